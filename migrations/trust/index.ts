@@ -1,0 +1,4 @@
+import { TrustSites1732280000000 } from './1732280000000-TrustSites';
+
+/** Every migration of this database, in order. Append; never edit a migration that has landed. */
+export const migrations = [TrustSites1732280000000];

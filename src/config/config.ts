@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Every setting is parsed once at start and all
+ * problems are reported together, so a mistyped variable fails loudly instead of silently
+ * falling back to a default.
+ */
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HUB_DATABASE_URL: databaseUrl,
+  CCG_DATABASE_URL: databaseUrl,
+  COUNCIL_DATABASE_URL: databaseUrl,
+  TRUST_DATABASE_URL: databaseUrl,
+  HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  LOAD_DEMO_DATA: booleanFlag.default(true),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(20),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  EXPOSE_SQL_STATEMENT_COUNTS: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type SourceName = 'hub' | 'ccg' | 'council' | 'trust';
+export const SOURCE_NAMES: readonly SourceName[] = ['hub', 'ccg', 'council', 'trust'];
+
+export interface HubConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** A URL per database; a missing one means "use the embedded PostgreSQL". */
+  databaseUrls: Record<SourceName, string | undefined>;
+  dataDir: string;
+  embeddedPort: number;
+  loadDemoData: boolean;
+  maxPageSize: number;
+  defaultPageSize: number;
+  poolMax: number;
+  statementTimeoutMs: number;
+  /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
+  exposeStatementCounts: boolean;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
+    throw new ConfigError([`DEFAULT_PAGE_SIZE (${e.DEFAULT_PAGE_SIZE}) exceeds MAX_PAGE_SIZE (${e.MAX_PAGE_SIZE})`]);
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrls: {
+      hub: e.HUB_DATABASE_URL,
+      ccg: e.CCG_DATABASE_URL,
+      council: e.COUNCIL_DATABASE_URL,
+      trust: e.TRUST_DATABASE_URL,
+    },
+    dataDir: path.resolve(e.HUB_DATA_DIR),
+    embeddedPort: e.EMBEDDED_PG_PORT,
+    loadDemoData: e.LOAD_DEMO_DATA,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    defaultPageSize: e.DEFAULT_PAGE_SIZE,
+    poolMax: e.DB_POOL_MAX,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Databases } from '../db/databases';
+import type { EntityKind } from '../model/records';
+import type { NativeRef } from '../model/types';
+
+/**
+ * Maintains the identity crosswalk. Explicit links (two partners' records of one building)
+ * come from the registry's crosswalk extract; every partner record not linked yet gets a
+ * shared entity of its own. Idempotent: safe at every start and after every load.
+ */
+
+interface LinkableTable {
+  kind: EntityKind;
+  source: NativeRef['source'];
+  table: string;
+  keyColumn: string;
+}
+
+export const LINKABLE_TABLES: readonly LinkableTable[] = [
+  { kind: 'ESTATE', source: 'council', table: 'property', keyColumn: 'asset_ref' },
+  { kind: 'ESTATE', source: 'trust', table: 'site', keyColumn: 'site_code' },
+  { kind: 'HUB', source: 'ccg', table: 'gp_hub', keyColumn: 'hub_code' },
+  { kind: 'HUB', source: 'council', table: 'community_hub', keyColumn: 'hub_ref' },
+  { kind: 'SERVICE', source: 'ccg', table: 'commissioned_service', keyColumn: 'service_code' },
+  { kind: 'SERVICE', source: 'council', table: 'care_service', keyColumn: 'service_ref' },
+  { kind: 'SERVICE', source: 'trust', table: 'service_line', keyColumn: 'service_line_id' },
+];
+
+export interface ExplicitLink {
+  kind: EntityKind;
+  entity_id: string;
+  source: NativeRef['source'];
+  native_table: string;
+  native_key: string;
+}
+
+/** The id a partner record gets when nothing links it to another: readable and stable. */
+export const implicitEntityId = (source: string, table: string, key: string): string =>
+  `${source}.${table}.${key}`.toLowerCase();
+
+export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
+  if (links.length === 0) return;
+  const payload = JSON.stringify(links);
+  await databases.hub.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO shared_entity (kind, id)
+         SELECT DISTINCT kind, entity_id FROM json_populate_recordset(NULL::source_link, $1::json)
+       ON CONFLICT DO NOTHING`,
+      [payload],
+    );
+    await m.query(
+      `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+         SELECT kind, entity_id, source, native_table, native_key FROM json_populate_recordset(NULL::source_link, $1::json)
+       ON CONFLICT (kind, source, native_table, native_key) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
+      [payload],
+    );
+  });
+}
+
+/** Gives every unlinked partner record its own shared entity. Returns how many were linked. */
+export async function linkUnlinkedRecords(databases: Databases): Promise<number> {
+  let linked = 0;
+  for (const t of LINKABLE_TABLES) {
+    const rows = await databases[t.source].query<{ key: string }[]>(`SELECT ${t.keyColumn} AS key FROM ${t.table}`);
+    if (rows.length === 0) continue;
+    const keys = rows.map((r) => r.key);
+    const ids = keys.map((key) => implicitEntityId(t.source, t.table, key));
+    const result = await databases.hub.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO shared_entity (kind, id)
+           SELECT $1, k.id FROM unnest($3::text[], $4::text[]) AS k(key, id)
+            WHERE NOT EXISTS (SELECT 1 FROM source_link l
+                               WHERE l.kind = $1 AND l.source = $2 AND l.native_table = $5 AND l.native_key = k.key)
+         ON CONFLICT DO NOTHING`,
+        [t.kind, t.source, keys, ids, t.table],
+      );
+      return m.query<{ native_key: string }[]>(
+        `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+           SELECT $1, k.id, $2, $5, k.key FROM unnest($3::text[], $4::text[]) AS k(key, id)
+         ON CONFLICT DO NOTHING
+         RETURNING native_key`,
+        [t.kind, t.source, keys, ids, t.table],
+      );
+    });
+    linked += result.length;
+  }
+  return linked;
+}

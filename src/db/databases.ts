@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { migrations as ccgMigrations } from '../../migrations/ccg';
+import { migrations as councilMigrations } from '../../migrations/council';
+import { migrations as hubMigrations } from '../../migrations/hub';
+import { migrations as trustMigrations } from '../../migrations/trust';
+import { SOURCE_NAMES, type SourceName } from '../config/config';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight
+// shifts them across time zones. Money (numeric) and counts (int8) likewise stay strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+const MIGRATIONS: Record<SourceName, Function[]> = {
+  hub: hubMigrations,
+  ccg: ccgMigrations,
+  council: councilMigrations,
+  trust: trustMigrations,
+};
+
+export interface DatabaseOptions {
+  poolMax: number;
+  statementTimeoutMs: number;
+}
+
+export type Databases = Record<SourceName, DataSource>;
+
+function createDataSource(source: SourceName, url: string, options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS[source],
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: options.poolMax,
+      statement_timeout: options.statementTimeoutMs,
+      application_name: `integrated-care-hub:${source}`,
+    },
+  });
+}
+
+/** Connects to all four databases and brings each to its latest migration. */
+export async function openDatabases(
+  urls: Record<SourceName, string>,
+  options: DatabaseOptions,
+): Promise<Databases> {
+  const opened: Partial<Databases> = {};
+  try {
+    for (const source of SOURCE_NAMES) {
+      const dataSource = createDataSource(source, urls[source], options);
+      await dataSource.initialize();
+      opened[source] = dataSource;
+      await dataSource.runMigrations({ transaction: 'each' });
+    }
+  } catch (error) {
+    await Promise.all(Object.values(opened).map((ds) => ds.destroy()));
+    throw error;
+  }
+  return opened as Databases;
+}
+
+export async function closeDatabases(databases: Databases): Promise<void> {
+  await Promise.all(SOURCE_NAMES.map((source) => databases[source].destroy()));
+}

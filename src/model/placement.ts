@@ -1,0 +1,105 @@
+import type { SourceLoaders } from '../loaders';
+import { loadFlat } from '../loaders/batch';
+import { CCG_TABLES } from '../sources/ccg/mapper';
+import { COUNCIL_TABLES } from '../sources/council/mapper';
+import { TRUST_TABLES } from '../sources/trust/mapper';
+import type { NativeRef } from './types';
+
+/**
+ * Which partner records lie in a locality. Councils place their rows by ward (GSS code);
+ * the CCG and trusts only hold postcodes, so the hub turns the locality's wards into
+ * postcodes (ONS/OS lookup in its registry) and pushes those keys into their queries.
+ * Rows found here prime the by-key loaders, so assembling the entities costs no re-read.
+ */
+
+export interface LocalityArea {
+  wards: string[];
+  postcodes: string[];
+}
+
+export async function localityArea(loaders: SourceLoaders, localityId: string): Promise<LocalityArea> {
+  const wards = (await loaders.hub.wardsByLocality.load(localityId)).map((w) => w.ward_gss);
+  const postcodes = (await loadFlat(loaders.hub.postcodesByWard, wards)).map((p) => p.postcode);
+  return { wards, postcodes };
+}
+
+export async function estateRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+  const [properties, sites] = await Promise.all([
+    loadFlat(loaders.council.propertiesByWard, area.wards),
+    loadFlat(loaders.trust.sitesByPostcode, area.postcodes),
+  ]);
+  for (const p of properties) loaders.council.propertyByRef.prime(p.asset_ref, p);
+  for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
+  return [
+    ...properties.map((p): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.property, key: p.asset_ref })),
+    ...sites.map((s): NativeRef => ({ source: 'trust', table: TRUST_TABLES.site, key: s.site_code })),
+  ];
+}
+
+export async function hubRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+  const [communityHubs, gpHubs] = await Promise.all([
+    loadFlat(loaders.council.communityHubsByWard, area.wards),
+    loadFlat(loaders.ccg.gpHubsByPostcode, area.postcodes),
+  ]);
+  for (const h of communityHubs) loaders.council.communityHubByRef.prime(h.hub_ref, h);
+  for (const h of gpHubs) loaders.ccg.gpHubByCode.prime(h.hub_code, h);
+  return [
+    ...communityHubs.map((h): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.communityHub, key: h.hub_ref })),
+    ...gpHubs.map((h): NativeRef => ({ source: 'ccg', table: CCG_TABLES.gpHub, key: h.hub_code })),
+  ];
+}
+
+/** Services placed directly in the area (by ward or postcode) or run from a site in it. */
+export async function serviceRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+  const [careServices, ccgServices, sites] = await Promise.all([
+    loadFlat(loaders.council.careServicesByWard, area.wards),
+    loadFlat(loaders.ccg.servicesByPostcode, area.postcodes),
+    loadFlat(loaders.trust.sitesByPostcode, area.postcodes),
+  ]);
+  const serviceLines = await loadFlat(
+    loaders.trust.serviceLinesBySite,
+    sites.map((s) => s.site_code),
+  );
+  return [
+    ...primedServiceRefs(loaders, { careServices, ccgServices, serviceLines }),
+  ];
+}
+
+/** Services run from the given partner records of hubs or estates. */
+export async function serviceRefsAt(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]> {
+  const keysOf = (source: string, table: string) =>
+    places.filter((p) => p.source === source && p.table === table).map((p) => p.key);
+  const [ccgServices, careServices, serviceLines] = await Promise.all([
+    loadFlat(loaders.ccg.servicesByHub, keysOf('ccg', CCG_TABLES.gpHub)),
+    loadFlat(loaders.council.careServicesByHub, keysOf('council', COUNCIL_TABLES.communityHub)),
+    loadFlat(loaders.trust.serviceLinesBySite, keysOf('trust', TRUST_TABLES.site)),
+  ]);
+  return primedServiceRefs(loaders, { careServices, ccgServices, serviceLines });
+}
+
+function primedServiceRefs(
+  loaders: SourceLoaders,
+  found: {
+    careServices: Awaited<ReturnType<SourceLoaders['council']['careServiceByRef']['load']>>[];
+    ccgServices: Awaited<ReturnType<SourceLoaders['ccg']['serviceByCode']['load']>>[];
+    serviceLines: Awaited<ReturnType<SourceLoaders['trust']['serviceLineById']['load']>>[];
+  },
+): NativeRef[] {
+  const refs: NativeRef[] = [];
+  for (const s of found.careServices) {
+    if (!s) continue;
+    loaders.council.careServiceByRef.prime(s.service_ref, s);
+    refs.push({ source: 'council', table: COUNCIL_TABLES.careService, key: s.service_ref });
+  }
+  for (const s of found.ccgServices) {
+    if (!s) continue;
+    loaders.ccg.serviceByCode.prime(s.service_code, s);
+    refs.push({ source: 'ccg', table: CCG_TABLES.service, key: s.service_code });
+  }
+  for (const s of found.serviceLines) {
+    if (!s) continue;
+    loaders.trust.serviceLineById.prime(s.service_line_id, s);
+    refs.push({ source: 'trust', table: TRUST_TABLES.serviceLine, key: s.service_line_id });
+  }
+  return refs;
+}

@@ -1,0 +1,176 @@
+/**
+ * The shared model as the hub holds it in memory: what resolvers receive as parents
+ * (codegen maps each GraphQL type to one of these). Partner-specific shapes never leak
+ * past the source adapters in src/sources/.
+ */
+
+export type SourceSystem = 'HUB' | 'CCG' | 'COUNCIL' | 'TRUST';
+
+export interface Provenance {
+  source: SourceSystem;
+  table: string;
+  nativeKey: string;
+  lastChangedAt: Date;
+}
+
+export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER';
+
+export interface OrganisationModel {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: OrganisationKind;
+  sector: 'STATUTORY' | 'VOLUNTARY';
+  odsCode: string | null;
+  gssCode: string | null;
+  charityNumber: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  successorId: string | null;
+  sources: Provenance[];
+}
+
+export interface PartnershipModel {
+  id: string;
+  name: string;
+  shortName: string | null;
+  governanceBody: string | null;
+  reportsTo: string[];
+  description: string | null;
+  sources: Provenance[];
+}
+
+export interface AgreementModel {
+  id: string;
+  partnershipId: string;
+  kind: 'MOU' | 'ALLIANCE_AGREEMENT' | 'SECTION_75';
+  title: string;
+  status: 'DRAFT' | 'FINAL' | 'SIGNED';
+  legallyBinding: boolean;
+  agreedOn: string | null;
+  agreedText: string | null;
+  reviewCycle: string | null;
+  firstReviewOn: string | null;
+  principles: string[];
+  objectives: string[];
+  sourceDocument: string | null;
+  sources: Provenance[];
+}
+
+export interface SignatoryModel {
+  /** `<agreementId>/<position>` */
+  id: string;
+  agreementId: string;
+  position: number;
+  personName: string | null;
+  role: string | null;
+  organisationId: string;
+  sources: Provenance[];
+}
+
+export interface LocalityModel {
+  id: string;
+  code: string;
+  name: string;
+  placeGssCode: string;
+  partnershipId: string | null;
+  description: string | null;
+  sources: Provenance[];
+}
+
+export interface WardModel {
+  id: string;
+  gssCode: string;
+  name: string;
+  localAuthorityGssCode: string;
+  population: number | null;
+  sources: Provenance[];
+}
+
+/** A reference to one row in one partner source: the unit the identity crosswalk links. */
+export interface NativeRef {
+  source: 'ccg' | 'council' | 'trust';
+  table: string;
+  key: string;
+}
+
+export type HubKind = 'GP_HUB' | 'COMMUNITY_HUB';
+export type HubStatus = 'PLANNED' | 'OPEN' | 'CLOSED';
+
+/** What one partner source says about a hub. */
+export interface HubRecord {
+  ref: NativeRef;
+  provenance: Provenance;
+  kind: HubKind;
+  name: string;
+  status: HubStatus;
+  openedOn: string | null;
+  openedText: string | null;
+  openingHours: string | null;
+  sevenDayAccess: boolean | null;
+  postcode: string | null;
+  wardGss: string | null;
+}
+
+export interface HubModel {
+  id: string;
+  records: HubRecord[];
+}
+
+export type CareSetting = 'PRIMARY' | 'COMMUNITY' | 'ACUTE' | 'MENTAL_HEALTH' | 'SOCIAL_CARE' | 'VOLUNTARY';
+
+/** What one partner source says about a service. */
+export interface ServiceRecord {
+  ref: NativeRef;
+  provenance: Provenance;
+  name: string;
+  careSetting: CareSetting;
+  cohort: string | null;
+  daysOfOperation: string | null;
+  fundingStream: string | null;
+  providerCode: string | null;
+  /** The code of the organisation whose system lists the service (CCG ODS, council GSS, trust ODS). */
+  commissionerCode: string | null;
+  /** The hub the service runs from, as the same source keys it. */
+  hubRef: NativeRef | null;
+  /** The estate the service runs from, as the same source keys it. */
+  estateRef: NativeRef | null;
+  postcode: string | null;
+  wardGss: string | null;
+}
+
+export interface ServiceModel {
+  id: string;
+  records: ServiceRecord[];
+}
+
+export type EstateStatus = 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' | 'LAND_SWAP' | 'PLANNED' | 'CLOSED';
+
+/** What one partner register says about a piece of land or a building. */
+export interface EstateRecord {
+  ref: NativeRef;
+  provenance: Provenance;
+  name: string;
+  uprn: string | null;
+  odsSiteCode: string | null;
+  address: string | null;
+  postcode: string | null;
+  wardGss: string | null;
+  ownerName: string | null;
+  ownerCode: string | null;
+  tenure: string | null;
+  currentUse: string | null;
+  status: EstateStatus;
+  proposedReuse: string | null;
+}
+
+export interface EstateModel {
+  id: string;
+  records: EstateRecord[];
+}
+
+/** A page of a list, built by src/graphql/connection.ts. */
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}

@@ -1,0 +1,99 @@
+import type { EstateResolvers, HubResolvers, QueryResolvers, ServiceResolvers } from '../generated/graphql';
+import { connectionFromList, type PageArgs } from '../graphql/connection';
+import { loadPresent } from '../loaders/batch';
+import { toGlobalId } from '../graphql/globalId';
+import { entityIdFor, entityIdsFor } from '../model/entities';
+import { organisationForCode, wardFor } from '../model/lookups';
+import { estateView, hubView, serviceView, sourcesOf } from '../model/merge';
+import { serviceRefsAt } from '../model/placement';
+import type { EntityKind } from '../model/records';
+import type { NativeRef } from '../model/types';
+import type { HubContext } from '../server/context';
+import { mapConnection, sqlPage } from './paging';
+
+/** Root lists page the hub's identity index, then assemble each entity from its partner records. */
+function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: string[]) => Promise<unknown[]>) {
+  return async (_: unknown, args: PageArgs, ctx: HubContext) =>
+    mapConnection(
+      await sqlPage<{ id: string }>(ctx.sql.hub, { from: 'shared_entity', key: 'id', where: 'kind = $1', params: [kind] }, args, ctx.limits),
+      (rows) => load(ctx, rows.map((r) => r.id)) as never,
+    );
+}
+
+const loadEach = <V>(ids: string[], loader: { loadMany(keys: readonly string[]): Promise<(V | Error | null)[]> }) =>
+  loader.loadMany(ids).then((results) =>
+    results.map((r) => {
+      if (r instanceof Error) throw r;
+      return r;
+    }),
+  );
+
+async function servicesAt(ctx: HubContext, places: NativeRef[], args: PageArgs) {
+  const ids = await entityIdsFor('SERVICE', ctx.loaders, await serviceRefsAt(ctx.loaders, places));
+  return connectionFromList(await loadPresent(ctx.loaders.entities.serviceById, ids), (s) => s.id, args, ctx.limits);
+}
+
+export const deliveryResolvers = {
+  Query: {
+    hubs: entityList('HUB', (ctx, ids) => loadEach(ids, ctx.loaders.entities.hubById)) as NonNullable<QueryResolvers['hubs']>,
+    services: entityList('SERVICE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.serviceById)) as NonNullable<
+      QueryResolvers['services']
+    >,
+    estates: entityList('ESTATE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.estateById)) as NonNullable<
+      QueryResolvers['estates']
+    >,
+  },
+  Hub: {
+    id: (h) => toGlobalId('Hub', h.id),
+    name: (h) => hubView(h).name,
+    kinds: (h) => hubView(h).kinds,
+    status: (h) => hubView(h).status,
+    openedOn: (h) => hubView(h).openedOn,
+    openedText: (h) => hubView(h).openedText,
+    openingHours: (h) => hubView(h).openingHours,
+    sevenDayAccess: (h) => hubView(h).sevenDayAccess,
+    postcode: (h) => hubView(h).postcode,
+    ward: (h, _, ctx) => wardFor(ctx.loaders, hubView(h).wardGss, hubView(h).postcode),
+    services: (h, args, ctx) => servicesAt(ctx, h.records.map((r) => r.ref), args),
+    sources: sourcesOf,
+  } satisfies HubResolvers,
+  Service: {
+    id: (s) => toGlobalId('Service', s.id),
+    name: (s) => serviceView(s).name,
+    careSetting: (s) => serviceView(s).careSetting,
+    cohort: (s) => serviceView(s).cohort,
+    daysOfOperation: (s) => serviceView(s).daysOfOperation,
+    fundingStream: (s) => serviceView(s).fundingStream,
+    providerCode: (s) => serviceView(s).providerCode,
+    provider: (s, _, ctx) => organisationForCode(ctx.loaders, serviceView(s).providerCode),
+    commissioner: (s, _, ctx) => organisationForCode(ctx.loaders, serviceView(s).commissionerCode),
+    hub: async (s, _, ctx) => {
+      const id = await entityIdFor('HUB', ctx.loaders, serviceView(s).hubRef);
+      return id ? ctx.loaders.entities.hubById.load(id) : null;
+    },
+    estate: async (s, _, ctx) => {
+      const id = await entityIdFor('ESTATE', ctx.loaders, serviceView(s).estateRef);
+      return id ? ctx.loaders.entities.estateById.load(id) : null;
+    },
+    ward: (s, _, ctx) => wardFor(ctx.loaders, serviceView(s).wardGss, serviceView(s).postcode),
+    sources: sourcesOf,
+  } satisfies ServiceResolvers,
+  Estate: {
+    id: (e) => toGlobalId('Estate', e.id),
+    name: (e) => estateView(e).name,
+    uprn: (e) => estateView(e).uprn,
+    odsSiteCodes: (e) => estateView(e).odsSiteCodes,
+    address: (e) => estateView(e).address,
+    postcode: (e) => estateView(e).postcode,
+    owner: (e, _, ctx) => organisationForCode(ctx.loaders, estateView(e).ownerCode),
+    ownerName: async (e, _, ctx) =>
+      estateView(e).ownerName ?? (await organisationForCode(ctx.loaders, estateView(e).ownerCode))?.name ?? null,
+    tenure: (e) => estateView(e).tenure,
+    currentUse: (e) => estateView(e).currentUse,
+    status: (e) => estateView(e).status,
+    proposedReuse: (e) => estateView(e).proposedReuse,
+    ward: (e, _, ctx) => wardFor(ctx.loaders, estateView(e).wardGss, estateView(e).postcode),
+    services: (e, args, ctx) => servicesAt(ctx, e.records.map((r) => r.ref), args),
+    sources: sourcesOf,
+  } satisfies EstateResolvers,
+};

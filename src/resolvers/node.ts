@@ -1,0 +1,45 @@
+import type { QueryResolvers } from '../generated/graphql';
+import { fromGlobalId, type NodeType } from '../graphql/globalId';
+import type { HubContext } from '../server/context';
+import { notFound } from '../server/errors';
+import { wardToModel } from '../sources/council/mapper';
+
+/**
+ * `node(id:)` routes a global id to the loader of its type. The type is remembered per
+ * object so `Node.__resolveType` need not guess from the object's shape.
+ */
+const typeOfNode = new WeakMap<object, NodeType>();
+
+const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promise<object | null>> = {
+  PartnerOrganisation: (ctx, id) => ctx.loaders.hub.organisationById.load(id),
+  Partnership: (ctx, id) => ctx.loaders.hub.partnershipById.load(id),
+  Agreement: (ctx, id) => ctx.loaders.hub.agreementById.load(id),
+  Signatory: (ctx, id) => ctx.loaders.hub.signatoryById.load(id),
+  Locality: (ctx, id) => ctx.loaders.hub.localityById.load(id),
+  Ward: async (ctx, id) => {
+    const row = await ctx.loaders.council.wardByGss.load(id);
+    return row ? wardToModel(row) : null;
+  },
+  Hub: (ctx, id) => ctx.loaders.entities.hubById.load(id),
+  Service: (ctx, id) => ctx.loaders.entities.serviceById.load(id),
+  Estate: (ctx, id) => ctx.loaders.entities.estateById.load(id),
+};
+
+const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx) => {
+  const { type, localId } = fromGlobalId(args.id);
+  const found = await LOAD_BY_TYPE[type](ctx, localId);
+  if (!found) throw notFound('id', `No ${type} has id "${args.id}".`);
+  typeOfNode.set(found, type);
+  return found as never;
+};
+
+export const nodeResolvers = {
+  Query: { node },
+  Node: {
+    __resolveType: (obj: object) => {
+      const type = typeOfNode.get(obj);
+      if (!type) throw new Error('Node resolved without a recorded type');
+      return type;
+    },
+  },
+};

@@ -1,0 +1,45 @@
+import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import { connectionFromList } from '../graphql/connection';
+import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { loadPresent } from '../loaders/batch';
+import { badUserInput, notFound } from '../server/errors';
+import { toOrganisation } from '../sources/hub/mapper';
+import type { OrganisationRow } from '../sources/hub/rows';
+import { mapConnection, sqlPage } from './paging';
+
+const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = async (_, args, ctx) => {
+  const given = (['id', 'odsCode', 'gssCode'] as const).filter((name) => args[name] != null);
+  if (given.length !== 1) {
+    throw badUserInput(
+      given[1] ?? 'id',
+      `partnerOrganisation takes exactly one of "id", "odsCode" or "gssCode"; got ${given.length === 0 ? 'none' : given.join(', ')}.`,
+    );
+  }
+  const [name] = given as ['id' | 'odsCode' | 'gssCode'];
+  const value = args[name]!;
+  const found =
+    name === 'id'
+      ? await ctx.loaders.hub.organisationById.load(localIdOf(value, 'PartnerOrganisation'))
+      : await ctx.loaders.hub.organisationByCode.load(value.trim().toUpperCase());
+  if (!found) throw notFound(name, `No partner organisation has ${name} "${value}".`);
+  return found;
+};
+
+const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) =>
+  mapConnection(
+    await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id' }, args, ctx.limits),
+    (rows) => rows.map(toOrganisation),
+  );
+
+export const organisationResolvers = {
+  Query: { partnerOrganisation, partnerOrganisations },
+  PartnerOrganisation: {
+    id: (org) => toGlobalId('PartnerOrganisation', org.id),
+    successor: (org, _, ctx) => (org.successorId ? ctx.loaders.hub.organisationById.load(org.successorId) : null),
+    partnerships: async (org, args, ctx) => {
+      const memberships = await ctx.loaders.hub.membershipsByOrganisation.load(org.id);
+      const partnerships = await loadPresent(ctx.loaders.hub.partnershipById, memberships.map((m) => m.partnership_id));
+      return connectionFromList(partnerships, (p) => p.id, args, ctx.limits);
+    },
+  } satisfies PartnerOrganisationResolvers,
+};

@@ -1,0 +1,91 @@
+import type { LocalityResolvers, QueryResolvers, WardResolvers } from '../generated/graphql';
+import { connectionFromList } from '../graphql/connection';
+import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { loadPresent } from '../loaders/batch';
+import { entityIdsFor } from '../model/entities';
+import { estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn } from '../model/placement';
+import type { HubModel } from '../model/types';
+import { badUserInput, notFound } from '../server/errors';
+import { wardToModel } from '../sources/council/mapper';
+import { toLocality } from '../sources/hub/mapper';
+import type { LocalityRow } from '../sources/hub/rows';
+import type { HubContext } from '../server/context';
+import { mapConnection, sqlPage } from './paging';
+
+const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) => {
+  if ((args.id == null) === (args.code == null)) {
+    throw badUserInput(args.id == null ? 'id' : 'code', 'locality takes exactly one of "id" or "code".');
+  }
+  const found =
+    args.id != null
+      ? await ctx.loaders.hub.localityById.load(localIdOf(args.id, 'Locality'))
+      : await ctx.loaders.hub.localityByCode.load(args.code!.trim().toUpperCase());
+  if (!found) {
+    throw args.id != null
+      ? notFound('id', `No locality has id "${args.id}".`)
+      : notFound('code', `No locality has code "${args.code}".`);
+  }
+  return found;
+};
+
+const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ctx) =>
+  mapConnection(
+    await sqlPage<LocalityRow & Record<string, unknown>>(ctx.sql.hub, { from: 'locality', key: 'id' }, args, ctx.limits),
+    (rows) => rows.map(toLocality),
+  );
+
+async function localityHubs(ctx: HubContext, localityId: string): Promise<HubModel[]> {
+  const area = await localityArea(ctx.loaders, localityId);
+  const ids = await entityIdsFor('HUB', ctx.loaders, await hubRefsIn(ctx.loaders, area));
+  return loadPresent(ctx.loaders.entities.hubById, ids);
+}
+
+export const placeResolvers = {
+  Query: { locality, localities },
+  Locality: {
+    id: (l) => toGlobalId('Locality', l.id),
+    council: (l, _, ctx) => ctx.loaders.hub.organisationByCode.load(l.placeGssCode),
+    partnership: (l, _, ctx) => (l.partnershipId ? ctx.loaders.hub.partnershipById.load(l.partnershipId) : null),
+    population: async (l, _, ctx) => {
+      const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
+      const rows = await loadPresent(ctx.loaders.council.wardByGss, wards.map((w) => w.ward_gss));
+      if (rows.length === 0 || rows.length < wards.length || rows.some((r) => r.population === null)) return null;
+      return rows.reduce((sum, r) => sum + (r.population ?? 0), 0);
+    },
+    wards: async (l, args, ctx) => {
+      const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
+      const rows = await loadPresent(ctx.loaders.council.wardByGss, wards.map((w) => w.ward_gss));
+      return connectionFromList(rows.map(wardToModel), (w) => w.id, args, ctx.limits);
+    },
+    hubs: async (l, args, ctx) => connectionFromList(await localityHubs(ctx, l.id), (h) => h.id, args, ctx.limits),
+    estates: async (l, args, ctx) => {
+      const area = await localityArea(ctx.loaders, l.id);
+      const ids = await entityIdsFor('ESTATE', ctx.loaders, await estateRefsIn(ctx.loaders, area));
+      return connectionFromList(await loadPresent(ctx.loaders.entities.estateById, ids), (e) => e.id, args, ctx.limits);
+    },
+    services: async (l, args, ctx) => {
+      // A service is in a locality if it is placed there itself, or runs from a hub there.
+      const area = await localityArea(ctx.loaders, l.id);
+      const hubs = await localityHubs(ctx, l.id);
+      const [placed, atHubs] = await Promise.all([
+        serviceRefsIn(ctx.loaders, area),
+        serviceRefsAt(ctx.loaders, hubs.flatMap((h) => h.records.map((r) => r.ref))),
+      ]);
+      const ids = await entityIdsFor('SERVICE', ctx.loaders, [...placed, ...atHubs]);
+      return connectionFromList(await loadPresent(ctx.loaders.entities.serviceById, ids), (s) => s.id, args, ctx.limits);
+    },
+    partners: async (l, args, ctx) => {
+      const members = l.partnershipId ? await ctx.loaders.hub.membersByPartnership.load(l.partnershipId) : [];
+      const organisations = await loadPresent(ctx.loaders.hub.organisationById, members.map((m) => m.organisation_id));
+      return connectionFromList(organisations, (o) => o.id, args, ctx.limits);
+    },
+  } satisfies LocalityResolvers,
+  Ward: {
+    id: (w) => toGlobalId('Ward', w.id),
+    locality: async (w, _, ctx) => {
+      const [first] = await ctx.loaders.hub.localitiesByWard.load(w.gssCode);
+      return first ? ctx.loaders.hub.localityById.load(first.locality_id) : null;
+    },
+  } satisfies WardResolvers,
+};
+

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { SOURCE_NAMES, type HubConfig, type SourceName } from './config/config';
+import { addExplicitLinks, linkUnlinkedRecords, type ExplicitLink } from './crosswalk/link';
+import { closeDatabases, openDatabases, type Databases } from './db/databases';
+import { startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
+import { EXTRACT_TABLES, loadExtractFolder, readCsv } from './ingestion/extractFolder';
+import type { Logger } from './observability/logger';
+import { startHttpServer, type RunningHttpServer } from './server/http';
+
+/** The demo dataset shipped with the hub: real places and organisations, see data/demo/PROVENANCE.md. */
+export const DEMO_DATA_DIR = path.resolve(__dirname, '../data/demo');
+
+/** Embedded database names, one per source. */
+export const EMBEDDED_DATABASES: Record<SourceName, string> = {
+  hub: 'hub_registry',
+  ccg: 'ccg_primary_care',
+  council: 'council_registers',
+  trust: 'trust_sites',
+};
+
+async function isEmpty(databases: Databases, source: SourceName): Promise<boolean> {
+  const first = EXTRACT_TABLES[source][0]!;
+  const [row] = await databases[source].query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${first}) AS any`);
+  return !row?.any;
+}
+
+/**
+ * Loads a folder of extracts (`<source>/<table>.csv`) into every database that is still
+ * empty, then brings the identity crosswalk up to date.
+ */
+export async function loadExtractsIfEmpty(databases: Databases, folder: string, logger: Logger): Promise<void> {
+  for (const source of SOURCE_NAMES) {
+    if (!(await isEmpty(databases, source))) continue;
+    const counts = await loadExtractFolder(databases[source], source, path.join(folder, source));
+    logger.info({ source, counts }, 'loaded extracts');
+    if (source === 'hub') {
+      const links = readCsv(path.join(folder, 'hub', 'crosswalk.csv')) as unknown as ExplicitLink[];
+      await addExplicitLinks(databases, links);
+    }
+  }
+  const linked = await linkUnlinkedRecords(databases);
+  if (linked > 0) logger.info({ linked }, 'linked new partner records into the identity crosswalk');
+}
+
+export interface Hub {
+  url: string;
+  databases: Databases;
+  stop(): Promise<void>;
+}
+
+/** Starts everything `npm start` runs: databases (embedded where no URL is set), data, HTTP. */
+export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> {
+  let embedded: EmbeddedServer | undefined;
+  let databases: Databases | undefined;
+  let http: RunningHttpServer | undefined;
+  const stop = async () => {
+    await http?.close();
+    if (databases) await closeDatabases(databases);
+    await embedded?.stop();
+  };
+  try {
+    const urls = {} as Record<SourceName, string>;
+    for (const source of SOURCE_NAMES) {
+      const given = config.databaseUrls[source];
+      if (given) {
+        urls[source] = given;
+        continue;
+      }
+      embedded ??= await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger });
+      await embedded.ensureDatabase(EMBEDDED_DATABASES[source]);
+      urls[source] = embedded.urlFor(EMBEDDED_DATABASES[source]);
+    }
+    databases = await openDatabases(urls, { poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+    if (config.loadDemoData) await loadExtractsIfEmpty(databases, DEMO_DATA_DIR, logger);
+    else await linkUnlinkedRecords(databases);
+    http = await startHttpServer({
+      databases,
+      limits: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },
+      logger,
+      host: config.host,
+      port: config.port,
+      exposeStatementCounts: config.exposeStatementCounts,
+    });
+    return { url: http.url, databases, stop };
+  } catch (error) {
+    await stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'clean-up after failed start failed'));
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+
+/** Every error code a client can see, in `extensions.code`. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The caller sent something the hub cannot use; names the argument at fault. */
+export function badUserInput(argumentName: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName } });
+}
+
+/** A well-formed identifier or code that names nothing the hub knows. */
+export function notFound(argumentName: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, argumentName } });
+}
+
+/** Codes the hub raises on purpose; anything else is masked before it reaches a client. */
+export const EXPOSED_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  // Apollo's own request-level codes: parse and validation failures are the caller's.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Databases } from '../db/databases';
+import type { PageLimits } from '../graphql/connection';
+import { buildSchema } from '../graphql/schema';
+import type { Logger } from '../observability/logger';
+import { createContext, type HubContext } from './context';
+import { ErrorCode, EXPOSED_CODES } from './errors';
+
+export interface HttpServerOptions {
+  databases: Databases;
+  limits: PageLimits;
+  logger: Logger;
+  host: string;
+  port: number;
+  /** Maximum request body; larger bodies get 413 before any GraphQL work. */
+  bodyLimit?: string;
+  /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
+  exposeStatementCounts?: boolean;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+const reportStatements: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== 'single') return;
+        const { statements } = contextValue;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          sqlStatements: { total: statements.total, bySource: statements.countBySource() },
+        };
+      },
+    };
+  },
+};
+
+const logErrors: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          const code = error.extensions?.code;
+          if (typeof code === 'string' && EXPOSED_CODES.has(code)) continue;
+          contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+        }
+      },
+    };
+  },
+};
+
+/** Malformed JSON or an oversized body never reaches Apollo: answer in GraphQL's error shape. */
+const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = error.status === 413 ? 413 : 400;
+  const message =
+    status === 413 ? 'Request body is larger than the limit.' : 'Request body is not valid JSON.';
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<HubContext>({
+    schema: buildSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The hub must not download anything at run time; the hosted Sandbox page would.
+      ApolloServerPluginLandingPageDisabled(),
+      logErrors,
+      ...(options.exposeStatementCounts ? [reportStatements] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.set('x-request-id', requestId);
+    next();
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) =>
+        createContext({
+          databases: options.databases,
+          limits: options.limits,
+          logger: options.logger,
+          requestId: String(res.locals.requestId),
+        }),
+    }),
+  );
+  app.use(bodyErrors);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, resolve);
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${address.port}/graphql`,
+    close: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Sql } from '../../db/sql';
+import { manyByKey, oneByKey } from '../../loaders/batch';
+import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
+
+/** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
+export function createCcgLoaders(sql: Sql) {
+  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  return {
+    practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE ods_code = ANY($1)`), (r) => r.ods_code),
+    gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE hub_code = ANY($1)`), (r) => r.hub_code),
+    gpHubsByPostcode: manyByKey(
+      'ccg.gpHubsByPostcode',
+      select<GpHubRow>(`SELECT * FROM gp_hub WHERE postcode = ANY($1)`),
+      (r) => r.postcode ?? '',
+    ),
+    serviceByCode: oneByKey(
+      'ccg.serviceByCode',
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE service_code = ANY($1)`),
+      (r) => r.service_code,
+    ),
+    servicesByHub: manyByKey(
+      'ccg.servicesByHub',
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE gp_hub_code = ANY($1)`),
+      (r) => r.gp_hub_code ?? '',
+    ),
+    servicesByPostcode: manyByKey(
+      'ccg.servicesByPostcode',
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE postcode = ANY($1)`),
+      (r) => r.postcode ?? '',
+    ),
+  };
+}
+
+export type CcgLoaders = ReturnType<typeof createCcgLoaders>;

@@ -1,0 +1,59 @@
+import type { HubRecord, OrganisationModel, ServiceRecord } from '../../model/types';
+import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
+
+export const CCG_TABLES = { practice: 'practice', gpHub: 'gp_hub', service: 'commissioned_service' } as const;
+
+const provenance = (table: string, nativeKey: string, updatedAt: Date) =>
+  ({ source: 'CCG', table, nativeKey, lastChangedAt: updatedAt }) as const;
+
+/** A GP practice is a provider the hub's registry need not list: the CCG's practice list is its source. */
+export function practiceToOrganisation(row: PracticeRow): OrganisationModel {
+  return {
+    id: `practice-${row.ods_code.toLowerCase()}`,
+    name: row.name,
+    shortName: null,
+    kind: 'GP_PRACTICE',
+    sector: 'STATUTORY',
+    odsCode: row.ods_code,
+    gssCode: null,
+    charityNumber: null,
+    validFrom: row.open_date,
+    validTo: row.close_date,
+    successorId: null,
+    sources: [provenance(CCG_TABLES.practice, row.ods_code, row.updated_at)],
+  };
+}
+
+export function gpHubToRecord(row: GpHubRow): HubRecord {
+  return {
+    ref: { source: 'ccg', table: CCG_TABLES.gpHub, key: row.hub_code },
+    provenance: provenance(CCG_TABLES.gpHub, row.hub_code, row.updated_at),
+    kind: 'GP_HUB',
+    name: row.name,
+    status: row.status,
+    openedOn: row.opened_on,
+    openedText: row.opened_text,
+    openingHours: row.opening_hours,
+    sevenDayAccess: row.seven_day_access,
+    postcode: row.postcode,
+    wardGss: null,
+  };
+}
+
+export function commissionedServiceToRecord(row: CommissionedServiceRow): ServiceRecord {
+  return {
+    ref: { source: 'ccg', table: CCG_TABLES.service, key: row.service_code },
+    provenance: provenance(CCG_TABLES.service, row.service_code, row.updated_at),
+    name: row.name,
+    careSetting: row.care_setting,
+    cohort: row.cohort,
+    daysOfOperation: row.days_of_operation,
+    fundingStream: row.funding_stream,
+    providerCode: row.provider_ods,
+    commissionerCode: row.ccg_code,
+    hubRef: row.gp_hub_code ? { source: 'ccg', table: CCG_TABLES.gpHub, key: row.gp_hub_code } : null,
+    estateRef: null,
+    postcode: row.postcode,
+    wardGss: null,
+  };
+}

@@ -1,0 +1,176 @@
+import DataLoader from 'dataloader';
+import type { Sql } from '../../db/sql';
+import { groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
+import type {
+  AgreementRow,
+  LocalityRow,
+  LocalityWardRow,
+  MemberRow,
+  OrganisationRow,
+  PartnershipRow,
+  PartyRow,
+  PostcodeWardRow,
+  SignatoryRow,
+  SourceLinkRow,
+} from './rows';
+
+/** Key of a partner row in the identity crosswalk: `<KIND>|<source>|<table>|<key>`. */
+export const linkKey = (kind: string, source: string, table: string, key: string): string =>
+  `${kind}|${source}|${table}|${key}`;
+
+/** Loaders over the hub's registry, made once per request. */
+export function createHubLoaders(sql: Sql) {
+  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  return {
+    organisationById: oneByKey(
+      'hub.organisationById',
+      async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),
+      (o) => o.id,
+    ),
+    /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
+    organisationByCode: new DataLoader<string, ReturnType<typeof toOrganisation> | null>(
+      async (codes) => {
+        const rows = await sql.query<OrganisationRow>(
+          `SELECT * FROM partner_organisation
+            WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
+          [codes],
+        );
+        const byCode = new Map<string, OrganisationRow>();
+        for (const row of rows) {
+          for (const code of [row.ods_code, row.gss_code, row.charity_number]) if (code) byCode.set(code, row);
+        }
+        return codes.map((code) => {
+          const row = byCode.get(code);
+          return row ? toOrganisation(row) : null;
+        });
+      },
+      { name: 'hub.organisationByCode' },
+    ),
+    partnershipById: oneByKey(
+      'hub.partnershipById',
+      async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),
+      (p) => p.id,
+    ),
+    membersByPartnership: manyByKey(
+      'hub.membersByPartnership',
+      select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),
+      (m) => m.partnership_id,
+    ),
+    membershipsByOrganisation: manyByKey(
+      'hub.membershipsByOrganisation',
+      select<MemberRow>(`SELECT * FROM partnership_member WHERE organisation_id = ANY($1) ORDER BY partnership_id`),
+      (m) => m.organisation_id,
+    ),
+    agreementById: oneByKey(
+      'hub.agreementById',
+      async (ids) => (await select<AgreementRow>(`SELECT * FROM agreement WHERE id = ANY($1)`)(ids)).map(toAgreement),
+      (a) => a.id,
+    ),
+    agreementsByPartnership: manyByKey(
+      'hub.agreementsByPartnership',
+      async (ids) =>
+        (await select<AgreementRow>(`SELECT * FROM agreement WHERE partnership_id = ANY($1) ORDER BY id`)(ids)).map(toAgreement),
+      (a) => a.partnershipId,
+    ),
+    partiesByAgreement: manyByKey(
+      'hub.partiesByAgreement',
+      select<PartyRow>(`SELECT * FROM agreement_party WHERE agreement_id = ANY($1) ORDER BY position`),
+      (p) => p.agreement_id,
+    ),
+    signatoriesByAgreement: manyByKey(
+      'hub.signatoriesByAgreement',
+      async (ids) =>
+        (await select<SignatoryRow>(`SELECT * FROM agreement_signatory WHERE agreement_id = ANY($1) ORDER BY position`)(ids)).map(
+          toSignatory,
+        ),
+      (s) => s.agreementId,
+    ),
+    /** Keyed by `<agreementId>/<position>`, the signatory's local id. */
+    signatoryById: new DataLoader<string, ReturnType<typeof toSignatory> | null>(
+      async (ids) => {
+        const pairs = ids.map((id) => {
+          const slash = id.lastIndexOf('/');
+          return { agreementId: id.slice(0, slash), position: Number(id.slice(slash + 1)) };
+        });
+        const rows = await sql.query<SignatoryRow>(
+          `SELECT s.* FROM agreement_signatory s
+             JOIN unnest($1::text[], $2::int[]) AS k(agreement_id, position)
+               ON s.agreement_id = k.agreement_id AND s.position = k.position`,
+          [pairs.map((p) => p.agreementId), pairs.map((p) => (Number.isInteger(p.position) ? p.position : -1))],
+        );
+        const byId = new Map(rows.map((row) => [signatoryId(row.agreement_id, row.position), toSignatory(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { name: 'hub.signatoryById' },
+    ),
+    localityById: oneByKey(
+      'hub.localityById',
+      async (ids) => (await select<LocalityRow>(`SELECT * FROM locality WHERE id = ANY($1)`)(ids)).map(toLocality),
+      (l) => l.id,
+    ),
+    localityByCode: oneByKey(
+      'hub.localityByCode',
+      async (codes) => (await select<LocalityRow>(`SELECT * FROM locality WHERE code = ANY($1)`)(codes)).map(toLocality),
+      (l) => l.code,
+    ),
+    localitiesByPartnership: manyByKey(
+      'hub.localitiesByPartnership',
+      async (ids) =>
+        (await select<LocalityRow>(`SELECT * FROM locality WHERE partnership_id = ANY($1) ORDER BY id`)(ids)).map(toLocality),
+      (l) => l.partnershipId ?? '',
+    ),
+    wardsByLocality: manyByKey(
+      'hub.wardsByLocality',
+      select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),
+      (w) => w.locality_id,
+    ),
+    localitiesByWard: manyByKey(
+      'hub.localitiesByWard',
+      select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE ward_gss = ANY($1) ORDER BY locality_id`),
+      (w) => w.ward_gss,
+    ),
+    postcodesByWard: manyByKey(
+      'hub.postcodesByWard',
+      select<PostcodeWardRow>(`SELECT postcode, ward_gss FROM postcode_ward WHERE ward_gss = ANY($1)`),
+      (p) => p.ward_gss,
+    ),
+    wardByPostcode: oneByKey(
+      'hub.wardByPostcode',
+      select<PostcodeWardRow>(`SELECT postcode, ward_gss FROM postcode_ward WHERE postcode = ANY($1)`),
+      (p) => p.postcode,
+    ),
+    /** `<KIND>|<entityId>` → the partner records linked to that shared entity. */
+    linksByEntity: new DataLoader<string, SourceLinkRow[]>(
+      async (keys) => {
+        const split = keys.map((key) => key.split('|', 2) as [string, string]);
+        const rows = await sql.query<SourceLinkRow>(
+          `SELECT l.* FROM source_link l
+             JOIN unnest($1::text[], $2::text[]) AS k(kind, entity_id)
+               ON l.kind = k.kind AND l.entity_id = k.entity_id
+            ORDER BY l.source, l.native_table, l.native_key`,
+          [split.map((s) => s[0]), split.map((s) => s[1])],
+        );
+        return groupByKeys(keys, rows, (row) => `${row.kind}|${row.entity_id}`);
+      },
+      { name: 'hub.linksByEntity' },
+    ),
+    /** `linkKey(kind, source, table, key)` → the shared entity's id, or null if unlinked. */
+    entityByNative: new DataLoader<string, string | null>(
+      async (keys) => {
+        const parts = keys.map((key) => key.split('|', 4) as [string, string, string, string]);
+        const rows = await sql.query<SourceLinkRow>(
+          `SELECT l.* FROM source_link l
+             JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(kind, source, native_table, native_key)
+               ON l.kind = k.kind AND l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key`,
+          [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
+        );
+        const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
+        return keys.map((key) => byKey.get(key) ?? null);
+      },
+      { name: 'hub.entityByNative' },
+    ),
+  };
+}
+
+export type HubLoaders = ReturnType<typeof createHubLoaders>;

@@ -1,0 +1,91 @@
+import type {
+  AgreementModel,
+  LocalityModel,
+  OrganisationModel,
+  PartnershipModel,
+  Provenance,
+  SignatoryModel,
+} from '../../model/types';
+import type { AgreementRow, LocalityRow, OrganisationRow, PartnershipRow, SignatoryRow } from './rows';
+
+const hubRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance => ({
+  source: 'HUB',
+  table,
+  nativeKey,
+  lastChangedAt: updatedAt,
+});
+
+export function toOrganisation(row: OrganisationRow): OrganisationModel {
+  return {
+    id: row.id,
+    name: row.name,
+    shortName: row.short_name,
+    kind: row.kind,
+    sector: row.sector,
+    odsCode: row.ods_code,
+    gssCode: row.gss_code,
+    charityNumber: row.charity_number,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    successorId: row.successor_id,
+    sources: [hubRecord('partner_organisation', row.id, row.updated_at)],
+  };
+}
+
+export function toPartnership(row: PartnershipRow): PartnershipModel {
+  return {
+    id: row.id,
+    name: row.name,
+    shortName: row.short_name,
+    governanceBody: row.governance_body,
+    reportsTo: row.reports_to,
+    description: row.description,
+    sources: [hubRecord('partnership', row.id, row.updated_at)],
+  };
+}
+
+export function toAgreement(row: AgreementRow): AgreementModel {
+  return {
+    id: row.id,
+    partnershipId: row.partnership_id,
+    kind: row.kind,
+    title: row.title,
+    status: row.status,
+    legallyBinding: row.legally_binding,
+    agreedOn: row.agreed_on,
+    agreedText: row.agreed_text,
+    reviewCycle: row.review_cycle,
+    firstReviewOn: row.first_review_on,
+    principles: row.principles,
+    objectives: row.objectives,
+    sourceDocument: row.source_document,
+    sources: [hubRecord('agreement', row.id, row.updated_at)],
+  };
+}
+
+export function toSignatory(row: SignatoryRow): SignatoryModel {
+  const id = signatoryId(row.agreement_id, row.position);
+  return {
+    id,
+    agreementId: row.agreement_id,
+    position: row.position,
+    personName: row.person_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    sources: [hubRecord('agreement_signatory', id, row.updated_at)],
+  };
+}
+
+export const signatoryId = (agreementId: string, position: number): string => `${agreementId}/${position}`;
+
+export function toLocality(row: LocalityRow): LocalityModel {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    placeGssCode: row.place_gss,
+    partnershipId: row.partnership_id,
+    description: row.description,
+    sources: [hubRecord('locality', row.id, row.updated_at)],
+  };
+}

@@ -1,0 +1,28 @@
+import type { Sql } from '../../db/sql';
+import { manyByKey, oneByKey } from '../../loaders/batch';
+import type { ServiceLineRow, SiteRow } from './rows';
+
+/** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
+export function createTrustLoaders(sql: Sql) {
+  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  return {
+    siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE site_code = ANY($1)`), (r) => r.site_code),
+    sitesByPostcode: manyByKey(
+      'trust.sitesByPostcode',
+      select<SiteRow>(`SELECT * FROM site WHERE postcode = ANY($1)`),
+      (r) => r.postcode ?? '',
+    ),
+    serviceLineById: oneByKey(
+      'trust.serviceLineById',
+      select<ServiceLineRow>(`SELECT * FROM service_line WHERE service_line_id = ANY($1)`),
+      (r) => r.service_line_id,
+    ),
+    serviceLinesBySite: manyByKey(
+      'trust.serviceLinesBySite',
+      select<ServiceLineRow>(`SELECT * FROM service_line WHERE site_code = ANY($1)`),
+      (r) => r.site_code ?? '',
+    ),
+  };
+}
+
+export type TrustLoaders = ReturnType<typeof createTrustLoaders>;

@@ -1,0 +1,43 @@
+import { startTestHub, type TestHub } from './support/testHub';
+
+/**
+ * The number of SQL statements a request makes must not grow with the rows it returns:
+ * the same nested query for one locality and for all of them costs the same statements.
+ */
+
+const NESTED = /* GraphQL */ `
+  query Nested($first: Int!) {
+    localities(first: $first) {
+      nodes {
+        code
+        hubs { nodes { name services { nodes { name provider { name odsCode } } } } }
+        estates { nodes { name sources { source table nativeKey lastChangedAt } } }
+      }
+    }
+  }
+`;
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+test('the nested query costs the same statements for one locality as for all of them', async () => {
+  const one = await hub.gql<{ localities: { nodes: unknown[] } }>(NESTED, { first: 1 });
+  const all = await hub.gql<{ localities: { nodes: unknown[] } }>(NESTED, { first: 100 });
+  expect(one.body.errors).toBeUndefined();
+  expect(all.body.errors).toBeUndefined();
+  expect(one.body.data!.localities.nodes).toHaveLength(1);
+  expect(all.body.data!.localities.nodes).toHaveLength(3);
+  const oneCount = one.body.extensions!.sqlStatements!;
+  const allCount = all.body.extensions!.sqlStatements!;
+  expect(allCount.total).toBe(oneCount.total);
+  expect(allCount.bySource).toEqual(oneCount.bySource);
+  // Every source takes part, each with a handful of batched statements.
+  expect(oneCount.bySource.ccg).toBeGreaterThan(0);
+  expect(oneCount.bySource.council).toBeGreaterThan(0);
+  expect(oneCount.bySource.trust).toBeGreaterThan(0);
+});

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
+import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
+import { createLogger } from '../../src/observability/logger';
+import { loadExtractsIfEmpty } from '../../src/runtime';
+import { startHttpServer, type RunningHttpServer } from '../../src/server/http';
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: T | null;
+    errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+    extensions?: { sqlStatements?: { total: number; bySource: Record<SourceName, number> } };
+  };
+}
+
+export interface TestHub {
+  url: string;
+  databases: Databases;
+  urls: Record<SourceName, string>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  post(body: string, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+function adminUrl(): string {
+  const url = process.env.HUB_TEST_PG_ADMIN_URL;
+  if (!url) throw new Error('HUB_TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL).');
+  return url;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fresh databases for one test file, migrated for real. Extracts are loaded only if a folder is given. */
+export async function createTestDatabases(): Promise<{ urls: Record<SourceName, string>; drop(): Promise<void> }> {
+  counter += 1;
+  const prefix = `t${process.pid}_${counter}_${Date.now().toString(36)}`;
+  const urls = {} as Record<SourceName, string>;
+  for (const source of SOURCE_NAMES) {
+    const name = `${prefix}_${source}`;
+    await admin(`CREATE DATABASE "${name}"`);
+    const url = new URL(adminUrl());
+    url.pathname = `/${name}`;
+    urls[source] = url.toString();
+  }
+  return {
+    urls,
+    drop: async () => {
+      for (const source of SOURCE_NAMES) await admin(`DROP DATABASE IF EXISTS "${prefix}_${source}" WITH (FORCE)`);
+    },
+  };
+}
+
+export async function startTestHub(options: { extracts?: string; maxPageSize?: number } = {}): Promise<TestHub> {
+  const created = await createTestDatabases();
+  const logger = createLogger('silent');
+  const databases = await openDatabases(created.urls, { poolMax: 5, statementTimeoutMs: 10_000 });
+  await loadExtractsIfEmpty(databases, options.extracts ?? FIXTURES_DIR, logger);
+  const http: RunningHttpServer = await startHttpServer({
+    databases,
+    logger,
+    limits: { defaultPageSize: 20, maxPageSize: options.maxPageSize ?? 100 },
+    host: '127.0.0.1',
+    port: 0,
+    exposeStatementCounts: true,
+  });
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return {
+    url: http.url,
+    databases,
+    urls: created.urls,
+    post,
+    gql: async (query, variables) => {
+      const response = await post(JSON.stringify({ query, variables }));
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] } as never;
+    },
+    stop: async () => {
+      await http.close();
+      await closeDatabases(databases);
+      await created.drop();
+    },
+  };
+}
