@@ -1,0 +1,441 @@
+/**
+ * Builds the demo dataset in data/demo/ from
+ *   - the reference CSVs in ../shared/data/reference (relative to the repository root), and
+ *   - the hand-curated seed-document facts in scripts/demo-data/documents.ts.
+ *
+ * Run from the repository root:  npx tsx scripts/demo-data/build.ts
+ *
+ * The output is deterministic: same inputs, same bytes. After writing, the checks in
+ * check.ts are run and the build fails if any check fails. Users of the repository do not
+ * have ../shared; the CSVs in data/demo/ are the shipped artefact and this script documents
+ * how they were made.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCsv, stringifyCsv, type Cell, type Row } from './csv';
+import { FILES, KEYS, compareKeys, type FileName } from './schema';
+import {
+  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, CROSSWALK, EXTRA_SITES_OUTSIDE_LADS, GP_HUBS,
+  LOCALITIES, ORGANISATIONS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SEED_FILES, SERVICE_LINES,
+} from './documents';
+import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
+import { runChecks } from './check';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SHARED = path.resolve(ROOT, '..', 'shared');
+const REF = path.join(SHARED, 'data', 'reference');
+const OUT = path.join(ROOT, 'data', 'demo');
+
+/** The five local authority districts of the demo (reference PROVENANCE "Area and organisation keys"). */
+const DEMO_LADS = ['E06000034', 'E06000033', 'E07000069', 'E07000075', 'E07000051'] as const;
+
+type Out = Record<string, Cell>;
+
+function ref(rel: string): Row[] {
+  return readCsv(path.join(REF, rel)).rows;
+}
+
+function must<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`build: missing ${what}`);
+  return value;
+}
+
+function odsDate(yyyymmdd: string | undefined): string | null {
+  if (!yyyymmdd) return null;
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(yyyymmdd);
+  if (!m) throw new Error(`build: bad ODS date ${yyyymmdd}`);
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+function normalisePostcode(raw: string): string {
+  const s = raw.toUpperCase().replace(/\s+/g, '');
+  return s.length > 3 ? `${s.slice(0, -3)} ${s.slice(-3)}` : s;
+}
+
+function blank(v: string | undefined | null): string | null {
+  return v === undefined || v === null || v.trim() === '' ? null : v.trim();
+}
+
+/** The hospitals file only has OrganisationStatus "Visible" for these rows: listed = in use. */
+function siteStatus(status: string | undefined, code: string): string {
+  if (status === 'Visible') return 'IN_USE';
+  throw new Error(`build: site ${code} has OrganisationStatus ${status}; add a mapping`);
+}
+
+function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = (d: number) => (d * Math.PI) / 180;
+  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
+}
+
+function main(): void {
+  if (!fs.existsSync(REF)) {
+    throw new Error(`build: reference data not found at ${REF}. This script needs ../shared (not shipped); the CSVs in data/demo are the artefact.`);
+  }
+  const report: BuildReport = {
+    rowCounts: {}, thurrockWards: [], practicesLeftOut: [], sitesLeftOut: [], notes: [],
+  };
+
+  // ---- reference: postcodes, wards, population -------------------------------------------
+  const codepoint = ref('postcodes/codepoint_open_2018-07_selected_lads.csv');
+  const postcodeWard = new Map<string, string>();
+  for (const r of codepoint) {
+    const pc = must(r.Postcode_normalised, 'Postcode_normalised');
+    const ward = must(blank(r.Admin_ward_code), `ward for ${pc}`);
+    if (postcodeWard.has(pc)) throw new Error(`build: duplicate postcode ${pc}`);
+    postcodeWard.set(pc, ward);
+  }
+
+  const wardRows = ref('geography/wards_2016-2026_selected_with_centroids.csv').filter(
+    (r) => r.SOURCEFILE === '2016' && (DEMO_LADS as readonly string[]).includes(r.LADCD ?? ''),
+  );
+  const wards = new Map<string, { name: string; lad: string; lat: number; lon: number }>();
+  for (const r of wardRows) {
+    wards.set(must(r.WDCD, 'WDCD'), {
+      name: must(r.WDNM, 'WDNM'), lad: must(r.LADCD, 'LADCD'), lat: Number(r.latitude), lon: Number(r.longitude),
+    });
+  }
+  const population = new Map<string, { name: string; pop: number }>();
+  for (const r of ref('population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv')) {
+    population.set(must(r.WD18CD, 'WD18CD'), { name: must(r.WD18NM, 'WD18NM'), pop: Number(r.AllAges_mid2017_sum_of_bestfit_LSOAs) });
+  }
+  for (const [code, w] of wards) {
+    const p = population.get(code);
+    if (p && p.name !== w.name) report.notes.push(`Ward ${code}: name "${w.name}" (wards file) vs "${p.name}" (population file); wards file name used.`);
+  }
+  for (const ward of new Set(postcodeWard.values())) {
+    if (!wards.has(ward)) throw new Error(`build: postcode ward ${ward} is not in the 2016 ward set`);
+  }
+
+  // ---- reference: organisations ----------------------------------------------------------
+  const ccg19 = new Map(ref('ons/ccg19_names_codes_2019-04_national.csv').map((r) => [r.CCG19CDH ?? '', r]));
+  const ccg17 = new Map(ref('ons/ccg17_names_codes_2017-04_national.csv').map((r) => [r.CCG17CDH ?? '', r]));
+  const eccg = new Map(ref('ods/eccg_ods2025_national.csv').map((r) => [r.OrganisationCode ?? '', r]));
+  const etr = new Map(ref('ods/etr_ods2025_national.csv').map((r) => [r.OrganisationCode ?? '', r]));
+  const eric = new Map(ref('ods/eric_2018-19_trust_data_selected_trusts.csv').map((r) => [r['Trust Code'] ?? '', r]));
+  const mysoc = ref('geography/uk_local_authorities_mysociety_national.csv');
+  const mysocByGss = new Map(mysoc.map((r) => [r['gss-code'] ?? '', r]));
+  const mysocByCode = new Map(mysoc.map((r) => [r['local-authority-code'] ?? '', r]));
+
+  const successorTargets = new Set(ORGANISATIONS.map((o) => o.successorId).filter((x): x is string => !!x));
+  const orgById = new Map(ORGANISATIONS.map((o) => [o.id, o]));
+  const partnerRows: Out[] = [];
+  for (const o of ORGANISATIONS) {
+    let name: string;
+    let validFrom: string | null = null;
+    let validTo: string | null = null;
+    let gss: string | null = o.gss ?? null;
+    if (o.nameFrom === 'ons_ccg') {
+      const r19 = must(ccg19.get(must(o.ods, 'ods')), `ccg19 ${o.ods}`);
+      const r17 = must(ccg17.get(o.ods ?? ''), `ccg17 ${o.ods}`);
+      name = must(r19.CCG19NM, 'CCG19NM');
+      if (r17.CCG17NM !== name) throw new Error(`build: ${o.ods} name differs between ccg17 and ccg19`);
+      gss = must(r19.CCG19CD, 'CCG19CD');
+      const e = must(eccg.get(o.ods ?? ''), `eccg ${o.ods}`);
+      validFrom = odsDate(e.OpenDate);
+      validTo = odsDate(e.CloseDate);
+    } else if (o.nameFrom === 'etr' || o.nameFrom === 'eric') {
+      const t = must(etr.get(must(o.ods, 'ods')), `etr ${o.ods}`);
+      name = o.nameFrom === 'etr' ? must(t.Name, 'Name') : must(eric.get(o.ods ?? '')?.['Trust Name'], `eric ${o.ods}`);
+      validFrom = odsDate(t.OpenDate);
+      validTo = odsDate(t.CloseDate);
+    } else if (o.nameFrom === 'mysociety') {
+      const m = must(mysocByGss.get(must(o.gss, 'gss')), `mysociety ${o.gss}`);
+      name = must(m['official-name'], 'official-name');
+      validTo = blank(m['end-date']);
+      // start-date is used only for a successor authority created in the period (Dorset Council,
+      // 2019-04-01); for Thurrock and Southend the register's start-date (2005-06-20) is not the
+      // date the council was established, so it is not used.
+      if (successorTargets.has(o.id)) validFrom = blank(m['start-date']);
+      const replacedBy = blank(m['replaced-by']);
+      if (replacedBy || o.successorId) {
+        const succ = must(orgById.get(must(o.successorId, `successor of ${o.id}`)), 'successor org');
+        const succGss = must(mysocByCode.get(must(replacedBy, `replaced-by for ${o.id}`)), 'replaced-by row')['gss-code'];
+        if (succ.gss !== succGss) throw new Error(`build: successor of ${o.id} does not match mysociety replaced-by`);
+      }
+    } else {
+      name = must(o.name, `document name for ${o.id}`);
+    }
+    if (o.successorId && !validTo) throw new Error(`build: ${o.id} has a successor but no close date in the reference`);
+    partnerRows.push({
+      id: o.id, name, short_name: o.shortName, kind: o.kind, sector: o.sector, ods_code: o.ods ?? null, gss_code: gss,
+      charity_number: null, valid_from: validFrom, valid_to: validTo, successor_id: o.successorId ?? null,
+    });
+  }
+
+  // ---- hub: partnerships, members, agreements --------------------------------------------
+  const partnershipRows: Out[] = PARTNERSHIPS.map((p) => ({
+    id: p.id, name: p.name, short_name: p.shortName, governance_body: p.governanceBody,
+    reports_to: JSON.stringify(p.reportsTo), description: p.description,
+  }));
+  const memberRows: Out[] = PARTNERSHIP_MEMBERS.map((m) => ({
+    partnership_id: m.partnershipId, organisation_id: m.organisationId, role: m.role,
+  }));
+  const agreementRows: Out[] = [];
+  const partyRows: Out[] = [];
+  const signatoryRows: Out[] = [];
+  for (const a of AGREEMENTS) {
+    agreementRows.push({
+      id: a.id, partnership_id: a.partnershipId, kind: a.kind, title: a.title, status: a.status,
+      legally_binding: a.legallyBinding, agreed_on: a.agreedOn, agreed_text: a.agreedText, review_cycle: a.reviewCycle,
+      first_review_on: a.firstReviewOn, principles: JSON.stringify(a.principles), objectives: JSON.stringify(a.objectives),
+      source_document: `seeds/${SEED_FILES[a.seed]} (${a.sourceSection})`,
+    });
+    a.parties.forEach((p, i) => partyRows.push({ agreement_id: a.id, organisation_id: p.organisationId, position: i + 1, named_as: p.namedAs }));
+    a.signatories.forEach((s, i) => signatoryRows.push({
+      agreement_id: a.id, position: i + 1, person_name: s.personName, role: s.role, organisation_id: s.organisationId,
+    }));
+  }
+
+  // ---- ccg: practices ---------------------------------------------------------------------
+  const epraccur = ref('ods/epraccur_2019-12_selected_ccgs.csv');
+  const epraccurByCode = new Map(epraccur.map((r) => [r.OrganisationCode ?? '', r]));
+  const pcnMap = ref('ods/gp_practice_pcn_ccg_stp_map_2022-01_selected_ccgs.csv');
+  const pcnByPractice = new Map(pcnMap.map((r) => [r.PRACTICE_CODE ?? '', r]));
+  const practiceRows: Out[] = [];
+  for (const r of epraccur) {
+    if (r.PrescribingSetting !== '4') continue;
+    const code = must(r.OrganisationCode, 'OrganisationCode');
+    const pc = normalisePostcode(must(r.Postcode, 'Postcode'));
+    if (!postcodeWard.has(pc)) {
+      report.practicesLeftOut.push({ code, name: r.Name ?? '', ccg: r.Commissioner ?? '', postcode: pc, status: r.StatusCode ?? '' });
+      continue;
+    }
+    practiceRows.push({
+      ods_code: code, name: r.Name, ccg_code: r.Commissioner, pcn_code: blank(pcnByPractice.get(code)?.PCN_CODE),
+      postcode: pc, status: r.StatusCode, open_date: odsDate(r.OpenDate), close_date: odsDate(r.CloseDate),
+    });
+  }
+
+  // ---- ccg: GP hubs and commissioned services --------------------------------------------
+  const gpHubRows: Out[] = [];
+  const gpHubPostcode = new Map<string, string>();
+  for (const h of GP_HUBS) {
+    const e = must(epraccurByCode.get(h.epraccurCode), `epraccur ${h.epraccurCode}`);
+    if (e.Commissioner !== h.ccgCode) throw new Error(`build: ${h.epraccurCode} commissioner mismatch`);
+    const pc = normalisePostcode(must(e.Postcode, 'Postcode'));
+    if (!postcodeWard.has(pc)) throw new Error(`build: GP hub postcode ${pc} not in postcode lookup`);
+    gpHubPostcode.set(h.hubCode, pc);
+    const status = e.StatusCode === 'A' ? 'OPEN' : e.StatusCode === 'C' ? 'CLOSED' : null;
+    gpHubRows.push({
+      hub_code: h.hubCode, name: e.Name, ccg_code: h.ccgCode, host_practice_ods: null, postcode: pc,
+      status: must(status, `status for ${h.epraccurCode}`), opened_on: odsDate(e.OpenDate), opened_text: h.openedText,
+      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess,
+    });
+  }
+  const commissionedRows: Out[] = COMMISSIONED_SERVICES.map((s) => {
+    let postcode: string | null = null;
+    if (s.postcodeFrom && 'epraccur' in s.postcodeFrom) {
+      postcode = normalisePostcode(must(epraccurByCode.get(s.postcodeFrom.epraccur)?.Postcode, `epraccur ${s.postcodeFrom.epraccur}`));
+    } else if (s.postcodeFrom && 'gpHub' in s.postcodeFrom) {
+      postcode = must(gpHubPostcode.get(must(s.gpHubCode, 'gpHubCode')), 'hub postcode');
+    }
+    return {
+      service_code: s.serviceCode, name: s.name, ccg_code: s.ccgCode, provider_ods: s.providerOds, care_setting: s.careSetting,
+      gp_hub_code: s.gpHubCode, postcode, cohort: s.cohort, days_of_operation: s.daysOfOperation, funding_stream: s.fundingStream,
+    };
+  });
+
+  // ---- hub: localities and locality_ward ------------------------------------------------
+  const localityRows: Out[] = LOCALITIES.map((l) => ({
+    id: l.id, code: l.code, name: l.name, place_gss: l.placeGss, partnership_id: l.partnershipId, description: l.description,
+  }));
+  const localityWardRows: Out[] = [];
+  // Thurrock: DERIVED assignment of wards to PCN-based localities.
+  const thurrockLocalities = LOCALITIES.flatMap((l) => (l.wards.method === 'thurrock-pcn' ? [{ l, w: l.wards }] : []));
+  const pcnToLocality = new Map(thurrockLocalities.map(({ l, w }) => [w.pcnCode, l.id]));
+  const thurrockWards = [...wards.entries()].filter(([, w]) => w.lad === 'E06000034');
+  const practicesByWard = new Map<string, { code: string; pcn: string }[]>();
+  for (const r of pcnMap) {
+    if (r.CCG_CODE !== '07G') continue;
+    const code = must(r.PRACTICE_CODE, 'PRACTICE_CODE');
+    let pc = normalisePostcode(must(r.PRACTICE_POSTCODE, 'PRACTICE_POSTCODE'));
+    if (!postcodeWard.has(pc)) pc = normalisePostcode(must(epraccurByCode.get(code)?.Postcode, `epraccur postcode ${code}`));
+    const ward = must(postcodeWard.get(pc), `ward for practice ${code} (${pc})`);
+    const pcn = must(r.PCN_CODE, 'PCN_CODE');
+    if (!pcnToLocality.has(pcn)) throw new Error(`build: Thurrock PCN ${pcn} has no locality`);
+    const list = practicesByWard.get(ward) ?? [];
+    list.push({ code, pcn });
+    practicesByWard.set(ward, list);
+  }
+  const assigned = new Map<string, ThurrockWardRow>();
+  for (const [code, w] of thurrockWards) {
+    const practices = practicesByWard.get(code) ?? [];
+    if (practices.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const p of practices) counts.set(p.pcn, (counts.get(p.pcn) ?? 0) + 1);
+    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const top = must(ranked[0], 'top pcn');
+    if (ranked[1] && ranked[1][1] === top[1]) throw new Error(`build: tie between PCNs in ward ${code}; add a tie-break rule`);
+    assigned.set(code, {
+      wardGss: code, wardName: w.name, practices: practices.map((p) => p.code).sort(),
+      pcnCounts: ranked.map(([pcn, n]) => `${pcn}×${n}`).join(', '),
+      localityId: must(pcnToLocality.get(top[0]), 'locality'), method: 'most practices', detail: '',
+    });
+  }
+  const byPractices = [...assigned.values()]; // step 2 only: later steps must not chain off each other
+  for (const [code, w] of thurrockWards) {
+    if (assigned.has(code)) continue;
+    // nearest ward centroid among the wards assigned by practices
+    const nearest = byPractices
+      .map((a) => {
+        const o = must(wards.get(a.wardGss), 'ward');
+        return { a, km: haversineKm(w.lat, w.lon, o.lat, o.lon) };
+      })
+      .sort((x, y) => x.km - y.km)[0];
+    const near = must(nearest, 'nearest ward');
+    const nearestText = `nearest practice ward centroid: ${near.a.wardName} (${near.km.toFixed(2)} km) → ${near.a.localityId}`;
+    // name evidence: the ward's name contains a place named in exactly one locality's name
+    const byName = thurrockLocalities.filter(({ w: lw }) =>
+      lw.nameWords.some((word) => new RegExp(`\\b${word.replace(/[-]/g, '\\-')}\\b`, 'i').test(w.name)));
+    if (byName.length === 1) {
+      const hit = must(byName[0], 'name hit');
+      assigned.set(code, {
+        wardGss: code, wardName: w.name, practices: [], pcnCounts: '', localityId: hit.l.id, method: 'name',
+        detail: `ward name contains "${hit.w.nameWords.find((word) => new RegExp(`\\b${word}\\b`, 'i').test(w.name))}" from the locality name "${hit.l.name}" (would otherwise be: ${nearestText})`,
+      });
+    } else {
+      assigned.set(code, {
+        wardGss: code, wardName: w.name, practices: [], pcnCounts: '', localityId: near.a.localityId,
+        method: 'nearest centroid', detail: nearestText,
+      });
+    }
+  }
+  report.thurrockWards = [...assigned.values()].sort((a, b) => (a.wardGss < b.wardGss ? -1 : 1));
+  for (const a of report.thurrockWards) localityWardRows.push({ locality_id: a.localityId, ward_gss: a.wardGss });
+  for (const l of LOCALITIES) {
+    if (l.wards.method !== 'all-lad-wards') continue;
+    for (const [code, w] of wards) if (w.lad === l.placeGss) localityWardRows.push({ locality_id: l.id, ward_gss: code });
+  }
+  const localityOfWard = new Map(localityWardRows.map((r) => [String(r.ward_gss), String(r.locality_id)]));
+
+  // ---- council: wards ---------------------------------------------------------------------
+  const wardOutRows: Out[] = [...wards.entries()].map(([code, w]) => ({
+    gss_code: code, name: w.name, lad_gss: w.lad, population: population.get(code)?.pop ?? null,
+  }));
+
+  // ---- council: community hubs ------------------------------------------------------------
+  const hubWard = new Map<string, string | null>();
+  const communityHubRows: Out[] = COMMUNITY_HUBS.map((h) => {
+    const matches = [...wards.entries()].filter(
+      ([, w]) => w.lad === h.councilGss && h.placeName !== '' && w.name.toLowerCase() === h.placeName.toLowerCase(),
+    );
+    const ward = matches.length === 1 ? (matches[0] as [string, unknown])[0] : null;
+    hubWard.set(h.hubRef, ward);
+    return {
+      hub_ref: h.hubRef, council_gss: h.councilGss, name: h.name, ward_gss: ward, status: h.status,
+      opened_on: h.openedOn, opened_text: h.openedText,
+    };
+  });
+
+  // ---- trust: sites (nhs_website hospitals) ----------------------------------------------
+  const hospitals = ref('nhs_website/hospitals_2018-01_national.csv');
+  const hospitalByCode = new Map(hospitals.map((r) => [r.OrganisationCode ?? '', r]));
+  const trustOds = new Set(ORGANISATIONS.filter((o) => o.kind === 'NHS_TRUST').map((o) => must(o.ods, 'trust ods')));
+  const address = (r: Row) => [r.Address1, r.Address2, r.Address3, r.City, r.County].map(blank).filter((x) => x).join(', ') || null;
+  const siteRows: Out[] = [];
+  for (const r of hospitals) {
+    const pc = normalisePostcode(r.Postcode ?? '');
+    const code = must(r.OrganisationCode, 'OrganisationCode');
+    const inLads = postcodeWard.has(pc);
+    if (!inLads && !EXTRA_SITES_OUTSIDE_LADS.includes(code)) continue;
+    const parent = r.ParentODSCode ?? '';
+    if (!trustOds.has(parent)) {
+      report.sitesLeftOut.push({ code, name: r.OrganisationName ?? '', parent: `${parent} ${r.ParentName ?? ''}`.trim(), postcode: pc });
+      continue;
+    }
+    if (!inLads) report.notes.push(`Site ${code} (${r.OrganisationName}) postcode ${pc} is outside the five-LAD postcode lookup, so trust/site.postcode is empty for it.`);
+    siteRows.push({
+      site_code: code, trust_ods: parent, name: r.OrganisationName, address: address(r), postcode: inLads ? pc : null,
+      site_type: r.SubType && r.SubType !== 'UNKNOWN' ? r.SubType : null,
+      status: siteStatus(r.OrganisationStatus, code),
+    });
+  }
+
+  // ---- council: property (One Public Estate register, Wareham) ---------------------------
+  const propertyRows: Out[] = PROPERTIES.map((p) => {
+    const h = must(hospitalByCode.get(p.hospitalSiteCode), `hospital ${p.hospitalSiteCode}`);
+    if (h.ParentODSCode !== p.ownerOds) throw new Error(`build: owner of ${p.hospitalSiteCode} is ${h.ParentODSCode}`);
+    const pc = normalisePostcode(must(h.Postcode, 'Postcode'));
+    return {
+      asset_ref: p.assetRef, uprn: null, council_gss: p.councilGss, name: h.OrganisationName, address: address(h), postcode: pc,
+      ward_gss: must(postcodeWard.get(pc), `ward for ${pc}`), owner_name: h.ParentName, owner_code: p.ownerOds,
+      tenure: p.tenure, current_use: blank(h.OrganisationType), status: p.status, proposed_reuse: p.proposedReuse,
+    };
+  });
+
+  // ---- council: care services -------------------------------------------------------------
+  const careServiceRows: Out[] = CARE_SERVICES.map((s) => ({
+    service_ref: s.serviceRef, council_gss: s.councilGss, name: s.name, provider_code: s.providerCode, care_setting: s.careSetting,
+    hub_ref: s.hubRef, ward_gss: s.wardFromHub && s.hubRef ? hubWard.get(s.hubRef) ?? null : null, cohort: s.cohort,
+    days_of_operation: s.daysOfOperation, funding_stream: s.fundingStream,
+  }));
+
+  // ---- trust: service lines ---------------------------------------------------------------
+  const serviceLineRows: Out[] = SERVICE_LINES.map((s) => ({
+    service_line_id: s.serviceLineId, trust_ods: s.trustOds, name: s.name, care_setting: s.careSetting, site_code: s.siteCode,
+    cohort: s.cohort, days_of_operation: s.daysOfOperation,
+  }));
+
+  // ---- hub: crosswalk, postcode_ward ------------------------------------------------------
+  const crosswalkRows: Out[] = CROSSWALK.flatMap((c) => c.links.map((l) => ({
+    kind: c.kind, entity_id: c.entityId, source: l.source, native_table: l.nativeTable, native_key: l.nativeKey,
+  })));
+  const postcodeWardRows: Out[] = [...postcodeWard.entries()].map(([postcode, ward]) => ({ postcode, ward_gss: ward }));
+
+  // ---- write ------------------------------------------------------------------------------
+  const tables: Record<FileName, Out[]> = {
+    'hub/partner_organisation.csv': partnerRows,
+    'hub/partnership.csv': partnershipRows,
+    'hub/partnership_member.csv': memberRows,
+    'hub/agreement.csv': agreementRows,
+    'hub/agreement_party.csv': partyRows,
+    'hub/agreement_signatory.csv': signatoryRows,
+    'hub/locality.csv': localityRows,
+    'hub/locality_ward.csv': localityWardRows,
+    'hub/postcode_ward.csv': postcodeWardRows,
+    'hub/crosswalk.csv': crosswalkRows,
+    'ccg/practice.csv': practiceRows,
+    'ccg/gp_hub.csv': gpHubRows,
+    'ccg/commissioned_service.csv': commissionedRows,
+    'council/ward.csv': wardOutRows,
+    'council/community_hub.csv': communityHubRows,
+    'council/property.csv': propertyRows,
+    'council/care_service.csv': careServiceRows,
+    'trust/site.csv': siteRows,
+    'trust/service_line.csv': serviceLineRows,
+  };
+  for (const [file, rows] of Object.entries(tables) as [FileName, Out[]][]) {
+    rows.sort((a, b) => compareKeys(KEYS[file], a, b));
+    const target = path.join(OUT, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, stringifyCsv(FILES[file], rows), 'utf8');
+    report.rowCounts[file] = rows.length;
+  }
+
+  // facts for PROVENANCE.md
+  const sharedEstate = CROSSWALK.filter((c) => c.kind === 'ESTATE' && new Set(c.links.map((l) => l.source)).size > 1).map((c) => {
+    const prop = c.links.find((l) => l.source === 'council' && l.nativeTable === 'property');
+    const p = propertyRows.find((r) => r.asset_ref === prop?.nativeKey);
+    const ward = String(p?.ward_gss ?? '');
+    return { entityId: c.entityId, ward, wardName: wards.get(ward)?.name ?? '', locality: localityOfWard.get(ward) ?? '' };
+  });
+  report.sharedEstate = sharedEstate;
+  report.communityHubWards = COMMUNITY_HUBS.map((h) => ({ hubRef: h.hubRef, name: h.name, placeName: h.placeName, ward: hubWard.get(h.hubRef) ?? null }));
+  report.wardNames = new Map([...wards.entries()].map(([k, v]) => [k, v.name]));
+  report.localityOfWard = localityOfWard;
+
+  fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
+  fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
+
+  for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  data/demo/${file}`);
+  const problems = runChecks(OUT, path.join(SHARED, 'seeds'));
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`CHECK FAILED: ${p}`);
+    process.exitCode = 1;
+  } else {
+    console.log('all checks passed');
+  }
+}
+
+main();

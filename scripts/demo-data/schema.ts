@@ -1,0 +1,111 @@
+/**
+ * The demo dataset's files and their exact column lists (header order). Shared by
+ * build.ts (writer) and check.ts (verifier). Column names follow the source-system tables in
+ * migrations/{hub,ccg,council,trust}; `crosswalk.csv` feeds the hub's shared_entity/source_link.
+ */
+export const FILES = {
+  'hub/partner_organisation.csv': [
+    'id', 'name', 'short_name', 'kind', 'sector', 'ods_code', 'gss_code', 'charity_number',
+    'valid_from', 'valid_to', 'successor_id',
+  ],
+  'hub/partnership.csv': ['id', 'name', 'short_name', 'governance_body', 'reports_to', 'description'],
+  'hub/partnership_member.csv': ['partnership_id', 'organisation_id', 'role'],
+  'hub/agreement.csv': [
+    'id', 'partnership_id', 'kind', 'title', 'status', 'legally_binding', 'agreed_on', 'agreed_text',
+    'review_cycle', 'first_review_on', 'principles', 'objectives', 'source_document',
+  ],
+  'hub/agreement_party.csv': ['agreement_id', 'organisation_id', 'position', 'named_as'],
+  'hub/agreement_signatory.csv': ['agreement_id', 'position', 'person_name', 'role', 'organisation_id'],
+  'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description'],
+  'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
+  'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
+  'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
+  'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
+  'ccg/gp_hub.csv': [
+    'hub_code', 'name', 'ccg_code', 'host_practice_ods', 'postcode', 'status', 'opened_on', 'opened_text',
+    'opening_hours', 'seven_day_access',
+  ],
+  'ccg/commissioned_service.csv': [
+    'service_code', 'name', 'ccg_code', 'provider_ods', 'care_setting', 'gp_hub_code', 'postcode', 'cohort',
+    'days_of_operation', 'funding_stream',
+  ],
+  'council/ward.csv': ['gss_code', 'name', 'lad_gss', 'population'],
+  'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text'],
+  'council/property.csv': [
+    'asset_ref', 'uprn', 'council_gss', 'name', 'address', 'postcode', 'ward_gss', 'owner_name', 'owner_code',
+    'tenure', 'current_use', 'status', 'proposed_reuse',
+  ],
+  'council/care_service.csv': [
+    'service_ref', 'council_gss', 'name', 'provider_code', 'care_setting', 'hub_ref', 'ward_gss', 'cohort',
+    'days_of_operation', 'funding_stream',
+  ],
+  'trust/site.csv': ['site_code', 'trust_ods', 'name', 'address', 'postcode', 'site_type', 'status'],
+  'trust/service_line.csv': [
+    'service_line_id', 'trust_ods', 'name', 'care_setting', 'site_code', 'cohort', 'days_of_operation',
+  ],
+} as const;
+
+export type FileName = keyof typeof FILES;
+
+/** Primary key columns per file; rows are sorted by these (numeric where marked). */
+export const KEYS: Record<FileName, readonly string[]> = {
+  'hub/partner_organisation.csv': ['id'],
+  'hub/partnership.csv': ['id'],
+  'hub/partnership_member.csv': ['partnership_id', 'organisation_id'],
+  'hub/agreement.csv': ['id'],
+  'hub/agreement_party.csv': ['agreement_id', 'organisation_id'],
+  'hub/agreement_signatory.csv': ['agreement_id', 'position'],
+  'hub/locality.csv': ['id'],
+  'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
+  'hub/postcode_ward.csv': ['postcode'],
+  'hub/crosswalk.csv': ['kind', 'source', 'native_table', 'native_key'],
+  'ccg/practice.csv': ['ods_code'],
+  'ccg/gp_hub.csv': ['hub_code'],
+  'ccg/commissioned_service.csv': ['service_code'],
+  'council/ward.csv': ['gss_code'],
+  'council/community_hub.csv': ['hub_ref'],
+  'council/property.csv': ['asset_ref'],
+  'council/care_service.csv': ['service_ref'],
+  'trust/site.csv': ['site_code'],
+  'trust/service_line.csv': ['service_line_id'],
+};
+
+/** Key columns compared as integers when sorting. */
+export const NUMERIC_KEY_COLUMNS = new Set(['position']);
+
+/** Code-point (not locale) comparison, so the sort order is the same on every machine. */
+export function compareKeys(columns: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>): number {
+  for (const c of columns) {
+    const x = a[c] === null || a[c] === undefined ? '' : String(a[c]);
+    const y = b[c] === null || b[c] === undefined ? '' : String(b[c]);
+    if (NUMERIC_KEY_COLUMNS.has(c)) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+      continue;
+    }
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+export const KIND = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
+export const SECTOR = ['STATUTORY', 'VOLUNTARY'] as const;
+export const AGREEMENT_KIND = ['MOU', 'ALLIANCE_AGREEMENT', 'SECTION_75'] as const;
+export const AGREEMENT_STATUS = ['DRAFT', 'FINAL', 'SIGNED'] as const;
+export const HUB_STATUS = ['PLANNED', 'OPEN', 'CLOSED'] as const;
+export const CARE_SETTING = ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] as const;
+export const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
+export const SITE_STATUS = [...ESTATE_STATUS, 'CLOSED'] as const;
+export const CROSSWALK_KIND = ['ESTATE', 'HUB', 'SERVICE'] as const;
+export const CROSSWALK_SOURCE = ['ccg', 'council', 'trust'] as const;
+
+export type CareSetting = (typeof CARE_SETTING)[number];
+export type HubStatus = (typeof HUB_STATUS)[number];
+export type AgreementKind = (typeof AGREEMENT_KIND)[number];
+export type AgreementStatus = (typeof AGREEMENT_STATUS)[number];
+export type OrgKind = (typeof KIND)[number];
+export type Sector = (typeof SECTOR)[number];
+export type EstateStatus = (typeof ESTATE_STATUS)[number];
+export type CrosswalkKind = (typeof CROSSWALK_KIND)[number];
+export type CrosswalkSource = (typeof CROSSWALK_SOURCE)[number];
