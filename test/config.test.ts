@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from '../src/config/config';
+
+describe('configuration', () => {
+  test('defaults run the hub on the embedded PostgreSQL', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      databaseUrls: { hub: undefined, ccg: undefined, council: undefined, trust: undefined },
+      loadDemoData: true,
+      maxPageSize: 100,
+      exposeStatementCounts: true,
+    });
+  });
+
+  test('production hides statement counts unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).exposeStatementCounts).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', EXPOSE_SQL_STATEMENT_COUNTS: 'true' }).exposeStatementCounts).toBe(true);
+  });
+
+  test('every bad setting is reported at once, by name', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', CCG_DATABASE_URL: 'mysql://x', LOAD_DEMO_DATA: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT:/m);
+    expect(problems).toMatch(/^CCG_DATABASE_URL: must be a postgres/m);
+    expect(problems).toMatch(/^LOAD_DEMO_DATA:/m);
+  });
+
+  test('a default page size above the maximum is refused', () => {
+    expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(/DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/);
+  });
+});

@@ -1,0 +1,61 @@
+import { DEMO_DATA_DIR } from '../src/runtime';
+import { startTestHub, type TestHub } from './support/testHub';
+
+/** The shipped demo dataset loads through the start-up path and answers facts straight from the documents. */
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub({ extracts: DEMO_DATA_DIR });
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+async function data<T>(query: string): Promise<T> {
+  const response = await hub.gql<T>(query);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data as T;
+}
+
+test('who signed the South East Essex MoU for Essex County Council, and in what role (seed 002)', async () => {
+  const { partnerOrganisation } = await data<{ partnerOrganisation: { partnerships: { nodes: { agreements: { nodes: { title: string; signatories: { nodes: { personName: string; role: string; organisation: { gssCode: string } }[] } }[] } }[] } } }>(`{
+    partnerOrganisation(gssCode: "E10000012") { partnerships { nodes { agreements { nodes {
+      title signatories { nodes { personName role organisation { gssCode } } } } } } } } }`);
+  const signatories = partnerOrganisation.partnerships.nodes
+    .flatMap((p) => p.agreements.nodes)
+    .filter((a) => a.title.includes('South East Essex'))
+    .flatMap((a) => a.signatories.nodes)
+    .filter((s) => s.organisation.gssCode === 'E10000012');
+  expect(signatories).toEqual([
+    { personName: 'Peter Fairley', role: 'Director for Integration and Partnerships', organisation: { gssCode: 'E10000012' } },
+  ]);
+});
+
+test('Wareham Community Hospital is one estate in the council register and the trust site list (seed 003)', async () => {
+  const { locality } = await data<{ locality: { estates: { nodes: { name: string; odsSiteCodes: string[]; sources: { source: string }[] }[] } } }>(`{
+    locality(code: "PUR-PURBECK") { estates { nodes { name odsSiteCodes sources { source } } } } }`);
+  const wareham = locality.estates.nodes.find((e) => e.odsSiteCodes.includes('RDYFD'));
+  expect(wareham?.sources.map((s) => s.source).sort()).toEqual(['COUNCIL', 'TRUST']);
+});
+
+test('the Thurrock community hubs that were open by 2015 (seed 001: "Two Hubs are open (South Ockendon and Chadwell)")', async () => {
+  const { hubs } = await data<{ hubs: { nodes: { name: string; kinds: string[]; status: string }[] } }>(
+    `{ hubs(first: 100) { nodes { name kinds status } } }`,
+  );
+  const openCommunityHubs = hubs.nodes
+    .filter((h) => h.kinds.includes('COMMUNITY_HUB') && h.status === 'OPEN')
+    .map((h) => h.name)
+    .sort();
+  expect(openCommunityHubs).toEqual(['Chadwell St Mary Community Hub', 'South Ockendon Community Hub']);
+});
+
+test('the South East Essex MoU is signed, not legally binding, reviewed annually from April 2020', async () => {
+  const { partnerships } = await data<{ partnerships: { nodes: { name: string; reportsTo: string[]; agreements: { nodes: Record<string, unknown>[] } }[] } }>(`{
+    partnerships { nodes { name reportsTo agreements { nodes { status legallyBinding reviewCycle firstReviewOn parties { totalCount } principles } } } } }`);
+  const seEssex = partnerships.nodes.find((p) => p.name.startsWith('South East Essex'))!;
+  expect(seEssex.reportsTo.join(' ')).toMatch(/Southend.*Essex|Essex.*Southend/);
+  expect(seEssex.agreements.nodes[0]).toMatchObject({
+    status: 'SIGNED', legallyBinding: false, firstReviewOn: '2020-04-01', parties: { totalCount: 8 },
+  });
+  expect((seEssex.agreements.nodes[0]!.principles as string[]).length).toBe(11);
+});

@@ -1,0 +1,82 @@
+import { SOURCE_NAMES } from '../src/config/config';
+import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import { sqlForRequest, StatementLog } from '../src/db/sql';
+import { createLoaders } from '../src/loaders';
+import { groupByKeys, orderByKeys } from '../src/loaders/batch';
+import { createLogger } from '../src/observability/logger';
+import { loadExtractsIfEmpty } from '../src/runtime';
+import { createTestDatabases, FIXTURES_DIR } from './support/testHub';
+
+/** Loaders batch every key of a tick into one statement and answer in key order. */
+
+let databases: Databases;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const created = await createTestDatabases();
+  drop = created.drop;
+  databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
+  await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+});
+afterAll(async () => {
+  await closeDatabases(databases);
+  await drop();
+});
+
+function fresh() {
+  const log = new StatementLog();
+  return { log, loaders: createLoaders(sqlForRequest(databases, log)) };
+}
+
+describe('batch helpers', () => {
+  test('orderByKeys answers one per key, in key order, null for a miss', () => {
+    const rows = [{ k: 'b', v: 2 }, { k: 'a', v: 1 }];
+    expect(orderByKeys(['a', 'zz', 'b', 'a'], rows, (r) => r.k)).toEqual([rows[1], null, rows[0], rows[1]]);
+  });
+
+  test('groupByKeys answers a list per key, empty for a miss', () => {
+    const rows = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }];
+    expect(groupByKeys(['a', 'c', 'b'], rows, (r) => r.k)).toEqual([[rows[0], rows[2]], [], [rows[1]]]);
+  });
+});
+
+describe.each(SOURCE_NAMES)('%s loaders', (source) => {
+  test('every key asked in one tick goes in one statement, results in key order, misses are null', async () => {
+    const { log, loaders } = fresh();
+    const cases = {
+      hub: () => Promise.all(['thurrock-council', 'missing', 'nelft'].map((k) => loaders.hub.organisationById.load(k))),
+      ccg: () => Promise.all(['Z90003', 'Z99999', 'Z90001'].map((k) => loaders.ccg.practiceByOds.load(k))),
+      council: () => Promise.all(['E05900004', 'E05999999', 'E05900001'].map((k) => loaders.council.wardByGss.load(k))),
+      trust: () => Promise.all(['ZRDD1', 'ZZZZZ', 'ZRAT1'].map((k) => loaders.trust.siteByCode.load(k))),
+    };
+    const results = (await cases[source]()) as ({ [key: string]: unknown } | null)[];
+    expect(log.countBySource()[source]).toBe(1);
+    expect(log.total).toBe(1);
+    expect(log.statements[0]!.text).toContain('= ANY($1)');
+    expect(results[1]).toBeNull();
+    const keyOf = (r: { [key: string]: unknown } | null) =>
+      r && (r.id ?? r.ods_code ?? r.gss_code ?? r.site_code);
+    expect([keyOf(results[0]!), keyOf(results[2]!)]).toEqual(
+      { hub: ['thurrock-council', 'nelft'], ccg: ['Z90003', 'Z90001'], council: ['E05900004', 'E05900001'], trust: ['ZRDD1', 'ZRAT1'] }[source],
+    );
+  });
+});
+
+test('one-to-many loaders group per key and cache within the request', async () => {
+  const { log, loaders } = fresh();
+  const [a, none, b] = await Promise.all(
+    ['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.ccg.servicesByHub.load(k)),
+  );
+  expect(a!.map((s) => s.service_code).sort()).toEqual(['07G-FIX-S-A1', '07G-FIX-S-A2']);
+  expect(none).toEqual([]);
+  expect(b!.map((s) => s.service_code)).toEqual(['07G-FIX-S-B1']);
+  await loaders.ccg.servicesByHub.load('07G-FIX-A');
+  expect(log.total).toBe(1);
+});
+
+test('assembling merged entities costs one statement per loader, however many entities', async () => {
+  const { log, loaders } = fresh();
+  const estates = await Promise.all(['estate-a', 'estate-b', 'estate-c'].map((id) => loaders.entities.estateById.load(id)));
+  expect(estates.map((e) => e?.records.length)).toEqual([2, 2, 2]);
+  // links (hub), then council property and trust site by key, in parallel.
+  expect(log.countBySource()).toEqual({ hub: 1, ccg: 0, council: 1, trust: 1 });
+});
