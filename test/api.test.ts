@@ -63,6 +63,25 @@ describe('partner organisations', () => {
   });
 });
 
+describe('organisations from the CCG practice list', () => {
+  test('a practice shown as a provider can be fetched again by its id and by ODS code', async () => {
+    const { locality } = await data<{ locality: { services: { nodes: { provider: { id: string; kind: string } | null }[] } } }>(
+      `{ locality(code: "FIX-A") { services { nodes { provider { id kind } } } } }`,
+    );
+    const practice = locality.services.nodes.map((s) => s.provider).find((p) => p?.kind === 'GP_PRACTICE')!;
+    const again = await data<{ node: { odsCode: string }; partnerOrganisation: { id: string } }>(
+      `query($id: ID!) { node(id: $id) { ... on PartnerOrganisation { odsCode } } partnerOrganisation(odsCode: "Z90001") { id } }`,
+      { id: practice.id },
+    );
+    expect(again).toEqual({ node: { odsCode: 'Z90001' }, partnerOrganisation: { id: practice.id } });
+  });
+
+  test('a code of one kind does not answer for another', async () => {
+    const response = await hub.gql(`{ partnerOrganisation(gssCode: "RAT") { name } }`);
+    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'gssCode' });
+  });
+});
+
 describe('partnerships and agreements', () => {
   test('members carry their roles; agreements their parties in document order and signatories', async () => {
     const { partnerships } = await data<{ partnerships: { nodes: Record<string, unknown>[] } }>(`{
@@ -139,6 +158,18 @@ describe('localities joined across sources', () => {
     expect([...bySource].sort()).toEqual(['CCG', 'COUNCIL', 'TRUST']);
     // The practice is not in the hub's registry: the CCG's practice list supplies it.
     expect(locality.services.nodes.find((s) => s.name === 'Fixture extended access A')?.provider).toEqual({ kind: 'GP_PRACTICE' });
+  });
+
+  test('a service with no place of its own is in the ward of its hub or estate', async () => {
+    const { locality } = await data<{ locality: { services: { nodes: { name: string; ward: { gssCode: string } | null }[] } } }>(
+      `{ locality(code: "FIX-A") { services { nodes { name ward { gssCode } } } } }`,
+    );
+    expect(Object.fromEntries(locality.services.nodes.map((s) => [s.name, s.ward?.gssCode]))).toEqual({
+      'Fixture extended access A': 'E05900002', // GP hub A's postcode
+      'Fixture community nursing A': 'E05900002',
+      'Fixture Local Area Coordination A': 'E05900002', // community hub A's ward
+      'Fixture minor injuries A': 'E05900001', // site ZRAT1, merged with council property FIX-P-A1
+    });
   });
 
   test('relation connections page too', async () => {

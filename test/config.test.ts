@@ -36,3 +36,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(/DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/);
   });
 });
+
+test('an empty number is an error, not a silent 0', () => {
+  expect(() => loadConfig({ PORT: '' })).toThrow(/PORT: must be a whole number/);
+  expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: ' ' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+});
+
+test('production never loads demo data unless asked', () => {
+  expect(loadConfig({ NODE_ENV: 'production' }).loadDemoData).toBe(false);
+  expect(loadConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }).loadDemoData).toBe(true);
+});

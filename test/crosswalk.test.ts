@@ -77,6 +77,6 @@ describe('link step', () => {
     const [row] = await databases.hub.query<{ entity_id: string }[]>(
       `SELECT entity_id FROM source_link WHERE source = 'trust' AND native_key = 'ZRAT9'`,
     );
-    expect(row?.entity_id).toBe('trust.site.zrat9');
+    expect(row?.entity_id).toBe('trust.site.ZRAT9');
   });
 });

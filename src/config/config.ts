@@ -18,21 +18,31 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** An integer setting; an empty value is an error, not a silent 0. */
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .default(fallback);
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: integer(0, 65535, 4000),
   HUB_DATABASE_URL: databaseUrl,
   CCG_DATABASE_URL: databaseUrl,
   COUNCIL_DATABASE_URL: databaseUrl,
   TRUST_DATABASE_URL: databaseUrl,
   HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-  LOAD_DEMO_DATA: booleanFlag.default(true),
-  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
-  DEFAULT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(20),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  EMBEDDED_PG_PORT: integer(1024, 65535, 54329),
+  LOAD_DEMO_DATA: booleanFlag.optional(),
+  MAX_PAGE_SIZE: integer(1, 10_000, 100),
+  DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
+  DB_POOL_MAX: integer(1, 100, 10),
+  DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
   EXPOSE_SQL_STATEMENT_COUNTS: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -88,7 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     dataDir: path.resolve(e.HUB_DATA_DIR),
     embeddedPort: e.EMBEDDED_PG_PORT,
-    loadDemoData: e.LOAD_DEMO_DATA,
+    // Demo data never loads into a production deployment unless asked for.
+    loadDemoData: e.LOAD_DEMO_DATA ?? e.NODE_ENV !== 'production',
     maxPageSize: e.MAX_PAGE_SIZE,
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     poolMax: e.DB_POOL_MAX,

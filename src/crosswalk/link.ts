@@ -33,9 +33,8 @@ export interface ExplicitLink {
   native_key: string;
 }
 
-/** The id a partner record gets when nothing links it to another: readable and stable. */
-export const implicitEntityId = (source: string, table: string, key: string): string =>
-  `${source}.${table}.${key}`.toLowerCase();
+/** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
+export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
 
 export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
   if (links.length === 0) return;

@@ -505,7 +505,7 @@ export type Service = Node & {
   hub: Maybe<Hub>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** The provider, where it is a registered partner organisation. */
+  /** The provider: a registered partner organisation, or a GP practice from the CCG's practice list. */
   provider: Maybe<PartnerOrganisation>;
   /** The provider's code as the source holds it (ODS, GSS or charity number). */
   providerCode: Maybe<Scalars['String']['output']>;

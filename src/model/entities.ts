@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { linkKey } from '../sources/hub/loaders';
+import { entityKey, linkKey } from '../sources/hub/loaders';
 import { readRecord, type EntityKind } from './records';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 
 /**
  * Shared-model entities assembled from the partner records the identity crosswalk links
  * to them. A partner row that is not linked yet is not part of the shared model: the link
- * step (src/demo/link.ts) runs at every start and after every load.
+ * step (src/crosswalk/link.ts) runs at every start and after every load.
  */
 
 type ModelOf<K extends EntityKind> = K extends 'ESTATE' ? EstateModel : K extends 'HUB' ? HubModel : ServiceModel;
@@ -17,7 +17,7 @@ function entityLoader<K extends EntityKind>(kind: K, loaders: SourceLoaders): Da
     (ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const links = await loaders.hub.linksByEntity.load(`${kind}|${id}`);
+          const links = await loaders.hub.linksByEntity.load(entityKey(kind, id));
           const records = await Promise.all(
             links.map((link) => readRecord(kind, loaders, { source: link.source, table: link.native_table, key: link.native_key })),
           );

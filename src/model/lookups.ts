@@ -4,6 +4,15 @@ import { wardToModel } from '../sources/council/mapper';
 import type { OrganisationModel, WardModel } from './types';
 
 const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
+const PRACTICE_ID_PREFIX = 'practice-';
+
+/** An organisation by its hub id; `practice-<ods>` ids name practices from the CCG's list. */
+export async function organisationForId(loaders: SourceLoaders, id: string): Promise<OrganisationModel | null> {
+  const registered = await loaders.hub.organisationById.load(id);
+  if (registered || !id.startsWith(PRACTICE_ID_PREFIX)) return registered;
+  const practice = await loaders.ccg.practiceByOds.load(id.slice(PRACTICE_ID_PREFIX.length).toUpperCase());
+  return practice ? practiceToOrganisation(practice) : null;
+}
 
 /**
  * The organisation a partner's code names: the hub's registry first (ODS, GSS or charity

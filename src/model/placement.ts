@@ -56,13 +56,9 @@ export async function serviceRefsIn(loaders: SourceLoaders, area: LocalityArea):
     loadFlat(loaders.ccg.servicesByPostcode, area.postcodes),
     loadFlat(loaders.trust.sitesByPostcode, area.postcodes),
   ]);
-  const serviceLines = await loadFlat(
-    loaders.trust.serviceLinesBySite,
-    sites.map((s) => s.site_code),
-  );
-  return [
-    ...primedServiceRefs(loaders, { careServices, ccgServices, serviceLines }),
-  ];
+  for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
+  const serviceLines = await loadFlat(loaders.trust.serviceLinesBySite, sites.map((s) => s.site_code));
+  return primedServiceRefs(loaders, { careServices, ccgServices, serviceLines });
 }
 
 /** Services run from the given partner records of hubs or estates. */

@@ -129,7 +129,7 @@ export interface ServiceRecord {
   daysOfOperation: string | null;
   fundingStream: string | null;
   providerCode: string | null;
-  /** The code of the organisation whose system lists the service (CCG ODS, council GSS, trust ODS). */
+  /** The commissioner as the source names it (CCG ODS code, council GSS code); null for trust service lines. */
   commissionerCode: string | null;
   /** The hub the service runs from, as the same source keys it. */
   hubRef: NativeRef | null;

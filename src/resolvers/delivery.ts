@@ -75,7 +75,22 @@ export const deliveryResolvers = {
       const id = await entityIdFor('ESTATE', ctx.loaders, serviceView(s).estateRef);
       return id ? ctx.loaders.entities.estateById.load(id) : null;
     },
-    ward: (s, _, ctx) => wardFor(ctx.loaders, serviceView(s).wardGss, serviceView(s).postcode),
+    // A service with no place of its own is where its hub or estate is.
+    ward: async (s, _, ctx) => {
+      const view = serviceView(s);
+      const own = await wardFor(ctx.loaders, view.wardGss, view.postcode);
+      if (own) return own;
+      const [hubId, estateId] = await Promise.all([
+        entityIdFor('HUB', ctx.loaders, view.hubRef),
+        entityIdFor('ESTATE', ctx.loaders, view.estateRef),
+      ]);
+      const [hub, estate] = await Promise.all([
+        hubId ? ctx.loaders.entities.hubById.load(hubId) : null,
+        estateId ? ctx.loaders.entities.estateById.load(estateId) : null,
+      ]);
+      if (hub) return wardFor(ctx.loaders, hubView(hub).wardGss, hubView(hub).postcode);
+      return estate ? wardFor(ctx.loaders, estateView(estate).wardGss, estateView(estate).postcode) : null;
+    },
     sources: sourcesOf,
   } satisfies ServiceResolvers,
   Estate: {

@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../generated/graphql';
 import { fromGlobalId, type NodeType } from '../graphql/globalId';
 import type { HubContext } from '../server/context';
+import { organisationForId } from '../model/lookups';
 import { notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
 
@@ -11,7 +12,7 @@ import { wardToModel } from '../sources/council/mapper';
 const typeOfNode = new WeakMap<object, NodeType>();
 
 const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promise<object | null>> = {
-  PartnerOrganisation: (ctx, id) => ctx.loaders.hub.organisationById.load(id),
+  PartnerOrganisation: (ctx, id) => organisationForId(ctx.loaders, id),
   Partnership: (ctx, id) => ctx.loaders.hub.partnershipById.load(id),
   Agreement: (ctx, id) => ctx.loaders.hub.agreementById.load(id),
   Signatory: (ctx, id) => ctx.loaders.hub.signatoryById.load(id),

@@ -2,6 +2,7 @@ import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
+import { organisationForCode, organisationForId } from '../model/lookups';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
 import type { OrganisationRow } from '../sources/hub/rows';
@@ -17,11 +18,14 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   }
   const [name] = given as ['id' | 'odsCode' | 'gssCode'];
   const value = args[name]!;
+  const code = value.trim().toUpperCase();
   const found =
     name === 'id'
-      ? await ctx.loaders.hub.organisationById.load(localIdOf(value, 'PartnerOrganisation'))
-      : await ctx.loaders.hub.organisationByCode.load(value.trim().toUpperCase());
-  if (!found) throw notFound(name, `No partner organisation has ${name} "${value}".`);
+      ? await organisationForId(ctx.loaders, localIdOf(value, 'PartnerOrganisation'))
+      : await organisationForCode(ctx.loaders, code);
+  // The code loader matches any of an organisation's codes; the caller named one kind.
+  const matches = name === 'id' || (name === 'odsCode' ? found?.odsCode === code : found?.gssCode === code);
+  if (!found || !matches) throw notFound(name, `No partner organisation has ${name} "${value}".`);
   return found;
 };
 

@@ -77,12 +77,17 @@ const logErrors: ApolloServerPlugin<HubContext> = {
 };
 
 /** Malformed JSON or an oversized body never reaches Apollo: answer in GraphQL's error shape. */
-const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const status = error.status === 413 ? 413 : 400;
-  const message =
-    status === 413 ? 'Request body is larger than the limit.' : 'Request body is not valid JSON.';
-  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+const BODY_ERRORS: Record<string, { status: number; message: string }> = {
+  'entity.too.large': { status: 413, message: 'Request body is larger than the limit.' },
+  'entity.parse.failed': { status: 400, message: 'Request body is not valid JSON.' },
+  'encoding.unsupported': { status: 415, message: 'Request body encoding is not supported.' },
+  'charset.unsupported': { status: 415, message: 'Request body charset is not supported.' },
+};
+
+const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+  const known = error.type ? BODY_ERRORS[error.type] : undefined;
+  if (res.headersSent || !known) return next(error);
+  res.status(known.status).json({ errors: [{ message: known.message, extensions: { code: 'BAD_REQUEST' } }] });
 };
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {

@@ -9,7 +9,7 @@ const provenance = (table: string, nativeKey: string, updatedAt: Date) =>
 /** A GP practice is a provider the hub's registry need not list: the CCG's practice list is its source. */
 export function practiceToOrganisation(row: PracticeRow): OrganisationModel {
   return {
-    id: `practice-${row.ods_code.toLowerCase()}`,
+    id: `practice-${row.ods_code.toLowerCase()}`, // see organisationForId in src/model/lookups.ts
     name: row.name,
     shortName: null,
     kind: 'GP_PRACTICE',

@@ -15,9 +15,14 @@ import type {
   SourceLinkRow,
 } from './rows';
 
-/** Key of a partner row in the identity crosswalk: `<KIND>|<source>|<table>|<key>`. */
+/**
+ * Composite loader keys are JSON arrays, so no character in a partner's key can collide
+ * with a separator.
+ */
 export const linkKey = (kind: string, source: string, table: string, key: string): string =>
-  `${kind}|${source}|${table}|${key}`;
+  JSON.stringify([kind, source, table, key]);
+export const entityKey = (kind: string, entityId: string): string => JSON.stringify([kind, entityId]);
+const parseKey = <T extends string[]>(key: string): T => JSON.parse(key) as T;
 
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
@@ -140,10 +145,10 @@ export function createHubLoaders(sql: Sql) {
       select<PostcodeWardRow>(`SELECT postcode, ward_gss FROM postcode_ward WHERE postcode = ANY($1)`),
       (p) => p.postcode,
     ),
-    /** `<KIND>|<entityId>` → the partner records linked to that shared entity. */
+    /** `entityKey(kind, id)` → the partner records linked to that shared entity. */
     linksByEntity: new DataLoader<string, SourceLinkRow[]>(
       async (keys) => {
-        const split = keys.map((key) => key.split('|', 2) as [string, string]);
+        const split = keys.map((key) => parseKey<[string, string]>(key));
         const rows = await sql.query<SourceLinkRow>(
           `SELECT l.* FROM source_link l
              JOIN unnest($1::text[], $2::text[]) AS k(kind, entity_id)
@@ -151,14 +156,14 @@ export function createHubLoaders(sql: Sql) {
             ORDER BY l.source, l.native_table, l.native_key`,
           [split.map((s) => s[0]), split.map((s) => s[1])],
         );
-        return groupByKeys(keys, rows, (row) => `${row.kind}|${row.entity_id}`);
+        return groupByKeys(keys, rows, (row) => entityKey(row.kind, row.entity_id));
       },
       { name: 'hub.linksByEntity' },
     ),
     /** `linkKey(kind, source, table, key)` → the shared entity's id, or null if unlinked. */
     entityByNative: new DataLoader<string, string | null>(
       async (keys) => {
-        const parts = keys.map((key) => key.split('|', 4) as [string, string, string, string]);
+        const parts = keys.map((key) => parseKey<[string, string, string, string]>(key));
         const rows = await sql.query<SourceLinkRow>(
           `SELECT l.* FROM source_link l
              JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(kind, source, native_table, native_key)
