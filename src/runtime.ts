@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SOURCE_NAMES, type HubConfig, type SourceName } from './config/config';
-import { addExplicitLinks, linkUnlinkedRecords, type ExplicitLink } from './crosswalk/link';
+import { linkUnlinkedRecords } from './crosswalk/link';
 import { closeDatabases, openDatabases, type Databases } from './db/databases';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
-import { EXTRACT_TABLES, loadExtractFolder, readCsv } from './ingestion/extractFolder';
+import { ingestExtract } from './ingestion/ingest';
+import { TABLE_SPECS } from './ingestion/tables';
 import type { Logger } from './observability/logger';
 import { startHttpServer, type RunningHttpServer } from './server/http';
 
@@ -19,23 +21,24 @@ export const EMBEDDED_DATABASES: Record<SourceName, string> = {
 };
 
 async function isEmpty(databases: Databases, source: SourceName): Promise<boolean> {
-  const first = EXTRACT_TABLES[source][0]!;
+  const first = TABLE_SPECS[source][0]!.table;
   const [row] = await databases[source].query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${first}) AS any`);
   return !row?.any;
 }
 
 /**
- * Loads a folder of extracts (`<source>/<table>.csv`) into every database that is still
- * empty, then brings the identity crosswalk up to date.
+ * Loads a folder of extracts (`<source>/<file>.csv`) into every database that is still
+ * empty, through the same `ingest` path partners use, refusing any extract with a bad row.
+ * Then brings the identity crosswalk up to date.
  */
 export async function loadExtractsIfEmpty(databases: Databases, folder: string, logger: Logger): Promise<void> {
   for (const source of SOURCE_NAMES) {
     if (!(await isEmpty(databases, source))) continue;
-    const counts = await loadExtractFolder(databases[source], source, path.join(folder, source));
-    logger.info({ source, counts }, 'loaded extracts');
-    if (source === 'hub') {
-      const links = readCsv(path.join(folder, 'hub', 'crosswalk.csv')) as unknown as ExplicitLink[];
-      await addExplicitLinks(databases, links);
+    for (const spec of TABLE_SPECS[source]) {
+      const file = path.join(folder, source, spec.file);
+      if (!existsSync(file)) continue;
+      const result = await ingestExtract(databases, { source, table: spec.table, file, runBy: 'hub start-up (demo data)' });
+      logger.info({ source, table: spec.table, inserted: result.inserted, rejected: result.rejected }, 'loaded extract');
     }
   }
   const linked = await linkUnlinkedRecords(databases);

@@ -1,4 +1,5 @@
 import { CcgPrimaryCare1732280000000 } from './1732280000000-CcgPrimaryCare';
+import { CcgWithdrawnRows1732290000000 } from './1732290000000-CcgWithdrawnRows';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [CcgPrimaryCare1732280000000];
+export const migrations = [CcgPrimaryCare1732280000000, CcgWithdrawnRows1732290000000];

@@ -1,4 +1,5 @@
 import { TrustSites1732280000000 } from './1732280000000-TrustSites';
+import { TrustWithdrawnRows1732290000000 } from './1732290000000-TrustWithdrawnRows';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [TrustSites1732280000000];
+export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000];

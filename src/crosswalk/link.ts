@@ -4,8 +4,9 @@ import type { NativeRef } from '../model/types';
 
 /**
  * Maintains the identity crosswalk. Explicit links (two partners' records of one building)
- * come from the registry's crosswalk extract; every partner record not linked yet gets a
- * shared entity of its own. Idempotent: safe at every start and after every load.
+ * are loaded like any extract (`hub/crosswalk.csv` into `source_link`); every partner record
+ * not linked yet gets a shared entity of its own. Idempotent: safe at every start and after
+ * every load.
  */
 
 interface LinkableTable {
@@ -25,35 +26,8 @@ export const LINKABLE_TABLES: readonly LinkableTable[] = [
   { kind: 'SERVICE', source: 'trust', table: 'service_line', keyColumn: 'service_line_id' },
 ];
 
-export interface ExplicitLink {
-  kind: EntityKind;
-  entity_id: string;
-  source: NativeRef['source'];
-  native_table: string;
-  native_key: string;
-}
-
 /** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
 export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
-
-export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
-  if (links.length === 0) return;
-  const payload = JSON.stringify(links);
-  await databases.hub.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO shared_entity (kind, id)
-         SELECT DISTINCT kind, entity_id FROM json_populate_recordset(NULL::source_link, $1::json)
-       ON CONFLICT DO NOTHING`,
-      [payload],
-    );
-    await m.query(
-      `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
-         SELECT kind, entity_id, source, native_table, native_key FROM json_populate_recordset(NULL::source_link, $1::json)
-       ON CONFLICT (kind, source, native_table, native_key) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
-      [payload],
-    );
-  });
-}
 
 /** Gives every unlinked partner record its own shared entity. Returns how many were linked. */
 export async function linkUnlinkedRecords(databases: Databases): Promise<number> {

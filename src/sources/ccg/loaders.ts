@@ -6,26 +6,26 @@ import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 export function createCcgLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
-    practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE ods_code = ANY($1)`), (r) => r.ods_code),
-    gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE hub_code = ANY($1)`), (r) => r.hub_code),
+    practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
+    gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
     gpHubsByPostcode: manyByKey(
       'ccg.gpHubsByPostcode',
-      select<GpHubRow>(`SELECT * FROM gp_hub WHERE postcode = ANY($1)`),
+      select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
       (r) => r.postcode ?? '',
     ),
     serviceByCode: oneByKey(
       'ccg.serviceByCode',
-      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE service_code = ANY($1)`),
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND service_code = ANY($1)`),
       (r) => r.service_code,
     ),
     servicesByHub: manyByKey(
       'ccg.servicesByHub',
-      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE gp_hub_code = ANY($1)`),
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND gp_hub_code = ANY($1)`),
       (r) => r.gp_hub_code ?? '',
     ),
     servicesByPostcode: manyByKey(
       'ccg.servicesByPostcode',
-      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE postcode = ANY($1)`),
+      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
       (r) => r.postcode ?? '',
     ),
   };

@@ -6,40 +6,40 @@ import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './ro
 export function createCouncilLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
-    wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE gss_code = ANY($1)`), (r) => r.gss_code),
+    wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`), (r) => r.gss_code),
     communityHubByRef: oneByKey(
       'council.communityHubByRef',
-      select<CommunityHubRow>(`SELECT * FROM community_hub WHERE hub_ref = ANY($1)`),
+      select<CommunityHubRow>(`SELECT * FROM community_hub WHERE withdrawn_at IS NULL AND hub_ref = ANY($1)`),
       (r) => r.hub_ref,
     ),
     communityHubsByWard: manyByKey(
       'council.communityHubsByWard',
-      select<CommunityHubRow>(`SELECT * FROM community_hub WHERE ward_gss = ANY($1)`),
+      select<CommunityHubRow>(`SELECT * FROM community_hub WHERE withdrawn_at IS NULL AND ward_gss = ANY($1)`),
       (r) => r.ward_gss ?? '',
     ),
     propertyByRef: oneByKey(
       'council.propertyByRef',
-      select<PropertyRow>(`SELECT * FROM property WHERE asset_ref = ANY($1)`),
+      select<PropertyRow>(`SELECT * FROM property WHERE withdrawn_at IS NULL AND asset_ref = ANY($1)`),
       (r) => r.asset_ref,
     ),
     propertiesByWard: manyByKey(
       'council.propertiesByWard',
-      select<PropertyRow>(`SELECT * FROM property WHERE ward_gss = ANY($1)`),
+      select<PropertyRow>(`SELECT * FROM property WHERE withdrawn_at IS NULL AND ward_gss = ANY($1)`),
       (r) => r.ward_gss ?? '',
     ),
     careServiceByRef: oneByKey(
       'council.careServiceByRef',
-      select<CareServiceRow>(`SELECT * FROM care_service WHERE service_ref = ANY($1)`),
+      select<CareServiceRow>(`SELECT * FROM care_service WHERE withdrawn_at IS NULL AND service_ref = ANY($1)`),
       (r) => r.service_ref,
     ),
     careServicesByHub: manyByKey(
       'council.careServicesByHub',
-      select<CareServiceRow>(`SELECT * FROM care_service WHERE hub_ref = ANY($1)`),
+      select<CareServiceRow>(`SELECT * FROM care_service WHERE withdrawn_at IS NULL AND hub_ref = ANY($1)`),
       (r) => r.hub_ref ?? '',
     ),
     careServicesByWard: manyByKey(
       'council.careServicesByWard',
-      select<CareServiceRow>(`SELECT * FROM care_service WHERE ward_gss = ANY($1)`),
+      select<CareServiceRow>(`SELECT * FROM care_service WHERE withdrawn_at IS NULL AND ward_gss = ANY($1)`),
       (r) => r.ward_gss ?? '',
     ),
   };

@@ -6,20 +6,20 @@ import type { ServiceLineRow, SiteRow } from './rows';
 export function createTrustLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
-    siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE site_code = ANY($1)`), (r) => r.site_code),
+    siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
     sitesByPostcode: manyByKey(
       'trust.sitesByPostcode',
-      select<SiteRow>(`SELECT * FROM site WHERE postcode = ANY($1)`),
+      select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
       (r) => r.postcode ?? '',
     ),
     serviceLineById: oneByKey(
       'trust.serviceLineById',
-      select<ServiceLineRow>(`SELECT * FROM service_line WHERE service_line_id = ANY($1)`),
+      select<ServiceLineRow>(`SELECT * FROM service_line WHERE withdrawn_at IS NULL AND service_line_id = ANY($1)`),
       (r) => r.service_line_id,
     ),
     serviceLinesBySite: manyByKey(
       'trust.serviceLinesBySite',
-      select<ServiceLineRow>(`SELECT * FROM service_line WHERE site_code = ANY($1)`),
+      select<ServiceLineRow>(`SELECT * FROM service_line WHERE withdrawn_at IS NULL AND site_code = ANY($1)`),
       (r) => r.site_code ?? '',
     ),
   };

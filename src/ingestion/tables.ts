@@ -1,0 +1,209 @@
+import type { SourceName } from '../config/config';
+import type { ColumnSpec } from './columns';
+
+/**
+ * Every table an extract can load, with its key and the declared type of each column.
+ * The order per source is dependency order (a table after the tables it references).
+ */
+
+export interface TableSpec {
+  source: SourceName;
+  table: string;
+  /** The extract file name in a folder of extracts (default `<table>.csv`). */
+  file: string;
+  key: readonly string[];
+  columns: readonly ColumnSpec[];
+  /** Has `updated_at` (bumped when a row changes) and, for partner sources, `withdrawn_at`. */
+  tracksChanges: boolean;
+  withdrawable: boolean;
+  /** SQL run on the staging table before the merge (e.g. to create parent rows). */
+  beforeMerge?: string;
+  /** SQL run after the merge (e.g. to drop what the merge left orphaned). */
+  afterMerge?: string;
+}
+
+const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
+const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
+const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
+
+const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
+const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type });
+
+type Declared = Omit<TableSpec, 'source' | 'file' | 'tracksChanges' | 'withdrawable'> &
+  Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
+
+const declare = (source: SourceName, tables: Declared[]): TableSpec[] =>
+  tables.map((t) => ({
+    source,
+    file: `${t.table}.csv`,
+    tracksChanges: true,
+    ...t,
+    withdrawable: source !== 'hub',
+  }));
+
+export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
+  hub: declare('hub', [
+    {
+      table: 'partner_organisation',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('name', 'text'), opt('short_name', 'text'),
+        req('kind', { oneOf: ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] }),
+        req('sector', { oneOf: ['STATUTORY', 'VOLUNTARY'] }),
+        opt('ods_code', 'odsOrg'), opt('gss_code', 'gss'), opt('charity_number', 'text'),
+        opt('valid_from', 'date'), opt('valid_to', 'date'), opt('successor_id', 'text'),
+      ],
+    },
+    {
+      table: 'partnership',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('name', 'text'), opt('short_name', 'text'), opt('governance_body', 'text'),
+        opt('reports_to', 'textArray'), opt('description', 'text'),
+      ],
+    },
+    {
+      table: 'partnership_member',
+      key: ['partnership_id', 'organisation_id'],
+      columns: [req('partnership_id', 'text'), req('organisation_id', 'text'), opt('role', 'text')],
+    },
+    {
+      table: 'agreement',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('partnership_id', 'text'),
+        req('kind', { oneOf: ['MOU', 'ALLIANCE_AGREEMENT', 'SECTION_75'] }), req('title', 'text'),
+        req('status', { oneOf: ['DRAFT', 'FINAL', 'SIGNED'] }), req('legally_binding', 'boolean'),
+        opt('agreed_on', 'date'), opt('agreed_text', 'text'), opt('review_cycle', 'text'), opt('first_review_on', 'date'),
+        opt('principles', 'textArray'), opt('objectives', 'textArray'), opt('source_document', 'text'),
+      ],
+    },
+    {
+      table: 'agreement_party',
+      key: ['agreement_id', 'organisation_id'],
+      columns: [req('agreement_id', 'text'), req('organisation_id', 'text'), req('position', 'integer'), opt('named_as', 'text')],
+    },
+    {
+      table: 'agreement_signatory',
+      key: ['agreement_id', 'position'],
+      columns: [
+        req('agreement_id', 'text'), req('position', 'integer'), opt('person_name', 'text'), opt('role', 'text'),
+        req('organisation_id', 'text'),
+      ],
+    },
+    {
+      table: 'locality',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('code', 'text'), req('name', 'text'), req('place_gss', 'gssLocalAuthority'),
+        opt('partnership_id', 'text'), opt('description', 'text'),
+      ],
+    },
+    { table: 'locality_ward', key: ['locality_id', 'ward_gss'], columns: [req('locality_id', 'text'), req('ward_gss', 'gssWard')] },
+    {
+      table: 'postcode_ward',
+      key: ['postcode'],
+      columns: [req('postcode', 'postcode'), req('ward_gss', 'gssWard')],
+      tracksChanges: false,
+    },
+    {
+      // The identity crosswalk's explicit links: records of two partners that are one thing.
+      table: 'source_link',
+      file: 'crosswalk.csv',
+      key: ['kind', 'source', 'native_table', 'native_key'],
+      columns: [
+        req('kind', { oneOf: ['ESTATE', 'HUB', 'SERVICE'] }), req('entity_id', 'text'),
+        req('source', { oneOf: ['ccg', 'council', 'trust'] }), req('native_table', 'text'), req('native_key', 'text'),
+      ],
+      tracksChanges: false,
+      beforeMerge: `INSERT INTO shared_entity (kind, id) SELECT DISTINCT kind, entity_id FROM {stage} ON CONFLICT DO NOTHING`,
+      // A record moved onto an explicit entity leaves its implicit one empty: remove it.
+      afterMerge: `DELETE FROM shared_entity e
+                    WHERE NOT EXISTS (SELECT 1 FROM source_link l WHERE l.kind = e.kind AND l.entity_id = e.id)`,
+    },
+  ]),
+  ccg: declare('ccg', [
+    {
+      table: 'practice',
+      key: ['ods_code'],
+      columns: [
+        req('ods_code', 'odsPractice'), req('name', 'text'), req('ccg_code', 'odsOrg'), opt('pcn_code', 'text'),
+        opt('postcode', 'postcode'), req('status', { oneOf: ['A', 'C', 'D', 'P'] }), opt('open_date', 'date'), opt('close_date', 'date'),
+      ],
+    },
+    {
+      table: 'gp_hub',
+      key: ['hub_code'],
+      columns: [
+        req('hub_code', 'text'), req('name', 'text'), req('ccg_code', 'odsOrg'), opt('host_practice_ods', 'odsPractice'),
+        opt('postcode', 'postcode'), req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
+        opt('opening_hours', 'text'), opt('seven_day_access', 'boolean'),
+      ],
+    },
+    {
+      table: 'commissioned_service',
+      key: ['service_code'],
+      columns: [
+        req('service_code', 'text'), req('name', 'text'), req('ccg_code', 'odsOrg'), opt('provider_ods', 'organisationCode'),
+        req('care_setting', SETTINGS), opt('gp_hub_code', 'text'), opt('postcode', 'postcode'), opt('cohort', 'text'),
+        opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
+      ],
+    },
+  ]),
+  council: declare('council', [
+    {
+      table: 'ward',
+      key: ['gss_code'],
+      columns: [req('gss_code', 'gssWard'), req('name', 'text'), req('lad_gss', 'gssLocalAuthority'), opt('population', 'integer')],
+    },
+    {
+      table: 'community_hub',
+      key: ['hub_ref'],
+      columns: [
+        req('hub_ref', 'text'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'), opt('ward_gss', 'gssWard'),
+        req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
+      ],
+    },
+    {
+      table: 'property',
+      key: ['asset_ref'],
+      columns: [
+        req('asset_ref', 'text'), opt('uprn', 'uprn'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'),
+        opt('address', 'text'), opt('postcode', 'postcode'), opt('ward_gss', 'gssWard'), opt('owner_name', 'text'),
+        opt('owner_code', 'organisationCode'), opt('tenure', 'text'), opt('current_use', 'text'),
+        req('status', { oneOf: ESTATE_STATUS }), opt('proposed_reuse', 'text'),
+      ],
+    },
+    {
+      table: 'care_service',
+      key: ['service_ref'],
+      columns: [
+        req('service_ref', 'text'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'),
+        opt('provider_code', 'organisationCode'), req('care_setting', SETTINGS), opt('hub_ref', 'text'), opt('ward_gss', 'gssWard'),
+        opt('cohort', 'text'), opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
+      ],
+    },
+  ]),
+  trust: declare('trust', [
+    {
+      table: 'site',
+      key: ['site_code'],
+      columns: [
+        req('site_code', 'odsSite'), req('trust_ods', 'odsOrg'), req('name', 'text'), opt('address', 'text'),
+        opt('postcode', 'postcode'), opt('site_type', 'text'), req('status', { oneOf: [...ESTATE_STATUS, 'CLOSED'] }),
+      ],
+    },
+    {
+      table: 'service_line',
+      key: ['service_line_id'],
+      columns: [
+        req('service_line_id', 'text'), req('trust_ods', 'odsOrg'), req('name', 'text'), req('care_setting', SETTINGS),
+        opt('site_code', 'odsSite'), opt('cohort', 'text'), opt('days_of_operation', 'text'),
+      ],
+    },
+  ]),
+};
+
+export function findTableSpec(source: SourceName, table: string): TableSpec | undefined {
+  return TABLE_SPECS[source].find((t) => t.table === table);
+}
