@@ -26,6 +26,41 @@ export const LINKABLE_TABLES: readonly LinkableTable[] = [
   { kind: 'SERVICE', source: 'trust', table: 'service_line', keyColumn: 'service_line_id' },
 ];
 
+export interface ExplicitLink {
+  kind: EntityKind;
+  entity_id: string;
+  source: NativeRef['source'];
+  native_table: string;
+  native_key: string;
+}
+
+/**
+ * Links records of several partners to one entity, for programs that generate data in bulk
+ * (extract files go through `ingest` into `source_link` instead). Moves a record that was
+ * already linked, and removes the entity it leaves empty.
+ */
+export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
+  if (links.length === 0) return;
+  const payload = JSON.stringify(links);
+  await databases.hub.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO shared_entity (kind, id)
+         SELECT DISTINCT kind, entity_id FROM json_populate_recordset(NULL::source_link, $1::json)
+       ON CONFLICT DO NOTHING`,
+      [payload],
+    );
+    await m.query(
+      `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+         SELECT kind, entity_id, source, native_table, native_key FROM json_populate_recordset(NULL::source_link, $1::json)
+       ON CONFLICT (kind, source, native_table, native_key) DO UPDATE SET entity_id = EXCLUDED.entity_id`,
+      [payload],
+    );
+    await m.query(
+      `DELETE FROM shared_entity e WHERE NOT EXISTS (SELECT 1 FROM source_link l WHERE l.kind = e.kind AND l.entity_id = e.id)`,
+    );
+  });
+}
+
 /** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
 export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
 
