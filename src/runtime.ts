@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SOURCE_NAMES, type HubConfig, type SourceName } from './config/config';
 import { linkUnlinkedRecords } from './crosswalk/link';
 import { closeDatabases, openDatabases, type Databases } from './db/databases';
-import { startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
+import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
 import { ingestExtract } from './ingestion/ingest';
 import { TABLE_SPECS } from './ingestion/tables';
 import type { Logger } from './observability/logger';
@@ -51,29 +51,55 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-/** Starts everything `npm start` runs: databases (embedded where no URL is set), data, HTTP. */
-export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> {
-  let embedded: EmbeddedServer | undefined;
-  let databases: Databases | undefined;
-  let http: RunningHttpServer | undefined;
-  const stop = async () => {
-    await http?.close();
-    if (databases) await closeDatabases(databases);
-    await embedded?.stop();
-  };
+export interface OpenedDatabases {
+  databases: Databases;
+  close(): Promise<void>;
+}
+
+/**
+ * The four databases as configured: a URL where one is set, otherwise the embedded
+ * PostgreSQL (attached to if a running hub already started it). Migrated to the latest.
+ */
+export async function openConfiguredDatabases(config: HubConfig, logger: Logger): Promise<OpenedDatabases> {
+  let embedded: EmbeddedServer | null = null;
+  const urls = {} as Record<SourceName, string>;
   try {
-    const urls = {} as Record<SourceName, string>;
     for (const source of SOURCE_NAMES) {
       const given = config.databaseUrls[source];
       if (given) {
         urls[source] = given;
         continue;
       }
-      embedded ??= await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger });
+      embedded ??=
+        (await attachToRunningEmbedded(config.embeddedPort)) ??
+        (await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger }));
       await embedded.ensureDatabase(EMBEDDED_DATABASES[source]);
       urls[source] = embedded.urlFor(EMBEDDED_DATABASES[source]);
     }
-    databases = await openDatabases(urls, { poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+    const databases = await openDatabases(urls, { poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+    return {
+      databases,
+      close: async () => {
+        await closeDatabases(databases);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** Starts everything `npm start` runs: databases (embedded where no URL is set), data, HTTP. */
+export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> {
+  const opened = await openConfiguredDatabases(config, logger);
+  const { databases } = opened;
+  let http: RunningHttpServer | undefined;
+  const stop = async () => {
+    await http?.close();
+    await opened.close();
+  };
+  try {
     if (config.loadDemoData) await loadExtractsIfEmpty(databases, DEMO_DATA_DIR, logger);
     else await linkUnlinkedRecords(databases);
     http = await startHttpServer({

@@ -51,6 +51,43 @@ async function letPostgresUserReach(folder: string, logger: Logger): Promise<voi
   }
 }
 
+/**
+ * The embedded server a running hub already started on this port, if any: a second
+ * process (an `ingest` run beside `npm start`) uses it rather than starting another
+ * PostgreSQL on the same data folder. Stopping it is left to its owner.
+ */
+export async function attachToRunningEmbedded(port: number): Promise<EmbeddedServer | null> {
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const { Client } = await import('pg');
+  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin((client) => client.query('SELECT 1'));
+  } catch {
+    return null;
+  }
+  return {
+    urlFor: url,
+    ensureDatabase: (database) =>
+      admin(async (client) => {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+      }),
+    dropDatabase: (database) =>
+      admin(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`);
+      }),
+    stop: async () => undefined,
+  };
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;

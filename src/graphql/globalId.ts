@@ -15,6 +15,7 @@ export const NODE_TYPES = [
   'Hub',
   'Service',
   'Estate',
+  'IngestRun',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

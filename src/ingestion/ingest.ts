@@ -225,12 +225,18 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   const startedAt = new Date();
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
   const client = await poolOf(databases[spec.source]).connect();
+  // Destroying a connection mid-COPY makes pg emit 'error' on it; the failure is already thrown.
+  const ignore = () => undefined;
+  client.on('error', ignore);
   let stats: ReadStats | null = null;
   let counts: MergeCounts;
   let failed = false;
+  let copying = false;
   try {
     await client.query('BEGIN');
+    copying = true;
     const staged = await stageRows(client, spec, options, rejects);
+    copying = false;
     stats = staged.stats;
     await rejects.close();
     if (stats.rejected > 0 && !options.skipInvalid) {
@@ -240,15 +246,18 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     await client.query('COMMIT');
   } catch (error) {
     failed = true;
-    await client.query('ROLLBACK').catch(() => undefined);
+    // After a failed COPY the connection may still be in COPY mode, where ROLLBACK would wait
+    // for ever; destroying the connection rolls the transaction back on the server.
+    if (!copying) await client.query('ROLLBACK').catch(() => undefined);
     await rejects.close().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     const checksum = stats?.checksum() ?? '';
     await recordRun(databases.hub, { spec, options, startedAt, checksum, stats, counts: null, error: message });
     throw error;
   } finally {
-    // A connection that failed mid-COPY is not given back to the pool.
+    // A connection that failed is not given back to the pool.
     client.release(failed);
+    client.off('error', ignore);
   }
   const checksum = stats.checksum();
   const runId = await recordRun(databases.hub, { spec, options, startedAt, checksum, stats, counts, error: null });

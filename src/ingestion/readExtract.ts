@@ -81,7 +81,12 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
     objectMode: true,
     transform({ record, info }: ParsedRecord, _encoding: BufferEncoding, done: TransformCallback) {
       if (header === null) {
-        header = checkHeader(spec, record.map((h) => h.trim()), file);
+        try {
+          header = checkHeader(spec, record.map((h) => h.trim()), file);
+        } catch (error) {
+          // Thrown here it would escape the pipeline; through the callback it ends the load.
+          return done(error as Error);
+        }
         const columns = header.map((name) => spec.columns.find((c) => c.name === name)!);
         validators = columns.map(validatorFor);
         keyIndexes = spec.key.map((k) => header!.indexOf(k));

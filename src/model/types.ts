@@ -174,3 +174,34 @@ export interface Edge<T> {
   cursor: string;
   node: T;
 }
+
+export interface IngestRunModel {
+  id: string;
+  source: SourceSystem;
+  table: string;
+  fileName: string;
+  checksum: string;
+  mode: 'DELTA' | 'FULL';
+  skipInvalid: boolean;
+  status: 'SUCCEEDED' | 'FAILED';
+  error: string | null;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+  completeness: number | null;
+  validity: number | null;
+  runBy: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export interface DataQualityModel {
+  source: SourceSystem;
+  table: string;
+  completeness: number | null;
+  validity: number | null;
+  lastRun: IngestRunModel;
+}

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { deliveryResolvers } from './delivery';
+import { ingestionResolvers } from './ingestion';
 import { nodeResolvers } from './node';
 import { organisationResolvers } from './organisations';
 import { partnershipResolvers } from './partnerships';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
     ...partnershipResolvers.Query,
     ...placeResolvers.Query,
     ...deliveryResolvers.Query,
+    ...ingestionResolvers.Query,
   },
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
@@ -27,4 +29,5 @@ export const resolvers: Resolvers = {
   Hub: deliveryResolvers.Hub,
   Service: deliveryResolvers.Service,
   Estate: deliveryResolvers.Estate,
+  IngestRun: ingestionResolvers.IngestRun,
 };

@@ -2,6 +2,7 @@ import type { QueryResolvers } from '../generated/graphql';
 import { fromGlobalId, type NodeType } from '../graphql/globalId';
 import type { HubContext } from '../server/context';
 import { organisationForId } from '../model/lookups';
+import { toIngestRun, type IngestRunRow } from './ingestion';
 import { notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
 
@@ -24,6 +25,10 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   Hub: (ctx, id) => ctx.loaders.entities.hubById.load(id),
   Service: (ctx, id) => ctx.loaders.entities.serviceById.load(id),
   Estate: (ctx, id) => ctx.loaders.entities.estateById.load(id),
+  IngestRun: async (ctx, id) => {
+    const [row] = await ctx.sql.hub.query<IngestRunRow>(`SELECT * FROM ingest_run WHERE id = $1`, [id]);
+    return row ? toIngestRun(row) : null;
+  },
 };
 
 const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx) => {

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { ConfigError, loadConfig } from '../config/config';
+import { IngestRejectedError, ingestExtract, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
+import { ExtractError } from '../ingestion/readExtract';
+import { createLogger } from '../observability/logger';
+import { openConfiguredDatabases } from '../runtime';
+
+const USAGE = `Usage: npm run ingest -- --source <hub|ccg|council|trust> --table <table> [options] <file.csv>
+
+Loads a partner extract into that partner's source database, in one transaction.
+
+Options:
+  --skip-invalid      load the good rows; write every rejected row to the rejects file
+  --full              the extract is the whole table: mark rows missing from it withdrawn
+  --rejects <path>    where rejected rows go (default: <file>.rejects.csv)
+  --by <name>         who is loading, for the run record (default: your user name)
+  --help              this text`;
+
+class UsageError extends Error {}
+
+function readArguments() {
+  const { values, positionals } = parseArgs({
+    options: {
+      source: { type: 'string' },
+      table: { type: 'string' },
+      'skip-invalid': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      rejects: { type: 'string' },
+      by: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) return null;
+  if (!values.source || !values.table) throw new UsageError('--source and --table are required.');
+  if (positionals.length !== 1) throw new UsageError(`Give exactly one extract file; got ${positionals.length}.`);
+  const file = positionals[0]!;
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  resolveTableSpec(values.source, values.table);
+  return { ...values, source: values.source, table: values.table, file };
+}
+
+function summary(result: IngestResult, seconds: number): string {
+  const rate = Math.round(result.rowsRead / Math.max(seconds, 0.001));
+  return (
+    `${result.source}.${result.table}: ${result.rowsRead} rows read, ${result.inserted} inserted, ${result.updated} updated, ` +
+    `${result.unchanged} unchanged, ${result.withdrawn} withdrawn, ${result.rejected} rejected ` +
+    `in ${seconds.toFixed(1)} s (${rate} rows/s); run ${result.runId}` +
+    (result.rejectsFile ? `; rejected rows in ${result.rejectsFile}` : '')
+  );
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = readArguments();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ExtractError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!args) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const opened = await openConfiguredDatabases(config, logger);
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: ' {bar} {percentage}% | {rows} rows | {rate} rows/s', hideCursor: true })
+    : null;
+  const started = Date.now();
+  bar?.start(1, 0, { rows: 0, rate: 0 });
+  try {
+    const result = await ingestExtract(opened.databases, {
+      source: args.source as never,
+      table: args.table,
+      file: args.file,
+      skipInvalid: args['skip-invalid'],
+      full: args.full,
+      rejectsFile: args.rejects,
+      runBy: args.by,
+      onProgress: ({ bytesRead, totalBytes, rowsRead }) => {
+        if (!bar) return;
+        bar.setTotal(totalBytes || 1);
+        bar.update(bytesRead, { rows: rowsRead, rate: Math.round(rowsRead / Math.max((Date.now() - started) / 1000, 0.001)) });
+      },
+    });
+    bar?.stop();
+    process.stdout.write(`${summary(result, (Date.now() - started) / 1000)}\n`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof IngestRejectedError || error instanceof ExtractError) {
+      process.stderr.write(`Nothing was loaded. ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ingest failed: ${message}\n`);
+    process.exit(1);
+  },
+);

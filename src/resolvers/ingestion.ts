@@ -1,0 +1,101 @@
+import type { QueryResolvers } from '../generated/graphql';
+import { toGlobalId } from '../graphql/globalId';
+import { TABLE_SPECS } from '../ingestion/tables';
+import type { IngestRunModel } from '../model/types';
+import { badUserInput } from '../server/errors';
+import type { HubContext } from '../server/context';
+import { mapConnection, sqlPage } from './paging';
+
+export interface IngestRunRow {
+  id: string;
+  source: 'hub' | 'ccg' | 'council' | 'trust';
+  table_name: string;
+  file_name: string;
+  checksum: string;
+  mode: 'DELTA' | 'FULL';
+  skip_invalid: boolean;
+  status: 'SUCCEEDED' | 'FAILED';
+  error: string | null;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+  completeness: string | null;
+  validity: string | null;
+  run_by: string;
+  started_at: Date;
+  finished_at: Date;
+}
+
+const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
+
+export function toIngestRun(row: IngestRunRow): IngestRunModel {
+  return {
+    id: row.id,
+    source: row.source.toUpperCase() as IngestRunModel['source'],
+    table: row.table_name,
+    fileName: row.file_name,
+    checksum: row.checksum,
+    mode: row.mode,
+    skipInvalid: row.skip_invalid,
+    status: row.status,
+    error: row.error,
+    rowsRead: row.rows_read,
+    inserted: row.inserted,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    withdrawn: row.withdrawn,
+    rejected: row.rejected,
+    completeness: toNumber(row.completeness),
+    validity: toNumber(row.validity),
+    runBy: row.run_by,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+const KNOWN_TABLES = new Set(Object.values(TABLE_SPECS).flatMap((specs) => specs.map((s) => s.table)));
+
+const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ctx) => {
+  if (args.table != null && !KNOWN_TABLES.has(args.table)) {
+    throw badUserInput('table', `Unknown table "${args.table}": expected one of ${[...KNOWN_TABLES].sort().join(', ')}.`);
+  }
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (args.source != null) {
+    params.push(args.source.toLowerCase());
+    conditions.push(`source = $${params.length}`);
+  }
+  if (args.table != null) {
+    params.push(args.table);
+    conditions.push(`table_name = $${params.length}`);
+  }
+  const page = await sqlPage<IngestRunRow & Record<string, unknown>>(
+    ctx.sql.hub,
+    { from: 'ingest_run', key: 'id', where: conditions.join(' AND ') || undefined, params },
+    args,
+    ctx.limits,
+  );
+  return mapConnection(page, (rows) => rows.map(toIngestRun));
+};
+
+const dataQuality = async (_: unknown, __: unknown, ctx: HubContext) => {
+  const rows = await ctx.sql.hub.query<IngestRunRow>(
+    `SELECT DISTINCT ON (source, table_name) * FROM ingest_run
+      WHERE status = 'SUCCEEDED' ORDER BY source, table_name, started_at DESC, id DESC`,
+  );
+  return rows.map(toIngestRun).map((run) => ({
+    source: run.source,
+    table: run.table,
+    completeness: run.completeness,
+    validity: run.validity,
+    lastRun: run,
+  }));
+};
+
+export const ingestionResolvers = {
+  Query: { ingestRuns, dataQuality },
+  IngestRun: { id: (run: IngestRunModel) => toGlobalId('IngestRun', run.id) },
+};

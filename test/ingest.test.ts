@@ -1,0 +1,229 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { IngestRejectedError, ingestExtract, type IngestOptions } from '../src/ingestion/ingest';
+import { ExtractError } from '../src/ingestion/readExtract';
+import { startTestHub, type TestHub } from './support/testHub';
+
+/** Loading partner extracts: validated, all-or-nothing, idempotent, recorded, and visible through the API. */
+
+let hub: TestHub;
+let dir: string;
+beforeAll(async () => {
+  hub = await startTestHub();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hub-ingest-'));
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+const SITE_HEADER = 'site_code,trust_ods,name,address,postcode,site_type,status';
+let fileCounter = 0;
+
+function extract(lines: string[], name = 'site.csv'): string {
+  fileCounter += 1;
+  const file = path.join(dir, `${fileCounter}-${name}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const ingestSites = (file: string, options: Partial<IngestOptions> = {}) =>
+  ingestExtract(hub.databases, { source: 'trust', table: 'site', file, runBy: 'test', ...options });
+
+async function siteCount(): Promise<number> {
+  const [row] = await hub.databases.trust.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM site`);
+  return row!.n;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<IngestRejectedError> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(IngestRejectedError);
+  return error as IngestRejectedError;
+}
+
+const rejectsOf = (file: string): { line: string; reason: string }[] => parse(readFileSync(file, 'utf8'), { columns: true });
+
+describe('bad extracts are refused whole, with reasons by line', () => {
+  test('wrong code formats and bad dates', async () => {
+    const before = await siteCount();
+    const file = extract([
+      SITE_HEADER,
+      'ZNEW1,RAT,GOOD NEW SITE,,ZA1 1AA,Clinic,IN_USE',
+      'ZBAD,RAT,SITE CODE TOO SHORT,,ZA1 1AA,Clinic,IN_USE',
+      'ZNEW2,RATT,TRUST CODE TOO LONG,,za1 1aa,Clinic,IN_USE',
+      'ZNEW3,RAT,UNKNOWN STATUS,,ZA1 1AA,Clinic,DEMOLISHED',
+    ]);
+    const error = await rejection(ingestSites(file));
+    expect(error.rejected).toBe(3);
+    expect(error.message).toContain('nothing was loaded');
+    const rejects = rejectsOf(error.rejectsFile);
+    expect(rejects.map((r) => r.line)).toEqual(['3', '4', '5']);
+    expect(rejects[0]!.reason).toBe('site_code "ZBAD" must be a 5-character ODS site code (e.g. RDDH1)');
+    expect(rejects[1]!.reason).toContain('trust_ods "RATT" must be a 3-character ODS organisation code');
+    expect(rejects[1]!.reason).toContain('postcode "za1 1aa" must be a UK postcode');
+    expect(rejects[2]!.reason).toContain('status "DEMOLISHED" must be one of IN_USE');
+    // The good row did not go in either: one transaction.
+    expect(await siteCount()).toBe(before);
+  });
+
+  test('dates that are not real or not ISO', async () => {
+    const file = extract([
+      'ods_code,name,ccg_code,pcn_code,postcode,status,open_date,close_date',
+      'Z90101,Practice,07G,,ZA1 1AA,A,2019-02-30,',
+      'Z90102,Practice,07G,,ZA1 1AA,A,31/03/2019,',
+    ], 'practice.csv');
+    const error = await rejection(ingestExtract(hub.databases, { source: 'ccg', table: 'practice', file }));
+    expect(rejectsOf(error.rejectsFile).map((r) => r.reason)).toEqual([
+      'open_date "2019-02-30" is not a real calendar date',
+      'open_date "31/03/2019" must be a date written YYYY-MM-DD',
+    ]);
+  });
+
+  test('duplicate keys name the first line', async () => {
+    const error = await rejection(
+      ingestSites(extract([SITE_HEADER, 'ZDUP1,RAT,ONE,,ZA1 1AA,,IN_USE', 'ZDUP1,RAT,TWO,,ZA1 1AA,,IN_USE'])),
+    );
+    expect(rejectsOf(error.rejectsFile)).toEqual([
+      { line: '3', reason: 'duplicate key site_code=ZDUP1 (first at line 2)', record: 'ZDUP1,RAT,TWO,,ZA1 1AA,,IN_USE' },
+    ]);
+  });
+
+  test('a truncated file: a short last line is rejected, an unclosed quote stops the load', async () => {
+    const short = await rejection(ingestSites(extract([SITE_HEADER, 'ZCUT1,RAT,FINE,,ZA1 1AA,,IN_USE', 'ZCUT2,RAT,CUT'])));
+    expect(rejectsOf(short.rejectsFile)[0]!.reason).toContain('has 3 fields where the header has 7');
+
+    const file = path.join(dir, 'unclosed.csv');
+    writeFileSync(file, `${SITE_HEADER}\nZCUT3,RAT,"NEVER CLOSED,,ZA1 1AA`);
+    const before = await siteCount();
+    await expect(ingestSites(file)).rejects.toThrow(/Quote Not Closed.*may be truncated/i);
+    expect(await siteCount()).toBe(before);
+  });
+
+  test('a wrong header names the unknown and missing columns', async () => {
+    const file = extract(['site,trust_ods,name,colour', 'ZH001,RAT,X,red']);
+    const error = await ingestSites(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect((error as Error).message).toMatch(/unknown column\(s\) site, colour; missing required column\(s\) site_code, status/);
+  });
+
+  test('an empty file, an unknown table, and --full on the registry are clear errors', async () => {
+    await expect(ingestSites(extract([]))).rejects.toThrow(/the file is empty: expected a header row/);
+    await expect(ingestExtract(hub.databases, { source: 'trust', table: 'wards', file: extract([SITE_HEADER]) })).rejects.toThrow(
+      /unknown table "wards" for source trust: expected one of site, service_line/,
+    );
+    await expect(
+      ingestExtract(hub.databases, { source: 'hub', table: 'partnership', file: extract(['id,name']), full: true }),
+    ).rejects.toThrow(/--full is for partner source tables/);
+  });
+
+  test('every refused load is recorded as a FAILED run', async () => {
+    const { body } = await hub.gql<{ ingestRuns: { nodes: { status: string; rejected: number; error: string | null; validity: number | null }[] } }>(
+      `{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { status rejected error validity } } }`,
+    );
+    const failed = body.data!.ingestRuns.nodes.filter((r) => r.status === 'FAILED');
+    expect(failed.length).toBeGreaterThanOrEqual(5);
+    expect(failed[0]).toMatchObject({ rejected: 3, validity: 0.25 });
+    expect(failed[0]!.error).toContain('3 row(s) failed validation');
+  });
+});
+
+describe('--skip-invalid', () => {
+  test('loads the good rows and writes every rejected row to the rejects file', async () => {
+    const rejectsFile = path.join(dir, 'skip.rejects.csv');
+    const before = await siteCount();
+    const result = await ingestSites(
+      extract([SITE_HEADER, 'ZSKP1,RAT,GOOD ONE,,ZA1 1AA,,IN_USE', 'BAD,RAT,BAD,,ZA1 1AA,,IN_USE', 'ZSKP2,RAT,GOOD TWO,,ZB1 1BB,,IN_USE']),
+      { skipInvalid: true, rejectsFile },
+    );
+    expect(result).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1, rejectsFile, validity: 0.666667 });
+    expect(await siteCount()).toBe(before + 2);
+    expect(rejectsOf(rejectsFile)).toEqual([
+      { line: '3', reason: 'site_code "BAD" must be a 5-character ODS site code (e.g. RDDH1)', record: 'BAD,RAT,BAD,,ZA1 1AA,,IN_USE' },
+    ]);
+  });
+
+  test('a clean load writes no rejects file', async () => {
+    const file = extract([SITE_HEADER, 'ZCLN1,RAT,CLEAN,,ZA1 1AA,,IN_USE']);
+    await ingestSites(file, { skipInvalid: true });
+    expect(existsSync(`${file}.rejects.csv`)).toBe(false);
+  });
+});
+
+describe('idempotent loads and change tracking', () => {
+  const query = `{ locality(code: "FIX-C") { estates { nodes { name status sources { source nativeKey lastChangedAt } } } } }`;
+  type Estates = { locality: { estates: { nodes: { name: string; status: string; sources: { source: string; nativeKey: string; lastChangedAt: string }[] }[] } } };
+  const trustSite = async (key: string) => {
+    const { body } = await hub.gql<Estates>(query);
+    const estate = body.data!.locality.estates.nodes.find((e) => e.sources.some((s) => s.nativeKey === key));
+    return { estate, changedAt: estate?.sources.find((s) => s.nativeKey === key)?.lastChangedAt };
+  };
+  const lines = [SITE_HEADER, 'ZIDM1,R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,IN_USE', 'ZR1L1,R1L,FIXTURE CLINIC C,4 TEST ROAD,ZC1 1CC,Mental health,IN_USE'];
+
+  test('loading the same extract twice changes nothing', async () => {
+    const first = await ingestSites(extract(lines));
+    const before = await trustSite('ZIDM1');
+    const second = await ingestSites(extract(lines));
+    expect(first).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
+    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, checksum: first.checksum });
+    expect((await trustSite('ZIDM1')).changedAt).toBe(before.changedAt);
+  });
+
+  test('a changed row updates in place and its provenance shows the new last-changed time', async () => {
+    const before = await trustSite('ZIDM1');
+    const result = await ingestSites(extract([SITE_HEADER, 'ZIDM1,R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,SURPLUS']));
+    expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    const after = await trustSite('ZIDM1');
+    expect(after.estate?.status).toBe('SURPLUS');
+    expect(Date.parse(after.changedAt!)).toBeGreaterThan(Date.parse(before.changedAt!));
+  });
+
+  test('--full marks rows missing from the extract withdrawn, never deletes them; a later load brings them back', async () => {
+    const [{ n: total }] = await hub.databases.trust.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM site`) as [{ n: number }];
+    const result = await ingestSites(extract(lines), { full: true });
+    expect(result.withdrawn).toBe(total - 2);
+    expect(await siteCount()).toBe(total); // nothing deleted
+    const { body } = await hub.gql<{ locality: { estates: { nodes: { odsSiteCodes: string[] }[] } } }>(
+      `{ locality(code: "FIX-A") { estates { nodes { odsSiteCodes } } } }`,
+    );
+    expect(body.data!.locality.estates.nodes.flatMap((e) => e.odsSiteCodes)).toEqual([]);
+    const back = await ingestSites(extract([SITE_HEADER, 'ZRAT1,RAT,FIXTURE HEALTH CENTRE A,1 TEST ROAD,ZA1 1AA,Community,IN_USE']));
+    expect(back).toMatchObject({ updated: 1 });
+    expect((await trustSite('ZR1L1')).estate).toBeDefined();
+  });
+});
+
+describe('runs and data quality through the API', () => {
+  test('each run records source, file, checksum, counts, who and when; quality per table', async () => {
+    const file = extract(['gss_code,name,lad_gss,population', 'E05900009,New Ward,E06000034,', 'E05900004,Fixture Ward Four,E06000034,'], 'ward.csv');
+    const result = await ingestExtract(hub.databases, { source: 'council', table: 'ward', file, runBy: 'analyst@thurrock' });
+    const { body } = await hub.gql<{ ingestRuns: { totalCount: number; nodes: Record<string, unknown>[] }; dataQuality: Record<string, unknown>[] }>(
+      `{ ingestRuns(source: COUNCIL, table: "ward") { totalCount nodes { id source table fileName checksum mode status rowsRead inserted updated unchanged rejected runBy completeness validity startedAt finishedAt } }
+         dataQuality { source table completeness validity lastRun { fileName } } }`,
+    );
+    const last = body.data!.ingestRuns.nodes.at(-1)!;
+    expect(last).toMatchObject({
+      source: 'COUNCIL', table: 'ward', fileName: path.basename(file), checksum: result.checksum, mode: 'DELTA', status: 'SUCCEEDED',
+      rowsRead: 2, inserted: 1, unchanged: 1, rejected: 0, runBy: 'analyst@thurrock', completeness: 1, validity: 1,
+    });
+    expect(result.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.data!.dataQuality).toContainEqual({
+      source: 'COUNCIL', table: 'ward', completeness: 1, validity: 1, lastRun: { fileName: path.basename(file) },
+    });
+    const node = await hub.gql<{ node: { id: string } }>(`query($id: ID!) { node(id: $id) { id } }`, { id: last.id });
+    expect(node.body.data!.node.id).toBe(last.id);
+  });
+
+  test('an unknown table filter is a clear error', async () => {
+    const { body } = await hub.gql(`{ ingestRuns(table: "bananas") { totalCount } }`);
+    expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'table' } });
+  });
+
+  test('the start-up load of the fixtures went through ingest with zero rejected rows', async () => {
+    const [row] = await hub.databases.hub.query<{ runs: number; rejected: number; failed: number }[]>(
+      `SELECT count(*)::int AS runs, sum(rejected)::int AS rejected, count(*) FILTER (WHERE status = 'FAILED')::int AS failed
+         FROM ingest_run WHERE run_by = 'hub start-up (demo data)'`,
+    );
+    expect(row).toEqual({ runs: 19, rejected: 0, failed: 0 });
+  });
+});
