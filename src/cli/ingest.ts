@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   } catch (error) {
     bar?.stop();
     if (error instanceof IngestRejectedError || error instanceof ExtractError) {
-      process.stderr.write(`Nothing was loaded. ${error.message}\n`);
+      process.stderr.write(`${error instanceof IngestRejectedError ? '' : 'Nothing was loaded. '}${error.message}\n`);
       return 1;
     }
     throw error;

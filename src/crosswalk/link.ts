@@ -64,32 +64,44 @@ export async function addExplicitLinks(databases: Databases, links: readonly Exp
 /** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
 export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
 
-/** Gives every unlinked partner record its own shared entity. Returns how many were linked. */
-export async function linkUnlinkedRecords(databases: Databases): Promise<number> {
+/**
+ * Gives every unlinked partner record its own shared entity. Returns how many were linked.
+ * `only` narrows the work to one source table (after a load of that table).
+ */
+export async function linkUnlinkedRecords(
+  databases: Databases,
+  only?: { source: string; table: string },
+): Promise<number> {
   let linked = 0;
-  for (const t of LINKABLE_TABLES) {
+  const tables = LINKABLE_TABLES.filter((t) => !only || (t.source === only.source && t.table === only.table));
+  for (const t of tables) {
     const rows = await databases[t.source].query<{ key: string }[]>(`SELECT ${t.keyColumn} AS key FROM ${t.table}`);
-    if (rows.length === 0) continue;
-    const keys = rows.map((r) => r.key);
-    const ids = keys.map((key) => implicitEntityId(t.source, t.table, key));
-    const result = await databases.hub.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO shared_entity (kind, id)
-           SELECT $1, k.id FROM unnest($3::text[], $4::text[]) AS k(key, id)
-            WHERE NOT EXISTS (SELECT 1 FROM source_link l
-                               WHERE l.kind = $1 AND l.source = $2 AND l.native_table = $5 AND l.native_key = k.key)
-         ON CONFLICT DO NOTHING`,
-        [t.kind, t.source, keys, ids, t.table],
-      );
-      return m.query<{ native_key: string }[]>(
-        `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
-           SELECT $1, k.id, $2, $5, k.key FROM unnest($3::text[], $4::text[]) AS k(key, id)
-         ON CONFLICT DO NOTHING
-         RETURNING native_key`,
-        [t.kind, t.source, keys, ids, t.table],
-      );
-    });
-    linked += result.length;
+    if (rows.length > 0) linked += await linkKeys(databases, t, rows.map((r) => r.key));
   }
   return linked;
+}
+
+async function linkKeys(databases: Databases, t: LinkableTable, keys: string[]): Promise<number> {
+  return databases.hub.transaction(async (m) => {
+    // Maintenance, not an API query: a large table takes longer than the API's timeout.
+    await m.query('SET LOCAL statement_timeout = 0');
+    await m.query(
+      `CREATE TEMP TABLE new_link ON COMMIT DROP AS
+         -- The same id as implicitEntityId(source, table, key).
+         SELECT k.key, $4 || '.' || $3 || '.' || k.key AS id
+           FROM unnest($1::text[]) AS k(key)
+          WHERE NOT EXISTS (SELECT 1 FROM source_link l
+                             WHERE l.kind = $2 AND l.source = $4 AND l.native_table = $3 AND l.native_key = k.key)`,
+      [keys, t.kind, t.table, t.source],
+    );
+    await m.query(`INSERT INTO shared_entity (kind, id) SELECT $1, id FROM new_link ON CONFLICT DO NOTHING`, [t.kind]);
+    const [row] = await m.query<{ n: number }[]>(
+      `WITH inserted AS (
+         INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+           SELECT $1, id, $2, $3, key FROM new_link ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [t.kind, t.source, t.table],
+    );
+    return row?.n ?? 0;
+  });
 }

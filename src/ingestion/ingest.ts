@@ -177,9 +177,12 @@ async function stageRows(
   try {
     await pipeline(...reader.streams, stringify(), copy);
   } catch (error) {
-    if (error instanceof ExtractError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ExtractError(options.file, `${message} (the file may be truncated or not CSV)`);
+    // csv-parse's errors (codes CSV_*) are about the file; anything else is not.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      throw new ExtractError(options.file, `${(error as Error).message} (the file may be truncated or not CSV)`);
+    }
+    throw error;
   }
   return { stage, stats: reader.stats };
 }
@@ -234,6 +237,8 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   let copying = false;
   try {
     await client.query('BEGIN');
+    // The pool's statement timeout protects API queries; a large load is one long COPY.
+    await client.query('SET LOCAL statement_timeout = 0');
     copying = true;
     const staged = await stageRows(client, spec, options, rejects);
     copying = false;
@@ -261,7 +266,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   }
   const checksum = stats.checksum();
   const runId = await recordRun(databases.hub, { spec, options, startedAt, checksum, stats, counts, error: null });
-  await linkUnlinkedRecords(databases);
+  await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
   const loaded = counts.inserted + counts.updated;
   return {
     runId,

@@ -1,0 +1,114 @@
+/**
+ * Ingestion benchmark: rows/s for a large synthetic extract through the full `ingest` path
+ * (stream, validate, COPY into staging, merge), against a reference measured in the same
+ * run on the same file: a bare `COPY` of it into an unconstrained table, the floor for any
+ * loader that validates and merges.
+ *
+ *   npx tsx bench/ingest-extract.ts [--rows 1000000]
+ *
+ * Uses its own embedded PostgreSQL data folder (.data-bench) unless *_DATABASE_URL are set.
+ */
+import { createReadStream, createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { loadConfig } from '../src/config/config';
+import type { Databases } from '../src/db/databases';
+import { ingestExtract } from '../src/ingestion/ingest';
+import { createLogger } from '../src/observability/logger';
+import { openConfiguredDatabases } from '../src/runtime';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** Site code number n as 5 characters: deterministic and unique below 36^5. */
+function siteCode(n: number): string {
+  let code = '';
+  for (let i = 0; i < 5; i += 1) {
+    code = ALPHABET[n % 36] + code;
+    n = Math.floor(n / 36);
+  }
+  return code;
+}
+
+async function writeExtract(file: string, rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('site_code,trust_ods,name,address,postcode,site_type,status\n');
+  for (let i = 0; i < rows; i += 1) {
+    const line = `${siteCode(i)},R${siteCode(i % 1000).slice(3)},SYNTHETIC SITE ${i},${i} SYNTHETIC ROAD,ZA${i % 10} ${i % 10}AA,Clinic,IN_USE\n`;
+    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function bareCopy(pool: pg.Pool, file: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`CREATE TEMP TABLE bare_copy (a text, b text, c text, d text, e text, f text, g text) ON COMMIT DROP`);
+    const started = process.hrtime.bigint();
+    await pipeline(createReadStream(file), client.query(copyFrom(`COPY bare_copy FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await client.query('ROLLBACK');
+    return seconds;
+  } finally {
+    client.release();
+  }
+}
+
+/** Empty trust sites and their crosswalk entries, so every run starts from the same state. */
+async function reset(databases: Databases): Promise<void> {
+  await databases.trust.query('TRUNCATE site CASCADE');
+  await databases.hub.query(`TRUNCATE source_link, shared_entity`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+  const rows = Number(values.rows);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 36 ** 5) throw new Error(`--rows must be a whole number from 1 to ${36 ** 5}`);
+  const config = loadConfig({ ...process.env, HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? '.data-bench', EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339' });
+  const opened = await openConfiguredDatabases(config, createLogger('warn'));
+  const workDir = path.resolve('.data-bench');
+  mkdirSync(workDir, { recursive: true });
+  const file = path.join(workDir, `sites-${rows}.csv`);
+  try {
+    await reset(opened.databases);
+    process.stdout.write(`writing a ${rows}-row extract ...\n`);
+    await writeExtract(file, rows);
+    const pool = (opened.databases.trust.driver as unknown as { master: pg.Pool }).master;
+    const floorSeconds = await bareCopy(pool, file);
+
+    const started = process.hrtime.bigint();
+    const first = await ingestExtract(opened.databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
+    const firstSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const againStarted = process.hrtime.bigint();
+    const again = await ingestExtract(opened.databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
+    const againSeconds = Number(process.hrtime.bigint() - againStarted) / 1e9;
+
+    const result = {
+      when: new Date().toISOString(),
+      machine: { cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      rows,
+      fileMiB: Math.round((statSync(file).size / 2 ** 20) * 10) / 10,
+      bareCopy: { seconds: floorSeconds, rowsPerSecond: Math.round(rows / floorSeconds) },
+      ingestNew: { seconds: firstSeconds, rowsPerSecond: Math.round(rows / firstSeconds), inserted: first.inserted },
+      ingestUnchanged: { seconds: againSeconds, rowsPerSecond: Math.round(rows / againSeconds), unchanged: again.unchanged },
+    };
+    writeFileSync(path.resolve('bench/ingest-results.json'), `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(
+      `bare COPY (floor): ${result.bareCopy.rowsPerSecond} rows/s\n` +
+        `ingest, all new:   ${result.ingestNew.rowsPerSecond} rows/s (${(result.ingestNew.rowsPerSecond / result.bareCopy.rowsPerSecond).toFixed(2)} × floor)\n` +
+        `ingest, unchanged: ${result.ingestUnchanged.rowsPerSecond} rows/s (${(result.ingestUnchanged.rowsPerSecond / result.bareCopy.rowsPerSecond).toFixed(2)} × floor)\n`,
+    );
+  } finally {
+    await reset(opened.databases).catch(() => undefined);
+    await opened.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
