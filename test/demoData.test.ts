@@ -59,3 +59,11 @@ test('the South East Essex MoU is signed, not legally binding, reviewed annually
   });
   expect((seEssex.agreements.nodes[0]!.principles as string[]).length).toBe(11);
 });
+
+test('the whole demo dataset loaded through ingest with zero rejected rows', async () => {
+  const rows = await hub.databases.hub.query<{ source: string; table_name: string; rejected: number; status: string }[]>(
+    `SELECT source, table_name, rejected, status FROM ingest_run ORDER BY id`,
+  );
+  expect(rows.length).toBe(19); // every extract file under data/demo
+  expect(rows.every((r) => r.status === 'SUCCEEDED' && r.rejected === 0)).toBe(true);
+});
