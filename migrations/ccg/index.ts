@@ -1,5 +1,6 @@
 import { CcgPrimaryCare1732280000000 } from './1732280000000-CcgPrimaryCare';
 import { CcgWithdrawnRows1732290000000 } from './1732290000000-CcgWithdrawnRows';
+import { CcgMeasuresAndLedger1732300000000 } from './1732300000000-CcgMeasuresAndLedger';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [CcgPrimaryCare1732280000000, CcgWithdrawnRows1732290000000];
+export const migrations = [CcgPrimaryCare1732280000000, CcgWithdrawnRows1732290000000, CcgMeasuresAndLedger1732300000000];

@@ -1,5 +1,6 @@
 import { TrustSites1732280000000 } from './1732280000000-TrustSites';
 import { TrustWithdrawnRows1732290000000 } from './1732290000000-TrustWithdrawnRows';
+import { TrustMeasuresAndLedger1732300000000 } from './1732300000000-TrustMeasuresAndLedger';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000];
+export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000, TrustMeasuresAndLedger1732300000000];

@@ -49,6 +49,13 @@ const textArray = z
 
 const code = (pattern: RegExp, what: string) => z.string().regex(pattern, `must be ${what}`);
 
+/** A reporting period: a financial year `2014/15`, a quarter of one `2014/15 Q3`, or a month `2014-07`. */
+export const PERIOD_PATTERN = /^(\d{4}\/\d{2}( Q[1-4])?|\d{4}-(0[1-9]|1[0-2]))$/;
+const period = z
+  .string()
+  .regex(PERIOD_PATTERN, 'must be a period: a financial year 2014/15, a quarter 2014/15 Q3, or a month 2014-07')
+  .refine((v) => !v.includes('/') || (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5, 7)), 'must name consecutive years (e.g. 2014/15)');
+
 export const COLUMN_TYPES = {
   text: z.string().max(10_000, 'is longer than 10,000 characters'),
   integer: code(/^-?\d{1,9}$/, 'a whole number'),
@@ -57,6 +64,8 @@ export const COLUMN_TYPES = {
   financialYear,
   money,
   rag: z.enum(['R', 'A', 'G'], { message: 'must be a RAG status: R, A or G' }),
+  period,
+  decimal: code(/^-?\d{1,12}(\.\d{1,6})?$/, 'a decimal number (e.g. 12.5)'),
   textArray,
   /** CCG / trust organisation codes: 3 characters (07G, R1L). */
   odsOrg: code(/^[A-Z0-9]{3}$/, 'a 3-character ODS organisation code (e.g. 07G, R1L)'),

@@ -107,6 +107,35 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       tracksChanges: false,
     },
     {
+      table: 'outcome_domain',
+      key: ['id'],
+      columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],
+    },
+    { table: 'outcome', key: ['id'], columns: [req('id', 'text'), req('domain_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
+      table: 'indicator',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('outcome_id', 'text'), req('name', 'text'), req('unit', 'text'),
+        req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }), req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
+        req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'),
+      ],
+    },
+    {
+      table: 'indicator_target',
+      key: ['indicator_id', 'area_code', 'period'],
+      columns: [req('indicator_id', 'text'), req('area_code', 'text'), req('period', 'period'), req('target', 'decimal'), req('amber_tolerance', 'decimal')],
+    },
+    {
+      table: 'fund',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('name', 'text'), req('partnership_id', 'text'), opt('agreement_id', 'text'),
+        opt('host_organisation_id', 'text'), opt('description', 'text'),
+      ],
+    },
+    { table: 'scheme', key: ['id'], columns: [req('id', 'text'), req('fund_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
       // The identity crosswalk's explicit links: records of two partners that are one thing.
       table: 'source_link',
       file: 'crosswalk.csv',
@@ -149,6 +178,23 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
       ],
     },
+    {
+      table: 'indicator_value',
+      key: ['indicator_code', 'area_code', 'period'],
+      columns: [
+        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
+        opt('numerator', 'integer'), opt('denominator', 'integer'),
+      ],
+    },
+    {
+      table: 'ledger_line',
+      key: ['line_ref'],
+      columns: [
+        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
+        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
+        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+      ],
+    },
   ]),
   council: declare('council', [
     {
@@ -183,6 +229,70 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('cohort', 'text'), opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
       ],
     },
+    {
+      table: 'indicator_value',
+      key: ['indicator_code', 'area_code', 'period'],
+      columns: [
+        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
+        opt('numerator', 'integer'), opt('denominator', 'integer'),
+      ],
+    },
+    {
+      table: 'ledger_line',
+      key: ['line_ref'],
+      columns: [
+        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
+        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
+        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+      ],
+    },
+    {
+      table: 'plan_strategy',
+      key: ['strategy_ref'],
+      columns: [req('strategy_ref', 'text'), req('title', 'text'), opt('period_text', 'text'), opt('partnership_code', 'text')],
+    },
+    {
+      table: 'plan_objective',
+      key: ['objective_ref'],
+      columns: [
+        req('objective_ref', 'text'), req('strategy_ref', 'text'), opt('theme', 'text'), req('title', 'text'), req('position', 'integer'),
+      ],
+    },
+    {
+      table: 'plan_ambition',
+      key: ['ambition_ref'],
+      columns: [req('ambition_ref', 'text'), req('objective_ref', 'text'), req('number', 'integer'), req('text', 'text')],
+    },
+    {
+      table: 'plan_action',
+      key: ['action_ref'],
+      columns: [
+        req('action_ref', 'text'), req('objective_ref', 'text'), req('position', 'integer'), req('title', 'text'),
+        opt('lead_person', 'text'), opt('lead_org_code', 'organisationCode'), opt('deadline_text', 'text'),
+        opt('deadline_date', 'date'), opt('comments', 'text'),
+      ],
+    },
+    {
+      table: 'action_status',
+      key: ['action_ref', 'period'],
+      columns: [req('action_ref', 'text'), req('period', 'period'), req('rag', 'rag'), opt('comment', 'text')],
+    },
+    {
+      table: 'engagement_activity',
+      key: ['activity_ref'],
+      columns: [
+        req('activity_ref', 'text'), req('kind', 'text'), req('title', 'text'), opt('audience', 'text'), opt('locality_code', 'text'),
+        opt('held_on', 'date'), opt('held_text', 'text'), opt('description', 'text'),
+      ],
+    },
+    {
+      table: 'you_said_we_did',
+      key: ['record_ref'],
+      columns: [
+        req('record_ref', 'text'), opt('activity_ref', 'text'), req('you_said', 'text'), req('we_did', 'text'),
+        opt('action_ref', 'text'), opt('service_source', { oneOf: ['ccg', 'council', 'trust'] }), opt('service_key', 'text'),
+      ],
+    },
   ]),
   trust: declare('trust', [
     {
@@ -199,6 +309,23 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('service_line_id', 'text'), req('trust_ods', 'odsOrg'), req('name', 'text'), req('care_setting', SETTINGS),
         opt('site_code', 'odsSite'), opt('cohort', 'text'), opt('days_of_operation', 'text'),
+      ],
+    },
+    {
+      table: 'indicator_value',
+      key: ['indicator_code', 'area_code', 'period'],
+      columns: [
+        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
+        opt('numerator', 'integer'), opt('denominator', 'integer'),
+      ],
+    },
+    {
+      table: 'ledger_line',
+      key: ['line_ref'],
+      columns: [
+        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
+        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
+        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
       ],
     },
   ]),
