@@ -16,6 +16,14 @@ export const NODE_TYPES = [
   'Service',
   'Estate',
   'IngestRun',
+  'DeliveryPlan',
+  'PlanObjective',
+  'PlanAction',
+  'OutcomeDomain',
+  'Outcome',
+  'Indicator',
+  'Fund',
+  'Scheme',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -1,4 +1,5 @@
 import type { SourceLoaders } from '../loaders';
+import { loadPresent } from '../loaders/batch';
 import { practiceToOrganisation } from '../sources/ccg/mapper';
 import { wardToModel } from '../sources/council/mapper';
 import type { OrganisationModel, WardModel } from './types';
@@ -38,4 +39,18 @@ export async function wardFor(
   if (!gss) return null;
   const row = await loaders.council.wardByGss.load(gss);
   return row ? wardToModel(row) : null;
+}
+
+/** A locality's population: the sum of its wards' in the council's register; null if any ward has none. */
+export async function localityPopulation(loaders: SourceLoaders, localityCode: string): Promise<number | null> {
+  const locality = await loaders.hub.localityByCode.load(localityCode);
+  if (!locality) return null;
+  return populationOfLocality(loaders, locality.id);
+}
+
+export async function populationOfLocality(loaders: SourceLoaders, localityId: string): Promise<number | null> {
+  const wards = await loaders.hub.wardsByLocality.load(localityId);
+  const rows = await loadPresent(loaders.council.wardByGss, wards.map((w) => w.ward_gss));
+  if (rows.length === 0 || rows.length < wards.length || rows.some((r) => r.population === null)) return null;
+  return rows.reduce((sum, r) => sum + (r.population ?? 0), 0);
 }

@@ -1,9 +1,12 @@
 import type { Resolvers } from '../generated/graphql';
+import { budgetResolvers } from './budgets';
 import { deliveryResolvers } from './delivery';
 import { ingestionResolvers } from './ingestion';
 import { nodeResolvers } from './node';
 import { organisationResolvers } from './organisations';
+import { outcomeResolvers } from './outcomes';
 import { partnershipResolvers } from './partnerships';
+import { planResolvers } from './plans';
 import { placeResolvers } from './places';
 import { DateScalar, DateTimeScalar } from './scalars';
 
@@ -18,16 +21,36 @@ export const resolvers: Resolvers = {
     ...placeResolvers.Query,
     ...deliveryResolvers.Query,
     ...ingestionResolvers.Query,
+    ...planResolvers.Query,
+    ...outcomeResolvers.Query,
+    ...budgetResolvers.Query,
   },
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
-  Partnership: partnershipResolvers.Partnership,
+  Partnership: {
+    ...partnershipResolvers.Partnership,
+    ...planResolvers.Partnership,
+    ...outcomeResolvers.Partnership,
+    ...budgetResolvers.Partnership,
+  },
   Agreement: partnershipResolvers.Agreement,
   Signatory: partnershipResolvers.Signatory,
-  Locality: placeResolvers.Locality,
+  Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality },
   Ward: placeResolvers.Ward,
   Hub: deliveryResolvers.Hub,
   Service: deliveryResolvers.Service,
   Estate: deliveryResolvers.Estate,
   IngestRun: ingestionResolvers.IngestRun,
+  DeliveryPlan: planResolvers.DeliveryPlan,
+  PlanObjective: planResolvers.PlanObjective,
+  PlanAction: planResolvers.PlanAction,
+  OutcomeDomain: outcomeResolvers.OutcomeDomain,
+  Outcome: outcomeResolvers.Outcome,
+  Indicator: outcomeResolvers.Indicator,
+  IndicatorValue: outcomeResolvers.IndicatorValue,
+  IndicatorSeries: outcomeResolvers.IndicatorSeries,
+  Money: budgetResolvers.Money,
+  Fund: budgetResolvers.Fund,
+  Scheme: budgetResolvers.Scheme,
+  BudgetGroupKey: budgetResolvers.BudgetGroupKey,
 };

@@ -5,6 +5,7 @@ import { organisationForId } from '../model/lookups';
 import { toIngestRun, type IngestRunRow } from './ingestion';
 import { notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
+import { toAction, toObjective, toPlan } from '../sources/council/planMapper';
 
 /**
  * `node(id:)` routes a global id to the loader of its type. The type is remembered per
@@ -25,6 +26,23 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   Hub: (ctx, id) => ctx.loaders.entities.hubById.load(id),
   Service: (ctx, id) => ctx.loaders.entities.serviceById.load(id),
   Estate: (ctx, id) => ctx.loaders.entities.estateById.load(id),
+  DeliveryPlan: async (ctx, id) => {
+    const row = await ctx.loaders.council.strategyByRef.load(id);
+    return row ? toPlan(row) : null;
+  },
+  PlanObjective: async (ctx, id) => {
+    const row = await ctx.loaders.council.objectiveByRef.load(id);
+    return row ? toObjective(row) : null;
+  },
+  PlanAction: async (ctx, id) => {
+    const row = await ctx.loaders.council.actionByRef.load(id);
+    return row ? toAction(row) : null;
+  },
+  OutcomeDomain: (ctx, id) => ctx.loaders.hub.domainById.load(id),
+  Outcome: (ctx, id) => ctx.loaders.hub.outcomeById.load(id),
+  Indicator: (ctx, id) => ctx.loaders.hub.indicatorById.load(id),
+  Fund: (ctx, id) => ctx.loaders.hub.fundById.load(id),
+  Scheme: (ctx, id) => ctx.loaders.hub.schemeById.load(id),
   IngestRun: async (ctx, id) => {
     const [row] = await ctx.sql.hub.query<IngestRunRow>(`SELECT * FROM ingest_run WHERE id = $1`, [id]);
     return row ? toIngestRun(row) : null;

@@ -3,6 +3,7 @@ import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
 import { entityIdsFor } from '../model/entities';
+import { populationOfLocality } from '../model/lookups';
 import { estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn } from '../model/placement';
 import type { HubModel } from '../model/types';
 import { badUserInput, notFound } from '../server/errors';
@@ -46,12 +47,7 @@ export const placeResolvers = {
     id: (l) => toGlobalId('Locality', l.id),
     council: (l, _, ctx) => ctx.loaders.hub.organisationByCode.load(l.placeGssCode),
     partnership: (l, _, ctx) => (l.partnershipId ? ctx.loaders.hub.partnershipById.load(l.partnershipId) : null),
-    population: async (l, _, ctx) => {
-      const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
-      const rows = await loadPresent(ctx.loaders.council.wardByGss, wards.map((w) => w.ward_gss));
-      if (rows.length === 0 || rows.length < wards.length || rows.some((r) => r.population === null)) return null;
-      return rows.reduce((sum, r) => sum + (r.population ?? 0), 0);
-    },
+    population: (l, _, ctx) => populationOfLocality(ctx.loaders, l.id),
     wards: async (l, args, ctx) => {
       const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
       const rows = await loadPresent(ctx.loaders.council.wardByGss, wards.map((w) => w.ward_gss));

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
@@ -7,6 +8,14 @@ import { loadExtractsIfEmpty } from '../../src/runtime';
 import { startHttpServer, type RunningHttpServer } from '../../src/server/http';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
+
+/** How many extract files (`<source>/<table>.csv`) a folder holds: one ingest run each. */
+export function countExtractFiles(folder: string): number {
+  return SOURCE_NAMES.reduce(
+    (n, source) => n + (existsSync(path.join(folder, source)) ? readdirSync(path.join(folder, source)).filter((f) => f.endsWith('.csv')).length : 0),
+    0,
+  );
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;

@@ -1,11 +1,13 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
+import { valuesBySeries } from '../shared/measures';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
 export function createCcgLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
+    valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
     gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
     gpHubsByPostcode: manyByKey(

@@ -1,11 +1,15 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
+import { valuesBySeries } from '../shared/measures';
+import { createPlanLoaders } from './planLoaders';
 import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './rows';
 
 /** Loaders over the councils' registers, keyed by their own identifiers. */
 export function createCouncilLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
+    ...createPlanLoaders(sql),
+    valuesBySeries: valuesBySeries(sql, 'council.valuesBySeries'),
     wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`), (r) => r.gss_code),
     communityHubByRef: oneByKey(
       'council.communityHubByRef',

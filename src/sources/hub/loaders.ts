@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
   AgreementRow,
@@ -28,6 +29,7 @@ const parseKey = <T extends string[]>(key: string): T => JSON.parse(key) as T;
 export function createHubLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
+    ...createOutcomeLoaders(sql),
     organisationById: oneByKey(
       'hub.organisationById',
       async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),

@@ -1,11 +1,13 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
+import { valuesBySeries } from '../shared/measures';
 import type { ServiceLineRow, SiteRow } from './rows';
 
 /** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
 export function createTrustLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
+    valuesBySeries: valuesBySeries(sql, 'trust.valuesBySeries'),
     siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
     sitesByPostcode: manyByKey(
       'trust.sitesByPostcode',

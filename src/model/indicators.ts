@@ -1,0 +1,72 @@
+import type { SourceLoaders } from '../loaders';
+import { seriesKey } from '../sources/shared/measures';
+import { targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
+import { comparePeriods, parsePeriod } from './periods';
+import type { Provenance } from './types';
+
+/**
+ * An indicator's values for one area, read from the partner source that measures it, with
+ * the targets the partnership set in the hub's registry. A value takes the target of its
+ * own period or, failing that, of the financial year it falls in.
+ */
+
+export interface IndicatorValueModel {
+  indicator: IndicatorModel;
+  areaCode: string;
+  period: string;
+  value: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: TargetRow | null;
+  sources: Provenance[];
+}
+
+export interface IndicatorSeriesModel {
+  indicator: IndicatorModel;
+  areaCode: string;
+  values: IndicatorValueModel[];
+}
+
+const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
+
+function targetFor(targets: TargetRow[], period: string): TargetRow | null {
+  const exact = targets.find((t) => t.period === period);
+  if (exact) return exact;
+  const year = parsePeriod(period)?.financialYear;
+  return targets.find((t) => t.period === year) ?? null;
+}
+
+export async function loadSeries(
+  loaders: SourceLoaders,
+  indicator: IndicatorModel,
+  areaCode: string,
+  range: { from?: string | null; to?: string | null } = {},
+): Promise<IndicatorSeriesModel> {
+  const [rows, targets] = await Promise.all([
+    loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
+    loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
+  ]);
+  const values = rows
+    .filter((r) => (range.from == null || comparePeriods(r.period, range.from) >= 0) && (range.to == null || comparePeriods(r.period, range.to) <= 0))
+    .sort((a, b) => comparePeriods(a.period, b.period))
+    .map(
+      (r): IndicatorValueModel => ({
+        indicator,
+        areaCode,
+        period: r.period,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        target: targetFor(targets, r.period),
+        sources: [
+          {
+            source: SOURCE_SYSTEM[indicator.measuredBy],
+            table: 'indicator_value',
+            nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
+            lastChangedAt: r.updated_at,
+          },
+        ],
+      }),
+    );
+  return { indicator, areaCode, values };
+}

@@ -1,0 +1,142 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
+import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
+import { value as decimalValue } from '../model/decimal';
+import { organisationForCode, localityPopulation } from '../model/lookups';
+import { requireFinancialYear } from '../model/periods';
+import type { HubContext } from '../server/context';
+import { badUserInput, notFound } from '../server/errors';
+
+const MONEY = /^-?\d+\.\d{2}$/;
+
+export const MoneyScalar = new GraphQLScalarType<string, string>({
+  name: 'Money',
+  description: 'Pounds as an exact decimal string with two places.',
+  serialize: (value) => {
+    if (typeof value !== 'string' || !MONEY.test(value)) throw new TypeError(`Money must be a decimal string with two places; got ${JSON.stringify(value)}`);
+    return value;
+  },
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !MONEY.test(value)) throw new TypeError('Money must be written like "1234.50"');
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !MONEY.test(ast.value)) throw new TypeError('Money must be written like "1234.50"');
+    return ast.value;
+  },
+});
+
+/** A numeric from PostgreSQL without trailing zeros ('12.500000' → '12.5'). */
+export const toPlainNumber = (text: string): string => decimalValue(text).toPlainString();
+
+interface BudgetFilterArgs {
+  fundId?: string | null;
+  partnershipId?: string | null;
+  fromYear?: string | null;
+  toYear?: string | null;
+  localityCode?: string | null;
+  lineKind?: 'CONTRIBUTION' | 'ALLOCATION' | null;
+}
+
+async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<string[] | null> {
+  let codes: string[] | null = null;
+  if (filter.fundId != null) {
+    const fund = await ctx.loaders.hub.fundById.load(localIdOf(filter.fundId, 'Fund', 'filter.fundId'));
+    if (!fund) throw notFound('filter.fundId', `No fund has id "${filter.fundId}".`);
+    codes = [fund.id];
+  }
+  if (filter.partnershipId != null) {
+    const id = localIdOf(filter.partnershipId, 'Partnership', 'filter.partnershipId');
+    if (!(await ctx.loaders.hub.partnershipById.load(id))) throw notFound('filter.partnershipId', `No partnership has id "${filter.partnershipId}".`);
+    const ofPartnership = (await ctx.loaders.hub.fundsByPartnership.load(id)).map((f) => f.id);
+    codes = codes ? codes.filter((c) => ofPartnership.includes(c)) : ofPartnership;
+  }
+  return codes;
+}
+
+async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | undefined) {
+  const f = filter ?? {};
+  const fromYear = f.fromYear == null ? null : requireFinancialYear(f.fromYear, 'filter.fromYear');
+  const toYear = f.toYear == null ? null : requireFinancialYear(f.toYear, 'filter.toYear');
+  if (fromYear && toYear && fromYear > toYear) {
+    throw badUserInput('filter.toYear', `The year range is inverted: "fromYear" (${fromYear}) is after "toYear" (${toYear}).`);
+  }
+  const localityCode = f.localityCode == null ? null : f.localityCode.trim().toUpperCase();
+  if (localityCode && !(await ctx.loaders.hub.localityByCode.load(localityCode))) {
+    throw notFound('filter.localityCode', `No locality has code "${f.localityCode}".`);
+  }
+  return { fundCodes: await fundCodesFor(ctx, f), fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
+}
+
+function figuresOut(f: Figures, population: number | null) {
+  const variance = f.actual.minus(f.planned);
+  return {
+    planned: f.planned.toString(),
+    actual: f.actual.toString(),
+    variance: variance.toString(),
+    lines: f.lines,
+    linesWithoutActual: f.linesWithoutActual,
+    plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
+    actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
+  };
+}
+
+const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
+  const groupBy = [...new Set(args.groupBy)] as BudgetDimension[];
+  const criteria = await readCriteria(ctx, args.filter);
+  const perSource = await Promise.all([
+    groupLedger(ctx.sql.ccg, groupBy, criteria),
+    groupLedger(ctx.sql.council, groupBy, criteria),
+    groupLedger(ctx.sql.trust, groupBy, criteria),
+  ]);
+  const groups = combineGroups(perSource);
+  const total = groups.reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
+  const populations = await Promise.all(
+    groups.map((g) => (groupBy.includes('LOCALITY') && g.key.localityCode ? localityPopulation(ctx.loaders, g.key.localityCode) : null)),
+  );
+  const wholeLocality = criteria.localityCode ? await localityPopulation(ctx.loaders, criteria.localityCode) : null;
+  return {
+    groupBy,
+    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
+    total: figuresOut(total, wholeLocality),
+    sources: ['CCG', 'COUNCIL', 'TRUST'],
+  };
+};
+
+const fund: NonNullable<QueryResolvers['fund']> = async (_, args, ctx) => {
+  const found = await ctx.loaders.hub.fundById.load(localIdOf(args.id, 'Fund'));
+  if (!found) throw notFound('id', `No fund has id "${args.id}".`);
+  return found;
+};
+
+export const budgetResolvers = {
+  Money: MoneyScalar,
+  Query: { budgetSummary, fund, funds: (_: unknown, __: unknown, ctx: HubContext) => ctx.loaders.hub.allFunds.load('all') },
+  Partnership: { funds: (p: { id: string }, _: unknown, ctx: HubContext) => ctx.loaders.hub.fundsByPartnership.load(p.id) },
+  Fund: {
+    id: (f) => toGlobalId('Fund', f.id),
+    partnership: async (f, _, ctx) => {
+      const found = await ctx.loaders.hub.partnershipById.load(f.partnershipId);
+      if (!found) throw new Error(`Fund ${f.id} names partnership ${f.partnershipId}, which is missing`);
+      return found;
+    },
+    agreement: (f, _, ctx) => (f.agreementId ? ctx.loaders.hub.agreementById.load(f.agreementId) : null),
+    host: (f, _, ctx) => (f.hostOrganisationId ? ctx.loaders.hub.organisationById.load(f.hostOrganisationId) : null),
+    schemes: (f, _, ctx) => ctx.loaders.hub.schemesByFund.load(f.id),
+  } satisfies FundResolvers,
+  Scheme: {
+    id: (s) => toGlobalId('Scheme', s.id),
+    fund: async (s, _, ctx) => {
+      const found = await ctx.loaders.hub.fundById.load(s.fundId);
+      if (!found) throw new Error(`Scheme ${s.id} names fund ${s.fundId}, which is missing`);
+      return found;
+    },
+  } satisfies SchemeResolvers,
+  BudgetGroupKey: {
+    locality: (k, _, ctx) => (k.localityCode ? ctx.loaders.hub.localityByCode.load(k.localityCode) : null),
+    partner: (k, _, ctx) => organisationForCode(ctx.loaders, k.partnerCode),
+    fund: (k, _, ctx) => (k.fundCode ? ctx.loaders.hub.fundById.load(k.fundCode) : null),
+    scheme: (k, _, ctx) => (k.schemeCode ? ctx.loaders.hub.schemeById.load(k.schemeCode) : null),
+  } satisfies BudgetGroupKeyResolvers,
+};

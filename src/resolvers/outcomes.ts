@@ -1,0 +1,102 @@
+import type {
+  IndicatorResolvers,
+  IndicatorSeriesResolvers,
+  IndicatorValueResolvers,
+  OutcomeDomainResolvers,
+  OutcomeResolvers,
+  QueryResolvers,
+} from '../generated/graphql';
+import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { loadPresent } from '../loaders/batch';
+import { loadSeries } from '../model/indicators';
+import { comparePeriods, requirePeriod } from '../model/periods';
+import { assessRag, trendOf } from '../model/rag';
+import type { HubContext } from '../server/context';
+import { badUserInput, notFound } from '../server/errors';
+import { toPlainNumber } from './budgets';
+
+const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
+
+/** An area argument must name a locality, a ward or a local authority the hub knows. */
+async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
+  const code = area.trim().toUpperCase();
+  const [locality, ward, authority] = await Promise.all([
+    ctx.loaders.hub.localityByCode.load(code),
+    /^E05\d{6}$/.test(code) ? ctx.loaders.council.wardByGss.load(code) : null,
+    /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
+  ]);
+  if (!locality && !ward && !authority) {
+    throw notFound('area', `"${area}" is not a locality code, ward or local-authority GSS code the hub knows.`);
+  }
+  return code;
+}
+
+const indicator: NonNullable<QueryResolvers['indicator']> = async (_, args, ctx) => {
+  const found = await ctx.loaders.hub.indicatorById.load(localIdOf(args.id, 'Indicator'));
+  if (!found) throw notFound('id', `No indicator has id "${args.id}".`);
+  return found;
+};
+
+export const outcomeResolvers = {
+  Query: { indicator },
+  Partnership: {
+    outcomeDomains: (p: { id: string }, _: unknown, ctx: HubContext) => ctx.loaders.hub.domainsByPartnership.load(p.id),
+  },
+  Locality: {
+    indicators: async (l: { code: string }, _: unknown, ctx: HubContext) => {
+      const all = await ctx.loaders.hub.allIndicators.load('all');
+      const series = await Promise.all(all.map((i) => loadSeries(ctx.loaders, i, l.code)));
+      return series.filter((s) => s.values.length > 0);
+    },
+  },
+  OutcomeDomain: {
+    id: (d) => toGlobalId('OutcomeDomain', d.id),
+    partnership: async (d, _, ctx) => {
+      const [found] = await loadPresent(ctx.loaders.hub.partnershipById, [d.partnershipId]);
+      if (!found) throw new Error(`Domain ${d.id} names partnership ${d.partnershipId}, which is missing`);
+      return found;
+    },
+    outcomes: (d, _, ctx) => ctx.loaders.hub.outcomesByDomain.load(d.id),
+  } satisfies OutcomeDomainResolvers,
+  Outcome: {
+    id: (o) => toGlobalId('Outcome', o.id),
+    domain: async (o, _, ctx) => {
+      const found = await ctx.loaders.hub.domainById.load(o.domainId);
+      if (!found) throw new Error(`Outcome ${o.id} names domain ${o.domainId}, which is missing`);
+      return found;
+    },
+    indicators: (o, _, ctx) => ctx.loaders.hub.indicatorsByOutcome.load(o.id),
+  } satisfies OutcomeResolvers,
+  Indicator: {
+    id: (i) => toGlobalId('Indicator', i.id),
+    measuredBy: (i) => SOURCE_SYSTEM[i.measuredBy],
+    outcome: async (i, _, ctx) => {
+      const found = await ctx.loaders.hub.outcomeById.load(i.outcomeId);
+      if (!found) throw new Error(`Indicator ${i.id} names outcome ${i.outcomeId}, which is missing`);
+      return found;
+    },
+    series: async (i, args, ctx) => {
+      const from = args.from == null ? null : requirePeriod(args.from, 'from').text;
+      const to = args.to == null ? null : requirePeriod(args.to, 'to').text;
+      if (from && to && comparePeriods(from, to) > 0) {
+        throw badUserInput('to', `The period range is inverted: "from" (${from}) is after "to" (${to}).`);
+      }
+      return loadSeries(ctx.loaders, i, await requireKnownArea(ctx, args.area), { from, to });
+    },
+  } satisfies IndicatorResolvers,
+  IndicatorValue: {
+    value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
+    target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
+    rag: (v) =>
+      assessRag(
+        v.value,
+        v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
+        v.indicator.polarity,
+      ),
+  } satisfies IndicatorValueResolvers,
+  IndicatorSeries: {
+    latest: (s) => s.values.at(-1) ?? null,
+    previous: (s) => s.values.at(-2) ?? null,
+    trend: (s) => trendOf(s.values.at(-1)?.value, s.values.at(-2)?.value, s.indicator.polarity),
+  } satisfies IndicatorSeriesResolvers,
+};

@@ -1,0 +1,104 @@
+import DataLoader from 'dataloader';
+import type { Sql } from '../../db/sql';
+import { manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
+
+// An action's strategy is its objective's: read through one join inside this source.
+const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.position, a.title, a.lead_person, a.lead_org_code,
+  a.deadline_text, a.deadline_date, a.comments, a.updated_at`;
+const ACTIONS_FROM = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
+  WHERE a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
+
+export const ragCountKey = (strategyRef: string, period: string): string => JSON.stringify([strategyRef, period]);
+export const ragLeadKey = (rag: string, period: string): string => JSON.stringify([rag, period]);
+
+/** Loaders over the council's delivery-plan tracker. */
+export function createPlanLoaders(sql: Sql) {
+  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  return {
+    strategyByRef: oneByKey(
+      'council.strategyByRef',
+      select<StrategyRow>(`SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1)`),
+      (r) => r.strategy_ref,
+    ),
+    strategiesByPartnership: manyByKey(
+      'council.strategiesByPartnership',
+      select<StrategyRow>(`SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND partnership_code = ANY($1) ORDER BY strategy_ref`),
+      (r) => r.partnership_code ?? '',
+    ),
+    objectiveByRef: oneByKey(
+      'council.objectiveByRef',
+      select<ObjectiveRow>(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND objective_ref = ANY($1)`),
+      (r) => r.objective_ref,
+    ),
+    objectivesByStrategy: manyByKey(
+      'council.objectivesByStrategy',
+      select<ObjectiveRow>(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1) ORDER BY position`),
+      (r) => r.strategy_ref,
+    ),
+    ambitionsByObjective: manyByKey(
+      'council.ambitionsByObjective',
+      select<AmbitionRow>(`SELECT * FROM plan_ambition WHERE withdrawn_at IS NULL AND objective_ref = ANY($1) ORDER BY number`),
+      (r) => r.objective_ref,
+    ),
+    actionByRef: oneByKey(
+      'council.actionByRef',
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND a.action_ref = ANY($1)`),
+      (r) => r.action_ref,
+    ),
+    actionsByObjective: manyByKey(
+      'council.actionsByObjective',
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND a.objective_ref = ANY($1) ORDER BY a.position`),
+      (r) => r.objective_ref,
+    ),
+    actionsByStrategy: manyByKey(
+      'council.actionsByStrategy',
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND o.strategy_ref = ANY($1) ORDER BY o.position, a.position`),
+      (r) => r.strategy_ref,
+    ),
+    statusesByAction: manyByKey(
+      'council.statusesByAction',
+      select<ActionStatusRow>(`SELECT * FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`),
+      (r) => r.action_ref,
+    ),
+    /** `ragCountKey(strategy, period)` → how many of the strategy's actions have each status then. */
+    ragCounts: new DataLoader<string, RagCountRow | null>(
+      async (keys) => {
+        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
+        const rows = await sql.query<RagCountRow>(
+          `SELECT k.strategy_ref, k.period,
+                  count(s.rag) FILTER (WHERE s.rag = 'R')::int AS red,
+                  count(s.rag) FILTER (WHERE s.rag = 'A')::int AS amber,
+                  count(s.rag) FILTER (WHERE s.rag = 'G')::int AS green,
+                  count(a.action_ref)::int AS total
+             FROM unnest($1::text[], $2::text[]) AS k(strategy_ref, period)
+             JOIN plan_objective o ON o.strategy_ref = k.strategy_ref AND o.withdrawn_at IS NULL
+             JOIN plan_action a ON a.objective_ref = o.objective_ref AND a.withdrawn_at IS NULL
+             LEFT JOIN action_status s ON s.action_ref = a.action_ref AND s.period = k.period AND s.withdrawn_at IS NULL
+            GROUP BY k.strategy_ref, k.period`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
+        return orderByKeys(keys, rows, (r) => ragCountKey(r.strategy_ref, r.period));
+      },
+      { name: 'council.ragCounts' },
+    ),
+    /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */
+    leadCodesWithRag: new DataLoader<string, string[]>(
+      async (keys) => {
+        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
+        const rows = await sql.query<{ rag: string; period: string; lead_org_code: string }>(
+          `SELECT DISTINCT s.rag, s.period, a.lead_org_code
+             FROM unnest($1::text[], $2::text[]) AS k(rag, period)
+             JOIN action_status s ON s.rag = k.rag AND s.period = k.period AND s.withdrawn_at IS NULL
+             JOIN plan_action a ON a.action_ref = s.action_ref AND a.withdrawn_at IS NULL
+            WHERE a.lead_org_code IS NOT NULL`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
+        return keys.map((key) => rows.filter((r) => ragLeadKey(r.rag, r.period) === key).map((r) => r.lead_org_code));
+      },
+      { name: 'council.leadCodesWithRag' },
+    ),
+  };
+}
+
+export type PlanLoaders = ReturnType<typeof createPlanLoaders>;

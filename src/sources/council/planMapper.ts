@@ -1,0 +1,89 @@
+import type { Provenance } from '../../model/types';
+import type { ActionRow, ActionStatusRow, ObjectiveRow, StrategyRow } from './planRows';
+
+/** The council's plan tracker rows as the shared model's delivery plans. */
+
+export interface PlanModel {
+  id: string;
+  title: string;
+  periodText: string | null;
+  partnershipCode: string | null;
+  sources: Provenance[];
+}
+
+export interface ObjectiveModel {
+  id: string;
+  strategyRef: string;
+  theme: string | null;
+  title: string;
+  position: number;
+  sources: Provenance[];
+}
+
+export interface ActionModel {
+  id: string;
+  objectiveRef: string;
+  strategyRef: string;
+  position: number;
+  title: string;
+  leadPerson: string | null;
+  leadOrgCode: string | null;
+  deadlineText: string | null;
+  deadlineDate: string | null;
+  comments: string | null;
+  sources: Provenance[];
+}
+
+export type RagName = 'RED' | 'AMBER' | 'GREEN';
+
+export interface ActionStatusModel {
+  period: string;
+  rag: RagName;
+  comment: string | null;
+  recordedAt: Date;
+}
+
+export const RAG_NAMES: Record<'R' | 'A' | 'G', RagName> = { R: 'RED', A: 'AMBER', G: 'GREEN' };
+export const RAG_LETTERS: Record<RagName, 'R' | 'A' | 'G'> = { RED: 'R', AMBER: 'A', GREEN: 'G' };
+
+const councilRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance[] => [
+  { source: 'COUNCIL', table, nativeKey, lastChangedAt: updatedAt },
+];
+
+export const toPlan = (r: StrategyRow): PlanModel => ({
+  id: r.strategy_ref,
+  title: r.title,
+  periodText: r.period_text,
+  partnershipCode: r.partnership_code,
+  sources: councilRecord('plan_strategy', r.strategy_ref, r.updated_at),
+});
+
+export const toObjective = (r: ObjectiveRow): ObjectiveModel => ({
+  id: r.objective_ref,
+  strategyRef: r.strategy_ref,
+  theme: r.theme,
+  title: r.title,
+  position: r.position,
+  sources: councilRecord('plan_objective', r.objective_ref, r.updated_at),
+});
+
+export const toAction = (r: ActionRow): ActionModel => ({
+  id: r.action_ref,
+  objectiveRef: r.objective_ref,
+  strategyRef: r.strategy_ref,
+  position: r.position,
+  title: r.title,
+  leadPerson: r.lead_person,
+  leadOrgCode: r.lead_org_code,
+  deadlineText: r.deadline_text,
+  deadlineDate: r.deadline_date,
+  comments: r.comments,
+  sources: councilRecord('plan_action', r.action_ref, r.updated_at),
+});
+
+export const toActionStatus = (r: ActionStatusRow): ActionStatusModel => ({
+  period: r.period,
+  rag: RAG_NAMES[r.rag],
+  comment: r.comment,
+  recordedAt: r.updated_at,
+});

@@ -1,0 +1,160 @@
+import DataLoader from 'dataloader';
+import type { Sql } from '../../db/sql';
+import { groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import type { Provenance } from '../../model/types';
+
+/** The hub registry's outcomes framework and pooled funds. */
+
+export interface DomainModel {
+  id: string;
+  partnershipId: string;
+  name: string;
+  description: string | null;
+  position: number;
+  sources: Provenance[];
+}
+
+export interface OutcomeModel {
+  id: string;
+  domainId: string;
+  name: string;
+  description: string | null;
+  sources: Provenance[];
+}
+
+export interface IndicatorModel {
+  id: string;
+  outcomeId: string;
+  name: string;
+  unit: string;
+  polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+  measuredBy: 'ccg' | 'council' | 'trust';
+  sourceCode: string;
+  countsPeople: boolean;
+  published: boolean;
+  sources: Provenance[];
+}
+
+export interface TargetRow {
+  indicator_id: string;
+  area_code: string;
+  period: string;
+  target: string;
+  amber_tolerance: string;
+}
+
+export interface FundModel {
+  id: string;
+  name: string;
+  description: string | null;
+  partnershipId: string;
+  agreementId: string | null;
+  hostOrganisationId: string | null;
+  sources: Provenance[];
+}
+
+export interface SchemeModel {
+  id: string;
+  fundId: string;
+  name: string;
+  description: string | null;
+  sources: Provenance[];
+}
+
+type Row = Record<string, unknown> & { id: string; updated_at: Date };
+
+const provenance = (table: string, row: Row): Provenance[] => [
+  { source: 'HUB', table, nativeKey: row.id, lastChangedAt: row.updated_at },
+];
+
+const toDomain = (r: Row): DomainModel => ({
+  id: r.id, partnershipId: r.partnership_id as string, name: r.name as string, description: r.description as string | null,
+  position: r.position as number, sources: provenance('outcome_domain', r),
+});
+const toOutcome = (r: Row): OutcomeModel => ({
+  id: r.id, domainId: r.domain_id as string, name: r.name as string, description: r.description as string | null,
+  sources: provenance('outcome', r),
+});
+const toIndicator = (r: Row): IndicatorModel => ({
+  id: r.id, outcomeId: r.outcome_id as string, name: r.name as string, unit: r.unit as string,
+  polarity: r.polarity as IndicatorModel['polarity'], measuredBy: r.measured_by as IndicatorModel['measuredBy'],
+  sourceCode: r.source_code as string, countsPeople: r.counts_people as boolean, published: r.published as boolean,
+  sources: provenance('indicator', r),
+});
+const toFund = (r: Row): FundModel => ({
+  id: r.id, name: r.name as string, description: r.description as string | null, partnershipId: r.partnership_id as string,
+  agreementId: r.agreement_id as string | null, hostOrganisationId: r.host_organisation_id as string | null,
+  sources: provenance('fund', r),
+});
+const toScheme = (r: Row): SchemeModel => ({
+  id: r.id, fundId: r.fund_id as string, name: r.name as string, description: r.description as string | null,
+  sources: provenance('scheme', r),
+});
+
+export const targetKey = (indicatorId: string, areaCode: string): string => JSON.stringify([indicatorId, areaCode]);
+
+export function createOutcomeLoaders(sql: Sql) {
+  const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
+  const mapped = <M>(text: string, map: (r: Row) => M) => async (keys: string[]) => (await rows(text)(keys)).map(map);
+  return {
+    domainById: oneByKey('hub.domainById', mapped(`SELECT * FROM outcome_domain WHERE id = ANY($1)`, toDomain), (d) => d.id),
+    domainsByPartnership: manyByKey(
+      'hub.domainsByPartnership',
+      mapped(`SELECT * FROM outcome_domain WHERE partnership_id = ANY($1) ORDER BY position`, toDomain),
+      (d) => d.partnershipId,
+    ),
+    outcomeById: oneByKey('hub.outcomeById', mapped(`SELECT * FROM outcome WHERE id = ANY($1)`, toOutcome), (o) => o.id),
+    outcomesByDomain: manyByKey(
+      'hub.outcomesByDomain',
+      mapped(`SELECT * FROM outcome WHERE domain_id = ANY($1) ORDER BY id`, toOutcome),
+      (o) => o.domainId,
+    ),
+    indicatorById: oneByKey('hub.indicatorById', mapped(`SELECT * FROM indicator WHERE id = ANY($1)`, toIndicator), (i) => i.id),
+    indicatorsByOutcome: manyByKey(
+      'hub.indicatorsByOutcome',
+      mapped(`SELECT * FROM indicator WHERE outcome_id = ANY($1) ORDER BY id`, toIndicator),
+      (i) => i.outcomeId,
+    ),
+    /** Every indicator: the framework is small, and a locality dashboard asks for all of it. */
+    allIndicators: new DataLoader<'all', IndicatorModel[]>(
+      async (keys) => {
+        const all = (await sql.query<Row>(`SELECT * FROM indicator ORDER BY id`)).map(toIndicator);
+        return keys.map(() => all);
+      },
+      { name: 'hub.allIndicators' },
+    ),
+    /** `targetKey(indicator, area)` → its targets for every period. */
+    targetsBySeries: new DataLoader<string, TargetRow[]>(
+      async (keys) => {
+        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
+        const found = await sql.query<TargetRow>(
+          `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance
+             FROM indicator_target t JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, area_code)
+               ON t.indicator_id = k.indicator_id AND t.area_code = k.area_code`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
+        return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
+      },
+      { name: 'hub.targetsBySeries' },
+    ),
+    fundById: oneByKey('hub.fundById', mapped(`SELECT * FROM fund WHERE id = ANY($1)`, toFund), (f) => f.id),
+    fundsByPartnership: manyByKey(
+      'hub.fundsByPartnership',
+      mapped(`SELECT * FROM fund WHERE partnership_id = ANY($1) ORDER BY id`, toFund),
+      (f) => f.partnershipId,
+    ),
+    allFunds: new DataLoader<'all', FundModel[]>(
+      async (keys) => {
+        const all = (await sql.query<Row>(`SELECT * FROM fund ORDER BY id`)).map(toFund);
+        return keys.map(() => all);
+      },
+      { name: 'hub.allFunds' },
+    ),
+    schemeById: oneByKey('hub.schemeById', mapped(`SELECT * FROM scheme WHERE id = ANY($1)`, toScheme), (s) => s.id),
+    schemesByFund: manyByKey(
+      'hub.schemesByFund',
+      mapped(`SELECT * FROM scheme WHERE fund_id = ANY($1) ORDER BY id`, toScheme),
+      (s) => s.fundId,
+    ),
+  };
+}

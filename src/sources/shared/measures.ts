@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+import type { Sql } from '../../db/sql';
+import { groupByKeys } from '../../loaders/batch';
+
+/**
+ * Indicator measurements and ledger lines have the same native shape in every partner
+ * source (`indicator_value`, `ledger_line`), so their rows and loaders are written once.
+ */
+
+export interface IndicatorValueRow {
+  indicator_code: string;
+  area_code: string;
+  period: string;
+  value: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  updated_at: Date;
+}
+
+export const seriesKey = (indicatorCode: string, areaCode: string): string => JSON.stringify([indicatorCode, areaCode]);
+
+/** `seriesKey(indicator code, area code)` → every value of that series in this source. */
+export function valuesBySeries(sql: Sql, name: string): DataLoader<string, IndicatorValueRow[]> {
+  return new DataLoader<string, IndicatorValueRow[]>(
+    async (keys) => {
+      const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
+      const rows = await sql.query<IndicatorValueRow>(
+        `SELECT v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at
+           FROM indicator_value v
+           JOIN unnest($1::text[], $2::text[]) AS k(indicator_code, area_code)
+             ON v.indicator_code = k.indicator_code AND v.area_code = k.area_code
+          WHERE v.withdrawn_at IS NULL`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      return groupByKeys(keys, rows, (r) => seriesKey(r.indicator_code, r.area_code));
+    },
+    { name },
+  );
+}
