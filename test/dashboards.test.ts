@@ -1,0 +1,241 @@
+import { Decimal, money } from '../src/model/decimal';
+import { comparePeriods, parsePeriod } from '../src/model/periods';
+import { assessRag, trendOf } from '../src/model/rag';
+import { startTestHub, type TestHub } from './support/testHub';
+
+/** Locality dashboards and budget analysts: RAG with reasons, action histories, and money that reconciles. */
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+async function data<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const response = await hub.gql<T>(query, variables);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data as T;
+}
+
+async function errorOf(query: string) {
+  const response = await hub.gql(query);
+  expect(response.body.errors).toHaveLength(1);
+  return response.body.errors![0]!;
+}
+
+describe('RAG derivation', () => {
+  test.each([
+    ['95', 'LOWER_IS_BETTER', 'GREEN', '95 meets the target of 100 (lower is better).'],
+    ['115', 'LOWER_IS_BETTER', 'AMBER', '115 is 15 above the target of 100, within the amber tolerance of 20.'],
+    ['130.5', 'LOWER_IS_BETTER', 'RED', '130.5 is 30.5 above the target of 100, beyond the amber tolerance of 20.'],
+    ['120', 'LOWER_IS_BETTER', 'AMBER', '120 is 20 above the target of 100, within the amber tolerance of 20.'],
+    ['85', 'HIGHER_IS_BETTER', 'AMBER', '85 is 15 below the target of 100, within the amber tolerance of 20.'],
+    ['79.999', 'HIGHER_IS_BETTER', 'RED', '79.999 is 20.001 below the target of 100, beyond the amber tolerance of 20.'],
+  ] as const)('%s with %s is %s', (value, polarity, status, reason) => {
+    expect(assessRag(value, { target: '100', amberTolerance: '20' }, polarity)).toEqual({
+      status,
+      reason,
+      threshold: polarity === 'LOWER_IS_BETTER' ? 'green ≤ 100; amber ≤ 120; red > 120' : 'green ≥ 100; amber ≥ 80; red < 80',
+    });
+  });
+
+  test('no target or no value: no status, and the reason says so', () => {
+    expect(assessRag('5', null, 'LOWER_IS_BETTER')).toEqual({ status: null, reason: 'No target is set for this area and period.', threshold: null });
+    expect(assessRag(null, { target: '1', amberTolerance: '0' }, 'LOWER_IS_BETTER').status).toBeNull();
+  });
+
+  test('trend follows polarity', () => {
+    expect(trendOf('95', '115', 'LOWER_IS_BETTER')).toBe('IMPROVING');
+    expect(trendOf('44', '48', 'HIGHER_IS_BETTER')).toBe('WORSENING');
+    expect(trendOf('44', '44.000', 'HIGHER_IS_BETTER')).toBe('NO_CHANGE');
+    expect(trendOf('44', null, 'HIGHER_IS_BETTER')).toBe('NOT_ENOUGH_DATA');
+  });
+});
+
+describe('periods', () => {
+  test('sort by start, a year after the quarters and months it starts with', () => {
+    const periods = ['2019/20 Q1', '2018/19', '2019-01', '2018/19 Q4', '2018/19 Q1', '2018-04'];
+    expect([...periods].sort(comparePeriods)).toEqual(['2018-04', '2018/19 Q1', '2018/19', '2019-01', '2018/19 Q4', '2019/20 Q1']);
+    expect(parsePeriod('2018/19 Q4')).toMatchObject({ start: '2019-01', financialYear: '2018/19' });
+    expect(parsePeriod('2019-03')?.financialYear).toBe('2018/19');
+    expect(parsePeriod('2018/20')).toBeNull();
+  });
+});
+
+describe('indicators on a locality dashboard', () => {
+  test('values from two sources with targets, RAG reasons, latest, previous and trend', async () => {
+    const { locality } = await data<{ locality: { indicators: Record<string, unknown>[] } }>(`{
+      locality(code: "FIX-A") { indicators {
+        indicator { name measuredBy polarity }
+        trend
+        latest { period value target rag { status reason threshold } sources { source table } }
+        previous { period value rag { status } }
+        values { period value rag { status } }
+      } } }`);
+    const byName = Object.fromEntries(locality.indicators.map((s) => [(s.indicator as { name: string }).name, s]));
+    expect(byName['Fixture delayed days']).toMatchObject({
+      indicator: { measuredBy: 'COUNCIL', polarity: 'LOWER_IS_BETTER' },
+      trend: 'IMPROVING',
+      latest: {
+        period: '2018/19 Q4', value: '95', target: '100',
+        rag: { status: 'GREEN', reason: '95 meets the target of 100 (lower is better).', threshold: 'green ≤ 100; amber ≤ 120; red > 120' },
+        sources: [{ source: 'COUNCIL', table: 'indicator_value' }],
+      },
+      previous: { period: '2018/19 Q3', value: '115', rag: { status: 'AMBER' } },
+      values: [
+        { period: '2018/19 Q2', value: '130.5', rag: { status: 'RED' } },
+        { period: '2018/19 Q3', value: '115', rag: { status: 'AMBER' } },
+        { period: '2018/19 Q4', value: '95', rag: { status: 'GREEN' } },
+      ],
+    });
+    expect(byName['Fixture health checks done']).toMatchObject({
+      indicator: { measuredBy: 'CCG' },
+      trend: 'WORSENING',
+      latest: { value: '44', rag: { status: 'RED', reason: '44 is 6 below the target of 50, beyond the amber tolerance of 5.' } },
+      previous: { value: '48', rag: { status: 'AMBER' } },
+    });
+  });
+
+  test('a series by ward, bounded by periods; bad ranges and areas are clear errors', async () => {
+    const ids = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; name: string }[] }[] }[] }[] } }>(
+      `{ partnerships { nodes { outcomeDomains { outcomes { indicators { id name } } } } } }`,
+    );
+    const delays = ids.partnerships.nodes[0]!.outcomeDomains[0]!.outcomes[0]!.indicators.find((i) => i.name === 'Fixture delayed days')!;
+    const q = (args: string) => `{ indicator(id: "${delays.id}") { series(${args}) { values { period value } } } }`;
+    expect((await data<{ indicator: { series: { values: unknown[] } } }>(q('area: "FIX-A", from: "2018/19 Q3", to: "2018/19 Q4"'))).indicator.series.values).toEqual([
+      { period: '2018/19 Q3', value: '115' },
+      { period: '2018/19 Q4', value: '95' },
+    ]);
+    expect((await data<{ indicator: { series: { values: unknown[] } } }>(q('area: "E05900001"'))).indicator.series.values).toEqual([
+      { period: '2018/19 Q4', value: '40' },
+    ]);
+    expect((await errorOf(q('area: "FIX-A", from: "2018/19 Q4", to: "2018/19 Q2"'))).extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+    expect((await errorOf(q('area: "FIX-A", from: "Q4 2018"'))).message).toContain('"Q4 2018" is not a reporting period');
+    expect((await errorOf(q('area: "ATLANTIS"'))).extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'area' });
+  });
+});
+
+describe('delivery plans', () => {
+  const PLAN = `{ deliveryPlans { nodes {
+      title periodText partnership { name }
+      objectives { nodes { title ambitions { number text } } }
+      actions { totalCount nodes { title lead leadOrganisation { odsCode gssCode } deadlineText deadline
+        status { period rag comment } statusHistory { period rag comment } } }
+      q4: ragSummary(period: "2018/19 Q4") { red amber green notRecorded total }
+      q1: ragSummary(period: "2019/20 Q1") { red amber green notRecorded total }
+    } } }`;
+
+  test("an action's RAG history across two periods, and the plan's summary per period", async () => {
+    const { deliveryPlans } = await data<{ deliveryPlans: { nodes: Record<string, unknown>[] } }>(PLAN);
+    const plan = deliveryPlans.nodes[0]!;
+    expect(plan).toMatchObject({
+      title: 'Fixture Delivery Plan',
+      partnership: { name: 'Fixture Alliance' },
+      q4: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      q1: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+    });
+    expect((plan.objectives as { nodes: { ambitions: unknown[] }[] }).nodes[0]!.ambitions).toEqual([
+      { number: 1, text: 'Care close to home' },
+      { number: 2, text: 'Fewer people wait' },
+    ]);
+    const first = (plan.actions as { nodes: Record<string, unknown>[] }).nodes[0]!;
+    expect(first).toEqual({
+      title: 'Open community nursing hub',
+      lead: 'Pat Example',
+      leadOrganisation: { odsCode: 'RAT', gssCode: null },
+      deadlineText: 'March 2019',
+      deadline: '2019-03-31',
+      status: { period: '2019/20 Q1', rag: 'RED', comment: 'Missed the March deadline' },
+      statusHistory: [
+        { period: '2018/19 Q4', rag: 'AMBER', comment: 'Slipping' },
+        { period: '2019/20 Q1', rag: 'RED', comment: 'Missed the March deadline' },
+      ],
+    });
+  });
+
+  test('actions filter by status in a period and by lead organisation', async () => {
+    const { deliveryPlans } = await data<{ deliveryPlans: { nodes: { red: { nodes: { title: string }[] }; council: { nodes: { title: string }[] } }[] } }>(`{
+      deliveryPlans { nodes {
+        red: actions(filter: { rag: RED, period: "2018/19 Q4" }) { nodes { title } }
+        council: actions(filter: { leadOrganisationCode: "E06000034" }) { nodes { title } }
+      } } }`);
+    expect(deliveryPlans.nodes[0]!.red.nodes).toEqual([{ title: 'Memory clinic outreach' }]);
+    expect(deliveryPlans.nodes[0]!.council.nodes).toEqual([{ title: 'Expand Local Area Coordination' }]);
+  });
+
+  test('bad periods and a rag without its period are clear errors', async () => {
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2019/21") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'period',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { actions(filter: { rag: RED }) { totalCount } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'filter.period',
+    });
+  });
+});
+
+describe('budget summary', () => {
+  /** The detail rows, summed straight from every source's ledger: what the summary must equal. */
+  async function detailTotals(where = 'TRUE') {
+    let planned = money('0');
+    let actual = money('0');
+    for (const source of ['ccg', 'council', 'trust'] as const) {
+      const rows = await hub.databases[source].query<{ planned: string; actual: string | null }[]>(
+        `SELECT planned::text AS planned, actual::text AS actual FROM ledger_line WHERE ${where}`,
+      );
+      for (const r of rows) {
+        planned = planned.plus(money(r.planned));
+        actual = actual.plus(money(r.actual ?? '0'));
+      }
+    }
+    return { planned: planned.toString(), actual: actual.toString(), variance: actual.minus(planned).toString() };
+  }
+
+  const SUMMARY = `query($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
+    budgetSummary(groupBy: $groupBy, filter: $filter) {
+      groups { key { localityCode partnerCode partner { name } financialYear lineKind }
+               figures { planned actual variance lines linesWithoutActual plannedPerHead actualPerHead } }
+      total { planned actual variance lines linesWithoutActual }
+    } }`;
+  type Summary = { budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; total: Record<string, string | number> } };
+
+  test('grouped totals equal the sum of the detail rows to the penny, across three ledgers', async () => {
+    const { budgetSummary } = await data<Summary>(SUMMARY, { groupBy: ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'] });
+    expect(budgetSummary.total).toMatchObject(await detailTotals());
+    expect(budgetSummary.total).toMatchObject({ lines: 9, linesWithoutActual: 2 });
+    const sum = (field: 'planned' | 'actual') =>
+      budgetSummary.groups.reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
+    expect(sum('planned')).toBe(budgetSummary.total.planned);
+    expect(sum('actual')).toBe(budgetSummary.total.actual);
+    // Locality A in 2018/19: the CCG's beds allocation and the trust's, from two ledgers, joined by partner.
+    const beds = budgetSummary.groups.filter((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19');
+    expect(beds.map((g) => [g.key.partnerCode, g.figures.planned, g.figures.actual, g.figures.variance])).toEqual([
+      ['07G', '250000.10', '260000.15', '10000.05'],
+      ['E06000034', '120000.33', '118000.01', '-2000.32'],
+      ['RAT', '33333.33', '33333.34', '0.01'],
+    ]);
+    // Per head of the locality's population (17,000), rounded to the penny.
+    expect(beds[0]!.figures.plannedPerHead).toBe('14.71');
+  });
+
+  test('filters by year range and line kind, still reconciling', async () => {
+    const { budgetSummary } = await data<Summary>(SUMMARY, {
+      groupBy: ['FINANCIAL_YEAR'],
+      filter: { fromYear: '2019/20', toYear: '2019/20', lineKind: 'ALLOCATION' },
+    });
+    expect(budgetSummary.groups.map((g) => g.key.financialYear)).toEqual(['2019/20']);
+    expect(budgetSummary.total).toMatchObject(await detailTotals(`financial_year = '2019/20' AND line_kind = 'ALLOCATION'`));
+  });
+
+  test.each([
+    ['{ fromYear: "2019/21" }', 'filter.fromYear', 'BAD_USER_INPUT'],
+    ['{ toYear: "2019-20" }', 'filter.toYear', 'BAD_USER_INPUT'],
+    ['{ fromYear: "2019/20", toYear: "2018/19" }', 'filter.toYear', 'BAD_USER_INPUT'],
+    ['{ localityCode: "NOWHERE" }', 'filter.localityCode', 'NOT_FOUND'],
+    ['{ fundId: "bm90LWEtZnVuZA" }', 'filter.fundId', 'BAD_USER_INPUT'],
+  ])('filter %s is refused, naming %s', async (filter, argumentName, code) => {
+    const error = await errorOf(`{ budgetSummary(groupBy: [FUND], filter: ${filter}) { total { planned } } }`);
+    expect(error.extensions).toEqual({ code, argumentName });
+  });
+});
