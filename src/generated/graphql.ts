@@ -292,7 +292,9 @@ export type Estate = Node & {
 /** Public land or a building. One estate may be in several partners' registers. */
 export type EstateServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ServiceOrder>;
 };
 
 export type EstateConnection = {
@@ -308,6 +310,26 @@ export type EstateEdge = {
   cursor: Scalars['String']['output'];
   node: Estate;
 };
+
+/** Matches estates; every condition given must hold. */
+export type EstateFilter = {
+  /** Any of the estate's codes: UPRN, ODS site code, or the council's asset reference. */
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Hosts at least one service (a trust service line at one of its sites) whose provider matches. */
+  hostsServiceOf?: InputMaybe<OrganisationFilter>;
+  localityCode?: InputMaybe<Scalars['String']['input']>;
+  owner?: InputMaybe<OrganisationFilter>;
+  statuses?: InputMaybe<Array<EstateStatus>>;
+};
+
+export type EstateOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: EstateOrderField;
+};
+
+export type EstateOrderField =
+  | 'NAME'
+  | 'OWNER_NAME';
 
 export type EstateStatus =
   | 'CLOSED'
@@ -353,7 +375,9 @@ export type Hub = Node & {
 /** A place where partners deliver together. May be known to more than one partner. */
 export type HubServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ServiceOrder>;
 };
 
 export type HubConnection = {
@@ -517,7 +541,9 @@ export type Locality = Node & {
 /** A small area where services are designed together, made of wards. */
 export type LocalityEstatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EstateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EstateOrder>;
 };
 
 
@@ -538,7 +564,9 @@ export type LocalityPartnersArgs = {
 /** A small area where services are designed together, made of wards. */
 export type LocalityServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ServiceOrder>;
 };
 
 
@@ -565,6 +593,19 @@ export type LocalityEdge = {
 /** Anything with a global id. `node(id:)` resolves every type that implements it. */
 export type Node = {
   id: Scalars['ID']['output'];
+};
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** Matches organisations; every condition given must hold. */
+export type OrganisationFilter = {
+  /** Any of an organisation's codes: ODS, GSS or charity number. An unknown code is an error. */
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Leads at least one delivery-plan action with this status in this period (from the council's plan tracker). */
+  hasActionWithRag?: InputMaybe<RagInPeriod>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
 };
 
 export type OrganisationKind =
@@ -822,6 +863,7 @@ export type Query = {
   partnerOrganisations: PartnerOrganisationConnection;
   partnership: Maybe<Partnership>;
   partnerships: PartnershipConnection;
+  /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
 };
 
@@ -845,7 +887,9 @@ export type QueryDeliveryPlansArgs = {
 
 export type QueryEstatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EstateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EstateOrder>;
 };
 
 
@@ -899,6 +943,7 @@ export type QueryPartnerOrganisationArgs = {
 
 export type QueryPartnerOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -916,7 +961,9 @@ export type QueryPartnershipsArgs = {
 
 export type QueryServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ServiceOrder>;
 };
 
 export type Rag =
@@ -932,6 +979,12 @@ export type RagAssessment = {
   status: Maybe<Rag>;
   /** The rule applied, e.g. 'green ≤ 120; amber ≤ 150; red > 150'. */
   threshold: Maybe<Scalars['String']['output']>;
+};
+
+export type RagInPeriod = {
+  /** A reporting period: 2014/15, 2014/15 Q3 or 2014-07. */
+  period: Scalars['String']['input'];
+  rag: Rag;
 };
 
 export type RagSummary = {
@@ -992,6 +1045,26 @@ export type ServiceEdge = {
   cursor: Scalars['String']['output'];
   node: Service;
 };
+
+/** Matches services; every condition given must hold. Conditions on the provider are resolved in the provider's own source. */
+export type ServiceFilter = {
+  careSettings?: InputMaybe<Array<CareSetting>>;
+  /** Any of the service's codes: its key in its source, or its provider's code. */
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  localityCode?: InputMaybe<Scalars['String']['input']>;
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  provider?: InputMaybe<OrganisationFilter>;
+};
+
+export type ServiceOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: ServiceOrderField;
+};
+
+export type ServiceOrderField =
+  | 'CARE_SETTING'
+  | 'NAME'
+  | 'PROVIDER_NAME';
 
 /** A person who signed (or is to sign) an agreement for an organisation. */
 export type Signatory = Node & {
@@ -1194,6 +1267,9 @@ export type ResolversTypes = {
   Estate: ResolverTypeWrapper<EstateModel>;
   EstateConnection: ResolverTypeWrapper<Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EstateEdge']>, nodes: Array<ResolversTypes['Estate']> }>;
   EstateEdge: ResolverTypeWrapper<Omit<EstateEdge, 'node'> & { node: ResolversTypes['Estate'] }>;
+  EstateFilter: EstateFilter;
+  EstateOrder: EstateOrder;
+  EstateOrderField: EstateOrderField;
   EstateStatus: EstateStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Fund: ResolverTypeWrapper<FundModel>;
@@ -1217,6 +1293,8 @@ export type ResolversTypes = {
   LocalityEdge: ResolverTypeWrapper<Omit<LocalityEdge, 'node'> & { node: ResolversTypes['Locality'] }>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OrderDirection: OrderDirection;
+  OrganisationFilter: OrganisationFilter;
   OrganisationKind: OrganisationKind;
   Outcome: ResolverTypeWrapper<OutcomeModel>;
   OutcomeDomain: ResolverTypeWrapper<DomainModel>;
@@ -1239,12 +1317,16 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
   RagAssessment: ResolverTypeWrapper<RagAssessment>;
+  RagInPeriod: RagInPeriod;
   RagSummary: ResolverTypeWrapper<RagSummary>;
   Scheme: ResolverTypeWrapper<SchemeModel>;
   Sector: Sector;
   Service: ResolverTypeWrapper<ServiceModel>;
   ServiceConnection: ResolverTypeWrapper<Omit<ServiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ServiceEdge']>, nodes: Array<ResolversTypes['Service']> }>;
   ServiceEdge: ResolverTypeWrapper<Omit<ServiceEdge, 'node'> & { node: ResolversTypes['Service'] }>;
+  ServiceFilter: ServiceFilter;
+  ServiceOrder: ServiceOrder;
+  ServiceOrderField: ServiceOrderField;
   Signatory: ResolverTypeWrapper<SignatoryModel>;
   SignatoryConnection: ResolverTypeWrapper<Omit<SignatoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['SignatoryEdge']>, nodes: Array<ResolversTypes['Signatory']> }>;
   SignatoryEdge: ResolverTypeWrapper<Omit<SignatoryEdge, 'node'> & { node: ResolversTypes['Signatory'] }>;
@@ -1282,6 +1364,8 @@ export type ResolversParentTypes = {
   Estate: EstateModel;
   EstateConnection: Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EstateEdge']>, nodes: Array<ResolversParentTypes['Estate']> };
   EstateEdge: Omit<EstateEdge, 'node'> & { node: ResolversParentTypes['Estate'] };
+  EstateFilter: EstateFilter;
+  EstateOrder: EstateOrder;
   Float: Scalars['Float']['output'];
   Fund: FundModel;
   Hub: HubModel;
@@ -1300,6 +1384,7 @@ export type ResolversParentTypes = {
   LocalityEdge: Omit<LocalityEdge, 'node'> & { node: ResolversParentTypes['Locality'] };
   Money: Scalars['Money']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  OrganisationFilter: OrganisationFilter;
   Outcome: OutcomeModel;
   OutcomeDomain: DomainModel;
   PageInfo: PageInfo;
@@ -1319,11 +1404,14 @@ export type ResolversParentTypes = {
   PlanObjectiveEdge: Omit<PlanObjectiveEdge, 'node'> & { node: ResolversParentTypes['PlanObjective'] };
   Query: Record<PropertyKey, never>;
   RagAssessment: RagAssessment;
+  RagInPeriod: RagInPeriod;
   RagSummary: RagSummary;
   Scheme: SchemeModel;
   Service: ServiceModel;
   ServiceConnection: Omit<ServiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ServiceEdge']>, nodes: Array<ResolversParentTypes['Service']> };
   ServiceEdge: Omit<ServiceEdge, 'node'> & { node: ResolversParentTypes['Service'] };
+  ServiceFilter: ServiceFilter;
+  ServiceOrder: ServiceOrder;
   Signatory: SignatoryModel;
   SignatoryConnection: Omit<SignatoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['SignatoryEdge']>, nodes: Array<ResolversParentTypes['Signatory']> };
   SignatoryEdge: Omit<SignatoryEdge, 'node'> & { node: ResolversParentTypes['Signatory'] };

@@ -85,3 +85,46 @@ export function connectionFromSlice<T>(
     totalCount,
   };
 }
+
+/** A list ordered by a field: `[value, id]`, nulls last in either direction, the id breaking ties. */
+export type SortTuple = [string | null, string];
+export type Direction = 'ASC' | 'DESC';
+
+export function compareTuples(a: SortTuple, b: SortTuple, direction: Direction): number {
+  if (a[0] !== b[0]) {
+    if (a[0] === null) return 1;
+    if (b[0] === null) return -1;
+    const c = byCodeUnit(a[0], b[0]);
+    return direction === 'ASC' ? c : -c;
+  }
+  return byCodeUnit(a[1], b[1]);
+}
+
+function readTupleCursor(key: string): SortTuple {
+  try {
+    const parsed: unknown = JSON.parse(key);
+    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || typeof parsed[0] === 'string') && typeof parsed[1] === 'string') {
+      return parsed as SortTuple;
+    }
+  } catch {
+    // reported below
+  }
+  throw badUserInput('after', 'This cursor belongs to a list in another order: pass an "endCursor" of this same query.');
+}
+
+/** A page of an in-memory list in a requested order; the cursor is the last item's `[value, id]`. */
+export function connectionFromOrdered<T>(
+  items: readonly T[],
+  tupleOf: (item: T) => SortTuple,
+  direction: Direction,
+  args: PageArgs,
+  limits: PageLimits,
+): Connection<T> {
+  const page = readPage(args, limits);
+  const keyed = items.map((item) => ({ item, tuple: tupleOf(item) }));
+  keyed.sort((a, b) => compareTuples(a.tuple, b.tuple, direction));
+  const after = page.afterKey === null ? null : readTupleCursor(page.afterKey);
+  const rest = after === null ? keyed : keyed.filter((k) => compareTuples(k.tuple, after, direction) > 0);
+  const tuples = new Map(keyed.map((k) => [k.item, JSON.stringify(k.tuple)]));
+  return connectionFromSlice(rest.slice(0, page.size + 1).map((k) => k.item), page.size, (item) => tuples.get(item)!, keyed.length);
+}

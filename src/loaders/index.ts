@@ -1,5 +1,6 @@
 import type { SqlBySource } from '../db/sql';
 import { createEntityLoaders } from '../model/entities';
+import { createSearchLoaders } from '../model/search';
 import { createCcgLoaders } from '../sources/ccg/loaders';
 import { createCouncilLoaders } from '../sources/council/loaders';
 import { createHubLoaders } from '../sources/hub/loaders';
@@ -23,7 +24,7 @@ export type SourceLoaders = ReturnType<typeof createSourceLoaders>;
 
 export function createLoaders(sql: SqlBySource) {
   const sources = createSourceLoaders(sql);
-  return { ...sources, entities: createEntityLoaders(sources) };
+  return { ...sources, entities: createEntityLoaders(sources), search: createSearchLoaders(sources) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -40,6 +40,8 @@ function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) =
   };
 }
 
+const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.source === 'COUNCIL');
+
 export const estateView = memoised(function estateView(estate: EstateModel) {
   const r: readonly EstateRecord[] = estate.records;
   return {
@@ -49,8 +51,10 @@ export const estateView = memoised(function estateView(estate: EstateModel) {
     address: pick(r, 'address'),
     postcode: pick(r, 'postcode'),
     wardGss: pick(r, 'wardGss'),
-    ownerName: pick(r, 'ownerName'),
-    ownerCode: pick(r, 'ownerCode'),
+    // A council's property register records ownership; a trust's site list records the trust
+    // that runs the site. Where both know a building, the register's owner wins.
+    ownerName: pick(registers(r), 'ownerName') ?? pick(r, 'ownerName'),
+    ownerCode: pick(registers(r), 'ownerCode') ?? pick(r, 'ownerCode'),
     tenure: pick(r, 'tenure'),
     currentUse: pick(r, 'currentUse'),
     status: requirePick(r, 'status', `Estate ${estate.id}`),

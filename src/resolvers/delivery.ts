@@ -1,11 +1,13 @@
-import type { EstateResolvers, HubResolvers, QueryResolvers, ServiceResolvers } from '../generated/graphql';
-import { connectionFromList, type PageArgs } from '../graphql/connection';
+import type { EstateResolvers, HubResolvers, HubServicesArgs, QueryResolvers, ServiceResolvers } from '../generated/graphql';
+import type { PageArgs } from '../graphql/connection';
 import { loadPresent } from '../loaders/batch';
 import { toGlobalId } from '../graphql/globalId';
 import { entityIdFor, entityIdsFor } from '../model/entities';
 import { organisationForCode, wardFor } from '../model/lookups';
 import { estateView, hubView, serviceView, sourcesOf } from '../model/merge';
 import { serviceRefsAt } from '../model/placement';
+import { findEstates, findServices } from '../model/search';
+import { pageEstates, pageServices } from './ordering';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
 import type { HubContext } from '../server/context';
@@ -28,20 +30,31 @@ const loadEach = <V>(ids: string[], loader: { loadMany(keys: readonly string[]):
     }),
   );
 
-async function servicesAt(ctx: HubContext, places: NativeRef[], args: PageArgs) {
+async function servicesAt(ctx: HubContext, places: NativeRef[]) {
   const ids = await entityIdsFor('SERVICE', ctx.loaders, await serviceRefsAt(ctx.loaders, places));
-  return connectionFromList(await loadPresent(ctx.loaders.entities.serviceById, ids), (s) => s.id, args, ctx.limits);
+  return loadPresent(ctx.loaders.entities.serviceById, ids);
 }
+
+type ServiceListArgs = Partial<HubServicesArgs>;
+
+/** A relation's services, filtered and ordered as asked. */
+const relationServices = async (ctx: HubContext, args: ServiceListArgs, places: NativeRef[]) =>
+  pageServices(ctx, await findServices(ctx, args.filter, () => servicesAt(ctx, places)), args.orderBy, args);
+
+const rootServices = entityList('SERVICE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.serviceById));
+const rootEstates = entityList('ESTATE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.estateById));
 
 export const deliveryResolvers = {
   Query: {
     hubs: entityList('HUB', (ctx, ids) => loadEach(ids, ctx.loaders.entities.hubById)) as NonNullable<QueryResolvers['hubs']>,
-    services: entityList('SERVICE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.serviceById)) as NonNullable<
-      QueryResolvers['services']
-    >,
-    estates: entityList('ESTATE', (ctx, ids) => loadEach(ids, ctx.loaders.entities.estateById)) as NonNullable<
-      QueryResolvers['estates']
-    >,
+    services: (async (parent, args, ctx) =>
+      args.filter == null && args.orderBy == null
+        ? rootServices(parent, args, ctx)
+        : pageServices(ctx, await findServices(ctx, args.filter), args.orderBy, args)) as NonNullable<QueryResolvers['services']>,
+    estates: (async (parent, args, ctx) =>
+      args.filter == null && args.orderBy == null
+        ? rootEstates(parent, args, ctx)
+        : pageEstates(ctx, await findEstates(ctx, args.filter), args.orderBy, args)) as NonNullable<QueryResolvers['estates']>,
   },
   Hub: {
     id: (h) => toGlobalId('Hub', h.id),
@@ -54,7 +67,7 @@ export const deliveryResolvers = {
     sevenDayAccess: (h) => hubView(h).sevenDayAccess,
     postcode: (h) => hubView(h).postcode,
     ward: (h, _, ctx) => wardFor(ctx.loaders, hubView(h).wardGss, hubView(h).postcode),
-    services: (h, args, ctx) => servicesAt(ctx, h.records.map((r) => r.ref), args),
+    services: (h, args, ctx) => relationServices(ctx, args, h.records.map((r) => r.ref)),
     sources: sourcesOf,
   } satisfies HubResolvers,
   Service: {
@@ -108,7 +121,7 @@ export const deliveryResolvers = {
     status: (e) => estateView(e).status,
     proposedReuse: (e) => estateView(e).proposedReuse,
     ward: (e, _, ctx) => wardFor(ctx.loaders, estateView(e).wardGss, estateView(e).postcode),
-    services: (e, args, ctx) => servicesAt(ctx, e.records.map((r) => r.ref), args),
+    services: (e, args, ctx) => relationServices(ctx, args, e.records.map((r) => r.ref)),
     sources: sourcesOf,
   } satisfies EstateResolvers,
 };

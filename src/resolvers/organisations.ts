@@ -3,6 +3,7 @@ import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
 import { organisationForCode, organisationForId } from '../model/lookups';
+import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
 import type { OrganisationRow } from '../sources/hub/rows';
@@ -29,11 +30,15 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   return found;
 };
 
-const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) =>
-  mapConnection(
-    await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id' }, args, ctx.limits),
+/** Registered organisations; a filter is resolved to codes (across sources), then paged in SQL. */
+const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) => {
+  const codes = await organisationCodes(ctx, args.filter, 'filter');
+  const where = codes ? { where: 'ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)', params: [codes] } : {};
+  return mapConnection(
+    await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
     (rows) => rows.map(toOrganisation),
   );
+};
 
 export const organisationResolvers = {
   Query: { partnerOrganisation, partnerOrganisations },

@@ -4,7 +4,9 @@ import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
 import { entityIdsFor } from '../model/entities';
 import { populationOfLocality } from '../model/lookups';
-import { estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn } from '../model/placement';
+import { hubRefsIn, localityArea } from '../model/placement';
+import { estatesInLocality, findEstates, findServices, servicesInLocality } from '../model/search';
+import { pageEstates, pageServices } from './ordering';
 import type { HubModel } from '../model/types';
 import { badUserInput, notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
@@ -36,6 +38,7 @@ const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ct
   );
 
 async function localityHubs(ctx: HubContext, localityId: string): Promise<HubModel[]> {
+  // One area lookup per locality, shared with estates and services through the loaders' cache.
   const area = await localityArea(ctx.loaders, localityId);
   const ids = await entityIdsFor('HUB', ctx.loaders, await hubRefsIn(ctx.loaders, area));
   return loadPresent(ctx.loaders.entities.hubById, ids);
@@ -54,22 +57,11 @@ export const placeResolvers = {
       return connectionFromList(rows.map(wardToModel), (w) => w.id, args, ctx.limits);
     },
     hubs: async (l, args, ctx) => connectionFromList(await localityHubs(ctx, l.id), (h) => h.id, args, ctx.limits),
-    estates: async (l, args, ctx) => {
-      const area = await localityArea(ctx.loaders, l.id);
-      const ids = await entityIdsFor('ESTATE', ctx.loaders, await estateRefsIn(ctx.loaders, area));
-      return connectionFromList(await loadPresent(ctx.loaders.entities.estateById, ids), (e) => e.id, args, ctx.limits);
-    },
-    services: async (l, args, ctx) => {
-      // A service is in a locality if it is placed there itself, or runs from a hub there.
-      const area = await localityArea(ctx.loaders, l.id);
-      const hubs = await localityHubs(ctx, l.id);
-      const [placed, atHubs] = await Promise.all([
-        serviceRefsIn(ctx.loaders, area),
-        serviceRefsAt(ctx.loaders, hubs.flatMap((h) => h.records.map((r) => r.ref))),
-      ]);
-      const ids = await entityIdsFor('SERVICE', ctx.loaders, [...placed, ...atHubs]);
-      return connectionFromList(await loadPresent(ctx.loaders.entities.serviceById, ids), (s) => s.id, args, ctx.limits);
-    },
+    estates: async (l, args, ctx) =>
+      pageEstates(ctx, await findEstates(ctx, args.filter, () => estatesInLocality(ctx, l.id)), args.orderBy, args),
+    // A service is in a locality if it is placed there itself, or runs from a hub there.
+    services: async (l, args, ctx) =>
+      pageServices(ctx, await findServices(ctx, args.filter, () => servicesInLocality(ctx, l.id)), args.orderBy, args),
     partners: async (l, args, ctx) => {
       const members = l.partnershipId ? await ctx.loaders.hub.membersByPartnership.load(l.partnershipId) : [];
       const organisations = await loadPresent(ctx.loaders.hub.organisationById, members.map((m) => m.organisation_id));

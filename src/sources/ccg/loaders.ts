@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
@@ -7,6 +8,14 @@ import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 export function createCcgLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
+    /** Every practice's ODS code (for filters by organisation kind GP_PRACTICE). */
+    allPracticeCodes: new DataLoader<'all', string[]>(
+      async (keys) => {
+        const rows = await sql.query<{ ods_code: string }>(`SELECT ods_code FROM practice WHERE withdrawn_at IS NULL`);
+        return keys.map(() => rows.map((r) => r.ods_code));
+      },
+      { name: 'ccg.allPracticeCodes' },
+    ),
     valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
     gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),

@@ -54,6 +54,11 @@ export function createHubLoaders(sql: Sql) {
       },
       { name: 'hub.organisationByCode' },
     ),
+    organisationsByKind: manyByKey(
+      'hub.organisationsByKind',
+      async (kinds) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
+      (o) => o.kind,
+    ),
     partnershipById: oneByKey(
       'hub.partnershipById',
       async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),

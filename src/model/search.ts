@@ -1,0 +1,273 @@
+import DataLoader from 'dataloader';
+import type { SourceLoaders } from '../loaders';
+import { loadFlat, loadPresent } from '../loaders/batch';
+import type { HubContext } from '../server/context';
+import { badUserInput, notFound } from '../server/errors';
+import { CCG_TABLES } from '../sources/ccg/mapper';
+import { searchCommissionedServices } from '../sources/ccg/search';
+import { COUNCIL_TABLES } from '../sources/council/mapper';
+import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
+import { ragLeadKey } from '../sources/council/planLoaders';
+import { searchCareServices, searchProperties } from '../sources/council/search';
+import { TRUST_TABLES } from '../sources/trust/mapper';
+import { searchServiceLines, searchSites } from '../sources/trust/search';
+import { entityIdsFor } from './entities';
+import { organisationForCode } from './lookups';
+import { estateView, serviceView } from './merge';
+import { requirePeriod } from './periods';
+import { estateRefsIn, localityArea, serviceRefsIn, serviceRefsAt, hubRefsIn } from './placement';
+import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
+
+/**
+ * Filters that reach across sources. A condition on a related object in another source is
+ * first turned into keys in that source (e.g. "providers leading a Red action this period"
+ * → their ODS codes, from the council's plan tracker), then pushed into each source's own
+ * query (`= ANY($1)`). Only the matching rows are loaded; the exact condition is then
+ * checked on the merged entity, so a superset from one source never leaks through.
+ */
+
+export interface OrganisationFilterInput {
+  kinds?: readonly OrganisationKind[] | null;
+  codes?: readonly string[] | null;
+  hasActionWithRag?: { rag: RagName; period: string } | null;
+}
+
+export interface ServiceFilterInput {
+  careSettings?: readonly string[] | null;
+  codes?: readonly string[] | null;
+  localityCode?: string | null;
+  nameContains?: string | null;
+  provider?: OrganisationFilterInput | null;
+}
+
+export interface EstateFilterInput {
+  statuses?: readonly string[] | null;
+  codes?: readonly string[] | null;
+  localityCode?: string | null;
+  owner?: OrganisationFilterInput | null;
+  hostsServiceOf?: OrganisationFilterInput | null;
+}
+
+export interface ServiceCriteria {
+  careSettings: string[] | null;
+  providerCodes: string[] | null;
+  codes: string[] | null;
+  nameContains: string | null;
+}
+
+export interface EstateCriteria {
+  statuses: string[] | null;
+  codes: string[] | null;
+  ownerCodes: string[] | null;
+  hostCodes: string[] | null;
+}
+
+const codesOf = (o: OrganisationModel): string[] => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
+const normalised = (codes: readonly string[] | null | undefined): string[] | null =>
+  codes == null ? null : codes.map((c) => c.trim().toUpperCase());
+
+/** Per request: every code of the organisations of each kind (registry, and the CCG's practices). */
+export function createSearchLoaders(loaders: SourceLoaders) {
+  return {
+    codesByKind: new DataLoader<string, string[]>(
+      async (kinds) => {
+        const registered = await loaders.hub.organisationsByKind.loadMany(kinds);
+        const practices = kinds.includes('GP_PRACTICE') ? await loaders.ccg.allPracticeCodes.load('all') : [];
+        return kinds.map((kind, i) => {
+          const orgs = registered[i];
+          if (orgs instanceof Error) throw orgs;
+          return [...orgs!.flatMap(codesOf), ...(kind === 'GP_PRACTICE' ? practices : [])];
+        });
+      },
+      { name: 'search.codesByKind' },
+    ),
+  };
+}
+
+/** The codes of the organisations a filter matches; null when there is no filter. */
+export async function organisationCodes(
+  ctx: HubContext,
+  filter: OrganisationFilterInput | null | undefined,
+  argumentName: string,
+): Promise<string[] | null> {
+  if (!filter) return null;
+  const sets: Set<string>[] = [];
+  const codes = normalised(filter.codes);
+  if (codes) {
+    const found = await Promise.all(codes.map((c) => organisationForCode(ctx.loaders, c)));
+    const unknown = codes.filter((_, i) => !found[i]);
+    if (unknown.length) throw notFound(`${argumentName}.codes`, `No organisation has code(s) ${unknown.map((c) => `"${c}"`).join(', ')}.`);
+    sets.push(new Set(found.flatMap((o) => (o ? codesOf(o) : []))));
+  }
+  if (filter.kinds) sets.push(new Set(await loadFlat(ctx.loaders.search.codesByKind, filter.kinds)));
+  if (filter.hasActionWithRag) {
+    const { rag, period } = filter.hasActionWithRag;
+    const p = requirePeriod(period, `${argumentName}.hasActionWithRag.period`).text;
+    sets.push(new Set(await ctx.loaders.council.leadCodesWithRag.load(ragLeadKey(RAG_LETTERS[rag], p))));
+  }
+  const [first, ...rest] = sets;
+  return first ? [...first].filter((c) => rest.every((s) => s.has(c))) : null;
+}
+
+async function requireLocality(ctx: HubContext, code: string) {
+  const locality = await ctx.loaders.hub.localityByCode.load(code.trim().toUpperCase());
+  if (!locality) throw notFound('filter.localityCode', `No locality has code "${code}".`);
+  return locality;
+}
+
+function requireNonEmpty(list: readonly unknown[] | null | undefined, argumentName: string): void {
+  if (list && list.length === 0) throw badUserInput(argumentName, `"${argumentName}" is an empty list: leave it out to match everything.`);
+}
+
+/** Every service of a locality: placed in it directly, or run from one of its hubs. */
+export async function servicesInLocality(ctx: HubContext, localityId: string): Promise<ServiceModel[]> {
+  const area = await localityArea(ctx.loaders, localityId);
+  const hubIds = await entityIdsFor('HUB', ctx.loaders, await hubRefsIn(ctx.loaders, area));
+  const hubs = await loadPresent(ctx.loaders.entities.hubById, hubIds);
+  const [placed, atHubs] = await Promise.all([
+    serviceRefsIn(ctx.loaders, area),
+    serviceRefsAt(ctx.loaders, hubs.flatMap((h) => h.records.map((r) => r.ref))),
+  ]);
+  return loadPresent(ctx.loaders.entities.serviceById, await entityIdsFor('SERVICE', ctx.loaders, [...placed, ...atHubs]));
+}
+
+function serviceCriteria(filter: ServiceFilterInput, providerCodes: string[] | null): ServiceCriteria {
+  return {
+    careSettings: filter.careSettings ? [...filter.careSettings] : null,
+    providerCodes,
+    codes: normalised(filter.codes),
+    nameContains: filter.nameContains ?? null,
+  };
+}
+
+async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): Promise<ServiceModel[]> {
+  const [ccg, council, trust] = await Promise.all([
+    searchCommissionedServices(ctx.sql.ccg, criteria),
+    searchCareServices(ctx.sql.council, criteria),
+    searchServiceLines(ctx.sql.trust, criteria),
+  ]);
+  for (const r of ccg) ctx.loaders.ccg.serviceByCode.prime(r.service_code, r);
+  for (const r of council) ctx.loaders.council.careServiceByRef.prime(r.service_ref, r);
+  for (const r of trust) ctx.loaders.trust.serviceLineById.prime(r.service_line_id, r);
+  const refs: NativeRef[] = [
+    ...ccg.map((r): NativeRef => ({ source: 'ccg', table: CCG_TABLES.service, key: r.service_code })),
+    ...council.map((r): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.careService, key: r.service_ref })),
+    ...trust.map((r): NativeRef => ({ source: 'trust', table: TRUST_TABLES.serviceLine, key: r.service_line_id })),
+  ];
+  return loadPresent(ctx.loaders.entities.serviceById, await entityIdsFor('SERVICE', ctx.loaders, refs));
+}
+
+function serviceMatches(service: ServiceModel, c: ServiceCriteria): boolean {
+  const view = serviceView(service);
+  if (c.careSettings && !c.careSettings.includes(view.careSetting)) return false;
+  if (c.providerCodes && !(view.providerCode && c.providerCodes.includes(view.providerCode))) return false;
+  if (c.nameContains && !view.name.toLowerCase().includes(c.nameContains.toLowerCase())) return false;
+  if (c.codes) {
+    const own = [...service.records.map((r) => r.ref.key.toUpperCase()), view.providerCode ?? ''];
+    if (!own.some((code) => c.codes!.includes(code))) return false;
+  }
+  return true;
+}
+
+/**
+ * Services matching a filter. `within` is the relation's own list (a locality's, a hub's);
+ * without it, the sources are searched with the filter pushed down.
+ */
+export async function findServices(
+  ctx: HubContext,
+  filter: ServiceFilterInput | null | undefined,
+  within?: () => Promise<ServiceModel[]>,
+): Promise<ServiceModel[]> {
+  const f = filter ?? {};
+  requireNonEmpty(f.careSettings, 'filter.careSettings');
+  requireNonEmpty(f.codes, 'filter.codes');
+  const providerCodes = await organisationCodes(ctx, f.provider, 'filter.provider');
+  if (providerCodes && providerCodes.length === 0) return [];
+  const criteria = serviceCriteria(f, providerCodes);
+  const locality = f.localityCode != null ? await requireLocality(ctx, f.localityCode) : null;
+  let candidates: ServiceModel[];
+  if (within) candidates = await within();
+  else if (locality) candidates = await servicesInLocality(ctx, locality.id);
+  else candidates = await pushedDownServices(ctx, criteria);
+  if (locality && within) {
+    const inLocality = new Set((await servicesInLocality(ctx, locality.id)).map((s) => s.id));
+    candidates = candidates.filter((s) => inLocality.has(s.id));
+  }
+  return candidates.filter((s) => serviceMatches(s, criteria));
+}
+
+async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, withCouncil: boolean): Promise<string[]> {
+  const [properties, sites] = await Promise.all([
+    withCouncil ? searchProperties(ctx.sql.council, criteria) : Promise.resolve([]),
+    searchSites(ctx.sql.trust, criteria),
+  ]);
+  for (const p of properties) ctx.loaders.council.propertyByRef.prime(p.asset_ref, p);
+  for (const s of sites) ctx.loaders.trust.siteByCode.prime(s.site_code, s);
+  return entityIdsFor('ESTATE', ctx.loaders, [
+    ...properties.map((p): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.property, key: p.asset_ref })),
+    ...sites.map((s): NativeRef => ({ source: 'trust', table: TRUST_TABLES.site, key: s.site_code })),
+  ]);
+}
+
+/** Candidate estates from the sources: each cross-source condition pushed down on its own, intersected. */
+async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise<EstateModel[]> {
+  const plain = { ...base, ownerCodes: null, hostCodes: null };
+  const lookups: Promise<string[]>[] = [];
+  if (base.ownerCodes) lookups.push(estatesByCriteria(ctx, { ...plain, ownerCodes: base.ownerCodes }, true));
+  // Only a trust's site list says which services run where.
+  if (base.hostCodes) lookups.push(estatesByCriteria(ctx, { ...plain, hostCodes: base.hostCodes }, false));
+  if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, true));
+  const [first, ...rest] = (await Promise.all(lookups)).map((ids) => new Set(ids));
+  const ids = [...first!].filter((id) => rest.every((s) => s.has(id)));
+  return loadPresent(ctx.loaders.entities.estateById, ids);
+}
+
+async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
+  const siteKeys = estate.records.filter((r) => r.ref.source === 'trust').map((r) => r.ref.key);
+  const lines = await loadFlat(ctx.loaders.trust.serviceLinesBySite, siteKeys);
+  return lines.some((l) => hostCodes.includes(l.trust_ods));
+}
+
+async function estateMatches(ctx: HubContext, estate: EstateModel, c: EstateCriteria): Promise<boolean> {
+  const view = estateView(estate);
+  if (c.statuses && !c.statuses.includes(view.status)) return false;
+  if (c.ownerCodes && !(view.ownerCode && c.ownerCodes.includes(view.ownerCode))) return false;
+  if (c.codes) {
+    const own = [...estate.records.map((r) => r.ref.key.toUpperCase()), view.uprn ?? '', ...view.odsSiteCodes];
+    if (!own.some((code) => c.codes!.includes(code))) return false;
+  }
+  return c.hostCodes ? hostsAny(ctx, estate, c.hostCodes) : true;
+}
+
+export async function findEstates(
+  ctx: HubContext,
+  filter: EstateFilterInput | null | undefined,
+  within?: () => Promise<EstateModel[]>,
+): Promise<EstateModel[]> {
+  const f = filter ?? {};
+  requireNonEmpty(f.statuses, 'filter.statuses');
+  requireNonEmpty(f.codes, 'filter.codes');
+  const [ownerCodes, hostCodes] = await Promise.all([
+    organisationCodes(ctx, f.owner, 'filter.owner'),
+    organisationCodes(ctx, f.hostsServiceOf, 'filter.hostsServiceOf'),
+  ]);
+  if (ownerCodes?.length === 0 || hostCodes?.length === 0) return [];
+  const criteria: EstateCriteria = { statuses: f.statuses ? [...f.statuses] : null, codes: normalised(f.codes), ownerCodes, hostCodes };
+  const locality = f.localityCode != null ? await requireLocality(ctx, f.localityCode) : null;
+  let candidates: EstateModel[];
+  if (within) candidates = await within();
+  else if (locality) candidates = await estatesInLocality(ctx, locality.id);
+  else candidates = await pushedDownEstates(ctx, criteria);
+  if (locality && within) {
+    const inLocality = new Set((await estatesInLocality(ctx, locality.id)).map((e) => e.id));
+    candidates = candidates.filter((e) => inLocality.has(e.id));
+  }
+  const keep = await Promise.all(candidates.map((e) => estateMatches(ctx, e, criteria)));
+  return candidates.filter((_, i) => keep[i]);
+}
+
+export async function estatesInLocality(ctx: HubContext, localityId: string): Promise<EstateModel[]> {
+  const area = await localityArea(ctx.loaders, localityId);
+  const ids = await entityIdsFor('ESTATE', ctx.loaders, await estateRefsIn(ctx.loaders, area));
+  return loadPresent(ctx.loaders.entities.estateById, ids);
+}

@@ -1,0 +1,60 @@
+import { connectionFromList, connectionFromOrdered, type Connection, type PageArgs, type SortTuple } from '../graphql/connection';
+import { organisationForCode } from '../model/lookups';
+import { estateView, serviceView } from '../model/merge';
+import type { EstateModel, ServiceModel } from '../model/types';
+import type { HubContext } from '../server/context';
+
+/** Pages services or estates in the order asked for (by id when none is). */
+
+export interface OrderArgs<F extends string> {
+  field: F;
+  direction?: 'ASC' | 'DESC' | null;
+}
+
+const lower = (text: string | null | undefined): string | null => (text == null ? null : text.toLowerCase());
+
+async function page<T extends { id: string }>(
+  ctx: HubContext,
+  items: T[],
+  orderBy: OrderArgs<string> | null | undefined,
+  args: PageArgs,
+  values: (items: T[]) => Promise<(string | null)[]> | (string | null)[],
+): Promise<Connection<T>> {
+  if (!orderBy) return connectionFromList(items, (i) => i.id, args, ctx.limits);
+  const sortValues = await values(items);
+  const tuples = new Map(items.map((item, i): [T, SortTuple] => [item, [sortValues[i] ?? null, item.id]]));
+  return connectionFromOrdered(items, (item) => tuples.get(item)!, orderBy.direction ?? 'ASC', args, ctx.limits);
+}
+
+export function pageServices(
+  ctx: HubContext,
+  services: ServiceModel[],
+  orderBy: OrderArgs<'NAME' | 'PROVIDER_NAME' | 'CARE_SETTING'> | null | undefined,
+  args: PageArgs,
+): Promise<Connection<ServiceModel>> {
+  return page(ctx, services, orderBy, args, async (items) => {
+    switch (orderBy?.field) {
+      case 'PROVIDER_NAME': {
+        const providers = await Promise.all(items.map((s) => organisationForCode(ctx.loaders, serviceView(s).providerCode)));
+        return providers.map((p) => lower(p?.name));
+      }
+      case 'CARE_SETTING':
+        return items.map((s) => serviceView(s).careSetting);
+      default:
+        return items.map((s) => lower(serviceView(s).name));
+    }
+  });
+}
+
+export function pageEstates(
+  ctx: HubContext,
+  estates: EstateModel[],
+  orderBy: OrderArgs<'NAME' | 'OWNER_NAME'> | null | undefined,
+  args: PageArgs,
+): Promise<Connection<EstateModel>> {
+  return page(ctx, estates, orderBy, args, async (items) => {
+    if (orderBy?.field !== 'OWNER_NAME') return items.map((e) => lower(estateView(e).name));
+    const owners = await Promise.all(items.map((e) => organisationForCode(ctx.loaders, estateView(e).ownerCode)));
+    return owners.map((o, i) => lower(o?.name ?? estateView(items[i]!).ownerName));
+  });
+}
