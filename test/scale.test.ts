@@ -1,0 +1,128 @@
+import type { SourceName } from '../src/config/config';
+import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import { createLogger } from '../src/observability/logger';
+import { startHttpServer, type RunningHttpServer } from '../src/server/http';
+import { tableChecksums } from '../scripts/scale/checksum';
+import { generateScaleDataset } from '../scripts/scale/generate';
+import { OPERATIONS, operationVariables, type OperationId } from '../scripts/scale/queries';
+import { createTestDatabases } from './support/testHub';
+
+/**
+ * The scale generator at small sizes: the benchmark's operations cost the same SQL
+ * statements for 3 localities as for 12 (nothing per row), and the same seed gives the
+ * same rows.
+ */
+
+interface Counted {
+  total: number;
+  bySource: Record<SourceName, number>;
+}
+
+interface Response {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string }[];
+  extensions?: { sqlStatements?: Counted };
+}
+
+let created: Awaited<ReturnType<typeof createTestDatabases>>;
+let databases: Databases;
+let http: RunningHttpServer;
+
+beforeAll(async () => {
+  created = await createTestDatabases();
+  databases = await openDatabases(created.urls, { poolMax: 5, statementTimeoutMs: 20_000 });
+  http = await startHttpServer({
+    databases,
+    logger: createLogger('silent'),
+    limits: { defaultPageSize: 20, maxPageSize: 100 },
+    host: '127.0.0.1',
+    port: 0,
+    exposeStatementCounts: true,
+  });
+});
+
+afterAll(async () => {
+  await http?.close();
+  if (databases) await closeDatabases(databases);
+  await created?.drop();
+});
+
+async function gql(query: string, variables: Record<string, unknown>): Promise<Response> {
+  const response = await fetch(http.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Response;
+}
+
+/** The first key of each operation; Q1 on locality 3, which has a hub of each kind. */
+async function firstKeys(): Promise<Record<OperationId, Record<string, unknown>>> {
+  const variables = await operationVariables(databases, 1);
+  return { Q1: { code: 'SYN-L0003' }, Q2: variables.Q2[0]!, Q4: variables.Q4[0]! };
+}
+
+/** Runs each operation once and returns its statement count and data. */
+async function runOperations(): Promise<Record<OperationId, { count: Counted; data: Record<string, unknown> }>> {
+  const keys = await firstKeys();
+  const result = {} as Record<OperationId, { count: Counted; data: Record<string, unknown> }>;
+  for (const operation of OPERATIONS) {
+    const body = await gql(operation.query, keys[operation.id]);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toBeTruthy();
+    result[operation.id] = { count: body.extensions!.sqlStatements!, data: body.data! };
+  }
+  return result;
+}
+
+const localitiesIn = (q2: Record<string, unknown>) => (q2.localities as { nodes: unknown[] }).nodes.length;
+
+describe('statement counts do not depend on the size of the data', () => {
+  let small: Awaited<ReturnType<typeof runOperations>>;
+  let large: Awaited<ReturnType<typeof runOperations>>;
+
+  beforeAll(async () => {
+    await generateScaleDataset(databases, { localities: 3, seed: 1 });
+    small = await runOperations();
+    await generateScaleDataset(databases, { localities: 12, seed: 1 });
+    large = await runOperations();
+  });
+
+  test('the two runs answer over 3 and 12 localities, from every source', () => {
+    expect(localitiesIn(small.Q2.data)).toBe(3);
+    expect(localitiesIn(large.Q2.data)).toBe(12);
+    for (const source of ['hub', 'ccg', 'council', 'trust'] as const) expect(small.Q1.count.bySource[source]).toBeGreaterThan(0);
+    // An estate known to two registers shows once, with both sources.
+    const estates = (large.Q1.data.locality as { estates: { nodes: { sources: unknown[] }[] } }).estates.nodes;
+    expect(estates.some((e) => e.sources.length === 2)).toBe(true);
+  });
+
+  test.each(['Q1', 'Q2', 'Q4'] as const)('%s makes the same SQL statements at 3 and at 12 localities', (id) => {
+    expect(large[id].count).toEqual(small[id].count);
+  });
+});
+
+test('the same seed gives the same rows; another seed does not', async () => {
+  await generateScaleDataset(databases, { localities: 12, seed: 1 });
+  const first = await tableChecksums(databases);
+  await generateScaleDataset(databases, { localities: 12, seed: 1 });
+  const again = await tableChecksums(databases);
+  expect(again).toEqual(first);
+  expect(Object.values(first).every((c) => !c.startsWith('0:'))).toBe(true);
+
+  await generateScaleDataset(databases, { localities: 12, seed: 2 });
+  const other = await tableChecksums(databases);
+  expect(other['hub.locality_ward']).not.toEqual(first['hub.locality_ward']);
+  expect(other['council.property']).not.toEqual(first['council.property']);
+});
+
+test('refuses to truncate databases that hold rows that are not synthetic', async () => {
+  await databases.hub.query(
+    `INSERT INTO partner_organisation (id, name, kind, sector) VALUES ('real-org', 'Thurrock Council', 'COUNCIL', 'STATUTORY')`,
+  );
+  await expect(generateScaleDataset(databases, { localities: 3, seed: 1 })).rejects.toThrow(/not synthetic/);
+  const [row] = await databases.hub.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM partner_organisation`);
+  expect(row!.n).toBeGreaterThan(1);
+  await databases.hub.query(`DELETE FROM partner_organisation WHERE id = 'real-org'`);
+});
