@@ -239,3 +239,45 @@ describe('budget summary', () => {
     expect(error.extensions).toEqual({ code, argumentName });
   });
 });
+
+describe('engagement', () => {
+  test('"you said, we did" links to the plan action and the service it changed', async () => {
+    const { locality } = await data<{ locality: { engagementActivities: unknown[] } }>(`{
+      locality(code: "FIX-A") { engagementActivities { kind audience heldOn
+        youSaidWeDid { youSaid weDid action { title } service { name sources { source } } } } } }`);
+    expect(locality.engagementActivities).toEqual([
+      {
+        kind: 'Listening event', audience: 'Older people', heldOn: '2018-06-12',
+        youSaidWeDid: [{
+          youSaid: 'Coordinators are hard to reach', weDid: 'We expanded Local Area Coordination',
+          action: { title: 'Expand Local Area Coordination' },
+          service: { name: 'Fixture Local Area Coordination A', sources: [{ source: 'COUNCIL' }] },
+        }],
+      },
+    ]);
+    const all = await data<{ engagementActivities: unknown[] }>(`{ engagementActivities { title } }`);
+    expect(all.engagementActivities).toHaveLength(2);
+    const unknown = await hub.gql(`{ engagementActivities(localityCode: "NOWHERE") { title } }`);
+    expect(unknown.body.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'localityCode' });
+  });
+});
+
+test('a dashboard query costs the same statements for one locality as for all', async () => {
+  const q = `query($first: Int!) { localities(first: $first) { nodes {
+      indicators { trend latest { value rag { status } } }
+      engagementActivities { title }
+      partnership { deliveryPlans { ragSummary(period: "2019/20 Q1") { red } actions(filter: { rag: RED, period: "2019/20 Q1" }) { nodes { title leadOrganisation { name } } } } }
+  } } }`;
+  const one = await hub.gql(q, { first: 1 });
+  const all = await hub.gql(q, { first: 3 });
+  expect(all.body.errors).toBeUndefined();
+  expect(all.body.extensions!.sqlStatements).toEqual(one.body.extensions!.sqlStatements);
+});
+
+test('a budget summary costs one statement per ledger, however many groups', async () => {
+  const few = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { groups { key { fund { name } } } } }`);
+  const many = await hub.gql(`{ budgetSummary(groupBy: [LOCALITY, PARTNER, SCHEME, FINANCIAL_YEAR, LINE_KIND]) {
+    groups { key { locality { name } partner { name } scheme { name } } figures { plannedPerHead } } } }`);
+  expect(few.body.extensions!.sqlStatements!.bySource).toMatchObject({ ccg: 1, council: 1, trust: 1 });
+  expect(many.body.extensions!.sqlStatements!.bySource).toMatchObject({ ccg: 1, council: 1 + 1, trust: 1 });
+});

@@ -5,6 +5,7 @@ import type { PlanModel, ObjectiveModel, ActionModel, ActionStatusModel } from '
 import type { DomainModel, OutcomeModel, IndicatorModel, FundModel, SchemeModel } from '../sources/hub/outcomeLoaders';
 import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicators';
 import type { BudgetKeyModel } from '../model/budgets';
+import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -265,6 +266,22 @@ export type DeliveryPlanEdge = {
   node: DeliveryPlan;
 };
 
+/** A co-production or engagement activity with citizens (e.g. a listening event, a focus group). */
+export type EngagementActivity = Node & {
+  __typename?: 'EngagementActivity';
+  audience: Maybe<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  heldOn: Maybe<Scalars['Date']['output']>;
+  /** When, as written (e.g. 'planned (July 2014 plan)'). */
+  heldText: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+  locality: Maybe<Locality>;
+  sources: Array<SourceRecord>;
+  title: Scalars['String']['output'];
+  youSaidWeDid: Array<YouSaidWeDid>;
+};
+
 /** Public land or a building. One estate may be in several partners' registers. */
 export type Estate = Node & {
   __typename?: 'Estate';
@@ -519,6 +536,7 @@ export type Locality = Node & {
   code: Scalars['String']['output'];
   /** The council for the place. */
   council: Maybe<PartnerOrganisation>;
+  engagementActivities: Array<EngagementActivity>;
   estates: EstateConnection;
   hubs: HubConnection;
   id: Scalars['ID']['output'];
@@ -846,6 +864,7 @@ export type Query = {
   dataQuality: Array<DataQuality>;
   deliveryPlan: Maybe<DeliveryPlan>;
   deliveryPlans: DeliveryPlanConnection;
+  engagementActivities: Array<EngagementActivity>;
   estates: EstateConnection;
   fund: Maybe<Fund>;
   funds: Array<Fund>;
@@ -882,6 +901,11 @@ export type QueryDeliveryPlanArgs = {
 export type QueryDeliveryPlansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEngagementActivitiesArgs = {
+  localityCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1143,6 +1167,18 @@ export type WardEdge = {
   node: Ward;
 };
 
+/** Feedback and what was done about it, linked to the plan action or service it changed. */
+export type YouSaidWeDid = Node & {
+  __typename?: 'YouSaidWeDid';
+  action: Maybe<PlanAction>;
+  activity: Maybe<EngagementActivity>;
+  id: Scalars['ID']['output'];
+  service: Maybe<Service>;
+  sources: Array<SourceRecord>;
+  weDid: Scalars['String']['output'];
+  youSaid: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1218,6 +1254,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   Node:
     | ( AgreementModel )
     | ( PlanModel )
+    | ( ActivityModel )
     | ( EstateModel )
     | ( FundModel )
     | ( HubModel )
@@ -1234,6 +1271,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( ServiceModel )
     | ( SignatoryModel )
     | ( WardModel )
+    | ( FeedbackModel )
   ;
 };
 
@@ -1264,6 +1302,7 @@ export type ResolversTypes = {
   DeliveryPlan: ResolverTypeWrapper<PlanModel>;
   DeliveryPlanConnection: ResolverTypeWrapper<Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DeliveryPlanEdge']>, nodes: Array<ResolversTypes['DeliveryPlan']> }>;
   DeliveryPlanEdge: ResolverTypeWrapper<Omit<DeliveryPlanEdge, 'node'> & { node: ResolversTypes['DeliveryPlan'] }>;
+  EngagementActivity: ResolverTypeWrapper<ActivityModel>;
   Estate: ResolverTypeWrapper<EstateModel>;
   EstateConnection: ResolverTypeWrapper<Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EstateEdge']>, nodes: Array<ResolversTypes['Estate']> }>;
   EstateEdge: ResolverTypeWrapper<Omit<EstateEdge, 'node'> & { node: ResolversTypes['Estate'] }>;
@@ -1337,6 +1376,7 @@ export type ResolversTypes = {
   Ward: ResolverTypeWrapper<WardModel>;
   WardConnection: ResolverTypeWrapper<Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WardEdge']>, nodes: Array<ResolversTypes['Ward']> }>;
   WardEdge: ResolverTypeWrapper<Omit<WardEdge, 'node'> & { node: ResolversTypes['Ward'] }>;
+  YouSaidWeDid: ResolverTypeWrapper<FeedbackModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1361,6 +1401,7 @@ export type ResolversParentTypes = {
   DeliveryPlan: PlanModel;
   DeliveryPlanConnection: Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DeliveryPlanEdge']>, nodes: Array<ResolversParentTypes['DeliveryPlan']> };
   DeliveryPlanEdge: Omit<DeliveryPlanEdge, 'node'> & { node: ResolversParentTypes['DeliveryPlan'] };
+  EngagementActivity: ActivityModel;
   Estate: EstateModel;
   EstateConnection: Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EstateEdge']>, nodes: Array<ResolversParentTypes['Estate']> };
   EstateEdge: Omit<EstateEdge, 'node'> & { node: ResolversParentTypes['Estate'] };
@@ -1420,6 +1461,7 @@ export type ResolversParentTypes = {
   Ward: WardModel;
   WardConnection: Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WardEdge']>, nodes: Array<ResolversParentTypes['Ward']> };
   WardEdge: Omit<WardEdge, 'node'> & { node: ResolversParentTypes['Ward'] };
+  YouSaidWeDid: FeedbackModel;
 };
 
 export type ActionStatusResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ActionStatus'] = ResolversParentTypes['ActionStatus']> = {
@@ -1552,6 +1594,20 @@ export type DeliveryPlanConnectionResolvers<ContextType = HubContext, ParentType
 export type DeliveryPlanEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DeliveryPlanEdge'] = ResolversParentTypes['DeliveryPlanEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DeliveryPlan'], ParentType, ContextType>;
+};
+
+export type EngagementActivityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['EngagementActivity'] = ResolversParentTypes['EngagementActivity']> = {
+  audience?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heldOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  heldText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  locality?: Resolver<Maybe<ResolversTypes['Locality']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  youSaidWeDid?: Resolver<Array<ResolversTypes['YouSaidWeDid']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type EstateResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Estate'] = ResolversParentTypes['Estate']> = {
@@ -1699,6 +1755,7 @@ export type IngestRunEdgeResolvers<ContextType = HubContext, ParentType extends 
 export type LocalityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Locality'] = ResolversParentTypes['Locality']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1731,7 +1788,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type NodeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Agreement' | 'DeliveryPlan' | 'Estate' | 'Fund' | 'Hub' | 'Indicator' | 'IngestRun' | 'Locality' | 'Outcome' | 'OutcomeDomain' | 'PartnerOrganisation' | 'Partnership' | 'PlanAction' | 'PlanObjective' | 'Scheme' | 'Service' | 'Signatory' | 'Ward', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Agreement' | 'DeliveryPlan' | 'EngagementActivity' | 'Estate' | 'Fund' | 'Hub' | 'Indicator' | 'IngestRun' | 'Locality' | 'Outcome' | 'OutcomeDomain' | 'PartnerOrganisation' | 'Partnership' | 'PlanAction' | 'PlanObjective' | 'Scheme' | 'Service' | 'Signatory' | 'Ward' | 'YouSaidWeDid', ParentType, ContextType>;
 };
 
 export type OutcomeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Outcome'] = ResolversParentTypes['Outcome']> = {
@@ -1888,6 +1945,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   dataQuality?: Resolver<Array<ResolversTypes['DataQuality']>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
   deliveryPlans?: Resolver<ResolversTypes['DeliveryPlanConnection'], ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
+  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<QueryEstatesArgs>>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
@@ -2009,6 +2067,17 @@ export type WardEdgeResolvers<ContextType = HubContext, ParentType extends Resol
   node?: Resolver<ResolversTypes['Ward'], ParentType, ContextType>;
 };
 
+export type YouSaidWeDidResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['YouSaidWeDid'] = ResolversParentTypes['YouSaidWeDid']> = {
+  action?: Resolver<Maybe<ResolversTypes['PlanAction']>, ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  weDid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  youSaid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = HubContext> = {
   ActionStatus?: ActionStatusResolvers<ContextType>;
   Agreement?: AgreementResolvers<ContextType>;
@@ -2027,6 +2096,7 @@ export type Resolvers<ContextType = HubContext> = {
   DeliveryPlan?: DeliveryPlanResolvers<ContextType>;
   DeliveryPlanConnection?: DeliveryPlanConnectionResolvers<ContextType>;
   DeliveryPlanEdge?: DeliveryPlanEdgeResolvers<ContextType>;
+  EngagementActivity?: EngagementActivityResolvers<ContextType>;
   Estate?: EstateResolvers<ContextType>;
   EstateConnection?: EstateConnectionResolvers<ContextType>;
   EstateEdge?: EstateEdgeResolvers<ContextType>;
@@ -2076,5 +2146,6 @@ export type Resolvers<ContextType = HubContext> = {
   Ward?: WardResolvers<ContextType>;
   WardConnection?: WardConnectionResolvers<ContextType>;
   WardEdge?: WardEdgeResolvers<ContextType>;
+  YouSaidWeDid?: YouSaidWeDidResolvers<ContextType>;
 };
 

@@ -24,6 +24,8 @@ export const NODE_TYPES = [
   'Indicator',
   'Fund',
   'Scheme',
+  'EngagementActivity',
+  'YouSaidWeDid',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

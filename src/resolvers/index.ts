@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { budgetResolvers } from './budgets';
 import { deliveryResolvers } from './delivery';
+import { engagementResolvers } from './engagement';
 import { ingestionResolvers } from './ingestion';
 import { nodeResolvers } from './node';
 import { organisationResolvers } from './organisations';
@@ -24,6 +25,7 @@ export const resolvers: Resolvers = {
     ...planResolvers.Query,
     ...outcomeResolvers.Query,
     ...budgetResolvers.Query,
+    ...engagementResolvers.Query,
   },
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
@@ -35,7 +37,7 @@ export const resolvers: Resolvers = {
   },
   Agreement: partnershipResolvers.Agreement,
   Signatory: partnershipResolvers.Signatory,
-  Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality },
+  Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality },
   Ward: placeResolvers.Ward,
   Hub: deliveryResolvers.Hub,
   Service: deliveryResolvers.Service,
@@ -53,4 +55,6 @@ export const resolvers: Resolvers = {
   Fund: budgetResolvers.Fund,
   Scheme: budgetResolvers.Scheme,
   BudgetGroupKey: budgetResolvers.BudgetGroupKey,
+  EngagementActivity: engagementResolvers.EngagementActivity,
+  YouSaidWeDid: engagementResolvers.YouSaidWeDid,
 };

@@ -42,6 +42,8 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   Outcome: (ctx, id) => ctx.loaders.hub.outcomeById.load(id),
   Indicator: (ctx, id) => ctx.loaders.hub.indicatorById.load(id),
   Fund: (ctx, id) => ctx.loaders.hub.fundById.load(id),
+  EngagementActivity: (ctx, id) => ctx.loaders.council.activityByRef.load(id),
+  YouSaidWeDid: (ctx, id) => ctx.loaders.council.feedbackByRef.load(id),
   Scheme: (ctx, id) => ctx.loaders.hub.schemeById.load(id),
   IngestRun: async (ctx, id) => {
     const [row] = await ctx.sql.hub.query<IngestRunRow>(`SELECT * FROM ingest_run WHERE id = $1`, [id]);

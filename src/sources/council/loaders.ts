@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
+import { createEngagementLoaders } from './engagement';
 import { createPlanLoaders } from './planLoaders';
 import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './rows';
 
@@ -9,6 +10,7 @@ export function createCouncilLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
     ...createPlanLoaders(sql),
+    ...createEngagementLoaders(sql),
     valuesBySeries: valuesBySeries(sql, 'council.valuesBySeries'),
     wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`), (r) => r.gss_code),
     communityHubByRef: oneByKey(
