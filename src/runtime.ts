@@ -109,6 +109,9 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       host: config.host,
       port: config.port,
       exposeStatementCounts: config.exposeStatementCounts,
+      introspection: config.introspection,
+      protection: config.protection,
+      bodyLimitBytes: config.bodyLimitBytes,
     });
     return { url: http.url, databases, stop };
   } catch (error) {

@@ -44,6 +44,13 @@ const environmentSchema = z.object({
   DB_POOL_MAX: integer(1, 100, 10),
   DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
   EXPOSE_SQL_STATEMENT_COUNTS: booleanFlag.optional(),
+  INTROSPECTION: booleanFlag.optional(),
+  MAX_QUERY_DEPTH: integer(2, 100, 15),
+  MAX_ALIASES: integer(0, 1000, 30),
+  MAX_TOKENS: integer(100, 100_000, 5000),
+  MAX_QUERY_COST: integer(100, 10_000_000, 100_000),
+  RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 600),
+  BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +72,9 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
+  introspection: boolean;
+  protection: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; requestsPerMinute: number };
+  bodyLimitBytes: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -105,6 +115,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     poolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    protection: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_QUERY_COST,
+      requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
   };
 }

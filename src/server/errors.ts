@@ -29,4 +29,7 @@ export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // Query limits (GraphQL Armor) and the rate limiter.
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
 ]);

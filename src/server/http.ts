@@ -13,6 +13,7 @@ import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
 import { createContext, type HubContext } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
+import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -20,8 +21,10 @@ export interface HttpServerOptions {
   logger: Logger;
   host: string;
   port: number;
-  /** Maximum request body; larger bodies get 413 before any GraphQL work. */
-  bodyLimit?: string;
+  /** Maximum request body in bytes; larger bodies get 413 before any GraphQL work. */
+  bodyLimitBytes?: number;
+  protection?: ProtectionLimits;
+  introspection?: boolean;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -32,6 +35,14 @@ export interface RunningHttpServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export const DEFAULT_PROTECTION: ProtectionLimits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxCost: 100_000,
+  requestsPerMinute: 600,
+};
 
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
@@ -94,11 +105,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const protection = armour(options.protection ?? DEFAULT_PROTECTION);
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? true,
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
     plugins: [
+      ...protection.plugins,
+      badInputStatus,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
@@ -120,7 +138,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
+    express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         createContext({

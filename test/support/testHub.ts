@@ -5,7 +5,7 @@ import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
 import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
 import { createLogger } from '../../src/observability/logger';
 import { loadExtractsIfEmpty } from '../../src/runtime';
-import { startHttpServer, type RunningHttpServer } from '../../src/server/http';
+import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../../src/server/http';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
@@ -74,7 +74,9 @@ export async function createTestDatabases(): Promise<{ urls: Record<SourceName, 
   };
 }
 
-export async function startTestHub(options: { extracts?: string; maxPageSize?: number } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { extracts?: string; maxPageSize?: number; requestsPerMinute?: number; introspection?: boolean } = {},
+): Promise<TestHub> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
   const databases = await openDatabases(created.urls, { poolMax: 5, statementTimeoutMs: 10_000 });
@@ -86,6 +88,8 @@ export async function startTestHub(options: { extracts?: string; maxPageSize?: n
     host: '127.0.0.1',
     port: 0,
     exposeStatementCounts: true,
+    introspection: options.introspection ?? true,
+    protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
