@@ -15,9 +15,14 @@ import path from 'node:path';
 import { readCsv, stringifyCsv, type Cell, type Row } from './csv';
 import { FILES, KEYS, compareKeys, type FileName } from './schema';
 import {
-  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, CROSSWALK, EXTRA_SITES_OUTSIDE_LADS, GP_HUBS,
-  LOCALITIES, ORGANISATIONS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SEED_FILES, SERVICE_LINES,
+  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, CROSSWALK, DTOC_AREAS, DTOC_FROM, DTOC_INDICATOR, DTOC_TO,
+  ENGAGEMENT_ACTIVITIES, ENGAGEMENT_HELD_TEXT, EXTRA_SITES_OUTSIDE_LADS, FUNDS, GP_HUBS, LOCALITIES, ORGANISATIONS, OUTCOMES,
+  OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
 } from './documents';
+import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
+import {
+  SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
+} from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
 
@@ -383,6 +388,102 @@ function main(): void {
   })));
   const postcodeWardRows: Out[] = [...postcodeWard.entries()].map(([postcode, ward]) => ({ postcode, ward_gss: ward }));
 
+  // ---- council: delivery-plan tracker (seed 001) ----------------------------------------
+  const planStrategyRows: Out[] = [{
+    strategy_ref: PLAN_STRATEGY.strategyRef, title: PLAN_STRATEGY.title, period_text: PLAN_STRATEGY.periodText,
+    partnership_code: PLAN_STRATEGY.partnershipCode,
+  }];
+  const planObjectiveRows: Out[] = [];
+  const planAmbitionRows: Out[] = [];
+  const planActionRows: Out[] = [];
+  const actionStatusRows: Out[] = [];
+  PLAN_OBJECTIVES.forEach((o, i) => {
+    const objectiveRef = `THR-JHWS-O${String(i + 1).padStart(2, '0')}`;
+    planObjectiveRows.push({ objective_ref: objectiveRef, strategy_ref: PLAN_STRATEGY.strategyRef, theme: o.theme, title: o.title, position: i + 1 });
+    o.ambitions.forEach((a, j) => planAmbitionRows.push({
+      ambition_ref: `${objectiveRef}-A${String(j + 1).padStart(2, '0')}`, objective_ref: objectiveRef, number: a.number, text: joinParts(a.parts),
+    }));
+    o.actions.forEach((a, j) => {
+      const actionRef = `${objectiveRef}-X${String(j + 1).padStart(2, '0')}`;
+      const deadlineText = joinParts(a.deadline);
+      planActionRows.push({
+        action_ref: actionRef, objective_ref: objectiveRef, position: j + 1, title: joinParts(a.title), lead_person: a.lead,
+        lead_org_code: a.leadOrg?.code ?? null, deadline_text: deadlineText || null, deadline_date: deadlineDate(deadlineText),
+        comments: a.comments.length > 0 ? joinParts(a.comments) : null,
+      });
+      if (a.rag) actionStatusRows.push({ action_ref: actionRef, period: PLAN_STRATEGY.statusPeriod, rag: a.rag, comment: null });
+    });
+  });
+
+  // ---- council: engagement activity (seed 004); "you said, we did" stays empty -----------
+  const engagementRows: Out[] = ENGAGEMENT_ACTIVITIES.map((a) => ({
+    activity_ref: a.activityRef, kind: a.kind, title: a.title, audience: a.audience, locality_code: null, held_on: null,
+    held_text: ENGAGEMENT_HELD_TEXT, description: a.description,
+  }));
+  const youSaidWeDidRows: Out[] = [];
+
+  // ---- hub: outcomes framework, indicators (real DToC + SYNTHETIC) -----------------------
+  const outcomeDomainRows: Out[] = OUTCOME_DOMAINS.map((d) => ({
+    id: d.id, partnership_id: d.partnershipId, name: d.name, description: d.description, position: d.position,
+  }));
+  const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({ id: o.id, domain_id: o.domainId, name: o.name, description: o.description }));
+  const indicatorRow = (i: IndicatorFact): Out => ({
+    id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
+    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published,
+  });
+  const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
+
+  // council/indicator_value.csv: REAL monthly DToC totals
+  const dtoc = ref('social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv');
+  const dtocByOrg = new Map(ref('social_care/dtoc_delayed_days_by_responsible_org_2011-2019_selected_las.csv').map((r) => [`${r.Name}|${r.period_iso}`, r]));
+  const dtocMonthly = new Map<string, number>();
+  const dtocValueRows: Out[] = [];
+  for (const area of DTOC_AREAS) {
+    const rows = dtoc.filter((r) => r.Name === area.name);
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const month = must(r.period_iso, 'period_iso');
+      if (seen.has(month)) throw new Error(`build: DToC ${area.name} has two rows for ${month}`);
+      seen.add(month);
+      if (/^E\d{8}$/.test(r.Code ?? '') && r.Code !== area.gss) throw new Error(`build: DToC ${area.name} ${month} has code ${r.Code}, expected ${area.gss}`);
+      const total = must(r['Total Delayed Transfers of Care'], 'Total Delayed Transfers of Care');
+      if (!/^\d+$/.test(total)) throw new Error(`build: DToC ${area.name} ${month} total "${total}" is not a whole number`);
+      const byOrg = must(dtocByOrg.get(`${r.Name}|${month}`), `DToC by responsible org ${area.name} ${month}`);
+      const orgSum = ['NHS', 'Social Care', 'Both'].reduce((s2, k) => s2 + Number(must(byOrg[k], k)), 0);
+      if (orgSum !== Number(total)) throw new Error(`build: DToC ${area.name} ${month}: total ${total} != NHS+Social Care+Both ${orgSum}`);
+      dtocMonthly.set(`${area.gss}|${month}`, Number(total));
+      if (month < DTOC_FROM || month > DTOC_TO) continue;
+      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null });
+    }
+  }
+
+  // SYNTHETIC: ccg/indicator_value.csv, hub/indicator_target.csv
+  const localityCodes = LOCALITIES.map((l) => l.code);
+  const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r }));
+  const targetRows: Out[] = [
+    ...dtocTargets(DTOC_INDICATOR.id, DTOC_AREAS.map((a) => a.gss), (gss, m) => dtocMonthly.get(`${gss}|${m}`)),
+    ...synthIndicatorTargets(localityCodes),
+  ].map((r) => ({ ...r }));
+
+  // ---- hub: fund and schemes; SYNTHETIC ledgers --------------------------------------------
+  const fundRows: Out[] = FUNDS.map((f) => ({
+    id: f.id, name: f.name, partnership_id: f.partnershipId, agreement_id: f.agreementId, host_organisation_id: f.hostOrganisationId,
+    description: f.description,
+  }));
+  const schemeRows: Out[] = SCHEMES.map((s2) => ({ id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description }));
+  const thurrockLocalityCodes = LOCALITIES.filter((l) => l.partnershipId === 'thurrock-alliance').map((l) => l.code);
+  const ledgers = synthLedger(must(FUNDS[0], 'fund').id, SCHEMES, thurrockLocalityCodes);
+
+  report.delivery = {
+    dtocRows: DTOC_AREAS.map((a) => ({ ...a, n: dtocValueRows.filter((r) => r.area_code === a.gss).length })),
+    smallNumerators: synthValueRows.filter((r) => Number(r.numerator) < 5).map((r) => ({
+      area: String(r.area_code), period: String(r.period), numerator: Number(r.numerator), denominator: Number(r.denominator),
+    })),
+    ledgerTotals: (['ccg', 'council'] as const).flatMap((source) => ledgers[source].filter((r) => r.line_kind === 'CONTRIBUTION').map((r) => ({
+      fy: r.financial_year, source: `${source} (${r.org_code})`, planned: r.planned, actual: r.actual,
+    }))).sort((a, b) => (a.fy < b.fy ? -1 : a.fy > b.fy ? 1 : a.source < b.source ? -1 : 1)),
+  };
+
   // ---- write ------------------------------------------------------------------------------
   const tables: Record<FileName, Out[]> = {
     'hub/partner_organisation.csv': partnerRows,
@@ -394,14 +495,31 @@ function main(): void {
     'hub/locality.csv': localityRows,
     'hub/locality_ward.csv': localityWardRows,
     'hub/postcode_ward.csv': postcodeWardRows,
+    'hub/outcome_domain.csv': outcomeDomainRows,
+    'hub/outcome.csv': outcomeRows,
+    'hub/indicator.csv': indicatorRows,
+    'hub/indicator_target.csv': targetRows,
+    'hub/fund.csv': fundRows,
+    'hub/scheme.csv': schemeRows,
     'hub/crosswalk.csv': crosswalkRows,
     'ccg/practice.csv': practiceRows,
     'ccg/gp_hub.csv': gpHubRows,
     'ccg/commissioned_service.csv': commissionedRows,
+    'ccg/indicator_value.csv': synthValueRows,
+    'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r })),
     'council/ward.csv': wardOutRows,
     'council/community_hub.csv': communityHubRows,
     'council/property.csv': propertyRows,
     'council/care_service.csv': careServiceRows,
+    'council/indicator_value.csv': dtocValueRows,
+    'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r })),
+    'council/plan_strategy.csv': planStrategyRows,
+    'council/plan_objective.csv': planObjectiveRows,
+    'council/plan_ambition.csv': planAmbitionRows,
+    'council/plan_action.csv': planActionRows,
+    'council/action_status.csv': actionStatusRows,
+    'council/engagement_activity.csv': engagementRows,
+    'council/you_said_we_did.csv': youSaidWeDidRows,
     'trust/site.csv': siteRows,
     'trust/service_line.csv': serviceLineRows,
   };

@@ -8,7 +8,11 @@
  *
  * Checks: exact headers; RFC 4180 parse; unique primary keys; rows sorted by key; enum values;
  * date (YYYY-MM-DD), boolean and JSON-array cells; code formats (ODS practice, trust, site,
- * ward and LAD GSS); postcode format; every foreign key listed in the brief.
+ * ward and LAD GSS); postcode format; every foreign key listed in the brief; every cell of every
+ * file against the loader's own column validators (src/ingestion/tables.ts + columns.ts), so a
+ * file that passes here loads with zero rejected rows; the SYNTHETIC markers (SYNTH- keys, wholly
+ * synthetic files); the pooled fund's contributions and allocations reconcile per year. With the
+ * seeds present, also the delivery-plan rebuild against seed 001 (check-plan.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +22,13 @@ import {
   KIND, SECTOR, SITE_STATUS, compareKeys, type FileName,
 } from './schema';
 import {
-  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, PROPERTIES, SEED_FILES, SERVICE_LINES, type SeedId,
+  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, ENGAGEMENT_ACTIVITIES, FUNDS, OUTCOME_DOMAINS, PROPERTIES, SCHEMES,
+  SEED_FILES, SERVICE_LINES, YOU_SAID_WE_DID_METHOD, type SeedId,
 } from './documents';
+import { deadlineDate } from './plan';
+import { runPlanChecks } from './check-plan';
+import { TABLE_SPECS } from '../../src/ingestion/tables';
+import { validatorFor } from '../../src/ingestion/columns';
 
 const RE = {
   practice: /^[A-Z][0-9]{5}$/,
@@ -286,8 +295,169 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     if (site && site.trust_ods !== r.trust_ods) err(`trust/service_line.csv row ${i + 2}: site ${r.site_code} belongs to ${site.trust_ods}, not ${r.trust_ods}`);
   });
 
+  // -- hub: outcomes framework, indicators, targets ------------------------------------------
+  const domainIds = col('hub/outcome_domain.csv', 'id');
+  fk('hub/outcome_domain.csv', 'partnership_id', partnershipIds, 'partnership.id');
+  int('hub/outcome_domain.csv', 'position', false);
+  const outcomeIds = col('hub/outcome.csv', 'id');
+  fk('hub/outcome.csv', 'domain_id', domainIds, 'outcome_domain.id');
+  const indicators = t['hub/indicator.csv'];
+  const indicatorIds = col('hub/indicator.csv', 'id');
+  fk('hub/indicator.csv', 'outcome_id', outcomeIds, 'outcome.id');
+  inSet('hub/indicator.csv', 'polarity', ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']);
+  inSet('hub/indicator.csv', 'measured_by', ['ccg', 'council', 'trust']);
+  bool('hub/indicator.csv', 'counts_people', false);
+  bool('hub/indicator.csv', 'published', false);
+  const sourceCodes = new Set(indicators.map((r) => `${r.measured_by}:${r.source_code}`));
+  if (sourceCodes.size !== indicators.length) err('hub/indicator.csv: (measured_by, source_code) not unique');
+  // SYNTHETIC markers: a synthetic indicator has a SYNTH- id, source code and name prefix
+  indicators.forEach((r, i) => {
+    const synth = [r.id, r.source_code].map((v) => (v ?? '').startsWith('SYNTH-'));
+    if (synth[0] !== synth[1] || synth[0] !== (r.name ?? '').startsWith('Synthetic demo indicator:')) err(`hub/indicator.csv row ${i + 2}: SYNTH- id, SYNTH- source_code and "Synthetic demo indicator:" name must go together`);
+  });
+  t['hub/outcome.csv'].forEach((r, i) => {
+    if ((r.id ?? '').startsWith('SYNTH-') !== (r.name ?? '').startsWith('Synthetic demo outcome:')) err(`hub/outcome.csv row ${i + 2}: SYNTH- id and "Synthetic demo outcome:" name must go together`);
+  });
+  const localityCodes = col('hub/locality.csv', 'code');
+  const laGss = new Set(orgs.filter((r) => r.kind === 'COUNCIL').map((r) => r.gss_code ?? ''));
+  const indicatorById = new Map(indicators.map((r) => [r.id ?? '', r]));
+  fk('hub/indicator_target.csv', 'indicator_id', indicatorIds, 'indicator.id');
+  t['hub/indicator_target.csv'].forEach((r, i) => {
+    const ind = indicatorById.get(r.indicator_id ?? '');
+    const area = r.area_code ?? '';
+    if (!localityCodes.has(area) && !laGss.has(area)) err(`hub/indicator_target.csv row ${i + 2}: area_code ${area} is neither a locality code nor a council GSS code`);
+    if (ind && !(ind.id ?? '').startsWith('SYNTH-') && !laGss.has(area)) err(`hub/indicator_target.csv row ${i + 2}: real indicator target for a non-LA area`);
+    if (Number(r.amber_tolerance) < 0) err(`hub/indicator_target.csv row ${i + 2}: negative amber_tolerance`);
+  });
+
+  // -- measures: indicator_value (council = real DToC, ccg = wholly SYNTHETIC) -----------------
+  for (const source of ['ccg', 'council'] as const) {
+    const file = `${source}/indicator_value.csv` as FileName;
+    const codes = new Set(indicators.filter((r) => r.measured_by === source).map((r) => r.source_code ?? ''));
+    fk(file, 'indicator_code', codes, `an indicator measured_by ${source}`);
+    t[file].forEach((r, i) => {
+      const area = r.area_code ?? '';
+      if (!localityCodes.has(area) && !laGss.has(area) && !wardCodes.has(area)) err(`${file} row ${i + 2}: area_code ${area} is not a locality, council or ward code`);
+      if (r.numerator && r.denominator && Number(r.numerator) > Number(r.denominator)) err(`${file} row ${i + 2}: numerator > denominator`);
+      const synth = (r.indicator_code ?? '').startsWith('SYNTH-');
+      if (source === 'ccg' && !synth) err(`${file} row ${i + 2}: ccg/indicator_value.csv is documented as wholly SYNTHETIC; ${r.indicator_code} is not a SYNTH- code`);
+      if (source === 'council' && synth) err(`${file} row ${i + 2}: council/indicator_value.csv is documented as real data; ${r.indicator_code} is synthetic`);
+      if (synth && r.numerator && r.denominator && r.value !== ((Number(r.numerator) / Number(r.denominator)) * 100).toFixed(1)) err(`${file} row ${i + 2}: value != numerator/denominator %`);
+    });
+  }
+  const peopleCodes = new Set(indicators.filter((r) => r.counts_people === 'true').map((r) => r.source_code ?? ''));
+  const small = t['ccg/indicator_value.csv'].filter((r) => peopleCodes.has(r.indicator_code ?? '') && r.numerator !== '' && Number(r.numerator) < 5);
+  if (small.length < 2) err('ccg/indicator_value.csv: want at least two counts_people rows with a numerator below 5 (disclosure-control demo)');
+
+  // -- hub: fund and schemes; SYNTHETIC ledgers -----------------------------------------------
+  const fundIds = col('hub/fund.csv', 'id');
+  fk('hub/fund.csv', 'partnership_id', partnershipIds, 'partnership.id');
+  fk('hub/fund.csv', 'agreement_id', agreementIds, 'agreement.id');
+  fk('hub/fund.csv', 'host_organisation_id', orgIds, 'partner_organisation.id');
+  fk('hub/scheme.csv', 'fund_id', fundIds, 'fund.id');
+  const schemeFund = new Map(t['hub/scheme.csv'].map((r) => [r.id ?? '', r.fund_id ?? '']));
+  const balance = new Map<string, { contributed: [number, number]; allocated: [number, number] }>();
+  const pence = (v: string | undefined) => Math.round(Number(v ?? '0') * 100);
+  const serviceRefs = { ccg: col('ccg/commissioned_service.csv', 'service_code'), council: col('council/care_service.csv', 'service_ref') };
+  for (const source of ['ccg', 'council'] as const) {
+    const file = `${source}/ledger_line.csv` as FileName;
+    fk(file, 'fund_code', fundIds, 'hub fund.id');
+    fk(file, 'scheme_code', new Set(schemeFund.keys()), 'hub scheme.id');
+    fk(file, 'locality_code', localityCodes, 'hub locality.code');
+    fk(file, 'service_ref', serviceRefs[source], `${source} service`);
+    fk(file, 'org_code', new Set([...orgOds, ...orgGss]), 'partner_organisation code');
+    inSet(file, 'line_kind', ['CONTRIBUTION', 'ALLOCATION']);
+    t[file].forEach((r, i) => {
+      if (!RE.synthetic.test(r.line_ref ?? '')) err(`${file} row ${i + 2}: line_ref ${r.line_ref} is not a SYNTH- key (the ledgers are wholly synthetic)`);
+      if (r.scheme_code && schemeFund.get(r.scheme_code) !== r.fund_code) err(`${file} row ${i + 2}: scheme ${r.scheme_code} is not in fund ${r.fund_code}`);
+      if (r.line_kind === 'CONTRIBUTION' && (r.scheme_code || r.locality_code)) err(`${file} row ${i + 2}: a contribution has a scheme or locality`);
+      if (r.line_kind === 'ALLOCATION' && !r.scheme_code) err(`${file} row ${i + 2}: an allocation has no scheme`);
+      const k = `${r.fund_code} ${r.financial_year}`;
+      const b = balance.get(k) ?? { contributed: [0, 0], allocated: [0, 0] };
+      const side = r.line_kind === 'CONTRIBUTION' ? b.contributed : b.allocated;
+      side[0] += pence(r.planned);
+      side[1] += pence(r.actual);
+      balance.set(k, b);
+    });
+  }
+  for (const [k, b] of balance) {
+    if (b.contributed[0] !== b.allocated[0]) err(`ledgers: ${k} planned contributions ${b.contributed[0] / 100} != planned allocations ${b.allocated[0] / 100}`);
+    if (b.contributed[1] !== b.allocated[1]) err(`ledgers: ${k} actual contributions ${b.contributed[1] / 100} != actual allocations ${b.allocated[1] / 100}`);
+  }
+
+  // -- council: delivery-plan tracker and engagement -----------------------------------------
+  const strategyRefs = col('council/plan_strategy.csv', 'strategy_ref');
+  fk('council/plan_strategy.csv', 'partnership_code', partnershipIds, 'partnership.id');
+  const objectiveRefs = col('council/plan_objective.csv', 'objective_ref');
+  fk('council/plan_objective.csv', 'strategy_ref', strategyRefs, 'plan_strategy.strategy_ref');
+  fk('council/plan_ambition.csv', 'objective_ref', objectiveRefs, 'plan_objective.objective_ref');
+  int('council/plan_ambition.csv', 'number', false);
+  const actionRefs = col('council/plan_action.csv', 'action_ref');
+  fk('council/plan_action.csv', 'objective_ref', objectiveRefs, 'plan_objective.objective_ref');
+  fk('council/plan_action.csv', 'lead_org_code', new Set([...orgOds, ...orgGss]), 'partner_organisation code');
+  dates('council/plan_action.csv', ['deadline_date']);
+  t['council/plan_action.csv'].forEach((r, i) => {
+    if ((r.deadline_date || null) !== deadlineDate(r.deadline_text ?? '')) err(`council/plan_action.csv row ${i + 2}: deadline_date "${r.deadline_date}" does not follow the documented rule for "${r.deadline_text}"`);
+    if (!(r.action_ref ?? '').startsWith(`${r.objective_ref}-X`)) err(`council/plan_action.csv row ${i + 2}: action_ref does not extend objective_ref`);
+  });
+  t['council/plan_ambition.csv'].forEach((r, i) => {
+    if (!(r.ambition_ref ?? '').startsWith(`${r.objective_ref}-A`)) err(`council/plan_ambition.csv row ${i + 2}: ambition_ref does not extend objective_ref`);
+  });
+  fk('council/action_status.csv', 'action_ref', actionRefs, 'plan_action.action_ref');
+  inSet('council/action_status.csv', 'rag', ['R', 'A', 'G']);
+  const activityRefs = col('council/engagement_activity.csv', 'activity_ref');
+  fk('council/engagement_activity.csv', 'locality_code', localityCodes, 'hub locality.code');
+  dates('council/engagement_activity.csv', ['held_on']);
+  fk('council/you_said_we_did.csv', 'activity_ref', activityRefs, 'engagement_activity.activity_ref');
+  fk('council/you_said_we_did.csv', 'action_ref', actionRefs, 'plan_action.action_ref');
+  if (t['council/you_said_we_did.csv'].length > 0) err('council/you_said_we_did.csv: no seed records "you said, we did" feedback; the file must stay empty');
+
+  // -- every cell against the loader's own validators ---------------------------------------
+  errors.push(...checkAgainstLoader(outDir));
+
   // -- quotes against the seeds ------------------------------------------------------------
-  if (seedsDir && fs.existsSync(seedsDir)) errors.push(...checkQuotes(seedsDir));
+  if (seedsDir && fs.existsSync(seedsDir)) {
+    errors.push(...checkQuotes(seedsDir));
+    errors.push(...runPlanChecks(outDir, seedsDir));
+  }
+  return errors;
+}
+
+/**
+ * Each file must be the extract of a declared table (src/ingestion/tables.ts), with the declared
+ * columns in the declared order, every cell valid for its column type, and no duplicate keys:
+ * exactly what `ingest` would reject a row for. Every declared table of a source must have a file.
+ */
+function checkAgainstLoader(outDir: string): string[] {
+  const errors: string[] = [];
+  const files = new Set(Object.keys(FILES));
+  for (const [source, specs] of Object.entries(TABLE_SPECS)) {
+    for (const spec of specs) {
+      const file = `${source}/${spec.file}`;
+      if (!files.has(file)) {
+        if (source !== 'trust' || !['indicator_value.csv', 'ledger_line.csv'].includes(spec.file)) errors.push(`loader: ${source}.${spec.table} has no demo file ${file}`);
+        continue;
+      }
+      files.delete(file);
+      const full = path.join(outDir, file);
+      if (!fs.existsSync(full)) continue; // reported as missing above
+      const { header, rows } = readCsv(full);
+      const declared = spec.columns.map((c) => c.name);
+      if (header.join(',') !== declared.join(',')) errors.push(`loader: ${file} header ${header.join(',')} != declared ${declared.join(',')}`);
+      const validators = spec.columns.map((c) => ({ name: c.name, check: validatorFor(c) }));
+      const keys = new Set<string>();
+      rows.forEach((r, i) => {
+        for (const v of validators) {
+          const res = v.check(r[v.name] ?? '');
+          if (!res.ok) errors.push(`loader: ${file} line ${i + 2}: ${res.reason}`);
+        }
+        const key = spec.key.map((k) => r[k] ?? '').join('\u0000');
+        if (keys.has(key)) errors.push(`loader: ${file} line ${i + 2}: duplicate key`);
+        keys.add(key);
+      });
+    }
+  }
+  for (const f of files) errors.push(`loader: ${f} is not the extract of any declared table`);
   return errors;
 }
 
@@ -325,6 +495,15 @@ function checkQuotes(seedsDir: string): string[] {
   for (const s of [...COMMISSIONED_SERVICES, ...CARE_SERVICES, ...COMMUNITY_HUBS]) quote(s.source.seed, s.source.text, 'service/hub source', false);
   for (const s of SERVICE_LINES) if ('seed' in s.source) quote(s.source.seed, s.source.text, s.serviceLineId, false);
   for (const p of PROPERTIES) quote(p.why.seed, p.why.text, p.assetRef, false);
+  for (const d of OUTCOME_DOMAINS) quote(d.source.seed, d.source.text, d.id, true);
+  for (const f of FUNDS) f.sources.forEach((q) => quote(q.seed, q.text, f.id, false));
+  for (const sc of SCHEMES) quote(sc.source.seed, sc.source.text, sc.id, false);
+  for (const a of ENGAGEMENT_ACTIVITIES) {
+    quote(a.source.seed, a.source.text, a.activityRef, true);
+    quote(a.source.seed, a.kind, `${a.activityRef} kind`, true);
+    if (a.audience) quote(a.source.seed, a.audience, `${a.activityRef} audience`, true);
+  }
+  quote(YOU_SAID_WE_DID_METHOD.seed, YOU_SAID_WE_DID_METHOD.text, 'you said, we did method', true);
   return errors;
 }
 

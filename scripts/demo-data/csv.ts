@@ -1,81 +1,27 @@
 /**
- * A small RFC 4180 CSV reader and writer (no third-party packages: `csv-parse` /
- * `csv-stringify` are not installed in this project).
+ * RFC 4180 CSV reading and writing for the demo-data scripts, on top of `csv-parse/sync` and
+ * `csv-stringify/sync`.
  *
- * Reader: handles quoted fields containing commas, doubled quotes ("") and line breaks,
- * CRLF or LF record separators, an optional UTF-8 BOM and a missing final newline.
+ * Reader: quoted fields containing commas, doubled quotes ("") and line breaks, CRLF or LF
+ * record separators, an optional UTF-8 BOM and a missing final newline; completely empty lines
+ * are skipped; a record whose field count differs from the header is an error.
  * Writer: quotes a field only when it contains a comma, a double quote, CR or LF (RFC 4180
- * §2.6/2.7); records are separated by LF and the file ends with LF. `null`/`undefined`
- * are written as an empty cell (NULL).
+ * §2.6/2.7); records are separated by LF and the file ends with LF. `null`/`undefined` are
+ * written as an empty cell (NULL); booleans as `true`/`false`; numbers with `String()`.
  */
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export type Row = Record<string, string>;
 
 /** Parse CSV text into an array of records (arrays of fields). */
 export function parseCsvRecords(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let fieldStarted = false; // distinguishes "" (empty line) from a record with one empty field
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i] as string;
-    if (inQuotes) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i += 1;
-        continue;
-      }
-      field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"') {
-      if (field.length > 0) {
-        throw new Error(`CSV: unexpected quote inside an unquoted field at offset ${i}`);
-      }
-      inQuotes = true;
-      fieldStarted = true;
-      i += 1;
-      continue;
-    }
-    if (c === ',') {
-      record.push(field);
-      field = '';
-      fieldStarted = true;
-      i += 1;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      if (fieldStarted || field.length > 0 || record.length > 0) {
-        record.push(field);
-        records.push(record);
-      }
-      record = [];
-      field = '';
-      fieldStarted = false;
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += c;
-    fieldStarted = true;
-    i += 1;
-  }
-  if (inQuotes) throw new Error('CSV: unterminated quoted field at end of input');
-  if (fieldStarted || field.length > 0 || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
+  return parse(text, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true, // field counts are checked against the header by parseCsv
+  }) as string[][];
 }
 
 export interface CsvTable {
@@ -85,7 +31,12 @@ export interface CsvTable {
 
 /** Parse CSV text with a header row into objects keyed by column name. */
 export function parseCsv(text: string, where = 'CSV'): CsvTable {
-  const records = parseCsvRecords(text);
+  let records: string[][];
+  try {
+    records = parseCsvRecords(text);
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
   const header = records[0];
   if (!header) throw new Error(`${where}: empty file`);
   const rows: Row[] = [];
@@ -109,20 +60,30 @@ export function readCsv(file: string): CsvTable {
 
 export type Cell = string | number | boolean | null | undefined;
 
-function quoteField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const STRINGIFY_OPTIONS = {
+  delimiter: ',',
+  quote: '"',
+  escape: '"',
+  record_delimiter: '\n',
+  quote_record_delimiter: true, // quote a field containing CR or LF, not only the record delimiter
+  eof: true,
+  quoted: false,
+  quoted_empty: false,
+  escape_formulas: false,
+  cast: {
+    boolean: (v: boolean) => (v ? 'true' : 'false'),
+    number: (v: number) => String(v),
+  },
+} as const;
 
-/** Serialise rows to CSV with exactly the given columns, in that order. */
+/** Serialise rows to CSV with exactly the given columns, in that order (header row first). */
 export function stringifyCsv(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
-  const lines = [columns.map(quoteField).join(',')];
+  const records: Cell[][] = [[...columns]];
   for (const row of rows) {
     for (const key of Object.keys(row)) {
       if (!columns.includes(key)) throw new Error(`stringifyCsv: unexpected column ${key}`);
     }
-    lines.push(columns.map((c) => quoteField(row[c])).join(','));
+    records.push(columns.map((c) => row[c]));
   }
-  return `${lines.join('\n')}\n`;
+  return stringify(records, { ...STRINGIFY_OPTIONS, cast: { ...STRINGIFY_OPTIONS.cast } });
 }

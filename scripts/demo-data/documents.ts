@@ -980,3 +980,219 @@ export const CROSSWALK: CrosswalkFact[] = [
     why: 'Seed 001: the council\'s public-health smoking service has "current provider NELFT" – the same service seen by commissioner and provider.',
   },
 ];
+
+// ---------------------------------------------------------------------------------------
+// Hub: outcomes framework (seed 002) and the demo's indicator strand
+// ---------------------------------------------------------------------------------------
+
+export interface OutcomeDomainFact {
+  id: string;
+  partnershipId: string;
+  /** the seed's domain name with its first letter capitalised */
+  name: string;
+  /** the rest of the bullet after the dash, as written */
+  description: string;
+  position: number;
+  /** the bullet exactly as seed 002 writes it */
+  source: Quote;
+}
+
+/**
+ * Seed 002 "Our objectives": "The four domains that we have agreed, and that we are developing
+ * outcomes and indicators for, are:" followed by four bullets "name – description".
+ */
+export const OUTCOME_DOMAINS: OutcomeDomainFact[] = [
+  ['health-and-wellbeing', 'health and wellbeing', 'measuring population health, prevention, independence and lifestyle factors'],
+  ['care-quality-and-experience', 'care quality and experience', 'looking at personal experience, quality and partnership development'],
+  ['sustainability', 'sustainability', 'focusing on the financial and clinical sustainability of the system'],
+  ['transformation', 'transformation', 'such as changing culture amongst our workforce'],
+].map(([slug, name, description], i) => ({
+  id: `se-essex-${slug}`,
+  partnershipId: 'south-east-essex-locality-partnership',
+  name: `${(name as string).charAt(0).toUpperCase()}${(name as string).slice(1)}`,
+  description: description as string,
+  position: i + 1,
+  source: { seed: '002' as const, text: `${name} – ${description}` },
+}));
+
+export interface OutcomeFact {
+  id: string;
+  domainId: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * The seeds name no outcomes ("we are developing outcomes and indicators" – seed 002). This one is
+ * the demo's own framing for the real Delayed Transfers of Care strand; the synthetic outcome
+ * lives in synthetic.ts.
+ */
+export const OUTCOMES: OutcomeFact[] = [
+  {
+    id: 'se-essex-people-leave-hospital-without-delay',
+    domainId: 'se-essex-care-quality-and-experience',
+    name: 'People leave hospital without delay',
+    description: 'Demo framing, not from a seed: seed 002 says the partnership is developing outcomes and indicators for its four domains but names none. This outcome carries the Delayed Transfers of Care measure, a Better Care Fund national metric in 2014–2019, with real monthly figures (NHS England DToC sitreps) for Southend-on-Sea, Essex and, as a comparator, Thurrock.',
+  },
+];
+
+export interface IndicatorFact {
+  id: string;
+  outcomeId: string;
+  name: string;
+  unit: string;
+  polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+  measuredBy: 'ccg' | 'council' | 'trust';
+  sourceCode: string;
+  countsPeople: boolean;
+  published: boolean;
+}
+
+export const DTOC_INDICATOR: IndicatorFact = {
+  id: 'dtoc-delayed-days-total',
+  outcomeId: 'se-essex-people-leave-hospital-without-delay',
+  name: 'Delayed transfers of care: total delayed days (all reasons, all responsible organisations)',
+  unit: 'delayed days per month',
+  polarity: 'LOWER_IS_BETTER',
+  measuredBy: 'council', // the councils' adult social care sitrep figures; the council source holds them
+  sourceCode: 'DTOC-DELAYED-DAYS-TOTAL',
+  countsPeople: false, // delayed days, not people
+  published: true,
+};
+
+/**
+ * The local authorities whose real monthly DToC totals are loaded, by the `Name` the reference
+ * file uses (its `Code` is a pre-2014 LA code in early months, so the GSS code is fixed here and
+ * checked against every row that carries a GSS code).
+ */
+export const DTOC_AREAS: { name: string; gss: string }[] = [
+  { name: 'Thurrock', gss: 'E06000034' },
+  { name: 'Southend', gss: 'E06000033' },
+  { name: 'Essex', gss: 'E10000012' },
+];
+export const DTOC_FROM = '2014-04';
+export const DTOC_TO = '2019-12';
+
+// ---------------------------------------------------------------------------------------
+// Hub: the Thurrock Better Care Fund and its schemes
+// ---------------------------------------------------------------------------------------
+
+export interface FundFact {
+  id: string;
+  name: string;
+  partnershipId: string;
+  agreementId: string | null;
+  hostOrganisationId: string | null;
+  description: string;
+  sources: Quote[];
+}
+
+export const FUNDS: FundFact[] = [
+  {
+    id: 'thurrock-better-care-fund',
+    name: 'Thurrock Better Care Fund',
+    partnershipId: 'thurrock-alliance',
+    agreementId: 'thurrock-better-care-pooled-fund-s75',
+    // seed 004: the BCF is "a single pooled budget" of the Council and the CCG; no seed says which
+    // partner hosts the pool, so no host is recorded.
+    hostOrganisationId: null,
+    description: 'The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock\'s transformational ambitions for health and care are achieved, initially in the care of older adults (seed 004, Background). The Council and the CCG create the Better Care Fund Plan (seed 004); Thurrock\'s Better Care Fund Plan was developed in 2014 and signed off in January 2015, and the pooled fund is held under the Better Care Pooled Fund S75 Agreement (seed 001).',
+    sources: [
+      { seed: '004', text: 'The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock\'s transformational ambitions for health and care are achieved, initially in the care of older adults.' },
+      { seed: '004', text: 'The Council and CCG are required by the Government to create a Better Care Fund Plan' },
+      { seed: '001', text: 'Thurrock’s Better Care Fund Plan was developed in 2014 and signed off in January 2015.' },
+      { seed: '001', text: 'Development and agreement of the Better Care Pooled Fund S75 Agreement' },
+    ],
+  },
+];
+
+export interface SchemeFact {
+  id: string;
+  fundId: string;
+  name: string;
+  description: string;
+  source: Quote;
+  /** the council care service the scheme pays for, used as ledger service_ref (council ledger only) */
+  councilServiceRef: string | null;
+}
+
+/** Only schemes seed 001 ties to the Better Care Fund in so many words. */
+export const SCHEMES: SchemeFact[] = [
+  {
+    id: 'thurrock-bcf-collins-house-interim-beds',
+    fundId: 'thurrock-better-care-fund',
+    name: 'Interim beds at Collins House',
+    description: 'Seed 001 (Increase interim bed capacity (via Collins House)): "Better Care Fund will fund 12 beds and funding has been increased to sustain what is in place."',
+    source: { seed: '001', text: 'Better Care Fund will fund 12 beds and funding has been increased to sustain what is in place.' },
+    councilServiceRef: 'THR-SVC-004',
+  },
+  {
+    id: 'thurrock-bcf-frailty-pathway',
+    fundId: 'thurrock-better-care-fund',
+    name: 'Frailty pathway (Older People Strategy Group)',
+    description: 'Seed 001 (Development of frailty pathway): "This work is being progressed by the Older People Strategy Group as part of the Better Care Fund." The seed does not say how it is funded.',
+    source: { seed: '001', text: 'This work is being progressed by the Older People Strategy Group as part of the Better Care Fund.' },
+    councilServiceRef: null,
+  },
+  {
+    id: 'thurrock-bcf-local-area-coordination',
+    fundId: 'thurrock-better-care-fund',
+    name: 'Local Area Coordination',
+    description: 'Seed 001 (Local Area Coordination initiative): "Funded until 31st March 2016. Funding approved through the Better Care Fund."',
+    source: { seed: '001', text: 'Funding approved through the Better Care Fund.' },
+    councilServiceRef: 'THR-SVC-001',
+  },
+];
+
+/** Named in the seeds near the BCF but not recorded as schemes. */
+export const SCHEMES_LEFT_OUT: string[] = [
+  'Rapid Response and Assessment Service (RRAS): seed 001 says extended hours "will be a priority for the joint reablement funding" – the seed does not say that funding is the Better Care Fund.',
+  'Telecare and telehealth: also "a priority for the joint reablement funding" (seed 001 ambition 33) – not tied to the BCF.',
+  '"Identification of schemes for 15/16 as part of BCF" and "The schemes within the Plan will be reviewed and redesigned throughout 15/16" (seed 001) – the schemes are not named.',
+];
+
+// ---------------------------------------------------------------------------------------
+// Council: engagement activity (seed 004)
+// ---------------------------------------------------------------------------------------
+
+export interface EngagementFact {
+  activityRef: string;
+  /** the seed's group heading, without the trailing colon / "including" */
+  kind: string;
+  title: string;
+  /** the words of the item naming who (or which forum) is engaged; null where the item names none */
+  audience: string | null;
+  description: string | null;
+  source: Quote;
+}
+
+/**
+ * Seed 004, "Proposed Engagement Activity": "Components of the Engagement Plan are likely to
+ * include:" – the items under each heading, in order. None has a date or a locality.
+ */
+export const ENGAGEMENT_HELD_TEXT = 'planned: "Components of the Engagement Plan are likely to include" (draft plan, July 2014; no dates given)';
+export const ENGAGEMENT_ACTIVITIES: EngagementFact[] = [
+  { kind: 'Information Exchange', title: 'A range of briefing sessions at public meetings such as the community fora', audience: 'public meetings such as the community fora', description: null },
+  { kind: 'Information Exchange', title: 'A presence at community events', audience: 'community events', description: null },
+  { kind: 'Information Exchange', title: 'Briefings with representative and special interest groups', audience: 'representative and special interest groups', description: null },
+  { kind: 'Information Exchange', title: 'Specially convened listening events', audience: null, description: null },
+  { kind: 'In-depth soundings', title: 'Focus groups ie people with Long Term Conditions', audience: 'people with Long Term Conditions', description: null },
+  { kind: 'In-depth soundings', title: 'Individual interviews with experts by experience', audience: 'experts by experience', description: null },
+  { kind: 'In-depth soundings', title: 'Joint Strategic Forum', audience: null, description: null },
+  { kind: 'Working groups', title: 'Citizen involvement in whole system reviews of care-pathways, commencing with the care-pathway for older people.', audience: null, description: null },
+  {
+    kind: 'Locality based conversations', title: 'Locality based conversations', audience: null,
+    description: 'Building on the local presence of Community Fora, community organisers, local area coordinators and Asset Based Community Development community builders.',
+  },
+].map((a, i) => ({
+  ...a,
+  activityRef: `THR-ENG-2014-${String(i + 1).padStart(2, '0')}`,
+  source: { seed: '004' as const, text: a.description ?? a.title },
+}));
+
+/**
+ * "You said, we did": seed 004 only commits to the method ("Provide feedback where people have
+ * engaged using the 'you said, we did' methodology"); no seed records any feedback, so the
+ * table is shipped empty (header only).
+ */
+export const YOU_SAID_WE_DID_METHOD: Quote = { seed: '004', text: "Provide feedback where people have engaged using the 'you said, we did' methodology" };

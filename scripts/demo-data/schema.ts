@@ -3,6 +3,12 @@
  * build.ts (writer) and check.ts (verifier). Column names follow the source-system tables in
  * migrations/{hub,ccg,council,trust}; `crosswalk.csv` feeds the hub's shared_entity/source_link.
  */
+const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator'] as const;
+const LEDGER_LINE_COLUMNS = [
+  'line_ref', 'org_code', 'fund_code', 'scheme_code', 'financial_year', 'locality_code', 'service_ref', 'line_kind', 'planned',
+  'actual',
+] as const;
+
 export const FILES = {
   'hub/partner_organisation.csv': [
     'id', 'name', 'short_name', 'kind', 'sector', 'ods_code', 'gss_code', 'charity_number',
@@ -19,6 +25,12 @@ export const FILES = {
   'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description'],
   'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
   'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
+  'hub/outcome_domain.csv': ['id', 'partnership_id', 'name', 'description', 'position'],
+  'hub/outcome.csv': ['id', 'domain_id', 'name', 'description'],
+  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published'],
+  'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance'],
+  'hub/fund.csv': ['id', 'name', 'partnership_id', 'agreement_id', 'host_organisation_id', 'description'],
+  'hub/scheme.csv': ['id', 'fund_id', 'name', 'description'],
   'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
   'ccg/gp_hub.csv': [
@@ -29,6 +41,8 @@ export const FILES = {
     'service_code', 'name', 'ccg_code', 'provider_ods', 'care_setting', 'gp_hub_code', 'postcode', 'cohort',
     'days_of_operation', 'funding_stream',
   ],
+  'ccg/indicator_value.csv': INDICATOR_VALUE_COLUMNS,
+  'ccg/ledger_line.csv': LEDGER_LINE_COLUMNS,
   'council/ward.csv': ['gss_code', 'name', 'lad_gss', 'population'],
   'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text'],
   'council/property.csv': [
@@ -38,6 +52,22 @@ export const FILES = {
   'council/care_service.csv': [
     'service_ref', 'council_gss', 'name', 'provider_code', 'care_setting', 'hub_ref', 'ward_gss', 'cohort',
     'days_of_operation', 'funding_stream',
+  ],
+  'council/indicator_value.csv': INDICATOR_VALUE_COLUMNS,
+  'council/ledger_line.csv': LEDGER_LINE_COLUMNS,
+  'council/plan_strategy.csv': ['strategy_ref', 'title', 'period_text', 'partnership_code'],
+  'council/plan_objective.csv': ['objective_ref', 'strategy_ref', 'theme', 'title', 'position'],
+  'council/plan_ambition.csv': ['ambition_ref', 'objective_ref', 'number', 'text'],
+  'council/plan_action.csv': [
+    'action_ref', 'objective_ref', 'position', 'title', 'lead_person', 'lead_org_code', 'deadline_text', 'deadline_date',
+    'comments',
+  ],
+  'council/action_status.csv': ['action_ref', 'period', 'rag', 'comment'],
+  'council/engagement_activity.csv': [
+    'activity_ref', 'kind', 'title', 'audience', 'locality_code', 'held_on', 'held_text', 'description',
+  ],
+  'council/you_said_we_did.csv': [
+    'record_ref', 'activity_ref', 'you_said', 'we_did', 'action_ref', 'service_source', 'service_key',
   ],
   'trust/site.csv': ['site_code', 'trust_ods', 'name', 'address', 'postcode', 'site_type', 'status'],
   'trust/service_line.csv': [
@@ -58,14 +88,31 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/locality.csv': ['id'],
   'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
   'hub/postcode_ward.csv': ['postcode'],
+  'hub/outcome_domain.csv': ['id'],
+  'hub/outcome.csv': ['id'],
+  'hub/indicator.csv': ['id'],
+  'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period'],
+  'hub/fund.csv': ['id'],
+  'hub/scheme.csv': ['id'],
   'hub/crosswalk.csv': ['kind', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code'],
   'ccg/gp_hub.csv': ['hub_code'],
   'ccg/commissioned_service.csv': ['service_code'],
+  'ccg/indicator_value.csv': ['indicator_code', 'area_code', 'period'],
+  'ccg/ledger_line.csv': ['line_ref'],
   'council/ward.csv': ['gss_code'],
   'council/community_hub.csv': ['hub_ref'],
   'council/property.csv': ['asset_ref'],
   'council/care_service.csv': ['service_ref'],
+  'council/indicator_value.csv': ['indicator_code', 'area_code', 'period'],
+  'council/ledger_line.csv': ['line_ref'],
+  'council/plan_strategy.csv': ['strategy_ref'],
+  'council/plan_objective.csv': ['objective_ref'],
+  'council/plan_ambition.csv': ['ambition_ref'],
+  'council/plan_action.csv': ['action_ref'],
+  'council/action_status.csv': ['action_ref', 'period'],
+  'council/engagement_activity.csv': ['activity_ref'],
+  'council/you_said_we_did.csv': ['record_ref'],
   'trust/site.csv': ['site_code'],
   'trust/service_line.csv': ['service_line_id'],
 };
