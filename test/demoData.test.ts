@@ -67,3 +67,29 @@ test('the whole demo dataset loaded through ingest with zero rejected rows', asy
   expect(rows.length).toBe(countExtractFiles(DEMO_DATA_DIR)); // every extract file under data/demo
   expect(rows.every((r) => r.status === 'SUCCEEDED' && r.rejected === 0)).toBe(true);
 });
+
+test('the 2014/15 delivery plan answers as seed 001 writes it', async () => {
+  const { deliveryPlans } = await data<{ deliveryPlans: { nodes: { title: string; partnership: { name: string }; ragSummary: Record<string, number>; actions: { nodes: { title: string; lead: string; deadlineText: string; comments: string; status: { rag: string } | null }[] } }[] } }>(`{
+    deliveryPlans { nodes { title partnership { name } ragSummary(period: "2014/15") { red amber green notRecorded total }
+      actions(first: 100) { nodes { title lead deadlineText comments status(period: "2014/15") { rag } } } } } }`);
+  const plan = deliveryPlans.nodes[0]!;
+  const action = (title: string) => plan.actions.nodes.find((a) => a.title.startsWith(title))!;
+  expect(action('Finalise Primary Care Strategy')).toMatchObject({ lead: 'Mandy Ansell', deadlineText: 'On-going', status: { rag: 'GREEN' } });
+  expect(action('Develop role of Accountable Professional').comments).toContain('in the form of RRAS. The Community Geriatrician');
+  expect(action('Further development of skills-based work academy')).toMatchObject({ lead: 'Louise Brosnan', status: { rag: 'RED' } });
+  expect(action('Implementation of Rapid Response and Assessment Service review recommendations')).toMatchObject({ lead: 'Tania Sitch', status: { rag: 'RED' } });
+  expect(plan.ragSummary.total).toBe(plan.actions.nodes.length);
+  expect(plan.ragSummary.red + plan.ragSummary.amber + plan.ragSummary.green + plan.ragSummary.notRecorded).toBe(plan.ragSummary.total);
+});
+
+test('real delayed-transfers-of-care values for Thurrock, with the source that measured them', async () => {
+  const { partnerships } = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; name: string; measuredBy: string }[] }[] }[] }[] } }>(
+    `{ partnerships { nodes { outcomeDomains { outcomes { indicators { id name measuredBy } } } } } }`,
+  );
+  const dtoc = partnerships.nodes.flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators))).find((i) => /delayed/i.test(i.name))!;
+  expect(dtoc.measuredBy).toBe('COUNCIL');
+  const { indicator } = await data<{ indicator: { series: { values: { period: string; value: string }[] } } }>(
+    `{ indicator(id: "${dtoc.id}") { series(area: "E06000034", from: "2014-04", to: "2014-06") { values { period value } } } }`,
+  );
+  expect(indicator.series.values.map((v) => v.period)).toEqual(['2014-04', '2014-05', '2014-06']);
+});
