@@ -79,7 +79,8 @@ test('the 2014/15 delivery plan answers as seed 001 writes it', async () => {
   expect(action('Further development of skills-based work academy')).toMatchObject({ lead: 'Louise Brosnan', status: { rag: 'RED' } });
   expect(action('Implementation of Rapid Response and Assessment Service review recommendations')).toMatchObject({ lead: 'Tania Sitch', status: { rag: 'RED' } });
   expect(plan.ragSummary.total).toBe(plan.actions.nodes.length);
-  expect(plan.ragSummary.red + plan.ragSummary.amber + plan.ragSummary.green + plan.ragSummary.notRecorded).toBe(plan.ragSummary.total);
+  const { red, amber, green, notRecorded, total } = plan.ragSummary as { red: number; amber: number; green: number; notRecorded: number; total: number };
+  expect(red + amber + green + notRecorded).toBe(total);
 });
 
 test('real delayed-transfers-of-care values for Thurrock, with the source that measured them', async () => {
