@@ -112,6 +112,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       introspection: config.introspection,
       protection: config.protection,
       bodyLimitBytes: config.bodyLimitBytes,
+      jwt: config.jwt,
+      policy: { smallNumberThreshold: config.smallNumberThreshold },
     });
     return { url: http.url, databases, stop };
   } catch (error) {

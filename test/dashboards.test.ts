@@ -7,7 +7,7 @@ import { startTestHub, type TestHub } from './support/testHub';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ as: { organisationId: 'thurrock-council', role: 'EDITOR' } });
 });
 afterAll(async () => {
   await hub.stop();

@@ -5,7 +5,7 @@ import { countExtractFiles, startTestHub, type TestHub } from './support/testHub
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ extracts: DEMO_DATA_DIR });
+  hub = await startTestHub({ extracts: DEMO_DATA_DIR, as: { organisationId: null, role: 'ADMIN' } });
 });
 afterAll(async () => {
   await hub.stop();

@@ -11,7 +11,7 @@ import { countExtractFiles, FIXTURES_DIR, startTestHub, type TestHub } from './s
 let hub: TestHub;
 let dir: string;
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ as: { organisationId: null, role: 'ADMIN' } });
   dir = mkdtempSync(path.join(os.tmpdir(), 'hub-ingest-'));
 });
 afterAll(async () => {

@@ -51,6 +51,24 @@ const environmentSchema = z.object({
   MAX_QUERY_COST: integer(100, 10_000_000, 100_000),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 600),
   BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
+  SMALL_NUMBER_THRESHOLD: integer(0, 1000, 5),
+  JWT_JWKS: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((text, ctx) => {
+      try {
+        const parsed = JSON.parse(text) as { keys?: unknown };
+        if (Array.isArray(parsed.keys)) return parsed as import('jose').JSONWebKeySet;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'must be a JWKS document: {"keys": [...]}' });
+      return z.NEVER;
+    })
+    .optional(),
+  JWT_ISSUER: z.string().trim().min(1).optional(),
+  JWT_AUDIENCE: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +93,8 @@ export interface HubConfig {
   introspection: boolean;
   protection: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; requestsPerMinute: number };
   bodyLimitBytes: number;
+  smallNumberThreshold: number;
+  jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -93,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     );
   }
   const e = parsed.data;
+  if (e.JWT_JWKS && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
+    throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE are required when JWT_JWKS is set']);
+  }
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new ConfigError([`DEFAULT_PAGE_SIZE (${e.DEFAULT_PAGE_SIZE}) exceeds MAX_PAGE_SIZE (${e.MAX_PAGE_SIZE})`]);
   }
@@ -124,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
+    jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

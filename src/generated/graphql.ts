@@ -26,6 +26,13 @@ export type Scalars = {
   Money: { input: string; output: string; }
 };
 
+/** Who may read a field: PUBLIC (anyone), PARTNER (a partner analyst or editor), EDITOR, ADMIN. */
+export type AccessLevel =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'PARTNER'
+  | 'PUBLIC';
+
 export type ActionFilter = {
   /** Only actions led by this organisation (any of its codes). */
   leadOrganisationCode?: InputMaybe<Scalars['String']['input']>;
@@ -295,6 +302,7 @@ export type Estate = Node & {
   owner: Maybe<PartnerOrganisation>;
   ownerName: Maybe<Scalars['String']['output']>;
   postcode: Maybe<Scalars['String']['output']>;
+  /** Disposal and reuse plans are shared between partners, not published. */
   proposedReuse: Maybe<Scalars['String']['output']>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
@@ -471,6 +479,8 @@ export type IndicatorValue = {
   period: Scalars['String']['output'];
   rag: Maybe<RagAssessment>;
   sources: Array<SourceRecord>;
+  /** True when the value counts fewer people than the disclosure threshold and the caller is the public: value, numerator and denominator are then null. */
+  suppressed: Scalars['Boolean']['output'];
   target: Maybe<Scalars['String']['output']>;
   /** Exact decimal as text (e.g. '1234.5'); null where the source records no value. */
   value: Maybe<Scalars['String']['output']>;
@@ -858,7 +868,10 @@ export type Polarity =
 
 export type Query = {
   __typename?: 'Query';
-  /** Money joined across partners' ledgers, grouped by any of the dimensions. */
+  /**
+   * Money joined across partners' ledgers, grouped by any of the dimensions. Partners see the
+   * funds of their own partnerships only; asking for another partnership's fund is FORBIDDEN.
+   */
   budgetSummary: BudgetSummary;
   /** Per source table, the quality measures of its latest successful load. */
   dataQuality: Array<DataQuality>;
@@ -1277,6 +1290,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessLevel: AccessLevel;
   ActionFilter: ActionFilter;
   ActionStatus: ResolverTypeWrapper<ActionStatusModel>;
   Agreement: ResolverTypeWrapper<AgreementModel>;
@@ -1463,6 +1477,12 @@ export type ResolversParentTypes = {
   WardEdge: Omit<WardEdge, 'node'> & { node: ResolversParentTypes['Ward'] };
   YouSaidWeDid: FeedbackModel;
 };
+
+export type AccessDirectiveArgs = {
+  level: AccessLevel;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = HubContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActionStatusResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ActionStatus'] = ResolversParentTypes['ActionStatus']> = {
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1712,6 +1732,7 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -2149,3 +2170,6 @@ export type Resolvers<ContextType = HubContext> = {
   YouSaidWeDid?: YouSaidWeDidResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = HubContext> = {
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+};

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { applyAccessControl } from '../auth/accessDirective';
 import { resolvers } from '../resolvers';
 
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
@@ -15,9 +16,10 @@ export function readTypeDefs(): string[] {
 }
 
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: resolvers as never,
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
+  return applyAccessControl(schema);
 }

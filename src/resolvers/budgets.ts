@@ -6,6 +6,7 @@ import { value as decimalValue } from '../model/decimal';
 import { organisationForCode, localityPopulation } from '../model/lookups';
 import { requireFinancialYear } from '../model/periods';
 import type { HubContext } from '../server/context';
+import { forbidden } from '../auth/caller';
 import { badUserInput, notFound } from '../server/errors';
 
 const MONEY = /^-?\d+\.\d{2}$/;
@@ -55,6 +56,19 @@ async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<
   return codes;
 }
 
+/** Partners see the funds of their own partnerships; administrators see all. */
+async function scopeToCaller(ctx: HubContext, requested: string[] | null): Promise<string[] | null> {
+  if (ctx.caller.role === 'ADMIN') return requested;
+  const own = (await ctx.loaders.hub.fundsByPartnership.loadMany(ctx.caller.partnershipIds)).flatMap((funds) => {
+    if (funds instanceof Error) throw funds;
+    return funds.map((f) => f.id);
+  });
+  if (requested === null) return own;
+  const outside = requested.filter((code) => !own.includes(code));
+  if (outside.length > 0) throw forbidden(`Budget detail of fund(s) ${outside.join(', ')} is shared only within its partnership.`);
+  return requested;
+}
+
 async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | undefined) {
   const f = filter ?? {};
   const fromYear = f.fromYear == null ? null : requireFinancialYear(f.fromYear, 'filter.fromYear');
@@ -66,7 +80,8 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   if (localityCode && !(await ctx.loaders.hub.localityByCode.load(localityCode))) {
     throw notFound('filter.localityCode', `No locality has code "${f.localityCode}".`);
   }
-  return { fundCodes: await fundCodesFor(ctx, f), fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
+  const fundCodes = await scopeToCaller(ctx, await fundCodesFor(ctx, f));
+  return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
 }
 
 function figuresOut(f: Figures, population: number | null) {

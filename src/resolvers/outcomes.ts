@@ -8,7 +8,8 @@ import type {
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
-import { loadSeries } from '../model/indicators';
+import { loadSeries, type IndicatorValueModel } from '../model/indicators';
+import type { IndicatorModel } from '../sources/hub/outcomeLoaders';
 import { comparePeriods, requirePeriod } from '../model/periods';
 import { assessRag, trendOf } from '../model/rag';
 import type { HubContext } from '../server/context';
@@ -16,6 +17,13 @@ import { badUserInput, notFound } from '../server/errors';
 import { toPlainNumber } from './budgets';
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
+
+/** Small-number disclosure control: the public never sees a count of fewer people than the threshold. */
+const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean =>
+  v.indicator.countsPeople && ctx.caller.role === 'PUBLIC' && v.numerator !== null && v.numerator < ctx.policy.smallNumberThreshold;
+
+/** Unpublished indicators are for partners only. */
+const visible = (ctx: HubContext) => (i: IndicatorModel) => i.published || ctx.caller.role !== 'PUBLIC';
 
 /** An area argument must name a locality, a ward or a local authority the hub knows. */
 async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
@@ -33,7 +41,7 @@ async function requireKnownArea(ctx: HubContext, area: string): Promise<string> 
 
 const indicator: NonNullable<QueryResolvers['indicator']> = async (_, args, ctx) => {
   const found = await ctx.loaders.hub.indicatorById.load(localIdOf(args.id, 'Indicator'));
-  if (!found) throw notFound('id', `No indicator has id "${args.id}".`);
+  if (!found || !visible(ctx)(found)) throw notFound('id', `No indicator has id "${args.id}".`);
   return found;
 };
 
@@ -44,7 +52,7 @@ export const outcomeResolvers = {
   },
   Locality: {
     indicators: async (l: { code: string }, _: unknown, ctx: HubContext) => {
-      const all = await ctx.loaders.hub.allIndicators.load('all');
+      const all = (await ctx.loaders.hub.allIndicators.load('all')).filter(visible(ctx));
       const series = await Promise.all(all.map((i) => loadSeries(ctx.loaders, i, l.code)));
       return series.filter((s) => s.values.length > 0);
     },
@@ -65,7 +73,7 @@ export const outcomeResolvers = {
       if (!found) throw new Error(`Outcome ${o.id} names domain ${o.domainId}, which is missing`);
       return found;
     },
-    indicators: (o, _, ctx) => ctx.loaders.hub.indicatorsByOutcome.load(o.id),
+    indicators: async (o, _, ctx) => (await ctx.loaders.hub.indicatorsByOutcome.load(o.id)).filter(visible(ctx)),
   } satisfies OutcomeResolvers,
   Indicator: {
     id: (i) => toGlobalId('Indicator', i.id),
@@ -85,14 +93,15 @@ export const outcomeResolvers = {
     },
   } satisfies IndicatorResolvers,
   IndicatorValue: {
-    value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
+    suppressed: (v, _, ctx) => isSuppressed(v, ctx),
+    value: (v, _, ctx) => (v.value === null || isSuppressed(v, ctx) ? null : toPlainNumber(v.value)),
+    numerator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.numerator),
+    denominator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.denominator),
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
-    rag: (v) =>
-      assessRag(
-        v.value,
-        v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
-        v.indicator.polarity,
-      ),
+    rag: (v, _, ctx) =>
+      isSuppressed(v, ctx)
+        ? { status: null, reason: `Withheld: the value counts fewer than ${ctx.policy.smallNumberThreshold} people.`, threshold: null }
+        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.values.at(-1) ?? null,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PUBLIC_CALLER, type Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
 import type { Databases } from '../db/databases';
 import { sqlForRequest, StatementLog, type SqlBySource } from '../db/sql';
@@ -8,6 +9,8 @@ import type { Logger } from '../observability/logger';
 /** What every resolver receives. Made fresh per request, so loaders never share a cache across callers. */
 export interface HubContext {
   requestId: string;
+  caller: Caller;
+  policy: Policy;
   loaders: Loaders;
   sql: SqlBySource;
   statements: StatementLog;
@@ -15,21 +18,32 @@ export interface HubContext {
   logger: Logger;
 }
 
+/** Disclosure rules: values counting fewer people than the threshold are withheld from the public. */
+export interface Policy {
+  smallNumberThreshold: number;
+}
+
+export const DEFAULT_POLICY: Policy = { smallNumberThreshold: 5 };
+
 export function createContext(deps: {
   databases: Databases;
   limits: PageLimits;
   logger: Logger;
   requestId?: string;
+  caller?: Caller;
+  policy?: Policy;
 }): HubContext {
   const statements = new StatementLog();
   const sql = sqlForRequest(deps.databases, statements);
   const requestId = deps.requestId ?? randomUUID();
   return {
     requestId,
+    caller: deps.caller ?? PUBLIC_CALLER,
+    policy: deps.policy ?? DEFAULT_POLICY,
     loaders: createLoaders(sql),
     sql,
     statements,
     limits: deps.limits,
-    logger: deps.logger.child({ requestId }),
+    logger: deps.logger.child({ requestId, caller: deps.caller?.subject ?? 'anonymous' }),
   };
 }

@@ -32,4 +32,7 @@ export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   // Query limits (GraphQL Armor) and the rate limiter.
   'BAD_USER_INPUT',
   'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
 ]);

@@ -11,7 +11,9 @@ import type { Databases } from '../db/databases';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
-import { createContext, type HubContext } from './context';
+import { authenticate } from '../auth/authenticate';
+import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
+import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
 
@@ -25,6 +27,9 @@ export interface HttpServerOptions {
   bodyLimitBytes?: number;
   protection?: ProtectionLimits;
   introspection?: boolean;
+  /** Accept bearer tokens from partners' identity providers, verified against this JWKS. */
+  jwt?: JwtSettings | null;
+  policy?: Policy;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -106,6 +111,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION);
+  const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
@@ -141,12 +147,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
+      context: async ({ req, res }) =>
         createContext({
           databases: options.databases,
           limits: options.limits,
           logger: options.logger,
           requestId: String(res.locals.requestId),
+          caller: await authenticate(options.databases, { apiKey: req.get('x-api-key'), authorization: req.get('authorization') }, verifyJwt),
+          policy: options.policy,
         }),
     }),
   );

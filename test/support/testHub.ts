@@ -5,6 +5,8 @@ import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
 import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
 import { createLogger } from '../../src/observability/logger';
 import { loadExtractsIfEmpty } from '../../src/runtime';
+import { issueApiKey } from '../../src/auth/apiKeys';
+import type { JwtSettings } from '../../src/auth/jwt';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../../src/server/http';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
@@ -31,7 +33,11 @@ export interface TestHub {
   url: string;
   databases: Databases;
   urls: Record<SourceName, string>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   post(body: string, headers?: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -75,7 +81,15 @@ export async function createTestDatabases(): Promise<{ urls: Record<SourceName, 
 }
 
 export async function startTestHub(
-  options: { extracts?: string; maxPageSize?: number; requestsPerMinute?: number; introspection?: boolean } = {},
+  options: {
+    extracts?: string;
+    maxPageSize?: number;
+    requestsPerMinute?: number;
+    introspection?: boolean;
+    /** Send every request with an API key issued for this organisation and role (default: anonymous). */
+    as?: { organisationId: string | null; role: 'ANALYST' | 'EDITOR' | 'ADMIN' };
+    jwt?: JwtSettings;
+  } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
@@ -89,17 +103,23 @@ export async function startTestHub(
     port: 0,
     exposeStatementCounts: true,
     introspection: options.introspection ?? true,
+    jwt: options.jwt ?? null,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
+  const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(http.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key.token } : {}), ...headers },
+      body,
+    });
   return {
     url: http.url,
     databases,
     urls: created.urls,
     post,
-    gql: async (query, variables) => {
-      const response = await post(JSON.stringify({ query, variables }));
+    gql: async (query, variables, headers) => {
+      const response = await post(JSON.stringify({ query, variables }), headers);
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] } as never;
     },
     stop: async () => {

@@ -1,0 +1,59 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { unauthenticated, type Role } from './caller';
+
+/**
+ * API keys: `ich_<id>.<secret>`. Only the SHA-256 of the secret is stored (a 256-bit random
+ * secret needs no slow hash), so a leaked database gives no usable key. Keys expire and can
+ * be revoked.
+ */
+
+export interface IssuedKey {
+  id: string;
+  token: string;
+  expiresAt: Date;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const TOKEN = /^ich_([0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/;
+
+export async function issueApiKey(
+  hub: DataSource,
+  options: { organisationId: string | null; role: Exclude<Role, 'PUBLIC'>; label: string; expiresInDays: number },
+): Promise<IssuedKey> {
+  const id = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const [row] = await hub.query<{ expires_at: Date }[]>(
+    `INSERT INTO api_key (id, secret_sha256, organisation_id, role, label, expires_at)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6)) RETURNING expires_at`,
+    [id, sha256(secret), options.organisationId, options.role, options.label, options.expiresInDays],
+  );
+  return { id, token: `ich_${id}.${secret}`, expiresAt: row!.expires_at };
+}
+
+export async function revokeApiKey(hub: DataSource, id: string): Promise<boolean> {
+  const rows = await hub.query<{ id: string }[]>(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+  return rows.length > 0;
+}
+
+export interface KeyHolder {
+  id: string;
+  role: Exclude<Role, 'PUBLIC'>;
+  organisationId: string | null;
+}
+
+export async function verifyApiKey(hub: DataSource, token: string): Promise<KeyHolder> {
+  const match = TOKEN.exec(token.trim());
+  if (!match) throw unauthenticated('The API key is malformed: expected ich_<id>.<secret> as issued.');
+  const [, id, secret] = match as unknown as [string, string, string];
+  const [row] = await hub.query<{ secret_sha256: string; role: KeyHolder['role']; organisation_id: string | null; expired: boolean; revoked: boolean }[]>(
+    `SELECT secret_sha256, role, organisation_id, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked
+       FROM api_key WHERE id = $1`,
+    [id],
+  );
+  const presented = Buffer.from(sha256(secret), 'hex');
+  if (!row || !timingSafeEqual(presented, Buffer.from(row.secret_sha256, 'hex'))) throw unauthenticated('The API key is not valid.');
+  if (row.revoked) throw unauthenticated('The API key has been revoked.');
+  if (row.expired) throw unauthenticated('The API key has expired.');
+  return { id, role: row.role, organisationId: row.organisation_id };
+}
