@@ -872,9 +872,9 @@ export type Query = {
    * Money joined across partners' ledgers, grouped by any of the dimensions. Partners see the
    * funds of their own partnerships only; asking for another partnership's fund is FORBIDDEN.
    */
-  budgetSummary: BudgetSummary;
+  budgetSummary: Maybe<BudgetSummary>;
   /** Per source table, the quality measures of its latest successful load. */
-  dataQuality: Array<DataQuality>;
+  dataQuality: Maybe<Array<DataQuality>>;
   deliveryPlan: Maybe<DeliveryPlan>;
   deliveryPlans: DeliveryPlanConnection;
   engagementActivities: Array<EngagementActivity>;
@@ -884,7 +884,7 @@ export type Query = {
   hubs: HubConnection;
   indicator: Maybe<Indicator>;
   /** Extract loads, oldest first; filter by source and table. */
-  ingestRuns: IngestRunConnection;
+  ingestRuns: Maybe<IngestRunConnection>;
   localities: LocalityConnection;
   /** One locality by exactly one of: global id, locality code. */
   locality: Maybe<Locality>;
@@ -1962,8 +1962,8 @@ export type PlanObjectiveEdgeResolvers<ContextType = HubContext, ParentType exte
 };
 
 export type QueryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  budgetSummary?: Resolver<ResolversTypes['BudgetSummary'], ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
-  dataQuality?: Resolver<Array<ResolversTypes['DataQuality']>, ParentType, ContextType>;
+  budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
+  dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQuality']>>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
   deliveryPlans?: Resolver<ResolversTypes['DeliveryPlanConnection'], ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
   engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
@@ -1972,7 +1972,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<QueryHubsArgs>>;
   indicator?: Resolver<Maybe<ResolversTypes['Indicator']>, ParentType, ContextType, RequireFields<QueryIndicatorArgs, 'id'>>;
-  ingestRuns?: Resolver<ResolversTypes['IngestRunConnection'], ParentType, ContextType, Partial<QueryIngestRunsArgs>>;
+  ingestRuns?: Resolver<Maybe<ResolversTypes['IngestRunConnection']>, ParentType, ContextType, Partial<QueryIngestRunsArgs>>;
   localities?: Resolver<ResolversTypes['LocalityConnection'], ParentType, ContextType, Partial<QueryLocalitiesArgs>>;
   locality?: Resolver<Maybe<ResolversTypes['Locality']>, ParentType, ContextType, Partial<QueryLocalityArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
