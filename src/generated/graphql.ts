@@ -6,6 +6,7 @@ import type { DomainModel, OutcomeModel, IndicatorModel, FundModel, SchemeModel 
 import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicators';
 import type { BudgetKeyModel } from '../model/budgets';
 import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
+import type { AuditModel } from '../writes/actionStatus';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,6 +49,8 @@ export type ActionStatus = {
   period: Scalars['String']['output'];
   rag: Rag;
   recordedAt: Scalars['DateTime']['output'];
+  /** Token for optimistic concurrency: changes whenever the status row changes. */
+  version: Scalars['String']['output'];
 };
 
 /** A memorandum of understanding, alliance agreement or Section 75 agreement. */
@@ -133,6 +136,21 @@ export type Ambition = {
   __typename?: 'Ambition';
   number: Scalars['Int']['output'];
   text: Scalars['String']['output'];
+};
+
+/** One change made through the hub, recorded in the same transaction as the change. */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** The API key or token subject that made the change. */
+  actor: Scalars['String']['output'];
+  after: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** The row before and after, as JSON. */
+  before: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  operation: Scalars['String']['output'];
+  organisation: Maybe<PartnerOrganisation>;
+  table: Scalars['String']['output'];
 };
 
 export type BudgetDimension =
@@ -618,6 +636,17 @@ export type LocalityEdge = {
   node: Locality;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Record an action's RAG status and comment for a period. Editors of the action's lead organisation only. */
+  recordActionStatus: Maybe<RecordActionStatusResult>;
+};
+
+
+export type MutationRecordActionStatusArgs = {
+  input: RecordActionStatusInput;
+};
+
 /** Anything with a global id. `node(id:)` resolves every type that implements it. */
 export type Node = {
   id: Scalars['ID']['output'];
@@ -868,6 +897,8 @@ export type Polarity =
 
 export type Query = {
   __typename?: 'Query';
+  /** Changes made through the hub to the council's plan tracker, newest first. */
+  auditTrail: Maybe<Array<AuditRecord>>;
   /**
    * Money joined across partners' ledgers, grouped by any of the dimensions. Partners see the
    * funds of their own partnerships only; asking for another partnership's fund is FORBIDDEN.
@@ -897,6 +928,13 @@ export type Query = {
   partnerships: PartnershipConnection;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
+};
+
+
+export type QueryAuditTrailArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  key?: InputMaybe<Scalars['String']['input']>;
+  table?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1033,6 +1071,27 @@ export type RagSummary = {
   period: Scalars['String']['output'];
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+export type RecordActionStatusInput = {
+  actionId: Scalars['ID']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The `version` of the status you read for this period, or null when recording the period
+   * for the first time. A stale version is refused (CONFLICT): nothing is overwritten unseen.
+   */
+  expectedVersion?: InputMaybe<Scalars['String']['input']>;
+  /** A reporting period: 2014/15, 2014/15 Q3 or 2014-07. */
+  period: Scalars['String']['input'];
+  rag: Rag;
+};
+
+export type RecordActionStatusResult = {
+  __typename?: 'RecordActionStatusResult';
+  action: PlanAction;
+  status: ActionStatus;
+  /** The new version: pass it as expectedVersion for the next change of this period. */
+  version: Scalars['String']['output'];
 };
 
 export type Scheme = Node & {
@@ -1301,6 +1360,7 @@ export type ResolversTypes = {
   AgreementPartyEdge: ResolverTypeWrapper<Omit<AgreementPartyEdge, 'node'> & { node: ResolversTypes['PartnerOrganisation'] }>;
   AgreementStatus: AgreementStatus;
   Ambition: ResolverTypeWrapper<Ambition>;
+  AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
   BudgetFigures: ResolverTypeWrapper<BudgetFigures>;
@@ -1345,6 +1405,7 @@ export type ResolversTypes = {
   LocalityConnection: ResolverTypeWrapper<Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LocalityEdge']>, nodes: Array<ResolversTypes['Locality']> }>;
   LocalityEdge: ResolverTypeWrapper<Omit<LocalityEdge, 'node'> & { node: ResolversTypes['Locality'] }>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
   OrganisationFilter: OrganisationFilter;
@@ -1372,6 +1433,8 @@ export type ResolversTypes = {
   RagAssessment: ResolverTypeWrapper<RagAssessment>;
   RagInPeriod: RagInPeriod;
   RagSummary: ResolverTypeWrapper<RagSummary>;
+  RecordActionStatusInput: RecordActionStatusInput;
+  RecordActionStatusResult: ResolverTypeWrapper<Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversTypes['PlanAction'], status: ResolversTypes['ActionStatus'] }>;
   Scheme: ResolverTypeWrapper<SchemeModel>;
   Sector: Sector;
   Service: ResolverTypeWrapper<ServiceModel>;
@@ -1403,6 +1466,7 @@ export type ResolversParentTypes = {
   AgreementPartyConnection: Omit<AgreementPartyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgreementPartyEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   AgreementPartyEdge: Omit<AgreementPartyEdge, 'node'> & { node: ResolversParentTypes['PartnerOrganisation'] };
   Ambition: Ambition;
+  AuditRecord: AuditModel;
   Boolean: Scalars['Boolean']['output'];
   BudgetFigures: BudgetFigures;
   BudgetFilter: BudgetFilter;
@@ -1438,6 +1502,7 @@ export type ResolversParentTypes = {
   LocalityConnection: Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LocalityEdge']>, nodes: Array<ResolversParentTypes['Locality']> };
   LocalityEdge: Omit<LocalityEdge, 'node'> & { node: ResolversParentTypes['Locality'] };
   Money: Scalars['Money']['output'];
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   OrganisationFilter: OrganisationFilter;
   Outcome: OutcomeModel;
@@ -1461,6 +1526,8 @@ export type ResolversParentTypes = {
   RagAssessment: RagAssessment;
   RagInPeriod: RagInPeriod;
   RagSummary: RagSummary;
+  RecordActionStatusInput: RecordActionStatusInput;
+  RecordActionStatusResult: Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversParentTypes['PlanAction'], status: ResolversParentTypes['ActionStatus'] };
   Scheme: SchemeModel;
   Service: ServiceModel;
   ServiceConnection: Omit<ServiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ServiceEdge']>, nodes: Array<ResolversParentTypes['Service']> };
@@ -1489,6 +1556,7 @@ export type ActionStatusResolvers<ContextType = HubContext, ParentType extends R
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<ResolversTypes['Rag'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AgreementResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
@@ -1539,6 +1607,17 @@ export type AgreementPartyEdgeResolvers<ContextType = HubContext, ParentType ext
 export type AmbitionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ambition'] = ResolversParentTypes['Ambition']> = {
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetFigures'] = ResolversParentTypes['BudgetFigures']> = {
@@ -1808,6 +1887,10 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
   name: 'Money';
 }
 
+export type MutationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordActionStatus?: Resolver<Maybe<ResolversTypes['RecordActionStatusResult']>, ParentType, ContextType, RequireFields<MutationRecordActionStatusArgs, 'input'>>;
+};
+
 export type NodeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Agreement' | 'DeliveryPlan' | 'EngagementActivity' | 'Estate' | 'Fund' | 'Hub' | 'Indicator' | 'IngestRun' | 'Locality' | 'Outcome' | 'OutcomeDomain' | 'PartnerOrganisation' | 'Partnership' | 'PlanAction' | 'PlanObjective' | 'Scheme' | 'Service' | 'Signatory' | 'Ward' | 'YouSaidWeDid', ParentType, ContextType>;
 };
@@ -1962,6 +2045,7 @@ export type PlanObjectiveEdgeResolvers<ContextType = HubContext, ParentType exte
 };
 
 export type QueryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditTrail?: Resolver<Maybe<Array<ResolversTypes['AuditRecord']>>, ParentType, ContextType, Partial<QueryAuditTrailArgs>>;
   budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
   dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQuality']>>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
@@ -1996,6 +2080,12 @@ export type RagSummaryResolvers<ContextType = HubContext, ParentType extends Res
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RecordActionStatusResultResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecordActionStatusResult'] = ResolversParentTypes['RecordActionStatusResult']> = {
+  action?: Resolver<ResolversTypes['PlanAction'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActionStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SchemeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Scheme'] = ResolversParentTypes['Scheme']> = {
@@ -2107,6 +2197,7 @@ export type Resolvers<ContextType = HubContext> = {
   AgreementPartyConnection?: AgreementPartyConnectionResolvers<ContextType>;
   AgreementPartyEdge?: AgreementPartyEdgeResolvers<ContextType>;
   Ambition?: AmbitionResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   BudgetFigures?: BudgetFiguresResolvers<ContextType>;
   BudgetGroup?: BudgetGroupResolvers<ContextType>;
   BudgetGroupKey?: BudgetGroupKeyResolvers<ContextType>;
@@ -2135,6 +2226,7 @@ export type Resolvers<ContextType = HubContext> = {
   LocalityConnection?: LocalityConnectionResolvers<ContextType>;
   LocalityEdge?: LocalityEdgeResolvers<ContextType>;
   Money?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Outcome?: OutcomeResolvers<ContextType>;
   OutcomeDomain?: OutcomeDomainResolvers<ContextType>;
@@ -2156,6 +2248,7 @@ export type Resolvers<ContextType = HubContext> = {
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;
   RagSummary?: RagSummaryResolvers<ContextType>;
+  RecordActionStatusResult?: RecordActionStatusResultResolvers<ContextType>;
   Scheme?: SchemeResolvers<ContextType>;
   Service?: ServiceResolvers<ContextType>;
   ServiceConnection?: ServiceConnectionResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { budgetResolvers } from './budgets';
 import { deliveryResolvers } from './delivery';
 import { engagementResolvers } from './engagement';
 import { ingestionResolvers } from './ingestion';
+import { mutationResolvers } from './mutations';
 import { nodeResolvers } from './node';
 import { organisationResolvers } from './organisations';
 import { outcomeResolvers } from './outcomes';
@@ -26,7 +27,10 @@ export const resolvers: Resolvers = {
     ...outcomeResolvers.Query,
     ...budgetResolvers.Query,
     ...engagementResolvers.Query,
+    ...mutationResolvers.Query,
   },
+  Mutation: mutationResolvers.Mutation,
+  AuditRecord: mutationResolvers.AuditRecord,
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
   Partnership: {

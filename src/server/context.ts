@@ -9,6 +9,8 @@ import type { Logger } from '../observability/logger';
 /** What every resolver receives. Made fresh per request, so loaders never share a cache across callers. */
 export interface HubContext {
   requestId: string;
+  /** For writes, which need their own transaction; reads go through `sql` and the loaders. */
+  databases: Databases;
   caller: Caller;
   policy: Policy;
   loaders: Loaders;
@@ -38,6 +40,7 @@ export function createContext(deps: {
   const requestId = deps.requestId ?? randomUUID();
   return {
     requestId,
+    databases: deps.databases,
     caller: deps.caller ?? PUBLIC_CALLER,
     policy: deps.policy ?? DEFAULT_POLICY,
     loaders: createLoaders(sql),

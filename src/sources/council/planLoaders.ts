@@ -58,7 +58,10 @@ export function createPlanLoaders(sql: Sql) {
     ),
     statusesByAction: manyByKey(
       'council.statusesByAction',
-      select<ActionStatusRow>(`SELECT * FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`),
+      select<ActionStatusRow>(
+        `SELECT *, (extract(epoch from updated_at) * 1000000)::bigint::text AS version
+           FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
+      ),
       (r) => r.action_ref,
     ),
     /** `ragCountKey(strategy, period)` → how many of the strategy's actions have each status then. */

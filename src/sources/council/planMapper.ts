@@ -37,10 +37,12 @@ export interface ActionModel {
 export type RagName = 'RED' | 'AMBER' | 'GREEN';
 
 export interface ActionStatusModel {
+  actionRef: string;
   period: string;
   rag: RagName;
   comment: string | null;
   recordedAt: Date;
+  version: string;
 }
 
 export const RAG_NAMES: Record<'R' | 'A' | 'G', RagName> = { R: 'RED', A: 'AMBER', G: 'GREEN' };
@@ -82,8 +84,10 @@ export const toAction = (r: ActionRow): ActionModel => ({
 });
 
 export const toActionStatus = (r: ActionStatusRow): ActionStatusModel => ({
+  actionRef: r.action_ref,
   period: r.period,
   rag: RAG_NAMES[r.rag],
   comment: r.comment,
   recordedAt: r.updated_at,
+  version: r.version,
 });

@@ -39,6 +39,8 @@ export interface ActionRow {
 }
 
 export interface ActionStatusRow {
+  /** Optimistic-concurrency token (see src/writes/actionStatus.ts). */
+  version: string;
   action_ref: string;
   period: string;
   rag: 'R' | 'A' | 'G';

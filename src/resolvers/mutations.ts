@@ -1,0 +1,54 @@
+import type { MutationResolvers, QueryResolvers } from '../generated/graphql';
+import { localIdOf } from '../graphql/globalId';
+import { organisationForId } from '../model/lookups';
+import { badUserInput } from '../server/errors';
+import { toAction } from '../sources/council/planMapper';
+import { recordActionStatus, type AuditModel } from '../writes/actionStatus';
+
+const recordActionStatusResolver: NonNullable<MutationResolvers['recordActionStatus']> = async (_, { input }, ctx) => {
+  const actionRef = localIdOf(input.actionId, 'PlanAction', 'input.actionId');
+  const { status, version } = await recordActionStatus(ctx, ctx.databases.council, actionRef, input);
+  const row = await ctx.loaders.council.actionByRef.load(actionRef);
+  return { action: toAction(row!), status, version };
+};
+
+interface AuditRow {
+  at: Date;
+  actor: string;
+  organisation_id: string | null;
+  operation: string;
+  table_name: string;
+  row_key: string;
+  before: unknown;
+  after: unknown;
+}
+
+const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ctx) => {
+  const first = args.first ?? ctx.limits.defaultPageSize;
+  if (first < 1 || first > ctx.limits.maxPageSize) throw badUserInput('first', `"first" must be between 1 and ${ctx.limits.maxPageSize}; got ${first}.`);
+  const rows = await ctx.sql.council.query<AuditRow>(
+    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2) ORDER BY id DESC LIMIT $3`,
+    [args.table ?? null, args.key ?? null, first],
+  );
+  return rows.map(
+    (r): AuditModel => ({
+      at: r.at,
+      actor: r.actor,
+      organisationId: r.organisation_id,
+      operation: r.operation,
+      table: r.table_name,
+      key: r.row_key,
+      before: r.before === null ? null : JSON.stringify(r.before),
+      after: r.after === null ? null : JSON.stringify(r.after),
+    }),
+  );
+};
+
+export const mutationResolvers = {
+  Mutation: { recordActionStatus: recordActionStatusResolver },
+  Query: { auditTrail },
+  AuditRecord: {
+    organisation: (a: AuditModel, _: unknown, ctx: Parameters<typeof auditTrail>[2]) =>
+      a.organisationId ? organisationForId(ctx.loaders, a.organisationId) : null,
+  },
+};
