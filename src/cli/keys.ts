@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { issueApiKey, revokeApiKey } from '../auth/apiKeys';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../observability/logger';
+import { openConfiguredDatabases } from '../runtime';
+
+const USAGE = `Usage:
+  npm run keys -- issue --org <organisation id> --role <ANALYST|EDITOR|ADMIN> --label <text> [--days 90]
+  npm run keys -- revoke --id <key id>
+  npm run keys -- list
+
+The key is printed once, at issue; only a hash of it is stored. ADMIN keys need no --org.`;
+
+class UsageError extends Error {}
+
+const ROLES = ['ANALYST', 'EDITOR', 'ADMIN'] as const;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, days: { type: 'string', default: '90' }, id: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const command = positionals[0];
+  if (!command || !['issue', 'revoke', 'list'].includes(command)) throw new UsageError('Say issue, revoke or list.');
+  const config = loadConfig();
+  const opened = await openConfiguredDatabases(config, createLogger('warn'));
+  const hub = opened.databases.hub;
+  try {
+    if (command === 'issue') {
+      const role = ROLES.find((r) => r === values.role?.toUpperCase());
+      if (!role) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
+      if (!values.label) throw new UsageError('--label is required (who or what the key is for).');
+      const days = Number(values.days);
+      if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError('--days must be a whole number from 1 to 730.');
+      if (role !== 'ADMIN' && !values.org) throw new UsageError('--org is required for ANALYST and EDITOR keys.');
+      if (values.org && (await hub.query(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
+        throw new UsageError(`No partner organisation has id "${values.org}".`);
+      }
+      const key = await issueApiKey(hub, { organisationId: values.org ?? null, role, label: values.label, expiresInDays: days });
+      process.stdout.write(`${key.token}\nKey ${key.id} for ${values.org ?? 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`);
+    } else if (command === 'revoke') {
+      if (!values.id) throw new UsageError('--id is required.');
+      const revoked = await revokeApiKey(hub, values.id);
+      process.stdout.write(revoked ? `Key ${values.id} revoked.\n` : `No active key has id ${values.id}.\n`);
+      if (!revoked) return 1;
+    } else {
+      const rows = await hub.query<{ id: string; organisation_id: string | null; role: string; label: string; expires_at: Date; revoked_at: Date | null }[]>(
+        `SELECT id, organisation_id, role, label, expires_at, revoked_at FROM api_key ORDER BY created_at`,
+      );
+      for (const r of rows) {
+        const state = r.revoked_at ? 'revoked' : r.expires_at <= new Date() ? 'expired' : `expires ${r.expires_at.toISOString()}`;
+        process.stdout.write(`${r.id}  ${r.role.padEnd(7)}  ${(r.organisation_id ?? '-').padEnd(30)}  ${state}  ${r.label}\n`);
+      }
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+    process.exit(usage ? 2 : 1);
+  },
+);
