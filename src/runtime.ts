@@ -8,6 +8,7 @@ import { ingestExtract } from './ingestion/ingest';
 import { TABLE_SPECS } from './ingestion/tables';
 import type { Logger } from './observability/logger';
 import { startHttpServer, type RunningHttpServer } from './server/http';
+import { readAllowList } from './server/persistedOperations';
 
 /** The demo dataset shipped with the hub: real places and organisations, see data/demo/PROVENANCE.md. */
 export const DEMO_DATA_DIR = path.resolve(__dirname, '../data/demo');
@@ -113,6 +114,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       protection: config.protection,
       bodyLimitBytes: config.bodyLimitBytes,
       jwt: config.jwt,
+      allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
       policy: { smallNumberThreshold: config.smallNumberThreshold },
     });
     return { url: http.url, databases, stop };

@@ -1,4 +1,5 @@
 import { issueApiKey } from '../src/auth/apiKeys';
+import { operationHash } from '../src/server/persistedOperations';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /** Requests that would hurt the server or a partner's database get a clear 4xx; everyone else is still served. */
@@ -107,5 +108,23 @@ describe('rate limit and introspection', () => {
     const response = await limited.post(JSON.stringify({ query: '{ __schema { types { name } } }' }));
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toMatch(/introspection/i);
+  });
+});
+
+describe('allow-list mode', () => {
+  const DASHBOARD = '{ localities { nodes { code name } } }';
+  let locked: TestHub;
+  beforeAll(async () => {
+    locked = await startTestHub({ allowedOperations: new Set([operationHash(DASHBOARD)]) });
+  });
+  afterAll(async () => {
+    await locked.stop();
+  });
+
+  test('a registered operation runs; any other is refused with 403', async () => {
+    expect((await locked.gql(DASHBOARD)).body.data).toMatchObject({ localities: { nodes: [{ code: 'FIX-A' }, { code: 'FIX-B' }, { code: 'FIX-C' }] } });
+    const other = await locked.gql('{ partnerOrganisations { totalCount } }');
+    expect(other.status).toBe(403);
+    expect(other.body.errors![0]!.extensions!.code).toBe('OPERATION_NOT_ALLOWED');
   });
 });

@@ -68,6 +68,7 @@ const environmentSchema = z.object({
     })
     .optional(),
   JWT_ISSUER: z.string().trim().min(1).optional(),
+  PERSISTED_OPERATIONS_FILE: z.string().trim().min(1).optional(),
   JWT_AUDIENCE: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -94,6 +95,8 @@ export interface HubConfig {
   protection: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; requestsPerMinute: number };
   bodyLimitBytes: number;
   smallNumberThreshold: number;
+  /** A JSON file of allowed operations: when set, only those run. */
+  persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
+    persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
   };

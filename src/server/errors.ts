@@ -35,4 +35,5 @@ export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'OPERATION_NOT_ALLOWED',
 ]);

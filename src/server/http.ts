@@ -15,6 +15,7 @@ import { authenticate } from '../auth/authenticate';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
+import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
 
 export interface HttpServerOptions {
@@ -30,6 +31,8 @@ export interface HttpServerOptions {
   /** Accept bearer tokens from partners' identity providers, verified against this JWKS. */
   jwt?: JwtSettings | null;
   policy?: Policy;
+  /** When set, only these operations (SHA-256 of their text) may run. */
+  allowedOperations?: ReadonlySet<string> | null;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -123,6 +126,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     plugins: [
       ...protection.plugins,
       badInputStatus,
+      ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),

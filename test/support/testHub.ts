@@ -89,6 +89,7 @@ export async function startTestHub(
     /** Send every request with an API key issued for this organisation and role (default: anonymous). */
     as?: { organisationId: string | null; role: 'ANALYST' | 'EDITOR' | 'ADMIN' };
     jwt?: JwtSettings;
+    allowedOperations?: ReadonlySet<string>;
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
@@ -104,6 +105,7 @@ export async function startTestHub(
     exposeStatementCounts: true,
     introspection: options.introspection ?? true,
     jwt: options.jwt ?? null,
+    allowedOperations: options.allowedOperations ?? null,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
