@@ -1,7 +1,7 @@
 import type { SourceName } from '../src/config/config';
 import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
-import { startHttpServer, type RunningHttpServer } from '../src/server/http';
+import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { tableChecksums } from '../scripts/scale/checksum';
 import { generateScaleDataset } from '../scripts/scale/generate';
 import { OPERATIONS, operationVariables, type OperationId } from '../scripts/scale/queries';
@@ -38,6 +38,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     exposeStatementCounts: true,
+    // Q1 and Q2 as the scale issue specifies them cost more than the default limit allows.
+    protection: { ...DEFAULT_PROTECTION, maxCost: 100_000_000 },
   });
 });
 
@@ -78,14 +80,21 @@ async function runOperations(): Promise<Record<OperationId, { count: Counted; da
 
 const localitiesIn = (q2: Record<string, unknown>) => (q2.localities as { nodes: unknown[] }).nodes.length;
 
+/*
+ * Every locality gets the same shape here (a community hub and a GP hub each): with the
+ * default mix of shapes, the hub's Q2 count depends on which parallel branch's statement
+ * returns first (16 or 18 at either size, by machine and load; "Statement counts depend on
+ * timing" in docs/benchmarks.md), so an exact comparison would be flaky. With one shape the
+ * only difference between the runs is the amount of data.
+ */
 describe('statement counts do not depend on the size of the data', () => {
   let small: Awaited<ReturnType<typeof runOperations>>;
   let large: Awaited<ReturnType<typeof runOperations>>;
 
   beforeAll(async () => {
-    await generateScaleDataset(databases, { localities: 3, seed: 1 });
+    await generateScaleDataset(databases, { localities: 3, seed: 1, hubPattern: 'both' });
     small = await runOperations();
-    await generateScaleDataset(databases, { localities: 12, seed: 1 });
+    await generateScaleDataset(databases, { localities: 12, seed: 1, hubPattern: 'both' });
     large = await runOperations();
   });
 

@@ -6,6 +6,13 @@ import DataLoader from 'dataloader';
  * failed batch.
  */
 
+/**
+ * Every loader dispatches its batch on the I/O turn after the keys were asked, not on the
+ * next microtask: branches of one query that resume a moment apart (one waited on a slower
+ * source) still share a batch, so a request's statement count does not depend on timing.
+ */
+export const BATCH_OPTIONS = { batchScheduleFn: (run: () => void) => setImmediate(run) } as const;
+
 export function orderByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
   const byKey = new Map<K, R>();
   for (const row of rows) byKey.set(keyOf(row), row);
@@ -31,7 +38,7 @@ export function oneByKey<R>(
 ): DataLoader<string, R | null> {
   return new DataLoader<string, R | null>(
     async (keys) => orderByKeys(keys, await fetch([...keys]), keyOf),
-    { name },
+    { name, ...BATCH_OPTIONS },
   );
 }
 
@@ -43,7 +50,7 @@ export function manyByKey<R>(
 ): DataLoader<string, R[]> {
   return new DataLoader<string, R[]>(
     async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf),
-    { name },
+    { name, ...BATCH_OPTIONS },
   );
 }
 

@@ -1,5 +1,6 @@
 import type { SqlBySource } from '../db/sql';
 import { createEntityLoaders } from '../model/entities';
+import { createRelationLoaders } from '../model/relations';
 import { createSearchLoaders } from '../model/search';
 import { createCcgLoaders } from '../sources/ccg/loaders';
 import { createCouncilLoaders } from '../sources/council/loaders';
@@ -24,7 +25,8 @@ export type SourceLoaders = ReturnType<typeof createSourceLoaders>;
 
 export function createLoaders(sql: SqlBySource) {
   const sources = createSourceLoaders(sql);
-  return { ...sources, entities: createEntityLoaders(sources), search: createSearchLoaders(sources) };
+  const entities = createEntityLoaders(sources);
+  return { ...sources, entities, relations: createRelationLoaders(sources, entities), search: createSearchLoaders(sources) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

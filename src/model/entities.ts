@@ -1,6 +1,7 @@
+import { BATCH_OPTIONS } from '../loaders/batch';
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { entityKey, linkKey } from '../sources/hub/loaders';
+import { linkKey } from '../sources/hub/loaders';
 import { readRecord, type EntityKind } from './records';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 
@@ -17,7 +18,7 @@ function entityLoader<K extends EntityKind>(kind: K, loaders: SourceLoaders): Da
     (ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const links = await loaders.hub.linksByEntity.load(entityKey(kind, id));
+          const links = await loaders.hub.crosswalk[kind].linksByEntity.load(id);
           const records = await Promise.all(
             links.map((link) => readRecord(kind, loaders, { source: link.source, table: link.native_table, key: link.native_key })),
           );
@@ -26,7 +27,7 @@ function entityLoader<K extends EntityKind>(kind: K, loaders: SourceLoaders): Da
           return present.length === 0 ? null : ({ id, records: present } as unknown as ModelOf<K>);
         }),
       ),
-    { name: `model.${kind.toLowerCase()}ById` },
+    { name: `model.${kind.toLowerCase()}ById`, ...BATCH_OPTIONS },
   );
 }
 
@@ -42,7 +43,7 @@ export type EntityLoaders = ReturnType<typeof createEntityLoaders>;
 
 /** The shared entities that a set of partner records belong to, deduplicated, in first-seen order. */
 export async function entityIdsFor(kind: EntityKind, loaders: SourceLoaders, refs: readonly NativeRef[]): Promise<string[]> {
-  const ids = await loaders.hub.entityByNative.loadMany(refs.map((r) => linkKey(kind, r.source, r.table, r.key)));
+  const ids = await loaders.hub.crosswalk[kind].entityByNative.loadMany(refs.map((r) => linkKey(kind, r.source, r.table, r.key)));
   const unique = new Set<string>();
   for (const id of ids) {
     if (id instanceof Error) throw id;
@@ -53,5 +54,5 @@ export async function entityIdsFor(kind: EntityKind, loaders: SourceLoaders, ref
 
 export async function entityIdFor(kind: EntityKind, loaders: SourceLoaders, ref: NativeRef | null): Promise<string | null> {
   if (!ref) return null;
-  return loaders.hub.entityByNative.load(linkKey(kind, ref.source, ref.table, ref.key));
+  return loaders.hub.crosswalk[kind].entityByNative.load(linkKey(kind, ref.source, ref.table, ref.key));
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { loadFlat, loadPresent } from '../loaders/batch';
+import { BATCH_OPTIONS, loadFlat, loadPresent } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { CCG_TABLES } from '../sources/ccg/mapper';
@@ -15,7 +15,6 @@ import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
-import { estateRefsIn, localityArea, serviceRefsIn, serviceRefsAt, hubRefsIn } from './placement';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
 
 /**
@@ -79,7 +78,7 @@ export function createSearchLoaders(loaders: SourceLoaders) {
           return [...orgs!.flatMap(codesOf), ...(kind === 'GP_PRACTICE' ? practices : [])];
         });
       },
-      { name: 'search.codesByKind' },
+      { name: 'search.codesByKind', ...BATCH_OPTIONS },
     ),
   };
 }
@@ -120,16 +119,8 @@ function requireNonEmpty(list: readonly unknown[] | null | undefined, argumentNa
 }
 
 /** Every service of a locality: placed in it directly, or run from one of its hubs. */
-export async function servicesInLocality(ctx: HubContext, localityId: string): Promise<ServiceModel[]> {
-  const area = await localityArea(ctx.loaders, localityId);
-  const hubIds = await entityIdsFor('HUB', ctx.loaders, await hubRefsIn(ctx.loaders, area));
-  const hubs = await loadPresent(ctx.loaders.entities.hubById, hubIds);
-  const [placed, atHubs] = await Promise.all([
-    serviceRefsIn(ctx.loaders, area),
-    serviceRefsAt(ctx.loaders, hubs.flatMap((h) => h.records.map((r) => r.ref))),
-  ]);
-  return loadPresent(ctx.loaders.entities.serviceById, await entityIdsFor('SERVICE', ctx.loaders, [...placed, ...atHubs]));
-}
+export const servicesInLocality = (ctx: HubContext, localityId: string): Promise<ServiceModel[]> =>
+  ctx.loaders.relations.servicesOfLocality.load(localityId);
 
 function serviceCriteria(filter: ServiceFilterInput, providerCodes: string[] | null): ServiceCriteria {
   return {
@@ -266,8 +257,5 @@ export async function findEstates(
   return candidates.filter((_, i) => keep[i]);
 }
 
-export async function estatesInLocality(ctx: HubContext, localityId: string): Promise<EstateModel[]> {
-  const area = await localityArea(ctx.loaders, localityId);
-  const ids = await entityIdsFor('ESTATE', ctx.loaders, await estateRefsIn(ctx.loaders, area));
-  return loadPresent(ctx.loaders.entities.estateById, ids);
-}
+export const estatesInLocality = (ctx: HubContext, localityId: string): Promise<EstateModel[]> =>
+  ctx.loaders.relations.estatesOfLocality.load(localityId);

@@ -1,11 +1,10 @@
 import type { EstateResolvers, HubResolvers, HubServicesArgs, QueryResolvers, ServiceResolvers } from '../generated/graphql';
 import type { PageArgs } from '../graphql/connection';
-import { loadPresent } from '../loaders/batch';
 import { toGlobalId } from '../graphql/globalId';
-import { entityIdFor, entityIdsFor } from '../model/entities';
+import { entityIdFor } from '../model/entities';
 import { organisationForCode, wardFor } from '../model/lookups';
 import { estateView, hubView, serviceView, sourcesOf } from '../model/merge';
-import { serviceRefsAt } from '../model/placement';
+import { placeKey } from '../model/relations';
 import { findEstates, findServices } from '../model/search';
 import { pageEstates, pageServices } from './ordering';
 import type { EntityKind } from '../model/records';
@@ -30,10 +29,7 @@ const loadEach = <V>(ids: string[], loader: { loadMany(keys: readonly string[]):
     }),
   );
 
-async function servicesAt(ctx: HubContext, places: NativeRef[]) {
-  const ids = await entityIdsFor('SERVICE', ctx.loaders, await serviceRefsAt(ctx.loaders, places));
-  return loadPresent(ctx.loaders.entities.serviceById, ids);
-}
+const servicesAt = (ctx: HubContext, places: NativeRef[]) => ctx.loaders.relations.servicesAtPlace.load(placeKey(places));
 
 type ServiceListArgs = Partial<HubServicesArgs>;
 

@@ -2,9 +2,7 @@ import type { LocalityResolvers, QueryResolvers, WardResolvers } from '../genera
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
-import { entityIdsFor } from '../model/entities';
 import { populationOfLocality } from '../model/lookups';
-import { hubRefsIn, localityArea } from '../model/placement';
 import { estatesInLocality, findEstates, findServices, servicesInLocality } from '../model/search';
 import { pageEstates, pageServices } from './ordering';
 import type { HubModel } from '../model/types';
@@ -37,12 +35,7 @@ const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ct
     (rows) => rows.map(toLocality),
   );
 
-async function localityHubs(ctx: HubContext, localityId: string): Promise<HubModel[]> {
-  // One area lookup per locality, shared with estates and services through the loaders' cache.
-  const area = await localityArea(ctx.loaders, localityId);
-  const ids = await entityIdsFor('HUB', ctx.loaders, await hubRefsIn(ctx.loaders, area));
-  return loadPresent(ctx.loaders.entities.hubById, ids);
-}
+const localityHubs = (ctx: HubContext, localityId: string): Promise<HubModel[]> => ctx.loaders.relations.hubsOfLocality.load(localityId);
 
 export const placeResolvers = {
   Query: { locality, localities },

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { manyByKey, oneByKey } from '../../loaders/batch';
+import { BATCH_OPTIONS, manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
@@ -14,14 +14,15 @@ export function createCcgLoaders(sql: Sql) {
         const rows = await sql.query<{ ods_code: string }>(`SELECT ods_code FROM practice WHERE withdrawn_at IS NULL`);
         return keys.map(() => rows.map((r) => r.ods_code));
       },
-      { name: 'ccg.allPracticeCodes' },
+      { name: 'ccg.allPracticeCodes', ...BATCH_OPTIONS },
     ),
     valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
     gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
     gpHubsByPostcode: manyByKey(
       'ccg.gpHubsByPostcode',
-      select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
+      // A locality's postcodes run to thousands: a join on unnest plans far faster than = ANY.
+      select<GpHubRow>(`SELECT h.* FROM gp_hub h JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = h.postcode WHERE h.withdrawn_at IS NULL`),
       (r) => r.postcode ?? '',
     ),
     serviceByCode: oneByKey(
@@ -36,7 +37,9 @@ export function createCcgLoaders(sql: Sql) {
     ),
     servicesByPostcode: manyByKey(
       'ccg.servicesByPostcode',
-      select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
+      select<CommissionedServiceRow>(
+        `SELECT s.* FROM commissioned_service s JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = s.postcode WHERE s.withdrawn_at IS NULL`,
+      ),
       (r) => r.postcode ?? '',
     ),
   };

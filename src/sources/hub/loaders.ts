@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { BATCH_OPTIONS, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
@@ -22,8 +22,40 @@ import type {
  */
 export const linkKey = (kind: string, source: string, table: string, key: string): string =>
   JSON.stringify([kind, source, table, key]);
-export const entityKey = (kind: string, entityId: string): string => JSON.stringify([kind, entityId]);
-const parseKey = <T extends string[]>(key: string): T => JSON.parse(key) as T;
+
+
+/** The crosswalk of one entity kind: its partner records, and the entity of a partner record. */
+function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
+  return {
+    /** Entity id → the partner records linked to it. */
+    linksByEntity: new DataLoader<string, SourceLinkRow[]>(
+      async (ids) => {
+        const rows = await sql.query<SourceLinkRow>(
+          `SELECT * FROM source_link WHERE kind = $1 AND entity_id = ANY($2) ORDER BY source, native_table, native_key`,
+          [kind, ids],
+        );
+        return groupByKeys(ids, rows, (row) => row.entity_id);
+      },
+      { name: `hub.crosswalk.${kind}.linksByEntity`, ...BATCH_OPTIONS },
+    ),
+    /** `linkKey(kind, source, table, key)` → the entity's id, or null if the record is not linked yet. */
+    entityByNative: new DataLoader<string, string | null>(
+      async (keys) => {
+        const parts = keys.map((key) => JSON.parse(key) as [string, string, string, string]);
+        const rows = await sql.query<SourceLinkRow>(
+          `SELECT l.* FROM source_link l
+             JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(source, native_table, native_key)
+               ON l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key
+            WHERE l.kind = $1`,
+          [kind, parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
+        );
+        const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
+        return keys.map((key) => byKey.get(key) ?? null);
+      },
+      { name: `hub.crosswalk.${kind}.entityByNative`, ...BATCH_OPTIONS },
+    ),
+  };
+}
 
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
@@ -52,7 +84,7 @@ export function createHubLoaders(sql: Sql) {
           return row ? toOrganisation(row) : null;
         });
       },
-      { name: 'hub.organisationByCode' },
+      { name: 'hub.organisationByCode', ...BATCH_OPTIONS },
     ),
     organisationsByKind: manyByKey(
       'hub.organisationsByKind',
@@ -114,7 +146,7 @@ export function createHubLoaders(sql: Sql) {
         const byId = new Map(rows.map((row) => [signatoryId(row.agreement_id, row.position), toSignatory(row)]));
         return ids.map((id) => byId.get(id) ?? null);
       },
-      { name: 'hub.signatoryById' },
+      { name: 'hub.signatoryById', ...BATCH_OPTIONS },
     ),
     localityById: oneByKey(
       'hub.localityById',
@@ -152,36 +184,16 @@ export function createHubLoaders(sql: Sql) {
       select<PostcodeWardRow>(`SELECT postcode, ward_gss FROM postcode_ward WHERE postcode = ANY($1)`),
       (p) => p.postcode,
     ),
-    /** `entityKey(kind, id)` → the partner records linked to that shared entity. */
-    linksByEntity: new DataLoader<string, SourceLinkRow[]>(
-      async (keys) => {
-        const split = keys.map((key) => parseKey<[string, string]>(key));
-        const rows = await sql.query<SourceLinkRow>(
-          `SELECT l.* FROM source_link l
-             JOIN unnest($1::text[], $2::text[]) AS k(kind, entity_id)
-               ON l.kind = k.kind AND l.entity_id = k.entity_id
-            ORDER BY l.source, l.native_table, l.native_key`,
-          [split.map((s) => s[0]), split.map((s) => s[1])],
-        );
-        return groupByKeys(keys, rows, (row) => entityKey(row.kind, row.entity_id));
-      },
-      { name: 'hub.linksByEntity' },
-    ),
-    /** `linkKey(kind, source, table, key)` → the shared entity's id, or null if unlinked. */
-    entityByNative: new DataLoader<string, string | null>(
-      async (keys) => {
-        const parts = keys.map((key) => parseKey<[string, string, string, string]>(key));
-        const rows = await sql.query<SourceLinkRow>(
-          `SELECT l.* FROM source_link l
-             JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(kind, source, native_table, native_key)
-               ON l.kind = k.kind AND l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key`,
-          [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
-        );
-        const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
-        return keys.map((key) => byKey.get(key) ?? null);
-      },
-      { name: 'hub.entityByNative' },
-    ),
+    /**
+     * The identity crosswalk, one pair of loaders per entity kind: hubs, estates and services
+     * are resolved by different branches of a query, so sharing a loader would make their
+     * batches merge or split by timing, and a request's statement count with it.
+     */
+    crosswalk: {
+      ESTATE: createCrosswalkLoaders(sql, 'ESTATE'),
+      HUB: createCrosswalkLoaders(sql, 'HUB'),
+      SERVICE: createCrosswalkLoaders(sql, 'SERVICE'),
+    },
   };
 }
 

@@ -11,7 +11,8 @@ export function createTrustLoaders(sql: Sql) {
     siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
     sitesByPostcode: manyByKey(
       'trust.sitesByPostcode',
-      select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND postcode = ANY($1)`),
+      // A locality's postcodes run to thousands: a join on unnest plans far faster than = ANY.
+      select<SiteRow>(`SELECT s.* FROM site s JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = s.postcode WHERE s.withdrawn_at IS NULL`),
       (r) => r.postcode ?? '',
     ),
     serviceLineById: oneByKey(
