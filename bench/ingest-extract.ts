@@ -38,7 +38,7 @@ async function writeExtract(file: string, rows: number): Promise<void> {
   out.write('site_code,trust_ods,name,address,postcode,site_type,status\n');
   for (let i = 0; i < rows; i += 1) {
     const line = `${siteCode(i)},R${siteCode(i % 1000).slice(3)},SYNTHETIC SITE ${i},${i} SYNTHETIC ROAD,ZA${i % 10} ${i % 10}AA,Clinic,IN_USE\n`;
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

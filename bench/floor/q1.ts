@@ -1,0 +1,211 @@
+import { linksAndOrganisations, type Counter, type FloorDb, type OrganisationRow } from './db';
+import {
+  connection,
+  Crosswalk,
+  globalId,
+  pick,
+  placeOf,
+  RecordIndex,
+  recordRowKey,
+  SOURCE_SYSTEM,
+  type FloorRecord,
+} from './model';
+
+/**
+ * Q1, the locality dashboard, by hand: one statement for the locality's area (hub), one
+ * per partner source for its hubs, the services run from them and its estates (in
+ * parallel), then one for the crosswalk links and provider organisations (hub) alongside
+ * one for practice providers (CCG). Six statements, whatever the locality holds.
+ */
+
+type Json = Record<string, unknown>[];
+
+interface Area {
+  id: string;
+  code: string;
+  name: string;
+  wards: string[];
+  /** The area's postcodes, one per line: passed on as one text value, never split in JavaScript. */
+  postcodes: string;
+}
+
+async function readArea(db: FloorDb, counter: Counter, code: string): Promise<Area | undefined> {
+  const [area] = await db.query<Area>('hub', counter,
+    `SELECT l.id, l.code, l.name,
+            array(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS wards,
+            coalesce((SELECT string_agg(p.postcode, E'\\n') FROM locality_ward w JOIN postcode_ward p ON p.ward_gss = w.ward_gss
+                       WHERE w.locality_id = l.id), '') AS postcodes
+       FROM locality l WHERE l.code = $1`, [code.trim().toUpperCase()]);
+  return area;
+}
+
+interface CouncilPart {
+  population: { n: number; known: number; sum: number };
+  hubs: Json;
+  services: Json;
+  estates: Json;
+}
+
+async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Promise<CouncilPart> {
+  const a = (table: string, alias: string) => db.active('council', table, alias);
+  const [row] = await db.query<{ r: CouncilPart }>('council', counter,
+    `SELECT json_build_object(
+       'population', (SELECT json_build_object('n', count(*), 'known', count(population), 'sum', coalesce(sum(population), 0))
+                        FROM ward w WHERE w.gss_code = ANY($1) ${a('ward', 'w')}),
+       'hubs', coalesce((SELECT json_agg(json_build_object('key', h.hub_ref, 'name', h.name, 'status', h.status, 'updated_at', h.updated_at))
+                           FROM community_hub h WHERE h.ward_gss = ANY($1) ${a('community_hub', 'h')}), '[]'),
+       'services', coalesce((SELECT json_agg(json_build_object('key', s.service_ref, 'hub', s.hub_ref, 'name', s.name,
+                                'care_setting', s.care_setting, 'provider_code', s.provider_code, 'updated_at', s.updated_at))
+                               FROM care_service s JOIN community_hub h ON h.hub_ref = s.hub_ref
+                              WHERE h.ward_gss = ANY($1) ${a('community_hub', 'h')} ${a('care_service', 's')}), '[]'),
+       'estates', coalesce((SELECT json_agg(json_build_object('key', p.asset_ref, 'name', p.name, 'status', p.status, 'updated_at', p.updated_at))
+                              FROM property p WHERE p.ward_gss = ANY($1) ${a('property', 'p')}), '[]')) AS r`, [wards]);
+  return row!.r;
+}
+
+/**
+ * Postcode sets are large (about 800 per locality): they travel as one text value and are
+ * hash-joined (`string_to_table`); `= ANY` of that many keys costs more to plan than to run.
+ */
+async function readCcg(db: FloorDb, counter: Counter, postcodes: string): Promise<{ hubs: Json; services: Json }> {
+  const a = (table: string, alias: string) => db.active('ccg', table, alias);
+  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>('ccg', counter,
+    `WITH hubs AS (SELECT h.* FROM gp_hub h JOIN string_to_table($1, E'\\n') AS k(postcode) ON k.postcode = h.postcode WHERE TRUE ${a('gp_hub', 'h')})
+     SELECT json_build_object(
+       'hubs', coalesce((SELECT json_agg(json_build_object('key', h.hub_code, 'name', h.name, 'status', h.status, 'updated_at', h.updated_at))
+                           FROM hubs h), '[]'),
+       'services', coalesce((SELECT json_agg(json_build_object('key', s.service_code, 'hub', s.gp_hub_code, 'name', s.name,
+                                'care_setting', s.care_setting, 'provider_code', s.provider_ods, 'updated_at', s.updated_at))
+                               FROM commissioned_service s JOIN hubs h ON h.hub_code = s.gp_hub_code
+                              WHERE TRUE ${a('commissioned_service', 's')}), '[]')) AS r`, [postcodes]);
+  return row!.r;
+}
+
+async function readTrust(db: FloorDb, counter: Counter, postcodes: string): Promise<Json> {
+  const [row] = await db.query<{ r: Json }>('trust', counter,
+    `SELECT coalesce(json_agg(json_build_object('key', s.site_code, 'name', s.name, 'status', s.status, 'updated_at', s.updated_at)), '[]') AS r
+       FROM site s JOIN string_to_table($1, E'\\n') AS k(postcode) ON k.postcode = s.postcode
+      WHERE TRUE ${db.active('trust', 'site', 's')}`, [postcodes]);
+  return row!.r;
+}
+
+async function readPractices(db: FloorDb, counter: Counter, codes: string[]): Promise<{ ods_code: string; name: string }[]> {
+  return db.query('ccg', counter,
+    `SELECT p.ods_code, p.name FROM practice p WHERE p.ods_code = ANY($1) ${db.active('ccg', 'practice', 'p')}`, [codes]);
+}
+
+const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
+
+/** The hub's provider lookup: a registered organisation by any of its codes, else a CCG practice. */
+function providerLookup(organisations: OrganisationRow[], practices: { ods_code: string; name: string }[]) {
+  const byCode = new Map<string, OrganisationRow>();
+  for (const o of organisations) for (const code of [o.ods, o.gss, o.charity]) if (code) byCode.set(code, o);
+  const practiceByCode = new Map(practices.map((p) => [p.ods_code, p]));
+  return (code: string | null) => {
+    if (!code) return null;
+    const org = byCode.get(code);
+    if (org) return { name: org.name, odsCode: org.ods };
+    const practice = PRACTICE_ODS.test(code) ? practiceByCode.get(code) : undefined;
+    return practice ? { name: practice.name, odsCode: practice.ods_code } : null;
+  };
+}
+
+interface Read {
+  index: RecordIndex;
+  hubs: FloorRecord[];
+  services: FloorRecord[];
+  estates: FloorRecord[];
+}
+
+function indexRows(council: CouncilPart, ccg: { hubs: Json; services: Json }, sites: Json): Read {
+  const index = new RecordIndex();
+  return {
+    index,
+    hubs: [...index.add('council', 'community_hub', council.hubs), ...index.add('ccg', 'gp_hub', ccg.hubs)],
+    services: [...index.add('council', 'care_service', council.services), ...index.add('ccg', 'commissioned_service', ccg.services)],
+    estates: [...index.add('council', 'property', council.estates), ...index.add('trust', 'site', sites)],
+  };
+}
+
+/** A page of entities: present ones only, sorted by local id, each built into a node. */
+function entityPage<T>(ids: string[], recordsOf: (id: string) => FloorRecord[], build: (id: string, records: FloorRecord[]) => T) {
+  const present = ids.map((id) => ({ id, records: recordsOf(id) })).filter((e) => e.records.length > 0);
+  const page = connection(present, (e) => e.id);
+  return { totalCount: page.totalCount, nodes: page.nodes.map((e) => build(e.id, e.records)) };
+}
+
+interface Assembly {
+  read: Read;
+  crosswalk: Crosswalk;
+  provider: ReturnType<typeof providerLookup>;
+  /** Services by the (source, table, key) of the hub row they run from. */
+  servicesAt: Map<string, FloorRecord[]>;
+}
+
+const serviceNode = (a: Assembly) => (id: string, records: FloorRecord[]) => ({
+  id: globalId('Service', id),
+  name: pick(records, 'name'),
+  careSetting: pick(records, 'care_setting'),
+  provider: a.provider(pick(records, 'provider_code')),
+});
+
+const hubNode = (a: Assembly) => (id: string, records: FloorRecord[]) => ({
+  id: globalId('Hub', id),
+  name: pick(records, 'name'),
+  kinds: [...new Set(records.map((r) => (r.source === 'ccg' ? 'GP_HUB' : 'COMMUNITY_HUB')))].sort(),
+  status: pick(records, 'status'),
+  services: entityPage(
+    a.crosswalk.entityIds('SERVICE', records.flatMap((r) => a.servicesAt.get(recordRowKey(r)) ?? [])),
+    (sid) => a.crosswalk.recordsOf('SERVICE', sid, a.read.index),
+    serviceNode(a),
+  ),
+});
+
+const estateNode = (id: string, records: FloorRecord[]) => ({
+  id: globalId('Estate', id),
+  name: pick(records, 'name'),
+  odsSiteCodes: [...new Set(records.filter((r) => r.source === 'trust').map((r) => r.key))].sort(),
+  status: pick(records, 'status'),
+  sources: records.map((r) => ({ source: SOURCE_SYSTEM[r.source], table: r.table, nativeKey: r.key })),
+});
+
+/** The hub's rule: null unless every ward of the locality is known and has a population. */
+function population(area: Area, council: CouncilPart): number | null {
+  const p = council.population;
+  return p.n === 0 || p.n < area.wards.length || p.known < p.n ? null : p.sum;
+}
+
+function assemble(area: Area, council: CouncilPart, read: Read, crosswalk: Crosswalk, provider: ReturnType<typeof providerLookup>) {
+  const servicesAt = new Map<string, FloorRecord[]>();
+  for (const s of read.services) servicesAt.set(placeOf(s)!, [...(servicesAt.get(placeOf(s)!) ?? []), s]);
+  const a: Assembly = { read, crosswalk, provider, servicesAt };
+  return {
+    code: area.code,
+    name: area.name,
+    population: population(area, council),
+    hubs: entityPage(crosswalk.entityIds('HUB', read.hubs), (id) => crosswalk.recordsOf('HUB', id, read.index), hubNode(a)),
+    estates: entityPage(crosswalk.entityIds('ESTATE', read.estates), (id) => crosswalk.recordsOf('ESTATE', id, read.index), estateNode),
+  };
+}
+
+export async function floorQ1(db: FloorDb, counter: Counter, variables: { code: string }) {
+  const area = await readArea(db, counter, variables.code);
+  if (!area) return { data: { locality: null }, missing: 0 };
+  const [council, ccg, sites] = await Promise.all([
+    readCouncil(db, counter, area.wards), readCcg(db, counter, area.postcodes), readTrust(db, counter, area.postcodes),
+  ]);
+  const read = indexRows(council, ccg, sites);
+  const codes = read.services.map((s) => s.provider_code).filter((c): c is string => typeof c === 'string');
+  const refs = [
+    ...read.hubs.map((record) => ({ kind: 'HUB' as const, record })),
+    ...read.services.map((record) => ({ kind: 'SERVICE' as const, record })),
+    ...read.estates.map((record) => ({ kind: 'ESTATE' as const, record })),
+  ];
+  const [{ links, organisations }, practices] = await Promise.all([
+    linksAndOrganisations(db, counter, refs, codes),
+    readPractices(db, counter, codes.filter((c) => PRACTICE_ODS.test(c))),
+  ]);
+  const crosswalk = new Crosswalk(links);
+  const locality = assemble(area, council, read, crosswalk, providerLookup(organisations, practices));
+  return { data: { locality }, missing: crosswalk.missing };
+}

@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import { SOURCE_NAMES, type SourceName } from '../src/config/config';
+import type { Databases } from '../src/db/databases';
+
+/**
+ * Where a request's SQL time goes: wraps each database's `query` (the one door every hub
+ * statement goes through, src/db/sql.ts) to time each statement, count the keys in its
+ * first array parameter and the rows it returns. Off except while `profile()` runs, so the
+ * timed runs are unaffected.
+ */
+
+export interface StatementStat {
+  source: SourceName;
+  statement: string;
+  calls: number;
+  totalMs: number;
+  keys: number;
+  rows: number;
+}
+
+type QueryFn = (text: string, parameters?: unknown[], runner?: unknown) => Promise<unknown>;
+
+const label = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+};
+
+export class StatementProfiler {
+  private enabled = false;
+  private readonly stats = new Map<string, StatementStat>();
+
+  install(databases: Databases): void {
+    for (const source of SOURCE_NAMES) {
+      const target = databases[source] as unknown as { query: QueryFn };
+      const original = target.query.bind(databases[source]);
+      target.query = async (text, parameters, runner) => {
+        if (!this.enabled) return original(text, parameters, runner);
+        const started = performance.now();
+        const result = await original(text, parameters, runner);
+        this.record(source, text, parameters, result, performance.now() - started);
+        return result;
+      };
+    }
+  }
+
+  private record(source: SourceName, text: string, parameters: unknown[] | undefined, result: unknown, ms: number): void {
+    const key = `${source}|${label(text)}`;
+    const stat = this.stats.get(key) ?? { source, statement: label(text), calls: 0, totalMs: 0, keys: 0, rows: 0 };
+    stat.calls += 1;
+    stat.totalMs += ms;
+    const first = parameters?.[0];
+    stat.keys += Array.isArray(first) ? first.length : 0;
+    stat.rows += Array.isArray(result) ? result.length : 0;
+    this.stats.set(key, stat);
+  }
+
+  /** Runs `work` with profiling on; returns per-statement totals, slowest first. */
+  async profile(work: () => Promise<void>): Promise<StatementStat[]> {
+    this.stats.clear();
+    this.enabled = true;
+    try {
+      await work();
+    } finally {
+      this.enabled = false;
+    }
+    return [...this.stats.values()].sort((a, b) => b.totalMs - a.totalMs);
+  }
+}

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResults, OperationResult, RunResult } from './types';
+
+/**
+ * Writes bench/results.json and the generated part of docs/benchmarks.md: everything
+ * between the two marker comments is replaced; the hand-written text around them stays.
+ */
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+const f = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const ratio = (a: number | null, b: number | null): string => (a === null || b === null || !b ? '–' : `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×`);
+
+/** `16` when every response reported the same count, else `16–18`. */
+export function statementRange(counts: Record<string, number> | number[]): string {
+  const values = Array.isArray(counts) ? counts : Object.keys(counts).map(Number);
+  if (values.length === 0) return '–';
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return min === max ? String(min) : `${min}–${max}`;
+}
+
+const failed = (run: RunResult): number => run.non2xx + run.errors + run.timeouts + run.graphqlErrors;
+
+/** A latency, or `> run length` when nothing came back before the run stopped. */
+const latency = (run: RunResult, value: number | null): string => (run.responses === 0 ? `> ${f(run.seconds * 1000, 0)}` : f(value));
+
+function runRow(run: RunResult): string {
+  const l = run.latencyMs;
+  return `| ${run.target} | ${run.connections} | ${f(run.requestsPerSecond)} | ${run.responses}/${run.sent} | ${latency(run, l.p50)} | ${latency(run, l.p95)} | ${latency(run, l.p99)} | ${statementRange(run.statementsUnderLoad)} | ${f(run.nodeCpuMsPerRequest, 2)} | ${f(run.postgresCpuMsPerRequest, 2)} | ${f(run.peakRssMb, 0)} (${f(run.startRssMb, 0)}) | ${run.otherCpuShare === null ? '–' : `${f(run.otherCpuShare * 100, 0)}%`} | ${failed(run)} |`;
+}
+
+function runTable(op: OperationResult): string[] {
+  return [
+    '| server | connections | req/s | answered/sent | p50 ms | p95 ms | p99 ms | SQL statements/req | Node CPU ms/req | PostgreSQL CPU ms/req | peak RSS MB (at start) | other CPU | failed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...op.runs.map(runRow),
+  ];
+}
+
+function ratioTable(op: OperationResult): string[] {
+  const hubStatements = Math.max(...op.verification.hubStatements);
+  const floorStatements = Math.max(...op.verification.floorStatements);
+  const rows = op.runs
+    .filter((r) => r.target === 'hub')
+    .map((hub) => {
+      const floor = op.runs.find((r) => r.target === 'floor' && r.connections === hub.connections);
+      if (!floor) return null;
+      return `| ${hub.connections} | ${ratio(hub.requestsPerSecond, floor.requestsPerSecond)} | ${ratio(hub.latencyMs.p50, floor.latencyMs.p50)} | ${ratio(hub.latencyMs.p99, floor.latencyMs.p99)} | ${ratio(hub.nodeCpuMsPerRequest, floor.nodeCpuMsPerRequest)} | ${ratio(hub.postgresCpuMsPerRequest, floor.postgresCpuMsPerRequest)} | ${ratio(hubStatements, floorStatements)} |`;
+    })
+    .filter((row): row is string => row !== null);
+  return [
+    '| connections | req/s | p50 | p99 | Node CPU/req | PostgreSQL CPU/req | statements/req |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ];
+}
+
+function profileTable(op: OperationResult): string[] {
+  const n = op.profile.requests;
+  return [
+    `Hub statements over ${n} sequential request(s), slowest first; per request: calls, wall ms (from sending the statement until the hub's ` +
+      `code resumed, so it includes time the event loop was busy elsewhere), keys sent in \`$1\`, rows returned:`,
+    '',
+    '| source | statement | calls | wall ms | keys | rows |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...op.profile.statements
+      .slice(0, 10)
+      .map((s) => `| ${s.source} | \`${s.statement.replace(/\|/g, '\\|')}\` | ${f(s.calls / n, 1)} | ${f(s.totalMs / n, 1)} | ${f(s.keys / n, 0)} | ${f(s.rows / n, 0)} |`),
+  ];
+}
+
+const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+function operationSection(op: OperationResult): string[] {
+  const v = op.verification;
+  const hubMedian = median(v.hubMs);
+  const floorMedian = median(v.floorMs);
+  const check = v.identical === v.checked
+    ? `the floor's answer is identical to the hub's for ${v.checked}/${v.checked} keys`
+    : `**the floor's answer differs from the hub's** for ${v.checked - v.identical}/${v.checked} keys (first difference: ${v.firstDifference}); its numbers are not a fair floor`;
+  return [
+    `### ${op.title}`,
+    '',
+    `${op.keys} keys in rotation. Answer check: ${check}${v.floorMissingRows ? ` (${v.floorMissingRows} linked rows outside the floor's reads)` : ''}. ` +
+      `One request at a time over those ${v.checked} keys: hub ${statementRange(v.hubStatements)} SQL statements and median ${f(hubMedian, 0)} ms per request, ` +
+      `floor ${statementRange(v.floorStatements)} statements and ${f(floorMedian, 0)} ms (${ratio(hubMedian, floorMedian)}).`,
+    '',
+    ...runTable(op),
+    '',
+    'Hub ÷ floor (throughput below 1× means the hub serves fewer requests; the others above 1× mean it costs more):',
+    '',
+    ...ratioTable(op),
+    '',
+    ...profileTable(op),
+    '',
+  ];
+}
+
+export function renderResults(results: BenchResults): string {
+  const m = results.machine;
+  const s = results.settings;
+  const dataset = Object.entries(results.dataset).map(([table, n]) => `${table} ${n.toLocaleString('en-GB')}`).join(', ');
+  return [
+    START,
+    `## Results (generated by \`bench/run.ts\`, ${results.generatedAt})`,
+    '',
+    `- **Machine:** ${m.cpus} × ${m.cpuModel}, ${f(m.totalMemoryGb, 1)} GB RAM, ${m.os}, Node ${m.node}, ${m.postgres}. ${m.note}`,
+    `- **Run:** ${s.durationSeconds} s per operation, per server, per connection count (${s.connections.join(', ')} connections), after a ${s.warmupSeconds} s warm-up; ` +
+      `pools of ${s.hubPoolPerDatabase} connections per database for the hub and ${s.floorPoolPerDatabase} for the floor.`,
+    `- **Data:** ${dataset}.`,
+    '- **Other CPU** is what the rest of the machine used during a run (machine busy time minus the serving process, PostgreSQL and the load generator), as a share of both cores: a few per cent is the system; more means other work disturbed that run.',
+    `- **Query cost** by the hub's cost limit (default ${s.defaultMaxQueryCost.toLocaleString('en-GB')}): ` +
+      Object.entries(results.queryCosts).map(([id, cost]) => `${id} ${cost === null ? 'unknown' : Math.round(cost).toLocaleString('en-GB')}`).join(', ') +
+      `. The hub ran with its default depth, alias and token limits, but with the cost limit raised to ${s.hubProtection.maxCost?.toLocaleString('en-GB')} ` +
+      `and the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, which would otherwise refuse the benchmark.`,
+    '',
+    ...results.operations.flatMap(operationSection),
+    '### Not measured',
+    '',
+    ...results.notAvailable.map((n) => `- **${n.title}**: not yet available (${n.reason}).`),
+    `- **Naive mode** (loaders off): ${results.naiveMode}`,
+    END,
+  ].join('\n');
+}
+
+const TEMPLATE = `# Benchmarks\n\nGenerated by \`npx tsx bench/run.ts\`; see bench/run.ts.\n\n${START}\n${END}\n`;
+
+export function writeReports(results: BenchResults, jsonPath: string, markdownPath: string): void {
+  writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  const current = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8') : TEMPLATE;
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const base = start >= 0 && end > start ? current : `${current.trimEnd()}\n\n${START}\n${END}\n`;
+  const from = base.indexOf(START);
+  const to = base.indexOf(END) + END.length;
+  writeFileSync(markdownPath, `${base.slice(0, from)}${renderResults(results)}${base.slice(to)}`);
+}

@@ -1,0 +1,73 @@
+import type { ExplicitLink } from '../../src/crosswalk/link';
+import { addLocality, type Counters, type HubPattern, type Output } from './locality';
+import { postcode } from './names';
+import { buildNational } from './national';
+import { Rng } from './random';
+import { TABLE_SPECS, type RowObject, type TableName, type TableSpec } from './tables';
+
+/**
+ * The whole synthetic dataset for a number of localities and a seed, built in memory
+ * except the postcode lookup (about 160 postcodes per ward, like the demo's Code-Point
+ * extract), which is produced row by row while it is copied. Same options, same rows.
+ */
+
+export interface DatasetOptions {
+  localities: number;
+  seed: number;
+  /** Mean postcodes per ward in `postcode_ward` (each ward gets ±25%). */
+  postcodesPerWard: number;
+  /** 1–2 hubs per locality in a cycle of shapes (default), or one of each kind everywhere. */
+  hubPattern: HubPattern;
+}
+
+export interface TableData {
+  spec: TableSpec;
+  count: number;
+  rows(): Iterable<RowObject>;
+}
+
+export interface Dataset {
+  tables: TableData[];
+  explicitLinks: ExplicitLink[];
+}
+
+export const DEFAULT_POSTCODES_PER_WARD = 160;
+
+function emptyOutput(): Output {
+  const tables = Object.fromEntries(TABLE_SPECS.map((spec) => [spec.table, [] as RowObject[]])) as Record<TableName, RowObject[]>;
+  return { ...tables, explicitLinks: [] };
+}
+
+const zeroCounters = (): Counters => ({
+  ward: 0, practice: 0, gpHub: 0, communityHub: 0, estate: 0, property: 0, uprn: 0, ccgService: 0, careService: 0, serviceLine: 0,
+});
+
+function* postcodeRows(wards: readonly { no: number; gss: string; postcodes: number }[]): Iterable<RowObject> {
+  for (const ward of wards) {
+    for (let k = 0; k < ward.postcodes; k++) yield { postcode: postcode(ward.no, k), ward_gss: ward.gss };
+  }
+}
+
+export function buildDataset(options: DatasetOptions): Dataset {
+  const { localities, seed } = options;
+  const national = buildNational(seed, localities);
+  const out = emptyOutput();
+  out.partner_organisation.push(...national.rows.partner_organisation);
+  out.partnership.push(...national.rows.partnership);
+  out.partnership_member.push(...national.rows.partnership_member);
+  const counters = zeroCounters();
+  const wards: { no: number; gss: string; postcodes: number }[] = [];
+  for (let no = 1; no <= localities; no++) {
+    const council = national.councils[Math.floor(((no - 1) * national.councils.length) / localities)]!;
+    const rng = new Rng(seed, `locality:${no}`);
+    wards.push(...addLocality(out, { no, seed, rng, council, counters, postcodesPerWard: options.postcodesPerWard, hubPattern: options.hubPattern }));
+  }
+  const tables = TABLE_SPECS.map((spec): TableData => {
+    if (spec.table === 'postcode_ward') {
+      return { spec, count: wards.reduce((sum, w) => sum + w.postcodes, 0), rows: () => postcodeRows(wards) };
+    }
+    const rows = out[spec.table];
+    return { spec, count: rows.length, rows: () => rows };
+  });
+  return { tables, explicitLinks: out.explicitLinks };
+}
