@@ -1,28 +1,23 @@
-import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import type { Databases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
-import { createLogger } from '../src/observability/logger';
-import { loadExtractsIfEmpty } from '../src/runtime';
 import { commissionedServiceToRecord, gpHubToRecord, practiceToOrganisation } from '../src/sources/ccg/mapper';
 import { careServiceToRecord, communityHubToRecord, propertyToRecord, wardToModel } from '../src/sources/council/mapper';
 import { serviceLineToRecord, siteToRecord } from '../src/sources/trust/mapper';
-import { createTestDatabases, FIXTURES_DIR } from './support/testHub';
+import { openFixtureDatabases } from './support/testHub';
 
 /** Each source adapter reads its partner's native rows and maps them into the shared model. */
 
 let databases: Databases;
-let drop: () => Promise<void>;
+
+let close: () => Promise<void>;
 let loaders: ReturnType<typeof createLoaders>;
 beforeAll(async () => {
-  const created = await createTestDatabases();
-  drop = created.drop;
-  databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
-  await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+  ({ databases, close } = await openFixtureDatabases());
   loaders = createLoaders(sqlForRequest(databases, new StatementLog()));
 });
 afterAll(async () => {
-  await closeDatabases(databases);
-  await drop();
+  await close();
 });
 
 describe('CCG adapter', () => {

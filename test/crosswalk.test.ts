@@ -1,10 +1,8 @@
 import { implicitEntityId, linkUnlinkedRecords } from '../src/crosswalk/link';
-import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import type { Databases } from '../src/db/databases';
 import { estateView, pick } from '../src/model/merge';
 import type { EstateRecord } from '../src/model/types';
-import { createLogger } from '../src/observability/logger';
-import { loadExtractsIfEmpty } from '../src/runtime';
-import { createTestDatabases, FIXTURES_DIR } from './support/testHub';
+import { openFixtureDatabases } from './support/testHub';
 
 /** The identity crosswalk: how partner records become one shared entity, and how they merge. */
 
@@ -45,16 +43,12 @@ describe('merge rule', () => {
 
 describe('link step', () => {
   let databases: Databases;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    const created = await createTestDatabases();
-    drop = created.drop;
-    databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
-    await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+    ({ databases, close } = await openFixtureDatabases());
   });
   afterAll(async () => {
-    await closeDatabases(databases);
-    await drop();
+    await close();
   });
 
   test('explicit links join two partners; every other record gets its own entity', async () => {

@@ -1,25 +1,20 @@
 import { SOURCE_NAMES } from '../src/config/config';
-import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import type { Databases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
 import { groupByKeys, orderByKeys } from '../src/loaders/batch';
-import { createLogger } from '../src/observability/logger';
-import { loadExtractsIfEmpty } from '../src/runtime';
-import { createTestDatabases, FIXTURES_DIR } from './support/testHub';
+import { openFixtureDatabases } from './support/testHub';
 
 /** Loaders batch every key of a tick into one statement and answer in key order. */
 
 let databases: Databases;
-let drop: () => Promise<void>;
+
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const created = await createTestDatabases();
-  drop = created.drop;
-  databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
-  await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+  ({ databases, close } = await openFixtureDatabases());
 });
 afterAll(async () => {
-  await closeDatabases(databases);
-  await drop();
+  await close();
 });
 
 function fresh() {

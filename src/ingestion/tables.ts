@@ -32,6 +32,27 @@ const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, typ
 type Declared = Omit<TableSpec, 'source' | 'file' | 'tracksChanges' | 'withdrawable'> &
   Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
 
+/** Every partner source keeps its indicator measurements and pooled-fund ledger in this one shape. */
+const MEASURES_AND_LEDGER: Declared[] = [
+  {
+    table: 'indicator_value',
+    key: ['indicator_code', 'area_code', 'period'],
+    columns: [
+      req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
+      opt('numerator', 'integer'), opt('denominator', 'integer'),
+    ],
+  },
+  {
+    table: 'ledger_line',
+    key: ['line_ref'],
+    columns: [
+      req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
+      req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
+      req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+    ],
+  },
+];
+
 const declare = (source: SourceName, tables: Declared[]): TableSpec[] =>
   tables.map((t) => ({
     source,
@@ -178,23 +199,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
       ],
     },
-    {
-      table: 'indicator_value',
-      key: ['indicator_code', 'area_code', 'period'],
-      columns: [
-        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
-        opt('numerator', 'integer'), opt('denominator', 'integer'),
-      ],
-    },
-    {
-      table: 'ledger_line',
-      key: ['line_ref'],
-      columns: [
-        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
-        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
-        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
-      ],
-    },
+    ...MEASURES_AND_LEDGER,
   ]),
   council: declare('council', [
     {
@@ -229,23 +234,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('cohort', 'text'), opt('days_of_operation', 'text'), opt('funding_stream', 'text'),
       ],
     },
-    {
-      table: 'indicator_value',
-      key: ['indicator_code', 'area_code', 'period'],
-      columns: [
-        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
-        opt('numerator', 'integer'), opt('denominator', 'integer'),
-      ],
-    },
-    {
-      table: 'ledger_line',
-      key: ['line_ref'],
-      columns: [
-        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
-        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
-        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
-      ],
-    },
+    ...MEASURES_AND_LEDGER,
     {
       table: 'plan_strategy',
       key: ['strategy_ref'],
@@ -311,23 +300,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('site_code', 'odsSite'), opt('cohort', 'text'), opt('days_of_operation', 'text'),
       ],
     },
-    {
-      table: 'indicator_value',
-      key: ['indicator_code', 'area_code', 'period'],
-      columns: [
-        req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
-        opt('numerator', 'integer'), opt('denominator', 'integer'),
-      ],
-    },
-    {
-      table: 'ledger_line',
-      key: ['line_ref'],
-      columns: [
-        req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
-        req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
-        req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
-      ],
-    },
+    ...MEASURES_AND_LEDGER,
   ]),
 };
 

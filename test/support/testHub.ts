@@ -80,6 +80,20 @@ export async function createTestDatabases(): Promise<{ urls: Record<SourceName, 
   };
 }
 
+/** Fresh, migrated databases with the fixtures loaded, for tests below the HTTP layer. */
+export async function openFixtureDatabases(): Promise<{ databases: Databases; close(): Promise<void> }> {
+  const created = await createTestDatabases();
+  const databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
+  await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+  return {
+    databases,
+    close: async () => {
+      await closeDatabases(databases);
+      await created.drop();
+    },
+  };
+}
+
 export async function startTestHub(
   options: {
     extracts?: string;
