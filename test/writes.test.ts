@@ -79,7 +79,7 @@ test("another organisation's editor, an analyst and the public may not change it
   const before = await auditCount();
   const other = await record('councilEditor', { period: '2019/20 Q3', rag: 'RED', expectedVersion: null });
   expect(other.body.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-  expect(other.body.errors![0]!.message).toContain("Only editors of the action's lead organisation (North East London NHS Foundation Trust)");
+  expect(other.body.errors![0]!.message).toContain("Only editors of the action's lead organisation (North East London NHS Foundation Trust) may change it.");
   for (const who of ['nelftAnalyst', null]) {
     const refused = await record(who, { period: '2019/20 Q3', rag: 'RED', expectedVersion: null });
     expect(refused.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');

@@ -1,19 +1,17 @@
-import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { forbidden, type Caller } from '../auth/caller';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { GraphQLError } from 'graphql';
 import { RAG_LETTERS, toActionStatus, type ActionStatusModel, type RagName } from '../sources/council/planMapper';
 import type { ActionStatusRow } from '../sources/council/planRows';
+import { auditedWrite } from './auditedWrite';
 
 /**
- * Writing an action's RAG for a period: validated, only by the lead organisation's editors,
- * refused when stale (optimistic concurrency on the row's version), and audited in the same
- * transaction in the council's database, so the change and its audit record stand or fall
- * together.
+ * Writing an action's RAG for a period: validated, and only by the lead organisation's
+ * editors. The write itself (version check, upsert, audit record, one transaction) is
+ * `auditedWrite`.
  */
 
 export interface AuditModel {
@@ -35,23 +33,13 @@ export interface RecordActionStatusInput {
   expectedVersion?: string | null;
 }
 
-/** The version token of a status row: its last-changed time in microseconds (as the plan loader reads it). */
-const VERSION_SQL = `(extract(epoch from updated_at) * 1000000)::bigint::text`;
-
-const conflict = (current: string | null) =>
-  new GraphQLError(
-    current === null
-      ? 'This period has no status yet: record it with expectedVersion null.'
-      : 'The status has changed since you read it: read it again and retry with its current version.',
-    { extensions: { code: 'CONFLICT', argumentName: 'input.expectedVersion', currentVersion: current } },
-  );
-
-async function requireOwner(ctx: HubContext, caller: Caller, leadOrgCode: string | null): Promise<void> {
+/** The caller's organisation must be the one named by `code` (administrators may act for any). */
+export async function requireOwnOrganisation(ctx: HubContext, caller: Caller, code: string | null, what: string): Promise<void> {
   if (caller.role === 'ADMIN') return;
   const own = caller.organisationId ? await organisationForId(ctx.loaders, caller.organisationId) : null;
-  const lead = await organisationForCode(ctx.loaders, leadOrgCode);
-  if (!own || !lead || own.id !== lead.id) {
-    throw forbidden(`Only editors of the action's lead organisation${lead ? ` (${lead.name})` : ''} may record its status.`);
+  const owner = await organisationForCode(ctx.loaders, code);
+  if (!own || !owner || own.id !== owner.id) {
+    throw forbidden(`Only editors of ${what}${owner ? ` (${owner.name})` : ''} may change it.`);
   }
 }
 
@@ -60,40 +48,6 @@ function validate(input: RecordActionStatusInput): { period: string; comment: st
   const comment = input.comment?.trim() || null;
   if (comment && comment.length > 2000) throw badUserInput('input.comment', `The comment is ${comment.length} characters; at most 2000.`);
   return { period, comment };
-}
-
-type Row = ActionStatusRow & { version: string };
-
-async function writeInTransaction(
-  client: pg.PoolClient,
-  caller: Caller,
-  actionRef: string,
-  input: RecordActionStatusInput,
-  values: { period: string; comment: string | null },
-): Promise<Row> {
-  const existing = (
-    await client.query<Row>(`SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE action_ref = $1 AND period = $2 FOR UPDATE`, [
-      actionRef,
-      values.period,
-    ])
-  ).rows[0];
-  if ((existing?.version ?? null) !== (input.expectedVersion ?? null)) throw conflict(existing?.version ?? null);
-  const [written] = (
-    await client.query<Row>(
-      `INSERT INTO action_status (action_ref, period, rag, comment) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (action_ref, period) DO UPDATE SET rag = EXCLUDED.rag, comment = EXCLUDED.comment,
-         updated_at = clock_timestamp(), withdrawn_at = NULL
-       RETURNING *, ${VERSION_SQL} AS version`,
-      [actionRef, values.period, RAG_LETTERS[input.rag], values.comment],
-    )
-  ).rows;
-  const snapshot = (r: Row | undefined) => (r ? JSON.stringify({ rag: r.rag, comment: r.comment, version: r.version }) : null);
-  await client.query(
-    `INSERT INTO audit_log (actor, organisation_id, operation, table_name, row_key, before, after)
-     VALUES ($1, $2, 'recordActionStatus', 'action_status', $3, $4::jsonb, $5::jsonb)`,
-    [caller.subject, caller.organisationId, `${actionRef}/${values.period}`, snapshot(existing), snapshot(written)],
-  );
-  return written!;
 }
 
 export async function recordActionStatus(
@@ -105,18 +59,14 @@ export async function recordActionStatus(
   const values = validate(input);
   const action = await ctx.loaders.council.actionByRef.load(actionRef);
   if (!action) throw notFound('input.actionId', `No plan action has id "${input.actionId}".`);
-  await requireOwner(ctx, ctx.caller, action.lead_org_code);
-  const client = await (council.driver as unknown as { master: pg.Pool }).master.connect();
-  try {
-    await client.query('BEGIN');
-    const row = await writeInTransaction(client, ctx.caller, actionRef, input, values);
-    await client.query('COMMIT');
-    ctx.loaders.council.statusesByAction.clear(actionRef);
-    return { status: toActionStatus(row), version: row.version };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  await requireOwnOrganisation(ctx, ctx.caller, action.lead_org_code, "the action's lead organisation");
+  const row = await auditedWrite(council, ctx.caller, {
+    operation: 'recordActionStatus',
+    table: 'action_status',
+    key: { action_ref: actionRef, period: values.period },
+    values: { rag: RAG_LETTERS[input.rag], comment: values.comment },
+    expectedVersion: input.expectedVersion ?? null,
+  });
+  ctx.loaders.council.statusesByAction.clear(actionRef);
+  return { status: toActionStatus(row as unknown as ActionStatusRow), version: row.version };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
+import { VERSION_SQL } from '../../writes/auditedWrite';
 import { BATCH_OPTIONS, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 
@@ -59,8 +60,7 @@ export function createPlanLoaders(sql: Sql) {
     statusesByAction: manyByKey(
       'council.statusesByAction',
       select<ActionStatusRow>(
-        `SELECT *, (extract(epoch from updated_at) * 1000000)::bigint::text AS version
-           FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
+        `SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
       ),
       (r) => r.action_ref,
     ),
