@@ -640,11 +640,32 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Record an action's RAG status and comment for a period. Editors of the action's lead organisation only. */
   recordActionStatus: Maybe<RecordActionStatusResult>;
+  /** Record a line of your organisation's pooled-fund ledger, for a fund of one of your partnerships. */
+  recordBudgetLine: Maybe<WriteResult>;
+  /** Record a value of an indicator your kind of organisation measures. */
+  recordIndicatorValue: Maybe<WriteResult>;
+  /** Change your organisation's register entry for an estate (council property register or trust site list). */
+  updateEstateStatus: Maybe<WriteResult>;
 };
 
 
 export type MutationRecordActionStatusArgs = {
   input: RecordActionStatusInput;
+};
+
+
+export type MutationRecordBudgetLineArgs = {
+  input: RecordBudgetLineInput;
+};
+
+
+export type MutationRecordIndicatorValueArgs = {
+  input: RecordIndicatorValueInput;
+};
+
+
+export type MutationUpdateEstateStatusArgs = {
+  input: UpdateEstateStatusInput;
 };
 
 /** Anything with a global id. `node(id:)` resolves every type that implements it. */
@@ -1094,6 +1115,33 @@ export type RecordActionStatusResult = {
   version: Scalars['String']['output'];
 };
 
+export type RecordBudgetLineInput = {
+  actual?: InputMaybe<Scalars['Money']['input']>;
+  /** The version returned when the line was last written, or null for a new line. */
+  expectedVersion?: InputMaybe<Scalars['String']['input']>;
+  financialYear: Scalars['String']['input'];
+  fundId: Scalars['ID']['input'];
+  lineKind: BudgetLineKind;
+  /** Your ledger's own reference for the line. */
+  lineRef: Scalars['String']['input'];
+  localityCode?: InputMaybe<Scalars['String']['input']>;
+  planned: Scalars['Money']['input'];
+  schemeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RecordIndicatorValueInput = {
+  /** A locality code, or a ward or local-authority GSS code. */
+  area: Scalars['String']['input'];
+  denominator?: InputMaybe<Scalars['Int']['input']>;
+  /** The value's `version` (from its `sources`), or null for a new period. */
+  expectedVersion?: InputMaybe<Scalars['String']['input']>;
+  indicatorId: Scalars['ID']['input'];
+  numerator?: InputMaybe<Scalars['Int']['input']>;
+  period: Scalars['String']['input'];
+  /** An exact decimal, e.g. '12.5'. */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Scheme = Node & {
   __typename?: 'Scheme';
   description: Maybe<Scalars['String']['output']>;
@@ -1198,6 +1246,8 @@ export type SourceRecord = {
   source: SourceSystem;
   /** The table (or register) in that source. */
   table: Scalars['String']['output'];
+  /** Pass as expectedVersion to change this row through the hub (optimistic concurrency). */
+  version: Scalars['String']['output'];
 };
 
 /** The system a fact came from: the hub's own registry or a partner's source. */
@@ -1212,6 +1262,14 @@ export type Trend =
   | 'NOT_ENOUGH_DATA'
   | 'NO_CHANGE'
   | 'WORSENING';
+
+export type UpdateEstateStatusInput = {
+  estateId: Scalars['ID']['input'];
+  /** The `version` of your organisation's record of the estate (from `sources`). */
+  expectedVersion: Scalars['String']['input'];
+  proposedReuse?: InputMaybe<Scalars['String']['input']>;
+  status: EstateStatus;
+};
 
 /** An electoral ward, from the council's register (ONS GSS code). */
 export type Ward = Node & {
@@ -1237,6 +1295,14 @@ export type WardEdge = {
   __typename?: 'WardEdge';
   cursor: Scalars['String']['output'];
   node: Ward;
+};
+
+export type WriteResult = {
+  __typename?: 'WriteResult';
+  /** The changed row, as it now stands in its source. */
+  record: SourceRecord;
+  /** The changed row's new version. */
+  version: Scalars['String']['output'];
 };
 
 /** Feedback and what was done about it, linked to the plan action or service it changed. */
@@ -1435,6 +1501,8 @@ export type ResolversTypes = {
   RagSummary: ResolverTypeWrapper<RagSummary>;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: ResolverTypeWrapper<Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversTypes['PlanAction'], status: ResolversTypes['ActionStatus'] }>;
+  RecordBudgetLineInput: RecordBudgetLineInput;
+  RecordIndicatorValueInput: RecordIndicatorValueInput;
   Scheme: ResolverTypeWrapper<SchemeModel>;
   Sector: Sector;
   Service: ResolverTypeWrapper<ServiceModel>;
@@ -1450,9 +1518,11 @@ export type ResolversTypes = {
   SourceSystem: SourceSystem;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Trend: Trend;
+  UpdateEstateStatusInput: UpdateEstateStatusInput;
   Ward: ResolverTypeWrapper<WardModel>;
   WardConnection: ResolverTypeWrapper<Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WardEdge']>, nodes: Array<ResolversTypes['Ward']> }>;
   WardEdge: ResolverTypeWrapper<Omit<WardEdge, 'node'> & { node: ResolversTypes['Ward'] }>;
+  WriteResult: ResolverTypeWrapper<Omit<WriteResult, 'record'> & { record: ResolversTypes['SourceRecord'] }>;
   YouSaidWeDid: ResolverTypeWrapper<FeedbackModel>;
 };
 
@@ -1528,6 +1598,8 @@ export type ResolversParentTypes = {
   RagSummary: RagSummary;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversParentTypes['PlanAction'], status: ResolversParentTypes['ActionStatus'] };
+  RecordBudgetLineInput: RecordBudgetLineInput;
+  RecordIndicatorValueInput: RecordIndicatorValueInput;
   Scheme: SchemeModel;
   Service: ServiceModel;
   ServiceConnection: Omit<ServiceConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ServiceEdge']>, nodes: Array<ResolversParentTypes['Service']> };
@@ -1539,9 +1611,11 @@ export type ResolversParentTypes = {
   SignatoryEdge: Omit<SignatoryEdge, 'node'> & { node: ResolversParentTypes['Signatory'] };
   SourceRecord: Provenance;
   String: Scalars['String']['output'];
+  UpdateEstateStatusInput: UpdateEstateStatusInput;
   Ward: WardModel;
   WardConnection: Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WardEdge']>, nodes: Array<ResolversParentTypes['Ward']> };
   WardEdge: Omit<WardEdge, 'node'> & { node: ResolversParentTypes['Ward'] };
+  WriteResult: Omit<WriteResult, 'record'> & { record: ResolversParentTypes['SourceRecord'] };
   YouSaidWeDid: FeedbackModel;
 };
 
@@ -1889,6 +1963,9 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type MutationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordActionStatus?: Resolver<Maybe<ResolversTypes['RecordActionStatusResult']>, ParentType, ContextType, RequireFields<MutationRecordActionStatusArgs, 'input'>>;
+  recordBudgetLine?: Resolver<Maybe<ResolversTypes['WriteResult']>, ParentType, ContextType, RequireFields<MutationRecordBudgetLineArgs, 'input'>>;
+  recordIndicatorValue?: Resolver<Maybe<ResolversTypes['WriteResult']>, ParentType, ContextType, RequireFields<MutationRecordIndicatorValueArgs, 'input'>>;
+  updateEstateStatus?: Resolver<Maybe<ResolversTypes['WriteResult']>, ParentType, ContextType, RequireFields<MutationUpdateEstateStatusArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -2153,6 +2230,7 @@ export type SourceRecordResolvers<ContextType = HubContext, ParentType extends R
   nativeKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WardResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ward'] = ResolversParentTypes['Ward']> = {
@@ -2176,6 +2254,11 @@ export type WardConnectionResolvers<ContextType = HubContext, ParentType extends
 export type WardEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['WardEdge'] = ResolversParentTypes['WardEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Ward'], ParentType, ContextType>;
+};
+
+export type WriteResultResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['WriteResult'] = ResolversParentTypes['WriteResult']> = {
+  record?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type YouSaidWeDidResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['YouSaidWeDid'] = ResolversParentTypes['YouSaidWeDid']> = {
@@ -2260,6 +2343,7 @@ export type Resolvers<ContextType = HubContext> = {
   Ward?: WardResolvers<ContextType>;
   WardConnection?: WardConnectionResolvers<ContextType>;
   WardEdge?: WardEdgeResolvers<ContextType>;
+  WriteResult?: WriteResultResolvers<ContextType>;
   YouSaidWeDid?: YouSaidWeDidResolvers<ContextType>;
 };
 

@@ -56,6 +56,7 @@ export const resolvers: Resolvers = {
   IndicatorValue: outcomeResolvers.IndicatorValue,
   IndicatorSeries: outcomeResolvers.IndicatorSeries,
   Money: budgetResolvers.Money,
+  SourceRecord: { version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString() },
   Fund: budgetResolvers.Fund,
   Scheme: budgetResolvers.Scheme,
   BudgetGroupKey: budgetResolvers.BudgetGroupKey,

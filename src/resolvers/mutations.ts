@@ -4,6 +4,7 @@ import { organisationForId } from '../model/lookups';
 import { badUserInput } from '../server/errors';
 import { toAction } from '../sources/council/planMapper';
 import { recordActionStatus, type AuditModel } from '../writes/actionStatus';
+import { recordBudgetLine, recordIndicatorValue, updateEstateStatus } from '../writes/partnerWrites';
 
 const recordActionStatusResolver: NonNullable<MutationResolvers['recordActionStatus']> = async (_, { input }, ctx) => {
   const actionRef = localIdOf(input.actionId, 'PlanAction', 'input.actionId');
@@ -45,7 +46,12 @@ const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ct
 };
 
 export const mutationResolvers = {
-  Mutation: { recordActionStatus: recordActionStatusResolver },
+  Mutation: {
+    recordActionStatus: recordActionStatusResolver,
+    updateEstateStatus: ((_, { input }, ctx) => updateEstateStatus(ctx, input)) as NonNullable<MutationResolvers['updateEstateStatus']>,
+    recordIndicatorValue: ((_, { input }, ctx) => recordIndicatorValue(ctx, input)) as NonNullable<MutationResolvers['recordIndicatorValue']>,
+    recordBudgetLine: ((_, { input }, ctx) => recordBudgetLine(ctx, input)) as NonNullable<MutationResolvers['recordBudgetLine']>,
+  },
   Query: { auditTrail },
   AuditRecord: {
     organisation: (a: AuditModel, _: unknown, ctx: Parameters<typeof auditTrail>[2]) =>

@@ -10,7 +10,7 @@ import type { Caller } from '../auth/caller';
  */
 
 /** A row's version: its last-changed time to the millisecond, as the API shows it (`lastChangedAt`). */
-export const VERSION_SQL = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const VERSION_SQL = `to_char(date_trunc('milliseconds', updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface AuditedWrite {
   operation: string;
@@ -19,6 +19,10 @@ export interface AuditedWrite {
   values: Record<string, string | number | boolean | null>;
   /** The version the caller read; null when the row is new to them. */
   expectedVersion: string | null;
+  /** UPDATE changes an existing row only (a register entry); UPSERT may create it. */
+  mode?: 'UPSERT' | 'UPDATE';
+  /** Checked on the locked row before writing: throws if the caller may not change it. */
+  guard?: (existing: WrittenRow | undefined) => void;
 }
 
 export type WrittenRow = Record<string, unknown> & { version: string; updated_at: Date };
@@ -45,13 +49,38 @@ async function writeRow(client: pg.PoolClient, caller: Caller, w: AuditedWrite):
   const keyValues = Object.values(w.key);
   const where = keyNames.map((k, i) => `${ident(k)} = $${i + 1}`).join(' AND ');
   const [existing] = (await client.query<WrittenRow>(`SELECT *, ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where} FOR UPDATE`, keyValues)).rows;
+  w.guard?.(existing);
   if ((existing?.version ?? null) !== w.expectedVersion) throw conflict(existing?.version ?? null);
+  const written = w.mode === 'UPDATE' ? await updateRow(client, w, where) : await upsertRow(client, w);
+  await client.query(
+    `INSERT INTO audit_log (actor, organisation_id, operation, table_name, row_key, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [caller.subject, caller.organisationId, w.operation, w.table, keyValues.join('/'), snapshot(existing), snapshot(written)],
+  );
+  return written;
+}
 
+// A change always gets a new version, even within the same millisecond as the last one.
+const bumpVersion = (table: string) => `updated_at = greatest(clock_timestamp(), ${ident(table)}.updated_at + interval '1 millisecond')`;
+
+async function updateRow(client: pg.PoolClient, w: AuditedWrite, where: string): Promise<WrittenRow> {
+  const keyCount = Object.keys(w.key).length;
+  const sets = Object.keys(w.values).map((c, i) => `${ident(c)} = $${keyCount + i + 1}`);
+  const [written] = (
+    await client.query<WrittenRow>(
+      `UPDATE ${ident(w.table)} SET ${[...sets, bumpVersion(w.table)].join(', ')} WHERE ${where} RETURNING *, ${VERSION_SQL} AS version`,
+      [...Object.values(w.key), ...Object.values(w.values)],
+    )
+  ).rows;
+  return written!;
+}
+
+async function upsertRow(client: pg.PoolClient, w: AuditedWrite): Promise<WrittenRow> {
+  const keyNames = Object.keys(w.key);
   const columns = [...keyNames, ...Object.keys(w.values)];
-  const values = [...keyValues, ...Object.values(w.values)];
-  // A change always gets a new version, even within the same millisecond as the last one.
+  const values = [...Object.values(w.key), ...Object.values(w.values)];
   const sets = Object.keys(w.values).map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`);
-  sets.push(`updated_at = greatest(clock_timestamp(), ${ident(w.table)}.updated_at + interval '1 millisecond')`, 'withdrawn_at = NULL');
+  sets.push(bumpVersion(w.table), 'withdrawn_at = NULL');
   const [written] = (
     await client.query<WrittenRow>(
       `INSERT INTO ${ident(w.table)} (${columns.map(ident).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
@@ -60,11 +89,6 @@ async function writeRow(client: pg.PoolClient, caller: Caller, w: AuditedWrite):
       values,
     )
   ).rows;
-  await client.query(
-    `INSERT INTO audit_log (actor, organisation_id, operation, table_name, row_key, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
-    [caller.subject, caller.organisationId, w.operation, w.table, keyValues.join('/'), snapshot(existing), snapshot(written)],
-  );
   return written!;
 }
 

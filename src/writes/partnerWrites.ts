@@ -1,0 +1,157 @@
+import type { SourceName } from '../config/config';
+import { forbidden, seesPartnership } from '../auth/caller';
+import { localIdOf } from '../graphql/globalId';
+import { money, value as decimal } from '../model/decimal';
+import { organisationForId } from '../model/lookups';
+import { requireFinancialYear, requirePeriod } from '../model/periods';
+import type { OrganisationModel, Provenance } from '../model/types';
+import type { HubContext } from '../server/context';
+import { badUserInput, notFound } from '../server/errors';
+import { auditedWrite, type WrittenRow } from './auditedWrite';
+
+/**
+ * Writes partners do day to day, each into the source that owns the row: an estate's entry
+ * in the caller's own register, an indicator value in the source that measures it, a line
+ * of the caller's own ledger. Validation and ownership here; the transaction is auditedWrite.
+ */
+
+const SOURCE_OF_KIND: Partial<Record<OrganisationModel['kind'], Exclude<SourceName, 'hub'>>> = {
+  CCG: 'ccg',
+  COUNCIL: 'council',
+  NHS_TRUST: 'trust',
+};
+const SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
+
+export interface WriteOutcome {
+  version: string;
+  record: Provenance;
+}
+
+const outcome = (source: Exclude<SourceName, 'hub'>, table: string, key: string, row: WrittenRow): WriteOutcome => ({
+  version: row.version,
+  record: { source: SYSTEM[source], table, nativeKey: key, lastChangedAt: row.updated_at },
+});
+
+async function callerOrganisation(ctx: HubContext): Promise<OrganisationModel> {
+  const org = ctx.caller.organisationId ? await organisationForId(ctx.loaders, ctx.caller.organisationId) : null;
+  if (!org) throw forbidden('This change is made by a partner organisation: use a key or token issued to one.');
+  return org;
+}
+
+const codesOf = (o: OrganisationModel) => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
+
+export async function updateEstateStatus(
+  ctx: HubContext,
+  input: { estateId: string; status: string; proposedReuse?: string | null; expectedVersion: string },
+): Promise<WriteOutcome> {
+  const estate = await ctx.loaders.entities.estateById.load(localIdOf(input.estateId, 'Estate', 'input.estateId'));
+  if (!estate) throw notFound('input.estateId', `No estate has id "${input.estateId}".`);
+  const org = await callerOrganisation(ctx);
+  const mine = codesOf(org);
+  const holders = await Promise.all(
+    estate.records.map(async (r) =>
+      r.ref.source === 'council'
+        ? (await ctx.loaders.council.propertyByRef.load(r.ref.key))?.council_gss
+        : (await ctx.loaders.trust.siteByCode.load(r.ref.key))?.trust_ods,
+    ),
+  );
+  const record = estate.records.find((_, i) => holders[i] && mine.includes(holders[i]!));
+  if (!record) throw forbidden(`Only the partners whose registers hold this estate may change it; ${org.name} holds no entry for it.`);
+  const council = record.ref.source === 'council';
+  if (council && input.status === 'CLOSED') throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
+  if (!council && input.proposedReuse != null) throw badUserInput('input.proposedReuse', "A trust's site list records no proposed reuse.");
+  const source = council ? 'council' : 'trust';
+  const table = council ? 'property' : 'site';
+  const row = await auditedWrite(ctx.databases[source], ctx.caller, {
+    operation: 'updateEstateStatus',
+    table,
+    key: council ? { asset_ref: record.ref.key } : { site_code: record.ref.key },
+    values: council ? { status: input.status, proposed_reuse: input.proposedReuse?.trim() || null } : { status: input.status },
+    expectedVersion: input.expectedVersion,
+    mode: 'UPDATE',
+  });
+  return outcome(source, table, record.ref.key, row);
+}
+
+function validNumbers(input: { value?: string | null; numerator?: number | null; denominator?: number | null }) {
+  let value: string | null = null;
+  if (input.value != null) {
+    try {
+      value = decimal(input.value.trim()).toPlainString();
+    } catch {
+      throw badUserInput('input.value', `"${input.value}" is not a decimal number with at most 6 places.`);
+    }
+  }
+  for (const [name, n] of [['numerator', input.numerator], ['denominator', input.denominator]] as const) {
+    if (n != null && n < 0) throw badUserInput(`input.${name}`, `The ${name} cannot be negative; got ${n}.`);
+  }
+  if (input.numerator != null && input.denominator != null && input.numerator > input.denominator) {
+    throw badUserInput('input.numerator', `The numerator (${input.numerator}) is larger than the denominator (${input.denominator}).`);
+  }
+  return value;
+}
+
+export async function recordIndicatorValue(
+  ctx: HubContext,
+  input: { indicatorId: string; area: string; period: string; value?: string | null; numerator?: number | null; denominator?: number | null; expectedVersion?: string | null },
+): Promise<WriteOutcome> {
+  const indicator = await ctx.loaders.hub.indicatorById.load(localIdOf(input.indicatorId, 'Indicator', 'input.indicatorId'));
+  if (!indicator) throw notFound('input.indicatorId', `No indicator has id "${input.indicatorId}".`);
+  const period = requirePeriod(input.period, 'input.period').text;
+  const value = validNumbers(input);
+  const area = input.area.trim().toUpperCase();
+  if (!(await ctx.loaders.hub.localityByCode.load(area)) && !/^E0[5-9]\d{6}$|^E10\d{6}$/.test(area)) {
+    throw notFound('input.area', `"${input.area}" is not a locality code, ward or local-authority GSS code.`);
+  }
+  const org = ctx.caller.role === 'ADMIN' ? null : await callerOrganisation(ctx);
+  if (org && SOURCE_OF_KIND[org.kind] !== indicator.measuredBy) {
+    throw forbidden(`"${indicator.name}" is measured in the ${indicator.measuredBy} source; ${org.name} does not record it.`);
+  }
+  const row = await auditedWrite(ctx.databases[indicator.measuredBy], ctx.caller, {
+    operation: 'recordIndicatorValue',
+    table: 'indicator_value',
+    key: { indicator_code: indicator.sourceCode, area_code: area, period },
+    values: { value, numerator: input.numerator ?? null, denominator: input.denominator ?? null },
+    expectedVersion: input.expectedVersion ?? null,
+  });
+  return outcome(indicator.measuredBy, 'indicator_value', `${indicator.sourceCode}/${area}/${period}`, row);
+}
+
+export async function recordBudgetLine(
+  ctx: HubContext,
+  input: {
+    lineRef: string; fundId: string; schemeId?: string | null; financialYear: string; localityCode?: string | null;
+    lineKind: 'CONTRIBUTION' | 'ALLOCATION'; planned: string; actual?: string | null; expectedVersion?: string | null;
+  },
+): Promise<WriteOutcome> {
+  const org = await callerOrganisation(ctx);
+  const source = SOURCE_OF_KIND[org.kind];
+  const code = org.odsCode ?? org.gssCode;
+  if (!source || !code) throw forbidden(`${org.name} keeps no ledger the hub reads (CCGs, councils and trusts do).`);
+  const fund = await ctx.loaders.hub.fundById.load(localIdOf(input.fundId, 'Fund', 'input.fundId'));
+  if (!fund) throw notFound('input.fundId', `No fund has id "${input.fundId}".`);
+  if (!seesPartnership(ctx.caller, fund.partnershipId)) throw forbidden(`${org.name} is not a partner in the fund "${fund.name}".`);
+  const schemeId = input.schemeId == null ? null : localIdOf(input.schemeId, 'Scheme', 'input.schemeId');
+  if (schemeId && (await ctx.loaders.hub.schemeById.load(schemeId))?.fundId !== fund.id) {
+    throw notFound('input.schemeId', `Fund "${fund.name}" has no scheme "${input.schemeId}".`);
+  }
+  const localityCode = input.localityCode?.trim().toUpperCase() || null;
+  if (localityCode && !(await ctx.loaders.hub.localityByCode.load(localityCode))) throw notFound('input.localityCode', `No locality has code "${input.localityCode}".`);
+  const lineRef = input.lineRef.trim();
+  if (!lineRef || lineRef.length > 100) throw badUserInput('input.lineRef', 'The line reference must be 1 to 100 characters.');
+  const row = await auditedWrite(ctx.databases[source], ctx.caller, {
+    operation: 'recordBudgetLine',
+    table: 'ledger_line',
+    key: { line_ref: lineRef },
+    values: {
+      org_code: code, fund_code: fund.id, scheme_code: schemeId, financial_year: requireFinancialYear(input.financialYear, 'input.financialYear'),
+      locality_code: localityCode, service_ref: null, line_kind: input.lineKind,
+      planned: money(input.planned).toString(), actual: input.actual == null ? null : money(input.actual).toString(),
+    },
+    expectedVersion: input.expectedVersion ?? null,
+    guard: (existing) => {
+      if (existing && existing.org_code !== code) throw forbidden(`Ledger line ${lineRef} belongs to another organisation.`);
+    },
+  });
+  return outcome(source, 'ledger_line', lineRef, row);
+}
