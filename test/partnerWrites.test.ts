@@ -128,3 +128,11 @@ describe('recordBudgetLine', () => {
     expect(badYear.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.financialYear' });
   });
 });
+
+test('the audit trail covers every partner database, newest first', async () => {
+  const { body } = await hub.gql<{ auditTrail: { source: string; operation: string; at: string }[] }>(
+    `{ auditTrail(first: 50) { source operation at } }`, undefined, as('council'));
+  const trail = body.data!.auditTrail;
+  expect(new Set(trail.map((a) => a.source))).toEqual(new Set(['CCG', 'COUNCIL', 'TRUST']));
+  expect(trail.map((a) => a.at)).toEqual([...trail.map((a) => a.at)].sort().reverse());
+});

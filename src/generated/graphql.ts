@@ -150,6 +150,8 @@ export type AuditRecord = {
   key: Scalars['String']['output'];
   operation: Scalars['String']['output'];
   organisation: Maybe<PartnerOrganisation>;
+  /** The partner database the change was made in. */
+  source: SourceSystem;
   table: Scalars['String']['output'];
 };
 
@@ -918,7 +920,7 @@ export type Polarity =
 
 export type Query = {
   __typename?: 'Query';
-  /** Changes made through the hub to the council's plan tracker, newest first. */
+  /** Changes made through the hub to any partner database, newest first. */
   auditTrail: Maybe<Array<AuditRecord>>;
   /**
    * Money joined across partners' ledgers, grouped by any of the dimensions. Partners see the
@@ -1691,6 +1693,7 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -27,13 +27,22 @@ interface AuditRow {
 const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ctx) => {
   const first = args.first ?? ctx.limits.defaultPageSize;
   if (first < 1 || first > ctx.limits.maxPageSize) throw badUserInput('first', `"first" must be between 1 and ${ctx.limits.maxPageSize}; got ${first}.`);
-  const rows = await ctx.sql.council.query<AuditRow>(
-    `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2) ORDER BY id DESC LIMIT $3`,
-    [args.table ?? null, args.key ?? null, first],
+  // Each partner database keeps the audit of its own data: read the newest of each, then merge.
+  const perSource = await Promise.all(
+    (['ccg', 'council', 'trust'] as const).map(async (source) =>
+      (
+        await ctx.sql[source].query<AuditRow>(
+          `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2) ORDER BY id DESC LIMIT $3`,
+          [args.table ?? null, args.key ?? null, first],
+        )
+      ).map((r) => ({ ...r, source: source.toUpperCase() as AuditModel['source'] })),
+    ),
   );
+  const rows = perSource.flat().sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, first);
   return rows.map(
     (r): AuditModel => ({
       at: r.at,
+      source: r.source,
       actor: r.actor,
       organisationId: r.organisation_id,
       operation: r.operation,

@@ -16,6 +16,7 @@ import { auditedWrite } from './auditedWrite';
 
 export interface AuditModel {
   at: Date;
+  source: 'CCG' | 'COUNCIL' | 'TRUST';
   actor: string;
   organisationId: string | null;
   operation: string;
