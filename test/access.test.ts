@@ -65,6 +65,17 @@ describe("each role's view of the same query", () => {
     expect(forbidden).toContain('Query.budgetSummary');
   });
 
+  test('the public sees estates in use, but not partners\' disposal plans', async () => {
+    const { body } = await hub.gql<{ locality: { estates: { nodes: { name: string; status: string | null }[] } } }>(
+      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`, undefined, as());
+    const byName = Object.fromEntries(body.data!.locality.estates.nodes.map((e) => [e.name, e.status]));
+    expect(byName['Fixture Depot A']).toBeNull(); // SURPLUS in the council's register
+    expect(Object.values(byName)).toContain('IN_USE');
+    const partner = await hub.gql<{ locality: { estates: { nodes: { name: string; status: string }[] } } }>(
+      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`, undefined, as('council'));
+    expect(partner.body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')!.status).toBe('SURPLUS');
+  });
+
   test('a partner analyst sees the partner fields and its partnership budget', async () => {
     const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] }; budgetSummary: { total: { planned: string } } }>(VIEW, undefined, as('council'));
     expect(body.errors).toBeUndefined();

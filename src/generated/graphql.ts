@@ -326,7 +326,11 @@ export type Estate = Node & {
   proposedReuse: Maybe<Scalars['String']['output']>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
-  status: EstateStatus;
+  /**
+   * IN_USE, VACANT, PLANNED and CLOSED are public. Disposal plans (SURPLUS, PLANNED_DISPOSAL,
+   * LAND_SWAP) are shared between partners only: the public gets null.
+   */
+  status: Maybe<EstateStatus>;
   tenure: Maybe<Scalars['String']['output']>;
   /** Unique Property Reference Number, where a register holds it. */
   uprn: Maybe<Scalars['String']['output']>;
@@ -1798,7 +1802,7 @@ export type EstateResolvers<ContextType = HubContext, ParentType extends Resolve
   proposedReuse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<EstateServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['EstateStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['EstateStatus']>, ParentType, ContextType>;
   tenure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uprn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ward?: Resolver<Maybe<ResolversTypes['Ward']>, ParentType, ContextType>;
