@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError, loadConfig, type SourceName } from '../config/config';
 import { IngestRejectedError, ingestExtract, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
 import { ExtractError } from '../ingestion/readExtract';
 import { createLogger } from '../observability/logger';
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   bar?.start(1, 0, { rows: 0, rate: 0 });
   try {
     const result = await ingestExtract(opened.databases, {
-      source: args.source as never,
+      source: args.source as SourceName, // checked by resolveTableSpec in readArguments
       table: args.table,
       file: args.file,
       skipInvalid: args['skip-invalid'],

@@ -6,7 +6,7 @@ import type { DomainModel, OutcomeModel, IndicatorModel, FundModel, SchemeModel 
 import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicators';
 import type { BudgetKeyModel } from '../model/budgets';
 import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
-import type { AuditModel } from '../writes/actionStatus';
+import type { AuditModel } from '../writes/auditedWrite';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

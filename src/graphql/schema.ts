@@ -18,7 +18,7 @@ export function readTypeDefs(): string[] {
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: readTypeDefs(),
-    resolvers: resolvers as never,
+    resolvers: resolvers as never, // codegen's Resolvers type is stricter than graphql-tools' IResolvers; same runtime shape
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
   return applyAccessControl(schema);

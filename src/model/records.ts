@@ -45,5 +45,5 @@ export function readRecord<K extends EntityKind>(
 ): Promise<(K extends 'ESTATE' ? EstateRecord : K extends 'HUB' ? HubRecord : ServiceRecord) | null> {
   const reader = RECORD_READERS[kind][`${ref.source}.${ref.table}`];
   if (!reader) throw new Error(`No ${kind} reader for ${ref.source}.${ref.table}`);
-  return reader(loaders, ref.key) as never;
+  return reader(loaders, ref.key) as never; // the reader table is indexed by kind, so the record type matches K
 }

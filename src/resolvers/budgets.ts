@@ -2,7 +2,6 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
-import { value as decimalValue } from '../model/decimal';
 import { organisationForCode, localityPopulation } from '../model/lookups';
 import { requireFinancialYear } from '../model/periods';
 import type { HubContext } from '../server/context';
@@ -28,8 +27,6 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-/** A numeric from PostgreSQL without trailing zeros ('12.500000' → '12.5'). */
-export const toPlainNumber = (text: string): string => decimalValue(text).toPlainString();
 
 interface BudgetFilterArgs {
   fundId?: string | null;

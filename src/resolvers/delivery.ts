@@ -20,7 +20,7 @@ function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: 
   return async (_: unknown, args: PageArgs, ctx: HubContext) =>
     mapConnection(
       await sqlPage<{ id: string }>(ctx.sql.hub, { from: 'shared_entity', key: 'id', where: 'kind = $1', params: [kind] }, args, ctx.limits),
-      (rows) => load(ctx, rows.map((r) => r.id)) as never,
+      (rows) => load(ctx, rows.map((r) => r.id)) as never, // the model type follows K; TypeScript cannot tie them here
     );
 }
 

@@ -3,7 +3,9 @@ import { localIdOf } from '../graphql/globalId';
 import { organisationForId } from '../model/lookups';
 import { badUserInput } from '../server/errors';
 import { toAction } from '../sources/council/planMapper';
-import { recordActionStatus, type AuditModel } from '../writes/actionStatus';
+import { recordActionStatus } from '../writes/actionStatus';
+import type { AuditModel } from '../writes/auditedWrite';
+import type { HubContext } from '../server/context';
 import { recordBudgetLine, recordIndicatorValue, updateEstateStatus } from '../writes/partnerWrites';
 
 const recordActionStatusResolver: NonNullable<MutationResolvers['recordActionStatus']> = async (_, { input }, ctx) => {
@@ -63,7 +65,7 @@ export const mutationResolvers = {
   },
   Query: { auditTrail },
   AuditRecord: {
-    organisation: (a: AuditModel, _: unknown, ctx: Parameters<typeof auditTrail>[2]) =>
+    organisation: (a: AuditModel, _: unknown, ctx: HubContext) =>
       a.organisationId ? organisationForId(ctx.loaders, a.organisationId) : null,
   },
 };

@@ -56,7 +56,7 @@ const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx) => {
   const found = await LOAD_BY_TYPE[type](ctx, localId);
   if (!found) throw notFound('id', `No ${type} has id "${args.id}".`);
   typeOfNode.set(found, type);
-  return found as never;
+  return found as never; // one of the Node models; __resolveType below names which
 };
 
 export const nodeResolvers = {

@@ -14,7 +14,7 @@ import { comparePeriods, requirePeriod } from '../model/periods';
 import { assessRag, trendOf } from '../model/rag';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { toPlainNumber } from './budgets';
+import { toPlainNumber } from '../model/decimal';
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 

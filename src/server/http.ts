@@ -12,6 +12,7 @@ import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
 import { authenticate } from '../auth/authenticate';
+import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
@@ -44,15 +45,8 @@ export interface RunningHttpServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-export const DEFAULT_PROTECTION: ProtectionLimits = {
-  maxDepth: 15,
-  maxAliases: 30,
-  maxTokens: 5000,
-  // The benchmark's locality dashboard costs ~830,000 by Armor's weights; a 30-level or
-  // million-row query costs far more.
-  maxCost: 2_000_000,
-  requestsPerMinute: 600,
-};
+/** The limits `npm start` uses when nothing is configured: the config module's defaults, stated once. */
+export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
 
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {

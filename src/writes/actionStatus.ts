@@ -14,18 +14,6 @@ import { auditedWrite } from './auditedWrite';
  * `auditedWrite`.
  */
 
-export interface AuditModel {
-  at: Date;
-  source: 'CCG' | 'COUNCIL' | 'TRUST';
-  actor: string;
-  organisationId: string | null;
-  operation: string;
-  table: string;
-  key: string;
-  before: string | null;
-  after: string | null;
-}
-
 export interface RecordActionStatusInput {
   actionId: string;
   period: string;

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
+import { VERSION_SQL } from '../db/versions';
 
 /**
  * Every write through the hub, in one transaction in the partner's own database: lock the
@@ -9,8 +10,19 @@ import type { Caller } from '../auth/caller';
  * A failure anywhere leaves neither the change nor its audit record.
  */
 
-/** A row's version: its last-changed time to the millisecond, as the API shows it (`lastChangedAt`). */
-export const VERSION_SQL = `to_char(date_trunc('milliseconds', updated_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** One audit record as the API shows it. */
+export interface AuditModel {
+  at: Date;
+  source: 'CCG' | 'COUNCIL' | 'TRUST';
+  actor: string;
+  organisationId: string | null;
+  operation: string;
+  table: string;
+  key: string;
+  before: string | null;
+  after: string | null;
+}
 
 export interface AuditedWrite {
   operation: string;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { VERSION_SQL } from '../../writes/auditedWrite';
+import { VERSION_SQL } from '../../db/versions';
 import { BATCH_OPTIONS, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 

@@ -39,7 +39,7 @@ export interface ActionRow {
 }
 
 export interface ActionStatusRow {
-  /** Optimistic-concurrency token (see src/writes/auditedWrite.ts). */
+  /** Optimistic-concurrency token (see src/db/versions.ts). */
   version: string;
   action_ref: string;
   period: string;
