@@ -6,6 +6,7 @@ import { closeDatabases, openDatabases, type Databases } from './db/databases';
 import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
 import { ingestExtract } from './ingestion/ingest';
 import { TABLE_SPECS } from './ingestion/tables';
+import { setLoaderMode } from './loaders/batch';
 import type { Logger } from './observability/logger';
 import { startHttpServer, type RunningHttpServer } from './server/http';
 import { readAllowList } from './server/persistedOperations';
@@ -103,6 +104,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
   try {
     if (config.loadDemoData) await loadExtractsIfEmpty(databases, DEMO_DATA_DIR, logger);
     else await linkUnlinkedRecords(databases);
+    setLoaderMode(config.loaderMode);
+    if (config.loaderMode === 'naive') logger.warn('LOADER_MODE=naive: DataLoaders are off (benchmark reference only)');
     http = await startHttpServer({
       databases,
       limits: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },

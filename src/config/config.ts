@@ -72,6 +72,8 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().trim().min(1).optional(),
   PERSISTED_OPERATIONS_FILE: z.string().trim().min(1).optional(),
   JWT_AUDIENCE: z.string().trim().min(1).optional(),
+  // `naive` is the benchmark's loaders-off reference, never a production setting.
+  LOADER_MODE: z.enum(['batched', 'naive']).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -101,6 +103,7 @@ export interface HubConfig {
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
 export class ConfigError extends Error {
@@ -156,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
+    loaderMode: e.LOADER_MODE,
   };
 }

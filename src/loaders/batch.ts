@@ -7,11 +7,26 @@ import DataLoader from 'dataloader';
  */
 
 /**
+ * `batched` is the hub. `naive` turns every loader off (no batching, no cache: one
+ * statement per key, as a resolver-per-parent server would send) and exists only as the
+ * benchmark's reference; it is chosen once per process (`LOADER_MODE`), never per request.
+ */
+export type LoaderMode = 'batched' | 'naive';
+
+let loaderMode: LoaderMode = 'batched';
+
+export function setLoaderMode(mode: LoaderMode): void {
+  loaderMode = mode;
+}
+
+/**
  * Every loader dispatches its batch on the I/O turn after the keys were asked, not on the
  * next microtask: branches of one query that resume a moment apart (one waited on a slower
  * source) still share a batch, so a request's statement count does not depend on timing.
  */
-export const BATCH_OPTIONS = { batchScheduleFn: (run: () => void) => setImmediate(run) } as const;
+export function batchOptions(): { batchScheduleFn: (run: () => void) => void } | { batch: false; cache: false } {
+  return loaderMode === 'naive' ? { batch: false, cache: false } : { batchScheduleFn: (run) => setImmediate(run) };
+}
 
 export function orderByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
   const byKey = new Map<K, R>();
@@ -38,7 +53,7 @@ export function oneByKey<R>(
 ): DataLoader<string, R | null> {
   return new DataLoader<string, R | null>(
     async (keys) => orderByKeys(keys, await fetch([...keys]), keyOf),
-    { name, ...BATCH_OPTIONS },
+    { name, ...batchOptions() },
   );
 }
 
@@ -50,7 +65,7 @@ export function manyByKey<R>(
 ): DataLoader<string, R[]> {
   return new DataLoader<string, R[]>(
     async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf),
-    { name, ...BATCH_OPTIONS },
+    { name, ...batchOptions() },
   );
 }
 

@@ -1,4 +1,4 @@
-import { BATCH_OPTIONS } from '../loaders/batch';
+import { batchOptions } from '../loaders/batch';
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
 import { linkKey } from '../sources/hub/loaders';
@@ -27,7 +27,7 @@ function entityLoader<K extends EntityKind>(kind: K, loaders: SourceLoaders): Da
           return present.length === 0 ? null : ({ id, records: present } as unknown as ModelOf<K>);
         }),
       ),
-    { name: `model.${kind.toLowerCase()}ById`, ...BATCH_OPTIONS },
+    { name: `model.${kind.toLowerCase()}ById`, ...batchOptions() },
   );
 }
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { BATCH_OPTIONS, loadPresent } from '../loaders/batch';
+import { batchOptions, loadPresent } from '../loaders/batch';
 import { entityIdsFor, type EntityLoaders } from './entities';
 import type { EntityKind } from './records';
 import { estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn, type LocalityArea } from './placement';
@@ -17,7 +17,7 @@ import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 const all = <A, B>(items: readonly A[], step: (item: A) => Promise<B>): Promise<B[]> => Promise.all(items.map(step));
 
 function relation<V>(name: string, batch: (keys: readonly string[]) => Promise<V[][]>): DataLoader<string, V[]> {
-  return new DataLoader<string, V[]>(batch, { name, ...BATCH_OPTIONS });
+  return new DataLoader<string, V[]>(batch, { name, ...batchOptions() });
 }
 
 export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLoaders) {

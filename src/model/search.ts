@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { BATCH_OPTIONS, loadFlat, loadPresent } from '../loaders/batch';
+import { batchOptions, loadFlat, loadPresent } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { CCG_TABLES } from '../sources/ccg/mapper';
@@ -78,7 +78,7 @@ export function createSearchLoaders(loaders: SourceLoaders) {
           return [...orgs!.flatMap(codesOf), ...(kind === 'GP_PRACTICE' ? practices : [])];
         });
       },
-      { name: 'search.codesByKind', ...BATCH_OPTIONS },
+      { name: 'search.codesByKind', ...batchOptions() },
     ),
   };
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { BATCH_OPTIONS, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
@@ -14,7 +14,7 @@ export function createCcgLoaders(sql: Sql) {
         const rows = await sql.query<{ ods_code: string }>(`SELECT ods_code FROM practice WHERE withdrawn_at IS NULL`);
         return keys.map(() => rows.map((r) => r.ods_code));
       },
-      { name: 'ccg.allPracticeCodes', ...BATCH_OPTIONS },
+      { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
     valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
-import { BATCH_OPTIONS, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 
 // An action's strategy is its objective's: read through one join inside this source.
@@ -83,7 +83,7 @@ export function createPlanLoaders(sql: Sql) {
         );
         return orderByKeys(keys, rows, (r) => ragCountKey(r.strategy_ref, r.period));
       },
-      { name: 'council.ragCounts', ...BATCH_OPTIONS },
+      { name: 'council.ragCounts', ...batchOptions() },
     ),
     /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */
     leadCodesWithRag: new DataLoader<string, string[]>(
@@ -99,7 +99,7 @@ export function createPlanLoaders(sql: Sql) {
         );
         return keys.map((key) => rows.filter((r) => ragLeadKey(r.rag, r.period) === key).map((r) => r.lead_org_code));
       },
-      { name: 'council.leadCodesWithRag', ...BATCH_OPTIONS },
+      { name: 'council.leadCodesWithRag', ...batchOptions() },
     ),
   };
 }

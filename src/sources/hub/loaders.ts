@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { BATCH_OPTIONS, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
@@ -36,7 +36,7 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
         );
         return groupByKeys(ids, rows, (row) => row.entity_id);
       },
-      { name: `hub.crosswalk.${kind}.linksByEntity`, ...BATCH_OPTIONS },
+      { name: `hub.crosswalk.${kind}.linksByEntity`, ...batchOptions() },
     ),
     /** `linkKey(kind, source, table, key)` → the entity's id, or null if the record is not linked yet. */
     entityByNative: new DataLoader<string, string | null>(
@@ -52,7 +52,7 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
         const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
         return keys.map((key) => byKey.get(key) ?? null);
       },
-      { name: `hub.crosswalk.${kind}.entityByNative`, ...BATCH_OPTIONS },
+      { name: `hub.crosswalk.${kind}.entityByNative`, ...batchOptions() },
     ),
   };
 }
@@ -84,7 +84,7 @@ export function createHubLoaders(sql: Sql) {
           return row ? toOrganisation(row) : null;
         });
       },
-      { name: 'hub.organisationByCode', ...BATCH_OPTIONS },
+      { name: 'hub.organisationByCode', ...batchOptions() },
     ),
     organisationsByKind: manyByKey(
       'hub.organisationsByKind',
@@ -146,7 +146,7 @@ export function createHubLoaders(sql: Sql) {
         const byId = new Map(rows.map((row) => [signatoryId(row.agreement_id, row.position), toSignatory(row)]));
         return ids.map((id) => byId.get(id) ?? null);
       },
-      { name: 'hub.signatoryById', ...BATCH_OPTIONS },
+      { name: 'hub.signatoryById', ...batchOptions() },
     ),
     localityById: oneByKey(
       'hub.localityById',

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { BATCH_OPTIONS, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 
 /** The hub registry's outcomes framework and pooled funds. */
@@ -121,7 +121,7 @@ export function createOutcomeLoaders(sql: Sql) {
         const all = (await sql.query<Row>(`SELECT * FROM indicator ORDER BY id`)).map(toIndicator);
         return keys.map(() => all);
       },
-      { name: 'hub.allIndicators', ...BATCH_OPTIONS },
+      { name: 'hub.allIndicators', ...batchOptions() },
     ),
     /** `targetKey(indicator, area)` → its targets for every period. */
     targetsBySeries: new DataLoader<string, TargetRow[]>(
@@ -135,7 +135,7 @@ export function createOutcomeLoaders(sql: Sql) {
         );
         return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
       },
-      { name: 'hub.targetsBySeries', ...BATCH_OPTIONS },
+      { name: 'hub.targetsBySeries', ...batchOptions() },
     ),
     fundById: oneByKey('hub.fundById', mapped(`SELECT * FROM fund WHERE id = ANY($1)`, toFund), (f) => f.id),
     fundsByPartnership: manyByKey(
@@ -148,7 +148,7 @@ export function createOutcomeLoaders(sql: Sql) {
         const all = (await sql.query<Row>(`SELECT * FROM fund ORDER BY id`)).map(toFund);
         return keys.map(() => all);
       },
-      { name: 'hub.allFunds', ...BATCH_OPTIONS },
+      { name: 'hub.allFunds', ...batchOptions() },
     ),
     schemeById: oneByKey('hub.schemeById', mapped(`SELECT * FROM scheme WHERE id = ANY($1)`, toScheme), (s) => s.id),
     schemesByFund: manyByKey(

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { BATCH_OPTIONS, groupByKeys } from '../../loaders/batch';
+import { batchOptions, groupByKeys } from '../../loaders/batch';
 
 /**
  * Indicator measurements and ledger lines have the same native shape in every partner
@@ -34,6 +34,6 @@ export function valuesBySeries(sql: Sql, name: string): DataLoader<string, Indic
       );
       return groupByKeys(keys, rows, (r) => seriesKey(r.indicator_code, r.area_code));
     },
-    { name, ...BATCH_OPTIONS },
+    { name, ...batchOptions() },
   );
 }
