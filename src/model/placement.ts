@@ -1,32 +1,60 @@
+import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { loadFlat } from '../loaders/batch';
+import { batchOptions, groupByKeys, loadFlat, loadPresent } from '../loaders/batch';
 import { CCG_TABLES } from '../sources/ccg/mapper';
 import { COUNCIL_TABLES } from '../sources/council/mapper';
+import type { Placed, PostcodeArea } from '../sources/shared/postcodeArea';
 import { TRUST_TABLES } from '../sources/trust/mapper';
 import type { NativeRef } from './types';
 
 /**
  * Which partner records lie in a locality. Councils place their rows by ward (GSS code);
- * the CCG and trusts only hold postcodes, so the hub turns the locality's wards into
- * postcodes (ONS/OS lookup in its registry) and pushes those keys into their queries.
- * Rows found here prime the by-key loaders, so assembling the entities costs no re-read.
+ * the CCG and trusts only hold postcodes, so the hub turns the wards into their postcodes
+ * (ONS/OS lookup in its registry) and sends them to those sources as one area value.
+ * Every placement loader is keyed by ward, so a page of localities costs one statement per
+ * partner table however many postcodes its wards hold. Rows found here prime the by-key
+ * loaders, so assembling the entities costs no re-read.
  */
 
 export interface LocalityArea {
   wards: string[];
-  postcodes: string[];
 }
 
 export async function localityArea(loaders: SourceLoaders, localityId: string): Promise<LocalityArea> {
-  const wards = (await loaders.hub.wardsByLocality.load(localityId)).map((w) => w.ward_gss);
-  const postcodes = (await loadFlat(loaders.hub.postcodesByWard, wards)).map((p) => p.postcode);
-  return { wards, postcodes };
+  return { wards: (await loaders.hub.wardsByLocality.load(localityId)).map((w) => w.ward_gss) };
 }
 
-export async function estateRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+/** A loader of a postcode-placed partner table by ward: one hub statement for the postcodes, one partner statement. */
+function byWard<R>(loaders: SourceLoaders, name: string, fetch: (area: PostcodeArea) => Promise<Placed<R>[]>): DataLoader<string, R[]> {
+  return new DataLoader<string, R[]>(
+    async (wards) => {
+      const area = (await loadPresent(loaders.hub.postcodeLinesByWard, wards)).map((w) => w.lines).join('\n');
+      const rows = area ? await fetch(area) : [];
+      return groupByKeys(wards, rows, (r) => r.placed_in_ward).map((group) => group.map(unplaced));
+    },
+    { name, ...batchOptions() },
+  );
+}
+
+function unplaced<R>(row: Placed<R>): R {
+  const { placed_in_ward: _ward, ...rest } = row;
+  return rest as R; // the partner's own row, as its by-key loader would read it
+}
+
+export function createPlacementLoaders(loaders: SourceLoaders) {
+  return {
+    gpHubsByWard: byWard(loaders, 'placement.gpHubsByWard', loaders.ccg.gpHubsInArea),
+    ccgServicesByWard: byWard(loaders, 'placement.ccgServicesByWard', loaders.ccg.servicesInArea),
+    sitesByWard: byWard(loaders, 'placement.sitesByWard', loaders.trust.sitesInArea),
+  };
+}
+
+export type PlacementLoaders = ReturnType<typeof createPlacementLoaders>;
+
+export async function estateRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [properties, sites] = await Promise.all([
     loadFlat(loaders.council.propertiesByWard, area.wards),
-    loadFlat(loaders.trust.sitesByPostcode, area.postcodes),
+    loadFlat(placed.sitesByWard, area.wards),
   ]);
   for (const p of properties) loaders.council.propertyByRef.prime(p.asset_ref, p);
   for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
@@ -36,10 +64,10 @@ export async function estateRefsIn(loaders: SourceLoaders, area: LocalityArea): 
   ];
 }
 
-export async function hubRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+export async function hubRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [communityHubs, gpHubs] = await Promise.all([
     loadFlat(loaders.council.communityHubsByWard, area.wards),
-    loadFlat(loaders.ccg.gpHubsByPostcode, area.postcodes),
+    loadFlat(placed.gpHubsByWard, area.wards),
   ]);
   for (const h of communityHubs) loaders.council.communityHubByRef.prime(h.hub_ref, h);
   for (const h of gpHubs) loaders.ccg.gpHubByCode.prime(h.hub_code, h);
@@ -50,11 +78,11 @@ export async function hubRefsIn(loaders: SourceLoaders, area: LocalityArea): Pro
 }
 
 /** Services placed directly in the area (by ward or postcode) or run from a site in it. */
-export async function serviceRefsIn(loaders: SourceLoaders, area: LocalityArea): Promise<NativeRef[]> {
+export async function serviceRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [careServices, ccgServices, sites] = await Promise.all([
     loadFlat(loaders.council.careServicesByWard, area.wards),
-    loadFlat(loaders.ccg.servicesByPostcode, area.postcodes),
-    loadFlat(loaders.trust.sitesByPostcode, area.postcodes),
+    loadFlat(placed.ccgServicesByWard, area.wards),
+    loadFlat(placed.sitesByWard, area.wards),
   ]);
   for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
   const serviceLines = await loadFlat(loaders.trust.serviceLinesBySite, sites.map((s) => s.site_code));

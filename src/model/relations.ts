@@ -3,7 +3,7 @@ import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadPresent } from '../loaders/batch';
 import { entityIdsFor, type EntityLoaders } from './entities';
 import type { EntityKind } from './records';
-import { estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn, type LocalityArea } from './placement';
+import { createPlacementLoaders, estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn, type LocalityArea } from './placement';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 
 /**
@@ -21,6 +21,7 @@ function relation<V>(name: string, batch: (keys: readonly string[]) => Promise<V
 }
 
 export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLoaders) {
+  const placement = createPlacementLoaders(loaders);
   /** refs per parent → entities per parent, in two steps shared by every parent. */
   async function assemble<M>(kind: EntityKind, refsPerParent: NativeRef[][], load: DataLoader<string, M | null>): Promise<M[][]> {
     const idsPerParent = await all(refsPerParent, (refs) => entityIdsFor(kind, loaders, refs));
@@ -29,13 +30,13 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
   const areas = (localityIds: readonly string[]): Promise<LocalityArea[]> => all(localityIds, (id) => localityArea(loaders, id));
 
   const hubsOfLocality = relation<HubModel>('model.hubsOfLocality', async (ids) =>
-    assemble('HUB', await all(await areas(ids), (area) => hubRefsIn(loaders, area)), entities.hubById),
+    assemble('HUB', await all(await areas(ids), (area) => hubRefsIn(loaders, placement, area)), entities.hubById),
   );
 
   return {
     hubsOfLocality,
     estatesOfLocality: relation<EstateModel>('model.estatesOfLocality', async (ids) =>
-      assemble('ESTATE', await all(await areas(ids), (area) => estateRefsIn(loaders, area)), entities.estateById),
+      assemble('ESTATE', await all(await areas(ids), (area) => estateRefsIn(loaders, placement, area)), entities.estateById),
     ),
     /** Placed in the locality, or run from one of its hubs. */
     servicesOfLocality: relation<ServiceModel>('model.servicesOfLocality', async (ids) => {
@@ -44,7 +45,7 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
         const hubList = hubs[i];
         if (hubList instanceof Error) throw hubList;
         const [placed, atHubs] = await Promise.all([
-          serviceRefsIn(loaders, localityAreas[i]!),
+          serviceRefsIn(loaders, placement, localityAreas[i]!),
           serviceRefsAt(loaders, hubList!.flatMap((h) => h.records.map((r) => r.ref))),
         ]);
         return [...placed, ...atHubs];

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
+import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
@@ -17,14 +18,10 @@ export function createCcgLoaders(sql: Sql) {
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
     valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
+    gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h'), [area]),
+    servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's'), [area]),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
     gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
-    gpHubsByPostcode: manyByKey(
-      'ccg.gpHubsByPostcode',
-      // A locality's postcodes run to thousands: a join on unnest plans far faster than = ANY.
-      select<GpHubRow>(`SELECT h.* FROM gp_hub h JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = h.postcode WHERE h.withdrawn_at IS NULL`),
-      (r) => r.postcode ?? '',
-    ),
     serviceByCode: oneByKey(
       'ccg.serviceByCode',
       select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND service_code = ANY($1)`),
@@ -34,13 +31,6 @@ export function createCcgLoaders(sql: Sql) {
       'ccg.servicesByHub',
       select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND gp_hub_code = ANY($1)`),
       (r) => r.gp_hub_code ?? '',
-    ),
-    servicesByPostcode: manyByKey(
-      'ccg.servicesByPostcode',
-      select<CommissionedServiceRow>(
-        `SELECT s.* FROM commissioned_service s JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = s.postcode WHERE s.withdrawn_at IS NULL`,
-      ),
-      (r) => r.postcode ?? '',
     ),
   };
 }

@@ -174,9 +174,12 @@ export function createHubLoaders(sql: Sql) {
       select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE ward_gss = ANY($1) ORDER BY locality_id`),
       (w) => w.ward_gss,
     ),
-    postcodesByWard: manyByKey(
-      'hub.postcodesByWard',
-      select<PostcodeWardRow>(`SELECT postcode, ward_gss FROM postcode_ward WHERE ward_gss = ANY($1)`),
+    /** Each ward's postcodes as `PostcodeArea` lines, built in SQL so Node never handles a postcode one by one. */
+    postcodeLinesByWard: oneByKey(
+      'hub.postcodeLinesByWard',
+      select<{ ward_gss: string; lines: string }>(
+        `SELECT ward_gss, string_agg(postcode || E'\\t' || ward_gss, E'\\n') AS lines FROM postcode_ward WHERE ward_gss = ANY($1) GROUP BY ward_gss`,
+      ),
       (p) => p.ward_gss,
     ),
     wardByPostcode: oneByKey(

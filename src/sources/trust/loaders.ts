@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import { valuesBySeries } from '../shared/measures';
+import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { ServiceLineRow, SiteRow } from './rows';
 
 /** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
@@ -9,12 +10,7 @@ export function createTrustLoaders(sql: Sql) {
   return {
     valuesBySeries: valuesBySeries(sql, 'trust.valuesBySeries'),
     siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
-    sitesByPostcode: manyByKey(
-      'trust.sitesByPostcode',
-      // A locality's postcodes run to thousands: a join on unnest plans far faster than = ANY.
-      select<SiteRow>(`SELECT s.* FROM site s JOIN unnest($1::text[]) AS k(postcode) ON k.postcode = s.postcode WHERE s.withdrawn_at IS NULL`),
-      (r) => r.postcode ?? '',
-    ),
+    sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's'), [area]),
     serviceLineById: oneByKey(
       'trust.serviceLineById',
       select<ServiceLineRow>(`SELECT * FROM service_line WHERE withdrawn_at IS NULL AND service_line_id = ANY($1)`),
