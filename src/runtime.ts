@@ -113,6 +113,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       host: config.host,
       port: config.port,
       exposeStatementCounts: config.exposeStatementCounts,
+      responseCacheSeconds: config.responseCacheSeconds,
       introspection: config.introspection,
       protection: config.protection,
       bodyLimitBytes: config.bodyLimitBytes,

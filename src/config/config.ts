@@ -54,6 +54,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 600),
   BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
   SMALL_NUMBER_THRESHOLD: integer(0, 1000, 5),
+  RESPONSE_CACHE_SECONDS: integer(0, 86_400, 10),
   JWT_JWKS: z
     .string()
     .trim()
@@ -99,6 +100,8 @@ export interface HubConfig {
   protection: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; requestsPerMinute: number };
   bodyLimitBytes: number;
   smallNumberThreshold: number;
+  /** How long the public view's answers may be served from memory; 0 turns the cache off. */
+  responseCacheSeconds: number;
   /** A JSON file of allowed operations: when set, only those run. */
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
+    responseCacheSeconds: e.RESPONSE_CACHE_SECONDS,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,

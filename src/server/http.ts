@@ -18,6 +18,7 @@ import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { responseCache } from './responseCache';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   policy?: Policy;
   /** When set, only these operations (SHA-256 of their text) may run. */
   allowedOperations?: ReadonlySet<string> | null;
+  /** Seconds the public view's answers are served from memory; 0 (the default) turns caching off. */
+  responseCacheSeconds?: number;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -127,6 +130,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
+      ...responseCache(options.responseCacheSeconds ?? 0).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });

@@ -104,6 +104,7 @@ export async function startTestHub(
     as?: { organisationId: string | null; role: 'ANALYST' | 'EDITOR' | 'ADMIN' };
     jwt?: JwtSettings;
     allowedOperations?: ReadonlySet<string>;
+    responseCacheSeconds?: number;
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
@@ -120,6 +121,7 @@ export async function startTestHub(
     introspection: options.introspection ?? true,
     jwt: options.jwt ?? null,
     allowedOperations: options.allowedOperations ?? null,
+    responseCacheSeconds: options.responseCacheSeconds ?? 0,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
