@@ -1,7 +1,6 @@
 import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
-import { loadPresent } from '../loaders/batch';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
@@ -46,8 +45,7 @@ export const organisationResolvers = {
     id: (org) => toGlobalId('PartnerOrganisation', org.id),
     successor: (org, _, ctx) => (org.successorId ? ctx.loaders.hub.organisationById.load(org.successorId) : null),
     partnerships: async (org, args, ctx) => {
-      const memberships = await ctx.loaders.hub.membershipsByOrganisation.load(org.id);
-      const partnerships = await loadPresent(ctx.loaders.hub.partnershipById, memberships.map((m) => m.partnership_id));
+      const partnerships = (await ctx.loaders.hub.partnershipsByOrganisation.load(org.id)).map((m) => m.partnership);
       return connectionFromList(partnerships, (p) => p.id, args, ctx.limits);
     },
   } satisfies PartnerOrganisationResolvers,

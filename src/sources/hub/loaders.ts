@@ -101,10 +101,17 @@ export function createHubLoaders(sql: Sql) {
       select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),
       (m) => m.partnership_id,
     ),
-    membershipsByOrganisation: manyByKey(
-      'hub.membershipsByOrganisation',
-      select<MemberRow>(`SELECT * FROM partnership_member WHERE organisation_id = ANY($1) ORDER BY partnership_id`),
-      (m) => m.organisation_id,
+    /** An organisation's partnerships in one statement (membership and partnership joined: both live in the hub). */
+    partnershipsByOrganisation: manyByKey(
+      'hub.partnershipsByOrganisation',
+      async (ids) =>
+        (
+          await select<PartnershipRow & { member_id: string }>(
+            `SELECT m.organisation_id AS member_id, p.* FROM partnership_member m JOIN partnership p ON p.id = m.partnership_id
+             WHERE m.organisation_id = ANY($1) ORDER BY m.partnership_id`,
+          )(ids)
+        ).map((row) => ({ memberId: row.member_id, partnership: toPartnership(row) })),
+      (m) => m.memberId,
     ),
     agreementById: oneByKey(
       'hub.agreementById',
