@@ -1,32 +1,63 @@
 import type { SqlBySource } from '../db/sql';
-import { createEntityLoaders } from '../model/entities';
-import { createRelationLoaders } from '../model/relations';
+import { createEntityLoaders, type EntityLoaders } from '../model/entities';
+import { createRelationLoaders, type RelationLoaders } from '../model/relations';
 import { createSearchLoaders } from '../model/search';
-import { createCcgLoaders } from '../sources/ccg/loaders';
-import { createCouncilLoaders } from '../sources/council/loaders';
-import { createHubLoaders } from '../sources/hub/loaders';
-import { createTrustLoaders } from '../sources/trust/loaders';
+import { createCcgLoaders, type CcgLoaders } from '../sources/ccg/loaders';
+import { createCouncilLoaders, type CouncilLoaders } from '../sources/council/loaders';
+import { createHubLoaders, type HubLoaders } from '../sources/hub/loaders';
+import { createTrustLoaders, type TrustLoaders } from '../sources/trust/loaders';
+
+/** Every source's loaders, keyed by that source's own identifiers. */
+export interface SourceLoaders {
+  readonly hub: HubLoaders;
+  readonly ccg: CcgLoaders;
+  readonly council: CouncilLoaders;
+  readonly trust: TrustLoaders;
+}
 
 /**
- * The one factory for every loader, called once per request so nothing cached outlives the
- * caller who asked. Its return type is the loaders' type: adding a loader needs no
- * hand-edited interface.
+ * The one home of every loader, made once per request so nothing cached outlives the
+ * caller who asked. Each group is built on first use: built eagerly, a request would pay
+ * for about a hundred DataLoaders, and most requests (an organisation, a fund) touch one
+ * or two groups.
  */
-export function createSourceLoaders(sql: SqlBySource) {
-  return {
-    hub: createHubLoaders(sql.hub),
-    ccg: createCcgLoaders(sql.ccg),
-    council: createCouncilLoaders(sql.council),
-    trust: createTrustLoaders(sql.trust),
-  };
+export class Loaders implements SourceLoaders {
+  #hub?: HubLoaders;
+  #ccg?: CcgLoaders;
+  #council?: CouncilLoaders;
+  #trust?: TrustLoaders;
+  #entities?: EntityLoaders;
+  #relations?: RelationLoaders;
+  #search?: ReturnType<typeof createSearchLoaders>;
+
+  constructor(private readonly sql: SqlBySource) {}
+
+  get hub(): HubLoaders {
+    return (this.#hub ??= createHubLoaders(this.sql.hub));
+  }
+  get ccg(): CcgLoaders {
+    return (this.#ccg ??= createCcgLoaders(this.sql.ccg));
+  }
+  get council(): CouncilLoaders {
+    return (this.#council ??= createCouncilLoaders(this.sql.council));
+  }
+  get trust(): TrustLoaders {
+    return (this.#trust ??= createTrustLoaders(this.sql.trust));
+  }
+  /** The shared model's entities, merged from every source's records. */
+  get entities(): EntityLoaders {
+    return (this.#entities ??= createEntityLoaders(this));
+  }
+  /** The shared model's relations, keyed by parent (see src/model/relations.ts). */
+  get relations(): RelationLoaders {
+    return (this.#relations ??= createRelationLoaders(this, this.entities));
+  }
+  /** Cross-source filters. */
+  get search(): ReturnType<typeof createSearchLoaders> {
+    return (this.#search ??= createSearchLoaders(this));
+  }
 }
 
-export type SourceLoaders = ReturnType<typeof createSourceLoaders>;
-
-export function createLoaders(sql: SqlBySource) {
-  const sources = createSourceLoaders(sql);
-  const entities = createEntityLoaders(sources);
-  return { ...sources, entities, relations: createRelationLoaders(sources, entities), search: createSearchLoaders(sources) };
+export function createLoaders(sql: SqlBySource): Loaders {
+  return new Loaders(sql);
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;
