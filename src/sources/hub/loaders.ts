@@ -24,37 +24,45 @@ export const linkKey = (kind: string, source: string, table: string, key: string
   JSON.stringify([kind, source, table, key]);
 
 
-/** The crosswalk of one entity kind: its partner records, and the entity of a partner record. */
+/**
+ * The crosswalk of one entity kind: its partner records, and the entity of a partner record.
+ * Finding the entity of a record also reads every link of that entity in the same
+ * statement and primes `linksByEntity`: whoever asks which entity a record belongs to asks
+ * for the entity's other records next, and that would be another round trip.
+ */
 function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
-  return {
-    /** Entity id → the partner records linked to it. */
-    linksByEntity: new DataLoader<string, SourceLinkRow[]>(
-      async (ids) => {
-        const rows = await sql.query<SourceLinkRow>(
-          `SELECT * FROM source_link WHERE kind = $1 AND entity_id = ANY($2) ORDER BY source, native_table, native_key`,
-          [kind, ids],
-        );
-        return groupByKeys(ids, rows, (row) => row.entity_id);
-      },
-      { name: `hub.crosswalk.${kind}.linksByEntity`, ...batchOptions() },
-    ),
-    /** `linkKey(kind, source, table, key)` → the entity's id, or null if the record is not linked yet. */
-    entityByNative: new DataLoader<string, string | null>(
-      async (keys) => {
-        const parts = keys.map((key) => JSON.parse(key) as [string, string, string, string]);
-        const rows = await sql.query<SourceLinkRow>(
-          `SELECT l.* FROM source_link l
+  const linksByEntity = new DataLoader<string, SourceLinkRow[]>(
+    async (ids) => {
+      const rows = await sql.query<SourceLinkRow>(
+        `SELECT * FROM source_link WHERE kind = $1 AND entity_id = ANY($2) ORDER BY source, native_table, native_key`,
+        [kind, ids],
+      );
+      return groupByKeys(ids, rows, (row) => row.entity_id);
+    },
+    { name: `hub.crosswalk.${kind}.linksByEntity`, ...batchOptions() },
+  );
+  /** `linkKey(kind, source, table, key)` → the entity's id, or null if the record is not linked yet. */
+  const entityByNative = new DataLoader<string, string | null>(
+    async (keys) => {
+      const parts = keys.map((key) => JSON.parse(key) as [string, string, string, string]);
+      const rows = await sql.query<SourceLinkRow>(
+        `WITH found AS (
+           SELECT DISTINCT l.entity_id FROM source_link l
              JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(source, native_table, native_key)
                ON l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key
-            WHERE l.kind = $1`,
-          [kind, parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
-        );
-        const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
-        return keys.map((key) => byKey.get(key) ?? null);
-      },
-      { name: `hub.crosswalk.${kind}.entityByNative`, ...batchOptions() },
-    ),
-  };
+            WHERE l.kind = $1)
+         SELECT l.* FROM source_link l JOIN found ON found.entity_id = l.entity_id
+          WHERE l.kind = $1 ORDER BY l.source, l.native_table, l.native_key`,
+        [kind, parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
+      );
+      const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
+      const entityIds = [...new Set(rows.map((r) => r.entity_id))];
+      groupByKeys(entityIds, rows, (r) => r.entity_id).forEach((links, i) => linksByEntity.prime(entityIds[i]!, links));
+      return keys.map((key) => byKey.get(key) ?? null);
+    },
+    { name: `hub.crosswalk.${kind}.entityByNative`, ...batchOptions() },
+  );
+  return { linksByEntity, entityByNative };
 }
 
 /** Loaders over the hub's registry, made once per request. */
