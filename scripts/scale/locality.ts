@@ -2,7 +2,7 @@ import type { ExplicitLink } from '../../src/crosswalk/link';
 import { codes, ESTATE_USES, names, postcode, SERVICE_KINDS } from './names';
 import type { Council, Trust } from './national';
 import type { Rng } from './random';
-import type { RowObject, TableName } from './tables';
+import type { RowObject, TableKey } from './tables';
 
 /**
  * One locality's rows in every source, with England-like fan-out: ~5 wards (each with its
@@ -12,7 +12,7 @@ import type { RowObject, TableName } from './tables';
  * trust site, so every loader path is exercised in every locality.
  */
 
-export type Output = Record<TableName, RowObject[]> & { explicitLinks: ExplicitLink[] };
+export type Output = Record<TableKey, RowObject[]> & { explicitLinks: ExplicitLink[] };
 
 /** Running numbers shared by all localities, so codes are unique across the dataset. */
 export interface Counters {
@@ -66,8 +66,8 @@ function addWards(s: LocalityState, localityId: string, postcodesPerWard: number
     const no = next(s.counters, 'ward');
     const ward = { no, gss: codes.ward(no), postcodes: Math.max(1, s.rng.int(Math.round(postcodesPerWard * 0.75), Math.round(postcodesPerWard * 1.25))) };
     s.wards.push(ward);
-    s.out.ward.push({ gss_code: ward.gss, name: names.ward(no), lad_gss: s.council.gss, population: s.rng.int(4000, 16000), updated_at: s.rng.instant2024() });
-    s.out.locality_ward.push({ locality_id: localityId, ward_gss: ward.gss, updated_at: s.rng.instant2024() });
+    s.out['council.ward'].push({ gss_code: ward.gss, name: names.ward(no), lad_gss: s.council.gss, population: s.rng.int(4000, 16000), updated_at: s.rng.instant2024() });
+    s.out['hub.locality_ward'].push({ locality_id: localityId, ward_gss: ward.gss, updated_at: s.rng.instant2024() });
   }
 }
 
@@ -78,7 +78,7 @@ function addPractices(s: LocalityState): void {
     const place = randomPlace(s);
     const status = s.rng.weighted({ A: 94, C: 3, D: 2, P: 1 });
     s.practices.push({ ods, postcode: place.postcode });
-    s.out.practice.push({
+    s.out['ccg.practice'].push({
       ods_code: ods,
       name: names.practice(ods),
       ccg_code: s.council.ccg.ods,
@@ -98,7 +98,7 @@ function addGpHub(s: LocalityState, k: number): void {
   const host = s.rng.pick(s.practices);
   const code = codes.gpHub(s.council.ccg.ods, next(s.counters, 'gpHub'));
   s.gpHub = { code, postcode: host.postcode };
-  s.out.gp_hub.push({
+  s.out['ccg.gp_hub'].push({
     hub_code: code,
     name: names.gpHub(s.no, k),
     ccg_code: s.council.ccg.ods,
@@ -117,7 +117,7 @@ function addCommunityHub(s: LocalityState, k: number): void {
   const ref = codes.communityHub(next(s.counters, 'communityHub'));
   const wardGss = s.rng.pick(s.wards).gss;
   s.communityHub = { ref, wardGss };
-  s.out.community_hub.push({
+  s.out['council.community_hub'].push({
     hub_ref: ref,
     council_gss: s.council.gss,
     name: names.communityHub(s.no, k),
@@ -156,7 +156,7 @@ interface Estate {
 function addProperty(s: LocalityState, estate: Estate): string {
   const assetRef = codes.property(next(s.counters, 'property'));
   const status = estateStatus(s.rng);
-  s.out.property.push({
+  s.out['council.property'].push({
     asset_ref: assetRef,
     uprn: maybe(s.rng, 0.8, codes.uprn(next(s.counters, 'uprn'))),
     council_gss: s.council.gss,
@@ -179,7 +179,7 @@ function addSite(s: LocalityState, estate: Estate & { owner: Trust }): string {
   const trust = estate.owner;
   const code = codes.site(trust.ods, trust.sites++);
   s.sites.push({ code, trust });
-  s.out.site.push({
+  s.out['trust.site'].push({
     site_code: code,
     trust_ods: trust.ods,
     name: estate.name,
@@ -234,7 +234,7 @@ function addCcgService(s: LocalityState): void {
   const setting = s.rng.weighted({ PRIMARY: 50, COMMUNITY: 25, MENTAL_HEALTH: 15, ACUTE: 5, VOLUNTARY: 5 });
   const { no, name } = serviceBasics(s, setting, 'ccgService');
   const hub = s.gpHub && s.rng.chance(0.4) ? s.gpHub : null;
-  s.out.commissioned_service.push({
+  s.out['ccg.commissioned_service'].push({
     service_code: codes.ccgService(s.council.ccg.ods, no),
     name,
     ccg_code: s.council.ccg.ods,
@@ -253,7 +253,7 @@ function addCareService(s: LocalityState): void {
   const setting = s.rng.weighted({ SOCIAL_CARE: 60, VOLUNTARY: 20, COMMUNITY: 20 });
   const { no, name } = serviceBasics(s, setting, 'careService');
   const hub = s.communityHub && s.rng.chance(0.4) ? s.communityHub : null;
-  s.out.care_service.push({
+  s.out['council.care_service'].push({
     service_ref: codes.careService(no),
     council_gss: s.council.gss,
     name,
@@ -272,7 +272,7 @@ function addServiceLine(s: LocalityState): void {
   const setting = s.rng.weighted({ COMMUNITY: 50, MENTAL_HEALTH: 30, ACUTE: 20 });
   const { no, name } = serviceBasics(s, setting, 'serviceLine');
   const site = s.rng.pick(s.sites);
-  s.out.service_line.push({
+  s.out['trust.service_line'].push({
     service_line_id: codes.serviceLine(site.trust.ods, no),
     trust_ods: site.trust.ods,
     name,
@@ -308,7 +308,7 @@ export function addLocality(out: Output, input: LocalityInput): { no: number; gs
   const { no, rng, council } = input;
   const s: LocalityState = { no, rng, council, out, counters: input.counters, wards: [], practices: [], gpHub: null, communityHub: null, sites: [] };
   const id = codes.localityId(no);
-  out.locality.push({
+  out['hub.locality'].push({
     id,
     code: codes.localityCode(no),
     name: names.locality(no),

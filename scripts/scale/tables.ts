@@ -15,6 +15,11 @@ export interface TableSpec {
   columns: readonly string[];
 }
 
+const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator', 'updated_at'] as const;
+const LEDGER_LINE_COLUMNS = [
+  'line_ref', 'org_code', 'fund_code', 'scheme_code', 'financial_year', 'locality_code', 'service_ref', 'line_kind', 'planned', 'actual', 'updated_at',
+] as const;
+
 export const TABLE_SPECS = [
   {
     source: 'hub',
@@ -63,9 +68,39 @@ export const TABLE_SPECS = [
     table: 'service_line',
     columns: ['service_line_id', 'trust_ods', 'name', 'care_setting', 'site_code', 'cohort', 'days_of_operation', 'updated_at'],
   },
+  // What each partnership agrees (hub) and what each partner measures, spends and does (its own source).
+  { source: 'hub', table: 'outcome_domain', columns: ['id', 'partnership_id', 'name', 'description', 'position', 'updated_at'] },
+  { source: 'hub', table: 'outcome', columns: ['id', 'domain_id', 'name', 'description', 'updated_at'] },
+  {
+    source: 'hub',
+    table: 'indicator',
+    columns: ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published', 'updated_at'],
+  },
+  { source: 'hub', table: 'indicator_target', columns: ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance', 'updated_at'] },
+  { source: 'hub', table: 'fund', columns: ['id', 'name', 'partnership_id', 'agreement_id', 'host_organisation_id', 'description', 'updated_at'] },
+  { source: 'hub', table: 'scheme', columns: ['id', 'fund_id', 'name', 'description', 'updated_at'] },
+  { source: 'ccg', table: 'indicator_value', columns: INDICATOR_VALUE_COLUMNS },
+  { source: 'ccg', table: 'ledger_line', columns: LEDGER_LINE_COLUMNS },
+  { source: 'council', table: 'indicator_value', columns: INDICATOR_VALUE_COLUMNS },
+  { source: 'council', table: 'ledger_line', columns: LEDGER_LINE_COLUMNS },
+  { source: 'trust', table: 'indicator_value', columns: INDICATOR_VALUE_COLUMNS },
+  { source: 'trust', table: 'ledger_line', columns: LEDGER_LINE_COLUMNS },
+  { source: 'council', table: 'plan_strategy', columns: ['strategy_ref', 'title', 'period_text', 'partnership_code', 'updated_at'] },
+  { source: 'council', table: 'plan_objective', columns: ['objective_ref', 'strategy_ref', 'theme', 'title', 'position', 'updated_at'] },
+  { source: 'council', table: 'plan_ambition', columns: ['ambition_ref', 'objective_ref', 'number', 'text', 'updated_at'] },
+  {
+    source: 'council',
+    table: 'plan_action',
+    columns: ['action_ref', 'objective_ref', 'position', 'title', 'lead_person', 'lead_org_code', 'deadline_text', 'deadline_date', 'comments', 'updated_at'],
+  },
+  { source: 'council', table: 'action_status', columns: ['action_ref', 'period', 'rag', 'comment', 'updated_at'] },
 ] as const satisfies readonly TableSpec[];
 
-export type TableName = (typeof TABLE_SPECS)[number]['table'];
+/** `<source>.<table>`: the measures and ledger tables have the same name in every partner source. */
+type KeyOf<S> = S extends { source: infer A extends string; table: infer B extends string } ? `${A}.${B}` : never;
+export type TableKey = KeyOf<(typeof TABLE_SPECS)[number]>;
+
+export const tableKey = (spec: TableSpec): TableKey => `${spec.source}.${spec.table}` as TableKey; // checked by the specs above
 
 /** The crosswalk tables the hub's own link functions fill (columns without `now()` defaults). */
 export const CROSSWALK_SPECS: readonly TableSpec[] = [
