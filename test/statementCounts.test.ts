@@ -1,3 +1,4 @@
+import { issueApiKey } from '../src/auth/apiKeys';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -40,4 +41,13 @@ test('the nested query costs the same statements for one locality as for all of 
   expect(oneCount.bySource.ccg).toBeGreaterThan(0);
   expect(oneCount.bySource.council).toBeGreaterThan(0);
   expect(oneCount.bySource.trust).toBeGreaterThan(0);
+});
+
+test('authenticating a key is one counted statement, memberships included', async () => {
+  const key = await issueApiKey(hub.databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'count', expiresInDays: 1 });
+  const anonymous = await hub.gql<unknown>(NESTED, { first: 1 });
+  const signedIn = await hub.gql<unknown>(NESTED, { first: 1 }, { 'x-api-key': key.token });
+  expect(signedIn.body.errors).toBeUndefined();
+  expect(signedIn.body.extensions!.sqlStatements!.bySource.hub).toBe(anonymous.body.extensions!.sqlStatements!.bySource.hub + 1);
+  expect(signedIn.body.extensions!.sqlStatements!.total).toBe(anonymous.body.extensions!.sqlStatements!.total + 1);
 });

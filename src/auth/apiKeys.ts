@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { Sql } from '../db/sql';
 import { unauthenticated, type Role } from './caller';
 
 /**
@@ -40,20 +41,33 @@ export interface KeyHolder {
   id: string;
   role: Exclude<Role, 'PUBLIC'>;
   organisationId: string | null;
+  /** The partnerships the key's organisation belongs to, read in the same statement. */
+  partnershipIds: string[];
 }
 
-export async function verifyApiKey(hub: DataSource, token: string): Promise<KeyHolder> {
+/** Takes the request's counted SQL handle: verifying the key is one of the request's statements. */
+export async function verifyApiKey(hub: Sql, token: string): Promise<KeyHolder> {
   const match = TOKEN.exec(token.trim());
   if (!match) throw unauthenticated('The API key is malformed: expected ich_<id>.<secret> as issued.');
   const [, id, secret] = match as unknown as [string, string, string];
-  const [row] = await hub.query<{ secret_sha256: string; role: KeyHolder['role']; organisation_id: string | null; expired: boolean; revoked: boolean }[]>(
-    `SELECT secret_sha256, role, organisation_id, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked
-       FROM api_key WHERE id = $1`,
+  const [row] = await hub.query<KeyRow>(
+    `SELECT secret_sha256, role, organisation_id, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked,
+            ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = k.organisation_id ORDER BY 1) AS partnership_ids
+       FROM api_key k WHERE id = $1`,
     [id],
   );
   const presented = Buffer.from(sha256(secret), 'hex');
   if (!row || !timingSafeEqual(presented, Buffer.from(row.secret_sha256, 'hex'))) throw unauthenticated('The API key is not valid.');
   if (row.revoked) throw unauthenticated('The API key has been revoked.');
   if (row.expired) throw unauthenticated('The API key has expired.');
-  return { id, role: row.role, organisationId: row.organisation_id };
+  return { id, role: row.role, organisationId: row.organisation_id, partnershipIds: row.partnership_ids };
+}
+
+interface KeyRow {
+  secret_sha256: string;
+  role: KeyHolder['role'];
+  organisation_id: string | null;
+  expired: boolean;
+  revoked: boolean;
+  partnership_ids: string[];
 }

@@ -34,8 +34,10 @@ export function createContext(deps: {
   requestId?: string;
   caller?: Caller;
   policy?: Policy;
+  /** The request's statement log, when statements were made before the context (authentication). */
+  statements?: StatementLog;
 }): HubContext {
-  const statements = new StatementLog();
+  const statements = deps.statements ?? new StatementLog();
   const sql = sqlForRequest(deps.databases, statements);
   const requestId = deps.requestId ?? randomUUID();
   return {

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Databases } from '../db/databases';
+import { sqlForRequest, StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
@@ -151,15 +152,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext({
+      context: async ({ req, res }) => {
+        const statements = new StatementLog();
+        const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
+        return createContext({
           databases: options.databases,
           limits: options.limits,
           logger: options.logger,
           requestId: String(res.locals.requestId),
-          caller: await authenticate(options.databases, { apiKey: req.get('x-api-key'), authorization: req.get('authorization') }, verifyJwt),
+          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt),
           policy: options.policy,
-        }),
+          statements,
+        });
+      },
     }),
   );
   app.use(bodyErrors);
