@@ -5,7 +5,7 @@ import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { integerListOption, integerOption, parseCliArgs, runCli, UsageError } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases, type ScaleDatabases } from '../scripts/scale/databases';
-import { NOT_YET_AVAILABLE, OPERATIONS, operationVariables, type Operation, type OperationId } from '../scripts/scale/queries';
+import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId } from '../scripts/scale/queries';
 import { TABLE_SPECS } from '../scripts/scale/tables';
 import { FloorDb } from './floor/db';
 import { startFloorServer, type FloorServer } from './floor/server';
@@ -246,11 +246,11 @@ async function stopServers(servers: Servers): Promise<void> {
 }
 
 async function runOperations(ctx: Context, scale: ScaleDatabases, profiler: StatementProfiler): Promise<OperationResult[]> {
-  const variables = await operationVariables(scale.databases, ctx.settings.keys);
+  const variables = await operationKeys(scale.databases, ctx.settings.keys);
   const operations: OperationResult[] = [];
   // Cheapest first (memory grown by a heavy operation stays with the process); reported in Q order.
   for (const op of [...ctx.settings.operations].sort((a, b) => RUN_ORDER.indexOf(a.id) - RUN_ORDER.indexOf(b.id))) {
-    const bodies = variables[op.id].map((v) => JSON.stringify({ query: op.query, variables: v }));
+    const bodies = variables[op.id].map((k) => JSON.stringify({ query: op.query, variables: k.variables }));
     operations.push(await runOperation(ctx, op, bodies, profiler));
   }
   return operations.sort((a, b) => a.id.localeCompare(b.id));

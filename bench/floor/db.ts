@@ -64,15 +64,17 @@ export interface OrganisationRow {
 
 /**
  * One hub statement: every crosswalk link of the entities the given rows belong to, and
- * the registered organisations any of `codes` names.
+ * the registered organisations any of `codes` names; `more` adds select-list items of an
+ * operation's own (their parameters are numbered from $6).
  */
-export async function linksAndOrganisations(
+export async function linksAndOrganisations<More extends object = object>(
   db: FloorDb,
   counter: Counter,
   refs: readonly { kind: Kind; record: FloorRecord }[],
   codes: readonly string[],
-): Promise<{ links: Link[]; organisations: OrganisationRow[] }> {
-  const [row] = await db.query<{ links: Link[]; organisations: OrganisationRow[] }>(
+  more?: { select: string; params: unknown[] },
+): Promise<{ links: Link[]; organisations: OrganisationRow[] } & Partial<More>> {
+  const [row] = await db.query<{ links: Link[]; organisations: OrganisationRow[] } & Partial<More>>(
     'hub',
     counter,
     `WITH k AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(kind, source, native_table, native_key)),
@@ -83,14 +85,43 @@ export async function linksAndOrganisations(
                         FROM source_link l JOIN e USING (kind, entity_id)), '[]') AS links,
             coalesce((SELECT json_agg(json_build_object('name', o.name, 'ods', o.ods_code, 'gss', o.gss_code, 'charity', o.charity_number))
                         FROM partner_organisation o
-                       WHERE o.ods_code = ANY($5) OR o.gss_code = ANY($5) OR o.charity_number = ANY($5)), '[]') AS organisations`,
+                       WHERE o.ods_code = ANY($5) OR o.gss_code = ANY($5) OR o.charity_number = ANY($5)), '[]') AS organisations
+            ${more ? `, ${more.select}` : ''}`,
     [
       refs.map((r) => r.kind),
       refs.map((r) => r.record.source),
       refs.map((r) => r.record.table),
       refs.map((r) => r.record.key),
       [...new Set(codes)],
+      ...(more?.params ?? []),
     ],
   );
-  return { links: row?.links ?? [], organisations: row?.organisations ?? [] };
+  return { ...row!, links: row?.links ?? [], organisations: row?.organisations ?? [] };
+}
+
+export const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
+
+export interface PracticeRow {
+  ods_code: string;
+  name: string;
+}
+
+/** The CCG's practices among `codes` (one statement), for providers the registry does not list. */
+export async function readPractices(db: FloorDb, counter: Counter, codes: string[]): Promise<PracticeRow[]> {
+  return db.query('ccg', counter,
+    `SELECT p.ods_code, p.name FROM practice p WHERE p.ods_code = ANY($1) ${db.active('ccg', 'practice', 'p')}`, [codes]);
+}
+
+/** The hub's provider lookup: a registered organisation by any of its codes, else a CCG practice. */
+export function providerLookup(organisations: readonly OrganisationRow[], practices: readonly PracticeRow[]) {
+  const byCode = new Map<string, OrganisationRow>();
+  for (const o of organisations) for (const code of [o.ods, o.gss, o.charity]) if (code) byCode.set(code, o);
+  const practiceByCode = new Map(practices.map((p) => [p.ods_code, p]));
+  return (code: string | null) => {
+    if (!code) return null;
+    const org = byCode.get(code);
+    if (org) return { name: org.name, odsCode: org.ods };
+    const practice = PRACTICE_ODS.test(code) ? practiceByCode.get(code) : undefined;
+    return practice ? { name: practice.name, odsCode: practice.ods_code } : null;
+  };
 }

@@ -1,4 +1,16 @@
-import { linksAndOrganisations, type Counter, type FloorDb, type OrganisationRow } from './db';
+import {
+  deliveryPlans,
+  definitionsSql,
+  indicatorSeries,
+  latestValuesSql,
+  planSummarySql,
+  seriesFound,
+  type Definition,
+  type PlanRow,
+  type TargetRow,
+  type ValueRow,
+} from './dashboard';
+import { linksAndOrganisations, PRACTICE_ODS, providerLookup, readPractices, type Counter, type FloorDb } from './db';
 import {
   connection,
   Crosswalk,
@@ -9,13 +21,16 @@ import {
   recordRowKey,
   SOURCE_SYSTEM,
   type FloorRecord,
+  type Source,
 } from './model';
 
 /**
- * Q1, the locality dashboard, by hand: one statement for the locality's area (hub), one
- * per partner source for its hubs, the services run from them and its estates (in
- * parallel), then one for the crosswalk links and provider organisations (hub) alongside
- * one for practice providers (CCG). Six statements, whatever the locality holds.
+ * Q1, the locality dashboard, by hand: one statement for the locality's area and
+ * partnership (hub); one per partner source for its hubs, the services run from them, its
+ * estates and the latest values of the indicators it measures there, the council's adding
+ * the partnership's plans with their RAG counts (in parallel); then one for the crosswalk
+ * links, provider organisations, indicator definitions and targets (hub) alongside one for
+ * practice providers (CCG). Six statements, whatever the locality holds.
  */
 
 type Json = Record<string, unknown>[];
@@ -24,6 +39,9 @@ interface Area {
   id: string;
   code: string;
   name: string;
+  partnership_id: string | null;
+  /** Null when the locality names no partnership, or one the registry lacks. */
+  partnership_name: string | null;
   wards: string[];
   /** The area's postcodes, one per line: passed on as one text value, never split in JavaScript. */
   postcodes: string;
@@ -31,7 +49,7 @@ interface Area {
 
 async function readArea(db: FloorDb, counter: Counter, code: string): Promise<Area | undefined> {
   const [area] = await db.query<Area>('hub', counter,
-    `SELECT l.id, l.code, l.name,
+    `SELECT l.id, l.code, l.name, l.partnership_id, (SELECT p.name FROM partnership p WHERE p.id = l.partnership_id) AS partnership_name,
             array(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS wards,
             coalesce((SELECT string_agg(p.postcode, E'\\n') FROM locality_ward w JOIN postcode_ward p ON p.ward_gss = w.ward_gss
                        WHERE w.locality_id = l.id), '') AS postcodes
@@ -44,9 +62,11 @@ interface CouncilPart {
   hubs: Json;
   services: Json;
   estates: Json;
+  indicators: ValueRow[];
+  plans: PlanRow[];
 }
 
-async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Promise<CouncilPart> {
+async function readCouncil(db: FloorDb, counter: Counter, area: Area, period: string): Promise<CouncilPart> {
   const a = (table: string, alias: string) => db.active('council', table, alias);
   const [row] = await db.query<{ r: CouncilPart }>('council', counter,
     `SELECT json_build_object(
@@ -59,7 +79,9 @@ async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Prom
                                FROM care_service s JOIN community_hub h ON h.hub_ref = s.hub_ref
                               WHERE h.ward_gss = ANY($1) ${a('community_hub', 'h')} ${a('care_service', 's')}), '[]'),
        'estates', coalesce((SELECT json_agg(json_build_object('key', p.asset_ref, 'name', p.name, 'status', p.status, 'updated_at', p.updated_at))
-                              FROM property p WHERE p.ward_gss = ANY($1) ${a('property', 'p')}), '[]')) AS r`, [wards]);
+                              FROM property p WHERE p.ward_gss = ANY($1) ${a('property', 'p')}), '[]'),
+       ${latestValuesSql(db, 'council', 2)},
+       ${planSummarySql(db, 3, 4)}) AS r`, [area.wards, area.code, area.partnership_id, period]);
   return row!.r;
 }
 
@@ -67,9 +89,9 @@ async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Prom
  * Postcode sets are large (about 800 per locality): they travel as one text value and are
  * hash-joined (`string_to_table`); `= ANY` of that many keys costs more to plan than to run.
  */
-async function readCcg(db: FloorDb, counter: Counter, postcodes: string): Promise<{ hubs: Json; services: Json }> {
+async function readCcg(db: FloorDb, counter: Counter, area: Area): Promise<{ hubs: Json; services: Json; indicators: ValueRow[] }> {
   const a = (table: string, alias: string) => db.active('ccg', table, alias);
-  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>('ccg', counter,
+  const [row] = await db.query<{ r: { hubs: Json; services: Json; indicators: ValueRow[] } }>('ccg', counter,
     `WITH hubs AS (SELECT h.* FROM gp_hub h JOIN string_to_table($1, E'\\n') AS k(postcode) ON k.postcode = h.postcode WHERE TRUE ${a('gp_hub', 'h')})
      SELECT json_build_object(
        'hubs', coalesce((SELECT json_agg(json_build_object('key', h.hub_code, 'name', h.name, 'status', h.status, 'updated_at', h.updated_at))
@@ -77,37 +99,19 @@ async function readCcg(db: FloorDb, counter: Counter, postcodes: string): Promis
        'services', coalesce((SELECT json_agg(json_build_object('key', s.service_code, 'hub', s.gp_hub_code, 'name', s.name,
                                 'care_setting', s.care_setting, 'provider_code', s.provider_ods, 'updated_at', s.updated_at))
                                FROM commissioned_service s JOIN hubs h ON h.hub_code = s.gp_hub_code
-                              WHERE TRUE ${a('commissioned_service', 's')}), '[]')) AS r`, [postcodes]);
+                              WHERE TRUE ${a('commissioned_service', 's')}), '[]'),
+       ${latestValuesSql(db, 'ccg', 2)}) AS r`, [area.postcodes, area.code]);
   return row!.r;
 }
 
-async function readTrust(db: FloorDb, counter: Counter, postcodes: string): Promise<Json> {
-  const [row] = await db.query<{ r: Json }>('trust', counter,
-    `SELECT coalesce(json_agg(json_build_object('key', s.site_code, 'name', s.name, 'status', s.status, 'updated_at', s.updated_at)), '[]') AS r
-       FROM site s JOIN string_to_table($1, E'\\n') AS k(postcode) ON k.postcode = s.postcode
-      WHERE TRUE ${db.active('trust', 'site', 's')}`, [postcodes]);
+async function readTrust(db: FloorDb, counter: Counter, area: Area): Promise<{ sites: Json; indicators: ValueRow[] }> {
+  const [row] = await db.query<{ r: { sites: Json; indicators: ValueRow[] } }>('trust', counter,
+    `SELECT json_build_object(
+       'sites', coalesce((SELECT json_agg(json_build_object('key', s.site_code, 'name', s.name, 'status', s.status, 'updated_at', s.updated_at))
+                            FROM site s JOIN string_to_table($1, E'\\n') AS k(postcode) ON k.postcode = s.postcode
+                           WHERE TRUE ${db.active('trust', 'site', 's')}), '[]'),
+       ${latestValuesSql(db, 'trust', 2)}) AS r`, [area.postcodes, area.code]);
   return row!.r;
-}
-
-async function readPractices(db: FloorDb, counter: Counter, codes: string[]): Promise<{ ods_code: string; name: string }[]> {
-  return db.query('ccg', counter,
-    `SELECT p.ods_code, p.name FROM practice p WHERE p.ods_code = ANY($1) ${db.active('ccg', 'practice', 'p')}`, [codes]);
-}
-
-const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
-
-/** The hub's provider lookup: a registered organisation by any of its codes, else a CCG practice. */
-function providerLookup(organisations: OrganisationRow[], practices: { ods_code: string; name: string }[]) {
-  const byCode = new Map<string, OrganisationRow>();
-  for (const o of organisations) for (const code of [o.ods, o.gss, o.charity]) if (code) byCode.set(code, o);
-  const practiceByCode = new Map(practices.map((p) => [p.ods_code, p]));
-  return (code: string | null) => {
-    if (!code) return null;
-    const org = byCode.get(code);
-    if (org) return { name: org.name, odsCode: org.ods };
-    const practice = PRACTICE_ODS.test(code) ? practiceByCode.get(code) : undefined;
-    return practice ? { name: practice.name, odsCode: practice.ods_code } : null;
-  };
 }
 
 interface Read {
@@ -161,11 +165,14 @@ const hubNode = (a: Assembly) => (id: string, records: FloorRecord[]) => ({
   ),
 });
 
+/** Disposal plans are for partners: the public (Q1 is asked anonymously) gets null. */
+const DISPOSAL_STATUSES: ReadonlySet<string | null> = new Set(['SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP']);
+
 const estateNode = (id: string, records: FloorRecord[]) => ({
   id: globalId('Estate', id),
   name: pick(records, 'name'),
   odsSiteCodes: [...new Set(records.filter((r) => r.source === 'trust').map((r) => r.key))].sort(),
-  status: pick(records, 'status'),
+  status: DISPOSAL_STATUSES.has(pick(records, 'status')) ? null : pick(records, 'status'),
   sources: records.map((r) => ({ source: SOURCE_SYSTEM[r.source], table: r.table, nativeKey: r.key })),
 });
 
@@ -188,24 +195,47 @@ function assemble(area: Area, council: CouncilPart, read: Read, crosswalk: Cross
   };
 }
 
-export async function floorQ1(db: FloorDb, counter: Counter, variables: { code: string }) {
+interface Outcomes {
+  values: Record<Source, ValueRow[]>;
+  definitions: Definition[];
+  targets: TargetRow[];
+  period: string;
+}
+
+/** The locality's indicators and its partnership's plans, as Q1 asks for them. */
+function outcomesOf(area: Area, council: CouncilPart, o: Outcomes) {
+  return {
+    indicators: indicatorSeries(o.values, o.definitions, o.targets),
+    partnership: area.partnership_name === null ? null : { name: area.partnership_name, deliveryPlans: deliveryPlans(council.plans, o.period) },
+  };
+}
+
+export async function floorQ1(db: FloorDb, counter: Counter, variables: { code: string; period: string }) {
   const area = await readArea(db, counter, variables.code);
   if (!area) return { data: { locality: null }, missing: 0 };
-  const [council, ccg, sites] = await Promise.all([
-    readCouncil(db, counter, area.wards), readCcg(db, counter, area.postcodes), readTrust(db, counter, area.postcodes),
+  const period = variables.period.trim();
+  const [council, ccg, trust] = await Promise.all([
+    readCouncil(db, counter, area, period), readCcg(db, counter, area), readTrust(db, counter, area),
   ]);
-  const read = indexRows(council, ccg, sites);
+  const read = indexRows(council, ccg, trust.sites);
   const codes = read.services.map((s) => s.provider_code).filter((c): c is string => typeof c === 'string');
   const refs = [
     ...read.hubs.map((record) => ({ kind: 'HUB' as const, record })),
     ...read.services.map((record) => ({ kind: 'SERVICE' as const, record })),
     ...read.estates.map((record) => ({ kind: 'ESTATE' as const, record })),
   ];
-  const [{ links, organisations }, practices] = await Promise.all([
-    linksAndOrganisations(db, counter, refs, codes),
+  const values = { ccg: ccg.indicators, council: council.indicators, trust: trust.indicators };
+  const series = seriesFound(values);
+  const [hub, practices] = await Promise.all([
+    linksAndOrganisations<{ indicators: Definition[]; targets: TargetRow[] }>(db, counter, refs, codes, {
+      select: definitionsSql(6), params: [series.sources, series.codes, area.code],
+    }),
     readPractices(db, counter, codes.filter((c) => PRACTICE_ODS.test(c))),
   ]);
-  const crosswalk = new Crosswalk(links);
-  const locality = assemble(area, council, read, crosswalk, providerLookup(organisations, practices));
+  const crosswalk = new Crosswalk(hub.links);
+  const locality = {
+    ...assemble(area, council, read, crosswalk, providerLookup(hub.organisations, practices)),
+    ...outcomesOf(area, council, { values, definitions: hub.indicators ?? [], targets: hub.targets ?? [], period }),
+  };
   return { data: { locality }, missing: crosswalk.missing };
 }

@@ -4,18 +4,21 @@ import type { OperationId } from '../../scripts/scale/queries';
 import type { Counter, FloorDb } from './db';
 import { floorQ1 } from './q1';
 import { floorQ2 } from './q2';
+import { floorQ3 } from './q3';
 import { floorQ4 } from './q4';
+import { floorQ5 } from './q5';
 
 /**
  * The SQL floor: the benchmark's answers from hand-written SQL (one statement per source
  * per round, `json_agg` in the database) joined in a plain `node:http` handler. No Express,
- * no GraphQL, no DataLoader: what the hub's answers cost at least, on the same databases.
- * `POST /Q1|/Q2|/Q4` with `{ "variables": … }`; the reply is `{ data, extensions }` like the hub's.
+ * no GraphQL, no DataLoader, no authentication (the benchmark's API key header is
+ * ignored): what the hub's answers cost at least, on the same databases.
+ * `POST /Q1` … `/Q5` with `{ "variables": … }`; the reply is `{ data, extensions }` like the hub's.
  */
 
 type Handler = (db: FloorDb, counter: Counter, variables: never) => Promise<{ data: unknown; missing: number }>;
 
-const HANDLERS: Record<OperationId, Handler> = { Q1: floorQ1, Q2: floorQ2, Q4: floorQ4 };
+const HANDLERS: Record<OperationId, Handler> = { Q1: floorQ1, Q2: floorQ2, Q3: floorQ3, Q4: floorQ4, Q5: floorQ5 };
 
 export interface FloorServer {
   /** Base URL; an operation is at `${url}/Q1` etc. */
@@ -37,7 +40,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 async function handle(db: FloorDb, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const handler = HANDLERS[(req.url ?? '').slice(1) as OperationId];
-  if (req.method !== 'POST' || !handler) return send(res, 404, { errors: [{ message: 'POST /Q1, /Q2 or /Q4' }] });
+  if (req.method !== 'POST' || !handler) return send(res, 404, { errors: [{ message: `POST /${Object.keys(HANDLERS).join(', /')}` }] });
   const counter: Counter = { statements: 0 };
   const { variables = {} } = await readBody(req);
   const { data, missing } = await handler(db, counter, variables as never);
