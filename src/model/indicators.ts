@@ -1,6 +1,7 @@
 import type { SourceLoaders } from '../loaders';
 import { seriesKey } from '../sources/shared/measures';
-import { targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
+import { indicatorKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
+import { loadPresent } from '../loaders/batch';
 import { comparePeriods, parsePeriod } from './periods';
 import type { Provenance } from './types';
 
@@ -69,4 +70,28 @@ export async function loadSeries(
       }),
     );
   return { indicator, areaCode, values };
+}
+
+const MEASURING_SOURCES = ['ccg', 'council', 'trust'] as const;
+
+/**
+ * Every indicator with values for an area, in indicator id order: each measuring source is
+ * asked once for the area's values, and only the indicators those values belong to are
+ * read from the registry (a national framework holds thousands; a locality has a few dozen).
+ */
+export async function seriesForArea(
+  loaders: SourceLoaders,
+  areaCode: string,
+  visible: (indicator: IndicatorModel) => boolean,
+): Promise<IndicatorSeriesModel[]> {
+  const keys = await Promise.all(
+    MEASURING_SOURCES.map(async (source) => {
+      const codes = new Set((await loaders[source].valuesByArea.load(areaCode)).map((v) => v.indicator_code));
+      return [...codes].map((code) => indicatorKey(source, code));
+    }),
+  );
+  const indicators = (await loadPresent(loaders.hub.indicatorBySourceCode, keys.flat()))
+    .filter(visible)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Promise.all(indicators.map((indicator) => loadSeries(loaders, indicator, areaCode)));
 }

@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
-import { loadSeries, type IndicatorValueModel } from '../model/indicators';
+import { loadSeries, seriesForArea, type IndicatorValueModel } from '../model/indicators';
 import type { IndicatorModel } from '../sources/hub/outcomeLoaders';
 import { comparePeriods, requirePeriod } from '../model/periods';
 import { assessRag, trendOf } from '../model/rag';
@@ -51,11 +51,7 @@ export const outcomeResolvers = {
     outcomeDomains: (p: { id: string }, _: unknown, ctx: HubContext) => ctx.loaders.hub.domainsByPartnership.load(p.id),
   },
   Locality: {
-    indicators: async (l: { code: string }, _: unknown, ctx: HubContext) => {
-      const all = (await ctx.loaders.hub.allIndicators.load('all')).filter(visible(ctx));
-      const series = await Promise.all(all.map((i) => loadSeries(ctx.loaders, i, l.code)));
-      return series.filter((s) => s.values.length > 0);
-    },
+    indicators: (l: { code: string }, _: unknown, ctx: HubContext) => seriesForArea(ctx.loaders, l.code, visible(ctx)),
   },
   OutcomeDomain: {
     id: (d) => toGlobalId('OutcomeDomain', d.id),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
-import { valuesBySeries } from '../shared/measures';
+import { measureLoaders } from '../shared/measures';
 import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
@@ -17,7 +17,7 @@ export function createCcgLoaders(sql: Sql) {
       },
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
-    valuesBySeries: valuesBySeries(sql, 'ccg.valuesBySeries'),
+    ...measureLoaders(sql, 'ccg'),
     gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h'), [area]),
     servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's'), [area]),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
-import { valuesBySeries } from '../shared/measures';
+import { measureLoaders } from '../shared/measures';
 import { createEngagementLoaders } from './engagement';
 import { createPlanLoaders } from './planLoaders';
 import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './rows';
@@ -11,7 +11,7 @@ export function createCouncilLoaders(sql: Sql) {
   return {
     ...createPlanLoaders(sql),
     ...createEngagementLoaders(sql),
-    valuesBySeries: valuesBySeries(sql, 'council.valuesBySeries'),
+    ...measureLoaders(sql, 'council'),
     wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`), (r) => r.gss_code),
     communityHubByRef: oneByKey(
       'council.communityHubByRef',

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, groupByKeys, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 
 /** The hub registry's outcomes framework and pooled funds. */
@@ -93,6 +93,9 @@ const toScheme = (r: Row): SchemeModel => ({
 
 export const targetKey = (indicatorId: string, areaCode: string): string => JSON.stringify([indicatorId, areaCode]);
 
+/** An indicator's key in its measuring source; NUL never occurs in PostgreSQL text. */
+export const indicatorKey = (measuredBy: string, sourceCode: string): string => `${measuredBy}\0${sourceCode}`;
+
 export function createOutcomeLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
   const mapped = <M>(text: string, map: (r: Row) => M) => async (keys: string[]) => (await rows(text)(keys)).map(map);
@@ -115,13 +118,20 @@ export function createOutcomeLoaders(sql: Sql) {
       mapped(`SELECT * FROM indicator WHERE outcome_id = ANY($1) ORDER BY id`, toIndicator),
       (i) => i.outcomeId,
     ),
-    /** Every indicator: the framework is small, and a locality dashboard asks for all of it. */
-    allIndicators: new DataLoader<'all', IndicatorModel[]>(
+    /** `indicatorKey(measuring source, its code)` → the indicator (unique in the registry). */
+    indicatorBySourceCode: new DataLoader<string, IndicatorModel | null>(
       async (keys) => {
-        const all = (await sql.query<Row>(`SELECT * FROM indicator ORDER BY id`)).map(toIndicator);
-        return keys.map(() => all);
+        const parts = keys.map((k) => k.split('\0'));
+        const found = (
+          await sql.query<Row>(
+            `SELECT i.* FROM indicator i JOIN unnest($1::text[], $2::text[]) AS k(measured_by, source_code)
+               ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
+            [parts.map((p) => p[0]), parts.map((p) => p[1])],
+          )
+        ).map(toIndicator);
+        return orderByKeys(keys, found, (i) => indicatorKey(i.measuredBy, i.sourceCode));
       },
-      { name: 'hub.allIndicators', ...batchOptions() },
+      { name: 'hub.indicatorBySourceCode', ...batchOptions() },
     ),
     /** `targetKey(indicator, area)` → its targets for every period. */
     targetsBySeries: new DataLoader<string, TargetRow[]>(

@@ -19,13 +19,19 @@ export interface IndicatorValueRow {
 
 export const seriesKey = (indicatorCode: string, areaCode: string): string => JSON.stringify([indicatorCode, areaCode]);
 
-/** `seriesKey(indicator code, area code)` → every value of that series in this source. */
-export function valuesBySeries(sql: Sql, name: string): DataLoader<string, IndicatorValueRow[]> {
-  return new DataLoader<string, IndicatorValueRow[]>(
+const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at';
+
+/**
+ * A source's indicator values by series (`seriesKey(indicator code, area code)`) and by
+ * area. Reading an area's values primes its series, so a dashboard that finds which
+ * indicators a locality has and then asks for each series reads the values once.
+ */
+export function measureLoaders(sql: Sql, source: string) {
+  const valuesBySeries = new DataLoader<string, IndicatorValueRow[]>(
     async (keys) => {
       const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
       const rows = await sql.query<IndicatorValueRow>(
-        `SELECT v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at
+        `SELECT ${VALUE_COLUMNS}
            FROM indicator_value v
            JOIN unnest($1::text[], $2::text[]) AS k(indicator_code, area_code)
              ON v.indicator_code = k.indicator_code AND v.area_code = k.area_code
@@ -34,6 +40,25 @@ export function valuesBySeries(sql: Sql, name: string): DataLoader<string, Indic
       );
       return groupByKeys(keys, rows, (r) => seriesKey(r.indicator_code, r.area_code));
     },
-    { name, ...batchOptions() },
+    { name: `${source}.valuesBySeries`, ...batchOptions() },
   );
+  const valuesByArea = new DataLoader<string, IndicatorValueRow[]>(
+    async (areas) => {
+      const rows = await sql.query<IndicatorValueRow>(
+        `SELECT ${VALUE_COLUMNS} FROM indicator_value v WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL`,
+        [areas],
+      );
+      const series = new Map<string, IndicatorValueRow[]>();
+      for (const row of rows) {
+        const key = seriesKey(row.indicator_code, row.area_code);
+        const values = series.get(key);
+        if (values) values.push(row);
+        else series.set(key, [row]);
+      }
+      for (const [key, values] of series) valuesBySeries.prime(key, values);
+      return groupByKeys(areas, rows, (r) => r.area_code);
+    },
+    { name: `${source}.valuesByArea`, ...batchOptions() },
+  );
+  return { valuesBySeries, valuesByArea };
 }

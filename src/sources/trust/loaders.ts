@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
-import { valuesBySeries } from '../shared/measures';
+import { measureLoaders } from '../shared/measures';
 import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { ServiceLineRow, SiteRow } from './rows';
 
@@ -8,7 +8,7 @@ import type { ServiceLineRow, SiteRow } from './rows';
 export function createTrustLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
-    valuesBySeries: valuesBySeries(sql, 'trust.valuesBySeries'),
+    ...measureLoaders(sql, 'trust'),
     siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
     sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's'), [area]),
     serviceLineById: oneByKey(
