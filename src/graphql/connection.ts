@@ -125,6 +125,7 @@ export function connectionFromOrdered<T>(
   keyed.sort((a, b) => compareTuples(a.tuple, b.tuple, direction));
   const after = page.afterKey === null ? null : readTupleCursor(page.afterKey);
   const rest = after === null ? keyed : keyed.filter((k) => compareTuples(k.tuple, after, direction) > 0);
-  const tuples = new Map(keyed.map((k) => [k.item, JSON.stringify(k.tuple)]));
-  return connectionFromSlice(rest.slice(0, page.size + 1).map((k) => k.item), page.size, (item) => tuples.get(item)!, keyed.length);
+  const onPage = rest.slice(0, page.size + 1);
+  const cursors = new Map(onPage.map((k) => [k.item, JSON.stringify(k.tuple)]));
+  return connectionFromSlice(onPage.map((k) => k.item), page.size, (item) => cursors.get(item)!, keyed.length);
 }
