@@ -8,9 +8,15 @@ import autocannon from 'autocannon';
  * response time) and, when asked, how many SQL statements the responses reported.
  */
 
+export interface BenchRequest {
+  body: string;
+  /** Extra headers, e.g. `x-api-key` for an operation that needs a partner. */
+  headers: Record<string, string>;
+}
+
 export interface DriveRequest {
   url: string;
-  bodies: string[];
+  requests: BenchRequest[];
   connections: number;
   durationSeconds: number;
   timeoutSeconds: number;
@@ -58,7 +64,9 @@ function drive(request: DriveRequest): Promise<DriveResult> {
         duration: request.durationSeconds,
         timeout: request.timeoutSeconds,
         headers: { 'content-type': 'application/json' },
-        requests: request.bodies.map((body) => ({ method: 'POST', body, ...(request.inspectBodies ? { onResponse } : {}) })),
+        requests: request.requests.map((r) => ({
+          method: 'POST', body: r.body, headers: { 'content-type': 'application/json', ...r.headers }, ...(request.inspectBodies ? { onResponse } : {}),
+        })),
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));

@@ -13,40 +13,52 @@ export const cpuMs = (): number => {
   return (usage.user + usage.system) / 1000;
 };
 
+/** The process serving a run: this one (the hub, the floor), or the naive hub's child process. */
+export interface ServingProcess {
+  /** Cumulative CPU milliseconds (user + system). */
+  cpuMs(): number;
+  /** Resident set size in bytes, now. */
+  rssBytes(): number;
+}
+
+export const THIS_PROCESS: ServingProcess = { cpuMs, rssBytes: () => process.memoryUsage.rss() };
+
 /**
- * Waits until this process is idle (under 5% of a core for two samples of 250 ms), e.g.
- * while the server finishes requests the load generator abandoned when its run stopped.
+ * Waits until the serving process is idle (under 5% of a core for two samples of 250 ms),
+ * e.g. while it finishes requests the load generator abandoned when its run stopped.
  * Returns the milliseconds waited (at most `limitMs`).
  */
-export async function waitForIdle(limitMs = 180_000): Promise<number> {
+export async function waitForIdle(limitMs = 180_000, serving: ServingProcess = THIS_PROCESS): Promise<number> {
   const started = Date.now();
   let quiet = 0;
   while (quiet < 2 && Date.now() - started < limitMs) {
-    const before = cpuMs();
+    const before = serving.cpuMs();
     await new Promise((resolve) => setTimeout(resolve, 250));
-    quiet = cpuMs() - before < 12.5 ? quiet + 1 : 0;
+    quiet = serving.cpuMs() - before < 12.5 ? quiet + 1 : 0;
   }
   return Date.now() - started;
 }
 
-/** Peak resident set size of this process between start() and stop(), sampled every 50 ms. */
+/** Peak resident set size of the serving process between start() and stop(), sampled every 50 ms. */
 export class RssSampler {
   private peak = 0;
   private timer: NodeJS.Timeout | undefined;
   /** RSS when sampling started, in MB: memory the process kept from earlier runs. */
   startMb = 0;
 
+  constructor(private readonly serving: ServingProcess = THIS_PROCESS) {}
+
   start(): void {
-    this.peak = process.memoryUsage.rss();
+    this.peak = this.serving.rssBytes();
     this.startMb = this.peak / (1024 * 1024);
     this.timer = setInterval(() => {
-      this.peak = Math.max(this.peak, process.memoryUsage.rss());
+      this.peak = Math.max(this.peak, this.serving.rssBytes());
     }, 50);
   }
 
   stop(): number {
     clearInterval(this.timer);
-    return Math.max(this.peak, process.memoryUsage.rss()) / (1024 * 1024);
+    return Math.max(this.peak, this.serving.rssBytes()) / (1024 * 1024);
   }
 }
 
@@ -118,4 +130,14 @@ export function machineBusyMs(): number | null {
 export function processCpuMs(pid: number | undefined): number | null {
   const fields = pid === undefined ? null : statFields(pid);
   return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS : null;
+}
+
+/** Resident set size of one process in bytes (`VmRSS` in /proc/<pid>/status), or 0 if it cannot be read. */
+export function processRssBytes(pid: number | undefined): number {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }

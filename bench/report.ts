@@ -10,7 +10,12 @@ const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
 const f = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
-const ratio = (a: number | null, b: number | null): string => (a === null || b === null || !b ? '–' : `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×`);
+/** a ÷ b to about three significant figures (0.000597× is not 0.00×). */
+export const ratio = (a: number | null, b: number | null): string => {
+  if (a === null || b === null || !b) return '–';
+  const r = a / b;
+  return `${r >= 10 ? r.toFixed(1) : r >= 0.1 || r === 0 ? r.toFixed(2) : r.toPrecision(2)}×`;
+};
 
 /** `16` when every response reported the same count, else `16–18`. */
 export function statementRange(counts: Record<string, number> | number[]): string {
@@ -26,9 +31,13 @@ const failed = (run: RunResult): number => run.non2xx + run.errors + run.timeout
 /** A latency, or `> run length` when nothing came back before the run stopped. */
 const latency = (run: RunResult, value: number | null): string => (run.responses === 0 ? `> ${f(run.seconds * 1000, 0)}` : f(value));
 
+/** CPU of a run whose leftover requests were stopped covers only part of their work: a lower bound. */
+const cpu = (run: RunResult, value: number | null): string => `${run.stoppedInFlight ? '≥ ' : ''}${f(value, 2)}`;
+
 function runRow(run: RunResult): string {
   const l = run.latencyMs;
-  return `| ${run.target} | ${run.connections} | ${f(run.requestsPerSecond)} | ${run.responses}/${run.sent} | ${latency(run, l.p50)} | ${latency(run, l.p95)} | ${latency(run, l.p99)} | ${statementRange(run.statementsUnderLoad)} | ${f(run.nodeCpuMsPerRequest, 2)} | ${f(run.postgresCpuMsPerRequest, 2)} | ${f(run.peakRssMb, 0)} (${f(run.startRssMb, 0)}) | ${run.otherCpuShare === null ? '–' : `${f(run.otherCpuShare * 100, 0)}%`} | ${failed(run)} |`;
+  const answered = `${run.responses}/${run.sent}${run.stoppedInFlight ? ' (stopped)' : ''}`;
+  return `| ${run.target} | ${run.connections} | ${f(run.requestsPerSecond)} | ${answered} | ${latency(run, l.p50)} | ${latency(run, l.p95)} | ${latency(run, l.p99)} | ${statementRange(run.statementsUnderLoad)} | ${cpu(run, run.nodeCpuMsPerRequest)} | ${cpu(run, run.postgresCpuMsPerRequest)} | ${f(run.peakRssMb, 0)} (${f(run.startRssMb, 0)}) | ${run.otherCpuShare === null ? '–' : `${f(run.otherCpuShare * 100, 0)}%`} | ${failed(run)} |`;
 }
 
 function runTable(op: OperationResult): string[] {
@@ -39,22 +48,44 @@ function runTable(op: OperationResult): string[] {
   ];
 }
 
-function ratioTable(op: OperationResult): string[] {
-  const hubStatements = Math.max(...op.verification.hubStatements);
-  const floorStatements = Math.max(...op.verification.floorStatements);
-  const rows = op.runs
-    .filter((r) => r.target === 'hub')
-    .map((hub) => {
-      const floor = op.runs.find((r) => r.target === 'floor' && r.connections === hub.connections);
-      if (!floor) return null;
-      return `| ${hub.connections} | ${ratio(hub.requestsPerSecond, floor.requestsPerSecond)} | ${ratio(hub.latencyMs.p50, floor.latencyMs.p50)} | ${ratio(hub.latencyMs.p99, floor.latencyMs.p99)} | ${ratio(hub.nodeCpuMsPerRequest, floor.nodeCpuMsPerRequest)} | ${ratio(hub.postgresCpuMsPerRequest, floor.postgresCpuMsPerRequest)} | ${ratio(hubStatements, floorStatements)} |`;
-    })
-    .filter((row): row is string => row !== null);
+const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+const RATIO_NOTES = {
+  floor: 'Hub ÷ floor (throughput below 1× means the hub serves fewer requests; the others above 1× mean it costs more):',
+  naive: 'Hub ÷ naive, the hub against itself with its DataLoaders off (throughput above 1× means the loaders let it serve more; the others below 1× mean they save that much):',
+} as const;
+
+function ratioTable(op: OperationResult, other: 'floor' | 'naive'): string[] {
+  if (op.ratios[other].length === 0) return [];
+  const x = (r: number | null) => (r === null ? '–' : ratio(r, 1));
   return [
+    RATIO_NOTES[other],
+    '',
     '| connections | req/s | p50 | p99 | Node CPU/req | PostgreSQL CPU/req | statements/req |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
+    ...op.ratios[other].map(
+      (r) => `| ${r.connections} | ${x(r.requestsPerSecond)} | ${x(r.p50)} | ${x(r.p99)} | ${x(r.nodeCpuPerRequest)} | ${x(r.postgresCpuPerRequest)} | ${x(r.statements)} |`,
+    ),
+    '',
   ];
+}
+
+/** What the naive hub's answer check found, or nothing when naive mode was not run. */
+function naiveLine(op: OperationResult): string[] {
+  const c = op.naiveCheck;
+  if (!c) return [];
+  const hubMedian = median(op.verification.hubMs);
+  const answered = c.checked
+    ? `its answer is ${c.identical === c.checked ? 'identical to' : `**different from** (first difference: ${c.firstDifference})`} the hub's for ${c.identical}/${c.checked} keys; ` +
+      `one request at a time: ${statementRange(c.statements)} SQL statements and median ${f(median(c.ms), 0)} ms (${ratio(median(c.ms), hubMedian)} the hub's median)`
+    : '';
+  const stopped = c.unanswered ? `${answered ? '; then ' : ''}a request was unanswered after ${f(c.limitMs / 1000, 0)} s and was stopped` : '';
+  const untimed = op.runs.some((r) => r.target === 'naive') ? '' : ', so it had no timed runs (one request takes longer than a run)';
+  return [`Naive hub (DataLoaders off): ${answered}${stopped}${untimed}.`, ''];
 }
 
 function profileTable(op: OperationResult): string[] {
@@ -71,12 +102,6 @@ function profileTable(op: OperationResult): string[] {
   ];
 }
 
-const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
-
 function operationSection(op: OperationResult): string[] {
   const v = op.verification;
   const hubMedian = median(v.hubMs);
@@ -91,12 +116,11 @@ function operationSection(op: OperationResult): string[] {
       `One request at a time over those ${v.checked} keys: hub ${statementRange(v.hubStatements)} SQL statements and median ${f(hubMedian, 0)} ms per request, ` +
       `floor ${statementRange(v.floorStatements)} statements and ${f(floorMedian, 0)} ms (${ratio(hubMedian, floorMedian)}).`,
     '',
+    ...naiveLine(op),
     ...runTable(op),
     '',
-    'Hub ÷ floor (throughput below 1× means the hub serves fewer requests; the others above 1× mean it costs more):',
-    '',
-    ...ratioTable(op),
-    '',
+    ...ratioTable(op, 'floor'),
+    ...ratioTable(op, 'naive'),
     ...profileTable(op),
     '',
   ];
@@ -113,6 +137,7 @@ export function renderResults(results: BenchResults): string {
     `- **Machine:** ${m.cpus} × ${m.cpuModel}, ${f(m.totalMemoryGb, 1)} GB RAM, ${m.os}, Node ${m.node}, ${m.postgres}. ${m.note}`,
     `- **Run:** ${s.durationSeconds} s per operation, per server, per connection count (${s.connections.join(', ')} connections), after a ${s.warmupSeconds} s warm-up; ` +
       `pools of ${s.hubPoolPerDatabase} connections per database for the hub and ${s.floorPoolPerDatabase} for the floor.`,
+    `- **Naive hub:** ${results.naiveMode}`,
     `- **Data:** ${dataset}.`,
     '- **Other CPU** is what the rest of the machine used during a run (machine busy time minus the serving process, PostgreSQL and the load generator), as a share of both cores: a few per cent is the system; more means other work disturbed that run.',
     `- **Query cost** by the hub's cost limit (default ${s.defaultMaxQueryCost.toLocaleString('en-GB')}): ` +
@@ -121,10 +146,9 @@ export function renderResults(results: BenchResults): string {
       `and the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, which would otherwise refuse the benchmark.`,
     '',
     ...results.operations.flatMap(operationSection),
-    '### Not measured',
-    '',
-    ...results.notAvailable.map((n) => `- **${n.title}**: not yet available (${n.reason}).`),
-    `- **Naive mode** (loaders off): ${results.naiveMode}`,
+    ...(results.notAvailable.length
+      ? ['### Not measured', '', ...results.notAvailable.map((n) => `- **${n.title}**: not yet available (${n.reason}).`), '']
+      : []),
     END,
   ].join('\n');
 }

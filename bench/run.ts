@@ -1,43 +1,57 @@
 import os from 'node:os';
 import path from 'node:path';
+import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
 import type { Databases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { integerListOption, integerOption, parseCliArgs, runCli, UsageError } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases, type ScaleDatabases } from '../scripts/scale/databases';
-import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId } from '../scripts/scale/queries';
+import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId, type OperationKey } from '../scripts/scale/queries';
 import { TABLE_SPECS } from '../scripts/scale/tables';
+import type { BenchRequest } from './driver';
 import { FloorDb } from './floor/db';
 import { startFloorServer, type FloorServer } from './floor/server';
+import { BENCH_PROTECTION, hubOptions, POOL } from './hubServer';
 import { LoadGenerator } from './loadgen';
-import { cpuMs, machineBusyMs, PostgresCpu, processCpuMs, RssSampler, waitForIdle } from './measure';
+import { PostgresCpu } from './measure';
+import { NaiveHub } from './naive';
 import { StatementProfiler } from './profile';
-import { statementRange, writeReports } from './report';
-import type { BenchResults, OperationResult, RunResult, Target } from './types';
-import { post, verifyAgainstFloor } from './verify';
+import { ratiosOf } from './ratios';
+import { ratio, writeReports } from './report';
+import { runTarget, say, type Context, type RunSettings } from './runs';
+import type { BenchResults, OperationResult } from './types';
+import { post, verifyAgainstFloor, verifyNaive, type NaiveCheck } from './verify';
 
 /**
  * `npx tsx bench/run.ts [--duration 10] [--connections 1,4,20]`
  *
  * Runs the hub in this process against the scale databases (fill them first with
- * scripts/scale/generate.ts), next to the SQL floor (bench/floor/), and drives each with
- * autocannon from a child process over loopback. Writes bench/results.json and the results
- * section of docs/benchmarks.md.
+ * scripts/scale/generate.ts), next to the SQL floor (bench/floor/) and the naive hub (the
+ * hub with its DataLoaders off, in a child process: bench/naiveServer.ts), and drives each
+ * with autocannon from another child process over loopback. Writes bench/results.json and
+ * the results section of docs/benchmarks.md.
  */
 
 const ROOT = path.resolve(__dirname, '..');
-const POOL = 10; // the hub's default DB_POOL_MAX
 const VERIFY_KEYS = 12;
 const PROFILE_REQUESTS = 3;
-const RUN_ORDER: readonly OperationId[] = ['Q4', 'Q1', 'Q2'];
+/** The naive hub's answers are checked on up to this many keys, each given this long, the next only within the budget. */
+const NAIVE_CHECK_KEYS = 2;
+const NAIVE_CHECK_LIMIT = { requestMs: 30_000, totalMs: 10_000 };
+const NAIVE_IDLE_LIMIT_SECONDS = 15;
+/** Cheapest first: memory a heavy operation grew stays with this process. */
+const RUN_ORDER: readonly OperationId[] = ['Q4', 'Q3', 'Q1', 'Q5', 'Q2'];
+const STATEMENT_TIMEOUT_MS = 15_000;
+const DEFAULT_OPERATIONS = 'Q1,Q2,Q3,Q4,Q5';
 
 const USAGE = `Usage: npx tsx bench/run.ts [options]
 
   --duration <s>          seconds per operation, per server, per connection count (default 10)
   --connections <list>    concurrent connections, comma-separated (default 1,4,20)
+  --naive-connections <l> connections for the naive hub (loaders off), or "none" (default 1)
   --warmup <s>            warm-up seconds per operation and server (default 2)
   --keys <n>              keys per operation in rotation (default 50)
-  --operations <list>     operations to run (default Q1,Q2,Q4)
+  --operations <list>     operations to run (default ${DEFAULT_OPERATIONS})
   --data-dir <dir>        embedded PostgreSQL data folder (default ${DEFAULT_SCALE_DATA_DIR})
   --pg-port <port>        embedded PostgreSQL port (default ${DEFAULT_SCALE_PG_PORT})
   --json <file>           results file (default bench/results.json)
@@ -49,9 +63,10 @@ Databases: the *_DATABASE_URL variables where set, else the embedded scale datab
 const OPTIONS = {
   duration: { type: 'string', default: '10' },
   connections: { type: 'string', default: '1,4,20' },
+  'naive-connections': { type: 'string', default: '1' },
   warmup: { type: 'string', default: '2' },
   keys: { type: 'string', default: '50' },
-  operations: { type: 'string', default: 'Q1,Q2,Q4' },
+  operations: { type: 'string', default: DEFAULT_OPERATIONS },
   'data-dir': { type: 'string', default: DEFAULT_SCALE_DATA_DIR },
   'pg-port': { type: 'string', default: String(DEFAULT_SCALE_PG_PORT) },
   json: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
@@ -59,10 +74,7 @@ const OPTIONS = {
   help: { type: 'boolean', default: false },
 } as const;
 
-interface Settings {
-  durationSeconds: number;
-  warmupSeconds: number;
-  connections: number[];
+interface Settings extends RunSettings {
   keys: number;
   operations: Operation[];
   dataDir: string;
@@ -82,6 +94,8 @@ function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): 
     durationSeconds: integerOption('duration', values.duration, { min: 1, max: 600 }),
     warmupSeconds: integerOption('warmup', values.warmup, { min: 0, max: 60 }),
     connections: integerListOption('connections', values.connections!, { min: 1, max: 500 }),
+    naiveConnections: values['naive-connections'] === 'none' ? [] : integerListOption('naive-connections', values['naive-connections']!, { min: 1, max: 500 }),
+    naiveIdleLimitSeconds: NAIVE_IDLE_LIMIT_SECONDS,
     keys: integerOption('keys', values.keys, { min: 1, max: 1000 }),
     operations: OPERATIONS.filter((op) => wanted.includes(op.id)),
     dataDir: values['data-dir']!,
@@ -115,83 +129,52 @@ async function machine(databases: Databases): Promise<BenchResults['machine']> {
     node: process.version,
     postgres: pg?.version ?? 'PostgreSQL',
     note:
-      'The load generator (autocannon, a child process), the hub or floor (this process) and PostgreSQL all share these cores, ' +
-      'so absolute numbers are lower than on separate machines; the hub and the floor are measured under the same conditions.',
+      'The load generator (autocannon, a child process), the hub or floor (this process), the naive hub (another child process) and PostgreSQL ' +
+      'all share these cores, so absolute numbers are lower than on separate machines; the three servers are measured under the same conditions.',
   };
 }
 
-interface Context {
-  settings: Settings;
-  load: LoadGenerator;
-  postgres: PostgresCpu | null;
-  urls: Record<Target, (op: OperationId) => string>;
-}
+/** A naive hub whose single requests take longer than a run would answer nothing in one: its check says enough. */
+const answersWithinARun = (check: NaiveCheck, settings: RunSettings): boolean =>
+  check.unanswered === 0 && check.ms.length > 0 && Math.max(...check.ms) < settings.durationSeconds * 1000;
 
-async function measure(ctx: Context, op: Operation, target: Target, bodies: string[], connections: number): Promise<RunResult> {
-  const rss = new RssSampler();
-  rss.start();
-  const cpuBefore = cpuMs();
-  const pgBefore = ctx.postgres?.sample() ?? null;
-  const machineBefore = machineBusyMs();
-  const loadBefore = processCpuMs(ctx.load.pid);
-  const started = Date.now();
-  const r = await ctx.load.run({
-    url: ctx.urls[target](op.id), bodies, connections, durationSeconds: ctx.settings.durationSeconds, timeoutSeconds: 60, inspectBodies: true,
-  });
-  const drainMs = await waitForIdle();
-  const cpu = cpuMs() - cpuBefore;
-  const pgCpu = pgBefore === null ? null : ctx.postgres!.sample() - pgBefore;
-  const per = (x: number) => x / Math.max(1, r.sent);
-  const machineAfter = machineBusyMs();
-  const loadCpu = processCpuMs(ctx.load.pid);
-  const otherCpuShare =
-    machineAfter === null || machineBefore === null || loadCpu === null || loadBefore === null || pgCpu === null
-      ? null
-      : Math.max(0, machineAfter - machineBefore - cpu - pgCpu - (loadCpu - loadBefore)) / ((Date.now() - started) * os.cpus().length);
-  return {
-    operation: op.id, target, connections, seconds: r.seconds, sent: r.sent, responses: r.responses,
-    requestsPerSecond: r.responses / r.seconds, latencyMs: r.latencyMs, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-    graphqlErrors: r.graphqlErrors, nodeCpuMsPerRequest: per(cpu), postgresCpuMsPerRequest: pgCpu === null ? null : per(pgCpu),
-    peakRssMb: rss.stop(), startRssMb: rss.startMb, drainMs, otherCpuShare, statementsUnderLoad: r.statements,
-  };
-}
-
-export const failures = (run: RunResult): number => run.non2xx + run.errors + run.timeouts + run.graphqlErrors;
-
-const ms = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
-
-function log(run: RunResult): void {
-  const statements = ` stmts ${statementRange(run.statementsUnderLoad)}`;
-  process.stdout.write(
-    `${run.operation} ${run.target.padEnd(5)} c=${String(run.connections).padStart(2)}: ${run.requestsPerSecond.toFixed(1).padStart(7)} req/s, ` +
-      `p50 ${ms(run.latencyMs.p50)} p95 ${ms(run.latencyMs.p95)} p99 ${ms(run.latencyMs.p99)} ms, ` +
-      `cpu ${run.nodeCpuMsPerRequest.toFixed(2)} ms/req, pg ${run.postgresCpuMsPerRequest?.toFixed(2) ?? '–'} ms/req, rss ${run.peakRssMb.toFixed(0)} MB${statements}` +
-      `${run.otherCpuShare === null ? '' : `, other CPU ${(run.otherCpuShare * 100).toFixed(0)}%`}` +
-      `${run.sent > run.responses ? `, ${run.sent - run.responses} in flight at the end (drained in ${(run.drainMs / 1000).toFixed(1)} s)` : ''}` +
-      `${failures(run) ? `, FAILED ${failures(run)}` : ''}\n`,
-  );
-}
-
-async function runOperation(ctx: Context, op: Operation, bodies: string[], profiler: StatementProfiler): Promise<OperationResult> {
-  const verification = await verifyAgainstFloor(ctx.urls.hub(op.id), ctx.urls.floor(op.id), bodies.slice(0, VERIFY_KEYS));
+/** The hub's answer check, statement profile and runs of one operation, then the floor's and the naive hub's runs. */
+async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[], profiler: StatementProfiler): Promise<OperationResult> {
+  const verification = await verifyAgainstFloor(ctx.hubUrl, ctx.floorUrl(op), requests.slice(0, VERIFY_KEYS));
+  say(`${op.id} floor answer check: identical for ${verification.identical}/${verification.checked} keys`);
+  const naive = ctx.naive;
+  let naiveCheck: OperationResult['naiveCheck'] = null;
+  if (naive) {
+    await naive.restart(); // a fresh process for each operation: what an earlier one grew does not count here
+    naiveCheck = await verifyNaive(ctx.hubUrl, () => naive.url, requests.slice(0, NAIVE_CHECK_KEYS), NAIVE_CHECK_LIMIT, () => naive.restart());
+    say(`${op.id} naive answer check: identical for ${naiveCheck.identical}/${naiveCheck.checked} keys, ${naiveCheck.ms.map((x) => Math.round(x)).join(', ')} ms${naiveCheck.unanswered ? ', then one unanswered (stopped)' : ''}`);
+  }
   const statements = await profiler.profile(async () => {
-    for (const body of bodies.slice(0, PROFILE_REQUESTS)) await post(ctx.urls.hub(op.id), body);
+    for (const request of requests.slice(0, PROFILE_REQUESTS)) await post(ctx.hubUrl, request);
   });
-  const runs: RunResult[] = [];
   // The floor first: this process's RSS never shrinks back, so the lighter server goes first.
-  for (const target of ['floor', 'hub'] as const) {
-    if (ctx.settings.warmupSeconds > 0) {
-      await ctx.load.run({ url: ctx.urls[target](op.id), bodies, connections: 4, durationSeconds: ctx.settings.warmupSeconds, timeoutSeconds: 60, inspectBodies: false });
-      await waitForIdle();
-    }
-    for (const connections of ctx.settings.connections) {
-      const run = await measure(ctx, op, target, bodies, connections);
-      log(run);
-      runs.push(run);
+  const runs = [...(await runTarget(ctx, op, 'floor', requests)), ...(await runTarget(ctx, op, 'hub', requests))];
+  if (naive && naiveCheck && answersWithinARun(naiveCheck, ctx.settings)) runs.push(...(await runTarget(ctx, op, 'naive', requests)));
+  await naive?.stop();
+  const order = { hub: 0, naive: 1, floor: 2 } as const;
+  runs.sort((a, b) => (a.target === b.target ? a.connections - b.connections : order[a.target] - order[b.target]));
+  const ratios = { floor: ratiosOf({ verification, naiveCheck }, runs, 'floor'), naive: ratiosOf({ verification, naiveCheck }, runs, 'naive') };
+  logRatios(op, ratios);
+  return {
+    id: op.id, title: op.title, keys: requests.length, verification, naiveCheck,
+    profile: { requests: Math.min(PROFILE_REQUESTS, requests.length), statements }, runs, ratios,
+  };
+}
+
+function logRatios(op: Operation, ratios: OperationResult['ratios']): void {
+  for (const other of ['floor', 'naive'] as const) {
+    for (const r of ratios[other]) {
+      say(
+        `${op.id} hub ÷ ${other} c=${r.connections}: req/s ${ratio(r.requestsPerSecond, 1)}, p50 ${ratio(r.p50, 1)}, p99 ${ratio(r.p99, 1)}, ` +
+          `Node CPU ${ratio(r.nodeCpuPerRequest, 1)}, PostgreSQL CPU ${ratio(r.postgresCpuPerRequest, 1)}, statements ${ratio(r.statements, 1)}`,
+      );
     }
   }
-  runs.sort((a, b) => (a.target === b.target ? a.connections - b.connections : a.target === 'hub' ? -1 : 1));
-  return { id: op.id, title: op.title, keys: bodies.length, verification, profile: { requests: Math.min(PROFILE_REQUESTS, bodies.length), statements }, runs };
 }
 
 interface Servers {
@@ -199,23 +182,12 @@ interface Servers {
   floor?: FloorServer;
   floorDb?: FloorDb;
   load?: LoadGenerator;
+  naive?: NaiveHub;
 }
-
-/**
- * The hub's own protections, except two that would refuse the benchmark itself: the
- * per-caller rate limit (all load comes from 127.0.0.1) and the query-cost limit, which
- * Q1 and Q2 exceed as specified (their costs are measured and reported).
- */
-export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, requestsPerMinute: 1_000_000_000 };
-
-const hubOptions = (scale: ScaleDatabases, protection: typeof BENCH_PROTECTION) => ({
-  databases: scale.databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
-  host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
-});
 
 /** Each operation's cost as the hub's cost limit computes it (read from the refusal of a server whose limit is 1). */
 async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[]): Promise<Record<string, number | null>> {
-  const probe = await startHttpServer(hubOptions(scale, { ...BENCH_PROTECTION, maxCost: 1 }));
+  const probe = await startHttpServer(hubOptions(scale.databases, { ...BENCH_PROTECTION, maxCost: 1 }));
   try {
     const costs: Record<string, number | null> = {};
     for (const op of operations) {
@@ -231,7 +203,7 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
 
 /** The hub (in this process), the floor, and the load-generator child process. */
 async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Servers>> {
-  servers.hub = await startHttpServer(hubOptions(scale, BENCH_PROTECTION));
+  servers.hub = await startHttpServer(hubOptions(scale.databases, BENCH_PROTECTION));
   servers.floorDb = await FloorDb.open(scale.urls, POOL);
   servers.floor = await startFloorServer(servers.floorDb);
   servers.load = await LoadGenerator.start();
@@ -239,21 +211,52 @@ async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Re
 }
 
 async function stopServers(servers: Servers): Promise<void> {
+  await servers.naive?.stop();
   await servers.load?.stop();
   await servers.hub?.close();
   await servers.floor?.close();
   await servers.floorDb?.close();
 }
 
-async function runOperations(ctx: Context, scale: ScaleDatabases, profiler: StatementProfiler): Promise<OperationResult[]> {
-  const variables = await operationKeys(scale.databases, ctx.settings.keys);
-  const operations: OperationResult[] = [];
-  // Cheapest first (memory grown by a heavy operation stays with the process); reported in Q order.
-  for (const op of [...ctx.settings.operations].sort((a, b) => RUN_ORDER.indexOf(a.id) - RUN_ORDER.indexOf(b.id))) {
-    const bodies = variables[op.id].map((k) => JSON.stringify({ query: op.query, variables: k.variables }));
-    operations.push(await runOperation(ctx, op, bodies, profiler));
+/** An ANALYST key for each organisation some key calls as (revoked when the benchmark ends). */
+async function issueCallerKeys(hub: Databases['hub'], keys: readonly OperationKey[]): Promise<Map<string, { id: string; token: string }>> {
+  const tokens = new Map<string, { id: string; token: string }>();
+  for (const organisationId of new Set(keys.map((k) => k.callerOrganisationId).filter((id): id is string => id !== null))) {
+    tokens.set(organisationId, await issueApiKey(hub, { organisationId, role: 'ANALYST', label: 'scale benchmark (bench/run.ts)', expiresInDays: 1 }));
   }
-  return operations.sort((a, b) => a.id.localeCompare(b.id));
+  return tokens;
+}
+
+async function runOperations(ctx: Context, scale: ScaleDatabases, settings: Settings, profiler: StatementProfiler): Promise<OperationResult[]> {
+  const keys = await operationKeys(scale.databases, settings.keys);
+  const wanted = settings.operations;
+  const tokens = await issueCallerKeys(scale.databases.hub, wanted.flatMap((op) => keys[op.id]));
+  try {
+    const operations: OperationResult[] = [];
+    for (const op of [...wanted].sort((a, b) => RUN_ORDER.indexOf(a.id) - RUN_ORDER.indexOf(b.id))) {
+      const requests = keys[op.id].map((k): BenchRequest => ({
+        body: JSON.stringify({ query: op.query, variables: k.variables }),
+        headers: k.callerOrganisationId ? { 'x-api-key': tokens.get(k.callerOrganisationId)!.token } : {},
+      }));
+      operations.push(await runOperation(ctx, op, requests, profiler));
+    }
+    return operations.sort((a, b) => a.id.localeCompare(b.id));
+  } finally {
+    for (const { id } of tokens.values()) await revokeApiKey(scale.databases.hub, id);
+  }
+}
+
+function naiveMode(settings: Settings): string {
+  if (settings.naiveConnections.length === 0) return 'not run (--naive-connections none).';
+  return (
+    `the hub with its DataLoaders off (\`setLoaderMode('naive')\` from src/loaders/batch.ts: one statement per key, no cache), ` +
+    `in a child process with the hub's options and its own pools of ${POOL}, a fresh one per operation; ` +
+    `run at ${settings.naiveConnections.join(', ')} connection(s) only, since one naive request can take minutes. ` +
+    `Its answers are first checked against the hub's on up to ${NAIVE_CHECK_KEYS} keys (the second only if the first took under ${NAIVE_CHECK_LIMIT.totalMs / 1000} s), ` +
+    `${NAIVE_CHECK_LIMIT.requestMs / 1000} s each at most (these requests also warm it up); ` +
+    'an operation is not run when one of those requests took longer than a run (it could answer nothing in one). Requests still running ' +
+    `${settings.naiveIdleLimitSeconds} s after a run ends are stopped with the process (marked "stopped"; their CPU until then is counted, so CPU per request is a lower bound).`
+  );
 }
 
 async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<BenchResults> {
@@ -263,27 +266,27 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
   const servers: Servers = {};
   try {
     const { hub, floor, load } = await startServers(scale, servers);
+    // Started per operation, in its own process (bench/naiveServer.ts); none when no naive runs are asked for.
+    if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     const ctx: Context = {
       settings, load, postgres: PostgresCpu.forDataDir(scale.embeddedDataDir),
-      urls: { hub: () => hub.url, floor: (op) => `${floor.url}/${op}` },
+      hubUrl: hub.url, floorUrl: (op) => `${floor.url}/${op.id}`, naive: servers.naive ?? null,
     };
-    const operations = await runOperations(ctx, scale, profiler);
+    const operations = await runOperations(ctx, scale, settings, profiler);
     const costs = await queryCosts(scale, settings.operations);
     return {
       generatedAt: new Date().toISOString(),
       machine: await machine(scale.databases),
       settings: {
         durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections,
-        keysPerOperation: settings.keys, hubPoolPerDatabase: POOL, floorPoolPerDatabase: POOL,
+        naiveConnections: settings.naiveConnections, naiveIdleLimitSeconds: settings.naiveIdleLimitSeconds, keysPerOperation: settings.keys, hubPoolPerDatabase: POOL, floorPoolPerDatabase: POOL,
         hubProtection: BENCH_PROTECTION, defaultMaxQueryCost: DEFAULT_PROTECTION.maxCost,
       },
       queryCosts: costs,
       dataset,
       operations,
       notAvailable: NOT_YET_AVAILABLE.map((n) => ({ ...n })),
-      naiveMode:
-        'not available: the hub has no switch to turn its DataLoaders off (every request gets `createLoaders` from src/loaders/index.ts ' +
-        'through src/server/context.ts), and the benchmark does not change the hub; skipped.',
+      naiveMode: naiveMode(settings),
     };
   } finally {
     await stopServers(servers);
@@ -297,7 +300,7 @@ async function main(): Promise<void> {
     return;
   }
   const settings = readSettings(values);
-  const scale = await openScaleDatabases({ dataDir: settings.dataDir, port: settings.port, poolMax: POOL, statementTimeoutMs: 15_000, logger: createLogger('warn') });
+  const scale = await openScaleDatabases({ dataDir: settings.dataDir, port: settings.port, poolMax: POOL, statementTimeoutMs: STATEMENT_TIMEOUT_MS, logger: createLogger('warn') });
   try {
     const results = await benchmark(settings, scale);
     writeReports(results, settings.json, settings.markdown);

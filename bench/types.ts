@@ -1,11 +1,12 @@
 import type { OperationId } from '../scripts/scale/queries';
 import type { DriveResult } from './driver';
 import type { StatementStat } from './profile';
-import type { Verification } from './verify';
+import type { NaiveCheck, Verification } from './verify';
 
 /** The shape of bench/results.json. */
 
-export type Target = 'hub' | 'floor';
+/** The hub; the hand-written SQL floor; the hub with its DataLoaders off. */
+export type Target = 'hub' | 'floor' | 'naive';
 
 export interface RunResult {
   operation: OperationId;
@@ -36,6 +37,12 @@ export interface RunResult {
   /** How long the server took to finish abandoned requests after the run. */
   drainMs: number;
   /**
+   * Requests still running when the naive hub was stopped (killed) after the run and its
+   * idle wait; their CPU until then is counted, so CPU per request is a lower bound. Always
+   * 0 for the hub and the floor, which finish every request.
+   */
+  stoppedInFlight: number;
+  /**
    * CPU used by everything else on the machine during the run and drain, as a share of all
    * cores (machine busy time minus this process, PostgreSQL and the load generator); null
    * where it cannot be read. Large values mean other work disturbed the run.
@@ -45,13 +52,29 @@ export interface RunResult {
   statementsUnderLoad: Record<string, number>;
 }
 
+/** Hub ÷ another server at one connection count; null where either side has no value. */
+export interface RatioRow {
+  connections: number;
+  requestsPerSecond: number | null;
+  p50: number | null;
+  p99: number | null;
+  nodeCpuPerRequest: number | null;
+  postgresCpuPerRequest: number | null;
+  /** Statements per answer, one request at a time. */
+  statements: number | null;
+}
+
 export interface OperationResult {
   id: OperationId;
   title: string;
   keys: number;
   verification: Verification;
+  /** The naive hub's answers against the hub's; null when naive mode was not run. */
+  naiveCheck: NaiveCheck | null;
   profile: { requests: number; statements: StatementStat[] };
   runs: RunResult[];
+  /** Hub ÷ floor and hub ÷ naive hub, run by run. */
+  ratios: { floor: RatioRow[]; naive: RatioRow[] };
 }
 
 export interface BenchResults {
@@ -69,6 +92,10 @@ export interface BenchResults {
     durationSeconds: number;
     warmupSeconds: number;
     connections: number[];
+    /** Connection counts the naive hub ran at (naive requests can take minutes). */
+    naiveConnections: number[];
+    /** How long a naive run's leftover requests may take before the naive hub is stopped. */
+    naiveIdleLimitSeconds: number;
     keysPerOperation: number;
     hubPoolPerDatabase: number;
     floorPoolPerDatabase: number;
@@ -81,5 +108,6 @@ export interface BenchResults {
   dataset: Record<string, number>;
   operations: OperationResult[];
   notAvailable: { id: string; title: string; reason: string }[];
+  /** How the naive hub was run. */
   naiveMode: string;
 }

@@ -1,0 +1,20 @@
+import type { Databases } from '../src/db/databases';
+import { createLogger } from '../src/observability/logger';
+import { DEFAULT_PROTECTION, type HttpServerOptions } from '../src/server/http';
+
+/** How the benchmark runs the hub: the same options for the batched hub (in bench/run.ts) and the naive one (bench/naiveServer.ts). */
+
+/** Connections per database for the hub, the naive hub and the floor alike: the hub's default DB_POOL_MAX. */
+export const POOL = 10;
+
+/**
+ * The hub's own protections, except two that would refuse the benchmark itself: the
+ * per-caller rate limit (all load comes from 127.0.0.1) and the query-cost limit, which
+ * Q1 and Q2 exceed as specified (their costs are measured and reported).
+ */
+export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, requestsPerMinute: 1_000_000_000 };
+
+export const hubOptions = (databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions => ({
+  databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
+  host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
+});
