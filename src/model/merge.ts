@@ -10,20 +10,22 @@ interface Recorded {
   provenance: Provenance;
 }
 
-function newestFirst<R extends Recorded>(records: readonly R[]): R[] {
+function newestFirst<R extends Recorded>(records: readonly R[]): readonly R[] {
+  if (records.length < 2) return records;
   return [...records].sort((a, b) => b.provenance.lastChangedAt.getTime() - a.provenance.lastChangedAt.getTime());
 }
 
-export function pick<R extends Recorded, K extends keyof R>(records: readonly R[], field: K): NonNullable<R[K]> | null {
-  for (const record of newestFirst(records)) {
+/** The first non-null value of a field in records already sorted newest first. */
+function pick<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K): NonNullable<R[K]> | null {
+  for (const record of newest) {
     const value = record[field];
     if (value !== null && value !== undefined) return value as NonNullable<R[K]>;
   }
   return null;
 }
 
-function requirePick<R extends Recorded, K extends keyof R>(records: readonly R[], field: K, what: string): NonNullable<R[K]> {
-  const value = pick(records, field);
+function requirePick<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K, what: string): NonNullable<R[K]> {
+  const value = pick(newest, field);
   if (value === null) throw new Error(`${what} has no ${String(field)} in any of its source records`);
   return value;
 }
@@ -43,7 +45,7 @@ function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) =
 const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.source === 'COUNCIL');
 
 export const estateView = memoised(function estateView(estate: EstateModel) {
-  const r: readonly EstateRecord[] = estate.records;
+  const r = newestFirst<EstateRecord>(estate.records);
   return {
     name: requirePick(r, 'name', `Estate ${estate.id}`),
     uprn: pick(r, 'uprn'),
@@ -63,7 +65,7 @@ export const estateView = memoised(function estateView(estate: EstateModel) {
 });
 
 export const hubView = memoised(function hubView(hub: HubModel) {
-  const r: readonly HubRecord[] = hub.records;
+  const r = newestFirst<HubRecord>(hub.records);
   const kinds: HubKind[] = [...new Set(r.map((x) => x.kind))].sort();
   return {
     name: requirePick(r, 'name', `Hub ${hub.id}`),
@@ -79,7 +81,7 @@ export const hubView = memoised(function hubView(hub: HubModel) {
 });
 
 export const serviceView = memoised(function serviceView(service: ServiceModel) {
-  const r: readonly ServiceRecord[] = service.records;
+  const r = newestFirst<ServiceRecord>(service.records);
   return {
     name: requirePick(r, 'name', `Service ${service.id}`),
     careSetting: requirePick(r, 'careSetting', `Service ${service.id}`),
