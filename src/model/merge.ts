@@ -15,8 +15,12 @@ function newestFirst<R extends Recorded>(records: readonly R[]): readonly R[] {
   return [...records].sort((a, b) => b.provenance.lastChangedAt.getTime() - a.provenance.lastChangedAt.getTime());
 }
 
+/** The merge rule for one field: the newest record's value, skipping records without one. */
+export const pick = <R extends Recorded, K extends keyof R>(records: readonly R[], field: K): NonNullable<R[K]> | null =>
+  firstPresent(newestFirst(records), field);
+
 /** The first non-null value of a field in records already sorted newest first. */
-function pick<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K): NonNullable<R[K]> | null {
+function firstPresent<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K): NonNullable<R[K]> | null {
   for (const record of newest) {
     const value = record[field];
     if (value !== null && value !== undefined) return value as NonNullable<R[K]>;
@@ -25,7 +29,7 @@ function pick<R extends Recorded, K extends keyof R>(newest: readonly R[], field
 }
 
 function requirePick<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K, what: string): NonNullable<R[K]> {
-  const value = pick(newest, field);
+  const value = firstPresent(newest, field);
   if (value === null) throw new Error(`${what} has no ${String(field)} in any of its source records`);
   return value;
 }
@@ -48,19 +52,19 @@ export const estateView = memoised(function estateView(estate: EstateModel) {
   const r = newestFirst<EstateRecord>(estate.records);
   return {
     name: requirePick(r, 'name', `Estate ${estate.id}`),
-    uprn: pick(r, 'uprn'),
+    uprn: firstPresent(r, 'uprn'),
     odsSiteCodes: [...new Set(r.flatMap((x) => (x.odsSiteCode ? [x.odsSiteCode] : [])))].sort(),
-    address: pick(r, 'address'),
-    postcode: pick(r, 'postcode'),
-    wardGss: pick(r, 'wardGss'),
+    address: firstPresent(r, 'address'),
+    postcode: firstPresent(r, 'postcode'),
+    wardGss: firstPresent(r, 'wardGss'),
     // A council's property register records ownership; a trust's site list records the trust
     // that runs the site. Where both know a building, the register's owner wins.
-    ownerName: pick(registers(r), 'ownerName') ?? pick(r, 'ownerName'),
-    ownerCode: pick(registers(r), 'ownerCode') ?? pick(r, 'ownerCode'),
-    tenure: pick(r, 'tenure'),
-    currentUse: pick(r, 'currentUse'),
+    ownerName: firstPresent(registers(r), 'ownerName') ?? firstPresent(r, 'ownerName'),
+    ownerCode: firstPresent(registers(r), 'ownerCode') ?? firstPresent(r, 'ownerCode'),
+    tenure: firstPresent(r, 'tenure'),
+    currentUse: firstPresent(r, 'currentUse'),
     status: requirePick(r, 'status', `Estate ${estate.id}`),
-    proposedReuse: pick(r, 'proposedReuse'),
+    proposedReuse: firstPresent(r, 'proposedReuse'),
   };
 });
 
@@ -71,12 +75,12 @@ export const hubView = memoised(function hubView(hub: HubModel) {
     name: requirePick(r, 'name', `Hub ${hub.id}`),
     kinds,
     status: requirePick(r, 'status', `Hub ${hub.id}`),
-    openedOn: pick(r, 'openedOn'),
-    openedText: pick(r, 'openedText'),
-    openingHours: pick(r, 'openingHours'),
-    sevenDayAccess: pick(r, 'sevenDayAccess'),
-    postcode: pick(r, 'postcode'),
-    wardGss: pick(r, 'wardGss'),
+    openedOn: firstPresent(r, 'openedOn'),
+    openedText: firstPresent(r, 'openedText'),
+    openingHours: firstPresent(r, 'openingHours'),
+    sevenDayAccess: firstPresent(r, 'sevenDayAccess'),
+    postcode: firstPresent(r, 'postcode'),
+    wardGss: firstPresent(r, 'wardGss'),
   };
 });
 
@@ -85,14 +89,14 @@ export const serviceView = memoised(function serviceView(service: ServiceModel) 
   return {
     name: requirePick(r, 'name', `Service ${service.id}`),
     careSetting: requirePick(r, 'careSetting', `Service ${service.id}`),
-    cohort: pick(r, 'cohort'),
-    daysOfOperation: pick(r, 'daysOfOperation'),
-    fundingStream: pick(r, 'fundingStream'),
-    providerCode: pick(r, 'providerCode'),
-    commissionerCode: pick(r, 'commissionerCode'),
-    hubRef: pick(r, 'hubRef'),
-    estateRef: pick(r, 'estateRef'),
-    postcode: pick(r, 'postcode'),
-    wardGss: pick(r, 'wardGss'),
+    cohort: firstPresent(r, 'cohort'),
+    daysOfOperation: firstPresent(r, 'daysOfOperation'),
+    fundingStream: firstPresent(r, 'fundingStream'),
+    providerCode: firstPresent(r, 'providerCode'),
+    commissionerCode: firstPresent(r, 'commissionerCode'),
+    hubRef: firstPresent(r, 'hubRef'),
+    estateRef: firstPresent(r, 'estateRef'),
+    postcode: firstPresent(r, 'postcode'),
+    wardGss: firstPresent(r, 'wardGss'),
   };
 });
