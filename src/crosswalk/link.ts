@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { Databases } from '../db/databases';
+import { beginBulk, copyBetween, poolOf, quoteIdent } from '../ingestion/pgClients';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
 
@@ -9,7 +11,7 @@ import type { NativeRef } from '../model/types';
  * every load.
  */
 
-interface LinkableTable {
+export interface LinkableTable {
   kind: EntityKind;
   source: NativeRef['source'];
   table: string;
@@ -64,9 +66,13 @@ export async function addExplicitLinks(databases: Databases, links: readonly Exp
 /** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
 export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
 
+export const linkableTable = (source: string, table: string): LinkableTable | undefined =>
+  LINKABLE_TABLES.find((t) => t.source === source && t.table === table);
+
 /**
  * Gives every unlinked partner record its own shared entity. Returns how many were linked.
- * `only` narrows the work to one source table (after a load of that table).
+ * `only` narrows the work to one source table. Reads every key of each table (`ingest`
+ * links only the rows it adds, through `stageLinkKeys` and `linkStagedKeys`).
  */
 export async function linkUnlinkedRecords(
   databases: Databases,
@@ -75,33 +81,70 @@ export async function linkUnlinkedRecords(
   let linked = 0;
   const tables = LINKABLE_TABLES.filter((t) => !only || (t.source === only.source && t.table === only.table));
   for (const t of tables) {
-    const rows = await databases[t.source].query<{ key: string }[]>(`SELECT ${t.keyColumn} AS key FROM ${t.table}`);
-    if (rows.length > 0) linked += await linkKeys(databases, t, rows.map((r) => r.key));
+    const partner = await poolOf(databases[t.source]).connect();
+    const hub = await poolOf(databases.hub).connect();
+    let failed = true;
+    try {
+      await beginBulk(hub);
+      await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(t.keyColumn)} FROM ${quoteIdent(t.table)}`);
+      linked += await linkStagedKeys(hub, t);
+      await hub.query('COMMIT');
+      failed = false;
+    } finally {
+      // A connection that failed (perhaps mid-COPY, where ROLLBACK would wait for ever) is
+      // closed instead of given back: the server rolls its transaction back.
+      partner.release(failed);
+      hub.release(failed);
+    }
   }
   return linked;
 }
 
-async function linkKeys(databases: Databases, t: LinkableTable, keys: string[]): Promise<number> {
-  return databases.hub.transaction(async (m) => {
-    // Maintenance, not an API query: a large table takes longer than the API's timeout.
-    await m.query('SET LOCAL statement_timeout = 0');
-    await m.query(
-      `CREATE TEMP TABLE new_link ON COMMIT DROP AS
-         -- The same id as implicitEntityId(source, table, key).
-         SELECT k.key, $4 || '.' || $3 || '.' || k.key AS id
-           FROM unnest($1::text[]) AS k(key)
-          WHERE NOT EXISTS (SELECT 1 FROM source_link l
-                             WHERE l.kind = $2 AND l.source = $4 AND l.native_table = $3 AND l.native_key = k.key)`,
-      [keys, t.kind, t.table, t.source],
-    );
-    await m.query(`INSERT INTO shared_entity (kind, id) SELECT $1, id FROM new_link ON CONFLICT DO NOTHING`, [t.kind]);
-    const [row] = await m.query<{ n: number }[]>(
-      `WITH inserted AS (
-         INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
-           SELECT $1, id, $2, $3, key FROM new_link ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM inserted`,
-      [t.kind, t.source, t.table],
-    );
-    return row?.n ?? 0;
-  });
+const LINK_KEYS = 'crosswalk_link_key';
+
+/**
+ * Moves the keys `query` selects in a partner database into a temporary table of the hub's
+ * open transaction (`hub`), by COPY: nothing joins across databases, and Node never holds
+ * the keys. Returns how many keys came.
+ */
+export async function stageLinkKeys(hub: pg.ClientBase, partner: pg.ClientBase, query: string): Promise<number> {
+  await hub.query(`CREATE TEMP TABLE ${LINK_KEYS} (key text NOT NULL) ON COMMIT DROP`);
+  return copyBetween(partner, query, hub, LINK_KEYS);
+}
+
+/**
+ * Gives each key staged by `stageLinkKeys` that has no link yet an entity of its own, in the
+ * hub's open transaction. Returns how many were linked.
+ *
+ * Set-wise: what exists already is found by anti-joins, then plain inserts in key order (so
+ * the B-trees fill from one side). `ON CONFLICT` would cost a speculative insertion per row,
+ * about doubling the time; instead linkers of one table take turns (an advisory lock held to
+ * the end of the transaction), and any other writer that slips in between is a unique
+ * violation that fails the whole load rather than a wrong link.
+ */
+export async function linkStagedKeys(hub: pg.ClientBase, t: LinkableTable): Promise<number> {
+  await hub.query(`SELECT pg_advisory_xact_lock(hashtext('crosswalk'), hashtext($1))`, [`${t.source}.${t.table}`]);
+  await hub.query(
+    `CREATE TEMP TABLE crosswalk_new_link ON COMMIT DROP AS
+       -- The same id as implicitEntityId(source, table, key).
+       SELECT k.key, $3 || '.' || $2 || '.' || k.key AS id
+         FROM ${LINK_KEYS} AS k
+        WHERE NOT EXISTS (SELECT 1 FROM source_link l
+                           WHERE l.kind = $1 AND l.source = $3 AND l.native_table = $2 AND l.native_key = k.key)`,
+    [t.kind, t.table, t.source],
+  );
+  // An explicit link may already have made an entity with the implicit id.
+  await hub.query(
+    `INSERT INTO shared_entity (kind, id)
+       SELECT $1, n.id FROM crosswalk_new_link n
+        WHERE NOT EXISTS (SELECT 1 FROM shared_entity e WHERE e.kind = $1 AND e.id = n.id)
+        ORDER BY n.id`,
+    [t.kind],
+  );
+  const inserted = await hub.query(
+    `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+       SELECT $1, id, $2, $3, key FROM crosswalk_new_link ORDER BY key`,
+    [t.kind, t.source, t.table],
+  );
+  return inserted.rowCount ?? 0;
 }

@@ -5,10 +5,11 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource } from 'typeorm';
 import type { SourceName } from '../config/config';
-import { linkUnlinkedRecords } from '../crosswalk/link';
+import { linkableTable, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys } from '../crosswalk/link';
 import type { Databases } from '../db/databases';
+import { CsvSyntaxError } from './csvRecords';
+import { beginBulk, poolOf, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
 import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
 
@@ -48,6 +49,20 @@ export interface IngestResult {
   completeness: number | null;
   validity: number | null;
   checksum: string;
+  /** Seconds spent in each step, for tuning (merge and link run at the same time). */
+  seconds: IngestTimings;
+}
+
+export interface IngestTimings {
+  /** Read, validate and COPY into staging (Node and PostgreSQL working at once). */
+  stage: number;
+  /** Find the new and changed rows. */
+  classify: number;
+  merge: number;
+  /** Move the new keys to the hub and link them. */
+  link: number;
+  commit: number;
+  total: number;
 }
 
 /** The extract was refused: nothing was loaded. Carries the first rejected rows. */
@@ -77,11 +92,6 @@ export function resolveTableSpec(source: string, table: string): TableSpec {
   }
   return spec;
 }
-
-// TypeORM's PostgreSQL driver keeps its pg.Pool as `master`; COPY needs a raw client from it.
-const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Writes rejected rows to a CSV file, created on the first rejection only. */
 class RejectsWriter {
@@ -118,44 +128,82 @@ interface MergeCounts {
   withdrawn: number;
 }
 
-/** Staging rows → target: new rows inserted, changed rows updated (bumping `updated_at`), unchanged rows untouched. */
-async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full: boolean): Promise<MergeCounts> {
+const DELTA = 'ingest_delta';
+
+/** A table's columns quoted for SQL, and its non-key columns compared between two aliases. */
+function shapeOf(spec: TableSpec) {
   const columns = spec.columns.map((c) => quoteIdent(c.name));
   const keys = spec.key.map(quoteIdent);
   const nonKeys = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => quoteIdent(c.name));
-  const target = quoteIdent(spec.table);
-  if (spec.beforeMerge) await client.query(spec.beforeMerge.replace('{stage}', stage));
+  return {
+    target: quoteIdent(spec.table),
+    columns,
+    keys,
+    nonKeys,
+    sameKey: (a: string, b: string) => keys.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND '),
+  };
+}
 
-  const sets = nonKeys.map((c) => `${c} = EXCLUDED.${c}`);
-  if (spec.tracksChanges) sets.push('updated_at = now()');
-  if (spec.withdrawable) sets.push('withdrawn_at = NULL');
+/**
+ * The staged rows that are new or differ from the table (or bring a withdrawn row back), in
+ * a temporary table with `is_new`: one join of staging against the table, so an unchanged
+ * extract costs that join and writes nothing. Returns how many rows are new.
+ */
+async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): Promise<number> {
+  const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
   const changed = [
-    nonKeys.length ? `(${nonKeys.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${nonKeys.map((c) => `EXCLUDED.${c}`).join(', ')})` : '',
+    `t.${keys[0]} IS NULL`,
+    nonKeys.length ? `(${nonKeys.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${nonKeys.map((c) => `s.${c}`).join(', ')})` : '',
     spec.withdrawable ? 't.withdrawn_at IS NOT NULL' : '',
   ].filter(Boolean);
-  const onConflict =
-    changed.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${sets.join(', ')} WHERE ${changed.join(' OR ')}`;
-  const [counts] = (
-    await client.query<{ inserted: number; updated: number }>(
-      `WITH merged AS (
-         INSERT INTO ${target} AS t (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${stage}
-         ON CONFLICT (${keys.join(', ')}) ${onConflict}
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`,
-    )
-  ).rows;
+  await client.query(
+    `CREATE TEMP TABLE ${DELTA} ON COMMIT DROP AS
+       SELECT ${columns.map((c) => `s.${c}`).join(', ')}, t.${keys[0]} IS NULL AS is_new
+         FROM ${stage} AS s LEFT JOIN ${target} AS t ON ${sameKey('t', 's')}
+        WHERE ${changed.join(' OR ')}`,
+  );
+  // Temporary tables get no statistics by themselves; the merge's joins need them.
+  await client.query(`ANALYZE ${DELTA}`);
+  const [row] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${DELTA} WHERE is_new`)).rows;
+  return row?.n ?? 0;
+}
+
+/** The classified rows → the table: changed rows updated (bumping `updated_at`), new rows inserted. */
+async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full: boolean): Promise<MergeCounts> {
+  const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
+  const changedSets = [
+    ...nonKeys.map((c) => `${c} = d.${c}`),
+    ...(spec.tracksChanges ? ['updated_at = now()'] : []),
+    ...(spec.withdrawable ? ['withdrawn_at = NULL'] : []),
+  ];
+  let updated = 0;
+  if (changedSets.length > 0) {
+    const result = await client.query(
+      `UPDATE ${target} AS t SET ${changedSets.join(', ')}
+         FROM ${DELTA} AS d WHERE NOT d.is_new AND ${sameKey('t', 'd')}`,
+    );
+    updated = result.rowCount ?? 0;
+  }
+
+  // A plain insert in key order, so the primary key's B-tree fills from one side. `ON
+  // CONFLICT` would cost a speculative insertion per row; a key another writer added since
+  // the classification is a unique violation instead, and the load fails whole.
+  const inserted = await client.query(
+    `INSERT INTO ${target} (${columns.join(', ')})
+       SELECT ${columns.join(', ')} FROM ${DELTA} WHERE is_new ORDER BY ${keys.join(', ')}`,
+  );
 
   let withdrawn = 0;
   if (full) {
     const result = await client.query(
       `UPDATE ${target} AS t SET withdrawn_at = now(), updated_at = now()
         WHERE t.withdrawn_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${keys.map((k) => `s.${k} = t.${k}`).join(' AND ')})`,
+          AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${sameKey('s', 't')})`,
     );
     withdrawn = result.rowCount ?? 0;
   }
   if (spec.afterMerge) await client.query(spec.afterMerge);
-  return { inserted: counts?.inserted ?? 0, updated: counts?.updated ?? 0, withdrawn };
+  return { inserted: inserted.rowCount ?? 0, updated, withdrawn };
 }
 
 /** Streams the file into a temporary staging table with COPY. */
@@ -171,16 +219,12 @@ async function stageRows(
   const reader = readExtract(spec, options.file, (r) => rejects.write(r), (bytesRead) =>
     options.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.stats.rowsRead }),
   );
-  const copy = client.query(
-    copyFrom(`COPY ${stage} (${spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-  );
+  const copy = client.query(copyFrom(`COPY ${stage} (${spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`));
   try {
-    await pipeline(...reader.streams, stringify(), copy);
+    await pipeline(...reader.streams, copy);
   } catch (error) {
-    // csv-parse's errors (codes CSV_*) are about the file; anything else is not.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      throw new ExtractError(options.file, `${(error as Error).message} (the file may be truncated or not CSV)`);
+    if (error instanceof CsvSyntaxError) {
+      throw new ExtractError(options.file, `${error.message} (the file may be truncated or not CSV)`);
     }
     throw error;
   }
@@ -199,13 +243,13 @@ interface RunRecord {
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1e6) / 1e6);
 
-async function recordRun(hub: DataSource, run: RunRecord): Promise<string> {
+async function recordRun(hub: pg.ClientBase | pg.Pool, run: RunRecord): Promise<string> {
   const stats = run.stats;
   const counts = run.counts;
   const rowsRead = stats?.rowsRead ?? 0;
   const loaded = counts ? counts.inserted + counts.updated : 0;
   const rejected = stats?.rejected ?? 0;
-  const [row] = await hub.query<{ id: string }[]>(
+  const { rows } = await hub.query<{ id: string }>(
     `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, error, rows_read,
        inserted, updated, unchanged, withdrawn, rejected, completeness, validity, run_by, started_at, finished_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, now()) RETURNING id`,
@@ -217,9 +261,28 @@ async function recordRun(hub: DataSource, run: RunRecord): Promise<string> {
       run.options.runBy ?? os.userInfo().username, run.startedAt,
     ],
   );
-  return row!.id;
+  return rows[0]!.id;
 }
 
+const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** Resolves to the promise's value and how long it took from `start`. */
+const timed = <T>(start: bigint, promise: Promise<T>): Promise<[T, number]> => promise.then((value) => [value, since(start)]);
+
+/** Waits for both (a failed one must not leave the other running on a connection about to close); throws the first failure. */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/**
+ * Two transactions, one per database, committed together at the end: the partner's (staging,
+ * merge) and the hub's (crosswalk links for the new rows, the run record). A failure before
+ * the commits leaves neither. The partner's commits first: should the hub's then fail, the
+ * rows are linked by the full link step instead.
+ */
 export async function ingestExtract(databases: Databases, options: IngestOptions): Promise<IngestResult> {
   const spec = resolveTableSpec(options.source, options.table);
   if (options.full && !spec.withdrawable) {
@@ -227,58 +290,90 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   }
   const startedAt = new Date();
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
-  const client = await poolOf(databases[spec.source]).connect();
+  const linkable = linkableTable(spec.source, spec.table);
+  const partner = await poolOf(databases[spec.source]).connect();
+  const hub = await poolOf(databases.hub).connect().catch((error: unknown) => {
+    partner.release();
+    throw error;
+  });
   // Destroying a connection mid-COPY makes pg emit 'error' on it; the failure is already thrown.
   const ignore = () => undefined;
-  client.on('error', ignore);
+  partner.on('error', ignore);
+  hub.on('error', ignore);
+  const started = process.hrtime.bigint();
+  const seconds: IngestTimings = { stage: 0, classify: 0, merge: 0, link: 0, commit: 0, total: 0 };
   let stats: ReadStats | null = null;
-  let counts: MergeCounts;
-  let failed = false;
-  let copying = false;
+  let partnerDone = false;
+  let hubDone = false;
   try {
-    await client.query('BEGIN');
-    // The pool's statement timeout protects API queries; a large load is one long COPY.
-    await client.query('SET LOCAL statement_timeout = 0');
-    copying = true;
-    const staged = await stageRows(client, spec, options, rejects);
-    copying = false;
+    await beginBulk(partner);
+    await beginBulk(hub);
+    const staged = await stageRows(partner, spec, options, rejects);
+    seconds.stage = since(started);
     stats = staged.stats;
     await rejects.close();
     if (stats.rejected > 0 && !options.skipInvalid) {
       throw new IngestRejectedError(options.file, stats.rejected, rejects.examples, rejects.path);
     }
-    counts = await merge(client, spec, staged.stage, Boolean(options.full));
-    await client.query('COMMIT');
+    if (spec.beforeMerge) await partner.query(spec.beforeMerge.replace('{stage}', staged.stage));
+    let step = process.hrtime.bigint();
+    const fresh = await classify(partner, spec, staged.stage);
+    seconds.classify = since(step);
+    const full = Boolean(options.full);
+    let counts: MergeCounts;
+    step = process.hrtime.bigint();
+    if (linkable && fresh > 0) {
+      await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(linkable.keyColumn)} FROM ${DELTA} WHERE is_new`);
+      // Each database works on its own part at the same time: the partner's merge, the hub's links.
+      [[counts, seconds.merge], [, seconds.link]] = await both(
+        timed(step, merge(partner, spec, staged.stage, full)),
+        timed(step, linkStagedKeys(hub, linkable)),
+      );
+    } else {
+      [counts, seconds.merge] = await timed(step, merge(partner, spec, staged.stage, full));
+    }
+    step = process.hrtime.bigint();
+    const run: RunRecord = { spec, options, startedAt, checksum: stats.checksum(), stats, counts, error: null };
+    let runId = await recordRun(hub, run);
+    await partner.query('COMMIT');
+    partnerDone = true;
+    hubDone = await hub.query('COMMIT').then(() => true, () => false);
+    if (!hubDone) {
+      // The rows are in, but the hub's part went with its transaction: do it again without one.
+      await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
+      runId = await recordRun(poolOf(databases.hub), run);
+    }
+    seconds.commit = since(step);
+    seconds.total = since(started);
+    const loaded = counts.inserted + counts.updated;
+    return {
+      runId,
+      source: spec.source,
+      table: spec.table,
+      rowsRead: stats.rowsRead,
+      ...counts,
+      unchanged: stats.rowsRead - stats.rejected - loaded,
+      rejected: stats.rejected,
+      rejectsFile: stats.rejected > 0 ? rejects.path : null,
+      completeness: ratio(stats.requiredFilled, stats.requiredCells),
+      validity: ratio(stats.rowsRead - stats.rejected, stats.rowsRead),
+      checksum: run.checksum,
+      seconds,
+    };
   } catch (error) {
-    failed = true;
-    // After a failed COPY the connection may still be in COPY mode, where ROLLBACK would wait
-    // for ever; destroying the connection rolls the transaction back on the server.
-    if (!copying) await client.query('ROLLBACK').catch(() => undefined);
     await rejects.close().catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    const checksum = stats?.checksum() ?? '';
-    await recordRun(databases.hub, { spec, options, startedAt, checksum, stats, counts: null, error: message });
+    if (!partnerDone) {
+      const message = error instanceof Error ? error.message : String(error);
+      const checksum = stats?.checksum() ?? '';
+      await recordRun(poolOf(databases.hub), { spec, options, startedAt, checksum, stats, counts: null, error: message });
+    }
     throw error;
   } finally {
-    // A connection that failed is not given back to the pool.
-    client.release(failed);
-    client.off('error', ignore);
+    // A connection that failed (perhaps mid-COPY, where ROLLBACK would wait for ever) is
+    // closed, not given back: the server rolls its transaction back.
+    partner.release(!partnerDone);
+    hub.release(!hubDone);
+    partner.off('error', ignore);
+    hub.off('error', ignore);
   }
-  const checksum = stats.checksum();
-  const runId = await recordRun(databases.hub, { spec, options, startedAt, checksum, stats, counts, error: null });
-  await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
-  const loaded = counts.inserted + counts.updated;
-  return {
-    runId,
-    source: spec.source,
-    table: spec.table,
-    rowsRead: stats.rowsRead,
-    ...counts,
-    unchanged: stats.rowsRead - stats.rejected - loaded,
-    rejected: stats.rejected,
-    rejectsFile: stats.rejected > 0 ? rejects.path : null,
-    completeness: ratio(stats.requiredFilled, stats.requiredCells),
-    validity: ratio(stats.rowsRead - stats.rejected, stats.rowsRead),
-    checksum,
-  };
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse, type Info } from 'csv-parse';
 import { validatorFor, type CellResult } from './columns';
+import { csvRecords, type CsvBatch } from './csvRecords';
 import type { TableSpec } from './tables';
 
 /**
  * Streams an extract file and validates it row by row against its table's declared columns.
- * Valid rows leave as arrays of cell values in the table's declared column order (null for
- * an empty cell or a column the file does not carry); rejected rows are handed to
- * `onReject` with their line number and reason.
+ * Valid rows leave as COPY text in the table's declared column order (NULL for an empty cell
+ * or a column the file does not carry); rejected rows are handed to `onReject` with their
+ * line number and reason.
  */
 
 export class ExtractError extends Error {
@@ -28,6 +28,9 @@ export interface Rejection {
   cells: string[];
 }
 
+/** Big enough that each chunk becomes one COPY message of hundreds of rows. */
+const READ_CHUNK_BYTES = 256 * 1024;
+
 export interface ReadStats {
   bytesRead: number;
   rowsRead: number;
@@ -36,11 +39,6 @@ export interface ReadStats {
   requiredFilled: number;
   requiredCells: number;
   checksum(): string;
-}
-
-interface ParsedRecord {
-  record: string[];
-  info: Info;
 }
 
 /** The columns the header names, checked against the table: unknown, duplicate or missing required columns stop the load. */
@@ -63,13 +61,24 @@ export function checkHeader(spec: TableSpec, header: string[], file: string): st
   return header;
 }
 
-/** A transform from parsed CSV records to valid rows, rejecting bad ones and duplicate keys. */
+/** COPY's text format: backslash, tab and line breaks escaped; NULL is `\N`. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const copyText = (value: string): string => value.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
+
+/**
+ * A transform from batches of CSV records to COPY text (one buffer per batch, in the table's
+ * declared column order), rejecting bad rows and duplicate keys. Nothing is allocated per
+ * valid cell beyond what the validators return.
+ */
 function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject: (r: Rejection) => void): Transform {
   let header: string[] | null = null;
   let validators: ((cell: string) => CellResult)[] = [];
   let keyIndexes: number[] = [];
-  let declaredIndexOf: number[] = [];
-  let requiredIndexes: number[] = [];
+  /** For each declared column, the header position that holds it (-1: not in the file, so NULL). */
+  let sourceOf: number[] = [];
+  let required: number[] = [];
+  let values: (string | null)[] = [];
   const firstLineOfKey = new Map<string, number>();
 
   const reject = (line: number, reason: string, cells: string[]) => {
@@ -77,53 +86,69 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
     onReject({ line, reason, cells });
   };
 
+  const start = (record: string[]) => {
+    header = checkHeader(spec, record.map((h) => h.trim()), file);
+    const columns = header.map((name) => spec.columns.find((c) => c.name === name)!);
+    validators = columns.map(validatorFor);
+    keyIndexes = spec.key.map((k) => header!.indexOf(k));
+    sourceOf = spec.columns.map((c) => header!.indexOf(c.name));
+    required = columns.flatMap((c, i) => (c.required ? [i] : []));
+    values = new Array<string | null>(header.length).fill(null);
+  };
+
+  /** The row as a line of COPY text, or null if it was rejected. */
+  const row = (record: string[], line: number): string | null => {
+    const width = header!.length;
+    stats.rowsRead += 1;
+    stats.requiredCells += required.length;
+    for (const i of required) if ((record[i] ?? '') !== '') stats.requiredFilled += 1;
+    if (record.length !== width) {
+      reject(line, `has ${record.length} fields where the header has ${width} (a truncated or mis-quoted line?)`, record);
+      return null;
+    }
+    let reasons: string[] | null = null;
+    for (let i = 0; i < width; i += 1) {
+      const result = validators[i]!(record[i]!);
+      if (result.ok) values[i] = result.value;
+      else (reasons ??= []).push(result.reason);
+    }
+    if (reasons) {
+      reject(line, reasons.join('; '), record);
+      return null;
+    }
+    const key = keyIndexes.length === 1 ? values[keyIndexes[0]!]! : JSON.stringify(keyIndexes.map((i) => values[i]));
+    const first = firstLineOfKey.get(key);
+    if (first !== undefined) {
+      reject(line, `duplicate key ${spec.key.map((k, j) => `${k}=${values[keyIndexes[j]!]}`).join(', ')} (first at line ${first})`, record);
+      return null;
+    }
+    firstLineOfKey.set(key, line);
+    let text = '';
+    for (let c = 0; c < sourceOf.length; c += 1) {
+      const at = sourceOf[c]!;
+      const value = at === -1 ? null : values[at]!;
+      text += `${c === 0 ? '' : '\t'}${value === null ? '\\N' : copyText(value)}`;
+    }
+    return `${text}\n`;
+  };
+
   return new Transform({
-    objectMode: true,
-    transform({ record, info }: ParsedRecord, _encoding: BufferEncoding, done: TransformCallback) {
-      if (header === null) {
-        try {
-          header = checkHeader(spec, record.map((h) => h.trim()), file);
-        } catch (error) {
-          // Thrown here it would escape the pipeline; through the callback it ends the load.
-          return done(error as Error);
+    writableObjectMode: true,
+    transform({ records, lines }: CsvBatch, _encoding: BufferEncoding, done: TransformCallback) {
+      let out = '';
+      for (let r = 0; r < records.length; r += 1) {
+        if (header === null) {
+          try {
+            start(records[r]!);
+          } catch (error) {
+            // Thrown here it would escape the pipeline; through the callback it ends the load.
+            return done(error as Error);
+          }
+          continue;
         }
-        const columns = header.map((name) => spec.columns.find((c) => c.name === name)!);
-        validators = columns.map(validatorFor);
-        keyIndexes = spec.key.map((k) => header!.indexOf(k));
-        declaredIndexOf = header.map((name) => spec.columns.findIndex((c) => c.name === name));
-        requiredIndexes = columns.flatMap((c, i) => (c.required ? [i] : []));
-        return done();
+        out += row(records[r]!, lines[r]!) ?? '';
       }
-      stats.rowsRead += 1;
-      stats.requiredCells += requiredIndexes.length;
-      stats.requiredFilled += requiredIndexes.filter((i) => (record[i] ?? '') !== '').length;
-      if (record.length !== header.length) {
-        reject(info.lines, `has ${record.length} fields where the header has ${header.length} (a truncated or mis-quoted line?)`, record);
-        return done();
-      }
-      const values: (string | null)[] = [];
-      const reasons: string[] = [];
-      for (let i = 0; i < record.length; i += 1) {
-        const result = validators[i]!(record[i]!);
-        if (result.ok) values.push(result.value);
-        else reasons.push(result.reason);
-      }
-      if (reasons.length > 0) {
-        reject(info.lines, reasons.join('; '), record);
-        return done();
-      }
-      const key = JSON.stringify(keyIndexes.map((i) => values[i]));
-      const first = firstLineOfKey.get(key);
-      if (first !== undefined) {
-        reject(info.lines, `duplicate key ${spec.key.map((k, j) => `${k}=${values[keyIndexes[j]!]}`).join(', ')} (first at line ${first})`, record);
-        return done();
-      }
-      firstLineOfKey.set(key, info.lines);
-      const row: (string | null)[] = new Array<string | null>(spec.columns.length).fill(null);
-      values.forEach((value, i) => {
-        row[declaredIndexOf[i]!] = value;
-      });
-      done(null, row);
+      done(null, out === '' ? undefined : Buffer.from(out));
     },
     flush(done: TransformCallback) {
       if (header === null) return done(new ExtractError(file, 'the file is empty: expected a header row'));
@@ -134,10 +159,11 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
 
 export interface ExtractReader {
   stats: ReadStats;
+  /** The file's bytes, counted and hashed, as rows of COPY text (`FORMAT text`) in the table's declared column order. */
   streams: [NodeJS.ReadableStream, Transform, Transform, Transform];
 }
 
-/** file → (bytes counted, hashed) → CSV records → valid rows. */
+/** file → (bytes counted, hashed) → CSV records → valid rows as COPY text. */
 export function readExtract(
   spec: TableSpec,
   file: string,
@@ -162,6 +188,5 @@ export function readExtract(
       done(null, chunk);
     },
   });
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  return { stats, streams: [createReadStream(file), tap, parser, validateRows(spec, file, stats, onReject)] };
+  return { stats, streams: [createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), tap, csvRecords(), validateRows(spec, file, stats, onReject)] };
 }

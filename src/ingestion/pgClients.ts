@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+
+/** Raw connections for bulk work (COPY, long transactions) beside TypeORM's query API. */
+
+// TypeORM's PostgreSQL driver keeps its pg.Pool as `master`; COPY needs a raw client from it.
+export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
+
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Opens a transaction for bulk work: no statement timeout (the pool's protects API queries;
+ * a large load is a few long statements), and memory enough that joining a million staged
+ * rows to their table hashes in memory rather than in batches on disk.
+ */
+export async function beginBulk(client: pg.ClientBase): Promise<void> {
+  await client.query('BEGIN');
+  await client.query(`SET LOCAL statement_timeout = 0; SET LOCAL work_mem = '64MB'`);
+}
+
+/** COPY text out of one connection's query straight into another's table: keys move between databases without Node holding them. */
+export async function copyBetween(from: pg.ClientBase, query: string, to: pg.ClientBase, table: string): Promise<number> {
+  const sink = to.query(copyFrom(`COPY ${table} FROM STDIN`));
+  await pipeline(from.query(copyTo(`COPY (${query}) TO STDOUT`)) as Readable, sink);
+  return sink.rowCount;
+}
