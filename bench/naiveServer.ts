@@ -25,6 +25,8 @@ async function start(message: NaiveStart): Promise<string> {
 }
 
 if (require.main === module) {
+  // Never outlive the benchmark, even one that crashed without stopping this process.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (message: NaiveStart) => {
     start(message).then(
       (url) => process.send!({ ok: true, url }),
