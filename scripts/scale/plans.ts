@@ -9,9 +9,9 @@ import type { RowObject } from './tables';
  * 2–4 numbered ambitions and 3–7 actions each, every action led by one of the partnership's
  * member organisations (by its real partner code), with a quarterly RAG history that drifts
  * like a real tracker's (about 80% Green, 16% Amber, 4% Red once settled; 4% of quarters
- * not recorded). The first partnership's plan has at least one Red action in each quarter
- * of the latest year, so that even the smallest run gives the cross-source filter
- * "providers with a Red action this period" something to find.
+ * not recorded). In the first partnership's plan, an organisation that provides services
+ * leads a Red action in each quarter of the latest year, so that even the smallest run
+ * gives the cross-source filter "providers with a Red action this period" something to find.
  */
 
 type Rag = 'G' | 'A' | 'R';
@@ -40,6 +40,8 @@ const COMMENTS: Record<Rag, string> = {
 interface PlannedAction {
   ref: string;
   history: { quarter: number; rag: Rag }[];
+  /** Whether its lead provides services (commissioners do not, in this dataset): what Q5's filter can find. */
+  leadProvides: boolean;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -75,13 +77,14 @@ function addAction(p: Programme, rng: Rng, objectiveRef: string, position: numbe
     comments: rng.chance(0.5) ? 'Synthetic progress comment for load tests.' : null,
     updated_at: rng.instant2024(),
   });
-  return { ref, history: history(rng) };
+  return { ref, history: history(rng), leadProvides: lead !== p.leads.ccg };
 }
 
-/** At least one Red action in each quarter of the latest year: an action recorded then turns Red. */
+/** A Red action led by a service provider in each quarter of the latest year: one recorded then turns Red. */
 function ensureRedInLatestYear(rng: Rng, actions: readonly PlannedAction[]): void {
+  const providers = actions.filter((a) => a.leadProvides);
   for (let q = QUARTERS.length - 4; q < QUARTERS.length; q++) {
-    const recorded = actions.flatMap((a) => a.history.filter((h) => h.quarter === q));
+    const recorded = providers.flatMap((a) => a.history.filter((h) => h.quarter === q));
     if (recorded.length > 0 && !recorded.some((h) => h.rag === 'R')) rng.pick(recorded).rag = 'R';
   }
 }
