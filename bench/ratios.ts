@@ -9,14 +9,20 @@ import type { OperationResult, RatioRow, RunResult } from './types';
 const divide = (a: number | null, b: number | null): number | null => (a === null || b === null || !b ? null : a / b);
 
 /** The most statements one answer cost, one request at a time (from the answer checks). */
-function statementsOf(op: Pick<OperationResult, 'verification' | 'naiveCheck'>, target: 'hub' | 'floor' | 'naive'): number | null {
+function statementsOf(op: Pick<OperationResult, 'verification' | 'naiveCheck'>, target: 'hub' | 'cached' | 'floor' | 'naive'): number | null {
+  if (target === 'cached') return null; // a cached answer costs none; a miss costs the hub's
   const counts = target === 'hub' ? op.verification.hubStatements : target === 'floor' ? op.verification.floorStatements : (op.naiveCheck?.statements ?? []);
   return counts.length ? Math.max(...counts) : null;
 }
 
-export function ratiosOf(op: Pick<OperationResult, 'verification' | 'naiveCheck'>, runs: readonly RunResult[], other: 'floor' | 'naive'): RatioRow[] {
+export function ratiosOf(
+  op: Pick<OperationResult, 'verification' | 'naiveCheck'>,
+  runs: readonly RunResult[],
+  other: 'floor' | 'naive',
+  mine: 'hub' | 'cached' = 'hub',
+): RatioRow[] {
   return runs
-    .filter((r) => r.target === 'hub')
+    .filter((r) => r.target === mine)
     .flatMap((hub) => {
       const them = runs.find((r) => r.target === other && r.connections === hub.connections);
       if (!them) return [];
@@ -27,7 +33,7 @@ export function ratiosOf(op: Pick<OperationResult, 'verification' | 'naiveCheck'
         p99: divide(hub.latencyMs.p99, them.latencyMs.p99),
         nodeCpuPerRequest: divide(hub.nodeCpuMsPerRequest, them.nodeCpuMsPerRequest),
         postgresCpuPerRequest: divide(hub.postgresCpuMsPerRequest, them.postgresCpuMsPerRequest),
-        statements: divide(statementsOf(op, 'hub'), statementsOf(op, other)),
+        statements: divide(statementsOf(op, mine), statementsOf(op, other)),
       }];
     });
 }

@@ -56,10 +56,13 @@ const median = (values: readonly number[]): number | null => {
 
 const RATIO_NOTES = {
   floor: 'Hub ÷ floor (throughput below 1× means the hub serves fewer requests; the others above 1× mean it costs more):',
+  cached:
+    'Cached hub ÷ floor: the hub as `npm start` runs it, answering a public query asked again within its response-cache lifetime from memory ' +
+    '(throughput above 1× means it serves more than the floor; statements are not compared, a cached answer costs none):',
   naive: 'Hub ÷ naive, the hub against itself with its DataLoaders off (throughput above 1× means the loaders let it serve more; the others below 1× mean they save that much):',
 } as const;
 
-function ratioTable(op: OperationResult, other: 'floor' | 'naive'): string[] {
+function ratioTable(op: OperationResult, other: 'floor' | 'naive' | 'cached'): string[] {
   if (op.ratios[other].length === 0) return [];
   const x = (r: number | null) => (r === null ? '–' : ratio(r, 1));
   return [
@@ -120,6 +123,7 @@ function operationSection(op: OperationResult): string[] {
     ...runTable(op),
     '',
     ...ratioTable(op, 'floor'),
+    ...ratioTable(op, 'cached'),
     ...ratioTable(op, 'naive'),
     ...profileTable(op),
     '',
@@ -138,6 +142,9 @@ export function renderResults(results: BenchResults): string {
     `- **Run:** ${s.durationSeconds} s per operation, per server, per connection count (${s.connections.join(', ')} connections), after a ${s.warmupSeconds} s warm-up; ` +
       `pools of ${s.hubPoolPerDatabase} connections per database for the hub and ${s.floorPoolPerDatabase} for the floor.`,
     `- **Naive hub:** ${results.naiveMode}`,
+    `- **Cached hub:** the hub with its default public response cache (\`RESPONSE_CACHE_SECONDS\`=${s.responseCacheSeconds}), as \`npm start\` runs it, ` +
+      `at ${s.cachedConnections.join(', ') || 'no'} connection(s), for the operations the public asks (Q3 is asked as a partner and never cached). ` +
+      'The "hub" rows have the cache off: every answer is computed.',
     `- **Data:** ${dataset}.`,
     '- **Other CPU** is what the rest of the machine used during a run (machine busy time minus the serving process, PostgreSQL and the load generator), as a share of both cores: a few per cent is the system; more means other work disturbed that run.',
     `- **Query cost** by the hub's cost limit (default ${s.defaultMaxQueryCost.toLocaleString('en-GB')}): ` +

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
 import type { Databases } from '../src/db/databases';
+import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { integerListOption, integerOption, parseCliArgs, runCli, UsageError } from '../scripts/scale/cli';
@@ -49,6 +50,8 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]
   --duration <s>          seconds per operation, per server, per connection count (default 10)
   --connections <list>    concurrent connections, comma-separated (default 1,4,20)
   --naive-connections <l> connections for the naive hub (loaders off), or "none" (default 1)
+  --cached-connections <l> connections for the hub with its public response cache on (public
+                          operations only), or "none" (default 4,20)
   --warmup <s>            warm-up seconds per operation and server (default 2)
   --keys <n>              keys per operation in rotation (default 50)
   --operations <list>     operations to run (default ${DEFAULT_OPERATIONS})
@@ -64,6 +67,7 @@ const OPTIONS = {
   duration: { type: 'string', default: '10' },
   connections: { type: 'string', default: '1,4,20' },
   'naive-connections': { type: 'string', default: '1' },
+  'cached-connections': { type: 'string', default: '4,20' },
   warmup: { type: 'string', default: '2' },
   keys: { type: 'string', default: '50' },
   operations: { type: 'string', default: DEFAULT_OPERATIONS },
@@ -96,6 +100,7 @@ function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): 
     connections: integerListOption('connections', values.connections!, { min: 1, max: 500 }),
     naiveConnections: values['naive-connections'] === 'none' ? [] : integerListOption('naive-connections', values['naive-connections']!, { min: 1, max: 500 }),
     naiveIdleLimitSeconds: NAIVE_IDLE_LIMIT_SECONDS,
+    cachedConnections: values['cached-connections'] === 'none' ? [] : integerListOption('cached-connections', values['cached-connections']!, { min: 1, max: 500 }),
     keys: integerOption('keys', values.keys, { min: 1, max: 1000 }),
     operations: OPERATIONS.filter((op) => wanted.includes(op.id)),
     dataDir: values['data-dir']!,
@@ -154,11 +159,14 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
   });
   // The floor first: this process's RSS never shrinks back, so the lighter server goes first.
   const runs = [...(await runTarget(ctx, op, 'floor', requests)), ...(await runTarget(ctx, op, 'hub', requests))];
+  // The response cache serves the public only: an operation asked as a partner has nothing to show there.
+  if (ctx.cachedUrl && requests.every((r) => Object.keys(r.headers).length === 0)) runs.push(...(await runTarget(ctx, op, 'cached', requests)));
   if (naive && naiveCheck && answersWithinARun(naiveCheck, ctx.settings)) runs.push(...(await runTarget(ctx, op, 'naive', requests)));
   await naive?.stop();
-  const order = { hub: 0, naive: 1, floor: 2 } as const;
+  const order = { hub: 0, cached: 1, naive: 2, floor: 3 } as const;
   runs.sort((a, b) => (a.target === b.target ? a.connections - b.connections : order[a.target] - order[b.target]));
-  const ratios = { floor: ratiosOf({ verification, naiveCheck }, runs, 'floor'), naive: ratiosOf({ verification, naiveCheck }, runs, 'naive') };
+  const checks = { verification, naiveCheck };
+  const ratios = { floor: ratiosOf(checks, runs, 'floor'), naive: ratiosOf(checks, runs, 'naive'), cached: ratiosOf(checks, runs, 'floor', 'cached') };
   logRatios(op, ratios);
   return {
     id: op.id, title: op.title, keys: requests.length, verification, naiveCheck,
@@ -167,10 +175,10 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
 }
 
 function logRatios(op: Operation, ratios: OperationResult['ratios']): void {
-  for (const other of ['floor', 'naive'] as const) {
+  for (const other of ['floor', 'naive', 'cached'] as const) {
     for (const r of ratios[other]) {
       say(
-        `${op.id} hub ÷ ${other} c=${r.connections}: req/s ${ratio(r.requestsPerSecond, 1)}, p50 ${ratio(r.p50, 1)}, p99 ${ratio(r.p99, 1)}, ` +
+        `${op.id} ${other === 'cached' ? 'cached hub ÷ floor' : `hub ÷ ${other}`} c=${r.connections}: req/s ${ratio(r.requestsPerSecond, 1)}, p50 ${ratio(r.p50, 1)}, p99 ${ratio(r.p99, 1)}, ` +
           `Node CPU ${ratio(r.nodeCpuPerRequest, 1)}, PostgreSQL CPU ${ratio(r.postgresCpuPerRequest, 1)}, statements ${ratio(r.statements, 1)}`,
       );
     }
@@ -179,6 +187,7 @@ function logRatios(op: Operation, ratios: OperationResult['ratios']): void {
 
 interface Servers {
   hub?: RunningHttpServer;
+  cached?: RunningHttpServer;
   floor?: FloorServer;
   floorDb?: FloorDb;
   load?: LoadGenerator;
@@ -202,18 +211,22 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
 }
 
 /** The hub (in this process), the floor, and the load-generator child process. */
-async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Servers>> {
+async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Omit<Servers, 'cached'>>> {
   servers.hub = await startHttpServer(hubOptions(scale.databases, BENCH_PROTECTION));
   servers.floorDb = await FloorDb.open(scale.urls, POOL);
   servers.floor = await startFloorServer(servers.floorDb);
   servers.load = await LoadGenerator.start();
-  return servers as Required<Servers>;
+  return servers as Required<Omit<Servers, 'cached'>>;
 }
+
+/** The hub as `npm start` runs it: the same options, plus its default public response cache. */
+const RESPONSE_CACHE_SECONDS = loadConfig({}).responseCacheSeconds;
 
 async function stopServers(servers: Servers): Promise<void> {
   await servers.naive?.stop();
   await servers.load?.stop();
   await servers.hub?.close();
+  await servers.cached?.close();
   await servers.floor?.close();
   await servers.floorDb?.close();
 }
@@ -268,9 +281,12 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
     const { hub, floor, load } = await startServers(scale, servers);
     // Started per operation, in its own process (bench/naiveServer.ts); none when no naive runs are asked for.
     if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    if (settings.cachedConnections.length > 0) {
+      servers.cached = await startHttpServer({ ...hubOptions(scale.databases, BENCH_PROTECTION), responseCacheSeconds: RESPONSE_CACHE_SECONDS });
+    }
     const ctx: Context = {
       settings, load, postgres: PostgresCpu.forDataDir(scale.embeddedDataDir),
-      hubUrl: hub.url, floorUrl: (op) => `${floor.url}/${op.id}`, naive: servers.naive ?? null,
+      hubUrl: hub.url, cachedUrl: servers.cached?.url ?? null, floorUrl: (op) => `${floor.url}/${op.id}`, naive: servers.naive ?? null,
     };
     const operations = await runOperations(ctx, scale, settings, profiler);
     const costs = await queryCosts(scale, settings.operations);
@@ -279,7 +295,8 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
       machine: await machine(scale.databases),
       settings: {
         durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections,
-        naiveConnections: settings.naiveConnections, naiveIdleLimitSeconds: settings.naiveIdleLimitSeconds, keysPerOperation: settings.keys, hubPoolPerDatabase: POOL, floorPoolPerDatabase: POOL,
+        naiveConnections: settings.naiveConnections, cachedConnections: settings.cachedConnections, responseCacheSeconds: RESPONSE_CACHE_SECONDS,
+        naiveIdleLimitSeconds: settings.naiveIdleLimitSeconds, keysPerOperation: settings.keys, hubPoolPerDatabase: POOL, floorPoolPerDatabase: POOL,
         hubProtection: BENCH_PROTECTION, defaultMaxQueryCost: DEFAULT_PROTECTION.maxCost,
       },
       queryCosts: costs,

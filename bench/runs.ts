@@ -20,6 +20,8 @@ export interface RunSettings {
   connections: number[];
   naiveConnections: number[];
   naiveIdleLimitSeconds: number;
+  /** Connection counts for the cached hub (public operations only). */
+  cachedConnections: number[];
 }
 
 export interface Context {
@@ -27,6 +29,8 @@ export interface Context {
   load: LoadGenerator;
   postgres: PostgresCpu | null;
   hubUrl: string;
+  /** The hub with its public response cache on; null when not run. */
+  cachedUrl: string | null;
   floorUrl: (op: Operation) => string;
   naive: NaiveHub | null;
 }
@@ -41,6 +45,7 @@ export function say(text: string): void {
 
 function serving(ctx: Context, target: Target): { url: (op: Operation) => string; process: ServingProcess } {
   if (target === 'naive') return { url: () => ctx.naive!.url, process: ctx.naive! };
+  if (target === 'cached') return { url: () => ctx.cachedUrl!, process: THIS_PROCESS };
   return { url: target === 'hub' ? () => ctx.hubUrl : ctx.floorUrl, process: THIS_PROCESS };
 }
 
@@ -87,7 +92,7 @@ function log(run: RunResult): void {
     ? `, ${run.stoppedInFlight} unanswered at the end (stopped after ${(run.drainMs / 1000).toFixed(1)} s)`
     : run.sent > run.responses ? `, ${run.sent - run.responses} in flight at the end (drained in ${(run.drainMs / 1000).toFixed(1)} s)` : '';
   say(
-    `${run.operation} ${run.target.padEnd(5)} c=${String(run.connections).padStart(2)}: ${run.requestsPerSecond.toFixed(1).padStart(7)} req/s, ` +
+    `${run.operation} ${run.target.padEnd(6)} c=${String(run.connections).padStart(2)}: ${run.requestsPerSecond.toFixed(1).padStart(7)} req/s, ` +
       `p50 ${ms(run.latencyMs.p50)} p95 ${ms(run.latencyMs.p95)} p99 ${ms(run.latencyMs.p99)} ms, ` +
       `cpu ${run.nodeCpuMsPerRequest.toFixed(2)} ms/req, pg ${run.postgresCpuMsPerRequest?.toFixed(2) ?? '–'} ms/req, rss ${run.peakRssMb.toFixed(0)} MB stmts ${statementRange(run.statementsUnderLoad)}` +
       `${run.otherCpuShare === null ? '' : `, other CPU ${(run.otherCpuShare * 100).toFixed(0)}%`}${leftovers}` +
@@ -108,7 +113,8 @@ export async function runTarget(ctx: Context, op: Operation, target: Target, req
     await waitForIdle(DRAIN_LIMIT_MS, server.process);
   }
   const runs: RunResult[] = [];
-  for (const connections of target === 'naive' ? ctx.settings.naiveConnections : ctx.settings.connections) {
+  const counts = { naive: ctx.settings.naiveConnections, cached: ctx.settings.cachedConnections, hub: ctx.settings.connections, floor: ctx.settings.connections };
+  for (const connections of counts[target]) {
     const run = await measure(ctx, op, target, requests, connections);
     log(run);
     runs.push(run);

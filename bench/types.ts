@@ -6,7 +6,8 @@ import type { NaiveCheck, Verification } from './verify';
 /** The shape of bench/results.json. */
 
 /** The hub; the hand-written SQL floor; the hub with its DataLoaders off. */
-export type Target = 'hub' | 'floor' | 'naive';
+/** `cached` is the hub as `npm start` runs it, answering repeated public queries from its response cache. */
+export type Target = 'hub' | 'cached' | 'floor' | 'naive';
 
 export interface RunResult {
   operation: OperationId;
@@ -73,8 +74,8 @@ export interface OperationResult {
   naiveCheck: NaiveCheck | null;
   profile: { requests: number; statements: StatementStat[] };
   runs: RunResult[];
-  /** Hub ÷ floor and hub ÷ naive hub, run by run. */
-  ratios: { floor: RatioRow[]; naive: RatioRow[] };
+  /** Hub ÷ floor, hub ÷ naive hub and cached hub ÷ floor, run by run. */
+  ratios: { floor: RatioRow[]; naive: RatioRow[]; cached: RatioRow[] };
 }
 
 export interface BenchResults {
@@ -94,6 +95,9 @@ export interface BenchResults {
     connections: number[];
     /** Connection counts the naive hub ran at (naive requests can take minutes). */
     naiveConnections: number[];
+    /** Connection counts the cached hub ran at, and its response cache's lifetime. */
+    cachedConnections: number[];
+    responseCacheSeconds: number;
     /** How long a naive run's leftover requests may take before the naive hub is stopped. */
     naiveIdleLimitSeconds: number;
     keysPerOperation: number;
