@@ -128,3 +128,51 @@ describe('bad filters get clear errors', () => {
     expect(response.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'after' });
   });
 });
+
+describe('a filtered, ordered root list gives what ordering the merged entities would', () => {
+  interface Node { id: string; name: string; careSetting: string; provider: { name: string } | null; sources: { source: string }[] }
+  type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Node }[] };
+  const FIELDS = 'id name careSetting provider { name } sources { source }';
+  const SETTINGS = '[PRIMARY, COMMUNITY, ACUTE, MENTAL_HEALTH, SOCIAL_CARE, VOLUNTARY]';
+  const PAGE = `query($field: ServiceOrderField!, $direction: OrderDirection, $first: Int, $after: String) {
+    services(filter: { careSettings: ${SETTINGS} }, orderBy: { field: $field, direction: $direction }, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FIELDS} } } } }`;
+  const valueOf: Record<string, (n: Node) => string | null> = {
+    NAME: (n) => n.name.toLowerCase(),
+    PROVIDER_NAME: (n) => n.provider?.name.toLowerCase() ?? null,
+    CARE_SETTING: (n) => n.careSetting,
+  };
+
+  async function walk(field: string, direction: string, size: number): Promise<Page[]> {
+    const pages: Page[] = [];
+    let after: string | null = null;
+    do {
+      pages.push((await data<{ services: Page }>(PAGE, { field, direction, first: size, after })).services);
+      after = pages.at(-1)!.pageInfo.hasNextPage ? pages.at(-1)!.pageInfo.endCursor : null;
+    } while (after);
+    return pages;
+  }
+
+  test.each([
+    ['NAME', 'ASC'], ['NAME', 'DESC'], ['PROVIDER_NAME', 'ASC'], ['PROVIDER_NAME', 'DESC'], ['CARE_SETTING', 'DESC'],
+  ])('by %s %s, pages of 3 against the merged entities of the unfiltered list', async (field, direction) => {
+    // The unfiltered, unordered list assembles every entity in full: the merged names and providers to expect.
+    const all = (await data<{ services: { totalCount: number; nodes: Node[] } }>(`{ services(first: 100) { totalCount nodes { ${FIELDS} } } }`)).services;
+    expect(all.totalCount).toBeLessThan(100);
+    const pages = await walk(field, direction, 3);
+    const whole = (await data<{ services: Page }>(PAGE, { field, direction, first: 100 })).services;
+    const nodes = pages.flatMap((p) => p.edges.map((e) => e.node));
+    // Pages chained by their cursors are the one big page, edge for edge, cursor for cursor.
+    expect(pages.flatMap((p) => p.edges)).toEqual(whole.edges);
+    expect(pages.every((p) => p.totalCount === all.totalCount)).toBe(true);
+    expect(whole.pageInfo).toEqual({ hasNextPage: false, endCursor: whole.edges.at(-1)!.cursor });
+    expect(nodes).toEqual(expect.arrayContaining(all.nodes));
+    expect(nodes).toHaveLength(all.nodes.length);
+    // Sorted on the merged value, nulls last either way.
+    const values = nodes.map(valueOf[field]!);
+    const present = values.filter((v): v is string => v !== null);
+    expect(values.slice(present.length).every((v) => v === null)).toBe(true);
+    const sorted = [...present].sort();
+    expect(present).toEqual(direction === 'ASC' ? sorted : sorted.reverse());
+  });
+});

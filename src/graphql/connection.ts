@@ -129,3 +129,13 @@ export function connectionFromOrdered<T>(
   const cursors = new Map(onPage.map((k) => [k.item, JSON.stringify(k.tuple)]));
   return connectionFromSlice(onPage.map((k) => k.item), page.size, (item) => cursors.get(item)!, keyed.length);
 }
+
+/** The same page (cursors, pageInfo, totalCount) with each node replaced, in order: e.g. by its full entity. */
+export function withNodes<T, U>(connection: Connection<T>, nodes: readonly U[]): Connection<U> {
+  if (nodes.length !== connection.nodes.length) throw new Error('withNodes: one node per edge is needed');
+  return {
+    ...connection,
+    edges: connection.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! })),
+    nodes: [...nodes],
+  };
+}

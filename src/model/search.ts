@@ -11,6 +11,7 @@ import { ragLeadKey } from '../sources/council/planLoaders';
 import { searchCareServices, searchProperties } from '../sources/council/search';
 import { TRUST_TABLES } from '../sources/trust/mapper';
 import { searchServiceLines, searchSites } from '../sources/trust/search';
+import { linkKey } from '../sources/hub/loaders';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
 import { estateView, serviceView } from './merge';
@@ -131,30 +132,110 @@ function serviceCriteria(filter: ServiceFilterInput, providerCodes: string[] | n
   };
 }
 
-async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): Promise<ServiceModel[]> {
+/** The columns of a pushed-down service search: enough to match, order and page a record. */
+export interface ServiceHitRow {
+  key: string;
+  name: string | null;
+  care_setting: string | null;
+  provider_code: string | null;
+}
+
+/** What matching and ordering read of a service: its merged view's fields and its records' keys. */
+export interface MatchView {
+  name: string;
+  careSetting: string;
+  providerCode: string | null;
+  keys: string[];
+}
+
+/**
+ * A service that matched, with the fields its order can be by. `model` is the full entity
+ * when it was built anyway (relations load them in full, and entities with several records
+ * are merged to be matched); otherwise the page builds it (`fullServices`).
+ */
+export interface ServiceCandidate {
+  id: string;
+  view: MatchView;
+  model: ServiceModel | null;
+}
+
+/** The services a filter matched, in no order: `pageServices` orders them and builds only its page. */
+export interface FoundServices {
+  candidates: ServiceCandidate[];
+}
+
+function viewOf(service: ServiceModel): MatchView {
+  const { name, careSetting, providerCode } = serviceView(service);
+  return { name, careSetting, providerCode, keys: service.records.map((r) => r.ref.key) };
+}
+
+const loaded = (model: ServiceModel): ServiceCandidate => ({ id: model.id, view: viewOf(model), model });
+
+interface Hit {
+  ref: NativeRef;
+  row: ServiceHitRow;
+}
+
+async function searchHits(ctx: HubContext, criteria: ServiceCriteria): Promise<Hit[]> {
   const [ccg, council, trust] = await Promise.all([
     searchCommissionedServices(ctx.sql.ccg, criteria),
     searchCareServices(ctx.sql.council, criteria),
     searchServiceLines(ctx.sql.trust, criteria),
   ]);
-  for (const r of ccg) ctx.loaders.ccg.serviceByCode.prime(r.service_code, r);
-  for (const r of council) ctx.loaders.council.careServiceByRef.prime(r.service_ref, r);
-  for (const r of trust) ctx.loaders.trust.serviceLineById.prime(r.service_line_id, r);
-  const refs: NativeRef[] = [
-    ...ccg.map((r): NativeRef => ({ source: 'ccg', table: CCG_TABLES.service, key: r.service_code })),
-    ...council.map((r): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.careService, key: r.service_ref })),
-    ...trust.map((r): NativeRef => ({ source: 'trust', table: TRUST_TABLES.serviceLine, key: r.service_line_id })),
+  const hits = (table: string, source: NativeRef['source'], rows: ServiceHitRow[]) =>
+    rows.map((row): Hit => ({ ref: { source, table, key: row.key }, row }));
+  return [
+    ...hits(CCG_TABLES.service, 'ccg', ccg),
+    ...hits(COUNCIL_TABLES.careService, 'council', council),
+    ...hits(TRUST_TABLES.serviceLine, 'trust', trust),
   ];
-  return loadPresent(ctx.loaders.entities.serviceById, await entityIdsFor('SERVICE', ctx.loaders, refs));
 }
 
-function serviceMatches(service: ServiceModel, c: ServiceCriteria): boolean {
-  const view = serviceView(service);
+/**
+ * A record that is its entity's only one is the whole entity: the merge of one record is
+ * that record, so its search columns are the merged view. A null name or care setting is
+ * left to the full entity, whose view reports it.
+ */
+const soleRecordView = (row: ServiceHitRow): MatchView | null =>
+  row.name === null || row.care_setting === null
+    ? null
+    : { name: row.name, careSetting: row.care_setting, providerCode: row.provider_code, keys: [row.key] };
+
+/**
+ * Candidates from the sources, with the filter pushed down. Only the search columns are
+ * read; the crosswalk statement that finds each record's entity also returns all of the
+ * entity's links, so entities of a single record are matched on the row alone and only
+ * those with several records are assembled and merged here.
+ */
+async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): Promise<ServiceCandidate[]> {
+  const hits = await searchHits(ctx, criteria);
+  const crosswalk = ctx.loaders.hub.crosswalk.SERVICE;
+  const ids = await crosswalk.entityByNative.loadMany(hits.map((h) => linkKey('SERVICE', h.ref.source, h.ref.table, h.ref.key)));
+  const hitOf = new Map<string, Hit>();
+  ids.forEach((id, i) => {
+    if (id instanceof Error) throw id;
+    if (id !== null && !hitOf.has(id)) hitOf.set(id, hits[i]!);
+  });
+  const entityIds = [...hitOf.keys()];
+  const links = await crosswalk.linksByEntity.loadMany(entityIds); // primed by entityByNative: no statement
+  const byId = new Map<string, ServiceCandidate>();
+  entityIds.forEach((id, i) => {
+    const entityLinks = links[i];
+    if (entityLinks instanceof Error) throw entityLinks;
+    const view = entityLinks!.length === 1 ? soleRecordView(hitOf.get(id)!.row) : null;
+    if (view) byId.set(id, { id, view, model: null });
+  });
+  const merged = await loadPresent(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
+  for (const model of merged) byId.set(model.id, loaded(model));
+  // First-seen order, as before; an entity whose records have all gone is left out.
+  return entityIds.flatMap((id) => byId.get(id) ?? []);
+}
+function serviceMatches(view: MatchView, c: ServiceCriteria): boolean {
   if (c.careSettings && !c.careSettings.includes(view.careSetting)) return false;
   if (c.providerCodes && !(view.providerCode && c.providerCodes.includes(view.providerCode))) return false;
   if (c.nameContains && !view.name.toLowerCase().includes(c.nameContains.toLowerCase())) return false;
   if (c.codes) {
-    const own = [...service.records.map((r) => r.ref.key.toUpperCase()), view.providerCode ?? ''];
+    const own = [...view.keys.map((key) => key.toUpperCase()), view.providerCode ?? ''];
     if (!own.some((code) => c.codes!.includes(code))) return false;
   }
   return true;
@@ -168,23 +249,35 @@ export async function findServices(
   ctx: HubContext,
   filter: ServiceFilterInput | null | undefined,
   within?: () => Promise<ServiceModel[]>,
-): Promise<ServiceModel[]> {
+): Promise<FoundServices> {
   const f = filter ?? {};
   requireNonEmpty(f.careSettings, 'filter.careSettings');
   requireNonEmpty(f.codes, 'filter.codes');
   const providerCodes = await organisationCodes(ctx, f.provider, 'filter.provider');
-  if (providerCodes && providerCodes.length === 0) return [];
+  if (providerCodes && providerCodes.length === 0) return { candidates: [] };
   const criteria = serviceCriteria(f, providerCodes);
   const locality = f.localityCode != null ? await requireLocality(ctx, f.localityCode) : null;
-  let candidates: ServiceModel[];
-  if (within) candidates = await within();
-  else if (locality) candidates = await servicesInLocality(ctx, locality.id);
+  let candidates: ServiceCandidate[];
+  if (within) candidates = (await within()).map(loaded);
+  else if (locality) candidates = (await servicesInLocality(ctx, locality.id)).map(loaded);
   else candidates = await pushedDownServices(ctx, criteria);
   if (locality && within) {
     const inLocality = new Set((await servicesInLocality(ctx, locality.id)).map((s) => s.id));
     candidates = candidates.filter((s) => inLocality.has(s.id));
   }
-  return candidates.filter((s) => serviceMatches(s, criteria));
+  return { candidates: candidates.filter((s) => serviceMatches(s.view, criteria)) };
+}
+
+/** The full entities of candidates (a page of them), in their order: one batch per source. */
+export async function fullServices(ctx: HubContext, candidates: readonly ServiceCandidate[]): Promise<ServiceModel[]> {
+  const models = await ctx.loaders.entities.serviceById.loadMany(candidates.map((c) => c.id));
+  return candidates.map((c, i) => {
+    const model = c.model ?? models[i];
+    if (model instanceof Error) throw model;
+    // Matched a moment ago; only a partner withdrawing the row in between would lose it.
+    if (!model) throw new Error(`Service ${c.id} has no records left in its sources`);
+    return model;
+  });
 }
 
 async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, withCouncil: boolean): Promise<string[]> {

@@ -1,6 +1,7 @@
-import { connectionFromList, connectionFromOrdered, type Connection, type PageArgs, type SortTuple } from '../graphql/connection';
+import { connectionFromList, connectionFromOrdered, withNodes, type Connection, type PageArgs, type SortTuple } from '../graphql/connection';
 import { organisationForCode } from '../model/lookups';
-import { estateView, serviceView } from '../model/merge';
+import { estateView } from '../model/merge';
+import { fullServices, type FoundServices } from '../model/search';
 import type { EstateModel, ServiceModel } from '../model/types';
 import type { HubContext } from '../server/context';
 
@@ -26,24 +27,30 @@ async function page<T extends { id: string }>(
   return connectionFromOrdered(items, (item) => tuples.get(item)!, orderBy.direction ?? 'ASC', args, ctx.limits);
 }
 
-export function pageServices(
+/**
+ * Orders and pages the services a filter found, then builds the full entities of the page
+ * only: ordering reads each candidate's merged name, care setting or provider code, which
+ * the search already has.
+ */
+export async function pageServices(
   ctx: HubContext,
-  services: ServiceModel[],
+  found: FoundServices,
   orderBy: OrderArgs<'NAME' | 'PROVIDER_NAME' | 'CARE_SETTING'> | null | undefined,
   args: PageArgs,
 ): Promise<Connection<ServiceModel>> {
-  return page(ctx, services, orderBy, args, async (items) => {
+  const candidates = await page(ctx, found.candidates, orderBy, args, async (items) => {
     switch (orderBy?.field) {
       case 'PROVIDER_NAME': {
-        const providers = await Promise.all(items.map((s) => organisationForCode(ctx.loaders, serviceView(s).providerCode)));
+        const providers = await Promise.all(items.map((s) => organisationForCode(ctx.loaders, s.view.providerCode)));
         return providers.map((p) => lower(p?.name));
       }
       case 'CARE_SETTING':
-        return items.map((s) => serviceView(s).careSetting);
+        return items.map((s) => s.view.careSetting);
       default:
-        return items.map((s) => lower(serviceView(s).name));
+        return items.map((s) => lower(s.view.name));
     }
   });
+  return withNodes(candidates, await fullServices(ctx, candidates.nodes));
 }
 
 export function pageEstates(

@@ -1,11 +1,13 @@
 import type { Sql } from '../../db/sql';
-import type { CommissionedServiceRow } from './rows';
-import type { ServiceCriteria } from '../../model/search';
+import type { ServiceCriteria, ServiceHitRow } from '../../model/search';
 
-/** Commissioned services matching pushed-down criteria, in one statement. */
+/**
+ * Commissioned services matching pushed-down criteria, in one statement: only the columns the
+ * hub needs to match, order and page them (the page's rows are read in full afterwards, by key).
+ */
 export const searchCommissionedServices = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<CommissionedServiceRow>(
-    `SELECT * FROM commissioned_service
+  sql.query<ServiceHitRow>(
+    `SELECT service_code AS key, name, care_setting, provider_ods AS provider_code FROM commissioned_service
       WHERE withdrawn_at IS NULL
         AND ($1::text[] IS NULL OR care_setting = ANY($1))
         AND ($2::text[] IS NULL OR provider_ods = ANY($2))

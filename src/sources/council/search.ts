@@ -1,11 +1,14 @@
 import type { Sql } from '../../db/sql';
-import type { EstateCriteria, ServiceCriteria } from '../../model/search';
-import type { CareServiceRow, PropertyRow } from './rows';
+import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../../model/search';
+import type { PropertyRow } from './rows';
 
-/** Care services matching pushed-down criteria, in one statement. */
+/**
+ * Care services matching pushed-down criteria, in one statement: only the columns the hub needs to
+ * match, order and page them (the page's rows are read in full afterwards, by key).
+ */
 export const searchCareServices = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<CareServiceRow>(
-    `SELECT * FROM care_service
+  sql.query<ServiceHitRow>(
+    `SELECT service_ref AS key, name, care_setting, provider_code FROM care_service
       WHERE withdrawn_at IS NULL
         AND ($1::text[] IS NULL OR care_setting = ANY($1))
         AND ($2::text[] IS NULL OR provider_code = ANY($2))

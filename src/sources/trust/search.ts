@@ -1,11 +1,14 @@
 import type { Sql } from '../../db/sql';
-import type { EstateCriteria, ServiceCriteria } from '../../model/search';
-import type { ServiceLineRow, SiteRow } from './rows';
+import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../../model/search';
+import type { SiteRow } from './rows';
 
-/** Service lines matching pushed-down criteria, in one statement (the provider is the trust). */
+/**
+ * Service lines matching pushed-down criteria, in one statement: only the columns the hub needs to
+ * match, order and page them (the page's rows are read in full afterwards, by key).
+ */
 export const searchServiceLines = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<ServiceLineRow>(
-    `SELECT * FROM service_line
+  sql.query<ServiceHitRow>(
+    `SELECT service_line_id AS key, name, care_setting, trust_ods AS provider_code FROM service_line
       WHERE withdrawn_at IS NULL
         AND ($1::text[] IS NULL OR care_setting = ANY($1))
         AND ($2::text[] IS NULL OR trust_ods = ANY($2))
