@@ -1,0 +1,99 @@
+import { startTestHub, type TestHub } from './support/testHub';
+
+/**
+ * A filtered, ordered root list over a service two partners both record: it is one entity,
+ * sorted and filtered by its merged values (the newest record's), never by the record that
+ * happened to match in its own source.
+ */
+
+const JOINED = 'svc-joined-c';
+const CCG_KEY = '07G-FIX-S-C1'; // "Fixture mental health C", provider R1L
+const TRUST_KEY = 'R1L-FIX-1'; // "Fixture memory clinic C", provider R1L
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: { id: string; name: string; sources: { source: string; nativeKey: string }[] }[];
+}
+
+const SERVICES = `query($first: Int, $after: String, $direction: OrderDirection, $nameContains: String) {
+  services(filter: { provider: { kinds: [NHS_TRUST] }, nameContains: $nameContains },
+           orderBy: { field: NAME, direction: $direction }, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id name sources { source nativeKey } } } }`;
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+  // Join the two records as an explicit link would, and drop the implicit entities they leave.
+  await hub.databases.hub.query(`INSERT INTO shared_entity (kind, id) VALUES ('SERVICE', $1)`, [JOINED]);
+  await hub.databases.hub.query(
+    `UPDATE source_link SET entity_id = $1 WHERE kind = 'SERVICE' AND ((source = 'ccg' AND native_key = $2) OR (source = 'trust' AND native_key = $3))`,
+    [JOINED, CCG_KEY, TRUST_KEY],
+  );
+  await hub.databases.hub.query(
+    `DELETE FROM shared_entity e WHERE e.kind = 'SERVICE' AND NOT EXISTS (SELECT 1 FROM source_link l WHERE l.kind = e.kind AND l.entity_id = e.id)`,
+  );
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+async function services(variables: Record<string, unknown>): Promise<Page> {
+  const { body } = await hub.gql<{ services: Page }>(SERVICES, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data!.services;
+}
+
+/** Makes one partner's record the newest, so its name is the merged name. */
+async function newest(source: 'ccg' | 'trust'): Promise<void> {
+  await hub.databases.ccg.query(`UPDATE commissioned_service SET updated_at = $1 WHERE service_code = $2`, [
+    source === 'ccg' ? '2030-01-01' : '2020-01-01',
+    CCG_KEY,
+  ]);
+  await hub.databases.trust.query(`UPDATE service_line SET updated_at = $1 WHERE service_line_id = $2`, [
+    source === 'trust' ? '2030-01-01' : '2020-01-01',
+    TRUST_KEY,
+  ]);
+}
+
+const byName = (direction: 'ASC' | 'DESC') => (a: string, b: string) =>
+  (direction === 'ASC' ? 1 : -1) * (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+
+async function walk(direction: 'ASC' | 'DESC', first: number): Promise<Page['nodes']> {
+  const nodes: Page['nodes'] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: Page = await services({ first, after, direction });
+    nodes.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage) return nodes;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+test.each([
+  ['ccg', 'Fixture mental health C'],
+  ['trust', 'Fixture memory clinic C'],
+] as const)('with the %s record newest, the joined service is listed once, by its merged name, in order and across pages', async (source, merged) => {
+  await newest(source);
+  for (const direction of ['ASC', 'DESC'] as const) {
+    const all = await services({ first: 100, direction });
+    const names = all.nodes.map((n) => n.name);
+    expect(names).toEqual([...names].sort(byName(direction)));
+    const joined = all.nodes.filter((n) => n.sources.length === 2);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.name).toBe(merged);
+    expect(joined[0]!.sources.map((s) => s.nativeKey).sort()).toEqual([TRUST_KEY, CCG_KEY].sort());
+    expect(all.totalCount).toBe(all.nodes.length);
+    expect((await walk(direction, 2)).map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+  }
+});
+
+test('a name filter is checked on the merged name, whichever record matched in its own source', async () => {
+  await newest('trust');
+  const mental = await services({ first: 100, nameContains: 'mental' });
+  expect(mental.nodes.some((n) => n.sources.length === 2)).toBe(false);
+  expect(mental.totalCount).toBe(mental.nodes.length);
+  const memory = await services({ first: 100, nameContains: 'memory' });
+  expect(memory.nodes.map((n) => n.name)).toEqual(['Fixture memory clinic C']);
+  expect(memory.totalCount).toBe(1);
+});
