@@ -63,8 +63,37 @@ export function checkHeader(spec: TableSpec, header: string[], file: string): st
 
 /** COPY's text format: backslash, tab and line breaks escaped; NULL is `\N`. */
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const COPY_SPECIAL = /[\\\t\n\r]/g;
-const copyText = (value: string): string => value.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+// Testing first: a replace with a callback costs more than the test even when nothing matches.
+const copyText = (value: string): string =>
+  COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : value;
+
+/**
+ * A column's validator remembering its answers for values that repeat (codes, statuses, types):
+ * validators are pure, and a lookup is cheaper than a schema parse. A column whose values do
+ * not repeat (names, keys) stops remembering after a first sample.
+ */
+function remembering(validate: (cell: string) => CellResult): (cell: string) => CellResult {
+  const SAMPLE = 10_000;
+  const LIMIT = 4_096;
+  let known: Map<string, CellResult> | null = new Map();
+  let lookups = 0;
+  let hits = 0;
+  return (cell) => {
+    if (known === null) return validate(cell);
+    const found = known.get(cell);
+    lookups += 1;
+    if (found !== undefined) {
+      hits += 1;
+      return found;
+    }
+    const result = validate(cell);
+    if (known.size < LIMIT) known.set(cell, result);
+    if (lookups === SAMPLE && hits < SAMPLE / 2) known = null;
+    return result;
+  };
+}
 
 /**
  * A transform from batches of CSV records to COPY text (one buffer per batch, in the table's
@@ -89,7 +118,7 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
   const start = (record: string[]) => {
     header = checkHeader(spec, record.map((h) => h.trim()), file);
     const columns = header.map((name) => spec.columns.find((c) => c.name === name)!);
-    validators = columns.map(validatorFor);
+    validators = columns.map((c) => remembering(validatorFor(c)));
     keyIndexes = spec.key.map((k) => header!.indexOf(k));
     sourceOf = spec.columns.map((c) => header!.indexOf(c.name));
     required = columns.flatMap((c, i) => (c.required ? [i] : []));
