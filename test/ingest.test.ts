@@ -1,8 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
-import { IngestRejectedError, ingestExtract, type IngestOptions } from '../src/ingestion/ingest';
+import { csvRecords, type CsvBatch } from '../src/ingestion/csvRecords';
+import { IngestMergeError, IngestRejectedError, ingestExtract, type IngestOptions } from '../src/ingestion/ingest';
 import { ExtractError } from '../src/ingestion/readExtract';
 import { countExtractFiles, FIXTURES_DIR, startTestHub, type TestHub } from './support/testHub';
 
@@ -163,10 +166,18 @@ describe('idempotent loads and change tracking', () => {
   test('loading the same extract twice changes nothing', async () => {
     const first = await ingestSites(extract(lines));
     const before = await trustSite('ZIDM1');
+    // Row versions: a row updated, or even locked, gets a new xmin or an xmax.
+    const versions = async () => ({
+      sites: await hub.databases.trust.query(`SELECT site_code, xmin::text, xmax::text FROM site ORDER BY site_code`),
+      links: await hub.databases.hub.query(`SELECT native_key, xmin::text, xmax::text FROM source_link ORDER BY kind, source, native_table, native_key`),
+      entities: await hub.databases.hub.query(`SELECT kind, id, xmin::text, xmax::text FROM shared_entity ORDER BY kind, id`),
+    });
+    const written = await versions();
     const second = await ingestSites(extract(lines));
     expect(first).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, checksum: first.checksum });
     expect((await trustSite('ZIDM1')).changedAt).toBe(before.changedAt);
+    expect(await versions()).toEqual(written);
   });
 
   test('a changed row updates in place and its provenance shows the new last-changed time', async () => {
@@ -190,6 +201,107 @@ describe('idempotent loads and change tracking', () => {
     const back = await ingestSites(extract([SITE_HEADER, 'ZRAT1,RAT,FIXTURE HEALTH CENTRE A,1 TEST ROAD,ZA1 1AA,Community,IN_USE']));
     expect(back).toMatchObject({ updated: 1 });
     expect((await trustSite('ZR1L1')).estate).toBeDefined();
+  });
+});
+
+describe('one transaction across the partner and the hub', () => {
+  const LINES = 'service_line_id,trust_ods,name,care_setting,site_code,cohort,days_of_operation';
+  const links = async (keys: string[]) =>
+    (
+      await hub.databases.hub.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM source_link WHERE source = 'trust' AND native_table = 'service_line' AND native_key = ANY($1)`,
+        [keys],
+      )
+    )[0]!.n;
+
+  test('rows the database refuses (a site that does not exist) leave neither partner rows nor crosswalk rows', async () => {
+    const file = extract([LINES, 'ZSL-OK-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-BAD-1,RAT,Line at no site,COMMUNITY,ZNONE,,'], 'service_line.csv');
+    const error = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestMergeError);
+    expect((error as Error).message).toMatch(/could not be merged into trust\.service_line, so nothing was loaded: .*Key \(site_code\)=\(ZNONE\) is not present/);
+    const [row] = await hub.databases.trust.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM service_line WHERE service_line_id IN ('ZSL-OK-1', 'ZSL-BAD-1')`,
+    );
+    expect(row!.n).toBe(0);
+    expect(await links(['ZSL-OK-1', 'ZSL-BAD-1'])).toBe(0);
+    const [entities] = await hub.databases.hub.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM shared_entity WHERE id LIKE 'trust.service_line.ZSL-%'`,
+    );
+    expect(entities!.n).toBe(0);
+    const [run] = await hub.databases.hub.query<{ status: string; error: string }[]>(
+      `SELECT status, error FROM ingest_run WHERE file_name = $1`,
+      [path.basename(file)],
+    );
+    expect(run).toMatchObject({ status: 'FAILED', error: expect.stringContaining('ZNONE') });
+  });
+
+  test('the same rows, corrected, go in with their links', async () => {
+    const file = extract([LINES, 'ZSL-OK-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-BAD-1,RAT,Line at a site now,COMMUNITY,ZRAT1,,'], 'service_line.csv');
+    const result = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' });
+    expect(result).toMatchObject({ inserted: 2 });
+    expect(await links(['ZSL-OK-1', 'ZSL-BAD-1'])).toBe(2);
+  });
+});
+
+describe('CSV as partners write it', () => {
+  test('quoted fields, CRLF line ends and a byte-order mark load as written; line numbers count the lines of the file', async () => {
+    const file = path.join(dir, 'quoted.csv');
+    const rows = [
+      SITE_HEADER,
+      '"ZQUO1",RAT,"CLINIC, WITH A COMMA",,ZA1 1AA,Clinic,IN_USE',
+      'ZQUO2,RAT,"THE ""NEW"" CLINIC","2 TEST ROAD',
+      'SECOND LINE",ZA1 1AA,,IN_USE',
+      'ZQUO3,RAT,A TAB\tAND A BACKSLASH \\,,ZA1 1AA,,IN_USE',
+      'BAD,RAT,BAD CODE,,ZA1 1AA,,IN_USE',
+    ];
+    writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
+    const rejectsFile = path.join(dir, 'quoted.rejects.csv');
+    const result = await ingestSites(file, { skipInvalid: true, rejectsFile });
+    expect(result).toMatchObject({ rowsRead: 4, inserted: 3, rejected: 1 });
+    expect(rejectsOf(rejectsFile).map((r) => r.line)).toEqual(['6']);
+    const sites = await hub.databases.trust.query(
+      `SELECT site_code, name, address FROM site WHERE site_code IN ('ZQUO1', 'ZQUO2', 'ZQUO3') ORDER BY site_code`,
+    );
+    expect(sites).toEqual([
+      { site_code: 'ZQUO1', name: 'CLINIC, WITH A COMMA', address: null },
+      { site_code: 'ZQUO2', name: 'THE "NEW" CLINIC', address: '2 TEST ROAD\r\nSECOND LINE' },
+      { site_code: 'ZQUO3', name: 'A TAB\tAND A BACKSLASH \\', address: null },
+    ]);
+  });
+
+  test('a stray quote stops the load, naming its line', async () => {
+    const file = extract([SITE_HEADER, 'ZSTR1,RAT,FINE,,ZA1 1AA,,IN_USE', 'ZSTR2,RAT,HALF"QUOTED,,ZA1 1AA,,IN_USE']);
+    await expect(ingestSites(file)).rejects.toThrow(/line 3: Invalid Opening Quote.*may be truncated or not CSV/);
+  });
+
+  test('records are split as csv-parse splits them, whatever the chunking', async () => {
+    const read = async (input: Buffer, chunk: number) => {
+      const records: string[][] = [];
+      const chunks = Array.from({ length: Math.ceil(input.length / chunk) }, (_, i) => input.subarray(i * chunk, (i + 1) * chunk));
+      const sink = new Writable({
+        objectMode: true,
+        write: (batch: CsvBatch, _encoding, done) => {
+          records.push(...batch.records);
+          done();
+        },
+      });
+      return pipeline(Readable.from(chunks), csvRecords(), sink).then(() => records, (e: Error) => e.constructor.name);
+    };
+    const expected = (input: Buffer) => {
+      try {
+        return parse(input, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      } catch {
+        return 'CsvSyntaxError';
+      }
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pieces = ['a', 'é', ',', ',', '"', '""', '\n', '\r\n', '\r', ' ', ''];
+    for (let n = 0; n < 600; n += 1) {
+      const text = Array.from({ length: Math.floor(random() * 24) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const input = Buffer.from(random() < 0.2 ? `\uFEFF${text}` : text);
+      expect({ text, records: await read(input, 1 + Math.floor(random() * 7)) }).toEqual({ text, records: expected(input) });
+    }
   });
 });
 

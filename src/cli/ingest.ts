@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig, type SourceName } from '../config/config';
-import { IngestRejectedError, ingestExtract, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
+import { IngestMergeError, IngestRejectedError, ingestExtract, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
 import { ExtractError } from '../ingestion/readExtract';
 import { createLogger } from '../observability/logger';
 import { openConfiguredDatabases } from '../runtime';
@@ -95,8 +95,12 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     bar?.stop();
-    if (error instanceof IngestRejectedError || error instanceof ExtractError) {
-      process.stderr.write(`${error instanceof IngestRejectedError ? '' : 'Nothing was loaded. '}${error.message}\n`);
+    if (error instanceof IngestRejectedError || error instanceof IngestMergeError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ExtractError) {
+      process.stderr.write(`Nothing was loaded. ${error.message}\n`);
       return 1;
     }
     throw error;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type pg from 'pg';
+import { DatabaseError } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SourceName } from '../config/config';
 import { linkableTable, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys } from '../crosswalk/link';
@@ -78,6 +79,21 @@ export class IngestRejectedError extends Error {
         `First: ${examples.map((r) => `line ${r.line}: ${r.reason}`).join(' | ')}. All rejected rows: ${rejectsFile}`,
     );
     this.name = 'IngestRejectedError';
+  }
+}
+
+/** PostgreSQL refused the valid rows (a foreign key, a check, or a key another writer added meanwhile): nothing was loaded. */
+export class IngestMergeError extends Error {
+  constructor(
+    readonly file: string,
+    spec: TableSpec,
+    override readonly cause: DatabaseError,
+  ) {
+    super(
+      `${file}: the rows could not be merged into ${spec.source}.${spec.table}, so nothing was loaded: ` +
+        `${cause.message}${cause.detail ? ` (${cause.detail})` : ''}`,
+    );
+    this.name = 'IngestMergeError';
   }
 }
 
@@ -278,6 +294,44 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 }
 
 /**
+ * The staged rows into the table, and the new ones into the crosswalk: each database works on
+ * its own part at the same time (the partner's merge, the hub's links).
+ */
+async function mergeAndLink(
+  partner: pg.PoolClient,
+  hub: pg.PoolClient,
+  spec: TableSpec,
+  stage: string,
+  options: IngestOptions,
+  seconds: IngestTimings,
+): Promise<MergeCounts> {
+  const linkable = linkableTable(spec.source, spec.table);
+  const full = Boolean(options.full);
+  try {
+    if (spec.beforeMerge) await partner.query(spec.beforeMerge.replace('{stage}', stage));
+    let step = process.hrtime.bigint();
+    const fresh = await classify(partner, spec, stage);
+    seconds.classify = since(step);
+    step = process.hrtime.bigint();
+    if (!linkable || fresh === 0) {
+      const [counts, merged] = await timed(step, merge(partner, spec, stage, full));
+      seconds.merge = merged;
+      return counts;
+    }
+    await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(linkable.keyColumn)} FROM ${DELTA} WHERE is_new`);
+    const [[counts, merged], [, linked]] = await both(
+      timed(step, merge(partner, spec, stage, full)),
+      timed(step, linkStagedKeys(hub, linkable)),
+    );
+    seconds.merge = merged;
+    seconds.link = linked;
+    return counts;
+  } catch (error) {
+    throw error instanceof DatabaseError ? new IngestMergeError(options.file, spec, error) : error;
+  }
+}
+
+/**
  * Two transactions, one per database, committed together at the end: the partner's (staging,
  * merge) and the hub's (crosswalk links for the new rows, the run record). A failure before
  * the commits leaves neither. The partner's commits first: should the hub's then fail, the
@@ -290,7 +344,6 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   }
   const startedAt = new Date();
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
-  const linkable = linkableTable(spec.source, spec.table);
   const partner = await poolOf(databases[spec.source]).connect();
   const hub = await poolOf(databases.hub).connect().catch((error: unknown) => {
     partner.release();
@@ -315,24 +368,8 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     if (stats.rejected > 0 && !options.skipInvalid) {
       throw new IngestRejectedError(options.file, stats.rejected, rejects.examples, rejects.path);
     }
-    if (spec.beforeMerge) await partner.query(spec.beforeMerge.replace('{stage}', staged.stage));
-    let step = process.hrtime.bigint();
-    const fresh = await classify(partner, spec, staged.stage);
-    seconds.classify = since(step);
-    const full = Boolean(options.full);
-    let counts: MergeCounts;
-    step = process.hrtime.bigint();
-    if (linkable && fresh > 0) {
-      await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(linkable.keyColumn)} FROM ${DELTA} WHERE is_new`);
-      // Each database works on its own part at the same time: the partner's merge, the hub's links.
-      [[counts, seconds.merge], [, seconds.link]] = await both(
-        timed(step, merge(partner, spec, staged.stage, full)),
-        timed(step, linkStagedKeys(hub, linkable)),
-      );
-    } else {
-      [counts, seconds.merge] = await timed(step, merge(partner, spec, staged.stage, full));
-    }
-    step = process.hrtime.bigint();
+    const counts = await mergeAndLink(partner, hub, spec, staged.stage, options, seconds);
+    const step = process.hrtime.bigint();
     const run: RunRecord = { spec, options, startedAt, checksum: stats.checksum(), stats, counts, error: null };
     let runId = await recordRun(hub, run);
     await partner.query('COMMIT');
