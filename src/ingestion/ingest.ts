@@ -230,12 +230,14 @@ async function stageRows(
   rejects: RejectsWriter,
 ): Promise<{ stage: string; stats: ReadStats }> {
   const stage = quoteIdent(`stage_${spec.table}`);
-  await client.query(`CREATE TEMP TABLE ${stage} (LIKE ${quoteIdent(spec.table)} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  // The declared columns only, with the table's types: no `updated_at` default to compute per row.
+  const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
+  await client.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${columns} FROM ${quoteIdent(spec.table)} WITH NO DATA`);
   const totalBytes = statSync(options.file).size;
   const reader = readExtract(spec, options.file, (r) => rejects.write(r), (bytesRead) =>
     options.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.stats.rowsRead }),
   );
-  const copy = client.query(copyFrom(`COPY ${stage} (${spec.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`));
+  const copy = client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`));
   try {
     await pipeline(...reader.streams, copy);
   } catch (error) {
