@@ -3,7 +3,7 @@
  * postcode lies in. To find a partner's rows in a set of wards, the hub sends the area as
  * one text value of `postcode<TAB>ward` lines and the partner's database joins on it.
  * One text value, not an array: a locality page covers ~80,000 postcodes, and `= ANY` of an
- * array that size takes about a second to plan (docs/benchmarks.md, finding 1) while
+ * array that size took about a second to plan (docs/benchmarks.md, "Changes made for this size") while
  * `string_to_table` is planned as a hash join in a millisecond and costs Node no array
  * serialisation.
  */
