@@ -45,6 +45,12 @@ export function groupByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf:
   return keys.map((key) => byKey.get(key) ?? []);
 }
 
+/** Primes a one-to-many loader with rows read for another purpose, grouped by the loader's key. */
+export function primeGroups<K, R>(loader: DataLoader<K, R[]>, rows: readonly R[], keyOf: (row: R) => K): void {
+  const keys = [...new Set(rows.map(keyOf))];
+  groupByKeys(keys, rows, keyOf).forEach((group, i) => loader.prime(keys[i]!, group));
+}
+
 /** A loader of at most one row per key, fetched with one `= ANY($1)` statement per batch. */
 export function oneByKey<R>(
   name: string,

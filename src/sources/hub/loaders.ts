@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, groupByKeys, manyByKey, oneByKey, primeGroups } from '../../loaders/batch';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
@@ -57,8 +57,7 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
         [kind, parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
       );
       const byKey = new Map(rows.map((r) => [linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id]));
-      const entityIds = [...new Set(rows.map((r) => r.entity_id))];
-      groupByKeys(entityIds, rows, (r) => r.entity_id).forEach((links, i) => linksByEntity.prime(entityIds[i]!, links));
+      primeGroups(linksByEntity, rows, (r) => r.entity_id);
       return keys.map((key) => byKey.get(key) ?? null);
     },
     { name: `hub.crosswalk.${kind}.entityByNative`, ...batchOptions() },

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys } from '../../loaders/batch';
+import { batchOptions, groupByKeys, primeGroups } from '../../loaders/batch';
 
 /**
  * Indicator measurements and ledger lines have the same native shape in every partner
@@ -48,14 +48,7 @@ export function measureLoaders(sql: Sql, source: string) {
         `SELECT ${VALUE_COLUMNS} FROM indicator_value v WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL`,
         [areas],
       );
-      const series = new Map<string, IndicatorValueRow[]>();
-      for (const row of rows) {
-        const key = seriesKey(row.indicator_code, row.area_code);
-        const values = series.get(key);
-        if (values) values.push(row);
-        else series.set(key, [row]);
-      }
-      for (const [key, values] of series) valuesBySeries.prime(key, values);
+      primeGroups(valuesBySeries, rows, (r) => seriesKey(r.indicator_code, r.area_code));
       return groupByKeys(areas, rows, (r) => r.area_code);
     },
     { name: `${source}.valuesByArea`, ...batchOptions() },
