@@ -16,9 +16,10 @@ import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
 
 /**
  * Loads one partner extract into its source database: stream, validate, COPY into a
- * staging table, merge. All in one transaction: a bad extract leaves nothing behind, unless
- * `skipInvalid` is set, when the good rows go in and every bad one goes to a rejects file.
- * Every run, good or bad, is recorded in the hub's `ingest_run` table.
+ * staging table, merge set-wise, and link the rows it added into the hub's crosswalk. All or
+ * nothing: a bad extract leaves nothing behind, unless `skipInvalid` is set, when the good
+ * rows go in and every bad one goes to a rejects file. Every run, good or bad, is recorded in
+ * the hub's `ingest_run` table.
  */
 
 export interface IngestOptions {
@@ -379,8 +380,15 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     hubDone = await hub.query('COMMIT').then(() => true, () => false);
     if (!hubDone) {
       // The rows are in, but the hub's part went with its transaction: do it again without one.
-      await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
-      runId = await recordRun(poolOf(databases.hub), run);
+      try {
+        if (linkableTable(spec.source, spec.table)) await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
+        runId = await recordRun(poolOf(databases.hub), run);
+      } catch (error) {
+        throw new Error(
+          `${options.file}: loaded into ${spec.source}.${spec.table}, but the hub could not link the new rows or record the run ` +
+            `(${error instanceof Error ? error.message : String(error)}); the rows are linked at the hub's next start`,
+        );
+      }
     }
     seconds.commit = since(step);
     seconds.total = since(started);
