@@ -348,14 +348,10 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   const startedAt = new Date();
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
   const partner = await poolOf(databases[spec.source]).connect();
-  const hub = await poolOf(databases.hub).connect().catch((error: unknown) => {
-    partner.release();
-    throw error;
-  });
   // Destroying a connection mid-COPY makes pg emit 'error' on it; the failure is already thrown.
   const ignore = () => undefined;
   partner.on('error', ignore);
-  hub.on('error', ignore);
+  let hub: pg.PoolClient | null = null;
   const started = process.hrtime.bigint();
   const seconds: IngestTimings = { stage: 0, classify: 0, merge: 0, link: 0, commit: 0, total: 0 };
   let stats: ReadStats | null = null;
@@ -363,7 +359,6 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   let hubDone = false;
   try {
     await beginBulk(partner);
-    await beginBulk(hub);
     const staged = await stageRows(partner, spec, options, rejects);
     seconds.stage = since(started);
     stats = staged.stats;
@@ -371,6 +366,10 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     if (stats.rejected > 0 && !options.skipInvalid) {
       throw new IngestRejectedError(options.file, stats.rejected, rejects.examples, rejects.path);
     }
+    // The hub's transaction opens only now: nothing of it waits open while the file streams.
+    hub = await poolOf(databases.hub).connect();
+    hub.on('error', ignore);
+    await beginBulk(hub);
     const counts = await mergeAndLink(partner, hub, spec, staged.stage, options, seconds);
     const step = process.hrtime.bigint();
     const run: RunRecord = { spec, options, startedAt, checksum: stats.checksum(), stats, counts, error: null };
@@ -419,8 +418,8 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     // A connection that failed (perhaps mid-COPY, where ROLLBACK would wait for ever) is
     // closed, not given back: the server rolls its transaction back.
     partner.release(!partnerDone);
-    hub.release(!hubDone);
     partner.off('error', ignore);
-    hub.off('error', ignore);
+    hub?.release(!hubDone);
+    hub?.off('error', ignore);
   }
 }
