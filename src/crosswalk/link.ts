@@ -82,19 +82,23 @@ export async function linkUnlinkedRecords(
   const tables = LINKABLE_TABLES.filter((t) => !only || (t.source === only.source && t.table === only.table));
   for (const t of tables) {
     const partner = await poolOf(databases[t.source]).connect();
-    const hub = await poolOf(databases.hub).connect();
+    let hub: pg.PoolClient | null = null;
     let failed = true;
     try {
+      hub = await poolOf(databases.hub).connect();
+      // Reading every key of a large table may take longer than the API's statement timeout.
+      await beginBulk(partner);
       await beginBulk(hub);
       await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(t.keyColumn)} FROM ${quoteIdent(t.table)}`);
       linked += await linkStagedKeys(hub, t);
       await hub.query('COMMIT');
+      await partner.query('COMMIT');
       failed = false;
     } finally {
       // A connection that failed (perhaps mid-COPY, where ROLLBACK would wait for ever) is
       // closed instead of given back: the server rolls its transaction back.
       partner.release(failed);
-      hub.release(failed);
+      hub?.release(failed);
     }
   }
   return linked;
