@@ -230,6 +230,7 @@ async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): P
   // First-seen order, as before; an entity whose records have all gone is left out.
   return entityIds.flatMap((id) => byId.get(id) ?? []);
 }
+
 function serviceMatches(view: MatchView, c: ServiceCriteria): boolean {
   if (c.careSettings && !c.careSettings.includes(view.careSetting)) return false;
   if (c.providerCodes && !(view.providerCode && c.providerCodes.includes(view.providerCode))) return false;
