@@ -21,6 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../src/config/config';
 import type { Databases } from '../src/db/databases';
 import { ingestExtract, type IngestResult } from '../src/ingestion/ingest';
+import { poolOf } from '../src/ingestion/pgClients';
 import { readExtract } from '../src/ingestion/readExtract';
 import { findTableSpec } from '../src/ingestion/tables';
 import { createLogger } from '../src/observability/logger';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     await reset(opened.databases);
     process.stdout.write(`writing a ${rows}-row extract ...\n`);
     await writeExtract(file, rows);
-    const pool = (opened.databases.trust.driver as unknown as { master: pg.Pool }).master;
+    const pool = poolOf(opened.databases.trust);
     const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
     const floorSeconds = await bareCopy(pool, file);
     const nodeSeconds = await readAndValidate(file);
