@@ -1,17 +1,17 @@
 import os from 'node:os';
 import path from 'node:path';
-import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
 import type { Databases } from '../src/db/databases';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { integerListOption, integerOption, parseCliArgs, runCli, UsageError } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases, type ScaleDatabases } from '../scripts/scale/databases';
-import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId, type OperationKey } from '../scripts/scale/queries';
+import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId } from '../scripts/scale/queries';
 import { TABLE_SPECS } from '../scripts/scale/tables';
 import type { BenchRequest } from './driver';
 import { FloorDb } from './floor/db';
 import { startFloorServer, type FloorServer } from './floor/server';
+import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
 import { BENCH_PROTECTION, hubOptions, POOL } from './hubServer';
 import { LoadGenerator } from './loadgen';
 import { PostgresCpu } from './measure';
@@ -231,31 +231,18 @@ async function stopServers(servers: Servers): Promise<void> {
   await servers.floorDb?.close();
 }
 
-/** An ANALYST key for each organisation some key calls as (revoked when the benchmark ends). */
-async function issueCallerKeys(hub: Databases['hub'], keys: readonly OperationKey[]): Promise<Map<string, { id: string; token: string }>> {
-  const tokens = new Map<string, { id: string; token: string }>();
-  for (const organisationId of new Set(keys.map((k) => k.callerOrganisationId).filter((id): id is string => id !== null))) {
-    tokens.set(organisationId, await issueApiKey(hub, { organisationId, role: 'ANALYST', label: 'scale benchmark (bench/run.ts)', expiresInDays: 1 }));
-  }
-  return tokens;
-}
-
 async function runOperations(ctx: Context, scale: ScaleDatabases, settings: Settings, profiler: StatementProfiler): Promise<OperationResult[]> {
   const keys = await operationKeys(scale.databases, settings.keys);
   const wanted = settings.operations;
-  const tokens = await issueCallerKeys(scale.databases.hub, wanted.flatMap((op) => keys[op.id]));
+  const tokens = await issueCallerKeys(scale.databases.hub, wanted.flatMap((op) => keys[op.id]), 'scale benchmark (bench/run.ts)');
   try {
     const operations: OperationResult[] = [];
     for (const op of [...wanted].sort((a, b) => RUN_ORDER.indexOf(a.id) - RUN_ORDER.indexOf(b.id))) {
-      const requests = keys[op.id].map((k): BenchRequest => ({
-        body: JSON.stringify({ query: op.query, variables: k.variables }),
-        headers: k.callerOrganisationId ? { 'x-api-key': tokens.get(k.callerOrganisationId)!.token } : {},
-      }));
-      operations.push(await runOperation(ctx, op, requests, profiler));
+      operations.push(await runOperation(ctx, op, benchRequests(op, keys[op.id], tokens), profiler));
     }
     return operations.sort((a, b) => a.id.localeCompare(b.id));
   } finally {
-    for (const { id } of tokens.values()) await revokeApiKey(scale.databases.hub, id);
+    await revokeCallerKeys(scale.databases.hub, tokens);
   }
 }
 

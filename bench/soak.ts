@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { startHttpServer } from '../src/server/http';
 import { integerOption, parseCliArgs, runCli } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases } from '../scripts/scale/databases';
 import { OPERATIONS, operationKeys } from '../scripts/scale/queries';
-import type { BenchRequest } from './driver';
+import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
 import { BENCH_PROTECTION, hubOptions, POOL } from './hubServer';
 import { LoadGenerator } from './loadgen';
 
@@ -146,17 +145,8 @@ async function main(): Promise<void> {
   const hub = await startHttpServer({ ...hubOptions(scale.databases, BENCH_PROTECTION), responseCacheSeconds });
   const load = await LoadGenerator.start();
   const keys = await operationKeys(scale.databases, keyCount);
-  const callers = [...new Set(OPERATIONS.flatMap((op) => keys[op.id].map((k) => k.callerOrganisationId)).filter((id): id is string => id !== null))];
-  const tokens = new Map<string, { id: string; token: string }>();
-  for (const organisationId of callers) {
-    tokens.set(organisationId, await issueApiKey(scale.databases.hub, { organisationId, role: 'ANALYST', label: 'soak (bench/soak.ts)', expiresInDays: 1 }));
-  }
-  const requests: BenchRequest[] = OPERATIONS.flatMap((op) =>
-    keys[op.id].map((k): BenchRequest => ({
-      body: JSON.stringify({ query: op.query, variables: k.variables }),
-      headers: k.callerOrganisationId ? { 'x-api-key': tokens.get(k.callerOrganisationId)!.token } : {},
-    })),
-  );
+  const tokens = await issueCallerKeys(scale.databases.hub, OPERATIONS.flatMap((op) => keys[op.id]), 'soak (bench/soak.ts)');
+  const requests = OPERATIONS.flatMap((op) => benchRequests(op, keys[op.id], tokens));
   const samples: Sample[] = [];
   const slices: Slice[] = [];
   const started = Date.now();
@@ -174,7 +164,7 @@ async function main(): Promise<void> {
     }
   } finally {
     clearInterval(sampler);
-    for (const { id } of tokens.values()) await revokeApiKey(scale.databases.hub, id);
+    await revokeCallerKeys(scale.databases.hub, tokens);
     await load.stop();
     await hub.close();
     await scale.close();
