@@ -271,9 +271,11 @@ export async function findServices(
 
 /** The full entities of candidates (a page of them), in their order: one batch per source. */
 export async function fullServices(ctx: HubContext, candidates: readonly ServiceCandidate[]): Promise<ServiceModel[]> {
-  const models = await ctx.loaders.entities.serviceById.loadMany(candidates.map((c) => c.id));
-  return candidates.map((c, i) => {
-    const model = c.model ?? models[i];
+  const missing = candidates.filter((c) => c.model === null).map((c) => c.id);
+  const fetched = await ctx.loaders.entities.serviceById.loadMany(missing);
+  const byId = new Map(missing.map((id, i) => [id, fetched[i]]));
+  return candidates.map((c) => {
+    const model = c.model ?? byId.get(c.id);
     if (model instanceof Error) throw model;
     // Matched a moment ago; only a partner withdrawing the row in between would lose it.
     if (!model) throw new Error(`Service ${c.id} has no records left in its sources`);
