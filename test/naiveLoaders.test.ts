@@ -1,4 +1,5 @@
 import { setLoaderMode } from '../src/loaders/batch';
+import { NESTED_LOCALITIES } from './support/queries';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -7,17 +8,7 @@ import { startTestHub, type TestHub } from './support/testHub';
  * Jest gives each test file its own module registry, so the switch stays in this file.
  */
 
-const NESTED = /* GraphQL */ `
-  query Nested($first: Int!) {
-    localities(first: $first) {
-      nodes {
-        code
-        hubs { nodes { name services { nodes { name provider { name odsCode } } } } }
-        estates { nodes { name sources { source table nativeKey } } }
-      }
-    }
-  }
-`;
+const NESTED = NESTED_LOCALITIES;
 
 interface Answer {
   data: unknown;

@@ -1,4 +1,5 @@
 import { issueApiKey } from '../src/auth/apiKeys';
+import { NESTED_LOCALITIES } from './support/queries';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -6,17 +7,7 @@ import { startTestHub, type TestHub } from './support/testHub';
  * the same nested query for one locality and for all of them costs the same statements.
  */
 
-const NESTED = /* GraphQL */ `
-  query Nested($first: Int!) {
-    localities(first: $first) {
-      nodes {
-        code
-        hubs { nodes { name services { nodes { name provider { name odsCode } } } } }
-        estates { nodes { name sources { source table nativeKey lastChangedAt } } }
-      }
-    }
-  }
-`;
+const NESTED = NESTED_LOCALITIES;
 
 let hub: TestHub;
 beforeAll(async () => {
