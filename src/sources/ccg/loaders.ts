@@ -18,8 +18,8 @@ export function createCcgLoaders(sql: Sql) {
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
     ...measureLoaders(sql, 'ccg'),
-    gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h'), [area]),
-    servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's'), [area]),
+    gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h', area), [area]),
+    servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's', area), [area]),
     practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
     gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
     serviceByCode: oneByKey(

@@ -10,7 +10,7 @@ export function createTrustLoaders(sql: Sql) {
   return {
     ...measureLoaders(sql, 'trust'),
     siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
-    sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's'), [area]),
+    sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's', area), [area]),
     serviceLineById: oneByKey(
       'trust.serviceLineById',
       select<ServiceLineRow>(`SELECT * FROM service_line WHERE withdrawn_at IS NULL AND service_line_id = ANY($1)`),
