@@ -9,13 +9,14 @@ import { badUserInput } from '../server/errors';
 
 export type PeriodKind = 'YEAR' | 'QUARTER' | 'MONTH';
 
+/** Shared between callers (parsed once per text), so read-only. */
 export interface Period {
-  text: string;
-  kind: PeriodKind;
+  readonly text: string;
+  readonly kind: PeriodKind;
   /** First month, `YYYY-MM`. */
-  start: string;
+  readonly start: string;
   /** The financial year the period falls in, `YYYY/YY`. */
-  financialYear: string;
+  readonly financialYear: string;
 }
 
 const financialYearOf = (year: number, month: number): string => {
@@ -23,7 +24,24 @@ const financialYearOf = (year: number, month: number): string => {
   return `${first}/${String((first + 1) % 100).padStart(2, '0')}`;
 };
 
+/**
+ * Periods are parsed on hot paths (a dashboard sorts about a thousand indicator values), and
+ * the valid ones are few: ten years hold 170 of them. Bounded so odd input cannot grow it.
+ */
+const PARSED = new Map<string, Period | null>();
+const MAX_PARSED = 10_000;
+
 export function parsePeriod(text: string): Period | null {
+  let parsed = PARSED.get(text);
+  if (parsed === undefined) {
+    parsed = parseUncached(text);
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseUncached(text: string): Period | null {
   if (!PERIOD_PATTERN.test(text)) return null;
   if (text.includes('-')) {
     const [year, month] = text.split('-').map(Number) as [number, number];
@@ -46,11 +64,14 @@ const RANK: Record<PeriodKind, number> = { MONTH: 0, QUARTER: 1, YEAR: 2 };
 
 export const periodSortKey = (p: Period): string => `${p.start}#${RANK[p.kind]}`;
 
+const sortKeyOf = (text: string): string => {
+  const period = parsePeriod(text);
+  return period ? periodSortKey(period) : text;
+};
+
 export function comparePeriods(a: string, b: string): number {
-  const pa = parsePeriod(a);
-  const pb = parsePeriod(b);
-  const ka = pa ? periodSortKey(pa) : a;
-  const kb = pb ? periodSortKey(pb) : b;
+  const ka = sortKeyOf(a);
+  const kb = sortKeyOf(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 

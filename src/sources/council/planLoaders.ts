@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
-import { batchOptions, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, compositeKey, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 
 // An action's strategy is its objective's: read through one join inside this source.
@@ -10,8 +10,8 @@ const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.positio
 const ACTIONS_FROM = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
   WHERE a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
 
-export const ragCountKey = (strategyRef: string, period: string): string => JSON.stringify([strategyRef, period]);
-export const ragLeadKey = (rag: string, period: string): string => JSON.stringify([rag, period]);
+export const ragCountKey = (strategyRef: string, period: string): string => compositeKey(strategyRef, period);
+export const ragLeadKey = (rag: string, period: string): string => compositeKey(rag, period);
 
 /** Loaders over the council's delivery-plan tracker. */
 export function createPlanLoaders(sql: Sql) {
@@ -67,7 +67,6 @@ export function createPlanLoaders(sql: Sql) {
     /** `ragCountKey(strategy, period)` → how many of the strategy's actions have each status then. */
     ragCounts: new DataLoader<string, RagCountRow | null>(
       async (keys) => {
-        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
         const rows = await sql.query<RagCountRow>(
           `SELECT k.strategy_ref, k.period,
                   count(s.rag) FILTER (WHERE s.rag = 'R')::int AS red,
@@ -79,7 +78,7 @@ export function createPlanLoaders(sql: Sql) {
              JOIN plan_action a ON a.objective_ref = o.objective_ref AND a.withdrawn_at IS NULL
              LEFT JOIN action_status s ON s.action_ref = a.action_ref AND s.period = k.period AND s.withdrawn_at IS NULL
             GROUP BY k.strategy_ref, k.period`,
-          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+          keyColumns(keys),
         );
         return orderByKeys(keys, rows, (r) => ragCountKey(r.strategy_ref, r.period));
       },
@@ -88,14 +87,13 @@ export function createPlanLoaders(sql: Sql) {
     /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */
     leadCodesWithRag: new DataLoader<string, string[]>(
       async (keys) => {
-        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
         const rows = await sql.query<{ rag: string; period: string; lead_org_code: string }>(
           `SELECT DISTINCT s.rag, s.period, a.lead_org_code
              FROM unnest($1::text[], $2::text[]) AS k(rag, period)
              JOIN action_status s ON s.rag = k.rag AND s.period = k.period AND s.withdrawn_at IS NULL
              JOIN plan_action a ON a.action_ref = s.action_ref AND a.withdrawn_at IS NULL
             WHERE a.lead_org_code IS NOT NULL`,
-          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+          keyColumns(keys),
         );
         return keys.map((key) => rows.filter((r) => ragLeadKey(r.rag, r.period) === key).map((r) => r.lead_org_code));
       },

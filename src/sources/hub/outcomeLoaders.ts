@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 
 /** The hub registry's outcomes framework and pooled funds. */
@@ -91,10 +91,10 @@ const toScheme = (r: Row): SchemeModel => ({
   sources: provenance('scheme', r),
 });
 
-export const targetKey = (indicatorId: string, areaCode: string): string => JSON.stringify([indicatorId, areaCode]);
+export const targetKey = (indicatorId: string, areaCode: string): string => compositeKey(indicatorId, areaCode);
 
-/** An indicator's key in its measuring source; NUL never occurs in PostgreSQL text. */
-export const indicatorKey = (measuredBy: string, sourceCode: string): string => `${measuredBy}\0${sourceCode}`;
+/** An indicator's key in its measuring source. */
+export const indicatorKey = (measuredBy: string, sourceCode: string): string => compositeKey(measuredBy, sourceCode);
 
 export function createOutcomeLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
@@ -121,12 +121,11 @@ export function createOutcomeLoaders(sql: Sql) {
     /** `indicatorKey(measuring source, its code)` → the indicator (unique in the registry). */
     indicatorBySourceCode: new DataLoader<string, IndicatorModel | null>(
       async (keys) => {
-        const parts = keys.map((k) => k.split('\0'));
         const found = (
           await sql.query<Row>(
             `SELECT i.* FROM indicator i JOIN unnest($1::text[], $2::text[]) AS k(measured_by, source_code)
                ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
-            [parts.map((p) => p[0]), parts.map((p) => p[1])],
+            keyColumns(keys),
           )
         ).map(toIndicator);
         return orderByKeys(keys, found, (i) => indicatorKey(i.measuredBy, i.sourceCode));
@@ -136,12 +135,11 @@ export function createOutcomeLoaders(sql: Sql) {
     /** `targetKey(indicator, area)` → its targets for every period. */
     targetsBySeries: new DataLoader<string, TargetRow[]>(
       async (keys) => {
-        const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
         const found = await sql.query<TargetRow>(
           `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance
              FROM indicator_target t JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, area_code)
                ON t.indicator_id = k.indicator_id AND t.area_code = k.area_code`,
-          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+          keyColumns(keys),
         );
         return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
       },

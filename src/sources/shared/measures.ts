@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys, primeGroups } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, primeGroups } from '../../loaders/batch';
 
 /**
  * Indicator measurements and ledger lines have the same native shape in every partner
@@ -17,7 +17,7 @@ export interface IndicatorValueRow {
   updated_at: Date;
 }
 
-export const seriesKey = (indicatorCode: string, areaCode: string): string => JSON.stringify([indicatorCode, areaCode]);
+export const seriesKey = (indicatorCode: string, areaCode: string): string => compositeKey(indicatorCode, areaCode);
 
 const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at';
 
@@ -29,14 +29,13 @@ const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS
 export function measureLoaders(sql: Sql, source: string) {
   const valuesBySeries = new DataLoader<string, IndicatorValueRow[]>(
     async (keys) => {
-      const pairs = keys.map((k) => JSON.parse(k) as [string, string]);
       const rows = await sql.query<IndicatorValueRow>(
         `SELECT ${VALUE_COLUMNS}
            FROM indicator_value v
            JOIN unnest($1::text[], $2::text[]) AS k(indicator_code, area_code)
              ON v.indicator_code = k.indicator_code AND v.area_code = k.area_code
           WHERE v.withdrawn_at IS NULL`,
-        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        keyColumns(keys),
       );
       return groupByKeys(keys, rows, (r) => seriesKey(r.indicator_code, r.area_code));
     },
