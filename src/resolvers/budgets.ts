@@ -97,27 +97,32 @@ function figuresOut(f: Figures, population: number | null) {
 }
 
 /**
- * Figures per head need each locality's population: three round trips (locality, its
- * wards, the council's ward rows) that would otherwise start only once the ledgers have
- * answered. For one partnership's summary by locality they are read beside the ledgers,
- * into the request's loaders; the answer is the same either way.
+ * A summary of one partnership by locality needs each locality's population (three round
+ * trips: locality, its wards, the council's ward rows) and names each partner by its code.
+ * Both would otherwise start only once the ledgers have answered; for one partnership they
+ * are read beside the ledgers into the request's loaders (its member organisations prime
+ * the partner lookup). The answer is the same either way.
  */
-async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimension[], partnershipId: string | null | undefined): Promise<void> {
-  if (!groupBy.includes('LOCALITY') || partnershipId == null) return;
+async function warmPartnershipLookups(ctx: HubContext, groupBy: readonly BudgetDimension[], partnershipId: string | null | undefined): Promise<void> {
+  if (partnershipId == null) return;
   let id: string;
   try {
     id = localIdOf(partnershipId, 'Partnership', 'filter.partnershipId');
   } catch {
     return; // reported by readCriteria
   }
-  const localities = await ctx.loaders.hub.localitiesByPartnership.load(id);
-  for (const locality of localities) ctx.loaders.hub.localityByCode.prime(locality.code, locality);
-  await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
+  const members = groupBy.includes('PARTNER') ? ctx.loaders.hub.memberOrganisationsByPartnership.load(id) : null;
+  if (groupBy.includes('LOCALITY')) {
+    const localities = await ctx.loaders.hub.localitiesByPartnership.load(id);
+    for (const locality of localities) ctx.loaders.hub.localityByCode.prime(locality.code, locality);
+    await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
+  }
+  await members;
 }
 
 const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
   const groupBy = [...new Set(args.groupBy)] as BudgetDimension[];
-  const warming = warmPopulations(ctx, groupBy, args.filter?.partnershipId);
+  const warming = warmPartnershipLookups(ctx, groupBy, args.filter?.partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
     Promise.all([
       groupLedger(ctx.sql.ccg, groupBy, criteria),

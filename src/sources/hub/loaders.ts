@@ -65,9 +65,49 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
   return { linksByEntity, entityByNative };
 }
 
+const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
+
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
+  const organisationByCode = new DataLoader<string, ReturnType<typeof toOrganisation> | null>(
+    async (codes) => {
+      const rows = await sql.query<OrganisationRow>(
+        `SELECT * FROM partner_organisation
+          WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
+        [codes],
+      );
+      const byCode = new Map<string, OrganisationRow>();
+      for (const row of rows) for (const code of codesOfRow(row)) byCode.set(code, row);
+      return codes.map((code) => {
+        const row = byCode.get(code);
+        return row ? toOrganisation(row) : null;
+      });
+    },
+    { name: 'hub.organisationByCode', ...batchOptions() },
+  );
+  /**
+   * A partnership's member organisations in one statement. They are the partners its
+   * budgets, plans and agreements name by code, so they prime `organisationByCode`: a summary
+   * that warms them beside its other reads finds every partner without another round trip.
+   */
+  const memberOrganisationsByPartnership = manyByKey(
+    'hub.memberOrganisationsByPartnership',
+    async (ids) => {
+      const rows = await sql.query<OrganisationRow & { member_of: string }>(
+        `SELECT m.partnership_id AS member_of, o.* FROM partnership_member m JOIN partner_organisation o ON o.id = m.organisation_id
+          WHERE m.partnership_id = ANY($1) ORDER BY o.id`,
+        [ids],
+      );
+      return rows.map((row) => {
+        const organisation = toOrganisation(row);
+        for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
+        return { memberOf: row.member_of, organisation };
+      });
+    },
+    (m) => m.memberOf,
+  );
   return {
     ...createOutcomeLoaders(sql),
     organisationById: oneByKey(
@@ -75,25 +115,8 @@ export function createHubLoaders(sql: Sql) {
       async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),
       (o) => o.id,
     ),
-    /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
-    organisationByCode: new DataLoader<string, ReturnType<typeof toOrganisation> | null>(
-      async (codes) => {
-        const rows = await sql.query<OrganisationRow>(
-          `SELECT * FROM partner_organisation
-            WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
-          [codes],
-        );
-        const byCode = new Map<string, OrganisationRow>();
-        for (const row of rows) {
-          for (const code of [row.ods_code, row.gss_code, row.charity_number]) if (code) byCode.set(code, row);
-        }
-        return codes.map((code) => {
-          const row = byCode.get(code);
-          return row ? toOrganisation(row) : null;
-        });
-      },
-      { name: 'hub.organisationByCode', ...batchOptions() },
-    ),
+    organisationByCode,
+    memberOrganisationsByPartnership,
     organisationsByKind: manyByKey(
       'hub.organisationsByKind',
       async (kinds) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
