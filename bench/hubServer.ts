@@ -1,4 +1,5 @@
 import type { Databases } from '../src/db/databases';
+import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, type HttpServerOptions } from '../src/server/http';
 
@@ -17,4 +18,6 @@ export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, r
 export const hubOptions = (databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions => ({
   databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
   host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
+  // As `npm start` runs it: new requests wait while the heap is over its default budget.
+  admission: loadConfig().admission,
 });

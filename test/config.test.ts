@@ -32,6 +32,13 @@ describe('configuration', () => {
     expect(problems).toMatch(/^LOAD_DEMO_DATA:/m);
   });
 
+  test('admission by memory: megabytes and seconds from the environment, bad values named', () => {
+    expect(loadConfig({}).admission).toEqual({ heapBudgetBytes: 160 * 1024 * 1024, maxWaitMs: 30_000 });
+    expect(loadConfig({ ADMISSION_HEAP_MB: '0', ADMISSION_WAIT_SECONDS: '5' }).admission).toEqual({ heapBudgetBytes: 0, maxWaitMs: 5000 });
+    expect(() => loadConfig({ ADMISSION_HEAP_MB: '-1' })).toThrow(/ADMISSION_HEAP_MB/);
+    expect(() => loadConfig({ ADMISSION_WAIT_SECONDS: '0' })).toThrow(/ADMISSION_WAIT_SECONDS/);
+  });
+
   test('a default page size above the maximum is refused', () => {
     expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(/DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/);
   });

@@ -55,6 +55,9 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
   SMALL_NUMBER_THRESHOLD: integer(0, 1000, 5),
   RESPONSE_CACHE_SECONDS: integer(0, 86_400, 10),
+  // The hub idles at about 60 MB of heap; a page of 100 localities holds about 100 MB more.
+  ADMISSION_HEAP_MB: integer(0, 65_536, 160),
+  ADMISSION_WAIT_SECONDS: integer(1, 3_600, 30),
   JWT_JWKS: z
     .string()
     .trim()
@@ -102,6 +105,8 @@ export interface HubConfig {
   smallNumberThreshold: number;
   /** How long the public view's answers may be served from memory; 0 turns the cache off. */
   responseCacheSeconds: number;
+  /** New requests wait while the heap in use is above this many bytes (0: never); src/server/admission.ts. */
+  admission: { heapBudgetBytes: number; maxWaitMs: number };
   /** A JSON file of allowed operations: when set, only those run. */
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
@@ -160,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     responseCacheSeconds: e.RESPONSE_CACHE_SECONDS,
+    admission: { heapBudgetBytes: e.ADMISSION_HEAP_MB * 1024 * 1024, maxWaitMs: e.ADMISSION_WAIT_SECONDS * 1000 },
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,

@@ -15,6 +15,7 @@ import type { Logger } from '../observability/logger';
 import { authenticate } from '../auth/authenticate';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
+import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
@@ -38,6 +39,8 @@ export interface HttpServerOptions {
   allowedOperations?: ReadonlySet<string> | null;
   /** Seconds the public view's answers are served from memory; 0 (the default) turns caching off. */
   responseCacheSeconds?: number;
+  /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
+  admission?: AdmissionOptions;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -150,6 +153,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.use(
     '/graphql',
     rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
+    ...(options.admission ? [admission(options.admission)] : []),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -1,3 +1,4 @@
+import type { AdmissionOptions } from '../../src/server/admission';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -105,6 +106,7 @@ export async function startTestHub(
     jwt?: JwtSettings;
     allowedOperations?: ReadonlySet<string>;
     responseCacheSeconds?: number;
+    admission?: AdmissionOptions;
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
@@ -122,6 +124,7 @@ export async function startTestHub(
     jwt: options.jwt ?? null,
     allowedOperations: options.allowedOperations ?? null,
     responseCacheSeconds: options.responseCacheSeconds ?? 0,
+    admission: options.admission,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
