@@ -1,4 +1,3 @@
-import type { AdmissionOptions } from '../../src/server/admission';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +7,7 @@ import { createLogger } from '../../src/observability/logger';
 import { loadExtractsIfEmpty } from '../../src/runtime';
 import { issueApiKey } from '../../src/auth/apiKeys';
 import type { JwtSettings } from '../../src/auth/jwt';
+import type { AdmissionOptions } from '../../src/server/admission';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../../src/server/http';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
