@@ -140,7 +140,8 @@ export function renderResults(results: BenchResults): string {
     '',
     `- **Machine:** ${m.cpus} × ${m.cpuModel}, ${f(m.totalMemoryGb, 1)} GB RAM, ${m.os}, Node ${m.node}, ${m.postgres}. ${m.note}`,
     `- **Run:** ${s.durationSeconds} s per operation, per server, per connection count (${s.connections.join(', ')} connections), after a ${s.warmupSeconds} s warm-up; ` +
-      `pools of ${s.hubPoolPerDatabase} connections per database for the hub and ${s.floorPoolPerDatabase} for the floor.`,
+      `pools of ${s.hubPoolPerDatabase} connections per database for the hub and ${s.floorPoolPerDatabase} for the floor; ` +
+      `NODE_ENV=${process.env.NODE_ENV ?? '(unset)'} (\`npm run bench\` sets production, as a deployment would), and the hub's admission by memory at its default budget.`,
     `- **Naive hub:** ${results.naiveMode}`,
     `- **Cached hub:** the hub with its default public response cache (\`RESPONSE_CACHE_SECONDS\`=${s.responseCacheSeconds}), as \`npm start\` runs it, ` +
       `at ${s.cachedConnections.join(', ') || 'no'} connection(s), for the operations the public asks (Q3 is asked as a partner and never cached). ` +
