@@ -62,7 +62,55 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
     },
     { name: `hub.crosswalk.${kind}.entityByNative`, ...batchOptions() },
   );
-  return { linksByEntity, entityByNative };
+  /**
+   * Every link of the entities that are not simply one record's own implicit entity
+   * (`source.table.key`): those an explicit link made, which include every entity of two or
+   * more records. Few, and found by a small partial index (source_link_shared), so a paged
+   * search can set them aside before it reads a page of the others.
+   */
+  const sharedLinks = new DataLoader<'all', SourceLinkRow[]>(
+    async (keys) => {
+      const rows = await sql.query<SourceLinkRow>(
+        // `= ANY(ARRAY(…))`: the planner cannot estimate the partial index's few rows, and
+        // would otherwise hash every link of the kind.
+        `SELECT ${LINK_COLUMNS} FROM source_link l
+          WHERE l.kind = $1
+            AND l.entity_id = ANY(ARRAY(SELECT s.entity_id FROM source_link s
+                                         WHERE s.kind = $1 AND s.entity_id <> s.source || '.' || s.native_table || '.' || s.native_key))
+          ORDER BY l.source, l.native_table, l.native_key`,
+        [kind],
+      );
+      primeGroups(linksByEntity, rows, (r) => r.entity_id);
+      for (const r of rows) entityByNative.prime(linkKey(r.kind, r.source, r.native_table, r.native_key), r.entity_id);
+      return keys.map(() => rows);
+    },
+    { name: `hub.crosswalk.${kind}.sharedLinks`, ...batchOptions() },
+  );
+  return { linksByEntity, entityByNative, sharedLinks, countLinked: (tables: readonly LinkedKeys[]) => countLinked(sql, kind, tables) };
+}
+
+/** Some records of one partner table: their keys as a JSON array, as a partner's statement returned it. */
+export interface LinkedKeys {
+  source: string;
+  table: string;
+  keysJson: string;
+}
+
+/**
+ * How many of the records are linked, in one statement. The keys pass through Node as the
+ * JSON text they came in, never parsed; each table's are looked up in one pass of the
+ * crosswalk's primary key (`= ANY` of a sorted array).
+ */
+async function countLinked(sql: Sql, kind: string, tables: readonly LinkedKeys[]): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(
+    `SELECT coalesce(sum(c.n), 0)::int AS n
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS t(source, native_table, keys)
+       CROSS JOIN LATERAL (SELECT count(*) AS n FROM source_link l
+                            WHERE l.kind = $1 AND l.source = t.source AND l.native_table = t.native_table
+                              AND l.native_key = ANY(ARRAY(SELECT json_array_elements_text(t.keys::json)))) c`,
+    [kind, tables.map((t) => t.source), tables.map((t) => t.table), tables.map((t) => t.keysJson)],
+  );
+  return row!.n;
 }
 
 const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
