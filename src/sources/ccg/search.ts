@@ -1,17 +1,13 @@
 import type { Sql } from '../../db/sql';
-import type { ServiceCriteria, ServiceHitRow } from '../../model/search';
+import type { ServiceCriteria } from '../../model/search';
+import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
+import type { CommissionedServiceRow } from './rows';
 
-/**
- * Commissioned services matching pushed-down criteria, in one statement: only the columns the
- * hub needs to match, order and page them (the page's rows are read in full afterwards, by key).
- */
-export const searchCommissionedServices = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<ServiceHitRow>(
-    `SELECT service_code AS key, name, care_setting, provider_ods AS provider_code FROM commissioned_service
-      WHERE withdrawn_at IS NULL
-        AND ($1::text[] IS NULL OR care_setting = ANY($1))
-        AND ($2::text[] IS NULL OR provider_ods = ANY($2))
-        AND ($3::text[] IS NULL OR service_code = ANY($3) OR provider_ods = ANY($3))
-        AND ($4::text IS NULL OR strpos(lower(name), lower($4)) > 0)`,
-    [c.careSettings, c.providerCodes, c.codes, c.nameContains],
-  );
+const COMMISSIONED_SERVICES: ServiceTable = { source: 'ccg', table: 'commissioned_service', key: 'service_code', provider: 'provider_ods' };
+
+/** Commissioned services matching pushed-down criteria, in one statement. */
+export const searchCommissionedServices = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, COMMISSIONED_SERVICES, c);
+
+/** A page of them in name order, with what the hub needs to know the page is exact (../serviceSearch.ts). */
+export const pageCommissionedServices = (sql: Sql, q: ServicePageQuery) =>
+  pageServiceTable<CommissionedServiceRow>(sql, COMMISSIONED_SERVICES, q);

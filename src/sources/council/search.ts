@@ -1,21 +1,15 @@
 import type { Sql } from '../../db/sql';
-import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../../model/search';
-import type { PropertyRow } from './rows';
+import type { EstateCriteria, ServiceCriteria } from '../../model/search';
+import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
+import type { CareServiceRow, PropertyRow } from './rows';
 
-/**
- * Care services matching pushed-down criteria, in one statement: only the columns the hub needs to
- * match, order and page them (the page's rows are read in full afterwards, by key).
- */
-export const searchCareServices = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<ServiceHitRow>(
-    `SELECT service_ref AS key, name, care_setting, provider_code FROM care_service
-      WHERE withdrawn_at IS NULL
-        AND ($1::text[] IS NULL OR care_setting = ANY($1))
-        AND ($2::text[] IS NULL OR provider_code = ANY($2))
-        AND ($3::text[] IS NULL OR service_ref = ANY($3) OR provider_code = ANY($3))
-        AND ($4::text IS NULL OR strpos(lower(name), lower($4)) > 0)`,
-    [c.careSettings, c.providerCodes, c.codes, c.nameContains],
-  );
+const CARE_SERVICES: ServiceTable = { source: 'council', table: 'care_service', key: 'service_ref', provider: 'provider_code' };
+
+/** Care services matching pushed-down criteria, in one statement. */
+export const searchCareServices = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, CARE_SERVICES, c);
+
+/** A page of them in name order, with what the hub needs to know the page is exact (../serviceSearch.ts). */
+export const pageCareServices = (sql: Sql, q: ServicePageQuery) => pageServiceTable<CareServiceRow>(sql, CARE_SERVICES, q);
 
 /** Property-register rows matching pushed-down criteria, in one statement. */
 export const searchProperties = (sql: Sql, c: EstateCriteria) =>

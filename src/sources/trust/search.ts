@@ -1,21 +1,15 @@
 import type { Sql } from '../../db/sql';
-import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../../model/search';
-import type { SiteRow } from './rows';
+import type { EstateCriteria, ServiceCriteria } from '../../model/search';
+import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
+import type { ServiceLineRow, SiteRow } from './rows';
 
-/**
- * Service lines matching pushed-down criteria, in one statement: only the columns the hub needs to
- * match, order and page them (the page's rows are read in full afterwards, by key).
- */
-export const searchServiceLines = (sql: Sql, c: ServiceCriteria) =>
-  sql.query<ServiceHitRow>(
-    `SELECT service_line_id AS key, name, care_setting, trust_ods AS provider_code FROM service_line
-      WHERE withdrawn_at IS NULL
-        AND ($1::text[] IS NULL OR care_setting = ANY($1))
-        AND ($2::text[] IS NULL OR trust_ods = ANY($2))
-        AND ($3::text[] IS NULL OR service_line_id = ANY($3) OR trust_ods = ANY($3))
-        AND ($4::text IS NULL OR strpos(lower(name), lower($4)) > 0)`,
-    [c.careSettings, c.providerCodes, c.codes, c.nameContains],
-  );
+const SERVICE_LINES: ServiceTable = { source: 'trust', table: 'service_line', key: 'service_line_id', provider: 'trust_ods' };
+
+/** Service lines matching pushed-down criteria, in one statement. */
+export const searchServiceLines = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, SERVICE_LINES, c);
+
+/** A page of them in name order, with what the hub needs to know the page is exact (../serviceSearch.ts). */
+export const pageServiceLines = (sql: Sql, q: ServicePageQuery) => pageServiceTable<ServiceLineRow>(sql, SERVICE_LINES, q);
 
 /**
  * Sites matching pushed-down criteria, in one statement. `hostCodes` keeps the sites where
