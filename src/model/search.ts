@@ -1,17 +1,21 @@
 import DataLoader from 'dataloader';
+import { compareTuples, connectionFromOrdered, decodeCursor, readPage, type Connection, type Direction, type PageArgs, type SortTuple } from '../graphql/connection';
+import type { Sql } from '../db/sql';
 import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadFlat, loadPresent } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { CCG_TABLES } from '../sources/ccg/mapper';
-import { searchCommissionedServices } from '../sources/ccg/search';
+import { pageCommissionedServices, searchCommissionedServices } from '../sources/ccg/search';
 import { COUNCIL_TABLES } from '../sources/council/mapper';
 import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
 import { ragLeadKey } from '../sources/council/planLoaders';
-import { searchCareServices, searchProperties } from '../sources/council/search';
+import { pageCareServices, searchCareServices, searchProperties } from '../sources/council/search';
 import { TRUST_TABLES } from '../sources/trust/mapper';
-import { searchServiceLines, searchSites } from '../sources/trust/search';
+import { pageServiceLines, searchServiceLines, searchSites } from '../sources/trust/search';
 import { linkKey } from '../sources/hub/loaders';
+import type { SourceLinkRow } from '../sources/hub/rows';
+import type { ServicePageQuery, ServicePageRows } from '../sources/serviceSearch';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
 import { estateView, serviceView } from './merge';
@@ -159,10 +163,19 @@ export interface ServiceCandidate {
   model: ServiceModel | null;
 }
 
-/** The services a filter matched, in no order: `pageServices` orders them and builds only its page. */
+/** The services a filter matched: `pageServices` orders them and builds only its page. */
 export interface FoundServices {
-  candidates: ServiceCandidate[];
+  /** Every match, in no order. */
+  candidates(): Promise<ServiceCandidate[]>;
+  /**
+   * Reads a page in name order from the sources a page at a time (the root list; null for a
+   * relation's own). It resolves to null when it cannot be sure the page is exact: then
+   * `candidates` are ordered in memory.
+   */
+  pageByName: ((direction: Direction, args: PageArgs) => Promise<Connection<ServiceCandidate> | null>) | null;
 }
+
+const listed = (candidates: ServiceCandidate[]): FoundServices => ({ candidates: async () => candidates, pageByName: null });
 
 function viewOf(service: ServiceModel): MatchView {
   const { name, careSetting, providerCode } = serviceView(service);
@@ -242,6 +255,161 @@ function serviceMatches(view: MatchView, c: ServiceCriteria): boolean {
   return true;
 }
 
+/*
+ * A page in name order, read a page at a time (`pageByName`). The hub orders services by
+ * `[lower(merged name), entity id]`. Every record that is its entity's only one and whose
+ * entity id is the link step's implicit `source.table.key` (all but the few the crosswalk
+ * links explicitly) sorts by its own name and that id, which its source can compute: each
+ * source returns the first `size + 1` such rows after the cursor ("plain" rows: see
+ * ../sources/serviceSearch.ts), all the rows it cannot order as JavaScript does ("odd"),
+ * and which explicitly linked records match. Entities of explicit links are merged and
+ * ordered here, as in memory. The page is exact up to the last row of any source that
+ * filled its `size + 1`; when fewer than `size + 1` services lie before that (a plain row
+ * was not linked yet), or the crosswalk changed under the search, it returns null and the
+ * caller orders every candidate in memory instead.
+ *
+ * `totalCount` keeps the in-memory count: distinct linked entities with a matching record
+ * and a matching merged view. Plain records are each their own entity, so they count once
+ * each if linked: the crosswalk counts their keys (one statement; the keys pass through
+ * as JSON text). Odd records and explicit entities are counted here.
+ */
+
+interface PagedSource {
+  source: NativeRef['source'];
+  table: string;
+  /** Reads a page and primes the source's record loader with its rows: building them costs no statement. */
+  read(ctx: HubContext, query: ServicePageQuery): Promise<SourcePage>;
+}
+
+interface SourcePage extends Omit<ServicePageRows<unknown>, 'page' | 'odd'> {
+  source: NativeRef['source'];
+  table: string;
+  page: { key: string; tuple: SortTuple }[];
+  odd: string[];
+}
+
+function pagedSource<Row>(
+  source: NativeRef['source'],
+  table: string,
+  page: (sql: Sql, query: ServicePageQuery) => Promise<ServicePageRows<Row>>,
+  keyOf: (row: Row) => string,
+  loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>,
+): PagedSource {
+  return {
+    source,
+    table,
+    read: async (ctx, query) => {
+      const found = await page(ctx.sql[source], query);
+      const prime = (row: Row): string => {
+        loaderOf(ctx.loaders).prime(keyOf(row), row);
+        return keyOf(row);
+      };
+      return {
+        ...found,
+        source,
+        table,
+        page: found.page.map((p) => ({ key: prime(p.row), tuple: p.tuple })),
+        odd: found.odd.map(prime),
+      };
+    },
+  };
+}
+
+const PAGED_SOURCES: readonly PagedSource[] = [
+  pagedSource('ccg', CCG_TABLES.service, pageCommissionedServices, (r) => r.service_code, (l) => l.ccg.serviceByCode),
+  pagedSource('council', COUNCIL_TABLES.careService, pageCareServices, (r) => r.service_ref, (l) => l.council.careServiceByRef),
+  pagedSource('trust', TRUST_TABLES.serviceLine, pageServiceLines, (r) => r.service_line_id, (l) => l.trust.serviceLineById),
+];
+
+const nameTuple = (c: ServiceCandidate): SortTuple => [c.view.name.toLowerCase(), c.id];
+const sameTuple = (a: SortTuple, b: SortTuple): boolean => a[0] === b[0] && a[1] === b[1];
+const serviceLinkKey = (source: string, table: string, key: string): string => linkKey('SERVICE', source, table, key);
+
+/** The `[name, id]` of a cursor; undefined when it holds something else (the in-memory page reports that). */
+function nameCursor(after: string | null | undefined): SortTuple | null | undefined {
+  if (after == null) return null;
+  const key = decodeCursor(after);
+  try {
+    const tuple: unknown = JSON.parse(key);
+    if (Array.isArray(tuple) && tuple.length === 2 && (tuple[0] === null || typeof tuple[0] === 'string') && typeof tuple[1] === 'string') {
+      return [tuple[0], tuple[1]];
+    }
+  } catch {
+    // not JSON: left to the in-memory page
+  }
+  return undefined;
+}
+
+/** Each source's page, the explicitly linked records set aside first. */
+async function readPages(ctx: HubContext, query: Omit<ServicePageQuery, 'shared'>) {
+  const shared = await ctx.loaders.hub.crosswalk.SERVICE.sharedLinks.load('all');
+  const sharedKeys = (s: PagedSource) => shared.filter((l) => l.source === s.source && l.native_table === s.table).map((l) => l.native_key);
+  const pages = await Promise.all(PAGED_SOURCES.map((s) => s.read(ctx, { ...query, shared: sharedKeys(s) })));
+  return { shared, pages };
+}
+
+/**
+ * The entities of the plain and odd rows, with the `[name, id]` each plain row was ordered
+ * by; unlinked rows have none. Null if one is no longer its own record's only entity, or
+ * a plain one not under that `[name, id]`: the crosswalk changed under the search.
+ */
+async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
+  const crosswalk = ctx.loaders.hub.crosswalk.SERVICE;
+  const rows = pages.flatMap((p) => {
+    const row = (key: string, tuple: SortTuple | null) => ({ link: serviceLinkKey(p.source, p.table, key), tuple });
+    return [...p.page.map((r) => row(r.key, r.tuple)), ...p.odd.map((key) => row(key, null))];
+  });
+  const ids = await crosswalk.entityByNative.loadMany(rows.map((r) => r.link));
+  const linked = rows.flatMap((row, i) => {
+    const id = ids[i];
+    if (id instanceof Error) throw id;
+    return typeof id === 'string' ? [{ ...row, id }] : [];
+  });
+  const links = await crosswalk.linksByEntity.loadMany(linked.map((r) => r.id)); // primed: no statement
+  if (links.some((l) => l instanceof Error || l.length !== 1)) return null;
+  const models = await loadPresent(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
+  if (models.length !== linked.length) return null;
+  const own = linked.map((row, i) => ({ tuple: row.tuple, candidate: loaded(models[i]!) }));
+  return own.every((o) => o.tuple === null || sameTuple(o.tuple, nameTuple(o.candidate))) ? own : null;
+}
+
+/** The entities of explicit links with a matching record, merged. */
+async function sharedEntities(ctx: HubContext, pages: readonly SourcePage[], shared: readonly SourceLinkRow[]): Promise<ServiceCandidate[]> {
+  const entityOf = new Map(shared.map((l) => [serviceLinkKey(l.source, l.native_table, l.native_key), l.entity_id]));
+  const ids = pages.flatMap((p) => p.sharedMatches.map((key) => entityOf.get(serviceLinkKey(p.source, p.table, key))!));
+  return (await loadPresent(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
+}
+
+/** The last `[name, id]` up to which every source's plain rows are all known; null when each returned all of them. */
+function horizon(pages: readonly SourcePage[], limit: number, direction: Direction): SortTuple | null {
+  const later = (a: SortTuple, b: SortTuple) => (compareTuples(a, b, direction) > 0 ? a : b);
+  const ends = pages.filter((p) => p.page.length === limit).map((p) => p.page.map((r) => r.tuple).reduce(later));
+  return ends.length === 0 ? null : ends.reduce((a, b) => (later(a, b) === a ? b : a));
+}
+
+async function pageByName(ctx: HubContext, criteria: ServiceCriteria, direction: Direction, args: PageArgs): Promise<Connection<ServiceCandidate> | null> {
+  const limit = readPage(args, ctx.limits).size + 1;
+  const after = nameCursor(args.after);
+  if (after === undefined) return null;
+  const needle = criteria.nameContains ? criteria.nameContains.toLowerCase() : null;
+  const { shared, pages } = await readPages(ctx, { criteria, needle, direction, after, limit });
+  const [plainLinked, own, merged] = await Promise.all([
+    ctx.loaders.hub.crosswalk.SERVICE.countLinked(pages.map((p) => ({ source: p.source, table: p.table, keysJson: p.plainKeysJson }))),
+    ownEntities(ctx, pages),
+    sharedEntities(ctx, pages, shared),
+  ]);
+  if (own === null) return null;
+  const plain = own.filter((o) => o.tuple !== null).map((o) => o.candidate);
+  // The source applied this very check to plain rows (and counted them by it): a row failing it here means they disagree.
+  if (!plain.every((c) => serviceMatches(c.view, criteria))) return null;
+  const others = [...own.filter((o) => o.tuple === null).map((o) => o.candidate), ...merged].filter((c) => serviceMatches(c.view, criteria));
+  const end = horizon(pages, limit, direction);
+  const known = [...plain, ...others].filter((c) => end === null || compareTuples(nameTuple(c), end, direction) <= 0);
+  const ahead = known.filter((c) => after === null || compareTuples(nameTuple(c), after, direction) > 0);
+  if (end !== null && ahead.length < limit) return null;
+  return { ...connectionFromOrdered(known, nameTuple, direction, args, ctx.limits), totalCount: plainLinked + others.length };
+}
+
 /**
  * Services matching a filter. `within` is the relation's own list (a locality's, a hub's);
  * without it, the sources are searched with the filter pushed down.
@@ -255,18 +423,23 @@ export async function findServices(
   requireNonEmpty(f.careSettings, 'filter.careSettings');
   requireNonEmpty(f.codes, 'filter.codes');
   const providerCodes = await organisationCodes(ctx, f.provider, 'filter.provider');
-  if (providerCodes && providerCodes.length === 0) return { candidates: [] };
+  if (providerCodes && providerCodes.length === 0) return listed([]);
   const criteria = serviceCriteria(f, providerCodes);
   const locality = f.localityCode != null ? await requireLocality(ctx, f.localityCode) : null;
-  let candidates: ServiceCandidate[];
-  if (within) candidates = (await within()).map(loaded);
-  else if (locality) candidates = (await servicesInLocality(ctx, locality.id)).map(loaded);
-  else candidates = await pushedDownServices(ctx, criteria);
-  if (locality && within) {
-    const inLocality = new Set((await servicesInLocality(ctx, locality.id)).map((s) => s.id));
-    candidates = candidates.filter((s) => inLocality.has(s.id));
+  const matching = (candidates: ServiceCandidate[]) => candidates.filter((s) => serviceMatches(s.view, criteria));
+  if (within) {
+    let candidates = (await within()).map(loaded);
+    if (locality) {
+      const inLocality = new Set((await servicesInLocality(ctx, locality.id)).map((s) => s.id));
+      candidates = candidates.filter((s) => inLocality.has(s.id));
+    }
+    return listed(matching(candidates));
   }
-  return { candidates: candidates.filter((s) => serviceMatches(s.view, criteria)) };
+  if (locality) return listed(matching((await servicesInLocality(ctx, locality.id)).map(loaded)));
+  return {
+    candidates: async () => matching(await pushedDownServices(ctx, criteria)),
+    pageByName: (direction, args) => pageByName(ctx, criteria, direction, args),
+  };
 }
 
 /** The full entities of candidates (a page of them), in their order: one batch per source. */

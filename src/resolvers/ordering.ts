@@ -1,7 +1,7 @@
 import { connectionFromList, connectionFromOrdered, withNodes, type Connection, type PageArgs, type SortTuple } from '../graphql/connection';
 import { organisationForCode } from '../model/lookups';
 import { estateView } from '../model/merge';
-import { fullServices, type FoundServices } from '../model/search';
+import { fullServices, type FoundServices, type ServiceCandidate } from '../model/search';
 import type { EstateModel, ServiceModel } from '../model/types';
 import type { HubContext } from '../server/context';
 
@@ -28,9 +28,10 @@ async function page<T extends { id: string }>(
 }
 
 /**
- * Orders and pages the services a filter found, then builds the full entities of the page
- * only: ordering reads each candidate's merged name, care setting or provider code, which
- * the search already has.
+ * Pages the services a filter found, then builds the full entities of the page only. By
+ * name, the search reads the page from the sources where it can tell it is exact;
+ * otherwise every candidate is ordered here, by its merged name, care setting or provider
+ * code, which the search already has.
  */
 export async function pageServices(
   ctx: HubContext,
@@ -38,19 +39,26 @@ export async function pageServices(
   orderBy: OrderArgs<'NAME' | 'PROVIDER_NAME' | 'CARE_SETTING'> | null | undefined,
   args: PageArgs,
 ): Promise<Connection<ServiceModel>> {
-  const candidates = await page(ctx, found.candidates, orderBy, args, async (items) => {
-    switch (orderBy?.field) {
-      case 'PROVIDER_NAME': {
-        const providers = await Promise.all(items.map((s) => organisationForCode(ctx.loaders, s.view.providerCode)));
-        return providers.map((p) => lower(p?.name));
-      }
-      case 'CARE_SETTING':
-        return items.map((s) => s.view.careSetting);
-      default:
-        return items.map((s) => lower(s.view.name));
-    }
-  });
+  const paged = orderBy?.field === 'NAME' && found.pageByName ? await found.pageByName(orderBy.direction ?? 'ASC', args) : null;
+  const candidates = paged ?? (await page(ctx, await found.candidates(), orderBy, args, (items) => serviceSortValues(ctx, orderBy, items)));
   return withNodes(candidates, await fullServices(ctx, candidates.nodes));
+}
+
+async function serviceSortValues(
+  ctx: HubContext,
+  orderBy: OrderArgs<'NAME' | 'PROVIDER_NAME' | 'CARE_SETTING'> | null | undefined,
+  items: ServiceCandidate[],
+): Promise<(string | null)[]> {
+  switch (orderBy?.field) {
+    case 'PROVIDER_NAME': {
+      const providers = await Promise.all(items.map((s) => organisationForCode(ctx.loaders, s.view.providerCode)));
+      return providers.map((p) => lower(p?.name));
+    }
+    case 'CARE_SETTING':
+      return items.map((s) => s.view.careSetting);
+    default:
+      return items.map((s) => lower(s.view.name));
+  }
 }
 
 export function pageEstates(
