@@ -59,11 +59,13 @@ async function newest(source: 'ccg' | 'trust'): Promise<void> {
 const byName = (direction: 'ASC' | 'DESC') => (a: string, b: string) =>
   (direction === 'ASC' ? 1 : -1) * (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
 
-async function walk(direction: 'ASC' | 'DESC', first: number): Promise<Page['nodes']> {
+/** Every page in turn; each must report the same total as the whole list. */
+async function walk(direction: 'ASC' | 'DESC', first: number, totalCount?: number): Promise<Page['nodes']> {
   const nodes: Page['nodes'] = [];
   let after: string | null = null;
   for (;;) {
     const page: Page = await services({ first, after, direction });
+    if (totalCount !== undefined) expect(page.totalCount).toBe(totalCount);
     nodes.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) return nodes;
     after = page.pageInfo.endCursor;
@@ -84,7 +86,37 @@ test.each([
     expect(joined[0]!.name).toBe(merged);
     expect(joined[0]!.sources.map((s) => s.nativeKey).sort()).toEqual([TRUST_KEY, CCG_KEY].sort());
     expect(all.totalCount).toBe(all.nodes.length);
-    expect((await walk(direction, 2)).map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+    for (const first of [1, 2, 3]) {
+      expect((await walk(direction, first, all.totalCount)).map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+    }
+  }
+});
+
+test('a page that ends at the joined service goes on after it, by its merged name', async () => {
+  await newest('trust');
+  const all = await services({ first: 100 });
+  const joined = all.nodes.findIndex((n) => n.sources.length === 2);
+  const upTo = await services({ first: joined + 1 });
+  expect(upTo.nodes.at(-1)!.name).toBe('Fixture memory clinic C');
+  const rest = await services({ first: 100, after: upTo.pageInfo.endCursor });
+  expect([...upTo.nodes, ...rest.nodes].map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+  expect(rest.totalCount).toBe(all.totalCount);
+});
+
+test('the joined service is found through its trust record when the newest record, which names it, has no provider', async () => {
+  await newest('ccg');
+  await hub.databases.ccg.query(`UPDATE commissioned_service SET provider_ods = NULL WHERE service_code = $1`, [CCG_KEY]);
+  try {
+    const all = await services({ first: 100 });
+    const joined = all.nodes.filter((n) => n.sources.length === 2);
+    expect(joined.map((n) => n.name)).toEqual(['Fixture mental health C']);
+    expect(all.totalCount).toBe(all.nodes.length);
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const whole = await services({ first: 100, direction });
+      expect((await walk(direction, 1, whole.totalCount)).map((n) => n.id)).toEqual(whole.nodes.map((n) => n.id));
+    }
+  } finally {
+    await hub.databases.ccg.query(`UPDATE commissioned_service SET provider_ods = 'R1L' WHERE service_code = $1`, [CCG_KEY]);
   }
 });
 
