@@ -1,5 +1,5 @@
 import type { SourceLoaders } from '../loaders';
-import { seriesKey } from '../sources/shared/measures';
+import { seriesKey, type IndicatorValueRow } from '../sources/shared/measures';
 import { indicatorKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
 import { loadPresent } from '../loaders/batch';
 import { comparePeriods, parsePeriod } from './periods';
@@ -22,12 +22,6 @@ export interface IndicatorValueModel {
   sources: Provenance[];
 }
 
-export interface IndicatorSeriesModel {
-  indicator: IndicatorModel;
-  areaCode: string;
-  values: IndicatorValueModel[];
-}
-
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
 function targetFor(targets: TargetRow[], period: string): TargetRow | null {
@@ -35,6 +29,53 @@ function targetFor(targets: TargetRow[], period: string): TargetRow | null {
   if (exact) return exact;
   const year = parsePeriod(period)?.financialYear;
   return targets.find((t) => t.period === year) ?? null;
+}
+
+const valueModel = (indicator: IndicatorModel, areaCode: string, targets: TargetRow[]) => (r: IndicatorValueRow): IndicatorValueModel => ({
+  indicator,
+  areaCode,
+  period: r.period,
+  value: r.value,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  target: targetFor(targets, r.period),
+  sources: [
+    {
+      source: SOURCE_SYSTEM[indicator.measuredBy],
+      table: 'indicator_value',
+      nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
+      lastChangedAt: r.updated_at,
+    },
+  ],
+});
+
+/**
+ * A series keeps its rows in period order and builds value models only when asked: a
+ * dashboard shows each series' latest two of sixty months, and building all of them (with
+ * targets and provenance) was a large share of its CPU.
+ */
+export class IndicatorSeriesModel {
+  #values: IndicatorValueModel[] | undefined;
+  readonly #toModel: (row: IndicatorValueRow) => IndicatorValueModel;
+
+  constructor(
+    readonly indicator: IndicatorModel,
+    readonly areaCode: string,
+    private readonly rows: readonly IndicatorValueRow[],
+    targets: TargetRow[],
+  ) {
+    this.#toModel = valueModel(indicator, areaCode, targets);
+  }
+
+  get values(): IndicatorValueModel[] {
+    return (this.#values ??= this.rows.map(this.#toModel));
+  }
+
+  /** The value `n` places from the end (1: the latest), or null. */
+  fromEnd(n: number): IndicatorValueModel | null {
+    const row = this.rows[this.rows.length - n];
+    return row ? this.#toModel(row) : null;
+  }
 }
 
 export async function loadSeries(
@@ -47,29 +88,10 @@ export async function loadSeries(
     loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
     loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
   ]);
-  const values = rows
+  const inRange = rows
     .filter((r) => (range.from == null || comparePeriods(r.period, range.from) >= 0) && (range.to == null || comparePeriods(r.period, range.to) <= 0))
-    .sort((a, b) => comparePeriods(a.period, b.period))
-    .map(
-      (r): IndicatorValueModel => ({
-        indicator,
-        areaCode,
-        period: r.period,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        target: targetFor(targets, r.period),
-        sources: [
-          {
-            source: SOURCE_SYSTEM[indicator.measuredBy],
-            table: 'indicator_value',
-            nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
-            lastChangedAt: r.updated_at,
-          },
-        ],
-      }),
-    );
-  return { indicator, areaCode, values };
+    .sort((a, b) => comparePeriods(a.period, b.period));
+  return new IndicatorSeriesModel(indicator, areaCode, inRange, targets);
 }
 
 const MEASURING_SOURCES = ['ccg', 'council', 'trust'] as const;

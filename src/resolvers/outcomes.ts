@@ -100,8 +100,8 @@ export const outcomeResolvers = {
         : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
-    latest: (s) => s.values.at(-1) ?? null,
-    previous: (s) => s.values.at(-2) ?? null,
-    trend: (s) => trendOf(s.values.at(-1)?.value, s.values.at(-2)?.value, s.indicator.polarity),
+    latest: (s) => s.fromEnd(1),
+    previous: (s) => s.fromEnd(2),
+    trend: (s) => trendOf(s.fromEnd(1)?.value, s.fromEnd(2)?.value, s.indicator.polarity),
   } satisfies IndicatorSeriesResolvers,
 };
