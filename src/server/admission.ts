@@ -5,9 +5,11 @@ import { getHeapStatistics } from 'node:v8';
  * Admission by memory. A page of 100 localities builds thousands of entities and holds
  * about 100 MB of heap while it runs; several at once drove the hub past 700 MB
  * (docs/benchmarks.md). Once the heap in use passes the budget, a new request waits until
- * one in flight has finished, so the heap stays near the budget however many heavy
- * requests arrive. Light traffic never waits: the heap stays under the budget. One request
- * is always admitted, so a request larger than the budget still runs, alone.
+ * one in flight has finished, so heavy requests stop piling up on each other and on the
+ * light ones. Light traffic never waits: the heap stays under the budget. One request is
+ * always admitted, so a request larger than the budget still runs, alone. It bounds how
+ * many heavy requests overlap, not RSS itself: V8 commits heap ahead of use, and RSS
+ * still peaks when the heap dips under the budget just as two pages are admitted.
  *
  * Neither a concurrency limit nor a cost limit would do: the cost of a request depends on
  * the data it finds, not on its text (by query cost the one-locality dashboard outweighs
