@@ -25,21 +25,22 @@ const financialYearOf = (year: number, month: number): string => {
 };
 
 /**
- * Periods are parsed on hot paths (a dashboard sorts about a thousand indicator values), and
- * the valid ones are few: ten years hold 170 of them. Bounded so odd input cannot grow it.
+ * Periods are parsed and compared on hot paths (a dashboard sorts about a thousand
+ * indicator values), and the valid ones are few: ten years hold 170 of them. Each text is
+ * worked out once; the memo is bounded so odd input cannot grow it.
  */
-const PARSED = new Map<string, Period | null>();
-const MAX_PARSED = 10_000;
-
-export function parsePeriod(text: string): Period | null {
-  let parsed = PARSED.get(text);
-  if (parsed === undefined) {
-    parsed = parseUncached(text);
-    if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(text, parsed);
-  }
-  return parsed;
+function memoByText<T>(compute: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text)!;
+    const value = compute(text);
+    if (known.size >= 10_000) known.clear();
+    known.set(text, value);
+    return value;
+  };
 }
+
+export const parsePeriod = memoByText(parseUncached);
 
 function parseUncached(text: string): Period | null {
   if (!PERIOD_PATTERN.test(text)) return null;
@@ -64,10 +65,10 @@ const RANK: Record<PeriodKind, number> = { MONTH: 0, QUARTER: 1, YEAR: 2 };
 
 export const periodSortKey = (p: Period): string => `${p.start}#${RANK[p.kind]}`;
 
-const sortKeyOf = (text: string): string => {
+const sortKeyOf = memoByText((text) => {
   const period = parsePeriod(text);
   return period ? periodSortKey(period) : text;
-};
+});
 
 export function comparePeriods(a: string, b: string): number {
   const ka = sortKeyOf(a);

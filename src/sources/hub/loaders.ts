@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, groupByKeys, manyByKey, oneByKey, primeGroups } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups } from '../../loaders/batch';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
@@ -16,12 +16,8 @@ import type {
   SourceLinkRow,
 } from './rows';
 
-/**
- * Composite loader keys join their parts with NUL, which PostgreSQL text can never
- * contain, so no character in a partner's key can collide with the separator (and a page
- * of localities builds thousands of these: JSON was measurably slower).
- */
-export const linkKey = (kind: string, source: string, table: string, key: string): string => `${kind}\0${source}\0${table}\0${key}`;
+/** A crosswalk link's loader key (`compositeKey`: NUL-joined, as a page of localities builds thousands). */
+export const linkKey = (kind: string, source: string, table: string, key: string): string => compositeKey(kind, source, table, key);
 
 const LINK_COLUMNS = 'l.kind, l.entity_id, l.source, l.native_table, l.native_key';
 
