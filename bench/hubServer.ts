@@ -18,6 +18,8 @@ export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, r
 export const hubOptions = (databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions => ({
   databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
   host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
-  // As `npm start` runs it: new requests wait while the heap is over its default budget.
+  // As `npm start` runs it: new requests wait while the heap is over its default budget, and
+  // a verified API key is remembered for a few seconds.
   admission: loadConfig().admission,
+  apiKeyCacheSeconds: loadConfig().apiKeyCacheSeconds,
 });

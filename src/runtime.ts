@@ -114,6 +114,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       port: config.port,
       exposeStatementCounts: config.exposeStatementCounts,
       responseCacheSeconds: config.responseCacheSeconds,
+      apiKeyCacheSeconds: config.apiKeyCacheSeconds,
       admission: config.admission,
       introspection: config.introspection,
       protection: config.protection,

@@ -39,6 +39,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMISSION_WAIT_SECONDS: '0' })).toThrow(/ADMISSION_WAIT_SECONDS/);
   });
 
+  test('API keys are remembered for 5 s by default, 0 turns it off, more than 5 minutes is refused', () => {
+    expect(loadConfig({}).apiKeyCacheSeconds).toBe(5);
+    expect(loadConfig({ API_KEY_CACHE_SECONDS: '0' }).apiKeyCacheSeconds).toBe(0);
+    expect(() => loadConfig({ API_KEY_CACHE_SECONDS: '301' })).toThrow(/API_KEY_CACHE_SECONDS/);
+  });
+
   test('a default page size above the maximum is refused', () => {
     expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(/DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/);
   });

@@ -43,6 +43,7 @@ export interface KeyHolder {
   organisationId: string | null;
   /** The partnerships the key's organisation belongs to, read in the same statement. */
   partnershipIds: string[];
+  expiresAt: Date;
 }
 
 /** Takes the request's counted SQL handle: verifying the key is one of the request's statements. */
@@ -51,7 +52,7 @@ export async function verifyApiKey(hub: Sql, token: string): Promise<KeyHolder> 
   if (!match) throw unauthenticated('The API key is malformed: expected ich_<id>.<secret> as issued.');
   const [, id, secret] = match as unknown as [string, string, string];
   const [row] = await hub.query<KeyRow>(
-    `SELECT secret_sha256, role, organisation_id, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked,
+    `SELECT secret_sha256, role, organisation_id, expires_at, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked,
             ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = k.organisation_id ORDER BY 1) AS partnership_ids
        FROM api_key k WHERE id = $1`,
     [id],
@@ -60,13 +61,14 @@ export async function verifyApiKey(hub: Sql, token: string): Promise<KeyHolder> 
   if (!row || !timingSafeEqual(presented, Buffer.from(row.secret_sha256, 'hex'))) throw unauthenticated('The API key is not valid.');
   if (row.revoked) throw unauthenticated('The API key has been revoked.');
   if (row.expired) throw unauthenticated('The API key has expired.');
-  return { id, role: row.role, organisationId: row.organisation_id, partnershipIds: row.partnership_ids };
+  return { id, role: row.role, organisationId: row.organisation_id, partnershipIds: row.partnership_ids, expiresAt: row.expires_at };
 }
 
 interface KeyRow {
   secret_sha256: string;
   role: KeyHolder['role'];
   organisation_id: string | null;
+  expires_at: Date;
   expired: boolean;
   revoked: boolean;
   partnership_ids: string[];

@@ -2,19 +2,26 @@ import type { Sql } from '../db/sql';
 import { verifyApiKey } from './apiKeys';
 import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
 import type { createJwtVerifier } from './jwt';
+import type { VerifiedKeyCache } from './verifiedKeyCache';
 
 /**
  * The caller behind a request: an API key (`x-api-key`), a bearer token, or nobody (public).
  * Reads through the request's counted SQL handle, so the statements it costs are the
- * request's like any other.
+ * request's like any other. A key verified within the last few seconds (`keys`) costs none.
  */
 export async function authenticate(
   hub: Sql,
   headers: { apiKey?: string; authorization?: string },
   verifyJwt: ReturnType<typeof createJwtVerifier> | null,
+  keys: VerifiedKeyCache,
 ): Promise<Caller> {
   if (headers.apiKey) {
-    const key = await verifyApiKey(hub, headers.apiKey);
+    let key = keys.get(headers.apiKey);
+    if (!key) {
+      // Remembered only when read afresh: a key in constant use is still checked every few seconds.
+      key = await verifyApiKey(hub, headers.apiKey);
+      keys.remember(headers.apiKey, key);
+    }
     return { subject: `key:${key.id}`, role: key.role, organisationId: key.organisationId, partnershipIds: key.partnershipIds };
   }
   if (!headers.authorization) return PUBLIC_CALLER;

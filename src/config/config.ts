@@ -55,6 +55,7 @@ const environmentSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
   SMALL_NUMBER_THRESHOLD: integer(0, 1000, 5),
   RESPONSE_CACHE_SECONDS: integer(0, 86_400, 10),
+  API_KEY_CACHE_SECONDS: integer(0, 300, 5),
   // The hub idles at about 60 MB of heap; a page of 100 localities holds about 100 MB more.
   ADMISSION_HEAP_MB: integer(0, 65_536, 160),
   ADMISSION_WAIT_SECONDS: integer(1, 3_600, 30),
@@ -105,6 +106,8 @@ export interface HubConfig {
   smallNumberThreshold: number;
   /** How long the public view's answers may be served from memory; 0 turns the cache off. */
   responseCacheSeconds: number;
+  /** How long a verified API key is remembered; a revocation reaches the running hub within this. 0 checks every request. */
+  apiKeyCacheSeconds: number;
   /** New requests wait while the heap in use is above this many bytes (0: never); src/server/admission.ts. */
   admission: { heapBudgetBytes: number; maxWaitMs: number };
   /** A JSON file of allowed operations: when set, only those run. */
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     responseCacheSeconds: e.RESPONSE_CACHE_SECONDS,
+    apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     admission: { heapBudgetBytes: e.ADMISSION_HEAP_MB * 1024 * 1024, maxWaitMs: e.ADMISSION_WAIT_SECONDS * 1000 },
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,

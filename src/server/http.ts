@@ -15,6 +15,7 @@ import type { Logger } from '../observability/logger';
 import { authenticate } from '../auth/authenticate';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
+import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
@@ -39,6 +40,8 @@ export interface HttpServerOptions {
   allowedOperations?: ReadonlySet<string> | null;
   /** Seconds the public view's answers are served from memory; 0 (the default) turns caching off. */
   responseCacheSeconds?: number;
+  /** Seconds a verified API key is remembered (src/auth/verifiedKeyCache.ts); 0 (the default) checks every request. */
+  apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
   admission?: AdmissionOptions;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
@@ -118,6 +121,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
+  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
@@ -164,7 +168,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           limits: options.limits,
           logger: options.logger,
           requestId: String(res.locals.requestId),
-          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt),
+          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
           policy: options.policy,
           statements,
         });

@@ -106,6 +106,7 @@ export async function startTestHub(
     jwt?: JwtSettings;
     allowedOperations?: ReadonlySet<string>;
     responseCacheSeconds?: number;
+    apiKeyCacheSeconds?: number;
     admission?: AdmissionOptions;
   } = {},
 ): Promise<TestHub> {
@@ -124,6 +125,7 @@ export async function startTestHub(
     jwt: options.jwt ?? null,
     allowedOperations: options.allowedOperations ?? null,
     responseCacheSeconds: options.responseCacheSeconds ?? 0,
+    apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     admission: options.admission,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });

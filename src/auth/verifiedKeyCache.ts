@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { KeyHolder } from './apiKeys';
+
+/**
+ * API keys that passed verification, remembered for a few seconds, so a partner's requests
+ * do not each wait for a round trip to the key table before any other work can start (the
+ * first of a budget summary's three rounds; docs/benchmarks.md). Only keys that passed are
+ * kept, never longer than the key itself is valid, and they are found by a hash of the
+ * whole token, so a wrong secret for a known key id never matches. The price, documented
+ * with `API_KEY_CACHE_SECONDS`: revoking a key, or changing its organisation's
+ * partnerships, reaches a running hub up to that many seconds later.
+ */
+export class VerifiedKeyCache {
+  private readonly holders: LRUCache<string, KeyHolder>;
+
+  constructor(private readonly seconds: number) {
+    // Bounded by count: a crawl with many keys cannot grow the hub without limit.
+    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000, ttlAutopurge: false });
+  }
+
+  get enabled(): boolean {
+    return this.seconds > 0;
+  }
+
+  get(token: string): KeyHolder | undefined {
+    return this.enabled ? this.holders.get(tokenHash(token)) : undefined;
+  }
+
+  remember(token: string, holder: KeyHolder): void {
+    const validForMs = holder.expiresAt.getTime() - Date.now();
+    if (!this.enabled || validForMs <= 0) return;
+    this.holders.set(tokenHash(token), holder, { ttl: Math.min(this.seconds * 1000, validForMs) });
+  }
+}
+
+const tokenHash = (token: string): string => createHash('sha256').update(token.trim()).digest('base64url');
