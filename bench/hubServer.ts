@@ -1,6 +1,7 @@
 import type { Databases } from '../src/db/databases';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
+import { limitHeapGrowth } from '../src/server/heapGrowth';
 import { DEFAULT_PROTECTION, type HttpServerOptions } from '../src/server/http';
 
 /** How the benchmark runs the hub: the same options for the batched hub (in bench/run.ts) and the naive one (bench/naiveServer.ts). */
@@ -23,3 +24,6 @@ export const hubOptions = (databases: Databases, protection: typeof BENCH_PROTEC
   admission: loadConfig().admission,
   apiKeyCacheSeconds: loadConfig().apiKeyCacheSeconds,
 });
+
+/** The process-wide setting `npm start` makes (src/main.ts), for each benchmark process that runs a hub. */
+export const tuneProcessAsNpmStart = (): void => limitHeapGrowth(loadConfig().heapGrowingPercent);

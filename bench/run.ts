@@ -12,7 +12,7 @@ import type { BenchRequest } from './driver';
 import { FloorDb } from './floor/db';
 import { startFloorServer, type FloorServer } from './floor/server';
 import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
-import { BENCH_PROTECTION, hubOptions, POOL } from './hubServer';
+import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hubServer';
 import { LoadGenerator } from './loadgen';
 import { PostgresCpu } from './measure';
 import { NaiveHub } from './naive';
@@ -299,6 +299,7 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
 
 async function main(): Promise<void> {
   const values = parseCliArgs(process.argv.slice(2), OPTIONS);
+  tuneProcessAsNpmStart();
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

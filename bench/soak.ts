@@ -7,7 +7,7 @@ import { integerOption, parseCliArgs, runCli } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases } from '../scripts/scale/databases';
 import { OPERATIONS, operationKeys } from '../scripts/scale/queries';
 import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
-import { BENCH_PROTECTION, hubOptions, POOL } from './hubServer';
+import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hubServer';
 import { LoadGenerator } from './loadgen';
 
 /**
@@ -134,6 +134,7 @@ function writeMarkdown(file: string, section: string): void {
 
 async function main(): Promise<void> {
   const values = parseCliArgs(process.argv.slice(2), OPTIONS);
+  tuneProcessAsNpmStart();
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const minutes = integerOption('minutes', values.minutes, { min: 2, max: 240 });
   const connections = integerOption('connections', values.connections, { min: 1, max: 200 });

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './observability/logger';
 import { startHub } from './runtime';
+import { limitHeapGrowth } from './server/heapGrowth';
 
 /** `npm start`: the hub on the embedded PostgreSQL (or the configured databases). */
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
   const hub = await startHub(config, logger);
   logger.info({ url: hub.url }, 'integrated care hub ready');

@@ -39,6 +39,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMISSION_WAIT_SECONDS: '0' })).toThrow(/ADMISSION_WAIT_SECONDS/);
   });
 
+  test('heap growth: 75% past the live heap by default, 0 for V8\'s own policy, nonsense refused', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(75);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: 'lots' })).toThrow(/HEAP_GROWING_PERCENT/);
+  });
+
   test('API keys are remembered for 5 s by default, 0 turns it off, more than 5 minutes is refused', () => {
     expect(loadConfig({}).apiKeyCacheSeconds).toBe(5);
     expect(loadConfig({ API_KEY_CACHE_SECONDS: '0' }).apiKeyCacheSeconds).toBe(0);

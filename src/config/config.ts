@@ -59,6 +59,7 @@ const environmentSchema = z.object({
   // The hub idles at about 60 MB of heap; a page of 100 localities holds about 100 MB more.
   ADMISSION_HEAP_MB: integer(0, 65_536, 160),
   ADMISSION_WAIT_SECONDS: integer(1, 3_600, 30),
+  HEAP_GROWING_PERCENT: integer(0, 1_000, 75),
   JWT_JWKS: z
     .string()
     .trim()
@@ -110,6 +111,8 @@ export interface HubConfig {
   apiKeyCacheSeconds: number;
   /** New requests wait while the heap in use is above this many bytes (0: never); src/server/admission.ts. */
   admission: { heapBudgetBytes: number; maxWaitMs: number };
+  /** How far past the live heap V8 may grow before collecting again (0: V8's own policy); src/server/heapGrowth.ts. */
+  heapGrowingPercent: number;
   /** A JSON file of allowed operations: when set, only those run. */
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     responseCacheSeconds: e.RESPONSE_CACHE_SECONDS,
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     admission: { heapBudgetBytes: e.ADMISSION_HEAP_MB * 1024 * 1024, maxWaitMs: e.ADMISSION_WAIT_SECONDS * 1000 },
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
