@@ -15,8 +15,9 @@ export class VerifiedKeyCache {
   private readonly holders: LRUCache<string, KeyHolder>;
 
   constructor(private readonly seconds: number) {
-    // Bounded by count: a crawl with many keys cannot grow the hub without limit.
-    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000, ttlAutopurge: false });
+    // Bounded by count, so a crawl with many keys cannot grow the hub without limit; the TTL
+    // given here is replaced per entry (never 0, which lru-cache reads as "no expiry").
+    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000 });
   }
 
   get enabled(): boolean {
