@@ -44,6 +44,13 @@ test('a repeated public query is answered from memory, a partner query never is'
   expect((await history(partner)).statements).toBeGreaterThan(0);
 });
 
+test('concurrent requests for an expired public answer compute it once; the others wait and read it', async () => {
+  await sleep(CACHE_SECONDS * 1000 + 200);
+  const answers = await Promise.all(Array.from({ length: 8 }, () => history()));
+  expect(new Set(answers.map((a) => a.periods.join('|'))).size).toBe(1);
+  expect(answers.filter((a) => a.statements > 0)).toHaveLength(1);
+});
+
 test('a write through the hub clears the cache at once; a write elsewhere shows when the answer expires', async () => {
   await history();
   const { body } = await hub.gql(RECORD, { input: { actionId: ACTION, period: '2021/22 Q1', rag: 'RED', expectedVersion: null } }, { 'x-api-key': editorKey });

@@ -39,6 +39,8 @@ export function responseCache(seconds: number): ResponseCache {
   return {
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
+      // Before the response cache: its lookup must run after a waiter has been let go.
+      coalesceMisses(),
       responseCachePlugin<HubContext>({
         cache,
         shouldReadFromCache: isPublic,
@@ -47,5 +49,51 @@ export function responseCache(seconds: number): ResponseCache {
       }),
       clearAfterWrites,
     ],
+  };
+}
+
+/** A waiter whose first request never finishes stops waiting after this and computes the answer itself. */
+const MAX_WAIT_MS = 15_000;
+
+/**
+ * When a public answer expires, every request for it that arrives before it has been
+ * computed again would compute it too. At 20 clients the dashboards' answers expired while
+ * twenty of them were being computed side by side, each slowing the others, and the hub fell
+ * from about 1,000 to 80 requests a second (docs/benchmarks.md). Here the first request to
+ * miss computes the answer and the others with the same role, query and variables wait for
+ * it, then read it from the cache. An answer that is not cached (one with errors) lets them
+ * go to compute their own, as before.
+ */
+function coalesceMisses(): ApolloServerPlugin<HubContext> {
+  const computing = new Map<string, Promise<void>>();
+  return {
+    async requestDidStart() {
+      let release: (() => void) | null = null;
+      return {
+        async responseForOperation({ operation, contextValue, queryHash, request }) {
+          if (operation?.operation !== 'query' || contextValue.caller.role !== 'PUBLIC') return null;
+          const key = JSON.stringify([contextValue.caller.role, queryHash, request.operationName ?? null, request.variables ?? {}]);
+          const pending = computing.get(key);
+          if (pending) {
+            await Promise.race([pending, new Promise<void>((resolve) => setTimeout(resolve, MAX_WAIT_MS).unref())]);
+            return null;
+          }
+          let done!: () => void;
+          computing.set(key, new Promise<void>((resolve) => (done = resolve)));
+          release = () => {
+            computing.delete(key);
+            done();
+          };
+          return null;
+        },
+        async willSendResponse() {
+          if (!release) return;
+          // The response cache stores the answer in its own willSendResponse, after an await;
+          // the waiters are let go on the next turn of the event loop, once it has.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          release();
+        },
+      };
+    },
   };
 }
