@@ -52,7 +52,7 @@ export function responseCache(seconds: number): ResponseCache {
   };
 }
 
-/** A waiter whose first request never finishes stops waiting after this and computes the answer itself. */
+/** Waiters are let go after this even if the request computing their answer never finishes; they then compute it themselves. */
 const MAX_WAIT_MS = 15_000;
 
 /**
@@ -75,13 +75,18 @@ function coalesceMisses(): ApolloServerPlugin<HubContext> {
           const key = JSON.stringify([contextValue.caller.role, queryHash, request.operationName ?? null, request.variables ?? {}]);
           const pending = computing.get(key);
           if (pending) {
-            await Promise.race([pending, new Promise<void>((resolve) => setTimeout(resolve, MAX_WAIT_MS).unref())]);
+            await pending;
             return null;
           }
           let done!: () => void;
-          computing.set(key, new Promise<void>((resolve) => (done = resolve)));
+          const mine = new Promise<void>((resolve) => (done = resolve));
+          computing.set(key, mine);
+          // Should this request never reach willSendResponse, its key must not hold others for ever.
+          const timer = setTimeout(() => release?.(), MAX_WAIT_MS).unref();
           release = () => {
-            computing.delete(key);
+            clearTimeout(timer);
+            if (computing.get(key) === mine) computing.delete(key);
+            release = null;
             done();
           };
           return null;
@@ -91,7 +96,7 @@ function coalesceMisses(): ApolloServerPlugin<HubContext> {
           // The response cache stores the answer in its own willSendResponse, after an await;
           // the waiters are let go on the next turn of the event loop, once it has.
           await new Promise<void>((resolve) => setImmediate(resolve));
-          release();
+          release?.();
         },
       };
     },
