@@ -16,14 +16,17 @@ export const POOL = 10;
  */
 export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, requestsPerMinute: 1_000_000_000 };
 
-export const hubOptions = (databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions => ({
-  databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
-  host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
-  // As `npm start` runs it: new requests wait while the heap is over its default budget, and
-  // a verified API key is remembered for a few seconds.
-  admission: loadConfig().admission,
-  apiKeyCacheSeconds: loadConfig().apiKeyCacheSeconds,
-});
+export function hubOptions(databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions {
+  const config = loadConfig();
+  return {
+    databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
+    host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
+    // As `npm start` runs it: new requests wait while the heap is over its default budget, and
+    // a verified API key is remembered for a few seconds.
+    admission: config.admission,
+    apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+  };
+}
 
 /** The process-wide setting `npm start` makes (src/main.ts), for each benchmark process that runs a hub. */
 export const tuneProcessAsNpmStart = (): void => limitHeapGrowth(loadConfig().heapGrowingPercent);

@@ -299,12 +299,12 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
 
 async function main(): Promise<void> {
   const values = parseCliArgs(process.argv.slice(2), OPTIONS);
-  tuneProcessAsNpmStart();
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const settings = readSettings(values);
+  tuneProcessAsNpmStart();
   const scale = await openScaleDatabases({ dataDir: settings.dataDir, port: settings.port, poolMax: POOL, statementTimeoutMs: STATEMENT_TIMEOUT_MS, logger: createLogger('warn') });
   try {
     const results = await benchmark(settings, scale);

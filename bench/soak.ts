@@ -134,8 +134,8 @@ function writeMarkdown(file: string, section: string): void {
 
 async function main(): Promise<void> {
   const values = parseCliArgs(process.argv.slice(2), OPTIONS);
-  tuneProcessAsNpmStart();
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  tuneProcessAsNpmStart();
   const minutes = integerOption('minutes', values.minutes, { min: 2, max: 240 });
   const connections = integerOption('connections', values.connections, { min: 1, max: 200 });
   const keyCount = integerOption('keys', values.keys, { min: 1, max: 1000 });

@@ -20,6 +20,9 @@ export interface ResponseCache {
   plugins: ApolloServerPlugin<HubContext>[];
 }
 
+/** Only the public view is cached (and so only its misses are coalesced). */
+const isPublicCaller = (context: HubContext): boolean => context.caller.role === 'PUBLIC';
+
 /** Bounded by size, so a crawl over every key cannot grow the hub without limit. */
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
@@ -35,7 +38,7 @@ export function responseCache(seconds: number): ResponseCache {
       };
     },
   };
-  const isPublic = async ({ contextValue }: { contextValue: HubContext }) => contextValue.caller.role === 'PUBLIC';
+  const isPublic = async ({ contextValue }: { contextValue: HubContext }) => isPublicCaller(contextValue);
   return {
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
@@ -60,7 +63,7 @@ const MAX_WAIT_MS = 15_000;
  * computed again would compute it too. At 20 clients the dashboards' answers expired while
  * twenty of them were being computed side by side, each slowing the others, and the hub fell
  * from about 1,000 to 80 requests a second (docs/benchmarks.md). Here the first request to
- * miss computes the answer and the others with the same role, query and variables wait for
+ * miss computes the answer and the other public requests with the same query and variables wait for
  * it, then read it from the cache. An answer that is not cached (one with errors) lets them
  * go to compute their own, as before.
  */
@@ -71,8 +74,8 @@ function coalesceMisses(): ApolloServerPlugin<HubContext> {
       let release: (() => void) | null = null;
       return {
         async responseForOperation({ operation, contextValue, queryHash, request }) {
-          if (operation?.operation !== 'query' || contextValue.caller.role !== 'PUBLIC') return null;
-          const key = JSON.stringify([contextValue.caller.role, queryHash, request.operationName ?? null, request.variables ?? {}]);
+          if (operation?.operation !== 'query' || !isPublicCaller(contextValue)) return null;
+          const key = JSON.stringify([queryHash, request.operationName ?? null, request.variables ?? {}]);
           const pending = computing.get(key);
           if (pending) {
             await pending;

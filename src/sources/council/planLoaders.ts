@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
-import { batchOptions, compositeKey, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 
 // An action's strategy is its objective's: read through one join inside this source.
@@ -95,7 +95,7 @@ export function createPlanLoaders(sql: Sql) {
             WHERE a.lead_org_code IS NOT NULL`,
           keyColumns(keys),
         );
-        return keys.map((key) => rows.filter((r) => ragLeadKey(r.rag, r.period) === key).map((r) => r.lead_org_code));
+        return groupByKeys(keys, rows, (r) => ragLeadKey(r.rag, r.period)).map((group) => group.map((r) => r.lead_org_code));
       },
       { name: 'council.leadCodesWithRag', ...batchOptions() },
     ),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
@@ -41,7 +41,7 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
   /** `linkKey(kind, source, table, key)` → the entity's id, or null if the record is not linked yet. */
   const entityByNative = new DataLoader<string, string | null>(
     async (keys) => {
-      const parts = keys.map((key) => key.split('\0'));
+      const parts = keys.map(splitKey);
       const rows = await sql.query<SourceLinkRow>(
         `WITH found AS (
            SELECT DISTINCT l.entity_id FROM source_link l
