@@ -99,3 +99,13 @@ describe('rows placed by postcode', () => {
     expect(await found([...areaOf(postcodes), ...padding])).toEqual(probed);
   });
 });
+
+describe('statements sent through a request handle', () => {
+  test('are prepared on their connection and planned for each execution', async () => {
+    const text = `SELECT current_setting('plan_cache_mode') AS mode,
+      (SELECT array_agg(statement) FROM pg_prepared_statements WHERE NOT from_sql) AS prepared`;
+    const [row] = await sqlForRequest(databases, new StatementLog()).hub.query<{ mode: string; prepared: string[] }>(text);
+    expect(row!.mode).toBe('force_custom_plan');
+    expect(row!.prepared).toContain(text);
+  });
+});
