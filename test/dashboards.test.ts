@@ -65,6 +65,18 @@ describe('periods', () => {
 });
 
 describe('indicators on a locality dashboard', () => {
+  test('a value\'s provenance carries when its row last changed in the source', async () => {
+    type Series = { indicator: { measuredBy: string }; latest: { sources: { nativeKey: string; lastChangedAt: string }[] } };
+    const { locality } = await data<{ locality: { indicators: Series[] } }>(`{
+      locality(code: "FIX-A") { indicators { indicator { measuredBy } latest { sources { nativeKey lastChangedAt } } } } }`);
+    const shown = locality.indicators.find((s) => s.indicator.measuredBy === 'COUNCIL')!.latest.sources[0]!;
+    const [stored] = await hub.databases.council.query(
+      `SELECT updated_at FROM indicator_value WHERE indicator_code || '/' || area_code || '/' || period = $1`,
+      [shown.nativeKey],
+    );
+    expect(new Date(shown.lastChangedAt)).toEqual(stored.updated_at);
+  });
+
   test('values from two sources with targets, RAG reasons, latest, previous and trend', async () => {
     const { locality } = await data<{ locality: { indicators: Record<string, unknown>[] } }>(`{
       locality(code: "FIX-A") { indicators {

@@ -1,5 +1,5 @@
 import type { SourceLoaders } from '../loaders';
-import { seriesKey, type IndicatorValueRow } from '../sources/shared/measures';
+import { lastChanged, seriesKey, type IndicatorValueRow } from '../sources/shared/measures';
 import { indicatorKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
 import { loadPresent } from '../loaders/batch';
 import { comparePeriods, parsePeriod } from './periods';
@@ -44,7 +44,7 @@ const valueModel = (indicator: IndicatorModel, areaCode: string, targets: Target
       source: SOURCE_SYSTEM[indicator.measuredBy],
       table: 'indicator_value',
       nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
-      lastChangedAt: r.updated_at,
+      lastChangedAt: lastChanged(r),
     },
   ],
 });

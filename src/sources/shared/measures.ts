@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import pg from 'pg';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, keyColumns, primeGroups } from '../../loaders/batch';
 
@@ -14,12 +15,17 @@ export interface IndicatorValueRow {
   value: string | null;
   numerator: number | null;
   denominator: number | null;
-  updated_at: Date;
+  /** PostgreSQL's text for the timestamptz: a dashboard reads about 1,100 values and shows the provenance of a few, so each is parsed only when shown (`lastChanged`). */
+  updated_at: string;
 }
+
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text');
+
+export const lastChanged = (row: IndicatorValueRow): Date => parseTimestamptz(row.updated_at) as Date;
 
 export const seriesKey = (indicatorCode: string, areaCode: string): string => compositeKey(indicatorCode, areaCode);
 
-const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at';
+const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at::text AS updated_at';
 
 /**
  * A source's indicator values by series (`seriesKey(indicator code, area code)`) and by
