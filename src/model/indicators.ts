@@ -108,8 +108,8 @@ export async function seriesForArea(
 ): Promise<IndicatorSeriesModel[]> {
   const keys = await Promise.all(
     MEASURING_SOURCES.map(async (source) => {
-      const codes = new Set((await loaders[source].valuesByArea.load(areaCode)).map((v) => v.indicator_code));
-      return [...codes].map((code) => indicatorKey(source, code));
+      const codes = await loaders[source].indicatorCodesByArea.load(areaCode);
+      return codes.map((code) => indicatorKey(source, code));
     }),
   );
   const indicators = (await loadPresent(loaders.hub.indicatorBySourceCode, keys.flat()))

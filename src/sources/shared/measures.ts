@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import pg from 'pg';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, keyColumns, primeGroups } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, orderByKeys } from '../../loaders/batch';
 
 /**
  * Indicator measurements and ledger lines have the same native shape in every partner
@@ -25,38 +25,56 @@ export const lastChanged = (row: IndicatorValueRow): Date => parseTimestamptz(ro
 
 export const seriesKey = (indicatorCode: string, areaCode: string): string => compositeKey(indicatorCode, areaCode);
 
-const VALUE_COLUMNS = 'v.indicator_code, v.area_code, v.period, v.value::text AS value, v.numerator, v.denominator, v.updated_at::text AS updated_at';
+/** One value as PostgreSQL aggregates a series: period, value, numerator, denominator, updated_at. */
+type ValueTuple = [string, string | null, number | null, number | null, string];
+
+interface SeriesRow {
+  indicator_code: string;
+  area_code: string;
+  vals: ValueTuple[];
+}
+
+// A dashboard reads about 1,100 values in about 19 series. One JSON array per series is
+// parsed natively, at about half the Node CPU of a protocol row per value (1.2 -> 0.6 ms a source).
+const SERIES_SELECT = `SELECT v.indicator_code, v.area_code,
+    json_agg(json_build_array(v.period, v.value::text, v.numerator, v.denominator, v.updated_at::text)) AS vals
+  FROM indicator_value v`;
+const SERIES_GROUP = 'GROUP BY v.indicator_code, v.area_code';
+
+const seriesKeyOf = (s: SeriesRow): string => seriesKey(s.indicator_code, s.area_code);
+
+const valueRows = ({ indicator_code, area_code, vals }: SeriesRow): IndicatorValueRow[] =>
+  vals.map(([period, value, numerator, denominator, updated_at]) => ({ indicator_code, area_code, period, value, numerator, denominator, updated_at }));
 
 /**
- * A source's indicator values by series (`seriesKey(indicator code, area code)`) and by
- * area. Reading an area's values primes its series, so a dashboard that finds which
- * indicators a locality has and then asks for each series reads the values once.
+ * A source's indicator values by series (`seriesKey(indicator code, area code)`), and the
+ * indicators it measures in an area. Finding an area's indicators reads their values and
+ * primes their series, so a dashboard that then asks for each series reads the values once.
  */
 export function measureLoaders(sql: Sql, source: string) {
   const valuesBySeries = new DataLoader<string, IndicatorValueRow[]>(
     async (keys) => {
-      const rows = await sql.query<IndicatorValueRow>(
-        `SELECT ${VALUE_COLUMNS}
-           FROM indicator_value v
+      const series = await sql.query<SeriesRow>(
+        `${SERIES_SELECT}
            JOIN unnest($1::text[], $2::text[]) AS k(indicator_code, area_code)
              ON v.indicator_code = k.indicator_code AND v.area_code = k.area_code
-          WHERE v.withdrawn_at IS NULL`,
+          WHERE v.withdrawn_at IS NULL ${SERIES_GROUP}`,
         keyColumns(keys),
       );
-      return groupByKeys(keys, rows, (r) => seriesKey(r.indicator_code, r.area_code));
+      return orderByKeys(keys, series, seriesKeyOf).map((s) => (s ? valueRows(s) : []));
     },
     { name: `${source}.valuesBySeries`, ...batchOptions() },
   );
-  const valuesByArea = new DataLoader<string, IndicatorValueRow[]>(
+  const indicatorCodesByArea = new DataLoader<string, string[]>(
     async (areas) => {
-      const rows = await sql.query<IndicatorValueRow>(
-        `SELECT ${VALUE_COLUMNS} FROM indicator_value v WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL`,
+      const series = await sql.query<SeriesRow>(
+        `${SERIES_SELECT} WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL ${SERIES_GROUP}`,
         [areas],
       );
-      primeGroups(valuesBySeries, rows, (r) => seriesKey(r.indicator_code, r.area_code));
-      return groupByKeys(areas, rows, (r) => r.area_code);
+      for (const s of series) valuesBySeries.prime(seriesKeyOf(s), valueRows(s));
+      return groupByKeys(areas, series, (s) => s.area_code).map((group) => group.map((s) => s.indicator_code));
     },
-    { name: `${source}.valuesByArea`, ...batchOptions() },
+    { name: `${source}.indicatorCodesByArea`, ...batchOptions() },
   );
-  return { valuesBySeries, valuesByArea };
+  return { valuesBySeries, indicatorCodesByArea };
 }
