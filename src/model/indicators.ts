@@ -1,6 +1,6 @@
 import type { SourceLoaders } from '../loaders';
 import { lastChanged, seriesKey, type IndicatorValueRow } from '../sources/shared/measures';
-import { indicatorKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
+import { indicatorInAreaKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
 import { loadPresent } from '../loaders/batch';
 import { comparePeriods, parsePeriod } from './periods';
 import type { Provenance } from './types';
@@ -109,10 +109,10 @@ export async function seriesForArea(
   const keys = await Promise.all(
     MEASURING_SOURCES.map(async (source) => {
       const codes = await loaders[source].indicatorCodesByArea.load(areaCode);
-      return codes.map((code) => indicatorKey(source, code));
+      return codes.map((code) => indicatorInAreaKey(source, code, areaCode));
     }),
   );
-  const indicators = (await loadPresent(loaders.hub.indicatorBySourceCode, keys.flat()))
+  const indicators = (await loadPresent(loaders.hub.indicatorInArea, keys.flat()))
     .filter(visible)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return Promise.all(indicators.map((indicator) => loadSeries(loaders, indicator, areaCode)));

@@ -114,6 +114,26 @@ const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_co
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const wardsByLocality = manyByKey(
+    'hub.wardsByLocality',
+    select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),
+    (w) => w.locality_id,
+  );
+  /**
+   * Localities with their wards in the same statement, priming `wardsByLocality`: whoever
+   * reads a locality places its hubs, estates and services by ward next, one round trip later.
+   */
+  const readLocalities = (where: string) => async (keys: string[]) => {
+    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[] }>(
+      `SELECT l.*, ARRAY(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS ward_gss_codes
+         FROM locality l WHERE ${where}`,
+      [keys],
+    );
+    for (const row of rows) {
+      wardsByLocality.prime(row.id, row.ward_gss_codes.map((ward_gss) => ({ locality_id: row.id, ward_gss })));
+    }
+    return rows.map(toLocality);
+  };
   /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
   const organisationByCode = new DataLoader<string, ReturnType<typeof toOrganisation> | null>(
     async (codes) => {
@@ -230,27 +250,14 @@ export function createHubLoaders(sql: Sql) {
       },
       { name: 'hub.signatoryById', ...batchOptions() },
     ),
-    localityById: oneByKey(
-      'hub.localityById',
-      async (ids) => (await select<LocalityRow>(`SELECT * FROM locality WHERE id = ANY($1)`)(ids)).map(toLocality),
-      (l) => l.id,
-    ),
-    localityByCode: oneByKey(
-      'hub.localityByCode',
-      async (codes) => (await select<LocalityRow>(`SELECT * FROM locality WHERE code = ANY($1)`)(codes)).map(toLocality),
-      (l) => l.code,
-    ),
+    localityById: oneByKey('hub.localityById', readLocalities('l.id = ANY($1)'), (l) => l.id),
+    localityByCode: oneByKey('hub.localityByCode', readLocalities('l.code = ANY($1)'), (l) => l.code),
     localitiesByPartnership: manyByKey(
       'hub.localitiesByPartnership',
-      async (ids) =>
-        (await select<LocalityRow>(`SELECT * FROM locality WHERE partnership_id = ANY($1) ORDER BY id`)(ids)).map(toLocality),
+      readLocalities('l.partnership_id = ANY($1) ORDER BY l.id'),
       (l) => l.partnershipId ?? '',
     ),
-    wardsByLocality: manyByKey(
-      'hub.wardsByLocality',
-      select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),
-      (w) => w.locality_id,
-    ),
+    wardsByLocality,
     localitiesByWard: manyByKey(
       'hub.localitiesByWard',
       select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE ward_gss = ANY($1) ORDER BY locality_id`),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys, splitKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 
 /** The hub registry's outcomes framework and pooled funds. */
@@ -96,9 +96,69 @@ export const targetKey = (indicatorId: string, areaCode: string): string => comp
 /** An indicator's key in its measuring source. */
 export const indicatorKey = (measuredBy: string, sourceCode: string): string => compositeKey(measuredBy, sourceCode);
 
+/** An indicator's key in its measuring source, with the area its values are read for. */
+export const indicatorInAreaKey = (measuredBy: string, sourceCode: string, areaCode: string): string =>
+  compositeKey(measuredBy, sourceCode, areaCode);
+
+/** A target as `indicatorsInArea` aggregates them: period, target, amber tolerance. */
+type TargetTuple = [string, string, string];
+
 export function createOutcomeLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
   const mapped = <M>(text: string, map: (r: Row) => M) => async (keys: string[]) => (await rows(text)(keys)).map(map);
+  const targetsBySeries = new DataLoader<string, TargetRow[]>(
+    async (keys) => {
+      const found = await sql.query<TargetRow>(
+        `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance
+           FROM indicator_target t JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, area_code)
+             ON t.indicator_id = k.indicator_id AND t.area_code = k.area_code`,
+        keyColumns(keys),
+      );
+      return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
+    },
+    { name: 'hub.targetsBySeries', ...batchOptions() },
+  );
+  const indicatorBySourceCode = new DataLoader<string, IndicatorModel | null>(
+    async (keys) => {
+      const found = (
+        await sql.query<Row>(
+          `SELECT i.* FROM indicator i JOIN unnest($1::text[], $2::text[]) AS k(measured_by, source_code)
+             ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
+          keyColumns(keys),
+        )
+      ).map(toIndicator);
+      return orderByKeys(keys, found, (i) => indicatorKey(i.measuredBy, i.sourceCode));
+    },
+    { name: 'hub.indicatorBySourceCode', ...batchOptions() },
+  );
+  /**
+   * `indicatorInAreaKey(measuring source, its code, area)` → the indicator, reading its
+   * targets for the area in the same statement (priming `targetsBySeries`): a dashboard
+   * asks for the targets of every indicator it finds, one round trip later.
+   */
+  const indicatorInArea = new DataLoader<string, IndicatorModel | null>(
+    async (keys) => {
+      const parts = keys.map(splitKey);
+      const found = await sql.query<Row & { area_code: string; targets: TargetTuple[] }>(
+        `SELECT i.*, k.area_code,
+                coalesce((SELECT json_agg(json_build_array(t.period, t.target::text, t.amber_tolerance::text))
+                            FROM indicator_target t WHERE t.indicator_id = i.id AND t.area_code = k.area_code), '[]') AS targets
+           FROM indicator i JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(measured_by, source_code, area_code)
+             ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
+        [0, 1, 2].map((n) => parts.map((p) => p[n])),
+      );
+      const byKey = new Map<string, IndicatorModel>();
+      for (const row of found) {
+        const indicator = toIndicator(row);
+        indicatorBySourceCode.prime(indicatorKey(indicator.measuredBy, indicator.sourceCode), indicator);
+        const targets = row.targets.map(([period, target, amber_tolerance]) => ({ indicator_id: row.id, area_code: row.area_code, period, target, amber_tolerance }));
+        targetsBySeries.prime(targetKey(row.id, row.area_code), targets);
+        byKey.set(indicatorInAreaKey(indicator.measuredBy, indicator.sourceCode, row.area_code), indicator);
+      }
+      return keys.map((key) => byKey.get(key) ?? null);
+    },
+    { name: 'hub.indicatorInArea', ...batchOptions() },
+  );
   return {
     domainById: oneByKey('hub.domainById', mapped(`SELECT * FROM outcome_domain WHERE id = ANY($1)`, toDomain), (d) => d.id),
     domainsByPartnership: manyByKey(
@@ -119,32 +179,10 @@ export function createOutcomeLoaders(sql: Sql) {
       (i) => i.outcomeId,
     ),
     /** `indicatorKey(measuring source, its code)` → the indicator (unique in the registry). */
-    indicatorBySourceCode: new DataLoader<string, IndicatorModel | null>(
-      async (keys) => {
-        const found = (
-          await sql.query<Row>(
-            `SELECT i.* FROM indicator i JOIN unnest($1::text[], $2::text[]) AS k(measured_by, source_code)
-               ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
-            keyColumns(keys),
-          )
-        ).map(toIndicator);
-        return orderByKeys(keys, found, (i) => indicatorKey(i.measuredBy, i.sourceCode));
-      },
-      { name: 'hub.indicatorBySourceCode', ...batchOptions() },
-    ),
+    indicatorBySourceCode,
+    indicatorInArea,
     /** `targetKey(indicator, area)` → its targets for every period. */
-    targetsBySeries: new DataLoader<string, TargetRow[]>(
-      async (keys) => {
-        const found = await sql.query<TargetRow>(
-          `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance
-             FROM indicator_target t JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, area_code)
-               ON t.indicator_id = k.indicator_id AND t.area_code = k.area_code`,
-          keyColumns(keys),
-        );
-        return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
-      },
-      { name: 'hub.targetsBySeries', ...batchOptions() },
-    ),
+    targetsBySeries,
     fundById: oneByKey('hub.fundById', mapped(`SELECT * FROM fund WHERE id = ANY($1)`, toFund), (f) => f.id),
     fundsByPartnership: manyByKey(
       'hub.fundsByPartnership',
