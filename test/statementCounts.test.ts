@@ -42,3 +42,24 @@ test('authenticating a key is one counted statement, memberships included', asyn
   expect(signedIn.body.extensions!.sqlStatements!.bySource.hub).toBe(anonymous.body.extensions!.sqlStatements!.bySource.hub + 1);
   expect(signedIn.body.extensions!.sqlStatements!.total).toBe(anonymous.body.extensions!.sqlStatements!.total + 1);
 });
+
+test('an organisation asked with its partnerships is one statement, through a fragment too', async () => {
+  const PARTNERSHIPS = 'partnerships { totalCount nodes { id name shortName governanceBody reportsTo description sources { lastChangedAt version } } }';
+  const direct = await hub.gql<unknown>(`{ partnerOrganisation(odsCode: "RAT") { name ${PARTNERSHIPS} } }`);
+  const fragment = await hub.gql<unknown>(
+    `query { partnerOrganisation(odsCode: "rat") { ...Org } } fragment Org on PartnerOrganisation { name ... on PartnerOrganisation { ${PARTNERSHIPS} } }`,
+  );
+  const byId = await hub.gql<{ partnerOrganisation: { id: string } }>(`{ partnerOrganisation(odsCode: "RAT") { id } }`);
+  const viaId = await hub.gql<unknown>(`query($id: ID) { partnerOrganisation(id: $id) { name ${PARTNERSHIPS} } }`, {
+    id: byId.body.data!.partnerOrganisation.id,
+  });
+  for (const response of [direct, fragment, viaId]) expect(response.body.errors).toBeUndefined();
+  expect(direct.body.data).toMatchObject({
+    partnerOrganisation: { partnerships: { totalCount: 1, nodes: [{ name: 'Fixture Alliance', reportsTo: ['Fixture Health and Wellbeing Board'], sources: [{ lastChangedAt: expect.any(String) }] }] } },
+  });
+  expect(fragment.body.data).toEqual(direct.body.data);
+  expect(viaId.body.data).toEqual(direct.body.data);
+  expect(direct.body.extensions!.sqlStatements!.total).toBe(1);
+  expect(fragment.body.extensions!.sqlStatements!.total).toBe(1);
+  expect(viaId.body.extensions!.sqlStatements!.total).toBe(2);
+});

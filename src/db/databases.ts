@@ -10,6 +10,9 @@ import { SOURCE_NAMES, type SourceName } from '../config/config';
 // shifts them across time zones. Money (numeric) and counts (int8) likewise stay strings.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
+/** A timestamptz read as text (`updated_at::text`, in JSON or kept unparsed), parsed as pg parses one. */
+export const timestamptzFromText = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
+
 const MIGRATIONS: Record<SourceName, Function[]> = {
   hub: hubMigrations,
   ccg: ccgMigrations,

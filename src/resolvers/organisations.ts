@@ -1,6 +1,7 @@
 import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
@@ -8,7 +9,7 @@ import { toOrganisation } from '../sources/hub/mapper';
 import type { OrganisationRow } from '../sources/hub/rows';
 import { mapConnection, sqlPage } from './paging';
 
-const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = async (_, args, ctx) => {
+const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = async (_, args, ctx, info) => {
   const given = (['id', 'odsCode', 'gssCode'] as const).filter((name) => args[name] != null);
   if (given.length !== 1) {
     throw badUserInput(
@@ -19,6 +20,8 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   const [name] = given as ['id' | 'odsCode' | 'gssCode'];
   const value = args[name]!;
   const code = value.trim().toUpperCase();
+  // Asked with its partnerships, the organisation is read with them: one round trip, not two.
+  if (name !== 'id' && selectsField(info, 'partnerships')) await ctx.loaders.hub.organisationWithPartnershipsByCode.load(code);
   const found =
     name === 'id'
       ? await organisationForId(ctx.loaders, localIdOf(value, 'PartnerOrganisation'))

@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
+import { createOrganisationLoaders } from './organisationLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
-import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
+import { signatoryId, toAgreement, toLocality, toPartnership, toSignatory } from './mapper';
 import type {
   AgreementRow,
   LocalityRow,
   LocalityWardRow,
   MemberRow,
-  OrganisationRow,
   PartnershipRow,
   PartyRow,
   PostcodeWardRow,
@@ -109,8 +109,6 @@ async function countLinked(sql: Sql, kind: string, tables: readonly LinkedKeys[]
   return row!.n;
 }
 
-const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
-
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
@@ -134,58 +132,9 @@ export function createHubLoaders(sql: Sql) {
     }
     return rows.map(toLocality);
   };
-  /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
-  const organisationByCode = new DataLoader<string, ReturnType<typeof toOrganisation> | null>(
-    async (codes) => {
-      const rows = await sql.query<OrganisationRow>(
-        `SELECT * FROM partner_organisation
-          WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
-        [codes],
-      );
-      const byCode = new Map<string, OrganisationRow>();
-      for (const row of rows) for (const code of codesOfRow(row)) byCode.set(code, row);
-      return codes.map((code) => {
-        const row = byCode.get(code);
-        return row ? toOrganisation(row) : null;
-      });
-    },
-    { name: 'hub.organisationByCode', ...batchOptions() },
-  );
-  /**
-   * A partnership's member organisations in one statement. They are the partners its
-   * budgets, plans and agreements name by code, so they prime `organisationByCode`: a summary
-   * that warms them beside its other reads finds every partner without another round trip.
-   */
-  const memberOrganisationsByPartnership = manyByKey(
-    'hub.memberOrganisationsByPartnership',
-    async (ids) => {
-      const rows = await sql.query<OrganisationRow & { member_of: string }>(
-        `SELECT m.partnership_id AS member_of, o.* FROM partnership_member m JOIN partner_organisation o ON o.id = m.organisation_id
-          WHERE m.partnership_id = ANY($1) ORDER BY o.id`,
-        [ids],
-      );
-      return rows.map((row) => {
-        const organisation = toOrganisation(row);
-        for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
-        return { memberOf: row.member_of, organisation };
-      });
-    },
-    (m) => m.memberOf,
-  );
   return {
     ...createOutcomeLoaders(sql),
-    organisationById: oneByKey(
-      'hub.organisationById',
-      async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),
-      (o) => o.id,
-    ),
-    organisationByCode,
-    memberOrganisationsByPartnership,
-    organisationsByKind: manyByKey(
-      'hub.organisationsByKind',
-      async (kinds) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
-      (o) => o.kind,
-    ),
+    ...createOrganisationLoaders(sql),
     partnershipById: oneByKey(
       'hub.partnershipById',
       async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),
@@ -195,18 +144,6 @@ export function createHubLoaders(sql: Sql) {
       'hub.membersByPartnership',
       select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),
       (m) => m.partnership_id,
-    ),
-    /** An organisation's partnerships in one statement (membership and partnership joined: both live in the hub). */
-    partnershipsByOrganisation: manyByKey(
-      'hub.partnershipsByOrganisation',
-      async (ids) =>
-        (
-          await select<PartnershipRow & { member_id: string }>(
-            `SELECT m.organisation_id AS member_id, p.* FROM partnership_member m JOIN partnership p ON p.id = m.partnership_id
-             WHERE m.organisation_id = ANY($1) ORDER BY m.partnership_id`,
-          )(ids)
-        ).map((row) => ({ memberId: row.member_id, partnership: toPartnership(row) })),
-      (m) => m.memberId,
     ),
     agreementById: oneByKey(
       'hub.agreementById',

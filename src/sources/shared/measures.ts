@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import pg from 'pg';
+import { timestamptzFromText } from '../../db/databases';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, keyColumns, orderByKeys } from '../../loaders/batch';
 
@@ -19,9 +19,7 @@ export interface IndicatorValueRow {
   updated_at: string;
 }
 
-const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text');
-
-export const lastChanged = (row: IndicatorValueRow): Date => parseTimestamptz(row.updated_at) as Date;
+export const lastChanged = (row: IndicatorValueRow): Date => timestamptzFromText(row.updated_at);
 
 export const seriesKey = (indicatorCode: string, areaCode: string): string => compositeKey(indicatorCode, areaCode);
 

@@ -1,0 +1,123 @@
+import DataLoader from 'dataloader';
+import { timestamptzFromText } from '../../db/databases';
+import type { Sql } from '../../db/sql';
+import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
+import type { OrganisationModel, PartnershipModel } from '../../model/types';
+import { toOrganisation, toPartnership } from './mapper';
+import type { OrganisationRow, PartnershipRow } from './rows';
+
+/** Partner organisations in the hub's registry, and the partnerships they are members of. */
+
+export interface Membership {
+  memberId: string;
+  partnership: PartnershipModel;
+}
+
+/** A partnership as `organisationWithPartnershipsByCode` aggregates them (see PARTNERSHIP_TUPLE). */
+type PartnershipTuple = [string, string, string | null, string | null, string[], string | null, string];
+
+const PARTNERSHIP_TUPLE = 'json_build_array(p.id, p.name, p.short_name, p.governance_body, p.reports_to, p.description, p.updated_at::text)';
+
+const partnershipOfTuple = ([id, name, short_name, governance_body, reports_to, description, updatedAt]: PartnershipTuple): PartnershipModel =>
+  toPartnership({ id, name, short_name, governance_body, reports_to, description, updated_at: timestamptzFromText(updatedAt) });
+
+const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
+
+/** Answers code loaders: each organisation under every one of its codes (ODS, GSS, charity number). */
+function byAnyCode<R extends OrganisationRow, V>(codes: readonly string[], rows: R[], toValue: (row: R) => V): (V | null)[] {
+  const byCode = new Map<string, V>();
+  for (const row of rows) {
+    const value = toValue(row);
+    for (const code of codesOfRow(row)) byCode.set(code, value);
+  }
+  return codes.map((code) => byCode.get(code) ?? null);
+}
+
+export function createOrganisationLoaders(sql: Sql) {
+  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  /** An organisation's partnerships in one statement (membership and partnership joined: both live in the hub). */
+  const partnershipsByOrganisation = manyByKey<Membership>(
+    'hub.partnershipsByOrganisation',
+    async (ids) =>
+      (
+        await select<PartnershipRow & { member_id: string }>(
+          `SELECT m.organisation_id AS member_id, p.* FROM partnership_member m JOIN partnership p ON p.id = m.partnership_id
+           WHERE m.organisation_id = ANY($1) ORDER BY m.partnership_id`,
+        )(ids)
+      ).map((row) => ({ memberId: row.member_id, partnership: toPartnership(row) })),
+    (m) => m.memberId,
+  );
+  /** Any of an organisation's codes (ODS, GSS, charity number) → the organisation. */
+  const organisationByCode = new DataLoader<string, OrganisationModel | null>(
+    async (codes) =>
+      byAnyCode(
+        codes,
+        await sql.query<OrganisationRow>(
+          `SELECT * FROM partner_organisation WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
+          [codes],
+        ),
+        toOrganisation,
+      ),
+    { name: 'hub.organisationByCode', ...batchOptions() },
+  );
+  /**
+   * The same, with the organisation's partnerships read in the same statement, priming
+   * `organisationByCode` and `partnershipsByOrganisation`: for a query that asks for an
+   * organisation's partnerships, which would otherwise be a second round trip.
+   */
+  const organisationWithPartnershipsByCode = new DataLoader<string, OrganisationModel | null>(
+    async (codes) => {
+      const rows = await sql.query<OrganisationRow & { partnerships: PartnershipTuple[] }>(
+        `SELECT o.*, coalesce((SELECT json_agg(${PARTNERSHIP_TUPLE} ORDER BY p.id)
+                                 FROM partnership_member m JOIN partnership p ON p.id = m.partnership_id
+                                WHERE m.organisation_id = o.id), '[]') AS partnerships
+           FROM partner_organisation o WHERE o.ods_code = ANY($1) OR o.gss_code = ANY($1) OR o.charity_number = ANY($1)`,
+        [codes],
+      );
+      return byAnyCode(codes, rows, (row) => {
+        const organisation = toOrganisation(row);
+        for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
+        partnershipsByOrganisation.prime(row.id, row.partnerships.map((t) => ({ memberId: row.id, partnership: partnershipOfTuple(t) })));
+        return organisation;
+      });
+    },
+    { name: 'hub.organisationWithPartnershipsByCode', ...batchOptions() },
+  );
+  /**
+   * A partnership's member organisations in one statement. They are the partners its
+   * budgets, plans and agreements name by code, so they prime `organisationByCode`: a summary
+   * that warms them beside its other reads finds every partner without another round trip.
+   */
+  const memberOrganisationsByPartnership = manyByKey(
+    'hub.memberOrganisationsByPartnership',
+    async (ids) => {
+      const rows = await sql.query<OrganisationRow & { member_of: string }>(
+        `SELECT m.partnership_id AS member_of, o.* FROM partnership_member m JOIN partner_organisation o ON o.id = m.organisation_id
+          WHERE m.partnership_id = ANY($1) ORDER BY o.id`,
+        [ids],
+      );
+      return rows.map((row) => {
+        const organisation = toOrganisation(row);
+        for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
+        return { memberOf: row.member_of, organisation };
+      });
+    },
+    (m) => m.memberOf,
+  );
+  return {
+    organisationById: oneByKey(
+      'hub.organisationById',
+      async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),
+      (o) => o.id,
+    ),
+    organisationByCode,
+    organisationWithPartnershipsByCode,
+    memberOrganisationsByPartnership,
+    organisationsByKind: manyByKey(
+      'hub.organisationsByKind',
+      async (kinds) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
+      (o) => o.kind,
+    ),
+    partnershipsByOrganisation,
+  };
+}
