@@ -43,8 +43,24 @@ test('authenticating a key is one counted statement, memberships included', asyn
   expect(signedIn.body.extensions!.sqlStatements!.total).toBe(anonymous.body.extensions!.sqlStatements!.total + 1);
 });
 
+const PARTNERSHIP_FIELDS = 'id name shortName governanceBody reportsTo description sources { lastChangedAt version }';
+
+test('a locality is read with its wards and partnership in one statement, the partnership as read on its own', async () => {
+  const withPartnership = await hub.gql<{ locality: { partnership: { id: string } } }>(
+    `{ locality(code: "FIX-A") { name partnership { ${PARTNERSHIP_FIELDS} } } }`,
+  );
+  expect(withPartnership.body.errors).toBeUndefined();
+  expect(withPartnership.body.extensions!.sqlStatements!.total).toBe(1);
+  const onItsOwn = await hub.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { ... on Partnership { ${PARTNERSHIP_FIELDS} } } }`, {
+    id: withPartnership.body.data!.locality.partnership.id,
+  });
+  expect(onItsOwn.body.errors).toBeUndefined();
+  expect(onItsOwn.body.data!.node).toEqual(withPartnership.body.data!.locality.partnership);
+  expect(onItsOwn.body.data!.node).toMatchObject({ name: 'Fixture Alliance', reportsTo: ['Fixture Health and Wellbeing Board'] });
+});
+
 test('an organisation asked with its partnerships is one statement, through a fragment too', async () => {
-  const PARTNERSHIPS = 'partnerships { totalCount nodes { id name shortName governanceBody reportsTo description sources { lastChangedAt version } } }';
+  const PARTNERSHIPS = `partnerships { totalCount nodes { ${PARTNERSHIP_FIELDS} } }`;
   const direct = await hub.gql<unknown>(`{ partnerOrganisation(odsCode: "RAT") { name ${PARTNERSHIPS} } }`);
   const fragment = await hub.gql<unknown>(
     `query { partnerOrganisation(odsCode: "rat") { ...Org } } fragment Org on PartnerOrganisation { name ... on PartnerOrganisation { ${PARTNERSHIPS} } }`,

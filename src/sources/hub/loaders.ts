@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
-import { createOrganisationLoaders } from './organisationLoaders';
+import { createOrganisationLoaders, PARTNERSHIP_TUPLE, partnershipOfTuple, type PartnershipTuple } from './organisationLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { signatoryId, toAgreement, toLocality, toPartnership, toSignatory } from './mapper';
 import type {
@@ -117,29 +117,34 @@ export function createHubLoaders(sql: Sql) {
     select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),
     (w) => w.locality_id,
   );
+  const partnershipById = oneByKey(
+    'hub.partnershipById',
+    async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),
+    (p) => p.id,
+  );
   /**
-   * Localities with their wards in the same statement, priming `wardsByLocality`: whoever
-   * reads a locality places its hubs, estates and services by ward next, one round trip later.
+   * Localities with their wards and partnership in the same statement, priming
+   * `wardsByLocality` and `partnershipById`: whoever reads a locality places its hubs,
+   * estates and services by ward, or reads its partnership's plans and frameworks, next,
+   * and each was a round trip later. The partnership is one row by primary key.
    */
   const readLocalities = (where: string) => async (keys: string[]) => {
-    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[] }>(
-      `SELECT l.*, ARRAY(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS ward_gss_codes
+    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[]; partnership: PartnershipTuple | null }>(
+      `SELECT l.*, ARRAY(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS ward_gss_codes,
+              (SELECT ${PARTNERSHIP_TUPLE} FROM partnership p WHERE p.id = l.partnership_id) AS partnership
          FROM locality l WHERE ${where}`,
       [keys],
     );
     for (const row of rows) {
       wardsByLocality.prime(row.id, row.ward_gss_codes.map((ward_gss) => ({ locality_id: row.id, ward_gss })));
+      if (row.partnership) partnershipById.prime(row.partnership[0], partnershipOfTuple(row.partnership));
     }
     return rows.map(toLocality);
   };
   return {
     ...createOutcomeLoaders(sql),
     ...createOrganisationLoaders(sql),
-    partnershipById: oneByKey(
-      'hub.partnershipById',
-      async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),
-      (p) => p.id,
-    ),
+    partnershipById,
     membersByPartnership: manyByKey(
       'hub.membersByPartnership',
       select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),

@@ -13,12 +13,12 @@ export interface Membership {
   partnership: PartnershipModel;
 }
 
-/** A partnership as `organisationWithPartnershipsByCode` aggregates them (see PARTNERSHIP_TUPLE). */
-type PartnershipTuple = [string, string, string | null, string | null, string[], string | null, string];
+/** A partnership read beside another row as one JSON array (`PARTNERSHIP_TUPLE`, of `partnership p`). */
+export type PartnershipTuple = [string, string, string | null, string | null, string[], string | null, string];
 
-const PARTNERSHIP_TUPLE = 'json_build_array(p.id, p.name, p.short_name, p.governance_body, p.reports_to, p.description, p.updated_at::text)';
+export const PARTNERSHIP_TUPLE = 'json_build_array(p.id, p.name, p.short_name, p.governance_body, p.reports_to, p.description, p.updated_at::text)';
 
-const partnershipOfTuple = ([id, name, short_name, governance_body, reports_to, description, updatedAt]: PartnershipTuple): PartnershipModel =>
+export const partnershipOfTuple = ([id, name, short_name, governance_body, reports_to, description, updatedAt]: PartnershipTuple): PartnershipModel =>
   toPartnership({ id, name, short_name, governance_body, reports_to, description, updated_at: timestamptzFromText(updatedAt) });
 
 const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
