@@ -231,6 +231,18 @@ describe('budget summary', () => {
     expect(beds[0]!.figures.plannedPerHead).toBe('14.71');
   });
 
+  test('a partnership\'s summary reads the partnership, funds, members and localities in one hub statement, and answers as the whole', async () => {
+    const { locality } = await data<{ locality: { partnership: { id: string } } }>(`{ locality(code: "FIX-A") { partnership { id } } }`);
+    const groupBy = ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'];
+    const whole = await hub.gql<Summary>(SUMMARY, { groupBy });
+    const ofPartnership = await hub.gql<Summary>(SUMMARY, { groupBy, filter: { partnershipId: locality.partnership.id } });
+    expect(ofPartnership.body.errors).toBeUndefined();
+    expect(ofPartnership.body.data!.budgetSummary.groups.length).toBeGreaterThan(3);
+    expect(ofPartnership.body.data).toEqual(whole.body.data);
+    // The caller's API key, then the overview; the partnership, funds, members and localities were four.
+    expect(ofPartnership.body.extensions!.sqlStatements!.bySource.hub).toBe(2);
+  });
+
   test('filters by year range and line kind, still reconciling', async () => {
     const { budgetSummary } = await data<Summary>(SUMMARY, {
       groupBy: ['FINANCIAL_YEAR'],

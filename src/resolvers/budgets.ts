@@ -97,32 +97,34 @@ function figuresOut(f: Figures, population: number | null) {
 }
 
 /**
- * A summary of one partnership by locality needs each locality's population (three round
- * trips: locality, its wards, the council's ward rows) and names each partner by its code.
- * Both would otherwise start only once the ledgers have answered; for one partnership they
- * are read beside the ledgers into the request's loaders (its member organisations prime
- * the partner lookup). The answer is the same either way.
+ * A summary of one partnership reads the partnership, its funds, members and localities
+ * (with their wards) in one statement first (`partnershipOverview` primes each loader), so
+ * the criteria, the partner names and the localities' populations need no round trip of
+ * their own. Each locality's population (the council's ward rows) is read beside the
+ * ledgers rather than after them. The answer is the same either way.
  */
-async function warmPartnershipLookups(ctx: HubContext, groupBy: readonly BudgetDimension[], partnershipId: string | null | undefined): Promise<void> {
-  if (partnershipId == null) return;
+async function readPartnershipOverview(ctx: HubContext, partnershipId: string | null | undefined): Promise<string | null> {
+  if (partnershipId == null) return null;
   let id: string;
   try {
     id = localIdOf(partnershipId, 'Partnership', 'filter.partnershipId');
   } catch {
-    return; // reported by readCriteria
+    return null; // reported by readCriteria
   }
-  const members = groupBy.includes('PARTNER') ? ctx.loaders.hub.memberOrganisationsByPartnership.load(id) : null;
-  if (groupBy.includes('LOCALITY')) {
-    const localities = await ctx.loaders.hub.localitiesByPartnership.load(id);
-    for (const locality of localities) ctx.loaders.hub.localityByCode.prime(locality.code, locality);
-    await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
-  }
-  await members;
+  await ctx.loaders.hub.partnershipOverview.load(id);
+  return id;
+}
+
+async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimension[], partnershipId: string | null): Promise<void> {
+  if (partnershipId == null || !groupBy.includes('LOCALITY')) return;
+  const localities = await ctx.loaders.hub.localitiesByPartnership.load(partnershipId);
+  await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
 }
 
 const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
   const groupBy = [...new Set(args.groupBy)] as BudgetDimension[];
-  const warming = warmPartnershipLookups(ctx, groupBy, args.filter?.partnershipId);
+  const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
+  const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
     Promise.all([
       groupLedger(ctx.sql.ccg, groupBy, criteria),

@@ -3,6 +3,7 @@ import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOrganisationLoaders, PARTNERSHIP_TUPLE, partnershipOfTuple, type PartnershipTuple } from './organisationLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
+import { partnershipOverviewLoader } from './partnershipOverview';
 import { signatoryId, toAgreement, toLocality, toPartnership, toSignatory } from './mapper';
 import type {
   AgreementRow,
@@ -141,10 +142,24 @@ export function createHubLoaders(sql: Sql) {
     }
     return rows.map(toLocality);
   };
+  const outcomes = createOutcomeLoaders(sql);
+  const organisations = createOrganisationLoaders(sql);
+  const localities = {
+    localityById: oneByKey('hub.localityById', readLocalities('l.id = ANY($1)'), (l) => l.id),
+    localityByCode: oneByKey('hub.localityByCode', readLocalities('l.code = ANY($1)'), (l) => l.code),
+    localitiesByPartnership: manyByKey(
+      'hub.localitiesByPartnership',
+      readLocalities('l.partnership_id = ANY($1) ORDER BY l.id'),
+      (l) => l.partnershipId ?? '',
+    ),
+    wardsByLocality,
+  };
   return {
-    ...createOutcomeLoaders(sql),
-    ...createOrganisationLoaders(sql),
+    ...outcomes,
+    ...organisations,
+    ...localities,
     partnershipById,
+    partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),
     membersByPartnership: manyByKey(
       'hub.membersByPartnership',
       select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),
@@ -192,14 +207,6 @@ export function createHubLoaders(sql: Sql) {
       },
       { name: 'hub.signatoryById', ...batchOptions() },
     ),
-    localityById: oneByKey('hub.localityById', readLocalities('l.id = ANY($1)'), (l) => l.id),
-    localityByCode: oneByKey('hub.localityByCode', readLocalities('l.code = ANY($1)'), (l) => l.code),
-    localitiesByPartnership: manyByKey(
-      'hub.localitiesByPartnership',
-      readLocalities('l.partnership_id = ANY($1) ORDER BY l.id'),
-      (l) => l.partnershipId ?? '',
-    ),
-    wardsByLocality,
     localitiesByWard: manyByKey(
       'hub.localitiesByWard',
       select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE ward_gss = ANY($1) ORDER BY locality_id`),

@@ -21,7 +21,7 @@ export const PARTNERSHIP_TUPLE = 'json_build_array(p.id, p.name, p.short_name, p
 export const partnershipOfTuple = ([id, name, short_name, governance_body, reports_to, description, updatedAt]: PartnershipTuple): PartnershipModel =>
   toPartnership({ id, name, short_name, governance_body, reports_to, description, updated_at: timestamptzFromText(updatedAt) });
 
-const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
+export const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
 
 /** Answers code loaders: each organisation under every one of its codes (ODS, GSS, charity number). */
 function byAnyCode<R extends OrganisationRow, V>(codes: readonly string[], rows: R[], toValue: (row: R) => V): (V | null)[] {

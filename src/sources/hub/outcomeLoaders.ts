@@ -61,7 +61,7 @@ export interface SchemeModel {
   sources: Provenance[];
 }
 
-type Row = Record<string, unknown> & { id: string; updated_at: Date };
+export type Row = Record<string, unknown> & { id: string; updated_at: Date };
 
 const provenance = (table: string, row: Row): Provenance[] => [
   { source: 'HUB', table, nativeKey: row.id, lastChangedAt: row.updated_at },
@@ -81,7 +81,7 @@ const toIndicator = (r: Row): IndicatorModel => ({
   sourceCode: r.source_code as string, countsPeople: r.counts_people as boolean, published: r.published as boolean,
   sources: provenance('indicator', r),
 });
-const toFund = (r: Row): FundModel => ({
+export const toFund = (r: Row): FundModel => ({
   id: r.id, name: r.name as string, description: r.description as string | null, partnershipId: r.partnership_id as string,
   agreementId: r.agreement_id as string | null, hostOrganisationId: r.host_organisation_id as string | null,
   sources: provenance('fund', r),
