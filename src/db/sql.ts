@@ -42,7 +42,7 @@ export type SqlBySource = Record<SourceName, Sql>;
 
 /**
  * Reads are sent as named prepared statements, so each pooled connection parses and
- * analyses a statement's text once, not on every request (a dashboard's 22 statements:
+ * analyses a statement's text once, not on every request (for a dashboard's statements,
  * about a quarter of PostgreSQL's CPU). The pools run with `plan_cache_mode` set to
  * `force_custom_plan` (see databases.ts), so every execution is still planned for its own
  * keys. Statement texts are fixed by the code (values always travel as parameters), so the

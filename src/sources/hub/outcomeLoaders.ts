@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys, splitKey } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, splitKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 
 /** The hub registry's outcomes framework and pooled funds. */
@@ -93,14 +93,11 @@ const toScheme = (r: Row): SchemeModel => ({
 
 export const targetKey = (indicatorId: string, areaCode: string): string => compositeKey(indicatorId, areaCode);
 
-/** An indicator's key in its measuring source. */
-export const indicatorKey = (measuredBy: string, sourceCode: string): string => compositeKey(measuredBy, sourceCode);
-
 /** An indicator's key in its measuring source, with the area its values are read for. */
 export const indicatorInAreaKey = (measuredBy: string, sourceCode: string, areaCode: string): string =>
   compositeKey(measuredBy, sourceCode, areaCode);
 
-/** A target as `indicatorsInArea` aggregates them: period, target, amber tolerance. */
+/** A target as `indicatorInArea` aggregates them: period, target, amber tolerance. */
 type TargetTuple = [string, string, string];
 
 export function createOutcomeLoaders(sql: Sql) {
@@ -117,19 +114,6 @@ export function createOutcomeLoaders(sql: Sql) {
       return groupByKeys(keys, found, (t) => targetKey(t.indicator_id, t.area_code));
     },
     { name: 'hub.targetsBySeries', ...batchOptions() },
-  );
-  const indicatorBySourceCode = new DataLoader<string, IndicatorModel | null>(
-    async (keys) => {
-      const found = (
-        await sql.query<Row>(
-          `SELECT i.* FROM indicator i JOIN unnest($1::text[], $2::text[]) AS k(measured_by, source_code)
-             ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
-          keyColumns(keys),
-        )
-      ).map(toIndicator);
-      return orderByKeys(keys, found, (i) => indicatorKey(i.measuredBy, i.sourceCode));
-    },
-    { name: 'hub.indicatorBySourceCode', ...batchOptions() },
   );
   /**
    * `indicatorInAreaKey(measuring source, its code, area)` → the indicator, reading its
@@ -150,7 +134,6 @@ export function createOutcomeLoaders(sql: Sql) {
       const byKey = new Map<string, IndicatorModel>();
       for (const row of found) {
         const indicator = toIndicator(row);
-        indicatorBySourceCode.prime(indicatorKey(indicator.measuredBy, indicator.sourceCode), indicator);
         const targets = row.targets.map(([period, target, amber_tolerance]) => ({ indicator_id: row.id, area_code: row.area_code, period, target, amber_tolerance }));
         targetsBySeries.prime(targetKey(row.id, row.area_code), targets);
         byKey.set(indicatorInAreaKey(indicator.measuredBy, indicator.sourceCode, row.area_code), indicator);
@@ -178,8 +161,6 @@ export function createOutcomeLoaders(sql: Sql) {
       mapped(`SELECT * FROM indicator WHERE outcome_id = ANY($1) ORDER BY id`, toIndicator),
       (i) => i.outcomeId,
     ),
-    /** `indicatorKey(measuring source, its code)` → the indicator (unique in the registry). */
-    indicatorBySourceCode,
     indicatorInArea,
     /** `targetKey(indicator, area)` → its targets for every period. */
     targetsBySeries,
