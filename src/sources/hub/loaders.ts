@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
-import { createOrganisationLoaders, PARTNERSHIP_TUPLE, partnershipOfTuple, type PartnershipTuple } from './organisationLoaders';
+import { createOrganisationLoaders } from './organisationLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { partnershipOverviewLoader } from './partnershipOverview';
+import { rowFromJson, rowJson, wardCodesOf, wardRows, type JsonRow } from './primedReads';
 import { signatoryId, toAgreement, toLocality, toPartnership, toSignatory } from './mapper';
 import type {
   AgreementRow,
@@ -130,15 +131,15 @@ export function createHubLoaders(sql: Sql) {
    * and each was a round trip later. The partnership is one row by primary key.
    */
   const readLocalities = (where: string) => async (keys: string[]) => {
-    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[]; partnership: PartnershipTuple | null }>(
-      `SELECT l.*, ARRAY(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS ward_gss_codes,
-              (SELECT ${PARTNERSHIP_TUPLE} FROM partnership p WHERE p.id = l.partnership_id) AS partnership
+    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[]; partnership: JsonRow<PartnershipRow> | null }>(
+      `SELECT l.*, ${wardCodesOf('l')} AS ward_gss_codes,
+              (SELECT ${rowJson('p')} FROM partnership p WHERE p.id = l.partnership_id) AS partnership
          FROM locality l WHERE ${where}`,
       [keys],
     );
     for (const row of rows) {
-      wardsByLocality.prime(row.id, row.ward_gss_codes.map((ward_gss) => ({ locality_id: row.id, ward_gss })));
-      if (row.partnership) partnershipById.prime(row.partnership[0], partnershipOfTuple(row.partnership));
+      wardsByLocality.prime(row.id, wardRows(row.id, row.ward_gss_codes));
+      if (row.partnership) partnershipById.prime(row.partnership.id, toPartnership(rowFromJson<PartnershipRow>(row.partnership)));
     }
     return rows.map(toLocality);
   };

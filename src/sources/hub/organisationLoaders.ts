@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { timestamptzFromText } from '../../db/databases';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
 import type { OrganisationModel, PartnershipModel } from '../../model/types';
 import { toOrganisation, toPartnership } from './mapper';
+import { rowFromJson, rowsJson, type JsonRow } from './primedReads';
 import type { OrganisationRow, PartnershipRow } from './rows';
 
 /** Partner organisations in the hub's registry, and the partnerships they are members of. */
@@ -12,14 +12,6 @@ export interface Membership {
   memberId: string;
   partnership: PartnershipModel;
 }
-
-/** A partnership read beside another row as one JSON array (`PARTNERSHIP_TUPLE`, of `partnership p`). */
-export type PartnershipTuple = [string, string, string | null, string | null, string[], string | null, string];
-
-export const PARTNERSHIP_TUPLE = 'json_build_array(p.id, p.name, p.short_name, p.governance_body, p.reports_to, p.description, p.updated_at::text)';
-
-export const partnershipOfTuple = ([id, name, short_name, governance_body, reports_to, description, updatedAt]: PartnershipTuple): PartnershipModel =>
-  toPartnership({ id, name, short_name, governance_body, reports_to, description, updated_at: timestamptzFromText(updatedAt) });
 
 export const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
 
@@ -67,19 +59,21 @@ export function createOrganisationLoaders(sql: Sql) {
    */
   const organisationWithPartnershipsByCode = new DataLoader<string, OrganisationModel | null>(
     async (codes) => {
-      const rows = await sql.query<OrganisationRow & { partnerships: PartnershipTuple[] }>(
-        `SELECT o.*, coalesce((SELECT json_agg(${PARTNERSHIP_TUPLE} ORDER BY p.id)
-                                 FROM partnership_member m JOIN partnership p ON p.id = m.partnership_id
-                                WHERE m.organisation_id = o.id), '[]') AS partnerships
+      const rows = await sql.query<OrganisationRow & { partnerships: JsonRow<PartnershipRow>[] }>(
+        `SELECT o.*, ${rowsJson('partnership', 'x.id IN (SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = o.id)')} AS partnerships
            FROM partner_organisation o WHERE o.ods_code = ANY($1) OR o.gss_code = ANY($1) OR o.charity_number = ANY($1)`,
         [codes],
       );
-      return byAnyCode(codes, rows, (row) => {
+      const found = byAnyCode(codes, rows, (row) => {
+        const partnerships = row.partnerships.map((p) => ({ memberId: row.id, partnership: toPartnership(rowFromJson<PartnershipRow>(p)) }));
+        partnershipsByOrganisation.prime(row.id, partnerships);
         const organisation = toOrganisation(row);
         for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
-        partnershipsByOrganisation.prime(row.id, row.partnerships.map((t) => ({ memberId: row.id, partnership: partnershipOfTuple(t) })));
         return organisation;
       });
+      // Misses too: a GP practice's code is not in the registry, and asking again would be a second statement.
+      codes.forEach((code, i) => organisationByCode.prime(code, found[i] ?? null));
+      return found;
     },
     { name: 'hub.organisationWithPartnershipsByCode', ...batchOptions() },
   );

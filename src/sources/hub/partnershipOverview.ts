@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
-import { timestamptzFromText } from '../../db/databases';
 import type { Sql } from '../../db/sql';
 import { batchOptions, orderByKeys } from '../../loaders/batch';
 import type { LocalityModel, OrganisationModel, PartnershipModel } from '../../model/types';
 import { toLocality, toOrganisation, toPartnership } from './mapper';
 import { codesOfRow } from './organisationLoaders';
 import { toFund, type FundModel, type Row } from './outcomeLoaders';
-import type { LocalityRow, OrganisationRow, PartnershipRow } from './rows';
+import { rowFromJson, rowsJson, wardCodesOf, wardRows, type JsonRow } from './primedReads';
+import type { LocalityRow, LocalityWardRow, OrganisationRow, PartnershipRow } from './rows';
 
 /** The loaders a partnership's overview primes. */
 export interface OverviewTargets {
@@ -17,16 +17,8 @@ export interface OverviewTargets {
   localitiesByPartnership: DataLoader<string, LocalityModel[]>;
   localityById: DataLoader<string, LocalityModel | null>;
   localityByCode: DataLoader<string, LocalityModel | null>;
-  wardsByLocality: DataLoader<string, { locality_id: string; ward_gss: string }[]>;
+  wardsByLocality: DataLoader<string, LocalityWardRow[]>;
 }
-
-/** A table's rows as a JSON array beside the partnership, timestamps as PostgreSQL's text (parsed as pg parses them). */
-const rowsAsJson = (from: string, where: string, extra = '') =>
-  `coalesce((SELECT json_agg(to_jsonb(x) || jsonb_build_object('updated_at', x.updated_at::text${extra}) ORDER BY x.id)
-               FROM ${from} WHERE ${where}), '[]')`;
-
-type JsonRow<R> = Omit<R, 'updated_at'> & { updated_at: string };
-const withTimestamp = <R extends { updated_at: Date }>(row: JsonRow<R>): R => ({ ...row, updated_at: timestamptzFromText(row.updated_at) }) as unknown as R;
 
 interface OverviewRow extends PartnershipRow {
   funds: JsonRow<Row>[];
@@ -37,19 +29,19 @@ interface OverviewRow extends PartnershipRow {
 function prime(t: OverviewTargets, row: OverviewRow): PartnershipModel {
   const partnership = toPartnership(row);
   t.partnershipById.prime(row.id, partnership);
-  t.fundsByPartnership.prime(row.id, row.funds.map((f) => toFund(withTimestamp<Row>(f))));
+  t.fundsByPartnership.prime(row.id, row.funds.map((f) => toFund(rowFromJson<Row>(f))));
   const members = row.members.map((m) => {
-    const member = withTimestamp<OrganisationRow>(m);
+    const member = rowFromJson<OrganisationRow>(m);
     const organisation = toOrganisation(member);
     for (const code of codesOfRow(member)) t.organisationByCode.prime(code, organisation);
     return { memberOf: row.id, organisation };
   });
   t.memberOrganisationsByPartnership.prime(row.id, members);
   const localities = row.localities.map((l) => {
-    const locality = toLocality(withTimestamp<LocalityRow>(l));
+    const locality = toLocality(rowFromJson<LocalityRow>(l));
     t.localityById.prime(locality.id, locality);
     t.localityByCode.prime(locality.code, locality);
-    t.wardsByLocality.prime(locality.id, l.ward_gss_codes.map((ward_gss) => ({ locality_id: locality.id, ward_gss })));
+    t.wardsByLocality.prime(locality.id, wardRows(locality.id, l.ward_gss_codes));
     return locality;
   });
   t.localitiesByPartnership.prime(row.id, localities);
@@ -66,9 +58,9 @@ export function partnershipOverviewLoader(sql: Sql, targets: OverviewTargets): D
     async (ids) => {
       const rows = await sql.query<OverviewRow>(
         `SELECT p.*,
-                ${rowsAsJson('fund x', 'x.partnership_id = p.id')} AS funds,
-                ${rowsAsJson('partner_organisation x', 'x.id IN (SELECT m.organisation_id FROM partnership_member m WHERE m.partnership_id = p.id)')} AS members,
-                ${rowsAsJson('locality x', 'x.partnership_id = p.id', `, 'ward_gss_codes', ARRAY(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = x.id ORDER BY w.ward_gss)`)} AS localities
+                ${rowsJson('fund', 'x.partnership_id = p.id')} AS funds,
+                ${rowsJson('partner_organisation', 'x.id IN (SELECT m.organisation_id FROM partnership_member m WHERE m.partnership_id = p.id)')} AS members,
+                ${rowsJson('locality', 'x.partnership_id = p.id', `, 'ward_gss_codes', ${wardCodesOf('x')}`)} AS localities
            FROM partnership p WHERE p.id = ANY($1)`,
         [ids],
       );
