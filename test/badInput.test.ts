@@ -75,6 +75,8 @@ test.each([
 
 test('an unknown code is NOT_FOUND and names the code', async () => {
   expectClearError(await hub.gql(`{ partnerOrganisation(odsCode: "ZZZ") { name } }`), 'NOT_FOUND', 'odsCode', '"ZZZ"');
+  // Asked with its partnerships, the organisation is read by another loader: the same error.
+  expectClearError(await hub.gql(`{ partnerOrganisation(odsCode: "ZZZ") { name partnerships { totalCount } } }`), 'NOT_FOUND', 'odsCode', '"ZZZ"');
   expectClearError(await hub.gql(`{ locality(code: "NOWHERE") { name } }`), 'NOT_FOUND', 'code', '"NOWHERE"');
 });
 

@@ -258,8 +258,11 @@ describe('budget summary', () => {
     ['{ fromYear: "2019/20", toYear: "2018/19" }', 'filter.toYear', 'BAD_USER_INPUT'],
     ['{ localityCode: "NOWHERE" }', 'filter.localityCode', 'NOT_FOUND'],
     ['{ fundId: "bm90LWEtZnVuZA" }', 'filter.fundId', 'BAD_USER_INPUT'],
+    ['{ partnershipId: "not base64!" }', 'filter.partnershipId', 'BAD_USER_INPUT'],
+    ['{ partnershipId: "TG9jYWxpdHk6bG9jLWE" }', 'filter.partnershipId', 'BAD_USER_INPUT'],
+    ['{ partnershipId: "UGFydG5lcnNoaXA6YXRsYW50aXM" }', 'filter.partnershipId', 'NOT_FOUND'],
   ])('filter %s is refused, naming %s', async (filter, argumentName, code) => {
-    const error = await errorOf(`{ budgetSummary(groupBy: [FUND], filter: ${filter}) { total { planned } } }`);
+    const error = await errorOf(`{ budgetSummary(groupBy: [LOCALITY, PARTNER], filter: ${filter}) { total { planned } } }`);
     expect(error.extensions).toEqual({ code, argumentName });
   });
 });

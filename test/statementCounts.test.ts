@@ -79,3 +79,11 @@ test('an organisation asked with its partnerships is one statement, through a fr
   expect(fragment.body.extensions!.sqlStatements!.total).toBe(1);
   expect(viaId.body.extensions!.sqlStatements!.total).toBe(2);
 });
+
+test('a GP practice asked with its partnerships is looked up in the registry once, then in the CCG', async () => {
+  const response = await hub.gql<unknown>(`{ partnerOrganisation(odsCode: "Z90001") { name kind partnerships { totalCount } } }`);
+  expect(response.body.errors).toBeUndefined();
+  expect(response.body.data).toEqual({ partnerOrganisation: { name: 'Fixture Practice A', kind: 'GP_PRACTICE', partnerships: { totalCount: 0 } } });
+  // The registry read with partnerships, the practice's (empty) memberships, the CCG's practice list.
+  expect(response.body.extensions!.sqlStatements!.bySource).toEqual({ hub: 2, ccg: 1, council: 0, trust: 0 });
+});
