@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../src/config/config';
 import type { Databases } from '../src/db/databases';
+import { poolOf } from '../src/db/sql';
 
 /**
- * Where a request's SQL time goes: wraps each database's `query` (the one door every hub
- * statement goes through, src/db/sql.ts) to time each statement, count the keys in its
+ * Where a request's SQL time goes: wraps each database's pg pool `query` (the door every
+ * hub statement goes through, src/db/sql.ts) to time each statement, count the keys in its
  * first array parameter and the rows it returns. Off except while `profile()` runs, so the
  * timed runs are unaffected.
  */
@@ -18,7 +20,7 @@ export interface StatementStat {
   rows: number;
 }
 
-type QueryFn = (text: string, parameters?: unknown[], runner?: unknown) => Promise<unknown>;
+type PoolQuery = (config: pg.QueryConfig) => Promise<pg.QueryResult>;
 
 const label = (text: string): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -31,26 +33,28 @@ export class StatementProfiler {
 
   install(databases: Databases): void {
     for (const source of SOURCE_NAMES) {
-      const target = databases[source] as unknown as { query: QueryFn };
-      const original = target.query.bind(databases[source]);
-      target.query = async (text, parameters, runner) => {
-        if (!this.enabled) return original(text, parameters, runner);
+      const pool = poolOf(databases, source);
+      const original = pool.query.bind(pool) as PoolQuery;
+      // pg overloads `query`; the hub only ever calls the one-config form.
+      const wrapped: PoolQuery = async (config) => {
+        if (!this.enabled) return original(config);
         const started = performance.now();
-        const result = await original(text, parameters, runner);
-        this.record(source, text, parameters, result, performance.now() - started);
+        const result = await original(config);
+        this.record(source, config.text, config.values, result.rows, performance.now() - started);
         return result;
       };
+      (pool as unknown as { query: PoolQuery }).query = wrapped;
     }
   }
 
-  private record(source: SourceName, text: string, parameters: unknown[] | undefined, result: unknown, ms: number): void {
+  private record(source: SourceName, text: string, parameters: readonly unknown[] | undefined, rows: readonly unknown[], ms: number): void {
     const key = `${source}|${label(text)}`;
     const stat = this.stats.get(key) ?? { source, statement: label(text), calls: 0, totalMs: 0, keys: 0, rows: 0 };
     stat.calls += 1;
     stat.totalMs += ms;
     const first = parameters?.[0];
     stat.keys += Array.isArray(first) ? first.length : 0;
-    stat.rows += Array.isArray(result) ? result.length : 0;
+    stat.rows += rows.length;
     this.stats.set(key, stat);
   }
 

@@ -1,4 +1,5 @@
 import { issueApiKey } from '../src/auth/apiKeys';
+import { StatementProfiler } from '../bench/profile';
 import { NESTED_LOCALITIES } from './support/queries';
 import { startTestHub, type TestHub } from './support/testHub';
 
@@ -86,4 +87,17 @@ test('a GP practice asked with its partnerships is looked up in the registry onc
   expect(response.body.data).toEqual({ partnerOrganisation: { name: 'Fixture Practice A', kind: 'GP_PRACTICE', partnerships: { totalCount: 0 } } });
   // The registry read with partnerships, the practice's (empty) memberships, the CCG's practice list.
   expect(response.body.extensions!.sqlStatements!.bySource).toEqual({ hub: 2, ccg: 1, council: 0, trust: 0 });
+});
+
+test("the benchmark's statement profile sees every statement a request sends, with its rows", async () => {
+  const profiler = new StatementProfiler();
+  profiler.install(hub.databases);
+  let counted = 0;
+  const stats = await profiler.profile(async () => {
+    const response = await hub.gql<unknown>(NESTED, { first: 100 });
+    expect(response.body.errors).toBeUndefined();
+    counted = response.body.extensions!.sqlStatements!.total;
+  });
+  expect(stats.reduce((sum, s) => sum + s.calls, 0)).toBe(counted);
+  expect(stats.find((s) => s.source === 'hub' && /FROM locality/i.test(s.statement))?.rows).toBe(3);
 });

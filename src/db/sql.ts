@@ -61,7 +61,7 @@ function statementName(text: string): string | undefined {
 }
 
 // TypeORM types its driver's pool as `any`; for PostgreSQL it is pg's Pool.
-const poolOf = (databases: Databases, source: SourceName): pg.Pool =>
+export const poolOf = (databases: Databases, source: SourceName): pg.Pool =>
   (databases[source].driver as PostgresDriver).master as pg.Pool;
 
 export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySource {
