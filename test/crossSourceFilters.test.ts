@@ -176,3 +176,20 @@ describe('a filtered, ordered root list gives what ordering the merged entities 
     expect(present).toEqual(direction === 'ASC' ? sorted : sorted.reverse());
   });
 });
+
+test('an action under a withdrawn objective no longer makes its lead match, as it no longer counts in the RAG summary', async () => {
+  const council = hub.databases.council;
+  const objectives = await council.query(
+    `SELECT DISTINCT a.objective_ref FROM plan_action a JOIN action_status s ON s.action_ref = a.action_ref
+      WHERE a.lead_org_code = 'RAT' AND s.rag = 'R' AND s.period = '2019/20 Q1'`,
+  );
+  expect(objectives).toHaveLength(1);
+  const red = `{ services(filter: { localityCode: "FIX-A", provider: { hasActionWithRag: { rag: RED, period: "2019/20 Q1" } } }) { totalCount } }`;
+  await council.query(`UPDATE plan_objective SET withdrawn_at = now() WHERE objective_ref = $1`, [objectives[0].objective_ref]);
+  try {
+    expect((await data<{ services: unknown }>(red)).services).toEqual({ totalCount: 0 });
+  } finally {
+    await council.query(`UPDATE plan_objective SET withdrawn_at = NULL WHERE objective_ref = $1`, [objectives[0].objective_ref]);
+  }
+  expect((await data<{ services: unknown }>(red)).services).toEqual({ totalCount: 2 });
+});

@@ -24,8 +24,10 @@ const SERVICES: Record<Source, { table: string; key: string; provider: string }>
 async function redLeads(db: FloorDb, counter: Counter, period: string): Promise<string[]> {
   const [row] = await db.query<{ codes: string[] }>('council', counter,
     `SELECT array(SELECT DISTINCT a.lead_org_code FROM action_status s JOIN plan_action a ON a.action_ref = s.action_ref
+                          JOIN plan_objective o ON o.objective_ref = a.objective_ref
                    WHERE s.rag = 'R' AND s.period = $1 AND a.lead_org_code IS NOT NULL
-                         ${db.active('council', 'action_status', 's')} ${db.active('council', 'plan_action', 'a')}) AS codes`, [period]);
+                         ${db.active('council', 'action_status', 's')} ${db.active('council', 'plan_action', 'a')}
+                         ${db.active('council', 'plan_objective', 'o')}) AS codes`, [period]);
   return row!.codes;
 }
 

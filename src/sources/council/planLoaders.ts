@@ -4,11 +4,12 @@ import { VERSION_SQL } from '../../db/versions';
 import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
 
-// An action's strategy is its objective's: read through one join inside this source.
+// An action's strategy is its objective's: read through one join inside this source, which
+// also leaves out the actions of a withdrawn objective.
 const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.position, a.title, a.lead_person, a.lead_org_code,
   a.deadline_text, a.deadline_date, a.comments, a.updated_at`;
-const ACTIONS_FROM = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
-  WHERE a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
+const LIVE_ACTIONS = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
+  AND a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
 
 export const ragCountKey = (strategyRef: string, period: string): string => compositeKey(strategyRef, period);
 export const ragLeadKey = (rag: string, period: string): string => compositeKey(rag, period);
@@ -44,17 +45,17 @@ export function createPlanLoaders(sql: Sql) {
     ),
     actionByRef: oneByKey(
       'council.actionByRef',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND a.action_ref = ANY($1)`),
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.action_ref = ANY($1)`),
       (r) => r.action_ref,
     ),
     actionsByObjective: manyByKey(
       'council.actionsByObjective',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND a.objective_ref = ANY($1) ORDER BY a.position`),
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.objective_ref = ANY($1) ORDER BY a.position`),
       (r) => r.objective_ref,
     ),
     actionsByStrategy: manyByKey(
       'council.actionsByStrategy',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS_FROM} AND o.strategy_ref = ANY($1) ORDER BY o.position, a.position`),
+      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE o.strategy_ref = ANY($1) ORDER BY o.position, a.position`),
       (r) => r.strategy_ref,
     ),
     statusesByAction: manyByKey(
@@ -88,11 +89,11 @@ export function createPlanLoaders(sql: Sql) {
     leadCodesWithRag: new DataLoader<string, string[]>(
       async (keys) => {
         const rows = await sql.query<{ rag: string; period: string; lead_org_code: string }>(
+          // Live actions only: one under a withdrawn objective leads nothing, as it counts in no RAG summary.
           `SELECT DISTINCT s.rag, s.period, a.lead_org_code
              FROM unnest($1::text[], $2::text[]) AS k(rag, period)
              JOIN action_status s ON s.rag = k.rag AND s.period = k.period AND s.withdrawn_at IS NULL
-             JOIN plan_action a ON a.action_ref = s.action_ref AND a.withdrawn_at IS NULL
-            WHERE a.lead_org_code IS NOT NULL`,
+             JOIN (${LIVE_ACTIONS}) ON a.action_ref = s.action_ref AND a.lead_org_code IS NOT NULL`,
           keyColumns(keys),
         );
         return groupByKeys(keys, rows, (r) => ragLeadKey(r.rag, r.period)).map((group) => group.map((r) => r.lead_org_code));
