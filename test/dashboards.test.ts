@@ -243,6 +243,31 @@ describe('budget summary', () => {
     expect(ofPartnership.body.extensions!.sqlStatements!.bySource.hub).toBe(2);
   });
 
+  test("a group key's records, asked directly, through an alias or a fragment, are the ones its codes name", async () => {
+    const RECORDS = `locality { code } partner { name } fund { name } scheme { name }`;
+    const asked = async (selection: string, fragment = '') => {
+      const response = await hub.gql<{ budgetSummary: { groups: { key: Record<string, unknown> }[] } }>(
+        `{ budgetSummary(groupBy: [LOCALITY, PARTNER, FUND, SCHEME]) { groups { key { localityCode partnerCode fundCode schemeCode ${selection} } } } } ${fragment}`,
+      );
+      expect(response.body.errors).toBeUndefined();
+      return { keys: response.body.data!.budgetSummary.groups.map((g) => g.key), statements: response.body.extensions!.sqlStatements!.total };
+    };
+    const direct = await asked(RECORDS);
+    expect(direct.keys.length).toBeGreaterThan(3);
+    for (const key of direct.keys) {
+      expect((key.locality as { code: string } | null)?.code ?? null).toBe(key.localityCode);
+      expect(key.partner).not.toBeNull();
+      expect(key.fund).not.toBeNull();
+    }
+    const aliased = await asked(`place: locality { code } partner { name } fund { name } scheme { name }`);
+    expect(aliased.keys.map(({ place, ...rest }) => ({ ...rest, locality: place }))).toEqual(direct.keys);
+    expect(aliased.statements).toBe(direct.statements);
+    const fragment = await asked('...records', `fragment records on BudgetGroupKey { ${RECORDS} }`);
+    expect(fragment).toEqual(direct);
+    // Not asked, not read: the codes alone cost fewer statements.
+    expect((await asked('')).statements).toBeLessThan(direct.statements);
+  });
+
   test('filters by year range and line kind, still reconciling', async () => {
     const { budgetSummary } = await data<Summary>(SUMMARY, {
       groupBy: ['FINANCIAL_YEAR'],
