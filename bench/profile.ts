@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../src/config/config';
-import type { Databases } from '../src/db/databases';
-import { poolOf } from '../src/db/sql';
+import { poolOf, type Databases } from '../src/db/databases';
 
 /**
  * Where a request's SQL time goes: wraps each database's pg pool `query` (the door every
@@ -33,7 +32,7 @@ export class StatementProfiler {
 
   install(databases: Databases): void {
     for (const source of SOURCE_NAMES) {
-      const pool = poolOf(databases, source);
+      const pool = poolOf(databases[source]);
       const original = pool.query.bind(pool) as PoolQuery;
       // pg overloads `query`; the hub only ever calls the one-config form.
       const wrapped: PoolQuery = async (config) => {

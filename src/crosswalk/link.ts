@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { Databases } from '../db/databases';
-import { beginBulk, copyBetween, poolOf, quoteIdent } from '../ingestion/pgClients';
+import { poolOf, type Databases } from '../db/databases';
+import { beginBulk, copyBetween, quoteIdent } from '../ingestion/pgClients';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
 

@@ -27,6 +27,10 @@ export interface DatabaseOptions {
 
 export type Databases = Record<SourceName, DataSource>;
 
+// TypeORM's PostgreSQL driver keeps its pg.Pool as `master` (typed `any`); the hub's reads
+// (prepared statements) and bulk work (COPY, long transactions) use it directly.
+export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
+
 function createDataSource(source: SourceName, url: string, options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { SourceName } from '../config/config';
-import type { Databases } from './databases';
+import { poolOf, type Databases } from './databases';
 
 /**
  * Every SQL statement the hub sends goes through a `Sql` handle made for one request, so
@@ -60,16 +58,12 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-// TypeORM types its driver's pool as `any`; for PostgreSQL it is pg's Pool.
-export const poolOf = (databases: Databases, source: SourceName): pg.Pool =>
-  (databases[source].driver as PostgresDriver).master as pg.Pool;
-
 export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySource {
   const make = (source: SourceName): Sql => ({
     source,
     query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
       log.record(source, text);
-      const result = await poolOf(databases, source).query({ name: statementName(text), text, values: [...params] });
+      const result = await poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] });
       return result.rows as Row[];
     },
   });

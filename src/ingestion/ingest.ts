@@ -8,9 +8,9 @@ import { DatabaseError } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SourceName } from '../config/config';
 import { linkableTable, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys } from '../crosswalk/link';
-import type { Databases } from '../db/databases';
 import { CsvSyntaxError } from './csvRecords';
-import { beginBulk, poolOf, quoteIdent } from './pgClients';
+import { poolOf, type Databases } from '../db/databases';
+import { beginBulk, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
 import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
 

@@ -2,12 +2,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { DataSource } from 'typeorm';
 
 /** Raw connections for bulk work (COPY, long transactions) beside TypeORM's query API. */
-
-// TypeORM's PostgreSQL driver keeps its pg.Pool as `master`; COPY needs a raw client from it.
-export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
