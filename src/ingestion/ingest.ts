@@ -161,12 +161,18 @@ function shapeOf(spec: TableSpec) {
   };
 }
 
+/** How many staged rows are new to the table, and how many differ from their row in it. */
+interface Delta {
+  fresh: number;
+  changed: number;
+}
+
 /**
  * The staged rows that are new or differ from the table (or bring a withdrawn row back), in
  * a temporary table with `is_new`: one join of staging against the table, so an unchanged
- * extract costs that join and writes nothing. Returns how many rows are new.
+ * extract costs that join and writes nothing.
  */
-async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): Promise<number> {
+async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): Promise<Delta> {
   const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
   const changed = [
     `t.${keys[0]} IS NULL`,
@@ -181,12 +187,18 @@ async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): 
   );
   // Temporary tables get no statistics by themselves; the merge's joins need them.
   await client.query(`ANALYZE ${DELTA}`);
-  const [row] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${DELTA} WHERE is_new`)).rows;
-  return row?.n ?? 0;
+  const [row] = (
+    await client.query<Delta>(`SELECT count(*) FILTER (WHERE is_new)::int AS fresh, count(*) FILTER (WHERE NOT is_new)::int AS changed FROM ${DELTA}`)
+  ).rows;
+  return row ?? { fresh: 0, changed: 0 };
 }
 
-/** The classified rows → the table: changed rows updated (bumping `updated_at`), new rows inserted. */
-async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full: boolean): Promise<MergeCounts> {
+/**
+ * The classified rows → the table: changed rows updated (bumping `updated_at`), new rows
+ * inserted. A step with no rows is not sent: planned against a million-row table, even an
+ * update from an empty delta could hash the table first (a second, in one measured run).
+ */
+async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full: boolean, delta: Delta): Promise<MergeCounts> {
   const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
   const changedSets = [
     ...nonKeys.map((c) => `${c} = d.${c}`),
@@ -194,7 +206,7 @@ async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full
     ...(spec.withdrawable ? ['withdrawn_at = NULL'] : []),
   ];
   let updated = 0;
-  if (changedSets.length > 0) {
+  if (changedSets.length > 0 && delta.changed > 0) {
     const result = await client.query(
       `UPDATE ${target} AS t SET ${changedSets.join(', ')}
          FROM ${DELTA} AS d WHERE NOT d.is_new AND ${sameKey('t', 'd')}`,
@@ -205,10 +217,10 @@ async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full
   // A plain insert in key order, so the primary key's B-tree fills from one side. `ON
   // CONFLICT` would cost a speculative insertion per row; a key another writer added since
   // the classification is a unique violation instead, and the load fails whole.
-  const inserted = await client.query(
+  const inserted = delta.fresh === 0 ? 0 : (await client.query(
     `INSERT INTO ${target} (${columns.join(', ')})
        SELECT ${columns.join(', ')} FROM ${DELTA} WHERE is_new ORDER BY ${keys.join(', ')}`,
-  );
+  )).rowCount ?? 0;
 
   let withdrawn = 0;
   if (full) {
@@ -220,7 +232,7 @@ async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full
     withdrawn = result.rowCount ?? 0;
   }
   if (spec.afterMerge) await client.query(spec.afterMerge);
-  return { inserted: inserted.rowCount ?? 0, updated, withdrawn };
+  return { inserted, updated, withdrawn };
 }
 
 /** Streams the file into a temporary staging table with COPY. */
@@ -313,17 +325,17 @@ async function mergeAndLink(
   try {
     if (spec.beforeMerge) await partner.query(spec.beforeMerge.replace('{stage}', stage));
     let step = process.hrtime.bigint();
-    const fresh = await classify(partner, spec, stage);
+    const delta = await classify(partner, spec, stage);
     seconds.classify = since(step);
     step = process.hrtime.bigint();
-    if (!linkable || fresh === 0) {
-      const [counts, merged] = await timed(step, merge(partner, spec, stage, full));
+    if (!linkable || delta.fresh === 0) {
+      const [counts, merged] = await timed(step, merge(partner, spec, stage, full, delta));
       seconds.merge = merged;
       return counts;
     }
     await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(linkable.keyColumn)} FROM ${DELTA} WHERE is_new`);
     const [[counts, merged], [, linked]] = await both(
-      timed(step, merge(partner, spec, stage, full)),
+      timed(step, merge(partner, spec, stage, full, delta)),
       timed(step, linkStagedKeys(hub, linkable)),
     );
     seconds.merge = merged;
