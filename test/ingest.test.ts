@@ -4,8 +4,10 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse/sync';
+import { poolOf } from '../src/db/databases';
 import { csvRecords, type CsvBatch } from '../src/ingestion/csvRecords';
 import { IngestMergeError, IngestRejectedError, ingestExtract, type IngestOptions } from '../src/ingestion/ingest';
+import { beginBulk } from '../src/ingestion/pgClients';
 import { ExtractError } from '../src/ingestion/readExtract';
 import { countExtractFiles, FIXTURES_DIR, startTestHub, type TestHub } from './support/testHub';
 
@@ -338,4 +340,18 @@ describe('runs and data quality through the API', () => {
     );
     expect(row).toEqual({ runs: countExtractFiles(FIXTURES_DIR), rejected: 0, failed: 0 });
   });
+});
+
+test("bulk work plans foreign-key checks PostgreSQL's own way, not once per row as the API's pools do", async () => {
+  const client = await poolOf(hub.databases.hub).connect();
+  try {
+    const setting = async () => (await client.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]!.plan_cache_mode;
+    expect(await setting()).toBe('force_custom_plan');
+    await beginBulk(client);
+    expect(await setting()).toBe('auto');
+    await client.query('ROLLBACK');
+    expect(await setting()).toBe('force_custom_plan');
+  } finally {
+    client.release();
+  }
 });

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SOURCE_NAMES } from '../../src/config/config';
 import { addExplicitLinks, linkUnlinkedRecords } from '../../src/crosswalk/link';
 import type { Databases } from '../../src/db/databases';
+import { beginBulk } from '../../src/ingestion/pgClients';
 import { copyTable } from './copy';
 import { buildDataset, DEFAULT_POSTCODES_PER_WARD, type TableData } from './dataset';
 import { SYNTHETIC } from './names';
@@ -81,9 +82,9 @@ async function truncateEverything(client: PoolClient): Promise<void> {
 
 async function loadSource(dataSource: DataSource, tables: readonly TableData[], onRows: (step: string, rows: number) => void): Promise<void> {
   await withClient(dataSource, async (client) => {
-    await client.query('BEGIN');
+    // The hub's bulk transaction: no timeout, and foreign-key checks planned once, not per row.
+    await beginBulk(client);
     try {
-      await client.query('SET LOCAL statement_timeout = 0');
       await truncateEverything(client);
       for (const table of tables) {
         await copyTable(client, table, (rows) => onRows(`${table.spec.source}.${table.spec.table}`, rows));

@@ -8,8 +8,8 @@ import { DatabaseError } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SourceName } from '../config/config';
 import { linkableTable, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys } from '../crosswalk/link';
-import { CsvSyntaxError } from './csvRecords';
 import { poolOf, type Databases } from '../db/databases';
+import { CsvSyntaxError } from './csvRecords';
 import { beginBulk, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
 import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
@@ -217,10 +217,14 @@ async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full
   // A plain insert in key order, so the primary key's B-tree fills from one side. `ON
   // CONFLICT` would cost a speculative insertion per row; a key another writer added since
   // the classification is a unique violation instead, and the load fails whole.
-  const inserted = delta.fresh === 0 ? 0 : (await client.query(
-    `INSERT INTO ${target} (${columns.join(', ')})
-       SELECT ${columns.join(', ')} FROM ${DELTA} WHERE is_new ORDER BY ${keys.join(', ')}`,
-  )).rowCount ?? 0;
+  let inserted = 0;
+  if (delta.fresh > 0) {
+    const result = await client.query(
+      `INSERT INTO ${target} (${columns.join(', ')})
+         SELECT ${columns.join(', ')} FROM ${DELTA} WHERE is_new ORDER BY ${keys.join(', ')}`,
+    );
+    inserted = result.rowCount ?? 0;
+  }
 
   let withdrawn = 0;
   if (full) {
