@@ -1,7 +1,22 @@
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig, type HubConfig } from './config/config';
 import { createLogger } from './observability/logger';
 import { startHub } from './runtime';
 import { limitHeapGrowth } from './server/heapGrowth';
+
+/** What a person needs after `npm start`: where the API, explorer and dashboard are, and how to get a demo key. */
+function startBanner(config: HubConfig, url: string): string {
+  const lines = [`Integrated care hub: GraphQL at ${url}`];
+  if (config.explorer) lines.push(`  explorer:  open ${url} in a browser`);
+  lines.push(`  dashboard: ${url.replace(/\/graphql$/, '/')}`);
+  if (config.loadDemoData && config.env !== 'production') {
+    lines.push(
+      '  partner-only examples (budgets, data quality) need a demo key; in another terminal:',
+      `    ${config.embeddedPort === 54329 ? '' : `EMBEDDED_PG_PORT=${config.embeddedPort} `}npm run keys -- issue --org thurrock-council --role ANALYST --label demo`,
+      '  and send it as the x-api-key header (README, "Demo keys").',
+    );
+  }
+  return `\n${lines.join('\n')}\n\n`;
+}
 
 /** `npm start`: the hub on the embedded PostgreSQL (or the configured databases). */
 async function main(): Promise<void> {
@@ -19,7 +34,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const hub = await startHub(config, logger);
   logger.info({ url: hub.url }, 'integrated care hub ready');
-  process.stdout.write(`\nIntegrated care hub: GraphQL at ${hub.url}\n\n`);
+  process.stdout.write(startBanner(config, hub.url));
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -117,6 +117,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       apiKeyCacheSeconds: config.apiKeyCacheSeconds,
       admission: config.admission,
       introspection: config.introspection,
+      explorer: config.explorer,
+      corsOrigins: config.corsOrigins,
       protection: config.protection,
       bodyLimitBytes: config.bodyLimitBytes,
       jwt: config.jwt,

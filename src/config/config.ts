@@ -80,6 +80,28 @@ const environmentSchema = z.object({
   JWT_AUDIENCE: z.string().trim().min(1).optional(),
   // `naive` is the benchmark's loaders-off reference, never a production setting.
   LOADER_MODE: z.enum(['batched', 'naive']).default('batched'),
+  EXPLORER: booleanFlag.optional(),
+  // Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser.
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const origins = text.split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+      for (const origin of origins) {
+        let parsed: URL | null = null;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          // reported below
+        }
+        if (!parsed || parsed.origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://dashboard.example.org (no path, no trailing slash)` });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -116,6 +138,10 @@ export interface HubConfig {
   /** A JSON file of allowed operations: when set, only those run. */
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
+  /** Serve the interactive explorer to browsers at GET /graphql; on except in production unless asked. */
+  explorer: boolean;
+  /** Origins allowed to call the API from a browser (CORS); none by default. */
+  corsOrigins: string[];
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
@@ -176,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
+    explorer: e.EXPLORER ?? e.NODE_ENV !== 'production',
+    corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
     loaderMode: e.LOADER_MODE,
   };

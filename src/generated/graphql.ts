@@ -722,10 +722,17 @@ export type OutcomeDomain = Node & {
   sources: Array<SourceRecord>;
 };
 
+/**
+ * Relay page information. Paging is forward (`first`/`after`): `hasPreviousPage` is true when
+ * the page starts after a cursor.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item on the page; null on an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A body that takes part in a partnership: a commissioner, council, trust or voluntary organisation. */
@@ -2003,6 +2010,8 @@ export type OutcomeDomainResolvers<ContextType = HubContext, ParentType extends 
 export type PageInfoResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PartnerOrganisationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PartnerOrganisation'] = ResolversParentTypes['PartnerOrganisation']> = {

@@ -20,8 +20,20 @@ export interface PageLimits {
 export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
   totalCount: number;
+}
+
+/**
+ * Relay's PageInfo. Paging is forward only (`first`/`after`), so `hasPreviousPage` says whether
+ * the page starts after a cursor: Relay allows that approximation for forward paging, and it
+ * costs no statement.
+ */
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
 }
 
 const CURSOR_PREFIX = 'c1:';
@@ -63,7 +75,7 @@ export function connectionFromList<T>(
   const page = readPage(args, limits);
   const sorted = [...items].sort((a, b) => byCodeUnit(sortKeyOf(a), sortKeyOf(b)));
   const start = page.afterKey === null ? sorted : sorted.filter((item) => sortKeyOf(item) > page.afterKey!);
-  return connectionFromSlice(start.slice(0, page.size + 1), page.size, sortKeyOf, sorted.length);
+  return connectionFromSlice(start.slice(0, page.size + 1), page.size, sortKeyOf, sorted.length, page.afterKey !== null);
 }
 
 /**
@@ -75,13 +87,19 @@ export function connectionFromSlice<T>(
   size: number,
   sortKeyOf: (item: T) => string,
   totalCount: number,
+  afterACursor: boolean,
 ): Connection<T> {
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(sortKeyOf(node)), node }));
   return {
     edges,
     nodes,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: afterACursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }
@@ -127,7 +145,7 @@ export function connectionFromOrdered<T>(
   const rest = after === null ? keyed : keyed.filter((k) => compareTuples(k.tuple, after, direction) > 0);
   const onPage = rest.slice(0, page.size + 1);
   const cursors = new Map(onPage.map((k) => [k.item, JSON.stringify(k.tuple)]));
-  return connectionFromSlice(onPage.map((k) => k.item), page.size, (item) => cursors.get(item)!, keyed.length);
+  return connectionFromSlice(onPage.map((k) => k.item), page.size, (item) => cursors.get(item)!, keyed.length, after !== null);
 }
 
 /** The same page (cursors, pageInfo, totalCount) with each node replaced, in order: e.g. by its full entity. */

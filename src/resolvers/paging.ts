@@ -24,7 +24,7 @@ export async function sqlPage<Row extends Record<string, unknown>>(
     ),
     sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${options.from} WHERE ${where}`, params),
   ]);
-  return connectionFromSlice(rows, page.size, (row) => String(row[options.key]), totals[0]?.count ?? 0);
+  return connectionFromSlice(rows, page.size, (row) => String(row[options.key]), totals[0]?.count ?? 0, page.afterKey !== null);
 }
 
 /**

@@ -17,6 +17,9 @@ import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
 import { admission, type AdmissionOptions } from './admission';
+import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
+import { dashboard } from './dashboard';
+import { explorer } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
@@ -46,6 +49,10 @@ export interface HttpServerOptions {
   admission?: AdmissionOptions;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
+  /** Serve the interactive explorer to browsers at GET /graphql (default on). */
+  explorer?: boolean;
+  /** Origins whose pages may call the API (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningHttpServer {
@@ -115,6 +122,15 @@ const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, ne
   res.status(known.status).json({ errors: [{ message: known.message, extensions: { code: 'BAD_REQUEST' } }] });
 };
 
+/** What a person's browser and browser apps use: compression, CORS, the explorer, the dashboard. */
+function mountBrowserFacing(app: express.Express, options: HttpServerOptions): void {
+  app.use(compressResponses());
+  const allowOrigins = corsFor(options.corsOrigins ?? []);
+  if (allowOrigins) app.use('/graphql', allowOrigins);
+  if (options.explorer ?? true) app.use(explorer());
+  app.use(dashboard());
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -128,6 +144,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
     allowBatchedHttpRequests: false,
+    // Replaced by requireJsonPosts (src/server/browserAccess.ts): plain GET queries are safe here.
+    csrfPrevention: false,
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
     plugins: [
@@ -154,10 +172,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  mountBrowserFacing(app, options);
   app.use(
     '/graphql',
     rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
+    requireJsonPosts,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -108,6 +108,9 @@ export async function startTestHub(
     responseCacheSeconds?: number;
     apiKeyCacheSeconds?: number;
     admission?: AdmissionOptions;
+    /** Origins allowed to call the API from a browser (CORS). */
+    corsOrigins?: string[];
+    explorer?: boolean;
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
@@ -127,6 +130,8 @@ export async function startTestHub(
     responseCacheSeconds: options.responseCacheSeconds ?? 0,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     admission: options.admission,
+    corsOrigins: options.corsOrigins ?? [],
+    explorer: options.explorer ?? true,
     protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
   });
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;

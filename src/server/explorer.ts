@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { ruruHTML, type RuruClientConfig } from 'ruru/server';
+import { graphqlExamples } from '../docs/examples';
+
+/**
+ * The interactive explorer (Ruru, a GraphiQL distribution) for browsers at GET /graphql.
+ * Its scripts and styles are served from the npm package itself under /graphql/explorer/,
+ * so nothing is fetched from outside the machine. It opens with the example operations of
+ * docs/queries.md, the same ones the docs test runs.
+ */
+
+const STATIC_PATH = '/graphql/explorer/';
+/** The package's own built assets (ruru/static's middleware loads them through a dynamic import that jest's VM cannot run). */
+const RURU_ASSETS = path.join(path.dirname(require.resolve('ruru')), '../static');
+const QUERIES_DOC = path.resolve(__dirname, '../../docs/queries.md');
+
+/** The examples of docs/queries.md as one document of named operations, each titled by its section. */
+export function explorerStartingDocument(markdown: string): string {
+  const operations = graphqlExamples(markdown, 'docs/queries.md')
+    .filter((example) => example.mode.kind !== 'skip')
+    .map((example) => {
+      const name = example.heading.split(':')[0]!.replace(/['’]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, next: string | undefined) => (next ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase());
+      const body = example.query.trim().replace(/^\{/, `query ${name || 'Example'}${operationSuffix(example.mode)} {`);
+      const note = example.mode.kind === 'as' ? `# Needs a partner key: set {"x-api-key": "..."} in Headers (see README, "Demo keys").\n` : '';
+      return `# ${example.heading}\n${note}${body}`;
+    });
+  return [
+    '# The hub\'s example operations (docs/queries.md). Pick one with the run button.',
+    '# Partner-only fields need an API key: open Headers below and set {"x-api-key": "ich_..."}.',
+    '# In development, `npm run keys -- issue --org thurrock-council --role ANALYST --label explorer` prints one.',
+    '',
+    operations.join('\n\n'),
+  ].join('\n');
+}
+
+function operationSuffix(mode: { kind: string }): string {
+  return mode.kind === 'as' ? 'AsPartner' : '';
+}
+
+function explorerPage(): string {
+  let initialQuery = '{ localities { nodes { code name } } }';
+  try {
+    initialQuery = explorerStartingDocument(readFileSync(QUERIES_DOC, 'utf8'));
+  } catch {
+    // A deployment without docs/ still gets a working explorer.
+  }
+  return ruruHTML({
+    staticPath: STATIC_PATH,
+    endpoint: '/graphql',
+    // ruru-types declares every GraphiQL prop required (its Pick of GraphiQLProps); all are optional at run time.
+    clientConfig: { initialQuery, initialHeaders: '{}', isHeadersEditorEnabled: true } as Partial<RuruClientConfig> as RuruClientConfig,
+    htmlParts: { titleTag: '<title>Integrated care hub: GraphQL explorer</title>' },
+  });
+}
+
+/** Whether a GET to /graphql is a person's browser (asks for HTML) rather than a GraphQL client. */
+function wantsPage(accept: string | undefined, hasQuery: boolean): boolean {
+  if (hasQuery || !accept) return false;
+  return accept.includes('text/html');
+}
+
+export function explorer(): Router {
+  const router = express.Router();
+  const html = explorerPage();
+  router.use(STATIC_PATH, express.static(RURU_ASSETS, { index: false, fallthrough: false, maxAge: '1h' }));
+  router.get('/graphql', (req, res, next) => {
+    if (!wantsPage(req.get('accept'), req.query.query !== undefined)) return next();
+    res.type('html').set('cache-control', 'no-cache').send(html);
+  });
+  return router;
+}
