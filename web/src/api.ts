@@ -1,4 +1,12 @@
 import { Client, CombinedError, fetchExchange, gql } from '@urql/core';
+import type {
+  DashboardBudgetQuery,
+  DashboardLocalityQuery,
+  DashboardPartnershipsQuery,
+  DashboardPlansQuery,
+  DashboardRagSummaryQuery,
+  SourceFieldsFragment,
+} from './generated/operations';
 
 /**
  * The dashboard's only data source: the hub's public GraphQL API, through urql as any
@@ -46,14 +54,10 @@ export async function run<T>(query: ReturnType<typeof gql>, variables: Record<st
   return { data: result.data, errors };
 }
 
-export interface SourceRecord {
-  source: string;
-  table: string;
-  nativeKey: string;
-  lastChangedAt: string;
-}
 
-const SOURCES = `sources { source table nativeKey lastChangedAt }`;
+const SOURCE_FIELDS = gql`
+  fragment SourceFields on SourceRecord { source table nativeKey lastChangedAt }
+`;
 
 export const PARTNERSHIPS = gql`
   query DashboardPartnerships {
@@ -63,9 +67,6 @@ export const PARTNERSHIPS = gql`
   }
 `;
 
-export interface PartnershipsData {
-  partnerships: { nodes: { id: string; name: string; localities: { nodes: { code: string; name: string }[] } }[] };
-}
 
 export const LOCALITY = gql`
   query DashboardLocality($code: String!) {
@@ -73,108 +74,39 @@ export const LOCALITY = gql`
       id code name population placeGssCode
       council { name }
       partnership { id name }
-      ${SOURCES}
+      sources { ...SourceFields }
       wards(first: 100) { totalCount nodes { gssCode name population } }
       hubs(first: 100) {
         totalCount
         nodes {
           id name kinds status openedText openingHours postcode
           ward { gssCode name }
-          ${SOURCES}
+          sources { ...SourceFields }
           services(first: 100) { totalCount nodes { id name careSetting provider { name } } }
         }
       }
       estates(first: 100) {
         totalCount
-        nodes { id name status currentUse postcode odsSiteCodes uprn ownerName owner { name } ward { gssCode name } ${SOURCES} }
+        nodes { id name status currentUse postcode odsSiteCodes uprn ownerName owner { name } ward { gssCode name } sources { ...SourceFields } }
       }
       services(first: 100, orderBy: { field: NAME }) {
         totalCount
-        nodes { id name careSetting cohort provider { name } providerCode hub { name } ${SOURCES} }
+        nodes { id name careSetting cohort provider { name } providerCode hub { name } sources { ...SourceFields } }
       }
       indicators {
-        indicator { id name unit polarity countsPeople ${SOURCES} }
-        latest { period value suppressed target rag { status reason threshold } ${SOURCES} }
+        indicator { id name unit polarity countsPeople sources { ...SourceFields } }
+        latest { period value suppressed target rag { status reason threshold } sources { ...SourceFields } }
         previous { period value suppressed }
         trend
         values { period value suppressed }
       }
     }
   }
+  ${SOURCE_FIELDS}
 `;
 
-export type Rag = 'RED' | 'AMBER' | 'GREEN';
 
-export interface IndicatorValue {
-  period: string;
-  value: string | null;
-  suppressed: boolean;
-}
 
-export interface LocalityData {
-  locality: {
-    id: string;
-    code: string;
-    name: string;
-    population: number | null;
-    placeGssCode: string;
-    council: { name: string } | null;
-    partnership: { id: string; name: string } | null;
-    sources: SourceRecord[];
-    wards: { totalCount: number; nodes: { gssCode: string; name: string; population: number | null }[] };
-    hubs: {
-      totalCount: number;
-      nodes: {
-        id: string;
-        name: string;
-        kinds: string[];
-        status: string;
-        openedText: string | null;
-        openingHours: string | null;
-        postcode: string | null;
-        ward: { gssCode: string; name: string } | null;
-        sources: SourceRecord[];
-        services: { totalCount: number; nodes: { id: string; name: string; careSetting: string; provider: { name: string } | null }[] };
-      }[];
-    };
-    estates: {
-      totalCount: number;
-      nodes: {
-        id: string;
-        name: string;
-        status: string | null;
-        currentUse: string | null;
-        postcode: string | null;
-        odsSiteCodes: string[];
-        uprn: string | null;
-        ownerName: string | null;
-        owner: { name: string } | null;
-        ward: { gssCode: string; name: string } | null;
-        sources: SourceRecord[];
-      }[];
-    };
-    services: {
-      totalCount: number;
-      nodes: {
-        id: string;
-        name: string;
-        careSetting: string;
-        cohort: string | null;
-        provider: { name: string } | null;
-        providerCode: string | null;
-        hub: { name: string } | null;
-        sources: SourceRecord[];
-      }[];
-    };
-    indicators: {
-      indicator: { id: string; name: string; unit: string; polarity: string; countsPeople: boolean; sources: SourceRecord[] };
-      latest: (IndicatorValue & { target: string | null; rag: { status: Rag | null; reason: string; threshold: string | null } | null; sources: SourceRecord[] }) | null;
-      previous: IndicatorValue | null;
-      trend: string;
-      values: IndicatorValue[];
-    }[];
-  } | null;
-}
 
 export const PLANS = gql`
   query DashboardPlans($partnershipId: ID!) {
@@ -182,17 +114,15 @@ export const PLANS = gql`
       ... on Partnership {
         deliveryPlans {
           id title periodText
-          ${SOURCES}
+          sources { ...SourceFields }
           actions(first: 100) { nodes { id statusHistory { period } } }
         }
       }
     }
   }
+  ${SOURCE_FIELDS}
 `;
 
-export interface PlansData {
-  node: { deliveryPlans: { id: string; title: string; periodText: string | null; sources: SourceRecord[]; actions: { nodes: { id: string; statusHistory: { period: string }[] }[] } }[] } | null;
-}
 
 export const RAG_SUMMARY = gql`
   query DashboardRagSummary($planId: ID!, $period: String!, $previous: String!, $withPrevious: Boolean!) {
@@ -204,18 +134,7 @@ export const RAG_SUMMARY = gql`
   }
 `;
 
-export interface RagCounts {
-  period: string;
-  red: number;
-  amber: number;
-  green: number;
-  notRecorded: number;
-  total: number;
-}
 
-export interface RagSummaryData {
-  deliveryPlan: { id: string; now: RagCounts; before?: RagCounts } | null;
-}
 
 export const BUDGET = gql`
   query DashboardBudget($code: String!) {
@@ -227,15 +146,13 @@ export const BUDGET = gql`
   }
 `;
 
-export interface BudgetFigures {
-  planned: string;
-  actual: string;
-  variance: string;
-  plannedPerHead: string | null;
-  actualPerHead: string | null;
-  lines: number;
-}
-
-export interface BudgetData {
-  budgetSummary: { groups: { key: { financialYear: string }; figures: BudgetFigures }[]; total: BudgetFigures; sources: string[] } | null;
-}
+/** The answers' types, generated from the schema and the queries above (codegen.yml, `npm run codegen`). */
+export type { Rag } from './generated/operations';
+export type SourceRecord = SourceFieldsFragment;
+export type PartnershipsData = DashboardPartnershipsQuery;
+export type LocalityData = DashboardLocalityQuery;
+export type IndicatorValue = NonNullable<LocalityData['locality']>['indicators'][number]['values'][number];
+export type PlansData = DashboardPlansQuery;
+export type RagSummaryData = DashboardRagSummaryQuery;
+export type RagCounts = NonNullable<RagSummaryData['deliveryPlan']>['now'];
+export type BudgetData = DashboardBudgetQuery;

@@ -183,7 +183,7 @@ function ragRow(label: string, now: RagCounts, before: RagCounts | undefined): H
 async function fillPlans(partnershipId: string): Promise<void> {
   const target = document.getElementById('plans')!;
   const { data } = await run<PlansData>(PLANS, { partnershipId });
-  const plans = data.node?.deliveryPlans ?? [];
+  const plans = data.node && 'deliveryPlans' in data.node ? data.node.deliveryPlans : [];
   const heading = target.firstChild!;
   if (plans.length === 0) {
     target.replaceChildren(heading, el('p', {}, 'No delivery plan is recorded for this partnership.'));
@@ -229,7 +229,7 @@ async function budgetSection(code: string): Promise<HTMLElement> {
     const head = el('thead', {}, el('tr', {}, ...['Financial year', 'Planned', 'Actual', 'Variance', 'Planned per head', 'Actual per head'].map((h) => el('th', { scope: 'col' }, h))));
     const row = (label: string, f: typeof summary.total, header = false) =>
       el('tr', {}, el(header ? 'th' : 'td', header ? { scope: 'row' } : {}, label), ...[f.planned, f.actual, f.variance, f.plannedPerHead, f.actualPerHead].map((v) => el('td', { class: 'num' }, money(v))));
-    const body = el('tbody', {}, ...summary.groups.map((g) => row(g.key.financialYear, g.figures, true)), row('Total', summary.total, true));
+    const body = el('tbody', {}, ...summary.groups.map((g) => row(g.key.financialYear ?? 'year not recorded', g.figures, true)), row('Total', summary.total, true));
     return section('budget', 'Budget', el('p', {}, `Ledgers read: ${summary.sources.join(', ')}. The demo's ledger lines are synthetic (data/demo/PROVENANCE.md).`),
       el('div', { class: 'scroll' }, el('table', {}, el('caption', {}, 'Planned and actual spend by financial year'), head, body)));
   } catch (error) {
