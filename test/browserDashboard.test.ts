@@ -193,7 +193,12 @@ test('the explorer opens in the browser with the docs\' operations and the schem
   await page.goto(`${origin}/graphql`);
   await page.waitForSelector('.graphiql-container .graphiql-editors');
   await page.waitForFunction(`document.body.innerText.includes('ALocalityDashboard')`);
+  // The schema's docs, from introspection.
+  await page.getByRole('button', { name: /Documentation Explorer/i }).click();
+  await page.waitForSelector('.graphiql-doc-explorer-content');
+  await page.waitForFunction(`document.querySelector('.graphiql-doc-explorer-content')?.textContent?.includes('Query')`);
   await page.screenshot({ path: path.join(OUTPUT, 'explorer.png') });
   expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });
