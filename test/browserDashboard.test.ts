@@ -85,6 +85,17 @@ async function waitForLocality(page: Page): Promise<void> {
   await page.waitForFunction(`!document.getElementById('map')?.textContent?.includes('Drawing the map')`);
 }
 
+/** Hubs and estates drawn outside every ward of the locality (a wrong position or projection). */
+async function placesOffTheWards(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('#map .marker')].filter((m) => {
+    const box = m.getBBox();
+    const point = m.ownerSVGElement.createSVGPoint();
+    point.x = box.x + box.width / 2;
+    point.y = box.y + box.height / 2;
+    return ![...document.querySelectorAll('#map .ward path')].some((p) => p.isPointInFill(point));
+  }).map((m) => m.getAttribute('data-name'))`)) as string[];
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core') });
   const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })`)) as {
@@ -105,6 +116,7 @@ test('every demo locality page shows its wards on the map, its hubs, estates and
     expect(await page.locator('#hubs .card').count()).toBe(locality.hubs.totalCount);
     expect(await page.locator('#estates .card').count()).toBe(locality.estates.totalCount);
     expect(await page.locator('#indicators tr.indicator').count()).toBe(locality.indicators.length);
+    expect(await placesOffTheWards(page)).toEqual([]);
     if (locality.hubs.totalCount === 0) await expect(page.locator('#hubs').textContent()).resolves.toContain('No hub is recorded');
     await page.screenshot({ path: path.join(OUTPUT, `dashboard-${locality.code}.png`), fullPage: true });
     expect(watched.outside).toEqual([]);
@@ -122,6 +134,7 @@ test('Purbeck: 13 wards, hubs and estates placed at their postcodes, Wareham Com
   const wareham = page.locator('#estates .card', { hasText: 'Wareham Community Hospital' });
   await expect(wareham.textContent()).resolves.toContain('COUNCIL and TRUST');
   expect(await page.locator('#map .marker-estate[data-name="Wareham Community Hospital"]').count()).toBe(1);
+  expect(await placesOffTheWards(page)).toEqual([]);
   // Provenance on demand: the estate's sources open from the keyboard.
   await wareham.locator('summary', { hasText: 'Sources' }).focus();
   await page.keyboard.press('Enter');
