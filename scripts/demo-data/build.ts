@@ -1,14 +1,15 @@
 /**
  * Builds the demo dataset in data/demo/ from
- *   - the reference CSVs in ../shared/data/reference (relative to the repository root), and
+ *   - the reference CSVs in data/reference (slices of public data, with their provenance), and
  *   - the hand-curated seed-document facts in scripts/demo-data/documents.ts.
  *
- * Run from the repository root:  npx tsx scripts/demo-data/build.ts
+ * Run from the repository root:  npx tsx scripts/demo-data/build.ts [output folder]
  *
- * The output is deterministic: same inputs, same bytes. After writing, the checks in
- * check.ts are run and the build fails if any check fails. Users of the repository do not
- * have ../shared; the CSVs in data/demo/ are the shipped artefact and this script documents
- * how they were made.
+ * The output is deterministic: same inputs, same bytes (test/demoBuild.test.ts rebuilds into
+ * a temporary folder and compares it with data/demo). After writing, the checks in check.ts
+ * are run and the build fails if any check fails. The quotes are also checked against the
+ * seed papers when a folder of them is given in DEMO_SEEDS_DIR (default ../shared/seeds,
+ * where the project keeps them; they are not shipped, so a clone skips that check).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,9 +28,9 @@ import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow 
 import { runChecks } from './check';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = path.resolve(ROOT, '..', 'shared');
-const REF = path.join(SHARED, 'data', 'reference');
-const OUT = path.join(ROOT, 'data', 'demo');
+const REF = path.join(ROOT, 'data', 'reference');
+const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'data', 'demo'));
+const SEEDS = path.resolve(process.env.DEMO_SEEDS_DIR ?? path.join(ROOT, '..', 'shared', 'seeds'));
 
 /** The five local authority districts of the demo (reference PROVENANCE "Area and organisation keys"). */
 const DEMO_LADS = ['E06000034', 'E06000033', 'E07000069', 'E07000075', 'E07000051'] as const;
@@ -75,7 +76,7 @@ function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): nu
 
 function main(): void {
   if (!fs.existsSync(REF)) {
-    throw new Error(`build: reference data not found at ${REF}. This script needs ../shared (not shipped); the CSVs in data/demo are the artefact.`);
+    throw new Error(`build: reference data not found at ${REF}.`);
   }
   const report: BuildReport = {
     rowCounts: {}, thurrockWards: [], practicesLeftOut: [], sitesLeftOut: [], notes: [],
@@ -225,7 +226,7 @@ function main(): void {
     gpHubRows.push({
       hub_code: h.hubCode, name: e.Name, ccg_code: h.ccgCode, host_practice_ods: null, postcode: pc,
       status: must(status, `status for ${h.epraccurCode}`), opened_on: odsDate(e.OpenDate), opened_text: h.openedText,
-      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess,
+      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess, ods_code: h.epraccurCode, credited_period: h.creditedPeriod,
     });
   }
   const commissionedRows: Out[] = COMMISSIONED_SERVICES.map((s) => {
@@ -244,6 +245,7 @@ function main(): void {
   // ---- hub: localities and locality_ward ------------------------------------------------
   const localityRows: Out[] = LOCALITIES.map((l) => ({
     id: l.id, code: l.code, name: l.name, place_gss: l.placeGss, partnership_id: l.partnershipId, description: l.description,
+    pcn_code: l.wards.method === 'thurrock-pcn' ? l.wards.pcnCode : null,
   }));
   const localityWardRows: Out[] = [];
   // Thurrock: DERIVED assignment of wards to PCN-based localities.
@@ -366,6 +368,8 @@ function main(): void {
       asset_ref: p.assetRef, uprn: null, council_gss: p.councilGss, name: h.OrganisationName, address: address(h), postcode: pc,
       ward_gss: must(postcodeWard.get(pc), `ward for ${pc}`), owner_name: h.ParentName, owner_code: p.ownerOds,
       tenure: p.tenure, current_use: blank(h.OrganisationType), status: p.status, proposed_reuse: p.proposedReuse,
+      // SYNTHETIC key: the row's other values are real, but its asset reference is invented.
+      synthetic: p.assetRef.startsWith('SYNTH-'),
     };
   });
 
@@ -426,10 +430,12 @@ function main(): void {
   const outcomeDomainRows: Out[] = OUTCOME_DOMAINS.map((d) => ({
     id: d.id, partnership_id: d.partnershipId, name: d.name, description: d.description, position: d.position,
   }));
-  const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({ id: o.id, domain_id: o.domainId, name: o.name, description: o.description }));
+  const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({
+    id: o.id, domain_id: o.domainId, name: o.name, description: o.description, synthetic: o === SYNTH_OUTCOME,
+  }));
   const indicatorRow = (i: IndicatorFact): Out => ({
     id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
-    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published,
+    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published, synthetic: i === SYNTH_INDICATOR,
   });
   const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
 
@@ -453,17 +459,17 @@ function main(): void {
       if (orgSum !== Number(total)) throw new Error(`build: DToC ${area.name} ${month}: total ${total} != NHS+Social Care+Both ${orgSum}`);
       dtocMonthly.set(`${area.gss}|${month}`, Number(total));
       if (month < DTOC_FROM || month > DTOC_TO) continue;
-      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null });
+      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null, synthetic: false });
     }
   }
 
   // SYNTHETIC: ccg/indicator_value.csv, hub/indicator_target.csv
   const localityCodes = LOCALITIES.map((l) => l.code);
-  const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r }));
+  const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r, synthetic: true }));
   const targetRows: Out[] = [
     ...dtocTargets(DTOC_INDICATOR.id, DTOC_AREAS.map((a) => a.gss), (gss, m) => dtocMonthly.get(`${gss}|${m}`)),
     ...synthIndicatorTargets(localityCodes),
-  ].map((r) => ({ ...r }));
+  ].map((r) => ({ ...r, synthetic: true }));
 
   // ---- hub: fund and schemes; SYNTHETIC ledgers --------------------------------------------
   const fundRows: Out[] = FUNDS.map((f) => ({
@@ -506,13 +512,13 @@ function main(): void {
     'ccg/gp_hub.csv': gpHubRows,
     'ccg/commissioned_service.csv': commissionedRows,
     'ccg/indicator_value.csv': synthValueRows,
-    'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r })),
+    'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r, synthetic: true })),
     'council/ward.csv': wardOutRows,
     'council/community_hub.csv': communityHubRows,
     'council/property.csv': propertyRows,
     'council/care_service.csv': careServiceRows,
     'council/indicator_value.csv': dtocValueRows,
-    'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r })),
+    'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r, synthetic: true })),
     'council/plan_strategy.csv': planStrategyRows,
     'council/plan_objective.csv': planObjectiveRows,
     'council/plan_ambition.csv': planAmbitionRows,
@@ -546,8 +552,8 @@ function main(): void {
   fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
   fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
 
-  for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  data/demo/${file}`);
-  const problems = runChecks(OUT, path.join(SHARED, 'seeds'));
+  for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
+  const problems = runChecks(OUT, SEEDS);
   if (problems.length > 0) {
     for (const p of problems) console.error(`CHECK FAILED: ${p}`);
     process.exitCode = 1;

@@ -3,10 +3,10 @@
  * build.ts (writer) and check.ts (verifier). Column names follow the source-system tables in
  * migrations/{hub,ccg,council,trust}; `crosswalk.csv` feeds the hub's shared_entity/source_link.
  */
-const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator'] as const;
+const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator', 'synthetic'] as const;
 const LEDGER_LINE_COLUMNS = [
   'line_ref', 'org_code', 'fund_code', 'scheme_code', 'financial_year', 'locality_code', 'service_ref', 'line_kind', 'planned',
-  'actual',
+  'actual', 'synthetic',
 ] as const;
 
 export const FILES = {
@@ -22,20 +22,20 @@ export const FILES = {
   ],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id', 'position', 'named_as'],
   'hub/agreement_signatory.csv': ['agreement_id', 'position', 'person_name', 'role', 'organisation_id'],
-  'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description'],
+  'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description', 'pcn_code'],
   'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
   'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
   'hub/outcome_domain.csv': ['id', 'partnership_id', 'name', 'description', 'position'],
-  'hub/outcome.csv': ['id', 'domain_id', 'name', 'description'],
-  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published'],
-  'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance'],
+  'hub/outcome.csv': ['id', 'domain_id', 'name', 'description', 'synthetic'],
+  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published', 'synthetic'],
+  'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance', 'synthetic'],
   'hub/fund.csv': ['id', 'name', 'partnership_id', 'agreement_id', 'host_organisation_id', 'description'],
   'hub/scheme.csv': ['id', 'fund_id', 'name', 'description'],
   'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
   'ccg/gp_hub.csv': [
     'hub_code', 'name', 'ccg_code', 'host_practice_ods', 'postcode', 'status', 'opened_on', 'opened_text',
-    'opening_hours', 'seven_day_access',
+    'opening_hours', 'seven_day_access', 'ods_code', 'credited_period',
   ],
   'ccg/commissioned_service.csv': [
     'service_code', 'name', 'ccg_code', 'provider_ods', 'care_setting', 'gp_hub_code', 'postcode', 'cohort',
@@ -47,7 +47,7 @@ export const FILES = {
   'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text'],
   'council/property.csv': [
     'asset_ref', 'uprn', 'council_gss', 'name', 'address', 'postcode', 'ward_gss', 'owner_name', 'owner_code',
-    'tenure', 'current_use', 'status', 'proposed_reuse',
+    'tenure', 'current_use', 'status', 'proposed_reuse', 'synthetic',
   ],
   'council/care_service.csv': [
     'service_ref', 'council_gss', 'name', 'provider_code', 'care_setting', 'hub_ref', 'ward_gss', 'cohort',

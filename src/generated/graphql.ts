@@ -173,6 +173,8 @@ export type BudgetFigures = {
   planned: Scalars['Money']['output'];
   /** Per head of the locality's population, where the group is one locality with a known population. */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
+  /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
+  syntheticLines: Scalars['Int']['output'];
   /** actual − planned. */
   variance: Scalars['Money']['output'];
 };
@@ -219,6 +221,8 @@ export type BudgetSummary = {
   __typename?: 'BudgetSummary';
   groupBy: Array<BudgetDimension>;
   groups: Array<BudgetGroup>;
+  /** True when any line summed was generated (demo data), not recorded (see BudgetFigures.syntheticLines). */
+  includesSynthetic: Scalars['Boolean']['output'];
   /** Which sources' ledgers were read. */
   sources: Array<SourceSystem>;
   /** Equals the sum of the groups, and of the detail lines, to the penny. */
@@ -408,9 +412,16 @@ export type Hub = Node & {
   id: Scalars['ID']['output'];
   kinds: Array<HubKind>;
   name: Scalars['String']['output'];
+  /** The hub's own ODS code (a GP hub's prescribing cost centre), where it has one. */
+  odsCode: Maybe<Scalars['String']['output']>;
   openedOn: Maybe<Scalars['Date']['output']>;
   /** The opening as the source writes it (e.g. 'opened May 14'). */
   openedText: Maybe<Scalars['String']['output']>;
+  /**
+   * The reporting period (e.g. 2014/15) a document credits the opening to, where it does: a
+   * plan may report a hub under one year that opened (openedOn) early in the next.
+   */
+  openingCreditedTo: Maybe<Scalars['String']['output']>;
   openingHours: Maybe<Scalars['String']['output']>;
   postcode: Maybe<Scalars['String']['output']>;
   services: ServiceConnection;
@@ -487,6 +498,8 @@ export type IndicatorSeriesArgs = {
 export type IndicatorSeries = {
   __typename?: 'IndicatorSeries';
   areaCode: Scalars['String']['output'];
+  /** True when any value of the series, or any target it is judged against, was generated (demo data). */
+  includesSynthetic: Scalars['Boolean']['output'];
   indicator: Indicator;
   latest: Maybe<IndicatorValue>;
   previous: Maybe<IndicatorValue>;
@@ -505,7 +518,11 @@ export type IndicatorValue = {
   sources: Array<SourceRecord>;
   /** True when the value counts fewer people than the disclosure threshold and the caller is the public: value, numerator and denominator are then null. */
   suppressed: Scalars['Boolean']['output'];
+  /** True when the value was generated (demo data), not measured (its sources say so too). */
+  synthetic: Scalars['Boolean']['output'];
   target: Maybe<Scalars['String']['output']>;
+  /** True when the target was generated (demo data), not set by the partnership. */
+  targetSynthetic: Scalars['Boolean']['output'];
   /** Exact decimal as text (e.g. '1234.5'); null where the source records no value. */
   value: Maybe<Scalars['String']['output']>;
 };
@@ -580,6 +597,8 @@ export type Locality = Node & {
   /** The members of the partnership that covers the locality. */
   partners: PartnerOrganisationConnection;
   partnership: Maybe<Partnership>;
+  /** ODS code of the primary care network the locality corresponds to, where it does (e.g. U06243). */
+  pcnCode: Maybe<Scalars['String']['output']>;
   /** GSS code of the local authority area the locality is in. */
   placeGssCode: Scalars['String']['output'];
   /** Sum of the ward populations the council's source records; null if any ward has none. */
@@ -1079,6 +1098,8 @@ export type RagAssessment = {
   reason: Scalars['String']['output'];
   /** Null when there is no target or no value to judge. */
   status: Maybe<Rag>;
+  /** True when the value or the target judged was generated (demo data): the status is then not a real assessment. */
+  synthetic: Scalars['Boolean']['output'];
   /** The rule applied, e.g. 'green ≤ 120; amber ≤ 150; red > 150'. */
   threshold: Maybe<Scalars['String']['output']>;
 };
@@ -1250,6 +1271,11 @@ export type SourceRecord = {
   /** The row's key in the source's own identifiers (ODS code, GSS code, UPRN, asset reference...). */
   nativeKey: Scalars['String']['output'];
   source: SourceSystem;
+  /**
+   * True when the row's values were generated (the demo's invented figures, or an invented
+   * key), not recorded by the source: do not read them as real.
+   */
+  synthetic: Scalars['Boolean']['output'];
   /** The table (or register) in that source. */
   table: Scalars['String']['output'];
   /** Pass as expectedVersion to change this row through the hub (optimistic concurrency). */
@@ -1708,6 +1734,7 @@ export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends 
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
@@ -1732,6 +1759,7 @@ export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends
 export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetSummary'] = ResolversParentTypes['BudgetSummary']> = {
   groupBy?: Resolver<Array<ResolversTypes['BudgetDimension']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['BudgetGroup']>, ParentType, ContextType>;
+  includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
 };
@@ -1837,8 +1865,10 @@ export type HubResolvers<ContextType = HubContext, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kinds?: Resolver<Array<ResolversTypes['HubKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  odsCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   openedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   openedText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  openingCreditedTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   openingHours?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<HubServicesArgs>>;
@@ -1878,6 +1908,7 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
 
 export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorSeries'] = ResolversParentTypes['IndicatorSeries']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
@@ -1893,7 +1924,9 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1944,6 +1977,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partners?: Resolver<ResolversTypes['PartnerOrganisationConnection'], ParentType, ContextType, Partial<LocalityPartnersArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  pcnCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   placeGssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
@@ -2154,6 +2188,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
 export type RagAssessmentResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RagAssessment'] = ResolversParentTypes['RagAssessment']> = {
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['Rag']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   threshold?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -2236,6 +2271,7 @@ export type SourceRecordResolvers<ContextType = HubContext, ParentType extends R
   lastChangedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   nativeKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

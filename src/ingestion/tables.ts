@@ -29,6 +29,9 @@ const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
 const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
 const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type });
 
+/** `true` marks a row whose values were generated (demo data), not recorded; absent means recorded. */
+const SYNTHETIC = opt('synthetic', 'boolean');
+
 type Declared = Omit<TableSpec, 'source' | 'file' | 'tracksChanges' | 'withdrawable'> &
   Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
 
@@ -39,7 +42,7 @@ const MEASURES_AND_LEDGER: Declared[] = [
     key: ['indicator_code', 'area_code', 'period'],
     columns: [
       req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
-      opt('numerator', 'integer'), opt('denominator', 'integer'),
+      opt('numerator', 'integer'), opt('denominator', 'integer'), SYNTHETIC,
     ],
   },
   {
@@ -48,7 +51,7 @@ const MEASURES_AND_LEDGER: Declared[] = [
     columns: [
       req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
       req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
-      req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+      req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'), SYNTHETIC,
     ],
   },
 ];
@@ -117,7 +120,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [
         req('id', 'text'), req('code', 'text'), req('name', 'text'), req('place_gss', 'gssLocalAuthority'),
-        opt('partnership_id', 'text'), opt('description', 'text'),
+        opt('partnership_id', 'text'), opt('description', 'text'), opt('pcn_code', 'text'),
       ],
     },
     { table: 'locality_ward', key: ['locality_id', 'ward_gss'], columns: [req('locality_id', 'text'), req('ward_gss', 'gssWard')] },
@@ -132,20 +135,24 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],
     },
-    { table: 'outcome', key: ['id'], columns: [req('id', 'text'), req('domain_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
+      table: 'outcome',
+      key: ['id'],
+      columns: [req('id', 'text'), req('domain_id', 'text'), req('name', 'text'), opt('description', 'text'), SYNTHETIC],
+    },
     {
       table: 'indicator',
       key: ['id'],
       columns: [
         req('id', 'text'), req('outcome_id', 'text'), req('name', 'text'), req('unit', 'text'),
         req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }), req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
-        req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'),
+        req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'), SYNTHETIC,
       ],
     },
     {
       table: 'indicator_target',
       key: ['indicator_id', 'area_code', 'period'],
-      columns: [req('indicator_id', 'text'), req('area_code', 'text'), req('period', 'period'), req('target', 'decimal'), req('amber_tolerance', 'decimal')],
+      columns: [req('indicator_id', 'text'), req('area_code', 'text'), req('period', 'period'), req('target', 'decimal'), req('amber_tolerance', 'decimal'), SYNTHETIC],
     },
     {
       table: 'fund',
@@ -187,7 +194,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('hub_code', 'text'), req('name', 'text'), req('ccg_code', 'odsOrg'), opt('host_practice_ods', 'odsPractice'),
         opt('postcode', 'postcode'), req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
-        opt('opening_hours', 'text'), opt('seven_day_access', 'boolean'),
+        opt('opening_hours', 'text'), opt('seven_day_access', 'boolean'), opt('ods_code', 'odsPractice'), opt('credited_period', 'period'),
       ],
     },
     {
@@ -222,7 +229,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         req('asset_ref', 'text'), opt('uprn', 'uprn'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'),
         opt('address', 'text'), opt('postcode', 'postcode'), opt('ward_gss', 'gssWard'), opt('owner_name', 'text'),
         opt('owner_code', 'organisationCode'), opt('tenure', 'text'), opt('current_use', 'text'),
-        req('status', { oneOf: ESTATE_STATUS }), opt('proposed_reuse', 'text'),
+        req('status', { oneOf: ESTATE_STATUS }), opt('proposed_reuse', 'text'), SYNTHETIC,
       ],
     },
     {

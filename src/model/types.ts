@@ -11,6 +11,8 @@ export interface Provenance {
   table: string;
   nativeKey: string;
   lastChangedAt: Date;
+  /** The row's values were generated (demo data), not recorded by the source. Absent: recorded. */
+  synthetic?: boolean;
 }
 
 export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER';
@@ -75,6 +77,8 @@ export interface LocalityModel {
   placeGssCode: string;
   partnershipId: string | null;
   description: string | null;
+  /** ODS code of the primary care network the locality corresponds to, where it does. */
+  pcnCode: string | null;
   sources: Provenance[];
 }
 
@@ -106,6 +110,10 @@ export interface HubRecord {
   status: HubStatus;
   openedOn: string | null;
   openedText: string | null;
+  /** The reporting period a document credits the opening to (e.g. 2014/15), beside the real date. */
+  openingCreditedTo: string | null;
+  /** The hub's own ODS code (a GP hub's prescribing cost centre). */
+  odsCode: string | null;
   openingHours: string | null;
   sevenDayAccess: boolean | null;
   postcode: string | null;

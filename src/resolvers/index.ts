@@ -56,7 +56,10 @@ export const resolvers: Resolvers = {
   IndicatorValue: outcomeResolvers.IndicatorValue,
   IndicatorSeries: outcomeResolvers.IndicatorSeries,
   Money: budgetResolvers.Money,
-  SourceRecord: { version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString() },
+  SourceRecord: {
+    version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString(),
+    synthetic: (p: { synthetic?: boolean }) => p.synthetic === true,
+  },
   Fund: budgetResolvers.Fund,
   Scheme: budgetResolvers.Scheme,
   BudgetGroupKey: budgetResolvers.BudgetGroupKey,

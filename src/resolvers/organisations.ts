@@ -32,10 +32,19 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   return found;
 };
 
-/** Registered organisations; a filter is resolved to codes (across sources), then paged in SQL. */
+/**
+ * Registered organisations; a filter's cross-source conditions are resolved to codes, then
+ * paged in SQL. Kinds are matched on the registry's own column, not through codes: a
+ * voluntary body may have no code at all.
+ */
 const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) => {
-  const codes = await organisationCodes(ctx, args.filter, 'filter');
-  const where = codes ? { where: 'ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)', params: [codes] } : {};
+  const { kinds, ...crossSource } = args.filter ?? {};
+  const codes = await organisationCodes(ctx, args.filter ? crossSource : null, 'filter');
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (codes) conditions.push(`(ods_code = ANY($${params.push(codes)}) OR gss_code = ANY($${params.length}) OR charity_number = ANY($${params.length}))`);
+  if (kinds) conditions.push(`kind = ANY($${params.push(kinds)})`);
+  const where = conditions.length ? { where: conditions.join(' AND '), params } : {};
   return mapConnection(
     await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
     (rows) => rows.map(toOrganisation),

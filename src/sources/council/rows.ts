@@ -33,6 +33,8 @@ export interface PropertyRow {
   current_use: string | null;
   status: 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' | 'LAND_SWAP' | 'PLANNED';
   proposed_reuse: string | null;
+  /** The row is partly generated (demo data: an invented asset reference). */
+  synthetic: boolean | null;
   updated_at: Date;
 }
 

@@ -86,6 +86,7 @@ export function toLocality(row: LocalityRow): LocalityModel {
     placeGssCode: row.place_gss,
     partnershipId: row.partnership_id,
     description: row.description,
+    pcnCode: row.pcn_code,
     sources: [hubRecord('locality', row.id, row.updated_at)],
   };
 }

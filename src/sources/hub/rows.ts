@@ -73,6 +73,7 @@ export interface LocalityRow {
   place_gss: string;
   partnership_id: string | null;
   description: string | null;
+  pcn_code: string | null;
   updated_at: Date;
 }
 
