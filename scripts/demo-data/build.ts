@@ -20,6 +20,7 @@ import {
   ENGAGEMENT_ACTIVITIES, ENGAGEMENT_HELD_TEXT, EXTRA_SITES_OUTSIDE_LADS, FUNDS, GP_HUBS, LOCALITIES, ORGANISATIONS, OUTCOMES,
   OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
 } from './documents';
+import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -66,6 +67,12 @@ function blank(v: string | undefined | null): string | null {
 function siteStatus(status: string | undefined, code: string): string {
   if (status === 'Visible') return 'IN_USE';
   throw new Error(`build: site ${code} has OrganisationStatus ${status}; add a mapping`);
+}
+
+function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -126,6 +133,13 @@ function main(): void {
   const successorTargets = new Set(ORGANISATIONS.map((o) => o.successorId).filter((x): x is string => !!x));
   const orgById = new Map(ORGANISATIONS.map((o) => [o.id, o]));
   const partnerRows: Out[] = [];
+  // Organisations in time: what each was called, coded and of what kind, over which dates.
+  const periodRows: Out[] = [];
+  const period = (o: { id: string }, p: { from: string | null; to: string | null; name: string; kind: string; ods?: string | null; gss?: string | null; source: string }) =>
+    periodRows.push({
+      organisation_id: o.id, position: periodRows.filter((r) => r.organisation_id === o.id).length + 1, valid_from: p.from, valid_to: p.to,
+      name: p.name, kind: p.kind, ods_code: p.ods ?? null, gss_code: p.gss ?? null, source: p.source,
+    });
   for (const o of ORGANISATIONS) {
     let name: string;
     let validFrom: string | null = null;
@@ -140,11 +154,29 @@ function main(): void {
       const e = must(eccg.get(o.ods ?? ''), `eccg ${o.ods}`);
       validFrom = odsDate(e.OpenDate);
       validTo = odsDate(e.CloseDate);
+      const today = must(e.Name, 'eccg Name');
+      if (!today.endsWith(` ICB - ${o.ods}`)) throw new Error(`build: ${o.ods} is not a sub-ICB location in eccg 2025 (${today})`);
+      period(o, { from: validFrom, to: CCGS_ABOLISHED.lastDay, name, kind: 'CCG', ods: o.ods, gss, source: `ons/ccg19_names_codes_2019-04 CCG19NM (also ccg17); opened ods/eccg_ods2025 OpenDate; ${CCGS_ABOLISHED.source}` });
+      period(o, { from: CCGS_ABOLISHED.firstDayAfter, to: validTo, name: today, kind: 'SUB_ICB_LOCATION', ods: o.ods, source: `ods/eccg_ods2025_national Name (same ODS code); ${CCGS_ABOLISHED.source}` });
     } else if (o.nameFrom === 'etr' || o.nameFrom === 'eric') {
       const t = must(etr.get(must(o.ods, 'ods')), `etr ${o.ods}`);
       name = o.nameFrom === 'etr' ? must(t.Name, 'Name') : must(eric.get(o.ods ?? '')?.['Trust Name'], `eric ${o.ods}`);
       validFrom = odsDate(t.OpenDate);
       validTo = odsDate(t.CloseDate);
+      const today = must(t.Name, 'Name');
+      if (today === name) {
+        period(o, { from: validFrom, to: validTo, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/etr_ods2025_national Name, OpenDate, CloseDate' });
+      } else {
+        // Renamed: it took over a predecessor, whose close date (the day before) dates the new name.
+        const closes = ORGANISATIONS.filter((p) => p.successorId === o.id).map((p) => odsDate(must(etr.get(p.ods ?? ''), `etr ${p.ods}`).CloseDate));
+        const closed = must(closes.sort().at(-1), `close date of a predecessor of renamed ${o.id}`);
+        const renamedOn = dayAfter(closed);
+        period(o, { from: validFrom, to: closed, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/eric_2018-19_trust_data Trust Name; ods/etr_ods2025_national OpenDate' });
+        period(o, {
+          from: renamedOn, to: validTo, name: today, kind: 'NHS_TRUST', ods: o.ods,
+          source: `ods/etr_ods2025_national Name (same ODS code); DERIVED start: the day after its predecessor closed (etr CloseDate ${closed.replace(/-/g, '')})`,
+        });
+      }
     } else if (o.nameFrom === 'mysociety') {
       const m = must(mysocByGss.get(must(o.gss, 'gss')), `mysociety ${o.gss}`);
       name = must(m['official-name'], 'official-name');
@@ -159,8 +191,10 @@ function main(): void {
         const succGss = must(mysocByCode.get(must(replacedBy, `replaced-by for ${o.id}`)), 'replaced-by row')['gss-code'];
         if (succ.gss !== succGss) throw new Error(`build: successor of ${o.id} does not match mysociety replaced-by`);
       }
+      period(o, { from: validFrom, to: validTo, name, kind: 'COUNCIL', gss, source: 'geography/uk_local_authorities_mysociety official-name, start-date (for a successor authority), end-date' });
     } else {
       name = must(o.name, `document name for ${o.id}`);
+      period(o, { from: null, to: null, name, kind: o.kind, source: `seed ${o.namedIn}` });
     }
     if (o.successorId && !validTo) throw new Error(`build: ${o.id} has a successor but no close date in the reference`);
     partnerRows.push({
@@ -168,6 +202,16 @@ function main(): void {
       charity_number: null, valid_from: validFrom, valid_to: validTo, successor_id: o.successorId ?? null,
     });
   }
+
+  // Successions: each close with a successor, from the day after the close date.
+  const successionRows: Out[] = partnerRows.flatMap((r) => {
+    if (!r.successor_id) return [];
+    const succ = must(partnerRows.find((s) => s.id === r.successor_id), `successor ${r.successor_id}`);
+    const on = dayAfter(String(r.valid_to));
+    const fact = must(SUCCESSIONS[String(r.id)], `a SUCCESSIONS entry for ${r.id}`);
+    if (succ.valid_from && succ.valid_from > on) throw new Error(`build: ${succ.id} opens after ${r.id} closes`);
+    return [{ predecessor_id: r.id, successor_id: succ.id, effective_on: on, kind: fact.kind, description: fact.description, source: fact.source }];
+  });
 
   // ---- hub: partnerships, members, agreements --------------------------------------------
   const partnershipRows: Out[] = PARTNERSHIPS.map((p) => ({
@@ -493,6 +537,8 @@ function main(): void {
   // ---- write ------------------------------------------------------------------------------
   const tables: Record<FileName, Out[]> = {
     'hub/partner_organisation.csv': partnerRows,
+    'hub/organisation_period.csv': periodRows,
+    'hub/organisation_succession.csv': successionRows,
     'hub/partnership.csv': partnershipRows,
     'hub/partnership_member.csv': memberRows,
     'hub/agreement.csv': agreementRows,

@@ -14,6 +14,8 @@ export const FILES = {
     'id', 'name', 'short_name', 'kind', 'sector', 'ods_code', 'gss_code', 'charity_number',
     'valid_from', 'valid_to', 'successor_id',
   ],
+  'hub/organisation_period.csv': ['organisation_id', 'position', 'valid_from', 'valid_to', 'name', 'kind', 'ods_code', 'gss_code', 'source'],
+  'hub/organisation_succession.csv': ['predecessor_id', 'successor_id', 'effective_on', 'kind', 'description', 'source'],
   'hub/partnership.csv': ['id', 'name', 'short_name', 'governance_body', 'reports_to', 'description'],
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id', 'role'],
   'hub/agreement.csv': [
@@ -80,6 +82,8 @@ export type FileName = keyof typeof FILES;
 /** Primary key columns per file; rows are sorted by these (numeric where marked). */
 export const KEYS: Record<FileName, readonly string[]> = {
   'hub/partner_organisation.csv': ['id'],
+  'hub/organisation_period.csv': ['organisation_id', 'position'],
+  'hub/organisation_succession.csv': ['predecessor_id', 'successor_id'],
   'hub/partnership.csv': ['id'],
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id'],
   'hub/agreement.csv': ['id'],

@@ -22,6 +22,7 @@ export interface TableSpec {
   afterMerge?: string;
 }
 
+const ORGANISATION_KINDS = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
 const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
 const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
 const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
@@ -72,10 +73,27 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [
         req('id', 'text'), req('name', 'text'), opt('short_name', 'text'),
-        req('kind', { oneOf: ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] }),
+        req('kind', { oneOf: ORGANISATION_KINDS }),
         req('sector', { oneOf: ['STATUTORY', 'VOLUNTARY'] }),
         opt('ods_code', 'odsOrg'), opt('gss_code', 'gss'), opt('charity_number', 'text'),
         opt('valid_from', 'date'), opt('valid_to', 'date'), opt('successor_id', 'text'),
+      ],
+    },
+    {
+      // What an organisation was called, coded and of what kind, over one period.
+      table: 'organisation_period',
+      key: ['organisation_id', 'position'],
+      columns: [
+        req('organisation_id', 'text'), req('position', 'integer'), opt('valid_from', 'date'), opt('valid_to', 'date'), req('name', 'text'),
+        req('kind', { oneOf: [...ORGANISATION_KINDS, 'SUB_ICB_LOCATION'] }), opt('ods_code', 'odsOrg'), opt('gss_code', 'gss'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'organisation_succession',
+      key: ['predecessor_id', 'successor_id'],
+      columns: [
+        req('predecessor_id', 'text'), req('successor_id', 'text'), req('effective_on', 'date'),
+        req('kind', { oneOf: ['MERGER', 'TRANSFER', 'REORGANISATION'] }), opt('description', 'text'), req('source', 'text'),
       ],
     },
     {

@@ -15,7 +15,8 @@ export interface Provenance {
   synthetic?: boolean;
 }
 
-export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER';
+/** SUB_ICB_LOCATION: only in an organisation's history (what a CCG became in 2022); registry rows keep the kind recorded. */
+export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER' | 'SUB_ICB_LOCATION';
 
 export interface OrganisationModel {
   id: string;
@@ -29,6 +30,32 @@ export interface OrganisationModel {
   validFrom: string | null;
   validTo: string | null;
   successorId: string | null;
+  sources: Provenance[];
+  /** Asked for as at this date: name, kind and codes are then those in force on it (see organisationsInTime). */
+  asAt?: string;
+}
+
+/** What an organisation was called, coded and of what kind over one period. */
+export interface OrganisationPeriodModel {
+  organisationId: string;
+  position: number;
+  validFrom: string | null;
+  validTo: string | null;
+  name: string;
+  kind: OrganisationKind;
+  odsCode: string | null;
+  gssCode: string | null;
+  statedIn: string;
+  sources: Provenance[];
+}
+
+export interface SuccessionModel {
+  predecessorId: string;
+  successorId: string;
+  effectiveOn: string;
+  kind: 'MERGER' | 'TRANSFER' | 'REORGANISATION';
+  description: string | null;
+  statedIn: string;
   sources: Provenance[];
 }
 

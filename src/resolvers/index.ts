@@ -33,6 +33,7 @@ export const resolvers: Resolvers = {
   AuditRecord: mutationResolvers.AuditRecord,
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
+  OrganisationSuccession: organisationResolvers.OrganisationSuccession,
   Partnership: {
     ...partnershipResolvers.Partnership,
     ...planResolvers.Partnership,

@@ -1,8 +1,10 @@
-import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import type { HubContext } from '../server/context';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
+import { asAt, carrierAt, periodAt, periodsOf, shownPeriod, today } from '../model/organisationsInTime';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
@@ -29,7 +31,7 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   // The code loader matches any of an organisation's codes; the caller named one kind.
   const matches = name === 'id' || (name === 'odsCode' ? found?.odsCode === code : found?.gssCode === code);
   if (!found || !matches) throw notFound(name, `No partner organisation has ${name} "${value}".`);
-  return found;
+  return args.asAt ? asAt(found, args.asAt) : found;
 };
 
 /**
@@ -51,14 +53,35 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
   );
 };
 
+const organisationOf = async (ctx: HubContext, id: string, what: string) => {
+  const found = await ctx.loaders.hub.organisationById.load(id);
+  if (!found) throw new Error(`${what} names organisation ${id}, which is missing`);
+  return found;
+};
+
 export const organisationResolvers = {
   Query: { partnerOrganisation, partnerOrganisations },
   PartnerOrganisation: {
     id: (org) => toGlobalId('PartnerOrganisation', org.id),
     successor: (org, _, ctx) => (org.successorId ? ctx.loaders.hub.organisationById.load(org.successorId) : null),
+    name: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.name ?? org.name,
+    kind: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.kind ?? org.kind,
+    odsCode: async (org, _, ctx) => ((await shownPeriod(ctx.loaders, org)) ?? org).odsCode,
+    gssCode: async (org, _, ctx) => ((await shownPeriod(ctx.loaders, org)) ?? org).gssCode,
+    shownAsAt: (org) => org.asAt ?? null,
+    asAt: async (org, args, ctx) => periodAt(await periodsOf(ctx.loaders, org), args.date ?? today()),
+    history: (org, _, ctx) => periodsOf(ctx.loaders, org),
+    current: (org, _, ctx) => carrierAt(ctx.loaders, org, today()),
+    carriedOnBy: (org, args, ctx) => carrierAt(ctx.loaders, org, args.date),
+    successions: (org, _, ctx) => ctx.loaders.hub.successionsByPredecessor.load(org.id),
+    predecessors: (org, _, ctx) => ctx.loaders.hub.successionsBySuccessor.load(org.id),
     partnerships: async (org, args, ctx) => {
       const partnerships = (await ctx.loaders.hub.partnershipsByOrganisation.load(org.id)).map((m) => m.partnership);
       return connectionFromList(partnerships, (p) => p.id, args, ctx.limits);
     },
   } satisfies PartnerOrganisationResolvers,
+  OrganisationSuccession: {
+    predecessor: (s, _, ctx) => organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`),
+    successor: (s, _, ctx) => organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`),
+  } satisfies OrganisationSuccessionResolvers,
 };

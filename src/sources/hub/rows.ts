@@ -1,5 +1,28 @@
 /** Rows of the hub's own registry database, as PostgreSQL returns them. */
 
+export interface OrganisationPeriodRow {
+  organisation_id: string;
+  position: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  name: string;
+  kind: OrganisationRow['kind'] | 'SUB_ICB_LOCATION';
+  ods_code: string | null;
+  gss_code: string | null;
+  source: string;
+  updated_at: Date;
+}
+
+export interface SuccessionRow {
+  predecessor_id: string;
+  successor_id: string;
+  effective_on: string;
+  kind: 'MERGER' | 'TRANSFER' | 'REORGANISATION';
+  description: string | null;
+  source: string;
+  updated_at: Date;
+}
+
 export interface OrganisationRow {
   id: string;
   name: string;
