@@ -21,6 +21,7 @@ import {
   OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
 } from './documents';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
+import { PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -230,6 +231,7 @@ function main(): void {
       legally_binding: a.legallyBinding, agreed_on: a.agreedOn, agreed_text: a.agreedText, review_cycle: a.reviewCycle,
       first_review_on: a.firstReviewOn, principles: JSON.stringify(a.principles), objectives: JSON.stringify(a.objectives),
       source_document: `seeds/${SEED_FILES[a.seed]} (${a.sourceSection})`,
+      ...agreementPlanColumns(a.id),
     });
     a.parties.forEach((p, i) => partyRows.push({ agreement_id: a.id, organisation_id: p.organisationId, position: i + 1, named_as: p.namedAs }));
     a.signatories.forEach((s, i) => signatoryRows.push({
@@ -290,6 +292,7 @@ function main(): void {
   const localityRows: Out[] = LOCALITIES.map((l) => ({
     id: l.id, code: l.code, name: l.name, place_gss: l.placeGss, partnership_id: l.partnershipId, description: l.description,
     pcn_code: l.wards.method === 'thurrock-pcn' ? l.wards.pcnCode : null,
+    pilot: PILOTS[l.id] ?? null,
   }));
   const localityWardRows: Out[] = [];
   // Thurrock: DERIVED assignment of wards to PCN-based localities.
@@ -458,6 +461,7 @@ function main(): void {
         action_ref: actionRef, objective_ref: objectiveRef, position: j + 1, title: joinParts(a.title), lead_person: a.lead,
         lead_org_code: a.leadOrg?.code ?? null, deadline_text: deadlineText || null, deadline_date: deadlineDate(deadlineText),
         comments: a.comments.length > 0 ? joinParts(a.comments) : null,
+        ...capacityColumns(actionRef, a.comments.length > 0 ? joinParts(a.comments) : ''),
       });
       if (a.rag) actionStatusRows.push({ action_ref: actionRef, period: PLAN_STRATEGY.statusPeriod, rag: a.rag, comment: null });
     });
@@ -543,6 +547,8 @@ function main(): void {
     'hub/partnership_member.csv': memberRows,
     'hub/agreement.csv': agreementRows,
     'hub/agreement_party.csv': partyRows,
+    'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({ agreement_id: p.agreementId, organisation_id: p.organisationId, named_as: p.namedAs })),
+    ...engagementPlanTables(),
     'hub/agreement_signatory.csv': signatoryRows,
     'hub/locality.csv': localityRows,
     'hub/locality_ward.csv': localityWardRows,

@@ -351,7 +351,26 @@ export const AGREEMENTS: AgreementFact[] = [
     sourceSection: 'Executive Summary; §1.1; §3.1; Appendix list',
     parties: [], // the MoU's parties are not listed in seed 000
     signatories: [],
-    notes: 'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it did not exist yet, so it is not recorded.',
+    notes: 'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it is recorded as PLANNED (thurrock-alliance-agreement-planned).',
+  },
+  {
+    id: 'thurrock-alliance-agreement-planned',
+    partnershipId: 'thurrock-alliance',
+    kind: 'ALLIANCE_AGREEMENT',
+    title: 'Thurrock Alliance Agreement (planned)',
+    status: 'PLANNED', // seed 000 §3.3 "we are exploring producing a formal Alliance Agreement"
+    legallyBinding: false, // the seed does not say it would be binding; "formal" is not "legally binding"
+    agreedOn: null,
+    agreedText: null,
+    reviewCycle: null,
+    firstReviewOn: null,
+    principles: [],
+    objectives: [], // seed 000 §3.3: it "will set out in much greater detail how we will in partnership plan, commission and provide services"
+    seed: '000',
+    sourceSection: '§3.3',
+    parties: [], // not named in seed 000
+    signatories: [],
+    notes: 'Planned in seed 000 §3.3: a draft "by early 2019, so that it can be operational in 2019/20" (document-facts.ts AGREEMENT_PLANS).',
   },
   {
     id: 'se-essex-locality-partnership-mou-2019',

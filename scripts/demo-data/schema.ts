@@ -20,11 +20,20 @@ export const FILES = {
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id', 'role'],
   'hub/agreement.csv': [
     'id', 'partnership_id', 'kind', 'title', 'status', 'legally_binding', 'agreed_on', 'agreed_text',
-    'review_cycle', 'first_review_on', 'principles', 'objectives', 'source_document',
+    'review_cycle', 'first_review_on', 'principles', 'objectives', 'source_document', 'reviewed_by', 'operational_period',
+    'expected_text', 'expected_on', 'considered_by',
   ],
+  'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id', 'named_as'],
+  'hub/engagement_plan.csv': [
+    'id', 'partnership_id', 'title', 'subtitle', 'version_text', 'status', 'issued_on', 'issued_text', 'integrated_by_year',
+    'initial_focus', 'part_of', 'overseen_by', 'reports_to', 'engagement_group', 'guided_by', 'vision_principles',
+    'engagement_principles', 'communication_principles', 'key_questions', 'review_after_months', 'review_text', 'source_document',
+  ],
+  'hub/engagement_plan_party.csv': ['plan_id', 'position', 'organisation_id', 'named_as', 'roles', 'source_lines'],
+  'hub/engagement_plan_stakeholder.csv': ['plan_id', 'position', 'stakeholder', 'organisation_ids'],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id', 'position', 'named_as'],
   'hub/agreement_signatory.csv': ['agreement_id', 'position', 'person_name', 'role', 'organisation_id'],
-  'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description', 'pcn_code'],
+  'hub/locality.csv': ['id', 'code', 'name', 'place_gss', 'partnership_id', 'description', 'pcn_code', 'pilot'],
   'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
   'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
   'hub/outcome_domain.csv': ['id', 'partnership_id', 'name', 'description', 'position'],
@@ -62,7 +71,7 @@ export const FILES = {
   'council/plan_ambition.csv': ['ambition_ref', 'objective_ref', 'number', 'text'],
   'council/plan_action.csv': [
     'action_ref', 'objective_ref', 'position', 'title', 'lead_person', 'lead_org_code', 'deadline_text', 'deadline_date',
-    'comments',
+    'comments', 'capacity', 'capacity_unit', 'capacity_quote',
   ],
   'council/action_status.csv': ['action_ref', 'period', 'rag', 'comment'],
   'council/engagement_activity.csv': [
@@ -88,6 +97,10 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id'],
   'hub/agreement.csv': ['id'],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id'],
+  'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id'],
+  'hub/engagement_plan.csv': ['id'],
+  'hub/engagement_plan_party.csv': ['plan_id', 'position'],
+  'hub/engagement_plan_stakeholder.csv': ['plan_id', 'position'],
   'hub/agreement_signatory.csv': ['agreement_id', 'position'],
   'hub/locality.csv': ['id'],
   'hub/locality_ward.csv': ['locality_id', 'ward_gss'],
@@ -143,7 +156,7 @@ export function compareKeys(columns: readonly string[], a: Record<string, unknow
 export const KIND = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
 export const SECTOR = ['STATUTORY', 'VOLUNTARY'] as const;
 export const AGREEMENT_KIND = ['MOU', 'ALLIANCE_AGREEMENT', 'SECTION_75'] as const;
-export const AGREEMENT_STATUS = ['DRAFT', 'FINAL', 'SIGNED'] as const;
+export const AGREEMENT_STATUS = ['PLANNED', 'DRAFT', 'FINAL', 'SIGNED'] as const;
 export const HUB_STATUS = ['PLANNED', 'OPEN', 'CLOSED'] as const;
 export const CARE_SETTING = ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] as const;
 export const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;

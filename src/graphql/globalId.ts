@@ -26,6 +26,7 @@ export const NODE_TYPES = [
   'Scheme',
   'EngagementActivity',
   'YouSaidWeDid',
+  'EngagementPlan',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -115,10 +115,43 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('id', 'text'), req('partnership_id', 'text'),
         req('kind', { oneOf: ['MOU', 'ALLIANCE_AGREEMENT', 'SECTION_75'] }), req('title', 'text'),
-        req('status', { oneOf: ['DRAFT', 'FINAL', 'SIGNED'] }), req('legally_binding', 'boolean'),
+        req('status', { oneOf: ['PLANNED', 'DRAFT', 'FINAL', 'SIGNED'] }), req('legally_binding', 'boolean'),
         opt('agreed_on', 'date'), opt('agreed_text', 'text'), opt('review_cycle', 'text'), opt('first_review_on', 'date'),
         opt('principles', 'textArray'), opt('objectives', 'textArray'), opt('source_document', 'text'),
+        opt('reviewed_by', 'text'), opt('operational_period', 'period'), opt('expected_text', 'text'), opt('expected_on', 'date'),
+        opt('considered_by', 'textArray'),
       ],
+    },
+    {
+      // Organisations an agreement says it would welcome as parties later.
+      table: 'agreement_prospective_party',
+      key: ['agreement_id', 'organisation_id'],
+      columns: [req('agreement_id', 'text'), req('organisation_id', 'text'), opt('named_as', 'text')],
+    },
+    {
+      table: 'engagement_plan',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('partnership_id', 'text'), req('title', 'text'), opt('subtitle', 'text'), opt('version_text', 'text'),
+        req('status', { oneOf: ['DRAFT', 'FINAL'] }), opt('issued_on', 'date'), opt('issued_text', 'text'), opt('integrated_by_year', 'integer'),
+        opt('initial_focus', 'text'), opt('part_of', 'text'), opt('overseen_by', 'text'), opt('reports_to', 'text'),
+        opt('engagement_group', 'text'), opt('guided_by', 'textArray'), opt('vision_principles', 'textArray'),
+        opt('engagement_principles', 'textArray'), opt('communication_principles', 'textArray'), opt('key_questions', 'textArray'),
+        opt('review_after_months', 'textArray'), opt('review_text', 'text'), opt('source_document', 'text'),
+      ],
+    },
+    {
+      table: 'engagement_plan_party',
+      key: ['plan_id', 'position'],
+      columns: [
+        req('plan_id', 'text'), req('position', 'integer'), opt('organisation_id', 'text'), req('named_as', 'text'), opt('roles', 'textArray'),
+        opt('source_lines', 'text'),
+      ],
+    },
+    {
+      table: 'engagement_plan_stakeholder',
+      key: ['plan_id', 'position'],
+      columns: [req('plan_id', 'text'), req('position', 'integer'), req('stakeholder', 'text'), opt('organisation_ids', 'textArray')],
     },
     {
       table: 'agreement_party',
@@ -138,7 +171,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [
         req('id', 'text'), req('code', 'text'), req('name', 'text'), req('place_gss', 'gssLocalAuthority'),
-        opt('partnership_id', 'text'), opt('description', 'text'), opt('pcn_code', 'text'),
+        opt('partnership_id', 'text'), opt('description', 'text'), opt('pcn_code', 'text'), opt('pilot', 'text'),
       ],
     },
     { table: 'locality_ward', key: ['locality_id', 'ward_gss'], columns: [req('locality_id', 'text'), req('ward_gss', 'gssWard')] },
@@ -283,7 +316,8 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('action_ref', 'text'), req('objective_ref', 'text'), req('position', 'integer'), req('title', 'text'),
         opt('lead_person', 'text'), opt('lead_org_code', 'organisationCode'), opt('deadline_text', 'text'),
-        opt('deadline_date', 'date'), opt('comments', 'text'),
+        opt('deadline_date', 'date'), opt('comments', 'text'), opt('capacity', 'integer'), opt('capacity_unit', 'text'),
+        opt('capacity_quote', 'text'),
       ],
     },
     {

@@ -74,7 +74,7 @@ export interface AgreementModel {
   partnershipId: string;
   kind: 'MOU' | 'ALLIANCE_AGREEMENT' | 'SECTION_75';
   title: string;
-  status: 'DRAFT' | 'FINAL' | 'SIGNED';
+  status: 'PLANNED' | 'DRAFT' | 'FINAL' | 'SIGNED';
   legallyBinding: boolean;
   agreedOn: string | null;
   agreedText: string | null;
@@ -83,6 +83,11 @@ export interface AgreementModel {
   principles: string[];
   objectives: string[];
   sourceDocument: string | null;
+  reviewedBy: string | null;
+  operationalPeriod: string | null;
+  expectedText: string | null;
+  expectedOn: string | null;
+  consideredBy: string[];
   sources: Provenance[];
 }
 
@@ -106,6 +111,8 @@ export interface LocalityModel {
   description: string | null;
   /** ODS code of the primary care network the locality corresponds to, where it does. */
   pcnCode: string | null;
+  /** What is piloted in the locality, where something is. */
+  pilot: string | null;
   sources: Provenance[];
 }
 

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { budgetResolvers } from './budgets';
 import { deliveryResolvers } from './delivery';
+import { documentResolvers } from './documents';
 import { engagementResolvers } from './engagement';
 import { ingestionResolvers } from './ingestion';
 import { mutationResolvers } from './mutations';
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
     ...budgetResolvers.Query,
     ...engagementResolvers.Query,
     ...mutationResolvers.Query,
+    ...documentResolvers.Query,
   },
   Mutation: mutationResolvers.Mutation,
   AuditRecord: mutationResolvers.AuditRecord,
@@ -39,8 +41,13 @@ export const resolvers: Resolvers = {
     ...planResolvers.Partnership,
     ...outcomeResolvers.Partnership,
     ...budgetResolvers.Partnership,
+    ...documentResolvers.Partnership,
   },
-  Agreement: partnershipResolvers.Agreement,
+  Agreement: { ...partnershipResolvers.Agreement, ...documentResolvers.Agreement },
+  EngagementPlan: documentResolvers.EngagementPlan,
+  EngagementPlanParty: documentResolvers.EngagementPlanParty,
+  EngagementStakeholder: documentResolvers.EngagementStakeholder,
+  ProspectiveParty: documentResolvers.ProspectiveParty,
   Signatory: partnershipResolvers.Signatory,
   Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality },
   Ward: placeResolvers.Ward,

@@ -88,6 +88,11 @@ export function toAgreement(row: AgreementRow): AgreementModel {
     principles: row.principles,
     objectives: row.objectives,
     sourceDocument: row.source_document,
+    reviewedBy: row.reviewed_by,
+    operationalPeriod: row.operational_period,
+    expectedText: row.expected_text,
+    expectedOn: row.expected_on,
+    consideredBy: row.considered_by ?? [],
     sources: [hubRecord('agreement', row.id, row.updated_at)],
   };
 }
@@ -116,6 +121,7 @@ export function toLocality(row: LocalityRow): LocalityModel {
     partnershipId: row.partnership_id,
     description: row.description,
     pcnCode: row.pcn_code,
+    pilot: row.pilot,
     sources: [hubRecord('locality', row.id, row.updated_at)],
   };
 }

@@ -60,7 +60,7 @@ export interface AgreementRow {
   partnership_id: string;
   kind: 'MOU' | 'ALLIANCE_AGREEMENT' | 'SECTION_75';
   title: string;
-  status: 'DRAFT' | 'FINAL' | 'SIGNED';
+  status: 'PLANNED' | 'DRAFT' | 'FINAL' | 'SIGNED';
   legally_binding: boolean;
   agreed_on: string | null;
   agreed_text: string | null;
@@ -69,6 +69,12 @@ export interface AgreementRow {
   principles: string[];
   objectives: string[];
   source_document: string | null;
+  reviewed_by: string | null;
+  operational_period: string | null;
+  expected_text: string | null;
+  expected_on: string | null;
+  /** Null where an extract has no such column. */
+  considered_by: string[] | null;
   updated_at: Date;
 }
 
@@ -97,6 +103,7 @@ export interface LocalityRow {
   partnership_id: string | null;
   description: string | null;
   pcn_code: string | null;
+  pilot: string | null;
   updated_at: Date;
 }
 

@@ -1,0 +1,184 @@
+/**
+ * Facts of the seed documents that are first-class objects rather than free text: the July
+ * 2014 communication and engagement plan (seed 004), what the Thurrock report (seed 000) says
+ * of its draft MoU and the Alliance Agreement it plans, who reviews the South East Essex MoU
+ * and whom it welcomes as future parties (seed 002), the pilot locality (seed 000), and the
+ * capacities the delivery plan counts (seed 001). Each quote is the seed's wording; `line`
+ * is the line of the seed file it is on.
+ */
+
+export interface EngagementPlanFact {
+  id: string;
+  partnershipId: string;
+  title: string;
+  subtitle: string;
+  versionText: string;
+  status: 'DRAFT';
+  issuedOn: string;
+  issuedText: string;
+  integratedByYear: number;
+  initialFocus: string;
+  partOf: string;
+  overseenBy: string;
+  reportsTo: string;
+  engagementGroup: string;
+  guidedBy: string[];
+  visionPrinciples: string[];
+  engagementPrinciples: string[];
+  communicationPrinciples: string[];
+  keyQuestions: string[];
+  reviewAfterMonths: number[];
+  reviewText: string;
+  source: string;
+}
+
+/** Seed 004, by line: 1–9 title block; 15, 17, 19–29, 35 introduction; 57, 61–66, 71–76 principles; 80 governance; 118–120 engagement group; 145–155 key questions; 159 review. */
+export const ENGAGEMENT_PLAN: EngagementPlanFact = {
+  id: 'thurrock-better-care-engagement-plan-2014',
+  partnershipId: 'thurrock-alliance',
+  title: 'Better Care in Thurrock',
+  subtitle: 'A Plan for communicating with and involving citizens in transforming health and social care services.',
+  versionText: 'Draft Version 1.0',
+  status: 'DRAFT',
+  issuedOn: '2014-07-01',
+  issuedText: 'July 2014',
+  integratedByYear: 2018,
+  initialFocus: 'the health and well being of older adults',
+  partOf: 'the Programme Initiation Document for the Health and Social Care Transformation Programme Board',
+  overseenBy: 'Health and Social Care Transformation Programme Board',
+  reportsTo: 'Health and Well-being Board',
+  engagementGroup: 'Health and Social Care Transformation Engagement Group',
+  guidedBy: ['Thurrock Joint Compact 2012', 'Thurrock Community Engagement Toolkit'],
+  visionPrinciples: [
+    'Empowered citizens who have choice and independence and take personal responsibility for their health and wellbeing',
+    'Health and care solutions that can be accessed close to home',
+    'High quality services tailored around the outcomes the individual wishes to achieve',
+    'A focus on prevention and timely intervention that supports people to be healthy and live independently for as long as possible',
+    'Systems and structures that enable and deliver a co-ordinated and seamless response',
+  ],
+  engagementPrinciples: [
+    'Honest and transparent about the scope of change, and the enablers and constraints in the change process',
+    'On terms, in places and at times which suit citizens and communities',
+    'Two way, with information being imparted and received, and delivered in a manner which encourages questions and constructive criticism',
+    'Responsive to what we hear, where ever possible giving an account of what will be done with what we learn and the likely outcomes',
+  ],
+  communicationPrinciples: [
+    'demonstrate integrity and public accountability',
+    'be clear and easy to understand',
+    "Provide feedback where people have engaged using the 'you said, we did' methodology",
+    'be appropriately targeted to the communication needs of our various audiences',
+  ],
+  keyQuestions: [
+    'How we can create more age-friendly/dementia-friendly places',
+    'How we can create the conditions that overcome social isolation, marginalisation and depression',
+    'How can we shift focus and effort to early intervention and prevention (prevent, reduce, and delay the need for service intervention)',
+    'How we can create the conditions that improve health and reduce inequalities',
+    'How we can move away from inappropriate attendance at Accident & Emergency services',
+    'How can we encourage more older adults to consider at an earlier stage the housing which will best meet their needs as they age',
+    'How we can build on the strengths, gifts and assets that reside in our communities',
+    'How we can stimulate the development of a more diverse social care market and stimulate the growth of micro-enterprises',
+    'How we can encourage greater mutuality in which everyone feels valued',
+  ],
+  reviewAfterMonths: [3, 6, 12],
+  reviewText: 'This document will be reviewed at 3, 6, and 12 month intervals.',
+  source: 'seeds/004_c29daff56d4e6e8f.txt',
+};
+
+export type EngagementPlanRole = 'PRODUCER' | 'COMMISSIONER' | 'PRINCIPLES_AUTHOR' | 'ENGAGEMENT_GROUP_MEMBER';
+
+export interface EngagementPlanPartyFact {
+  position: number;
+  /** hub organisation id; null where the seed names a group that is not an organisation in the registry */
+  organisationId: string | null;
+  namedAs: string;
+  roles: EngagementPlanRole[];
+  line: string;
+}
+
+/**
+ * Line 7 "Jointly produced by Thurrock CVS, Thurrock Healthwatch, Thurrock Clinical Reference
+ * Group, Thurrock Coalition, Thurrock Council and NHS Thurrock Clinical Commissioning Group";
+ * line 17 the Council and the CCG "are committed to engaging and involving citizens" (they
+ * co-produce with citizens, line 53: "co-produce with the Council and the CCG"); line 19 the
+ * six "have already developed the high level principles"; line 120 the Engagement Group's
+ * membership: CVS, Healthwatch, CRG, Coalition.
+ */
+export const ENGAGEMENT_PLAN_PARTIES: EngagementPlanPartyFact[] = [
+  { position: 1, organisationId: 'thurrock-cvs', namedAs: 'Thurrock CVS', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
+  { position: 2, organisationId: 'healthwatch-thurrock', namedAs: 'Thurrock Healthwatch', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
+  { position: 3, organisationId: null, namedAs: 'Thurrock Clinical Reference Group', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19 ("Thurrock Commissioning Reference Group (the CRG)"), 120' },
+  { position: 4, organisationId: 'thurrock-coalition', namedAs: 'Thurrock Coalition', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
+  { position: 5, organisationId: 'thurrock-council', namedAs: 'Thurrock Council', roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'], line: '7, 17, 19' },
+  { position: 6, organisationId: 'nhs-thurrock-ccg', namedAs: 'NHS Thurrock Clinical Commissioning Group', roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'], line: '7, 17, 19' },
+];
+
+export interface StakeholderFact {
+  position: number;
+  stakeholder: string;
+  organisationIds: string[];
+}
+
+/** Lines 93–102: "a diverse range of stakeholders including:" */
+export const ENGAGEMENT_PLAN_STAKEHOLDERS: StakeholderFact[] = [
+  { position: 1, stakeholder: 'Citizens', organisationIds: [] },
+  { position: 2, stakeholder: 'Service users and carers', organisationIds: [] },
+  { position: 3, stakeholder: 'Umbrella organisations, particularly patient and service user organisations in the third sector', organisationIds: [] },
+  { position: 4, stakeholder: 'Elected Members of the Thurrock Council', organisationIds: ['thurrock-council'] },
+  { position: 5, stakeholder: 'Board Members of Thurrock CCG', organisationIds: ['nhs-thurrock-ccg'] },
+  { position: 6, stakeholder: 'The 4 main NHS health providers: NELFT; SEPT; BTUH; EEAS individually and as representatives on the Strategic Leadership Group', organisationIds: ['nelft', 'sept', 'btuh', 'eeas'] },
+  { position: 7, stakeholder: 'Primary Care providers including GPs, Dentists, Pharmacists and Opticians', organisationIds: [] },
+  { position: 8, stakeholder: 'Commissioners in social care, health and community services', organisationIds: [] },
+  { position: 9, stakeholder: 'Health and social care workers', organisationIds: [] },
+  { position: 10, stakeholder: 'Private and voluntary sector providers individually and as represented in the Partnership Structure', organisationIds: [] },
+];
+
+/** What a document says of an agreement's next steps, beside its status. */
+export interface AgreementPlanFact {
+  reviewedBy: string | null;
+  operationalPeriod: string | null;
+  expectedText: string | null;
+  expectedOn: string | null;
+  consideredBy: string[];
+}
+
+export const AGREEMENT_PLANS: Record<string, AgreementPlanFact> = {
+  // Seed 000 line 15: "presented to the HWB and partner agency Boards for consideration and comment during Autumn.
+  // It is intended that endorsement of the final MOU is sought in the New Year."; line 20: "endorsing the final version at its meeting in January 2019".
+  'thurrock-draft-mou-2018': {
+    reviewedBy: null, operationalPeriod: null, expectedText: 'endorsement of the final version at the Health and Wellbeing Board meeting in January 2019',
+    expectedOn: '2019-01-01', consideredBy: ['Thurrock Health and Wellbeing Board', 'partner agency Boards'],
+  },
+  // Seed 000 line 33: "a formal Alliance Agreement ... a draft of this agreement will be available by early 2019, so that it can be operational in 2019/20."
+  'thurrock-alliance-agreement-planned': {
+    reviewedBy: null, operationalPeriod: '2019/20', expectedText: 'a draft available by early 2019', expectedOn: null, consideredBy: [],
+  },
+  // Seed 002 line 90: "This review will be conducted by the South East Essex Locality Partnership."
+  'se-essex-locality-partnership-mou-2019': {
+    reviewedBy: 'South East Essex Locality Partnership', operationalPeriod: null, expectedText: null, expectedOn: null, consideredBy: [],
+  },
+};
+
+/** Seed 002 line 38: "at the appropriate point we would welcome the participation of Castle Point and Rochford District Councils." */
+export const PROSPECTIVE_PARTIES = [
+  { agreementId: 'se-essex-locality-partnership-mou-2019', organisationId: 'castle-point-borough-council', namedAs: 'Castle Point and Rochford District Councils' },
+  { agreementId: 'se-essex-locality-partnership-mou-2019', organisationId: 'rochford-district-council', namedAs: 'Castle Point and Rochford District Councils' },
+];
+
+/** Seed 000 line 28: "the new model of care ... is now being piloted in Tilbury and Chadwell". */
+export const PILOTS: Record<string, string> = {
+  'thurrock-tilbury-chadwell': 'the new model of care (endorsed by Thurrock Health Overview and Scrutiny Committee in November 2017)',
+};
+
+export interface CapacityFact {
+  actionRef: string;
+  position: number;
+  quantity: number;
+  unit: string;
+  quote: string;
+}
+
+/** Seed 001: capacities counted in the delivery plan's comments (line 51 beds; line 112 local area coordinators). */
+export const CAPACITIES: CapacityFact[] = [
+  { actionRef: 'THR-JHWS-O04-X07', position: 1, quantity: 12, unit: 'interim beds funded by the Better Care Fund', quote: 'Better Care Fund will fund 12 beds' },
+  { actionRef: 'THR-JHWS-O10-X01', position: 1, quantity: 9, unit: 'local area coordinators', quote: 'LACs have expanded to a total of 9 LACs.' },
+];

@@ -1,0 +1,130 @@
+import type { Sql } from '../../db/sql';
+import { manyByKey, oneByKey } from '../../loaders/batch';
+import type { Provenance } from '../../model/types';
+
+/**
+ * Documents' facts the hub's registry holds as objects: communication and engagement plans
+ * (with their producing partners and stakeholders) and the organisations an agreement would
+ * welcome as parties later.
+ */
+
+export interface EngagementPlanModel {
+  id: string;
+  partnershipId: string;
+  title: string;
+  subtitle: string | null;
+  versionText: string | null;
+  status: 'DRAFT' | 'FINAL';
+  issuedOn: string | null;
+  issuedText: string | null;
+  integratedByYear: number | null;
+  initialFocus: string | null;
+  partOf: string | null;
+  overseenBy: string | null;
+  reportsTo: string | null;
+  engagementGroup: string | null;
+  guidedBy: string[];
+  visionPrinciples: string[];
+  engagementPrinciples: string[];
+  communicationPrinciples: string[];
+  keyQuestions: string[];
+  reviewAfterMonths: number[];
+  reviewText: string | null;
+  sourceDocument: string | null;
+  sources: Provenance[];
+}
+
+export interface EngagementPlanPartyModel {
+  planId: string;
+  position: number;
+  organisationId: string | null;
+  namedAs: string;
+  roles: string[];
+  statedIn: string | null;
+}
+
+export interface StakeholderModel {
+  planId: string;
+  position: number;
+  stakeholder: string;
+  organisationIds: string[];
+}
+
+export interface ProspectivePartyModel {
+  agreementId: string;
+  organisationId: string;
+  namedAs: string | null;
+}
+
+type Row = Record<string, unknown> & { updated_at: Date };
+
+/** A text[] column; null (an extract without the column) reads as empty. */
+const texts = (value: unknown): string[] => (value as string[] | null) ?? [];
+
+const toPlan = (r: Row): EngagementPlanModel => ({
+  id: r.id as string,
+  partnershipId: r.partnership_id as string,
+  title: r.title as string,
+  subtitle: r.subtitle as string | null,
+  versionText: r.version_text as string | null,
+  status: r.status as EngagementPlanModel['status'],
+  issuedOn: r.issued_on as string | null,
+  issuedText: r.issued_text as string | null,
+  integratedByYear: r.integrated_by_year as number | null,
+  initialFocus: r.initial_focus as string | null,
+  partOf: r.part_of as string | null,
+  overseenBy: r.overseen_by as string | null,
+  reportsTo: r.reports_to as string | null,
+  engagementGroup: r.engagement_group as string | null,
+  guidedBy: texts(r.guided_by),
+  visionPrinciples: texts(r.vision_principles),
+  engagementPrinciples: texts(r.engagement_principles),
+  communicationPrinciples: texts(r.communication_principles),
+  keyQuestions: texts(r.key_questions),
+  reviewAfterMonths: texts(r.review_after_months).map(Number),
+  reviewText: r.review_text as string | null,
+  sourceDocument: r.source_document as string | null,
+  sources: [{ source: 'HUB', table: 'engagement_plan', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
+});
+
+export function createDocumentLoaders(sql: Sql) {
+  const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
+  return {
+    engagementPlanById: oneByKey(
+      'hub.engagementPlanById',
+      async (ids) => (await rows(`SELECT * FROM engagement_plan WHERE id = ANY($1)`)(ids)).map(toPlan),
+      (p) => p.id,
+    ),
+    engagementPlansByPartnership: manyByKey(
+      'hub.engagementPlansByPartnership',
+      async (ids) => (await rows(`SELECT * FROM engagement_plan WHERE partnership_id = ANY($1) ORDER BY issued_on, id`)(ids)).map(toPlan),
+      (p) => p.partnershipId,
+    ),
+    partiesByEngagementPlan: manyByKey(
+      'hub.partiesByEngagementPlan',
+      async (ids) =>
+        (await rows(`SELECT * FROM engagement_plan_party WHERE plan_id = ANY($1) ORDER BY plan_id, position`)(ids)).map((r) => ({
+          planId: r.plan_id as string, position: r.position as number, organisationId: r.organisation_id as string | null,
+          namedAs: r.named_as as string, roles: texts(r.roles), statedIn: r.source_lines as string | null,
+        })),
+      (p: EngagementPlanPartyModel) => p.planId,
+    ),
+    stakeholdersByEngagementPlan: manyByKey(
+      'hub.stakeholdersByEngagementPlan',
+      async (ids) =>
+        (await rows(`SELECT * FROM engagement_plan_stakeholder WHERE plan_id = ANY($1) ORDER BY plan_id, position`)(ids)).map((r) => ({
+          planId: r.plan_id as string, position: r.position as number, stakeholder: r.stakeholder as string,
+          organisationIds: texts(r.organisation_ids),
+        })),
+      (s: StakeholderModel) => s.planId,
+    ),
+    prospectivePartiesByAgreement: manyByKey(
+      'hub.prospectivePartiesByAgreement',
+      async (ids) =>
+        (await rows(`SELECT * FROM agreement_prospective_party WHERE agreement_id = ANY($1) ORDER BY agreement_id, organisation_id`)(ids)).map((r) => ({
+          agreementId: r.agreement_id as string, organisationId: r.organisation_id as string, namedAs: r.named_as as string | null,
+        })),
+      (p: ProspectivePartyModel) => p.agreementId,
+    ),
+  };
+}
