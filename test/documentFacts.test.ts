@@ -1,5 +1,7 @@
 import { toGlobalId } from '../src/graphql/globalId';
+import { DEMO_DATA_DIR } from '../src/runtime';
 import { useDemoHub } from './support/demoHub';
+import { startTestHub, type TestHub } from './support/testHub';
 
 /**
  * Each of the five source documents (seeds 000–004), asked its facts through GraphQL typed
@@ -158,5 +160,22 @@ describe('seed 004: Better Care in Thurrock communication and engagement plan, J
     const { engagementActivities } = await data<{ engagementActivities: { kind: string; title: string }[] }>(`{ engagementActivities { kind title } }`);
     expect(engagementActivities).toHaveLength(9);
     expect(engagementActivities.filter((a) => a.kind === 'In-depth soundings').map((a) => a.title)).toContain('Joint Strategic Forum');
+  });
+});
+
+describe('the same rule on every path: a capacity is read from comments, so the public sees neither', () => {
+  let publicHub: TestHub;
+  beforeAll(async () => {
+    publicHub = await startTestHub({ extracts: DEMO_DATA_DIR });
+  });
+  afterAll(async () => {
+    await publicHub.stop();
+  });
+
+  test('an anonymous caller gets null for capacity, as for comments', async () => {
+    const response = await publicHub.gql<{ node: Json }>(
+      `{ node(id: "${toGlobalId('PlanAction', 'THR-JHWS-O04-X07')}") { ... on PlanAction { title comments capacity { quantity } } } }`,
+    );
+    expect(response.body.data?.node).toEqual({ title: 'Increase interim bed capacity (via Collins House)', comments: null, capacity: null });
   });
 });

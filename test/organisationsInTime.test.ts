@@ -37,14 +37,14 @@ test('the history of 07G: each period with its dates and where it is stated', as
   expect(partnerOrganisation.history[1]!.statedIn).toMatch(/eccg_ods2025/);
 });
 
-test("BTUH (RDD, a retired code) finds BTUH, its merger into RAJ on 1 April 2020, and today's Mid and South Essex NHS FT", async () => {
+test("BTUH (RDD, a retired code) finds BTUH, its merger into RAJ (Mid and South Essex NHS FT from that day) on 1 April 2020, and today's trust", async () => {
   const { partnerOrganisation } = await data<{
     partnerOrganisation: { name: string; validTo: string; successions: { kind: string; effectiveOn: string; successor: { odsCode: string; name: string }; statedIn: string }[]; current: Org };
   }>(`{ partnerOrganisation(odsCode: "RDD") { name validTo
       successions { kind effectiveOn statedIn successor { odsCode name } } current { name odsCode } } }`);
   expect(partnerOrganisation).toMatchObject({ name: 'BASILDON AND THURROCK UNIVERSITY HOSPITALS NHS FOUNDATION TRUST', validTo: '2020-03-31' });
   expect(partnerOrganisation.successions).toEqual([
-    expect.objectContaining({ kind: 'MERGER', effectiveOn: '2020-04-01', successor: { odsCode: 'RAJ', name: 'SOUTHEND UNIVERSITY HOSPITAL NHS FOUNDATION TRUST' } }),
+    expect.objectContaining({ kind: 'MERGER', effectiveOn: '2020-04-01', successor: { odsCode: 'RAJ', name: 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST' } }),
   ]);
   expect(partnerOrganisation.successions[0]!.statedIn).toMatch(/RDD CloseDate 20200331/);
   expect(partnerOrganisation.current).toEqual({ name: 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST', odsCode: 'RAJ' });

@@ -20,6 +20,7 @@ import {
   ENGAGEMENT_ACTIVITIES, ENGAGEMENT_HELD_TEXT, EXTRA_SITES_OUTSIDE_LADS, FUNDS, GP_HUBS, LOCALITIES, ORGANISATIONS, OUTCOMES,
   OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
 } from './documents';
+import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
 import { PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
@@ -68,12 +69,6 @@ function blank(v: string | undefined | null): string | null {
 function siteStatus(status: string | undefined, code: string): string {
   if (status === 'Visible') return 'IN_USE';
   throw new Error(`build: site ${code} has OrganisationStatus ${status}; add a mapping`);
-}
-
-function dayAfter(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {

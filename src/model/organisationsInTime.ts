@@ -36,6 +36,20 @@ export async function shownPeriod(loaders: Loaders, org: OrganisationModel): Pro
 
 export const asAt = (org: OrganisationModel, date: string): OrganisationModel => ({ ...org, asAt: date });
 
+/** The day after a date (a successor takes over the day after its predecessor closes). */
+export function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** The day before a date. */
+export function dayBefore(date: string): string {
+  const previous = new Date(`${date}T00:00:00Z`);
+  previous.setUTCDate(previous.getUTCDate() - 1);
+  return previous.toISOString().slice(0, 10);
+}
+
 /** Successions are few and short; a cycle in bad data must not loop for ever. */
 const MAX_SUCCESSIONS = 16;
 

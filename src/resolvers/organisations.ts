@@ -4,7 +4,7 @@ import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
-import { asAt, carrierAt, periodAt, periodsOf, shownPeriod, today } from '../model/organisationsInTime';
+import { asAt, carrierAt, dayAfter, dayBefore, periodAt, periodsOf, shownPeriod, today } from '../model/organisationsInTime';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
@@ -63,7 +63,11 @@ export const organisationResolvers = {
   Query: { partnerOrganisation, partnerOrganisations },
   PartnerOrganisation: {
     id: (org) => toGlobalId('PartnerOrganisation', org.id),
-    successor: (org, _, ctx) => (org.successorId ? ctx.loaders.hub.organisationById.load(org.successorId) : null),
+    // As it was when it took over: BTUH's successor is Mid and South Essex NHS FT, not Southend's old name.
+    successor: async (org, _, ctx) => {
+      const found = org.successorId ? await ctx.loaders.hub.organisationById.load(org.successorId) : null;
+      return found && org.validTo ? asAt(found, dayAfter(org.validTo)) : found;
+    },
     name: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.name ?? org.name,
     kind: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.kind ?? org.kind,
     odsCode: async (org, _, ctx) => ((await shownPeriod(ctx.loaders, org)) ?? org).odsCode,
@@ -81,7 +85,8 @@ export const organisationResolvers = {
     },
   } satisfies PartnerOrganisationResolvers,
   OrganisationSuccession: {
-    predecessor: (s, _, ctx) => organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`),
-    successor: (s, _, ctx) => organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`),
+    // Each end as it was at the change: the predecessor on its last day, the successor on its first.
+    predecessor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`), dayBefore(s.effectiveOn)),
+    successor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`), s.effectiveOn),
   } satisfies OrganisationSuccessionResolvers,
 };
