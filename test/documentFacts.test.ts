@@ -117,6 +117,20 @@ describe('seed 003: Purbeck Policy Group, 22 November 2017 (Purbeck masterplan M
   });
 });
 
+describe('seed 003: the objectives and their sub-items', () => {
+  test('objective 2 focuses housing on three groups', async () => {
+    const purbeck = await partnershipNamed('Purbeck', 'agreements { nodes { objectiveList { number subItems } } }');
+    const objectives = agreementsOf(purbeck)[0]!.objectiveList as { number: number; subItems: string[] }[];
+    expect(objectives.map((o) => o.number)).toEqual([1, 2, 3, 4]);
+    expect(objectives[1]!.subItems).toEqual([
+      'Health and social care keyworkers',
+      'Older persons and specialist disability accommodation all ages',
+      'Housing growth general needs for Purbeck including brownfield sites',
+    ]);
+    expect(objectives.filter((o) => o.number !== 2).every((o) => o.subItems.length === 0)).toBe(true);
+  });
+});
+
 describe('seed 004: Better Care in Thurrock communication and engagement plan, July 2014', () => {
   const plan = async (selection: string) => {
     const thurrock = await partnershipNamed('Thurrock Alliance', `engagementPlans { ${selection} }`);

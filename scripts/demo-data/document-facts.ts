@@ -169,6 +169,21 @@ export const PILOTS: Record<string, string> = {
   'thurrock-tilbury-chadwell': 'the new model of care (endorsed by Thurrock Health Overview and Scrutiny Committee in November 2017)',
 };
 
+/**
+ * Sub-items of an agreement's numbered objectives, by agreement and objective number. Seed 003
+ * lines 71–74: objective 2 ends "with a specific focus on housing for" and three bullets; the
+ * objective text keeps them joined as ": a; b; c", checked by the build.
+ */
+export const OBJECTIVE_ITEMS: Record<string, Record<number, string[]>> = {
+  'purbeck-masterplan-mou-2017': {
+    2: [
+      'Health and social care keyworkers',
+      'Older persons and specialist disability accommodation all ages',
+      'Housing growth general needs for Purbeck including brownfield sites',
+    ],
+  },
+};
+
 export interface CapacityFact {
   actionRef: string;
   position: number;

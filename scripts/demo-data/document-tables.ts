@@ -1,6 +1,6 @@
 import type { Cell } from './csv';
 import {
-  AGREEMENT_PLANS, CAPACITIES, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
+  AGREEMENT_PLANS, CAPACITIES, OBJECTIVE_ITEMS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
 } from './document-facts';
 
 /** The rows and columns build.ts writes for the facts of document-facts.ts. */
@@ -19,6 +19,18 @@ export function agreementPlanColumns(agreementId: string): Out {
     expected_on: plan?.expectedOn ?? null,
     considered_by: JSON.stringify(plan?.consideredBy ?? []),
   };
+}
+
+/** Each sub-item of an agreement's numbered objectives; the objective must end with them joined. */
+export function objectiveItemRows(agreements: readonly { id: string; objectives: readonly string[] }[]): Out[] {
+  return Object.entries(OBJECTIVE_ITEMS).flatMap(([agreementId, byNumber]) => {
+    const agreement = agreements.find((a) => a.id === agreementId);
+    return Object.entries(byNumber).flatMap(([number, items]) => {
+      const objective = agreement?.objectives[Number(number) - 1] ?? '';
+      if (!objective.endsWith(`: ${items.join('; ')}`)) throw new Error(`build: objective ${number} of ${agreementId} does not end with its items`);
+      return items.map((text, i) => ({ agreement_id: agreementId, objective_number: Number(number), position: i + 1, text }));
+    });
+  });
 }
 
 /** A plan action's counted capacity; the quote must be in the action's comments. */

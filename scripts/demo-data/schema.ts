@@ -23,6 +23,7 @@ export const FILES = {
     'review_cycle', 'first_review_on', 'principles', 'objectives', 'source_document', 'reviewed_by', 'operational_period',
     'expected_text', 'expected_on', 'considered_by',
   ],
+  'hub/agreement_objective_item.csv': ['agreement_id', 'objective_number', 'position', 'text'],
   'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id', 'named_as'],
   'hub/engagement_plan.csv': [
     'id', 'partnership_id', 'title', 'subtitle', 'version_text', 'status', 'issued_on', 'issued_text', 'integrated_by_year',
@@ -97,6 +98,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id'],
   'hub/agreement.csv': ['id'],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id'],
+  'hub/agreement_objective_item.csv': ['agreement_id', 'objective_number', 'position'],
   'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id'],
   'hub/engagement_plan.csv': ['id'],
   'hub/engagement_plan_party.csv': ['plan_id', 'position'],
@@ -135,7 +137,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
 };
 
 /** Key columns compared as integers when sorting. */
-export const NUMERIC_KEY_COLUMNS = new Set(['position']);
+export const NUMERIC_KEY_COLUMNS = new Set(['position', 'objective_number']);
 
 /** Code-point (not locale) comparison, so the sort order is the same on every machine. */
 export function compareKeys(columns: readonly string[], a: Record<string, unknown>, b: Record<string, unknown>): number {

@@ -71,6 +71,8 @@ export type Agreement = Node & {
   id: Scalars['ID']['output'];
   kind: AgreementKind;
   legallyBinding: Scalars['Boolean']['output'];
+  /** The numbered objectives with their sub-items (objectives above keeps each as one text). */
+  objectiveList: Array<AgreementObjective>;
   objectives: Array<Scalars['String']['output']>;
   /** The financial year it is planned to be operational in (e.g. 2019/20), for a planned agreement. */
   operationalPeriod: Maybe<Scalars['String']['output']>;
@@ -125,6 +127,14 @@ export type AgreementKind =
   | 'ALLIANCE_AGREEMENT'
   | 'MOU'
   | 'SECTION_75';
+
+/** One numbered objective of an agreement, with the bullets under it. */
+export type AgreementObjective = {
+  __typename?: 'AgreementObjective';
+  number: Scalars['Int']['output'];
+  subItems: Array<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+};
 
 export type AgreementPartyConnection = {
   __typename?: 'AgreementPartyConnection';
@@ -1688,6 +1698,7 @@ export type ResolversTypes = {
   AgreementConnection: ResolverTypeWrapper<Omit<AgreementConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AgreementEdge']>, nodes: Array<ResolversTypes['Agreement']> }>;
   AgreementEdge: ResolverTypeWrapper<Omit<AgreementEdge, 'node'> & { node: ResolversTypes['Agreement'] }>;
   AgreementKind: AgreementKind;
+  AgreementObjective: ResolverTypeWrapper<AgreementObjective>;
   AgreementPartyConnection: ResolverTypeWrapper<Omit<AgreementPartyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AgreementPartyEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   AgreementPartyEdge: ResolverTypeWrapper<Omit<AgreementPartyEdge, 'node' | 'recorded'> & { node: ResolversTypes['PartnerOrganisation'], recorded: ResolversTypes['PartnerOrganisation'] }>;
   AgreementStatus: AgreementStatus;
@@ -1809,6 +1820,7 @@ export type ResolversParentTypes = {
   Agreement: AgreementModel;
   AgreementConnection: Omit<AgreementConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgreementEdge']>, nodes: Array<ResolversParentTypes['Agreement']> };
   AgreementEdge: Omit<AgreementEdge, 'node'> & { node: ResolversParentTypes['Agreement'] };
+  AgreementObjective: AgreementObjective;
   AgreementPartyConnection: Omit<AgreementPartyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgreementPartyEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   AgreementPartyEdge: Omit<AgreementPartyEdge, 'node' | 'recorded'> & { node: ResolversParentTypes['PartnerOrganisation'], recorded: ResolversParentTypes['PartnerOrganisation'] };
   Ambition: Ambition;
@@ -1926,6 +1938,7 @@ export type AgreementResolvers<ContextType = HubContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['AgreementKind'], ParentType, ContextType>;
   legallyBinding?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  objectiveList?: Resolver<Array<ResolversTypes['AgreementObjective']>, ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operationalPeriod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parties?: Resolver<ResolversTypes['AgreementPartyConnection'], ParentType, ContextType, Partial<AgreementPartiesArgs>>;
@@ -1952,6 +1965,12 @@ export type AgreementConnectionResolvers<ContextType = HubContext, ParentType ex
 export type AgreementEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AgreementEdge'] = ResolversParentTypes['AgreementEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Agreement'], ParentType, ContextType>;
+};
+
+export type AgreementObjectiveResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AgreementObjective'] = ResolversParentTypes['AgreementObjective']> = {
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subItems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AgreementPartyConnectionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['AgreementPartyConnection'] = ResolversParentTypes['AgreementPartyConnection']> = {
@@ -2665,6 +2684,7 @@ export type Resolvers<ContextType = HubContext> = {
   Agreement?: AgreementResolvers<ContextType>;
   AgreementConnection?: AgreementConnectionResolvers<ContextType>;
   AgreementEdge?: AgreementEdgeResolvers<ContextType>;
+  AgreementObjective?: AgreementObjectiveResolvers<ContextType>;
   AgreementPartyConnection?: AgreementPartyConnectionResolvers<ContextType>;
   AgreementPartyEdge?: AgreementPartyEdgeResolvers<ContextType>;
   Ambition?: AmbitionResolvers<ContextType>;

@@ -123,6 +123,12 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       ],
     },
     {
+      // The sub-items of an agreement's numbered objective (its bullets).
+      table: 'agreement_objective_item',
+      key: ['agreement_id', 'objective_number', 'position'],
+      columns: [req('agreement_id', 'text'), req('objective_number', 'integer'), req('position', 'integer'), req('text', 'text')],
+    },
+    {
       // Organisations an agreement says it would welcome as parties later.
       table: 'agreement_prospective_party',
       key: ['agreement_id', 'organisation_id'],

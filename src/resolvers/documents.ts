@@ -30,6 +30,12 @@ export const documentResolvers = {
   },
   Agreement: {
     prospectiveParties: (a: AgreementModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.prospectivePartiesByAgreement.load(a.id),
+    objectiveList: async (a: AgreementModel, _: unknown, ctx: HubContext) => {
+      const items = await ctx.loaders.hub.objectiveItemsByAgreement.load(a.id);
+      return a.objectives.map((text, i) => ({
+        number: i + 1, text, subItems: items.filter((item) => item.objectiveNumber === i + 1).map((item) => item.text),
+      }));
+    },
   },
   EngagementPlan: {
     id: (p) => toGlobalId('EngagementPlan', p.id),

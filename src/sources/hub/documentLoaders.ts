@@ -50,6 +50,13 @@ export interface StakeholderModel {
   organisationIds: string[];
 }
 
+export interface ObjectiveItemRow {
+  agreementId: string;
+  objectiveNumber: number;
+  position: number;
+  text: string;
+}
+
 export interface ProspectivePartyModel {
   agreementId: string;
   organisationId: string;
@@ -117,6 +124,14 @@ export function createDocumentLoaders(sql: Sql) {
           organisationIds: texts(r.organisation_ids),
         })),
       (s: StakeholderModel) => s.planId,
+    ),
+    objectiveItemsByAgreement: manyByKey(
+      'hub.objectiveItemsByAgreement',
+      async (ids) =>
+        (await rows(`SELECT * FROM agreement_objective_item WHERE agreement_id = ANY($1) ORDER BY agreement_id, objective_number, position`)(ids)).map((r) => ({
+          agreementId: r.agreement_id as string, objectiveNumber: r.objective_number as number, position: r.position as number, text: r.text as string,
+        })),
+      (i: ObjectiveItemRow) => i.agreementId,
     ),
     prospectivePartiesByAgreement: manyByKey(
       'hub.prospectivePartiesByAgreement',
