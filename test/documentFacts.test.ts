@@ -117,6 +117,30 @@ describe('seed 003: Purbeck Policy Group, 22 November 2017 (Purbeck masterplan M
   });
 });
 
+describe('the documents themselves: who wrote them, for whom, and who is named in what capacity', () => {
+  test('seed 000 is item 9 of the Thurrock HWB, November 2018, by Andy Vowles, Roger Harris accountable director; seed 003 names Steve Mackenzie', async () => {
+    const { sourceDocuments } = await data<{ sourceDocuments: Json[] }>(`{ sourceDocuments {
+      seedFile title kind presentedTo agendaItem issuedOn issuedText recommendation
+      people { personName capacity role organisation { name } sourceLine } partnership { name } } }`);
+    expect(sourceDocuments.map((d) => d.seedFile)).toEqual([
+      '000_6090d2701ca42565.txt', '001_f7bd4e606bac171c.txt', '002_37f18f794dea8b43.txt', '003_89a9884d9869a06c.txt', '004_c29daff56d4e6e8f.txt',
+    ]);
+    expect(sourceDocuments[0]).toMatchObject({
+      title: 'Developing an integrated approach to health and care in Thurrock', kind: 'REPORT', presentedTo: 'Thurrock Health and Wellbeing Board',
+      agendaItem: '9', issuedOn: '2018-11-01', issuedText: 'November 2018', partnership: { name: 'Thurrock Alliance' },
+      people: [
+        { personName: 'Andy Vowles', capacity: 'Report of', role: null, organisation: null, sourceLine: 6 },
+        { personName: 'Roger Harris', capacity: 'Accountable Director', role: 'Corporate Director Adults Housing and Health', organisation: null, sourceLine: 8 },
+      ],
+    });
+    expect(sourceDocuments[3]).toMatchObject({
+      kind: 'REPORT', presentedTo: 'Policy Group', issuedOn: '2017-11-22',
+      recommendation: 'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council.',
+      people: [{ personName: 'Steve Mackenzie', capacity: 'For further information contact', role: 'Chief Executive', organisation: { name: 'Purbeck District Council' } }],
+    });
+  });
+});
+
 describe('seed 003: the objectives and their sub-items', () => {
   test('objective 2 focuses housing on three groups', async () => {
     const purbeck = await partnershipNamed('Purbeck', 'agreements { nodes { objectiveList { number subItems } } }');

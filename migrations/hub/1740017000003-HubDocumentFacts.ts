@@ -39,6 +39,33 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
       )`);
     await q.query(`ALTER TABLE locality ADD COLUMN pilot text`);
     await q.query(`
+      CREATE TABLE source_document (
+        id             text PRIMARY KEY,
+        seed_file      text,
+        title          text NOT NULL,
+        kind           text NOT NULL CHECK (kind IN ('REPORT','PLAN','AGREEMENT')),
+        partnership_id text REFERENCES partnership(id),
+        presented_to   text,
+        agenda_item    text,
+        issued_on      date,
+        issued_text    text,
+        recommendation text,
+        updated_at     timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX source_document_partnership ON source_document (partnership_id)`);
+    await q.query(`
+      CREATE TABLE source_document_person (
+        document_id     text NOT NULL REFERENCES source_document(id),
+        position        integer NOT NULL,
+        person_name     text NOT NULL,
+        capacity        text NOT NULL,
+        role            text,
+        organisation_id text REFERENCES partner_organisation(id),
+        source_line     integer,
+        updated_at      timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (document_id, position)
+      )`);
+    await q.query(`
       CREATE TABLE engagement_plan (
         id                       text PRIMARY KEY,
         partnership_id           text NOT NULL REFERENCES partnership(id),
@@ -91,6 +118,8 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
     await q.query(`DROP TABLE engagement_plan_stakeholder`);
     await q.query(`DROP TABLE engagement_plan_party`);
     await q.query(`DROP TABLE engagement_plan`);
+    await q.query(`DROP TABLE source_document_person`);
+    await q.query(`DROP TABLE source_document`);
     await q.query(`ALTER TABLE locality DROP COLUMN pilot`);
     await q.query(`DROP TABLE agreement_prospective_party`);
     await q.query(`DROP TABLE agreement_objective_item`);

@@ -197,3 +197,61 @@ export const CAPACITIES: CapacityFact[] = [
   { actionRef: 'THR-JHWS-O04-X07', position: 1, quantity: 12, unit: 'interim beds funded by the Better Care Fund', quote: 'Better Care Fund will fund 12 beds' },
   { actionRef: 'THR-JHWS-O10-X01', position: 1, quantity: 9, unit: 'local area coordinators', quote: 'LACs have expanded to a total of 9 LACs.' },
 ];
+
+export interface SourceDocumentFact {
+  id: string;
+  seed: '000' | '001' | '002' | '003' | '004';
+  file: string;
+  title: string;
+  kind: 'REPORT' | 'PLAN' | 'AGREEMENT';
+  partnershipId: string;
+  /** the meeting or body the document was put to, as written */
+  presentedTo: string | null;
+  agendaItem: string | null;
+  issuedOn: string | null;
+  issuedText: string | null;
+  recommendation: string | null;
+  people: { position: number; personName: string; capacity: string; role: string | null; organisationId: string | null; line: number }[];
+}
+
+/** The five documents themselves: what each is, when, to whom, and who is named in it in what capacity. */
+export const SOURCE_DOCUMENTS: SourceDocumentFact[] = [
+  {
+    // Lines 1–9 header block; line 20 recommendation; line 61 author.
+    id: 'thurrock-hwb-2018-11-item-9', seed: '000', file: '000_6090d2701ca42565.txt',
+    title: 'Developing an integrated approach to health and care in Thurrock', kind: 'REPORT', partnershipId: 'thurrock-alliance',
+    presentedTo: 'Thurrock Health and Wellbeing Board', agendaItem: '9', issuedOn: '2018-11-01', issuedText: 'November 2018',
+    recommendation: 'Consider and comment upon the draft MOU, provided at Appendix A, with a view to endorsing the final version at its meeting in January 2019',
+    people: [
+      { position: 1, personName: 'Andy Vowles', capacity: 'Report of', role: null, organisationId: null, line: 6 },
+      { position: 2, personName: 'Roger Harris', capacity: 'Accountable Director', role: 'Corporate Director Adults Housing and Health', organisationId: null, line: 8 },
+    ],
+  },
+  {
+    id: 'thurrock-jhws-delivery-plan-2014-15', seed: '001', file: '001_f7bd4e606bac171c.txt',
+    title: 'Joint Health and Wellbeing Strategy End of Year Delivery Plan 2014/15', kind: 'PLAN', partnershipId: 'thurrock-alliance',
+    presentedTo: null, agendaItem: null, issuedOn: null, issuedText: null, recommendation: null, people: [],
+  },
+  {
+    id: 'se-essex-locality-partnership-mou-2019', seed: '002', file: '002_37f18f794dea8b43.txt',
+    title: 'South East Essex Locality Partnership Memorandum of Understanding FINAL', kind: 'AGREEMENT',
+    partnershipId: 'south-east-essex-locality-partnership', presentedTo: null, agendaItem: null, issuedOn: '2019-03-01', issuedText: 'March 2019',
+    recommendation: null, people: [],
+  },
+  {
+    // Line 3 meeting; line 5 title; line 20 recommendation; lines 48–50 contact.
+    id: 'purbeck-policy-group-2017-11-22', seed: '003', file: '003_89a9884d9869a06c.txt',
+    title: 'Purbeck Health and Social Care Masterplan – Memorandum of Understanding', kind: 'REPORT',
+    partnershipId: 'purbeck-masterplan-partnership', presentedTo: 'Policy Group', agendaItem: null, issuedOn: '2017-11-22',
+    issuedText: '22 November 2017',
+    recommendation: 'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council.',
+    people: [
+      { position: 1, personName: 'Steve Mackenzie', capacity: 'For further information contact', role: 'Chief Executive', organisationId: 'purbeck-district-council', line: 50 },
+    ],
+  },
+  {
+    id: 'thurrock-better-care-engagement-plan-2014', seed: '004', file: '004_c29daff56d4e6e8f.txt',
+    title: 'Better Care in Thurrock', kind: 'PLAN', partnershipId: 'thurrock-alliance', presentedTo: null, agendaItem: null,
+    issuedOn: '2014-07-01', issuedText: 'July 2014', recommendation: null, people: [],
+  },
+];

@@ -1,6 +1,6 @@
 import type { Cell } from './csv';
 import {
-  AGREEMENT_PLANS, CAPACITIES, OBJECTIVE_ITEMS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
+  AGREEMENT_PLANS, CAPACITIES, OBJECTIVE_ITEMS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
 } from './document-facts';
 
 /** The rows and columns build.ts writes for the facts of document-facts.ts. */
@@ -38,6 +38,19 @@ export function capacityColumns(actionRef: string, comments: string): Out {
   const found = CAPACITIES.find((c) => c.actionRef === actionRef);
   if (found && !comments.includes(found.quote)) throw new Error(`build: capacity quote for ${actionRef} is not in its comments`);
   return { capacity: found?.quantity ?? null, capacity_unit: found?.unit ?? null, capacity_quote: found?.quote ?? null };
+}
+
+export function sourceDocumentTables(): Record<'hub/source_document.csv' | 'hub/source_document_person.csv', Out[]> {
+  return {
+    'hub/source_document.csv': SOURCE_DOCUMENTS.map((d) => ({
+      id: d.id, seed_file: d.file, title: d.title, kind: d.kind, partnership_id: d.partnershipId, presented_to: d.presentedTo,
+      agenda_item: d.agendaItem, issued_on: d.issuedOn, issued_text: d.issuedText, recommendation: d.recommendation,
+    })),
+    'hub/source_document_person.csv': SOURCE_DOCUMENTS.flatMap((d) => d.people.map((p) => ({
+      document_id: d.id, position: p.position, person_name: p.personName, capacity: p.capacity, role: p.role,
+      organisation_id: p.organisationId, source_line: p.line,
+    }))),
+  };
 }
 
 export function engagementPlanTables(): Record<'hub/engagement_plan.csv' | 'hub/engagement_plan_party.csv' | 'hub/engagement_plan_stakeholder.csv', Out[]> {

@@ -27,6 +27,7 @@ export const NODE_TYPES = [
   'EngagementActivity',
   'YouSaidWeDid',
   'EngagementPlan',
+  'SourceDocument',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

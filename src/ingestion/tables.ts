@@ -135,6 +135,24 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [req('agreement_id', 'text'), req('organisation_id', 'text'), opt('named_as', 'text')],
     },
     {
+      // The documents the registry's facts were read from, and the people each names.
+      table: 'source_document',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), opt('seed_file', 'text'), req('title', 'text'), req('kind', { oneOf: ['REPORT', 'PLAN', 'AGREEMENT'] }),
+        opt('partnership_id', 'text'), opt('presented_to', 'text'), opt('agenda_item', 'text'), opt('issued_on', 'date'),
+        opt('issued_text', 'text'), opt('recommendation', 'text'),
+      ],
+    },
+    {
+      table: 'source_document_person',
+      key: ['document_id', 'position'],
+      columns: [
+        req('document_id', 'text'), req('position', 'integer'), req('person_name', 'text'), req('capacity', 'text'), opt('role', 'text'),
+        opt('organisation_id', 'text'), opt('source_line', 'integer'),
+      ],
+    },
+    {
       table: 'engagement_plan',
       key: ['id'],
       columns: [

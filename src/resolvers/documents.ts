@@ -1,5 +1,6 @@
 import type {
-  EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, ProspectivePartyResolvers, QueryResolvers,
+  EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, NamedPersonResolvers, ProspectivePartyResolvers,
+  QueryResolvers, SourceDocumentResolvers,
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
@@ -22,9 +23,10 @@ const requireOrganisation = async (ctx: HubContext, id: string, what: string) =>
 };
 
 export const documentResolvers = {
-  Query: { engagementPlan },
+  Query: { engagementPlan, sourceDocuments: (_: unknown, __: unknown, ctx: HubContext) => ctx.loaders.hub.allSourceDocuments() },
   Partnership: {
     engagementPlans: (p: PartnershipModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.engagementPlansByPartnership.load(p.id),
+    sourceDocuments: (p: PartnershipModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.sourceDocumentsByPartnership.load(p.id),
     pilotLocalities: async (p: PartnershipModel, _: unknown, ctx: HubContext) =>
       (await ctx.loaders.hub.localitiesByPartnership.load(p.id)).filter((l) => l.pilot !== null),
   },
@@ -54,6 +56,14 @@ export const documentResolvers = {
   EngagementStakeholder: {
     organisations: (s, _, ctx) => loadPresent(ctx.loaders.hub.organisationById, s.organisationIds),
   } satisfies EngagementStakeholderResolvers,
+  SourceDocument: {
+    id: (d) => toGlobalId('SourceDocument', d.id),
+    partnership: (d, _, ctx) => (d.partnershipId ? ctx.loaders.hub.partnershipById.load(d.partnershipId) : null),
+    people: (d, _, ctx) => ctx.loaders.hub.peopleBySourceDocument.load(d.id),
+  } satisfies SourceDocumentResolvers,
+  NamedPerson: {
+    organisation: (p, _, ctx) => (p.organisationId ? requireOrganisation(ctx, p.organisationId, `Document ${p.documentId}`) : null),
+  } satisfies NamedPersonResolvers,
   ProspectiveParty: {
     organisation: (p, _, ctx) => requireOrganisation(ctx, p.organisationId, `Agreement ${p.agreementId}`),
   } satisfies ProspectivePartyResolvers,

@@ -48,6 +48,8 @@ export const resolvers: Resolvers = {
   EngagementPlanParty: documentResolvers.EngagementPlanParty,
   EngagementStakeholder: documentResolvers.EngagementStakeholder,
   ProspectiveParty: documentResolvers.ProspectiveParty,
+  SourceDocument: documentResolvers.SourceDocument,
+  NamedPerson: documentResolvers.NamedPerson,
   Signatory: partnershipResolvers.Signatory,
   Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality },
   Ward: placeResolvers.Ward,

@@ -57,6 +57,37 @@ export interface ObjectiveItemRow {
   text: string;
 }
 
+export interface SourceDocumentModel {
+  id: string;
+  seedFile: string | null;
+  title: string;
+  kind: 'REPORT' | 'PLAN' | 'AGREEMENT';
+  partnershipId: string | null;
+  presentedTo: string | null;
+  agendaItem: string | null;
+  issuedOn: string | null;
+  issuedText: string | null;
+  recommendation: string | null;
+  sources: Provenance[];
+}
+
+export interface NamedPersonModel {
+  documentId: string;
+  position: number;
+  personName: string;
+  capacity: string;
+  role: string | null;
+  organisationId: string | null;
+  sourceLine: number | null;
+}
+
+const toDocument = (r: Row): SourceDocumentModel => ({
+  id: r.id as string, seedFile: r.seed_file as string | null, title: r.title as string, kind: r.kind as SourceDocumentModel['kind'],
+  partnershipId: r.partnership_id as string | null, presentedTo: r.presented_to as string | null, agendaItem: r.agenda_item as string | null,
+  issuedOn: r.issued_on as string | null, issuedText: r.issued_text as string | null, recommendation: r.recommendation as string | null,
+  sources: [{ source: 'HUB', table: 'source_document', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
+});
+
 export interface ProspectivePartyModel {
   agreementId: string;
   organisationId: string;
@@ -97,6 +128,26 @@ const toPlan = (r: Row): EngagementPlanModel => ({
 export function createDocumentLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
   return {
+    sourceDocumentById: oneByKey(
+      'hub.sourceDocumentById',
+      async (ids) => (await rows(`SELECT * FROM source_document WHERE id = ANY($1)`)(ids)).map(toDocument),
+      (d) => d.id,
+    ),
+    allSourceDocuments: async (): Promise<SourceDocumentModel[]> => (await sql.query<Row>(`SELECT * FROM source_document ORDER BY seed_file, id`)).map(toDocument),
+    sourceDocumentsByPartnership: manyByKey(
+      'hub.sourceDocumentsByPartnership',
+      async (ids) => (await rows(`SELECT * FROM source_document WHERE partnership_id = ANY($1) ORDER BY seed_file, id`)(ids)).map(toDocument),
+      (d) => d.partnershipId ?? '',
+    ),
+    peopleBySourceDocument: manyByKey(
+      'hub.peopleBySourceDocument',
+      async (ids) =>
+        (await rows(`SELECT * FROM source_document_person WHERE document_id = ANY($1) ORDER BY document_id, position`)(ids)).map((r) => ({
+          documentId: r.document_id as string, position: r.position as number, personName: r.person_name as string, capacity: r.capacity as string,
+          role: r.role as string | null, organisationId: r.organisation_id as string | null, sourceLine: r.source_line as number | null,
+        })),
+      (p: NamedPersonModel) => p.documentId,
+    ),
     engagementPlanById: oneByKey(
       'hub.engagementPlanById',
       async (ids) => (await rows(`SELECT * FROM engagement_plan WHERE id = ANY($1)`)(ids)).map(toPlan),
