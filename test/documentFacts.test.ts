@@ -62,6 +62,15 @@ describe('seed 001: Thurrock delivery plan, end of year 2014/15', () => {
     });
   });
 
+  test('community hubs: two open in 2014/15, Tilbury and Stifford Clays planned for 2015/16', async () => {
+    const { hubs } = await data<{ hubs: { nodes: { name: string; status: string; openingCreditedTo: string | null }[] } }>(
+      `{ hubs(first: 100) { nodes { name status openingCreditedTo } } }`,
+    );
+    const credited = (period: string) => hubs.nodes.filter((h) => h.openingCreditedTo === period).map((h) => `${h.name} ${h.status}`).sort();
+    expect(credited('2014/15')).toEqual(['CORRINGHAM HUB OPEN', 'Chadwell St Mary Community Hub OPEN', 'South Ockendon Community Hub OPEN']);
+    expect(credited('2015/16')).toEqual(['Stifford Clays Community Hub PLANNED', 'Tilbury Community Hub PLANNED']);
+  });
+
   test('capacities counted in the comments: 12 interim beds at Collins House, 9 local area coordinators', async () => {
     const beds = await action('THR-JHWS-O04-X07', 'title lead capacity { quantity unit quote } status { rag }');
     expect(beds.node).toEqual({

@@ -22,7 +22,7 @@ import {
 } from './documents';
 import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
-import { PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, objectiveItemRows, sourceDocumentTables } from './document-tables';
+import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, objectiveItemRows, sourceDocumentTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -373,7 +373,7 @@ function main(): void {
     hubWard.set(h.hubRef, ward);
     return {
       hub_ref: h.hubRef, council_gss: h.councilGss, name: h.name, ward_gss: ward, status: h.status,
-      opened_on: h.openedOn, opened_text: h.openedText,
+      opened_on: h.openedOn, opened_text: h.openedText, credited_period: COMMUNITY_HUB_PERIODS[h.hubRef] ?? null,
     };
   });
 

@@ -184,6 +184,18 @@ export const OBJECTIVE_ITEMS: Record<string, Record<number, string[]>> = {
   },
 };
 
+/**
+ * The reporting period seed 001 credits a community hub's opening to, or plans it in. Line 164
+ * (Successes, Achievements for 14/15): "Two Hubs are open (South Ockendon and Chadwell) and
+ * Tilbury and Stifford Clays opening in 2015/16."
+ */
+export const COMMUNITY_HUB_PERIODS: Record<string, string> = {
+  'THR-CH-01': '2014/15',
+  'THR-CH-02': '2014/15',
+  'THR-CH-03': '2015/16',
+  'THR-CH-04': '2015/16',
+};
+
 export interface CapacityFact {
   actionRef: string;
   position: number;

@@ -1,13 +1,13 @@
 import type { Cell } from './csv';
 import {
-  AGREEMENT_PLANS, CAPACITIES, OBJECTIVE_ITEMS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
+  AGREEMENT_PLANS, CAPACITIES, COMMUNITY_HUB_PERIODS, OBJECTIVE_ITEMS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
 } from './document-facts';
 
 /** The rows and columns build.ts writes for the facts of document-facts.ts. */
 
 type Out = Record<string, Cell>;
 
-export { PILOTS, PROSPECTIVE_PARTIES };
+export { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES };
 
 /** An agreement's next steps as its document states them (empty where it states none). */
 export function agreementPlanColumns(agreementId: string): Out {

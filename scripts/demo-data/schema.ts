@@ -60,7 +60,7 @@ export const FILES = {
   'ccg/indicator_value.csv': INDICATOR_VALUE_COLUMNS,
   'ccg/ledger_line.csv': LEDGER_LINE_COLUMNS,
   'council/ward.csv': ['gss_code', 'name', 'lad_gss', 'population'],
-  'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text'],
+  'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text', 'credited_period'],
   'council/property.csv': [
     'asset_ref', 'uprn', 'council_gss', 'name', 'address', 'postcode', 'ward_gss', 'owner_name', 'owner_code',
     'tenure', 'current_use', 'status', 'proposed_reuse', 'synthetic',

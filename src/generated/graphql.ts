@@ -542,8 +542,9 @@ export type Hub = Node & {
   /** The opening as the source writes it (e.g. 'opened May 14'). */
   openedText: Maybe<Scalars['String']['output']>;
   /**
-   * The reporting period (e.g. 2014/15) a document credits the opening to, where it does: a
-   * plan may report a hub under one year that opened (openedOn) early in the next.
+   * The reporting period (e.g. 2014/15) a document credits the opening to, or, for a planned
+   * hub, plans it in: a plan may report a hub under one year that opened (openedOn) early in
+   * the next.
    */
   openingCreditedTo: Maybe<Scalars['String']['output']>;
   openingHours: Maybe<Scalars['String']['output']>;
@@ -847,6 +848,7 @@ export type OrganisationFilter = {
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Leads at least one delivery-plan action with this status in this period (from the council's plan tracker). */
   hasActionWithRag?: InputMaybe<RagInPeriod>;
+  /** The kinds as the registry records them (a CCG stays CCG; see PartnerOrganisation.history for what it became). */
   kinds?: InputMaybe<Array<OrganisationKind>>;
 };
 

@@ -294,7 +294,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['hub_ref'],
       columns: [
         req('hub_ref', 'text'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'), opt('ward_gss', 'gssWard'),
-        req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
+        req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'), opt('credited_period', 'period'),
       ],
     },
     {

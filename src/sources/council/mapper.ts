@@ -31,7 +31,7 @@ export function communityHubToRecord(row: CommunityHubRow): HubRecord {
     status: row.status,
     openedOn: row.opened_on,
     openedText: row.opened_text,
-    openingCreditedTo: null,
+    openingCreditedTo: row.credited_period,
     odsCode: null,
     openingHours: null,
     sevenDayAccess: null,

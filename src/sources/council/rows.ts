@@ -16,6 +16,7 @@ export interface CommunityHubRow {
   status: 'PLANNED' | 'OPEN' | 'CLOSED';
   opened_on: string | null;
   opened_text: string | null;
+  credited_period: string | null;
   updated_at: Date;
 }
 
