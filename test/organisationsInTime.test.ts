@@ -94,3 +94,10 @@ test('South East Essex members today: the CCGs named as sub-ICB locations', asyn
     'NHS MID AND SOUTH ESSEX ICB - 99G',
   ]);
 });
+
+test("a retired GSS code (Dorset County Council's E10000009) finds the council and the one that carries its work on", async () => {
+  const { partnerOrganisation } = await data<{ partnerOrganisation: { name: string; validTo: string; successor: { name: string }; current: { gssCode: string } } }>(
+    `{ partnerOrganisation(gssCode: "E10000009") { name validTo successor { name } current { gssCode } } }`,
+  );
+  expect(partnerOrganisation).toEqual({ name: 'Dorset County Council', validTo: '2019-03-31', successor: { name: 'Dorset Council' }, current: { gssCode: 'E06000059' } });
+});

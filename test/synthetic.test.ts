@@ -99,3 +99,18 @@ test("GP hubs' own ODS codes, the period the plan credits Corringham's opening t
   const { locality } = await data<{ locality: { pcnCode: string } }>(`{ locality(code: "THR-TILBURY-CHADWELL") { pcnCode } }`);
   expect(locality.pcnCode).toBe('U06243');
 });
+
+test('the synthetic outcome and indicator definitions are flagged on their provenance; the real ones are not', async () => {
+  const { partnerships } = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { name: string; sources: { synthetic: boolean }[]; indicators: { sourceCode: string; sources: { synthetic: boolean }[] }[] }[] }[] }[] } }>(
+    `{ partnerships { nodes { outcomeDomains { outcomes { name sources { synthetic } indicators { sourceCode sources { synthetic } } } } } } }`,
+  );
+  const outcomes = partnerships.nodes.flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes));
+  const indicators = outcomes.flatMap((o) => o.indicators);
+  expect(indicators.map((i) => [i.sourceCode.startsWith('SYNTH-'), i.sources.map((s) => s.synthetic)]).sort()).toEqual([
+    [false, [false]],
+    [true, [true]],
+  ]);
+  expect(outcomes.filter((o) => o.sources.some((s) => s.synthetic)).map((o) => o.name)).toEqual([
+    'Synthetic demo outcome: people stay independent after reablement',
+  ]);
+});
