@@ -104,6 +104,13 @@ describe('seed 002: South East Essex Locality Partnership MoU, March 2019', () =
     ]);
   });
 
+  test('primary care is a member but not a party: represented in the interim by the two CCGs', async () => {
+    const seEssex = await partnershipNamed('South East Essex', 'agreements { nodes { representations { represented interim representedBy { odsCode } } } }');
+    expect(agreementsOf(seEssex)[0]!.representations).toEqual([
+      { represented: 'Primary Care (general practice)', interim: true, representedBy: [{ odsCode: '99F' }, { odsCode: '99G' }] },
+    ]);
+  });
+
   test('its NHS parties as named then and as they are today', async () => {
     const seEssex = await partnershipNamed('South East Essex', 'agreements { nodes { parties(asAt: "2025-01-01") { edges { namedAs recorded { odsCode } node { name odsCode } } } } }');
     const edges = (agreementsOf(seEssex)[0]!.parties as { edges: { namedAs: string; recorded: { odsCode: string | null }; node: { name: string } }[] }).edges;

@@ -37,6 +37,17 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
         updated_at       timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (agreement_id, objective_number, position)
       )`);
+    await q.query(`
+      CREATE TABLE agreement_representation (
+        agreement_id   text NOT NULL REFERENCES agreement(id),
+        position       integer NOT NULL,
+        represented    text NOT NULL,
+        represented_by text[],
+        interim        boolean,
+        basis          text,
+        updated_at     timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (agreement_id, position)
+      )`);
     await q.query(`ALTER TABLE locality ADD COLUMN pilot text`);
     await q.query(`
       CREATE TABLE source_document (
@@ -123,6 +134,7 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
     await q.query(`ALTER TABLE locality DROP COLUMN pilot`);
     await q.query(`DROP TABLE agreement_prospective_party`);
     await q.query(`DROP TABLE agreement_objective_item`);
+    await q.query(`DROP TABLE agreement_representation`);
     await q.query(`ALTER TABLE agreement DROP COLUMN considered_by, DROP COLUMN expected_on, DROP COLUMN expected_text, DROP COLUMN operational_period, DROP COLUMN reviewed_by`);
     await q.query(`ALTER TABLE agreement DROP CONSTRAINT agreement_status_check`);
     await q.query(`ALTER TABLE agreement ADD CONSTRAINT agreement_status_check CHECK (status IN ('DRAFT','FINAL','SIGNED'))`);

@@ -22,7 +22,7 @@ import {
 } from './documents';
 import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
-import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, objectiveItemRows, sourceDocumentTables } from './document-tables';
+import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -543,6 +543,7 @@ function main(): void {
     'hub/agreement.csv': agreementRows,
     'hub/agreement_party.csv': partyRows,
     'hub/agreement_objective_item.csv': objectiveItemRows(AGREEMENTS),
+    'hub/agreement_representation.csv': representationRows(),
     'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({ agreement_id: p.agreementId, organisation_id: p.organisationId, named_as: p.namedAs })),
     ...engagementPlanTables(),
     ...sourceDocumentTables(),

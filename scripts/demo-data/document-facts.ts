@@ -196,6 +196,20 @@ export const COMMUNITY_HUB_PERIODS: Record<string, string> = {
   'THR-CH-04': '2015/16',
 };
 
+/**
+ * Members of a partnership that are not parties, and who represents them. Seed 002 line 36:
+ * "Primary Care (general practice) are also key members of our partnership. … In the interim,
+ * our intention is for primary care (as providers) to be represented by the two Clinical
+ * Commissioning Groups, which are membership organisations led by GPs."
+ */
+export const REPRESENTATIONS = [
+  {
+    agreementId: 'se-essex-locality-partnership-mou-2019', position: 1, represented: 'Primary Care (general practice)',
+    representedBy: ['nhs-castle-point-and-rochford-ccg', 'nhs-southend-ccg'], interim: true,
+    basis: 'individual practices as service providers do not have an agreed mechanism for representing one another',
+  },
+];
+
 export interface CapacityFact {
   actionRef: string;
   position: number;

@@ -1,6 +1,6 @@
 import type { Cell } from './csv';
 import {
-  AGREEMENT_PLANS, CAPACITIES, COMMUNITY_HUB_PERIODS, OBJECTIVE_ITEMS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
+  AGREEMENT_PLANS, CAPACITIES, COMMUNITY_HUB_PERIODS, OBJECTIVE_ITEMS, REPRESENTATIONS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
 } from './document-facts';
 
 /** The rows and columns build.ts writes for the facts of document-facts.ts. */
@@ -32,6 +32,12 @@ export function objectiveItemRows(agreements: readonly { id: string; objectives:
     });
   });
 }
+
+export const representationRows = (): Out[] =>
+  REPRESENTATIONS.map((r) => ({
+    agreement_id: r.agreementId, position: r.position, represented: r.represented, represented_by: JSON.stringify(r.representedBy),
+    interim: r.interim, basis: r.basis,
+  }));
 
 /** A plan action's counted capacity; the quote must be in the action's comments. */
 export function capacityColumns(actionRef: string, comments: string): Out {

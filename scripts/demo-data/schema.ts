@@ -25,6 +25,7 @@ export const FILES = {
   ],
   'hub/agreement_objective_item.csv': ['agreement_id', 'objective_number', 'position', 'text'],
   'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id', 'named_as'],
+  'hub/agreement_representation.csv': ['agreement_id', 'position', 'represented', 'represented_by', 'interim', 'basis'],
   'hub/engagement_plan.csv': [
     'id', 'partnership_id', 'title', 'subtitle', 'version_text', 'status', 'issued_on', 'issued_text', 'integrated_by_year',
     'initial_focus', 'part_of', 'overseen_by', 'reports_to', 'engagement_group', 'guided_by', 'vision_principles',
@@ -104,6 +105,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id'],
   'hub/agreement_objective_item.csv': ['agreement_id', 'objective_number', 'position'],
   'hub/agreement_prospective_party.csv': ['agreement_id', 'organisation_id'],
+  'hub/agreement_representation.csv': ['agreement_id', 'position'],
   'hub/engagement_plan.csv': ['id'],
   'hub/engagement_plan_party.csv': ['plan_id', 'position'],
   'hub/source_document.csv': ['id'],

@@ -129,6 +129,15 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [req('agreement_id', 'text'), req('objective_number', 'integer'), req('position', 'integer'), req('text', 'text')],
     },
     {
+      // Members that are not parties (e.g. primary care), and the parties that represent them.
+      table: 'agreement_representation',
+      key: ['agreement_id', 'position'],
+      columns: [
+        req('agreement_id', 'text'), req('position', 'integer'), req('represented', 'text'), opt('represented_by', 'textArray'),
+        opt('interim', 'boolean'), opt('basis', 'text'),
+      ],
+    },
+    {
       // Organisations an agreement says it would welcome as parties later.
       table: 'agreement_prospective_party',
       key: ['agreement_id', 'organisation_id'],

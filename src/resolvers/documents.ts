@@ -1,6 +1,6 @@
 import type {
   EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, NamedPersonResolvers, ProspectivePartyResolvers,
-  QueryResolvers, SourceDocumentResolvers,
+  QueryResolvers, RepresentationResolvers, SourceDocumentResolvers,
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
@@ -32,6 +32,7 @@ export const documentResolvers = {
   },
   Agreement: {
     prospectiveParties: (a: AgreementModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.prospectivePartiesByAgreement.load(a.id),
+    representations: (a: AgreementModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.representationsByAgreement.load(a.id),
     objectiveList: async (a: AgreementModel, _: unknown, ctx: HubContext) => {
       const items = await ctx.loaders.hub.objectiveItemsByAgreement.load(a.id);
       return a.objectives.map((text, i) => ({
@@ -64,6 +65,9 @@ export const documentResolvers = {
   NamedPerson: {
     organisation: (p, _, ctx) => (p.organisationId ? requireOrganisation(ctx, p.organisationId, `Document ${p.documentId}`) : null),
   } satisfies NamedPersonResolvers,
+  Representation: {
+    representedBy: (r, _, ctx) => loadPresent(ctx.loaders.hub.organisationById, r.representedBy),
+  } satisfies RepresentationResolvers,
   ProspectiveParty: {
     organisation: (p, _, ctx) => requireOrganisation(ctx, p.organisationId, `Agreement ${p.agreementId}`),
   } satisfies ProspectivePartyResolvers,

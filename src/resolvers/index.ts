@@ -48,6 +48,7 @@ export const resolvers: Resolvers = {
   EngagementPlanParty: documentResolvers.EngagementPlanParty,
   EngagementStakeholder: documentResolvers.EngagementStakeholder,
   ProspectiveParty: documentResolvers.ProspectiveParty,
+  Representation: documentResolvers.Representation,
   SourceDocument: documentResolvers.SourceDocument,
   NamedPerson: documentResolvers.NamedPerson,
   Signatory: partnershipResolvers.Signatory,

@@ -88,6 +88,15 @@ const toDocument = (r: Row): SourceDocumentModel => ({
   sources: [{ source: 'HUB', table: 'source_document', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
 });
 
+export interface RepresentationModel {
+  agreementId: string;
+  position: number;
+  represented: string;
+  representedBy: string[];
+  interim: boolean | null;
+  basis: string | null;
+}
+
 export interface ProspectivePartyModel {
   agreementId: string;
   organisationId: string;
@@ -183,6 +192,15 @@ export function createDocumentLoaders(sql: Sql) {
           agreementId: r.agreement_id as string, objectiveNumber: r.objective_number as number, position: r.position as number, text: r.text as string,
         })),
       (i: ObjectiveItemRow) => i.agreementId,
+    ),
+    representationsByAgreement: manyByKey(
+      'hub.representationsByAgreement',
+      async (ids) =>
+        (await rows(`SELECT * FROM agreement_representation WHERE agreement_id = ANY($1) ORDER BY agreement_id, position`)(ids)).map((r) => ({
+          agreementId: r.agreement_id as string, position: r.position as number, represented: r.represented as string,
+          representedBy: texts(r.represented_by), interim: r.interim as boolean | null, basis: r.basis as string | null,
+        })),
+      (r: RepresentationModel) => r.agreementId,
     ),
     prospectivePartiesByAgreement: manyByKey(
       'hub.prospectivePartiesByAgreement',
