@@ -42,6 +42,17 @@ describe('seed 000: Thurrock HWB report, November 2018 (draft MoU, planned Allia
     });
   });
 
+  test('what happened when: the transformation plan shared in February 2016, The Case for Change in September 2017, endorsed November 2017', async () => {
+    const thurrock = await partnershipNamed('Thurrock Alliance', 'milestones { occurredOn occurredText status actor { name } sourceLine document { agendaItem } }');
+    expect((thurrock.milestones as Json[]).map((m) => [m.occurredOn, m.status, (m.actor as { name: string } | null)?.name ?? null, m.sourceLine])).toEqual([
+      ['2016-02-01', 'DONE', 'NHS Thurrock CCG', 24],
+      ['2017-09-01', 'DONE', 'Thurrock Council', 27],
+      ['2017-11-01', 'DONE', null, 28],
+      [null, 'PLANNED', null, 28],
+    ]);
+    expect((thurrock.milestones as Json[])[3]).toMatchObject({ occurredText: 'over the next 18 months', document: { agendaItem: '9' } });
+  });
+
   test('the pilot locality: the new model of care is piloted in Tilbury and Chadwell', async () => {
     const thurrock = await partnershipNamed('Thurrock Alliance', 'pilotLocalities { code name pilot pcnCode }');
     expect(thurrock.pilotLocalities).toEqual([

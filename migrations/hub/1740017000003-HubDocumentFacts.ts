@@ -77,6 +77,21 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
         PRIMARY KEY (document_id, position)
       )`);
     await q.query(`
+      CREATE TABLE partnership_milestone (
+        partnership_id        text NOT NULL REFERENCES partnership(id),
+        position              integer NOT NULL,
+        occurred_on           date,
+        occurred_text         text,
+        status                text NOT NULL CHECK (status IN ('DONE','PLANNED')),
+        event                 text NOT NULL,
+        actor_text            text,
+        actor_organisation_id text REFERENCES partner_organisation(id),
+        document_id           text REFERENCES source_document(id),
+        source_line           integer,
+        updated_at            timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (partnership_id, position)
+      )`);
+    await q.query(`
       CREATE TABLE engagement_plan (
         id                       text PRIMARY KEY,
         partnership_id           text NOT NULL REFERENCES partnership(id),
@@ -129,6 +144,7 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
     await q.query(`DROP TABLE engagement_plan_stakeholder`);
     await q.query(`DROP TABLE engagement_plan_party`);
     await q.query(`DROP TABLE engagement_plan`);
+    await q.query(`DROP TABLE partnership_milestone`);
     await q.query(`DROP TABLE source_document_person`);
     await q.query(`DROP TABLE source_document`);
     await q.query(`ALTER TABLE locality DROP COLUMN pilot`);

@@ -22,7 +22,7 @@ import {
 } from './documents';
 import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
-import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
+import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, milestoneRows, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -547,6 +547,7 @@ function main(): void {
     'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({ agreement_id: p.agreementId, organisation_id: p.organisationId, named_as: p.namedAs })),
     ...engagementPlanTables(),
     ...sourceDocumentTables(),
+    'hub/partnership_milestone.csv': milestoneRows(),
     'hub/agreement_signatory.csv': signatoryRows,
     'hub/locality.csv': localityRows,
     'hub/locality_ward.csv': localityWardRows,

@@ -152,6 +152,13 @@ export const AGREEMENT_PLANS: Record<string, AgreementPlanFact> = {
   'thurrock-alliance-agreement-planned': {
     reviewedBy: null, operationalPeriod: '2019/20', expectedText: 'a draft available by early 2019', expectedOn: null, consideredBy: [],
   },
+  // Seed 003 line 16: "The next step is to agree shared governance arrangements and the project plan for the delivery of this development";
+  // line 20: "Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council."
+  'purbeck-masterplan-mou-2017': {
+    reviewedBy: null, operationalPeriod: null,
+    expectedText: 'next step: agree shared governance arrangements and the project plan for the delivery of this development',
+    expectedOn: null, consideredBy: ['Policy Group', 'Council'],
+  },
   // Seed 002 line 90: "This review will be conducted by the South East Essex Locality Partnership."
   'se-essex-locality-partnership-mou-2019': {
     reviewedBy: 'South East Essex Locality Partnership', operationalPeriod: null, expectedText: null, expectedOn: null, consideredBy: [],
@@ -207,6 +214,48 @@ export const REPRESENTATIONS = [
     agreementId: 'se-essex-locality-partnership-mou-2019', position: 1, represented: 'Primary Care (general practice)',
     representedBy: ['nhs-castle-point-and-rochford-ccg', 'nhs-southend-ccg'], interim: true,
     basis: 'individual practices as service providers do not have an agreed mechanism for representing one another',
+  },
+];
+
+export interface MilestoneFact {
+  partnershipId: string;
+  position: number;
+  occurredOn: string | null;
+  occurredText: string;
+  status: 'DONE' | 'PLANNED';
+  event: string;
+  actorText: string | null;
+  actorOrganisationId: string | null;
+  documentId: string;
+  line: number;
+}
+
+/** Dated events a document reports (month-precision dates are the first of the month). */
+export const MILESTONES: MilestoneFact[] = [
+  {
+    partnershipId: 'thurrock-alliance', position: 1, occurredOn: '2016-02-01', occurredText: 'February 2016', status: 'DONE',
+    event: 'Thurrock CCG shared its transformation plan with system partners', actorText: 'Thurrock CCG',
+    actorOrganisationId: 'nhs-thurrock-ccg', documentId: 'thurrock-hwb-2018-11-item-9', line: 24,
+  },
+  {
+    partnershipId: 'thurrock-alliance', position: 2, occurredOn: '2017-09-01', occurredText: 'September 2017', status: 'DONE',
+    event: 'Public Health Thurrock launched "The Case for Change: A New Model of Care for Tilbury and Chadwell"', actorText: 'Public Health Thurrock',
+    actorOrganisationId: 'thurrock-council', documentId: 'thurrock-hwb-2018-11-item-9', line: 27,
+  },
+  {
+    partnershipId: 'thurrock-alliance', position: 3, occurredOn: '2017-11-01', occurredText: 'November 2017', status: 'DONE',
+    event: 'Endorsed by Thurrock Health Overview and Scrutiny Committee in November 2017, the new model of care', actorText: 'Thurrock Health Overview and Scrutiny Committee',
+    actorOrganisationId: null, documentId: 'thurrock-hwb-2018-11-item-9', line: 28,
+  },
+  {
+    partnershipId: 'thurrock-alliance', position: 4, occurredOn: null, occurredText: 'over the next 18 months', status: 'PLANNED',
+    event: 'It will be replicated across the other three localities in the borough', actorText: null,
+    actorOrganisationId: null, documentId: 'thurrock-hwb-2018-11-item-9', line: 28,
+  },
+  {
+    partnershipId: 'purbeck-masterplan-partnership', position: 1, occurredOn: '2017-11-22', occurredText: '22 November 2017', status: 'DONE',
+    event: 'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council',
+    actorText: 'Policy Group', actorOrganisationId: 'purbeck-district-council', documentId: 'purbeck-policy-group-2017-11-22', line: 20,
   },
 ];
 

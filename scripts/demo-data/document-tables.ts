@@ -1,6 +1,6 @@
 import type { Cell } from './csv';
 import {
-  AGREEMENT_PLANS, CAPACITIES, COMMUNITY_HUB_PERIODS, OBJECTIVE_ITEMS, REPRESENTATIONS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
+  AGREEMENT_PLANS, CAPACITIES, COMMUNITY_HUB_PERIODS, MILESTONES, OBJECTIVE_ITEMS, REPRESENTATIONS, SOURCE_DOCUMENTS, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, PILOTS, PROSPECTIVE_PARTIES,
 } from './document-facts';
 
 /** The rows and columns build.ts writes for the facts of document-facts.ts. */
@@ -32,6 +32,12 @@ export function objectiveItemRows(agreements: readonly { id: string; objectives:
     });
   });
 }
+
+export const milestoneRows = (): Out[] =>
+  MILESTONES.map((m) => ({
+    partnership_id: m.partnershipId, position: m.position, occurred_on: m.occurredOn, occurred_text: m.occurredText, status: m.status,
+    event: m.event, actor_text: m.actorText, actor_organisation_id: m.actorOrganisationId, document_id: m.documentId, source_line: m.line,
+  }));
 
 export const representationRows = (): Out[] =>
   REPRESENTATIONS.map((r) => ({

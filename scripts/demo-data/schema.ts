@@ -36,6 +36,10 @@ export const FILES = {
     'id', 'seed_file', 'title', 'kind', 'partnership_id', 'presented_to', 'agenda_item', 'issued_on', 'issued_text', 'recommendation',
   ],
   'hub/source_document_person.csv': ['document_id', 'position', 'person_name', 'capacity', 'role', 'organisation_id', 'source_line'],
+  'hub/partnership_milestone.csv': [
+    'partnership_id', 'position', 'occurred_on', 'occurred_text', 'status', 'event', 'actor_text', 'actor_organisation_id', 'document_id',
+    'source_line',
+  ],
   'hub/engagement_plan_stakeholder.csv': ['plan_id', 'position', 'stakeholder', 'organisation_ids'],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id', 'position', 'named_as'],
   'hub/agreement_signatory.csv': ['agreement_id', 'position', 'person_name', 'role', 'organisation_id'],
@@ -110,6 +114,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/engagement_plan_party.csv': ['plan_id', 'position'],
   'hub/source_document.csv': ['id'],
   'hub/source_document_person.csv': ['document_id', 'position'],
+  'hub/partnership_milestone.csv': ['partnership_id', 'position'],
   'hub/engagement_plan_stakeholder.csv': ['plan_id', 'position'],
   'hub/agreement_signatory.csv': ['agreement_id', 'position'],
   'hub/locality.csv': ['id'],

@@ -162,6 +162,16 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       ],
     },
     {
+      // Dated events a document reports for a partnership (done or planned).
+      table: 'partnership_milestone',
+      key: ['partnership_id', 'position'],
+      columns: [
+        req('partnership_id', 'text'), req('position', 'integer'), opt('occurred_on', 'date'), opt('occurred_text', 'text'),
+        req('status', { oneOf: ['DONE', 'PLANNED'] }), req('event', 'text'), opt('actor_text', 'text'), opt('actor_organisation_id', 'text'),
+        opt('document_id', 'text'), opt('source_line', 'integer'),
+      ],
+    },
+    {
       table: 'engagement_plan',
       key: ['id'],
       columns: [

@@ -1,5 +1,5 @@
 import type {
-  EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, NamedPersonResolvers, ProspectivePartyResolvers,
+  EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, MilestoneResolvers, NamedPersonResolvers, ProspectivePartyResolvers,
   QueryResolvers, RepresentationResolvers, SourceDocumentResolvers,
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
@@ -27,6 +27,7 @@ export const documentResolvers = {
   Partnership: {
     engagementPlans: (p: PartnershipModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.engagementPlansByPartnership.load(p.id),
     sourceDocuments: (p: PartnershipModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.sourceDocumentsByPartnership.load(p.id),
+    milestones: (p: PartnershipModel, _: unknown, ctx: HubContext) => ctx.loaders.hub.milestonesByPartnership.load(p.id),
     pilotLocalities: async (p: PartnershipModel, _: unknown, ctx: HubContext) =>
       (await ctx.loaders.hub.localitiesByPartnership.load(p.id)).filter((l) => l.pilot !== null),
   },
@@ -65,6 +66,10 @@ export const documentResolvers = {
   NamedPerson: {
     organisation: (p, _, ctx) => (p.organisationId ? requireOrganisation(ctx, p.organisationId, `Document ${p.documentId}`) : null),
   } satisfies NamedPersonResolvers,
+  Milestone: {
+    actor: (m, _, ctx) => (m.actorOrganisationId ? requireOrganisation(ctx, m.actorOrganisationId, `Milestone ${m.partnershipId}/${m.position}`) : null),
+    document: (m, _, ctx) => (m.documentId ? ctx.loaders.hub.sourceDocumentById.load(m.documentId) : null),
+  } satisfies MilestoneResolvers,
   Representation: {
     representedBy: (r, _, ctx) => loadPresent(ctx.loaders.hub.organisationById, r.representedBy),
   } satisfies RepresentationResolvers,

@@ -49,6 +49,7 @@ export const resolvers: Resolvers = {
   EngagementStakeholder: documentResolvers.EngagementStakeholder,
   ProspectiveParty: documentResolvers.ProspectiveParty,
   Representation: documentResolvers.Representation,
+  Milestone: documentResolvers.Milestone,
   SourceDocument: documentResolvers.SourceDocument,
   NamedPerson: documentResolvers.NamedPerson,
   Signatory: partnershipResolvers.Signatory,

@@ -97,6 +97,19 @@ export interface RepresentationModel {
   basis: string | null;
 }
 
+export interface MilestoneModel {
+  partnershipId: string;
+  position: number;
+  occurredOn: string | null;
+  occurredText: string | null;
+  status: 'DONE' | 'PLANNED';
+  event: string;
+  actorText: string | null;
+  actorOrganisationId: string | null;
+  documentId: string | null;
+  sourceLine: number | null;
+}
+
 export interface ProspectivePartyModel {
   agreementId: string;
   organisationId: string;
@@ -192,6 +205,17 @@ export function createDocumentLoaders(sql: Sql) {
           agreementId: r.agreement_id as string, objectiveNumber: r.objective_number as number, position: r.position as number, text: r.text as string,
         })),
       (i: ObjectiveItemRow) => i.agreementId,
+    ),
+    milestonesByPartnership: manyByKey(
+      'hub.milestonesByPartnership',
+      async (ids) =>
+        (await rows(`SELECT * FROM partnership_milestone WHERE partnership_id = ANY($1) ORDER BY partnership_id, position`)(ids)).map((r) => ({
+          partnershipId: r.partnership_id as string, position: r.position as number, occurredOn: r.occurred_on as string | null,
+          occurredText: r.occurred_text as string | null, status: r.status as MilestoneModel['status'], event: r.event as string,
+          actorText: r.actor_text as string | null, actorOrganisationId: r.actor_organisation_id as string | null,
+          documentId: r.document_id as string | null, sourceLine: r.source_line as number | null,
+        })),
+      (m: MilestoneModel) => m.partnershipId,
     ),
     representationsByAgreement: manyByKey(
       'hub.representationsByAgreement',
