@@ -174,6 +174,8 @@ test('the start page picks a partnership and a locality from the keyboard', asyn
   expect(await page.locator('h1').textContent()).toBe('Grays');
   // Thurrock's delivery plan: a RAG summary for the chosen period.
   await expect(page.locator('#plans table').textContent()).resolves.toMatch(/2014\/15/);
+  // The demo's indicator targets are generated, and so are the RAGs judged against them.
+  await expect(page.locator('#indicators').textContent()).resolves.toMatch(/synthetic target/);
   expect(await axeViolations(page)).toEqual([]);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
@@ -195,6 +197,8 @@ test('with a partner key the dashboard shows the locality\'s budget', async () =
   expect(budget).toMatch(/Planned per head/);
   expect(budget).toMatch(/Total/);
   expect(budget).toMatch(/£[\d,]+\.\d\d/);
+  // The demo's ledgers are generated: the API says so and the page says so beside the figures.
+  expect(budget).toMatch(/ledger lines summed here were generated for the demo/);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);

@@ -56,7 +56,7 @@ export async function run<T>(query: ReturnType<typeof gql>, variables: Record<st
 
 
 const SOURCE_FIELDS = gql`
-  fragment SourceFields on SourceRecord { source table nativeKey lastChangedAt }
+  fragment SourceFields on SourceRecord { source table nativeKey lastChangedAt synthetic }
 `;
 
 export const PARTNERSHIPS = gql`
@@ -95,10 +95,10 @@ export const LOCALITY = gql`
       }
       indicators {
         indicator { id name unit polarity countsPeople sources { ...SourceFields } }
-        latest { period value suppressed target rag { status reason threshold } sources { ...SourceFields } }
+        latest { period value suppressed synthetic target targetSynthetic rag { status reason threshold synthetic } sources { ...SourceFields } }
         previous { period value suppressed }
-        trend
-        values { period value suppressed }
+        trend includesSynthetic
+        values { period value suppressed synthetic }
       }
     }
   }
@@ -139,8 +139,9 @@ export const RAG_SUMMARY = gql`
 export const BUDGET = gql`
   query DashboardBudget($code: String!) {
     budgetSummary(groupBy: [FINANCIAL_YEAR], filter: { localityCode: $code }) {
-      groups { key { financialYear } figures { planned actual variance plannedPerHead actualPerHead lines } }
-      total { planned actual variance plannedPerHead actualPerHead lines }
+      groups { key { financialYear } figures { planned actual variance plannedPerHead actualPerHead lines syntheticLines } }
+      total { planned actual variance plannedPerHead actualPerHead lines syntheticLines }
+      includesSynthetic
       sources
     }
   }

@@ -2,7 +2,7 @@ import { ApiError, BUDGET, LOCALITY, PARTNERSHIPS, PLANS, RAG_SUMMARY, run, save
 import type { BudgetData, LocalityData, PartnershipsData, PlansData, RagCounts, RagSummaryData } from './api';
 import { el, section } from './dom';
 import { drawMap } from './map';
-import { formatValue, money, provenance, ragBadge, sparkline, syntheticMark } from './widgets';
+import { formatValue, money, provenance, ragBadge, sparkline, synthetic, syntheticMark } from './widgets';
 
 /**
  * The locality dashboard: `/` picks a partnership and a locality, `/localities/<code>` shows
@@ -108,10 +108,10 @@ function indicatorsSection(locality: Locality): HTMLElement {
     const { indicator, latest } = series;
     const sources = [...indicator.sources, ...(latest?.sources ?? [])];
     body.append(el('tr', { class: 'indicator' },
-      el('th', { scope: 'row' }, indicator.name, ' ', syntheticMark(sources) ?? '', provenance(sources)),
-      el('td', {}, latest ? `${formatValue(latest, indicator.unit)} (${latest.period})` : '—', latest?.suppressed ? el('span', { class: 'badge withheld' }, 'small number withheld') : ''),
-      el('td', {}, latest?.target ?? 'no target'),
-      el('td', {}, ragBadge(latest?.rag?.status), el('div', { class: 'reason' }, latest?.rag?.reason ?? '')),
+      el('th', { scope: 'row' }, indicator.name, ' ', series.includesSynthetic ? synthetic('includes synthetic', 'A value or target of this series was generated for the demo') : '', provenance(sources)),
+      el('td', {}, latest ? `${formatValue(latest, indicator.unit)} (${latest.period})` : '—', latest?.suppressed ? el('span', { class: 'badge withheld' }, 'small number withheld') : '', latest?.synthetic ? synthetic() : ''),
+      el('td', {}, latest?.target ?? 'no target', latest?.targetSynthetic ? synthetic('synthetic target', 'The target was generated for the demo, not set by the partnership') : ''),
+      el('td', {}, ragBadge(latest?.rag?.status), latest?.rag?.synthetic ? synthetic('not a real assessment', 'The value or target judged was generated for the demo') : '', el('div', { class: 'reason' }, latest?.rag?.reason ?? '')),
       el('td', {}, series.trend.toLowerCase().replaceAll('_', ' ')),
       el('td', {}, sparkline(series.values, indicator.name)),
     ));
@@ -230,7 +230,10 @@ async function budgetSection(code: string): Promise<HTMLElement> {
     const row = (label: string, f: typeof summary.total, header = false) =>
       el('tr', {}, el(header ? 'th' : 'td', header ? { scope: 'row' } : {}, label), ...[f.planned, f.actual, f.variance, f.plannedPerHead, f.actualPerHead].map((v) => el('td', { class: 'num' }, money(v))));
     const body = el('tbody', {}, ...summary.groups.map((g) => row(g.key.financialYear ?? 'year not recorded', g.figures, true)), row('Total', summary.total, true));
-    return section('budget', 'Budget', el('p', {}, `Ledgers read: ${summary.sources.join(', ')}. The demo's ledger lines are synthetic (data/demo/PROVENANCE.md).`),
+    const syntheticNote = summary.includesSynthetic
+      ? el('p', {}, synthetic(), ` ${summary.total.syntheticLines} of ${summary.total.lines} ledger lines summed here were generated for the demo, not recorded: these figures are not real.`)
+      : el('span', {});
+    return section('budget', 'Budget', el('p', {}, `Ledgers read: ${summary.sources.join(', ')}.`), syntheticNote,
       el('div', { class: 'scroll' }, el('table', {}, el('caption', {}, 'Planned and actual spend by financial year'), head, body)));
   } catch (error) {
     return section('budget', 'Budget', problem(error));

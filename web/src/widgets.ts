@@ -3,16 +3,14 @@ import { el, svg } from './dom';
 
 /** Pieces used across the dashboard's sections: provenance, synthetic marks, RAG badges, sparklines. */
 
-/**
- * Whether a fact was generated for the demo rather than recorded: the demo data's convention
- * is a native key starting `SYNTH-` (data/demo/PROVENANCE.md).
- */
-export function isSynthetic(sources: readonly SourceRecord[]): boolean {
-  return sources.some((s) => s.nativeKey.startsWith('SYNTH-'));
+/** A mark for something the API says was generated (demo data), not recorded by a partner. */
+export function synthetic(text = 'synthetic', title = 'Generated for the demo, not recorded by a partner'): HTMLElement {
+  return el('span', { class: 'badge synthetic', title }, text);
 }
 
+/** Marks an item any of whose source records the API flags as synthetic. */
 export function syntheticMark(sources: readonly SourceRecord[]): HTMLElement | null {
-  return isSynthetic(sources) ? el('span', { class: 'badge synthetic', title: 'Part of this was generated for the demo, not recorded by a partner: see its sources' }, 'includes synthetic') : null;
+  return sources.some((s) => s.synthetic) ? synthetic('includes synthetic', 'Part of this was generated for the demo, not recorded by a partner: see its sources') : null;
 }
 
 /** "Which partner said what, when", behind a native disclosure so it is keyboard-operable. */
@@ -20,7 +18,7 @@ export function provenance(sources: readonly SourceRecord[], label = 'Sources'):
   const list = el('ul', { class: 'sources' });
   for (const s of sources) {
     const when = new Date(s.lastChangedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-    list.append(el('li', {}, el('strong', {}, s.source), ` ${s.table} `, el('code', {}, s.nativeKey), ` · changed ${when}`, s.nativeKey.startsWith('SYNTH-') ? el('span', { class: 'badge synthetic' }, 'synthetic') : null));
+    list.append(el('li', {}, el('strong', {}, s.source), ` ${s.table} `, el('code', {}, s.nativeKey), ` · changed ${when}`, s.synthetic ? synthetic() : null));
   }
   return el('details', { class: 'provenance' }, el('summary', {}, `${label} (${sources.length})`), list);
 }
