@@ -141,7 +141,7 @@ test('the audit trail covers every partner database, newest first', async () => 
     await hub.gql(`mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`, {
       input: {
         lineRef: 'CCG-AUDIT-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
-        financialYear: '2020/21', localityCode: 'FIX-C', lineKind: 'ALLOCATION', planned: '5.00',
+        financialYear: '2020/21', localityCode: 'FIX-B', lineKind: 'ALLOCATION', planned: '5.00',
       },
     }, as('ccg')),
   ];
