@@ -7,6 +7,8 @@ import { createTestDatabases, testConfig } from './support/testHub';
 import { Client } from 'pg';
 
 /**
+ * Every start here leaves the databases empty (LOAD_DEMO_DATA=false), whatever order the tests run in.
+ *
  * `npm start` as an operator meets it: the process, its exit codes and messages, its health
  * endpoint, a clean stop on SIGTERM that lets requests in flight finish, and a failed start
  * that leaves nothing open behind it.
@@ -44,7 +46,7 @@ test('a configuration error exits 2 naming every bad setting, before anything st
 });
 
 test('a start that fails exits 1 with the reason', async () => {
-  const result = await run('main.ts', [], environment(created.urls, { PORT: '0', PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json' }));
+  const result = await run('main.ts', [], environment(created.urls, { PORT: '0', LOAD_DEMO_DATA: 'false', PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json' }));
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^The hub failed to start: .*\/nonexistent\/operations\.json/m);
 });

@@ -90,7 +90,7 @@ export async function createTestDatabases(): Promise<{ urls: Record<SourceName, 
 }
 
 /** Fresh, migrated databases with the fixtures loaded, for tests below the HTTP layer (through the start-up's own database and data steps). */
-export async function openFixtureDatabases(): Promise<{ databases: Databases; close(): Promise<void> }> {
+export async function openFixtureDatabases(): Promise<{ databases: Databases; urls: Record<SourceName, string>; close(): Promise<void> }> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
   const config = testConfig(created.urls, { DB_POOL_MAX: '2' });
@@ -104,6 +104,7 @@ export async function openFixtureDatabases(): Promise<{ databases: Databases; cl
   }
   return {
     databases: opened.databases,
+    urls: created.urls,
     close: async () => {
       await opened.close();
       await created.drop();
