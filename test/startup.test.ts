@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { startHub } from '../src/runtime';
@@ -55,6 +58,13 @@ test('a start that fails after the databases opened closes them again', async ()
   const config = testConfig(created.urls, { PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json', LOAD_DEMO_DATA: 'false' });
   await expect(startHub(config, createLogger('silent'))).rejects.toThrow(/operations\.json/);
   for (const url of Object.values(created.urls)) expect(await connectionsTo(databaseName(url))).toBe(0);
+});
+
+test('an allow-list file that is not a list of operations stops the start with the reason', async () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-allow-')), 'operations.json');
+  writeFileSync(file, JSON.stringify({ operations: ['{ localities { totalCount } }'] }));
+  const config = testConfig(created.urls, { PERSISTED_OPERATIONS_FILE: file, LOAD_DEMO_DATA: 'false' });
+  await expect(startHub(config, createLogger('silent'))).rejects.toThrow(`${file} must be a JSON array of operation texts or SHA-256 digests`);
 });
 
 /** `npm start` on the test's databases, once it has said where it serves. */
