@@ -5,6 +5,7 @@ import { generateScaleDataset } from '../scripts/scale/generate';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { OPERATIONS, operationKeys, Q1_RAG_PERIOD, type OperationId, type OperationKey } from '../scripts/scale/queries';
 import { startTestHub, type TestHub } from './support/testHub';
+import { ingestRows } from './support/testkit';
 
 /**
  * The scale generator at small sizes: the benchmark's operations cost the same SQL
@@ -145,11 +146,15 @@ test('the same seed gives the same rows; another seed does not', async () => {
 });
 
 test('refuses to truncate databases that hold rows that are not synthetic', async () => {
-  await databases.hub.query(
-    `INSERT INTO partner_organisation (id, name, kind, sector) VALUES ('real-org', 'Thurrock Council', 'COUNCIL', 'STATUTORY')`,
-  );
-  await expect(generateScaleDataset(databases, { localities: 3, seed: 1 })).rejects.toThrow(/not synthetic/);
-  const [row] = await databases.hub.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM partner_organisation`);
-  expect(row!.n).toBeGreaterThan(1);
-  await databases.hub.query(`DELETE FROM partner_organisation WHERE id = 'real-org'`);
+  await generate({ localities: 3, seed: 1 });
+  const count = async () => (await databases.hub.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM partner_organisation`))[0]!.n;
+  const synthetic = await count();
+  await ingestRows(databases, 'hub', 'partner_organisation', [{ id: 'real-org', name: 'Thurrock Council', kind: 'COUNCIL', sector: 'STATUTORY' }]);
+  try {
+    await expect(generateScaleDataset(databases, { localities: 3, seed: 1 })).rejects.toThrow(/not synthetic/);
+    expect(await count()).toBe(synthetic + 1);
+  } finally {
+    // The other tests here generate again: the real row must go (no extract removes a registry row).
+    await databases.hub.query(`DELETE FROM partner_organisation WHERE id = 'real-org'`);
+  }
 });

@@ -24,13 +24,14 @@ export async function ingestRows(
   source: SourceName,
   table: string,
   rows: Record<string, string | number | null>[],
+  options: { full?: boolean } = {},
 ): Promise<IngestResult> {
   folder ??= mkdtempSync(path.join(os.tmpdir(), 'hub-testkit-'));
   files += 1;
   const file = path.join(folder, `${files}-${source}-${table}.csv`);
   const columns = Object.keys(rows[0] ?? {});
   writeFileSync(file, stringify(rows, { header: true, columns, cast: { number: String } }));
-  return ingestExtract(databases, { source, table, file, runBy: 'testkit' });
+  return ingestExtract(databases, { source, table, file, runBy: 'testkit', ...options });
 }
 
 /** An API key for an organisation and role; the token to send as `x-api-key`. */
