@@ -97,6 +97,15 @@ test('every response carries a request id; one the caller sends is kept', async 
   expect(response.headers.get('x-request-id')).toBe('dashboard-42');
 });
 
+/**
+ * express-rate-limit reads `Date.now()`: the date stands still (and moves when the test says)
+ * while timers, sockets and PostgreSQL run as ever, so the minute never ends mid-test.
+ */
+function stopTheDate(at: number): void {
+  const everythingButDate = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  jest.useFakeTimers({ doNotFake: [...everythingButDate], now: at });
+}
+
 describe('rate limit and introspection', () => {
   let limited: TestHub;
   beforeAll(async () => {
@@ -110,11 +119,32 @@ describe('rate limit and introspection', () => {
     const issue = () => issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'rate test', expiresInDays: 1 });
     const [noisy, quiet] = [(await issue()).token, (await issue()).token];
     const as = (key: string) => limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key });
-    const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
-    expect((await as(quiet)).status).toBe(200);
+    stopTheDate(Date.now());
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+      expect((await as(quiet)).status).toBe(200);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("a caller's minute starts at its first request and ends a minute later, when it is served again", async () => {
+    const key = (await issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'window test', expiresInDays: 1 })).token;
+    const ask = async () => (await limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key })).status;
+    const start = Date.now();
+    stopTheDate(start);
+    try {
+      expect([await ask(), await ask(), await ask(), await ask()]).toEqual([200, 200, 200, 429]);
+      jest.setSystemTime(start + 59_999);
+      expect(await ask()).toBe(429);
+      jest.setSystemTime(start + 60_000);
+      expect(await ask()).toBe(200);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('introspection can be turned off', async () => {
