@@ -1,7 +1,10 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { StatementProfiler } from '../bench/profile';
 import { NESTED_LOCALITIES } from './support/queries';
-import { startTestHub, type TestHub } from './support/testHub';
+import type { SourceName } from '../src/config/config';
+import type { Databases } from '../src/db/databases';
+import { runInProcess } from './support/inProcess';
+import { openFixtureDatabases } from './support/testHub';
 
 /**
  * The number of SQL statements a request makes must not grow with the rows it returns:
@@ -10,23 +13,33 @@ import { startTestHub, type TestHub } from './support/testHub';
 
 const NESTED = NESTED_LOCALITIES;
 
-let hub: TestHub;
+/**
+ * Run in process (test/support/inProcess.ts): the SQL behind an answer does not depend on
+ * HTTP, and nothing cached stands in for computing it.
+ */
+let databases: Databases;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  ({ databases, close } = await openFixtureDatabases());
 });
 afterAll(async () => {
-  await hub.stop();
+  await close();
 });
 
-/**
- * Each request computed afresh: the hub's clock is moved past the caches' lifetimes first,
- * so a public answer served from memory (no statements at all, responseCache.test.ts) never
- * stands in for the cost of computing it.
- */
-const ask: TestHub['gql'] = (query, variables, headers) => {
-  hub.expireCaches();
-  return hub.gql(query, variables, headers);
-};
+interface Counted<T> {
+  body: { data?: T | null; errors?: readonly unknown[]; extensions: { sqlStatements: { total: number; bySource: Record<SourceName, number> } } };
+}
+
+async function ask<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Counted<T>> {
+  const { result, statements } = await runInProcess(databases, query, variables, headers['x-api-key'] ?? null);
+  return {
+    body: {
+      data: result.data as T | null | undefined,
+      errors: result.errors,
+      extensions: { sqlStatements: { total: statements.total, bySource: statements.countBySource() } },
+    },
+  };
+}
 
 test('the nested query costs the same statements for one locality as for all of them', async () => {
   const one = await ask<{ localities: { nodes: unknown[] } }>(NESTED, { first: 1 });
@@ -46,7 +59,7 @@ test('the nested query costs the same statements for one locality as for all of 
 });
 
 test('authenticating a key is one counted statement, memberships included', async () => {
-  const key = await issueApiKey(hub.databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'count', expiresInDays: 1 });
+  const key = await issueApiKey(databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'count', expiresInDays: 1 });
   const anonymous = await ask<unknown>(NESTED, { first: 1 });
   const signedIn = await ask<unknown>(NESTED, { first: 1 }, { 'x-api-key': key.token });
   expect(signedIn.body.errors).toBeUndefined();
@@ -101,7 +114,7 @@ test('a GP practice asked with its partnerships is looked up in the registry onc
 
 test("the benchmark's statement profile sees every statement a request sends, with its rows", async () => {
   const profiler = new StatementProfiler();
-  profiler.install(hub.databases);
+  profiler.install(databases);
   let counted = 0;
   const stats = await profiler.profile(async () => {
     const response = await ask<unknown>(NESTED, { first: 100 });
