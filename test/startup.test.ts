@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { closeDatabases, openDatabases } from '../src/db/databases';
@@ -37,6 +38,27 @@ async function connectionsTo(database: string): Promise<number> {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const canConnect = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 test('a configuration error exits 2 naming every bad setting, before anything starts', async () => {
@@ -58,6 +80,24 @@ test('a start that fails after the databases opened closes them again', async ()
   const config = testConfig(created.urls, { PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json', LOAD_DEMO_DATA: 'false' });
   await expect(startHub(config, createLogger('silent'))).rejects.toThrow(/operations\.json/);
   for (const url of Object.values(created.urls)) expect(await connectionsTo(databaseName(url))).toBe(0);
+});
+
+test('a start on the embedded PostgreSQL that fails exits 1 and stops the PostgreSQL it started', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-embedded-'));
+  const port = await freePort();
+  try {
+    // No database URLs: `npm start`'s own default, the embedded server in HUB_DATA_DIR.
+    const result = await run('main.ts', [], environment(null, {
+      PORT: '0', LOAD_DEMO_DATA: 'false', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json',
+    }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^The hub failed to start: .*\/nonexistent\/operations\.json/m);
+    // It got as far as a running, migrated PostgreSQL, and stopped it: nothing answers on its port.
+    expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(await canConnect(port)).toBe(false);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('an allow-list file that is not a list of operations stops the start with the reason', async () => {
