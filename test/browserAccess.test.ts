@@ -10,7 +10,7 @@ import { startTestHub, type TestHub } from './support/testHub';
 const DASHBOARD_ORIGIN = 'https://dashboard.example.org';
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ corsOrigins: [DASHBOARD_ORIGIN] });
+  hub = await startTestHub({ env: { CORS_ORIGINS: DASHBOARD_ORIGIN } });
 });
 afterAll(async () => {
   await hub.stop();
@@ -44,7 +44,7 @@ describe('the explorer', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', EXPLORER: 'true' }).explorer).toBe(true);
     expect(loadConfig({}).explorer).toBe(true);
-    const off = await startTestHub({ explorer: false });
+    const off = await startTestHub({ env: { EXPLORER: 'false' } });
     try {
       const page = await fetch(off.url, { headers: { accept: 'text/html' } });
       expect(page.headers.get('content-type')).not.toMatch(/text\/html/);
