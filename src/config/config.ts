@@ -43,6 +43,12 @@ const environmentSchema = z.object({
   DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
   DB_POOL_MAX: integer(1, 100, 10),
   DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
+  DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 3_000),
+  // Reads on a request's path; a frozen partner must not hold a request longer than this.
+  DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000, 5_000),
+  SOURCE_BREAKER_FAILURES: integer(1, 1000, 3),
+  SOURCE_BREAKER_COOL_DOWN_MS: integer(100, 3_600_000, 5_000),
+  SOURCE_START_WAIT_SECONDS: integer(0, 3_600, 60),
   EXPOSE_SQL_STATEMENT_COUNTS: booleanFlag.optional(),
   INTROSPECTION: booleanFlag.optional(),
   MAX_QUERY_DEPTH: integer(2, 100, 15),
@@ -86,6 +92,14 @@ const environmentSchema = z.object({
 export type SourceName = 'hub' | 'ccg' | 'council' | 'trust';
 export const SOURCE_NAMES: readonly SourceName[] = ['hub', 'ccg', 'council', 'trust'];
 
+/** The kind of system each source is (what an error or /health/ready names beside the source). */
+export const SOURCE_KINDS: Record<SourceName, string> = {
+  hub: 'hub-registry',
+  ccg: 'ccg-primary-care',
+  council: 'council-registers',
+  trust: 'trust-sites',
+};
+
 export interface HubConfig {
   env: 'development' | 'production' | 'test';
   host: string;
@@ -99,6 +113,10 @@ export interface HubConfig {
   defaultPageSize: number;
   poolMax: number;
   statementTimeoutMs: number;
+  /** Each source's connect and read time limits and circuit breaker (src/db/sourceGuard.ts). */
+  sourceLimits: { connectTimeoutMs: number; queryTimeoutMs: number; failuresToOpen: number; coolDownMs: number };
+  /** How long start-up waits for a source that is not up yet before giving up. */
+  sourceStartWaitMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
   introspection: boolean;
@@ -159,6 +177,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     poolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    sourceLimits: {
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+      failuresToOpen: e.SOURCE_BREAKER_FAILURES,
+      coolDownMs: e.SOURCE_BREAKER_COOL_DOWN_MS,
+    },
+    sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
     exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     protection: {

@@ -1,3 +1,4 @@
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations as ccgMigrations } from '../../migrations/ccg';
@@ -5,6 +6,8 @@ import { migrations as councilMigrations } from '../../migrations/council';
 import { migrations as hubMigrations } from '../../migrations/hub';
 import { migrations as trustMigrations } from '../../migrations/trust';
 import { SOURCE_NAMES, type SourceName } from '../config/config';
+import type { Logger } from '../observability/logger';
+import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, type SourceLimits } from './sourceGuard';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight
 // shifts them across time zones. Money (numeric) and counts (int8) likewise stay strings.
@@ -23,6 +26,12 @@ const MIGRATIONS: Record<SourceName, Function[]> = {
 export interface DatabaseOptions {
   poolMax: number;
   statementTimeoutMs: number;
+  /** Connect and read limits and circuit breaker per source (default `DEFAULT_SOURCE_LIMITS`). */
+  limits?: SourceLimits;
+  /** How long to wait for a source that is not up yet (default: no waiting). */
+  startWaitMs?: number;
+  /** Told which source start-up is waiting for. */
+  logger?: Logger;
 }
 
 export type Databases = Record<SourceName, DataSource>;
@@ -41,6 +50,7 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
     logging: false,
     extra: {
       max: options.poolMax,
+      connectionTimeoutMillis: (options.limits ?? DEFAULT_SOURCE_LIMITS).connectTimeoutMs,
       statement_timeout: options.statementTimeoutMs,
       // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
       // length; a generic plan, made once for an unknown array, picked the wrong joins for
@@ -51,6 +61,37 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
   });
 }
 
+/**
+ * Connects to one source, waiting for it (with growing pauses, naming it in the log) while
+ * it refuses connections or is still starting, up to `startWaitMs`.
+ */
+async function connectWhenUp(source: SourceName, url: string, options: DatabaseOptions): Promise<DataSource> {
+  const deadline = Date.now() + (options.startWaitMs ?? 0);
+  const policy = retry(
+    handleWhen((error) => isOutage(error) && Date.now() < deadline),
+    { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 5_000 }) },
+  );
+  policy.onRetry((event) => {
+    const reason = 'error' in event && event.error instanceof Error ? event.error.message : 'no answer';
+    options.logger?.warn({ source, reason, retryInMs: Math.round(event.delay), attempt: event.attempt }, `waiting for source "${source}" to come up`);
+  });
+  try {
+    return await policy.execute(async () => {
+      const dataSource = createDataSource(source, url, options);
+      try {
+        return await dataSource.initialize();
+      } catch (error) {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (!isOutage(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Source "${source}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, { cause: error });
+  }
+}
+
 /** Connects to all four databases and brings each to its latest migration. */
 export async function openDatabases(
   urls: Record<SourceName, string>,
@@ -59,8 +100,8 @@ export async function openDatabases(
   const opened: Partial<Databases> = {};
   try {
     for (const source of SOURCE_NAMES) {
-      const dataSource = createDataSource(source, urls[source], options);
-      await dataSource.initialize();
+      const dataSource = await connectWhenUp(source, urls[source], options);
+      guardSource(dataSource, source, options.limits ?? DEFAULT_SOURCE_LIMITS);
       opened[source] = dataSource;
       await dataSource.runMigrations({ transaction: 'each' });
     }

@@ -586,7 +586,8 @@ export type Locality = Node & {
   population: Maybe<Scalars['Int']['output']>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
-  wards: WardConnection;
+  /** From the council's register: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  wards: Maybe<WardConnection>;
 };
 
 
@@ -1948,7 +1949,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
-  wards?: Resolver<ResolversTypes['WardConnection'], ParentType, ContextType, Partial<LocalityWardsArgs>>;
+  wards?: Resolver<Maybe<ResolversTypes['WardConnection']>, ParentType, ContextType, Partial<LocalityWardsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { SourceUnavailableError } from '../server/errors';
 
 /**
  * The DataLoader contract in one place: a batch function returns exactly one result per
@@ -98,11 +99,15 @@ export function manyByKey<R>(
   );
 }
 
-/** Loads many keys and drops the misses, keeping the order of the keys. */
+/**
+ * Loads many keys and drops the misses, keeping the order of the keys. A key only an
+ * unavailable source knows is a miss too: the request's answer carries that source's error.
+ */
 export async function loadPresent<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
   const results = await loader.loadMany(keys);
   const present: V[] = [];
   for (const result of results) {
+    if (result instanceof SourceUnavailableError) continue;
     if (result instanceof Error) throw result;
     if (result !== null) present.push(result);
   }

@@ -5,6 +5,7 @@ import { CCG_TABLES } from '../sources/ccg/mapper';
 import { COUNCIL_TABLES } from '../sources/council/mapper';
 import type { Placed, PostcodeArea } from '../sources/shared/postcodeArea';
 import { TRUST_TABLES } from '../sources/trust/mapper';
+import { orNone } from './partial';
 import type { NativeRef } from './types';
 
 /**
@@ -13,7 +14,8 @@ import type { NativeRef } from './types';
  * (ONS/OS lookup in its registry) and sends them to those sources as one area value.
  * Every placement loader is keyed by ward, so a page of localities costs one statement per
  * partner table however many postcodes its wards hold. Rows found here prime the by-key
- * loaders, so assembling the entities costs no re-read.
+ * loaders, so assembling the entities costs no re-read. Each source's part is read through
+ * `orNone`: an unavailable partner leaves its rows out and the others' in.
  */
 
 export interface LocalityArea {
@@ -53,8 +55,8 @@ export type PlacementLoaders = ReturnType<typeof createPlacementLoaders>;
 
 export async function estateRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [properties, sites] = await Promise.all([
-    loadFlat(loaders.council.propertiesByWard, area.wards),
-    loadFlat(placed.sitesByWard, area.wards),
+    orNone(loadFlat(loaders.council.propertiesByWard, area.wards)),
+    orNone(loadFlat(placed.sitesByWard, area.wards)),
   ]);
   for (const p of properties) loaders.council.propertyByRef.prime(p.asset_ref, p);
   for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
@@ -66,8 +68,8 @@ export async function estateRefsIn(loaders: SourceLoaders, placed: PlacementLoad
 
 export async function hubRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [communityHubs, gpHubs] = await Promise.all([
-    loadFlat(loaders.council.communityHubsByWard, area.wards),
-    loadFlat(placed.gpHubsByWard, area.wards),
+    orNone(loadFlat(loaders.council.communityHubsByWard, area.wards)),
+    orNone(loadFlat(placed.gpHubsByWard, area.wards)),
   ]);
   for (const h of communityHubs) loaders.council.communityHubByRef.prime(h.hub_ref, h);
   for (const h of gpHubs) loaders.ccg.gpHubByCode.prime(h.hub_code, h);
@@ -80,12 +82,12 @@ export async function hubRefsIn(loaders: SourceLoaders, placed: PlacementLoaders
 /** Services placed directly in the area (by ward or postcode) or run from a site in it. */
 export async function serviceRefsIn(loaders: SourceLoaders, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const [careServices, ccgServices, sites] = await Promise.all([
-    loadFlat(loaders.council.careServicesByWard, area.wards),
-    loadFlat(placed.ccgServicesByWard, area.wards),
-    loadFlat(placed.sitesByWard, area.wards),
+    orNone(loadFlat(loaders.council.careServicesByWard, area.wards)),
+    orNone(loadFlat(placed.ccgServicesByWard, area.wards)),
+    orNone(loadFlat(placed.sitesByWard, area.wards)),
   ]);
   for (const s of sites) loaders.trust.siteByCode.prime(s.site_code, s);
-  const serviceLines = await loadFlat(loaders.trust.serviceLinesBySite, sites.map((s) => s.site_code));
+  const serviceLines = await orNone(loadFlat(loaders.trust.serviceLinesBySite, sites.map((s) => s.site_code)));
   return primedServiceRefs(loaders, { careServices, ccgServices, serviceLines });
 }
 
@@ -94,9 +96,9 @@ export async function serviceRefsAt(loaders: SourceLoaders, places: readonly Nat
   const keysOf = (source: string, table: string) =>
     places.filter((p) => p.source === source && p.table === table).map((p) => p.key);
   const [ccgServices, careServices, serviceLines] = await Promise.all([
-    loadFlat(loaders.ccg.servicesByHub, keysOf('ccg', CCG_TABLES.gpHub)),
-    loadFlat(loaders.council.careServicesByHub, keysOf('council', COUNCIL_TABLES.communityHub)),
-    loadFlat(loaders.trust.serviceLinesBySite, keysOf('trust', TRUST_TABLES.site)),
+    orNone(loadFlat(loaders.ccg.servicesByHub, keysOf('ccg', CCG_TABLES.gpHub))),
+    orNone(loadFlat(loaders.council.careServicesByHub, keysOf('council', COUNCIL_TABLES.communityHub))),
+    orNone(loadFlat(loaders.trust.serviceLinesBySite, keysOf('trust', TRUST_TABLES.site))),
   ]);
   return primedServiceRefs(loaders, { careServices, ccgServices, serviceLines });
 }

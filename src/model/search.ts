@@ -18,6 +18,7 @@ import type { SourceLinkRow } from '../sources/hub/rows';
 import type { ServicePageQuery, ServicePageRows } from '../sources/serviceSearch';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
+import { orMissing, orNone } from './partial';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
@@ -76,7 +77,7 @@ export function createSearchLoaders(loaders: SourceLoaders) {
     codesByKind: new DataLoader<string, string[]>(
       async (kinds) => {
         const registered = await loaders.hub.organisationsByKind.loadMany(kinds);
-        const practices = kinds.includes('GP_PRACTICE') ? await loaders.ccg.allPracticeCodes.load('all') : [];
+        const practices = kinds.includes('GP_PRACTICE') ? await orNone(loaders.ccg.allPracticeCodes.load('all')) : [];
         return kinds.map((kind, i) => {
           const orgs = registered[i];
           if (orgs instanceof Error) throw orgs;
@@ -191,9 +192,9 @@ interface Hit {
 
 async function searchHits(ctx: HubContext, criteria: ServiceCriteria): Promise<Hit[]> {
   const [ccg, council, trust] = await Promise.all([
-    searchCommissionedServices(ctx.sql.ccg, criteria),
-    searchCareServices(ctx.sql.council, criteria),
-    searchServiceLines(ctx.sql.trust, criteria),
+    orNone(searchCommissionedServices(ctx.sql.ccg, criteria)),
+    orNone(searchCareServices(ctx.sql.council, criteria)),
+    orNone(searchServiceLines(ctx.sql.trust, criteria)),
   ]);
   const hits = (table: string, source: NativeRef['source'], rows: ServiceHitRow[]) =>
     rows.map((row): Hit => ({ ref: { source, table, key: row.key }, row }));
@@ -299,7 +300,8 @@ function pagedSource<Row>(
     source,
     table,
     read: async (ctx, query) => {
-      const found = await page(ctx.sql[source], query);
+      // An unavailable source adds no rows to the page (its error goes with the answer).
+      const found = (await orMissing(page(ctx.sql[source], query))) ?? { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
       const prime = (row: Row): string => {
         loaderOf(ctx.loaders).prime(keyOf(row), row);
         return keyOf(row);
@@ -458,8 +460,8 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
 
 async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, withCouncil: boolean): Promise<string[]> {
   const [properties, sites] = await Promise.all([
-    withCouncil ? searchProperties(ctx.sql.council, criteria) : Promise.resolve([]),
-    searchSites(ctx.sql.trust, criteria),
+    withCouncil ? orNone(searchProperties(ctx.sql.council, criteria)) : Promise.resolve([]),
+    orNone(searchSites(ctx.sql.trust, criteria)),
   ]);
   for (const p of properties) ctx.loaders.council.propertyByRef.prime(p.asset_ref, p);
   for (const s of sites) ctx.loaders.trust.siteByCode.prime(s.site_code, s);
@@ -484,7 +486,7 @@ async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise
 
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
   const siteKeys = estate.records.filter((r) => r.ref.source === 'trust').map((r) => r.ref.key);
-  const lines = await loadFlat(ctx.loaders.trust.serviceLinesBySite, siteKeys);
+  const lines = await orNone(loadFlat(ctx.loaders.trust.serviceLinesBySite, siteKeys));
   return lines.some((l) => hostCodes.includes(l.trust_ods));
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
 import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
+import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
 import { loadExtractsIfEmpty } from '../../src/runtime';
 import { issueApiKey } from '../../src/auth/apiKeys';
@@ -108,11 +109,16 @@ export async function startTestHub(
     responseCacheSeconds?: number;
     apiKeyCacheSeconds?: number;
     admission?: AdmissionOptions;
+    /** Sources kept elsewhere than the run's PostgreSQL (a partner on its own server). */
+    urls?: Partial<Record<SourceName, string>>;
+    /** Connect and read limits and circuit breaker per source (default: the hub's). */
+    sourceLimits?: SourceLimits;
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
-  const databases = await openDatabases(created.urls, { poolMax: 5, statementTimeoutMs: 10_000 });
+  const urls = { ...created.urls, ...options.urls };
+  const databases = await openDatabases(urls, { poolMax: 5, statementTimeoutMs: 10_000, limits: options.sourceLimits });
   await loadExtractsIfEmpty(databases, options.extracts ?? FIXTURES_DIR, logger);
   const http: RunningHttpServer = await startHttpServer({
     databases,
@@ -139,7 +145,7 @@ export async function startTestHub(
   return {
     url: http.url,
     databases,
-    urls: created.urls,
+    urls,
     post,
     gql: async (query, variables, headers) => {
       const response = await post(JSON.stringify({ query, variables }), headers);

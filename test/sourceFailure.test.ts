@@ -1,0 +1,175 @@
+import { startPartnerPostgres, type PartnerPostgres } from './support/partnerPostgres';
+import { startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
+
+/**
+ * A partner's failure stays that partner's: the trust source lives on a PostgreSQL server
+ * of its own, which is stopped (connections refused) and frozen (SIGSTOP: nothing answers)
+ * while the hub serves. The hub answers with everyone else's facts and an error naming the
+ * trust, within seconds, and recovers without a restart when the server is back.
+ */
+
+const LIMITS = { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500, failuresToOpen: 3, coolDownMs: 1_000 };
+// Connect and read limits plus scheduling slack: far from the minutes a frozen server held requests for.
+const ANSWER_WITHIN_MS = 6_000;
+
+const LOCALITY = `query {
+  locality(code: "FIX-A") {
+    name
+    wards { totalCount }
+    hubs { nodes { name sources { source nativeKey } } }
+    estates { nodes { name sources { source nativeKey } } }
+    services { nodes { name sources { source nativeKey } } }
+  }
+}`;
+
+const TWO_LISTS = `query { localities { totalCount nodes { code } } estates(first: 50) { nodes { name sources { source } } } }`;
+const HUB_ONLY = `query { partnerships { nodes { name members { nodes { name } } } } }`;
+
+interface Named {
+  name: string;
+  sources: { source: string }[];
+}
+interface LocalityAnswer {
+  locality: { name: string; wards: { totalCount: number } | null; hubs: { nodes: Named[] }; estates: { nodes: Named[] }; services: { nodes: Named[] } } | null;
+}
+
+let partner: PartnerPostgres;
+let hub: TestHub;
+let baseline: GraphQLResponse<LocalityAnswer>;
+
+const fromTrust = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'TRUST'));
+// The records other sources hold (a merged name may change with the trust's record gone).
+const notFromTrust = (nodes: Named[]) =>
+  nodes.flatMap((n) => n.sources.filter((s) => s.source !== 'TRUST').map((s) => `${s.source}:${(s as { nativeKey?: string }).nativeKey ?? n.name}`)).sort();
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+}
+
+async function readiness(): Promise<{ status: number; body: { status: string; sources: Record<string, { state: string; kind: string; latencyMs: number }> } }> {
+  const response = await fetch(hub.url.replace(/\/graphql$/, '/health/ready'));
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+async function waitForTrust(state: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if ((await readiness()).body.sources.trust!.state === state) return;
+    if (Date.now() > deadline) throw new Error(`trust never became ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function expectTrustMissing(response: GraphQLResponse<LocalityAnswer>): void {
+  expect(response.status).toBe(200);
+  const errors = response.body.errors ?? [];
+  expect(errors).toHaveLength(1);
+  expect(errors[0]!.extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' });
+  expect(errors[0]!.message).toMatch(/Source "trust" \(trust-sites\) is unavailable: .*health\/ready/);
+  const locality = response.body.data!.locality!;
+  const before = baseline.body.data!.locality!;
+  // The registry's facts and the council's and CCG's records are all there; the trust's are not.
+  expect(locality.name).toBe(before.name);
+  expect(locality.wards).toEqual(before.wards);
+  expect(fromTrust(locality.estates.nodes)).toEqual([]);
+  expect(fromTrust(locality.services.nodes)).toEqual([]);
+  expect(notFromTrust(locality.estates.nodes)).toEqual(notFromTrust(before.estates.nodes));
+  expect(notFromTrust(locality.services.nodes)).toEqual(notFromTrust(before.services.nodes));
+  expect(locality.hubs).toEqual(before.hubs);
+}
+
+beforeAll(async () => {
+  partner = await startPartnerPostgres();
+  await partner.createDatabase('trust_sites');
+  hub = await startTestHub({ urls: { trust: partner.urlFor('trust_sites') }, sourceLimits: LIMITS });
+  baseline = await hub.gql<LocalityAnswer>(LOCALITY);
+}, 120_000);
+
+afterAll(async () => {
+  await hub?.stop();
+  await partner?.close();
+}, 60_000);
+
+it('reads the trust from its own server while it is up', async () => {
+  expect(baseline.body.errors).toBeUndefined();
+  const locality = baseline.body.data!.locality!;
+  expect(fromTrust(locality.estates.nodes).length).toBeGreaterThan(0);
+  expect(fromTrust(locality.services.nodes).length).toBeGreaterThan(0);
+  expect(notFromTrust(locality.estates.nodes).length).toBeGreaterThan(0);
+  const ready = await readiness();
+  expect(ready.status).toBe(200);
+  expect(ready.body.status).toBe('ready');
+  for (const source of ['hub', 'ccg', 'council', 'trust']) expect(ready.body.sources[source]!.state).toBe('up');
+});
+
+describe('with the trust server stopped', () => {
+  beforeAll(() => partner.stop(), 60_000);
+
+  it('answers a locality with every other source and one error naming the trust', async () => {
+    const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
+    expectTrustMissing(result);
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+  });
+
+  it('keeps every root field of a query that touches the trust, and answers hub-only questions in full', async () => {
+    const [both, hubOnly] = await Promise.all([hub.gql<{ localities: { totalCount: number } }>(TWO_LISTS), hub.gql(HUB_ONLY)]);
+    expect(both.body.data!.localities.totalCount).toBe(3);
+    expect(both.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' }]);
+    expect(hubOnly.body.errors).toBeUndefined();
+    expect(hubOnly.body.data).toBeTruthy();
+  });
+
+  it('answers an estate only the trust knows as null with the error at its path', async () => {
+    const id = Buffer.from('Estate:trust.site.ZRAT2').toString('base64url');
+    const found = await hub.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(found.body.data).toEqual({ node: null });
+    expect(found.body.errors).toEqual([
+      { message: expect.stringMatching(/^Source "trust"/), locations: expect.anything(), path: ['node'], extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' } },
+    ]);
+  });
+
+  it('opens the circuit after repeated failures, and /health/ready reports the trust while staying ready', async () => {
+    for (let i = 0; i < LIMITS.failuresToOpen; i += 1) await hub.gql(LOCALITY);
+    const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
+    expectTrustMissing(result);
+    expect(result.body.errors![0]!.message).toMatch(/not being asked until it recovers/);
+    expect(ms).toBeLessThan(1_000);
+    const ready = await readiness();
+    expect(ready.status).toBe(200);
+    expect(ready.body.sources.hub!.state).toBe('up');
+    expect(['down', 'open']).toContain(ready.body.sources.trust!.state);
+    expect(ready.body.sources.trust!.kind).toBe('trust-sites');
+  });
+
+  it('recovers without a restart once the server is back', async () => {
+    await partner.start();
+    await waitForTrust('up');
+    const after = await hub.gql<LocalityAnswer>(LOCALITY);
+    expect(after.body).toEqual({ ...baseline.body, extensions: expect.anything() });
+  }, 60_000);
+});
+
+describe('with the trust server frozen (SIGSTOP) mid-service', () => {
+  afterAll(() => partner.thaw());
+
+  it('answers within seconds with the others and an error naming the trust; other questions are not held up', async () => {
+    partner.freeze();
+    const [locality, others] = await Promise.all([
+      timed(() => hub.gql<LocalityAnswer>(LOCALITY)),
+      timed(() => Promise.all(Array.from({ length: 20 }, () => hub.gql(HUB_ONLY)))),
+    ]);
+    expectTrustMissing(locality.result);
+    expect(locality.ms).toBeLessThan(ANSWER_WITHIN_MS);
+    for (const answer of others.result) expect(answer.body.errors).toBeUndefined();
+    expect(others.ms).toBeLessThan(locality.ms);
+  }, 30_000);
+
+  it('recovers once the server runs again', async () => {
+    partner.thaw();
+    await waitForTrust('up');
+    const after = await hub.gql<LocalityAnswer>(LOCALITY);
+    expect(after.body).toEqual({ ...baseline.body, extensions: expect.anything() });
+  }, 60_000);
+});
