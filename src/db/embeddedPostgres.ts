@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { Logger } from '../observability/logger';
 
 /**
@@ -73,9 +74,8 @@ export class EmbeddedPortTaken extends Error {
  */
 export async function attachToRunningEmbedded(port: number, dataDir: string): Promise<EmbeddedServer | null> {
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  const { Client } = await import('pg');
-  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
-    const client = new Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
     await client.connect();
     try {
       return await work(client);
