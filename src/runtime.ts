@@ -84,6 +84,7 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
       limits: config.sourceLimits,
       startWaitMs: config.sourceStartWaitMs,
       logger,
+      perSource: config.sourceSettings,
     });
     return {
       databases,

@@ -6,6 +6,7 @@ import { migrations as councilMigrations } from '../../migrations/council';
 import { migrations as hubMigrations } from '../../migrations/hub';
 import { migrations as trustMigrations } from '../../migrations/trust';
 import { SOURCE_NAMES, type SourceName } from '../config/config';
+import type { SourceSettings } from '../config/sources';
 import type { Logger } from '../observability/logger';
 import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, type SourceLimits } from './sourceGuard';
 
@@ -32,6 +33,23 @@ export interface DatabaseOptions {
   startWaitMs?: number;
   /** Told which source start-up is waiting for. */
   logger?: Logger;
+  /** A source's own pool size and limits, where they differ from the above (SOURCES_FILE). */
+  perSource?: Partial<Record<SourceName, Omit<SourceSettings, 'url'>>>;
+}
+
+/** One source's pool size, statement timeout and guard limits: its own settings over the shared ones. */
+function settingsOf(source: SourceName, options: DatabaseOptions): { poolMax: number; statementTimeoutMs: number; limits: SourceLimits } {
+  const own = options.perSource?.[source] ?? {};
+  const shared = options.limits ?? DEFAULT_SOURCE_LIMITS;
+  return {
+    poolMax: own.poolMax ?? options.poolMax,
+    statementTimeoutMs: own.statementTimeoutMs ?? options.statementTimeoutMs,
+    limits: {
+      ...shared,
+      connectTimeoutMs: own.connectTimeoutMs ?? shared.connectTimeoutMs,
+      queryTimeoutMs: own.queryTimeoutMs ?? shared.queryTimeoutMs,
+    },
+  };
 }
 
 export type Databases = Record<SourceName, DataSource>;
@@ -41,6 +59,7 @@ export type Databases = Record<SourceName, DataSource>;
 export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
 
 function createDataSource(source: SourceName, url: string, options: DatabaseOptions): DataSource {
+  const settings = settingsOf(source, options);
   return new DataSource({
     type: 'postgres',
     url,
@@ -49,9 +68,9 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
     synchronize: false,
     logging: false,
     extra: {
-      max: options.poolMax,
-      connectionTimeoutMillis: (options.limits ?? DEFAULT_SOURCE_LIMITS).connectTimeoutMs,
-      statement_timeout: options.statementTimeoutMs,
+      max: settings.poolMax,
+      connectionTimeoutMillis: settings.limits.connectTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs,
       // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
       // length; a generic plan, made once for an unknown array, picked the wrong joins for
       // the service search (Q5 60 -> 150 ms). Custom plans keep each execution's own estimate.
@@ -101,7 +120,7 @@ export async function openDatabases(
   try {
     for (const source of SOURCE_NAMES) {
       const dataSource = await connectWhenUp(source, urls[source], options);
-      guardSource(dataSource, source, options.limits ?? DEFAULT_SOURCE_LIMITS);
+      guardSource(dataSource, source, settingsOf(source, options).limits);
       opened[source] = dataSource;
       await dataSource.runMigrations({ transaction: 'each' });
     }

@@ -12,7 +12,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { DataSource } from 'typeorm';
-import { SOURCE_KINDS, type SourceName } from '../config/config';
+import { SOURCE_KINDS, type SourceName } from '../config/sourceNames';
 import { SourceUnavailableError } from '../server/errors';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
-import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
+import { closeDatabases, openDatabases, type DatabaseOptions, type Databases } from '../../src/db/databases';
 import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
 import { loadExtractsIfEmpty } from '../../src/runtime';
@@ -113,12 +113,14 @@ export async function startTestHub(
     urls?: Partial<Record<SourceName, string>>;
     /** Connect and read limits and circuit breaker per source (default: the hub's). */
     sourceLimits?: SourceLimits;
+    /** One source's own pool size and limits (as SOURCES_FILE sets them). */
+    perSource?: DatabaseOptions['perSource'];
   } = {},
 ): Promise<TestHub> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
   const urls = { ...created.urls, ...options.urls };
-  const databases = await openDatabases(urls, { poolMax: 5, statementTimeoutMs: 10_000, limits: options.sourceLimits });
+  const databases = await openDatabases(urls, { poolMax: 5, statementTimeoutMs: 10_000, limits: options.sourceLimits, perSource: options.perSource });
   await loadExtractsIfEmpty(databases, options.extracts ?? FIXTURES_DIR, logger);
   const http: RunningHttpServer = await startHttpServer({
     databases,
