@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startPartnerPostgres, type PartnerPostgres } from './support/partnerPostgres';
-import { startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
+import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
 
 /**
  * A partner's failure stays that partner's: the trust source lives on a PostgreSQL server
@@ -174,5 +177,43 @@ describe('with the trust server frozen (SIGSTOP) mid-service', () => {
     await waitForTrust('up');
     const after = await hub.gql<LocalityAnswer>(LOCALITY);
     expect(after.body).toEqual({ ...baseline.body, extensions: expect.anything() });
+  }, 60_000);
+});
+
+describe('start-up with the trust server not up yet', () => {
+  it('waits for it, naming it in the log, and starts once it is up', async () => {
+    await partner.stop();
+    const created = await createTestDatabases();
+    const lines: { msg: string; source?: string }[] = [];
+    const logger = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(JSON.parse(chunk.toString()) as never); done(); } }));
+    const opening = openDatabases(
+      { ...created.urls, trust: partner.urlFor('trust_sites') },
+      { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, startWaitMs: 60_000, logger },
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(lines.some((l) => l.source === 'trust' && /waiting for source "trust"/.test(l.msg))).toBe(true);
+      await partner.start();
+      const databases = await opening;
+      const [row] = await databases.trust.query<{ n: string }[]>('SELECT count(*) AS n FROM site');
+      expect(Number(row!.n)).toBeGreaterThan(0);
+      await closeDatabases(databases);
+    } finally {
+      await opening.catch(() => undefined);
+      await created.drop();
+    }
+  }, 90_000);
+
+  it('gives up after the wait, naming the source', async () => {
+    await partner.stop();
+    const created = await createTestDatabases();
+    try {
+      await expect(
+        openDatabases({ ...created.urls, trust: partner.urlFor('trust_sites') }, { poolMax: 2, statementTimeoutMs: 10_000, startWaitMs: 1_000 }),
+      ).rejects.toThrow(/^Source "trust" is not reachable \(.*\); waited 1 s\.$/);
+    } finally {
+      await created.drop();
+      await partner.start();
+    }
   }, 60_000);
 });
