@@ -27,7 +27,13 @@ const LOCALITY = `query {
   }
 }`;
 
-const TWO_LISTS = `query { localities { totalCount nodes { code } } estates(first: 50) { nodes { name sources { source } } } }`;
+const TWO_LISTS = `query {
+  localities { totalCount nodes { code } }
+  estates(first: 50) { nodes { name sources { source } } }
+  hubs(first: 50) { nodes { name } }
+  services(first: 50) { totalCount nodes { name sources { source } } }
+  filtered: services(first: 50, filter: { careSettings: [COMMUNITY] }) { nodes { name sources { source } } }
+}`;
 const HUB_ONLY = `query { partnerships { nodes { name members { nodes { name } } } } }`;
 
 interface Named {
@@ -121,6 +127,11 @@ describe('with the trust server stopped', () => {
   it('keeps every root field of a query that touches the trust, and answers hub-only questions in full', async () => {
     const [both, hubOnly] = await Promise.all([hub.gql<{ localities: { totalCount: number } }>(TWO_LISTS), hub.gql(HUB_ONLY)]);
     expect(both.body.data!.localities.totalCount).toBe(3);
+    const data = both.body.data as unknown as Record<'estates' | 'services' | 'filtered', { nodes: Named[] }>;
+    for (const list of ['estates', 'services', 'filtered'] as const) {
+      expect(fromTrust(data[list].nodes)).toEqual([]);
+      expect(data[list].nodes.length).toBeGreaterThan(0);
+    }
     expect(both.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' }]);
     expect(hubOnly.body.errors).toBeUndefined();
     expect(hubOnly.body.data).toBeTruthy();
@@ -213,6 +224,57 @@ describe('start-up with the trust server not up yet', () => {
       ).rejects.toThrow(/^Source "trust" is not reachable \(.*\); waited 1 s\.$/);
     } finally {
       await created.drop();
+      await partner.start();
+    }
+  }, 60_000);
+});
+
+describe('with the council server stopped', () => {
+  let councilHub: TestHub;
+  const QUERY = `query {
+    locality(code: "FIX-A") {
+      name
+      partnership { name deliveryPlans { title } }
+      wards { totalCount }
+      engagementActivities { title }
+      hubs { nodes { name sources { source nativeKey } } }
+      estates { nodes { name sources { source nativeKey } } }
+    }
+    deliveryPlans { totalCount }
+    partnerships { totalCount }
+  }`;
+  type Answer = {
+    locality: { name: string; partnership: { name: string; deliveryPlans: unknown }; wards: unknown; engagementActivities: unknown; hubs: { nodes: Named[] }; estates: { nodes: Named[] } };
+    deliveryPlans: unknown;
+    partnerships: { totalCount: number };
+  };
+
+  beforeAll(async () => {
+    await partner.createDatabase('council_registers');
+    councilHub = await startTestHub({ urls: { council: partner.urlFor('council_registers') }, sourceLimits: LIMITS });
+  }, 120_000);
+  afterAll(() => councilHub?.stop(), 60_000);
+
+  it('keeps the locality and the registry: the fields only the council holds are null with its error', async () => {
+    const before = await councilHub.gql<Answer>(QUERY);
+    expect(before.body.errors).toBeUndefined();
+    await partner.stop();
+    try {
+      const after = await councilHub.gql<Answer>(QUERY);
+      const data = after.body.data!;
+      expect(data.locality.name).toBe(before.body.data!.locality.name);
+      expect(data.locality.partnership.name).toBe(before.body.data!.locality.partnership.name);
+      expect(data.partnerships).toEqual(before.body.data!.partnerships);
+      expect([data.locality.wards, data.locality.engagementActivities, data.locality.partnership.deliveryPlans, data.deliveryPlans]).toEqual([null, null, null, null]);
+      // The CCG's hubs are all there; the council's are not.
+      const ccgHubs = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'CCG')).map((n) => n.name);
+      expect(ccgHubs(data.locality.hubs.nodes)).toEqual(ccgHubs(before.body.data!.locality.hubs.nodes));
+      expect(data.locality.hubs.nodes.filter((n) => n.sources.some((s) => s.source === 'COUNCIL'))).toEqual([]);
+      const errors = after.body.errors!;
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) expect(error.extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', source: 'council', kind: 'council-registers' });
+      expect(errors.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['locality.wards', 'deliveryPlans']));
+    } finally {
       await partner.start();
     }
   }, 60_000);

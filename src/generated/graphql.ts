@@ -570,7 +570,8 @@ export type Locality = Node & {
   code: Scalars['String']['output'];
   /** The council for the place. */
   council: Maybe<PartnerOrganisation>;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   estates: EstateConnection;
   hubs: HubConnection;
   id: Scalars['ID']['output'];
@@ -777,7 +778,8 @@ export type PartnerOrganisationEdge = {
 export type Partnership = Node & {
   __typename?: 'Partnership';
   agreements: AgreementConnection;
-  deliveryPlans: Array<DeliveryPlan>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<Array<DeliveryPlan>>;
   description: Maybe<Scalars['String']['output']>;
   funds: Array<Fund>;
   /** The forum through which the partners work together. */
@@ -935,8 +937,10 @@ export type Query = {
   /** Per source table, the quality measures of its latest successful load. */
   dataQuality: Maybe<Array<DataQuality>>;
   deliveryPlan: Maybe<DeliveryPlan>;
-  deliveryPlans: DeliveryPlanConnection;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<DeliveryPlanConnection>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   estates: EstateConnection;
   fund: Maybe<Fund>;
   funds: Array<Fund>;
@@ -1937,7 +1941,7 @@ export type IngestRunEdgeResolvers<ContextType = HubContext, ParentType extends 
 export type LocalityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Locality'] = ResolversParentTypes['Locality']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2037,7 +2041,7 @@ export type PartnerOrganisationEdgeResolvers<ContextType = HubContext, ParentTyp
 
 export type PartnershipResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = {
   agreements?: Resolver<ResolversTypes['AgreementConnection'], ParentType, ContextType, Partial<PartnershipAgreementsArgs>>;
-  deliveryPlans?: Resolver<Array<ResolversTypes['DeliveryPlan']>, ParentType, ContextType>;
+  deliveryPlans?: Resolver<Maybe<Array<ResolversTypes['DeliveryPlan']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
   governanceBody?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2134,8 +2138,8 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
   dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQuality']>>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
-  deliveryPlans?: Resolver<ResolversTypes['DeliveryPlanConnection'], ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
+  deliveryPlans?: Resolver<Maybe<ResolversTypes['DeliveryPlanConnection']>, ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<QueryEstatesArgs>>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { SourceUnavailableError } from '../server/errors';
 
 /**
  * The DataLoader contract in one place: a batch function returns exactly one result per
@@ -99,15 +98,11 @@ export function manyByKey<R>(
   );
 }
 
-/**
- * Loads many keys and drops the misses, keeping the order of the keys. A key only an
- * unavailable source knows is a miss too: the request's answer carries that source's error.
- */
+/** Loads many keys and drops the misses, keeping the order of the keys. */
 export async function loadPresent<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
   const results = await loader.loadMany(keys);
   const present: V[] = [];
   for (const result of results) {
-    if (result instanceof SourceUnavailableError) continue;
     if (result instanceof Error) throw result;
     if (result !== null) present.push(result);
   }

@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import { SourceUnavailableError } from '../server/errors';
 
 /**
@@ -24,4 +25,20 @@ export async function orMissing<T>(part: Promise<T | null>): Promise<T | null> {
     if (error instanceof SourceUnavailableError) return null;
     throw error;
   }
+}
+
+/**
+ * Loads shared-model entities and drops the misses, and those known only to an unavailable
+ * source (src/model/entities.ts answers such a key with that source's error): a list then
+ * shows every entity the answering sources know.
+ */
+export async function loadAvailable<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const present: V[] = [];
+  for (const result of results) {
+    if (result instanceof SourceUnavailableError) continue;
+    if (result instanceof Error) throw result;
+    if (result !== null) present.push(result);
+  }
+  return present;
 }

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { batchOptions, loadPresent } from '../loaders/batch';
+import { batchOptions } from '../loaders/batch';
 import { entityIdsFor, type EntityLoaders } from './entities';
+import { loadAvailable } from './partial';
 import type { EntityKind } from './records';
 import { createPlacementLoaders, estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn, type LocalityArea } from './placement';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
@@ -25,7 +26,7 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
   /** refs per parent → entities per parent, in two steps shared by every parent. */
   async function assemble<M>(kind: EntityKind, refsPerParent: NativeRef[][], load: DataLoader<string, M | null>): Promise<M[][]> {
     const idsPerParent = await all(refsPerParent, (refs) => entityIdsFor(kind, loaders, refs));
-    return all(idsPerParent, (ids) => loadPresent(load, ids));
+    return all(idsPerParent, (ids) => loadAvailable(load, ids));
   }
   const areas = (localityIds: readonly string[]): Promise<LocalityArea[]> => all(localityIds, (id) => localityArea(loaders, id));
 

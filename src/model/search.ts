@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { compareTuples, connectionFromOrdered, decodeCursor, readPage, type Connection, type Direction, type PageArgs, type SortTuple } from '../graphql/connection';
 import type { Sql } from '../db/sql';
 import type { SourceLoaders } from '../loaders';
-import { batchOptions, loadFlat, loadPresent } from '../loaders/batch';
+import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { CCG_TABLES } from '../sources/ccg/mapper';
@@ -18,7 +18,7 @@ import type { SourceLinkRow } from '../sources/hub/rows';
 import type { ServicePageQuery, ServicePageRows } from '../sources/serviceSearch';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
-import { orMissing, orNone } from './partial';
+import { loadAvailable, orMissing, orNone } from './partial';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
@@ -239,7 +239,7 @@ async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): P
     const view = entityLinks!.length === 1 ? soleRecordView(hitOf.get(id)!.row) : null;
     if (view) byId.set(id, { id, view, model: null });
   });
-  const merged = await loadPresent(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
+  const merged = await loadAvailable(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
   for (const model of merged) byId.set(model.id, loaded(model));
   // First-seen order, as before; an entity whose records have all gone is left out.
   return entityIds.flatMap((id) => byId.get(id) ?? []);
@@ -369,7 +369,7 @@ async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
   });
   const links = await crosswalk.linksByEntity.loadMany(linked.map((r) => r.id)); // primed: no statement
   if (links.some((l) => l instanceof Error || l.length !== 1)) return null;
-  const models = await loadPresent(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
+  const models = await loadAvailable(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
   if (models.length !== linked.length) return null;
   const own = linked.map((row, i) => ({ tuple: row.tuple, candidate: loaded(models[i]!) }));
   return own.every((o) => o.tuple === null || sameTuple(o.tuple, nameTuple(o.candidate))) ? own : null;
@@ -379,7 +379,7 @@ async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
 async function sharedEntities(ctx: HubContext, pages: readonly SourcePage[], shared: readonly SourceLinkRow[]): Promise<ServiceCandidate[]> {
   const entityOf = new Map(shared.map((l) => [serviceLinkKey(l.source, l.native_table, l.native_key), l.entity_id]));
   const ids = pages.flatMap((p) => p.sharedMatches.map((key) => entityOf.get(serviceLinkKey(p.source, p.table, key))!));
-  return (await loadPresent(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
+  return (await loadAvailable(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
 }
 
 /** The last `[name, id]` up to which every source's plain rows are all known; null when each returned all of them. */
@@ -481,7 +481,7 @@ async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise
   if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, true));
   const [first, ...rest] = (await Promise.all(lookups)).map((ids) => new Set(ids));
   const ids = [...first!].filter((id) => rest.every((s) => s.has(id)));
-  return loadPresent(ctx.loaders.entities.estateById, ids);
+  return loadAvailable(ctx.loaders.entities.estateById, ids);
 }
 
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
