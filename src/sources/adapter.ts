@@ -1,0 +1,88 @@
+import type DataLoader from 'dataloader';
+import type { SourceLoaders } from '../loaders';
+import type { EntityKind } from '../model/records';
+import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
+import type { Placed, PostcodeArea } from './shared/postcodeArea';
+
+/**
+ * What the shared model needs to know about a partner source, declared in the source's own
+ * folder (`src/sources/<source>/adapter.ts`) and registered in `src/sources/adapters.ts`.
+ * Placement, entity assembly and the crosswalk iterate over the registered adapters; none of
+ * them names a source.
+ */
+
+export type RecordOf<K extends EntityKind> = K extends 'ESTATE' ? EstateRecord : K extends 'HUB' ? HubRecord : ServiceRecord;
+
+/** A table whose rows are records of a shared-model entity kind. */
+export interface RecordTable<K extends EntityKind = EntityKind> {
+  kind: K;
+  table: string;
+  /** The column holding the row's own key (the crosswalk's `native_key`). */
+  keyColumn: string;
+  /** One row by its key through the source's batched loader, mapped to a record. */
+  read(loaders: SourceLoaders, key: string): Promise<RecordOf<K> | null>;
+}
+
+/** A record table with its row type known: it can also turn rows found otherwise into refs. */
+export interface TypedRecordTable<K extends EntityKind, Row> extends RecordTable<K> {
+  /** The refs of rows found by another statement (placement), priming the by-key loader with each. */
+  refs(loaders: SourceLoaders, rows: readonly Row[]): NativeRef[];
+}
+
+/** What an adapter's placement gets: the request's loaders, the area, and loaders of postcode-placed tables by ward. */
+export interface PlacementScope {
+  loaders: SourceLoaders;
+  wards: string[];
+  /**
+   * The rows of a postcode-placed table in the area's wards: one hub statement for the
+   * postcodes and one partner statement per request step, however many wards (made once per
+   * request and name).
+   */
+  byWard<R>(name: string, fetch: (area: PostcodeArea) => Promise<Placed<R>[]>): DataLoader<string, R[]>;
+}
+
+export interface SourceAdapter {
+  source: NativeRef['source'];
+  records: readonly RecordTable[];
+  /** The refs of this source's records of each kind in an area; each found row primes its by-key loader. */
+  placement: Partial<Record<EntityKind, (scope: PlacementScope) => Promise<NativeRef[]>>>;
+  /** The refs of this source's services run from the given records (of hubs or estates, any source's). */
+  servicesAt?(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]>;
+}
+
+/** The columns of a row type that hold text. */
+type TextColumn<Row> = { [C in keyof Row]: Row[C] extends string ? C : never }[keyof Row] & string;
+
+/** A record table of one source read through a by-key loader and a mapper. */
+export function recordTable<K extends EntityKind, Row>(
+  source: NativeRef['source'],
+  spec: {
+    kind: K;
+    table: string;
+    /** The column of the row's own key. */
+    key: TextColumn<Row>;
+    loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>;
+    map: (row: Row) => RecordOf<K>;
+  },
+): TypedRecordTable<K, Row> {
+  const { kind, table, key: keyColumn, loaderOf, map } = spec;
+  const keyOf = (row: Row): string => row[keyColumn] as string;
+  return {
+    kind,
+    table,
+    keyColumn,
+    read: async (loaders, key) => {
+      const row = await loaderOf(loaders).load(key);
+      return row ? map(row) : null;
+    },
+    refs: (loaders, rows) =>
+      rows.map((row) => {
+        loaderOf(loaders).prime(keyOf(row), row);
+        return { source, table, key: keyOf(row) };
+      }),
+  };
+}
+
+/** The keys of the given places that are records of one table of one source. */
+export const keysAt = (places: readonly NativeRef[], source: string, table: string): string[] =>
+  places.filter((p) => p.source === source && p.table === table).map((p) => p.key);
