@@ -1,21 +1,20 @@
 import DataLoader from 'dataloader';
 import { compareTuples, connectionFromOrdered, decodeCursor, readPage, type Connection, type Direction, type PageArgs, type SortTuple } from '../graphql/connection';
-import type { Sql } from '../db/sql';
 import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { CCG_TABLES } from '../sources/ccg/mapper';
-import { pageCommissionedServices, searchCommissionedServices } from '../sources/ccg/search';
 import { COUNCIL_TABLES } from '../sources/council/mapper';
 import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
 import { ragLeadKey } from '../sources/council/planLoaders';
-import { pageCareServices, searchCareServices, searchProperties } from '../sources/council/search';
+import { searchProperties } from '../sources/council/search';
 import { TRUST_TABLES } from '../sources/trust/mapper';
-import { pageServiceLines, searchServiceLines, searchSites } from '../sources/trust/search';
+import { searchSites } from '../sources/trust/search';
+import type { KeyedServicePage } from '../sources/adapter';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { linkKey } from '../sources/hub/loaders';
 import type { SourceLinkRow } from '../sources/hub/rows';
-import type { ServicePageQuery, ServicePageRows } from '../sources/serviceSearch';
+import type { ServicePageQuery } from '../sources/serviceSearch';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
 import { loadAvailable, orMissing, orNone } from './partial';
@@ -191,18 +190,14 @@ interface Hit {
 }
 
 async function searchHits(ctx: HubContext, criteria: ServiceCriteria): Promise<Hit[]> {
-  const [ccg, council, trust] = await Promise.all([
-    orNone(searchCommissionedServices(ctx.sql.ccg, criteria)),
-    orNone(searchCareServices(ctx.sql.council, criteria)),
-    orNone(searchServiceLines(ctx.sql.trust, criteria)),
-  ]);
-  const hits = (table: string, source: NativeRef['source'], rows: ServiceHitRow[]) =>
-    rows.map((row): Hit => ({ ref: { source, table, key: row.key }, row }));
-  return [
-    ...hits(CCG_TABLES.service, 'ccg', ccg),
-    ...hits(COUNCIL_TABLES.careService, 'council', council),
-    ...hits(TRUST_TABLES.serviceLine, 'trust', trust),
-  ];
+  const perSource = await Promise.all(
+    SOURCE_ADAPTERS.map(async ({ source, serviceSearch }) => {
+      if (!serviceSearch) return [];
+      const rows = await orNone(serviceSearch.search(ctx.sql[source], criteria));
+      return rows.map((row): Hit => ({ ref: { source, table: serviceSearch.table, key: row.key }, row }));
+    }),
+  );
+  return perSource.flat();
 }
 
 /**
@@ -282,46 +277,29 @@ interface PagedSource {
   read(ctx: HubContext, query: ServicePageQuery): Promise<SourcePage>;
 }
 
-interface SourcePage extends Omit<ServicePageRows<unknown>, 'page' | 'odd'> {
+interface SourcePage extends KeyedServicePage {
   source: NativeRef['source'];
   table: string;
-  page: { key: string; tuple: SortTuple }[];
-  odd: string[];
 }
 
-function pagedSource<Row>(
-  source: NativeRef['source'],
-  table: string,
-  page: (sql: Sql, query: ServicePageQuery) => Promise<ServicePageRows<Row>>,
-  keyOf: (row: Row) => string,
-  loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>,
-): PagedSource {
-  return {
-    source,
-    table,
-    read: async (ctx, query) => {
-      // An unavailable source adds no rows to the page (its error goes with the answer).
-      const found = (await orMissing(page(ctx.sql[source], query))) ?? { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
-      const prime = (row: Row): string => {
-        loaderOf(ctx.loaders).prime(keyOf(row), row);
-        return keyOf(row);
-      };
-      return {
-        ...found,
-        source,
-        table,
-        page: found.page.map((p) => ({ key: prime(p.row), tuple: p.tuple })),
-        odd: found.odd.map(prime),
-      };
-    },
-  };
-}
+const NO_PAGE: KeyedServicePage = { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
 
-const PAGED_SOURCES: readonly PagedSource[] = [
-  pagedSource('ccg', CCG_TABLES.service, pageCommissionedServices, (r) => r.service_code, (l) => l.ccg.serviceByCode),
-  pagedSource('council', COUNCIL_TABLES.careService, pageCareServices, (r) => r.service_ref, (l) => l.council.careServiceByRef),
-  pagedSource('trust', TRUST_TABLES.serviceLine, pageServiceLines, (r) => r.service_line_id, (l) => l.trust.serviceLineById),
-];
+const PAGED_SOURCES: readonly PagedSource[] = SOURCE_ADAPTERS.flatMap(({ source, serviceSearch }): PagedSource[] =>
+  serviceSearch
+    ? [
+        {
+          source,
+          table: serviceSearch.table,
+          // An unavailable source adds no rows to the page (its error goes with the answer).
+          read: async (ctx, query) => ({
+            ...((await orMissing(serviceSearch.page(ctx.sql[source], ctx.loaders, query))) ?? NO_PAGE),
+            source,
+            table: serviceSearch.table,
+          }),
+        },
+      ]
+    : [],
+);
 
 const nameTuple = (c: ServiceCandidate): SortTuple => [c.view.name.toLowerCase(), c.id];
 const sameTuple = (a: SortTuple, b: SortTuple): boolean => a[0] === b[0] && a[1] === b[1];

@@ -1,7 +1,11 @@
 import type DataLoader from 'dataloader';
+import type { Sql } from '../db/sql';
+import type { SortTuple } from '../graphql/connection';
 import type { SourceLoaders } from '../loaders';
+import type { ServiceCriteria, ServiceHitRow } from '../model/search';
 import type { EntityKind } from '../model/records';
 import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
+import type { ServicePageQuery, ServicePageRows } from './serviceSearch';
 import type { Placed, PostcodeArea } from './shared/postcodeArea';
 
 /**
@@ -25,8 +29,41 @@ export interface RecordTable<K extends EntityKind = EntityKind> {
 
 /** A record table with its row type known: it can also turn rows found otherwise into refs. */
 export interface TypedRecordTable<K extends EntityKind, Row> extends RecordTable<K> {
-  /** The refs of rows found by another statement (placement), priming the by-key loader with each. */
+  /** Primes the by-key loader with a row found by another statement; returns its key. */
+  prime(loaders: SourceLoaders, row: Row): string;
+  /** The refs of rows found by another statement (placement), each primed. */
   refs(loaders: SourceLoaders, rows: readonly Row[]): NativeRef[];
+}
+
+/** A page of a source's service table in name order, as keys (each row primed in its loader). */
+export interface KeyedServicePage extends Omit<ServicePageRows<unknown>, 'page' | 'odd'> {
+  page: { key: string; tuple: SortTuple }[];
+  odd: string[];
+}
+
+/** A source's service table searched in the source itself (src/sources/serviceSearch.ts). */
+export interface ServiceSearch {
+  table: string;
+  /** The rows matching pushed-down criteria, in one statement. */
+  search(sql: Sql, criteria: ServiceCriteria): Promise<ServiceHitRow[]>;
+  /** A page in name order, in one statement; building its records then costs none. */
+  page(sql: Sql, loaders: SourceLoaders, query: ServicePageQuery): Promise<KeyedServicePage>;
+}
+
+export function serviceSearch<Row>(
+  records: TypedRecordTable<'SERVICE', Row>,
+  search: (sql: Sql, criteria: ServiceCriteria) => Promise<ServiceHitRow[]>,
+  page: (sql: Sql, query: ServicePageQuery) => Promise<ServicePageRows<Row>>,
+): ServiceSearch {
+  return {
+    table: records.table,
+    search,
+    page: async (sql, loaders, query) => {
+      const found = await page(sql, query);
+      const prime = (row: Row) => records.prime(loaders, row);
+      return { ...found, page: found.page.map((p) => ({ key: prime(p.row), tuple: p.tuple })), odd: found.odd.map(prime) };
+    },
+  };
 }
 
 /** What an adapter's placement gets: the request's loaders, the area, and loaders of postcode-placed tables by ward. */
@@ -48,6 +85,8 @@ export interface SourceAdapter {
   placement: Partial<Record<EntityKind, (scope: PlacementScope) => Promise<NativeRef[]>>>;
   /** The refs of this source's services run from the given records (of hubs or estates, any source's). */
   servicesAt?(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]>;
+  /** Its service table's pushed-down search, if it has one. */
+  serviceSearch?: ServiceSearch;
 }
 
 /** The columns of a row type that hold text. */
@@ -74,6 +113,10 @@ export function recordTable<K extends EntityKind, Row>(
     read: async (loaders, key) => {
       const row = await loaderOf(loaders).load(key);
       return row ? map(row) : null;
+    },
+    prime: (loaders, row) => {
+      loaderOf(loaders).prime(keyOf(row), row);
+      return keyOf(row);
     },
     refs: (loaders, rows) =>
       rows.map((row) => {

@@ -1,6 +1,7 @@
 import { loadFlat } from '../../loaders/batch';
-import { keysAt, recordTable, type SourceAdapter } from '../adapter';
+import { keysAt, recordTable, serviceSearch, type SourceAdapter } from '../adapter';
 import { CCG_TABLES, commissionedServiceToRecord, gpHubToRecord } from './mapper';
+import { pageCommissionedServices, searchCommissionedServices } from './search';
 
 const gpHubs = recordTable('ccg', { kind: 'HUB', table: CCG_TABLES.gpHub, key: 'hub_code', loaderOf: (l) => l.ccg.gpHubByCode, map: gpHubToRecord });
 const services = recordTable('ccg', { kind: 'SERVICE', table: CCG_TABLES.service, key: 'service_code', loaderOf: (l) => l.ccg.serviceByCode, map: commissionedServiceToRecord });
@@ -17,4 +18,5 @@ export const ccgAdapter: SourceAdapter = {
   },
   servicesAt: async (loaders, places) =>
     services.refs(loaders, await loadFlat(loaders.ccg.servicesByHub, keysAt(places, 'ccg', CCG_TABLES.gpHub))),
+  serviceSearch: serviceSearch(services, searchCommissionedServices, pageCommissionedServices),
 };

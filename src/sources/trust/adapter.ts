@@ -1,8 +1,9 @@
 import { loadFlat } from '../../loaders/batch';
 import type { SourceLoaders } from '../../loaders';
 import type { NativeRef } from '../../model/types';
-import { keysAt, recordTable, type PlacementScope, type SourceAdapter } from '../adapter';
+import { keysAt, recordTable, serviceSearch, type PlacementScope, type SourceAdapter } from '../adapter';
 import { serviceLineToRecord, siteToRecord, TRUST_TABLES } from './mapper';
+import { pageServiceLines, searchServiceLines } from './search';
 
 const sites = recordTable('trust', { kind: 'ESTATE', table: TRUST_TABLES.site, key: 'site_code', loaderOf: (l) => l.trust.siteByCode, map: siteToRecord });
 const serviceLines = recordTable('trust', { kind: 'SERVICE', table: TRUST_TABLES.serviceLine, key: 'service_line_id', loaderOf: (l) => l.trust.serviceLineById, map: serviceLineToRecord });
@@ -24,4 +25,5 @@ export const trustAdapter: SourceAdapter = {
     SERVICE: async (scope) => serviceLinesAt(scope.loaders, await sitesIn(scope)),
   },
   servicesAt: serviceLinesAt,
+  serviceSearch: serviceSearch(serviceLines, searchServiceLines, pageServiceLines),
 };
