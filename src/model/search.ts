@@ -4,12 +4,8 @@ import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { COUNCIL_TABLES } from '../sources/council/mapper';
 import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
 import { ragLeadKey } from '../sources/council/planLoaders';
-import { searchProperties } from '../sources/council/search';
-import { TRUST_TABLES } from '../sources/trust/mapper';
-import { searchSites } from '../sources/trust/search';
 import type { KeyedServicePage } from '../sources/adapter';
 import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { linkKey } from '../sources/hub/loaders';
@@ -436,36 +432,34 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
   });
 }
 
-async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, withCouncil: boolean): Promise<string[]> {
-  const [properties, sites] = await Promise.all([
-    withCouncil ? orNone(searchProperties(ctx.sql.council, criteria)) : Promise.resolve([]),
-    orNone(searchSites(ctx.sql.trust, criteria)),
-  ]);
-  for (const p of properties) ctx.loaders.council.propertyByRef.prime(p.asset_ref, p);
-  for (const s of sites) ctx.loaders.trust.siteByCode.prime(s.site_code, s);
-  return entityIdsFor('ESTATE', ctx.loaders, [
-    ...properties.map((p): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.property, key: p.asset_ref })),
-    ...sites.map((s): NativeRef => ({ source: 'trust', table: TRUST_TABLES.site, key: s.site_code })),
-  ]);
+/** The estates whose records match in their own sources; `hostingOnly` asks only sources that record where services run. */
+async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, hostingOnly: boolean): Promise<string[]> {
+  const perSource = await Promise.all(
+    SOURCE_ADAPTERS.map(({ source, estateSearch }) =>
+      estateSearch && (!hostingOnly || estateSearch.hosting) ? orNone(estateSearch.search(ctx.sql[source], ctx.loaders, criteria)) : Promise.resolve([]),
+    ),
+  );
+  return entityIdsFor('ESTATE', ctx.loaders, perSource.flat());
 }
 
 /** Candidate estates from the sources: each cross-source condition pushed down on its own, intersected. */
 async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise<EstateModel[]> {
   const plain = { ...base, ownerCodes: null, hostCodes: null };
   const lookups: Promise<string[]>[] = [];
-  if (base.ownerCodes) lookups.push(estatesByCriteria(ctx, { ...plain, ownerCodes: base.ownerCodes }, true));
-  // Only a trust's site list says which services run where.
-  if (base.hostCodes) lookups.push(estatesByCriteria(ctx, { ...plain, hostCodes: base.hostCodes }, false));
-  if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, true));
+  if (base.ownerCodes) lookups.push(estatesByCriteria(ctx, { ...plain, ownerCodes: base.ownerCodes }, false));
+  if (base.hostCodes) lookups.push(estatesByCriteria(ctx, { ...plain, hostCodes: base.hostCodes }, true));
+  if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, false));
   const [first, ...rest] = (await Promise.all(lookups)).map((ids) => new Set(ids));
   const ids = [...first!].filter((id) => rest.every((s) => s.has(id)));
   return loadAvailable(ctx.loaders.entities.estateById, ids);
 }
 
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
-  const siteKeys = estate.records.filter((r) => r.ref.source === 'trust').map((r) => r.ref.key);
-  const lines = await orNone(loadFlat(ctx.loaders.trust.serviceLinesBySite, siteKeys));
-  return lines.some((l) => hostCodes.includes(l.trust_ods));
+  const refs = estate.records.map((r) => r.ref);
+  const answers = await Promise.all(
+    SOURCE_ADAPTERS.map(({ estateSearch }) => (estateSearch?.hosting ? orNone(estateSearch.hosting(ctx.loaders, refs, hostCodes).then((hosts) => [hosts])) : Promise.resolve([]))),
+  );
+  return answers.flat().some(Boolean);
 }
 
 async function estateMatches(ctx: HubContext, estate: EstateModel, c: EstateCriteria): Promise<boolean> {

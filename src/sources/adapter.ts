@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Sql } from '../db/sql';
 import type { SortTuple } from '../graphql/connection';
 import type { SourceLoaders } from '../loaders';
-import type { ServiceCriteria, ServiceHitRow } from '../model/search';
+import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../model/search';
 import type { EntityKind } from '../model/records';
 import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
 import type { ServicePageQuery, ServicePageRows } from './serviceSearch';
@@ -87,6 +87,20 @@ export interface SourceAdapter {
   servicesAt?(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]>;
   /** Its service table's pushed-down search, if it has one. */
   serviceSearch?: ServiceSearch;
+  /** Its estate records' pushed-down search, if it holds estate. */
+  estateSearch?: EstateSearch;
+  /** Whether it keeps a `ledger_line` table (src/model/budgets.ts): pooled-budget lines. */
+  ledger?: boolean;
+}
+
+export interface EstateSearch {
+  /** The refs of its estate records matching pushed-down criteria, in one statement, each primed. */
+  search(sql: Sql, loaders: SourceLoaders, criteria: EstateCriteria): Promise<NativeRef[]>;
+  /**
+   * Whether services of the given providers run at the given estate records (any source's);
+   * only a source that records where services run has it.
+   */
+  hosting?(loaders: SourceLoaders, estates: readonly NativeRef[], hostCodes: readonly string[]): Promise<boolean>;
 }
 
 /** The columns of a row type that hold text. */

@@ -19,4 +19,5 @@ export const ccgAdapter: SourceAdapter = {
   servicesAt: async (loaders, places) =>
     services.refs(loaders, await loadFlat(loaders.ccg.servicesByHub, keysAt(places, 'ccg', CCG_TABLES.gpHub))),
   serviceSearch: serviceSearch(services, searchCommissionedServices, pageCommissionedServices),
+  ledger: true,
 };

@@ -1,7 +1,7 @@
 import { loadFlat } from '../../loaders/batch';
 import { keysAt, recordTable, serviceSearch, type SourceAdapter } from '../adapter';
 import { careServiceToRecord, communityHubToRecord, COUNCIL_TABLES, propertyToRecord } from './mapper';
-import { pageCareServices, searchCareServices } from './search';
+import { pageCareServices, searchCareServices, searchProperties } from './search';
 
 const properties = recordTable('council', { kind: 'ESTATE', table: COUNCIL_TABLES.property, key: 'asset_ref', loaderOf: (l) => l.council.propertyByRef, map: propertyToRecord });
 const communityHubs = recordTable('council', { kind: 'HUB', table: COUNCIL_TABLES.communityHub, key: 'hub_ref', loaderOf: (l) => l.council.communityHubByRef, map: communityHubToRecord });
@@ -19,4 +19,6 @@ export const councilAdapter: SourceAdapter = {
   servicesAt: async (loaders, places) =>
     careServices.refs(loaders, await loadFlat(loaders.council.careServicesByHub, keysAt(places, 'council', COUNCIL_TABLES.communityHub))),
   serviceSearch: serviceSearch(careServices, searchCareServices, pageCareServices),
+  estateSearch: { search: async (sql, loaders, criteria) => properties.refs(loaders, await searchProperties(sql, criteria)) },
+  ledger: true,
 };

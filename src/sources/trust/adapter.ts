@@ -3,7 +3,7 @@ import type { SourceLoaders } from '../../loaders';
 import type { NativeRef } from '../../model/types';
 import { keysAt, recordTable, serviceSearch, type PlacementScope, type SourceAdapter } from '../adapter';
 import { serviceLineToRecord, siteToRecord, TRUST_TABLES } from './mapper';
-import { pageServiceLines, searchServiceLines } from './search';
+import { pageServiceLines, searchServiceLines, searchSites } from './search';
 
 const sites = recordTable('trust', { kind: 'ESTATE', table: TRUST_TABLES.site, key: 'site_code', loaderOf: (l) => l.trust.siteByCode, map: siteToRecord });
 const serviceLines = recordTable('trust', { kind: 'SERVICE', table: TRUST_TABLES.serviceLine, key: 'service_line_id', loaderOf: (l) => l.trust.serviceLineById, map: serviceLineToRecord });
@@ -26,4 +26,11 @@ export const trustAdapter: SourceAdapter = {
   },
   servicesAt: serviceLinesAt,
   serviceSearch: serviceSearch(serviceLines, searchServiceLines, pageServiceLines),
+  estateSearch: {
+    search: async (sql, loaders, criteria) => sites.refs(loaders, await searchSites(sql, criteria)),
+    // The trust's site list is where the partnership records which services run at which site.
+    hosting: async (loaders, estates, hostCodes) =>
+      (await loadFlat(loaders.trust.serviceLinesBySite, keysAt(estates, 'trust', TRUST_TABLES.site))).some((l) => hostCodes.includes(l.trust_ods)),
+  },
+  ledger: true,
 };
