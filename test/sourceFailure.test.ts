@@ -279,3 +279,34 @@ describe('with the council server stopped', () => {
     }
   }, 60_000);
 });
+
+describe("with the hub's own registry stopped", () => {
+  let registryHub: TestHub;
+
+  beforeAll(async () => {
+    await partner.createDatabase('hub_registry');
+    registryHub = await startTestHub({ urls: { hub: partner.urlFor('hub_registry') }, sourceLimits: LIMITS });
+  }, 120_000);
+  afterAll(() => registryHub?.stop(), 60_000);
+
+  it('is not ready (503), says the registry is down, and answers GraphQL at once with the coded error', async () => {
+    const readyUrl = registryHub.url.replace(/\/graphql$/, '/health/ready');
+    expect((await fetch(readyUrl)).status).toBe(200);
+    await partner.stop();
+    try {
+      const response = await fetch(readyUrl);
+      const body = (await response.json()) as { status: string; sources: Record<string, { state: string }> };
+      expect(response.status).toBe(503);
+      expect(body.status).toBe('not ready');
+      expect(body.sources.hub!.state).not.toBe('up');
+      expect(body.sources.trust!.state).toBe('up');
+      expect((await fetch(registryHub.url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
+      const { result, ms } = await timed(() => registryHub.gql(`{ localities { totalCount } }`));
+      expect(result.body.data).toBeNull();
+      expect(result.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'hub', kind: 'hub-registry' }]);
+      expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    } finally {
+      await partner.start();
+    }
+  }, 60_000);
+});
