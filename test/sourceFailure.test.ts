@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { closeDatabases, openDatabases } from '../src/db/databases';
+import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { startPartnerPostgres, type PartnerPostgres } from './support/partnerPostgres';
 import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
 
@@ -191,7 +192,7 @@ describe('with the trust server frozen (SIGSTOP) mid-service', () => {
   }, 60_000);
 });
 
-describe('start-up with the trust server not up yet', () => {
+describe('start-up and the log, with the trust server down', () => {
   it('waits for it, naming it in the log, and starts once it is up', async () => {
     await partner.stop();
     const created = await createTestDatabases();
@@ -214,6 +215,26 @@ describe('start-up with the trust server not up yet', () => {
       await created.drop();
     }
   }, 90_000);
+
+  it('logs the circuit opening with the reason, and closing when the source answers again', async () => {
+    const created = await createTestDatabases();
+    const lines: { msg: string; source?: string; reason?: string }[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(JSON.parse(chunk.toString()) as never); done(); } }));
+    const databases = await openDatabases({ ...created.urls, trust: partner.urlFor('trust_sites') }, { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, logger });
+    const read = () => sqlForRequest(databases, new StatementLog()).trust.query('SELECT 1 AS one');
+    try {
+      await partner.stop();
+      for (let i = 0; i < LIMITS.failuresToOpen; i += 1) await expect(read()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust' } });
+      expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', reason: 'it refused the connection', msg: expect.stringMatching(/failed repeatedly/) }));
+      await partner.start();
+      await new Promise((resolve) => setTimeout(resolve, LIMITS.coolDownMs + 100));
+      expect(await read()).toEqual([{ one: 1 }]);
+      expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', msg: 'source "trust" answers again' }));
+    } finally {
+      await closeDatabases(databases);
+      await created.drop();
+    }
+  }, 60_000);
 
   it('gives up after the wait, naming the source', async () => {
     await partner.stop();

@@ -120,7 +120,7 @@ export async function openDatabases(
   try {
     for (const source of SOURCE_NAMES) {
       const dataSource = await connectWhenUp(source, urls[source], options);
-      guardSource(dataSource, source, settingsOf(source, options).limits);
+      guardSource(dataSource, source, settingsOf(source, options).limits, options.logger);
       opened[source] = dataSource;
       await dataSource.runMigrations({ transaction: 'each' });
     }

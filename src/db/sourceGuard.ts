@@ -13,6 +13,7 @@ import {
 } from 'cockatiel';
 import type { DataSource } from 'typeorm';
 import { SOURCE_KINDS, type SourceName } from '../config/sourceNames';
+import type { Logger } from '../observability/logger';
 import { SourceUnavailableError } from '../server/errors';
 
 /**
@@ -87,6 +88,7 @@ export class SourceGuard {
   constructor(
     readonly source: SourceName,
     readonly limits: SourceLimits,
+    logger?: Logger,
   ) {
     this.kind = SOURCE_KINDS[source];
     this.#breaker = circuitBreaker(handleWhen(isOutage), {
@@ -97,8 +99,16 @@ export class SourceGuard {
     // pg's own query_timeout (src/db/sql.ts) then discards that connection.
     const limit = timeout(limits.connectTimeoutMs + limits.queryTimeoutMs + 500, TimeoutStrategy.Aggressive);
     this.#policy = wrap(this.#breaker, limit);
+    // Each change of the circuit is logged once, not each failed read.
+    const log = logger?.child({ source, kind: this.kind });
+    this.#breaker.onBreak((failure) => {
+      const reason = 'error' in failure ? reasonOf(failure.error, limits) : 'isolated';
+      log?.error({ reason }, `source "${source}" failed repeatedly: its reads now fail at once for ${limits.coolDownMs} ms`);
+    });
+    this.#breaker.onHalfOpen(() => log?.info(`source "${source}": trying one read after the cool-down`));
     this.#breaker.onReset(() => {
       this.lastFailure = null;
+      log?.info(`source "${source}" answers again`);
     });
   }
 
@@ -130,8 +140,8 @@ export class SourceGuard {
 // knowledge of the partner, shared by every request.
 const guards = new WeakMap<DataSource, SourceGuard>();
 
-export function guardSource(dataSource: DataSource, source: SourceName, limits: SourceLimits): SourceGuard {
-  const guard = new SourceGuard(source, limits);
+export function guardSource(dataSource: DataSource, source: SourceName, limits: SourceLimits, logger?: Logger): SourceGuard {
+  const guard = new SourceGuard(source, limits, logger);
   guards.set(dataSource, guard);
   return guard;
 }
