@@ -65,7 +65,7 @@ async function localityPage(code: string): Promise<void> {
   document.title = `${locality.name} · locality dashboard`;
   const heading = el('h1', {}, locality.name);
   const facts = el('p', { class: 'facts' },
-    `${locality.code} · ${locality.partnership?.name ?? 'no partnership'} · council: ${locality.council?.name ?? 'unknown'} · population ${locality.population?.toLocaleString('en-GB') ?? 'not recorded'} · ${locality.wards.totalCount} wards`,
+    `${locality.code} · ${locality.partnership?.name ?? 'no partnership'} · council: ${locality.council?.name ?? 'unknown'} · population ${locality.population?.toLocaleString('en-GB') ?? 'not recorded'} · ${locality.wards ? `${locality.wards.totalCount} wards` : 'wards unavailable'}`,
   );
   const mapSection = section('map', 'Wards, hubs and estates', el('p', {}, 'Drawing the map…'));
   show(
@@ -84,14 +84,16 @@ async function localityPage(code: string): Promise<void> {
     ...locality.estates.nodes.map((e) => ({ kind: 'estate' as const, name: e.name, postcode: e.postcode, wardGss: e.ward?.gssCode ?? null })),
   ];
   try {
-    mapSection.replaceChildren(mapSection.firstChild!, await drawMap(locality.placeGssCode, locality.wards.nodes, places), wardList(locality));
+    mapSection.replaceChildren(mapSection.firstChild!, await drawMap(locality.placeGssCode, locality.wards?.nodes ?? [], places), wardList(locality));
   } catch (error) {
     mapSection.replaceChildren(mapSection.firstChild!, problem(error), wardList(locality));
   }
   if (locality.partnership) await fillPlans(locality.partnership.id);
 }
 
+/** The wards as text; null when the council's register (their source) did not answer. */
 function wardList(locality: Locality): HTMLElement {
+  if (!locality.wards) return el('p', {}, 'The wards are unavailable: the council\'s register did not answer (see above).');
   const list = el('ul', { class: 'wards' });
   for (const w of locality.wards.nodes) list.append(el('li', {}, `${w.name} (${w.gssCode})${w.population ? `, ${w.population.toLocaleString('en-GB')} people` : ''}`));
   return el('details', {}, el('summary', {}, `The ${locality.wards.totalCount} wards`), list);
@@ -182,9 +184,14 @@ function ragRow(label: string, now: RagCounts, before: RagCounts | undefined): H
 
 async function fillPlans(partnershipId: string): Promise<void> {
   const target = document.getElementById('plans')!;
-  const { data } = await run<PlansData>(PLANS, { partnershipId });
-  const plans = data.node && 'deliveryPlans' in data.node ? data.node.deliveryPlans : [];
+  const { data, errors } = await run<PlansData>(PLANS, { partnershipId });
+  // Null when the council's plan tracker did not answer; the hub then says so in its errors.
+  const plans = (data.node && 'deliveryPlans' in data.node ? data.node.deliveryPlans : []) ?? [];
   const heading = target.firstChild!;
+  if (errors.length > 0 && plans.length === 0) {
+    target.replaceChildren(heading, partialNotice(errors)!);
+    return;
+  }
   if (plans.length === 0) {
     target.replaceChildren(heading, el('p', {}, 'No delivery plan is recorded for this partnership.'));
     return;
