@@ -1,7 +1,7 @@
 /**
  * The GraphQL examples of the project's Markdown docs, as the docs test runs them and the
  * explorer offers them. A ```graphql block is an example; when the very next fenced block
- * is ```json it is the exact expected response. The line before the fence may say how to
+ * is ```json, in the same section (no heading between), it is the exact expected response. The line before the fence may say how to
  * run it: `<!-- example: as ANALYST of RAT -->` (a demo key for that organisation, by ODS
  * or GSS code, and role) or `<!-- example: skip -- why -->`.
  */
@@ -44,18 +44,24 @@ interface Fence {
   /** The nearest non-blank line before the fence. */
   before: string;
   heading: string;
+  /** Which section (counted by headings) the fence is in. */
+  section: number;
 }
 
 function fences(markdown: string): Fence[] {
   const lines = markdown.split('\n');
   const found: Fence[] = [];
   let heading = '';
+  let section = 0;
   let lastText = '';
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
     const open = /^(\s*)```(\w*)\s*$/.exec(line);
     if (!open) {
-      if (/^#+\s/.test(line)) heading = line.replace(/^#+\s*/, '').trim();
+      if (/^#+\s/.test(line)) {
+        heading = line.replace(/^#+\s*/, '').trim();
+        section += 1;
+      }
       if (line.trim() !== '') lastText = line.trim();
       continue;
     }
@@ -66,7 +72,7 @@ function fences(markdown: string): Fence[] {
       body.push(lines[j]!.startsWith(indent) ? lines[j]!.slice(indent.length) : lines[j]!);
       j += 1;
     }
-    found.push({ language: open[2]!, line: i + 1, body: body.join('\n'), before: lastText, heading });
+    found.push({ language: open[2]!, line: i + 1, body: body.join('\n'), before: lastText, heading, section });
     lastText = '```';
     i = j;
   }
@@ -81,7 +87,7 @@ export function graphqlExamples(markdown: string, file: string): GraphQLExample[
     const marker = MARKER.exec(fence.before);
     const next = all[index + 1];
     let expected: unknown;
-    if (next?.language === 'json') {
+    if (next?.language === 'json' && next.section === fence.section) {
       try {
         expected = JSON.parse(next.body);
       } catch (error) {
