@@ -29,10 +29,13 @@ export async function authenticate(
   if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   if (!verifyJwt) throw unauthenticated('This hub accepts no tokens: JWT_JWKS is not configured.');
   const holder = await verifyJwt(bearer[1]!);
-  const partnerships = holder.organisationId
-    ? await hub.query<{ partnership_id: string }>(`SELECT partnership_id FROM partnership_member WHERE organisation_id = $1 ORDER BY 1`, [
-        holder.organisationId,
-      ])
-    : [];
-  return { ...holder, partnershipIds: partnerships.map((p) => p.partnership_id) };
+  if (!holder.organisationId) return { ...holder, partnershipIds: [] };
+  // The organisation must be one the hub registers: a token naming any other is nobody's.
+  const [registered] = await hub.query<{ partnership_ids: string[] }>(
+    `SELECT ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = o.id ORDER BY 1) AS partnership_ids
+       FROM partner_organisation o WHERE o.id = $1`,
+    [holder.organisationId],
+  );
+  if (!registered) throw unauthenticated(`The token's "org" claim names no partner organisation registered with the hub.`);
+  return { ...holder, partnershipIds: registered.partnership_ids };
 }

@@ -20,7 +20,8 @@ export function createJwtVerifier(settings: JwtSettings) {
   return async (token: string): Promise<{ subject: string; role: Exclude<Role, 'PUBLIC'>; organisationId: string | null }> => {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience }));
+      // A token without `exp` would never expire: it is refused, like one that has.
+      ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthenticated('The token has expired.');
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`The token's "${error.claim}" claim is not accepted.`);

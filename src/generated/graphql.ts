@@ -328,7 +328,8 @@ export type Estate = Node & {
   sources: Array<SourceRecord>;
   /**
    * IN_USE, VACANT, PLANNED and CLOSED are public. Disposal plans (SURPLUS, PLANNED_DISPOSAL,
-   * LAND_SWAP) are shared between partners only: the public gets null.
+   * LAND_SWAP) are shared between partners only: the public gets null, and a filter naming
+   * one is FORBIDDEN to the public.
    */
   status: Maybe<EstateStatus>;
   tenure: Maybe<Scalars['String']['output']>;
@@ -386,6 +387,7 @@ export type EstateStatus =
   | 'LAND_SWAP'
   | 'PLANNED'
   | 'PLANNED_DISPOSAL'
+  /** Disposal plans are shared between partners only. */
   | 'SURPLUS'
   | 'VACANT';
 
@@ -516,7 +518,7 @@ export type IngestMode =
   /** The extract is the whole table: rows missing from it were marked withdrawn. */
   | 'FULL';
 
-/** One load of a partner extract into its source database. */
+/** One load of a partner extract into its source database. For partners only, on every path. */
 export type IngestRun = Node & {
   __typename?: 'IngestRun';
   /** SHA-256 of the file, hex. */

@@ -58,12 +58,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** The limits `npm start` uses when nothing is configured: the config module's defaults, stated once. */
 export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
 
+/** graphql-js's "Did you mean …?" hints name enum values, arguments and types: a map of the schema for strangers. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
+
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
