@@ -19,10 +19,11 @@ async function stillServing(): Promise<void> {
 }
 
 function deepQuery(levels: number): string {
-  // partnerships → members → partnerships → …: two levels per round trip.
+  // partnerships → members → partnerships → …: two levels per round trip, one row each (without
+  // `first` each list counts its default page, and the nest's cost grows twentyfold a level).
   let inner = 'name';
-  for (let i = 0; i < levels / 2; i += 1) inner = `members { nodes { partnerships { nodes { ${inner} } } } }`;
-  return `{ partnerships { nodes { ${inner} } } }`;
+  for (let i = 0; i < levels / 2; i += 1) inner = `members(first: 1) { nodes { partnerships(first: 1) { nodes { ${inner} } } } }`;
+  return `{ partnerships(first: 1) { nodes { ${inner} } } }`;
 }
 
 function expectRefused(response: { status: number; body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }, limit: RegExp): void {
@@ -56,7 +57,7 @@ test('the alias limit itself', async () => {
 test('first: 1000000', async () => {
   const response = await hub.gql(`{ localities(first: 1000000) { totalCount } }`);
   expect(response.status).toBe(400);
-  expect(response.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
   await stillServing();
 });
 

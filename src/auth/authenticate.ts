@@ -1,4 +1,7 @@
-import type { Sql } from '../db/sql';
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Databases } from '../db/databases';
+import { sqlForRequest, StatementLog, type Sql } from '../db/sql';
 import { verifyApiKey } from './apiKeys';
 import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
 import type { createJwtVerifier } from './jwt';
@@ -16,10 +19,15 @@ export async function authenticate(
   keys: VerifiedKeyCache,
 ): Promise<Caller> {
   if (headers.apiKey) {
+    const refused = keys.refusal(headers.apiKey);
+    if (refused) throw refused;
     let key = keys.get(headers.apiKey);
     if (!key) {
       // Remembered only when read afresh: a key in constant use is still checked every few seconds.
-      key = await verifyApiKey(hub, headers.apiKey);
+      key = await verifyApiKey(hub, headers.apiKey).catch((error: unknown) => {
+        if (error instanceof GraphQLError) keys.rememberRefusal(headers.apiKey!, error);
+        throw error;
+      });
       keys.remember(headers.apiKey, key);
     }
     return { subject: `key:${key.id}`, role: key.role, organisationId: key.organisationId, partnershipIds: key.partnershipIds };
@@ -38,4 +46,30 @@ export async function authenticate(
   );
   if (!registered) throw unauthenticated(`The token's "org" claim names no partner organisation registered with the hub.`);
   return { ...holder, partnershipIds: registered.partnership_ids };
+}
+
+/**
+ * Express middleware: who is calling, found before the rate limit that counts by caller.
+ * A refused credential is answered 401 here, counted against the address; the caller and
+ * the request's statement log are left in `res.locals` for the GraphQL context.
+ */
+export function authenticateRequests(
+  databases: Databases,
+  verifyJwt: ReturnType<typeof createJwtVerifier> | null,
+  keys: VerifiedKeyCache,
+): RequestHandler {
+  return (req, res, next) => {
+    const statements = new StatementLog();
+    const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
+    authenticate(sqlForRequest(databases, statements).hub, headers, verifyJwt, keys).then(
+      (caller) => {
+        Object.assign(res.locals, { caller, statements });
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof GraphQLError)) return next(error);
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+      },
+    );
+  };
 }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { GraphQLError } from 'graphql';
 import type { KeyHolder } from './apiKeys';
+
+const REFUSED_MS = 10 * 60_000;
 
 /**
  * API keys that passed verification, remembered for a few seconds, so a partner's requests
@@ -13,6 +16,11 @@ import type { KeyHolder } from './apiKeys';
  */
 export class VerifiedKeyCache {
   private readonly holders: LRUCache<string, KeyHolder>;
+  /**
+   * Keys refused (malformed, unknown, wrong secret, revoked, expired), whatever `seconds`
+   * is: a refused key stays refused, so asking again costs no round trip to the key table.
+   */
+  private readonly refused = new LRUCache<string, GraphQLError>({ max: 10_000, ttl: REFUSED_MS });
 
   constructor(private readonly seconds: number) {
     // Bounded by count, so a crawl with many keys cannot grow the hub without limit; the TTL
@@ -26,6 +34,14 @@ export class VerifiedKeyCache {
 
   get(token: string): KeyHolder | undefined {
     return this.enabled ? this.holders.get(tokenHash(token)) : undefined;
+  }
+
+  refusal(token: string): GraphQLError | undefined {
+    return this.refused.get(tokenHash(token));
+  }
+
+  rememberRefusal(token: string, error: GraphQLError): void {
+    this.refused.set(tokenHash(token), error);
   }
 
   remember(token: string, holder: KeyHolder): void {

@@ -8,11 +8,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Databases } from '../db/databases';
-import { sqlForRequest, StatementLog } from '../db/sql';
+import type { StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
-import { authenticate } from '../auth/authenticate';
+import { authenticateRequests } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
@@ -20,7 +21,7 @@ import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
-import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { addressLimiter, armour, badInputStatus, callerLimiter, type ProtectionLimits } from './protection';
 import { responseCache } from './responseCache';
 
 export interface HttpServerOptions {
@@ -122,9 +123,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const protection = armour(options.protection ?? DEFAULT_PROTECTION);
+  const protection = armour(options.protection ?? DEFAULT_PROTECTION, options.limits);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
+  const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
@@ -159,23 +161,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.use(
     '/graphql',
-    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
+    addressLimiter(requestsPerMinute),
+    authenticateRequests(options.databases, verifyJwt, verifiedKeys),
+    callerLimiter(requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const statements = new StatementLog();
-        const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-        return createContext({
+      // authenticateRequests found the caller before the rate limit: its statements are the request's.
+      context: async ({ res }) =>
+        createContext({
           databases: options.databases,
           limits: options.limits,
           logger: options.logger,
           requestId: String(res.locals.requestId),
-          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
+          caller: res.locals.caller as Caller,
           policy: options.policy,
-          statements,
-        });
-      },
+          statements: res.locals.statements as StatementLog,
+        }),
     }),
   );
   app.use(bodyErrors);
