@@ -21,7 +21,8 @@ import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
-import { addressLimiter, armour, badInputStatus, callerLimiter, type ProtectionLimits } from './protection';
+import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
+import { storableInput } from './storableInput';
 import { responseCache } from './responseCache';
 
 export interface HttpServerOptions {
@@ -113,10 +114,20 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   'charset.unsupported': { status: 415, message: 'Request body charset is not supported.' },
 };
 
-const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+/**
+ * The last handler: nothing reaches Express's own HTML error page. A body Express could not
+ * read (bad JSON, a corrupt gzip or brotli stream, too large) is the client's 4xx, logged
+ * without a stack; anything else is a masked 500, logged with one.
+ */
+const bodyErrors = (logger: Logger): ErrorRequestHandler => (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
   const known = error.type ? BODY_ERRORS[error.type] : undefined;
-  if (res.headersSent || !known) return next(error);
-  res.status(known.status).json({ errors: [{ message: known.message, extensions: { code: 'BAD_REQUEST' } }] });
+  const status = known?.status ?? (error.status && error.status >= 400 && error.status < 500 ? error.status : 500);
+  const requestId = String(res.locals.requestId);
+  if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+  else logger.info({ requestId, status, reason: error.type ?? error.message }, 'request body refused');
+  const message = known?.message ?? (status === 400 ? 'Request body could not be read: is its Content-Encoding right?' : status < 500 ? 'The request was refused.' : 'Internal server error');
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
 };
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -137,6 +148,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
     plugins: [
       ...protection.plugins,
+      queriesAndMutations,
+      storableInput,
       badInputStatus,
       ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -180,7 +193,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         }),
     }),
   );
-  app.use(bodyErrors);
+  app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

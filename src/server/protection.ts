@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ipKeyGenerator, rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
 import type { RequestHandler, Response } from 'express';
@@ -87,6 +88,20 @@ export function callerLimiter(requestsPerMinute: number): RequestHandler {
     skip: (_req, res) => authenticatedSubject(res) === null,
   });
 }
+
+/** Queries and mutations only: the hub serves no subscriptions, and says so instead of failing to execute one. */
+export const queriesAndMutations: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError('The hub serves queries and mutations; it has no subscriptions.', {
+          extensions: { code: ErrorCode.OPERATION_NOT_SUPPORTED, http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
 
 /** A request whose every error is the caller's bad argument, with nothing to show, is a 400. */
 export const badInputStatus: ApolloServerPlugin<HubContext> = {

@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
+import { DatabaseError } from 'pg';
+import { unstorable } from '../server/errors';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { VERSION_SQL } from '../db/versions';
@@ -119,6 +121,8 @@ export async function auditedWrite(dataSource: DataSource, caller: Caller, w: Au
     return row;
   } catch (error) {
     await client.query('ROLLBACK');
+    // A data exception (class 22: out of range, unstorable character) is the value's fault, not the hub's.
+    if (error instanceof DatabaseError && error.code?.startsWith('22')) throw unstorable(`A value cannot be stored in ${w.table}: ${error.message}.`);
     throw error;
   } finally {
     client.release();

@@ -1,0 +1,76 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { ErrorCode } from './errors';
+
+/**
+ * Every string a request carries, in its variables or written in the operation, must be one
+ * PostgreSQL can store: a NUL character cannot be (in text or in a comparison), and would
+ * otherwise surface as a database error deep in a resolver. Refused up front, 400
+ * BAD_USER_INPUT naming the argument, before any source is asked.
+ */
+
+const UNSTORABLE = /\u0000/;
+
+function refuse(argumentName: string): GraphQLError {
+  return new GraphQLError(`"${argumentName}" contains a NUL character (\\u0000), which the hub cannot store or search for.`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName, http: { status: 400 } },
+  });
+}
+
+/** The path of the first unstorable string in a JSON value, or null. */
+function findInValue(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findInValue(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findInValue(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function findInLiteral(node: ValueNode, path: string): string | null {
+  if (node.kind === Kind.STRING) return UNSTORABLE.test(node.value) ? path : null;
+  if (node.kind === Kind.LIST) return node.values.reduce<string | null>((found, item, i) => found ?? findInLiteral(item, `${path}[${i}]`), null);
+  if (node.kind === Kind.OBJECT) return node.fields.reduce<string | null>((found, f) => found ?? findInLiteral(f.value, `${path}.${f.name.value}`), null);
+  return null;
+}
+
+function findInOperation(operation: OperationDefinitionNode): string | null {
+  const visit = (selections: OperationDefinitionNode['selectionSet']['selections']): string | null => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        for (const arg of selection.arguments ?? []) {
+          const found = findInLiteral(arg.value, arg.name.value);
+          if (found) return found;
+        }
+      }
+      const inner = selection.kind !== Kind.FRAGMENT_SPREAD && selection.selectionSet ? visit(selection.selectionSet.selections) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return visit(operation.selectionSet.selections);
+}
+
+export const storableInput: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        const fromVariables = Object.entries(request.variables ?? {}).reduce<string | null>((found, [name, value]) => found ?? findInValue(value, name), null);
+        if (fromVariables) throw refuse(fromVariables);
+        // Fragments carry arguments too: every definition of the document is read.
+        for (const definition of document.definitions) {
+          if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
+          const found = findInOperation(definition as OperationDefinitionNode);
+          if (found) throw refuse(found);
+        }
+      },
+    };
+  },
+};
