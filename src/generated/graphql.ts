@@ -527,7 +527,8 @@ export type IngestRun = Node & {
   completeness: Maybe<Scalars['Float']['output']>;
   error: Maybe<Scalars['String']['output']>;
   fileName: Scalars['String']['output'];
-  finishedAt: Scalars['DateTime']['output'];
+  /** Null while RUNNING. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   inserted: Scalars['Int']['output'];
   mode: IngestMode;
@@ -563,6 +564,8 @@ export type IngestRunEdge = {
 export type IngestStatus =
   /** Nothing was loaded; `error` says why. */
   | 'FAILED'
+  /** Started and not finished: still loading, or killed outright (SIGKILL, power loss) so that nothing could record its end. */
+  | 'RUNNING'
   | 'SUCCEEDED';
 
 /** A small area where services are designed together, made of wards. */
@@ -1904,7 +1907,7 @@ export type IngestRunResolvers<ContextType = HubContext, ParentType extends Reso
   completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['IngestMode'], ParentType, ContextType>;
