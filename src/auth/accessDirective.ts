@@ -56,7 +56,7 @@ export function accessMap(schema: GraphQLSchema): AccessMap {
     if (isEnumType(type)) {
       for (const value of type.getValues()) {
         const level = levelOf(schema, value);
-        if (level) enumValues.set(type.name, (enumValues.get(type.name) ?? new Map()).set(value.name, level));
+        if (level) enumValues.set(type.name, (enumValues.get(type.name) ?? new Map<string, AccessLevel>()).set(value.name, level));
       }
     }
   }
@@ -145,7 +145,7 @@ function outputFilter(map: AccessMap, field: GraphQLFieldConfig<unknown, HubCont
     return rowRule!(caller, item);
   };
   return (value, caller) => {
-    if (listed && Array.isArray(value)) return value.filter((item) => visible(item, caller));
+    if (listed && Array.isArray(value)) return (value as unknown[]).filter((item) => visible(item, caller));
     if (visible(value, caller)) return value;
     if (required) throw forbidden(`This ${named.name} is for partner callers.`);
     return null;
@@ -162,7 +162,7 @@ export function applyAccessControl(schema: GraphQLSchema): GraphQLSchema {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const level = levelOf(schema, field) ?? map.types.get(typeName) ?? null;
       const args = argumentChecks(schema, map, (field.args ?? {}) as never);
-      const filter = outputFilter(map, field);
+      const filter = outputFilter(map, field as GraphQLFieldConfig<unknown, HubContext>);
       if (!level && !args && !filter) return field;
       const resolve = field.resolve ?? defaultFieldResolver;
       return {

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { unauthenticated, type Role } from './caller';
 
 /**
@@ -18,7 +18,7 @@ const ROLES = new Set(['ANALYST', 'EDITOR', 'ADMIN']);
 export function createJwtVerifier(settings: JwtSettings) {
   const keys = createLocalJWKSet(settings.jwks);
   return async (token: string): Promise<{ subject: string; role: Exclude<Role, 'PUBLIC'>; organisationId: string | null }> => {
-    let payload;
+    let payload: JWTPayload;
     try {
       // A token without `exp` would never expire: it is refused, like one that has.
       ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] }));

@@ -41,7 +41,7 @@ async function main(): Promise<number> {
       const days = Number(values.days);
       if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError('--days must be a whole number from 1 to 730.');
       if (role !== 'ADMIN' && !values.org) throw new UsageError('--org is required for ANALYST and EDITOR keys.');
-      if (values.org && (await hub.query(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
+      if (values.org && (await hub.query<unknown[]>(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
         throw new UsageError(`No partner organisation has id "${values.org}".`);
       }
       const key = await issueApiKey(hub, { organisationId: values.org ?? null, role, label: values.label, expiresInDays: days });

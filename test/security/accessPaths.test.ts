@@ -7,6 +7,7 @@ import {
   isLeafType,
   isNonNullType,
   isObjectType,
+  type GraphQLEnumType,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLObjectType,
@@ -79,9 +80,9 @@ const PATHS = pathsFromQuery();
 
 /** Every value at the end of `path` (keys only), whatever lists lie between. */
 function leaves(data: unknown, key: string): unknown[] {
-  if (Array.isArray(data)) return data.flatMap((d) => leaves(d, key));
+  if (Array.isArray(data)) return (data as unknown[]).flatMap((d) => leaves(d, key));
   if (data === null || typeof data !== 'object') return [];
-  return Object.entries(data).flatMap(([k, v]) => (k === key ? [v] : leaves(v, key)));
+  return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) => (k === key ? [v] : leaves(v, key)));
 }
 
 interface Restricted {
@@ -109,7 +110,7 @@ const publicAsk = (query: string) => hub.gql(query);
 test('the schema declares partner-only fields, types and enum values for this suite to walk', () => {
   const fields = restrictedFields().map((r) => `${r.type.name}.${r.field}`);
   expect(fields).toEqual(expect.arrayContaining(['Estate.tenure', 'Estate.proposedReuse', 'PlanAction.comments', 'ActionStatus.comment', 'IngestRun.fileName', 'IngestRun.error']));
-  const statuses = (schema.getType('EstateStatus') as import('graphql').GraphQLEnumType).getValues().filter((v) => levelOf(v)).map((v) => v.name);
+  const statuses = (schema.getType('EstateStatus') as GraphQLEnumType).getValues().filter((v) => levelOf(v)).map((v) => v.name);
   expect(statuses).toEqual(['SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP']);
 });
 
