@@ -17,18 +17,20 @@ function refuse(argumentName: string): GraphQLError {
   });
 }
 
-/** The path of the first unstorable string in a JSON value, or null. */
-function findInValue(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findInValue(item, `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findInValue(item, `${path}.${key}`);
-      if (found) return found;
+/**
+ * The path of the first unstorable string in a JSON value, or null. Walked with a stack of its
+ * own, not by recursion: variables nested a hundred thousand deep still fit in a body.
+ */
+function findInValue(root: unknown, rootPath: string): string | null {
+  const pending: [unknown, string][] = [[root, rootPath]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      (value as unknown[]).forEach((item, i) => pending.push([item, `${path}[${i}]`]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) pending.push([item, `${path}.${key}`]);
     }
   }
   return null;

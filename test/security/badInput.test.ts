@@ -147,3 +147,13 @@ describe('npm run keys', () => {
     expect(again.stderr).toContain('was already revoked');
   });
 });
+
+test('variables nested far deeper than any input type are refused, not a crash', async () => {
+  const depth = 100_000;
+  const body = `{"query":"query($v: String) { locality(code: $v) { name } }","variables":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+  const response = await hub.post(body);
+  expect(response.status).toBe(400);
+  const answer = (await response.json()) as { errors: { extensions: { code: string } }[] };
+  expect(answer.errors[0]!.extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
+  expect((await hub.gql(`{ localities { totalCount } }`)).status).toBe(200);
+});
