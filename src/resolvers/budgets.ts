@@ -92,6 +92,7 @@ function figuresOut(f: Figures, population: number | null) {
     variance: variance.toString(),
     lines: f.lines,
     linesWithoutActual: f.linesWithoutActual,
+    syntheticLines: f.syntheticLines,
     plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
     actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
   };
@@ -144,6 +145,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     groupBy,
     groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
     total: figuresOut(total, wholeLocality),
+    includesSynthetic: total.syntheticLines > 0,
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };
 };

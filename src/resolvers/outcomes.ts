@@ -21,6 +21,8 @@ const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as cons
 
 const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean => isWithheld(v, ctx.caller, ctx.policy);
 
+const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
+
 /** Unpublished indicators are for partners only (the rule is ROW_RULES', applied here before series are loaded). */
 const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
@@ -93,10 +95,14 @@ export const outcomeResolvers = {
     numerator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.numerator),
     denominator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.denominator),
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
-    rag: (v, _, ctx) =>
-      isSuppressed(v, ctx)
+    synthetic: (v) => valueIsSynthetic(v),
+    targetSynthetic: (v) => v.target?.synthetic === true,
+    rag: (v, _, ctx) => ({
+      ...(isSuppressed(v, ctx)
         ? { status: null, reason: `Withheld: the value counts fewer than ${ctx.policy.smallNumberThreshold} people.`, threshold: null }
-        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity),
+        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity)),
+      synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
+    }),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.fromEnd(1),
@@ -107,5 +113,6 @@ export const outcomeResolvers = {
       if ((latest && isSuppressed(latest, ctx)) || (previous && isSuppressed(previous, ctx))) return 'NOT_ENOUGH_DATA';
       return trendOf(latest?.value, previous?.value, s.indicator.polarity);
     },
+    includesSynthetic: (s) => s.includesSynthetic,
   } satisfies IndicatorSeriesResolvers,
 };
