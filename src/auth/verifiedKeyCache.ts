@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { GraphQLError } from 'graphql';
 import type { KeyHolder } from './apiKeys';
+import { unauthenticated } from './caller';
 
 const REFUSED_MS = 10 * 60_000;
 
@@ -20,7 +21,7 @@ export class VerifiedKeyCache {
    * Keys refused (malformed, unknown, wrong secret, revoked, expired), whatever `seconds`
    * is: a refused key stays refused, so asking again costs no round trip to the key table.
    */
-  private readonly refused = new LRUCache<string, GraphQLError>({ max: 10_000, ttl: REFUSED_MS });
+  private readonly refused = new LRUCache<string, string>({ max: 10_000, ttl: REFUSED_MS });
 
   constructor(private readonly seconds: number) {
     // Bounded by count, so a crawl with many keys cannot grow the hub without limit; the TTL
@@ -36,12 +37,14 @@ export class VerifiedKeyCache {
     return this.enabled ? this.holders.get(tokenHash(token)) : undefined;
   }
 
+  /** The reason a key was refused, if it was: only the message is kept, not the error and its stack. */
   refusal(token: string): GraphQLError | undefined {
-    return this.refused.get(tokenHash(token));
+    const reason = this.refused.get(tokenHash(token));
+    return reason === undefined ? undefined : unauthenticated(reason);
   }
 
   rememberRefusal(token: string, error: GraphQLError): void {
-    this.refused.set(tokenHash(token), error);
+    this.refused.set(tokenHash(token), error.message);
   }
 
   remember(token: string, holder: KeyHolder): void {
