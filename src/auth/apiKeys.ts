@@ -33,7 +33,7 @@ export async function issueApiKey(
 }
 
 export async function revokeApiKey(hub: DataSource, id: string): Promise<boolean> {
-  // Through a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count], never empty.
+  // As a SELECT: TypeORM answers a bare UPDATE with [rows, count], which always has length 2.
   const rows = await hub.query<{ id: string }[]>(
     `WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
     [id],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { GraphQLError } from 'graphql';
+import { systemClock, type Clock } from '../clock';
 import type { KeyHolder } from './apiKeys';
 import { unauthenticated } from './caller';
 
@@ -21,12 +22,16 @@ export class VerifiedKeyCache {
    * Keys refused (malformed, unknown, wrong secret, revoked, expired), whatever `seconds`
    * is: a refused key stays refused, so asking again costs no round trip to the key table.
    */
-  private readonly refused = new LRUCache<string, string>({ max: 10_000, ttl: REFUSED_MS });
+  private readonly refused: LRUCache<string, string>;
 
-  constructor(private readonly seconds: number) {
+  constructor(
+    private readonly seconds: number,
+    private readonly clock: Clock = systemClock,
+  ) {
     // Bounded by count, so a crawl with many keys cannot grow the hub without limit; the TTL
     // given here is replaced per entry (never 0, which lru-cache reads as "no expiry").
-    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000 });
+    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000, perf: clock, ttlResolution: 0 });
+    this.refused = new LRUCache<string, string>({ max: 10_000, ttl: REFUSED_MS, perf: clock, ttlResolution: 0 });
   }
 
   get enabled(): boolean {
@@ -48,7 +53,7 @@ export class VerifiedKeyCache {
   }
 
   remember(token: string, holder: KeyHolder): void {
-    const validForMs = holder.expiresAt.getTime() - Date.now();
+    const validForMs = holder.expiresAt.getTime() - this.clock.now();
     if (!this.enabled || validForMs <= 0) return;
     this.holders.set(tokenHash(token), holder, { ttl: Math.min(this.seconds * 1000, validForMs) });
   }

@@ -17,12 +17,13 @@ import type { Caller } from '../auth/caller';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
+import type { Clock } from '../clock';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
-import { storableInput } from './storableInput';
+import { shallowVariables, storableInput } from './storableInput';
 import { responseCache } from './responseCache';
 
 export interface HttpServerOptions {
@@ -46,6 +47,8 @@ export interface HttpServerOptions {
   apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
   admission?: AdmissionOptions;
+  /** The clock the response cache and the API-key cache read (the system's by default; tests move theirs). */
+  clock?: Clock;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -136,7 +139,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION, options.limits);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
-  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
+  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
@@ -156,7 +159,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
-      ...responseCache(options.responseCacheSeconds ?? 0).plugins,
+      ...responseCache(options.responseCacheSeconds ?? 0, options.clock).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });
@@ -179,6 +182,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     callerLimiter(requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
+    shallowVariables,
     expressMiddleware(apollo, {
       // authenticateRequests found the caller before the rate limit: its statements are the request's.
       context: async ({ res }) =>

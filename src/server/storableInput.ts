@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import { ErrorCode } from './errors';
 
@@ -75,4 +76,33 @@ export const storableInput: ApolloServerPlugin = {
       },
     };
   },
+};
+
+/** Deeper than any input type of the schema nests (a filter in a filter is four). */
+const MAX_VARIABLE_DEPTH = 32;
+
+/** How deep a JSON value nests, measured with a stack of its own (a hostile value may be 100,000 deep). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[root, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_VARIABLE_DEPTH) return deepest;
+    if (value !== null && typeof value === 'object') for (const item of Object.values(value as object) as unknown[]) pending.push([item, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Express middleware after the body is parsed: variables nested deeper than any input could
+ * be are refused before Apollo or a plugin walks them by recursion (the response cache's key
+ * is their JSON text) and runs out of stack.
+ */
+export const shallowVariables: RequestHandler = (req, res, next) => {
+  const variables = (req.body as { variables?: unknown } | undefined)?.variables;
+  if (variables === undefined || depthOf(variables) <= MAX_VARIABLE_DEPTH) return next();
+  res.status(400).json({
+    errors: [{ message: `The variables nest deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does.`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'variables' } }],
+  });
 };
