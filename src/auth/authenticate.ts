@@ -25,7 +25,8 @@ export async function authenticate(
     if (!key) {
       // Remembered only when read afresh: a key in constant use is still checked every few seconds.
       key = await verifyApiKey(hub, headers.apiKey).catch((error: unknown) => {
-        if (error instanceof GraphQLError) keys.rememberRefusal(headers.apiKey!, error);
+        // Only a refusal is remembered: a key table that did not answer says nothing about the key.
+        if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') keys.rememberRefusal(headers.apiKey!, error);
         throw error;
       });
       keys.remember(headers.apiKey, key);
@@ -67,8 +68,11 @@ export function authenticateRequests(
         next();
       },
       (error: unknown) => {
-        if (!(error instanceof GraphQLError)) return next(error);
-        res.status(401).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+        const code = error instanceof GraphQLError ? error.extensions.code : null;
+        // The hub's registry not answering is the hub's trouble, not the caller's: 503, retry.
+        const status = code === 'UNAUTHENTICATED' ? 401 : code === 'SOURCE_UNAVAILABLE' ? 503 : null;
+        if (!status) return next(error);
+        res.status(status).json({ errors: [{ message: (error as GraphQLError).message, extensions: { code } }] });
       },
     );
   };

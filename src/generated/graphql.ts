@@ -719,7 +719,8 @@ export type Locality = Node & {
   code: Scalars['String']['output'];
   /** The council for the place. */
   council: Maybe<PartnerOrganisation>;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   estates: EstateConnection;
   hubs: HubConnection;
   id: Scalars['ID']['output'];
@@ -739,7 +740,8 @@ export type Locality = Node & {
   population: Maybe<Scalars['Int']['output']>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
-  wards: WardConnection;
+  /** From the council's register: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  wards: Maybe<WardConnection>;
 };
 
 
@@ -1044,7 +1046,8 @@ export type PartnerOrganisationEdge = {
 export type Partnership = Node & {
   __typename?: 'Partnership';
   agreements: AgreementConnection;
-  deliveryPlans: Array<DeliveryPlan>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<Array<DeliveryPlan>>;
   description: Maybe<Scalars['String']['output']>;
   engagementPlans: Array<EngagementPlan>;
   funds: Array<Fund>;
@@ -1225,8 +1228,10 @@ export type Query = {
   /** Per source table, the quality measures of its latest successful load. */
   dataQuality: Maybe<Array<DataQuality>>;
   deliveryPlan: Maybe<DeliveryPlan>;
-  deliveryPlans: DeliveryPlanConnection;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<DeliveryPlanConnection>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   engagementPlan: Maybe<EngagementPlan>;
   estates: EstateConnection;
   fund: Maybe<Fund>;
@@ -2393,7 +2398,7 @@ export type IngestRunEdgeResolvers<ContextType = HubContext, ParentType extends 
 export type LocalityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Locality'] = ResolversParentTypes['Locality']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2407,7 +2412,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
-  wards?: Resolver<ResolversTypes['WardConnection'], ParentType, ContextType, Partial<LocalityWardsArgs>>;
+  wards?: Resolver<Maybe<ResolversTypes['WardConnection']>, ParentType, ContextType, Partial<LocalityWardsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2542,7 +2547,7 @@ export type PartnerOrganisationEdgeResolvers<ContextType = HubContext, ParentTyp
 
 export type PartnershipResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = {
   agreements?: Resolver<ResolversTypes['AgreementConnection'], ParentType, ContextType, Partial<PartnershipAgreementsArgs>>;
-  deliveryPlans?: Resolver<Array<ResolversTypes['DeliveryPlan']>, ParentType, ContextType>;
+  deliveryPlans?: Resolver<Maybe<Array<ResolversTypes['DeliveryPlan']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagementPlans?: Resolver<Array<ResolversTypes['EngagementPlan']>, ParentType, ContextType>;
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
@@ -2650,8 +2655,8 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
   dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQuality']>>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
-  deliveryPlans?: Resolver<ResolversTypes['DeliveryPlanConnection'], ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
+  deliveryPlans?: Resolver<Maybe<ResolversTypes['DeliveryPlanConnection']>, ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
   engagementPlan?: Resolver<Maybe<ResolversTypes['EngagementPlan']>, ParentType, ContextType, RequireFields<QueryEngagementPlanArgs, 'id'>>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<QueryEstatesArgs>>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;

@@ -3,6 +3,8 @@ import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeReso
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
+import { orNone } from '../model/partial';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { requireFinancialYear } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
@@ -128,11 +130,9 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
-    Promise.all([
-      groupLedger(ctx.sql.ccg, groupBy, criteria),
-      groupLedger(ctx.sql.council, groupBy, criteria),
-      groupLedger(ctx.sql.trust, groupBy, criteria),
-    ]).then((perSource) => ({ criteria, perSource })),
+    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], groupBy, criteria)))).then(
+      (perSource) => ({ criteria, perSource }),
+    ),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
   const groups = combineGroups(perSource);

@@ -24,7 +24,9 @@ import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
 import { shallowVariables, storableInput } from './storableInput';
+import { live, ready } from './health';
 import { responseCache } from './responseCache';
+import { reportSourceOutages } from './sourceOutages';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -159,6 +161,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
+      reportSourceOutages,
       ...responseCache(options.responseCacheSeconds ?? 0, options.clock).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
@@ -175,6 +178,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/health/live', live);
+  app.get('/health/ready', ready(options.databases));
   app.use(
     '/graphql',
     addressLimiter(requestsPerMinute),
