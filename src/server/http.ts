@@ -8,11 +8,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Databases } from '../db/databases';
-import { sqlForRequest, StatementLog } from '../db/sql';
+import type { StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
-import { authenticate } from '../auth/authenticate';
+import { authenticateRequests } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
@@ -24,7 +25,8 @@ import { explorer } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
-import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
+import { shallowVariables, storableInput } from './storableInput';
 import { live, ready } from './health';
 import { responseCache } from './responseCache';
 import { reportSourceOutages } from './sourceOutages';
@@ -70,12 +72,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** The limits `npm start` uses when nothing is configured: the config module's defaults, stated once. */
 export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
 
+/** graphql-js's "Did you mean …?" hints name enum values, arguments and types: a map of the schema for strangers. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
+
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
@@ -121,10 +126,20 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   'charset.unsupported': { status: 415, message: 'Request body charset is not supported.' },
 };
 
-const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+/**
+ * The last handler: nothing reaches Express's own HTML error page. A body Express could not
+ * read (bad JSON, a corrupt gzip or brotli stream, too large) is the client's 4xx, logged
+ * without a stack; anything else is a masked 500, logged with one.
+ */
+const bodyErrors = (logger: Logger): ErrorRequestHandler => (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
   const known = error.type ? BODY_ERRORS[error.type] : undefined;
-  if (res.headersSent || !known) return next(error);
-  res.status(known.status).json({ errors: [{ message: known.message, extensions: { code: 'BAD_REQUEST' } }] });
+  const status = known?.status ?? (error.status && error.status >= 400 && error.status < 500 ? error.status : 500);
+  const requestId = String(res.locals.requestId);
+  if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+  else logger.info({ requestId, status, reason: error.type ?? error.message }, 'request body refused');
+  const message = known?.message ?? (status === 400 ? 'Request body could not be read: is its Content-Encoding right?' : status < 500 ? 'The request was refused.' : 'Internal server error');
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
 };
 
 /** What a person's browser and browser apps use: compression, CORS, the explorer, the dashboard. */
@@ -140,9 +155,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const protection = armour(options.protection ?? DEFAULT_PROTECTION);
+  const protection = armour(options.protection ?? DEFAULT_PROTECTION, options.limits);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
+  const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
@@ -155,6 +171,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
     plugins: [
       ...protection.plugins,
+      queriesAndMutations,
+      storableInput,
       badInputStatus,
       ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -183,27 +201,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   mountBrowserFacing(app, options);
   app.use(
     '/graphql',
-    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
+    addressLimiter(requestsPerMinute),
+    authenticateRequests(options.databases, verifyJwt, verifiedKeys),
+    callerLimiter(requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
     requireJsonPosts,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
+    shallowVariables,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const statements = new StatementLog();
-        const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-        return createContext({
+      // authenticateRequests found the caller before the rate limit: its statements are the request's.
+      context: async ({ res }) =>
+        createContext({
           databases: options.databases,
           limits: options.limits,
           logger: options.logger,
           requestId: String(res.locals.requestId),
-          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
+          caller: res.locals.caller as Caller,
           policy: options.policy,
-          statements,
-        });
-      },
+          statements: res.locals.statements as StatementLog,
+        }),
     }),
   );
-  app.use(bodyErrors);
+  app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -17,6 +17,7 @@ export type EstateStatus =
   | 'LAND_SWAP'
   | 'PLANNED'
   | 'PLANNED_DISPOSAL'
+  /** Disposal plans are shared between partners only. */
   | 'SURPLUS'
   | 'VACANT';
 
