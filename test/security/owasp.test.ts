@@ -66,9 +66,21 @@ describe('cross-site requests', () => {
     expect(await audits()).toEqual(before);
   });
 
-  test('a simple cross-site GET without a preflight header is refused (CSRF prevention)', async () => {
-    const response = await fetch(`${hub.url}?query=${encodeURIComponent('{ __typename }')}`);
-    expect(response.status).toBe(400);
+  // Plain GET queries are allowed for standard clients (issue 16, docs/access.md "Browsers"):
+  // a request a cross-site page can send without a preflight carries no credential the hub
+  // reads, so it runs as the public; what must stay closed is a simple POST.
+  test('a simple cross-site GET runs as the public, even when the page holds a partner key elsewhere', async () => {
+    const response = await fetch(`${hub.url}?query=${encodeURIComponent('{ budgetSummary(groupBy: [PARTNER]) { total { planned } } }')}`);
+    const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+    expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  test('a simple cross-site POST (form or text body) is refused before it runs (CSRF prevention)', async () => {
+    const before = await audits();
+    const mutation = `mutation { recordActionStatus(input: { actionId: "${toGlobalId('PlanAction', 'FIX-X1')}", period: "2021/22 Q1", rag: RED }) { version } }`;
+    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: mutation }) });
+    expect(response.status).toBe(415);
+    expect(await audits()).toEqual(before);
   });
 });
 
