@@ -430,6 +430,7 @@ function main(): void {
   const indicatorRow = (i: IndicatorFact): Out => ({
     id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
     source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published,
+    periodicity: i.periodicity, suppression_threshold: i.suppressionThreshold ?? null, rounding_base: i.roundingBase ?? null,
   });
   const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
 

@@ -52,6 +52,7 @@ export const SYNTH_INDICATOR: IndicatorFact = {
   sourceCode: 'SYNTH-REABLEMENT-91D',
   countsPeople: true,
   published: true,
+  periodicity: 'QUARTER',
 };
 
 // ---------------------------------------------------------------------------------------

@@ -140,6 +140,8 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         req('id', 'text'), req('outcome_id', 'text'), req('name', 'text'), req('unit', 'text'),
         req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }), req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
         req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'),
+        opt('periodicity', { oneOf: ['MONTH', 'QUARTER', 'YEAR'] }), opt('suppression_threshold', 'integer'),
+        opt('rounding_base', 'integer'),
       ],
     },
     {

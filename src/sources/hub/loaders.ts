@@ -153,6 +153,8 @@ export function createHubLoaders(sql: Sql) {
       readLocalities('l.partnership_id = ANY($1) ORDER BY l.id'),
       (l) => l.partnershipId ?? '',
     ),
+    /** A place's (local authority's) localities: an indicator's areas within it, for disclosure control. */
+    localitiesByPlace: manyByKey('hub.localitiesByPlace', readLocalities('l.place_gss = ANY($1) ORDER BY l.id'), (l) => l.placeGssCode),
     wardsByLocality,
   };
   return {

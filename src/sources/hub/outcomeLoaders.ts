@@ -32,6 +32,11 @@ export interface IndicatorModel {
   sourceCode: string;
   countsPeople: boolean;
   published: boolean;
+  /** The period each value is measured over; null where the registry does not say. */
+  periodicity: 'MONTH' | 'QUARTER' | 'YEAR' | null;
+  /** This indicator's own disclosure control; null: the hub's policy. */
+  suppressionThreshold: number | null;
+  roundingBase: number | null;
   sources: Provenance[];
 }
 
@@ -79,6 +84,8 @@ const toIndicator = (r: Row): IndicatorModel => ({
   id: r.id, outcomeId: r.outcome_id as string, name: r.name as string, unit: r.unit as string,
   polarity: r.polarity as IndicatorModel['polarity'], measuredBy: r.measured_by as IndicatorModel['measuredBy'],
   sourceCode: r.source_code as string, countsPeople: r.counts_people as boolean, published: r.published as boolean,
+  periodicity: (r.periodicity as IndicatorModel['periodicity']) ?? null,
+  suppressionThreshold: (r.suppression_threshold as number | null) ?? null, roundingBase: (r.rounding_base as number | null) ?? null,
   sources: provenance('indicator', r),
 });
 export const toFund = (r: Row): FundModel => ({

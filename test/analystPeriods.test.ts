@@ -1,0 +1,59 @@
+import { DEMO_DATA_DIR } from '../src/runtime';
+import { toGlobalId } from '../src/graphql/globalId';
+import { startTestHub, type TestHub } from './support/testHub';
+
+/** The issue's period cases, through GraphQL on the demo data: ranges hold the periods they contain. */
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub({ extracts: DEMO_DATA_DIR });
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+const DTOC = toGlobalId('Indicator', 'dtoc-delayed-days-total');
+
+async function periods(from: string | null, to: string | null): Promise<string[]> {
+  const response = await hub.gql<{ indicator: { series: { values: { period: string }[] } } }>(
+    `query($id: ID!, $from: String, $to: String) { indicator(id: $id) { series(area: "E06000034", from: $from, to: $to) { values { period } } } }`,
+    { id: DTOC, from, to },
+  );
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data!.indicator.series.values.map((v) => v.period);
+}
+
+const monthsFrom = (year: number, month: number, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => {
+    const m = month - 1 + i;
+    return `${year + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  });
+
+test('Thurrock DToC from 2017/18 to 2017/18 is the twelve months April 2017 to March 2018', async () => {
+  expect(await periods('2017/18', '2017/18')).toEqual(monthsFrom(2017, 4, 12));
+});
+
+test('from 2018/19 starts at 2018-04; to 2018/19 ends at 2019-03', async () => {
+  expect((await periods('2018/19', null))[0]).toBe('2018-04');
+  expect((await periods(null, '2018/19')).at(-1)).toBe('2019-03');
+});
+
+test('from 2017/18 Q1 to 2017/18 Q2 is April to September 2017', async () => {
+  expect(await periods('2017/18 Q1', '2017/18 Q2')).toEqual(monthsFrom(2017, 4, 6));
+});
+
+test('a range that starts after it ends is refused, naming "to"', async () => {
+  const response = await hub.gql(`query($id: ID!) { indicator(id: $id) { series(area: "E06000034", from: "2018/19", to: "2018-03") { values { period } } } }`, { id: DTOC });
+  expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+});
+
+test('each indicator declares its periodicity, and latest/previous are adjacent periods of it', async () => {
+  const response = await hub.gql<{ indicator: { periodicity: string; series: { latest: { period: string; periodStart: string; periodEnd: string }; previous: { period: string } } } }>(
+    `query($id: ID!) { indicator(id: $id) { periodicity series(area: "E06000034", to: "2018/19 Q4") { latest { period periodStart periodEnd } previous { period } } } }`,
+    { id: DTOC },
+  );
+  expect(response.body.data!.indicator).toEqual({
+    periodicity: 'MONTH',
+    series: { latest: { period: '2019-03', periodStart: '2019-03-01', periodEnd: '2019-03-31' }, previous: { period: '2019-02' } },
+  });
+});
