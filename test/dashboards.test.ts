@@ -208,18 +208,28 @@ describe('budget summary', () => {
     budgetSummary(groupBy: $groupBy, filter: $filter) {
       groups { key { localityCode partnerCode partner { name } financialYear lineKind }
                figures { planned actual variance lines linesWithoutActual plannedPerHead actualPerHead } }
+      income { planned actual variance lines linesWithoutActual }
+      expenditure { planned actual variance lines linesWithoutActual }
       total { planned actual variance lines linesWithoutActual }
+      unallocated
     } }`;
-  type Summary = { budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; total: Record<string, string | number> } };
+  type Figures = Record<string, string | number>;
+  type Summary = {
+    budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; income: Figures; expenditure: Figures; total: Figures | null; unallocated: string };
+  };
+  const sumOf = (groups: Summary['budgetSummary']['groups'], kind: string, field: 'planned' | 'actual') =>
+    groups.filter((g) => g.key.lineKind === kind).reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
 
-  test('grouped totals equal the sum of the detail rows to the penny, across three ledgers', async () => {
+  test('grouped totals equal the sum of the detail rows to the penny, across three ledgers, income and expenditure apart', async () => {
     const { budgetSummary } = await data<Summary>(SUMMARY, { groupBy: ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'] });
-    expect(budgetSummary.total).toMatchObject(await detailTotals());
-    expect(budgetSummary.total).toMatchObject({ lines: 9, linesWithoutActual: 2 });
-    const sum = (field: 'planned' | 'actual') =>
-      budgetSummary.groups.reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
-    expect(sum('planned')).toBe(budgetSummary.total.planned);
-    expect(sum('actual')).toBe(budgetSummary.total.actual);
+    expect(budgetSummary.income).toMatchObject(await detailTotals(`line_kind = 'CONTRIBUTION'`));
+    expect(budgetSummary.expenditure).toMatchObject(await detailTotals(`line_kind = 'ALLOCATION'`));
+    expect(budgetSummary.income).toMatchObject({ lines: 3, linesWithoutActual: 1 });
+    expect(budgetSummary.expenditure).toMatchObject({ lines: 6, linesWithoutActual: 1 });
+    expect(budgetSummary.total).toBeNull();
+    expect(budgetSummary.unallocated).toBe(money(budgetSummary.income.planned as string).minus(money(budgetSummary.expenditure.planned as string)).toString());
+    expect(sumOf(budgetSummary.groups, 'CONTRIBUTION', 'planned')).toBe(budgetSummary.income.planned);
+    expect(sumOf(budgetSummary.groups, 'ALLOCATION', 'actual')).toBe(budgetSummary.expenditure.actual);
     // Locality A in 2018/19: the CCG's beds allocation and the trust's, from two ledgers, joined by partner.
     const beds = budgetSummary.groups.filter((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19');
     expect(beds.map((g) => [g.key.partnerCode, g.figures.planned, g.figures.actual, g.figures.variance])).toEqual([
@@ -275,6 +285,27 @@ describe('budget summary', () => {
     });
     expect(budgetSummary.groups.map((g) => g.key.financialYear)).toEqual(['2019/20']);
     expect(budgetSummary.total).toMatchObject(await detailTotals(`financial_year = '2019/20' AND line_kind = 'ALLOCATION'`));
+    expect(budgetSummary.total).toEqual(budgetSummary.expenditure);
+  });
+
+  /** Every subset of the dimensions: no grouping adds a contribution to the allocation it pays for. */
+  const DIMENSIONS = ['LOCALITY', 'PARTNER', 'FUND', 'SCHEME', 'FINANCIAL_YEAR', 'LINE_KIND'];
+  const groupings = Array.from({ length: 2 ** DIMENSIONS.length }, (_, bits) => DIMENSIONS.filter((_, i) => bits & (1 << i)));
+  test('no grouping double-counts: every group is of one line kind, and each kind reconciles with its ledger lines', async () => {
+    const [income, expenditure] = await Promise.all([detailTotals(`line_kind = 'CONTRIBUTION'`), detailTotals(`line_kind = 'ALLOCATION'`)]);
+    const results: Summary[] = [];
+    for (const groupBy of groupings) results.push(await data<Summary>(SUMMARY, { groupBy }));
+    results.forEach(({ budgetSummary }, i) => {
+      expect({ groupBy: groupings[i], kinds: [...new Set(budgetSummary.groups.map((g) => g.key.lineKind))].sort() }).toEqual({
+        groupBy: groupings[i],
+        kinds: ['ALLOCATION', 'CONTRIBUTION'],
+      });
+      expect(budgetSummary.income).toMatchObject(income);
+      expect(budgetSummary.expenditure).toMatchObject(expenditure);
+      expect(sumOf(budgetSummary.groups, 'CONTRIBUTION', 'planned')).toBe(income.planned);
+      expect(sumOf(budgetSummary.groups, 'ALLOCATION', 'planned')).toBe(expenditure.planned);
+      expect(budgetSummary.total).toBeNull();
+    });
   });
 
   test.each([

@@ -215,14 +215,26 @@ export type BudgetLineKind =
   /** Money a partner puts into the fund. */
   | 'CONTRIBUTION';
 
+/**
+ * Income (contributions) and expenditure (allocations) are kept apart: a fund's contributions
+ * pay for its allocations, so adding the two would count the fund twice. Every group is of
+ * one line kind (LINE_KIND is always part of the grouping).
+ */
 export type BudgetSummary = {
   __typename?: 'BudgetSummary';
+  /** Allocations out of the funds: the sum of the ALLOCATION groups, and of those ledger lines, to the penny. */
+  expenditure: BudgetFigures;
+  /** The dimensions grouped by: those asked for, and LINE_KIND. */
   groupBy: Array<BudgetDimension>;
   groups: Array<BudgetGroup>;
+  /** Contributions into the funds: the sum of the CONTRIBUTION groups, and of those ledger lines, to the penny. */
+  income: BudgetFigures;
   /** Which sources' ledgers were read. */
   sources: Array<SourceSystem>;
-  /** Equals the sum of the groups, and of the detail lines, to the penny. */
-  total: BudgetFigures;
+  /** The one line kind's total when the filter names a line kind; null otherwise (income plus expenditure would double-count). */
+  total: Maybe<BudgetFigures>;
+  /** Planned income not yet allocated: income.planned − expenditure.planned. */
+  unallocated: Scalars['Money']['output'];
 };
 
 export type CareSetting =
@@ -252,7 +264,12 @@ export type DeliveryPlan = Node & {
   partnership: Maybe<Partnership>;
   /** The period the plan covers, as written (e.g. '2014/15'). */
   periodText: Maybe<Scalars['String']['output']>;
-  /** How many of the plan's actions have each status in a reporting period (e.g. '2014/15', '2014/15 Q3', '2014-07'). */
+  /**
+   * How many of the plan's actions have each status, either in a reporting period (e.g.
+   * '2014/15', '2014/15 Q3', '2014-07': each action's latest status recorded for a period
+   * within it, so a year counts statuses recorded by quarter) or as at a date (YYYY-MM-DD:
+   * each action's latest status recorded for a period that had begun by then). Give one.
+   */
   ragSummary: RagSummary;
   sources: Array<SourceRecord>;
   title: Scalars['String']['output'];
@@ -276,7 +293,8 @@ export type DeliveryPlanObjectivesArgs = {
 
 /** A strategy's delivery plan: objectives, their numbered ambitions, and the actions with their RAG per period. */
 export type DeliveryPlanRagSummaryArgs = {
-  period: Scalars['String']['input'];
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DeliveryPlanConnection = {
@@ -463,16 +481,24 @@ export type Indicator = Node & {
   measuredBy: SourceSystem;
   name: Scalars['String']['output'];
   outcome: Outcome;
+  /** The period each value is measured over (latest, previous and trend compare periods of this kind); null where the registry does not say. */
+  periodicity: Maybe<Periodicity>;
   polarity: Polarity;
   published: Scalars['Boolean']['output'];
+  /** Published counts of people are rounded to a multiple of this (e.g. 5); null: exact. */
+  roundingBase: Maybe<Scalars['Int']['output']>;
   /**
    * The indicator over time for one area (a locality code, or a ward or local-authority GSS
-   * code), with the comparison a dashboard needs. `from`/`to` bound the periods (inclusive).
+   * code), with the comparison a dashboard needs. `from`/`to` bound the periods: a value is
+   * in the range when its period lies wholly within it (from the start of `from` to the end
+   * of `to`), so `from: "2017/18", to: "2017/18"` holds the year's months and quarters.
    */
   series: IndicatorSeries;
   /** The measuring partner's own code for the indicator. */
   sourceCode: Scalars['String']['output'];
   sources: Array<SourceRecord>;
+  /** The smallest count of people this indicator publishes (a count from 1 to one less is withheld); the hub's policy where the indicator sets none. */
+  suppressionThreshold: Scalars['Int']['output'];
   unit: Scalars['String']['output'];
 };
 
@@ -488,7 +514,9 @@ export type IndicatorSeries = {
   __typename?: 'IndicatorSeries';
   areaCode: Scalars['String']['output'];
   indicator: Indicator;
+  /** The latest value of the indicator's periodicity. */
   latest: Maybe<IndicatorValue>;
+  /** The value of the period just before the latest; null when that period has none. */
   previous: Maybe<IndicatorValue>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
@@ -501,9 +529,20 @@ export type IndicatorValue = {
   denominator: Maybe<Scalars['Int']['output']>;
   numerator: Maybe<Scalars['Int']['output']>;
   period: Scalars['String']['output'];
+  periodEnd: Scalars['String']['output'];
+  periodKind: Periodicity;
+  /** First and last day of the period (YYYY-MM-DD). */
+  periodStart: Scalars['String']['output'];
   rag: Maybe<RagAssessment>;
   sources: Array<SourceRecord>;
-  /** True when the value counts fewer people than the disclosure threshold and the caller is the public: value, numerator and denominator are then null. */
+  /**
+   * True when the numbers are withheld from this caller (value, numerator and denominator are
+   * then null): a count of people it shows or implies (numerator, denominator, their
+   * difference, value × denominator) is below the threshold, or it is a total (a longer
+   * period, or an area holding others) from which a withheld value could be recovered by
+   * subtraction. The public are under this rule everywhere, a partner outside the areas its
+   * partnerships cover; `rag.reason` says why.
+   */
   suppressed: Scalars['Boolean']['output'];
   target: Maybe<Scalars['String']['output']>;
   /** Exact decimal as text (e.g. '1234.5'); null where the source records no value. */
@@ -843,6 +882,12 @@ export type PartnershipMemberEdge = {
   role: Maybe<Scalars['String']['output']>;
 };
 
+/** The length of a reporting period: a month, a quarter of a financial year, or a financial year (April–March). */
+export type Periodicity =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
 export type PlanAction = Node & {
   __typename?: 'PlanAction';
   comments: Maybe<Scalars['String']['output']>;
@@ -1092,10 +1137,13 @@ export type RagInPeriod = {
 export type RagSummary = {
   __typename?: 'RagSummary';
   amber: Scalars['Int']['output'];
+  /** The date asked for; null when asked for a period. */
+  asAt: Maybe<Scalars['String']['output']>;
   green: Scalars['Int']['output'];
-  /** Actions with no status recorded for the period. */
+  /** Actions with no status recorded for the period (or by the date). */
   notRecorded: Scalars['Int']['output'];
-  period: Scalars['String']['output'];
+  /** The period asked for; null when asked as at a date. */
+  period: Maybe<Scalars['String']['output']>;
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
@@ -1267,6 +1315,8 @@ export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
   | 'NO_CHANGE'
+  /** Latest or previous is withheld from this caller, so the direction is too. */
+  | 'WITHHELD'
   | 'WORSENING';
 
 export type UpdateEstateStatusInput = {
@@ -1493,6 +1543,7 @@ export type ResolversTypes = {
   PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node'> & { node: ResolversTypes['PartnerOrganisation'] }>;
+  Periodicity: Periodicity;
   PlanAction: ResolverTypeWrapper<ActionModel>;
   PlanActionConnection: ResolverTypeWrapper<Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanActionEdge']>, nodes: Array<ResolversTypes['PlanAction']> }>;
   PlanActionEdge: ResolverTypeWrapper<Omit<PlanActionEdge, 'node'> & { node: ResolversTypes['PlanAction'] }>;
@@ -1730,10 +1781,13 @@ export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends
 };
 
 export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetSummary'] = ResolversParentTypes['BudgetSummary']> = {
+  expenditure?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['BudgetDimension']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['BudgetGroup']>, ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['BudgetFigures']>, ParentType, ContextType>;
+  unallocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type DataQualityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DataQuality'] = ResolversParentTypes['DataQuality']> = {
@@ -1758,7 +1812,7 @@ export type DeliveryPlanResolvers<ContextType = HubContext, ParentType extends R
   objectives?: Resolver<ResolversTypes['PlanObjectiveConnection'], ParentType, ContextType, Partial<DeliveryPlanObjectivesArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
   periodText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  ragSummary?: Resolver<ResolversTypes['RagSummary'], ParentType, ContextType, RequireFields<DeliveryPlanRagSummaryArgs, 'period'>>;
+  ragSummary?: Resolver<ResolversTypes['RagSummary'], ParentType, ContextType, Partial<DeliveryPlanRagSummaryArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1867,11 +1921,14 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   measuredBy?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType>;
+  periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
   polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
   published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  roundingBase?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   series?: Resolver<ResolversTypes['IndicatorSeries'], ParentType, ContextType, RequireFields<IndicatorSeriesArgs, 'area'>>;
   sourceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  suppressionThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1890,6 +1947,9 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodKind?: Resolver<ResolversTypes['Periodicity'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2159,9 +2219,10 @@ export type RagAssessmentResolvers<ContextType = HubContext, ParentType extends 
 
 export type RagSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RagSummary'] = ResolversParentTypes['RagSummary']> = {
   amber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -121,8 +121,15 @@ async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimensio
   await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
 }
 
+/**
+ * Income (contributions) and expenditure (allocations) are the same money seen twice: the
+ * fund's contributions pay for its allocations. So every group is of one line kind, whatever
+ * the grouping asked for, and the summary totals each kind apart; only a summary of one kind
+ * has a single `total`.
+ */
 const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
-  const groupBy = [...new Set(args.groupBy)] as BudgetDimension[];
+  const asked = [...new Set(args.groupBy)] as BudgetDimension[];
+  const groupBy: BudgetDimension[] = asked.includes('LINE_KIND') ? asked : [...asked, 'LINE_KIND'];
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
@@ -134,15 +141,22 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
   const groups = combineGroups(perSource);
-  const total = groups.reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
+  const totalOf = (kind: 'CONTRIBUTION' | 'ALLOCATION') =>
+    groups.filter((g) => g.key.lineKind === kind).reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
   const populations = await Promise.all(
     groups.map((g) => (groupBy.includes('LOCALITY') && g.key.localityCode ? localityPopulation(ctx.loaders, g.key.localityCode) : null)),
   );
   const wholeLocality = criteria.localityCode ? await localityPopulation(ctx.loaders, criteria.localityCode) : null;
+  const income = totalOf('CONTRIBUTION');
+  const expenditure = totalOf('ALLOCATION');
+  const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
     groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
-    total: figuresOut(total, wholeLocality),
+    income: figuresOut(income, wholeLocality),
+    expenditure: figuresOut(expenditure, wholeLocality),
+    total: oneKind ? figuresOut(oneKind, wholeLocality) : null,
+    unallocated: income.planned.minus(expenditure.planned).toString(),
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };
 };
