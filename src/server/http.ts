@@ -18,6 +18,7 @@ import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
+import { exportHandler } from './exports';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
@@ -154,27 +155,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/graphql',
+  const contextFor = async (req: express.Request, requestId: string): Promise<HubContext> => {
+    const statements = new StatementLog();
+    const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
+    return createContext({
+      databases: options.databases,
+      limits: options.limits,
+      logger: options.logger,
+      requestId,
+      caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
+      policy: options.policy,
+      statements,
+    });
+  };
+  const limited = [
     rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
+  ];
+  app.use(
+    '/graphql',
+    ...limited,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const statements = new StatementLog();
-        const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-        return createContext({
-          databases: options.databases,
-          limits: options.limits,
-          logger: options.logger,
-          requestId: String(res.locals.requestId),
-          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
-          policy: options.policy,
-          statements,
-        });
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, String(res.locals.requestId)) }),
   );
+  // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
+  app.get('/export/:name.csv', ...limited, exportHandler(apollo, contextFor));
   app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => {
