@@ -137,6 +137,11 @@ describe('delivery plans', () => {
         status { period rag comment } statusHistory { period rag comment } } }
       q4: ragSummary(period: "2018/19 Q4") { red amber green notRecorded total }
       q1: ragSummary(period: "2019/20 Q1") { red amber green notRecorded total }
+      year1819: ragSummary(period: "2018/19") { red amber green notRecorded total }
+      year1920: ragSummary(period: "2019/20") { red amber green notRecorded total }
+      endOfQ4: ragSummary(asAt: "2019-03-31") { period asAt red amber green notRecorded total }
+      midQ1: ragSummary(asAt: "2019-05-15") { red amber green notRecorded total }
+      endOfQ1: ragSummary(asAt: "2019-06-30") { red amber green notRecorded total }
     } } }`;
 
   test("an action's RAG history across two periods, and the plan's summary per period", async () => {
@@ -147,6 +152,13 @@ describe('delivery plans', () => {
       partnership: { name: 'Fixture Alliance' },
       q4: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
       q1: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      // A year counts each action's latest status recorded for a period within it (its quarters).
+      year1819: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      year1920: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      // As at a date: each action's latest status for a period that had ended by then.
+      endOfQ4: { period: null, asAt: '2019-03-31', red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      midQ1: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      endOfQ1: { red: 2, amber: 1, green: 1, notRecorded: 0, total: 4 },
     });
     expect((plan.objectives as { nodes: { ambitions: unknown[] }[] }).nodes[0]!.ambitions).toEqual([
       { number: 1, text: 'Care close to home' },
@@ -179,6 +191,15 @@ describe('delivery plans', () => {
 
   test('bad periods and a rag without its period are clear errors', async () => {
     expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2019/21") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'period',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2018/19", asAt: "2019-03-31") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(asAt: "2019-02-30") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary { total } } } }`)).extensions).toEqual({
       code: 'BAD_USER_INPUT', argumentName: 'period',
     });
     expect((await errorOf(`{ deliveryPlans { nodes { actions(filter: { rag: RED }) { totalCount } } } }`)).extensions).toEqual({

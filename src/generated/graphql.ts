@@ -268,7 +268,7 @@ export type DeliveryPlan = Node & {
    * How many of the plan's actions have each status, either in a reporting period (e.g.
    * '2014/15', '2014/15 Q3', '2014-07': each action's latest status recorded for a period
    * within it, so a year counts statuses recorded by quarter) or as at a date (YYYY-MM-DD:
-   * each action's latest status recorded for a period that had begun by then). Give one.
+   * each action's latest status recorded for a period that had ended by then). Give one.
    */
   ragSummary: RagSummary;
   sources: Array<SourceRecord>;

@@ -102,9 +102,6 @@ export const lastDayOf = (p: Period): string => {
   return day.toISOString().slice(0, 10);
 };
 
-/** The month index of a date `YYYY-MM-DD`. */
-export const monthOfDate = (date: string): number => monthIndex(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-
 const RANK: Record<PeriodKind, number> = { MONTH: 0, QUARTER: 1, YEAR: 2 };
 
 export const periodSortKey = (p: Period): string => `${p.start}#${RANK[p.kind]}`;

@@ -1,5 +1,5 @@
 import { value as decimal, type Decimal } from './decimal';
-import { comparePeriods, contains, monthOfDate, parsePeriod, requirePeriod, type Period } from './periods';
+import { comparePeriods, contains, lastDayOf, parsePeriod, requirePeriod, type Period } from './periods';
 import { badUserInput } from '../server/errors';
 
 /**
@@ -79,7 +79,7 @@ export interface RagCounts {
  * Counts a plan's actions by status in a period or as at a date. In a period, an action
  * counts with its latest status recorded for a period within it (a year's summary sees the
  * statuses recorded by quarter); as at a date, with its latest status for a period that had
- * begun by then.
+ * ended by then (a status is reported when its period closes).
  */
 export function ragCounter(periodText: string | null | undefined, asAtText: string | null | undefined) {
   if ((periodText == null) === (asAtText == null)) {
@@ -89,7 +89,7 @@ export function ragCounter(periodText: string | null | undefined, asAtText: stri
   const asAt = asAtText == null ? null : requireDate(asAtText, 'asAt');
   const applies = period
     ? (p: Period) => contains(period, p)
-    : (p: Period) => p.first <= monthOfDate(asAt!);
+    : (p: Period) => lastDayOf(p) <= asAt!;
   const count = (statusesByAction: RecordedStatus[][]): RagCounts => {
     const counts = { red: 0, amber: 0, green: 0, notRecorded: 0, total: statusesByAction.length };
     for (const statuses of statusesByAction) {
