@@ -7,6 +7,8 @@ import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicat
 import type { BudgetKeyModel } from '../model/budgets';
 import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
 import type { AuditModel } from '../writes/auditedWrite';
+import type { StructureRow, LsoaRow } from '../sources/hub/structureLoaders';
+import type { StructureLinkModel, LocalityCouncilModel } from '../model/structures';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -244,6 +246,14 @@ export type CareSetting =
   | 'PRIMARY'
   | 'SOCIAL_CARE'
   | 'VOLUNTARY';
+
+export type CouncilTier =
+  /** Upper tier of a two-tier area. */
+  | 'COUNTY'
+  /** Lower tier of a two-tier area. */
+  | 'DISTRICT'
+  /** Unitary: every council function for its area. */
+  | 'UNITARY';
 
 /** How trustworthy a partner feed is, from its latest successful load. */
 export type DataQuality = {
@@ -609,12 +619,18 @@ export type Locality = Node & {
   code: Scalars['String']['output'];
   /** The council for the place. */
   council: Maybe<PartnerOrganisation>;
+  /** Both council tiers where the locality is in a two-tier area, each with its responsibilities; as at a date (default today). */
+  councils: Array<LocalityCouncil>;
   engagementActivities: Array<EngagementActivity>;
   estates: EstateConnection;
+  /** The Health and Wellbeing Board of the locality's upper-tier council, as at a date (default today). */
+  healthAndWellbeingBoard: Maybe<Structure>;
   hubs: HubConnection;
   id: Scalars['ID']['output'];
   /** Every indicator with values for this locality: latest, previous, target, RAG and trend. */
   indicators: Array<IndicatorSeries>;
+  /** The LSOAs whose best-fit ward is one of the locality's wards. */
+  lsoas: Array<Lsoa>;
   name: Scalars['String']['output'];
   /** The members of the partnership that covers the locality. */
   partners: PartnerOrganisationConnection;
@@ -630,11 +646,23 @@ export type Locality = Node & {
 
 
 /** A small area where services are designed together, made of wards. */
+export type LocalityCouncilsArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A small area where services are designed together, made of wards. */
 export type LocalityEstatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EstateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EstateOrder>;
+};
+
+
+/** A small area where services are designed together, made of wards. */
+export type LocalityHealthAndWellbeingBoardArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -675,10 +703,35 @@ export type LocalityConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** One council responsible for a locality, and for what. */
+export type LocalityCouncil = {
+  __typename?: 'LocalityCouncil';
+  council: Structure;
+  organisation: Maybe<PartnerOrganisation>;
+  responsibilities: Array<Scalars['String']['output']>;
+  tier: CouncilTier;
+};
+
 export type LocalityEdge = {
   __typename?: 'LocalityEdge';
   cursor: Scalars['String']['output'];
   node: Locality;
+};
+
+/** A 2011 lower-layer super output area, placed by the ONS best-fit lookup, with its deprivation. */
+export type Lsoa = {
+  __typename?: 'Lsoa';
+  code: Scalars['String']['output'];
+  /** 1 (most deprived tenth of England) to 10. */
+  imd2019Decile: Maybe<Scalars['Int']['output']>;
+  /** Index of Multiple Deprivation 2019, national rank (1 = most deprived of 32,844). */
+  imd2019Rank: Maybe<Scalars['Int']['output']>;
+  msoaCode: Maybe<Scalars['String']['output']>;
+  /** The House of Commons Library's local name for the MSOA. */
+  msoaName: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Best-fit ward (December 2018). */
+  wardGssCode: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -1000,6 +1053,14 @@ export type Query = {
   partnerships: PartnershipConnection;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
+  /**
+   * A body by its ODS or GSS code (e.g. QH8, E54000026, 07G, U06243, E06000034). Where a code
+   * names more than one (07G: a CCG to June 2022, a sub-ICB location after; E06000034: the
+   * council and its board), `kind` chooses, else the one in force at `asAt` (default today).
+   */
+  structure: Maybe<Structure>;
+  /** Every body of the kinds asked, in code order; with `asAt`, only those in force then. */
+  structures: Array<Structure>;
 };
 
 
@@ -1111,6 +1172,19 @@ export type QueryServicesArgs = {
   filter?: InputMaybe<ServiceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ServiceOrder>;
+};
+
+
+export type QueryStructureArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  code: Scalars['String']['input'];
+  kind?: InputMaybe<StructureKind>;
+};
+
+
+export type QueryStructuresArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  kinds: Array<StructureKind>;
 };
 
 export type Rag =
@@ -1311,6 +1385,84 @@ export type SourceSystem =
   | 'HUB'
   | 'TRUST';
 
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type Structure = {
+  __typename?: 'Structure';
+  /** What it holds (a PCN's practices, an ICB's sub-ICB locations); with `asAt`, only links in force then. */
+  children: Array<StructureLink>;
+  code: Scalars['String']['output'];
+  gssCode: Maybe<Scalars['String']['output']>;
+  kind: StructureKind;
+  name: Scalars['String']['output'];
+  /** Where no source dates it: the date of the source that observed it. */
+  observedOn: Maybe<Scalars['String']['output']>;
+  /** What it is part of; with `asAt` (YYYY-MM-DD), only links in force then. */
+  parents: Array<StructureLink>;
+  /** The reference file it comes from (see data/demo/PROVENANCE.md). */
+  source: Scalars['String']['output'];
+  /** First and last day (YYYY-MM-DD), where a source gives them. */
+  validFrom: Maybe<Scalars['String']['output']>;
+  validTo: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type StructureChildrenArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<StructureKind>>;
+};
+
+
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type StructureParentsArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kinds of body in the NHS and local-government structures. */
+export type StructureKind =
+  /** Clinical commissioning group (to 30 June 2022; the same code is the sub-ICB location after). */
+  | 'CCG'
+  | 'COUNTY'
+  | 'DISTRICT'
+  | 'GP_PRACTICE'
+  | 'HEALTH_AND_WELLBEING_BOARD'
+  /** Integrated care board (from 1 July 2022). */
+  | 'ICB'
+  | 'NHS_REGION'
+  /** Primary care network (from July 2019). */
+  | 'PCN'
+  /** An English region (ONS E12). */
+  | 'REGION'
+  /** Sustainability and transformation partnership (to 30 June 2022; the same code is the ICB after). */
+  | 'STP'
+  | 'SUB_ICB_LOCATION'
+  | 'UNITARY_AUTHORITY';
+
+/** One link between two bodies, with its own dates, or the date a source observed it. */
+export type StructureLink = {
+  __typename?: 'StructureLink';
+  observedOn: Maybe<Scalars['String']['output']>;
+  /** e.g. MEMBER_OF_PCN, PART_OF_SUB_ICB_LOCATION, PART_OF_ICB, PART_OF_STP, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY. */
+  relationship: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  /** The body at the other end, in the form it had while the link held. */
+  structure: Structure;
+  validFrom: Maybe<Scalars['String']['output']>;
+  validTo: Maybe<Scalars['String']['output']>;
+};
+
 export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
@@ -1492,6 +1644,7 @@ export type ResolversTypes = {
   BudgetLineKind: BudgetLineKind;
   BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'groups'> & { groups: Array<ResolversTypes['BudgetGroup']> }>;
   CareSetting: CareSetting;
+  CouncilTier: CouncilTier;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1525,7 +1678,9 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Locality: ResolverTypeWrapper<LocalityModel>;
   LocalityConnection: ResolverTypeWrapper<Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LocalityEdge']>, nodes: Array<ResolversTypes['Locality']> }>;
+  LocalityCouncil: ResolverTypeWrapper<LocalityCouncilModel>;
   LocalityEdge: ResolverTypeWrapper<Omit<LocalityEdge, 'node'> & { node: ResolversTypes['Locality'] }>;
+  Lsoa: ResolverTypeWrapper<LsoaRow>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -1574,6 +1729,9 @@ export type ResolversTypes = {
   SourceRecord: ResolverTypeWrapper<Provenance>;
   SourceSystem: SourceSystem;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Structure: ResolverTypeWrapper<StructureRow>;
+  StructureKind: StructureKind;
+  StructureLink: ResolverTypeWrapper<StructureLinkModel>;
   Trend: Trend;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
   Ward: ResolverTypeWrapper<WardModel>;
@@ -1627,7 +1785,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Locality: LocalityModel;
   LocalityConnection: Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LocalityEdge']>, nodes: Array<ResolversParentTypes['Locality']> };
+  LocalityCouncil: LocalityCouncilModel;
   LocalityEdge: Omit<LocalityEdge, 'node'> & { node: ResolversParentTypes['Locality'] };
+  Lsoa: LsoaRow;
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1668,6 +1828,8 @@ export type ResolversParentTypes = {
   SignatoryEdge: Omit<SignatoryEdge, 'node'> & { node: ResolversParentTypes['Signatory'] };
   SourceRecord: Provenance;
   String: Scalars['String']['output'];
+  Structure: StructureRow;
+  StructureLink: StructureLinkModel;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
   Ward: WardModel;
   WardConnection: Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WardEdge']>, nodes: Array<ResolversParentTypes['Ward']> };
@@ -1996,11 +2158,14 @@ export type IngestRunEdgeResolvers<ContextType = HubContext, ParentType extends 
 export type LocalityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Locality'] = ResolversParentTypes['Locality']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  councils?: Resolver<Array<ResolversTypes['LocalityCouncil']>, ParentType, ContextType, Partial<LocalityCouncilsArgs>>;
   engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
+  healthAndWellbeingBoard?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, Partial<LocalityHealthAndWellbeingBoardArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['IndicatorSeries']>, ParentType, ContextType>;
+  lsoas?: Resolver<Array<ResolversTypes['Lsoa']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partners?: Resolver<ResolversTypes['PartnerOrganisationConnection'], ParentType, ContextType, Partial<LocalityPartnersArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
@@ -2019,9 +2184,26 @@ export type LocalityConnectionResolvers<ContextType = HubContext, ParentType ext
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type LocalityCouncilResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['LocalityCouncil'] = ResolversParentTypes['LocalityCouncil']> = {
+  council?: Resolver<ResolversTypes['Structure'], ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  responsibilities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['CouncilTier'], ParentType, ContextType>;
+};
+
 export type LocalityEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['LocalityEdge'] = ResolversParentTypes['LocalityEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Locality'], ParentType, ContextType>;
+};
+
+export type LsoaResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Lsoa'] = ResolversParentTypes['Lsoa']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  imd2019Decile?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  imd2019Rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  msoaCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  msoaName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  wardGssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
@@ -2209,6 +2391,8 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<QueryPartnershipArgs, 'id'>>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
+  structure?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructureArgs, 'code'>>;
+  structures?: Resolver<Array<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructuresArgs, 'kinds'>>;
 };
 
 export type RagAssessmentResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RagAssessment'] = ResolversParentTypes['RagAssessment']> = {
@@ -2301,6 +2485,28 @@ export type SourceRecordResolvers<ContextType = HubContext, ParentType extends R
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StructureResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Structure'] = ResolversParentTypes['Structure']> = {
+  children?: Resolver<Array<ResolversTypes['StructureLink']>, ParentType, ContextType, Partial<StructureChildrenArgs>>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gssCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StructureKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['StructureLink']>, ParentType, ContextType, Partial<StructureParentsArgs>>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StructureLinkResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['StructureLink'] = ResolversParentTypes['StructureLink']> = {
+  observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  structure?: Resolver<ResolversTypes['Structure'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type WardResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ward'] = ResolversParentTypes['Ward']> = {
   gssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2375,7 +2581,9 @@ export type Resolvers<ContextType = HubContext> = {
   IngestRunEdge?: IngestRunEdgeResolvers<ContextType>;
   Locality?: LocalityResolvers<ContextType>;
   LocalityConnection?: LocalityConnectionResolvers<ContextType>;
+  LocalityCouncil?: LocalityCouncilResolvers<ContextType>;
   LocalityEdge?: LocalityEdgeResolvers<ContextType>;
+  Lsoa?: LsoaResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
@@ -2408,6 +2616,8 @@ export type Resolvers<ContextType = HubContext> = {
   SignatoryConnection?: SignatoryConnectionResolvers<ContextType>;
   SignatoryEdge?: SignatoryEdgeResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
+  Structure?: StructureResolvers<ContextType>;
+  StructureLink?: StructureLinkResolvers<ContextType>;
   Ward?: WardResolvers<ContextType>;
   WardConnection?: WardConnectionResolvers<ContextType>;
   WardEdge?: WardEdgeResolvers<ContextType>;

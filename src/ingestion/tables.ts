@@ -128,6 +128,31 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       tracksChanges: false,
     },
     {
+      table: 'structure',
+      key: ['code', 'kind'],
+      columns: [
+        req('code', 'text'), opt('valid_from', 'date'),
+        req('kind', { oneOf: ['NHS_REGION', 'STP', 'ICB', 'CCG', 'SUB_ICB_LOCATION', 'PCN', 'GP_PRACTICE', 'HEALTH_AND_WELLBEING_BOARD', 'UNITARY_AUTHORITY', 'COUNTY', 'DISTRICT', 'REGION'] }),
+        req('name', 'text'), opt('gss_code', 'text'), opt('valid_to', 'date'), opt('observed_on', 'date'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'structure_link',
+      key: ['child_code', 'parent_code', 'relationship'],
+      columns: [
+        req('child_code', 'text'), req('parent_code', 'text'), req('relationship', 'text'),
+        opt('valid_from', 'date'), opt('valid_to', 'date'), opt('observed_on', 'date'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'lsoa',
+      key: ['code'],
+      columns: [
+        req('code', 'text'), req('name', 'text'), req('ward_gss', 'gssWard'), req('lad_gss', 'gss'),
+        opt('msoa_code', 'text'), opt('msoa_name', 'text'), opt('imd2019_rank', 'integer'),
+      ],
+    },
+    {
       table: 'outcome_domain',
       key: ['id'],
       columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],

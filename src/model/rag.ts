@@ -1,5 +1,5 @@
 import { value as decimal, type Decimal } from './decimal';
-import { comparePeriods, contains, lastDayOf, parsePeriod, requirePeriod, type Period } from './periods';
+import { comparePeriods, contains, lastDayOf, parsePeriod, requireDate, requirePeriod, type Period } from './periods';
 import { badUserInput } from '../server/errors';
 
 /**
@@ -103,14 +103,4 @@ export function ragCounter(periodText: string | null | undefined, asAtText: stri
     return counts;
   };
   return { period: period?.text ?? null, asAt, count };
-}
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-function requireDate(text: string, argumentName: string): string {
-  const date = text.trim();
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-    throw badUserInput(argumentName, `"${text}" is not a date: write it YYYY-MM-DD, e.g. 2015-03-31.`);
-  }
-  return date;
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
+import { createStructureLoaders } from './structureLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { partnershipOverviewLoader } from './partnershipOverview';
 import { rowFromJson, rowJson, wardCodesOf, wardRows, type JsonRow } from './primedReads';
@@ -161,6 +162,7 @@ export function createHubLoaders(sql: Sql) {
     ...outcomes,
     ...organisations,
     ...localities,
+    ...createStructureLoaders(sql),
     partnershipById,
     partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),
     membersByPartnership: manyByKey(

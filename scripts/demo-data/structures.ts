@@ -1,0 +1,157 @@
+/**
+ * Builds the demo's NHS and local-government structures from the reference data (run once
+ * with ../shared present; the CSVs in data/demo/hub are the artefact, shipped with the repo):
+ *
+ *   hub/structure.csv       NHS regions, STPs/ICBs, CCGs/sub-ICB locations, PCNs, GP practices,
+ *                           Health and Wellbeing Boards, councils (unitary, county, district)
+ *                           and English regions, each row one body over one span of dates
+ *   hub/structure_link.csv  child → parent, each link with its dates or the date it was observed
+ *   hub/lsoa.csv            2011 LSOAs with their best-fit 2018 ward, MSOA and IMD 2019 rank
+ *
+ * Dates come from the sources where they give them (ODS open dates; the mySociety register's
+ * council start and end dates; PCNs from July 2019, per the reference PROVENANCE); otherwise a
+ * row says only when a source observed it (`observed_on`), never an invented date. The ICB
+ * date (1 July 2022, when CCGs became sub-ICB locations) is the Health and Care Act 2022's.
+ *
+ *   npx tsx scripts/demo-data/structures.ts
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCsv, stringifyCsv, type Cell, type Row } from './csv';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const REF = path.join(ROOT, '..', '..', 'shared', 'data', 'reference');
+const OUT = path.join(ROOT, 'data', 'demo', 'hub');
+
+const ref = (file: string): Row[] => readCsv(path.join(fs.existsSync(REF) ? REF : '/work/shared/data/reference', file)).rows;
+
+type Out = Record<string, Cell>;
+const structures: Out[] = [];
+const links: Out[] = [];
+
+const ICB_START = '2022-07-01';
+const CCG_END = '2022-06-30';
+const PCN_START = '2019-07-01';
+const HWB_START = '2013-04-01';
+
+const title = (s: string) => s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bPcn\b/, 'PCN').replace(/\bNhs\b/, 'NHS').replace(/\bIcb\b/, 'ICB').replace(/ And /g, ' and ').replace(/ Of /g, ' of ');
+const isoDate = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+
+function structure(code: string, kind: string, name: string, gss: string | null, from: string | null, to: string | null, observed: string | null, source: string): void {
+  structures.push({ code, valid_from: from, kind, name, gss_code: gss, valid_to: to, observed_on: observed, source });
+}
+function link(child: string, parent: string, relationship: string, from: string | null, to: string | null, observed: string | null, source: string): void {
+  links.push({ child_code: child, parent_code: parent, relationship, valid_from: from, valid_to: to, observed_on: observed, source });
+}
+
+// ---- NHS: practices → PCNs → CCGs / sub-ICB locations → STPs / ICBs → NHS regions ----------
+const MAP = 'ods/gp_practice_pcn_ccg_stp_map_2022-01_selected_ccgs.csv';
+const map = ref(MAP);
+const OBSERVED_2022 = '2022-01-01';
+const seen = new Set<string>();
+const once = (key: string, add: () => void) => {
+  if (!seen.has(key)) {
+    seen.add(key);
+    add();
+  }
+};
+for (const r of map) {
+  const pcn = r.PCN_CODE!;
+  once(`practice ${r.PRACTICE_CODE}`, () => {
+    structure(r.PRACTICE_CODE!, 'GP_PRACTICE', title(r.PRACTICE_NAME!), null, null, null, OBSERVED_2022, MAP);
+    if (pcn !== 'U') link(r.PRACTICE_CODE!, pcn, 'MEMBER_OF_PCN', null, null, OBSERVED_2022, MAP);
+    else link(r.PRACTICE_CODE!, r.CCG_CODE!, 'COMMISSIONED_BY', null, null, OBSERVED_2022, MAP);
+  });
+  if (pcn === 'U') continue; // "Unallocated": practices in no PCN
+  once(`pcn ${pcn}`, () => {
+    structure(pcn, 'PCN', title(r.PCN_NAME!), null, PCN_START, null, OBSERVED_2022, MAP);
+    link(pcn, r.CCG_CODE!, 'PART_OF_CCG', PCN_START, CCG_END, OBSERVED_2022, MAP);
+    link(pcn, r.CCG_CODE!, 'PART_OF_SUB_ICB_LOCATION', ICB_START, null, null, MAP);
+  });
+}
+
+const ECCG = 'ods/eccg_ods2025_national.csv';
+const CCG19 = 'ons/ccg19_stp19_lookup_2019-04_national.csv';
+const REGION18 = 'ons/ccg18_nhse_region_local_office_lookup_2018-04_national.csv';
+const eccg = new Map(ref(ECCG).map((r) => [r.OrganisationCode!, r]));
+const ccg19 = new Map(ref(CCG19).map((r) => [r.CCG19CDH!, r]));
+const region18 = new Map(ref(REGION18).map((r) => [r.CCG18CDH!, r]));
+
+const stps = new Map<string, { gss: string; name: string; region: string; regionGss: string; regionName: string }>();
+for (const r of map) stps.set(r.STP_CODE!, { gss: r.ONS_STP_CODE!, name: r.STP_NAME!, region: r.COMM_REGION_CODE!, regionGss: r.ONS_COMM_REGION_CODE!, regionName: r.COMM_REGION_NAME! });
+for (const code of ['07G', '99F', '99G', '11J']) {
+  const now = eccg.get(code)!;
+  const in2019 = ccg19.get(code)!;
+  const in2018 = region18.get(code)!;
+  const opened = isoDate(now.OpenDate!);
+  structure(code, 'CCG', in2019.CCG19NM!, in2019.CCG19CD!, opened, CCG_END, '2019-04-01', CCG19);
+  const stp = map.find((r) => r.CCG_CODE === code)!.STP_CODE!;
+  // ODS names a sub-ICB location "NHS <ICB> - <its old CCG code>".
+  structure(code, 'SUB_ICB_LOCATION', `NHS ${stps.get(stp)!.name} ICB - ${code}`, in2019.CCG19CD!, ICB_START, null, null, ECCG);
+  link(code, stp, 'PART_OF_STP', null, CCG_END, '2019-04-01', CCG19);
+  link(code, stp, 'PART_OF_ICB', ICB_START, null, null, ECCG);
+  link(code, in2018.NHSER18CDH!, 'IN_NHS_REGION', null, null, '2018-04-01', REGION18);
+  once(`region ${in2018.NHSER18CDH}`, () => structure(in2018.NHSER18CDH!, 'NHS_REGION', in2018.NHSER18NM!, in2018.NHSER18CD!, null, null, '2018-04-01', REGION18));
+}
+for (const [code, stp] of stps) {
+  structure(code, 'STP', stp.name, stp.gss, null, CCG_END, OBSERVED_2022, MAP);
+  structure(code, 'ICB', `NHS ${stp.name} ICB`, stp.gss, ICB_START, null, null, ECCG);
+  // The 2022 map (the STP's) and ODS in 2025 (the ICB's sub-ICB locations) agree: one link throughout.
+  link(code, stp.region, 'IN_NHS_REGION', null, null, null, `${MAP}; ${ECCG}`);
+  once(`region ${stp.region}`, () => structure(stp.region, 'NHS_REGION', stp.regionName, stp.regionGss, null, null, OBSERVED_2022, MAP));
+}
+
+// ---- Local government: districts → counties, unitaries, regions; Health and Wellbeing Boards ----
+const LA = 'geography/uk_local_authorities_mysociety_national.csv';
+const authorities = ref(LA);
+const WARDS = 'ons/ward18_lad18_cty18_rgn_ctry_lookup_2018-12_selected.csv';
+const regionOf = new Map(ref(WARDS).flatMap((r) => [[r.LAD18CD!, r] as const, ...(r.CTY18CD ? [[r.CTY18CD, r] as const] : [])]));
+const COUNCIL_KIND: Record<string, string> = { UA: 'UNITARY_AUTHORITY', NMD: 'DISTRICT', CTY: 'COUNTY' };
+const councils = ['E06000033', 'E06000034', 'E07000069', 'E07000075', 'E07000051', 'E10000012', 'E10000009', 'E06000059'];
+for (const gss of councils) {
+  const la = authorities.find((a) => a['gss-code'] === gss)!;
+  const kind = COUNCIL_KIND[la['local-authority-type']!]!;
+  const [from, to] = [la['start-date'] || null, la['end-date'] || null];
+  structure(gss, kind, la['official-name']!, gss, from, to, null, LA);
+  if (kind === 'DISTRICT') {
+    const county = authorities.find((a) => a['local-authority-code'] === la['county-la'])!;
+    link(gss, county['gss-code']!, 'IN_COUNTY', from, to, null, LA);
+  }
+  if (to && la['replaced-by']) {
+    const successor = authorities.find((a) => a['local-authority-code'] === la['replaced-by'])!;
+    link(gss, successor['gss-code']!, 'REPLACED_BY', successor['start-date'] || null, null, null, LA);
+  }
+  const region = regionOf.get(gss) ?? (gss === 'E06000059' ? regionOf.get('E07000051') : undefined);
+  if (region) link(gss, region.GOR10CD!, 'IN_REGION', null, null, '2018-12-01', WARDS);
+  if (kind !== 'DISTRICT') {
+    // Upper-tier councils each have a Health and Wellbeing Board (Health and Social Care Act 2012).
+    // A board is known by its council's GSS code (kind tells the two apart).
+    const hwb = gss;
+    structure(hwb, 'HEALTH_AND_WELLBEING_BOARD', `${la['official-name']!.replace(/ (Borough |County )?Council$/, '')} Health and Wellbeing Board`, gss, from && from > HWB_START ? from : HWB_START, to, null, LA);
+  }
+}
+for (const r of new Map([...regionOf.values()].map((w) => [w.GOR10CD!, w])).values()) {
+  structure(r.GOR10CD!, 'REGION', r.GOR10NM!, r.GOR10CD!, null, null, '2018-12-01', WARDS);
+}
+
+// ---- LSOAs: best-fit ward (2018), MSOA (by the ONS naming rule), IMD 2019 ----------------------
+const LSOA = 'geography/lsoa11_selected_with_centroids.csv';
+const IMD = 'ons/imd2019_lsoa11_lookup_selected.csv';
+const MSOA = 'geography/msoa11_selected_with_hcl_names_and_centroids.csv';
+const imd = new Map(ref(IMD).map((r) => [r.LSOA11CD!, r.IMD19!]));
+const msoaByName = new Map(ref(MSOA).map((r) => [r.MSOA11NM!, r]));
+const lsoas: Out[] = ref(LSOA).map((r) => {
+  // An LSOA's name is its MSOA's plus a letter (e.g. "Thurrock 001A" in "Thurrock 001").
+  const msoa = msoaByName.get(r.LSOA11NM!.slice(0, -1));
+  const rank = imd.get(r.LSOA11CD!);
+  return {
+    code: r.LSOA11CD, name: r.LSOA11NM, ward_gss: r.WD18CD, lad_gss: r.LAD18CD, msoa_code: msoa?.MSOA11CD ?? null,
+    msoa_name: msoa?.MSOA11HCLNM ?? null, imd2019_rank: rank ?? null,
+  };
+});
+
+const write = (file: string, columns: string[], rows: Out[]) => fs.writeFileSync(path.join(OUT, file), stringifyCsv(columns, rows));
+write('structure.csv', ['code', 'valid_from', 'kind', 'name', 'gss_code', 'valid_to', 'observed_on', 'source'], structures);
+write('structure_link.csv', ['child_code', 'parent_code', 'relationship', 'valid_from', 'valid_to', 'observed_on', 'source'], links);
+write('lsoa.csv', ['code', 'name', 'ward_gss', 'lad_gss', 'msoa_code', 'msoa_name', 'imd2019_rank'], lsoas);
+process.stdout.write(`structures ${structures.length}, links ${links.length}, LSOAs ${lsoas.length}\n`);
