@@ -309,8 +309,40 @@ describe('budget summary', () => {
     expect(budgetSummary.total).toEqual(budgetSummary.expenditure);
   });
 
+  test('per head names its denominator, and works for a locality, a place and a fund', async () => {
+    const PER_HEAD = `query($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) { budgetSummary(groupBy: $groupBy, filter: $filter) {
+      groups { key { localityCode placeCode fundCode financialYear lineKind }
+               figures { planned perHead { planned denominator { basis population referenceDate ageBand sex areaCodes matchesYear sources } } } }
+      expenditure { perHead { planned denominator { population areaCodes } } } } }`;
+    type PerHead = { planned: string; denominator: Record<string, unknown> } | null;
+    type Result = { budgetSummary: { groups: { key: Record<string, string | null>; figures: { planned: string; perHead: PerHead } }[]; expenditure: { perHead: PerHead } } };
+    const ask = (groupBy: string[], filter: Record<string, unknown>) => data<Result>(PER_HEAD, { groupBy, filter });
+
+    const byLocality = await ask(['LOCALITY', 'FINANCIAL_YEAR'], { lineKind: 'ALLOCATION' });
+    const a1819 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19')!;
+    expect(a1819.figures.perHead).toEqual({
+      planned: money(a1819.figures.planned).dividedBy(17000).toString(),
+      denominator: { basis: 'RESIDENT', population: 17000, referenceDate: '2018-06-30', ageBand: 'ALL', sex: 'ALL', areaCodes: ['E05900001', 'E05900002'], matchesYear: true, sources: ['fixture'] },
+    });
+    const a1920 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2019/20')!;
+    expect(a1920.figures.perHead!.denominator).toMatchObject({ referenceDate: '2018-06-30', matchesYear: false });
+
+    const byPlace = await ask(['PLACE'], { lineKind: 'ALLOCATION' });
+    const place = byPlace.budgetSummary.groups.find((g) => g.key.placeCode === 'E06000034')!;
+    expect(place.key.localityCode).toBeNull();
+    expect(place.figures.planned).toBe(byPlace.budgetSummary.groups.filter((g) => g.key.placeCode === 'E06000034').map((g) => g.figures.planned)[0]);
+    expect(place.figures.perHead!.denominator).toMatchObject({ population: 40000, areaCodes: ['E06000034'], matchesYear: null });
+
+    const byFund = await ask(['FUND'], {});
+    for (const group of byFund.budgetSummary.groups) {
+      expect(group.figures.perHead!.denominator).toMatchObject({ population: 30000, areaCodes: ['E05900001', 'E05900002', 'E05900003', 'E05900004'] });
+    }
+    // The totals of one fund (all a partner's budget here) are per head of the fund's population too.
+    expect(byFund.budgetSummary.expenditure.perHead!.denominator).toMatchObject({ population: 30000 });
+  });
+
   /** Every subset of the dimensions: no grouping adds a contribution to the allocation it pays for. */
-  const DIMENSIONS = ['LOCALITY', 'PARTNER', 'FUND', 'SCHEME', 'FINANCIAL_YEAR', 'LINE_KIND'];
+  const DIMENSIONS = ['LOCALITY', 'PLACE', 'PARTNER', 'FUND', 'SCHEME', 'FINANCIAL_YEAR', 'LINE_KIND'];
   const groupings = Array.from({ length: 2 ** DIMENSIONS.length }, (_, bits) => DIMENSIONS.filter((_, i) => bits & (1 << i)));
   test('no grouping double-counts: every group is of one line kind, and each kind reconciles with its ledger lines', async () => {
     const [income, expenditure] = await Promise.all([detailTotals(`line_kind = 'CONTRIBUTION'`), detailTotals(`line_kind = 'ALLOCATION'`)]);

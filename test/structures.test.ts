@@ -116,3 +116,21 @@ test('an unknown code is NOT_FOUND, a bad date BAD_USER_INPUT; every ICB by kind
     { code: 'QVV', kind: 'ICB', gssCode: 'E54000041' },
   ]);
 });
+
+test('denominators name themselves: a PCN by its practices\' registered lists, a council by the ONS estimate, a locality by its wards', async () => {
+  const result = await data<{
+    pcn: { population: { basis: string; population: number; referenceDate: string; areaCodes: string[] } };
+    council: { population: { basis: string; population: number; referenceDate: string } };
+    locality: { population: number; residentPopulation: { population: number; referenceDate: string; ageBand: string; sex: string; areaCodes: string[] } };
+  }>(`{
+    pcn: structure(code: "U06243") { population { basis population referenceDate areaCodes } }
+    council: structure(code: "E06000034", kind: UNITARY_AUTHORITY) { population { basis population referenceDate } }
+    locality(code: "THR-TILBURY-CHADWELL") { population residentPopulation { population referenceDate ageBand sex areaCodes } } }`);
+  expect(result.pcn.population).toMatchObject({ basis: 'GP_REGISTERED', referenceDate: '2021-01-01' });
+  expect(result.pcn.population.areaCodes.length).toBeGreaterThan(1);
+  const lists = await hub.databases.hub.query<{ total: number }[]>(
+    `SELECT sum(count)::int AS total FROM population_estimate WHERE basis = 'GP_REGISTERED' AND area_code = ANY($1)`, [result.pcn.population.areaCodes]);
+  expect(result.pcn.population.population).toBe(lists[0]!.total);
+  expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 170394, referenceDate: '2017-06-30' });
+  expect(result.locality.residentPopulation).toMatchObject({ population: result.locality.population, referenceDate: '2017-06-30', ageBand: 'ALL', sex: 'ALL' });
+});

@@ -7,6 +7,8 @@
  *                           and English regions, each row one body over one span of dates
  *   hub/structure_link.csv  child → parent, each link with its dates or the date it was observed
  *   hub/lsoa.csv            2011 LSOAs with their best-fit 2018 ward, MSOA and IMD 2019 rank
+ *   hub/population_estimate.csv  denominators: resident (ONS mid-2017, by LSOA, ward best fit and
+ *                           district) and GP-registered (practice list sizes, January 2021)
  *
  * Dates come from the sources where they give them (ODS open dates; the mySociety register's
  * council start and end dates; PCNs from July 2019, per the reference PROVENANCE); otherwise a
@@ -150,8 +152,22 @@ const lsoas: Out[] = ref(LSOA).map((r) => {
   };
 });
 
+// ---- Denominators -------------------------------------------------------------------------------
+const SAPE = 'population/ons_mid2017_population_lsoa_and_lad_selected.csv';
+const WARD_POP = 'population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv';
+const LISTS = 'ods/gp_registered_patients_2021-01_selected_ccgs.csv';
+const estimate = (area_code: string, area_kind: string, basis: string, reference_date: string, count: string, source: string): Out => ({
+  area_code, area_kind, basis, reference_date, age_band: 'ALL', sex: 'ALL', count, source,
+});
+const populations: Out[] = [
+  ...ref(SAPE).map((r) => estimate(r.AreaCode!, r.AreaLevel!, 'RESIDENT', '2017-06-30', r.AllAges_mid2017!, SAPE)),
+  ...ref(WARD_POP).map((r) => estimate(r.WD18CD!, 'WARD', 'RESIDENT', '2017-06-30', r.AllAges_mid2017_sum_of_bestfit_LSOAs!, WARD_POP)),
+  ...ref(LISTS).filter((r) => r.SEX === 'ALL' && r.AGE === 'ALL').map((r) => estimate(r.CODE!, 'PRACTICE', 'GP_REGISTERED', '2021-01-01', r.NUMBER_OF_PATIENTS!, LISTS)),
+];
+
 const write = (file: string, columns: string[], rows: Out[]) => fs.writeFileSync(path.join(OUT, file), stringifyCsv(columns, rows));
 write('structure.csv', ['code', 'valid_from', 'kind', 'name', 'gss_code', 'valid_to', 'observed_on', 'source'], structures);
 write('structure_link.csv', ['child_code', 'parent_code', 'relationship', 'valid_from', 'valid_to', 'observed_on', 'source'], links);
 write('lsoa.csv', ['code', 'name', 'ward_gss', 'lad_gss', 'msoa_code', 'msoa_name', 'imd2019_rank'], lsoas);
-process.stdout.write(`structures ${structures.length}, links ${links.length}, LSOAs ${lsoas.length}\n`);
+write('population_estimate.csv', ['area_code', 'area_kind', 'basis', 'reference_date', 'age_band', 'sex', 'count', 'source'], populations);
+process.stdout.write(`populations ${populations.length}, structures ${structures.length}, links ${links.length}, LSOAs ${lsoas.length}\n`);

@@ -9,6 +9,7 @@ import type { ActivityModel, FeedbackModel } from '../sources/council/engagement
 import type { AuditModel } from '../writes/auditedWrite';
 import type { StructureRow, LsoaRow } from '../sources/hub/structureLoaders';
 import type { StructureLinkModel, LocalityCouncilModel } from '../model/structures';
+import type { DenominatorModel } from '../model/denominators';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -163,6 +164,8 @@ export type BudgetDimension =
   | 'LINE_KIND'
   | 'LOCALITY'
   | 'PARTNER'
+  /** The local authority district (place) of the line's locality; lines with no locality have none. */
+  | 'PLACE'
   | 'SCHEME';
 
 export type BudgetFigures = {
@@ -172,8 +175,15 @@ export type BudgetFigures = {
   actualPerHead: Maybe<Scalars['Money']['output']>;
   lines: Scalars['Int']['output'];
   linesWithoutActual: Scalars['Int']['output'];
+  /**
+   * Per head of a named denominator: the group's locality (its wards), place (the ONS district
+   * estimate) or fund (its partnership's localities), or, for the totals, the filter's
+   * locality or single fund; the estimate dated within the group's financial year where there
+   * is one. Null where the group is none of these or an area has no estimate.
+   */
+  perHead: Maybe<PerHead>;
   planned: Scalars['Money']['output'];
-  /** Per head of the locality's population, where the group is one locality with a known population. */
+  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
   /** actual − planned. */
   variance: Scalars['Money']['output'];
@@ -207,6 +217,8 @@ export type BudgetGroupKey = {
   localityCode: Maybe<Scalars['String']['output']>;
   partner: Maybe<PartnerOrganisation>;
   partnerCode: Maybe<Scalars['String']['output']>;
+  /** GSS code of the place (local authority district) when grouped by PLACE. */
+  placeCode: Maybe<Scalars['String']['output']>;
   scheme: Maybe<Scheme>;
   schemeCode: Maybe<Scalars['String']['output']>;
 };
@@ -319,6 +331,25 @@ export type DeliveryPlanEdge = {
   __typename?: 'DeliveryPlanEdge';
   cursor: Scalars['String']['output'];
   node: DeliveryPlan;
+};
+
+/** A population used as a denominator: which areas, on what basis, when, and which cohort. */
+export type Denominator = {
+  __typename?: 'Denominator';
+  /** 'ALL' where the source gives only all ages. */
+  ageBand: Scalars['String']['output'];
+  /** The areas whose estimates were summed (wards, a district, practices). */
+  areaCodes: Array<Scalars['String']['output']>;
+  basis: PopulationBasis;
+  /** Whether the estimate is dated within the financial year of the figures; null when no single year applies. */
+  matchesYear: Maybe<Scalars['Boolean']['output']>;
+  population: Scalars['Int']['output'];
+  /** The estimate's date (YYYY-MM-DD): 2017-06-30 for the ONS mid-2017 estimates. */
+  referenceDate: Scalars['String']['output'];
+  /** 'ALL' where the source gives only persons. */
+  sex: Scalars['String']['output'];
+  /** The reference files the estimates come from. */
+  sources: Array<Scalars['String']['output']>;
 };
 
 /** A co-production or engagement activity with citizens (e.g. a listening event, a focus group). */
@@ -639,6 +670,8 @@ export type Locality = Node & {
   placeGssCode: Scalars['String']['output'];
   /** Sum of the ward populations the council's source records; null if any ward has none. */
   population: Maybe<Scalars['Int']['output']>;
+  /** Residents of the locality's wards (ONS mid-year estimate, summed by ward best fit), with what the figure is. */
+  residentPopulation: Maybe<Denominator>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
   wards: WardConnection;
@@ -935,6 +968,14 @@ export type PartnershipMemberEdge = {
   role: Maybe<Scalars['String']['output']>;
 };
 
+/** An amount per head, with what it was divided by. */
+export type PerHead = {
+  __typename?: 'PerHead';
+  actual: Scalars['Money']['output'];
+  denominator: Denominator;
+  planned: Scalars['Money']['output'];
+};
+
 /** The length of a reporting period: a month, a quarter of a financial year, or a financial year (April–March). */
 export type Periodicity =
   | 'MONTH'
@@ -1019,6 +1060,12 @@ export type PlanObjectiveEdge = {
 export type Polarity =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
+
+export type PopulationBasis =
+  /** Patients registered with GP practices (NHS Digital list sizes). */
+  | 'GP_REGISTERED'
+  /** Usual residents (ONS mid-year estimates). */
+  | 'RESIDENT';
 
 export type Query = {
   __typename?: 'Query';
@@ -1402,6 +1449,11 @@ export type Structure = {
   observedOn: Maybe<Scalars['String']['output']>;
   /** What it is part of; with `asAt` (YYYY-MM-DD), only links in force then. */
   parents: Array<StructureLink>;
+  /**
+   * Its population where the hub has one: registered patients for a practice or a PCN (the
+   * sum of its practices' lists), residents for a district or unitary council's area.
+   */
+  population: Maybe<Denominator>;
   /** The reference file it comes from (see data/demo/PROVENANCE.md). */
   source: Scalars['String']['output'];
   /** First and last day (YYYY-MM-DD), where a source gives them. */
@@ -1637,12 +1689,12 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
-  BudgetFigures: ResolverTypeWrapper<BudgetFigures>;
+  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversTypes['PerHead']> }>;
   BudgetFilter: BudgetFilter;
-  BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'key'> & { key: ResolversTypes['BudgetGroupKey'] }>;
+  BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversTypes['BudgetFigures'], key: ResolversTypes['BudgetGroupKey'] }>;
   BudgetGroupKey: ResolverTypeWrapper<BudgetKeyModel>;
   BudgetLineKind: BudgetLineKind;
-  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'groups'> & { groups: Array<ResolversTypes['BudgetGroup']> }>;
+  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversTypes['BudgetFigures'], groups: Array<ResolversTypes['BudgetGroup']>, income: ResolversTypes['BudgetFigures'], total?: Maybe<ResolversTypes['BudgetFigures']> }>;
   CareSetting: CareSetting;
   CouncilTier: CouncilTier;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
@@ -1651,6 +1703,7 @@ export type ResolversTypes = {
   DeliveryPlan: ResolverTypeWrapper<PlanModel>;
   DeliveryPlanConnection: ResolverTypeWrapper<Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DeliveryPlanEdge']>, nodes: Array<ResolversTypes['DeliveryPlan']> }>;
   DeliveryPlanEdge: ResolverTypeWrapper<Omit<DeliveryPlanEdge, 'node'> & { node: ResolversTypes['DeliveryPlan'] }>;
+  Denominator: ResolverTypeWrapper<DenominatorModel>;
   EngagementActivity: ResolverTypeWrapper<ActivityModel>;
   Estate: ResolverTypeWrapper<EstateModel>;
   EstateConnection: ResolverTypeWrapper<Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EstateEdge']>, nodes: Array<ResolversTypes['Estate']> }>;
@@ -1698,6 +1751,7 @@ export type ResolversTypes = {
   PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node'> & { node: ResolversTypes['PartnerOrganisation'] }>;
+  PerHead: ResolverTypeWrapper<Omit<PerHead, 'denominator'> & { denominator: ResolversTypes['Denominator'] }>;
   Periodicity: Periodicity;
   PlanAction: ResolverTypeWrapper<ActionModel>;
   PlanActionConnection: ResolverTypeWrapper<Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanActionEdge']>, nodes: Array<ResolversTypes['PlanAction']> }>;
@@ -1706,6 +1760,7 @@ export type ResolversTypes = {
   PlanObjectiveConnection: ResolverTypeWrapper<Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanObjectiveEdge']>, nodes: Array<ResolversTypes['PlanObjective']> }>;
   PlanObjectiveEdge: ResolverTypeWrapper<Omit<PlanObjectiveEdge, 'node'> & { node: ResolversTypes['PlanObjective'] }>;
   Polarity: Polarity;
+  PopulationBasis: PopulationBasis;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
   RagAssessment: ResolverTypeWrapper<RagAssessment>;
@@ -1753,17 +1808,18 @@ export type ResolversParentTypes = {
   Ambition: Ambition;
   AuditRecord: AuditModel;
   Boolean: Scalars['Boolean']['output'];
-  BudgetFigures: BudgetFigures;
+  BudgetFigures: Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']> };
   BudgetFilter: BudgetFilter;
-  BudgetGroup: Omit<BudgetGroup, 'key'> & { key: ResolversParentTypes['BudgetGroupKey'] };
+  BudgetGroup: Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversParentTypes['BudgetFigures'], key: ResolversParentTypes['BudgetGroupKey'] };
   BudgetGroupKey: BudgetKeyModel;
-  BudgetSummary: Omit<BudgetSummary, 'groups'> & { groups: Array<ResolversParentTypes['BudgetGroup']> };
+  BudgetSummary: Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversParentTypes['BudgetFigures'], groups: Array<ResolversParentTypes['BudgetGroup']>, income: ResolversParentTypes['BudgetFigures'], total?: Maybe<ResolversParentTypes['BudgetFigures']> };
   DataQuality: DataQualityModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeliveryPlan: PlanModel;
   DeliveryPlanConnection: Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DeliveryPlanEdge']>, nodes: Array<ResolversParentTypes['DeliveryPlan']> };
   DeliveryPlanEdge: Omit<DeliveryPlanEdge, 'node'> & { node: ResolversParentTypes['DeliveryPlan'] };
+  Denominator: DenominatorModel;
   EngagementActivity: ActivityModel;
   Estate: EstateModel;
   EstateConnection: Omit<EstateConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EstateEdge']>, nodes: Array<ResolversParentTypes['Estate']> };
@@ -1803,6 +1859,7 @@ export type ResolversParentTypes = {
   PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
   PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node'> & { node: ResolversParentTypes['PartnerOrganisation'] };
+  PerHead: Omit<PerHead, 'denominator'> & { denominator: ResolversParentTypes['Denominator'] };
   PlanAction: ActionModel;
   PlanActionConnection: Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanActionEdge']>, nodes: Array<ResolversParentTypes['PlanAction']> };
   PlanActionEdge: Omit<PlanActionEdge, 'node'> & { node: ResolversParentTypes['PlanAction'] };
@@ -1919,6 +1976,7 @@ export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends 
   actualPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1938,6 +1996,7 @@ export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends
   localityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partner?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
   partnerCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  placeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scheme?: Resolver<Maybe<ResolversTypes['Scheme']>, ParentType, ContextType>;
   schemeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1990,6 +2049,17 @@ export type DeliveryPlanConnectionResolvers<ContextType = HubContext, ParentType
 export type DeliveryPlanEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DeliveryPlanEdge'] = ResolversParentTypes['DeliveryPlanEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DeliveryPlan'], ParentType, ContextType>;
+};
+
+export type DenominatorResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Denominator'] = ResolversParentTypes['Denominator']> = {
+  ageBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  areaCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['PopulationBasis'], ParentType, ContextType>;
+  matchesYear?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referenceDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EngagementActivityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['EngagementActivity'] = ResolversParentTypes['EngagementActivity']> = {
@@ -2171,6 +2241,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
   placeGssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  residentPopulation?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   wards?: Resolver<ResolversTypes['WardConnection'], ParentType, ContextType, Partial<LocalityWardsArgs>>;
@@ -2316,6 +2387,12 @@ export type PartnershipMemberEdgeResolvers<ContextType = HubContext, ParentType 
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PartnerOrganisation'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PerHeadResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PerHead'] = ResolversParentTypes['PerHead']> = {
+  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  denominator?: Resolver<ResolversTypes['Denominator'], ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type PlanActionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
@@ -2493,6 +2570,7 @@ export type StructureResolvers<ContextType = HubContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['StructureLink']>, ParentType, ContextType, Partial<StructureParentsArgs>>;
+  population?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2565,6 +2643,7 @@ export type Resolvers<ContextType = HubContext> = {
   DeliveryPlan?: DeliveryPlanResolvers<ContextType>;
   DeliveryPlanConnection?: DeliveryPlanConnectionResolvers<ContextType>;
   DeliveryPlanEdge?: DeliveryPlanEdgeResolvers<ContextType>;
+  Denominator?: DenominatorResolvers<ContextType>;
   EngagementActivity?: EngagementActivityResolvers<ContextType>;
   Estate?: EstateResolvers<ContextType>;
   EstateConnection?: EstateConnectionResolvers<ContextType>;
@@ -2598,6 +2677,7 @@ export type Resolvers<ContextType = HubContext> = {
   PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
   PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
   PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
+  PerHead?: PerHeadResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanActionConnection?: PlanActionConnectionResolvers<ContextType>;
   PlanActionEdge?: PlanActionEdgeResolvers<ContextType>;

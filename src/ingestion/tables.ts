@@ -153,6 +153,15 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       ],
     },
     {
+      table: 'population_estimate',
+      key: ['area_code', 'basis', 'reference_date', 'age_band', 'sex'],
+      columns: [
+        req('area_code', 'text'), req('area_kind', { oneOf: ['LSOA', 'WARD', 'LAD', 'PRACTICE'] }),
+        req('basis', { oneOf: ['RESIDENT', 'GP_REGISTERED'] }), req('reference_date', 'date'),
+        req('age_band', 'text'), req('sex', 'text'), req('count', 'integer'), req('source', 'text'),
+      ],
+    },
+    {
       table: 'outcome_domain',
       key: ['id'],
       columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],

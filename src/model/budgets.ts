@@ -6,18 +6,12 @@ import { money, type Decimal } from './decimal';
  * in SQL; the hub adds the groups of all sources together in exact pence.
  */
 
-export type BudgetDimension = 'LOCALITY' | 'PARTNER' | 'FUND' | 'SCHEME' | 'FINANCIAL_YEAR' | 'LINE_KIND';
+export type BudgetDimension = 'LOCALITY' | 'PLACE' | 'PARTNER' | 'FUND' | 'SCHEME' | 'FINANCIAL_YEAR' | 'LINE_KIND';
 
-export const DIMENSION_COLUMNS: Record<BudgetDimension, keyof BudgetKeyModel> = {
-  LOCALITY: 'localityCode',
-  PARTNER: 'partnerCode',
-  FUND: 'fundCode',
-  SCHEME: 'schemeCode',
-  FINANCIAL_YEAR: 'financialYear',
-  LINE_KIND: 'lineKind',
-};
+/** Dimensions a partner's ledger holds; PLACE is the hub's (a locality's place, from the registry). */
+type LedgerDimension = Exclude<BudgetDimension, 'PLACE'>;
 
-const SQL_COLUMNS: Record<BudgetDimension, string> = {
+const SQL_COLUMNS: Record<LedgerDimension, string> = {
   LOCALITY: 'locality_code',
   PARTNER: 'org_code',
   FUND: 'fund_code',
@@ -28,6 +22,7 @@ const SQL_COLUMNS: Record<BudgetDimension, string> = {
 
 export interface BudgetKeyModel {
   localityCode: string | null;
+  placeCode?: string | null;
   partnerCode: string | null;
   fundCode: string | null;
   schemeCode: string | null;
@@ -70,7 +65,7 @@ interface GroupRow {
 
 /** One statement per source: its ledger grouped by the requested dimensions. */
 export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[], criteria: BudgetCriteria): Promise<BudgetGroupModel[]> {
-  const columns = groupBy.map((d) => SQL_COLUMNS[d]);
+  const columns = groupBy.filter((d): d is LedgerDimension => d !== 'PLACE').map((d) => SQL_COLUMNS[d]);
   const rows = await sql.query<GroupRow>(
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
@@ -108,6 +103,19 @@ export const addFigures = (a: Figures, b: Figures): Figures => ({
   lines: a.lines + b.lines,
   linesWithoutActual: a.linesWithoutActual + b.linesWithoutActual,
 });
+
+/**
+ * Groups by place: each group's locality is replaced by its place (`placeOf`), dropping the
+ * locality unless it was asked for too, and groups that then share a key are added up.
+ */
+export function toPlaces(groups: BudgetGroupModel[], placeOf: (localityCode: string) => string | null, keepLocality: boolean): BudgetGroupModel[] {
+  return combineGroups([
+    groups.map((g) => ({
+      key: { ...g.key, localityCode: keepLocality ? g.key.localityCode : null, placeCode: g.key.localityCode ? placeOf(g.key.localityCode) : null },
+      figures: g.figures,
+    })),
+  ]);
+}
 
 /** Adds the groups of every source with the same key, in key order. */
 export function combineGroups(perSource: BudgetGroupModel[][]): BudgetGroupModel[] {

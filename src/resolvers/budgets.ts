@@ -1,7 +1,10 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
-import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
+import { addFigures, combineGroups, emptyFigures, groupLedger, toPlaces, type BudgetCriteria, type BudgetDimension, type BudgetGroupModel, type BudgetKeyModel, type Figures } from '../model/budgets';
+import { fundDenominator, localityDenominator, placeDenominator, type DenominatorModel } from '../model/denominators';
+import { loadPresent } from '../loaders/batch';
+import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
 import { requireFinancialYear } from '../model/periods';
 import type { HubContext } from '../server/context';
@@ -83,9 +86,13 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
 }
 
-function figuresOut(f: Figures, population: number | null) {
+function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null = null) {
   const variance = f.actual.minus(f.planned);
+  const perHead = denominator && denominator.population > 0
+    ? { planned: f.planned.dividedBy(denominator.population).toString(), actual: f.actual.dividedBy(denominator.population).toString(), denominator }
+    : null;
   return {
+    perHead,
     planned: f.planned.toString(),
     actual: f.actual.toString(),
     variance: variance.toString(),
@@ -121,41 +128,71 @@ async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimensio
   await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
 }
 
+async function byPlace(ctx: HubContext, groups: BudgetGroupModel[], keepLocality: boolean): Promise<BudgetGroupModel[]> {
+  const codes = [...new Set(groups.flatMap((g) => (g.key.localityCode ? [g.key.localityCode] : [])))];
+  const localities = await loadPresent(ctx.loaders.hub.localityByCode, codes);
+  const placeOf = new Map(localities.map((l) => [l.code, l.placeGssCode]));
+  return toPlaces(groups, (code) => placeOf.get(code) ?? null, keepLocality);
+}
+
+/** The most specific area a group is of: its locality, else its place, else its fund. */
+function denominatorOf(ctx: HubContext, key: BudgetKeyModel): Promise<DenominatorModel | null> {
+  if (key.localityCode) return localityDenominator(ctx.loaders, key.localityCode, key.financialYear);
+  if (key.placeCode) return placeDenominator(ctx.loaders, key.placeCode, key.financialYear);
+  if (key.fundCode) return fundDenominator(ctx.loaders, key.fundCode, key.financialYear);
+  return Promise.resolve(null);
+}
+
+/** The totals' area: the filter's locality, else its one fund; its year if the filter names one. */
+function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = criteria.fromYear !== null && criteria.fromYear === criteria.toYear ? criteria.fromYear : null;
+  if (criteria.localityCode) return localityDenominator(ctx.loaders, criteria.localityCode, year);
+  if (criteria.fundCodes?.length === 1) return fundDenominator(ctx.loaders, criteria.fundCodes[0]!, year);
+  return Promise.resolve(null);
+}
+
 /**
  * Income (contributions) and expenditure (allocations) are the same money seen twice: the
  * fund's contributions pay for its allocations. So every group is of one line kind, whatever
  * the grouping asked for, and the summary totals each kind apart; only a summary of one kind
  * has a single `total`.
  */
-const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
+const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx, info) => {
   const asked = [...new Set(args.groupBy)] as BudgetDimension[];
   const groupBy: BudgetDimension[] = asked.includes('LINE_KIND') ? asked : [...asked, 'LINE_KIND'];
+  // A place is its localities' (the registry says which): the ledgers are grouped by locality.
+  const ledgerGroupBy: BudgetDimension[] = groupBy.includes('PLACE') && !groupBy.includes('LOCALITY') ? [...groupBy, 'LOCALITY'] : groupBy;
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
     Promise.all([
-      groupLedger(ctx.sql.ccg, groupBy, criteria),
-      groupLedger(ctx.sql.council, groupBy, criteria),
-      groupLedger(ctx.sql.trust, groupBy, criteria),
+      groupLedger(ctx.sql.ccg, ledgerGroupBy, criteria),
+      groupLedger(ctx.sql.council, ledgerGroupBy, criteria),
+      groupLedger(ctx.sql.trust, ledgerGroupBy, criteria),
     ]).then((perSource) => ({ criteria, perSource })),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
-  const groups = combineGroups(perSource);
+  const groups = groupBy.includes('PLACE') ? await byPlace(ctx, combineGroups(perSource), groupBy.includes('LOCALITY')) : combineGroups(perSource);
   const totalOf = (kind: 'CONTRIBUTION' | 'ALLOCATION') =>
     groups.filter((g) => g.key.lineKind === kind).reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
   const populations = await Promise.all(
     groups.map((g) => (groupBy.includes('LOCALITY') && g.key.localityCode ? localityPopulation(ctx.loaders, g.key.localityCode) : null)),
   );
   const wholeLocality = criteria.localityCode ? await localityPopulation(ctx.loaders, criteria.localityCode) : null;
+  // Denominators are read only when asked for: a summary without per head costs no more.
+  const perHead = selectsFieldBelow(info, 'perHead');
+  const [denominators, wholeDenominator] = perHead
+    ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key))), totalDenominator(ctx, criteria)])
+    : [[], null];
   const income = totalOf('CONTRIBUTION');
   const expenditure = totalOf('ALLOCATION');
   const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
-    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
-    income: figuresOut(income, wholeLocality),
-    expenditure: figuresOut(expenditure, wholeLocality),
-    total: oneKind ? figuresOut(oneKind, wholeLocality) : null,
+    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null) })),
+    income: figuresOut(income, wholeLocality, wholeDenominator),
+    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator),
+    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator) : null,
     unallocated: income.planned.minus(expenditure.planned).toString(),
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };

@@ -2,6 +2,7 @@ import type { LocalityCouncilResolvers, LsoaResolvers, QueryResolvers, Structure
 import type { HubContext } from '../server/context';
 import type { LocalityModel } from '../model/types';
 import { requireDate } from '../model/periods';
+import { localityDenominator, placeDenominator, populationOf, practicesDenominator } from '../model/denominators';
 import { boardFor, councilsFor, endOf, inForce, overlaps, spanOf, today } from '../model/structures';
 import { notFound } from '../server/errors';
 
@@ -31,6 +32,7 @@ export const structureResolvers = {
   Locality: {
     councils: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) => councilsFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
     healthAndWellbeingBoard: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) => boardFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
+    residentPopulation: (l: LocalityModel, _: unknown, ctx: HubContext) => localityDenominator(ctx.loaders, l.code, null),
     lsoas: async (l: LocalityModel, _: unknown, ctx: HubContext) => {
       const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
       return (await Promise.all(wards.map((w) => ctx.loaders.hub.lsoasByWard.load(w.ward_gss)))).flat();
@@ -41,6 +43,12 @@ export const structureResolvers = {
     validFrom: (s) => s.valid_from,
     validTo: (s) => s.valid_to,
     observedOn: (s) => s.observed_on,
+    population: (s, _, ctx) => {
+      if (s.kind === 'PCN') return practicesDenominator(ctx.loaders, s.code);
+      if (s.kind === 'GP_PRACTICE') return populationOf(ctx.loaders, [s.code], 'GP_REGISTERED', null);
+      if (s.kind === 'DISTRICT' || s.kind === 'UNITARY_AUTHORITY') return placeDenominator(ctx.loaders, s.code, null);
+      return null;
+    },
     // A code's links hold for the form it had while they held (07G's STP link is the CCG's).
     parents: async (s, args, ctx) => {
       const asAt = args.asAt == null ? null : requireDate(args.asAt, 'asAt');

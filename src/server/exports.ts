@@ -86,13 +86,13 @@ interface GroupOut {
 const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
-      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } financialYear lineKind }
+      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode financialYear lineKind }
                figures { planned actual variance lines linesWithoutActual } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: { fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind },
   }),
-  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'provenance'],
+  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'provenance'],
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -106,6 +106,7 @@ const BUDGET: ExportSpec = {
       partner_name: key.partner?.name ?? null,
       locality_code: key.localityCode ?? null,
       locality_name: key.locality?.name ?? null,
+      place_code: key.placeCode ?? null,
       financial_year: key.financialYear ?? null,
       planned: figures.planned,
       actual: figures.actual,

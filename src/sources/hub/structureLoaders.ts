@@ -38,6 +38,16 @@ export interface LsoaRow {
 const dates = (t: string) => `to_char(${t}.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(${t}.valid_to, 'YYYY-MM-DD') AS valid_to,
   to_char(${t}.observed_on, 'YYYY-MM-DD') AS observed_on`;
 
+export interface PopulationRow {
+  area_code: string;
+  basis: 'RESIDENT' | 'GP_REGISTERED';
+  reference_date: string;
+  age_band: string;
+  sex: string;
+  count: number;
+  source: string;
+}
+
 export function createStructureLoaders(sql: Sql) {
   const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
   return {
@@ -65,6 +75,15 @@ export function createStructureLoaders(sql: Sql) {
       'hub.structureLinksByParent',
       select<StructureLinkRow>(`SELECT l.child_code, l.parent_code, l.relationship, l.source, ${dates('l')} FROM structure_link l WHERE parent_code = ANY($1) ORDER BY child_code, relationship`),
       (r) => r.parent_code,
+    ),
+    /** Every estimate for an area (all bases, dates and cohorts), oldest first. */
+    populationByArea: manyByKey(
+      'hub.populationByArea',
+      select<PopulationRow>(
+        `SELECT area_code, basis, to_char(reference_date, 'YYYY-MM-DD') AS reference_date, age_band, sex, count, source
+           FROM population_estimate WHERE area_code = ANY($1) ORDER BY reference_date`,
+      ),
+      (r) => r.area_code,
     ),
     lsoasByWard: manyByKey(
       'hub.lsoasByWard',
