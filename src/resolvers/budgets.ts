@@ -135,17 +135,22 @@ async function byPlace(ctx: HubContext, groups: BudgetGroupModel[], keepLocality
   return toPlaces(groups, (code) => placeOf.get(code) ?? null, keepLocality);
 }
 
-/** The most specific area a group is of: its locality, else its place, else its fund. */
-function denominatorOf(ctx: HubContext, key: BudgetKeyModel): Promise<DenominatorModel | null> {
-  if (key.localityCode) return localityDenominator(ctx.loaders, key.localityCode, key.financialYear);
-  if (key.placeCode) return placeDenominator(ctx.loaders, key.placeCode, key.financialYear);
-  if (key.fundCode) return fundDenominator(ctx.loaders, key.fundCode, key.financialYear);
+/** The one financial year a filter names (fromYear = toYear), or null. */
+const yearOf = (criteria: BudgetCriteria): string | null =>
+  criteria.fromYear !== null && criteria.fromYear === criteria.toYear ? criteria.fromYear : null;
+
+/** The most specific area a group is of (its locality, else its place, else its fund), in its year. */
+function denominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = key.financialYear ?? yearOf(criteria);
+  if (key.localityCode) return localityDenominator(ctx.loaders, key.localityCode, year);
+  if (key.placeCode) return placeDenominator(ctx.loaders, key.placeCode, year);
+  if (key.fundCode) return fundDenominator(ctx.loaders, key.fundCode, year);
   return Promise.resolve(null);
 }
 
 /** The totals' area: the filter's locality, else its one fund; its year if the filter names one. */
 function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
-  const year = criteria.fromYear !== null && criteria.fromYear === criteria.toYear ? criteria.fromYear : null;
+  const year = yearOf(criteria);
   if (criteria.localityCode) return localityDenominator(ctx.loaders, criteria.localityCode, year);
   if (criteria.fundCodes?.length === 1) return fundDenominator(ctx.loaders, criteria.fundCodes[0]!, year);
   return Promise.resolve(null);
@@ -182,7 +187,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   // Denominators are read only when asked for: a summary without per head costs no more.
   const perHead = selectsFieldBelow(info, 'perHead');
   const [denominators, wholeDenominator] = perHead
-    ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key))), totalDenominator(ctx, criteria)])
+    ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key, criteria))), totalDenominator(ctx, criteria)])
     : [[], null];
   const income = totalOf('CONTRIBUTION');
   const expenditure = totalOf('ALLOCATION');
