@@ -134,3 +134,26 @@ test('denominators name themselves: a PCN by its practices\' registered lists, a
   expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 170394, referenceDate: '2017-06-30' });
   expect(result.locality.residentPopulation).toMatchObject({ population: result.locality.population, referenceDate: '2017-06-30', ageBand: 'ALL', sex: 'ALL' });
 });
+
+test('partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG\'s practices, paged in id order across pages', async () => {
+  const PAGE = `query($after: String) { partnerOrganisations(filter: { kinds: [GP_PRACTICE] }, first: 50, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id kind odsCode } } }`;
+  type Page = { partnerOrganisations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; kind: string; odsCode: string }[] } };
+  const seen: Page['partnerOrganisations']['nodes'] = [];
+  let after: string | null = null;
+  let total = 0;
+  do {
+    const response = await hub.gql<Page>(PAGE, { after });
+    expect(response.body.errors).toBeUndefined();
+    const page: Page['partnerOrganisations'] = response.body.data!.partnerOrganisations;
+    seen.push(...page.nodes);
+    total = page.totalCount;
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  const [{ count }] = await hub.databases.ccg.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`);
+  expect(total).toBeGreaterThan(100);
+  expect(seen.length).toBe(total);
+  expect(total).toBe(count);
+  expect(new Set(seen.map((o) => o.odsCode)).size).toBe(total);
+  expect(seen.every((o) => o.kind === 'GP_PRACTICE')).toBe(true);
+});
