@@ -1,5 +1,6 @@
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { toGlobalId } from '../src/graphql/globalId';
+import { issueApiKey } from '../src/auth/apiKeys';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /** The issue's period cases, through GraphQL on the demo data: ranges hold the periods they contain. */
@@ -55,5 +56,46 @@ test('each indicator declares its periodicity, and latest/previous are adjacent 
   expect(response.body.data!.indicator).toEqual({
     periodicity: 'MONTH',
     series: { latest: { period: '2019-03', periodStart: '2019-03-01', periodEnd: '2019-03-31' }, previous: { period: '2019-02' } },
+  });
+});
+
+describe('pooled-fund finance in the shape of a BCF return (demo ledgers are synthetic)', () => {
+  let key: string;
+  beforeAll(async () => {
+    key = (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'bcf', expiresInDays: 1 })).token;
+  });
+  type Groups = { budgetSummary: { groups: { key: Record<string, string | null>; figures: { planned: string } }[] } };
+  const summary = async (groupBy: string[], filter: Record<string, unknown>) => {
+    const response = await hub.gql<Groups>(
+      `query($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) { budgetSummary(groupBy: $groupBy, filter: $filter) {
+        groups { key { schemeCode partnerCode areaOfSpend schemeType fundingStream financialYear } figures { planned } } } }`,
+      { groupBy, filter },
+      { 'x-api-key': key },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data!.budgetSummary.groups;
+  };
+
+  test('how much of the NHS minimum contribution went to social care, by year, reconciles with the ledger', async () => {
+    const groups = await summary(['AREA_OF_SPEND', 'FINANCIAL_YEAR'], { lineKind: 'ALLOCATION', fundingStreams: ['NHS_MINIMUM'] });
+    const socialCare = groups.filter((g) => g.key.areaOfSpend === 'SOCIAL_CARE');
+    expect(socialCare.map((g) => g.key.financialYear)).toEqual(['2015/16', '2016/17', '2017/18', '2018/19']);
+    const rows = await hub.databases.ccg.query<{ financial_year: string; planned: string }[]>(
+      `SELECT financial_year, sum(planned)::text AS planned FROM ledger_line
+        WHERE line_kind = 'ALLOCATION' AND funding_stream = 'NHS_MINIMUM'
+          AND scheme_code IN ('thurrock-bcf-collins-house-interim-beds', 'thurrock-bcf-local-area-coordination')
+        GROUP BY financial_year ORDER BY financial_year`,
+    );
+    expect(socialCare.map((g) => [g.key.financialYear, g.figures.planned])).toEqual(rows.map((r) => [r.financial_year, r.planned]));
+  });
+
+  test('what each commissioner put into each scheme, and the scheme types (a demo classification)', async () => {
+    const groups = await summary(['SCHEME', 'SCHEME_TYPE', 'PARTNER'], { lineKind: 'ALLOCATION', fromYear: '2018/19', toYear: '2018/19' });
+    const bySchemes = new Map<string, string[]>();
+    for (const g of groups) bySchemes.set(g.key.schemeCode!, [...(bySchemes.get(g.key.schemeCode!) ?? []), g.key.partnerCode!]);
+    expect([...bySchemes.values()].every((partners) => partners.join() === '07G,E06000034')).toBe(true);
+    expect(groups.find((g) => g.key.schemeCode === 'thurrock-bcf-frailty-pathway')!.key.schemeType).toBe('Integrated care planning and navigation');
+    // No iBCF line in the demo ledgers: the answer is empty, not invented.
+    expect(await summary(['SCHEME_TYPE'], { lineKind: 'ALLOCATION', fundingStreams: ['IBCF'] })).toEqual([]);
   });
 });

@@ -150,7 +150,8 @@ test('partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG\'s practices, pag
     total = page.totalCount;
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
-  const [{ count }] = await hub.databases.ccg.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`);
+  const practices = await hub.databases.ccg.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`);
+  const count = practices[0]!.count;
   expect(total).toBeGreaterThan(100);
   expect(seen.length).toBe(total);
   expect(total).toBe(count);

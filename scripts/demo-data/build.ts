@@ -21,7 +21,7 @@ import {
 } from './documents';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
-  SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
+  SCHEME_CLASSIFICATION, SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
 } from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
@@ -471,7 +471,11 @@ function main(): void {
     id: f.id, name: f.name, partnership_id: f.partnershipId, agreement_id: f.agreementId, host_organisation_id: f.hostOrganisationId,
     description: f.description,
   }));
-  const schemeRows: Out[] = SCHEMES.map((s2) => ({ id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description }));
+  const schemeRows: Out[] = SCHEMES.map((s2) => ({
+    id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description,
+    scheme_type: SCHEME_CLASSIFICATION[s2.id]?.schemeType ?? null, area_of_spend: SCHEME_CLASSIFICATION[s2.id]?.areaOfSpend ?? null,
+    classification_synthetic: SCHEME_CLASSIFICATION[s2.id] ? true : null,
+  }));
   const thurrockLocalityCodes = LOCALITIES.filter((l) => l.partnershipId === 'thurrock-alliance').map((l) => l.code);
   const ledgers = synthLedger(must(FUNDS[0], 'fund').id, SCHEMES, thurrockLocalityCodes);
 

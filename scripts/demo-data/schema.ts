@@ -6,7 +6,7 @@
 const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator'] as const;
 const LEDGER_LINE_COLUMNS = [
   'line_ref', 'org_code', 'fund_code', 'scheme_code', 'financial_year', 'locality_code', 'service_ref', 'line_kind', 'planned',
-  'actual',
+  'actual', 'funding_stream',
 ] as const;
 
 export const FILES = {
@@ -27,10 +27,10 @@ export const FILES = {
   'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
   'hub/outcome_domain.csv': ['id', 'partnership_id', 'name', 'description', 'position'],
   'hub/outcome.csv': ['id', 'domain_id', 'name', 'description'],
-  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published'],
+  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published', 'periodicity', 'suppression_threshold', 'rounding_base'],
   'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance'],
   'hub/fund.csv': ['id', 'name', 'partnership_id', 'agreement_id', 'host_organisation_id', 'description'],
-  'hub/scheme.csv': ['id', 'fund_id', 'name', 'description'],
+  'hub/scheme.csv': ['id', 'fund_id', 'name', 'description', 'scheme_type', 'area_of_spend', 'classification_synthetic'],
   'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
   'ccg/gp_hub.csv': [

@@ -141,6 +141,15 @@ export type Ambition = {
   text: Scalars['String']['output'];
 };
 
+/** Where a Better Care Fund scheme's money is spent, as the BCF return records it. */
+export type AreaOfSpend =
+  | 'ACUTE'
+  | 'COMMUNITY_HEALTH'
+  | 'MENTAL_HEALTH'
+  | 'OTHER'
+  | 'PRIMARY_CARE'
+  | 'SOCIAL_CARE';
+
 /** One change made through the hub, recorded in the same transaction as the change. */
 export type AuditRecord = {
   __typename?: 'AuditRecord';
@@ -159,14 +168,19 @@ export type AuditRecord = {
 };
 
 export type BudgetDimension =
+  /** The scheme's area of spend (from the hub's registry). */
+  | 'AREA_OF_SPEND'
   | 'FINANCIAL_YEAR'
   | 'FUND'
+  | 'FUNDING_STREAM'
   | 'LINE_KIND'
   | 'LOCALITY'
   | 'PARTNER'
   /** The local authority district (place) of the line's locality; lines with no locality have none. */
   | 'PLACE'
-  | 'SCHEME';
+  | 'SCHEME'
+  /** The scheme's type (from the hub's registry); lines with no scheme have none. */
+  | 'SCHEME_TYPE';
 
 export type BudgetFigures = {
   __typename?: 'BudgetFigures';
@@ -193,6 +207,8 @@ export type BudgetFilter = {
   /** Financial years from (inclusive), written YYYY/YY. */
   fromYear?: InputMaybe<Scalars['String']['input']>;
   fundId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only lines of these funding streams. */
+  fundingStreams?: InputMaybe<Array<FundingStream>>;
   lineKind?: InputMaybe<BudgetLineKind>;
   localityCode?: InputMaybe<Scalars['String']['input']>;
   partnershipId?: InputMaybe<Scalars['ID']['input']>;
@@ -209,9 +225,11 @@ export type BudgetGroup = {
 /** The value of each requested dimension for one group; unrequested ones are null. */
 export type BudgetGroupKey = {
   __typename?: 'BudgetGroupKey';
+  areaOfSpend: Maybe<AreaOfSpend>;
   financialYear: Maybe<Scalars['String']['output']>;
   fund: Maybe<Fund>;
   fundCode: Maybe<Scalars['String']['output']>;
+  fundingStream: Maybe<FundingStream>;
   lineKind: Maybe<BudgetLineKind>;
   locality: Maybe<Locality>;
   localityCode: Maybe<Scalars['String']['output']>;
@@ -221,6 +239,7 @@ export type BudgetGroupKey = {
   placeCode: Maybe<Scalars['String']['output']>;
   scheme: Maybe<Scheme>;
   schemeCode: Maybe<Scalars['String']['output']>;
+  schemeType: Maybe<Scalars['String']['output']>;
 };
 
 export type BudgetLineKind =
@@ -460,6 +479,18 @@ export type Fund = Node & {
   schemes: Array<Scheme>;
   sources: Array<SourceRecord>;
 };
+
+/** The Better Care Fund funding stream a contribution pays in, or an allocation is paid from. */
+export type FundingStream =
+  /** The Disabled Facilities Grant. */
+  | 'DFG'
+  /** The improved Better Care Fund grant to councils. */
+  | 'IBCF'
+  | 'LA_ADDITIONAL'
+  | 'NHS_ADDITIONAL'
+  /** The NHS (CCG) minimum contribution. */
+  | 'NHS_MINIMUM'
+  | 'WINTER_PRESSURES';
 
 /** A place where partners deliver together. May be known to more than one partner. */
 export type Hub = Node & {
@@ -1319,10 +1350,15 @@ export type RecordIndicatorValueInput = {
 
 export type Scheme = Node & {
   __typename?: 'Scheme';
+  areaOfSpend: Maybe<AreaOfSpend>;
+  /** True when the scheme type and area of spend are the hub's demo classification, not a document's. */
+  classificationSynthetic: Scalars['Boolean']['output'];
   description: Maybe<Scalars['String']['output']>;
   fund: Fund;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Its type as a Better Care Fund return names it (e.g. 'Bed-based intermediate care services'). */
+  schemeType: Maybe<Scalars['String']['output']>;
   sources: Array<SourceRecord>;
 };
 
@@ -1686,6 +1722,7 @@ export type ResolversTypes = {
   AgreementPartyEdge: ResolverTypeWrapper<Omit<AgreementPartyEdge, 'node'> & { node: ResolversTypes['PartnerOrganisation'] }>;
   AgreementStatus: AgreementStatus;
   Ambition: ResolverTypeWrapper<Ambition>;
+  AreaOfSpend: AreaOfSpend;
   AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
@@ -1714,6 +1751,7 @@ export type ResolversTypes = {
   EstateStatus: EstateStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Fund: ResolverTypeWrapper<FundModel>;
+  FundingStream: FundingStream;
   Hub: ResolverTypeWrapper<HubModel>;
   HubConnection: ResolverTypeWrapper<Omit<HubConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['HubEdge']>, nodes: Array<ResolversTypes['Hub']> }>;
   HubEdge: ResolverTypeWrapper<Omit<HubEdge, 'node'> & { node: ResolversTypes['Hub'] }>;
@@ -1988,9 +2026,11 @@ export type BudgetGroupResolvers<ContextType = HubContext, ParentType extends Re
 };
 
 export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetGroupKey'] = ResolversParentTypes['BudgetGroupKey']> = {
+  areaOfSpend?: Resolver<Maybe<ResolversTypes['AreaOfSpend']>, ParentType, ContextType>;
   financialYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType>;
   fundCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundingStream?: Resolver<Maybe<ResolversTypes['FundingStream']>, ParentType, ContextType>;
   lineKind?: Resolver<Maybe<ResolversTypes['BudgetLineKind']>, ParentType, ContextType>;
   locality?: Resolver<Maybe<ResolversTypes['Locality']>, ParentType, ContextType>;
   localityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1999,6 +2039,7 @@ export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends
   placeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scheme?: Resolver<Maybe<ResolversTypes['Scheme']>, ParentType, ContextType>;
   schemeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schemeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetSummary'] = ResolversParentTypes['BudgetSummary']> = {
@@ -2495,10 +2536,13 @@ export type RecordActionStatusResultResolvers<ContextType = HubContext, ParentTy
 };
 
 export type SchemeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Scheme'] = ResolversParentTypes['Scheme']> = {
+  areaOfSpend?: Resolver<Maybe<ResolversTypes['AreaOfSpend']>, ParentType, ContextType>;
+  classificationSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fund?: Resolver<ResolversTypes['Fund'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schemeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

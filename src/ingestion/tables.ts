@@ -49,6 +49,7 @@ const MEASURES_AND_LEDGER: Declared[] = [
       req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
       req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
       req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+      opt('funding_stream', { oneOf: ['NHS_MINIMUM', 'IBCF', 'DFG', 'WINTER_PRESSURES', 'LA_ADDITIONAL', 'NHS_ADDITIONAL'] }),
     ],
   },
 ];
@@ -191,7 +192,15 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('host_organisation_id', 'text'), opt('description', 'text'),
       ],
     },
-    { table: 'scheme', key: ['id'], columns: [req('id', 'text'), req('fund_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
+      table: 'scheme',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('fund_id', 'text'), req('name', 'text'), opt('description', 'text'), opt('scheme_type', 'text'),
+        opt('area_of_spend', { oneOf: ['SOCIAL_CARE', 'COMMUNITY_HEALTH', 'ACUTE', 'PRIMARY_CARE', 'MENTAL_HEALTH', 'OTHER'] }),
+        opt('classification_synthetic', 'boolean'),
+      ],
+    },
     {
       // The identity crosswalk's explicit links: records of two partners that are one thing.
       table: 'source_link',

@@ -6,10 +6,14 @@ import { money, type Decimal } from './decimal';
  * in SQL; the hub adds the groups of all sources together in exact pence.
  */
 
-export type BudgetDimension = 'LOCALITY' | 'PLACE' | 'PARTNER' | 'FUND' | 'SCHEME' | 'FINANCIAL_YEAR' | 'LINE_KIND';
+export type BudgetDimension =
+  | 'LOCALITY' | 'PLACE' | 'PARTNER' | 'FUND' | 'SCHEME' | 'SCHEME_TYPE' | 'AREA_OF_SPEND' | 'FUNDING_STREAM' | 'FINANCIAL_YEAR' | 'LINE_KIND';
 
-/** Dimensions a partner's ledger holds; PLACE is the hub's (a locality's place, from the registry). */
-type LedgerDimension = Exclude<BudgetDimension, 'PLACE'>;
+/** Dimensions the hub derives from its registry (a locality's place, a scheme's classification), and what from. */
+export const DERIVED_FROM: Partial<Record<BudgetDimension, BudgetDimension>> = { PLACE: 'LOCALITY', SCHEME_TYPE: 'SCHEME', AREA_OF_SPEND: 'SCHEME' };
+
+/** Dimensions a partner's ledger holds. */
+type LedgerDimension = Exclude<BudgetDimension, 'PLACE' | 'SCHEME_TYPE' | 'AREA_OF_SPEND'>;
 
 const SQL_COLUMNS: Record<LedgerDimension, string> = {
   LOCALITY: 'locality_code',
@@ -18,11 +22,15 @@ const SQL_COLUMNS: Record<LedgerDimension, string> = {
   SCHEME: 'scheme_code',
   FINANCIAL_YEAR: 'financial_year',
   LINE_KIND: 'line_kind',
+  FUNDING_STREAM: 'funding_stream',
 };
 
 export interface BudgetKeyModel {
   localityCode: string | null;
   placeCode?: string | null;
+  schemeType?: string | null;
+  areaOfSpend?: string | null;
+  fundingStream?: string | null;
   partnerCode: string | null;
   fundCode: string | null;
   schemeCode: string | null;
@@ -36,6 +44,7 @@ export interface BudgetCriteria {
   toYear: string | null;
   localityCode: string | null;
   lineKind: 'CONTRIBUTION' | 'ALLOCATION' | null;
+  fundingStreams: string[] | null;
 }
 
 export interface Figures {
@@ -57,6 +66,7 @@ interface GroupRow {
   scheme_code?: string | null;
   financial_year?: string | null;
   line_kind?: 'CONTRIBUTION' | 'ALLOCATION' | null;
+  funding_stream?: string | null;
   planned: string;
   actual: string;
   lines: number;
@@ -65,7 +75,7 @@ interface GroupRow {
 
 /** One statement per source: its ledger grouped by the requested dimensions. */
 export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[], criteria: BudgetCriteria): Promise<BudgetGroupModel[]> {
-  const columns = groupBy.filter((d): d is LedgerDimension => d !== 'PLACE').map((d) => SQL_COLUMNS[d]);
+  const columns = groupBy.filter((d): d is LedgerDimension => !DERIVED_FROM[d]).map((d) => SQL_COLUMNS[d]);
   const rows = await sql.query<GroupRow>(
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
@@ -77,8 +87,9 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         AND ($3::text IS NULL OR financial_year <= $3)
         AND ($4::text IS NULL OR locality_code = $4)
         AND ($5::text IS NULL OR line_kind = $5)
+        AND ($6::text[] IS NULL OR funding_stream = ANY($6))
       ${columns.length ? `GROUP BY ${columns.join(', ')}` : ''}`,
-    [criteria.fundCodes, criteria.fromYear, criteria.toYear, criteria.localityCode, criteria.lineKind],
+    [criteria.fundCodes, criteria.fromYear, criteria.toYear, criteria.localityCode, criteria.lineKind, criteria.fundingStreams],
   );
   return rows
     .filter((r) => r.lines > 0)
@@ -90,6 +101,7 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         schemeCode: r.scheme_code ?? null,
         financialYear: r.financial_year ?? null,
         lineKind: r.line_kind ?? null,
+        ...(r.funding_stream !== undefined ? { fundingStream: r.funding_stream } : {}),
       },
       figures: { planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual },
     }));
@@ -104,17 +116,9 @@ export const addFigures = (a: Figures, b: Figures): Figures => ({
   linesWithoutActual: a.linesWithoutActual + b.linesWithoutActual,
 });
 
-/**
- * Groups by place: each group's locality is replaced by its place (`placeOf`), dropping the
- * locality unless it was asked for too, and groups that then share a key are added up.
- */
-export function toPlaces(groups: BudgetGroupModel[], placeOf: (localityCode: string) => string | null, keepLocality: boolean): BudgetGroupModel[] {
-  return combineGroups([
-    groups.map((g) => ({
-      key: { ...g.key, localityCode: keepLocality ? g.key.localityCode : null, placeCode: g.key.localityCode ? placeOf(g.key.localityCode) : null },
-      figures: g.figures,
-    })),
-  ]);
+/** Regroups by a derived key (a locality's place, a scheme's type), adding up groups that then share one. */
+export function regroup(groups: BudgetGroupModel[], keyOf: (key: BudgetKeyModel) => BudgetKeyModel): BudgetGroupModel[] {
+  return combineGroups([groups.map((g) => ({ key: keyOf(g.key), figures: g.figures }))]);
 }
 
 /** Adds the groups of every source with the same key, in key order. */

@@ -1,7 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
+import type { AreaOfSpend, BudgetGroupKeyResolvers, FundingStream, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
-import { addFigures, combineGroups, emptyFigures, groupLedger, toPlaces, type BudgetCriteria, type BudgetDimension, type BudgetGroupModel, type BudgetKeyModel, type Figures } from '../model/budgets';
+import { addFigures, combineGroups, DERIVED_FROM, emptyFigures, groupLedger, regroup, type BudgetCriteria, type BudgetDimension, type BudgetGroupModel, type BudgetKeyModel, type Figures } from '../model/budgets';
 import { fundDenominator, localityDenominator, placeDenominator, type DenominatorModel } from '../model/denominators';
 import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
@@ -38,6 +38,7 @@ interface BudgetFilterArgs {
   toYear?: string | null;
   localityCode?: string | null;
   lineKind?: 'CONTRIBUTION' | 'ALLOCATION' | null;
+  fundingStreams?: readonly string[] | null;
 }
 
 async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<string[] | null> {
@@ -83,7 +84,7 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
     throw notFound('filter.localityCode', `No locality has code "${f.localityCode}".`);
   }
   const fundCodes = await scopeToCaller(ctx, await fundCodesFor(ctx, f));
-  return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
+  return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null, fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null };
 }
 
 function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null = null) {
@@ -128,11 +129,27 @@ async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimensio
   await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
 }
 
-async function byPlace(ctx: HubContext, groups: BudgetGroupModel[], keepLocality: boolean): Promise<BudgetGroupModel[]> {
-  const codes = [...new Set(groups.flatMap((g) => (g.key.localityCode ? [g.key.localityCode] : [])))];
-  const localities = await loadPresent(ctx.loaders.hub.localityByCode, codes);
+/** Regroups by the dimensions the registry derives (PLACE, SCHEME_TYPE, AREA_OF_SPEND), keeping only what was asked. */
+async function derived(ctx: HubContext, groups: BudgetGroupModel[], groupBy: readonly BudgetDimension[]): Promise<BudgetGroupModel[]> {
+  const codes = (field: 'localityCode' | 'schemeCode') => [...new Set(groups.flatMap((g) => (g.key[field] ? [g.key[field]] : [])))];
+  const [localities, schemes] = await Promise.all([
+    loadPresent(ctx.loaders.hub.localityByCode, codes('localityCode')),
+    loadPresent(ctx.loaders.hub.schemeById, codes('schemeCode')),
+  ]);
   const placeOf = new Map(localities.map((l) => [l.code, l.placeGssCode]));
-  return toPlaces(groups, (code) => placeOf.get(code) ?? null, keepLocality);
+  const schemeOf = new Map(schemes.map((s) => [s.id, s]));
+  const asked = (d: BudgetDimension) => groupBy.includes(d);
+  return regroup(groups, (key) => {
+    const scheme = key.schemeCode ? schemeOf.get(key.schemeCode) : undefined;
+    return {
+      ...key,
+      localityCode: asked('LOCALITY') ? key.localityCode : null,
+      schemeCode: asked('SCHEME') ? key.schemeCode : null,
+      ...(asked('PLACE') ? { placeCode: key.localityCode ? (placeOf.get(key.localityCode) ?? null) : null } : {}),
+      ...(asked('SCHEME_TYPE') ? { schemeType: scheme?.schemeType ?? null } : {}),
+      ...(asked('AREA_OF_SPEND') ? { areaOfSpend: scheme?.areaOfSpend ?? null } : {}),
+    };
+  });
 }
 
 /** The one financial year a filter names (fromYear = toYear), or null. */
@@ -165,8 +182,8 @@ function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<De
 const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx, info) => {
   const asked = [...new Set(args.groupBy)] as BudgetDimension[];
   const groupBy: BudgetDimension[] = asked.includes('LINE_KIND') ? asked : [...asked, 'LINE_KIND'];
-  // A place is its localities' (the registry says which): the ledgers are grouped by locality.
-  const ledgerGroupBy: BudgetDimension[] = groupBy.includes('PLACE') && !groupBy.includes('LOCALITY') ? [...groupBy, 'LOCALITY'] : groupBy;
+  // A place is its localities', a scheme type its schemes' (the registry says which): the ledgers group by those.
+  const ledgerGroupBy = [...new Set(groupBy.map((d) => DERIVED_FROM[d] ?? d))];
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
@@ -177,7 +194,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     ]).then((perSource) => ({ criteria, perSource })),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
-  const groups = groupBy.includes('PLACE') ? await byPlace(ctx, combineGroups(perSource), groupBy.includes('LOCALITY')) : combineGroups(perSource);
+  const groups = groupBy.some((d) => DERIVED_FROM[d]) ? await derived(ctx, combineGroups(perSource), groupBy) : combineGroups(perSource);
   const totalOf = (kind: 'CONTRIBUTION' | 'ALLOCATION') =>
     groups.filter((g) => g.key.lineKind === kind).reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
   const populations = await Promise.all(
@@ -226,6 +243,7 @@ export const budgetResolvers = {
   } satisfies FundResolvers,
   Scheme: {
     id: (s) => toGlobalId('Scheme', s.id),
+    areaOfSpend: (s) => s.areaOfSpend as AreaOfSpend | null,
     fund: async (s, _, ctx) => {
       const found = await ctx.loaders.hub.fundById.load(s.fundId);
       if (!found) throw new Error(`Scheme ${s.id} names fund ${s.fundId}, which is missing`);
@@ -233,6 +251,8 @@ export const budgetResolvers = {
     },
   } satisfies SchemeResolvers,
   BudgetGroupKey: {
+    fundingStream: (k) => (k.fundingStream ?? null) as FundingStream | null,
+    areaOfSpend: (k) => (k.areaOfSpend ?? null) as AreaOfSpend | null,
     locality: (k, _, ctx) => (k.localityCode ? ctx.loaders.hub.localityByCode.load(k.localityCode) : null),
     partner: (k, _, ctx) => organisationForCode(ctx.loaders, k.partnerCode),
     fund: (k, _, ctx) => (k.fundCode ? ctx.loaders.hub.fundById.load(k.fundCode) : null),

@@ -86,13 +86,16 @@ interface GroupOut {
 const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
-      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode financialYear lineKind }
+      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
                figures { planned actual variance lines linesWithoutActual } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
-    filter: { fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind },
+    filter: {
+      fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind,
+      fundingStreams: list(p.fundingStreams),
+    },
   }),
-  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'provenance'],
+  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'scheme_type', 'area_of_spend', 'funding_stream', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'provenance'],
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -107,6 +110,9 @@ const BUDGET: ExportSpec = {
       locality_code: key.localityCode ?? null,
       locality_name: key.locality?.name ?? null,
       place_code: key.placeCode ?? null,
+      scheme_type: key.schemeType ?? null,
+      area_of_spend: key.areaOfSpend ?? null,
+      funding_stream: key.fundingStream ?? null,
       financial_year: key.financialYear ?? null,
       planned: figures.planned,
       actual: figures.actual,

@@ -63,6 +63,10 @@ export interface SchemeModel {
   fundId: string;
   name: string;
   description: string | null;
+  /** As a BCF return classifies it; `classificationSynthetic` when the demo, not a document, did. */
+  schemeType: string | null;
+  areaOfSpend: string | null;
+  classificationSynthetic: boolean;
   sources: Provenance[];
 }
 
@@ -95,6 +99,8 @@ export const toFund = (r: Row): FundModel => ({
 });
 const toScheme = (r: Row): SchemeModel => ({
   id: r.id, fundId: r.fund_id as string, name: r.name as string, description: r.description as string | null,
+  schemeType: (r.scheme_type as string | null) ?? null, areaOfSpend: (r.area_of_spend as string | null) ?? null,
+  classificationSynthetic: r.classification_synthetic === true,
   sources: provenance('scheme', r),
 });
 
