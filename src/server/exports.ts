@@ -124,7 +124,20 @@ const BUDGET: ExportSpec = {
   },
 };
 
-export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET };
+/**
+ * A fund in the shape of a Better Care Fund planning return: income by partner and funding
+ * stream, expenditure by scheme, scheme type, area of spend, commissioner and funding
+ * stream, per financial year: the budget export with the return's grouping.
+ */
+const BCF_RETURN: ExportSpec = {
+  ...BUDGET,
+  variables: (p) => ({
+    ...BUDGET.variables(p),
+    groupBy: ['LINE_KIND', 'FUND', 'FINANCIAL_YEAR', 'FUNDING_STREAM', 'PARTNER', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND'],
+  }),
+};
+
+export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
 
 const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, GRAPHQL_VALIDATION_FAILED: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
