@@ -98,4 +98,34 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
     // No iBCF line in the demo ledgers: the answer is empty, not invented.
     expect(await summary(['SCHEME_TYPE'], { lineKind: 'ALLOCATION', fundingStreams: ['IBCF'] })).toEqual([]);
   });
+
+  test('the forecast outturn and spend to date at Q3, by scheme, reconcile with both partners\' quarterly monitoring', async () => {
+    const response = await hub.gql<{ budgetSummary: { groups: { key: { schemeCode: string }; figures: Record<string, string | number> }[] } }>(
+      `{ budgetSummary(groupBy: [SCHEME], filter: { fromYear: "2018/19", toYear: "2018/19", lineKind: ALLOCATION, quarter: "2018/19 Q3" }) {
+          groups { key { schemeCode } figures { planned actualToDate forecastOutturn forecastVariance lines linesReported } } } }`,
+      undefined,
+      { 'x-api-key': key },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const expected = new Map<string, { toDate: number; outturn: number }>();
+    for (const source of ['ccg', 'council'] as const) {
+      const rows = await hub.databases[source].query<{ scheme_code: string; to_date: string; outturn: string }[]>(
+        `SELECT l.scheme_code, sum(q.actual_to_date)::text AS to_date, sum(q.forecast_outturn)::text AS outturn
+           FROM ledger_quarter q JOIN ledger_line l USING (line_ref) WHERE q.quarter = '2018/19 Q3' GROUP BY l.scheme_code`,
+      );
+      for (const r of rows) {
+        const e = expected.get(r.scheme_code) ?? { toDate: 0, outturn: 0 };
+        expected.set(r.scheme_code, { toDate: e.toDate + Math.round(Number(r.to_date) * 100), outturn: e.outturn + Math.round(Number(r.outturn) * 100) });
+      }
+    }
+    const groups = response.body.data!.budgetSummary.groups;
+    expect(groups).toHaveLength(3);
+    for (const g of groups) {
+      const e = expected.get(g.key.schemeCode)!;
+      expect([g.figures.actualToDate, g.figures.forecastOutturn]).toEqual([(e.toDate / 100).toFixed(2), (e.outturn / 100).toFixed(2)]);
+      expect(g.figures.linesReported).toBe(g.figures.lines);
+    }
+    const bad = await hub.gql(`{ budgetSummary(groupBy: [SCHEME], filter: { quarter: "2018/19" }) { groups { key { schemeCode } } } }`, undefined, { 'x-api-key': key });
+    expect(bad.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'filter.quarter' });
+  });
 });

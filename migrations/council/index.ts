@@ -5,6 +5,7 @@ import { CouncilPlansAndEngagement1732300000001 } from './1732300000001-CouncilP
 import { CouncilAuditLog1732310000000 } from './1732310000000-CouncilAuditLog';
 import { CouncilLoaderKeyIndexes1732320000001 } from './1732320000001-CouncilLoaderKeyIndexes';
 import { CouncilLedgerFundingStream1740020000003 } from './1740020000003-CouncilLedgerFundingStream';
+import { CouncilLedgerQuarters1740020000004 } from './1740020000004-CouncilLedgerQuarters';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [CouncilRegisters1732280000000, CouncilWithdrawnRows1732290000000, CouncilMeasuresAndLedger1732300000000, CouncilPlansAndEngagement1732300000001, CouncilAuditLog1732310000000, CouncilLoaderKeyIndexes1732320000001, CouncilLedgerFundingStream1740020000003];
+export const migrations = [CouncilRegisters1732280000000, CouncilWithdrawnRows1732290000000, CouncilMeasuresAndLedger1732300000000, CouncilPlansAndEngagement1732300000001, CouncilAuditLog1732310000000, CouncilLoaderKeyIndexes1732320000001, CouncilLedgerFundingStream1740020000003, CouncilLedgerQuarters1740020000004];

@@ -187,7 +187,15 @@ export type BudgetFigures = {
   /** Sum of the actual amounts recorded; lines with no actual yet count as zero (see linesWithoutActual). */
   actual: Scalars['Money']['output'];
   actualPerHead: Maybe<Scalars['Money']['output']>;
+  /** With filter.quarter: spend to date as reported at the end of that quarter; null otherwise. */
+  actualToDate: Maybe<Scalars['Money']['output']>;
+  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter. */
+  forecastOutturn: Maybe<Scalars['Money']['output']>;
+  /** forecastOutturn − planned. */
+  forecastVariance: Maybe<Scalars['Money']['output']>;
   lines: Scalars['Int']['output'];
+  /** With filter.quarter: how many of the lines have that quarter's monitoring (the others count as zero). */
+  linesReported: Maybe<Scalars['Int']['output']>;
   linesWithoutActual: Scalars['Int']['output'];
   /**
    * Per head of a named denominator: the group's locality (its wards), place (the ONS district
@@ -212,6 +220,8 @@ export type BudgetFilter = {
   lineKind?: InputMaybe<BudgetLineKind>;
   localityCode?: InputMaybe<Scalars['String']['input']>;
   partnershipId?: InputMaybe<Scalars['ID']['input']>;
+  /** Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'): actual to date and forecast outturn. */
+  quarter?: InputMaybe<Scalars['String']['input']>;
   /** Financial years to (inclusive), written YYYY/YY. */
   toYear?: InputMaybe<Scalars['String']['input']>;
 };
@@ -2012,7 +2022,11 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
 export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetFigures'] = ResolversParentTypes['BudgetFigures']> = {
   actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   actualPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  actualToDate?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastOutturn?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastVariance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesReported?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

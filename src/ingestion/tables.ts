@@ -52,6 +52,11 @@ const MEASURES_AND_LEDGER: Declared[] = [
       opt('funding_stream', { oneOf: ['NHS_MINIMUM', 'IBCF', 'DFG', 'WINTER_PRESSURES', 'LA_ADDITIONAL', 'NHS_ADDITIONAL'] }),
     ],
   },
+  {
+    table: 'ledger_quarter',
+    key: ['line_ref', 'quarter'],
+    columns: [req('line_ref', 'text'), req('quarter', 'period'), req('actual_to_date', 'money'), req('forecast_outturn', 'money')],
+  },
 ];
 
 const declare = (source: SourceName, tables: Declared[]): TableSpec[] =>

@@ -45,6 +45,8 @@ export interface BudgetCriteria {
   localityCode: string | null;
   lineKind: 'CONTRIBUTION' | 'ALLOCATION' | null;
   fundingStreams: string[] | null;
+  /** Read the quarterly monitoring reported at the end of this quarter (`2018/19 Q3`); null: none. */
+  quarter: string | null;
 }
 
 export interface Figures {
@@ -52,6 +54,10 @@ export interface Figures {
   actual: Decimal;
   lines: number;
   linesWithoutActual: number;
+  /** From the quarterly monitoring of `criteria.quarter` (zero and none when not asked). */
+  actualToDate: Decimal;
+  forecastOutturn: Decimal;
+  linesReported: number;
 }
 
 export interface BudgetGroupModel {
@@ -71,17 +77,24 @@ interface GroupRow {
   actual: string;
   lines: number;
   without_actual: number;
+  actual_to_date: string;
+  forecast_outturn: string;
+  reported: number;
 }
 
 /** One statement per source: its ledger grouped by the requested dimensions. */
 export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[], criteria: BudgetCriteria): Promise<BudgetGroupModel[]> {
   const columns = groupBy.filter((d): d is LedgerDimension => !DERIVED_FROM[d]).map((d) => SQL_COLUMNS[d]);
   const rows = await sql.query<GroupRow>(
+    // The quarter's monitoring is joined only when asked for (one row per line and quarter at most).
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
-            count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual
-       FROM ledger_line
-      WHERE withdrawn_at IS NULL
+            count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
+            ${criteria.quarter === null ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported` : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
+            coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`}
+       FROM ledger_line l
+       ${criteria.quarter === null ? '' : `LEFT JOIN ledger_quarter q ON q.line_ref = l.line_ref AND q.quarter = $7 AND q.withdrawn_at IS NULL`}
+      WHERE l.withdrawn_at IS NULL
         AND ($1::text[] IS NULL OR fund_code = ANY($1))
         AND ($2::text IS NULL OR financial_year >= $2)
         AND ($3::text IS NULL OR financial_year <= $3)
@@ -89,7 +102,7 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         AND ($5::text IS NULL OR line_kind = $5)
         AND ($6::text[] IS NULL OR funding_stream = ANY($6))
       ${columns.length ? `GROUP BY ${columns.join(', ')}` : ''}`,
-    [criteria.fundCodes, criteria.fromYear, criteria.toYear, criteria.localityCode, criteria.lineKind, criteria.fundingStreams],
+    [criteria.fundCodes, criteria.fromYear, criteria.toYear, criteria.localityCode, criteria.lineKind, criteria.fundingStreams, ...(criteria.quarter === null ? [] : [criteria.quarter])],
   );
   return rows
     .filter((r) => r.lines > 0)
@@ -103,17 +116,25 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         lineKind: r.line_kind ?? null,
         ...(r.funding_stream !== undefined ? { fundingStream: r.funding_stream } : {}),
       },
-      figures: { planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual },
+      figures: {
+        planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual,
+        actualToDate: money(r.actual_to_date), forecastOutturn: money(r.forecast_outturn), linesReported: r.reported,
+      },
     }));
 }
 
-export const emptyFigures = (): Figures => ({ planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0 });
+export const emptyFigures = (): Figures => ({
+  planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0, actualToDate: money('0'), forecastOutturn: money('0'), linesReported: 0,
+});
 
 export const addFigures = (a: Figures, b: Figures): Figures => ({
   planned: a.planned.plus(b.planned),
   actual: a.actual.plus(b.actual),
   lines: a.lines + b.lines,
   linesWithoutActual: a.linesWithoutActual + b.linesWithoutActual,
+  actualToDate: a.actualToDate.plus(b.actualToDate),
+  forecastOutturn: a.forecastOutturn.plus(b.forecastOutturn),
+  linesReported: a.linesReported + b.linesReported,
 });
 
 /** Regroups by a derived key (a locality's place, a scheme's type), adding up groups that then share one. */

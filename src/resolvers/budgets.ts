@@ -6,7 +6,7 @@ import { fundDenominator, localityDenominator, placeDenominator, type Denominato
 import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
-import { requireFinancialYear } from '../model/periods';
+import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
 import { badUserInput, notFound } from '../server/errors';
@@ -39,6 +39,7 @@ interface BudgetFilterArgs {
   localityCode?: string | null;
   lineKind?: 'CONTRIBUTION' | 'ALLOCATION' | null;
   fundingStreams?: readonly string[] | null;
+  quarter?: string | null;
 }
 
 async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<string[] | null> {
@@ -84,10 +85,15 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
     throw notFound('filter.localityCode', `No locality has code "${f.localityCode}".`);
   }
   const fundCodes = await scopeToCaller(ctx, await fundCodesFor(ctx, f));
-  return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null, fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null };
+  const quarter = f.quarter == null ? null : requirePeriod(f.quarter, 'filter.quarter');
+  if (quarter && quarter.kind !== 'QUARTER') throw badUserInput('filter.quarter', `"${f.quarter}" is not a quarter: write it like 2018/19 Q3.`);
+  return {
+    fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null,
+    fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null, quarter: quarter?.text ?? null,
+  };
 }
 
-function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null = null) {
+function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null, quarter: string | null) {
   const variance = f.actual.minus(f.planned);
   const perHead = denominator && denominator.population > 0
     ? { planned: f.planned.dividedBy(denominator.population).toString(), actual: f.actual.dividedBy(denominator.population).toString(), denominator }
@@ -99,6 +105,10 @@ function figuresOut(f: Figures, population: number | null, denominator: Denomina
     variance: variance.toString(),
     lines: f.lines,
     linesWithoutActual: f.linesWithoutActual,
+    actualToDate: quarter ? f.actualToDate.toString() : null,
+    forecastOutturn: quarter ? f.forecastOutturn.toString() : null,
+    forecastVariance: quarter ? f.forecastOutturn.minus(f.planned).toString() : null,
+    linesReported: quarter ? f.linesReported : null,
     plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
     actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
   };
@@ -211,10 +221,10 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
-    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null) })),
-    income: figuresOut(income, wholeLocality, wholeDenominator),
-    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator),
-    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator) : null,
+    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter) })),
+    income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter),
+    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter),
+    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,
     unallocated: income.planned.minus(expenditure.planned).toString(),
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };

@@ -80,22 +80,22 @@ const INDICATOR_VALUES: ExportSpec = {
 
 interface GroupOut {
   key: Record<string, string | null> & { partner: { name: string } | null; fund: { name: string } | null; scheme: { name: string } | null; locality: { name: string } | null };
-  figures: { planned: string; actual: string; variance: string; lines: number; linesWithoutActual: number };
+  figures: { planned: string; actual: string; variance: string; lines: number; linesWithoutActual: number; actualToDate: string | null; forecastOutturn: string | null };
 }
 
 const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
       groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
-               figures { planned actual variance lines linesWithoutActual } } } }`,
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
       fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind,
-      fundingStreams: list(p.fundingStreams),
+      fundingStreams: list(p.fundingStreams), quarter: p.quarter,
     },
   }),
-  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'scheme_type', 'area_of_spend', 'funding_stream', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'provenance'],
+  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'scheme_type', 'area_of_spend', 'funding_stream', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'actual_to_date', 'forecast_outturn', 'provenance'],
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -119,6 +119,8 @@ const BUDGET: ExportSpec = {
       variance: figures.variance,
       lines: figures.lines,
       lines_without_actual: figures.linesWithoutActual,
+      actual_to_date: figures.actualToDate,
+      forecast_outturn: figures.forecastOutturn,
       provenance,
     }));
   },
