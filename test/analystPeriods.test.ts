@@ -129,3 +129,27 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
     expect(bad.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'filter.quarter' });
   });
 });
+
+test("a place's value rolled up from its localities: counts summed, the rate recomputed, withheld where a locality is", async () => {
+  const SYNTH = toGlobalId('Indicator', 'SYNTH-IND-0001');
+  const QUERY = `query($id: ID!) { indicator(id: $id) { series(area: "E06000034") {
+    values { period value numerator denominator suppressed sources { nativeKey } } } } }`;
+  type Values = { indicator: { series: { values: { period: string; value: string | null; numerator: number | null; denominator: number | null; suppressed: boolean; sources: { nativeKey: string }[] }[] } } };
+  const key = (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'rollup', expiresInDays: 1 })).token;
+  const partner = await hub.gql<Values>(QUERY, { id: SYNTH }, { 'x-api-key': key });
+  expect(partner.body.errors).toBeUndefined();
+  const values = partner.body.data!.indicator.series.values;
+  expect(values.length).toBe(8);
+  const parts = await hub.databases.ccg.query<{ period: string; n: number; d: number }[]>(
+    `SELECT period, sum(numerator)::int AS n, sum(denominator)::int AS d FROM indicator_value
+      WHERE indicator_code = 'SYNTH-REABLEMENT-91D' AND area_code LIKE 'THR-%' GROUP BY period ORDER BY period`,
+  );
+  expect(values.map((v) => [v.period, v.numerator, v.denominator])).toEqual(parts.map((p) => [p.period, p.n, p.d]));
+  for (const v of values) {
+    expect(v.value).toBe(((v.numerator! * 100) / v.denominator!).toFixed(1));
+    expect(v.sources).toHaveLength(4);
+  }
+  // The public: a place total holding a withheld locality is withheld too.
+  const anonymous = await hub.gql<Values>(QUERY, { id: SYNTH });
+  expect(anonymous.body.data!.indicator.series.values.filter((v) => v.suppressed).length).toBeGreaterThan(0);
+});

@@ -573,7 +573,9 @@ export type Indicator = Node & {
    * The indicator over time for one area (a locality code, or a ward or local-authority GSS
    * code), with the comparison a dashboard needs. `from`/`to` bound the periods: a value is
    * in the range when its period lies wholly within it (from the start of `from` to the end
-   * of `to`), so `from: "2017/18", to: "2017/18"` holds the year's months and quarters.
+   * of `to`), so `from: "2017/18", to: "2017/18"` holds the year's months and quarters. A
+   * place whose source measures only its localities is rolled up from them: counts summed and
+   * the rate recomputed (never averaged), for periods every locality reports with its counts.
    */
   series: IndicatorSeries;
   /** The measuring partner's own code for the indicator. */

@@ -44,7 +44,7 @@ export interface Published {
 const isSmall = (count: number, rule: DisclosureRule): boolean => count > 0 && count < rule.threshold;
 
 /** Percentages scale a count by 100; other rates are read as a count per one. */
-const scaleOf = (unit: string): number => (/percent|%/i.test(unit) ? 100 : 1);
+export const scaleOf = (unit: string): number => (/percent|%/i.test(unit) ? 100 : 1);
 
 /** Each count of people a reader can read or derive from the cell, named. */
 export function countsIn(cell: Cell, unit: string): { name: string; count: number }[] {

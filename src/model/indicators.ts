@@ -3,7 +3,7 @@ import { lastChanged, seriesKey, type IndicatorValueRow } from '../sources/share
 import { indicatorInAreaKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
 import { loadPresent } from '../loaders/batch';
 import { comparePeriods, contains, parsePeriod, previousOf, withinRange, type Period, type PeriodKind } from './periods';
-import { cellKey, publish, ruleFor, withheldCells, type Cell, type Viewer } from './disclosure';
+import { cellKey, publish, ruleFor, scaleOf, withheldCells, type Cell, type Viewer } from './disclosure';
 import { areasWithin } from './areas';
 import type { Provenance } from './types';
 
@@ -43,6 +43,8 @@ function targetFor(targets: TargetRow[], period: Period): TargetRow | null {
 interface ParsedRow {
   row: IndicatorValueRow;
   period: Period;
+  /** For a value the hub rolled up from the areas within: the values it summed. */
+  parts?: IndicatorValueRow[];
 }
 
 const parsed = (rows: readonly IndicatorValueRow[]): ParsedRow[] =>
@@ -95,7 +97,7 @@ export class IndicatorSeriesModel {
     return row ? this.toModel(row) : null;
   }
 
-  private toModel({ row, period }: ParsedRow): IndicatorValueModel {
+  private toModel({ row, period, parts }: ParsedRow): IndicatorValueModel {
     const withheld = this.withheld.get(cellKey({ areaCode: this.areaCode, period })) ?? null;
     const shown = withheld ? { value: null, numerator: null, denominator: null } : this.publishRow(row, period);
     return {
@@ -105,14 +107,12 @@ export class IndicatorSeriesModel {
       ...shown,
       withheld,
       target: targetFor(this.targets, period),
-      sources: [
-        {
-          source: SOURCE_SYSTEM[this.indicator.measuredBy],
-          table: 'indicator_value',
-          nativeKey: `${row.indicator_code}/${row.area_code}/${row.period}`,
-          lastChangedAt: lastChanged(row),
-        },
-      ],
+      sources: (parts ?? [row]).map((r) => ({
+        source: SOURCE_SYSTEM[this.indicator.measuredBy],
+        table: 'indicator_value',
+        nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
+        lastChangedAt: lastChanged(r),
+      })),
     };
   }
 }
@@ -138,6 +138,33 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
   return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
 }
 
+const LOCAL_AUTHORITY = /^E0[6-9]\d{6}$/;
+
+/**
+ * A place's values where its source measures only its localities: counts summed and the rate
+ * recomputed from them (never rates averaged), for each period every locality reports with
+ * its numerator and denominator. An indicator without counts is not rolled up.
+ */
+async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, placeCode: string): Promise<ParsedRow[]> {
+  if (!LOCAL_AUTHORITY.test(placeCode)) return [];
+  const localities = await loaders.hub.localitiesByPlace.load(placeCode);
+  if (localities.length === 0) return [];
+  const series = await Promise.all(localities.map((l) => loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))));
+  const byPeriod = new Map<string, IndicatorValueRow[]>();
+  for (const row of series.flat()) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
+  const scale = scaleOf(indicator.unit);
+  return [...byPeriod.entries()].flatMap(([text, parts]) => {
+    const period = parsePeriod(text);
+    if (!period || parts.length < localities.length || parts.some((p) => p.numerator === null || p.denominator === null)) return [];
+    const numerator = parts.reduce((sum, p) => sum + p.numerator!, 0);
+    const denominator = parts.reduce((sum, p) => sum + p.denominator!, 0);
+    const places = Math.max(0, ...parts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
+    const value = denominator === 0 ? null : ((numerator * scale) / denominator).toFixed(places);
+    const updated = parts.map((p) => p.updated_at).sort().at(-1)!;
+    return [{ row: { indicator_code: indicator.sourceCode, area_code: placeCode, period: text, value, numerator, denominator, updated_at: updated }, period, parts }];
+  });
+}
+
 export async function loadSeries(
   loaders: SourceLoaders,
   indicator: IndicatorModel,
@@ -149,7 +176,7 @@ export async function loadSeries(
     loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
     loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
   ]);
-  const all = parsed(rows);
+  const all = rows.length > 0 ? parsed(rows) : await rolledUp(loaders, indicator, areaCode);
   const withheld = await withheldFor(loaders, indicator, areaCode, all, viewer);
   const rule = ruleFor(indicator, viewer);
   // Rounding is disclosure control too: whoever reads the raw numbers reads them exact.
