@@ -19,6 +19,7 @@ export async function createLedgerQuarter(q: QueryRunner): Promise<void> {
       quarter           text NOT NULL CHECK (quarter ~ '^[0-9]{4}/[0-9]{2} Q[1-4]$'),
       actual_to_date    numeric(14,2) NOT NULL,
       forecast_outturn  numeric(14,2) NOT NULL,
+      synthetic         boolean,
       updated_at        timestamptz NOT NULL DEFAULT now(),
       withdrawn_at      timestamptz,
       PRIMARY KEY (line_ref, quarter)

@@ -31,8 +31,9 @@ for (const source of ['ccg', 'council']) {
       quarter: `${YEAR} Q${i + 1}`,
       actual_to_date: pounds(Math.round(pence(line.actual!) * between(share))),
       forecast_outturn: i === 3 ? line.actual : pounds(Math.round(pence(line.planned!) * between([0.97, 1.03]))),
+      synthetic: true,
     })),
   );
-  fs.writeFileSync(path.join(DEMO, source, 'ledger_quarter.csv'), stringifyCsv(['line_ref', 'quarter', 'actual_to_date', 'forecast_outturn'], rows));
+  fs.writeFileSync(path.join(DEMO, source, 'ledger_quarter.csv'), stringifyCsv(['line_ref', 'quarter', 'actual_to_date', 'forecast_outturn', 'synthetic'], rows));
   process.stdout.write(`${source}/ledger_quarter.csv: ${rows.length} rows\n`);
 }

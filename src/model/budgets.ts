@@ -58,6 +58,8 @@ export interface Figures {
   actualToDate: Decimal;
   forecastOutturn: Decimal;
   linesReported: number;
+  /** Lines whose amounts were generated (demo data), not recorded. */
+  syntheticLines: number;
 }
 
 export interface BudgetGroupModel {
@@ -80,6 +82,7 @@ interface GroupRow {
   actual_to_date: string;
   forecast_outturn: string;
   reported: number;
+  synthetic_lines: number;
 }
 
 /** One statement per source: its ledger grouped by the requested dimensions. */
@@ -90,6 +93,7 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
             count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
+            count(*) FILTER (WHERE synthetic)::int AS synthetic_lines,
             ${criteria.quarter === null ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported` : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
             coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`}
        FROM ledger_line l
@@ -119,12 +123,14 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
       figures: {
         planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual,
         actualToDate: money(r.actual_to_date), forecastOutturn: money(r.forecast_outturn), linesReported: r.reported,
+        syntheticLines: r.synthetic_lines,
       },
     }));
 }
 
 export const emptyFigures = (): Figures => ({
   planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0, actualToDate: money('0'), forecastOutturn: money('0'), linesReported: 0,
+  syntheticLines: 0,
 });
 
 export const addFigures = (a: Figures, b: Figures): Figures => ({
@@ -135,6 +141,7 @@ export const addFigures = (a: Figures, b: Figures): Figures => ({
   actualToDate: a.actualToDate.plus(b.actualToDate),
   forecastOutturn: a.forecastOutturn.plus(b.forecastOutturn),
   linesReported: a.linesReported + b.linesReported,
+  syntheticLines: a.syntheticLines + b.syntheticLines,
 });
 
 /** Regroups by a derived key (a locality's place, a scheme's type), adding up groups that then share one. */

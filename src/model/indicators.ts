@@ -70,6 +70,11 @@ export class IndicatorSeriesModel {
     private readonly publishRow: (row: IndicatorValueRow, period: Period) => Pick<IndicatorValueModel, 'value' | 'numerator' | 'denominator'>,
   ) {}
 
+  /** Any value generated, or any target it is judged against (demo data). */
+  get includesSynthetic(): boolean {
+    return this.rows.some(({ row, period, parts }) => (parts ?? [row]).some((r) => r.synthetic) || targetFor(this.targets, period)?.synthetic === true);
+  }
+
   get values(): IndicatorValueModel[] {
     return (this.#values ??= this.rows.map((r) => this.toModel(r)));
   }
@@ -112,6 +117,7 @@ export class IndicatorSeriesModel {
         table: 'indicator_value',
         nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
         lastChangedAt: lastChanged(r),
+        synthetic: r.synthetic,
       })),
     };
   }
@@ -161,7 +167,8 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, place
     const places = Math.max(0, ...parts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
     const value = denominator === 0 ? null : ((numerator * scale) / denominator).toFixed(places);
     const updated = parts.map((p) => p.updated_at).sort().at(-1)!;
-    return [{ row: { indicator_code: indicator.sourceCode, area_code: placeCode, period: text, value, numerator, denominator, updated_at: updated }, period, parts }];
+    const row = { indicator_code: indicator.sourceCode, area_code: placeCode, period: text, value, numerator, denominator, updated_at: updated, synthetic: parts.some((p) => p.synthetic) };
+    return [{ row, period, parts }];
   });
 }
 

@@ -109,6 +109,7 @@ function figuresOut(f: Figures, population: number | null, denominator: Denomina
     forecastOutturn: quarter ? f.forecastOutturn.toString() : null,
     forecastVariance: quarter ? f.forecastOutturn.minus(f.planned).toString() : null,
     linesReported: quarter ? f.linesReported : null,
+    syntheticLines: f.syntheticLines,
     plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
     actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
   };
@@ -226,6 +227,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter),
     total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,
     unallocated: income.planned.minus(expenditure.planned).toString(),
+    includesSynthetic: income.syntheticLines + expenditure.syntheticLines > 0,
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };
 };

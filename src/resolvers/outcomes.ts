@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
-import { loadSeries, seriesForArea } from '../model/indicators';
+import { loadSeries, seriesForArea, type IndicatorValueModel } from '../model/indicators';
 import type { IndicatorModel } from '../sources/hub/outcomeLoaders';
 import { lastDayOf, parsePeriod, requirePeriodRange } from '../model/periods';
 import { assessRag, trendOf } from '../model/rag';
@@ -33,6 +33,8 @@ const periodOf = (text: string) => {
   if (!period) throw new Error(`Indicator value period "${text}" is not a period`);
   return period;
 };
+
+const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
 
 /** Unpublished indicators are for partners only. */
 const visible = (ctx: HubContext) => (i: IndicatorModel) => i.published || ctx.caller.role !== 'PUBLIC';
@@ -104,10 +106,14 @@ export const outcomeResolvers = {
     suppressed: (v) => v.withheld !== null,
     value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
-    rag: (v) =>
-      v.withheld !== null
+    synthetic: (v) => valueIsSynthetic(v),
+    targetSynthetic: (v) => v.target?.synthetic === true,
+    rag: (v) => ({
+      ...(v.withheld !== null
         ? { status: null, reason: v.withheld, threshold: null }
-        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity),
+        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity)),
+      synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
+    }),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.latest,
@@ -117,5 +123,6 @@ export const outcomeResolvers = {
       if (latest?.withheld || previous?.withheld) return 'WITHHELD';
       return trendOf(latest?.value, previous?.value, s.indicator.polarity);
     },
+    includesSynthetic: (s) => s.includesSynthetic,
   } satisfies IndicatorSeriesResolvers,
 };
