@@ -93,7 +93,7 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
             count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
-            count(*) FILTER (WHERE synthetic)::int AS synthetic_lines,
+            count(*) FILTER (WHERE l.synthetic)::int AS synthetic_lines,
             ${criteria.quarter === null ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported` : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
             coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`}
        FROM ledger_line l
