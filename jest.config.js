@@ -10,4 +10,8 @@ module.exports = {
   testTimeout: 60_000,
   // Two cores: two workers, each with its own databases.
   maxWorkers: 2,
+  // Tests run in a new order each time (the seed is printed; `--seed=<n>` repeats one), so
+  // none can lean on another having run first.
+  randomize: true,
+  showSeed: true,
 };

@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
 import { addPeopleIndicator } from './support/peopleIndicator';
+import { ingestRows } from './support/testkit';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /** Who may see what: each role's view of the same query, scoping by partnership, and refused credentials. */
@@ -28,9 +29,9 @@ beforeAll(async () => {
   await issue('expired', 'thurrock-council', 'ANALYST', 0);
   await revokeApiKey(hub.databases.hub, keys.revoked!.slice(4, 20));
   // An outsider: a real organisation that is in no partnership with the fixture fund.
-  await hub.databases.hub.query(
-    `INSERT INTO partner_organisation (id, name, kind, sector, gss_code) VALUES ('outsider', 'Outsider Council', 'COUNCIL', 'STATUTORY', 'E06000099')`,
-  );
+  await ingestRows(hub.databases, 'hub', 'partner_organisation', [
+    { id: 'outsider', name: 'Outsider Council', kind: 'COUNCIL', sector: 'STATUTORY', gss_code: 'E06000099' },
+  ]);
   await issue('outsider', 'outsider', 'ANALYST');
 });
 afterAll(async () => {
@@ -96,9 +97,23 @@ describe("each role's view of the same query", () => {
     expect(refused.body.errors![0]!.message).toContain('shared only within its partnership');
   });
 
-  test('an administrator sees everything', async () => {
-    const { body } = await hub.gql(VIEW, undefined, as('admin'));
+  test('an administrator sees everything: partner fields and every partnership\'s budget', async () => {
+    type View = {
+      deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
+      locality: { estates: { nodes: { name: string; status: string; tenure: string | null; proposedReuse: string | null }[] } };
+      budgetSummary: { total: { planned: string } };
+    };
+    const { body } = await hub.gql<View>(VIEW, undefined, as('admin'));
     expect(body.errors).toBeUndefined();
+    expect(body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]).toEqual({
+      title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
+    });
+    expect(body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')).toMatchObject({ status: 'SURPLUS' });
+    const everything = await hub.databases.council.query<{ planned: string }[]>(`SELECT sum(planned)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const trust = await hub.databases.trust.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const total = [everything, ccg, trust].reduce((sum, [row]) => sum + Math.round(Number(row!.planned) * 100), 0);
+    expect(body.data!.budgetSummary.total.planned).toBe((total / 100).toFixed(2));
   });
 });
 

@@ -16,6 +16,7 @@ import { authenticate } from '../auth/authenticate';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
+import type { Clock } from '../clock';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { exportHandler } from './exports';
@@ -45,6 +46,8 @@ export interface HttpServerOptions {
   apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
   admission?: AdmissionOptions;
+  /** The clock the response cache and the API-key cache read (the system's by default; tests move theirs). */
+  clock?: Clock;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
 }
@@ -122,7 +125,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
-  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
+  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   const apollo = new ApolloServer<HubContext>({
     schema: buildSchema(),
     formatError,
@@ -139,7 +142,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
-      ...responseCache(options.responseCacheSeconds ?? 0).plugins,
+      ...responseCache(options.responseCacheSeconds ?? 0, options.clock).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });

@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { systemClock, type Clock } from '../clock';
 import type { HubContext } from './context';
 
 /**
@@ -26,9 +27,15 @@ const isPublicCaller = (context: HubContext): boolean => context.caller.role ===
 /** Bounded by size, so a crawl over every key cannot grow the hub without limit. */
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
-export function responseCache(seconds: number): ResponseCache {
+export function responseCache(seconds: number, clock: Clock = systemClock): ResponseCache {
   if (seconds <= 0) return { plugins: [ApolloServerPluginCacheControlDisabled()] };
-  const cache = new InMemoryLRUCache<string>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (value) => value.length || 1 });
+  const cache = new InMemoryLRUCache<string>({
+    maxSize: MAX_CACHED_BYTES,
+    sizeCalculation: (value) => value.length || 1,
+    // Lifetimes are read from the hub's clock, to the millisecond (no cached reading of it).
+    perf: clock,
+    ttlResolution: 0,
+  });
   const clearAfterWrites: ApolloServerPlugin<HubContext> = {
     async requestDidStart() {
       return {
