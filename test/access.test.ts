@@ -101,7 +101,7 @@ describe("each role's view of the same query", () => {
     type View = {
       deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
       locality: { estates: { nodes: { name: string; status: string; tenure: string | null; proposedReuse: string | null }[] } };
-      budgetSummary: { total: { planned: string } };
+      budgetSummary: { income: { planned: string } };
     };
     const { body } = await hub.gql<View>(VIEW, undefined, as('admin'));
     expect(body.errors).toBeUndefined();
@@ -109,11 +109,13 @@ describe("each role's view of the same query", () => {
       title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
     });
     expect(body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')).toMatchObject({ status: 'SURPLUS' });
-    const everything = await hub.databases.council.query<{ planned: string }[]>(`SELECT sum(planned)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
-    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
-    const trust = await hub.databases.trust.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    // Every partnership's contributions (income), read from each ledger: all of them, for an administrator.
+    const CONTRIBUTIONS = `SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL AND line_kind = 'CONTRIBUTION'`;
+    const everything = await hub.databases.council.query<{ planned: string }[]>(CONTRIBUTIONS);
+    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(CONTRIBUTIONS);
+    const trust = await hub.databases.trust.query<{ planned: string }[]>(CONTRIBUTIONS);
     const total = [everything, ccg, trust].reduce((sum, [row]) => sum + Math.round(Number(row!.planned) * 100), 0);
-    expect(body.data!.budgetSummary.total.planned).toBe((total / 100).toFixed(2));
+    expect(body.data!.budgetSummary.income.planned).toBe((total / 100).toFixed(2));
   });
 });
 
