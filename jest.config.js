@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // cockatiel ships ES modules only; Node 24 requires them natively, Jest's module system
+    // does not, so its files are compiled to CommonJS for the tests.
+    '^.+/node_modules/cockatiel/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', verbatimModuleSyntax: false } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!cockatiel/)'],
   // One real PostgreSQL for the whole run; each test file makes its own databases on it.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',

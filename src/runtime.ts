@@ -74,12 +74,19 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
         continue;
       }
       embedded ??=
-        (await attachToRunningEmbedded(config.embeddedPort)) ??
+        (await attachToRunningEmbedded(config.embeddedPort, config.dataDir)) ??
         (await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger }));
       await embedded.ensureDatabase(EMBEDDED_DATABASES[source]);
       urls[source] = embedded.urlFor(EMBEDDED_DATABASES[source]);
     }
-    const databases = await openDatabases(urls, { poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+    const databases = await openDatabases(urls, {
+      poolMax: config.poolMax,
+      statementTimeoutMs: config.statementTimeoutMs,
+      limits: config.sourceLimits,
+      startWaitMs: config.sourceStartWaitMs,
+      logger,
+      perSource: config.sourceSettings,
+    });
     return {
       databases,
       close: async () => {

@@ -839,7 +839,8 @@ export type Locality = Node & {
   council: Maybe<PartnerOrganisation>;
   /** Both council tiers where the locality is in a two-tier area, each with its responsibilities; as at a date (default today). */
   councils: Array<LocalityCouncil>;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   estates: EstateConnection;
   /** The Health and Wellbeing Board of the locality's upper-tier council, as at a date (default today). */
   healthAndWellbeingBoard: Maybe<Structure>;
@@ -865,7 +866,8 @@ export type Locality = Node & {
   residentPopulation: Maybe<Denominator>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
-  wards: WardConnection;
+  /** From the council's register: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  wards: Maybe<WardConnection>;
 };
 
 
@@ -1207,7 +1209,8 @@ export type PartnerOrganisationEdge = {
 export type Partnership = Node & {
   __typename?: 'Partnership';
   agreements: AgreementConnection;
-  deliveryPlans: Array<DeliveryPlan>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<Array<DeliveryPlan>>;
   description: Maybe<Scalars['String']['output']>;
   engagementPlans: Array<EngagementPlan>;
   funds: Array<Fund>;
@@ -1408,8 +1411,10 @@ export type Query = {
   /** Per source table, the quality measures of its latest successful load. */
   dataQuality: Maybe<Array<DataQuality>>;
   deliveryPlan: Maybe<DeliveryPlan>;
-  deliveryPlans: DeliveryPlanConnection;
-  engagementActivities: Array<EngagementActivity>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  deliveryPlans: Maybe<DeliveryPlanConnection>;
+  /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
+  engagementActivities: Maybe<Array<EngagementActivity>>;
   engagementPlan: Maybe<EngagementPlan>;
   estates: EstateConnection;
   fund: Maybe<Fund>;
@@ -2738,7 +2743,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
   councils?: Resolver<Array<ResolversTypes['LocalityCouncil']>, ParentType, ContextType, Partial<LocalityCouncilsArgs>>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
   healthAndWellbeingBoard?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, Partial<LocalityHealthAndWellbeingBoardArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
@@ -2755,7 +2760,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   residentPopulation?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
-  wards?: Resolver<ResolversTypes['WardConnection'], ParentType, ContextType, Partial<LocalityWardsArgs>>;
+  wards?: Resolver<Maybe<ResolversTypes['WardConnection']>, ParentType, ContextType, Partial<LocalityWardsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2907,7 +2912,7 @@ export type PartnerOrganisationEdgeResolvers<ContextType = HubContext, ParentTyp
 
 export type PartnershipResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = {
   agreements?: Resolver<ResolversTypes['AgreementConnection'], ParentType, ContextType, Partial<PartnershipAgreementsArgs>>;
-  deliveryPlans?: Resolver<Array<ResolversTypes['DeliveryPlan']>, ParentType, ContextType>;
+  deliveryPlans?: Resolver<Maybe<Array<ResolversTypes['DeliveryPlan']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagementPlans?: Resolver<Array<ResolversTypes['EngagementPlan']>, ParentType, ContextType>;
   funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
@@ -3021,8 +3026,8 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   budgetSummary?: Resolver<Maybe<ResolversTypes['BudgetSummary']>, ParentType, ContextType, RequireFields<QueryBudgetSummaryArgs, 'groupBy'>>;
   dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQuality']>>, ParentType, ContextType>;
   deliveryPlan?: Resolver<Maybe<ResolversTypes['DeliveryPlan']>, ParentType, ContextType, RequireFields<QueryDeliveryPlanArgs, 'id'>>;
-  deliveryPlans?: Resolver<ResolversTypes['DeliveryPlanConnection'], ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
-  engagementActivities?: Resolver<Array<ResolversTypes['EngagementActivity']>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
+  deliveryPlans?: Resolver<Maybe<ResolversTypes['DeliveryPlanConnection']>, ParentType, ContextType, Partial<QueryDeliveryPlansArgs>>;
+  engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType, Partial<QueryEngagementActivitiesArgs>>;
   engagementPlan?: Resolver<Maybe<ResolversTypes['EngagementPlan']>, ParentType, ContextType, RequireFields<QueryEngagementPlanArgs, 'id'>>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<QueryEstatesArgs>>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;

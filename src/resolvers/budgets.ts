@@ -6,6 +6,8 @@ import { fundDenominator, localityDenominator, placeDenominator, type Denominato
 import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
+import { orNone } from '../model/partial';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
@@ -198,11 +200,9 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
-    Promise.all([
-      groupLedger(ctx.sql.ccg, ledgerGroupBy, criteria),
-      groupLedger(ctx.sql.council, ledgerGroupBy, criteria),
-      groupLedger(ctx.sql.trust, ledgerGroupBy, criteria),
-    ]).then((perSource) => ({ criteria, perSource })),
+    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], ledgerGroupBy, criteria)))).then(
+      (perSource) => ({ criteria, perSource }),
+    ),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
   const groups = groupBy.some((d) => DERIVED_FROM[d]) ? await derived(ctx, combineGroups(perSource), groupBy) : combineGroups(perSource);

@@ -141,7 +141,7 @@ const BCF_RETURN: ExportSpec = {
 
 export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
 
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, GRAPHQL_VALIDATION_FAILED: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, GRAPHQL_VALIDATION_FAILED: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SOURCE_UNAVAILABLE: 503 };
 
 function stringParams(req: Request): Record<string, string> {
   const params: Record<string, string> = {};
@@ -177,6 +177,10 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (req
   };
 }
 
+/**
+ * Any error refuses the export, as JSON with its status: a file a BI tool loads has no place
+ * for "this source was down", so a partial CSV would pass for a whole one (503 names the source).
+ */
 function refuse(res: Response, errors: readonly GraphQLFormattedError[]): void {
   const code = String(errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   res.status(STATUS_OF[code] ?? 500).json({ errors });

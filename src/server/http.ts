@@ -23,7 +23,9 @@ import { exportHandler } from './exports';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { live, ready } from './health';
 import { responseCache } from './responseCache';
+import { reportSourceOutages } from './sourceOutages';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -142,6 +144,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
+      reportSourceOutages,
       ...responseCache(options.responseCacheSeconds ?? 0, options.clock).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
@@ -158,6 +161,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/health/live', live);
+  app.get('/health/ready', ready(options.databases));
   const contextFor = async (req: express.Request, requestId: string): Promise<HubContext> => {
     const statements = new StatementLog();
     const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };

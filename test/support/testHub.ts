@@ -5,6 +5,8 @@ import { getHeapStatistics } from 'node:v8';
 import { Client } from 'pg';
 import { loadConfig, SOURCE_NAMES, type HubConfig, type SourceName } from '../../src/config/config';
 import type { Databases } from '../../src/db/databases';
+import type { DatabaseOptions } from '../../src/db/databases';
+import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
 import { openConfiguredDatabases, prepareData, startHub, type Hub } from '../../src/runtime';
 import { issueApiKey } from '../../src/auth/apiKeys';
@@ -146,6 +148,12 @@ export interface TestHubOptions {
   admission?: AdmissionOptions;
   /** Any other setting, as the environment variable `npm start` reads (e.g. `{ MAX_QUERY_COST: '100000000' }`). */
   env?: Record<string, string>;
+  /** Sources kept elsewhere than the run's PostgreSQL (a partner on its own server). */
+  urls?: Partial<Record<SourceName, string>>;
+  /** Connect and read limits and circuit breaker per source (default: the hub's). */
+  sourceLimits?: SourceLimits;
+  /** One source's own pool size and limits (as SOURCES_FILE sets them). */
+  perSource?: DatabaseOptions['perSource'];
 }
 
 /** The test's options as the environment variables an operator would set. */
@@ -189,10 +197,14 @@ function heapGrownSinceStart(): () => number {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const created = await createTestDatabases();
   const clock = new TestClock();
-  const base = testConfig(created.urls, environmentFor(options));
-  const config: HubConfig = options.admission
-    ? { ...base, admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } }
-    : base;
+  const urls = { ...created.urls, ...options.urls };
+  const base = testConfig(urls, environmentFor(options));
+  const config: HubConfig = {
+    ...base,
+    ...(options.admission ? { admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } } : {}),
+    ...(options.sourceLimits ? { sourceLimits: options.sourceLimits } : {}),
+    ...(options.perSource ? { sourceSettings: options.perSource } : {}),
+  };
   let hub: Hub;
   try {
     hub = await startHub(config, createLogger('silent'), {
@@ -215,7 +227,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   return {
     url: hub.url,
     databases,
-    urls: created.urls,
+    urls,
     config,
     clock,
     expireCaches: () => clock.advance(Math.max(config.responseCacheSeconds, config.apiKeyCacheSeconds) * 1000 + 1),
