@@ -17,6 +17,7 @@ import type { Viewer } from '../model/disclosure';
 import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
+import { ROW_RULES } from '../auth/policy';
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
@@ -36,8 +37,8 @@ const periodOf = (text: string) => {
 
 const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
 
-/** Unpublished indicators are for partners only. */
-const visible = (ctx: HubContext) => (i: IndicatorModel) => i.published || ctx.caller.role !== 'PUBLIC';
+/** Unpublished indicators are for partners only (the rule is ROW_RULES', applied here before series are loaded). */
+const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
 /** An area argument must name a locality, a ward or a local authority the hub knows. */
 async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {

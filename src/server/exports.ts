@@ -150,7 +150,7 @@ function stringParams(req: Request): Record<string, string> {
 }
 
 /** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. */
-export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (req: Request, requestId: string) => Promise<HubContext>): RequestHandler {
+export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
   return async (req, res, next) => {
     try {
       const spec = EXPORTS[String(req.params.name)];
@@ -158,7 +158,7 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (req
         res.status(404).json({ errors: [{ message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
-      const contextValue = await contextFor(req, String(res.locals.requestId));
+      const contextValue = contextFor(res);
       const response = await apollo.executeOperation({ query: spec.query, variables: spec.variables(stringParams(req)) }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
       const { data, errors } = response.body.singleResult;
