@@ -23,6 +23,7 @@ import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
 import { dashboard } from './dashboard';
 import { explorer } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
+import { exportHandler } from './exports';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
@@ -199,29 +200,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health/live', live);
   app.get('/health/ready', ready(options.databases));
   mountBrowserFacing(app, options);
-  app.use(
-    '/graphql',
+  // The caller, found before the rate limit (its statements are the request's), makes each request's context.
+  const contextFor = (res: express.Response): HubContext =>
+    createContext({
+      databases: options.databases,
+      limits: options.limits,
+      logger: options.logger,
+      requestId: String(res.locals.requestId),
+      caller: res.locals.caller as Caller,
+      policy: options.policy,
+      statements: res.locals.statements as StatementLog,
+    });
+  const admitted = [
     addressLimiter(requestsPerMinute),
     authenticateRequests(options.databases, verifyJwt, verifiedKeys),
     callerLimiter(requestsPerMinute),
     ...(options.admission ? [admission(options.admission)] : []),
+  ];
+  app.use(
+    '/graphql',
+    ...admitted,
     requireJsonPosts,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     shallowVariables,
-    expressMiddleware(apollo, {
-      // authenticateRequests found the caller before the rate limit: its statements are the request's.
-      context: async ({ res }) =>
-        createContext({
-          databases: options.databases,
-          limits: options.limits,
-          logger: options.logger,
-          requestId: String(res.locals.requestId),
-          caller: res.locals.caller as Caller,
-          policy: options.policy,
-          statements: res.locals.statements as StatementLog,
-        }),
-    }),
+    expressMiddleware(apollo, { context: async ({ res }) => contextFor(res) }),
   );
+  // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
+  app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {

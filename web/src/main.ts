@@ -234,11 +234,12 @@ async function budgetSection(code: string): Promise<HTMLElement> {
     const summary = data.budgetSummary;
     if (!summary) return section('budget', 'Budget', el('p', {}, errors[0]?.message ?? 'No budget is visible to this key.'));
     const head = el('thead', {}, el('tr', {}, ...['Financial year', 'Planned', 'Actual', 'Variance', 'Planned per head', 'Actual per head'].map((h) => el('th', { scope: 'col' }, h))));
-    const row = (label: string, f: typeof summary.total, header = false) =>
-      el('tr', {}, el(header ? 'th' : 'td', header ? { scope: 'row' } : {}, label), ...[f.planned, f.actual, f.variance, f.plannedPerHead, f.actualPerHead].map((v) => el('td', { class: 'num' }, money(v))));
+    type Figures = NonNullable<typeof summary.total>;
+    const row = (label: string, f: Figures | null, header = false) =>
+      !f ? el('tr', {}, el('th', { scope: 'row' }, label), el('td', { colspan: '5' }, 'not available')) : el('tr', {}, el(header ? 'th' : 'td', header ? { scope: 'row' } : {}, label), ...[f.planned, f.actual, f.variance, f.plannedPerHead, f.actualPerHead].map((v) => el('td', { class: 'num' }, money(v))));
     const body = el('tbody', {}, ...summary.groups.map((g) => row(g.key.financialYear ?? 'year not recorded', g.figures, true)), row('Total', summary.total, true));
     const syntheticNote = summary.includesSynthetic
-      ? el('p', {}, synthetic(), ` ${summary.total.syntheticLines} of ${summary.total.lines} ledger lines summed here were generated for the demo, not recorded: these figures are not real.`)
+      ? el('p', {}, synthetic(), ` ${summary.total?.syntheticLines ?? 'some'} of ${summary.total?.lines ?? 'the'} ledger lines summed here were generated for the demo, not recorded: these figures are not real.`)
       : el('span', {});
     return section('budget', 'Budget', el('p', {}, `Ledgers read: ${summary.sources.join(', ')}.`), syntheticNote,
       el('div', { class: 'scroll' }, el('table', {}, el('caption', {}, 'Planned and actual spend by financial year'), head, body)));

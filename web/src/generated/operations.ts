@@ -52,6 +52,8 @@ export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
   | 'NO_CHANGE'
+  /** Latest or previous is withheld from this caller, so the direction is too. */
+  | 'WITHHELD'
   | 'WORSENING';
 
 export type SourceFieldsFragment = { source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean };
@@ -86,11 +88,11 @@ export type DashboardRagSummaryQueryVariables = Exact<{
 }>;
 
 
-export type DashboardRagSummaryQuery = { deliveryPlan: { id: string, now: { period: string, red: number, amber: number, green: number, notRecorded: number, total: number }, before?: { period: string, red: number, amber: number, green: number, notRecorded: number, total: number } } | null };
+export type DashboardRagSummaryQuery = { deliveryPlan: { id: string, now: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number }, before?: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number } } | null };
 
 export type DashboardBudgetQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<SourceSystem>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } } | null };
+export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<SourceSystem>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };
