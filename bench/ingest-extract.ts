@@ -80,7 +80,7 @@ function summary(result: IngestResult, seconds: number, rows: number) {
     rowsPerSecond: Math.round(rows / seconds),
     inserted: result.inserted,
     unchanged: result.unchanged,
-    steps: Object.fromEntries(Object.entries(result.seconds).map(([step, s]) => [step, round(s)])),
+    steps: Object.fromEntries(Object.entries(result.seconds as unknown as Record<string, number>).map(([step, s]) => [step, round(s)])),
   };
 }
 

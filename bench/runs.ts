@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Operation } from '../scripts/scale/queries';
 import type { BenchRequest } from './driver';
 import type { LoadGenerator } from './loadgen';
-import { machineBusyMs, PostgresCpu, processCpuMs, RssSampler, THIS_PROCESS, waitForIdle, type ServingProcess } from './measure';
+import { machineBusyMs, type PostgresCpu, processCpuMs, RssSampler, THIS_PROCESS, waitForIdle, type ServingProcess } from './measure';
 import type { NaiveHub } from './naive';
 import { statementRange } from './report';
 import type { RunResult, Target } from './types';

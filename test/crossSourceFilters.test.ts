@@ -186,7 +186,7 @@ describe('a filtered, ordered root list gives what ordering the merged entities 
 
 test('an action under a withdrawn objective no longer makes its lead match, as it no longer counts in the RAG summary', async () => {
   const council = hub.databases.council;
-  const objectives = await council.query(
+  const objectives = await council.query<{ objective_ref: string }[]>(
     `SELECT DISTINCT a.objective_ref FROM plan_action a JOIN action_status s ON s.action_ref = a.action_ref
       WHERE a.lead_org_code = 'RAT' AND s.rag = 'R' AND s.period = '2019/20 Q1'`,
   );
@@ -194,7 +194,7 @@ test('an action under a withdrawn objective no longer makes its lead match, as i
   const red = `{ services(filter: { localityCode: "FIX-A", provider: { hasActionWithRag: { rag: RED, period: "2019/20 Q1" } } }) { totalCount } }`;
   // The council's next full extract of its objectives leaves that one out: ingest marks it withdrawn.
   const objectivesExtract = (parse(readFileSync(path.join(FIXTURES_DIR, 'council', 'plan_objective.csv'), 'utf8'), { columns: true }) as Record<string, string>[]);
-  const withdrawn = objectives[0].objective_ref as string;
+  const withdrawn = objectives[0]!.objective_ref;
   const full = (rows: Record<string, string>[]) => ingestRows(hub.databases, 'council', 'plan_objective', rows, { full: true });
   expect((await full(objectivesExtract.filter((o) => o.objective_ref !== withdrawn))).withdrawn).toBe(1);
   try {

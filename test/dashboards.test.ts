@@ -70,11 +70,11 @@ describe('indicators on a locality dashboard', () => {
     const { locality } = await data<{ locality: { indicators: Series[] } }>(`{
       locality(code: "FIX-A") { indicators { indicator { measuredBy } latest { sources { nativeKey lastChangedAt } } } } }`);
     const shown = locality.indicators.find((s) => s.indicator.measuredBy === 'COUNCIL')!.latest.sources[0]!;
-    const [stored] = await hub.databases.council.query(
+    const [stored] = await hub.databases.council.query<{ updated_at: Date }[]>(
       `SELECT updated_at FROM indicator_value WHERE indicator_code || '/' || area_code || '/' || period = $1`,
       [shown.nativeKey],
     );
-    expect(new Date(shown.lastChangedAt)).toEqual(stored.updated_at);
+    expect(new Date(shown.lastChangedAt)).toEqual(stored!.updated_at);
   });
 
   test('values from two sources with targets, RAG reasons, latest, previous and trend', async () => {

@@ -88,7 +88,7 @@ describe('rows placed by postcode', () => {
     ['ccg', 'gp_hub', (l: Loaders, area: string) => l.ccg.gpHubsInArea(area), 'hub_code'],
     ['trust', 'site', (l: Loaders, area: string) => l.trust.sitesInArea(area), 'site_code'],
   ] as const)('%s.%s: the same rows and wards by index probe and by hash join', async (source, table, find, key) => {
-    const postcodes = (await databases[source].query(`SELECT DISTINCT postcode FROM ${table} WHERE postcode IS NOT NULL AND withdrawn_at IS NULL`))
+    const postcodes = (await databases[source].query<{ postcode: string }[]>(`SELECT DISTINCT postcode FROM ${table} WHERE postcode IS NOT NULL AND withdrawn_at IS NULL`))
       .map((r: { postcode: string }) => r.postcode);
     expect(postcodes.length).toBeGreaterThan(0);
     const { loaders } = fresh();

@@ -134,7 +134,8 @@ test('the audit trail is for editors, newest first, with before and after', asyn
     { 'x-api-key': keys.nelftEditor! },
   );
   const trail = body.data!.auditTrail;
-  expect(trail.map((a) => [JSON.parse(a.before!).rag, JSON.parse(a.after).rag])).toEqual([['G', 'R'], ['A', 'G']]);
+  const ragOf = (image: string) => (JSON.parse(image) as { rag: string }).rag;
+  expect(trail.map((a) => [ragOf(a.before!), ragOf(a.after)])).toEqual([['G', 'R'], ['A', 'G']]);
   expect(JSON.parse(trail[0]!.after)).toMatchObject({ comment: 'Slipped again' });
   expect(trail.every((a) => a.key === 'FIX-X1/2018/19 Q4' && a.organisation.shortName === trail[0]!.organisation.shortName)).toBe(true);
   const publicView = await hub.gql(`{ auditTrail { actor } }`);

