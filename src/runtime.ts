@@ -8,6 +8,7 @@ import { ingestExtract } from './ingestion/ingest';
 import { TABLE_SPECS } from './ingestion/tables';
 import { setLoaderMode } from './loaders/batch';
 import type { Logger } from './observability/logger';
+import { connectRedis, type SharedRedis } from './cache/redis';
 import { startHttpServer, type RunningHttpServer } from './server/http';
 import { readAllowList } from './server/persistedOperations';
 
@@ -97,11 +98,14 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
   const opened = await openConfiguredDatabases(config, logger);
   const { databases } = opened;
   let http: RunningHttpServer | undefined;
+  let redis: SharedRedis | null = null;
   const stop = async () => {
     await http?.close();
+    await redis?.close();
     await opened.close();
   };
   try {
+    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
     if (config.loadDemoData) await loadExtractsIfEmpty(databases, DEMO_DATA_DIR, logger);
     else await linkUnlinkedRecords(databases);
     setLoaderMode(config.loaderMode);
@@ -122,6 +126,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       jwt: config.jwt,
       allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
       policy: { smallNumberThreshold: config.smallNumberThreshold },
+      redis,
     });
     return { url: http.url, databases, stop };
   } catch (error) {

@@ -80,6 +80,13 @@ const environmentSchema = z.object({
   JWT_AUDIENCE: z.string().trim().min(1).optional(),
   // `naive` is the benchmark's loaders-off reference, never a production setting.
   LOADER_MODE: z.enum(['batched', 'naive']).default('batched'),
+  // Shared state for replicas (src/cache/redis.ts); unset: each process keeps its own in memory.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -117,6 +124,8 @@ export interface HubConfig {
   persistedOperationsFile: string | null;
   jwt: { jwks: import('jose').JSONWebKeySet; issuer: string; audience: string } | null;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
+  redis: { url: string; keyPrefix: string } | null;
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
@@ -177,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE ?? null,
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     loaderMode: e.LOADER_MODE,
   };
 }

@@ -22,6 +22,8 @@ import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
 import { responseCache } from './responseCache';
+import type { SharedRedis } from '../cache/redis';
+import { rateLimitStore } from '../cache/rateLimitStore';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -46,6 +48,8 @@ export interface HttpServerOptions {
   admission?: AdmissionOptions;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
+  /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
+  redis?: SharedRedis | null;
 }
 
 export interface RunningHttpServer {
@@ -138,7 +142,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
-      ...responseCache(options.responseCacheSeconds ?? 0).plugins,
+      ...responseCache(options.responseCacheSeconds ?? 0, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });
@@ -156,7 +160,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.use(
     '/graphql',
-    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute),
+    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute, options.redis ? rateLimitStore(options.redis) : undefined),
     ...(options.admission ? [admission(options.admission)] : []),
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     expressMiddleware(apollo, {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import type { HubContext } from './context';
 import { ErrorCode } from './errors';
@@ -33,11 +33,15 @@ export function armour(limits: ProtectionLimits) {
   }).protect();
 }
 
-/** Per API key or bearer token when one is sent, otherwise per client address. */
-export function rateLimiter(requestsPerMinute: number): RequestHandler {
+/**
+ * Per API key or bearer token when one is sent, otherwise per client address. Counted in
+ * `store` when given (Redis, shared by every replica: src/cache/rateLimitStore.ts), else in memory.
+ */
+export function rateLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: requestsPerMinute,
+    ...(store ? { store, passOnStoreError: true } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => req.get('x-api-key') ?? req.get('authorization') ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,

@@ -1,24 +1,13 @@
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embeddedPostgres';
 import { createLogger } from '../../src/observability/logger';
+import { freePort } from './freePort';
 
 declare global {
   // Shared with globalTeardown only (Jest runs both in the parent process).
   var __HUB_TEST_POSTGRES__: { server: EmbeddedServer; dataDir: string } | undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts one real PostgreSQL for the run; test files read its admin URL from the environment. */
