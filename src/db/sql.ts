@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceName } from '../config/config';
+import { metrics } from '../observability/metrics';
 import { poolOf, type Databases } from './databases';
 
 /**
@@ -63,8 +64,14 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
     source,
     query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
       log.record(source, text);
-      const result = await poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] });
-      return result.rows as Row[];
+      metrics.statements.inc({ source });
+      const timer = metrics.statementSeconds.startTimer({ source });
+      try {
+        const result = await poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] });
+        return result.rows as Row[];
+      } finally {
+        timer();
+      }
     },
   });
   return { hub: make('hub'), ccg: make('ccg'), council: make('council'), trust: make('trust') };

@@ -13,6 +13,7 @@ import { CsvSyntaxError } from './csvRecords';
 import { beginBulk, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
 import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
+import { metrics } from '../observability/metrics';
 
 /**
  * Loads one partner extract into its source database: stream, validate, COPY into a
@@ -278,12 +279,19 @@ interface RunRecord {
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1e6) / 1e6);
 
+function countRun(source: string, counts: MergeCounts | null, rejected: number): void {
+  metrics.ingestRows.inc({ source, result: 'inserted' }, counts?.inserted ?? 0);
+  metrics.ingestRows.inc({ source, result: 'updated' }, counts?.updated ?? 0);
+  metrics.ingestRows.inc({ source, result: 'rejected' }, rejected);
+}
+
 async function recordRun(hub: pg.ClientBase | pg.Pool, run: RunRecord): Promise<string> {
   const stats = run.stats;
   const counts = run.counts;
   const rowsRead = stats?.rowsRead ?? 0;
   const loaded = counts ? counts.inserted + counts.updated : 0;
   const rejected = stats?.rejected ?? 0;
+  countRun(run.spec.source, counts, rejected);
   const { rows } = await hub.query<{ id: string }>(
     `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, error, rows_read,
        inserted, updated, unchanged, withdrawn, rejected, completeness, validity, run_by, started_at, finished_at)

@@ -8,7 +8,7 @@ import type { SourceName } from '../config/config';
  */
 
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'hub_process_' });
+collectDefaultMetrics({ register: registry, prefix: 'hub_' });
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -72,14 +72,12 @@ export interface PoolCounts {
   waitingCount: number;
 }
 
-const pools = new Map<string, () => PoolCounts>();
+const poolReaders = new Set<() => Partial<Record<SourceName, PoolCounts>>>();
 
-/** Pools are read at scrape time; a hub registers its pools on start and removes them on stop. */
-export function watchPools(name: string, read: () => Partial<Record<SourceName, PoolCounts>>): () => void {
-  for (const [source, _] of Object.entries(read())) pools.set(`${name}\u0000${source}`, () => read()[source as SourceName]!);
-  return () => {
-    for (const key of [...pools.keys()]) if (key.startsWith(`${name}\u0000`)) pools.delete(key);
-  };
+/** Pools are read at scrape time; a hub adds its reader on start and removes it (the returned function) on stop. */
+export function watchPools(read: () => Partial<Record<SourceName, PoolCounts>>): () => void {
+  poolReaders.add(read);
+  return () => poolReaders.delete(read);
 }
 
 new Gauge({
@@ -89,12 +87,12 @@ new Gauge({
   registers: [registry],
   collect() {
     this.reset();
-    for (const [key, read] of pools) {
-      const source = key.split('\u0000')[1]!;
-      const counts = read();
-      this.inc({ source, state: 'in_use' }, counts.totalCount - counts.idleCount);
-      this.inc({ source, state: 'idle' }, counts.idleCount);
-      this.inc({ source, state: 'waiting' }, counts.waitingCount);
+    for (const read of poolReaders) {
+      for (const [source, counts] of Object.entries(read())) {
+        this.inc({ source, state: 'in_use' }, counts.totalCount - counts.idleCount);
+        this.inc({ source, state: 'idle' }, counts.idleCount);
+        this.inc({ source, state: 'waiting' }, counts.waitingCount);
+      }
     }
   },
 });

@@ -24,6 +24,11 @@ import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './pr
 import { responseCache } from './responseCache';
 import type { SharedRedis } from '../cache/redis';
 import { rateLimitStore } from '../cache/rateLimitStore';
+import { accessLog, rememberContext } from '../observability/accessLog';
+import { registry, watchPools } from '../observability/metrics';
+import { poolOf } from '../db/databases';
+import { SOURCE_NAMES } from '../config/config';
+import { requestMetrics } from '../observability/requestMetrics';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -142,6 +147,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
+      requestMetrics,
       ...responseCache(options.responseCacheSeconds ?? 0, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
@@ -155,6 +161,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.set('x-request-id', requestId);
     next();
   });
+  app.use(accessLog(options.logger));
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -167,7 +177,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       context: async ({ req, res }) => {
         const statements = new StatementLog();
         const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-        return createContext({
+        const context = createContext({
           databases: options.databases,
           limits: options.limits,
           logger: options.logger,
@@ -176,6 +186,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           policy: options.policy,
           statements,
         });
+        rememberContext(res, context);
+        return context;
       },
     }),
   );
@@ -187,8 +199,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const address = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const unwatchPools = watchPools(() => Object.fromEntries(SOURCE_NAMES.map((source) => [source, poolOf(options.databases[source])])));
   return {
     url: `http://${host}:${address.port}/graphql`,
-    close: () => apollo.stop(),
+    close: async () => {
+      unwatchPools();
+      await apollo.stop();
+    },
   };
 }
