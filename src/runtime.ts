@@ -127,6 +127,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
       allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
       policy: { smallNumberThreshold: config.smallNumberThreshold },
       redis,
+      subgraph: config.subgraph,
     });
     return { url: http.url, databases, stop };
   } catch (error) {

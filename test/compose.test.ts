@@ -21,13 +21,26 @@ interface Service {
   volumes?: string[];
   healthcheck?: unknown;
   ports?: string[];
+  profiles?: string[];
 }
 const compose = parse(read('docker/compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
 
-test('the services are the topology test\'s, no more and no fewer', () => {
+test('the services started by default are the topology test\'s, no more and no fewer', () => {
   const expected = [...Object.values(TOPOLOGY.databases), TOPOLOGY.redis, TOPOLOGY.demo, ...TOPOLOGY.replicas, TOPOLOGY.balancer];
-  expect(Object.keys(services).sort()).toEqual([...expected].sort());
+  const byDefault = Object.entries(services).filter(([, service]) => !service.profiles).map(([name]) => name);
+  expect(byDefault.sort()).toEqual([...expected].sort());
+});
+
+test('the optional router reads the hub through the balancer, with the files it mounts', () => {
+  const router = services.router!;
+  expect(router.profiles).toEqual(['federation']);
+  expect(router.depends_on).toEqual([TOPOLOGY.balancer]);
+  expect(existsSync(path.join(ROOT, 'docker/router.yaml'))).toBe(true);
+  const config = parse(read('docker/router.yaml')) as { headers: { all: { request: { propagate: { named: string } }[] } } };
+  expect(config.headers.all.request.map((r) => r.propagate.named)).toEqual(['x-api-key', 'authorization', 'x-request-id']);
+  // The supergraph is made by npm run supergraph, whose default hub URL is the balancer's /subgraph.
+  expect(read('scripts/federation/supergraph.ts')).toContain(`default: 'http://${TOPOLOGY.balancer}/subgraph'`);
 });
 
 test('each source on its own PostgreSQL server with its own volume', () => {

@@ -87,6 +87,8 @@ const environmentSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
+  // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
+  FEDERATION_SUBGRAPH: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -126,6 +128,8 @@ export interface HubConfig {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
   redis: { url: string; keyPrefix: string } | null;
+  /** Serve /subgraph for a federation router or gateway. */
+  subgraph: boolean;
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     logLevel: e.LOG_LEVEL,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    subgraph: e.FEDERATION_SUBGRAPH ?? false,
     loaderMode: e.LOADER_MODE,
   };
 }

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Databases } from '../db/databases';
 import { sqlForRequest, StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
@@ -29,6 +29,7 @@ import { registry, watchPools } from '../observability/metrics';
 import { poolOf } from '../db/databases';
 import { SOURCE_NAMES } from '../config/config';
 import { requestMetrics } from '../observability/requestMetrics';
+import { buildHubSubgraphSchema } from '../federation/subgraph';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -53,6 +54,8 @@ export interface HttpServerOptions {
   admission?: AdmissionOptions;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
+  /** Also serve the schema as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts). */
+  subgraph?: boolean;
   /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
   redis?: SharedRedis | null;
 }
@@ -131,8 +134,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const protection = armour(options.protection ?? DEFAULT_PROTECTION);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
-  const apollo = new ApolloServer<HubContext>({
-    schema: buildSchema(),
+  // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
+  // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
+  const apolloFor = (schema: GraphQLSchema, cached: boolean) => new ApolloServer<HubContext>({
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
@@ -148,11 +153,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
       requestMetrics,
-      ...responseCache(options.responseCacheSeconds ?? 0, options.redis ?? null).plugins,
+      ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });
+  const apollo = apolloFor(buildSchema(), true);
+  const subgraph = options.subgraph ? apolloFor(buildHubSubgraphSchema(), false) : null;
   await apollo.start();
+  await subgraph?.start();
 
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
@@ -168,29 +176,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/graphql',
-    rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute, options.redis ? rateLimitStore(options.redis) : undefined),
-    ...(options.admission ? [admission(options.admission)] : []),
+  const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
+    const statements = new StatementLog();
+    const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
+    const hubContext = createContext({
+      databases: options.databases,
+      limits: options.limits,
+      logger: options.logger,
+      requestId: String(res.locals.requestId),
+      caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
+      policy: options.policy,
+      statements,
+    });
+    rememberContext(res, hubContext);
+    return hubContext;
+  };
+  const limiter = rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute, options.redis ? rateLimitStore(options.redis) : undefined);
+  const admitted = options.admission ? [admission(options.admission)] : [];
+  const serve = (server: ApolloServer<HubContext>) => [
+    limiter,
+    ...admitted,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const statements = new StatementLog();
-        const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-        const context = createContext({
-          databases: options.databases,
-          limits: options.limits,
-          logger: options.logger,
-          requestId: String(res.locals.requestId),
-          caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
-          policy: options.policy,
-          statements,
-        });
-        rememberContext(res, context);
-        return context;
-      },
-    }),
-  );
+    expressMiddleware(server, { context }),
+  ];
+  app.use('/graphql', ...serve(apollo));
+  if (subgraph) app.use('/subgraph', ...serve(subgraph));
   app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => {
@@ -204,6 +214,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: `http://${host}:${address.port}/graphql`,
     close: async () => {
       unwatchPools();
+      await subgraph?.stop();
       await apollo.stop();
     },
   };
