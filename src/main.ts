@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './observability/logger';
 import { startHub } from './runtime';
 import { limitHeapGrowth } from './server/heapGrowth';
+import { startTracing } from './observability/otlp';
 
 /** `npm start`: the hub on the embedded PostgreSQL (or the configured databases). */
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   }
   limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
+  const stopTracing = config.tracing ? startTracing() : async () => undefined;
   const hub = await startHub(config, logger);
   logger.info({ url: hub.url }, 'integrated care hub ready');
   process.stdout.write(`\nIntegrated care hub: GraphQL at ${hub.url}\n\n`);
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    hub.stop().then(
+    hub.stop().then(stopTracing).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

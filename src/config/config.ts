@@ -87,6 +87,8 @@ const environmentSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
+  // Traces go to this OTLP/HTTP endpoint (src/observability/otlp.ts); unset: no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
   // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
   FEDERATION_SUBGRAPH: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -128,6 +130,8 @@ export interface HubConfig {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
   redis: { url: string; keyPrefix: string } | null;
+  /** Export OpenTelemetry traces (the exporter reads OTEL_EXPORTER_OTLP_* itself). */
+  tracing: boolean;
   /** Serve /subgraph for a federation router or gateway. */
   subgraph: boolean;
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
@@ -192,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: e.LOG_LEVEL,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     subgraph: e.FEDERATION_SUBGRAPH ?? false,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     loaderMode: e.LOADER_MODE,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SourceName } from '../config/config';
 import { metrics } from '../observability/metrics';
+import { traceStatement } from '../observability/tracing';
 import { poolOf, type Databases } from './databases';
 
 /**
@@ -67,7 +68,7 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
       metrics.statements.inc({ source });
       const timer = metrics.statementSeconds.startTimer({ source });
       try {
-        const result = await poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] });
+        const result = await traceStatement(log, source, () => poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] }));
         return result.rows as Row[];
       } finally {
         timer();

@@ -29,6 +29,7 @@ import { registry, watchPools } from '../observability/metrics';
 import { poolOf } from '../db/databases';
 import { SOURCE_NAMES } from '../config/config';
 import { requestMetrics } from '../observability/requestMetrics';
+import { requestTracing } from '../observability/tracing';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
 
 export interface HttpServerOptions {
@@ -153,6 +154,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
       requestMetrics,
+      requestTracing,
       ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
