@@ -3,11 +3,21 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // cockatiel ships ES modules only; Node 24 requires them natively, Jest's module system
+    // does not, so its files are compiled to CommonJS for the tests.
+    '^.+/node_modules/cockatiel/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', verbatimModuleSyntax: false } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!cockatiel/)'],
   // One real PostgreSQL for the whole run; each test file makes its own databases on it.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60_000,
   // Two cores: two workers, each with its own databases.
   maxWorkers: 2,
+  // Tests run in a new order each time (the seed is printed; `--seed=<n>` repeats one), so
+  // none can lean on another having run first.
+  randomize: true,
+  showSeed: true,
 };

@@ -7,9 +7,10 @@ import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } f
 import { ingestExtract } from './ingestion/ingest';
 import { TABLE_SPECS } from './ingestion/tables';
 import { setLoaderMode } from './loaders/batch';
+import type { Clock } from './clock';
 import type { Logger } from './observability/logger';
 import { connectRedis, type SharedRedis } from './cache/redis';
-import { startHttpServer, type RunningHttpServer } from './server/http';
+import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server/http';
 import { readAllowList } from './server/persistedOperations';
 
 /** The demo dataset shipped with the hub: real places and organisations, see data/demo/PROVENANCE.md. */
@@ -74,12 +75,19 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
         continue;
       }
       embedded ??=
-        (await attachToRunningEmbedded(config.embeddedPort)) ??
+        (await attachToRunningEmbedded(config.embeddedPort, config.dataDir)) ??
         (await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger }));
       await embedded.ensureDatabase(EMBEDDED_DATABASES[source]);
       urls[source] = embedded.urlFor(EMBEDDED_DATABASES[source]);
     }
-    const databases = await openDatabases(urls, { poolMax: config.poolMax, statementTimeoutMs: config.statementTimeoutMs });
+    const databases = await openDatabases(urls, {
+      poolMax: config.poolMax,
+      statementTimeoutMs: config.statementTimeoutMs,
+      limits: config.sourceLimits,
+      startWaitMs: config.sourceStartWaitMs,
+      logger,
+      perSource: config.sourceSettings,
+    });
     return {
       databases,
       close: async () => {
@@ -93,8 +101,50 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
   }
 }
 
-/** Starts everything `npm start` runs: databases (embedded where no URL is set), data, HTTP. */
-export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> {
+/**
+ * What a configuration cannot say, for tests and benchmarks: the wiring is otherwise the
+ * one `npm start` uses.
+ */
+export interface StartOptions {
+  /** Extracts to load into empty databases in place of the demo data (when the config loads data). */
+  dataFolder?: string;
+  /** The clock the caches and rate limits read (the system's by default). */
+  clock?: Clock;
+  /** Heap in use as admission reads it (V8's by default). */
+  heapUsed?: () => number;
+}
+
+/** Data at start: the demo (or given) extracts into empty databases, else only the crosswalk brought up to date. */
+export async function prepareData(config: HubConfig, databases: Databases, logger: Logger, dataFolder = DEMO_DATA_DIR): Promise<void> {
+  if (config.loadDemoData) await loadExtractsIfEmpty(databases, dataFolder, logger);
+  else await linkUnlinkedRecords(databases);
+}
+
+/** The HTTP server's options, every one from the config: a setting dropped here is a setting `npm start` ignores. */
+export function httpOptionsFor(config: HubConfig, databases: Databases, logger: Logger, options: StartOptions = {}): HttpServerOptions {
+  return {
+    databases,
+    limits: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },
+    logger,
+    host: config.host,
+    port: config.port,
+    exposeStatementCounts: config.exposeStatementCounts,
+    responseCacheSeconds: config.responseCacheSeconds,
+    apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+    admission: { ...config.admission, ...(options.heapUsed ? { heapUsed: options.heapUsed } : {}) },
+    introspection: config.introspection,
+    protection: config.protection,
+    bodyLimitBytes: config.bodyLimitBytes,
+    jwt: config.jwt,
+    allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
+    policy: { smallNumberThreshold: config.smallNumberThreshold },
+    clock: options.clock,
+    subgraph: config.subgraph,
+  };
+}
+
+/** Starts everything `npm start` runs: databases (embedded where no URL is set), data, HTTP. A failed start closes what it opened. */
+export async function startHub(config: HubConfig, logger: Logger, options: StartOptions = {}): Promise<Hub> {
   const opened = await openConfiguredDatabases(config, logger);
   const { databases } = opened;
   let http: RunningHttpServer | undefined;
@@ -106,29 +156,10 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<Hub> 
   };
   try {
     if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
-    if (config.loadDemoData) await loadExtractsIfEmpty(databases, DEMO_DATA_DIR, logger);
-    else await linkUnlinkedRecords(databases);
+    await prepareData(config, databases, logger, options.dataFolder);
     setLoaderMode(config.loaderMode);
     if (config.loaderMode === 'naive') logger.warn('LOADER_MODE=naive: DataLoaders are off (benchmark reference only)');
-    http = await startHttpServer({
-      databases,
-      limits: { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize },
-      logger,
-      host: config.host,
-      port: config.port,
-      exposeStatementCounts: config.exposeStatementCounts,
-      responseCacheSeconds: config.responseCacheSeconds,
-      apiKeyCacheSeconds: config.apiKeyCacheSeconds,
-      admission: config.admission,
-      introspection: config.introspection,
-      protection: config.protection,
-      bodyLimitBytes: config.bodyLimitBytes,
-      jwt: config.jwt,
-      allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
-      policy: { smallNumberThreshold: config.smallNumberThreshold },
-      redis,
-      subgraph: config.subgraph,
-    });
+    http = await startHttpServer({ ...httpOptionsFor(config, databases, logger, options), redis });
     return { url: http.url, databases, stop };
   } catch (error) {
     await stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'clean-up after failed start failed'));

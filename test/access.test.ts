@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
+import { ingestRows } from './support/testkit';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /** Who may see what: each role's view of the same query, scoping by partnership, and refused credentials. */
@@ -27,9 +28,9 @@ beforeAll(async () => {
   await issue('expired', 'thurrock-council', 'ANALYST', 0);
   await revokeApiKey(hub.databases.hub, keys.revoked!.slice(4, 20));
   // An outsider: a real organisation that is in no partnership with the fixture fund.
-  await hub.databases.hub.query(
-    `INSERT INTO partner_organisation (id, name, kind, sector, gss_code) VALUES ('outsider', 'Outsider Council', 'COUNCIL', 'STATUTORY', 'E06000099')`,
-  );
+  await ingestRows(hub.databases, 'hub', 'partner_organisation', [
+    { id: 'outsider', name: 'Outsider Council', kind: 'COUNCIL', sector: 'STATUTORY', gss_code: 'E06000099' },
+  ]);
   await issue('outsider', 'outsider', 'ANALYST');
 });
 afterAll(async () => {
@@ -95,22 +96,36 @@ describe("each role's view of the same query", () => {
     expect(refused.body.errors![0]!.message).toContain('shared only within its partnership');
   });
 
-  test('an administrator sees everything', async () => {
-    const { body } = await hub.gql(VIEW, undefined, as('admin'));
+  test('an administrator sees everything: partner fields and every partnership\'s budget', async () => {
+    type View = {
+      deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
+      locality: { estates: { nodes: { name: string; status: string; tenure: string | null; proposedReuse: string | null }[] } };
+      budgetSummary: { total: { planned: string } };
+    };
+    const { body } = await hub.gql<View>(VIEW, undefined, as('admin'));
     expect(body.errors).toBeUndefined();
+    expect(body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]).toEqual({
+      title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
+    });
+    expect(body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')).toMatchObject({ status: 'SURPLUS' });
+    const everything = await hub.databases.council.query<{ planned: string }[]>(`SELECT sum(planned)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const trust = await hub.databases.trust.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    const total = [everything, ccg, trust].reduce((sum, [row]) => sum + Math.round(Number(row!.planned) * 100), 0);
+    expect(body.data!.budgetSummary.total.planned).toBe((total / 100).toFixed(2));
   });
 });
 
 describe('small numbers', () => {
   beforeAll(async () => {
-    await hub.databases.hub.query(
-      `INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published)
-       VALUES ('fix-people', 'fix-outcome-hospital', 'Fixture people waiting', 'people', 'LOWER_IS_BETTER', 'council', 'FIX-PEOPLE', true, true)`,
-    );
-    await hub.databases.council.query(
-      `INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator)
-       VALUES ('FIX-PEOPLE', 'FIX-A', '2018/19 Q3', 12, 12, 1000), ('FIX-PEOPLE', 'FIX-A', '2018/19 Q4', 3, 3, 1000)`,
-    );
+    await ingestRows(hub.databases, 'hub', 'indicator', [{
+      id: 'fix-people', outcome_id: 'fix-outcome-hospital', name: 'Fixture people waiting', unit: 'people', polarity: 'LOWER_IS_BETTER',
+      measured_by: 'council', source_code: 'FIX-PEOPLE', counts_people: 'true', published: 'true',
+    }]);
+    await ingestRows(hub.databases, 'council', 'indicator_value', [
+      { indicator_code: 'FIX-PEOPLE', area_code: 'FIX-A', period: '2018/19 Q3', value: '12', numerator: 12, denominator: 1000 },
+      { indicator_code: 'FIX-PEOPLE', area_code: 'FIX-A', period: '2018/19 Q4', value: '3', numerator: 3, denominator: 1000 },
+    ]);
   });
   const Q = `{ locality(code: "FIX-A") { indicators { indicator { name } values { period value numerator suppressed rag { status reason } } } } }`;
   type Result = { locality: { indicators: { indicator: { name: string }; values: Record<string, unknown>[] }[] } };

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/config';
 
 describe('configuration', () => {
@@ -64,4 +67,54 @@ test('an empty number is an error, not a silent 0', () => {
 test('production never loads demo data unless asked', () => {
   expect(loadConfig({ NODE_ENV: 'production' }).loadDemoData).toBe(false);
   expect(loadConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }).loadDemoData).toBe(true);
+});
+
+describe('the sources file (SOURCES_FILE)', () => {
+  const write = (content: unknown): string => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-sources-'));
+    const file = path.join(dir, 'sources.json');
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
+
+  test("gives a source its own URL, pool and limits; the others keep the environment's", () => {
+    const file = write({
+      sources: [{ id: 'trust', kind: 'trust-sites', url: 'postgres://trust.example/sites', poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 }],
+    });
+    const config = loadConfig({ SOURCES_FILE: file, CCG_DATABASE_URL: 'postgres://ccg.example/pc' });
+    expect(config.databaseUrls).toEqual({ hub: undefined, ccg: 'postgres://ccg.example/pc', council: undefined, trust: 'postgres://trust.example/sites' });
+    expect(config.sourceSettings).toEqual({ trust: { poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 } });
+  });
+
+  test('reports every problem in the file and the environment at once, with where it is', () => {
+    const file = write({
+      sources: [
+        { id: 'trust', kind: 'council-registers', url: 'mysql://x' },
+        { id: 'leisure', kind: 'trust-sites' },
+        { id: 'ccg', kind: 'ccg-primary-care', poolMax: 0, colour: 'blue' },
+        { id: 'trust', kind: 'trust-sites' },
+      ],
+    });
+    let error: unknown;
+    try {
+      loadConfig({ SOURCES_FILE: file, PORT: 'eighty' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT:/m);
+    expect(problems).toMatch(/sources\.0\.kind: source "trust" is of kind "trust-sites"/);
+    expect(problems).toMatch(/sources\.0\.url: must be a postgres/);
+    expect(problems).toMatch(/sources\.1\.id:/);
+    expect(problems).toMatch(/sources\.2\.poolMax:/);
+    expect(problems).toMatch(/sources\.2: Unrecognized key.*colour/);
+    expect(problems).toMatch(/sources\.3\.id: "trust" is declared twice/);
+  });
+
+  test('a URL from both the file and the environment, or an unreadable file, is refused', () => {
+    const file = write({ sources: [{ id: 'council', kind: 'council-registers', url: 'postgres://a/b' }] });
+    expect(() => loadConfig({ SOURCES_FILE: file, COUNCIL_DATABASE_URL: 'postgres://c/d' })).toThrow(/COUNCIL_DATABASE_URL and SOURCES_FILE both give source "council" a URL/);
+    expect(() => loadConfig({ SOURCES_FILE: write('{ not json') })).toThrow(/SOURCES_FILE: cannot read .* as JSON/);
+  });
 });

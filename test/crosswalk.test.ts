@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { implicitEntityId, linkUnlinkedRecords } from '../src/crosswalk/link';
@@ -6,7 +7,7 @@ import type { Databases } from '../src/db/databases';
 import { ingestExtract } from '../src/ingestion/ingest';
 import { estateView, pick } from '../src/model/merge';
 import type { EstateRecord } from '../src/model/types';
-import { openFixtureDatabases } from './support/testHub';
+import { FIXTURES_DIR, openFixtureDatabases } from './support/testHub';
 
 /** The identity crosswalk: how partner records become one shared entity, and how they merge. */
 
@@ -45,6 +46,9 @@ describe('merge rule', () => {
   });
 });
 
+const fixtureKeys = (source: string, table: string, column: string): string[] =>
+  (parse(readFileSync(path.join(FIXTURES_DIR, source, `${table}.csv`), 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => row[column]!);
+
 describe('link step', () => {
   let databases: Databases;
   let close: () => Promise<void>;
@@ -56,8 +60,11 @@ describe('link step', () => {
   });
 
   test('explicit links join two partners; every other record gets its own entity', async () => {
+    // The fixtures' estate records; other tests here add records of their own.
+    const keys = [...fixtureKeys('council', 'property', 'asset_ref'), ...fixtureKeys('trust', 'site', 'site_code')];
     const links = await databases.hub.query<{ entity_id: string; source: string; native_key: string }[]>(
-      `SELECT entity_id, source, native_key FROM source_link WHERE kind = 'ESTATE' ORDER BY entity_id, source`,
+      `SELECT entity_id, source, native_key FROM source_link WHERE kind = 'ESTATE' AND native_key = ANY($1) ORDER BY entity_id, source`,
+      [keys],
     );
     expect(links).toContainEqual({ entity_id: 'estate-a', source: 'council', native_key: 'FIX-P-A1' });
     expect(links).toContainEqual({ entity_id: 'estate-a', source: 'trust', native_key: 'ZRAT1' });

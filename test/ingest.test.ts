@@ -122,14 +122,22 @@ describe('bad extracts are refused whole, with reasons by line', () => {
     ).rejects.toThrow(/--full is for partner source tables/);
   });
 
-  test('every refused load is recorded as a FAILED run', async () => {
-    const { body } = await hub.gql<{ ingestRuns: { nodes: { status: string; rejected: number; error: string | null; validity: number | null }[] } }>(
-      `{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { status rejected error validity } } }`,
+  test('a refused load is recorded as a FAILED run, with its rejects and validity', async () => {
+    const file = extract([
+      SITE_HEADER,
+      'ZRUN1,RAT,GOOD,,ZA1 1AA,,IN_USE',
+      'ZBAD,RAT,BAD CODE,,ZA1 1AA,,IN_USE',
+      'ZRUN2,RATT,BAD TRUST,,ZA1 1AA,,IN_USE',
+      'ZRUN3,RAT,BAD STATUS,,ZA1 1AA,,DEMOLISHED',
+    ]);
+    await rejection(ingestSites(file));
+    const { body } = await hub.gql<{ ingestRuns: { nodes: { fileName: string; status: string; rejected: number; error: string | null; validity: number | null }[] } }>(
+      `{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { fileName status rejected error validity } } }`,
     );
-    const failed = body.data!.ingestRuns.nodes.filter((r) => r.status === 'FAILED');
-    expect(failed.length).toBeGreaterThanOrEqual(5);
-    expect(failed[0]).toMatchObject({ rejected: 3, validity: 0.25 });
-    expect(failed[0]!.error).toContain('3 row(s) failed validation');
+    const mine = body.data!.ingestRuns.nodes.filter((r) => r.fileName === path.basename(file));
+    expect(mine).toEqual([
+      { fileName: path.basename(file), status: 'FAILED', rejected: 3, validity: 0.25, error: expect.stringContaining('3 row(s) failed validation') },
+    ]);
   });
 });
 
@@ -163,10 +171,11 @@ describe('idempotent loads and change tracking', () => {
     const estate = body.data!.locality.estates.nodes.find((e) => e.sources.some((s) => s.nativeKey === key));
     return { estate, changedAt: estate?.sources.find((s) => s.nativeKey === key)?.lastChangedAt };
   };
-  const lines = [SITE_HEADER, 'ZIDM1,R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,IN_USE', 'ZR1L1,R1L,FIXTURE CLINIC C,4 TEST ROAD,ZC1 1CC,Mental health,IN_USE'];
+  // Each test loads a site of its own beside a fixture one.
+  const lines = (key: string) => [SITE_HEADER, `${key},R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,IN_USE`, 'ZR1L1,R1L,FIXTURE CLINIC C,4 TEST ROAD,ZC1 1CC,Mental health,IN_USE'];
 
   test('loading the same extract twice changes nothing', async () => {
-    const first = await ingestSites(extract(lines));
+    const first = await ingestSites(extract(lines('ZIDM1')));
     const before = await trustSite('ZIDM1');
     // Row versions: a row updated, or even locked, gets a new xmin or an xmax.
     const versions = async () => ({
@@ -175,7 +184,7 @@ describe('idempotent loads and change tracking', () => {
       entities: await hub.databases.hub.query(`SELECT kind, id, xmin::text, xmax::text FROM shared_entity ORDER BY kind, id`),
     });
     const written = await versions();
-    const second = await ingestSites(extract(lines));
+    const second = await ingestSites(extract(lines('ZIDM1')));
     expect(first).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, checksum: first.checksum });
     expect((await trustSite('ZIDM1')).changedAt).toBe(before.changedAt);
@@ -183,19 +192,21 @@ describe('idempotent loads and change tracking', () => {
   });
 
   test('a changed row updates in place and its provenance shows the new last-changed time', async () => {
-    const before = await trustSite('ZIDM1');
-    const result = await ingestSites(extract([SITE_HEADER, 'ZIDM1,R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,SURPLUS']));
+    await ingestSites(extract(lines('ZIDM2')));
+    const before = await trustSite('ZIDM2');
+    const result = await ingestSites(extract([SITE_HEADER, 'ZIDM2,R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,SURPLUS']));
     expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
-    const after = await trustSite('ZIDM1');
+    const after = await trustSite('ZIDM2');
     expect(after.estate?.status).toBe('SURPLUS');
     expect(Date.parse(after.changedAt!)).toBeGreaterThan(Date.parse(before.changedAt!));
   });
 
   test('--full marks rows missing from the extract withdrawn, never deletes them; a later load brings them back', async () => {
     const [{ n: total }] = await hub.databases.trust.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM site`) as [{ n: number }];
-    const result = await ingestSites(extract(lines), { full: true });
-    expect(result.withdrawn).toBe(total - 2);
-    expect(await siteCount()).toBe(total); // nothing deleted
+    // A new site and a fixture one: every other site is missing from it.
+    const result = await ingestSites(extract(lines('ZIDM3')), { full: true });
+    expect(result).toMatchObject({ inserted: 1, withdrawn: total - 1 });
+    expect(await siteCount()).toBe(total + 1); // nothing deleted
     const { body } = await hub.gql<{ locality: { estates: { nodes: { odsSiteCodes: string[] }[] } } }>(
       `{ locality(code: "FIX-A") { estates { nodes { odsSiteCodes } } } }`,
     );
@@ -217,17 +228,17 @@ describe('one transaction across the partner and the hub', () => {
     )[0]!.n;
 
   test('rows the database refuses (a site that does not exist) leave neither partner rows nor crosswalk rows', async () => {
-    const file = extract([LINES, 'ZSL-OK-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-BAD-1,RAT,Line at no site,COMMUNITY,ZNONE,,'], 'service_line.csv');
+    const file = extract([LINES, 'ZSL-NO-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-NO-2,RAT,Line at no site,COMMUNITY,ZNONE,,'], 'service_line.csv');
     const error = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IngestMergeError);
     expect((error as Error).message).toMatch(/could not be merged into trust\.service_line, so nothing was loaded: .*Key \(site_code\)=\(ZNONE\) is not present/);
     const [row] = await hub.databases.trust.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM service_line WHERE service_line_id IN ('ZSL-OK-1', 'ZSL-BAD-1')`,
+      `SELECT count(*)::int AS n FROM service_line WHERE service_line_id IN ('ZSL-NO-1', 'ZSL-NO-2')`,
     );
     expect(row!.n).toBe(0);
-    expect(await links(['ZSL-OK-1', 'ZSL-BAD-1'])).toBe(0);
+    expect(await links(['ZSL-NO-1', 'ZSL-NO-2'])).toBe(0);
     const [entities] = await hub.databases.hub.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM shared_entity WHERE id LIKE 'trust.service_line.ZSL-%'`,
+      `SELECT count(*)::int AS n FROM shared_entity WHERE id LIKE 'trust.service_line.ZSL-NO-%'`,
     );
     expect(entities!.n).toBe(0);
     const [run] = await hub.databases.hub.query<{ status: string; error: string }[]>(

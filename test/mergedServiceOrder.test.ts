@@ -1,4 +1,6 @@
+import { addExplicitLinks } from '../src/crosswalk/link';
 import { startTestHub, type TestHub } from './support/testHub';
+import { ingestRows } from './support/testkit';
 
 /**
  * A filtered, ordered root list over a service two partners both record: it is one entity,
@@ -24,15 +26,11 @@ const SERVICES = `query($first: Int, $after: String, $direction: OrderDirection,
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
-  // Join the two records as an explicit link would, and drop the implicit entities they leave.
-  await hub.databases.hub.query(`INSERT INTO shared_entity (kind, id) VALUES ('SERVICE', $1)`, [JOINED]);
-  await hub.databases.hub.query(
-    `UPDATE source_link SET entity_id = $1 WHERE kind = 'SERVICE' AND ((source = 'ccg' AND native_key = $2) OR (source = 'trust' AND native_key = $3))`,
-    [JOINED, CCG_KEY, TRUST_KEY],
-  );
-  await hub.databases.hub.query(
-    `DELETE FROM shared_entity e WHERE e.kind = 'SERVICE' AND NOT EXISTS (SELECT 1 FROM source_link l WHERE l.kind = e.kind AND l.entity_id = e.id)`,
-  );
+  // Join the two records as a partner's explicit link does.
+  await addExplicitLinks(hub.databases, [
+    { kind: 'SERVICE', entity_id: JOINED, source: 'ccg', native_table: 'commissioned_service', native_key: CCG_KEY },
+    { kind: 'SERVICE', entity_id: JOINED, source: 'trust', native_table: 'service_line', native_key: TRUST_KEY },
+  ]);
 });
 afterAll(async () => {
   await hub.stop();
@@ -44,17 +42,22 @@ async function services(variables: Record<string, unknown>): Promise<Page> {
   return body.data!.services;
 }
 
-/** Makes one partner's record the newest, so its name is the merged name. */
-async function newest(source: 'ccg' | 'trust'): Promise<void> {
-  await hub.databases.ccg.query(`UPDATE commissioned_service SET updated_at = $1 WHERE service_code = $2`, [
-    source === 'ccg' ? '2030-01-01' : '2020-01-01',
-    CCG_KEY,
-  ]);
-  await hub.databases.trust.query(`UPDATE service_line SET updated_at = $1 WHERE service_line_id = $2`, [
-    source === 'trust' ? '2030-01-01' : '2020-01-01',
-    TRUST_KEY,
-  ]);
+/** The two records as their fixtures have them; a change is a new extract of one row. */
+const CCG_ROW = { service_code: CCG_KEY, name: 'Fixture mental health C', ccg_code: '07G', provider_ods: 'R1L', care_setting: 'MENTAL_HEALTH', gp_hub_code: '07G-FIX-C' };
+const TRUST_ROW = { service_line_id: TRUST_KEY, trust_ods: 'R1L', name: 'Fixture memory clinic C', care_setting: 'MENTAL_HEALTH', site_code: 'ZR1L1' };
+let revision = 0;
+
+/** A changed extract of one partner's record, through `ingest`: that record becomes the newest. The public view shows it once cached answers expire. */
+async function change(source: 'ccg' | 'trust', fields: Record<string, string> = {}): Promise<void> {
+  revision += 1;
+  const row = { ...(source === 'ccg' ? CCG_ROW : TRUST_ROW), days_of_operation: `revision ${revision}`, ...fields };
+  const result = await ingestRows(hub.databases, source, source === 'ccg' ? 'commissioned_service' : 'service_line', [row]);
+  expect(result.updated).toBe(1);
+  hub.expireCaches();
 }
+
+/** Makes one partner's record the newest, so its name is the merged name. */
+const newest = (source: 'ccg' | 'trust') => change(source);
 
 const byName = (direction: 'ASC' | 'DESC') => (a: string, b: string) =>
   (direction === 'ASC' ? 1 : -1) * (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
@@ -104,8 +107,7 @@ test('a page that ends at the joined service goes on after it, by its merged nam
 });
 
 test('the joined service is found through its trust record when the newest record, which names it, has no provider', async () => {
-  await newest('ccg');
-  await hub.databases.ccg.query(`UPDATE commissioned_service SET provider_ods = NULL WHERE service_code = $1`, [CCG_KEY]);
+  await change('ccg', { provider_ods: '' });
   try {
     const all = await services({ first: 100 });
     const joined = all.nodes.filter((n) => n.sources.length === 2);
@@ -116,7 +118,7 @@ test('the joined service is found through its trust record when the newest recor
       expect((await walk(direction, 1, whole.totalCount)).map((n) => n.id)).toEqual(whole.nodes.map((n) => n.id));
     }
   } finally {
-    await hub.databases.ccg.query(`UPDATE commissioned_service SET provider_ods = 'R1L' WHERE service_code = $1`, [CCG_KEY]);
+    await change('ccg');
   }
 });
 

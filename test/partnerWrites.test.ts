@@ -1,6 +1,7 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { toGlobalId } from '../src/graphql/globalId';
 import { startTestHub, type TestHub } from './support/testHub';
+import { ingestRows } from './support/testkit';
 
 /** Estate status, indicator values and ledger lines: each written by its owner only, never stale, always audited. */
 
@@ -9,9 +10,11 @@ const keys: Record<string, string> = {};
 
 beforeAll(async () => {
   hub = await startTestHub();
-  // A second council in the partnership, to own nothing of Thurrock's.
-  await hub.databases.hub.query(`INSERT INTO partner_organisation (id, name, kind, sector, gss_code) VALUES ('southend', 'Southend-on-Sea Borough Council', 'COUNCIL', 'STATUTORY', 'E06000033')`);
-  await hub.databases.hub.query(`INSERT INTO partnership_member (partnership_id, organisation_id) VALUES ('fixture-alliance', 'southend')`);
+  // A second council in the partnership, to own nothing of Thurrock's: registered as the registry's extracts are.
+  await ingestRows(hub.databases, 'hub', 'partner_organisation', [
+    { id: 'southend', name: 'Southend-on-Sea Borough Council', kind: 'COUNCIL', sector: 'STATUTORY', gss_code: 'E06000033' },
+  ]);
+  await ingestRows(hub.databases, 'hub', 'partnership_member', [{ partnership_id: 'fixture-alliance', organisation_id: 'southend' }]);
   for (const [name, organisationId] of [['council', 'thurrock-council'], ['nelft', 'nelft'], ['ccg', 'nhs-thurrock-ccg'], ['southend', 'southend']] as const) {
     keys[name] = (await issueApiKey(hub.databases.hub, { organisationId, role: 'EDITOR', label: name, expiresInDays: 1 })).token;
   }
@@ -130,6 +133,26 @@ describe('recordBudgetLine', () => {
 });
 
 test('the audit trail covers every partner database, newest first', async () => {
+  // One change of this test's own in each partner's database.
+  const written = [
+    await hub.gql(`mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { version } }`, {
+      input: { indicatorId: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-C', period: '2020/21 Q3', value: '70' },
+    }, as('council')),
+    await hub.gql(`mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`, {
+      input: {
+        lineRef: 'CCG-AUDIT-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
+        financialYear: '2020/21', localityCode: 'FIX-B', lineKind: 'ALLOCATION', planned: '5.00',
+      },
+    }, as('ccg')),
+  ];
+  // The trust's site: set to one status and back, so at least one of the two is a change whatever it was.
+  const site = toGlobalId('Estate', 'estate-a');
+  for (const status of ['VACANT', 'IN_USE']) {
+    written.push(await hub.gql(`mutation($input: UpdateEstateStatusInput!) { updateEstateStatus(input: $input) { version } }`, {
+      input: { estateId: site, status, expectedVersion: await versionOf(site, 'TRUST') },
+    }, as('nelft')));
+  }
+  for (const w of written) expect(w.body.errors).toBeUndefined();
   const { body } = await hub.gql<{ auditTrail: { source: string; operation: string; at: string }[] }>(
     `{ auditTrail(first: 50) { source operation at } }`, undefined, as('council'));
   const trail = body.data!.auditTrail;

@@ -25,38 +25,50 @@ function deepQuery(levels: number): string {
   return `{ partnerships { nodes { ${inner} } } }`;
 }
 
-function expectRefused(response: { status: number; body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }, limit: RegExp): void {
+type Refusal = { status: number; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+
+/** Refused before any resolver ran, by the named limit alone: one error, its code, its message, no data. */
+function expectRefused(response: Refusal, code: 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED', limit: RegExp): void {
   expect(response.status).toBe(400);
-  expect(response.body.errors![0]!.extensions!.code).toMatch(/GRAPHQL_(VALIDATION|PARSE)_FAILED/);
+  expect(response.body.data).toBeUndefined();
+  expect(response.body.errors).toHaveLength(1);
+  expect(response.body.errors![0]!.extensions!.code).toBe(code);
   expect(response.body.errors![0]!.message).toMatch(limit);
 }
 
-test('a 30-level deep query (refused by whichever limit it breaks first: its cost)', async () => {
-  expectRefused(await hub.gql(deepQuery(30)), /limit of \d+ exceeded/);
+test('a 30-level deep query (refused by both limits it breaks: its cost and its depth)', async () => {
+  const response = await hub.gql(deepQuery(30));
+  expect(response.status).toBe(400);
+  expect(response.body.data).toBeUndefined();
+  expect(response.body.errors!.map((e) => e.extensions!.code)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+  expect(response.body.errors![0]!.message).toMatch(/Query Cost limit of 2000000 exceeded/);
+  expect(response.body.errors![1]!.message).toMatch(/Query depth limit of 15 exceeded, found 63/);
   await stillServing();
 });
 
 test('the depth limit itself, on a query deep but cheap (19 levels, limit 15)', async () => {
   expect((await hub.gql(deepQuery(4))).status).toBe(200); // 11 levels
-  expectRefused(await hub.gql(deepQuery(8)), /Query depth limit of 15 exceeded/);
+  expectRefused(await hub.gql(deepQuery(8)), 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);
 });
 
 test('1,000 aliases (refused by the token limit before the alias count)', async () => {
   const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: localities { totalCount }`).join(' ');
-  expectRefused(await hub.gql(`{ ${aliases} }`), /more that \d+ tokens|Aliases limit/);
+  expectRefused(await hub.gql(`{ ${aliases} }`), 'GRAPHQL_PARSE_FAILED', /more that 5000 tokens/);
   await stillServing();
 });
 
 test('the alias limit itself', async () => {
   const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: localities { totalCount }`).join(' ');
   expect((await hub.gql(`{ ${aliases(30)} }`)).status).toBe(200);
-  expectRefused(await hub.gql(`{ ${aliases(31)} }`), /Aliases limit of 30 exceeded/);
+  expectRefused(await hub.gql(`{ ${aliases(31)} }`), 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded/);
 });
 
 test('first: 1000000', async () => {
   const response = await hub.gql(`{ localities(first: 1000000) { totalCount } }`);
   expect(response.status).toBe(400);
+  expect(response.body.errors).toHaveLength(1);
   expect(response.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(response.body.errors![0]!.message).toMatch(/Query Cost limit of 2000000 exceeded/);
   await stillServing();
 });
 
@@ -70,12 +82,13 @@ test('a 10 MB body', async () => {
 test('malformed JSON', async () => {
   const response = await hub.post('{"query": "{ localities { totalCount } }", ');
   expect(response.status).toBe(400);
+  expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   await stillServing();
 });
 
 test('a huge query text is refused by its token count', async () => {
   const fields = Array.from({ length: 6000 }, () => '__typename').join(' ');
-  expectRefused(await hub.gql(`{ ${fields} }`), /more that 5000 tokens/);
+  expectRefused(await hub.gql(`{ ${fields} }`), 'GRAPHQL_PARSE_FAILED', /more that 5000 tokens/);
   await stillServing();
 });
 
@@ -83,6 +96,15 @@ test('every response carries a request id; one the caller sends is kept', async 
   const response = await hub.post(JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'dashboard-42' });
   expect(response.headers.get('x-request-id')).toBe('dashboard-42');
 });
+
+/**
+ * express-rate-limit reads `Date.now()`: the date stands still (and moves when the test says)
+ * while timers, sockets and PostgreSQL run as ever, so the minute never ends mid-test.
+ */
+function stopTheDate(at: number): void {
+  const everythingButDate = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  jest.useFakeTimers({ doNotFake: [...everythingButDate], now: at });
+}
 
 describe('rate limit and introspection', () => {
   let limited: TestHub;
@@ -97,11 +119,32 @@ describe('rate limit and introspection', () => {
     const issue = () => issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'rate test', expiresInDays: 1 });
     const [noisy, quiet] = [(await issue()).token, (await issue()).token];
     const as = (key: string) => limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key });
-    const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
-    expect((await as(quiet)).status).toBe(200);
+    stopTheDate(Date.now());
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+      expect((await as(quiet)).status).toBe(200);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("a caller's minute starts at its first request and ends a minute later, when it is served again", async () => {
+    const key = (await issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'window test', expiresInDays: 1 })).token;
+    const ask = async () => (await limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key })).status;
+    const start = Date.now();
+    stopTheDate(start);
+    try {
+      expect([await ask(), await ask(), await ask(), await ask()]).toEqual([200, 200, 200, 429]);
+      jest.setSystemTime(start + 59_999);
+      expect(await ask()).toBe(429);
+      jest.setSystemTime(start + 60_000);
+      expect(await ask()).toBe(200);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('introspection can be turned off', async () => {

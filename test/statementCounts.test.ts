@@ -1,7 +1,10 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { StatementProfiler } from '../bench/profile';
 import { NESTED_LOCALITIES } from './support/queries';
-import { startTestHub, type TestHub } from './support/testHub';
+import type { SourceName } from '../src/config/config';
+import type { Databases } from '../src/db/databases';
+import { runInProcess } from './support/inProcess';
+import { openFixtureDatabases } from './support/testHub';
 
 /**
  * The number of SQL statements a request makes must not grow with the rows it returns:
@@ -10,17 +13,37 @@ import { startTestHub, type TestHub } from './support/testHub';
 
 const NESTED = NESTED_LOCALITIES;
 
-let hub: TestHub;
+/**
+ * Run in process (test/support/inProcess.ts): the SQL behind an answer does not depend on
+ * HTTP, and nothing cached stands in for computing it.
+ */
+let databases: Databases;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  hub = await startTestHub();
+  ({ databases, close } = await openFixtureDatabases());
 });
 afterAll(async () => {
-  await hub.stop();
+  await close();
 });
 
+interface Counted<T> {
+  body: { data?: T | null; errors?: readonly unknown[]; extensions: { sqlStatements: { total: number; bySource: Record<SourceName, number> } } };
+}
+
+async function ask<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Counted<T>> {
+  const { result, statements } = await runInProcess(databases, query, variables, headers['x-api-key'] ?? null);
+  return {
+    body: {
+      data: result.data as T | null | undefined,
+      errors: result.errors,
+      extensions: { sqlStatements: { total: statements.total, bySource: statements.countBySource() } },
+    },
+  };
+}
+
 test('the nested query costs the same statements for one locality as for all of them', async () => {
-  const one = await hub.gql<{ localities: { nodes: unknown[] } }>(NESTED, { first: 1 });
-  const all = await hub.gql<{ localities: { nodes: unknown[] } }>(NESTED, { first: 100 });
+  const one = await ask<{ localities: { nodes: unknown[] } }>(NESTED, { first: 1 });
+  const all = await ask<{ localities: { nodes: unknown[] } }>(NESTED, { first: 100 });
   expect(one.body.errors).toBeUndefined();
   expect(all.body.errors).toBeUndefined();
   expect(one.body.data!.localities.nodes).toHaveLength(1);
@@ -36,9 +59,9 @@ test('the nested query costs the same statements for one locality as for all of 
 });
 
 test('authenticating a key is one counted statement, memberships included', async () => {
-  const key = await issueApiKey(hub.databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'count', expiresInDays: 1 });
-  const anonymous = await hub.gql<unknown>(NESTED, { first: 1 });
-  const signedIn = await hub.gql<unknown>(NESTED, { first: 1 }, { 'x-api-key': key.token });
+  const key = await issueApiKey(databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'count', expiresInDays: 1 });
+  const anonymous = await ask<unknown>(NESTED, { first: 1 });
+  const signedIn = await ask<unknown>(NESTED, { first: 1 }, { 'x-api-key': key.token });
   expect(signedIn.body.errors).toBeUndefined();
   expect(signedIn.body.extensions!.sqlStatements!.bySource.hub).toBe(anonymous.body.extensions!.sqlStatements!.bySource.hub + 1);
   expect(signedIn.body.extensions!.sqlStatements!.total).toBe(anonymous.body.extensions!.sqlStatements!.total + 1);
@@ -47,12 +70,12 @@ test('authenticating a key is one counted statement, memberships included', asyn
 const PARTNERSHIP_FIELDS = 'id name shortName governanceBody reportsTo description sources { lastChangedAt version }';
 
 test('a locality is read with its wards and partnership in one statement, the partnership as read on its own', async () => {
-  const withPartnership = await hub.gql<{ locality: { partnership: { id: string } } }>(
+  const withPartnership = await ask<{ locality: { partnership: { id: string } } }>(
     `{ locality(code: "FIX-A") { name partnership { ${PARTNERSHIP_FIELDS} } } }`,
   );
   expect(withPartnership.body.errors).toBeUndefined();
   expect(withPartnership.body.extensions!.sqlStatements!.total).toBe(1);
-  const onItsOwn = await hub.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { ... on Partnership { ${PARTNERSHIP_FIELDS} } } }`, {
+  const onItsOwn = await ask<{ node: unknown }>(`query($id: ID!) { node(id: $id) { ... on Partnership { ${PARTNERSHIP_FIELDS} } } }`, {
     id: withPartnership.body.data!.locality.partnership.id,
   });
   expect(onItsOwn.body.errors).toBeUndefined();
@@ -62,12 +85,12 @@ test('a locality is read with its wards and partnership in one statement, the pa
 
 test('an organisation asked with its partnerships is one statement, through a fragment too', async () => {
   const PARTNERSHIPS = `partnerships { totalCount nodes { ${PARTNERSHIP_FIELDS} } }`;
-  const direct = await hub.gql<unknown>(`{ partnerOrganisation(odsCode: "RAT") { name ${PARTNERSHIPS} } }`);
-  const fragment = await hub.gql<unknown>(
+  const direct = await ask<unknown>(`{ partnerOrganisation(odsCode: "RAT") { name ${PARTNERSHIPS} } }`);
+  const fragment = await ask<unknown>(
     `query { partnerOrganisation(odsCode: "rat") { ...Org } } fragment Org on PartnerOrganisation { name ... on PartnerOrganisation { ${PARTNERSHIPS} } }`,
   );
-  const byId = await hub.gql<{ partnerOrganisation: { id: string } }>(`{ partnerOrganisation(odsCode: "RAT") { id } }`);
-  const viaId = await hub.gql<unknown>(`query($id: ID) { partnerOrganisation(id: $id) { name ${PARTNERSHIPS} } }`, {
+  const byId = await ask<{ partnerOrganisation: { id: string } }>(`{ partnerOrganisation(odsCode: "RAT") { id } }`);
+  const viaId = await ask<unknown>(`query($id: ID) { partnerOrganisation(id: $id) { name ${PARTNERSHIPS} } }`, {
     id: byId.body.data!.partnerOrganisation.id,
   });
   for (const response of [direct, fragment, viaId]) expect(response.body.errors).toBeUndefined();
@@ -82,7 +105,7 @@ test('an organisation asked with its partnerships is one statement, through a fr
 });
 
 test('a GP practice asked with its partnerships is looked up in the registry once, then in the CCG', async () => {
-  const response = await hub.gql<unknown>(`{ partnerOrganisation(odsCode: "Z90001") { name kind partnerships { totalCount } } }`);
+  const response = await ask<unknown>(`{ partnerOrganisation(odsCode: "Z90001") { name kind partnerships { totalCount } } }`);
   expect(response.body.errors).toBeUndefined();
   expect(response.body.data).toEqual({ partnerOrganisation: { name: 'Fixture Practice A', kind: 'GP_PRACTICE', partnerships: { totalCount: 0 } } });
   // The registry read with partnerships, the practice's (empty) memberships, the CCG's practice list.
@@ -91,10 +114,10 @@ test('a GP practice asked with its partnerships is looked up in the registry onc
 
 test("the benchmark's statement profile sees every statement a request sends, with its rows", async () => {
   const profiler = new StatementProfiler();
-  profiler.install(hub.databases);
+  profiler.install(databases);
   let counted = 0;
   const stats = await profiler.profile(async () => {
-    const response = await hub.gql<unknown>(NESTED, { first: 100 });
+    const response = await ask<unknown>(NESTED, { first: 100 });
     expect(response.body.errors).toBeUndefined();
     counted = response.body.extensions!.sqlStatements!.total;
   });

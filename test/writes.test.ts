@@ -117,14 +117,26 @@ test('a failure after the write leaves neither the change nor its audit record',
 });
 
 test('the audit trail is for editors, newest first, with before and after', async () => {
+  // This test's own two changes to a period the fixtures record (Amber, "Slipping").
+  const version = async () =>
+    (await hub.gql<{ node: { status: { version: string } } }>(
+      `query($id: ID!) { node(id: $id) { ... on PlanAction { status(period: "2018/19 Q4") { version } } } }`,
+      { id: ACTION },
+      { 'x-api-key': keys.nelftEditor! },
+    )).body.data!.node.status.version;
+  for (const [rag, comment] of [['GREEN', 'Back on track'], ['RED', 'Slipped again']] as const) {
+    const written = await record('nelftEditor', { period: '2018/19 Q4', rag, comment, expectedVersion: await version() });
+    expect(written.body.errors).toBeUndefined();
+  }
   const { body } = await hub.gql<{ auditTrail: { actor: string; organisation: { shortName: string }; key: string; before: string | null; after: string }[] }>(
-    `{ auditTrail(table: "action_status", key: "FIX-X1/2019/20 Q1") { actor organisation { shortName } key before after } }`,
+    `{ auditTrail(table: "action_status", key: "FIX-X1/2018/19 Q4") { actor organisation { shortName } key before after } }`,
     undefined,
     { 'x-api-key': keys.nelftEditor! },
   );
-  expect(body.data!.auditTrail).toHaveLength(1);
-  expect(JSON.parse(body.data!.auditTrail[0]!.before!)).toMatchObject({ rag: 'R' });
-  expect(JSON.parse(body.data!.auditTrail[0]!.after)).toMatchObject({ rag: 'G', comment: 'Hub opened' });
+  const trail = body.data!.auditTrail;
+  expect(trail.map((a) => [JSON.parse(a.before!).rag, JSON.parse(a.after).rag])).toEqual([['G', 'R'], ['A', 'G']]);
+  expect(JSON.parse(trail[0]!.after)).toMatchObject({ comment: 'Slipped again' });
+  expect(trail.every((a) => a.key === 'FIX-X1/2018/19 Q4' && a.organisation.shortName === trail[0]!.organisation.shortName)).toBe(true);
   const publicView = await hub.gql(`{ auditTrail { actor } }`);
   expect(publicView.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
 });

@@ -4,6 +4,9 @@ import { CouncilMeasuresAndLedger1732300000000 } from './1732300000000-CouncilMe
 import { CouncilPlansAndEngagement1732300000001 } from './1732300000001-CouncilPlansAndEngagement';
 import { CouncilAuditLog1732310000000 } from './1732310000000-CouncilAuditLog';
 import { CouncilLoaderKeyIndexes1732320000001 } from './1732320000001-CouncilLoaderKeyIndexes';
+import { CouncilSyntheticFlags1740017000000 } from './1740017000000-CouncilSyntheticFlags';
+import { CouncilPlanCapacities1740017000001 } from './1740017000001-CouncilPlanCapacities';
+import { CouncilHubCreditedPeriod1740017000002 } from './1740017000002-CouncilHubCreditedPeriod';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [CouncilRegisters1732280000000, CouncilWithdrawnRows1732290000000, CouncilMeasuresAndLedger1732300000000, CouncilPlansAndEngagement1732300000001, CouncilAuditLog1732310000000, CouncilLoaderKeyIndexes1732320000001];
+export const migrations = [CouncilRegisters1732280000000, CouncilWithdrawnRows1732290000000, CouncilMeasuresAndLedger1732300000000, CouncilPlansAndEngagement1732300000001, CouncilAuditLog1732310000000, CouncilLoaderKeyIndexes1732320000001, CouncilSyntheticFlags1740017000000, CouncilPlanCapacities1740017000001, CouncilHubCreditedPeriod1740017000002];

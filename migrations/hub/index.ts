@@ -5,6 +5,10 @@ import { ApiKeys1732310000000 } from './1732310000000-ApiKeys';
 import { KeysetPagingIndexes1732320000000 } from './1732320000000-KeysetPagingIndexes';
 import { HubLoaderKeyIndexes1732320000001 } from './1732320000001-HubLoaderKeyIndexes';
 import { SharedEntityLinks1732330000000 } from './1732330000000-SharedEntityLinks';
+import { HubSyntheticFlags1740017000000 } from './1740017000000-HubSyntheticFlags';
+import { HubLocalityPcnCodes1740017000001 } from './1740017000001-HubLocalityPcnCodes';
+import { HubOrganisationsInTime1740017000002 } from './1740017000002-HubOrganisationsInTime';
+import { HubDocumentFacts1740017000003 } from './1740017000003-HubDocumentFacts';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000];
+export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003];

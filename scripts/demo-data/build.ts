@@ -1,14 +1,15 @@
 /**
  * Builds the demo dataset in data/demo/ from
- *   - the reference CSVs in ../shared/data/reference (relative to the repository root), and
+ *   - the reference CSVs in data/reference (slices of public data, with their provenance), and
  *   - the hand-curated seed-document facts in scripts/demo-data/documents.ts.
  *
- * Run from the repository root:  npx tsx scripts/demo-data/build.ts
+ * Run from the repository root:  npx tsx scripts/demo-data/build.ts [output folder]
  *
- * The output is deterministic: same inputs, same bytes. After writing, the checks in
- * check.ts are run and the build fails if any check fails. Users of the repository do not
- * have ../shared; the CSVs in data/demo/ are the shipped artefact and this script documents
- * how they were made.
+ * The output is deterministic: same inputs, same bytes (test/demoBuild.test.ts rebuilds into
+ * a temporary folder and compares it with data/demo). After writing, the checks in check.ts
+ * are run and the build fails if any check fails. The quotes are also checked against the
+ * seed papers when a folder of them is given in DEMO_SEEDS_DIR (default ../shared/seeds,
+ * where the project keeps them; they are not shipped, so a clone skips that check).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,9 @@ import {
   ENGAGEMENT_ACTIVITIES, ENGAGEMENT_HELD_TEXT, EXTRA_SITES_OUTSIDE_LADS, FUNDS, GP_HUBS, LOCALITIES, ORGANISATIONS, OUTCOMES,
   OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
 } from './documents';
+import { dayAfter } from '../../src/model/organisationsInTime';
+import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
+import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, milestoneRows, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
   SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
@@ -27,9 +31,9 @@ import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow 
 import { runChecks } from './check';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = path.resolve(ROOT, '..', 'shared');
-const REF = path.join(SHARED, 'data', 'reference');
-const OUT = path.join(ROOT, 'data', 'demo');
+const REF = path.join(ROOT, 'data', 'reference');
+const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'data', 'demo'));
+const SEEDS = path.resolve(process.env.DEMO_SEEDS_DIR ?? path.join(ROOT, '..', 'shared', 'seeds'));
 
 /** The five local authority districts of the demo (reference PROVENANCE "Area and organisation keys"). */
 const DEMO_LADS = ['E06000034', 'E06000033', 'E07000069', 'E07000075', 'E07000051'] as const;
@@ -75,7 +79,7 @@ function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): nu
 
 function main(): void {
   if (!fs.existsSync(REF)) {
-    throw new Error(`build: reference data not found at ${REF}. This script needs ../shared (not shipped); the CSVs in data/demo are the artefact.`);
+    throw new Error(`build: reference data not found at ${REF}.`);
   }
   const report: BuildReport = {
     rowCounts: {}, thurrockWards: [], practicesLeftOut: [], sitesLeftOut: [], notes: [],
@@ -125,6 +129,13 @@ function main(): void {
   const successorTargets = new Set(ORGANISATIONS.map((o) => o.successorId).filter((x): x is string => !!x));
   const orgById = new Map(ORGANISATIONS.map((o) => [o.id, o]));
   const partnerRows: Out[] = [];
+  // Organisations in time: what each was called, coded and of what kind, over which dates.
+  const periodRows: Out[] = [];
+  const period = (o: { id: string }, p: { from: string | null; to: string | null; name: string; kind: string; ods?: string | null; gss?: string | null; source: string }) =>
+    periodRows.push({
+      organisation_id: o.id, position: periodRows.filter((r) => r.organisation_id === o.id).length + 1, valid_from: p.from, valid_to: p.to,
+      name: p.name, kind: p.kind, ods_code: p.ods ?? null, gss_code: p.gss ?? null, source: p.source,
+    });
   for (const o of ORGANISATIONS) {
     let name: string;
     let validFrom: string | null = null;
@@ -139,11 +150,29 @@ function main(): void {
       const e = must(eccg.get(o.ods ?? ''), `eccg ${o.ods}`);
       validFrom = odsDate(e.OpenDate);
       validTo = odsDate(e.CloseDate);
+      const today = must(e.Name, 'eccg Name');
+      if (!today.endsWith(` ICB - ${o.ods}`)) throw new Error(`build: ${o.ods} is not a sub-ICB location in eccg 2025 (${today})`);
+      period(o, { from: validFrom, to: CCGS_ABOLISHED.lastDay, name, kind: 'CCG', ods: o.ods, gss, source: `ons/ccg19_names_codes_2019-04 CCG19NM (also ccg17); opened ods/eccg_ods2025 OpenDate; ${CCGS_ABOLISHED.source}` });
+      period(o, { from: CCGS_ABOLISHED.firstDayAfter, to: validTo, name: today, kind: 'SUB_ICB_LOCATION', ods: o.ods, source: `ods/eccg_ods2025_national Name (same ODS code); ${CCGS_ABOLISHED.source}` });
     } else if (o.nameFrom === 'etr' || o.nameFrom === 'eric') {
       const t = must(etr.get(must(o.ods, 'ods')), `etr ${o.ods}`);
       name = o.nameFrom === 'etr' ? must(t.Name, 'Name') : must(eric.get(o.ods ?? '')?.['Trust Name'], `eric ${o.ods}`);
       validFrom = odsDate(t.OpenDate);
       validTo = odsDate(t.CloseDate);
+      const today = must(t.Name, 'Name');
+      if (today === name) {
+        period(o, { from: validFrom, to: validTo, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/etr_ods2025_national Name, OpenDate, CloseDate' });
+      } else {
+        // Renamed: it took over a predecessor, whose close date (the day before) dates the new name.
+        const closes = ORGANISATIONS.filter((p) => p.successorId === o.id).map((p) => odsDate(must(etr.get(p.ods ?? ''), `etr ${p.ods}`).CloseDate));
+        const closed = must(closes.sort().at(-1), `close date of a predecessor of renamed ${o.id}`);
+        const renamedOn = dayAfter(closed);
+        period(o, { from: validFrom, to: closed, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/eric_2018-19_trust_data Trust Name; ods/etr_ods2025_national OpenDate' });
+        period(o, {
+          from: renamedOn, to: validTo, name: today, kind: 'NHS_TRUST', ods: o.ods,
+          source: `ods/etr_ods2025_national Name (same ODS code); DERIVED start: the day after its predecessor closed (etr CloseDate ${closed.replace(/-/g, '')})`,
+        });
+      }
     } else if (o.nameFrom === 'mysociety') {
       const m = must(mysocByGss.get(must(o.gss, 'gss')), `mysociety ${o.gss}`);
       name = must(m['official-name'], 'official-name');
@@ -158,8 +187,10 @@ function main(): void {
         const succGss = must(mysocByCode.get(must(replacedBy, `replaced-by for ${o.id}`)), 'replaced-by row')['gss-code'];
         if (succ.gss !== succGss) throw new Error(`build: successor of ${o.id} does not match mysociety replaced-by`);
       }
+      period(o, { from: validFrom, to: validTo, name, kind: 'COUNCIL', gss, source: 'geography/uk_local_authorities_mysociety official-name, start-date (for a successor authority), end-date' });
     } else {
       name = must(o.name, `document name for ${o.id}`);
+      period(o, { from: null, to: null, name, kind: o.kind, source: `seed ${o.namedIn}` });
     }
     if (o.successorId && !validTo) throw new Error(`build: ${o.id} has a successor but no close date in the reference`);
     partnerRows.push({
@@ -167,6 +198,16 @@ function main(): void {
       charity_number: null, valid_from: validFrom, valid_to: validTo, successor_id: o.successorId ?? null,
     });
   }
+
+  // Successions: each close with a successor, from the day after the close date.
+  const successionRows: Out[] = partnerRows.flatMap((r) => {
+    if (!r.successor_id) return [];
+    const succ = must(partnerRows.find((s) => s.id === r.successor_id), `successor ${r.successor_id}`);
+    const on = dayAfter(String(r.valid_to));
+    const fact = must(SUCCESSIONS[String(r.id)], `a SUCCESSIONS entry for ${r.id}`);
+    if (succ.valid_from && succ.valid_from > on) throw new Error(`build: ${succ.id} opens after ${r.id} closes`);
+    return [{ predecessor_id: r.id, successor_id: succ.id, effective_on: on, kind: fact.kind, description: fact.description, source: fact.source }];
+  });
 
   // ---- hub: partnerships, members, agreements --------------------------------------------
   const partnershipRows: Out[] = PARTNERSHIPS.map((p) => ({
@@ -185,6 +226,7 @@ function main(): void {
       legally_binding: a.legallyBinding, agreed_on: a.agreedOn, agreed_text: a.agreedText, review_cycle: a.reviewCycle,
       first_review_on: a.firstReviewOn, principles: JSON.stringify(a.principles), objectives: JSON.stringify(a.objectives),
       source_document: `seeds/${SEED_FILES[a.seed]} (${a.sourceSection})`,
+      ...agreementPlanColumns(a.id),
     });
     a.parties.forEach((p, i) => partyRows.push({ agreement_id: a.id, organisation_id: p.organisationId, position: i + 1, named_as: p.namedAs }));
     a.signatories.forEach((s, i) => signatoryRows.push({
@@ -225,7 +267,7 @@ function main(): void {
     gpHubRows.push({
       hub_code: h.hubCode, name: e.Name, ccg_code: h.ccgCode, host_practice_ods: null, postcode: pc,
       status: must(status, `status for ${h.epraccurCode}`), opened_on: odsDate(e.OpenDate), opened_text: h.openedText,
-      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess,
+      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess, ods_code: h.epraccurCode, credited_period: h.creditedPeriod,
     });
   }
   const commissionedRows: Out[] = COMMISSIONED_SERVICES.map((s) => {
@@ -244,6 +286,8 @@ function main(): void {
   // ---- hub: localities and locality_ward ------------------------------------------------
   const localityRows: Out[] = LOCALITIES.map((l) => ({
     id: l.id, code: l.code, name: l.name, place_gss: l.placeGss, partnership_id: l.partnershipId, description: l.description,
+    pcn_code: l.wards.method === 'thurrock-pcn' ? l.wards.pcnCode : null,
+    pilot: PILOTS[l.id] ?? null,
   }));
   const localityWardRows: Out[] = [];
   // Thurrock: DERIVED assignment of wards to PCN-based localities.
@@ -329,7 +373,7 @@ function main(): void {
     hubWard.set(h.hubRef, ward);
     return {
       hub_ref: h.hubRef, council_gss: h.councilGss, name: h.name, ward_gss: ward, status: h.status,
-      opened_on: h.openedOn, opened_text: h.openedText,
+      opened_on: h.openedOn, opened_text: h.openedText, credited_period: COMMUNITY_HUB_PERIODS[h.hubRef] ?? null,
     };
   });
 
@@ -366,6 +410,8 @@ function main(): void {
       asset_ref: p.assetRef, uprn: null, council_gss: p.councilGss, name: h.OrganisationName, address: address(h), postcode: pc,
       ward_gss: must(postcodeWard.get(pc), `ward for ${pc}`), owner_name: h.ParentName, owner_code: p.ownerOds,
       tenure: p.tenure, current_use: blank(h.OrganisationType), status: p.status, proposed_reuse: p.proposedReuse,
+      // SYNTHETIC key: the row's other values are real, but its asset reference is invented.
+      synthetic: p.assetRef.startsWith('SYNTH-'),
     };
   });
 
@@ -410,6 +456,7 @@ function main(): void {
         action_ref: actionRef, objective_ref: objectiveRef, position: j + 1, title: joinParts(a.title), lead_person: a.lead,
         lead_org_code: a.leadOrg?.code ?? null, deadline_text: deadlineText || null, deadline_date: deadlineDate(deadlineText),
         comments: a.comments.length > 0 ? joinParts(a.comments) : null,
+        ...capacityColumns(actionRef, a.comments.length > 0 ? joinParts(a.comments) : ''),
       });
       if (a.rag) actionStatusRows.push({ action_ref: actionRef, period: PLAN_STRATEGY.statusPeriod, rag: a.rag, comment: null });
     });
@@ -426,10 +473,12 @@ function main(): void {
   const outcomeDomainRows: Out[] = OUTCOME_DOMAINS.map((d) => ({
     id: d.id, partnership_id: d.partnershipId, name: d.name, description: d.description, position: d.position,
   }));
-  const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({ id: o.id, domain_id: o.domainId, name: o.name, description: o.description }));
+  const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({
+    id: o.id, domain_id: o.domainId, name: o.name, description: o.description, synthetic: o === SYNTH_OUTCOME,
+  }));
   const indicatorRow = (i: IndicatorFact): Out => ({
     id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
-    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published,
+    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published, synthetic: i === SYNTH_INDICATOR,
   });
   const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
 
@@ -453,17 +502,17 @@ function main(): void {
       if (orgSum !== Number(total)) throw new Error(`build: DToC ${area.name} ${month}: total ${total} != NHS+Social Care+Both ${orgSum}`);
       dtocMonthly.set(`${area.gss}|${month}`, Number(total));
       if (month < DTOC_FROM || month > DTOC_TO) continue;
-      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null });
+      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null, synthetic: false });
     }
   }
 
   // SYNTHETIC: ccg/indicator_value.csv, hub/indicator_target.csv
   const localityCodes = LOCALITIES.map((l) => l.code);
-  const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r }));
+  const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r, synthetic: true }));
   const targetRows: Out[] = [
     ...dtocTargets(DTOC_INDICATOR.id, DTOC_AREAS.map((a) => a.gss), (gss, m) => dtocMonthly.get(`${gss}|${m}`)),
     ...synthIndicatorTargets(localityCodes),
-  ].map((r) => ({ ...r }));
+  ].map((r) => ({ ...r, synthetic: true }));
 
   // ---- hub: fund and schemes; SYNTHETIC ledgers --------------------------------------------
   const fundRows: Out[] = FUNDS.map((f) => ({
@@ -487,10 +536,18 @@ function main(): void {
   // ---- write ------------------------------------------------------------------------------
   const tables: Record<FileName, Out[]> = {
     'hub/partner_organisation.csv': partnerRows,
+    'hub/organisation_period.csv': periodRows,
+    'hub/organisation_succession.csv': successionRows,
     'hub/partnership.csv': partnershipRows,
     'hub/partnership_member.csv': memberRows,
     'hub/agreement.csv': agreementRows,
     'hub/agreement_party.csv': partyRows,
+    'hub/agreement_objective_item.csv': objectiveItemRows(AGREEMENTS),
+    'hub/agreement_representation.csv': representationRows(),
+    'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({ agreement_id: p.agreementId, organisation_id: p.organisationId, named_as: p.namedAs })),
+    ...engagementPlanTables(),
+    ...sourceDocumentTables(),
+    'hub/partnership_milestone.csv': milestoneRows(),
     'hub/agreement_signatory.csv': signatoryRows,
     'hub/locality.csv': localityRows,
     'hub/locality_ward.csv': localityWardRows,
@@ -506,13 +563,13 @@ function main(): void {
     'ccg/gp_hub.csv': gpHubRows,
     'ccg/commissioned_service.csv': commissionedRows,
     'ccg/indicator_value.csv': synthValueRows,
-    'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r })),
+    'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r, synthetic: true })),
     'council/ward.csv': wardOutRows,
     'council/community_hub.csv': communityHubRows,
     'council/property.csv': propertyRows,
     'council/care_service.csv': careServiceRows,
     'council/indicator_value.csv': dtocValueRows,
-    'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r })),
+    'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r, synthetic: true })),
     'council/plan_strategy.csv': planStrategyRows,
     'council/plan_objective.csv': planObjectiveRows,
     'council/plan_ambition.csv': planAmbitionRows,
@@ -546,8 +603,8 @@ function main(): void {
   fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
   fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
 
-  for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  data/demo/${file}`);
-  const problems = runChecks(OUT, path.join(SHARED, 'seeds'));
+  for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
+  const problems = runChecks(OUT, SEEDS);
   if (problems.length > 0) {
     for (const p of problems) console.error(`CHECK FAILED: ${p}`);
     process.exitCode = 1;

@@ -16,6 +16,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  CAPACITIES, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, MILESTONES, OBJECTIVE_ITEMS, PROSPECTIVE_PARTIES,
+  REPRESENTATIONS, SOURCE_DOCUMENTS,
+} from './document-facts';
 import { readCsv, parseCsvRecords, type Row } from './csv';
 import {
   AGREEMENT_KIND, AGREEMENT_STATUS, CARE_SETTING, CROSSWALK_KIND, CROSSWALK_SOURCE, ESTATE_STATUS, FILES, HUB_STATUS, KEYS,
@@ -504,7 +508,34 @@ function checkQuotes(seedsDir: string): string[] {
     if (a.audience) quote(a.source.seed, a.audience, `${a.activityRef} audience`, true);
   }
   quote(YOU_SAID_WE_DID_METHOD.seed, YOU_SAID_WE_DID_METHOD.text, 'you said, we did method', true);
+  errors.push(...checkDocumentFactQuotes(quote));
   return errors;
+}
+
+/** The quotes of document-facts.ts (the documents' facts as objects), each in its seed. */
+function checkDocumentFactQuotes(quote: (id: SeedId, q: string, what: string, exact: boolean) => void): string[] {
+  const p = ENGAGEMENT_PLAN;
+  for (const q of [p.title, p.subtitle, p.versionText, p.issuedText, p.initialFocus, p.partOf, p.overseenBy, p.reportsTo, p.engagementGroup, p.reviewText,
+    ...p.guidedBy, ...p.visionPrinciples, ...p.engagementPrinciples, ...p.communicationPrinciples, ...p.keyQuestions]) {
+    quote('004', q, 'engagement plan', true);
+  }
+  ENGAGEMENT_PLAN_PARTIES.forEach((x) => quote('004', x.namedAs, 'engagement plan party', true));
+  ENGAGEMENT_PLAN_STAKEHOLDERS.forEach((x) => quote('004', x.stakeholder, 'engagement plan stakeholder', true));
+  CAPACITIES.forEach((c) => quote('001', c.quote, `${c.actionRef} capacity`, true));
+  Object.entries(OBJECTIVE_ITEMS).forEach(([, byNumber]) => Object.values(byNumber).flat().forEach((item) => quote('003', item, 'objective item', true)));
+  REPRESENTATIONS.forEach((r) => { quote('002', r.represented, 'represented', true); if (r.basis) quote('002', r.basis, 'representation basis', true); });
+  PROSPECTIVE_PARTIES.forEach((x) => quote('002', x.namedAs, 'prospective party', true));
+  MILESTONES.forEach((m) => {
+    const seedOf = SOURCE_DOCUMENTS.find((d) => d.id === m.documentId)!.seed;
+    quote(seedOf, m.event, `milestone ${m.partnershipId}/${m.position}`, true);
+    quote(seedOf, m.occurredText, `milestone ${m.partnershipId}/${m.position} date`, true);
+  });
+  for (const d of SOURCE_DOCUMENTS) {
+    quote(d.seed, d.title, `${d.id} title`, true);
+    if (d.recommendation) quote(d.seed, d.recommendation, `${d.id} recommendation`, true);
+    d.people.forEach((x) => { quote(d.seed, x.personName, `${d.id} person`, true); if (x.role) quote(d.seed, x.role, `${d.id} role`, true); });
+  }
+  return [];
 }
 
 if (require.main === module) {

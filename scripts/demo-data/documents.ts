@@ -351,7 +351,26 @@ export const AGREEMENTS: AgreementFact[] = [
     sourceSection: 'Executive Summary; §1.1; §3.1; Appendix list',
     parties: [], // the MoU's parties are not listed in seed 000
     signatories: [],
-    notes: 'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it did not exist yet, so it is not recorded.',
+    notes: 'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it is recorded as PLANNED (thurrock-alliance-agreement-planned).',
+  },
+  {
+    id: 'thurrock-alliance-agreement-planned',
+    partnershipId: 'thurrock-alliance',
+    kind: 'ALLIANCE_AGREEMENT',
+    title: 'Thurrock Alliance Agreement (planned)',
+    status: 'PLANNED', // seed 000 §3.3 "we are exploring producing a formal Alliance Agreement"
+    legallyBinding: false, // the seed does not say it would be binding; "formal" is not "legally binding"
+    agreedOn: null,
+    agreedText: null,
+    reviewCycle: null,
+    firstReviewOn: null,
+    principles: [],
+    objectives: [], // seed 000 §3.3: it "will set out in much greater detail how we will in partnership plan, commission and provide services"
+    seed: '000',
+    sourceSection: '§3.3',
+    parties: [], // not named in seed 000
+    signatories: [],
+    notes: 'Planned in seed 000 §3.3: a draft "by early 2019, so that it can be operational in 2019/20" (document-facts.ts AGREEMENT_PLANS).',
   },
   {
     id: 'se-essex-locality-partnership-mou-2019',
@@ -601,6 +620,8 @@ export interface GpHubFact {
   epraccurCode: string;
   ccgCode: string;
   openedText: string | null;
+  /** The reporting period the seed credits the opening to, where it does (beside the ODS open date) */
+  creditedPeriod: string | null;
   openingHours: string | null;
   sevenDayAccess: boolean | null;
   note: string;
@@ -621,22 +642,22 @@ export interface GpHubFact {
 export const GP_HUBS: GpHubFact[] = [
   {
     hubCode: '07G-HUB-CORRINGHAM', epraccurCode: 'Y04999', ccgCode: '07G',
-    openedText: 'One GP Hub opened in Corringham. (Achievements for 14/15)',
+    openedText: 'One GP Hub opened in Corringham. (Achievements for 14/15)', creditedPeriod: '2014/15',
     openingHours: 'extended opening hours', sevenDayAccess: null,
     note: 'Named in seed 001. Seed lists the opening under 14/15 achievements; ODS open date is 2015-04-25 (seed: "One of the 4 GP hubs will open in April 15").',
   },
   {
-    hubCode: '07G-HUB-GRAYS', epraccurCode: 'Y05129', ccgCode: '07G', openedText: null,
+    hubCode: '07G-HUB-GRAYS', epraccurCode: 'Y05129', ccgCode: '07G', openedText: null, creditedPeriod: null,
     openingHours: 'extended opening hours', sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: Thurrock Comm Hospital, Long Lane (same postcode as trust site R1L50).',
   },
   {
-    hubCode: '07G-HUB-PURFLEET', epraccurCode: 'Y05130', ccgCode: '07G', openedText: null,
+    hubCode: '07G-HUB-PURFLEET', epraccurCode: 'Y05130', ccgCode: '07G', openedText: null, creditedPeriod: null,
     openingHours: 'extended opening hours', sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: Purfleet Care Centre, Tank Hill Road (same premises as practice Y00033).',
   },
   {
-    hubCode: '07G-HUB-TILBURY', epraccurCode: 'Y05075', ccgCode: '07G', openedText: null,
+    hubCode: '07G-HUB-TILBURY', epraccurCode: 'Y05075', ccgCode: '07G', openedText: null, creditedPeriod: null,
     openingHours: 'extended opening hours', sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: London Road, Tilbury (same street and postcode as practice F81110 Tilbury Health Centre).',
   },

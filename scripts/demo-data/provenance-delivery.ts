@@ -199,6 +199,7 @@ export function syntheticSection(): string[] {
       ['`council/ledger_line.csv`', '**every row** (`planned`, `actual`)', 'the whole file; `line_ref` `SYNTH-THR-nnnn`', 'see "Pooled-fund ledgers"'],
     ]),
     '',
+    '- **The `synthetic` column** marks these rows in the files (`true` on every row listed above, `false` on the real rows of the same files), and the hub shows it in the API: `SourceRecord.synthetic` on every record\'s provenance, `IndicatorValue.synthetic` / `targetSynthetic`, `RagAssessment.synthetic` (a RAG judged against a generated target is not a real assessment), `IndicatorSeries.includesSynthetic`, and `BudgetFigures.syntheticLines` / `BudgetSummary.includesSynthetic` for sums of ledger lines.',
     '- Not synthetic: `council/indicator_value.csv` (real DToC figures), the fund and schemes (seed text), the plan tracker, engagement activities and outcome domains (seed text).',
     '- Demo keys that are not real-world identifiers (slugs and codes such as `thurrock-alliance`, `THR-TILBURY-CHADWELL`, `07G-HUB-CORRINGHAM`, `07G-SVC-001`, `THR-CH-01`, `THR-SVC-001`, `RAT-SL-001`, `THR-JHWS-O01-X01`, `THR-ENG-2014-01`, `dtoc-delayed-days-total`) are the hub\'s and partners\' own keys for seed or reference facts; they carry no data of their own.',
     '',

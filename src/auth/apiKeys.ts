@@ -33,7 +33,11 @@ export async function issueApiKey(
 }
 
 export async function revokeApiKey(hub: DataSource, id: string): Promise<boolean> {
-  const rows = await hub.query<{ id: string }[]>(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+  // As a SELECT: TypeORM answers a bare UPDATE with [rows, count], which always has length 2.
+  const rows = await hub.query<{ id: string }[]>(
+    `WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
+    [id],
+  );
   return rows.length > 0;
 }
 

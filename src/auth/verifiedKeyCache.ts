@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { systemClock, type Clock } from '../clock';
 import type { KeyHolder } from './apiKeys';
 
 /**
@@ -14,10 +15,13 @@ import type { KeyHolder } from './apiKeys';
 export class VerifiedKeyCache {
   private readonly holders: LRUCache<string, KeyHolder>;
 
-  constructor(private readonly seconds: number) {
+  constructor(
+    private readonly seconds: number,
+    private readonly clock: Clock = systemClock,
+  ) {
     // Bounded by count, so a crawl with many keys cannot grow the hub without limit; the TTL
     // given here is replaced per entry (never 0, which lru-cache reads as "no expiry").
-    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000 });
+    this.holders = new LRUCache<string, KeyHolder>({ max: 10_000, ttl: Math.max(seconds, 1) * 1000, perf: clock, ttlResolution: 0 });
   }
 
   get enabled(): boolean {
@@ -29,7 +33,7 @@ export class VerifiedKeyCache {
   }
 
   remember(token: string, holder: KeyHolder): void {
-    const validForMs = holder.expiresAt.getTime() - Date.now();
+    const validForMs = holder.expiresAt.getTime() - this.clock.now();
     if (!this.enabled || validForMs <= 0) return;
     this.holders.set(tokenHash(token), holder, { ttl: Math.min(this.seconds * 1000, validForMs) });
   }

@@ -1,6 +1,7 @@
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { createKeyv } from '@keyv/redis';
+import { systemClock, type Clock } from '../clock';
 import type { SharedRedis } from './redis';
 
 /**
@@ -21,12 +22,18 @@ export interface CacheStore {
 /** Bounded by size, so a crawl over every key cannot grow a process without limit. */
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
-export function responseCacheStore(redis: SharedRedis | null): CacheStore {
-  return redis ? redisStore(redis) : memoryStore();
+export function responseCacheStore(redis: SharedRedis | null, clock: Clock = systemClock): CacheStore {
+  return redis ? redisStore(redis) : memoryStore(clock);
 }
 
-function memoryStore(): CacheStore {
-  const cache = new InMemoryLRUCache<string>({ maxSize: MAX_CACHED_BYTES, sizeCalculation: (value) => value.length || 1 });
+function memoryStore(clock: Clock): CacheStore {
+  const cache = new InMemoryLRUCache<string>({
+    maxSize: MAX_CACHED_BYTES,
+    sizeCalculation: (value) => value.length || 1,
+    // Lifetimes are read from the hub's clock, to the millisecond (no cached reading of it).
+    perf: clock,
+    ttlResolution: 0,
+  });
   let generation = 0;
   return {
     cache,

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { SourceLimits } from '../db/sourceGuard';
+import { SOURCE_NAMES, type SourceName } from './sourceNames';
+import { readSourcesFile, type SourceSettings } from './sources';
 
 /**
  * The one place that reads `process.env`. Every setting is parsed once at start and all
@@ -43,6 +46,13 @@ const environmentSchema = z.object({
   DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
   DB_POOL_MAX: integer(1, 100, 10),
   DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
+  DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 3_000),
+  // Reads on a request's path; a frozen partner must not hold a request longer than this.
+  DB_QUERY_TIMEOUT_MS: integer(100, 3_600_000, 5_000),
+  SOURCE_BREAKER_FAILURES: integer(1, 1000, 3),
+  SOURCE_BREAKER_COOL_DOWN_MS: integer(100, 3_600_000, 5_000),
+  SOURCE_START_WAIT_SECONDS: integer(0, 3_600, 60),
+  SOURCES_FILE: z.string().trim().min(1).optional(),
   EXPOSE_SQL_STATEMENT_COUNTS: booleanFlag.optional(),
   INTROSPECTION: booleanFlag.optional(),
   MAX_QUERY_DEPTH: integer(2, 100, 15),
@@ -94,8 +104,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type SourceName = 'hub' | 'ccg' | 'council' | 'trust';
-export const SOURCE_NAMES: readonly SourceName[] = ['hub', 'ccg', 'council', 'trust'];
+export { SOURCE_KINDS, SOURCE_NAMES, type SourceName } from './sourceNames';
 
 export interface HubConfig {
   env: 'development' | 'production' | 'test';
@@ -110,6 +119,12 @@ export interface HubConfig {
   defaultPageSize: number;
   poolMax: number;
   statementTimeoutMs: number;
+  /** Each source's connect and read time limits and circuit breaker (src/db/sourceGuard.ts), from the environment. */
+  sourceLimits: SourceLimits;
+  /** Per source, what `SOURCES_FILE` sets instead of the environment's pool size and limits. */
+  sourceSettings: Partial<Record<SourceName, Omit<SourceSettings, 'url'>>>;
+  /** How long start-up waits for a source that is not up yet before giving up. */
+  sourceStartWaitMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
   introspection: boolean;
@@ -146,12 +161,22 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+  const file = typeof env.SOURCES_FILE === 'string' && env.SOURCES_FILE.trim() ? readSourcesFile(env.SOURCES_FILE.trim()) : null;
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(file?.problems ?? []),
+  ];
+  if (parsed.success && file) {
+    for (const source of SOURCE_NAMES) {
+      const variable = `${source.toUpperCase() as Uppercase<SourceName>}_DATABASE_URL` as const;
+      if (file.settings[source]?.url && parsed.data[variable]) {
+        problems.push(`${variable} and SOURCES_FILE both give source "${source}" a URL: set one`);
+      }
+    }
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const fromFile = file?.settings ?? {};
   if (e.JWT_JWKS && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
     throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE are required when JWT_JWKS is set']);
   }
@@ -163,11 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: e.HOST,
     port: e.PORT,
     databaseUrls: {
-      hub: e.HUB_DATABASE_URL,
-      ccg: e.CCG_DATABASE_URL,
-      council: e.COUNCIL_DATABASE_URL,
-      trust: e.TRUST_DATABASE_URL,
+      hub: e.HUB_DATABASE_URL ?? fromFile.hub?.url,
+      ccg: e.CCG_DATABASE_URL ?? fromFile.ccg?.url,
+      council: e.COUNCIL_DATABASE_URL ?? fromFile.council?.url,
+      trust: e.TRUST_DATABASE_URL ?? fromFile.trust?.url,
     },
+    sourceSettings: Object.fromEntries(Object.entries(fromFile).map(([id, { url: _url, ...rest }]) => [id, rest])),
     dataDir: path.resolve(e.HUB_DATA_DIR),
     embeddedPort: e.EMBEDDED_PG_PORT,
     // Demo data never loads into a production deployment unless asked for.
@@ -176,6 +202,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     poolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    sourceLimits: {
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+      failuresToOpen: e.SOURCE_BREAKER_FAILURES,
+      coolDownMs: e.SOURCE_BREAKER_COOL_DOWN_MS,
+    },
+    sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
     exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     protection: {

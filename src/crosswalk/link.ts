@@ -3,6 +3,7 @@ import { poolOf, type Databases } from '../db/databases';
 import { beginBulk, copyBetween, quoteIdent } from '../ingestion/pgClients';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 
 /**
  * Maintains the identity crosswalk. Explicit links (two partners' records of one building)
@@ -18,15 +19,10 @@ export interface LinkableTable {
   keyColumn: string;
 }
 
-export const LINKABLE_TABLES: readonly LinkableTable[] = [
-  { kind: 'ESTATE', source: 'council', table: 'property', keyColumn: 'asset_ref' },
-  { kind: 'ESTATE', source: 'trust', table: 'site', keyColumn: 'site_code' },
-  { kind: 'HUB', source: 'ccg', table: 'gp_hub', keyColumn: 'hub_code' },
-  { kind: 'HUB', source: 'council', table: 'community_hub', keyColumn: 'hub_ref' },
-  { kind: 'SERVICE', source: 'ccg', table: 'commissioned_service', keyColumn: 'service_code' },
-  { kind: 'SERVICE', source: 'council', table: 'care_service', keyColumn: 'service_ref' },
-  { kind: 'SERVICE', source: 'trust', table: 'service_line', keyColumn: 'service_line_id' },
-];
+/** Every table whose rows are shared-model records, as the source adapters declare them. */
+export const LINKABLE_TABLES: readonly LinkableTable[] = SOURCE_ADAPTERS.flatMap((a) =>
+  a.records.map((t): LinkableTable => ({ kind: t.kind, source: a.source, table: t.table, keyColumn: t.keyColumn })),
+);
 
 export interface ExplicitLink {
   kind: EntityKind;

@@ -1,3 +1,4 @@
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations as ccgMigrations } from '../../migrations/ccg';
@@ -5,6 +6,9 @@ import { migrations as councilMigrations } from '../../migrations/council';
 import { migrations as hubMigrations } from '../../migrations/hub';
 import { migrations as trustMigrations } from '../../migrations/trust';
 import { SOURCE_NAMES, type SourceName } from '../config/config';
+import type { SourceSettings } from '../config/sources';
+import type { Logger } from '../observability/logger';
+import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, type SourceLimits } from './sourceGuard';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight
 // shifts them across time zones. Money (numeric) and counts (int8) likewise stay strings.
@@ -23,6 +27,29 @@ const MIGRATIONS: Record<SourceName, Function[]> = {
 export interface DatabaseOptions {
   poolMax: number;
   statementTimeoutMs: number;
+  /** Connect and read limits and circuit breaker per source (default `DEFAULT_SOURCE_LIMITS`). */
+  limits?: SourceLimits;
+  /** How long to wait for a source that is not up yet (default: no waiting). */
+  startWaitMs?: number;
+  /** Told which source start-up is waiting for. */
+  logger?: Logger;
+  /** A source's own pool size and limits, where they differ from the above (SOURCES_FILE). */
+  perSource?: Partial<Record<SourceName, Omit<SourceSettings, 'url'>>>;
+}
+
+/** One source's pool size, statement timeout and guard limits: its own settings over the shared ones. */
+function settingsOf(source: SourceName, options: DatabaseOptions): { poolMax: number; statementTimeoutMs: number; limits: SourceLimits } {
+  const own = options.perSource?.[source] ?? {};
+  const shared = options.limits ?? DEFAULT_SOURCE_LIMITS;
+  return {
+    poolMax: own.poolMax ?? options.poolMax,
+    statementTimeoutMs: own.statementTimeoutMs ?? options.statementTimeoutMs,
+    limits: {
+      ...shared,
+      connectTimeoutMs: own.connectTimeoutMs ?? shared.connectTimeoutMs,
+      queryTimeoutMs: own.queryTimeoutMs ?? shared.queryTimeoutMs,
+    },
+  };
 }
 
 export type Databases = Record<SourceName, DataSource>;
@@ -32,6 +59,7 @@ export type Databases = Record<SourceName, DataSource>;
 export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
 
 function createDataSource(source: SourceName, url: string, options: DatabaseOptions): DataSource {
+  const settings = settingsOf(source, options);
   return new DataSource({
     type: 'postgres',
     url,
@@ -40,8 +68,9 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
     synchronize: false,
     logging: false,
     extra: {
-      max: options.poolMax,
-      statement_timeout: options.statementTimeoutMs,
+      max: settings.poolMax,
+      connectionTimeoutMillis: settings.limits.connectTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs,
       // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
       // length; a generic plan, made once for an unknown array, picked the wrong joins for
       // the service search (Q5 60 -> 150 ms). Custom plans keep each execution's own estimate.
@@ -49,6 +78,37 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
       application_name: `integrated-care-hub:${source}`,
     },
   });
+}
+
+/**
+ * Connects to one source, waiting for it (with growing pauses, naming it in the log) while
+ * it refuses connections or is still starting, up to `startWaitMs`.
+ */
+async function connectWhenUp(source: SourceName, url: string, options: DatabaseOptions): Promise<DataSource> {
+  const deadline = Date.now() + (options.startWaitMs ?? 0);
+  const policy = retry(
+    handleWhen((error) => isOutage(error) && Date.now() < deadline),
+    { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 5_000 }) },
+  );
+  policy.onRetry((event) => {
+    const reason = 'error' in event && event.error instanceof Error ? event.error.message : 'no answer';
+    options.logger?.warn({ source, reason, retryInMs: Math.round(event.delay), attempt: event.attempt }, `waiting for source "${source}" to come up`);
+  });
+  try {
+    return await policy.execute(async () => {
+      const dataSource = createDataSource(source, url, options);
+      try {
+        return await dataSource.initialize();
+      } catch (error) {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (!isOutage(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Source "${source}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, { cause: error });
+  }
 }
 
 /** Connects to all four databases and brings each to its latest migration. */
@@ -59,8 +119,8 @@ export async function openDatabases(
   const opened: Partial<Databases> = {};
   try {
     for (const source of SOURCE_NAMES) {
-      const dataSource = createDataSource(source, urls[source], options);
-      await dataSource.initialize();
+      const dataSource = await connectWhenUp(source, urls[source], options);
+      guardSource(dataSource, source, settingsOf(source, options).limits, options.logger);
       opened[source] = dataSource;
       await dataSource.runMigrations({ transaction: 'each' });
     }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { Logger } from '../observability/logger';
 
 /**
@@ -51,16 +52,30 @@ async function letPostgresUserReach(folder: string, logger: Logger): Promise<voi
   }
 }
 
+/** The folder `startEmbeddedPostgres` keeps a data folder's cluster in. */
+export const clusterDirOf = (dataDir: string): string => path.join(dataDir, 'postgres');
+
+export class EmbeddedPortTaken extends Error {
+  constructor(port: number, servedFolder: string, ownFolder: string) {
+    super(
+      `Port ${port} serves the embedded PostgreSQL of another data folder (${servedFolder}), not this one (${ownFolder}). ` +
+        `Stop the hub that started it, or set EMBEDDED_PG_PORT to a free port (and HUB_DATA_DIR to this checkout's folder).`,
+    );
+    this.name = 'EmbeddedPortTaken';
+  }
+}
+
 /**
- * The embedded server a running hub already started on this port, if any: a second
+ * The embedded server a running hub already started for this data folder, if any: a second
  * process (an `ingest` run beside `npm start`) uses it rather than starting another
- * PostgreSQL on the same data folder. Stopping it is left to its owner.
+ * PostgreSQL on the same data folder. Stopping it is left to its owner. A server on the port
+ * that keeps its cluster elsewhere (another checkout's hub) is refused: attaching would
+ * read and write that checkout's databases.
  */
-export async function attachToRunningEmbedded(port: number): Promise<EmbeddedServer | null> {
+export async function attachToRunningEmbedded(port: number, dataDir: string): Promise<EmbeddedServer | null> {
   const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  const { Client } = await import('pg');
-  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
-    const client = new Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
     await client.connect();
     try {
       return await work(client);
@@ -68,11 +83,21 @@ export async function attachToRunningEmbedded(port: number): Promise<EmbeddedSer
       await client.end();
     }
   };
+  let served: string;
   try {
-    await admin((client) => client.query('SELECT 1'));
+    served = await admin(async (client) => (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
   } catch {
     return null;
   }
+  const own = clusterDirOf(path.resolve(dataDir));
+  const same = async () => {
+    try {
+      return (await fs.realpath(served)) === (await fs.realpath(own));
+    } catch {
+      return false;
+    }
+  };
+  if (!(await same())) throw new EmbeddedPortTaken(port, served, own);
   return {
     urlFor: url,
     ensureDatabase: (database) =>
@@ -93,7 +118,7 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   logger: Logger;
 }): Promise<EmbeddedServer> {
-  const databaseDir = path.join(options.dataDir, 'postgres');
+  const databaseDir = clusterDirOf(options.dataDir);
   const runningAsRoot = os.userInfo().uid === 0;
   const recentLog: string[] = [];
   const remember = (message: string): void => {

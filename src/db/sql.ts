@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SourceName } from '../config/config';
+import type pg from 'pg';
 import { metrics } from '../observability/metrics';
 import { traceStatement } from '../observability/tracing';
+import { SourceUnavailableError } from '../server/errors';
 import { poolOf, type Databases } from './databases';
+import { guardOf } from './sourceGuard';
 
 /**
  * Every SQL statement the hub sends goes through a `Sql` handle made for one request, so
@@ -22,6 +25,12 @@ export interface StatementRecord {
 
 export class StatementLog {
   readonly statements: StatementRecord[] = [];
+  /** The sources that failed this request, first failure each: the partial answer's errors. */
+  readonly outages = new Map<SourceName, SourceUnavailableError>();
+
+  recordOutage(error: SourceUnavailableError): void {
+    if (!this.outages.has(error.sourceId as SourceName)) this.outages.set(error.sourceId as SourceName, error);
+  }
 
   record(source: SourceName, text: string): void {
     this.statements.push({ source, text });
@@ -61,19 +70,31 @@ function statementName(text: string): string | undefined {
 }
 
 export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySource {
-  const make = (source: SourceName): Sql => ({
-    source,
-    query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
-      log.record(source, text);
-      metrics.statements.inc({ source });
-      const timer = metrics.statementSeconds.startTimer({ source });
-      try {
-        const result = await traceStatement(log, source, () => poolOf(databases[source]).query({ name: statementName(text), text, values: [...params] }));
-        return result.rows as Row[];
-      } finally {
-        timer();
-      }
-    },
-  });
+  const make = (source: SourceName): Sql => {
+    const guard = guardOf(databases[source], source);
+    const pool = poolOf(databases[source]);
+    // pg's own read timeout: a connection whose server stopped answering is discarded, not
+    // returned to the pool for the next request to wait on.
+    const queryTimeout = guard.limits.queryTimeoutMs;
+    return {
+      source,
+      query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
+        log.record(source, text);
+        metrics.statements.inc({ source });
+        const timer = metrics.statementSeconds.startTimer({ source });
+        try {
+          const result = await traceStatement(log, source, () =>
+            guard.run(() => pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig)),
+          );
+          return result.rows as Row[];
+        } catch (error) {
+          if (error instanceof SourceUnavailableError) log.recordOutage(error);
+          throw error;
+        } finally {
+          timer();
+        }
+      },
+    };
+  };
   return { hub: make('hub'), ccg: make('ccg'), council: make('council'), trust: make('trust') };
 }

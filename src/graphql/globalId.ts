@@ -26,6 +26,8 @@ export const NODE_TYPES = [
   'Scheme',
   'EngagementActivity',
   'YouSaidWeDid',
+  'EngagementPlan',
+  'SourceDocument',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -22,12 +22,16 @@ export interface TableSpec {
   afterMerge?: string;
 }
 
+const ORGANISATION_KINDS = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
 const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
 const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
 const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
 
 const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
 const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type });
+
+/** `true` marks a row whose values were generated (demo data), not recorded; absent means recorded. */
+const SYNTHETIC = opt('synthetic', 'boolean');
 
 type Declared = Omit<TableSpec, 'source' | 'file' | 'tracksChanges' | 'withdrawable'> &
   Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
@@ -39,7 +43,7 @@ const MEASURES_AND_LEDGER: Declared[] = [
     key: ['indicator_code', 'area_code', 'period'],
     columns: [
       req('indicator_code', 'text'), req('area_code', 'text'), req('period', 'period'), opt('value', 'decimal'),
-      opt('numerator', 'integer'), opt('denominator', 'integer'),
+      opt('numerator', 'integer'), opt('denominator', 'integer'), SYNTHETIC,
     ],
   },
   {
@@ -48,7 +52,7 @@ const MEASURES_AND_LEDGER: Declared[] = [
     columns: [
       req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
       req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
-      req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'),
+      req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'), SYNTHETIC,
     ],
   },
 ];
@@ -69,10 +73,27 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [
         req('id', 'text'), req('name', 'text'), opt('short_name', 'text'),
-        req('kind', { oneOf: ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] }),
+        req('kind', { oneOf: ORGANISATION_KINDS }),
         req('sector', { oneOf: ['STATUTORY', 'VOLUNTARY'] }),
         opt('ods_code', 'odsOrg'), opt('gss_code', 'gss'), opt('charity_number', 'text'),
         opt('valid_from', 'date'), opt('valid_to', 'date'), opt('successor_id', 'text'),
+      ],
+    },
+    {
+      // What an organisation was called, coded and of what kind, over one period.
+      table: 'organisation_period',
+      key: ['organisation_id', 'position'],
+      columns: [
+        req('organisation_id', 'text'), req('position', 'integer'), opt('valid_from', 'date'), opt('valid_to', 'date'), req('name', 'text'),
+        req('kind', { oneOf: [...ORGANISATION_KINDS, 'SUB_ICB_LOCATION'] }), opt('ods_code', 'odsOrg'), opt('gss_code', 'gss'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'organisation_succession',
+      key: ['predecessor_id', 'successor_id'],
+      columns: [
+        req('predecessor_id', 'text'), req('successor_id', 'text'), req('effective_on', 'date'),
+        req('kind', { oneOf: ['MERGER', 'TRANSFER', 'REORGANISATION'] }), opt('description', 'text'), req('source', 'text'),
       ],
     },
     {
@@ -94,10 +115,86 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('id', 'text'), req('partnership_id', 'text'),
         req('kind', { oneOf: ['MOU', 'ALLIANCE_AGREEMENT', 'SECTION_75'] }), req('title', 'text'),
-        req('status', { oneOf: ['DRAFT', 'FINAL', 'SIGNED'] }), req('legally_binding', 'boolean'),
+        req('status', { oneOf: ['PLANNED', 'DRAFT', 'FINAL', 'SIGNED'] }), req('legally_binding', 'boolean'),
         opt('agreed_on', 'date'), opt('agreed_text', 'text'), opt('review_cycle', 'text'), opt('first_review_on', 'date'),
         opt('principles', 'textArray'), opt('objectives', 'textArray'), opt('source_document', 'text'),
+        opt('reviewed_by', 'text'), opt('operational_period', 'period'), opt('expected_text', 'text'), opt('expected_on', 'date'),
+        opt('considered_by', 'textArray'),
       ],
+    },
+    {
+      // The sub-items of an agreement's numbered objective (its bullets).
+      table: 'agreement_objective_item',
+      key: ['agreement_id', 'objective_number', 'position'],
+      columns: [req('agreement_id', 'text'), req('objective_number', 'integer'), req('position', 'integer'), req('text', 'text')],
+    },
+    {
+      // Members that are not parties (e.g. primary care), and the parties that represent them.
+      table: 'agreement_representation',
+      key: ['agreement_id', 'position'],
+      columns: [
+        req('agreement_id', 'text'), req('position', 'integer'), req('represented', 'text'), opt('represented_by', 'textArray'),
+        opt('interim', 'boolean'), opt('basis', 'text'),
+      ],
+    },
+    {
+      // Organisations an agreement says it would welcome as parties later.
+      table: 'agreement_prospective_party',
+      key: ['agreement_id', 'organisation_id'],
+      columns: [req('agreement_id', 'text'), req('organisation_id', 'text'), opt('named_as', 'text')],
+    },
+    {
+      // The documents the registry's facts were read from, and the people each names.
+      table: 'source_document',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), opt('seed_file', 'text'), req('title', 'text'), req('kind', { oneOf: ['REPORT', 'PLAN', 'AGREEMENT'] }),
+        opt('partnership_id', 'text'), opt('presented_to', 'text'), opt('agenda_item', 'text'), opt('issued_on', 'date'),
+        opt('issued_text', 'text'), opt('recommendation', 'text'),
+      ],
+    },
+    {
+      table: 'source_document_person',
+      key: ['document_id', 'position'],
+      columns: [
+        req('document_id', 'text'), req('position', 'integer'), req('person_name', 'text'), req('capacity', 'text'), opt('role', 'text'),
+        opt('organisation_id', 'text'), opt('source_line', 'integer'),
+      ],
+    },
+    {
+      // Dated events a document reports for a partnership (done or planned).
+      table: 'partnership_milestone',
+      key: ['partnership_id', 'position'],
+      columns: [
+        req('partnership_id', 'text'), req('position', 'integer'), opt('occurred_on', 'date'), opt('occurred_text', 'text'),
+        req('status', { oneOf: ['DONE', 'PLANNED'] }), req('event', 'text'), opt('actor_text', 'text'), opt('actor_organisation_id', 'text'),
+        opt('document_id', 'text'), opt('source_line', 'integer'),
+      ],
+    },
+    {
+      table: 'engagement_plan',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('partnership_id', 'text'), req('title', 'text'), opt('subtitle', 'text'), opt('version_text', 'text'),
+        req('status', { oneOf: ['DRAFT', 'FINAL'] }), opt('issued_on', 'date'), opt('issued_text', 'text'), opt('integrated_by_year', 'integer'),
+        opt('initial_focus', 'text'), opt('part_of', 'text'), opt('overseen_by', 'text'), opt('reports_to', 'text'),
+        opt('engagement_group', 'text'), opt('guided_by', 'textArray'), opt('vision_principles', 'textArray'),
+        opt('engagement_principles', 'textArray'), opt('communication_principles', 'textArray'), opt('key_questions', 'textArray'),
+        opt('review_after_months', 'textArray'), opt('review_text', 'text'), opt('source_document', 'text'),
+      ],
+    },
+    {
+      table: 'engagement_plan_party',
+      key: ['plan_id', 'position'],
+      columns: [
+        req('plan_id', 'text'), req('position', 'integer'), opt('organisation_id', 'text'), req('named_as', 'text'), opt('roles', 'textArray'),
+        opt('source_lines', 'text'),
+      ],
+    },
+    {
+      table: 'engagement_plan_stakeholder',
+      key: ['plan_id', 'position'],
+      columns: [req('plan_id', 'text'), req('position', 'integer'), req('stakeholder', 'text'), opt('organisation_ids', 'textArray')],
     },
     {
       table: 'agreement_party',
@@ -117,7 +214,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [
         req('id', 'text'), req('code', 'text'), req('name', 'text'), req('place_gss', 'gssLocalAuthority'),
-        opt('partnership_id', 'text'), opt('description', 'text'),
+        opt('partnership_id', 'text'), opt('description', 'text'), opt('pcn_code', 'text'), opt('pilot', 'text'),
       ],
     },
     { table: 'locality_ward', key: ['locality_id', 'ward_gss'], columns: [req('locality_id', 'text'), req('ward_gss', 'gssWard')] },
@@ -132,20 +229,24 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['id'],
       columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],
     },
-    { table: 'outcome', key: ['id'], columns: [req('id', 'text'), req('domain_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
+      table: 'outcome',
+      key: ['id'],
+      columns: [req('id', 'text'), req('domain_id', 'text'), req('name', 'text'), opt('description', 'text'), SYNTHETIC],
+    },
     {
       table: 'indicator',
       key: ['id'],
       columns: [
         req('id', 'text'), req('outcome_id', 'text'), req('name', 'text'), req('unit', 'text'),
         req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }), req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
-        req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'),
+        req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'), SYNTHETIC,
       ],
     },
     {
       table: 'indicator_target',
       key: ['indicator_id', 'area_code', 'period'],
-      columns: [req('indicator_id', 'text'), req('area_code', 'text'), req('period', 'period'), req('target', 'decimal'), req('amber_tolerance', 'decimal')],
+      columns: [req('indicator_id', 'text'), req('area_code', 'text'), req('period', 'period'), req('target', 'decimal'), req('amber_tolerance', 'decimal'), SYNTHETIC],
     },
     {
       table: 'fund',
@@ -187,7 +288,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('hub_code', 'text'), req('name', 'text'), req('ccg_code', 'odsOrg'), opt('host_practice_ods', 'odsPractice'),
         opt('postcode', 'postcode'), req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
-        opt('opening_hours', 'text'), opt('seven_day_access', 'boolean'),
+        opt('opening_hours', 'text'), opt('seven_day_access', 'boolean'), opt('ods_code', 'odsPractice'), opt('credited_period', 'period'),
       ],
     },
     {
@@ -212,7 +313,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       key: ['hub_ref'],
       columns: [
         req('hub_ref', 'text'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'), opt('ward_gss', 'gssWard'),
-        req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'),
+        req('status', HUB_STATUS), opt('opened_on', 'date'), opt('opened_text', 'text'), opt('credited_period', 'period'),
       ],
     },
     {
@@ -222,7 +323,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         req('asset_ref', 'text'), opt('uprn', 'uprn'), req('council_gss', 'gssLocalAuthority'), req('name', 'text'),
         opt('address', 'text'), opt('postcode', 'postcode'), opt('ward_gss', 'gssWard'), opt('owner_name', 'text'),
         opt('owner_code', 'organisationCode'), opt('tenure', 'text'), opt('current_use', 'text'),
-        req('status', { oneOf: ESTATE_STATUS }), opt('proposed_reuse', 'text'),
+        req('status', { oneOf: ESTATE_STATUS }), opt('proposed_reuse', 'text'), SYNTHETIC,
       ],
     },
     {
@@ -258,7 +359,8 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('action_ref', 'text'), req('objective_ref', 'text'), req('position', 'integer'), req('title', 'text'),
         opt('lead_person', 'text'), opt('lead_org_code', 'organisationCode'), opt('deadline_text', 'text'),
-        opt('deadline_date', 'date'), opt('comments', 'text'),
+        opt('deadline_date', 'date'), opt('comments', 'text'), opt('capacity', 'integer'), opt('capacity_unit', 'text'),
+        opt('capacity_quote', 'text'),
       ],
     },
     {

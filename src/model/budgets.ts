@@ -48,6 +48,8 @@ export interface Figures {
   actual: Decimal;
   lines: number;
   linesWithoutActual: number;
+  /** Lines whose amounts were generated (demo data), not recorded. */
+  syntheticLines: number;
 }
 
 export interface BudgetGroupModel {
@@ -66,6 +68,7 @@ interface GroupRow {
   actual: string;
   lines: number;
   without_actual: number;
+  synthetic_lines: number;
 }
 
 /** One statement per source: its ledger grouped by the requested dimensions. */
@@ -74,7 +77,8 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
   const rows = await sql.query<GroupRow>(
     `SELECT ${[...columns, ''].join(', ')}
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
-            count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual
+            count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
+            count(*) FILTER (WHERE synthetic)::int AS synthetic_lines
        FROM ledger_line
       WHERE withdrawn_at IS NULL
         AND ($1::text[] IS NULL OR fund_code = ANY($1))
@@ -96,17 +100,18 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         financialYear: r.financial_year ?? null,
         lineKind: r.line_kind ?? null,
       },
-      figures: { planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual },
+      figures: { planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual, syntheticLines: r.synthetic_lines },
     }));
 }
 
-export const emptyFigures = (): Figures => ({ planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0 });
+export const emptyFigures = (): Figures => ({ planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0, syntheticLines: 0 });
 
 export const addFigures = (a: Figures, b: Figures): Figures => ({
   planned: a.planned.plus(b.planned),
   actual: a.actual.plus(b.actual),
   lines: a.lines + b.lines,
   linesWithoutActual: a.linesWithoutActual + b.linesWithoutActual,
+  syntheticLines: a.syntheticLines + b.syntheticLines,
 });
 
 /** Adds the groups of every source with the same key, in key order. */

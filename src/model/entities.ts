@@ -2,6 +2,7 @@ import { batchOptions } from '../loaders/batch';
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
 import { linkKey } from '../sources/hub/loaders';
+import { SourceUnavailableError } from '../server/errors';
 import { readRecord, type EntityKind } from './records';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 
@@ -19,12 +20,25 @@ function entityLoader<K extends EntityKind>(kind: K, loaders: SourceLoaders): Da
       Promise.all(
         ids.map(async (id) => {
           const links = await loaders.hub.crosswalk[kind].linksByEntity.load(id);
-          const records = await Promise.all(
+          const outcomes = await Promise.allSettled(
             links.map((link) => readRecord(kind, loaders, { source: link.source, table: link.native_table, key: link.native_key })),
           );
-          const present = records.filter((r) => r !== null);
+          const present = [];
+          let unavailable: SourceUnavailableError | null = null;
+          for (const outcome of outcomes) {
+            if (outcome.status === 'fulfilled') {
+              if (outcome.value !== null) present.push(outcome.value);
+            } else if (outcome.reason instanceof SourceUnavailableError) {
+              unavailable ??= outcome.reason; // the other partners' records still make the entity
+            } else {
+              throw outcome.reason;
+            }
+          }
+          if (present.length > 0) return { id, records: present } as unknown as ModelOf<K>;
+          // Known only to a source that did not answer: this key's error (lists leave it out), not "no such entity".
+          if (unavailable) return unavailable;
           // A link whose row has gone from its source leaves nothing to show.
-          return present.length === 0 ? null : ({ id, records: present } as unknown as ModelOf<K>);
+          return null;
         }),
       ),
     { name: `model.${kind.toLowerCase()}ById`, ...batchOptions() },

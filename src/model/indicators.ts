@@ -45,6 +45,7 @@ const valueModel = (indicator: IndicatorModel, areaCode: string, targets: Target
       table: 'indicator_value',
       nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
       lastChangedAt: lastChanged(r),
+      synthetic: r.synthetic,
     },
   ],
 });
@@ -62,9 +63,14 @@ export class IndicatorSeriesModel {
     readonly indicator: IndicatorModel,
     readonly areaCode: string,
     private readonly rows: readonly IndicatorValueRow[],
-    targets: TargetRow[],
+    private readonly targets: TargetRow[],
   ) {
     this.#toModel = valueModel(indicator, areaCode, targets);
+  }
+
+  /** Any value generated, or any target it is judged against (demo data). */
+  get includesSynthetic(): boolean {
+    return this.rows.some((r) => r.synthetic || targetFor(this.targets, r.period)?.synthetic === true);
   }
 
   get values(): IndicatorValueModel[] {

@@ -77,6 +77,8 @@ export const hubView = memoised(function hubView(hub: HubModel) {
     status: requirePick(r, 'status', `Hub ${hub.id}`),
     openedOn: firstPresent(r, 'openedOn'),
     openedText: firstPresent(r, 'openedText'),
+    openingCreditedTo: firstPresent(r, 'openingCreditedTo'),
+    odsCode: firstPresent(r, 'odsCode'),
     openingHours: firstPresent(r, 'openingHours'),
     sevenDayAccess: firstPresent(r, 'sevenDayAccess'),
     postcode: firstPresent(r, 'postcode'),

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { SourceLoaders } from '../loaders';
-import { batchOptions, loadPresent } from '../loaders/batch';
+import { batchOptions } from '../loaders/batch';
 import { entityIdsFor, type EntityLoaders } from './entities';
+import { loadAvailable } from './partial';
 import type { EntityKind } from './records';
-import { createPlacementLoaders, estateRefsIn, hubRefsIn, localityArea, serviceRefsAt, serviceRefsIn, type LocalityArea } from './placement';
+import { createPlacementLoaders, localityArea, refsIn, serviceRefsAt, type LocalityArea } from './placement';
 import type { EstateModel, HubModel, NativeRef, ServiceModel } from './types';
 
 /**
@@ -25,18 +26,18 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
   /** refs per parent → entities per parent, in two steps shared by every parent. */
   async function assemble<M>(kind: EntityKind, refsPerParent: NativeRef[][], load: DataLoader<string, M | null>): Promise<M[][]> {
     const idsPerParent = await all(refsPerParent, (refs) => entityIdsFor(kind, loaders, refs));
-    return all(idsPerParent, (ids) => loadPresent(load, ids));
+    return all(idsPerParent, (ids) => loadAvailable(load, ids));
   }
   const areas = (localityIds: readonly string[]): Promise<LocalityArea[]> => all(localityIds, (id) => localityArea(loaders, id));
 
   const hubsOfLocality = relation<HubModel>('model.hubsOfLocality', async (ids) =>
-    assemble('HUB', await all(await areas(ids), (area) => hubRefsIn(loaders, placement, area)), entities.hubById),
+    assemble('HUB', await all(await areas(ids), (area) => refsIn('HUB', placement, area)), entities.hubById),
   );
 
   return {
     hubsOfLocality,
     estatesOfLocality: relation<EstateModel>('model.estatesOfLocality', async (ids) =>
-      assemble('ESTATE', await all(await areas(ids), (area) => estateRefsIn(loaders, placement, area)), entities.estateById),
+      assemble('ESTATE', await all(await areas(ids), (area) => refsIn('ESTATE', placement, area)), entities.estateById),
     ),
     /** Placed in the locality, or run from one of its hubs. */
     servicesOfLocality: relation<ServiceModel>('model.servicesOfLocality', async (ids) => {
@@ -45,7 +46,7 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
         const hubList = hubs[i];
         if (hubList instanceof Error) throw hubList;
         const [placed, atHubs] = await Promise.all([
-          serviceRefsIn(loaders, placement, localityAreas[i]!),
+          refsIn('SERVICE', placement, localityAreas[i]!),
           serviceRefsAt(loaders, hubList!.flatMap((h) => h.records.map((r) => r.ref))),
         ]);
         return [...placed, ...atHubs];

@@ -1,23 +1,19 @@
 import DataLoader from 'dataloader';
 import { compareTuples, connectionFromOrdered, decodeCursor, readPage, type Connection, type Direction, type PageArgs, type SortTuple } from '../graphql/connection';
-import type { Sql } from '../db/sql';
 import type { SourceLoaders } from '../loaders';
-import { batchOptions, loadFlat, loadPresent } from '../loaders/batch';
+import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { CCG_TABLES } from '../sources/ccg/mapper';
-import { pageCommissionedServices, searchCommissionedServices } from '../sources/ccg/search';
-import { COUNCIL_TABLES } from '../sources/council/mapper';
 import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
 import { ragLeadKey } from '../sources/council/planLoaders';
-import { pageCareServices, searchCareServices, searchProperties } from '../sources/council/search';
-import { TRUST_TABLES } from '../sources/trust/mapper';
-import { pageServiceLines, searchServiceLines, searchSites } from '../sources/trust/search';
+import type { KeyedServicePage } from '../sources/adapter';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { linkKey } from '../sources/hub/loaders';
 import type { SourceLinkRow } from '../sources/hub/rows';
-import type { ServicePageQuery, ServicePageRows } from '../sources/serviceSearch';
+import type { ServicePageQuery } from '../sources/serviceSearch';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
+import { loadAvailable, orMissing, orNone } from './partial';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
@@ -76,7 +72,7 @@ export function createSearchLoaders(loaders: SourceLoaders) {
     codesByKind: new DataLoader<string, string[]>(
       async (kinds) => {
         const registered = await loaders.hub.organisationsByKind.loadMany(kinds);
-        const practices = kinds.includes('GP_PRACTICE') ? await loaders.ccg.allPracticeCodes.load('all') : [];
+        const practices = kinds.includes('GP_PRACTICE') ? await orNone(loaders.ccg.allPracticeCodes.load('all')) : [];
         return kinds.map((kind, i) => {
           const orgs = registered[i];
           if (orgs instanceof Error) throw orgs;
@@ -190,18 +186,14 @@ interface Hit {
 }
 
 async function searchHits(ctx: HubContext, criteria: ServiceCriteria): Promise<Hit[]> {
-  const [ccg, council, trust] = await Promise.all([
-    searchCommissionedServices(ctx.sql.ccg, criteria),
-    searchCareServices(ctx.sql.council, criteria),
-    searchServiceLines(ctx.sql.trust, criteria),
-  ]);
-  const hits = (table: string, source: NativeRef['source'], rows: ServiceHitRow[]) =>
-    rows.map((row): Hit => ({ ref: { source, table, key: row.key }, row }));
-  return [
-    ...hits(CCG_TABLES.service, 'ccg', ccg),
-    ...hits(COUNCIL_TABLES.careService, 'council', council),
-    ...hits(TRUST_TABLES.serviceLine, 'trust', trust),
-  ];
+  const perSource = await Promise.all(
+    SOURCE_ADAPTERS.map(async ({ source, serviceSearch }) => {
+      if (!serviceSearch) return [];
+      const rows = await orNone(serviceSearch.search(ctx.sql[source], criteria));
+      return rows.map((row): Hit => ({ ref: { source, table: serviceSearch.table, key: row.key }, row }));
+    }),
+  );
+  return perSource.flat();
 }
 
 /**
@@ -238,7 +230,7 @@ async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): P
     const view = entityLinks!.length === 1 ? soleRecordView(hitOf.get(id)!.row) : null;
     if (view) byId.set(id, { id, view, model: null });
   });
-  const merged = await loadPresent(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
+  const merged = await loadAvailable(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
   for (const model of merged) byId.set(model.id, loaded(model));
   // First-seen order, as before; an entity whose records have all gone is left out.
   return entityIds.flatMap((id) => byId.get(id) ?? []);
@@ -281,45 +273,29 @@ interface PagedSource {
   read(ctx: HubContext, query: ServicePageQuery): Promise<SourcePage>;
 }
 
-interface SourcePage extends Omit<ServicePageRows<unknown>, 'page' | 'odd'> {
+interface SourcePage extends KeyedServicePage {
   source: NativeRef['source'];
   table: string;
-  page: { key: string; tuple: SortTuple }[];
-  odd: string[];
 }
 
-function pagedSource<Row>(
-  source: NativeRef['source'],
-  table: string,
-  page: (sql: Sql, query: ServicePageQuery) => Promise<ServicePageRows<Row>>,
-  keyOf: (row: Row) => string,
-  loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>,
-): PagedSource {
-  return {
-    source,
-    table,
-    read: async (ctx, query) => {
-      const found = await page(ctx.sql[source], query);
-      const prime = (row: Row): string => {
-        loaderOf(ctx.loaders).prime(keyOf(row), row);
-        return keyOf(row);
-      };
-      return {
-        ...found,
-        source,
-        table,
-        page: found.page.map((p) => ({ key: prime(p.row), tuple: p.tuple })),
-        odd: found.odd.map(prime),
-      };
-    },
-  };
-}
+const NO_PAGE: KeyedServicePage = { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
 
-const PAGED_SOURCES: readonly PagedSource[] = [
-  pagedSource('ccg', CCG_TABLES.service, pageCommissionedServices, (r) => r.service_code, (l) => l.ccg.serviceByCode),
-  pagedSource('council', COUNCIL_TABLES.careService, pageCareServices, (r) => r.service_ref, (l) => l.council.careServiceByRef),
-  pagedSource('trust', TRUST_TABLES.serviceLine, pageServiceLines, (r) => r.service_line_id, (l) => l.trust.serviceLineById),
-];
+const PAGED_SOURCES: readonly PagedSource[] = SOURCE_ADAPTERS.flatMap(({ source, serviceSearch }): PagedSource[] =>
+  serviceSearch
+    ? [
+        {
+          source,
+          table: serviceSearch.table,
+          // An unavailable source adds no rows to the page (its error goes with the answer).
+          read: async (ctx, query) => ({
+            ...((await orMissing(serviceSearch.page(ctx.sql[source], ctx.loaders, query))) ?? NO_PAGE),
+            source,
+            table: serviceSearch.table,
+          }),
+        },
+      ]
+    : [],
+);
 
 const nameTuple = (c: ServiceCandidate): SortTuple => [c.view.name.toLowerCase(), c.id];
 const sameTuple = (a: SortTuple, b: SortTuple): boolean => a[0] === b[0] && a[1] === b[1];
@@ -367,7 +343,7 @@ async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
   });
   const links = await crosswalk.linksByEntity.loadMany(linked.map((r) => r.id)); // primed: no statement
   if (links.some((l) => l instanceof Error || l.length !== 1)) return null;
-  const models = await loadPresent(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
+  const models = await loadAvailable(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
   if (models.length !== linked.length) return null;
   const own = linked.map((row, i) => ({ tuple: row.tuple, candidate: loaded(models[i]!) }));
   return own.every((o) => o.tuple === null || sameTuple(o.tuple, nameTuple(o.candidate))) ? own : null;
@@ -377,7 +353,7 @@ async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
 async function sharedEntities(ctx: HubContext, pages: readonly SourcePage[], shared: readonly SourceLinkRow[]): Promise<ServiceCandidate[]> {
   const entityOf = new Map(shared.map((l) => [serviceLinkKey(l.source, l.native_table, l.native_key), l.entity_id]));
   const ids = pages.flatMap((p) => p.sharedMatches.map((key) => entityOf.get(serviceLinkKey(p.source, p.table, key))!));
-  return (await loadPresent(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
+  return (await loadAvailable(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
 }
 
 /** The last `[name, id]` up to which every source's plain rows are all known; null when each returned all of them. */
@@ -456,36 +432,34 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
   });
 }
 
-async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, withCouncil: boolean): Promise<string[]> {
-  const [properties, sites] = await Promise.all([
-    withCouncil ? searchProperties(ctx.sql.council, criteria) : Promise.resolve([]),
-    searchSites(ctx.sql.trust, criteria),
-  ]);
-  for (const p of properties) ctx.loaders.council.propertyByRef.prime(p.asset_ref, p);
-  for (const s of sites) ctx.loaders.trust.siteByCode.prime(s.site_code, s);
-  return entityIdsFor('ESTATE', ctx.loaders, [
-    ...properties.map((p): NativeRef => ({ source: 'council', table: COUNCIL_TABLES.property, key: p.asset_ref })),
-    ...sites.map((s): NativeRef => ({ source: 'trust', table: TRUST_TABLES.site, key: s.site_code })),
-  ]);
+/** The estates whose records match in their own sources; `hostingOnly` asks only sources that record where services run. */
+async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, hostingOnly: boolean): Promise<string[]> {
+  const perSource = await Promise.all(
+    SOURCE_ADAPTERS.map(({ source, estateSearch }) =>
+      estateSearch && (!hostingOnly || estateSearch.hosting) ? orNone(estateSearch.search(ctx.sql[source], ctx.loaders, criteria)) : Promise.resolve([]),
+    ),
+  );
+  return entityIdsFor('ESTATE', ctx.loaders, perSource.flat());
 }
 
 /** Candidate estates from the sources: each cross-source condition pushed down on its own, intersected. */
 async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise<EstateModel[]> {
   const plain = { ...base, ownerCodes: null, hostCodes: null };
   const lookups: Promise<string[]>[] = [];
-  if (base.ownerCodes) lookups.push(estatesByCriteria(ctx, { ...plain, ownerCodes: base.ownerCodes }, true));
-  // Only a trust's site list says which services run where.
-  if (base.hostCodes) lookups.push(estatesByCriteria(ctx, { ...plain, hostCodes: base.hostCodes }, false));
-  if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, true));
+  if (base.ownerCodes) lookups.push(estatesByCriteria(ctx, { ...plain, ownerCodes: base.ownerCodes }, false));
+  if (base.hostCodes) lookups.push(estatesByCriteria(ctx, { ...plain, hostCodes: base.hostCodes }, true));
+  if (lookups.length === 0) lookups.push(estatesByCriteria(ctx, plain, false));
   const [first, ...rest] = (await Promise.all(lookups)).map((ids) => new Set(ids));
   const ids = [...first!].filter((id) => rest.every((s) => s.has(id)));
-  return loadPresent(ctx.loaders.entities.estateById, ids);
+  return loadAvailable(ctx.loaders.entities.estateById, ids);
 }
 
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
-  const siteKeys = estate.records.filter((r) => r.ref.source === 'trust').map((r) => r.ref.key);
-  const lines = await loadFlat(ctx.loaders.trust.serviceLinesBySite, siteKeys);
-  return lines.some((l) => hostCodes.includes(l.trust_ods));
+  const refs = estate.records.map((r) => r.ref);
+  const answers = await Promise.all(
+    SOURCE_ADAPTERS.map(({ estateSearch }) => (estateSearch?.hosting ? orNone(estateSearch.hosting(ctx.loaders, refs, hostCodes).then((hosts) => [hosts])) : Promise.resolve([]))),
+  );
+  return answers.flat().some(Boolean);
 }
 
 async function estateMatches(ctx: HubContext, estate: EstateModel, c: EstateCriteria): Promise<boolean> {

@@ -11,9 +11,12 @@ export interface Provenance {
   table: string;
   nativeKey: string;
   lastChangedAt: Date;
+  /** The row's values were generated (demo data), not recorded by the source. Absent: recorded. */
+  synthetic?: boolean;
 }
 
-export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER';
+/** SUB_ICB_LOCATION: only in an organisation's history (what a CCG became in 2022); registry rows keep the kind recorded. */
+export type OrganisationKind = 'CCG' | 'COUNCIL' | 'NHS_TRUST' | 'VOLUNTARY' | 'GP_PRACTICE' | 'OTHER' | 'SUB_ICB_LOCATION';
 
 export interface OrganisationModel {
   id: string;
@@ -27,6 +30,32 @@ export interface OrganisationModel {
   validFrom: string | null;
   validTo: string | null;
   successorId: string | null;
+  sources: Provenance[];
+  /** Asked for as at this date: name, kind and codes are then those in force on it (see organisationsInTime). */
+  asAt?: string;
+}
+
+/** What an organisation was called, coded and of what kind over one period. */
+export interface OrganisationPeriodModel {
+  organisationId: string;
+  position: number;
+  validFrom: string | null;
+  validTo: string | null;
+  name: string;
+  kind: OrganisationKind;
+  odsCode: string | null;
+  gssCode: string | null;
+  statedIn: string;
+  sources: Provenance[];
+}
+
+export interface SuccessionModel {
+  predecessorId: string;
+  successorId: string;
+  effectiveOn: string;
+  kind: 'MERGER' | 'TRANSFER' | 'REORGANISATION';
+  description: string | null;
+  statedIn: string;
   sources: Provenance[];
 }
 
@@ -45,7 +74,7 @@ export interface AgreementModel {
   partnershipId: string;
   kind: 'MOU' | 'ALLIANCE_AGREEMENT' | 'SECTION_75';
   title: string;
-  status: 'DRAFT' | 'FINAL' | 'SIGNED';
+  status: 'PLANNED' | 'DRAFT' | 'FINAL' | 'SIGNED';
   legallyBinding: boolean;
   agreedOn: string | null;
   agreedText: string | null;
@@ -54,6 +83,11 @@ export interface AgreementModel {
   principles: string[];
   objectives: string[];
   sourceDocument: string | null;
+  reviewedBy: string | null;
+  operationalPeriod: string | null;
+  expectedText: string | null;
+  expectedOn: string | null;
+  consideredBy: string[];
   sources: Provenance[];
 }
 
@@ -75,6 +109,10 @@ export interface LocalityModel {
   placeGssCode: string;
   partnershipId: string | null;
   description: string | null;
+  /** ODS code of the primary care network the locality corresponds to, where it does. */
+  pcnCode: string | null;
+  /** What is piloted in the locality, where something is. */
+  pilot: string | null;
   sources: Provenance[];
 }
 
@@ -106,6 +144,10 @@ export interface HubRecord {
   status: HubStatus;
   openedOn: string | null;
   openedText: string | null;
+  /** The reporting period a document credits the opening to (e.g. 2014/15), beside the real date. */
+  openingCreditedTo: string | null;
+  /** The hub's own ODS code (a GP hub's prescribing cost centre). */
+  odsCode: string | null;
   openingHours: string | null;
   sevenDayAccess: boolean | null;
   postcode: string | null;

@@ -3,6 +3,8 @@ import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeReso
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
+import { orNone } from '../model/partial';
+import { SOURCE_ADAPTERS } from '../sources/adapters';
 import { requireFinancialYear } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
@@ -91,6 +93,7 @@ function figuresOut(f: Figures, population: number | null) {
     variance: variance.toString(),
     lines: f.lines,
     linesWithoutActual: f.linesWithoutActual,
+    syntheticLines: f.syntheticLines,
     plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
     actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
   };
@@ -126,11 +129,9 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
-    Promise.all([
-      groupLedger(ctx.sql.ccg, groupBy, criteria),
-      groupLedger(ctx.sql.council, groupBy, criteria),
-      groupLedger(ctx.sql.trust, groupBy, criteria),
-    ]).then((perSource) => ({ criteria, perSource })),
+    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], groupBy, criteria)))).then(
+      (perSource) => ({ criteria, perSource }),
+    ),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
   const groups = combineGroups(perSource);
@@ -143,6 +144,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     groupBy,
     groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
     total: figuresOut(total, wholeLocality),
+    includesSynthetic: total.syntheticLines > 0,
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };
 };

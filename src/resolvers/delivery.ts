@@ -10,6 +10,7 @@ import { pageEstates, pageServices } from './ordering';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
 import type { HubContext } from '../server/context';
+import { SourceUnavailableError } from '../server/errors';
 import { mapConnection, sqlPage } from './paging';
 
 /** Partners' plans for their land, not yet public. */
@@ -24,9 +25,11 @@ function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: 
     );
 }
 
+// An entity only an unavailable source knows drops out of the page (its source's error is in the answer).
 const loadEach = <V>(ids: string[], loader: { loadMany(keys: readonly string[]): Promise<(V | Error | null)[]> }) =>
   loader.loadMany(ids).then((results) =>
     results.map((r) => {
+      if (r instanceof SourceUnavailableError) return null;
       if (r instanceof Error) throw r;
       return r;
     }),
@@ -62,6 +65,8 @@ export const deliveryResolvers = {
     status: (h) => hubView(h).status,
     openedOn: (h) => hubView(h).openedOn,
     openedText: (h) => hubView(h).openedText,
+    openingCreditedTo: (h) => hubView(h).openingCreditedTo,
+    odsCode: (h) => hubView(h).odsCode,
     openingHours: (h) => hubView(h).openingHours,
     sevenDayAccess: (h) => hubView(h).sevenDayAccess,
     postcode: (h) => hubView(h).postcode,

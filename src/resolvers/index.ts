@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { budgetResolvers } from './budgets';
 import { deliveryResolvers } from './delivery';
+import { documentResolvers } from './documents';
 import { engagementResolvers } from './engagement';
 import { ingestionResolvers } from './ingestion';
 import { mutationResolvers } from './mutations';
@@ -28,18 +29,29 @@ export const resolvers: Resolvers = {
     ...budgetResolvers.Query,
     ...engagementResolvers.Query,
     ...mutationResolvers.Query,
+    ...documentResolvers.Query,
   },
   Mutation: mutationResolvers.Mutation,
   AuditRecord: mutationResolvers.AuditRecord,
   Node: nodeResolvers.Node,
   PartnerOrganisation: organisationResolvers.PartnerOrganisation,
+  OrganisationSuccession: organisationResolvers.OrganisationSuccession,
   Partnership: {
     ...partnershipResolvers.Partnership,
     ...planResolvers.Partnership,
     ...outcomeResolvers.Partnership,
     ...budgetResolvers.Partnership,
+    ...documentResolvers.Partnership,
   },
-  Agreement: partnershipResolvers.Agreement,
+  Agreement: { ...partnershipResolvers.Agreement, ...documentResolvers.Agreement },
+  EngagementPlan: documentResolvers.EngagementPlan,
+  EngagementPlanParty: documentResolvers.EngagementPlanParty,
+  EngagementStakeholder: documentResolvers.EngagementStakeholder,
+  ProspectiveParty: documentResolvers.ProspectiveParty,
+  Representation: documentResolvers.Representation,
+  Milestone: documentResolvers.Milestone,
+  SourceDocument: documentResolvers.SourceDocument,
+  NamedPerson: documentResolvers.NamedPerson,
   Signatory: partnershipResolvers.Signatory,
   Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality },
   Ward: placeResolvers.Ward,
@@ -56,7 +68,10 @@ export const resolvers: Resolvers = {
   IndicatorValue: outcomeResolvers.IndicatorValue,
   IndicatorSeries: outcomeResolvers.IndicatorSeries,
   Money: budgetResolvers.Money,
-  SourceRecord: { version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString() },
+  SourceRecord: {
+    version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString(),
+    synthetic: (p: { synthetic?: boolean }) => p.synthetic === true,
+  },
   Fund: budgetResolvers.Fund,
   Scheme: budgetResolvers.Scheme,
   BudgetGroupKey: budgetResolvers.BudgetGroupKey,

@@ -45,6 +45,8 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   EngagementActivity: (ctx, id) => ctx.loaders.council.activityByRef.load(id),
   YouSaidWeDid: (ctx, id) => ctx.loaders.council.feedbackByRef.load(id),
   Scheme: (ctx, id) => ctx.loaders.hub.schemeById.load(id),
+  EngagementPlan: (ctx, id) => ctx.loaders.hub.engagementPlanById.load(id),
+  SourceDocument: (ctx, id) => ctx.loaders.hub.sourceDocumentById.load(id),
   IngestRun: async (ctx, id) => {
     const [row] = await ctx.sql.hub.query<IngestRunRow>(`SELECT * FROM ingest_run WHERE id = $1`, [id]);
     return row ? toIngestRun(row) : null;

@@ -1,8 +1,10 @@
-import type { PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import type { HubContext } from '../server/context';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
+import { asAt, carrierAt, dayAfter, dayBefore, periodAt, periodsOf, shownPeriod, today } from '../model/organisationsInTime';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
@@ -29,27 +31,62 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   // The code loader matches any of an organisation's codes; the caller named one kind.
   const matches = name === 'id' || (name === 'odsCode' ? found?.odsCode === code : found?.gssCode === code);
   if (!found || !matches) throw notFound(name, `No partner organisation has ${name} "${value}".`);
-  return found;
+  return args.asAt ? asAt(found, args.asAt) : found;
 };
 
-/** Registered organisations; a filter is resolved to codes (across sources), then paged in SQL. */
+/**
+ * Registered organisations; a filter's cross-source conditions are resolved to codes, then
+ * paged in SQL. Kinds are matched on the registry's own column, not through codes: a
+ * voluntary body may have no code at all.
+ */
 const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) => {
-  const codes = await organisationCodes(ctx, args.filter, 'filter');
-  const where = codes ? { where: 'ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)', params: [codes] } : {};
+  const { kinds, ...crossSource } = args.filter ?? {};
+  const codes = await organisationCodes(ctx, args.filter ? crossSource : null, 'filter');
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (codes) conditions.push(`(ods_code = ANY($${params.push(codes)}) OR gss_code = ANY($${params.length}) OR charity_number = ANY($${params.length}))`);
+  if (kinds) conditions.push(`kind = ANY($${params.push(kinds)})`);
+  const where = conditions.length ? { where: conditions.join(' AND '), params } : {};
   return mapConnection(
     await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
     (rows) => rows.map(toOrganisation),
   );
 };
 
+const organisationOf = async (ctx: HubContext, id: string, what: string) => {
+  const found = await ctx.loaders.hub.organisationById.load(id);
+  if (!found) throw new Error(`${what} names organisation ${id}, which is missing`);
+  return found;
+};
+
 export const organisationResolvers = {
   Query: { partnerOrganisation, partnerOrganisations },
   PartnerOrganisation: {
     id: (org) => toGlobalId('PartnerOrganisation', org.id),
-    successor: (org, _, ctx) => (org.successorId ? ctx.loaders.hub.organisationById.load(org.successorId) : null),
+    // As it was when it took over: BTUH's successor is Mid and South Essex NHS FT, not Southend's old name.
+    successor: async (org, _, ctx) => {
+      const found = org.successorId ? await ctx.loaders.hub.organisationById.load(org.successorId) : null;
+      return found && org.validTo ? asAt(found, dayAfter(org.validTo)) : found;
+    },
+    name: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.name ?? org.name,
+    kind: async (org, _, ctx) => (await shownPeriod(ctx.loaders, org))?.kind ?? org.kind,
+    odsCode: async (org, _, ctx) => ((await shownPeriod(ctx.loaders, org)) ?? org).odsCode,
+    gssCode: async (org, _, ctx) => ((await shownPeriod(ctx.loaders, org)) ?? org).gssCode,
+    shownAsAt: (org) => org.asAt ?? null,
+    asAt: async (org, args, ctx) => periodAt(await periodsOf(ctx.loaders, org), args.date ?? today()),
+    history: (org, _, ctx) => periodsOf(ctx.loaders, org),
+    current: (org, _, ctx) => carrierAt(ctx.loaders, org, today()),
+    carriedOnBy: (org, args, ctx) => carrierAt(ctx.loaders, org, args.date),
+    successions: (org, _, ctx) => ctx.loaders.hub.successionsByPredecessor.load(org.id),
+    predecessors: (org, _, ctx) => ctx.loaders.hub.successionsBySuccessor.load(org.id),
     partnerships: async (org, args, ctx) => {
       const partnerships = (await ctx.loaders.hub.partnershipsByOrganisation.load(org.id)).map((m) => m.partnership);
       return connectionFromList(partnerships, (p) => p.id, args, ctx.limits);
     },
   } satisfies PartnerOrganisationResolvers,
+  OrganisationSuccession: {
+    // Each end as it was at the change: the predecessor on its last day, the successor on its first.
+    predecessor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`), dayBefore(s.effectiveOn)),
+    successor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`), s.effectiveOn),
+  } satisfies OrganisationSuccessionResolvers,
 };

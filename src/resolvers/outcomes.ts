@@ -22,6 +22,8 @@ const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as cons
 const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean =>
   v.indicator.countsPeople && ctx.caller.role === 'PUBLIC' && v.numerator !== null && v.numerator < ctx.policy.smallNumberThreshold;
 
+const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
+
 /** Unpublished indicators are for partners only. */
 const visible = (ctx: HubContext) => (i: IndicatorModel) => i.published || ctx.caller.role !== 'PUBLIC';
 
@@ -94,14 +96,19 @@ export const outcomeResolvers = {
     numerator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.numerator),
     denominator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.denominator),
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
-    rag: (v, _, ctx) =>
-      isSuppressed(v, ctx)
+    synthetic: (v) => valueIsSynthetic(v),
+    targetSynthetic: (v) => v.target?.synthetic === true,
+    rag: (v, _, ctx) => ({
+      ...(isSuppressed(v, ctx)
         ? { status: null, reason: `Withheld: the value counts fewer than ${ctx.policy.smallNumberThreshold} people.`, threshold: null }
-        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity),
+        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity)),
+      synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
+    }),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.fromEnd(1),
     previous: (s) => s.fromEnd(2),
     trend: (s) => trendOf(s.fromEnd(1)?.value, s.fromEnd(2)?.value, s.indicator.polarity),
+    includesSynthetic: (s) => s.includesSynthetic,
   } satisfies IndicatorSeriesResolvers,
 };

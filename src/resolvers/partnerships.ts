@@ -1,5 +1,6 @@
 import type { AgreementResolvers, PartnershipResolvers, QueryResolvers, SignatoryResolvers } from '../generated/graphql';
-import { connectionFromList } from '../graphql/connection';
+import { connectionFromList, type Connection } from '../graphql/connection';
+import { carrierAt } from '../model/organisationsInTime';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import type { Loaders } from '../loaders';
 import { loadPresent } from '../loaders/batch';
@@ -22,6 +23,24 @@ async function withOrganisations<R extends { organisation_id: string }>(
   });
 }
 
+/**
+ * A page of members or parties as at a date: each recorded organisation replaced by the one
+ * carrying its work on then, named as it was then. Without a date, as recorded.
+ */
+async function carriedOn<R>(
+  loaders: Loaders,
+  page: Connection<{ row: R; organisation: OrganisationModel }>,
+  date: string | null | undefined,
+): Promise<Connection<{ row: R; organisation: OrganisationModel; recorded: OrganisationModel }>> {
+  const shown = async (m: { row: R; organisation: OrganisationModel }) => ({
+    ...m,
+    recorded: m.organisation,
+    organisation: date ? await carrierAt(loaders, m.organisation, date) : m.organisation,
+  });
+  const nodes = await Promise.all(page.nodes.map(shown));
+  return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })) };
+}
+
 const partnership: NonNullable<QueryResolvers['partnership']> = async (_, args, ctx) => {
   const found = await ctx.loaders.hub.partnershipById.load(localIdOf(args.id, 'Partnership'));
   if (!found) throw notFound('id', `No partnership has id "${args.id}".`);
@@ -42,10 +61,10 @@ export const partnershipResolvers = {
     id: (p) => toGlobalId('Partnership', p.id),
     members: async (p, args, ctx) => {
       const members = await withOrganisations(ctx.loaders, await ctx.loaders.hub.membersByPartnership.load(p.id));
-      const page = connectionFromList(members, (m) => m.organisation.id, args, ctx.limits);
+      const page = await carriedOn(ctx.loaders, connectionFromList(members, (m) => m.organisation.id, args, ctx.limits), args.asAt);
       return {
         ...page,
-        edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, role: e.node.row.role })),
+        edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, recorded: e.node.recorded, role: e.node.row.role })),
         nodes: page.nodes.map((m) => m.organisation),
       };
     },
@@ -63,10 +82,10 @@ export const partnershipResolvers = {
     },
     parties: async (a, args, ctx) => {
       const parties = await withOrganisations(ctx.loaders, await ctx.loaders.hub.partiesByAgreement.load(a.id));
-      const page = connectionFromList(parties, (p) => position(p.row.position), args, ctx.limits);
+      const page = await carriedOn(ctx.loaders, connectionFromList(parties, (p) => position(p.row.position), args, ctx.limits), args.asAt);
       return {
         ...page,
-        edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, namedAs: e.node.row.named_as })),
+        edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, recorded: e.node.recorded, namedAs: e.node.row.named_as })),
         nodes: page.nodes.map((p) => p.organisation),
       };
     },

@@ -5,6 +5,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -18,10 +19,31 @@ export function notFound(argumentName: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, argumentName } });
 }
 
+/**
+ * A partner system (or the hub's registry) did not answer. Names the source and its
+ * adapter kind so a client can say which partner's facts are missing; the shared model
+ * answers with the other sources' facts beside it (src/model/partial.ts).
+ */
+export class SourceUnavailableError extends GraphQLError {
+  constructor(
+    readonly sourceId: string,
+    readonly kind: string,
+    readonly reason: string,
+  ) {
+    super(
+      `Source "${sourceId}" (${kind}) is unavailable: ${reason}. Its facts are missing from this answer; ` +
+        `the rest is complete. Ask again later; GET /health/ready shows when it is back.`,
+      { extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: sourceId, kind } },
+    );
+    this.name = 'SourceUnavailableError';
+  }
+}
+
 /** Codes the hub raises on purpose; anything else is masked before it reaches a client. */
 export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
+  ErrorCode.SOURCE_UNAVAILABLE,
   // Apollo's own request-level codes: parse and validation failures are the caller's.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

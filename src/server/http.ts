@@ -16,12 +16,15 @@ import { authenticate } from '../auth/authenticate';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
+import type { Clock } from '../clock';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { live, ready } from './health';
 import { responseCache } from './responseCache';
+import { reportSourceOutages } from './sourceOutages';
 import type { SharedRedis } from '../cache/redis';
 import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
@@ -53,6 +56,8 @@ export interface HttpServerOptions {
   apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
   admission?: AdmissionOptions;
+  /** The clock the response cache and the API-key cache read (the system's by default; tests move theirs). */
+  clock?: Clock;
   /** Adds `extensions.sqlStatements` (count per source) to each response: for tests and benchmarks. */
   exposeStatementCounts?: boolean;
   /** Also serve the schema as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts). */
@@ -134,7 +139,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
-  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0);
+  const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
   // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
   const apolloFor = (schema: GraphQLSchema, cached: boolean) => new ApolloServer<HubContext>({
@@ -153,9 +158,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // The hub must not download anything at run time; the hosted Sandbox page would.
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
+      reportSourceOutages,
       requestMetrics,
       requestTracing,
-      ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.redis ?? null).plugins,
+      ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.clock, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });
@@ -178,6 +184,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/health/live', live);
+  app.get('/health/ready', ready(options.databases));
   const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
     const statements = new StatementLog();
     const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };

@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { systemClock, type Clock } from '../clock';
 import { metrics } from '../observability/metrics';
 import type { HubContext } from './context';
 import { responseCacheStore } from '../cache/responseCacheStore';
@@ -41,9 +42,9 @@ function counted(cache: KeyValueCache<string>): KeyValueCache<string> {
   };
 }
 
-export function responseCache(seconds: number, redis: SharedRedis | null = null): ResponseCache {
+export function responseCache(seconds: number, clock: Clock = systemClock, redis: SharedRedis | null = null): ResponseCache {
   if (seconds <= 0) return { plugins: [ApolloServerPluginCacheControlDisabled()] };
-  const store = responseCacheStore(redis);
+  const store = responseCacheStore(redis, clock);
   const generations = new WeakMap<HubContext, Promise<string | null>>();
   // Asked by two hooks of one request; one read of the generation serves both.
   const generationFor = (context: HubContext) => {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** A loopback port nothing listens on right now. */
+/** A TCP port on loopback that nothing listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();

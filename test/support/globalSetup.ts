@@ -17,4 +17,5 @@ export default async function globalSetup(): Promise<void> {
   const server = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn') });
   globalThis.__HUB_TEST_POSTGRES__ = { server, dataDir };
   process.env.HUB_TEST_PG_ADMIN_URL = server.urlFor('postgres');
+  process.env.HUB_TEST_PG_DATA_DIR = dataDir;
 }

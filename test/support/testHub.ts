@@ -1,14 +1,18 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Client } from 'pg';
-import { SOURCE_NAMES, type SourceName } from '../../src/config/config';
-import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
+import { loadConfig, SOURCE_NAMES, type HubConfig, type SourceName } from '../../src/config/config';
+import type { Databases } from '../../src/db/databases';
+import type { DatabaseOptions } from '../../src/db/databases';
+import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
-import { loadExtractsIfEmpty } from '../../src/runtime';
+import { openConfiguredDatabases, prepareData, startHub, type Hub } from '../../src/runtime';
 import { issueApiKey } from '../../src/auth/apiKeys';
 import type { JwtSettings } from '../../src/auth/jwt';
 import type { AdmissionOptions } from '../../src/server/admission';
-import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../../src/server/http';
+import { TestClock } from './clock';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
@@ -34,6 +38,12 @@ export interface TestHub {
   url: string;
   databases: Databases;
   urls: Record<SourceName, string>;
+  /** The configuration the hub was started with. */
+  config: HubConfig;
+  /** The time the hub's caches read: advance it instead of sleeping. */
+  clock: TestClock;
+  /** Moves the clock past every cached answer's and verified key's lifetime, as if the hub had been left alone that long. */
+  expireCaches(): void;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -81,73 +91,153 @@ export async function createTestDatabases(): Promise<{ urls: Record<SourceName, 
   };
 }
 
-/** Fresh, migrated databases with the fixtures loaded, for tests below the HTTP layer. */
-export async function openFixtureDatabases(): Promise<{ databases: Databases; close(): Promise<void> }> {
+/** Fresh, migrated databases with the fixtures loaded, for tests below the HTTP layer (through the start-up's own database and data steps). */
+export async function openFixtureDatabases(): Promise<{ databases: Databases; urls: Record<SourceName, string>; close(): Promise<void> }> {
   const created = await createTestDatabases();
-  const databases = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
-  await loadExtractsIfEmpty(databases, FIXTURES_DIR, createLogger('silent'));
+  const logger = createLogger('silent');
+  const config = testConfig(created.urls, { DB_POOL_MAX: '2' });
+  const opened = await openConfiguredDatabases(config, logger);
+  try {
+    await prepareData(config, opened.databases, logger, FIXTURES_DIR);
+  } catch (error) {
+    await opened.close();
+    await created.drop();
+    throw error;
+  }
   return {
-    databases,
+    databases: opened.databases,
+    urls: created.urls,
     close: async () => {
-      await closeDatabases(databases);
+      await opened.close();
       await created.drop();
     },
   };
 }
 
-export async function startTestHub(
-  options: {
-    extracts?: string;
-    maxPageSize?: number;
-    requestsPerMinute?: number;
-    introspection?: boolean;
-    /** Send every request with an API key issued for this organisation and role (default: anonymous). */
-    as?: { organisationId: string | null; role: 'ANALYST' | 'EDITOR' | 'ADMIN' };
-    jwt?: JwtSettings;
-    allowedOperations?: ReadonlySet<string>;
-    responseCacheSeconds?: number;
-    apiKeyCacheSeconds?: number;
-    admission?: AdmissionOptions;
-  } = {},
-): Promise<TestHub> {
-  const created = await createTestDatabases();
-  const logger = createLogger('silent');
-  const databases = await openDatabases(created.urls, { poolMax: 5, statementTimeoutMs: 10_000 });
-  await loadExtractsIfEmpty(databases, options.extracts ?? FIXTURES_DIR, logger);
-  const http: RunningHttpServer = await startHttpServer({
-    databases,
-    logger,
-    limits: { defaultPageSize: 20, maxPageSize: options.maxPageSize ?? 100 },
-    host: '127.0.0.1',
-    port: 0,
-    exposeStatementCounts: true,
-    introspection: options.introspection ?? true,
-    jwt: options.jwt ?? null,
-    allowedOperations: options.allowedOperations ?? null,
-    responseCacheSeconds: options.responseCacheSeconds ?? 0,
-    apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
-    admission: options.admission,
-    protection: { ...DEFAULT_PROTECTION, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
+/**
+ * The configuration a test hub runs with: `loadConfig` over the environment `npm start` would
+ * see, with only what a test must set (its databases, any port, no log noise) and the test's
+ * own settings. Everything else, the caches included, is the production default.
+ */
+export function testConfig(urls: Record<SourceName, string>, env: Record<string, string | undefined> = {}): HubConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    HUB_DATABASE_URL: urls.hub,
+    CCG_DATABASE_URL: urls.ccg,
+    COUNCIL_DATABASE_URL: urls.council,
+    TRUST_DATABASE_URL: urls.trust,
+    ...env,
   });
+}
+
+export interface TestHubOptions {
+  /** Extracts loaded at start instead of the fixtures. */
+  extracts?: string;
+  maxPageSize?: number;
+  requestsPerMinute?: number;
+  introspection?: boolean;
+  /** Send every request with an API key issued for this organisation and role (default: anonymous). */
+  as?: { organisationId: string | null; role: 'ANALYST' | 'EDITOR' | 'ADMIN' };
+  jwt?: JwtSettings;
+  /** Written to a file and given as PERSISTED_OPERATIONS_FILE, as an operator would. */
+  allowedOperations?: ReadonlySet<string>;
+  responseCacheSeconds?: number;
+  apiKeyCacheSeconds?: number;
+  admission?: AdmissionOptions;
+  /** Any other setting, as the environment variable `npm start` reads (e.g. `{ MAX_QUERY_COST: '100000000' }`). */
+  env?: Record<string, string>;
+  /** Sources kept elsewhere than the run's PostgreSQL (a partner on its own server). */
+  urls?: Partial<Record<SourceName, string>>;
+  /** Connect and read limits and circuit breaker per source (default: the hub's). */
+  sourceLimits?: SourceLimits;
+  /** One source's own pool size and limits (as SOURCES_FILE sets them). */
+  perSource?: DatabaseOptions['perSource'];
+}
+
+/** The test's options as the environment variables an operator would set. */
+function environmentFor(options: TestHubOptions): Record<string, string | undefined> {
+  const text = (value: number | boolean | undefined) => (value === undefined ? undefined : String(value));
+  return {
+    MAX_PAGE_SIZE: text(options.maxPageSize),
+    RATE_LIMIT_PER_MINUTE: text(options.requestsPerMinute),
+    INTROSPECTION: text(options.introspection),
+    RESPONSE_CACHE_SECONDS: text(options.responseCacheSeconds),
+    API_KEY_CACHE_SECONDS: text(options.apiKeyCacheSeconds),
+    ...(options.jwt
+      ? { JWT_JWKS: JSON.stringify(options.jwt.jwks), JWT_ISSUER: options.jwt.issuer, JWT_AUDIENCE: options.jwt.audience }
+      : {}),
+    ...(options.allowedOperations ? { PERSISTED_OPERATIONS_FILE: allowListFile(options.allowedOperations) } : {}),
+    ...options.env,
+  };
+}
+
+function allowListFile(hashes: ReadonlySet<string>): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-allow-list-')), 'operations.json');
+  writeFileSync(file, JSON.stringify([...hashes]));
+  return file;
+}
+
+/**
+ * The jest worker's heap holds the test framework and every compiled module besides the hub,
+ * so admission reads the heap this hub has added since it started: the production budget
+ * then means what it means in a hub process of its own.
+ */
+function heapGrownSinceStart(): () => number {
+  const baseline = getHeapStatistics().used_heap_size;
+  return () => Math.max(0, getHeapStatistics().used_heap_size - baseline);
+}
+
+/**
+ * A hub started by `startHub`, the function `npm start` runs, on fresh databases with the
+ * fixtures (or the given extracts) loaded by its own start-up step, and production defaults
+ * for everything a test does not set. `clock` moves the caches' time forward.
+ */
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const created = await createTestDatabases();
+  const clock = new TestClock();
+  const urls = { ...created.urls, ...options.urls };
+  const base = testConfig(urls, environmentFor(options));
+  const config: HubConfig = {
+    ...base,
+    ...(options.admission ? { admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } } : {}),
+    ...(options.sourceLimits ? { sourceLimits: options.sourceLimits } : {}),
+    ...(options.perSource ? { sourceSettings: options.perSource } : {}),
+  };
+  let hub: Hub;
+  try {
+    hub = await startHub(config, createLogger('silent'), {
+      dataFolder: options.extracts ?? FIXTURES_DIR,
+      clock,
+      heapUsed: options.admission?.heapUsed ?? heapGrownSinceStart(),
+    });
+  } catch (error) {
+    await created.drop();
+    throw error;
+  }
+  const { databases } = hub;
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(http.url, {
+    fetch(hub.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key.token } : {}), ...headers },
       body,
     });
   return {
-    url: http.url,
+    url: hub.url,
     databases,
-    urls: created.urls,
+    urls,
+    config,
+    clock,
+    expireCaches: () => clock.advance(Math.max(config.responseCacheSeconds, config.apiKeyCacheSeconds) * 1000 + 1),
     post,
     gql: async (query, variables, headers) => {
       const response = await post(JSON.stringify({ query, variables }), headers);
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] } as never;
     },
     stop: async () => {
-      await http.close();
-      await closeDatabases(databases);
+      await hub.stop();
       await created.drop();
     },
   };

@@ -33,6 +33,8 @@ export function gpHubToRecord(row: GpHubRow): HubRecord {
     status: row.status,
     openedOn: row.opened_on,
     openedText: row.opened_text,
+    openingCreditedTo: row.credited_period,
+    odsCode: row.ods_code,
     openingHours: row.opening_hours,
     sevenDayAccess: row.seven_day_access,
     postcode: row.postcode,

@@ -23,6 +23,8 @@ export interface GpHubRow {
   opened_text: string | null;
   opening_hours: string | null;
   seven_day_access: boolean | null;
+  ods_code: string | null;
+  credited_period: string | null;
   updated_at: Date;
 }
 

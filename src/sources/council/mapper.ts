@@ -31,6 +31,8 @@ export function communityHubToRecord(row: CommunityHubRow): HubRecord {
     status: row.status,
     openedOn: row.opened_on,
     openedText: row.opened_text,
+    openingCreditedTo: row.credited_period,
+    odsCode: null,
     openingHours: null,
     sevenDayAccess: null,
     postcode: null,
@@ -41,7 +43,7 @@ export function communityHubToRecord(row: CommunityHubRow): HubRecord {
 export function propertyToRecord(row: PropertyRow): EstateRecord {
   return {
     ref: { source: 'council', table: COUNCIL_TABLES.property, key: row.asset_ref },
-    provenance: provenance(COUNCIL_TABLES.property, row.asset_ref, row.updated_at),
+    provenance: { ...provenance(COUNCIL_TABLES.property, row.asset_ref, row.updated_at), synthetic: row.synthetic === true },
     name: row.name,
     uprn: row.uprn,
     odsSiteCode: null,

@@ -7,7 +7,7 @@ import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow
 // An action's strategy is its objective's: read through one join inside this source, which
 // also leaves out the actions of a withdrawn objective.
 const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.position, a.title, a.lead_person, a.lead_org_code,
-  a.deadline_text, a.deadline_date, a.comments, a.updated_at`;
+  a.deadline_text, a.deadline_date, a.comments, a.capacity, a.capacity_unit, a.capacity_quote, a.updated_at`;
 const LIVE_ACTIONS = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
   AND a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
 

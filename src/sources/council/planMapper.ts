@@ -31,6 +31,8 @@ export interface ActionModel {
   deadlineText: string | null;
   deadlineDate: string | null;
   comments: string | null;
+  /** A capacity the comments count (e.g. 12 beds), with the words it is read from. */
+  capacity: { quantity: number; unit: string; quote: string } | null;
   sources: Provenance[];
 }
 
@@ -80,6 +82,7 @@ export const toAction = (r: ActionRow): ActionModel => ({
   deadlineText: r.deadline_text,
   deadlineDate: r.deadline_date,
   comments: r.comments,
+  capacity: r.capacity === null ? null : { quantity: r.capacity, unit: r.capacity_unit ?? '', quote: r.capacity_quote ?? '' },
   sources: councilRecord('plan_action', r.action_ref, r.updated_at),
 });
 

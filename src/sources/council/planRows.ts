@@ -35,6 +35,9 @@ export interface ActionRow {
   deadline_text: string | null;
   deadline_date: string | null;
   comments: string | null;
+  capacity: number | null;
+  capacity_unit: string | null;
+  capacity_quote: string | null;
   updated_at: Date;
 }
 

@@ -16,6 +16,7 @@ export interface CommunityHubRow {
   status: 'PLANNED' | 'OPEN' | 'CLOSED';
   opened_on: string | null;
   opened_text: string | null;
+  credited_period: string | null;
   updated_at: Date;
 }
 
@@ -33,6 +34,8 @@ export interface PropertyRow {
   current_use: string | null;
   status: 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' | 'LAND_SWAP' | 'PLANNED';
   proposed_reuse: string | null;
+  /** The row is partly generated (demo data: an invented asset reference). */
+  synthetic: boolean | null;
   updated_at: Date;
 }
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
+import { createDocumentLoaders } from './documentLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { partnershipOverviewLoader } from './partnershipOverview';
 import { rowFromJson, rowJson, wardCodesOf, wardRows, type JsonRow } from './primedReads';
@@ -145,6 +146,7 @@ export function createHubLoaders(sql: Sql) {
   };
   const outcomes = createOutcomeLoaders(sql);
   const organisations = createOrganisationLoaders(sql);
+  const documents = createDocumentLoaders(sql);
   const localities = {
     localityById: oneByKey('hub.localityById', readLocalities('l.id = ANY($1)'), (l) => l.id),
     localityByCode: oneByKey('hub.localityByCode', readLocalities('l.code = ANY($1)'), (l) => l.code),
@@ -158,6 +160,7 @@ export function createHubLoaders(sql: Sql) {
   return {
     ...outcomes,
     ...organisations,
+    ...documents,
     ...localities,
     partnershipById,
     partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),

@@ -2,11 +2,13 @@ import type {
   AgreementModel,
   LocalityModel,
   OrganisationModel,
+  OrganisationPeriodModel,
   PartnershipModel,
   Provenance,
   SignatoryModel,
+  SuccessionModel,
 } from '../../model/types';
-import type { AgreementRow, LocalityRow, OrganisationRow, PartnershipRow, SignatoryRow } from './rows';
+import type { AgreementRow, LocalityRow, OrganisationPeriodRow, OrganisationRow, PartnershipRow, SignatoryRow, SuccessionRow } from './rows';
 
 const hubRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance => ({
   source: 'HUB',
@@ -29,6 +31,33 @@ export function toOrganisation(row: OrganisationRow): OrganisationModel {
     validTo: row.valid_to,
     successorId: row.successor_id,
     sources: [hubRecord('partner_organisation', row.id, row.updated_at)],
+  };
+}
+
+export function toOrganisationPeriod(row: OrganisationPeriodRow): OrganisationPeriodModel {
+  return {
+    organisationId: row.organisation_id,
+    position: row.position,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    name: row.name,
+    kind: row.kind,
+    odsCode: row.ods_code,
+    gssCode: row.gss_code,
+    statedIn: row.source,
+    sources: [hubRecord('organisation_period', `${row.organisation_id}/${row.position}`, row.updated_at)],
+  };
+}
+
+export function toSuccession(row: SuccessionRow): SuccessionModel {
+  return {
+    predecessorId: row.predecessor_id,
+    successorId: row.successor_id,
+    effectiveOn: row.effective_on,
+    kind: row.kind,
+    description: row.description,
+    statedIn: row.source,
+    sources: [hubRecord('organisation_succession', `${row.predecessor_id}/${row.successor_id}`, row.updated_at)],
   };
 }
 
@@ -59,6 +88,11 @@ export function toAgreement(row: AgreementRow): AgreementModel {
     principles: row.principles,
     objectives: row.objectives,
     sourceDocument: row.source_document,
+    reviewedBy: row.reviewed_by,
+    operationalPeriod: row.operational_period,
+    expectedText: row.expected_text,
+    expectedOn: row.expected_on,
+    consideredBy: row.considered_by ?? [],
     sources: [hubRecord('agreement', row.id, row.updated_at)],
   };
 }
@@ -86,6 +120,8 @@ export function toLocality(row: LocalityRow): LocalityModel {
     placeGssCode: row.place_gss,
     partnershipId: row.partnership_id,
     description: row.description,
+    pcnCode: row.pcn_code,
+    pilot: row.pilot,
     sources: [hubRecord('locality', row.id, row.updated_at)],
   };
 }

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
-import type { OrganisationModel, PartnershipModel } from '../../model/types';
-import { toOrganisation, toPartnership } from './mapper';
+import type { OrganisationModel, PartnershipModel, SuccessionModel } from '../../model/types';
+import { toOrganisation, toOrganisationPeriod, toPartnership, toSuccession } from './mapper';
 import { rowFromJson, rowsJson, type JsonRow } from './primedReads';
-import type { OrganisationRow, PartnershipRow } from './rows';
+import type { OrganisationPeriodRow, OrganisationRow, PartnershipRow, SuccessionRow } from './rows';
 
 /** Partner organisations in the hub's registry, and the partnerships they are members of. */
 
@@ -98,7 +98,25 @@ export function createOrganisationLoaders(sql: Sql) {
     },
     (m) => m.memberOf,
   );
+  /** Successions by one end (the other end orders those of one date). */
+  const successionsBy = (column: 'predecessor_id' | 'successor_id', other: string, keyOf: (s: SuccessionModel) => string) =>
+    manyByKey(
+      `hub.successionsBy${column === 'predecessor_id' ? 'Predecessor' : 'Successor'}`,
+      async (ids) =>
+        (await select<SuccessionRow>(`SELECT * FROM organisation_succession WHERE ${column} = ANY($1) ORDER BY effective_on, ${other}`)(ids)).map(toSuccession),
+      keyOf,
+    );
   return {
+    /** An organisation's names, codes and kinds over time, oldest first. */
+    periodsByOrganisation: manyByKey(
+      'hub.periodsByOrganisation',
+      async (ids) =>
+        (await select<OrganisationPeriodRow>(`SELECT * FROM organisation_period WHERE organisation_id = ANY($1) ORDER BY organisation_id, position`)(ids))
+          .map(toOrganisationPeriod),
+      (p) => p.organisationId,
+    ),
+    successionsByPredecessor: successionsBy('predecessor_id', 'successor_id', (s) => s.predecessorId),
+    successionsBySuccessor: successionsBy('successor_id', 'predecessor_id', (s) => s.successorId),
     organisationById: oneByKey(
       'hub.organisationById',
       async (ids) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE id = ANY($1)`)(ids)).map(toOrganisation),

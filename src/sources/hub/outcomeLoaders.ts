@@ -41,6 +41,8 @@ export interface TargetRow {
   period: string;
   target: string;
   amber_tolerance: string;
+  /** The target was generated (demo data), not set by the partnership. */
+  synthetic: boolean;
 }
 
 export interface FundModel {
@@ -64,7 +66,7 @@ export interface SchemeModel {
 export type Row = Record<string, unknown> & { id: string; updated_at: Date };
 
 const provenance = (table: string, row: Row): Provenance[] => [
-  { source: 'HUB', table, nativeKey: row.id, lastChangedAt: row.updated_at },
+  { source: 'HUB', table, nativeKey: row.id, lastChangedAt: row.updated_at, synthetic: row.synthetic === true },
 ];
 
 const toDomain = (r: Row): DomainModel => ({
@@ -97,8 +99,8 @@ export const targetKey = (indicatorId: string, areaCode: string): string => comp
 export const indicatorInAreaKey = (measuredBy: string, sourceCode: string, areaCode: string): string =>
   compositeKey(measuredBy, sourceCode, areaCode);
 
-/** A target as `indicatorInArea` aggregates them: period, target, amber tolerance. */
-type TargetTuple = [string, string, string];
+/** A target as `indicatorInArea` aggregates them: period, target, amber tolerance, synthetic. */
+type TargetTuple = [string, string, string, boolean];
 
 export function createOutcomeLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
@@ -106,7 +108,8 @@ export function createOutcomeLoaders(sql: Sql) {
   const targetsBySeries = new DataLoader<string, TargetRow[]>(
     async (keys) => {
       const found = await sql.query<TargetRow>(
-        `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance
+        `SELECT t.indicator_id, t.area_code, t.period, t.target::text AS target, t.amber_tolerance::text AS amber_tolerance,
+                coalesce(t.synthetic, false) AS synthetic
            FROM indicator_target t JOIN unnest($1::text[], $2::text[]) AS k(indicator_id, area_code)
              ON t.indicator_id = k.indicator_id AND t.area_code = k.area_code`,
         keyColumns(keys),
@@ -125,7 +128,7 @@ export function createOutcomeLoaders(sql: Sql) {
       const parts = keys.map(splitKey);
       const found = await sql.query<Row & { area_code: string; targets: TargetTuple[] }>(
         `SELECT i.*, k.area_code,
-                coalesce((SELECT json_agg(json_build_array(t.period, t.target::text, t.amber_tolerance::text))
+                coalesce((SELECT json_agg(json_build_array(t.period, t.target::text, t.amber_tolerance::text, coalesce(t.synthetic, false)))
                             FROM indicator_target t WHERE t.indicator_id = i.id AND t.area_code = k.area_code), '[]') AS targets
            FROM indicator i JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(measured_by, source_code, area_code)
              ON i.measured_by = k.measured_by AND i.source_code = k.source_code`,
@@ -134,7 +137,9 @@ export function createOutcomeLoaders(sql: Sql) {
       const byKey = new Map<string, IndicatorModel>();
       for (const row of found) {
         const indicator = toIndicator(row);
-        const targets = row.targets.map(([period, target, amber_tolerance]) => ({ indicator_id: row.id, area_code: row.area_code, period, target, amber_tolerance }));
+        const targets = row.targets.map(([period, target, amber_tolerance, synthetic]) => ({
+          indicator_id: row.id, area_code: row.area_code, period, target, amber_tolerance, synthetic,
+        }));
         targetsBySeries.prime(targetKey(row.id, row.area_code), targets);
         byKey.set(indicatorInAreaKey(indicator.measuredBy, indicator.sourceCode, row.area_code), indicator);
       }

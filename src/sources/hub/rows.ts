@@ -1,5 +1,28 @@
 /** Rows of the hub's own registry database, as PostgreSQL returns them. */
 
+export interface OrganisationPeriodRow {
+  organisation_id: string;
+  position: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  name: string;
+  kind: OrganisationRow['kind'] | 'SUB_ICB_LOCATION';
+  ods_code: string | null;
+  gss_code: string | null;
+  source: string;
+  updated_at: Date;
+}
+
+export interface SuccessionRow {
+  predecessor_id: string;
+  successor_id: string;
+  effective_on: string;
+  kind: 'MERGER' | 'TRANSFER' | 'REORGANISATION';
+  description: string | null;
+  source: string;
+  updated_at: Date;
+}
+
 export interface OrganisationRow {
   id: string;
   name: string;
@@ -37,7 +60,7 @@ export interface AgreementRow {
   partnership_id: string;
   kind: 'MOU' | 'ALLIANCE_AGREEMENT' | 'SECTION_75';
   title: string;
-  status: 'DRAFT' | 'FINAL' | 'SIGNED';
+  status: 'PLANNED' | 'DRAFT' | 'FINAL' | 'SIGNED';
   legally_binding: boolean;
   agreed_on: string | null;
   agreed_text: string | null;
@@ -46,6 +69,12 @@ export interface AgreementRow {
   principles: string[];
   objectives: string[];
   source_document: string | null;
+  reviewed_by: string | null;
+  operational_period: string | null;
+  expected_text: string | null;
+  expected_on: string | null;
+  /** Null where an extract has no such column. */
+  considered_by: string[] | null;
   updated_at: Date;
 }
 
@@ -73,6 +102,8 @@ export interface LocalityRow {
   place_gss: string;
   partnership_id: string | null;
   description: string | null;
+  pcn_code: string | null;
+  pilot: string | null;
   updated_at: Date;
 }
 

@@ -1,0 +1,145 @@
+import type DataLoader from 'dataloader';
+import type { Sql } from '../db/sql';
+import type { SortTuple } from '../graphql/connection';
+import type { SourceLoaders } from '../loaders';
+import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../model/search';
+import type { EntityKind } from '../model/records';
+import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
+import type { ServicePageQuery, ServicePageRows } from './serviceSearch';
+import type { Placed, PostcodeArea } from './shared/postcodeArea';
+
+/**
+ * What the shared model needs to know about a partner source, declared in the source's own
+ * folder (`src/sources/<source>/adapter.ts`) and registered in `src/sources/adapters.ts`.
+ * Placement, entity assembly and the crosswalk iterate over the registered adapters; none of
+ * them names a source.
+ */
+
+export type RecordOf<K extends EntityKind> = K extends 'ESTATE' ? EstateRecord : K extends 'HUB' ? HubRecord : ServiceRecord;
+
+/** A table whose rows are records of a shared-model entity kind. */
+export interface RecordTable<K extends EntityKind = EntityKind> {
+  kind: K;
+  table: string;
+  /** The column holding the row's own key (the crosswalk's `native_key`). */
+  keyColumn: string;
+  /** One row by its key through the source's batched loader, mapped to a record. */
+  read(loaders: SourceLoaders, key: string): Promise<RecordOf<K> | null>;
+}
+
+/** A record table with its row type known: it can also turn rows found otherwise into refs. */
+export interface TypedRecordTable<K extends EntityKind, Row> extends RecordTable<K> {
+  /** Primes the by-key loader with a row found by another statement; returns its key. */
+  prime(loaders: SourceLoaders, row: Row): string;
+  /** The refs of rows found by another statement (placement), each primed. */
+  refs(loaders: SourceLoaders, rows: readonly Row[]): NativeRef[];
+}
+
+/** A page of a source's service table in name order, as keys (each row primed in its loader). */
+export interface KeyedServicePage extends Omit<ServicePageRows<unknown>, 'page' | 'odd'> {
+  page: { key: string; tuple: SortTuple }[];
+  odd: string[];
+}
+
+/** A source's service table searched in the source itself (src/sources/serviceSearch.ts). */
+export interface ServiceSearch {
+  table: string;
+  /** The rows matching pushed-down criteria, in one statement. */
+  search(sql: Sql, criteria: ServiceCriteria): Promise<ServiceHitRow[]>;
+  /** A page in name order, in one statement; building its records then costs none. */
+  page(sql: Sql, loaders: SourceLoaders, query: ServicePageQuery): Promise<KeyedServicePage>;
+}
+
+export function serviceSearch<Row>(
+  records: TypedRecordTable<'SERVICE', Row>,
+  search: (sql: Sql, criteria: ServiceCriteria) => Promise<ServiceHitRow[]>,
+  page: (sql: Sql, query: ServicePageQuery) => Promise<ServicePageRows<Row>>,
+): ServiceSearch {
+  return {
+    table: records.table,
+    search,
+    page: async (sql, loaders, query) => {
+      const found = await page(sql, query);
+      const prime = (row: Row) => records.prime(loaders, row);
+      return { ...found, page: found.page.map((p) => ({ key: prime(p.row), tuple: p.tuple })), odd: found.odd.map(prime) };
+    },
+  };
+}
+
+/** What an adapter's placement gets: the request's loaders, the area, and loaders of postcode-placed tables by ward. */
+export interface PlacementScope {
+  loaders: SourceLoaders;
+  wards: string[];
+  /**
+   * The rows of a postcode-placed table in the area's wards: one hub statement for the
+   * postcodes and one partner statement per request step, however many wards (made once per
+   * request and name).
+   */
+  byWard<R>(name: string, fetch: (area: PostcodeArea) => Promise<Placed<R>[]>): DataLoader<string, R[]>;
+}
+
+export interface SourceAdapter {
+  source: NativeRef['source'];
+  records: readonly RecordTable[];
+  /** The refs of this source's records of each kind in an area; each found row primes its by-key loader. */
+  placement: Partial<Record<EntityKind, (scope: PlacementScope) => Promise<NativeRef[]>>>;
+  /** The refs of this source's services run from the given records (of hubs or estates, any source's). */
+  servicesAt?(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]>;
+  /** Its service table's pushed-down search, if it has one. */
+  serviceSearch?: ServiceSearch;
+  /** Its estate records' pushed-down search, if it holds estate. */
+  estateSearch?: EstateSearch;
+  /** Whether it keeps a `ledger_line` table (src/model/budgets.ts): pooled-budget lines. */
+  ledger?: boolean;
+}
+
+export interface EstateSearch {
+  /** The refs of its estate records matching pushed-down criteria, in one statement, each primed. */
+  search(sql: Sql, loaders: SourceLoaders, criteria: EstateCriteria): Promise<NativeRef[]>;
+  /**
+   * Whether services of the given providers run at the given estate records (any source's);
+   * only a source that records where services run has it.
+   */
+  hosting?(loaders: SourceLoaders, estates: readonly NativeRef[], hostCodes: readonly string[]): Promise<boolean>;
+}
+
+/** The columns of a row type that hold text. */
+type TextColumn<Row> = { [C in keyof Row]: Row[C] extends string ? C : never }[keyof Row] & string;
+
+/** A record table of one source read through a by-key loader and a mapper. */
+export function recordTable<K extends EntityKind, Row>(
+  source: NativeRef['source'],
+  spec: {
+    kind: K;
+    table: string;
+    /** The column of the row's own key. */
+    key: TextColumn<Row>;
+    loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>;
+    map: (row: Row) => RecordOf<K>;
+  },
+): TypedRecordTable<K, Row> {
+  const { kind, table, key: keyColumn, loaderOf, map } = spec;
+  const keyOf = (row: Row): string => row[keyColumn] as string;
+  return {
+    kind,
+    table,
+    keyColumn,
+    read: async (loaders, key) => {
+      const row = await loaderOf(loaders).load(key);
+      return row ? map(row) : null;
+    },
+    prime: (loaders, row) => {
+      loaderOf(loaders).prime(keyOf(row), row);
+      return keyOf(row);
+    },
+    refs: (loaders, rows) =>
+      rows.map((row) => {
+        loaderOf(loaders).prime(keyOf(row), row);
+        return { source, table, key: keyOf(row) };
+      }),
+  };
+}
+
+/** The keys of the given places that are records of one table of one source. */
+export const keysAt = (places: readonly NativeRef[], source: string, table: string): string[] =>
+  places.filter((p) => p.source === source && p.table === table).map((p) => p.key);

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SourceName } from '../src/config/config';
+import type { Databases } from '../src/db/databases';
+import { environment, run } from './support/processes';
+import { openFixtureDatabases } from './support/testHub';
+
+/** `npm run ingest` and `npm run keys` as an operator runs them: separate processes, their exit codes and what they print. */
+
+let databases: Databases;
+let urls: Record<SourceName, string>;
+let close: () => Promise<void>;
+let dir: string;
+beforeAll(async () => {
+  ({ databases, urls, close } = await openFixtureDatabases());
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hub-cli-'));
+});
+afterAll(async () => {
+  await close();
+});
+
+const env = () => environment(urls);
+const file = (name: string, lines: string[]) => {
+  const at = path.join(dir, name);
+  writeFileSync(at, `${lines.join('\n')}\n`);
+  return at;
+};
+const SITES = 'site_code,trust_ods,name,address,postcode,site_type,status';
+
+describe('ingest', () => {
+  test('--help prints the usage and exits 0', async () => {
+    const result = await run('cli/ingest.ts', ['--help'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run ingest -- --source <hub\|ccg\|council\|trust> --table <table>/);
+  });
+
+  test('a usage mistake exits 2 naming it, with the usage', async () => {
+    const missing = await run('cli/ingest.ts', ['--source', 'trust', 'x.csv'], env());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^--source and --table are required\.\n\nUsage:/);
+    const table = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'wards', file('w.csv', [SITES])], env());
+    expect(table.code).toBe(2);
+    expect(table.stderr).toContain('unknown table "wards" for source trust');
+  });
+
+  test('a good extract loads, exits 0 and prints what it did', async () => {
+    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', '--by', 'cli test', file('good.csv', [SITES, 'ZCLI1,RAT,CLI CLINIC,,ZA1 1AA,Clinic,IN_USE'])], env());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^trust\.site: 1 rows read, 1 inserted, 0 updated, 0 unchanged, 0 withdrawn, 0 rejected in [\d.]+ s \(\d+ rows\/s\); run run-\d+\n$/);
+    const [row] = await databases.trust.query<{ name: string }[]>(`SELECT name FROM site WHERE site_code = 'ZCLI1'`);
+    expect(row).toEqual({ name: 'CLI CLINIC' });
+  });
+
+  test('an extract with a bad row loads nothing and exits 1 saying where the rejects are', async () => {
+    const bad = file('bad.csv', [SITES, 'ZCLI2,RAT,FINE,,ZA1 1AA,,IN_USE', 'ZBAD,RAT,SHORT CODE,,ZA1 1AA,,IN_USE']);
+    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', bad], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('nothing was loaded');
+    expect(result.stderr).toContain(`${bad}.rejects.csv`);
+    expect(await databases.trust.query(`SELECT 1 FROM site WHERE site_code = 'ZCLI2'`)).toEqual([]);
+  });
+
+  test('a configuration error exits 1 with the reason', async () => {
+    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', file('c.csv', [SITES])], { ...env(), DB_POOL_MAX: 'lots' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ingest failed: Invalid configuration:\n {2}- DB_POOL_MAX: must be a whole number/);
+  });
+});
+
+describe('keys', () => {
+  test('issue prints the key once; list shows it; revoke revokes it once', async () => {
+    const issued = await run('cli/keys.ts', ['issue', '--org', 'nelft', '--role', 'analyst', '--label', 'cli test', '--days', '7'], env());
+    expect(issued.stderr).toBe('');
+    expect(issued.code).toBe(0);
+    const [token, about] = issued.stdout.split('\n');
+    const id = /^ich_([0-9a-f]{16})\./.exec(token!)![1]!;
+    expect(about).toMatch(new RegExp(`^Key ${id} for nelft as ANALYST, expires \\d{4}-\\d\\d-\\d\\dT.*\\. It is shown only now\\.$`));
+
+    const listed = await run('cli/keys.ts', ['list'], env());
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${id} {2}ANALYST {2}nelft +expires \\S+ {2}cli test$`, 'm'));
+
+    const revoked = await run('cli/keys.ts', ['revoke', '--id', id], env());
+    expect([revoked.code, revoked.stdout]).toEqual([0, `Key ${id} revoked.\n`]);
+    const again = await run('cli/keys.ts', ['revoke', '--id', id], env());
+    expect([again.code, again.stdout]).toEqual([1, `No active key has id ${id}.\n`]);
+    expect((await run('cli/keys.ts', ['list'], env())).stdout).toMatch(new RegExp(`^${id} .* revoked {2}cli test$`, 'm'));
+  });
+
+  test.each([
+    [['rotate'], 'Say issue, revoke or list.'],
+    [['issue', '--role', 'OWNER', '--label', 'x'], '--role must be one of ANALYST, EDITOR, ADMIN.'],
+    [['issue', '--role', 'ANALYST', '--label', 'x'], '--org is required for ANALYST and EDITOR keys.'],
+    [['issue', '--org', 'atlantis', '--role', 'ANALYST', '--label', 'x'], 'No partner organisation has id "atlantis".'],
+    [['issue', '--org', 'nelft', '--role', 'ANALYST', '--label', 'x', '--days', '0'], '--days must be a whole number from 1 to 730.'],
+  ])('keys %j exits 2 with the reason and the usage', async (args, reason) => {
+    const result = await run('cli/keys.ts', args, env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nUsage:`));
+    expect(result.stdout).toBe('');
+  });
+});

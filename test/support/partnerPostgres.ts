@@ -1,0 +1,80 @@
+import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './freePort';
+
+/**
+ * A partner source on a PostgreSQL server of its own, so a test can fail it for real: stop
+ * it (connections refused) or freeze it (SIGSTOP: connections accepted, nothing answered).
+ */
+export interface PartnerPostgres {
+  urlFor(database: string): string;
+  createDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** SIGSTOP (or SIGCONT) the postmaster and every backend. */
+  freeze(): void;
+  thaw(): void;
+  close(): Promise<void>;
+}
+
+function nextLine(child: ChildProcessWithoutNullStreams, expected: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.split('\n').includes(expected)) {
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`partner PostgreSQL exited (${code}) before "${expected}"`));
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startPartnerPostgres(): Promise<PartnerPostgres> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-partner-pg-'));
+  const port = await freePort();
+  const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
+  const child = spawn(tsx, [path.join(__dirname, 'partnerPostgresMain.ts'), dataDir, String(port)], { stdio: 'pipe' });
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  await nextLine(child, 'started');
+  const urlFor = (database: string) => `postgresql://postgres:embedded@127.0.0.1:${port}/${database}`;
+  const command = async (line: string, answer: string) => {
+    const done = nextLine(child, answer);
+    child.stdin.write(`${line}\n`);
+    await done;
+  };
+  const signal = (name: 'SIGSTOP' | 'SIGCONT') => {
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    for (const pid of [postmaster, ...backends]) process.kill(pid, name);
+  };
+  return {
+    urlFor,
+    createDatabase: async (database) => {
+      const client = new Client({ connectionString: urlFor('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${database}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => command('stop', 'stopped'),
+    start: () => command('start', 'started'),
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
