@@ -19,6 +19,9 @@ let redis: TestRedis;
 let prefix: string;
 let replicas: Replica[] = [];
 let balancer: Balancer;
+/** The balancer reads this list on every request; a restarted replica takes its old place. */
+const upstreams: string[] = [];
+let replicaEnv: Record<string, string>;
 const keys: Record<'limited' | 'load' | 'editor', string> = { limited: '', load: '', editor: '' };
 
 type Answer = { status: number; upstream: string | null; body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[]; extensions?: { sqlStatements?: { total: number } } } };
@@ -50,9 +53,10 @@ beforeAll(async () => {
   prefix = uniquePrefix('topology');
   await loadDemo(sources.env);
   await issueKeys(sources.env.HUB_DATABASE_URL!);
-  const env = { ...sources.env, ...TOPOLOGY.replicaSettings, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: String(LIMIT), EXPOSE_SQL_STATEMENT_COUNTS: 'true' };
-  replicas = await Promise.all(TOPOLOGY.replicas.map(() => startReplica(env)));
-  balancer = await startBalancer(replicas.map((replica) => replica.url));
+  replicaEnv = { ...sources.env, ...TOPOLOGY.replicaSettings, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: String(LIMIT), EXPOSE_SQL_STATEMENT_COUNTS: 'true' };
+  replicas = await Promise.all(TOPOLOGY.replicas.map(() => startReplica(replicaEnv)));
+  upstreams.push(...replicas.map((replica) => replica.url));
+  balancer = await startBalancer(upstreams);
 }, 180_000);
 
 afterAll(async () => {
@@ -138,4 +142,9 @@ test('a replica killed under load: the other keeps answering', async () => {
     expect(answer.upstream).toBe('1');
     expect(answer.body.data).toEqual({ organisation: { name: expect.any(String), odsCode: 'RDD' } });
   }
-});
+
+  // A replacement takes the dead replica's place (as a restart policy would), so the other
+  // tests, in whatever order they run, find two replicas again.
+  replicas[0] = await startReplica(replicaEnv);
+  upstreams[0] = replicas[0].url;
+}, 120_000);
