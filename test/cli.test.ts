@@ -85,7 +85,8 @@ describe('keys', () => {
     const revoked = await run('cli/keys.ts', ['revoke', '--id', id], env());
     expect([revoked.code, revoked.stdout]).toEqual([0, `Key ${id} revoked.\n`]);
     const again = await run('cli/keys.ts', ['revoke', '--id', id], env());
-    expect([again.code, again.stdout]).toEqual([1, `No active key has id ${id}.\n`]);
+    expect([again.code, again.stdout]).toEqual([1, '']);
+    expect(again.stderr).toMatch(new RegExp(`^Key ${id} was already revoked at \\d{4}-`));
     expect((await run('cli/keys.ts', ['list'], env())).stdout).toMatch(new RegExp(`^${id} .* revoked {2}cli test$`, 'm'));
   });
 

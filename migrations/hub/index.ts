@@ -9,6 +9,7 @@ import { HubSyntheticFlags1740017000000 } from './1740017000000-HubSyntheticFlag
 import { HubLocalityPcnCodes1740017000001 } from './1740017000001-HubLocalityPcnCodes';
 import { HubOrganisationsInTime1740017000002 } from './1740017000002-HubOrganisationsInTime';
 import { HubDocumentFacts1740017000003 } from './1740017000003-HubDocumentFacts';
+import { IngestRunsRunning1740014000000 } from './1740014000000-IngestRunsRunning';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003];
+export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003, IngestRunsRunning1740014000000];

@@ -1,4 +1,7 @@
-import type { Sql } from '../db/sql';
+import type { RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Databases } from '../db/databases';
+import { sqlForRequest, StatementLog, type Sql } from '../db/sql';
 import { verifyApiKey } from './apiKeys';
 import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
 import type { createJwtVerifier } from './jwt';
@@ -16,10 +19,16 @@ export async function authenticate(
   keys: VerifiedKeyCache,
 ): Promise<Caller> {
   if (headers.apiKey) {
+    const refused = keys.refusal(headers.apiKey);
+    if (refused) throw refused;
     let key = keys.get(headers.apiKey);
     if (!key) {
       // Remembered only when read afresh: a key in constant use is still checked every few seconds.
-      key = await verifyApiKey(hub, headers.apiKey);
+      key = await verifyApiKey(hub, headers.apiKey).catch((error: unknown) => {
+        // Only a refusal is remembered: a key table that did not answer says nothing about the key.
+        if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') keys.rememberRefusal(headers.apiKey!, error);
+        throw error;
+      });
       keys.remember(headers.apiKey, key);
     }
     return { subject: `key:${key.id}`, role: key.role, organisationId: key.organisationId, partnershipIds: key.partnershipIds };
@@ -29,10 +38,42 @@ export async function authenticate(
   if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   if (!verifyJwt) throw unauthenticated('This hub accepts no tokens: JWT_JWKS is not configured.');
   const holder = await verifyJwt(bearer[1]!);
-  const partnerships = holder.organisationId
-    ? await hub.query<{ partnership_id: string }>(`SELECT partnership_id FROM partnership_member WHERE organisation_id = $1 ORDER BY 1`, [
-        holder.organisationId,
-      ])
-    : [];
-  return { ...holder, partnershipIds: partnerships.map((p) => p.partnership_id) };
+  if (!holder.organisationId) return { ...holder, partnershipIds: [] };
+  // The organisation must be one the hub registers: a token naming any other is nobody's.
+  const [registered] = await hub.query<{ partnership_ids: string[] }>(
+    `SELECT ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = o.id ORDER BY 1) AS partnership_ids
+       FROM partner_organisation o WHERE o.id = $1`,
+    [holder.organisationId],
+  );
+  if (!registered) throw unauthenticated(`The token's "org" claim names no partner organisation registered with the hub.`);
+  return { ...holder, partnershipIds: registered.partnership_ids };
+}
+
+/**
+ * Express middleware: who is calling, found before the rate limit that counts by caller.
+ * A refused credential is answered 401 here, counted against the address; the caller and
+ * the request's statement log are left in `res.locals` for the GraphQL context.
+ */
+export function authenticateRequests(
+  databases: Databases,
+  verifyJwt: ReturnType<typeof createJwtVerifier> | null,
+  keys: VerifiedKeyCache,
+): RequestHandler {
+  return (req, res, next) => {
+    const statements = new StatementLog();
+    const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
+    authenticate(sqlForRequest(databases, statements).hub, headers, verifyJwt, keys).then(
+      (caller) => {
+        Object.assign(res.locals, { caller, statements });
+        next();
+      },
+      (error: unknown) => {
+        const code = error instanceof GraphQLError ? error.extensions.code : null;
+        // The hub's registry not answering is the hub's trouble, not the caller's: 503, retry.
+        const status = code === 'UNAUTHENTICATED' ? 401 : code === 'SOURCE_UNAVAILABLE' ? 503 : null;
+        if (!status) return next(error);
+        res.status(status).json({ errors: [{ message: (error as GraphQLError).message, extensions: { code } }] });
+      },
+    );
+  };
 }

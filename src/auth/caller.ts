@@ -30,6 +30,6 @@ export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+export function forbidden(message: string, argumentName?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(argumentName ? { argumentName } : {}) } });
 }

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { unauthenticated, type Role } from './caller';
 
 /**
@@ -18,9 +18,10 @@ const ROLES = new Set(['ANALYST', 'EDITOR', 'ADMIN']);
 export function createJwtVerifier(settings: JwtSettings) {
   const keys = createLocalJWKSet(settings.jwks);
   return async (token: string): Promise<{ subject: string; role: Exclude<Role, 'PUBLIC'>; organisationId: string | null }> => {
-    let payload;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience }));
+      // A token without `exp` would never expire: it is refused, like one that has.
+      ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw unauthenticated('The token has expired.');
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`The token's "${error.claim}" claim is not accepted.`);

@@ -8,9 +8,10 @@ import type { SharedRedis } from './redis';
  * limiter lets requests through (`passOnStoreError` in protection.ts): the database pools
  * and admission still bound the load, and the hub stays up.
  */
-export function rateLimitStore({ client, prefix }: SharedRedis): Store {
+export function rateLimitStore({ client, prefix }: SharedRedis, limiter: string): Store {
+  // One store per limiter: express-rate-limit refuses a store shared by two.
   return new RedisStore({
-    prefix: `${prefix}rate-limit:`,
+    prefix: `${prefix}rate-limit:${limiter}:`,
     sendCommand: (...args: string[]) => client.sendCommand(args),
   });
 }

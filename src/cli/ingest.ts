@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig, type SourceName } from '../config/config';
-import { IngestMergeError, IngestRejectedError, ingestExtract, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
+import { poolOf, type Databases } from '../db/databases';
+import { IngestMergeError, IngestRejectedError, ingestExtract, recordInterrupted, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
 import { ExtractError } from '../ingestion/readExtract';
 import { createLogger } from '../observability/logger';
 import { openConfiguredDatabases } from '../runtime';
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
     : null;
   const started = Date.now();
   bar?.start(1, 0, { rows: 0, rate: 0 });
+  const stopOnSignal = recordInterruption(opened.databases);
   try {
     const result = await ingestExtract(opened.databases, {
       source: args.source as SourceName, // checked by resolveTableSpec in readArguments
@@ -84,6 +86,7 @@ async function main(): Promise<number> {
       full: args.full,
       rejectsFile: args.rejects,
       runBy: args.by,
+      onRunStarted: stopOnSignal.runStarted,
       onProgress: ({ bytesRead, totalBytes, rowsRead }) => {
         if (!bar) return;
         bar.setTotal(totalBytes || 1);
@@ -105,8 +108,37 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
+    stopOnSignal.remove();
     await opened.close();
   }
+}
+
+/**
+ * Told to stop (Ctrl-C, SIGTERM from a scheduler), the process records its run as failed
+ * before it exits; its open transactions roll back as its connections close.
+ */
+function recordInterruption(databases: Databases): { runStarted: (runId: string) => void; remove: () => void } {
+  let runId: string | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping; nothing of this load is committed.\n`);
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (!runId) return exit();
+    recordInterrupted(poolOf(databases.hub), runId, signal).then(exit, (error: unknown) => {
+      process.stderr.write(`The run record could not be updated: ${error instanceof Error ? error.message : String(error)}\n`);
+      exit();
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    runStarted: (id) => {
+      runId = id;
+    },
+    remove: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 main().then(

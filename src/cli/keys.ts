@@ -8,6 +8,7 @@ const USAGE = `Usage:
   npm run keys -- issue --org <organisation id> --role <ANALYST|EDITOR|ADMIN> --label <text> [--days 90]
   npm run keys -- revoke --id <key id>
   npm run keys -- list
+  npm run keys -- --help
 
 The key is printed once, at issue; only a hash of it is stored. ADMIN keys need no --org.`;
 
@@ -17,10 +18,17 @@ const ROLES = ['ANALYST', 'EDITOR', 'ADMIN'] as const;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, days: { type: 'string', default: '90' }, id: { type: 'string' } },
+    options: {
+      org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, days: { type: 'string', default: '90' }, id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
   });
   const command = positionals[0];
+  if (values.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (!command || !['issue', 'revoke', 'list'].includes(command)) throw new UsageError('Say issue, revoke or list.');
   const config = loadConfig();
   const opened = await openConfiguredDatabases(config, createLogger('warn'));
@@ -33,16 +41,18 @@ async function main(): Promise<number> {
       const days = Number(values.days);
       if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError('--days must be a whole number from 1 to 730.');
       if (role !== 'ADMIN' && !values.org) throw new UsageError('--org is required for ANALYST and EDITOR keys.');
-      if (values.org && (await hub.query(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
+      if (values.org && (await hub.query<unknown[]>(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
         throw new UsageError(`No partner organisation has id "${values.org}".`);
       }
       const key = await issueApiKey(hub, { organisationId: values.org ?? null, role, label: values.label, expiresInDays: days });
       process.stdout.write(`${key.token}\nKey ${key.id} for ${values.org ?? 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`);
     } else if (command === 'revoke') {
       if (!values.id) throw new UsageError('--id is required.');
-      const revoked = await revokeApiKey(hub, values.id);
-      process.stdout.write(revoked ? `Key ${values.id} revoked.\n` : `No active key has id ${values.id}.\n`);
-      if (!revoked) return 1;
+      if (!(await revokeApiKey(hub, values.id))) {
+        const [known] = await hub.query<{ revoked_at: Date | null }[]>(`SELECT revoked_at FROM api_key WHERE id = $1`, [values.id]);
+        throw new Error(known ? `Key ${values.id} was already revoked at ${known.revoked_at!.toISOString()}.` : `No key has id "${values.id}" (npm run keys -- list shows them).`);
+      }
+      process.stdout.write(`Key ${values.id} revoked.\n`);
     } else {
       const rows = await hub.query<{ id: string; organisation_id: string | null; role: string; label: string; expires_at: Date; revoked_at: Date | null }[]>(
         `SELECT id, organisation_id, role, label, expires_at, revoked_at FROM api_key ORDER BY created_at`,

@@ -458,7 +458,8 @@ export type Estate = Node & {
   sources: Array<SourceRecord>;
   /**
    * IN_USE, VACANT, PLANNED and CLOSED are public. Disposal plans (SURPLUS, PLANNED_DISPOSAL,
-   * LAND_SWAP) are shared between partners only: the public gets null.
+   * LAND_SWAP) are shared between partners only: the public gets null, and a filter naming
+   * one is FORBIDDEN to the public.
    */
   status: Maybe<EstateStatus>;
   tenure: Maybe<Scalars['String']['output']>;
@@ -516,6 +517,7 @@ export type EstateStatus =
   | 'LAND_SWAP'
   | 'PLANNED'
   | 'PLANNED_DISPOSAL'
+  /** Disposal plans are shared between partners only. */
   | 'SURPLUS'
   | 'VACANT';
 
@@ -660,7 +662,7 @@ export type IngestMode =
   /** The extract is the whole table: rows missing from it were marked withdrawn. */
   | 'FULL';
 
-/** One load of a partner extract into its source database. */
+/** One load of a partner extract into its source database. For partners only, on every path. */
 export type IngestRun = Node & {
   __typename?: 'IngestRun';
   /** SHA-256 of the file, hex. */
@@ -669,7 +671,8 @@ export type IngestRun = Node & {
   completeness: Maybe<Scalars['Float']['output']>;
   error: Maybe<Scalars['String']['output']>;
   fileName: Scalars['String']['output'];
-  finishedAt: Scalars['DateTime']['output'];
+  /** Null while RUNNING. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   inserted: Scalars['Int']['output'];
   mode: IngestMode;
@@ -705,6 +708,8 @@ export type IngestRunEdge = {
 export type IngestStatus =
   /** Nothing was loaded; `error` says why. */
   | 'FAILED'
+  /** Started and not finished: still loading, or killed outright (SIGKILL, power loss) so that nothing could record its end. */
+  | 'RUNNING'
   | 'SUCCEEDED';
 
 /** A small area where services are designed together, made of wards. */
@@ -2359,7 +2364,7 @@ export type IngestRunResolvers<ContextType = HubContext, ParentType extends Reso
   completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['IngestMode'], ParentType, ContextType>;

@@ -32,7 +32,8 @@ export function encodeCursor(sortKey: string): string {
 
 export function decodeCursor(after: string): string {
   const decoded = /^[A-Za-z0-9_-]+$/.test(after) ? Buffer.from(after, 'base64url').toString('utf8') : '';
-  if (!decoded.startsWith(CURSOR_PREFIX)) {
+  // A NUL decoded from a forged cursor could not be compared with anything PostgreSQL stores.
+  if (!decoded.startsWith(CURSOR_PREFIX) || decoded.includes('\u0000')) {
     throw badUserInput('after', `"${after}" is not a cursor this API issued: pass an "endCursor" or edge "cursor" value.`);
   }
   return decoded.slice(CURSOR_PREFIX.length);

@@ -46,7 +46,7 @@ export function fromGlobalId(globalId: string, argumentName = 'id'): DecodedId {
   if (!/^[A-Za-z0-9_-]+$/.test(globalId)) throw malformed();
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon <= 0 || colon === decoded.length - 1) throw malformed();
+  if (colon <= 0 || colon === decoded.length - 1 || decoded.includes('\u0000')) throw malformed();
   const type = decoded.slice(0, colon);
   if (!(NODE_TYPES as readonly string[]).includes(type)) throw malformed();
   return { type: type as NodeType, localId: decoded.slice(colon + 1) };

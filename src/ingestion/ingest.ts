@@ -36,6 +36,8 @@ export interface IngestOptions {
   /** Who ran the load, for the run record (default: the OS user). */
   runBy?: string;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rowsRead: number }) => void;
+  /** Told the run's id once its RUNNING record exists (for a process that may be interrupted). */
+  onRunStarted?: (runId: string) => void;
 }
 
 export interface IngestResult {
@@ -285,26 +287,50 @@ function countRun(source: string, counts: MergeCounts | null, rejected: number):
   metrics.ingestRows.inc({ source, result: 'rejected' }, rejected);
 }
 
-async function recordRun(hub: pg.ClientBase | pg.Pool, run: RunRecord): Promise<string> {
+/**
+ * The run's record is opened before anything is read, on its own connection and outside the
+ * load's transactions, as RUNNING: a load that fails, or is interrupted, still leaves its
+ * record, and one killed outright (SIGKILL, power loss) stays RUNNING, saying it never finished.
+ */
+async function openRun(hub: pg.Pool, spec: TableSpec, options: IngestOptions, startedAt: Date): Promise<string> {
+  const { rows } = await hub.query<{ id: string }>(
+    `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, rows_read,
+       inserted, updated, unchanged, withdrawn, rejected, run_by, started_at)
+     VALUES ($1,$2,$3,'',$4,$5,'RUNNING',0,0,0,0,0,0,$6,$7) RETURNING id`,
+    [
+      spec.source, spec.table, path.basename(options.file), options.full ? 'FULL' : 'DELTA', Boolean(options.skipInvalid),
+      options.runBy ?? os.userInfo().username, startedAt,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** The run's outcome into its record: in the hub's transaction when the load succeeds, on its own when it failed. */
+async function recordRun(hub: pg.ClientBase | pg.Pool, runId: string, run: RunRecord): Promise<string> {
   const stats = run.stats;
   const counts = run.counts;
   const rowsRead = stats?.rowsRead ?? 0;
   const loaded = counts ? counts.inserted + counts.updated : 0;
   const rejected = stats?.rejected ?? 0;
   countRun(run.spec.source, counts, rejected);
-  const { rows } = await hub.query<{ id: string }>(
-    `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, error, rows_read,
-       inserted, updated, unchanged, withdrawn, rejected, completeness, validity, run_by, started_at, finished_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, now()) RETURNING id`,
+  await hub.query(
+    `UPDATE ingest_run SET checksum = $2, status = $3, error = $4, rows_read = $5, inserted = $6, updated = $7, unchanged = $8,
+       withdrawn = $9, rejected = $10, completeness = $11, validity = $12, finished_at = now() WHERE id = $1`,
     [
-      run.spec.source, run.spec.table, path.basename(run.options.file), run.checksum, run.options.full ? 'FULL' : 'DELTA',
-      Boolean(run.options.skipInvalid), run.error ? 'FAILED' : 'SUCCEEDED', run.error, rowsRead,
+      runId, run.checksum, run.error ? 'FAILED' : 'SUCCEEDED', run.error, rowsRead,
       counts?.inserted ?? 0, counts?.updated ?? 0, counts ? rowsRead - rejected - loaded : 0, counts?.withdrawn ?? 0, rejected,
       stats ? ratio(stats.requiredFilled, stats.requiredCells) : null, stats ? ratio(rowsRead - rejected, rowsRead) : null,
-      run.options.runBy ?? os.userInfo().username, run.startedAt,
     ],
   );
-  return rows[0]!.id;
+  return runId;
+}
+
+/** For a process told to stop mid-load (SIGINT, SIGTERM): its run's record says so; its transactions roll back as it exits. */
+export async function recordInterrupted(hub: pg.Pool, runId: string, signal: string): Promise<void> {
+  await hub.query(
+    `UPDATE ingest_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
+    [runId, `interrupted by ${signal} before the load finished: nothing was committed`],
+  );
 }
 
 const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -370,6 +396,8 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     throw new ExtractError(options.file, `--full is for partner source tables; ${spec.source}.${spec.table} rows are never withdrawn`);
   }
   const startedAt = new Date();
+  const runId = await openRun(poolOf(databases.hub), spec, options, startedAt);
+  options.onRunStarted?.(runId);
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
   const partner = await poolOf(databases[spec.source]).connect();
   // Destroying a connection mid-COPY makes pg emit 'error' on it; the failure is already thrown.
@@ -397,7 +425,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     const counts = await mergeAndLink(partner, hub, spec, staged.stage, options, seconds);
     const step = process.hrtime.bigint();
     const run: RunRecord = { spec, options, startedAt, checksum: stats.checksum(), stats, counts, error: null };
-    let runId = await recordRun(hub, run);
+    await recordRun(hub, runId, run);
     await partner.query('COMMIT');
     partnerDone = true;
     hubDone = await hub.query('COMMIT').then(() => true, () => false);
@@ -405,7 +433,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
       // The rows are in, but the hub's part went with its transaction: do it again without one.
       try {
         if (linkableTable(spec.source, spec.table)) await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
-        runId = await recordRun(poolOf(databases.hub), run);
+        await recordRun(poolOf(databases.hub), runId, run);
       } catch (error) {
         throw new Error(
           `${options.file}: loaded into ${spec.source}.${spec.table}, but the hub could not link the new rows or record the run ` +
@@ -435,7 +463,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     if (!partnerDone) {
       const message = error instanceof Error ? error.message : String(error);
       const checksum = stats?.checksum() ?? '';
-      await recordRun(poolOf(databases.hub), { spec, options, startedAt, checksum, stats, counts: null, error: message });
+      await recordRun(poolOf(databases.hub), runId, { spec, options, startedAt, checksum, stats, counts: null, error: message });
     }
     throw error;
   } finally {

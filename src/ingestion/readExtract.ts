@@ -33,6 +33,8 @@ const READ_CHUNK_BYTES = 256 * 1024;
 
 export interface ReadStats {
   bytesRead: number;
+  /** Whether any byte read so far was NUL: only then are cells searched for one (PostgreSQL cannot store it). */
+  sawNul: boolean;
   rowsRead: number;
   rejected: number;
   /** Required cells that were filled, over all rows read (for the completeness measure). */
@@ -136,6 +138,15 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
       return null;
     }
     let reasons: string[] | null = null;
+    if (stats.sawNul) {
+      for (let i = 0; i < width; i += 1) {
+        if (record[i]!.includes('\u0000')) (reasons ??= []).push(`${header![i]} holds a NUL character, which PostgreSQL cannot store`);
+      }
+      if (reasons) {
+        reject(line, reasons.join('; '), record.map((cell) => cell.replace(/\u0000/g, '\\0')));
+        return null;
+      }
+    }
     for (let i = 0; i < width; i += 1) {
       const result = validators[i]!(record[i]!);
       if (result.ok) values[i] = result.value;
@@ -203,6 +214,7 @@ export function readExtract(
   let digest: string | null = null;
   const stats: ReadStats = {
     bytesRead: 0,
+    sawNul: false,
     rowsRead: 0,
     rejected: 0,
     requiredFilled: 0,
@@ -213,6 +225,8 @@ export function readExtract(
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       stats.bytesRead += chunk.length;
+      // Before the CSV parser sees this chunk, so its rows are searched.
+      if (!stats.sawNul && chunk.includes(0)) stats.sawNul = true;
       onBytes(stats.bytesRead);
       done(null, chunk);
     },

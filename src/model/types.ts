@@ -225,7 +225,7 @@ export interface IngestRunModel {
   checksum: string;
   mode: 'DELTA' | 'FULL';
   skipInvalid: boolean;
-  status: 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   error: string | null;
   rowsRead: number;
   inserted: number;
@@ -237,7 +237,7 @@ export interface IngestRunModel {
   validity: number | null;
   runBy: string;
   startedAt: Date;
-  finishedAt: Date;
+  finishedAt: Date | null;
 }
 
 export interface DataQualityModel {

@@ -10,7 +10,8 @@ import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
 import { badUserInput, notFound } from '../server/errors';
 
-const MONEY = /^-?\d+\.\d{2}$/;
+// At most numeric(14,2): a larger amount is the caller's mistake, refused before any database sees it.
+const MONEY = /^-?\d{1,12}\.\d{2}$/;
 
 export const MoneyScalar = new GraphQLScalarType<string, string>({
   name: 'Money',

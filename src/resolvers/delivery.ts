@@ -14,7 +14,6 @@ import { SourceUnavailableError } from '../server/errors';
 import { mapConnection, sqlPage } from './paging';
 
 /** Partners' plans for their land, not yet public. */
-const DISPOSAL_STATUSES: ReadonlySet<string> = new Set(['SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP']);
 
 /** Root lists page the hub's identity index, then assemble each entity from its partner records. */
 function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: string[]) => Promise<unknown[]>) {
@@ -122,10 +121,8 @@ export const deliveryResolvers = {
       estateView(e).ownerName ?? (await organisationForCode(ctx.loaders, estateView(e).ownerCode))?.name ?? null,
     tenure: (e) => estateView(e).tenure,
     currentUse: (e) => estateView(e).currentUse,
-    status: (e, _, ctx) => {
-      const status = estateView(e).status;
-      return ctx.caller.role === 'PUBLIC' && DISPOSAL_STATUSES.has(status) ? null : status;
-    },
+    // Disposal plans are partner-only EstateStatus values (@access in the schema, enforced on every path).
+    status: (e) => estateView(e).status,
     proposedReuse: (e) => estateView(e).proposedReuse,
     ward: (e, _, ctx) => wardFor(ctx.loaders, estateView(e).wardGss, estateView(e).postcode),
     services: (e, args, ctx) => relationServices(ctx, args, e.records.map((r) => r.ref)),

@@ -14,7 +14,7 @@ export interface IngestRunRow {
   checksum: string;
   mode: 'DELTA' | 'FULL';
   skip_invalid: boolean;
-  status: 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   error: string | null;
   rows_read: number;
   inserted: number;
@@ -26,7 +26,7 @@ export interface IngestRunRow {
   validity: string | null;
   run_by: string;
   started_at: Date;
-  finished_at: Date;
+  finished_at: Date | null;
 }
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));

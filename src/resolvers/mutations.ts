@@ -26,16 +26,29 @@ interface AuditRow {
   after: unknown;
 }
 
+/**
+ * Whose changes a caller may read: an administrator everyone's (null); a partner those made by
+ * the organisations of its own partnerships, since before and after images carry another
+ * partnership's amounts and comments.
+ */
+async function visibleAuthors(ctx: HubContext): Promise<string[] | null> {
+  if (ctx.caller.role === 'ADMIN') return null;
+  const members = await Promise.all(ctx.caller.partnershipIds.map((id) => ctx.loaders.hub.membersByPartnership.load(id)));
+  return [...new Set(members.flat().map((m) => m.organisation_id))];
+}
+
 const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ctx) => {
   const first = args.first ?? ctx.limits.defaultPageSize;
   if (first < 1 || first > ctx.limits.maxPageSize) throw badUserInput('first', `"first" must be between 1 and ${ctx.limits.maxPageSize}; got ${first}.`);
+  const authors = await visibleAuthors(ctx);
   // Each partner database keeps the audit of its own data: read the newest of each, then merge.
   const perSource = await Promise.all(
     (['ccg', 'council', 'trust'] as const).map(async (source) =>
       (
         await ctx.sql[source].query<AuditRow>(
-          `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2) ORDER BY id DESC LIMIT $3`,
-          [args.table ?? null, args.key ?? null, first],
+          `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2)
+              AND ($4::text[] IS NULL OR organisation_id = ANY($4)) ORDER BY id DESC LIMIT $3`,
+          [args.table ?? null, args.key ?? null, first, authors],
         )
       ).map((r) => ({ ...r, source: source.toUpperCase() as AuditModel['source'] })),
     ),

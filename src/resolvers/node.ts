@@ -1,3 +1,6 @@
+import { typeAccess } from '../auth/accessDirective';
+import { forbidden, mayAccess } from '../auth/caller';
+import { ROW_RULES } from '../auth/policy';
 import type { QueryResolvers } from '../generated/graphql';
 import { fromGlobalId, type NodeType } from '../graphql/globalId';
 import type { HubContext } from '../server/context';
@@ -53,10 +56,13 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   },
 };
 
-const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx) => {
+const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx, info) => {
   const { type, localId } = fromGlobalId(args.id);
+  // The same rules as every other path: the type's @access before anything is read, the row's rule after.
+  const level = typeAccess(info.schema, type);
+  if (level && !mayAccess(ctx.caller, level)) throw forbidden(`${type} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, 'id');
   const found = await LOAD_BY_TYPE[type](ctx, localId);
-  if (!found) throw notFound('id', `No ${type} has id "${args.id}".`);
+  if (!found || !(ROW_RULES[type]?.(ctx.caller, found) ?? true)) throw notFound('id', `No ${type} has id "${args.id}".`);
   typeOfNode.set(found, type);
   return found as never; // one of the Node models; __resolveType below names which
 };

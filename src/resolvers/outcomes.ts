@@ -15,17 +15,16 @@ import { assessRag, trendOf } from '../model/rag';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
+import { isWithheld, ROW_RULES } from '../auth/policy';
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
-/** Small-number disclosure control: the public never sees a count of fewer people than the threshold. */
-const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean =>
-  v.indicator.countsPeople && ctx.caller.role === 'PUBLIC' && v.numerator !== null && v.numerator < ctx.policy.smallNumberThreshold;
+const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean => isWithheld(v, ctx.caller, ctx.policy);
 
 const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
 
-/** Unpublished indicators are for partners only. */
-const visible = (ctx: HubContext) => (i: IndicatorModel) => i.published || ctx.caller.role !== 'PUBLIC';
+/** Unpublished indicators are for partners only (the rule is ROW_RULES', applied here before series are loaded). */
+const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
 /** An area argument must name a locality, a ward or a local authority the hub knows. */
 async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
@@ -108,7 +107,12 @@ export const outcomeResolvers = {
   IndicatorSeries: {
     latest: (s) => s.fromEnd(1),
     previous: (s) => s.fromEnd(2),
-    trend: (s) => trendOf(s.fromEnd(1)?.value, s.fromEnd(2)?.value, s.indicator.polarity),
+    // A trend from a withheld value would disclose which way it moved: not enough data, as far as the caller may know.
+    trend: (s, _, ctx) => {
+      const [latest, previous] = [s.fromEnd(1), s.fromEnd(2)];
+      if ((latest && isSuppressed(latest, ctx)) || (previous && isSuppressed(previous, ctx))) return 'NOT_ENOUGH_DATA';
+      return trendOf(latest?.value, previous?.value, s.indicator.polarity);
+    },
     includesSynthetic: (s) => s.includesSynthetic,
   } satisfies IndicatorSeriesResolvers,
 };

@@ -5,6 +5,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A kind of operation the hub does not run (subscriptions). */
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -58,4 +60,10 @@ export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   'FORBIDDEN',
   'CONFLICT',
   'OPERATION_NOT_ALLOWED',
+  ErrorCode.OPERATION_NOT_SUPPORTED,
 ]);
+
+/** A value the hub validated but a partner database still could not store (a number out of its column's range). */
+export function unstorable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+}

@@ -8,11 +8,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Databases } from '../db/databases';
-import { sqlForRequest, StatementLog } from '../db/sql';
+import type { StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
-import { authenticate } from '../auth/authenticate';
+import { authenticateRequests } from '../auth/authenticate';
+import type { Caller } from '../auth/caller';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
@@ -21,7 +22,8 @@ import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
-import { armour, badInputStatus, rateLimiter, type ProtectionLimits } from './protection';
+import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
+import { shallowVariables, storableInput } from './storableInput';
 import { live, ready } from './health';
 import { responseCache } from './responseCache';
 import { reportSourceOutages } from './sourceOutages';
@@ -76,12 +78,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** The limits `npm start` uses when nothing is configured: the config module's defaults, stated once. */
 export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
 
+/** graphql-js's "Did you mean …?" hints name enum values, arguments and types: a map of the schema for strangers. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
+
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   return {
     message: 'Internal server error',
@@ -127,19 +132,30 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
   'charset.unsupported': { status: 415, message: 'Request body charset is not supported.' },
 };
 
-const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+/**
+ * The last handler: nothing reaches Express's own HTML error page. A body Express could not
+ * read (bad JSON, a corrupt gzip or brotli stream, too large) is the client's 4xx, logged
+ * without a stack; anything else is a masked 500, logged with one.
+ */
+const bodyErrors = (logger: Logger): ErrorRequestHandler => (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
   const known = error.type ? BODY_ERRORS[error.type] : undefined;
-  if (res.headersSent || !known) return next(error);
-  res.status(known.status).json({ errors: [{ message: known.message, extensions: { code: 'BAD_REQUEST' } }] });
+  const status = known?.status ?? (error.status && error.status >= 400 && error.status < 500 ? error.status : 500);
+  const requestId = String(res.locals.requestId);
+  if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+  else logger.info({ requestId, status, reason: error.type ?? error.message }, 'request body refused');
+  const message = known?.message ?? (status === 400 ? 'Request body could not be read: is its Content-Encoding right?' : status < 500 ? 'The request was refused.' : 'Internal server error');
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
 };
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const protection = armour(options.protection ?? DEFAULT_PROTECTION);
+  const protection = armour(options.protection ?? DEFAULT_PROTECTION, options.limits);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
+  const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
   // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
   const apolloFor = (schema: GraphQLSchema, cached: boolean) => new ApolloServer<HubContext>({
@@ -152,6 +168,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
     plugins: [
       ...protection.plugins,
+      queriesAndMutations,
+      storableInput,
       badInputStatus,
       ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -186,32 +204,37 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get('/health/live', live);
   app.get('/health/ready', ready(options.databases));
-  const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
-    const statements = new StatementLog();
-    const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-    const hubContext = createContext({
-      databases: options.databases,
-      limits: options.limits,
-      logger: options.logger,
-      requestId: String(res.locals.requestId),
-      caller: await authenticate(sqlForRequest(options.databases, statements).hub, headers, verifyJwt, verifiedKeys),
-      policy: options.policy,
-      statements,
-    });
-    rememberContext(res, hubContext);
-    return hubContext;
-  };
-  const limiter = rateLimiter((options.protection ?? DEFAULT_PROTECTION).requestsPerMinute, options.redis ? rateLimitStore(options.redis) : undefined);
+  const limiters = [
+    addressLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'address') : undefined),
+    authenticateRequests(options.databases, verifyJwt, verifiedKeys),
+    callerLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'caller') : undefined),
+  ];
   const admitted = options.admission ? [admission(options.admission)] : [];
   const serve = (server: ApolloServer<HubContext>) => [
-    limiter,
+    ...limiters,
     ...admitted,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
-    expressMiddleware(server, { context }),
+    shallowVariables,
+    expressMiddleware(server, {
+      // authenticateRequests found the caller before the rate limit: its statements are the request's.
+      context: async ({ res }) => {
+        const hubContext = createContext({
+          databases: options.databases,
+          limits: options.limits,
+          logger: options.logger,
+          requestId: String(res.locals.requestId),
+          caller: res.locals.caller as Caller,
+          policy: options.policy,
+          statements: res.locals.statements as StatementLog,
+        });
+        rememberContext(res, hubContext);
+        return hubContext;
+      },
+    }),
   ];
   app.use('/graphql', ...serve(apollo));
   if (subgraph) app.use('/subgraph', ...serve(subgraph));
-  app.use(bodyErrors);
+  app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

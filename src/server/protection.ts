@@ -1,8 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options as RateLimitOptions, type Store } from 'express-rate-limit';
+import type { RequestHandler, Response } from 'express';
+import type { Caller } from '../auth/caller';
+import type { PageLimits } from '../graphql/connection';
 import type { HubContext } from './context';
+import { costLimitPlugin } from './queryCost';
 import { ErrorCode } from './errors';
 
 /**
@@ -19,32 +23,40 @@ export interface ProtectionLimits {
   requestsPerMinute: number;
 }
 
-export function armour(limits: ProtectionLimits) {
-  return new ApolloArmor({
+export function armour(limits: ProtectionLimits, pages: PageLimits) {
+  const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     // Armor's token-limiting parser turns plain syntax errors into 500s; graphql-js's own
     // `maxTokens` parse option (set in http.ts) limits tokens instead.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // Armor's cost rule counts a page only where `first` is written: ours (queryCost.ts) counts every page.
+    costLimit: { enabled: false },
     maxDirectives: { n: 50 },
     // Suggesting field names to strangers maps the schema for them.
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  return { validationRules: armor.validationRules, plugins: [...armor.plugins, costLimitPlugin<HubContext>(limits.maxCost, pages)] };
 }
 
 /**
- * Per API key or bearer token when one is sent, otherwise per client address. Counted in
- * `store` when given (Redis, shared by every replica: src/cache/rateLimitStore.ts), else in memory.
+ * The one place a rate limiter is made (a shared store or a test clock plugs in here): a
+ * fixed window of a minute, answered 429 RATE_LIMITED in GraphQL's error shape.
  */
-export function rateLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
+export function createLimiter(
+  requestsPerMinute: number,
+  options: Pick<Partial<RateLimitOptions>, 'keyGenerator' | 'skip' | 'skipSuccessfulRequests' | 'requestWasSuccessful'>,
+  store?: Store,
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: requestsPerMinute,
+    // A shared store (Redis: src/cache/rateLimitStore.ts) makes one limit across replicas; if
+    // it cannot be reached, requests go through rather than fail (pools and admission still bound load).
     ...(store ? { store, passOnStoreError: true } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => req.get('x-api-key') ?? req.get('authorization') ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    ...options,
     handler: (_req, res) => {
       res.status(429).json({
         errors: [{ message: `Too many requests: at most ${requestsPerMinute} a minute per caller.`, extensions: { code: 'RATE_LIMITED' } }],
@@ -52,6 +64,56 @@ export function rateLimiter(requestsPerMinute: number, store?: Store): RequestHa
     },
   });
 }
+
+/** The caller `authenticateRequests` found, for the limiter after it (null: anonymous or not yet known). */
+const authenticatedSubject = (res: Response): string | null => {
+  const caller = (res.locals as { caller?: Caller }).caller;
+  return caller && caller.role !== 'PUBLIC' ? caller.subject : null;
+};
+
+/**
+ * Rate limits count callers, not strings. Every request is first counted against its
+ * address, before its credentials cost anything: anonymous requests and failed sign-ins
+ * stay counted there, so made-up keys share one allowance; a request that authenticated
+ * is given back to the address when it finishes and counted against its key or token
+ * subject instead (by `callerLimiter`, after authentication).
+ */
+export function addressLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
+  return createLimiter(
+    requestsPerMinute,
+    {
+      keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => authenticatedSubject(res) !== null,
+    },
+    store,
+  );
+}
+
+export function callerLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
+  return createLimiter(
+    requestsPerMinute,
+    {
+      keyGenerator: (_req, res) => `caller:${authenticatedSubject(res)}`,
+      skip: (_req, res) => authenticatedSubject(res) === null,
+    },
+    store,
+  );
+}
+
+/** Queries and mutations only: the hub serves no subscriptions, and says so instead of failing to execute one. */
+export const queriesAndMutations: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError('The hub serves queries and mutations; it has no subscriptions.', {
+          extensions: { code: ErrorCode.OPERATION_NOT_SUPPORTED, http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
 
 /** A request whose every error is the caller's bad argument, with nothing to show, is a 400. */
 export const badInputStatus: ApolloServerPlugin<HubContext> = {

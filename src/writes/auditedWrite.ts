@@ -1,15 +1,17 @@
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
+import { DatabaseError } from 'pg';
+import { unstorable } from '../server/errors';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { VERSION_SQL } from '../db/versions';
 
 /**
  * Every write through the hub, in one transaction in the partner's own database: lock the
- * row, refuse a stale version (optimistic concurrency), upsert, and write the audit record.
+ * row, refuse a stale version (optimistic concurrency), update it or create it (exactly one
+ * of racing creators wins), and write the audit record.
  * A failure anywhere leaves neither the change nor its audit record.
  */
-
 
 /** One audit record as the API shows it. */
 export interface AuditModel {
@@ -57,13 +59,12 @@ const snapshot = (row: WrittenRow | undefined): string | null => {
 };
 
 async function writeRow(client: pg.PoolClient, caller: Caller, w: AuditedWrite): Promise<WrittenRow> {
-  const keyNames = Object.keys(w.key);
   const keyValues = Object.values(w.key);
-  const where = keyNames.map((k, i) => `${ident(k)} = $${i + 1}`).join(' AND ');
+  const where = Object.keys(w.key).map((k, i) => `${ident(k)} = $${i + 1}`).join(' AND ');
   const [existing] = (await client.query<WrittenRow>(`SELECT *, ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where} FOR UPDATE`, keyValues)).rows;
   w.guard?.(existing);
   if ((existing?.version ?? null) !== w.expectedVersion) throw conflict(existing?.version ?? null);
-  const written = w.mode === 'UPDATE' ? await updateRow(client, w, where) : await upsertRow(client, w);
+  const written = existing ? await updateRow(client, w, where) : await insertRow(client, w, where);
   await client.query(
     `INSERT INTO audit_log (actor, organisation_id, operation, table_name, row_key, before, after)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
@@ -78,30 +79,37 @@ const bumpVersion = (table: string) => `updated_at = greatest(clock_timestamp(),
 async function updateRow(client: pg.PoolClient, w: AuditedWrite, where: string): Promise<WrittenRow> {
   const keyCount = Object.keys(w.key).length;
   const sets = Object.keys(w.values).map((c, i) => `${ident(c)} = $${keyCount + i + 1}`);
+  sets.push(bumpVersion(w.table));
+  // Writing a withdrawn row (UPSERT) brings it back, as a fresh extract would.
+  if (w.mode !== 'UPDATE') sets.push('withdrawn_at = NULL');
   const [written] = (
     await client.query<WrittenRow>(
-      `UPDATE ${ident(w.table)} SET ${[...sets, bumpVersion(w.table)].join(', ')} WHERE ${where} RETURNING *, ${VERSION_SQL} AS version`,
+      `UPDATE ${ident(w.table)} SET ${sets.join(', ')} WHERE ${where} RETURNING *, ${VERSION_SQL} AS version`,
       [...Object.values(w.key), ...Object.values(w.values)],
     )
   ).rows;
   return written!;
 }
 
-async function upsertRow(client: pg.PoolClient, w: AuditedWrite): Promise<WrittenRow> {
-  const keyNames = Object.keys(w.key);
-  const columns = [...keyNames, ...Object.keys(w.values)];
-  const values = [...Object.values(w.key), ...Object.values(w.values)];
-  const sets = Object.keys(w.values).map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`);
-  sets.push(bumpVersion(w.table), 'withdrawn_at = NULL');
+/**
+ * A row that did not exist when locked: FOR UPDATE locks nothing, so writers racing to create
+ * it all get here. `ON CONFLICT DO NOTHING` waits for whichever inserted first and lets only
+ * that one win; every other writer gets CONFLICT with the winner's version, never an overwrite.
+ */
+async function insertRow(client: pg.PoolClient, w: AuditedWrite, where: string): Promise<WrittenRow> {
+  if (w.mode === 'UPDATE') throw new GraphQLError('The row to change no longer exists.', { extensions: { code: 'NOT_FOUND' } });
+  const columns = [...Object.keys(w.key), ...Object.keys(w.values)];
   const [written] = (
     await client.query<WrittenRow>(
       `INSERT INTO ${ident(w.table)} (${columns.map(ident).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT (${keyNames.map(ident).join(', ')}) DO UPDATE SET ${sets.join(', ')}
-       RETURNING *, ${VERSION_SQL} AS version`,
-      values,
+       ON CONFLICT DO NOTHING RETURNING *, ${VERSION_SQL} AS version`,
+      [...Object.values(w.key), ...Object.values(w.values)],
     )
   ).rows;
-  return written!;
+  if (written) return written;
+  // The winner has committed (the insert waited for it), so this statement's snapshot sees its row.
+  const [current] = (await client.query<{ version: string }>(`SELECT ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where}`, Object.values(w.key))).rows;
+  throw conflict(current?.version ?? null);
 }
 
 export async function auditedWrite(dataSource: DataSource, caller: Caller, w: AuditedWrite): Promise<WrittenRow> {
@@ -113,6 +121,8 @@ export async function auditedWrite(dataSource: DataSource, caller: Caller, w: Au
     return row;
   } catch (error) {
     await client.query('ROLLBACK');
+    // A data exception (class 22: out of range, unstorable character) is the value's fault, not the hub's.
+    if (error instanceof DatabaseError && error.code?.startsWith('22')) throw unstorable(`A value cannot be stored in ${w.table}: ${error.message}.`);
     throw error;
   } finally {
     client.release();

@@ -2,7 +2,7 @@ import type { SourceName } from '../config/config';
 import { forbidden, seesPartnership } from '../auth/caller';
 import { localIdOf } from '../graphql/globalId';
 import { money, value as decimal } from '../model/decimal';
-import { organisationForId } from '../model/lookups';
+import { organisationForCode, organisationForId } from '../model/lookups';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { OrganisationModel, Provenance } from '../model/types';
 import type { HubContext } from '../server/context';
@@ -91,6 +91,26 @@ function validNumbers(input: { value?: string | null; numerator?: number | null;
   return value;
 }
 
+/**
+ * An indicator's area must be the partnership's: one of its localities, a local authority
+ * that is a member, or a ward of one. Unknown codes are NOT_FOUND; another partnership's
+ * area is FORBIDDEN, so one partner cannot overwrite another place's figures.
+ */
+async function requireAreaOfPartnership(ctx: HubContext, given: string, partnershipId: string): Promise<string> {
+  const code = given.trim().toUpperCase();
+  const [locality, ward] = await Promise.all([
+    ctx.loaders.hub.localityByCode.load(code),
+    /^E05\d{6}$/.test(code) ? ctx.loaders.council.wardByGss.load(code) : null,
+  ]);
+  const authorityCode = ward ? ward.lad_gss : /^[EWSN]\d{8}$/.test(code) ? code : null;
+  const authority = authorityCode ? await organisationForCode(ctx.loaders, authorityCode) : null;
+  if (!locality && !authority) throw notFound('input.area', `"${given}" is not a locality code, ward or local-authority GSS code the hub knows.`);
+  const members = await ctx.loaders.hub.membersByPartnership.load(partnershipId);
+  const ours = locality ? locality.partnershipId === partnershipId : members.some((m) => m.organisation_id === authority!.id);
+  if (!ours) throw forbidden(`"${given}" is not an area of the indicator's partnership.`, 'input.area');
+  return code;
+}
+
 export async function recordIndicatorValue(
   ctx: HubContext,
   input: { indicatorId: string; area: string; period: string; value?: string | null; numerator?: number | null; denominator?: number | null; expectedVersion?: string | null },
@@ -99,14 +119,15 @@ export async function recordIndicatorValue(
   if (!indicator) throw notFound('input.indicatorId', `No indicator has id "${input.indicatorId}".`);
   const period = requirePeriod(input.period, 'input.period').text;
   const value = validNumbers(input);
-  const area = input.area.trim().toUpperCase();
-  if (!(await ctx.loaders.hub.localityByCode.load(area)) && !/^E0[5-9]\d{6}$|^E10\d{6}$/.test(area)) {
-    throw notFound('input.area', `"${input.area}" is not a locality code, ward or local-authority GSS code.`);
-  }
   const org = ctx.caller.role === 'ADMIN' ? null : await callerOrganisation(ctx);
   if (org && SOURCE_OF_KIND[org.kind] !== indicator.measuredBy) {
     throw forbidden(`"${indicator.name}" is measured in the ${indicator.measuredBy} source; ${org.name} does not record it.`);
   }
+  const partnershipId = (await ctx.loaders.hub.domainById.load((await ctx.loaders.hub.outcomeById.load(indicator.outcomeId))?.domainId ?? ''))?.partnershipId;
+  if (!partnershipId || !seesPartnership(ctx.caller, partnershipId)) {
+    throw forbidden(`"${indicator.name}" is an indicator of a partnership ${org?.name ?? 'the caller'} is not a member of.`);
+  }
+  const area = await requireAreaOfPartnership(ctx, input.area, partnershipId);
   const row = await auditedWrite(ctx.databases[indicator.measuredBy], ctx.caller, {
     operation: 'recordIndicatorValue',
     table: 'indicator_value',
@@ -136,7 +157,11 @@ export async function recordBudgetLine(
     throw notFound('input.schemeId', `Fund "${fund.name}" has no scheme "${input.schemeId}".`);
   }
   const localityCode = input.localityCode?.trim().toUpperCase() || null;
-  if (localityCode && !(await ctx.loaders.hub.localityByCode.load(localityCode))) throw notFound('input.localityCode', `No locality has code "${input.localityCode}".`);
+  const locality = localityCode ? await ctx.loaders.hub.localityByCode.load(localityCode) : null;
+  if (localityCode && !locality) throw notFound('input.localityCode', `No locality has code "${input.localityCode}".`);
+  if (locality && locality.partnershipId !== fund.partnershipId) {
+    throw badUserInput('input.localityCode', `Locality ${locality.code} is not in the partnership of the fund "${fund.name}".`);
+  }
   const lineRef = input.lineRef.trim();
   if (!lineRef || lineRef.length > 100) throw badUserInput('input.lineRef', 'The line reference must be 1 to 100 characters.');
   const row = await auditedWrite(ctx.databases[source], ctx.caller, {
