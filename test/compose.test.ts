@@ -101,7 +101,7 @@ test('the Dockerfile builds JavaScript in one stage and runs it, production depe
   expect(dockerfile).toMatch(/^USER node$/m);
   expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/health\/ready/m);
   expect(dockerfile).toMatch(/^CMD \["node", "src\/main\.js"\]$/m);
-  expect(JSON.parse(read('package.json')).scripts.build).toBe('tsc -p tsconfig.build.json');
+  expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.build).toBe('tsc -p tsconfig.build.json');
   // Every path the image copies from the context is let through by .dockerignore.
   const allowed = read('.dockerignore').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace('/**', ''));
   const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));

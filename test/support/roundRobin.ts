@@ -43,7 +43,7 @@ function readAll(answer: http.IncomingMessage): Promise<Buffer> {
 
 export async function startBalancer(upstreams: string[]): Promise<Balancer> {
   let next = 0;
-  const server = http.createServer(async (req, res) => {
+  const relay = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -68,7 +68,8 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
     }
     res.writeHead(502, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message: 'No replica answered.', extensions: { code: 'BAD_GATEWAY' } }] }));
-  });
+  };
+  const server = http.createServer((req, res) => void relay(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
