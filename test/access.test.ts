@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { issueApiKey, revokeApiKey } from '../src/auth/apiKeys';
+import { addPeopleIndicator } from './support/peopleIndicator';
 import { ingestRows } from './support/testkit';
 import { startTestHub, type TestHub } from './support/testHub';
 
@@ -51,7 +52,7 @@ const token = (claims: Record<string, unknown>, options: { key?: KeyLike; issuer
 const VIEW = `{
   deliveryPlans { nodes { actions(first: 1) { nodes { title comments status { rag comment } } } } }
   locality(code: "FIX-A") { estates { nodes { name status tenure proposedReuse } } }
-  budgetSummary(groupBy: [FUND]) { total { planned } }
+  budgetSummary(groupBy: [FUND]) { income { planned } }
 }`;
 
 describe("each role's view of the same query", () => {
@@ -78,17 +79,17 @@ describe("each role's view of the same query", () => {
   });
 
   test('a partner analyst sees the partner fields and its partnership budget', async () => {
-    const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] }; budgetSummary: { total: { planned: string } } }>(VIEW, undefined, as('council'));
+    const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] }; budgetSummary: { income: { planned: string } } }>(VIEW, undefined, as('council'));
     expect(body.errors).toBeUndefined();
     expect(body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]).toEqual({
       title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
     });
-    expect(body.data!.budgetSummary.total.planned).toBe('3208334.61');
+    expect(body.data!.budgetSummary.income.planned).toBe('2600000.50');
   });
 
   test('a partner of another partnership sees none of this partnership\'s budget detail', async () => {
-    const { body } = await hub.gql<{ budgetSummary: { total: { planned: string } } }>(`{ budgetSummary(groupBy: [FUND]) { groups { figures { planned } } total { planned lines } } }`, undefined, as('outsider'));
-    expect(body.data!.budgetSummary).toEqual({ groups: [], total: { planned: '0.00', lines: 0 } });
+    const { body } = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { groups { figures { planned } } income { planned lines } expenditure { planned lines } } }`, undefined, as('outsider'));
+    expect(body.data!).toEqual({ budgetSummary: { groups: [], income: { planned: '0.00', lines: 0 }, expenditure: { planned: '0.00', lines: 0 } } });
     const asked = await hub.gql(`{ fund: funds { id } }`, undefined, as('outsider'));
     const fundId = (asked.body.data as { fund: { id: string }[] }).fund[0]!.id;
     const refused = await hub.gql(`query($f: ID) { budgetSummary(groupBy: [FUND], filter: { fundId: $f }) { total { planned } } }`, { f: fundId }, as('outsider'));
@@ -100,7 +101,7 @@ describe("each role's view of the same query", () => {
     type View = {
       deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
       locality: { estates: { nodes: { name: string; status: string; tenure: string | null; proposedReuse: string | null }[] } };
-      budgetSummary: { total: { planned: string } };
+      budgetSummary: { income: { planned: string } };
     };
     const { body } = await hub.gql<View>(VIEW, undefined, as('admin'));
     expect(body.errors).toBeUndefined();
@@ -108,25 +109,18 @@ describe("each role's view of the same query", () => {
       title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
     });
     expect(body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')).toMatchObject({ status: 'SURPLUS' });
-    const everything = await hub.databases.council.query<{ planned: string }[]>(`SELECT sum(planned)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
-    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
-    const trust = await hub.databases.trust.query<{ planned: string }[]>(`SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL`);
+    // Every partnership's contributions (income), read from each ledger: all of them, for an administrator.
+    const CONTRIBUTIONS = `SELECT coalesce(sum(planned), 0)::text AS planned FROM ledger_line WHERE withdrawn_at IS NULL AND line_kind = 'CONTRIBUTION'`;
+    const everything = await hub.databases.council.query<{ planned: string }[]>(CONTRIBUTIONS);
+    const ccg = await hub.databases.ccg.query<{ planned: string }[]>(CONTRIBUTIONS);
+    const trust = await hub.databases.trust.query<{ planned: string }[]>(CONTRIBUTIONS);
     const total = [everything, ccg, trust].reduce((sum, [row]) => sum + Math.round(Number(row!.planned) * 100), 0);
-    expect(body.data!.budgetSummary.total.planned).toBe((total / 100).toFixed(2));
+    expect(body.data!.budgetSummary.income.planned).toBe((total / 100).toFixed(2));
   });
 });
 
 describe('small numbers', () => {
-  beforeAll(async () => {
-    await ingestRows(hub.databases, 'hub', 'indicator', [{
-      id: 'fix-people', outcome_id: 'fix-outcome-hospital', name: 'Fixture people waiting', unit: 'people', polarity: 'LOWER_IS_BETTER',
-      measured_by: 'council', source_code: 'FIX-PEOPLE', counts_people: 'true', published: 'true',
-    }]);
-    await ingestRows(hub.databases, 'council', 'indicator_value', [
-      { indicator_code: 'FIX-PEOPLE', area_code: 'FIX-A', period: '2018/19 Q3', value: '12', numerator: 12, denominator: 1000 },
-      { indicator_code: 'FIX-PEOPLE', area_code: 'FIX-A', period: '2018/19 Q4', value: '3', numerator: 3, denominator: 1000 },
-    ]);
-  });
+  beforeAll(() => addPeopleIndicator(hub.databases));
   const Q = `{ locality(code: "FIX-A") { indicators { indicator { name } values { period value numerator suppressed rag { status reason } } } } }`;
   type Result = { locality: { indicators: { indicator: { name: string }; values: Record<string, unknown>[] }[] } };
   const people = (r: Result) => r.locality.indicators.find((i) => i.indicator.name === 'Fixture people waiting')!.values;
@@ -135,7 +129,7 @@ describe('small numbers', () => {
     const { body } = await hub.gql<Result>(Q, undefined, as());
     expect(people(body.data!)).toEqual([
       { period: '2018/19 Q3', value: '12', numerator: 12, suppressed: false, rag: { status: null, reason: 'No target is set for this area and period.' } },
-      { period: '2018/19 Q4', value: null, numerator: null, suppressed: true, rag: { status: null, reason: 'Withheld: the value counts fewer than 5 people.' } },
+      { period: '2018/19 Q4', value: null, numerator: null, suppressed: true, rag: { status: null, reason: 'Withheld: the numerator counts fewer than 5 people.' } },
     ]);
   });
 
@@ -160,9 +154,9 @@ describe('refused credentials get 401 with a clear reason', () => {
 
   test('a valid partner token is accepted', async () => {
     const jwt = await token({ org: 'thurrock-council', role: 'ANALYST' });
-    const response = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { total { lines } } }`, undefined, { authorization: `Bearer ${jwt}` });
+    const response = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { income { lines } expenditure { lines } } }`, undefined, { authorization: `Bearer ${jwt}` });
     expect(response.status).toBe(200);
-    expect(response.body.data).toEqual({ budgetSummary: { total: { lines: 9 } } });
+    expect(response.body.data).toEqual({ budgetSummary: { income: { lines: 3 }, expenditure: { lines: 6 } } });
   });
 
   test.each([

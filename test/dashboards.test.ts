@@ -137,6 +137,11 @@ describe('delivery plans', () => {
         status { period rag comment } statusHistory { period rag comment } } }
       q4: ragSummary(period: "2018/19 Q4") { red amber green notRecorded total }
       q1: ragSummary(period: "2019/20 Q1") { red amber green notRecorded total }
+      year1819: ragSummary(period: "2018/19") { red amber green notRecorded total }
+      year1920: ragSummary(period: "2019/20") { red amber green notRecorded total }
+      endOfQ4: ragSummary(asAt: "2019-03-31") { period asAt red amber green notRecorded total }
+      midQ1: ragSummary(asAt: "2019-05-15") { red amber green notRecorded total }
+      endOfQ1: ragSummary(asAt: "2019-06-30") { red amber green notRecorded total }
     } } }`;
 
   test("an action's RAG history across two periods, and the plan's summary per period", async () => {
@@ -147,6 +152,13 @@ describe('delivery plans', () => {
       partnership: { name: 'Fixture Alliance' },
       q4: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
       q1: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      // A year counts each action's latest status recorded for a period within it (its quarters).
+      year1819: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      year1920: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      // As at a date: each action's latest status for a period that had ended by then.
+      endOfQ4: { period: null, asAt: '2019-03-31', red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      midQ1: { red: 1, amber: 1, green: 1, notRecorded: 1, total: 4 },
+      endOfQ1: { red: 2, amber: 1, green: 1, notRecorded: 0, total: 4 },
     });
     expect((plan.objectives as { nodes: { ambitions: unknown[] }[] }).nodes[0]!.ambitions).toEqual([
       { number: 1, text: 'Care close to home' },
@@ -181,6 +193,15 @@ describe('delivery plans', () => {
     expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2019/21") { total } } } }`)).extensions).toEqual({
       code: 'BAD_USER_INPUT', argumentName: 'period',
     });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2018/19", asAt: "2019-03-31") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(asAt: "2019-02-30") { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+    });
+    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary { total } } } }`)).extensions).toEqual({
+      code: 'BAD_USER_INPUT', argumentName: 'period',
+    });
     expect((await errorOf(`{ deliveryPlans { nodes { actions(filter: { rag: RED }) { totalCount } } } }`)).extensions).toEqual({
       code: 'BAD_USER_INPUT', argumentName: 'filter.period',
     });
@@ -208,18 +229,28 @@ describe('budget summary', () => {
     budgetSummary(groupBy: $groupBy, filter: $filter) {
       groups { key { localityCode partnerCode partner { name } financialYear lineKind }
                figures { planned actual variance lines linesWithoutActual plannedPerHead actualPerHead } }
+      income { planned actual variance lines linesWithoutActual }
+      expenditure { planned actual variance lines linesWithoutActual }
       total { planned actual variance lines linesWithoutActual }
+      unallocated
     } }`;
-  type Summary = { budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; total: Record<string, string | number> } };
+  type Figures = Record<string, string | number>;
+  type Summary = {
+    budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; income: Figures; expenditure: Figures; total: Figures | null; unallocated: string };
+  };
+  const sumOf = (groups: Summary['budgetSummary']['groups'], kind: string, field: 'planned' | 'actual') =>
+    groups.filter((g) => g.key.lineKind === kind).reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
 
-  test('grouped totals equal the sum of the detail rows to the penny, across three ledgers', async () => {
+  test('grouped totals equal the sum of the detail rows to the penny, across three ledgers, income and expenditure apart', async () => {
     const { budgetSummary } = await data<Summary>(SUMMARY, { groupBy: ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'] });
-    expect(budgetSummary.total).toMatchObject(await detailTotals());
-    expect(budgetSummary.total).toMatchObject({ lines: 9, linesWithoutActual: 2 });
-    const sum = (field: 'planned' | 'actual') =>
-      budgetSummary.groups.reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
-    expect(sum('planned')).toBe(budgetSummary.total.planned);
-    expect(sum('actual')).toBe(budgetSummary.total.actual);
+    expect(budgetSummary.income).toMatchObject(await detailTotals(`line_kind = 'CONTRIBUTION'`));
+    expect(budgetSummary.expenditure).toMatchObject(await detailTotals(`line_kind = 'ALLOCATION'`));
+    expect(budgetSummary.income).toMatchObject({ lines: 3, linesWithoutActual: 1 });
+    expect(budgetSummary.expenditure).toMatchObject({ lines: 6, linesWithoutActual: 1 });
+    expect(budgetSummary.total).toBeNull();
+    expect(budgetSummary.unallocated).toBe(money(budgetSummary.income.planned as string).minus(money(budgetSummary.expenditure.planned as string)).toString());
+    expect(sumOf(budgetSummary.groups, 'CONTRIBUTION', 'planned')).toBe(budgetSummary.income.planned);
+    expect(sumOf(budgetSummary.groups, 'ALLOCATION', 'actual')).toBe(budgetSummary.expenditure.actual);
     // Locality A in 2018/19: the CCG's beds allocation and the trust's, from two ledgers, joined by partner.
     const beds = budgetSummary.groups.filter((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19');
     expect(beds.map((g) => [g.key.partnerCode, g.figures.planned, g.figures.actual, g.figures.variance])).toEqual([
@@ -277,6 +308,61 @@ describe('budget summary', () => {
     });
     expect(budgetSummary.groups.map((g) => g.key.financialYear)).toEqual(['2019/20']);
     expect(budgetSummary.total).toMatchObject(await detailTotals(`financial_year = '2019/20' AND line_kind = 'ALLOCATION'`));
+    expect(budgetSummary.total).toEqual(budgetSummary.expenditure);
+  });
+
+  test('per head names its denominator, and works for a locality, a place and a fund', async () => {
+    const PER_HEAD = `query($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) { budgetSummary(groupBy: $groupBy, filter: $filter) {
+      groups { key { localityCode placeCode fundCode financialYear lineKind }
+               figures { planned perHead { planned denominator { basis population referenceDate ageBand sex areaCodes matchesYear sources } } } }
+      expenditure { perHead { planned denominator { population areaCodes } } } } }`;
+    type PerHead = { planned: string; denominator: Record<string, unknown> } | null;
+    type Result = { budgetSummary: { groups: { key: Record<string, string | null>; figures: { planned: string; perHead: PerHead } }[]; expenditure: { perHead: PerHead } } };
+    const ask = (groupBy: string[], filter: Record<string, unknown>) => data<Result>(PER_HEAD, { groupBy, filter });
+
+    const byLocality = await ask(['LOCALITY', 'FINANCIAL_YEAR'], { lineKind: 'ALLOCATION' });
+    const a1819 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19')!;
+    expect(a1819.figures.perHead).toEqual({
+      planned: money(a1819.figures.planned).dividedBy(17000).toString(),
+      denominator: { basis: 'RESIDENT', population: 17000, referenceDate: '2018-06-30', ageBand: 'ALL', sex: 'ALL', areaCodes: ['E05900001', 'E05900002'], matchesYear: true, sources: ['fixture'] },
+    });
+    const a1920 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2019/20')!;
+    expect(a1920.figures.perHead!.denominator).toMatchObject({ referenceDate: '2018-06-30', matchesYear: false });
+
+    const byPlace = await ask(['PLACE'], { lineKind: 'ALLOCATION' });
+    const place = byPlace.budgetSummary.groups.find((g) => g.key.placeCode === 'E06000034')!;
+    expect(place.key.localityCode).toBeNull();
+    expect(place.figures.planned).toBe(byPlace.budgetSummary.groups.filter((g) => g.key.placeCode === 'E06000034').map((g) => g.figures.planned)[0]);
+    expect(place.figures.perHead!.denominator).toMatchObject({ population: 40000, areaCodes: ['E06000034'], matchesYear: null });
+
+    const byFund = await ask(['FUND'], {});
+    for (const group of byFund.budgetSummary.groups) {
+      expect(group.figures.perHead!.denominator).toMatchObject({ population: 30000, areaCodes: ['E05900001', 'E05900002', 'E05900003', 'E05900004'] });
+    }
+    // The totals of one fund (all a partner's budget here) are per head of the fund's population too.
+    expect(byFund.budgetSummary.expenditure.perHead!.denominator).toMatchObject({ population: 30000 });
+  });
+
+  /** Every subset of the dimensions: no grouping adds a contribution to the allocation it pays for. */
+  const DIMENSIONS = ['LOCALITY', 'PLACE', 'PARTNER', 'FUND', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND', 'FUNDING_STREAM', 'FINANCIAL_YEAR', 'LINE_KIND'];
+  // Every grouping of up to three dimensions, and all of them at once.
+  const groupings = Array.from({ length: 2 ** DIMENSIONS.length }, (_, bits) => DIMENSIONS.filter((_, i) => bits & (1 << i)))
+    .filter((g) => g.length <= 3 || g.length === DIMENSIONS.length);
+  test('no grouping double-counts: every group is of one line kind, and each kind reconciles with its ledger lines', async () => {
+    const [income, expenditure] = await Promise.all([detailTotals(`line_kind = 'CONTRIBUTION'`), detailTotals(`line_kind = 'ALLOCATION'`)]);
+    const results: Summary[] = [];
+    for (const groupBy of groupings) results.push(await data<Summary>(SUMMARY, { groupBy }));
+    results.forEach(({ budgetSummary }, i) => {
+      expect({ groupBy: groupings[i], kinds: [...new Set(budgetSummary.groups.map((g) => g.key.lineKind))].sort() }).toEqual({
+        groupBy: groupings[i],
+        kinds: ['ALLOCATION', 'CONTRIBUTION'],
+      });
+      expect(budgetSummary.income).toMatchObject(income);
+      expect(budgetSummary.expenditure).toMatchObject(expenditure);
+      expect(sumOf(budgetSummary.groups, 'CONTRIBUTION', 'planned')).toBe(income.planned);
+      expect(sumOf(budgetSummary.groups, 'ALLOCATION', 'planned')).toBe(expenditure.planned);
+      expect(budgetSummary.total).toBeNull();
+    });
   });
 
   test.each([

@@ -1,6 +1,8 @@
 import { plain, units } from './decimal';
 import type { FloorDb } from './db';
 import { globalId, type Source } from './model';
+import { primaryReason } from '../../src/model/disclosure';
+import { parsePeriod, previousOf } from '../../src/model/periods';
 
 /**
  * The outcome and plan parts of Q1 by hand: SQL fragments that ride in Q1's existing
@@ -22,7 +24,7 @@ const PERIOD_KEY = (p: string) => `CASE
 /** Select-list item `'indicators'`: the latest two values of each series this source measures for area `$n`. */
 export const latestValuesSql = (db: FloorDb, source: Source, n: number): string => `
   'indicators', coalesce((SELECT json_agg(json_build_object('code', v.indicator_code, 'period', v.period, 'value', v.value::text,
-                              'numerator', v.numerator, 'rank', v.rank))
+                              'numerator', v.numerator, 'denominator', v.denominator, 'rank', v.rank))
                             FROM (SELECT v.*, row_number() OVER (PARTITION BY v.indicator_code ORDER BY ${PERIOD_KEY('v.period')} COLLATE "C" DESC) AS rank
                                     FROM indicator_value v WHERE v.area_code = $${n} ${db.active(source, 'indicator_value', 'v')}) v
                            WHERE v.rank <= 2), '[]')`;
@@ -63,6 +65,7 @@ export interface ValueRow {
   period: string;
   value: string | null;
   numerator: number | null;
+  denominator: number | null;
   rank: number;
 }
 
@@ -133,7 +136,8 @@ function rag(value: string | null, target: TargetRow | null, lowerIsBetter: bool
     : { status: 'RED', reason: `${gap}, beyond the amber tolerance of ${show(tolerance)}.` };
 }
 
-function trend(latest: ValueRow | undefined, previous: ValueRow | undefined, lowerIsBetter: boolean): string {
+function trend(latest: ValueRow | undefined, previous: ValueRow | undefined, lowerIsBetter: boolean, withheld: (r: ValueRow) => string | null): string {
+  if ((latest && withheld(latest)) || (previous && withheld(previous))) return 'WITHHELD';
   if (latest?.value == null || previous?.value == null) return 'NOT_ENOUGH_DATA';
   const change = units(latest.value, SCALE) - units(previous.value, SCALE);
   if (change === 0n) return 'NO_CHANGE';
@@ -148,18 +152,23 @@ export function indicatorSeries(values: Record<Source, ValueRow[]>, definitions:
     if (!latest) return [];
     const lowerIsBetter = d.polarity === 'LOWER_IS_BETTER';
     const target = targetFor(targets.filter((t) => t.indicator === d.id), latest.period);
-    const suppressed = d.counts_people && latest.numerator !== null && latest.numerator < SMALL_NUMBER_THRESHOLD;
+    // The hub's primary rule (src/model/disclosure.ts); the scale data's series are monthly, at one level, so no total holds another.
+    const withheld = (r: ValueRow) =>
+      d.counts_people ? primaryReason({ areaCode: '', period: parsePeriod(r.period)!, value: r.value, numerator: r.numerator, denominator: r.denominator }, d.unit, { threshold: SMALL_NUMBER_THRESHOLD, roundingBase: null }) : null;
+    const reason = withheld(latest);
+    const suppressed = reason !== null;
+    // Previous is the period just before the latest, or none.
+    const before = rows.find((r) => r.rank === 2);
+    const previous = before && before.period === previousOf(parsePeriod(latest.period)!).text ? before : undefined;
     return [{
       indicator: { id: globalId('Indicator', d.id), name: d.name, unit: d.unit },
       latest: {
         period: latest.period,
         value: suppressed || latest.value === null ? null : plain(units(latest.value, SCALE), SCALE),
         target: target ? plain(units(target.target, SCALE), SCALE) : null,
-        rag: suppressed
-          ? { status: null, reason: `Withheld: the value counts fewer than ${SMALL_NUMBER_THRESHOLD} people.` }
-          : rag(latest.value, target, lowerIsBetter),
+        rag: reason ? { status: null, reason } : rag(latest.value, target, lowerIsBetter),
       },
-      trend: trend(latest, rows.find((r) => r.rank === 2), lowerIsBetter),
+      trend: trend(latest, previous, lowerIsBetter, withheld),
     }];
   });
 }

@@ -3,7 +3,7 @@ import { divided, fixed, units } from './decimal';
 import type { Source } from './model';
 
 /**
- * Q3, one partnership's budget by locality × partner × financial year, by hand: the
+ * Q3, one partnership's budget by locality × partner × financial year × line kind, by hand: the
  * equivalent GROUP BY run directly in each partner's ledger, combined. One hub statement
  * for the partnership's funds, localities (with their wards) and member organisations;
  * then one GROUP BY per partner source in parallel, the council's also returning the
@@ -34,6 +34,7 @@ interface GroupRow {
   locality_code: string | null;
   org_code: string;
   financial_year: string;
+  line_kind: 'CONTRIBUTION' | 'ALLOCATION';
   planned: string;
   actual: string;
   lines: number;
@@ -41,10 +42,10 @@ interface GroupRow {
 }
 
 const GROUPS = `coalesce((SELECT json_agg(g) FROM (
-    SELECT locality_code, org_code, financial_year, sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
+    SELECT locality_code, org_code, financial_year, line_kind, sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
            count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual
       FROM ledger_line WHERE fund_code = ANY($1) WITHDRAWN
-     GROUP BY locality_code, org_code, financial_year) g), '[]')`;
+     GROUP BY locality_code, org_code, financial_year, line_kind) g), '[]')`;
 
 async function readLedger(db: FloorDb, counter: Counter, source: Source, funds: string[], wards: string[]) {
   const groups = GROUPS.replace('WITHDRAWN', db.active(source, 'ledger_line', 'ledger_line'));
@@ -94,7 +95,7 @@ function combine(rows: readonly GroupRow[]) {
   const groups = new Map<string, { row: GroupRow; figures: Figures }>();
   for (const r of rows) {
     const key = JSON.stringify({
-      localityCode: r.locality_code, partnerCode: r.org_code, fundCode: null, schemeCode: null, financialYear: r.financial_year, lineKind: null,
+      localityCode: r.locality_code, partnerCode: r.org_code, fundCode: null, schemeCode: null, financialYear: r.financial_year, lineKind: r.line_kind,
     });
     const f = groups.get(key)?.figures ?? { planned: 0n, actual: 0n, lines: 0, withoutActual: 0 };
     groups.set(key, {
@@ -122,13 +123,14 @@ export async function floorQ3(db: FloorDb, counter: Counter, variables: { partne
     const partner = partners.get(row.org_code);
     if (locality === undefined || !partner) missing += 1;
     return {
-      key: { localityCode: row.locality_code, locality: locality ? { name: locality.name } : null, partnerCode: row.org_code, partner: partner ? { name: partner.name } : null, financialYear: row.financial_year },
+      key: { localityCode: row.locality_code, locality: locality ? { name: locality.name } : null, partnerCode: row.org_code, partner: partner ? { name: partner.name } : null, financialYear: row.financial_year, lineKind: row.line_kind },
       figures: figuresOut(figures, locality ? populationOf(locality.wards, known) : null),
     };
   });
-  const total = groups.reduce(
+  // Income and expenditure apart, as the hub totals them (adding them would count the fund twice).
+  const totalOf = (kind: GroupRow['line_kind']) => groups.filter((g) => g.row.line_kind === kind).reduce(
     (t, g) => ({ planned: t.planned + g.figures.planned, actual: t.actual + g.figures.actual, lines: t.lines + g.figures.lines, withoutActual: t.withoutActual + g.figures.withoutActual }),
     { planned: 0n, actual: 0n, lines: 0, withoutActual: 0 },
   );
-  return { data: { budgetSummary: { groups: out, total: totalsOut(total) } }, missing };
+  return { data: { budgetSummary: { groups: out, income: totalsOut(totalOf('CONTRIBUTION')), expenditure: totalsOut(totalOf('ALLOCATION')) } }, missing };
 }

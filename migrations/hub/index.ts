@@ -10,6 +10,10 @@ import { HubLocalityPcnCodes1740017000001 } from './1740017000001-HubLocalityPcn
 import { HubOrganisationsInTime1740017000002 } from './1740017000002-HubOrganisationsInTime';
 import { HubDocumentFacts1740017000003 } from './1740017000003-HubDocumentFacts';
 import { IngestRunsRunning1740014000000 } from './1740014000000-IngestRunsRunning';
+import { IndicatorPeriodicityAndDisclosure1740020000000 } from './1740020000000-IndicatorPeriodicityAndDisclosure';
+import { Structures1740020000001 } from './1740020000001-Structures';
+import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEstimates';
+import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003, IngestRunsRunning1740014000000];
+export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, IngestRunsRunning1740014000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003, IndicatorPeriodicityAndDisclosure1740020000000, Structures1740020000001, PopulationEstimates1740020000002, SchemeClassification1740020000003];

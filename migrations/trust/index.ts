@@ -4,6 +4,8 @@ import { TrustMeasuresAndLedger1732300000000 } from './1732300000000-TrustMeasur
 import { TrustAuditLog1732310000000 } from './1732310000000-TrustAuditLog';
 import { TrustLoaderKeyIndexes1732320000001 } from './1732320000001-TrustLoaderKeyIndexes';
 import { TrustSyntheticFlags1740017000000 } from './1740017000000-TrustSyntheticFlags';
+import { TrustLedgerFundingStream1740020000003 } from './1740020000003-TrustLedgerFundingStream';
+import { TrustLedgerQuarters1740020000004 } from './1740020000004-TrustLedgerQuarters';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000, TrustMeasuresAndLedger1732300000000, TrustAuditLog1732310000000, TrustLoaderKeyIndexes1732320000001, TrustSyntheticFlags1740017000000];
+export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000, TrustMeasuresAndLedger1732300000000, TrustAuditLog1732310000000, TrustLoaderKeyIndexes1732320000001, TrustSyntheticFlags1740017000000, TrustLedgerFundingStream1740020000003, TrustLedgerQuarters1740020000004];

@@ -23,9 +23,11 @@ import {
 import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
 import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, milestoneRows, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
+import { ledgerQuarters } from './quarters';
+import { STRUCTURES_PROVENANCE, structureTables } from './structures';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
-  SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
+  SCHEME_CLASSIFICATION, SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
 } from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
@@ -479,6 +481,7 @@ function main(): void {
   const indicatorRow = (i: IndicatorFact): Out => ({
     id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
     source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published, synthetic: i === SYNTH_INDICATOR,
+    periodicity: i.periodicity, suppression_threshold: i.suppressionThreshold ?? null, rounding_base: i.roundingBase ?? null,
   });
   const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
 
@@ -519,7 +522,11 @@ function main(): void {
     id: f.id, name: f.name, partnership_id: f.partnershipId, agreement_id: f.agreementId, host_organisation_id: f.hostOrganisationId,
     description: f.description,
   }));
-  const schemeRows: Out[] = SCHEMES.map((s2) => ({ id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description }));
+  const schemeRows: Out[] = SCHEMES.map((s2) => ({
+    id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description,
+    scheme_type: SCHEME_CLASSIFICATION[s2.id]?.schemeType ?? null, area_of_spend: SCHEME_CLASSIFICATION[s2.id]?.areaOfSpend ?? null,
+    classification_synthetic: SCHEME_CLASSIFICATION[s2.id] ? true : null,
+  }));
   const thurrockLocalityCodes = LOCALITIES.filter((l) => l.partnershipId === 'thurrock-alliance').map((l) => l.code);
   const ledgers = synthLedger(must(FUNDS[0], 'fund').id, SCHEMES, thurrockLocalityCodes);
 
@@ -534,6 +541,8 @@ function main(): void {
   };
 
   // ---- write ------------------------------------------------------------------------------
+  // NHS and local-government structures and denominators (scripts/demo-data/structures.ts).
+  const structures = structureTables(ref);
   const tables: Record<FileName, Out[]> = {
     'hub/partner_organisation.csv': partnerRows,
     'hub/organisation_period.csv': periodRows,
@@ -558,18 +567,24 @@ function main(): void {
     'hub/indicator_target.csv': targetRows,
     'hub/fund.csv': fundRows,
     'hub/scheme.csv': schemeRows,
+    'hub/structure.csv': structures.structure,
+    'hub/structure_link.csv': structures.structure_link,
+    'hub/lsoa.csv': structures.lsoa,
+    'hub/population_estimate.csv': structures.population_estimate,
     'hub/crosswalk.csv': crosswalkRows,
     'ccg/practice.csv': practiceRows,
     'ccg/gp_hub.csv': gpHubRows,
     'ccg/commissioned_service.csv': commissionedRows,
     'ccg/indicator_value.csv': synthValueRows,
     'ccg/ledger_line.csv': ledgers.ccg.map((r) => ({ ...r, synthetic: true })),
+    'ccg/ledger_quarter.csv': ledgerQuarters(ledgers.ccg, 2018_1),
     'council/ward.csv': wardOutRows,
     'council/community_hub.csv': communityHubRows,
     'council/property.csv': propertyRows,
     'council/care_service.csv': careServiceRows,
     'council/indicator_value.csv': dtocValueRows,
     'council/ledger_line.csv': ledgers.council.map((r) => ({ ...r, synthetic: true })),
+    'council/ledger_quarter.csv': ledgerQuarters(ledgers.council, 2018_2),
     'council/plan_strategy.csv': planStrategyRows,
     'council/plan_objective.csv': planObjectiveRows,
     'council/plan_ambition.csv': planAmbitionRows,
@@ -602,6 +617,7 @@ function main(): void {
 
   fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
   fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
+  fs.writeFileSync(path.join(OUT, 'PROVENANCE-structures.md'), STRUCTURES_PROVENANCE, 'utf8');
 
   for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
   const problems = runChecks(OUT, SEEDS);

@@ -1067,6 +1067,11 @@ export interface IndicatorFact {
   sourceCode: string;
   countsPeople: boolean;
   published: boolean;
+  /** The period each value is measured over. */
+  periodicity: 'MONTH' | 'QUARTER' | 'YEAR';
+  /** Disclosure control of this indicator, where it differs from the hub's policy. */
+  suppressionThreshold?: number;
+  roundingBase?: number;
 }
 
 export const DTOC_INDICATOR: IndicatorFact = {
@@ -1079,6 +1084,7 @@ export const DTOC_INDICATOR: IndicatorFact = {
   sourceCode: 'DTOC-DELAYED-DAYS-TOTAL',
   countsPeople: false, // delayed days, not people
   published: true,
+  periodicity: 'MONTH', // the monthly situation reports
 };
 
 /**

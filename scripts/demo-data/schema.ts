@@ -4,9 +4,10 @@
  * migrations/{hub,ccg,council,trust}; `crosswalk.csv` feeds the hub's shared_entity/source_link.
  */
 const INDICATOR_VALUE_COLUMNS = ['indicator_code', 'area_code', 'period', 'value', 'numerator', 'denominator', 'synthetic'] as const;
+const LEDGER_QUARTER_COLUMNS = ['line_ref', 'quarter', 'actual_to_date', 'forecast_outturn', 'synthetic'] as const;
 const LEDGER_LINE_COLUMNS = [
   'line_ref', 'org_code', 'fund_code', 'scheme_code', 'financial_year', 'locality_code', 'service_ref', 'line_kind', 'planned',
-  'actual', 'synthetic',
+  'actual', 'synthetic', 'funding_stream',
 ] as const;
 
 export const FILES = {
@@ -48,10 +49,14 @@ export const FILES = {
   'hub/postcode_ward.csv': ['postcode', 'ward_gss'],
   'hub/outcome_domain.csv': ['id', 'partnership_id', 'name', 'description', 'position'],
   'hub/outcome.csv': ['id', 'domain_id', 'name', 'description', 'synthetic'],
-  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published', 'synthetic'],
+  'hub/indicator.csv': ['id', 'outcome_id', 'name', 'unit', 'polarity', 'measured_by', 'source_code', 'counts_people', 'published', 'synthetic', 'periodicity', 'suppression_threshold', 'rounding_base'],
   'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period', 'target', 'amber_tolerance', 'synthetic'],
   'hub/fund.csv': ['id', 'name', 'partnership_id', 'agreement_id', 'host_organisation_id', 'description'],
-  'hub/scheme.csv': ['id', 'fund_id', 'name', 'description'],
+  'hub/scheme.csv': ['id', 'fund_id', 'name', 'description', 'scheme_type', 'area_of_spend', 'classification_synthetic'],
+  'hub/structure.csv': ['code', 'valid_from', 'kind', 'name', 'gss_code', 'valid_to', 'observed_on', 'source'],
+  'hub/structure_link.csv': ['child_code', 'parent_code', 'relationship', 'valid_from', 'valid_to', 'observed_on', 'source'],
+  'hub/lsoa.csv': ['code', 'name', 'ward_gss', 'lad_gss', 'msoa_code', 'msoa_name', 'imd2019_rank'],
+  'hub/population_estimate.csv': ['area_code', 'area_kind', 'basis', 'reference_date', 'age_band', 'sex', 'count', 'source'],
   'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
   'ccg/gp_hub.csv': [
@@ -64,6 +69,7 @@ export const FILES = {
   ],
   'ccg/indicator_value.csv': INDICATOR_VALUE_COLUMNS,
   'ccg/ledger_line.csv': LEDGER_LINE_COLUMNS,
+  'ccg/ledger_quarter.csv': LEDGER_QUARTER_COLUMNS,
   'council/ward.csv': ['gss_code', 'name', 'lad_gss', 'population'],
   'council/community_hub.csv': ['hub_ref', 'council_gss', 'name', 'ward_gss', 'status', 'opened_on', 'opened_text', 'credited_period'],
   'council/property.csv': [
@@ -76,6 +82,7 @@ export const FILES = {
   ],
   'council/indicator_value.csv': INDICATOR_VALUE_COLUMNS,
   'council/ledger_line.csv': LEDGER_LINE_COLUMNS,
+  'council/ledger_quarter.csv': LEDGER_QUARTER_COLUMNS,
   'council/plan_strategy.csv': ['strategy_ref', 'title', 'period_text', 'partnership_code'],
   'council/plan_objective.csv': ['objective_ref', 'strategy_ref', 'theme', 'title', 'position'],
   'council/plan_ambition.csv': ['ambition_ref', 'objective_ref', 'number', 'text'],
@@ -126,18 +133,24 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/indicator_target.csv': ['indicator_id', 'area_code', 'period'],
   'hub/fund.csv': ['id'],
   'hub/scheme.csv': ['id'],
+  'hub/structure.csv': ['code', 'kind'],
+  'hub/structure_link.csv': ['child_code', 'parent_code', 'relationship'],
+  'hub/lsoa.csv': ['code'],
+  'hub/population_estimate.csv': ['area_code', 'basis', 'reference_date', 'age_band', 'sex'],
   'hub/crosswalk.csv': ['kind', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code'],
   'ccg/gp_hub.csv': ['hub_code'],
   'ccg/commissioned_service.csv': ['service_code'],
   'ccg/indicator_value.csv': ['indicator_code', 'area_code', 'period'],
   'ccg/ledger_line.csv': ['line_ref'],
+  'ccg/ledger_quarter.csv': ['line_ref', 'quarter'],
   'council/ward.csv': ['gss_code'],
   'council/community_hub.csv': ['hub_ref'],
   'council/property.csv': ['asset_ref'],
   'council/care_service.csv': ['service_ref'],
   'council/indicator_value.csv': ['indicator_code', 'area_code', 'period'],
   'council/ledger_line.csv': ['line_ref'],
+  'council/ledger_quarter.csv': ['line_ref', 'quarter'],
   'council/plan_strategy.csv': ['strategy_ref'],
   'council/plan_objective.csv': ['objective_ref'],
   'council/plan_ambition.csv': ['ambition_ref'],

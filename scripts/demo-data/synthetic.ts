@@ -52,6 +52,7 @@ export const SYNTH_INDICATOR: IndicatorFact = {
   sourceCode: 'SYNTH-REABLEMENT-91D',
   countsPeople: true,
   published: true,
+  periodicity: 'QUARTER',
 };
 
 // ---------------------------------------------------------------------------------------
@@ -180,6 +181,7 @@ export interface LedgerRow {
   line_kind: 'CONTRIBUTION' | 'ALLOCATION';
   planned: string;
   actual: string;
+  funding_stream: LedgerPartner['fundingStream'];
 }
 
 /** Split `total` pence in proportion to `weights`, largest remainder first (ties by position). */
@@ -204,11 +206,23 @@ export interface LedgerPartner {
   orgCode: string;
   /** planned annual contribution range, pounds */
   contribution: [number, number];
+  /** The BCF funding stream its contributions pay in and its allocations are paid from (a demo assumption). */
+  fundingStream: 'NHS_MINIMUM' | 'LA_ADDITIONAL';
 }
 
+/**
+ * The BCF return's classification of the demo's schemes: the seeds name the schemes but not
+ * their scheme type or area of spend, so these are the demo's own reading (synthetic).
+ */
+export const SCHEME_CLASSIFICATION: Record<string, { schemeType: string; areaOfSpend: string }> = {
+  'thurrock-bcf-collins-house-interim-beds': { schemeType: 'Bed-based intermediate care services', areaOfSpend: 'SOCIAL_CARE' },
+  'thurrock-bcf-frailty-pathway': { schemeType: 'Integrated care planning and navigation', areaOfSpend: 'COMMUNITY_HEALTH' },
+  'thurrock-bcf-local-area-coordination': { schemeType: 'Prevention / early intervention', areaOfSpend: 'SOCIAL_CARE' },
+};
+
 export const LEDGER_PARTNERS: LedgerPartner[] = [
-  { source: 'ccg', prefix: 'SYNTH-CCG', orgCode: '07G', contribution: [8_000_000, 10_000_000] },
-  { source: 'council', prefix: 'SYNTH-THR', orgCode: 'E06000034', contribution: [1_500_000, 2_500_000] },
+  { source: 'ccg', prefix: 'SYNTH-CCG', orgCode: '07G', contribution: [8_000_000, 10_000_000], fundingStream: 'NHS_MINIMUM' },
+  { source: 'council', prefix: 'SYNTH-THR', orgCode: 'E06000034', contribution: [1_500_000, 2_500_000], fundingStream: 'LA_ADDITIONAL' },
 ];
 
 /**
@@ -236,6 +250,7 @@ export function synthLedger(
       out[p.source].push({
         line_ref: ref(), org_code: p.orgCode, fund_code: fundId, scheme_code: null, financial_year: fy, locality_code: null,
         service_ref: null, line_kind: 'CONTRIBUTION', planned: pounds(plannedPence), actual: pounds(actualPence),
+        funding_stream: p.fundingStream,
       });
       const cells = schemeList.flatMap((s) => localities.map((l) => ({ s, l })));
       const weights = cells.map(() => uniform(rnd, 0.5, 1.5));
@@ -246,7 +261,7 @@ export function synthLedger(
         out[p.source].push({
           line_ref: ref(), org_code: p.orgCode, fund_code: fundId, scheme_code: s.id, financial_year: fy, locality_code: l,
           service_ref: p.source === 'council' ? s.councilServiceRef : null, line_kind: 'ALLOCATION',
-          planned: pounds(planned[i] as number), actual: pounds(actual[i] as number),
+          planned: pounds(planned[i] as number), actual: pounds(actual[i] as number), funding_stream: p.fundingStream,
         });
       });
     }

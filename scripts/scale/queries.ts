@@ -93,12 +93,13 @@ export const Q4_ORGANISATION = /* GraphQL */ `
 
 export const Q3_BUDGET_SUMMARY = /* GraphQL */ `
   query Q3BudgetSummary($partnershipId: ID!) {
-    budgetSummary(groupBy: [LOCALITY, PARTNER, FINANCIAL_YEAR], filter: { partnershipId: $partnershipId }) {
+    budgetSummary(groupBy: [LOCALITY, PARTNER, FINANCIAL_YEAR, LINE_KIND], filter: { partnershipId: $partnershipId }) {
       groups {
-        key { localityCode locality { name } partnerCode partner { name } financialYear }
+        key { localityCode locality { name } partnerCode partner { name } financialYear lineKind }
         figures { planned actual variance lines linesWithoutActual plannedPerHead actualPerHead }
       }
-      total { planned actual variance lines linesWithoutActual }
+      income { planned actual variance lines linesWithoutActual }
+      expenditure { planned actual variance lines linesWithoutActual }
     }
   }
 `;

@@ -16,6 +16,5 @@ export const ROW_RULES: Record<string, (caller: Caller, row: unknown) => boolean
   Indicator: (caller, row) => (row as IndicatorModel).published || caller.role !== 'PUBLIC',
 };
 
-/** Small-number disclosure control: the public never sees a count of fewer people than the threshold, nor anything derived from it. */
-export const isWithheld = (v: IndicatorValueModel, caller: Caller, policy: Policy): boolean =>
-  v.indicator.countsPeople && caller.role === 'PUBLIC' && v.numerator !== null && v.numerator < policy.smallNumberThreshold;
+// Small-number disclosure control is a rule on the numbers, written once in src/model/disclosure.ts
+// (who reads exact values: src/model/areas.ts `viewerOf`) and applied as an indicator's values are loaded.

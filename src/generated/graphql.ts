@@ -8,6 +8,9 @@ import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicat
 import type { BudgetKeyModel } from '../model/budgets';
 import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
 import type { AuditModel } from '../writes/auditedWrite';
+import type { StructureRow, LsoaRow } from '../sources/hub/structureLoaders';
+import type { StructureLinkModel, LocalityCouncilModel } from '../model/structures';
+import type { DenominatorModel } from '../model/denominators';
 import type { HubContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -169,6 +172,15 @@ export type Ambition = {
   text: Scalars['String']['output'];
 };
 
+/** Where a Better Care Fund scheme's money is spent, as the BCF return records it. */
+export type AreaOfSpend =
+  | 'ACUTE'
+  | 'COMMUNITY_HEALTH'
+  | 'MENTAL_HEALTH'
+  | 'OTHER'
+  | 'PRIMARY_CARE'
+  | 'SOCIAL_CARE';
+
 /** One change made through the hub, recorded in the same transaction as the change. */
 export type AuditRecord = {
   __typename?: 'AuditRecord';
@@ -187,22 +199,44 @@ export type AuditRecord = {
 };
 
 export type BudgetDimension =
+  /** The scheme's area of spend (from the hub's registry). */
+  | 'AREA_OF_SPEND'
   | 'FINANCIAL_YEAR'
   | 'FUND'
+  | 'FUNDING_STREAM'
   | 'LINE_KIND'
   | 'LOCALITY'
   | 'PARTNER'
-  | 'SCHEME';
+  /** The local authority district (place) of the line's locality; lines with no locality have none. */
+  | 'PLACE'
+  | 'SCHEME'
+  /** The scheme's type (from the hub's registry); lines with no scheme have none. */
+  | 'SCHEME_TYPE';
 
 export type BudgetFigures = {
   __typename?: 'BudgetFigures';
   /** Sum of the actual amounts recorded; lines with no actual yet count as zero (see linesWithoutActual). */
   actual: Scalars['Money']['output'];
   actualPerHead: Maybe<Scalars['Money']['output']>;
+  /** With filter.quarter: spend to date as reported at the end of that quarter; null otherwise. */
+  actualToDate: Maybe<Scalars['Money']['output']>;
+  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter. */
+  forecastOutturn: Maybe<Scalars['Money']['output']>;
+  /** forecastOutturn − planned. */
+  forecastVariance: Maybe<Scalars['Money']['output']>;
   lines: Scalars['Int']['output'];
+  /** With filter.quarter: how many of the lines have that quarter's monitoring (the others count as zero). */
+  linesReported: Maybe<Scalars['Int']['output']>;
   linesWithoutActual: Scalars['Int']['output'];
+  /**
+   * Per head of a named denominator: the group's locality (its wards), place (the ONS district
+   * estimate) or fund (its partnership's localities), or, for the totals, the filter's
+   * locality or single fund; the estimate dated within the group's financial year where there
+   * is one. Null where the group is none of these or an area has no estimate.
+   */
+  perHead: Maybe<PerHead>;
   planned: Scalars['Money']['output'];
-  /** Per head of the locality's population, where the group is one locality with a known population. */
+  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
   /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
   syntheticLines: Scalars['Int']['output'];
@@ -214,9 +248,13 @@ export type BudgetFilter = {
   /** Financial years from (inclusive), written YYYY/YY. */
   fromYear?: InputMaybe<Scalars['String']['input']>;
   fundId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only lines of these funding streams. */
+  fundingStreams?: InputMaybe<Array<FundingStream>>;
   lineKind?: InputMaybe<BudgetLineKind>;
   localityCode?: InputMaybe<Scalars['String']['input']>;
   partnershipId?: InputMaybe<Scalars['ID']['input']>;
+  /** Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'): actual to date and forecast outturn. */
+  quarter?: InputMaybe<Scalars['String']['input']>;
   /** Financial years to (inclusive), written YYYY/YY. */
   toYear?: InputMaybe<Scalars['String']['input']>;
 };
@@ -230,16 +268,21 @@ export type BudgetGroup = {
 /** The value of each requested dimension for one group; unrequested ones are null. */
 export type BudgetGroupKey = {
   __typename?: 'BudgetGroupKey';
+  areaOfSpend: Maybe<AreaOfSpend>;
   financialYear: Maybe<Scalars['String']['output']>;
   fund: Maybe<Fund>;
   fundCode: Maybe<Scalars['String']['output']>;
+  fundingStream: Maybe<FundingStream>;
   lineKind: Maybe<BudgetLineKind>;
   locality: Maybe<Locality>;
   localityCode: Maybe<Scalars['String']['output']>;
   partner: Maybe<PartnerOrganisation>;
   partnerCode: Maybe<Scalars['String']['output']>;
+  /** GSS code of the place (local authority district) when grouped by PLACE. */
+  placeCode: Maybe<Scalars['String']['output']>;
   scheme: Maybe<Scheme>;
   schemeCode: Maybe<Scalars['String']['output']>;
+  schemeType: Maybe<Scalars['String']['output']>;
 };
 
 export type BudgetLineKind =
@@ -248,16 +291,28 @@ export type BudgetLineKind =
   /** Money a partner puts into the fund. */
   | 'CONTRIBUTION';
 
+/**
+ * Income (contributions) and expenditure (allocations) are kept apart: a fund's contributions
+ * pay for its allocations, so adding the two would count the fund twice. Every group is of
+ * one line kind (LINE_KIND is always part of the grouping).
+ */
 export type BudgetSummary = {
   __typename?: 'BudgetSummary';
+  /** Allocations out of the funds: the sum of the ALLOCATION groups, and of those ledger lines, to the penny. */
+  expenditure: BudgetFigures;
+  /** The dimensions grouped by: those asked for, and LINE_KIND. */
   groupBy: Array<BudgetDimension>;
   groups: Array<BudgetGroup>;
   /** True when any line summed was generated (demo data), not recorded (see BudgetFigures.syntheticLines). */
   includesSynthetic: Scalars['Boolean']['output'];
+  /** Contributions into the funds: the sum of the CONTRIBUTION groups, and of those ledger lines, to the penny. */
+  income: BudgetFigures;
   /** Which sources' ledgers were read. */
   sources: Array<SourceSystem>;
-  /** Equals the sum of the groups, and of the detail lines, to the penny. */
-  total: BudgetFigures;
+  /** The one line kind's total when the filter names a line kind; null otherwise (income plus expenditure would double-count). */
+  total: Maybe<BudgetFigures>;
+  /** Planned income not yet allocated: income.planned − expenditure.planned. */
+  unallocated: Scalars['Money']['output'];
 };
 
 /** A number a document counts (e.g. 12 interim beds), with what it counts and the words it is read from. */
@@ -275,6 +330,14 @@ export type CareSetting =
   | 'PRIMARY'
   | 'SOCIAL_CARE'
   | 'VOLUNTARY';
+
+export type CouncilTier =
+  /** Upper tier of a two-tier area. */
+  | 'COUNTY'
+  /** Lower tier of a two-tier area. */
+  | 'DISTRICT'
+  /** Unitary: every council function for its area. */
+  | 'UNITARY';
 
 /** How trustworthy a partner feed is, from its latest successful load. */
 export type DataQuality = {
@@ -295,7 +358,12 @@ export type DeliveryPlan = Node & {
   partnership: Maybe<Partnership>;
   /** The period the plan covers, as written (e.g. '2014/15'). */
   periodText: Maybe<Scalars['String']['output']>;
-  /** How many of the plan's actions have each status in a reporting period (e.g. '2014/15', '2014/15 Q3', '2014-07'). */
+  /**
+   * How many of the plan's actions have each status, either in a reporting period (e.g.
+   * '2014/15', '2014/15 Q3', '2014-07': each action's latest status recorded for a period
+   * within it, so a year counts statuses recorded by quarter) or as at a date (YYYY-MM-DD:
+   * each action's latest status recorded for a period that had ended by then). Give one.
+   */
   ragSummary: RagSummary;
   sources: Array<SourceRecord>;
   title: Scalars['String']['output'];
@@ -319,7 +387,8 @@ export type DeliveryPlanObjectivesArgs = {
 
 /** A strategy's delivery plan: objectives, their numbered ambitions, and the actions with their RAG per period. */
 export type DeliveryPlanRagSummaryArgs = {
-  period: Scalars['String']['input'];
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DeliveryPlanConnection = {
@@ -334,6 +403,25 @@ export type DeliveryPlanEdge = {
   __typename?: 'DeliveryPlanEdge';
   cursor: Scalars['String']['output'];
   node: DeliveryPlan;
+};
+
+/** A population used as a denominator: which areas, on what basis, when, and which cohort. */
+export type Denominator = {
+  __typename?: 'Denominator';
+  /** 'ALL' where the source gives only all ages. */
+  ageBand: Scalars['String']['output'];
+  /** The areas whose estimates were summed (wards, a district, practices). */
+  areaCodes: Array<Scalars['String']['output']>;
+  basis: PopulationBasis;
+  /** Whether the estimate is dated within the financial year of the figures; null when no single year applies. */
+  matchesYear: Maybe<Scalars['Boolean']['output']>;
+  population: Scalars['Int']['output'];
+  /** The estimate's date (YYYY-MM-DD): 2017-06-30 for the ONS mid-2017 estimates. */
+  referenceDate: Scalars['String']['output'];
+  /** 'ALL' where the source gives only persons. */
+  sex: Scalars['String']['output'];
+  /** The reference files the estimates come from. */
+  sources: Array<Scalars['String']['output']>;
 };
 
 /** A co-production or engagement activity with citizens (e.g. a listening event, a focus group). */
@@ -534,6 +622,18 @@ export type Fund = Node & {
   sources: Array<SourceRecord>;
 };
 
+/** The Better Care Fund funding stream a contribution pays in, or an allocation is paid from. */
+export type FundingStream =
+  /** The Disabled Facilities Grant. */
+  | 'DFG'
+  /** The improved Better Care Fund grant to councils. */
+  | 'IBCF'
+  | 'LA_ADDITIONAL'
+  | 'NHS_ADDITIONAL'
+  /** The NHS (CCG) minimum contribution. */
+  | 'NHS_MINIMUM'
+  | 'WINTER_PRESSURES';
+
 /** A place where partners deliver together. May be known to more than one partner. */
 export type Hub = Node & {
   __typename?: 'Hub';
@@ -603,16 +703,26 @@ export type Indicator = Node & {
   measuredBy: SourceSystem;
   name: Scalars['String']['output'];
   outcome: Outcome;
+  /** The period each value is measured over (latest, previous and trend compare periods of this kind); null where the registry does not say. */
+  periodicity: Maybe<Periodicity>;
   polarity: Polarity;
   published: Scalars['Boolean']['output'];
+  /** Published counts of people are rounded to a multiple of this (e.g. 5); null: exact. */
+  roundingBase: Maybe<Scalars['Int']['output']>;
   /**
    * The indicator over time for one area (a locality code, or a ward or local-authority GSS
-   * code), with the comparison a dashboard needs. `from`/`to` bound the periods (inclusive).
+   * code), with the comparison a dashboard needs. `from`/`to` bound the periods: a value is
+   * in the range when its period lies wholly within it (from the start of `from` to the end
+   * of `to`), so `from: "2017/18", to: "2017/18"` holds the year's months and quarters. A
+   * place whose source measures only its localities is rolled up from them: counts summed and
+   * the rate recomputed (never averaged), for periods every locality reports with its counts.
    */
   series: IndicatorSeries;
   /** The measuring partner's own code for the indicator. */
   sourceCode: Scalars['String']['output'];
   sources: Array<SourceRecord>;
+  /** The smallest count of people this indicator publishes (a count from 1 to one less is withheld); the hub's policy where the indicator sets none. */
+  suppressionThreshold: Scalars['Int']['output'];
   unit: Scalars['String']['output'];
 };
 
@@ -630,7 +740,9 @@ export type IndicatorSeries = {
   /** True when any value of the series, or any target it is judged against, was generated (demo data). */
   includesSynthetic: Scalars['Boolean']['output'];
   indicator: Indicator;
+  /** The latest value of the indicator's periodicity. */
   latest: Maybe<IndicatorValue>;
+  /** The value of the period just before the latest; null when that period has none. */
   previous: Maybe<IndicatorValue>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
@@ -643,9 +755,20 @@ export type IndicatorValue = {
   denominator: Maybe<Scalars['Int']['output']>;
   numerator: Maybe<Scalars['Int']['output']>;
   period: Scalars['String']['output'];
+  periodEnd: Scalars['String']['output'];
+  periodKind: Periodicity;
+  /** First and last day of the period (YYYY-MM-DD). */
+  periodStart: Scalars['String']['output'];
   rag: Maybe<RagAssessment>;
   sources: Array<SourceRecord>;
-  /** True when the value counts fewer people than the disclosure threshold and the caller is the public: value, numerator and denominator are then null. */
+  /**
+   * True when the numbers are withheld from this caller (value, numerator and denominator are
+   * then null): a count of people it shows or implies (numerator, denominator, their
+   * difference, value × denominator) is below the threshold, or it is a total (a longer
+   * period, or an area holding others) from which a withheld value could be recovered by
+   * subtraction. The public are under this rule everywhere, a partner outside the areas its
+   * partnerships cover; `rag.reason` says why.
+   */
   suppressed: Scalars['Boolean']['output'];
   /** True when the value was generated (demo data), not measured (its sources say so too). */
   synthetic: Scalars['Boolean']['output'];
@@ -719,13 +842,19 @@ export type Locality = Node & {
   code: Scalars['String']['output'];
   /** The council for the place. */
   council: Maybe<PartnerOrganisation>;
+  /** Both council tiers where the locality is in a two-tier area, each with its responsibilities; as at a date (default today). */
+  councils: Array<LocalityCouncil>;
   /** From the council's source: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
   engagementActivities: Maybe<Array<EngagementActivity>>;
   estates: EstateConnection;
+  /** The Health and Wellbeing Board of the locality's upper-tier council, as at a date (default today). */
+  healthAndWellbeingBoard: Maybe<Structure>;
   hubs: HubConnection;
   id: Scalars['ID']['output'];
   /** Every indicator with values for this locality: latest, previous, target, RAG and trend. */
   indicators: Array<IndicatorSeries>;
+  /** The LSOAs whose best-fit ward is one of the locality's wards. */
+  lsoas: Array<Lsoa>;
   name: Scalars['String']['output'];
   /** The members of the partnership that covers the locality. */
   partners: PartnerOrganisationConnection;
@@ -738,10 +867,18 @@ export type Locality = Node & {
   placeGssCode: Scalars['String']['output'];
   /** Sum of the ward populations the council's source records; null if any ward has none. */
   population: Maybe<Scalars['Int']['output']>;
+  /** Residents of the locality's wards (ONS mid-year estimate, summed by ward best fit), with what the figure is. */
+  residentPopulation: Maybe<Denominator>;
   services: ServiceConnection;
   sources: Array<SourceRecord>;
   /** From the council's register: null (with a SOURCE_UNAVAILABLE error) while that source is unavailable. */
   wards: Maybe<WardConnection>;
+};
+
+
+/** A small area where services are designed together, made of wards. */
+export type LocalityCouncilsArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -751,6 +888,12 @@ export type LocalityEstatesArgs = {
   filter?: InputMaybe<EstateFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EstateOrder>;
+};
+
+
+/** A small area where services are designed together, made of wards. */
+export type LocalityHealthAndWellbeingBoardArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -791,10 +934,35 @@ export type LocalityConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** One council responsible for a locality, and for what. */
+export type LocalityCouncil = {
+  __typename?: 'LocalityCouncil';
+  council: Structure;
+  organisation: Maybe<PartnerOrganisation>;
+  responsibilities: Array<Scalars['String']['output']>;
+  tier: CouncilTier;
+};
+
 export type LocalityEdge = {
   __typename?: 'LocalityEdge';
   cursor: Scalars['String']['output'];
   node: Locality;
+};
+
+/** A 2011 lower-layer super output area, placed by the ONS best-fit lookup, with its deprivation. */
+export type Lsoa = {
+  __typename?: 'Lsoa';
+  code: Scalars['String']['output'];
+  /** 1 (most deprived tenth of England) to 10. */
+  imd2019Decile: Maybe<Scalars['Int']['output']>;
+  /** Index of Multiple Deprivation 2019, national rank (1 = most deprived of 32,844). */
+  imd2019Rank: Maybe<Scalars['Int']['output']>;
+  msoaCode: Maybe<Scalars['String']['output']>;
+  /** The House of Commons Library's local name for the MSOA. */
+  msoaName: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Best-fit ward (December 2018). */
+  wardGssCode: Scalars['String']['output'];
 };
 
 /** A dated event a document reports for a partnership, done or planned. */
@@ -1127,6 +1295,20 @@ export type PartnershipMemberEdge = {
   role: Maybe<Scalars['String']['output']>;
 };
 
+/** An amount per head, with what it was divided by. */
+export type PerHead = {
+  __typename?: 'PerHead';
+  actual: Scalars['Money']['output'];
+  denominator: Denominator;
+  planned: Scalars['Money']['output'];
+};
+
+/** The length of a reporting period: a month, a quarter of a financial year, or a financial year (April–March). */
+export type Periodicity =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
 export type PlanAction = Node & {
   __typename?: 'PlanAction';
   /** A capacity the comments count (e.g. 12 interim beds), read from their words; partners only, as the comments are. */
@@ -1208,6 +1390,12 @@ export type Polarity =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
 
+export type PopulationBasis =
+  /** Patients registered with GP practices (NHS Digital list sizes). */
+  | 'GP_REGISTERED'
+  /** Usual residents (ONS mid-year estimates). */
+  | 'RESIDENT';
+
 /** An organisation an agreement would welcome as a party later. */
 export type ProspectiveParty = {
   __typename?: 'ProspectiveParty';
@@ -1257,6 +1445,14 @@ export type Query = {
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
   sourceDocuments: Array<SourceDocument>;
+  /**
+   * A body by its ODS or GSS code (e.g. QH8, E54000026, 07G, U06243, E06000034). Where a code
+   * names more than one (07G: a CCG to June 2022, a sub-ICB location after; E06000034: the
+   * council and its board), `kind` chooses, else the one in force at `asAt` (default today).
+   */
+  structure: Maybe<Structure>;
+  /** Every body of the kinds asked, in code order; with `asAt`, only those in force then. */
+  structures: Array<Structure>;
 };
 
 
@@ -1376,6 +1572,19 @@ export type QueryServicesArgs = {
   orderBy?: InputMaybe<ServiceOrder>;
 };
 
+
+export type QueryStructureArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  code: Scalars['String']['input'];
+  kind?: InputMaybe<StructureKind>;
+};
+
+
+export type QueryStructuresArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  kinds: Array<StructureKind>;
+};
+
 export type Rag =
   | 'AMBER'
   | 'GREEN'
@@ -1402,10 +1611,13 @@ export type RagInPeriod = {
 export type RagSummary = {
   __typename?: 'RagSummary';
   amber: Scalars['Int']['output'];
+  /** The date asked for; null when asked for a period. */
+  asAt: Maybe<Scalars['String']['output']>;
   green: Scalars['Int']['output'];
-  /** Actions with no status recorded for the period. */
+  /** Actions with no status recorded for the period (or by the date). */
   notRecorded: Scalars['Int']['output'];
-  period: Scalars['String']['output'];
+  /** The period asked for; null when asked as at a date. */
+  period: Maybe<Scalars['String']['output']>;
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
@@ -1472,10 +1684,15 @@ export type Representation = {
 
 export type Scheme = Node & {
   __typename?: 'Scheme';
+  areaOfSpend: Maybe<AreaOfSpend>;
+  /** True when the scheme type and area of spend are the hub's demo classification, not a document's. */
+  classificationSynthetic: Scalars['Boolean']['output'];
   description: Maybe<Scalars['String']['output']>;
   fund: Fund;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Its type as a Better Care Fund return names it (e.g. 'Bed-based intermediate care services'). */
+  schemeType: Maybe<Scalars['String']['output']>;
   sources: Array<SourceRecord>;
 };
 
@@ -1616,6 +1833,89 @@ export type SourceSystem =
   | 'HUB'
   | 'TRUST';
 
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type Structure = {
+  __typename?: 'Structure';
+  /** What it holds (a PCN's practices, an ICB's sub-ICB locations); with `asAt`, only links in force then. */
+  children: Array<StructureLink>;
+  code: Scalars['String']['output'];
+  gssCode: Maybe<Scalars['String']['output']>;
+  kind: StructureKind;
+  name: Scalars['String']['output'];
+  /** Where no source dates it: the date of the source that observed it. */
+  observedOn: Maybe<Scalars['String']['output']>;
+  /** What it is part of; with `asAt` (YYYY-MM-DD), only links in force then. */
+  parents: Array<StructureLink>;
+  /**
+   * Its population where the hub has one: registered patients for a practice or a PCN (the
+   * sum of its practices' lists), residents for a district or unitary council's area.
+   */
+  population: Maybe<Denominator>;
+  /** The reference file it comes from (see data/demo/PROVENANCE.md). */
+  source: Scalars['String']['output'];
+  /** First and last day (YYYY-MM-DD), where a source gives them. */
+  validFrom: Maybe<Scalars['String']['output']>;
+  validTo: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type StructureChildrenArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<StructureKind>>;
+};
+
+
+/**
+ * An NHS or local-government body as the reference data records it, over one span of dates:
+ * its code (ODS for NHS bodies, GSS for councils, boards and regions), its GSS code (E38 for a
+ * CCG or sub-ICB location, E54 for an STP or ICB, E40 for an NHS region), and the source file.
+ */
+export type StructureParentsArgs = {
+  asAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kinds of body in the NHS and local-government structures. */
+export type StructureKind =
+  /** Clinical commissioning group (to 30 June 2022; the same code is the sub-ICB location after). */
+  | 'CCG'
+  | 'COUNTY'
+  | 'DISTRICT'
+  | 'GP_PRACTICE'
+  | 'HEALTH_AND_WELLBEING_BOARD'
+  /** Integrated care board (from 1 July 2022). */
+  | 'ICB'
+  | 'NHS_REGION'
+  /** Primary care network (from July 2019). */
+  | 'PCN'
+  /** An English region (ONS E12). */
+  | 'REGION'
+  /** Sustainability and transformation partnership (to 30 June 2022; the same code is the ICB after). */
+  | 'STP'
+  | 'SUB_ICB_LOCATION'
+  | 'UNITARY_AUTHORITY';
+
+/** One link between two bodies, with its own dates, or the date a source observed it. */
+export type StructureLink = {
+  __typename?: 'StructureLink';
+  observedOn: Maybe<Scalars['String']['output']>;
+  /** e.g. MEMBER_OF_PCN, PART_OF_SUB_ICB_LOCATION, PART_OF_ICB, PART_OF_STP, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY. */
+  relationship: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  /** The body at the other end, in the form it had while the link held. */
+  structure: Structure;
+  validFrom: Maybe<Scalars['String']['output']>;
+  validTo: Maybe<Scalars['String']['output']>;
+};
+
 export type SuccessionKind =
   /** The predecessor merged into the successor. */
   | 'MERGER'
@@ -1628,6 +1928,8 @@ export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
   | 'NO_CHANGE'
+  /** Latest or previous is withheld from this caller, so the direction is too. */
+  | 'WITHHELD'
   | 'WORSENING';
 
 export type UpdateEstateStatusInput = {
@@ -1796,23 +2098,26 @@ export type ResolversTypes = {
   AgreementPartyEdge: ResolverTypeWrapper<Omit<AgreementPartyEdge, 'node' | 'recorded'> & { node: ResolversTypes['PartnerOrganisation'], recorded: ResolversTypes['PartnerOrganisation'] }>;
   AgreementStatus: AgreementStatus;
   Ambition: ResolverTypeWrapper<Ambition>;
+  AreaOfSpend: AreaOfSpend;
   AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
-  BudgetFigures: ResolverTypeWrapper<BudgetFigures>;
+  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversTypes['PerHead']> }>;
   BudgetFilter: BudgetFilter;
-  BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'key'> & { key: ResolversTypes['BudgetGroupKey'] }>;
+  BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversTypes['BudgetFigures'], key: ResolversTypes['BudgetGroupKey'] }>;
   BudgetGroupKey: ResolverTypeWrapper<BudgetKeyModel>;
   BudgetLineKind: BudgetLineKind;
-  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'groups'> & { groups: Array<ResolversTypes['BudgetGroup']> }>;
+  BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversTypes['BudgetFigures'], groups: Array<ResolversTypes['BudgetGroup']>, income: ResolversTypes['BudgetFigures'], total?: Maybe<ResolversTypes['BudgetFigures']> }>;
   Capacity: ResolverTypeWrapper<Capacity>;
   CareSetting: CareSetting;
+  CouncilTier: CouncilTier;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeliveryPlan: ResolverTypeWrapper<PlanModel>;
   DeliveryPlanConnection: ResolverTypeWrapper<Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['DeliveryPlanEdge']>, nodes: Array<ResolversTypes['DeliveryPlan']> }>;
   DeliveryPlanEdge: ResolverTypeWrapper<Omit<DeliveryPlanEdge, 'node'> & { node: ResolversTypes['DeliveryPlan'] }>;
+  Denominator: ResolverTypeWrapper<DenominatorModel>;
   EngagementActivity: ResolverTypeWrapper<ActivityModel>;
   EngagementPlan: ResolverTypeWrapper<EngagementPlanModel>;
   EngagementPlanParty: ResolverTypeWrapper<EngagementPlanPartyModel>;
@@ -1828,6 +2133,7 @@ export type ResolversTypes = {
   EstateStatus: EstateStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Fund: ResolverTypeWrapper<FundModel>;
+  FundingStream: FundingStream;
   Hub: ResolverTypeWrapper<HubModel>;
   HubConnection: ResolverTypeWrapper<Omit<HubConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['HubEdge']>, nodes: Array<ResolversTypes['Hub']> }>;
   HubEdge: ResolverTypeWrapper<Omit<HubEdge, 'node'> & { node: ResolversTypes['Hub'] }>;
@@ -1845,7 +2151,9 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Locality: ResolverTypeWrapper<LocalityModel>;
   LocalityConnection: ResolverTypeWrapper<Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LocalityEdge']>, nodes: Array<ResolversTypes['Locality']> }>;
+  LocalityCouncil: ResolverTypeWrapper<LocalityCouncilModel>;
   LocalityEdge: ResolverTypeWrapper<Omit<LocalityEdge, 'node'> & { node: ResolversTypes['Locality'] }>;
+  Lsoa: ResolverTypeWrapper<LsoaRow>;
   Milestone: ResolverTypeWrapper<MilestoneModel>;
   MilestoneStatus: MilestoneStatus;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
@@ -1868,6 +2176,8 @@ export type ResolversTypes = {
   PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversTypes['PartnerOrganisation'], recorded: ResolversTypes['PartnerOrganisation'] }>;
+  PerHead: ResolverTypeWrapper<Omit<PerHead, 'denominator'> & { denominator: ResolversTypes['Denominator'] }>;
+  Periodicity: Periodicity;
   PlanAction: ResolverTypeWrapper<ActionModel>;
   PlanActionConnection: ResolverTypeWrapper<Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanActionEdge']>, nodes: Array<ResolversTypes['PlanAction']> }>;
   PlanActionEdge: ResolverTypeWrapper<Omit<PlanActionEdge, 'node'> & { node: ResolversTypes['PlanAction'] }>;
@@ -1875,6 +2185,7 @@ export type ResolversTypes = {
   PlanObjectiveConnection: ResolverTypeWrapper<Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanObjectiveEdge']>, nodes: Array<ResolversTypes['PlanObjective']> }>;
   PlanObjectiveEdge: ResolverTypeWrapper<Omit<PlanObjectiveEdge, 'node'> & { node: ResolversTypes['PlanObjective'] }>;
   Polarity: Polarity;
+  PopulationBasis: PopulationBasis;
   ProspectiveParty: ResolverTypeWrapper<ProspectivePartyModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
@@ -1902,6 +2213,9 @@ export type ResolversTypes = {
   SourceRecord: ResolverTypeWrapper<Provenance>;
   SourceSystem: SourceSystem;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Structure: ResolverTypeWrapper<StructureRow>;
+  StructureKind: StructureKind;
+  StructureLink: ResolverTypeWrapper<StructureLinkModel>;
   SuccessionKind: SuccessionKind;
   Trend: Trend;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
@@ -1925,11 +2239,11 @@ export type ResolversParentTypes = {
   Ambition: Ambition;
   AuditRecord: AuditModel;
   Boolean: Scalars['Boolean']['output'];
-  BudgetFigures: BudgetFigures;
+  BudgetFigures: Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']> };
   BudgetFilter: BudgetFilter;
-  BudgetGroup: Omit<BudgetGroup, 'key'> & { key: ResolversParentTypes['BudgetGroupKey'] };
+  BudgetGroup: Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversParentTypes['BudgetFigures'], key: ResolversParentTypes['BudgetGroupKey'] };
   BudgetGroupKey: BudgetKeyModel;
-  BudgetSummary: Omit<BudgetSummary, 'groups'> & { groups: Array<ResolversParentTypes['BudgetGroup']> };
+  BudgetSummary: Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversParentTypes['BudgetFigures'], groups: Array<ResolversParentTypes['BudgetGroup']>, income: ResolversParentTypes['BudgetFigures'], total?: Maybe<ResolversParentTypes['BudgetFigures']> };
   Capacity: Capacity;
   DataQuality: DataQualityModel;
   Date: Scalars['Date']['output'];
@@ -1937,6 +2251,7 @@ export type ResolversParentTypes = {
   DeliveryPlan: PlanModel;
   DeliveryPlanConnection: Omit<DeliveryPlanConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['DeliveryPlanEdge']>, nodes: Array<ResolversParentTypes['DeliveryPlan']> };
   DeliveryPlanEdge: Omit<DeliveryPlanEdge, 'node'> & { node: ResolversParentTypes['DeliveryPlan'] };
+  Denominator: DenominatorModel;
   EngagementActivity: ActivityModel;
   EngagementPlan: EngagementPlanModel;
   EngagementPlanParty: EngagementPlanPartyModel;
@@ -1961,7 +2276,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Locality: LocalityModel;
   LocalityConnection: Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LocalityEdge']>, nodes: Array<ResolversParentTypes['Locality']> };
+  LocalityCouncil: LocalityCouncilModel;
   LocalityEdge: Omit<LocalityEdge, 'node'> & { node: ResolversParentTypes['Locality'] };
+  Lsoa: LsoaRow;
   Milestone: MilestoneModel;
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -1981,6 +2298,7 @@ export type ResolversParentTypes = {
   PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
   PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversParentTypes['PartnerOrganisation'], recorded: ResolversParentTypes['PartnerOrganisation'] };
+  PerHead: Omit<PerHead, 'denominator'> & { denominator: ResolversParentTypes['Denominator'] };
   PlanAction: ActionModel;
   PlanActionConnection: Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanActionEdge']>, nodes: Array<ResolversParentTypes['PlanAction']> };
   PlanActionEdge: Omit<PlanActionEdge, 'node'> & { node: ResolversParentTypes['PlanAction'] };
@@ -2009,6 +2327,8 @@ export type ResolversParentTypes = {
   SourceDocument: SourceDocumentModel;
   SourceRecord: Provenance;
   String: Scalars['String']['output'];
+  Structure: StructureRow;
+  StructureLink: StructureLinkModel;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
   Ward: WardModel;
   WardConnection: Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['WardEdge']>, nodes: Array<ResolversParentTypes['Ward']> };
@@ -2111,8 +2431,13 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
 export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetFigures'] = ResolversParentTypes['BudgetFigures']> = {
   actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   actualPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  actualToDate?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastOutturn?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastVariance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesReported?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2125,24 +2450,31 @@ export type BudgetGroupResolvers<ContextType = HubContext, ParentType extends Re
 };
 
 export type BudgetGroupKeyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetGroupKey'] = ResolversParentTypes['BudgetGroupKey']> = {
+  areaOfSpend?: Resolver<Maybe<ResolversTypes['AreaOfSpend']>, ParentType, ContextType>;
   financialYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType>;
   fundCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundingStream?: Resolver<Maybe<ResolversTypes['FundingStream']>, ParentType, ContextType>;
   lineKind?: Resolver<Maybe<ResolversTypes['BudgetLineKind']>, ParentType, ContextType>;
   locality?: Resolver<Maybe<ResolversTypes['Locality']>, ParentType, ContextType>;
   localityCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partner?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
   partnerCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  placeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scheme?: Resolver<Maybe<ResolversTypes['Scheme']>, ParentType, ContextType>;
   schemeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schemeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetSummary'] = ResolversParentTypes['BudgetSummary']> = {
+  expenditure?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['BudgetDimension']>, ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['BudgetGroup']>, ParentType, ContextType>;
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['BudgetFigures']>, ParentType, ContextType>;
+  unallocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type CapacityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Capacity'] = ResolversParentTypes['Capacity']> = {
@@ -2173,7 +2505,7 @@ export type DeliveryPlanResolvers<ContextType = HubContext, ParentType extends R
   objectives?: Resolver<ResolversTypes['PlanObjectiveConnection'], ParentType, ContextType, Partial<DeliveryPlanObjectivesArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
   periodText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  ragSummary?: Resolver<ResolversTypes['RagSummary'], ParentType, ContextType, RequireFields<DeliveryPlanRagSummaryArgs, 'period'>>;
+  ragSummary?: Resolver<ResolversTypes['RagSummary'], ParentType, ContextType, Partial<DeliveryPlanRagSummaryArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2189,6 +2521,17 @@ export type DeliveryPlanConnectionResolvers<ContextType = HubContext, ParentType
 export type DeliveryPlanEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DeliveryPlanEdge'] = ResolversParentTypes['DeliveryPlanEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DeliveryPlan'], ParentType, ContextType>;
+};
+
+export type DenominatorResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Denominator'] = ResolversParentTypes['Denominator']> = {
+  ageBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  areaCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['PopulationBasis'], ParentType, ContextType>;
+  matchesYear?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referenceDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EngagementActivityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['EngagementActivity'] = ResolversParentTypes['EngagementActivity']> = {
@@ -2326,11 +2669,14 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   measuredBy?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType>;
+  periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
   polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
   published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  roundingBase?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   series?: Resolver<ResolversTypes['IndicatorSeries'], ParentType, ContextType, RequireFields<IndicatorSeriesArgs, 'area'>>;
   sourceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  suppressionThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2350,6 +2696,9 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodKind?: Resolver<ResolversTypes['Periodicity'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2398,11 +2747,14 @@ export type IngestRunEdgeResolvers<ContextType = HubContext, ParentType extends 
 export type LocalityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Locality'] = ResolversParentTypes['Locality']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   council?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  councils?: Resolver<Array<ResolversTypes['LocalityCouncil']>, ParentType, ContextType, Partial<LocalityCouncilsArgs>>;
   engagementActivities?: Resolver<Maybe<Array<ResolversTypes['EngagementActivity']>>, ParentType, ContextType>;
   estates?: Resolver<ResolversTypes['EstateConnection'], ParentType, ContextType, Partial<LocalityEstatesArgs>>;
+  healthAndWellbeingBoard?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, Partial<LocalityHealthAndWellbeingBoardArgs>>;
   hubs?: Resolver<ResolversTypes['HubConnection'], ParentType, ContextType, Partial<LocalityHubsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['IndicatorSeries']>, ParentType, ContextType>;
+  lsoas?: Resolver<Array<ResolversTypes['Lsoa']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partners?: Resolver<ResolversTypes['PartnerOrganisationConnection'], ParentType, ContextType, Partial<LocalityPartnersArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
@@ -2410,6 +2762,7 @@ export type LocalityResolvers<ContextType = HubContext, ParentType extends Resol
   pilot?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   placeGssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  residentPopulation?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<LocalityServicesArgs>>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   wards?: Resolver<Maybe<ResolversTypes['WardConnection']>, ParentType, ContextType, Partial<LocalityWardsArgs>>;
@@ -2423,9 +2776,26 @@ export type LocalityConnectionResolvers<ContextType = HubContext, ParentType ext
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type LocalityCouncilResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['LocalityCouncil'] = ResolversParentTypes['LocalityCouncil']> = {
+  council?: Resolver<ResolversTypes['Structure'], ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
+  responsibilities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['CouncilTier'], ParentType, ContextType>;
+};
+
 export type LocalityEdgeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['LocalityEdge'] = ResolversParentTypes['LocalityEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Locality'], ParentType, ContextType>;
+};
+
+export type LsoaResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Lsoa'] = ResolversParentTypes['Lsoa']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  imd2019Decile?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  imd2019Rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  msoaCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  msoaName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  wardGssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MilestoneResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Milestone'] = ResolversParentTypes['Milestone']> = {
@@ -2592,6 +2962,12 @@ export type PartnershipMemberEdgeResolvers<ContextType = HubContext, ParentType 
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PerHeadResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PerHead'] = ResolversParentTypes['PerHead']> = {
+  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  denominator?: Resolver<ResolversTypes['Denominator'], ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type PlanActionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
   capacity?: Resolver<Maybe<ResolversTypes['Capacity']>, ParentType, ContextType>;
   comments?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2673,6 +3049,8 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
   sourceDocuments?: Resolver<Array<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
+  structure?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructureArgs, 'code'>>;
+  structures?: Resolver<Array<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructuresArgs, 'kinds'>>;
 };
 
 export type RagAssessmentResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RagAssessment'] = ResolversParentTypes['RagAssessment']> = {
@@ -2684,9 +3062,10 @@ export type RagAssessmentResolvers<ContextType = HubContext, ParentType extends 
 
 export type RagSummaryResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RagSummary'] = ResolversParentTypes['RagSummary']> = {
   amber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  asAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2705,10 +3084,13 @@ export type RepresentationResolvers<ContextType = HubContext, ParentType extends
 };
 
 export type SchemeResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Scheme'] = ResolversParentTypes['Scheme']> = {
+  areaOfSpend?: Resolver<Maybe<ResolversTypes['AreaOfSpend']>, ParentType, ContextType>;
+  classificationSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fund?: Resolver<ResolversTypes['Fund'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schemeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2789,6 +3171,29 @@ export type SourceRecordResolvers<ContextType = HubContext, ParentType extends R
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StructureResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Structure'] = ResolversParentTypes['Structure']> = {
+  children?: Resolver<Array<ResolversTypes['StructureLink']>, ParentType, ContextType, Partial<StructureChildrenArgs>>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gssCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StructureKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['StructureLink']>, ParentType, ContextType, Partial<StructureParentsArgs>>;
+  population?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StructureLinkResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['StructureLink'] = ResolversParentTypes['StructureLink']> = {
+  observedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationship?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  structure?: Resolver<ResolversTypes['Structure'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type WardResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Ward'] = ResolversParentTypes['Ward']> = {
   gssCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2849,6 +3254,7 @@ export type Resolvers<ContextType = HubContext> = {
   DeliveryPlan?: DeliveryPlanResolvers<ContextType>;
   DeliveryPlanConnection?: DeliveryPlanConnectionResolvers<ContextType>;
   DeliveryPlanEdge?: DeliveryPlanEdgeResolvers<ContextType>;
+  Denominator?: DenominatorResolvers<ContextType>;
   EngagementActivity?: EngagementActivityResolvers<ContextType>;
   EngagementPlan?: EngagementPlanResolvers<ContextType>;
   EngagementPlanParty?: EngagementPlanPartyResolvers<ContextType>;
@@ -2868,7 +3274,9 @@ export type Resolvers<ContextType = HubContext> = {
   IngestRunEdge?: IngestRunEdgeResolvers<ContextType>;
   Locality?: LocalityResolvers<ContextType>;
   LocalityConnection?: LocalityConnectionResolvers<ContextType>;
+  LocalityCouncil?: LocalityCouncilResolvers<ContextType>;
   LocalityEdge?: LocalityEdgeResolvers<ContextType>;
+  Lsoa?: LsoaResolvers<ContextType>;
   Milestone?: MilestoneResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
@@ -2887,6 +3295,7 @@ export type Resolvers<ContextType = HubContext> = {
   PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
   PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
   PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
+  PerHead?: PerHeadResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanActionConnection?: PlanActionConnectionResolvers<ContextType>;
   PlanActionEdge?: PlanActionEdgeResolvers<ContextType>;
@@ -2908,6 +3317,8 @@ export type Resolvers<ContextType = HubContext> = {
   SignatoryEdge?: SignatoryEdgeResolvers<ContextType>;
   SourceDocument?: SourceDocumentResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
+  Structure?: StructureResolvers<ContextType>;
+  StructureLink?: StructureLinkResolvers<ContextType>;
   Ward?: WardResolvers<ContextType>;
   WardConnection?: WardConnectionResolvers<ContextType>;
   WardEdge?: WardEdgeResolvers<ContextType>;

@@ -53,7 +53,13 @@ const MEASURES_AND_LEDGER: Declared[] = [
       req('line_ref', 'text'), req('org_code', 'organisationCode'), req('fund_code', 'text'), opt('scheme_code', 'text'),
       req('financial_year', 'financialYear'), opt('locality_code', 'text'), opt('service_ref', 'text'),
       req('line_kind', { oneOf: ['CONTRIBUTION', 'ALLOCATION'] }), req('planned', 'money'), opt('actual', 'money'), SYNTHETIC,
+      opt('funding_stream', { oneOf: ['NHS_MINIMUM', 'IBCF', 'DFG', 'WINTER_PRESSURES', 'LA_ADDITIONAL', 'NHS_ADDITIONAL'] }),
     ],
+  },
+  {
+    table: 'ledger_quarter',
+    key: ['line_ref', 'quarter'],
+    columns: [req('line_ref', 'text'), req('quarter', 'period'), req('actual_to_date', 'money'), req('forecast_outturn', 'money'), SYNTHETIC],
   },
 ];
 
@@ -225,6 +231,40 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       tracksChanges: false,
     },
     {
+      table: 'structure',
+      key: ['code', 'kind'],
+      columns: [
+        req('code', 'text'), opt('valid_from', 'date'),
+        req('kind', { oneOf: ['NHS_REGION', 'STP', 'ICB', 'CCG', 'SUB_ICB_LOCATION', 'PCN', 'GP_PRACTICE', 'HEALTH_AND_WELLBEING_BOARD', 'UNITARY_AUTHORITY', 'COUNTY', 'DISTRICT', 'REGION'] }),
+        req('name', 'text'), opt('gss_code', 'text'), opt('valid_to', 'date'), opt('observed_on', 'date'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'structure_link',
+      key: ['child_code', 'parent_code', 'relationship'],
+      columns: [
+        req('child_code', 'text'), req('parent_code', 'text'), req('relationship', 'text'),
+        opt('valid_from', 'date'), opt('valid_to', 'date'), opt('observed_on', 'date'), req('source', 'text'),
+      ],
+    },
+    {
+      table: 'lsoa',
+      key: ['code'],
+      columns: [
+        req('code', 'text'), req('name', 'text'), req('ward_gss', 'gssWard'), req('lad_gss', 'gss'),
+        opt('msoa_code', 'text'), opt('msoa_name', 'text'), opt('imd2019_rank', 'integer'),
+      ],
+    },
+    {
+      table: 'population_estimate',
+      key: ['area_code', 'basis', 'reference_date', 'age_band', 'sex'],
+      columns: [
+        req('area_code', 'text'), req('area_kind', { oneOf: ['LSOA', 'WARD', 'LAD', 'PRACTICE'] }),
+        req('basis', { oneOf: ['RESIDENT', 'GP_REGISTERED'] }), req('reference_date', 'date'),
+        req('age_band', 'text'), req('sex', 'text'), req('count', 'integer'), req('source', 'text'),
+      ],
+    },
+    {
       table: 'outcome_domain',
       key: ['id'],
       columns: [req('id', 'text'), req('partnership_id', 'text'), req('name', 'text'), opt('description', 'text'), req('position', 'integer')],
@@ -241,6 +281,8 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         req('id', 'text'), req('outcome_id', 'text'), req('name', 'text'), req('unit', 'text'),
         req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }), req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
         req('source_code', 'text'), req('counts_people', 'boolean'), req('published', 'boolean'), SYNTHETIC,
+        opt('periodicity', { oneOf: ['MONTH', 'QUARTER', 'YEAR'] }), opt('suppression_threshold', 'integer'),
+        opt('rounding_base', 'integer'),
       ],
     },
     {
@@ -256,7 +298,15 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         opt('host_organisation_id', 'text'), opt('description', 'text'),
       ],
     },
-    { table: 'scheme', key: ['id'], columns: [req('id', 'text'), req('fund_id', 'text'), req('name', 'text'), opt('description', 'text')] },
+    {
+      table: 'scheme',
+      key: ['id'],
+      columns: [
+        req('id', 'text'), req('fund_id', 'text'), req('name', 'text'), opt('description', 'text'), opt('scheme_type', 'text'),
+        opt('area_of_spend', { oneOf: ['SOCIAL_CARE', 'COMMUNITY_HEALTH', 'ACUTE', 'PRIMARY_CARE', 'MENTAL_HEALTH', 'OTHER'] }),
+        opt('classification_synthetic', 'boolean'),
+      ],
+    },
     {
       // The identity crosswalk's explicit links: records of two partners that are one thing.
       table: 'source_link',

@@ -2,13 +2,15 @@ import type { SourceLoaders } from '../loaders';
 import { lastChanged, seriesKey, type IndicatorValueRow } from '../sources/shared/measures';
 import { indicatorInAreaKey, targetKey, type IndicatorModel, type TargetRow } from '../sources/hub/outcomeLoaders';
 import { loadPresent } from '../loaders/batch';
-import { comparePeriods, parsePeriod } from './periods';
+import { comparePeriods, contains, parsePeriod, previousOf, withinRange, type Period, type PeriodKind } from './periods';
+import { cellKey, publish, ruleFor, scaleOf, withheldCells, type Cell, type Viewer } from './disclosure';
+import { areasWithin } from './areas';
 import type { Provenance } from './types';
 
 /**
  * An indicator's values for one area, read from the partner source that measures it, with
- * the targets the partnership set in the hub's registry. A value takes the target of its
- * own period or, failing that, of the financial year it falls in.
+ * the targets the partnership set in the hub's registry, and the disclosure control the
+ * caller is under already applied (`withheld` says why a value is not shown).
  */
 
 export interface IndicatorValueModel {
@@ -18,37 +20,38 @@ export interface IndicatorValueModel {
   value: string | null;
   numerator: number | null;
   denominator: number | null;
+  /** Why the numbers are withheld from this caller, or null when they are shown. */
+  withheld: string | null;
   target: TargetRow | null;
   sources: Provenance[];
 }
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
-function targetFor(targets: TargetRow[], period: string): TargetRow | null {
-  const exact = targets.find((t) => t.period === period);
-  if (exact) return exact;
-  const year = parsePeriod(period)?.financialYear;
-  return targets.find((t) => t.period === year) ?? null;
+/** The narrowest target whose period contains the value's (its own, its quarter's, its year's). */
+function targetFor(targets: TargetRow[], period: Period): TargetRow | null {
+  let best: { row: TargetRow; months: number } | null = null;
+  for (const row of targets) {
+    const p = parsePeriod(row.period);
+    if (!p || !contains(p, period)) continue;
+    const months = p.last - p.first;
+    if (!best || months < best.months) best = { row, months };
+  }
+  return best?.row ?? null;
 }
 
-const valueModel = (indicator: IndicatorModel, areaCode: string, targets: TargetRow[]) => (r: IndicatorValueRow): IndicatorValueModel => ({
-  indicator,
-  areaCode,
-  period: r.period,
-  value: r.value,
-  numerator: r.numerator,
-  denominator: r.denominator,
-  target: targetFor(targets, r.period),
-  sources: [
-    {
-      source: SOURCE_SYSTEM[indicator.measuredBy],
-      table: 'indicator_value',
-      nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
-      lastChangedAt: lastChanged(r),
-      synthetic: r.synthetic,
-    },
-  ],
-});
+interface ParsedRow {
+  row: IndicatorValueRow;
+  period: Period;
+  /** For a value the hub rolled up from the areas within: the values it summed. */
+  parts?: IndicatorValueRow[];
+}
+
+const parsed = (rows: readonly IndicatorValueRow[]): ParsedRow[] =>
+  rows.flatMap((row) => {
+    const period = parsePeriod(row.period);
+    return period ? [{ row, period }] : [];
+  });
 
 /**
  * A series keeps its rows in period order and builds value models only when asked: a
@@ -57,47 +60,140 @@ const valueModel = (indicator: IndicatorModel, areaCode: string, targets: Target
  */
 export class IndicatorSeriesModel {
   #values: IndicatorValueModel[] | undefined;
-  readonly #toModel: (row: IndicatorValueRow) => IndicatorValueModel;
 
   constructor(
     readonly indicator: IndicatorModel,
     readonly areaCode: string,
-    private readonly rows: readonly IndicatorValueRow[],
+    private readonly rows: readonly ParsedRow[],
     private readonly targets: TargetRow[],
-  ) {
-    this.#toModel = valueModel(indicator, areaCode, targets);
-  }
+    private readonly withheld: ReadonlyMap<string, string>,
+    private readonly publishRow: (row: IndicatorValueRow, period: Period) => Pick<IndicatorValueModel, 'value' | 'numerator' | 'denominator'>,
+  ) {}
 
   /** Any value generated, or any target it is judged against (demo data). */
   get includesSynthetic(): boolean {
-    return this.rows.some((r) => r.synthetic || targetFor(this.targets, r.period)?.synthetic === true);
+    return this.rows.some(({ row, period, parts }) => (parts ?? [row]).some((r) => r.synthetic) || targetFor(this.targets, period)?.synthetic === true);
   }
 
   get values(): IndicatorValueModel[] {
-    return (this.#values ??= this.rows.map(this.#toModel));
+    return (this.#values ??= this.rows.map((r) => this.toModel(r)));
   }
 
-  /** The value `n` places from the end (1: the latest), or null. */
-  fromEnd(n: number): IndicatorValueModel | null {
-    const row = this.rows[this.rows.length - n];
-    return row ? this.#toModel(row) : null;
+  /** The kind of period latest/previous compare: the declared one, else the shortest present. */
+  get periodicity(): PeriodKind | null {
+    if (this.indicator.periodicity) return this.indicator.periodicity;
+    const kinds = new Set(this.rows.map((r) => r.period.kind));
+    return (['MONTH', 'QUARTER', 'YEAR'] as const).find((k) => kinds.has(k)) ?? null;
   }
+
+  /** The latest value of the series' periodicity. */
+  get latest(): IndicatorValueModel | null {
+    const kind = this.periodicity;
+    const row = this.rows.findLast((r) => r.period.kind === kind);
+    return row ? this.toModel(row) : null;
+  }
+
+  /** The value of the period just before the latest (a gap gives null, not an older period). */
+  get previous(): IndicatorValueModel | null {
+    const latest = this.latest;
+    if (!latest) return null;
+    const before = previousOf(parsePeriod(latest.period)!).text;
+    const row = this.rows.find((r) => r.period.text === before);
+    return row ? this.toModel(row) : null;
+  }
+
+  private toModel({ row, period, parts }: ParsedRow): IndicatorValueModel {
+    const withheld = this.withheld.get(cellKey({ areaCode: this.areaCode, period })) ?? null;
+    const shown = withheld ? { value: null, numerator: null, denominator: null } : this.publishRow(row, period);
+    return {
+      indicator: this.indicator,
+      areaCode: this.areaCode,
+      period: row.period,
+      ...shown,
+      withheld,
+      target: targetFor(this.targets, period),
+      sources: (parts ?? [row]).map((r) => ({
+        source: SOURCE_SYSTEM[this.indicator.measuredBy],
+        table: 'indicator_value',
+        nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
+        lastChangedAt: lastChanged(r),
+        synthetic: r.synthetic,
+      })),
+    };
+  }
+}
+
+const toCell = (areaCode: string) => ({ row, period }: ParsedRow): Cell => ({
+  areaCode,
+  period,
+  value: row.value,
+  numerator: row.numerator,
+  denominator: row.denominator,
+});
+
+/**
+ * The cells of the series withheld from this viewer: its own small counts, and any total
+ * (a longer period, or this area over the areas within it) that would give one back.
+ */
+async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, areaCode: string, rows: ParsedRow[], viewer: Viewer) {
+  if (!indicator.countsPeople || (await viewer.seesRaw(areaCode))) return new Map<string, string>();
+  const { codes, within } = await areasWithin(loaders, areaCode);
+  const inner = await Promise.all(
+    codes.map(async (code) => parsed(await loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, code))).map(toCell(code))),
+  );
+  return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
+}
+
+const LOCAL_AUTHORITY = /^E0[6-9]\d{6}$/;
+
+/**
+ * A place's values where its source measures only its localities: counts summed and the rate
+ * recomputed from them (never rates averaged), for each period every locality reports with
+ * its numerator and denominator. An indicator without counts is not rolled up.
+ */
+async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, placeCode: string): Promise<ParsedRow[]> {
+  if (!LOCAL_AUTHORITY.test(placeCode)) return [];
+  const localities = await loaders.hub.localitiesByPlace.load(placeCode);
+  if (localities.length === 0) return [];
+  const series = await Promise.all(localities.map((l) => loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))));
+  const byPeriod = new Map<string, IndicatorValueRow[]>();
+  for (const row of series.flat()) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
+  const scale = scaleOf(indicator.unit);
+  return [...byPeriod.entries()].flatMap(([text, parts]) => {
+    const period = parsePeriod(text);
+    if (!period || parts.length < localities.length || parts.some((p) => p.numerator === null || p.denominator === null)) return [];
+    const numerator = parts.reduce((sum, p) => sum + p.numerator!, 0);
+    const denominator = parts.reduce((sum, p) => sum + p.denominator!, 0);
+    const places = Math.max(0, ...parts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
+    const value = denominator === 0 ? null : ((numerator * scale) / denominator).toFixed(places);
+    const updated = parts.map((p) => p.updated_at).sort().at(-1)!;
+    const row = { indicator_code: indicator.sourceCode, area_code: placeCode, period: text, value, numerator, denominator, updated_at: updated, synthetic: parts.some((p) => p.synthetic) };
+    return [{ row, period, parts }];
+  });
 }
 
 export async function loadSeries(
   loaders: SourceLoaders,
   indicator: IndicatorModel,
   areaCode: string,
-  range: { from?: string | null; to?: string | null } = {},
+  viewer: Viewer,
+  range: { from?: Period | null; to?: Period | null } = {},
 ): Promise<IndicatorSeriesModel> {
   const [rows, targets] = await Promise.all([
     loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
     loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
   ]);
-  const inRange = rows
-    .filter((r) => (range.from == null || comparePeriods(r.period, range.from) >= 0) && (range.to == null || comparePeriods(r.period, range.to) <= 0))
-    .sort((a, b) => comparePeriods(a.period, b.period));
-  return new IndicatorSeriesModel(indicator, areaCode, inRange, targets);
+  const all = rows.length > 0 ? parsed(rows) : await rolledUp(loaders, indicator, areaCode);
+  const withheld = await withheldFor(loaders, indicator, areaCode, all, viewer);
+  const rule = ruleFor(indicator, viewer);
+  // Rounding is disclosure control too: whoever reads the raw numbers reads them exact.
+  const exact = !indicator.countsPeople || (await viewer.seesRaw(areaCode));
+  const publishRow = (row: IndicatorValueRow, period: Period) =>
+    exact ? row : publish(toCell(areaCode)({ row, period }), indicator.unit, rule);
+  const inRange = all
+    .filter((r) => withinRange(r.period, range.from ?? null, range.to ?? null))
+    .sort((a, b) => comparePeriods(a.row.period, b.row.period));
+  return new IndicatorSeriesModel(indicator, areaCode, inRange, targets, withheld, publishRow);
 }
 
 const MEASURING_SOURCES = ['ccg', 'council', 'trust'] as const;
@@ -111,6 +207,7 @@ export async function seriesForArea(
   loaders: SourceLoaders,
   areaCode: string,
   visible: (indicator: IndicatorModel) => boolean,
+  viewer: Viewer,
 ): Promise<IndicatorSeriesModel[]> {
   const keys = await Promise.all(
     MEASURING_SOURCES.map(async (source) => {
@@ -121,5 +218,5 @@ export async function seriesForArea(
   const indicators = (await loadPresent(loaders.hub.indicatorInArea, keys.flat()))
     .filter(visible)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return Promise.all(indicators.map((indicator) => loadSeries(loaders, indicator, areaCode)));
+  return Promise.all(indicators.map((indicator) => loadSeries(loaders, indicator, areaCode, viewer)));
 }

@@ -1,4 +1,6 @@
 import { value as decimal, type Decimal } from './decimal';
+import { comparePeriods, contains, lastDayOf, parsePeriod, requireDate, requirePeriod, type Period } from './periods';
+import { badUserInput } from '../server/errors';
 
 /**
  * RAG status of an indicator value against its declared target: green at or better than
@@ -58,4 +60,47 @@ export function trendOf(latest: string | null | undefined, previous: string | nu
   if (change === 0) return 'NO_CHANGE';
   const better = polarity === 'LOWER_IS_BETTER' ? change < 0 : change > 0;
   return better ? 'IMPROVING' : 'WORSENING';
+}
+
+interface RecordedStatus {
+  period: string;
+  rag: 'RED' | 'AMBER' | 'GREEN';
+}
+
+export interface RagCounts {
+  red: number;
+  amber: number;
+  green: number;
+  notRecorded: number;
+  total: number;
+}
+
+/**
+ * Counts a plan's actions by status in a period or as at a date. In a period, an action
+ * counts with its latest status recorded for a period within it (a year's summary sees the
+ * statuses recorded by quarter); as at a date, with its latest status for a period that had
+ * ended by then (a status is reported when its period closes).
+ */
+export function ragCounter(periodText: string | null | undefined, asAtText: string | null | undefined) {
+  if ((periodText == null) === (asAtText == null)) {
+    throw badUserInput(periodText == null ? 'period' : 'asAt', 'Give either "period" or "asAt" (a date, YYYY-MM-DD), not both or neither.');
+  }
+  const period = periodText == null ? null : requirePeriod(periodText, 'period');
+  const asAt = asAtText == null ? null : requireDate(asAtText, 'asAt');
+  const applies = period
+    ? (p: Period) => contains(period, p)
+    : (p: Period) => lastDayOf(p) <= asAt!;
+  const count = (statusesByAction: RecordedStatus[][]): RagCounts => {
+    const counts = { red: 0, amber: 0, green: 0, notRecorded: 0, total: statusesByAction.length };
+    for (const statuses of statusesByAction) {
+      const latest = statuses
+        .filter((s) => { const p = parsePeriod(s.period); return p !== null && applies(p); })
+        .sort((a, b) => comparePeriods(a.period, b.period))
+        .at(-1);
+      if (!latest) counts.notRecorded += 1;
+      else counts[latest.rag.toLowerCase() as 'red' | 'amber' | 'green'] += 1;
+    }
+    return counts;
+  };
+  return { period: period?.text ?? null, asAt, count };
 }

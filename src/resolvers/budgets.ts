@@ -1,11 +1,14 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import type { BudgetGroupKeyResolvers, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
+import type { AreaOfSpend, BudgetGroupKeyResolvers, FundingStream, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
-import { addFigures, combineGroups, emptyFigures, groupLedger, type BudgetDimension, type Figures } from '../model/budgets';
+import { addFigures, combineGroups, DERIVED_FROM, emptyFigures, groupLedger, regroup, type BudgetCriteria, type BudgetDimension, type BudgetGroupModel, type BudgetKeyModel, type Figures } from '../model/budgets';
+import { fundDenominator, localityDenominator, placeDenominator, type DenominatorModel } from '../model/denominators';
+import { loadPresent } from '../loaders/batch';
+import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
 import { orNone } from '../model/partial';
 import { SOURCE_ADAPTERS } from '../sources/adapters';
-import { requireFinancialYear } from '../model/periods';
+import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
 import { badUserInput, notFound } from '../server/errors';
@@ -38,6 +41,8 @@ interface BudgetFilterArgs {
   toYear?: string | null;
   localityCode?: string | null;
   lineKind?: 'CONTRIBUTION' | 'ALLOCATION' | null;
+  fundingStreams?: readonly string[] | null;
+  quarter?: string | null;
 }
 
 async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<string[] | null> {
@@ -83,17 +88,30 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
     throw notFound('filter.localityCode', `No locality has code "${f.localityCode}".`);
   }
   const fundCodes = await scopeToCaller(ctx, await fundCodesFor(ctx, f));
-  return { fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null };
+  const quarter = f.quarter == null ? null : requirePeriod(f.quarter, 'filter.quarter');
+  if (quarter && quarter.kind !== 'QUARTER') throw badUserInput('filter.quarter', `"${f.quarter}" is not a quarter: write it like 2018/19 Q3.`);
+  return {
+    fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null,
+    fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null, quarter: quarter?.text ?? null,
+  };
 }
 
-function figuresOut(f: Figures, population: number | null) {
+function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null, quarter: string | null) {
   const variance = f.actual.minus(f.planned);
+  const perHead = denominator && denominator.population > 0
+    ? { planned: f.planned.dividedBy(denominator.population).toString(), actual: f.actual.dividedBy(denominator.population).toString(), denominator }
+    : null;
   return {
+    perHead,
     planned: f.planned.toString(),
     actual: f.actual.toString(),
     variance: variance.toString(),
     lines: f.lines,
     linesWithoutActual: f.linesWithoutActual,
+    actualToDate: quarter ? f.actualToDate.toString() : null,
+    forecastOutturn: quarter ? f.forecastOutturn.toString() : null,
+    forecastVariance: quarter ? f.forecastOutturn.minus(f.planned).toString() : null,
+    linesReported: quarter ? f.linesReported : null,
     syntheticLines: f.syntheticLines,
     plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
     actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
@@ -125,27 +143,92 @@ async function warmPopulations(ctx: HubContext, groupBy: readonly BudgetDimensio
   await Promise.all(localities.map((locality) => populationOfLocality(ctx.loaders, locality.id)));
 }
 
-const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx) => {
-  const groupBy = [...new Set(args.groupBy)] as BudgetDimension[];
+/** Regroups by the dimensions the registry derives (PLACE, SCHEME_TYPE, AREA_OF_SPEND), keeping only what was asked. */
+async function derived(ctx: HubContext, groups: BudgetGroupModel[], groupBy: readonly BudgetDimension[]): Promise<BudgetGroupModel[]> {
+  const codes = (field: 'localityCode' | 'schemeCode') => [...new Set(groups.flatMap((g) => (g.key[field] ? [g.key[field]] : [])))];
+  const [localities, schemes] = await Promise.all([
+    loadPresent(ctx.loaders.hub.localityByCode, codes('localityCode')),
+    loadPresent(ctx.loaders.hub.schemeById, codes('schemeCode')),
+  ]);
+  const placeOf = new Map(localities.map((l) => [l.code, l.placeGssCode]));
+  const schemeOf = new Map(schemes.map((s) => [s.id, s]));
+  const asked = (d: BudgetDimension) => groupBy.includes(d);
+  return regroup(groups, (key) => {
+    const scheme = key.schemeCode ? schemeOf.get(key.schemeCode) : undefined;
+    return {
+      ...key,
+      localityCode: asked('LOCALITY') ? key.localityCode : null,
+      schemeCode: asked('SCHEME') ? key.schemeCode : null,
+      ...(asked('PLACE') ? { placeCode: key.localityCode ? (placeOf.get(key.localityCode) ?? null) : null } : {}),
+      ...(asked('SCHEME_TYPE') ? { schemeType: scheme?.schemeType ?? null } : {}),
+      ...(asked('AREA_OF_SPEND') ? { areaOfSpend: scheme?.areaOfSpend ?? null } : {}),
+    };
+  });
+}
+
+/** The one financial year a filter names (fromYear = toYear), or null. */
+const yearOf = (criteria: BudgetCriteria): string | null =>
+  criteria.fromYear !== null && criteria.fromYear === criteria.toYear ? criteria.fromYear : null;
+
+/** The most specific area a group is of (its locality, else its place, else its fund), in its year. */
+function denominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = key.financialYear ?? yearOf(criteria);
+  if (key.localityCode) return localityDenominator(ctx.loaders, key.localityCode, year);
+  if (key.placeCode) return placeDenominator(ctx.loaders, key.placeCode, year);
+  if (key.fundCode) return fundDenominator(ctx.loaders, key.fundCode, year);
+  return Promise.resolve(null);
+}
+
+/** The totals' area: the filter's locality, else its one fund; its year if the filter names one. */
+function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = yearOf(criteria);
+  if (criteria.localityCode) return localityDenominator(ctx.loaders, criteria.localityCode, year);
+  if (criteria.fundCodes?.length === 1) return fundDenominator(ctx.loaders, criteria.fundCodes[0]!, year);
+  return Promise.resolve(null);
+}
+
+/**
+ * Income (contributions) and expenditure (allocations) are the same money seen twice: the
+ * fund's contributions pay for its allocations. So every group is of one line kind, whatever
+ * the grouping asked for, and the summary totals each kind apart; only a summary of one kind
+ * has a single `total`.
+ */
+const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, args, ctx, info) => {
+  const asked = [...new Set(args.groupBy)] as BudgetDimension[];
+  const groupBy: BudgetDimension[] = asked.includes('LINE_KIND') ? asked : [...asked, 'LINE_KIND'];
+  // A place is its localities', a scheme type its schemes' (the registry says which): the ledgers group by those.
+  const ledgerGroupBy = [...new Set(groupBy.map((d) => DERIVED_FROM[d] ?? d))];
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
-    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], groupBy, criteria)))).then(
+    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], ledgerGroupBy, criteria)))).then(
       (perSource) => ({ criteria, perSource }),
     ),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
-  const groups = combineGroups(perSource);
-  const total = groups.reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
+  const groups = groupBy.some((d) => DERIVED_FROM[d]) ? await derived(ctx, combineGroups(perSource), groupBy) : combineGroups(perSource);
+  const totalOf = (kind: 'CONTRIBUTION' | 'ALLOCATION') =>
+    groups.filter((g) => g.key.lineKind === kind).reduce((sum, g) => addFigures(sum, g.figures), emptyFigures());
   const populations = await Promise.all(
     groups.map((g) => (groupBy.includes('LOCALITY') && g.key.localityCode ? localityPopulation(ctx.loaders, g.key.localityCode) : null)),
   );
   const wholeLocality = criteria.localityCode ? await localityPopulation(ctx.loaders, criteria.localityCode) : null;
+  // Denominators are read only when asked for: a summary without per head costs no more.
+  const perHead = selectsFieldBelow(info, 'perHead');
+  const [denominators, wholeDenominator] = perHead
+    ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key, criteria))), totalDenominator(ctx, criteria)])
+    : [[], null];
+  const income = totalOf('CONTRIBUTION');
+  const expenditure = totalOf('ALLOCATION');
+  const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
-    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null) })),
-    total: figuresOut(total, wholeLocality),
-    includesSynthetic: total.syntheticLines > 0,
+    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter) })),
+    income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter),
+    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter),
+    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,
+    unallocated: income.planned.minus(expenditure.planned).toString(),
+    includesSynthetic: income.syntheticLines + expenditure.syntheticLines > 0,
     sources: ['CCG', 'COUNCIL', 'TRUST'],
   };
 };
@@ -173,6 +256,7 @@ export const budgetResolvers = {
   } satisfies FundResolvers,
   Scheme: {
     id: (s) => toGlobalId('Scheme', s.id),
+    areaOfSpend: (s) => s.areaOfSpend as AreaOfSpend | null,
     fund: async (s, _, ctx) => {
       const found = await ctx.loaders.hub.fundById.load(s.fundId);
       if (!found) throw new Error(`Scheme ${s.id} names fund ${s.fundId}, which is missing`);
@@ -180,6 +264,8 @@ export const budgetResolvers = {
     },
   } satisfies SchemeResolvers,
   BudgetGroupKey: {
+    fundingStream: (k) => (k.fundingStream ?? null) as FundingStream | null,
+    areaOfSpend: (k) => (k.areaOfSpend ?? null) as AreaOfSpend | null,
     locality: (k, _, ctx) => (k.localityCode ? ctx.loaders.hub.localityByCode.load(k.localityCode) : null),
     partner: (k, _, ctx) => organisationForCode(ctx.loaders, k.partnerCode),
     fund: (k, _, ctx) => (k.fundCode ? ctx.loaders.hub.fundById.load(k.fundCode) : null),

@@ -12,6 +12,7 @@ import { partnershipResolvers } from './partnerships';
 import { planResolvers } from './plans';
 import { placeResolvers } from './places';
 import { DateScalar, DateTimeScalar } from './scalars';
+import { structureResolvers } from './structures';
 
 /** Thin resolvers per schema domain; the joining happens in src/model and the loaders. */
 export const resolvers: Resolvers = {
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
     ...outcomeResolvers.Query,
     ...budgetResolvers.Query,
     ...engagementResolvers.Query,
+    ...structureResolvers.Query,
     ...mutationResolvers.Query,
     ...documentResolvers.Query,
   },
@@ -53,7 +55,7 @@ export const resolvers: Resolvers = {
   SourceDocument: documentResolvers.SourceDocument,
   NamedPerson: documentResolvers.NamedPerson,
   Signatory: partnershipResolvers.Signatory,
-  Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality },
+  Locality: { ...placeResolvers.Locality, ...outcomeResolvers.Locality, ...engagementResolvers.Locality, ...structureResolvers.Locality },
   Ward: placeResolvers.Ward,
   Hub: deliveryResolvers.Hub,
   Service: deliveryResolvers.Service,
@@ -75,6 +77,10 @@ export const resolvers: Resolvers = {
   Fund: budgetResolvers.Fund,
   Scheme: budgetResolvers.Scheme,
   BudgetGroupKey: budgetResolvers.BudgetGroupKey,
+  Structure: structureResolvers.Structure,
+  StructureLink: structureResolvers.StructureLink,
+  LocalityCouncil: structureResolvers.LocalityCouncil,
+  Lsoa: structureResolvers.Lsoa,
   EngagementActivity: engagementResolvers.EngagementActivity,
   YouSaidWeDid: engagementResolvers.YouSaidWeDid,
 };

@@ -1,6 +1,6 @@
 import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import type { HubContext } from '../server/context';
-import { connectionFromList } from '../graphql/connection';
+import { connectionFromList, connectionFromSlice, readPage, type PageArgs } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
@@ -8,6 +8,8 @@ import { asAt, carrierAt, dayAfter, dayBefore, periodAt, periodsOf, shownPeriod,
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { toOrganisation } from '../sources/hub/mapper';
+import { practiceToOrganisation } from '../sources/ccg/mapper';
+import type { PracticeRow } from '../sources/ccg/rows';
 import type { OrganisationRow } from '../sources/hub/rows';
 import { mapConnection, sqlPage } from './paging';
 
@@ -37,7 +39,9 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
 /**
  * Registered organisations; a filter's cross-source conditions are resolved to codes, then
  * paged in SQL. Kinds are matched on the registry's own column, not through codes: a
- * voluntary body may have no code at all.
+ * voluntary body may have no code at all. Asked for GP practices, the CCG's practice list is
+ * paged beside the registry (a practice need not be registered to be a partner), and the two
+ * pages are merged by id.
  */
 const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) => {
   const { kinds, ...crossSource } = args.filter ?? {};
@@ -47,11 +51,37 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
   if (codes) conditions.push(`(ods_code = ANY($${params.push(codes)}) OR gss_code = ANY($${params.length}) OR charity_number = ANY($${params.length}))`);
   if (kinds) conditions.push(`kind = ANY($${params.push(kinds)})`);
   const where = conditions.length ? { where: conditions.join(' AND '), params } : {};
-  return mapConnection(
-    await sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
-    (rows) => rows.map(toOrganisation),
-  );
+  const [registered, practices] = await Promise.all([
+    sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
+    kinds?.includes('GP_PRACTICE') ? unregisteredPractices(ctx, codes, args) : null,
+  ]);
+  const connection = await mapConnection(registered, (rows) => rows.map(toOrganisation));
+  if (!practices) return connection;
+  const size = readPage(args, ctx.limits).size;
+  const merged = [...connection.nodes, ...practices.rows.map(practiceToOrganisation)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = connectionFromSlice(merged, size, (o) => o.id, connection.totalCount + practices.count);
+  return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: page.pageInfo.hasNextPage || connection.pageInfo.hasNextPage } };
 };
+
+/** The CCG's practices (among `codes`, if given) that the registry does not hold, after the cursor, and how many in all. */
+async function unregisteredPractices(ctx: HubContext, codes: string[] | null, args: PageArgs) {
+  const [inRegistry, all] = await Promise.all([ctx.loaders.hub.organisationsByKind.load('GP_PRACTICE'), ctx.loaders.ccg.allPracticeCodes.load('all')]);
+  const registeredCodes = new Set(inRegistry.map((o) => o.odsCode));
+  const wanted = (codes ?? all).filter((c) => PRACTICE_ODS.test(c) && !registeredCodes.has(c));
+  const page = readPage(args, ctx.limits);
+  const id = `'practice-' || lower(ods_code)`;
+  const [rows, totals] = await Promise.all([
+    ctx.sql.ccg.query<PracticeRow>(
+      `SELECT * FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL AND ($2::text IS NULL OR ${id} COLLATE "C" > $2)
+        ORDER BY ${id} COLLATE "C" LIMIT $3`,
+      [wanted, page.afterKey, page.size + 1],
+    ),
+    ctx.sql.ccg.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [wanted]),
+  ]);
+  return { rows, count: totals[0]?.count ?? 0 };
+}
+
+const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
 
 const organisationOf = async (ctx: HubContext, id: string, what: string) => {
   const found = await ctx.loaders.hub.organisationById.load(id);

@@ -10,16 +10,30 @@ import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
 import { loadSeries, seriesForArea, type IndicatorValueModel } from '../model/indicators';
 import type { IndicatorModel } from '../sources/hub/outcomeLoaders';
-import { comparePeriods, requirePeriod } from '../model/periods';
+import { lastDayOf, parsePeriod, requirePeriodRange } from '../model/periods';
 import { assessRag, trendOf } from '../model/rag';
+import { viewerOf } from '../model/areas';
+import type { Viewer } from '../model/disclosure';
 import type { HubContext } from '../server/context';
-import { badUserInput, notFound } from '../server/errors';
+import { notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
-import { isWithheld, ROW_RULES } from '../auth/policy';
+import { ROW_RULES } from '../auth/policy';
 
 const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
-const isSuppressed = (v: IndicatorValueModel, ctx: HubContext): boolean => isWithheld(v, ctx.caller, ctx.policy);
+/** One viewer per request, so a partner's coverage is worked out once. */
+const viewers = new WeakMap<HubContext, Viewer>();
+export const viewerFor = (ctx: HubContext): Viewer => {
+  let viewer = viewers.get(ctx);
+  if (!viewer) viewers.set(ctx, (viewer = viewerOf(ctx.loaders, ctx.caller, ctx.policy.smallNumberThreshold)));
+  return viewer;
+};
+
+const periodOf = (text: string) => {
+  const period = parsePeriod(text);
+  if (!period) throw new Error(`Indicator value period "${text}" is not a period`);
+  return period;
+};
 
 const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p) => p.synthetic === true);
 
@@ -52,7 +66,7 @@ export const outcomeResolvers = {
     outcomeDomains: (p: { id: string }, _: unknown, ctx: HubContext) => ctx.loaders.hub.domainsByPartnership.load(p.id),
   },
   Locality: {
-    indicators: (l: { code: string }, _: unknown, ctx: HubContext) => seriesForArea(ctx.loaders, l.code, visible(ctx)),
+    indicators: (l: { code: string }, _: unknown, ctx: HubContext) => seriesForArea(ctx.loaders, l.code, visible(ctx), viewerFor(ctx)),
   },
   OutcomeDomain: {
     id: (d) => toGlobalId('OutcomeDomain', d.id),
@@ -80,37 +94,34 @@ export const outcomeResolvers = {
       if (!found) throw new Error(`Indicator ${i.id} names outcome ${i.outcomeId}, which is missing`);
       return found;
     },
+    suppressionThreshold: (i, _, ctx) => i.suppressionThreshold ?? ctx.policy.smallNumberThreshold,
     series: async (i, args, ctx) => {
-      const from = args.from == null ? null : requirePeriod(args.from, 'from').text;
-      const to = args.to == null ? null : requirePeriod(args.to, 'to').text;
-      if (from && to && comparePeriods(from, to) > 0) {
-        throw badUserInput('to', `The period range is inverted: "from" (${from}) is after "to" (${to}).`);
-      }
-      return loadSeries(ctx.loaders, i, await requireKnownArea(ctx, args.area), { from, to });
+      const range = requirePeriodRange(args.from, args.to);
+      return loadSeries(ctx.loaders, i, await requireKnownArea(ctx, args.area), viewerFor(ctx), range);
     },
   } satisfies IndicatorResolvers,
   IndicatorValue: {
-    suppressed: (v, _, ctx) => isSuppressed(v, ctx),
-    value: (v, _, ctx) => (v.value === null || isSuppressed(v, ctx) ? null : toPlainNumber(v.value)),
-    numerator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.numerator),
-    denominator: (v, _, ctx) => (isSuppressed(v, ctx) ? null : v.denominator),
+    periodKind: (v) => periodOf(v.period).kind,
+    periodStart: (v) => `${periodOf(v.period).start}-01`,
+    periodEnd: (v) => lastDayOf(periodOf(v.period)),
+    suppressed: (v) => v.withheld !== null,
+    value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
-    rag: (v, _, ctx) => ({
-      ...(isSuppressed(v, ctx)
-        ? { status: null, reason: `Withheld: the value counts fewer than ${ctx.policy.smallNumberThreshold} people.`, threshold: null }
+    rag: (v) => ({
+      ...(v.withheld !== null
+        ? { status: null, reason: v.withheld, threshold: null }
         : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity)),
       synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
     }),
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
-    latest: (s) => s.fromEnd(1),
-    previous: (s) => s.fromEnd(2),
-    // A trend from a withheld value would disclose which way it moved: not enough data, as far as the caller may know.
-    trend: (s, _, ctx) => {
-      const [latest, previous] = [s.fromEnd(1), s.fromEnd(2)];
-      if ((latest && isSuppressed(latest, ctx)) || (previous && isSuppressed(previous, ctx))) return 'NOT_ENOUGH_DATA';
+    latest: (s) => s.latest,
+    previous: (s) => s.previous,
+    trend: (s) => {
+      const [latest, previous] = [s.latest, s.previous];
+      if (latest?.withheld || previous?.withheld) return 'WITHHELD';
       return trendOf(latest?.value, previous?.value, s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,

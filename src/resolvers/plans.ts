@@ -4,10 +4,10 @@ import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
 import { organisationForCode } from '../model/lookups';
 import { comparePeriods, requirePeriod } from '../model/periods';
+import { ragCounter } from '../model/rag';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { RAG_LETTERS, toAction, toActionStatus, toObjective, toPlan, type ActionModel, type RagName } from '../sources/council/planMapper';
-import { ragCountKey } from '../sources/council/planLoaders';
 import type { StrategyRow } from '../sources/council/planRows';
 import { mapConnection, sqlPage } from './paging';
 
@@ -83,13 +83,10 @@ export const planResolvers = {
     actions: async (p, args, ctx) =>
       actionConnection(ctx, (await ctx.loaders.council.actionsByStrategy.load(p.id)).map(toAction), args.filter, args),
     ragSummary: async (p, args, ctx) => {
-      const period = requirePeriod(args.period, 'period').text;
-      const counts = await ctx.loaders.council.ragCounts.load(ragCountKey(p.id, period));
-      const red = counts?.red ?? 0;
-      const amber = counts?.amber ?? 0;
-      const green = counts?.green ?? 0;
-      const total = counts?.total ?? 0;
-      return { period, red, amber, green, total, notRecorded: total - red - amber - green };
+      const counts = ragCounter(args.period, args.asAt);
+      const actions = await ctx.loaders.council.actionsByStrategy.load(p.id);
+      const statuses = await Promise.all(actions.map((a) => ctx.loaders.council.statusesByAction.load(a.action_ref)));
+      return { period: counts.period, asAt: counts.asAt, ...counts.count(statuses.map((rows) => rows.map(toActionStatus))) };
     },
   } satisfies DeliveryPlanResolvers,
   PlanObjective: {

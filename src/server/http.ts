@@ -20,6 +20,7 @@ import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
 import type { Clock } from '../clock';
 import { admission, type AdmissionOptions } from './admission';
 import { createContext, type HubContext, type Policy } from './context';
+import { exportHandler } from './exports';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
@@ -204,36 +205,37 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get('/health/live', live);
   app.get('/health/ready', ready(options.databases));
-  const limiters = [
+  // The caller, found before the rate limit (its statements are the request's), makes each request's context.
+  const contextFor = (res: express.Response): HubContext => {
+    const hubContext = createContext({
+      databases: options.databases,
+      limits: options.limits,
+      logger: options.logger,
+      requestId: String(res.locals.requestId),
+      caller: res.locals.caller as Caller,
+      policy: options.policy,
+      statements: res.locals.statements as StatementLog,
+    });
+    rememberContext(res, hubContext);
+    return hubContext;
+  };
+  // Each limiter its own Redis store when replicas share one (src/cache/rateLimitStore.ts).
+  const admitted = [
     addressLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'address') : undefined),
     authenticateRequests(options.databases, verifyJwt, verifiedKeys),
     callerLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'caller') : undefined),
+    ...(options.admission ? [admission(options.admission)] : []),
   ];
-  const admitted = options.admission ? [admission(options.admission)] : [];
   const serve = (server: ApolloServer<HubContext>) => [
-    ...limiters,
     ...admitted,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     shallowVariables,
-    expressMiddleware(server, {
-      // authenticateRequests found the caller before the rate limit: its statements are the request's.
-      context: async ({ res }) => {
-        const hubContext = createContext({
-          databases: options.databases,
-          limits: options.limits,
-          logger: options.logger,
-          requestId: String(res.locals.requestId),
-          caller: res.locals.caller as Caller,
-          policy: options.policy,
-          statements: res.locals.statements as StatementLog,
-        });
-        rememberContext(res, hubContext);
-        return hubContext;
-      },
-    }),
+    expressMiddleware(server, { context: async ({ res }) => contextFor(res) }),
   ];
   app.use('/graphql', ...serve(apollo));
   if (subgraph) app.use('/subgraph', ...serve(subgraph));
+  // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
+  app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {

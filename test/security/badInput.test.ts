@@ -25,7 +25,7 @@ afterAll(async () => {
   await hub.stop();
 });
 
-const SAMPLE: Record<string, string> = { groupBy: '[FUND]', id: `"${toGlobalId('Locality', 'loc-a')}"` };
+const SAMPLE: Record<string, string> = { groupBy: '[FUND]', kinds: '[ICB]', id: `"${toGlobalId('Locality', 'loc-a')}"` };
 
 /** Every String or ID argument of every Query field, with the field's other required arguments filled in. */
 function stringArguments(): [string, string, string][] {

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
 import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
-import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, RagCountRow, StrategyRow } from './planRows';
+import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, StrategyRow } from './planRows';
 
 // An action's strategy is its objective's: read through one join inside this source, which
 // also leaves out the actions of a withdrawn objective.
@@ -11,7 +11,6 @@ const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.positio
 const LIVE_ACTIONS = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
   AND a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
 
-export const ragCountKey = (strategyRef: string, period: string): string => compositeKey(strategyRef, period);
 export const ragLeadKey = (rag: string, period: string): string => compositeKey(rag, period);
 
 /** Loaders over the council's delivery-plan tracker. */
@@ -64,26 +63,6 @@ export function createPlanLoaders(sql: Sql) {
         `SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
       ),
       (r) => r.action_ref,
-    ),
-    /** `ragCountKey(strategy, period)` → how many of the strategy's actions have each status then. */
-    ragCounts: new DataLoader<string, RagCountRow | null>(
-      async (keys) => {
-        const rows = await sql.query<RagCountRow>(
-          `SELECT k.strategy_ref, k.period,
-                  count(s.rag) FILTER (WHERE s.rag = 'R')::int AS red,
-                  count(s.rag) FILTER (WHERE s.rag = 'A')::int AS amber,
-                  count(s.rag) FILTER (WHERE s.rag = 'G')::int AS green,
-                  count(a.action_ref)::int AS total
-             FROM unnest($1::text[], $2::text[]) AS k(strategy_ref, period)
-             JOIN plan_objective o ON o.strategy_ref = k.strategy_ref AND o.withdrawn_at IS NULL
-             JOIN plan_action a ON a.objective_ref = o.objective_ref AND a.withdrawn_at IS NULL
-             LEFT JOIN action_status s ON s.action_ref = a.action_ref AND s.period = k.period AND s.withdrawn_at IS NULL
-            GROUP BY k.strategy_ref, k.period`,
-          keyColumns(keys),
-        );
-        return orderByKeys(keys, rows, (r) => ragCountKey(r.strategy_ref, r.period));
-      },
-      { name: 'council.ragCounts', ...batchOptions() },
     ),
     /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */
     leadCodesWithRag: new DataLoader<string, string[]>(

@@ -50,12 +50,3 @@ export interface ActionStatusRow {
   comment: string | null;
   updated_at: Date;
 }
-
-export interface RagCountRow {
-  strategy_ref: string;
-  period: string;
-  red: number;
-  amber: number;
-  green: number;
-  total: number;
-}

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
+import { createStructureLoaders } from './structureLoaders';
 import { createDocumentLoaders } from './documentLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { partnershipOverviewLoader } from './partnershipOverview';
@@ -155,6 +156,8 @@ export function createHubLoaders(sql: Sql) {
       readLocalities('l.partnership_id = ANY($1) ORDER BY l.id'),
       (l) => l.partnershipId ?? '',
     ),
+    /** A place's (local authority's) localities: an indicator's areas within it, for disclosure control. */
+    localitiesByPlace: manyByKey('hub.localitiesByPlace', readLocalities('l.place_gss = ANY($1) ORDER BY l.id'), (l) => l.placeGssCode),
     wardsByLocality,
   };
   return {
@@ -162,6 +165,7 @@ export function createHubLoaders(sql: Sql) {
     ...organisations,
     ...documents,
     ...localities,
+    ...createStructureLoaders(sql),
     partnershipById,
     partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),
     membersByPartnership: manyByKey(

@@ -32,6 +32,11 @@ export interface IndicatorModel {
   sourceCode: string;
   countsPeople: boolean;
   published: boolean;
+  /** The period each value is measured over; null where the registry does not say. */
+  periodicity: 'MONTH' | 'QUARTER' | 'YEAR' | null;
+  /** This indicator's own disclosure control; null: the hub's policy. */
+  suppressionThreshold: number | null;
+  roundingBase: number | null;
   sources: Provenance[];
 }
 
@@ -60,6 +65,10 @@ export interface SchemeModel {
   fundId: string;
   name: string;
   description: string | null;
+  /** As a BCF return classifies it; `classificationSynthetic` when the demo, not a document, did. */
+  schemeType: string | null;
+  areaOfSpend: string | null;
+  classificationSynthetic: boolean;
   sources: Provenance[];
 }
 
@@ -81,6 +90,8 @@ const toIndicator = (r: Row): IndicatorModel => ({
   id: r.id, outcomeId: r.outcome_id as string, name: r.name as string, unit: r.unit as string,
   polarity: r.polarity as IndicatorModel['polarity'], measuredBy: r.measured_by as IndicatorModel['measuredBy'],
   sourceCode: r.source_code as string, countsPeople: r.counts_people as boolean, published: r.published as boolean,
+  periodicity: (r.periodicity as IndicatorModel['periodicity']) ?? null,
+  suppressionThreshold: (r.suppression_threshold as number | null) ?? null, roundingBase: (r.rounding_base as number | null) ?? null,
   sources: provenance('indicator', r),
 });
 export const toFund = (r: Row): FundModel => ({
@@ -90,6 +101,8 @@ export const toFund = (r: Row): FundModel => ({
 });
 const toScheme = (r: Row): SchemeModel => ({
   id: r.id, fundId: r.fund_id as string, name: r.name as string, description: r.description as string | null,
+  schemeType: (r.scheme_type as string | null) ?? null, areaOfSpend: (r.area_of_spend as string | null) ?? null,
+  classificationSynthetic: r.classification_synthetic === true,
   sources: provenance('scheme', r),
 });
 

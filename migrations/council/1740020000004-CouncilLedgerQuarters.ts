@@ -1,0 +1,9 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createLedgerQuarter, dropLedgerQuarter } from '../shared/ledgerMonitoring';
+
+/** Each ledger line's quarterly monitoring (migrations/shared/ledgerMonitoring.ts). */
+export class CouncilLedgerQuarters1740020000004 implements MigrationInterface {
+  name = 'CouncilLedgerQuarters1740020000004';
+  up = (q: QueryRunner) => createLedgerQuarter(q);
+  down = (q: QueryRunner) => dropLedgerQuarter(q).then(() => undefined);
+}

@@ -1,0 +1,187 @@
+import type { ApolloServer } from '@apollo/server';
+import { stringify } from 'csv-stringify';
+import type { RequestHandler, Request, Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { HubContext } from './context';
+
+/**
+ * CSV exports for BI tools (Power BI, Qlik, Excel): one row per fact, stable codes beside
+ * names, and a provenance column. Each export is a GraphQL operation run through the same
+ * server as `/graphql` (same authentication, access directives, disclosure control and
+ * error codes), so no rule is written twice; its answer is flattened and streamed out.
+ */
+
+type Row = Record<string, string | number | boolean | null>;
+
+interface ExportSpec {
+  /** The GraphQL operation, with the query string's parameters as its variables. */
+  query: string;
+  variables(params: Record<string, string>): Record<string, unknown>;
+  columns: readonly string[];
+  rows(data: Record<string, unknown>): Row[];
+}
+
+interface SourceRef {
+  source: string;
+  table: string;
+  nativeKey: string;
+  lastChangedAt: string | null;
+}
+
+const provenanceOf = (sources: SourceRef[]): string =>
+  sources.map((s) => `${s.source}:${s.table}:${s.nativeKey}${s.lastChangedAt ? `@${s.lastChangedAt}` : ''}`).join('; ');
+
+const list = (text: string | undefined): string[] | undefined => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+interface ValueOut {
+  period: string;
+  periodKind: string;
+  periodStart: string;
+  periodEnd: string;
+  value: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+  target: string | null;
+  rag: { status: string | null; reason: string } | null;
+  sources: SourceRef[];
+}
+
+const INDICATOR_VALUES: ExportSpec = {
+  query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
+    indicator(id: $id) { sourceCode name unit measuredBy
+      series(area: $area, from: $from, to: $to) { areaCode
+        values { period periodKind periodStart periodEnd value numerator denominator suppressed target
+                 rag { status reason } sources { source table nativeKey lastChangedAt } } } } }`,
+  variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
+  columns: ['indicator_code', 'indicator_name', 'unit', 'area_code', 'period', 'period_kind', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'suppressed', 'target', 'rag', 'rag_reason', 'provenance'],
+  rows: (data) => {
+    const indicator = data.indicator as { sourceCode: string; name: string; unit: string; series: { areaCode: string; values: ValueOut[] } };
+    return indicator.series.values.map((v) => ({
+      indicator_code: indicator.sourceCode,
+      indicator_name: indicator.name,
+      unit: indicator.unit,
+      area_code: indicator.series.areaCode,
+      period: v.period,
+      period_kind: v.periodKind,
+      period_start: v.periodStart,
+      period_end: v.periodEnd,
+      value: v.value,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      suppressed: v.suppressed,
+      target: v.target,
+      rag: v.rag?.status ?? null,
+      rag_reason: v.rag?.reason ?? null,
+      provenance: provenanceOf(v.sources),
+    }));
+  },
+};
+
+interface GroupOut {
+  key: Record<string, string | null> & { partner: { name: string } | null; fund: { name: string } | null; scheme: { name: string } | null; locality: { name: string } | null };
+  figures: { planned: string; actual: string; variance: string; lines: number; linesWithoutActual: number; actualToDate: string | null; forecastOutturn: string | null };
+}
+
+const BUDGET: ExportSpec = {
+  query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
+    budgetSummary(groupBy: $groupBy, filter: $filter) { sources
+      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn } } } }`,
+  variables: (p) => ({
+    groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
+    filter: {
+      fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind,
+      fundingStreams: list(p.fundingStreams), quarter: p.quarter,
+    },
+  }),
+  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'scheme_type', 'area_of_spend', 'funding_stream', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'actual_to_date', 'forecast_outturn', 'provenance'],
+  rows: (data) => {
+    const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
+    const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
+    return summary.groups.map(({ key, figures }) => ({
+      line_kind: key.lineKind ?? null,
+      fund_code: key.fundCode ?? null,
+      fund_name: key.fund?.name ?? null,
+      scheme_code: key.schemeCode ?? null,
+      scheme_name: key.scheme?.name ?? null,
+      partner_code: key.partnerCode ?? null,
+      partner_name: key.partner?.name ?? null,
+      locality_code: key.localityCode ?? null,
+      locality_name: key.locality?.name ?? null,
+      place_code: key.placeCode ?? null,
+      scheme_type: key.schemeType ?? null,
+      area_of_spend: key.areaOfSpend ?? null,
+      funding_stream: key.fundingStream ?? null,
+      financial_year: key.financialYear ?? null,
+      planned: figures.planned,
+      actual: figures.actual,
+      variance: figures.variance,
+      lines: figures.lines,
+      lines_without_actual: figures.linesWithoutActual,
+      actual_to_date: figures.actualToDate,
+      forecast_outturn: figures.forecastOutturn,
+      provenance,
+    }));
+  },
+};
+
+/**
+ * A fund in the shape of a Better Care Fund planning return: income by partner and funding
+ * stream, expenditure by scheme, scheme type, area of spend, commissioner and funding
+ * stream, per financial year: the budget export with the return's grouping.
+ */
+const BCF_RETURN: ExportSpec = {
+  ...BUDGET,
+  variables: (p) => ({
+    ...BUDGET.variables(p),
+    groupBy: ['LINE_KIND', 'FUND', 'FINANCIAL_YEAR', 'FUNDING_STREAM', 'PARTNER', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND'],
+  }),
+};
+
+export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
+
+const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, GRAPHQL_VALIDATION_FAILED: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SOURCE_UNAVAILABLE: 503 };
+
+function stringParams(req: Request): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.query)) if (typeof value === 'string') params[name] = value;
+  return params;
+}
+
+/** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. */
+export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const spec = EXPORTS[String(req.params.name)];
+      if (!spec) {
+        res.status(404).json({ errors: [{ message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
+        return;
+      }
+      const contextValue = contextFor(res);
+      const response = await apollo.executeOperation({ query: spec.query, variables: spec.variables(stringParams(req)) }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
+      const { data, errors } = response.body.singleResult;
+      if (errors?.length || !data) return refuse(res, errors ?? []);
+      res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
+      const csv = stringify({ header: true, columns: [...spec.columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+      csv.pipe(res);
+      for (const row of spec.rows(data)) {
+        // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.
+        if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+      }
+      csv.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * Any error refuses the export, as JSON with its status: a file a BI tool loads has no place
+ * for "this source was down", so a partial CSV would pass for a whole one (503 names the source).
+ */
+function refuse(res: Response, errors: readonly GraphQLFormattedError[]): void {
+  const code = String(errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  res.status(STATUS_OF[code] ?? 500).json({ errors });
+}
