@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type HubConfig } from './config/config';
 import { createLogger } from './observability/logger';
 import { startHub } from './runtime';
 import { limitHeapGrowth } from './server/heapGrowth';
+import { startTracing } from './observability/otlp';
 
 /** What a person needs after `npm start`: where the API, explorer and dashboard are, and how to get a demo key. */
 function startBanner(config: HubConfig, url: string): string {
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   }
   limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
+  const stopTracing = config.tracing ? startTracing() : async () => undefined;
   const hub = await startHub(config, logger);
   logger.info({ url: hub.url }, 'integrated care hub ready');
   process.stdout.write(startBanner(config, hub.url));
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    hub.stop().then(
+    hub.stop().then(stopTracing).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

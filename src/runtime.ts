@@ -9,6 +9,7 @@ import { TABLE_SPECS } from './ingestion/tables';
 import { setLoaderMode } from './loaders/batch';
 import type { Clock } from './clock';
 import type { Logger } from './observability/logger';
+import { connectRedis, type SharedRedis } from './cache/redis';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server/http';
 import { readAllowList } from './server/persistedOperations';
 
@@ -140,6 +141,7 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     allowedOperations: config.persistedOperationsFile ? readAllowList(config.persistedOperationsFile) : null,
     policy: { smallNumberThreshold: config.smallNumberThreshold },
     clock: options.clock,
+    subgraph: config.subgraph,
   };
 }
 
@@ -148,15 +150,18 @@ export async function startHub(config: HubConfig, logger: Logger, options: Start
   const opened = await openConfiguredDatabases(config, logger);
   const { databases } = opened;
   let http: RunningHttpServer | undefined;
+  let redis: SharedRedis | null = null;
   const stop = async () => {
     await http?.close();
+    await redis?.close();
     await opened.close();
   };
   try {
+    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
     await prepareData(config, databases, logger, options.dataFolder);
     setLoaderMode(config.loaderMode);
     if (config.loaderMode === 'naive') logger.warn('LOADER_MODE=naive: DataLoaders are off (benchmark reference only)');
-    http = await startHttpServer(httpOptionsFor(config, databases, logger, options));
+    http = await startHttpServer({ ...httpOptionsFor(config, databases, logger, options), redis });
     return { url: http.url, databases, stop };
   } catch (error) {
     await stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'clean-up after failed start failed'));

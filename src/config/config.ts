@@ -114,6 +114,17 @@ const environmentSchema = z.object({
       return origins;
     })
     .default([]),
+  // Shared state for replicas (src/cache/redis.ts); unset: each process keeps its own in memory.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
+  // Traces go to this OTLP/HTTP endpoint (src/observability/otlp.ts); unset: no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
+  // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
+  FEDERATION_SUBGRAPH: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -160,6 +171,12 @@ export interface HubConfig {
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
+  redis: { url: string; keyPrefix: string } | null;
+  /** Export OpenTelemetry traces (the exporter reads OTEL_EXPORTER_OTLP_* itself). */
+  tracing: boolean;
+  /** Serve /subgraph for a federation router or gateway. */
+  subgraph: boolean;
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
@@ -240,6 +257,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     explorer: e.EXPLORER ?? e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    subgraph: e.FEDERATION_SUBGRAPH ?? false,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     loaderMode: e.LOADER_MODE,
   };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SourceName } from '../config/config';
 import type pg from 'pg';
+import { metrics } from '../observability/metrics';
+import { traceStatement } from '../observability/tracing';
 import { SourceUnavailableError } from '../server/errors';
 import { poolOf, type Databases } from './databases';
 import { guardOf } from './sourceGuard';
@@ -78,14 +80,18 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
       source,
       query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
         log.record(source, text);
+        metrics.statements.inc({ source });
+        const timer = metrics.statementSeconds.startTimer({ source });
         try {
-          const result = await guard.run(() =>
-            pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig),
+          const result = await traceStatement(log, source, () =>
+            guard.run(() => pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig)),
           );
           return result.rows as Row[];
         } catch (error) {
           if (error instanceof SourceUnavailableError) log.recordOutage(error);
           throw error;
+        } finally {
+          timer();
         }
       },
     };

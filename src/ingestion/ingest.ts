@@ -13,6 +13,7 @@ import { CsvSyntaxError } from './csvRecords';
 import { beginBulk, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
 import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
+import { metrics } from '../observability/metrics';
 
 /**
  * Loads one partner extract into its source database: stream, validate, COPY into a
@@ -280,6 +281,12 @@ interface RunRecord {
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1e6) / 1e6);
 
+function countRun(source: string, counts: MergeCounts | null, rejected: number): void {
+  metrics.ingestRows.inc({ source, result: 'inserted' }, counts?.inserted ?? 0);
+  metrics.ingestRows.inc({ source, result: 'updated' }, counts?.updated ?? 0);
+  metrics.ingestRows.inc({ source, result: 'rejected' }, rejected);
+}
+
 /**
  * The run's record is opened before anything is read, on its own connection and outside the
  * load's transactions, as RUNNING: a load that fails, or is interrupted, still leaves its
@@ -305,6 +312,7 @@ async function recordRun(hub: pg.ClientBase | pg.Pool, runId: string, run: RunRe
   const rowsRead = stats?.rowsRead ?? 0;
   const loaded = counts ? counts.inserted + counts.updated : 0;
   const rejected = stats?.rejected ?? 0;
+  countRun(run.spec.source, counts, rejected);
   await hub.query(
     `UPDATE ingest_run SET checksum = $2, status = $3, error = $4, rows_read = $5, inserted = $6, updated = $7, unchanged = $8,
        withdrawn = $9, rejected = $10, completeness = $11, validity = $12, finished_at = now() WHERE id = $1`,

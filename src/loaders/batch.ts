@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { metrics } from '../observability/metrics';
 
 /**
  * The DataLoader contract in one place: a batch function returns exactly one result per
@@ -28,7 +29,9 @@ export function batchOptions(): { batchScheduleFn: (run: () => void) => void } |
   return loaderMode === 'naive' ? { batch: false, cache: false } : { batchScheduleFn: (run) => setImmediate(run) };
 }
 
+/** Every batch function answers through orderByKeys or groupByKeys, so their key counts are the batch sizes. */
 export function orderByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+  metrics.loaderBatchSize.observe(keys.length);
   const byKey = new Map<K, R>();
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((key) => byKey.get(key) ?? null);
@@ -46,6 +49,7 @@ function groupRows<K, R>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> 
 }
 
 export function groupByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
+  metrics.loaderBatchSize.observe(keys.length);
   const groups = groupRows(rows, keyOf);
   return keys.map((key) => groups.get(key) ?? []);
 }

@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Databases } from '../db/databases';
 import type { StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
@@ -31,6 +31,15 @@ import { shallowVariables, storableInput } from './storableInput';
 import { live, ready } from './health';
 import { responseCache } from './responseCache';
 import { reportSourceOutages } from './sourceOutages';
+import type { SharedRedis } from '../cache/redis';
+import { rateLimitStore } from '../cache/rateLimitStore';
+import { accessLog, rememberContext } from '../observability/accessLog';
+import { registry, watchPools } from '../observability/metrics';
+import { poolOf } from '../db/databases';
+import { SOURCE_NAMES } from '../config/config';
+import { requestMetrics } from '../observability/requestMetrics';
+import { requestTracing } from '../observability/tracing';
+import { buildHubSubgraphSchema } from '../federation/subgraph';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -61,6 +70,10 @@ export interface HttpServerOptions {
   explorer?: boolean;
   /** Origins whose pages may call the API (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /** Also serve the schema as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts). */
+  subgraph?: boolean;
+  /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
+  redis?: SharedRedis | null;
 }
 
 export interface RunningHttpServer {
@@ -160,8 +173,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
-  const apollo = new ApolloServer<HubContext>({
-    schema: buildSchema(),
+  // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
+  // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
+  const apolloFor = (schema: GraphQLSchema, cached: boolean) => new ApolloServer<HubContext>({
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
@@ -181,11 +196,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginLandingPageDisabled(),
       logErrors,
       reportSourceOutages,
-      ...responseCache(options.responseCacheSeconds ?? 0, options.clock).plugins,
+      requestMetrics,
+      requestTracing,
+      ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.clock, options.redis ?? null).plugins,
       ...(options.exposeStatementCounts ? [reportStatements] : []),
     ],
   });
+  const apollo = apolloFor(buildSchema(), true);
+  const subgraph = options.subgraph ? apolloFor(buildHubSubgraphSchema(), false) : null;
   await apollo.start();
+  await subgraph?.start();
 
   app.use((req, res, next) => {
     const given = req.get('x-request-id');
@@ -194,6 +214,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.set('x-request-id', requestId);
     next();
   });
+  app.use(accessLog(options.logger));
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -201,8 +225,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/health/ready', ready(options.databases));
   mountBrowserFacing(app, options);
   // The caller, found before the rate limit (its statements are the request's), makes each request's context.
-  const contextFor = (res: express.Response): HubContext =>
-    createContext({
+  const contextFor = (res: express.Response): HubContext => {
+    const hubContext = createContext({
       databases: options.databases,
       limits: options.limits,
       logger: options.logger,
@@ -211,20 +235,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       policy: options.policy,
       statements: res.locals.statements as StatementLog,
     });
+    rememberContext(res, hubContext);
+    return hubContext;
+  };
+  // Each limiter its own Redis store when replicas share one (src/cache/rateLimitStore.ts).
   const admitted = [
-    addressLimiter(requestsPerMinute),
+    addressLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'address') : undefined),
     authenticateRequests(options.databases, verifyJwt, verifiedKeys),
-    callerLimiter(requestsPerMinute),
+    callerLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'caller') : undefined),
     ...(options.admission ? [admission(options.admission)] : []),
   ];
-  app.use(
-    '/graphql',
+  const serve = (server: ApolloServer<HubContext>) => [
     ...admitted,
     requireJsonPosts,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     shallowVariables,
-    expressMiddleware(apollo, { context: async ({ res }) => contextFor(res) }),
-  );
+    expressMiddleware(server, { context: async ({ res }) => contextFor(res) }),
+  ];
+  app.use('/graphql', ...serve(apollo));
+  if (subgraph) app.use('/subgraph', ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));
@@ -235,8 +264,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const address = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const unwatchPools = watchPools(() => Object.fromEntries(SOURCE_NAMES.map((source) => [source, poolOf(options.databases[source])])));
   return {
     url: `http://${host}:${address.port}/graphql`,
-    close: () => apollo.stop(),
+    close: async () => {
+      unwatchPools();
+      await subgraph?.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ipKeyGenerator, rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options as RateLimitOptions, type Store } from 'express-rate-limit';
 import type { RequestHandler, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
@@ -46,10 +46,14 @@ export function armour(limits: ProtectionLimits, pages: PageLimits) {
 export function createLimiter(
   requestsPerMinute: number,
   options: Pick<Partial<RateLimitOptions>, 'keyGenerator' | 'skip' | 'skipSuccessfulRequests' | 'requestWasSuccessful'>,
+  store?: Store,
 ): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: requestsPerMinute,
+    // A shared store (Redis: src/cache/rateLimitStore.ts) makes one limit across replicas; if
+    // it cannot be reached, requests go through rather than fail (pools and admission still bound load).
+    ...(store ? { store, passOnStoreError: true } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     ...options,
@@ -74,19 +78,27 @@ const authenticatedSubject = (res: Response): string | null => {
  * is given back to the address when it finishes and counted against its key or token
  * subject instead (by `callerLimiter`, after authentication).
  */
-export function addressLimiter(requestsPerMinute: number): RequestHandler {
-  return createLimiter(requestsPerMinute, {
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => authenticatedSubject(res) !== null,
-  });
+export function addressLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
+  return createLimiter(
+    requestsPerMinute,
+    {
+      keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => authenticatedSubject(res) !== null,
+    },
+    store,
+  );
 }
 
-export function callerLimiter(requestsPerMinute: number): RequestHandler {
-  return createLimiter(requestsPerMinute, {
-    keyGenerator: (_req, res) => `caller:${authenticatedSubject(res)}`,
-    skip: (_req, res) => authenticatedSubject(res) === null,
-  });
+export function callerLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
+  return createLimiter(
+    requestsPerMinute,
+    {
+      keyGenerator: (_req, res) => `caller:${authenticatedSubject(res)}`,
+      skip: (_req, res) => authenticatedSubject(res) === null,
+    },
+    store,
+  );
 }
 
 /** Queries and mutations only: the hub serves no subscriptions, and says so instead of failing to execute one. */

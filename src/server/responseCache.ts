@@ -2,19 +2,24 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { systemClock, type Clock } from '../clock';
+import { metrics } from '../observability/metrics';
 import type { HubContext } from './context';
+import { responseCacheStore } from '../cache/responseCacheStore';
+import type { SharedRedis } from '../cache/redis';
 
 /**
  * Whole-response caching for the public (anonymous) view, with Apollo's response-cache
- * plugin: a public dashboard asked again within `seconds` is answered from memory without
+ * plugin: a public dashboard asked again within `seconds` is answered from the cache without
  * touching a partner's database. Only the public view is cached, because a partner's
  * answer depends on its partnerships, not only its role; the role is still part of the key
  * so a change in what the public may see can never serve one role's answer to another.
  *
- * Staleness is bounded by `seconds`: a write through this hub clears the cache at once;
- * an `npm run ingest` in another process shows within `seconds`.
+ * The cache lives in this process's memory, or in Redis when one is given so that every
+ * replica shares it (src/cache/responseCacheStore.ts). Every key carries the cache's
+ * generation: a write through any replica moves the generation on, so no replica serves an
+ * answer from before it. An `npm run ingest` in another process shows within `seconds`.
  */
 
 export interface ResponseCache {
@@ -24,38 +29,53 @@ export interface ResponseCache {
 /** Only the public view is cached (and so only its misses are coalesced). */
 const isPublicCaller = (context: HubContext): boolean => context.caller.role === 'PUBLIC';
 
-/** Bounded by size, so a crawl over every key cannot grow the hub without limit. */
-const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+/** Counts each lookup as a hit or a miss. */
+function counted(cache: KeyValueCache<string>): KeyValueCache<string> {
+  return {
+    get: async (key) => {
+      const value = await cache.get(key);
+      metrics.responseCache.inc({ result: value === undefined ? 'miss' : 'hit' });
+      return value;
+    },
+    set: (key, value, options) => cache.set(key, value, options),
+    delete: (key) => cache.delete(key),
+  };
+}
 
-export function responseCache(seconds: number, clock: Clock = systemClock): ResponseCache {
+export function responseCache(seconds: number, clock: Clock = systemClock, redis: SharedRedis | null = null): ResponseCache {
   if (seconds <= 0) return { plugins: [ApolloServerPluginCacheControlDisabled()] };
-  const cache = new InMemoryLRUCache<string>({
-    maxSize: MAX_CACHED_BYTES,
-    sizeCalculation: (value) => value.length || 1,
-    // Lifetimes are read from the hub's clock, to the millisecond (no cached reading of it).
-    perf: clock,
-    ttlResolution: 0,
-  });
+  const store = responseCacheStore(redis, clock);
+  const generations = new WeakMap<HubContext, Promise<string | null>>();
+  // Asked by two hooks of one request; one read of the generation serves both.
+  const generationFor = (context: HubContext) => {
+    let generation = generations.get(context);
+    if (!generation) generations.set(context, (generation = store.generation()));
+    return generation;
+  };
   const clearAfterWrites: ApolloServerPlugin<HubContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, errors }) {
-          if (operation?.operation === 'mutation' && !errors?.length) cache.clear();
+        async willSendResponse({ operation, errors, contextValue }) {
+          if (operation?.operation === 'mutation' && !errors?.length) {
+            await store.invalidate().catch((error: unknown) => contextValue.logger.error({ err: error }, 'response cache invalidation failed'));
+          }
         },
       };
     },
   };
-  const isPublic = async ({ contextValue }: { contextValue: HubContext }) => isPublicCaller(contextValue);
+  // Without a known generation (Redis away) nothing is read or written: an answer could be stale.
+  const usable = async ({ contextValue }: { contextValue: HubContext }) =>
+    isPublicCaller(contextValue) && (await generationFor(contextValue)) !== null;
   return {
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
       // Before the response cache: its lookup must run after a waiter has been let go.
       coalesceMisses(),
       responseCachePlugin<HubContext>({
-        cache,
-        shouldReadFromCache: isPublic,
-        shouldWriteToCache: isPublic,
-        extraCacheKeyData: async ({ contextValue }) => contextValue.caller.role,
+        cache: counted(store.cache),
+        shouldReadFromCache: usable,
+        shouldWriteToCache: usable,
+        extraCacheKeyData: async ({ contextValue }) => [contextValue.caller.role, await generationFor(contextValue)],
       }),
       clearAfterWrites,
     ],

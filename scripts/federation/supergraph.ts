@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { buildHubSubgraphSchema } from '../../src/federation/subgraph';
+
+/**
+ * `npm run supergraph -- --hub-url <url> [--subgraph name=url ...] [--out file]`: composes
+ * the hub's subgraph with partners' running subgraphs (their SDL read from `_service`) into
+ * a supergraph schema for Apollo Router (docs/federation.md). Composition errors are printed
+ * and the exit code is 1.
+ */
+
+async function sdlOf(url: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+  const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl) throw new Error(`${url} did not answer { _service { sdl } }: is it a federation subgraph?`);
+  return sdl;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'hub-url': { type: 'string', default: 'http://lb/subgraph' },
+      subgraph: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string', default: 'docker/supergraph.graphql' },
+    },
+  });
+  const partners = await Promise.all(
+    values.subgraph.map(async (given) => {
+      const [name, url] = given.split('=');
+      if (!name || !url) throw new Error(`--subgraph takes name=url, not "${given}"`);
+      return { name, url, typeDefs: parse(await sdlOf(url)) };
+    }),
+  );
+  const hub = { name: 'hub', url: values['hub-url'], typeDefs: parse(printSubgraphSchema(buildHubSubgraphSchema())) };
+  const result = composeServices([hub, ...partners]);
+  if (result.errors) {
+    for (const error of result.errors) process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  writeFileSync(values.out, result.supergraphSdl);
+  process.stdout.write(`Supergraph of ${[hub, ...partners].map((s) => s.name).join(', ')} written to ${values.out}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
