@@ -65,6 +65,16 @@ async function readiness(): Promise<{ status: number; body: { status: string; so
   return { status: response.status, body: (await response.json()) as never };
 }
 
+const EVERYTHING_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+
+/** Waits for something the hub does (a log line), not for time: checked every 50 ms, for at most 20 s. */
+async function until(happened: () => boolean): Promise<void> {
+  for (const deadline = performance.now() + 20_000; !happened(); ) {
+    if (performance.now() > deadline) throw new Error('it never happened');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function waitForTrust(state: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -216,8 +226,7 @@ describe('start-up and the log, with the trust server down', () => {
       { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, startWaitMs: 60_000, logger },
     );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(lines.some((l) => l.source === 'trust' && /waiting for source "trust"/.test(l.msg))).toBe(true);
+      await until(() => lines.some((l) => l.source === 'trust' && /waiting for source "trust"/.test(l.msg)));
       await partner.start();
       const databases = await opening;
       const [row] = await databases.trust.query<{ n: string }[]>('SELECT count(*) AS n FROM site');
@@ -236,14 +245,20 @@ describe('start-up and the log, with the trust server down', () => {
     const databases = await openDatabases({ ...created.urls, trust: partner.urlFor('trust_sites') }, { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, logger });
     const read = () => sqlForRequest(databases, new StatementLog()).trust.query('SELECT 1 AS one');
     try {
+      // cockatiel times the cool-down with Date.now(): the date stands still (timers, sockets
+      // and PostgreSQL run as ever) and the test moves it past the cool-down, instead of sleeping.
+      jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_DATE], now: Date.now() });
       await partner.stop();
       for (let i = 0; i < LIMITS.failuresToOpen; i += 1) await expect(read()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust' } });
       expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', reason: 'it refused the connection', msg: expect.stringMatching(/failed repeatedly/) }));
       await partner.start();
-      await new Promise((resolve) => setTimeout(resolve, LIMITS.coolDownMs + 100));
+      // Up again, but the circuit stays open until the cool-down has passed: no read reaches it.
+      await expect(read()).rejects.toThrow(/not being asked until it recovers/);
+      jest.setSystemTime(Date.now() + LIMITS.coolDownMs + 1);
       expect(await read()).toEqual([{ one: 1 }]);
       expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', msg: 'source "trust" answers again' }));
     } finally {
+      jest.useRealTimers();
       await closeDatabases(databases);
       await created.drop();
     }
