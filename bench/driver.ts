@@ -65,7 +65,10 @@ function drive(request: DriveRequest): Promise<DriveResult> {
         timeout: request.timeoutSeconds,
         headers: { 'content-type': 'application/json' },
         requests: request.requests.map((r) => ({
-          method: 'POST', body: r.body, headers: { 'content-type': 'application/json', ...r.headers }, ...(request.inspectBodies ? { onResponse } : {}),
+          method: 'POST',
+          body: r.body,
+          headers: { 'content-type': 'application/json', ...r.headers },
+          ...(request.inspectBodies ? { onResponse } : {}),
         })),
       },
       (error: unknown, result: autocannon.Result) => {

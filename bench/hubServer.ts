@@ -19,8 +19,13 @@ export const BENCH_PROTECTION = { ...DEFAULT_PROTECTION, maxCost: 100_000_000, r
 export function hubOptions(databases: Databases, protection: typeof BENCH_PROTECTION): HttpServerOptions {
   const config = loadConfig();
   return {
-    databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('silent'),
-    host: '127.0.0.1', port: 0, exposeStatementCounts: true, protection,
+    databases,
+    limits: { defaultPageSize: 20, maxPageSize: 100 },
+    logger: createLogger('silent'),
+    host: '127.0.0.1',
+    port: 0,
+    exposeStatementCounts: true,
+    protection,
     // As `npm start` runs it: new requests wait while the heap is over its default budget, and
     // a verified API key is remembered for a few seconds.
     admission: config.admission,

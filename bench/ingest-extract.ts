@@ -100,7 +100,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
   const rows = Number(values.rows);
   if (!Number.isInteger(rows) || rows < 1 || rows > 36 ** 5) throw new Error(`--rows must be a whole number from 1 to ${36 ** 5}`);
-  const config = loadConfig({ ...process.env, HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? '.data-bench', EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339' });
+  const config = loadConfig({
+    ...process.env,
+    HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? '.data-bench',
+    EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
+  });
   const opened = await openConfiguredDatabases(config, createLogger('warn'));
   const workDir = path.resolve('.data-bench');
   mkdirSync(workDir, { recursive: true });
@@ -126,7 +130,11 @@ async function main(): Promise<void> {
 
     const result = {
       when: new Date().toISOString(),
-      machine: { cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
       // Other work on the machine when the run started (1, 5 and 15 minutes): the figures are only as quiet as it was.
       loadAverage,
       rows,
@@ -139,7 +147,13 @@ async function main(): Promise<void> {
     writeFileSync(path.resolve('bench/ingest-results.json'), `${JSON.stringify(result, null, 2)}\n`);
     const line = (label: string, r: { rowsPerSecond: number; steps?: Record<string, number> }) =>
       `${label.padEnd(18)} ${String(r.rowsPerSecond).padStart(7)} rows/s (${(r.rowsPerSecond / result.bareCopy.rowsPerSecond).toFixed(2)} × bare COPY)` +
-      `${r.steps ? `  ${Object.entries(r.steps).map(([step, s]) => `${step} ${s} s`).join(', ')}` : ''}\n`;
+      `${
+        r.steps
+          ? `  ${Object.entries(r.steps)
+              .map(([step, s]) => `${step} ${s} s`)
+              .join(', ')}`
+          : ''
+      }\n`;
     process.stdout.write(
       `load average at the start: ${loadAverage.join(', ')}\n` +
         line('bare COPY', result.bareCopy) +

@@ -20,7 +20,9 @@ class NaiveProcess {
   static async start(options: NaiveStart): Promise<NaiveProcess> {
     const child = fork(path.join(__dirname, 'naiveServer.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (reply: Reply) => (reply.ok ? resolve(reply.url) : reject(new Error(`naive hub failed to start: ${reply.error}`))));
+      child.once('message', (reply: Reply) =>
+        reply.ok ? resolve(reply.url) : reject(new Error(`naive hub failed to start: ${reply.error}`)),
+      );
       child.once('exit', (code) => reject(new Error(`naive hub exited with code ${code} before it was ready`)));
       child.send(options);
     });

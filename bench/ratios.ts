@@ -9,9 +9,17 @@ import type { OperationResult, RatioRow, RunResult } from './types';
 const divide = (a: number | null, b: number | null): number | null => (a === null || b === null || !b ? null : a / b);
 
 /** The most statements one answer cost, one request at a time (from the answer checks). */
-function statementsOf(op: Pick<OperationResult, 'verification' | 'naiveCheck'>, target: 'hub' | 'cached' | 'floor' | 'naive'): number | null {
+function statementsOf(
+  op: Pick<OperationResult, 'verification' | 'naiveCheck'>,
+  target: 'hub' | 'cached' | 'floor' | 'naive',
+): number | null {
   if (target === 'cached') return null; // a cached answer costs none; a miss costs the hub's
-  const counts = target === 'hub' ? op.verification.hubStatements : target === 'floor' ? op.verification.floorStatements : (op.naiveCheck?.statements ?? []);
+  const counts =
+    target === 'hub'
+      ? op.verification.hubStatements
+      : target === 'floor'
+        ? op.verification.floorStatements
+        : (op.naiveCheck?.statements ?? []);
   return counts.length ? Math.max(...counts) : null;
 }
 
@@ -26,14 +34,16 @@ export function ratiosOf(
     .flatMap((hub) => {
       const them = runs.find((r) => r.target === other && r.connections === hub.connections);
       if (!them) return [];
-      return [{
-        connections: hub.connections,
-        requestsPerSecond: divide(hub.requestsPerSecond, them.requestsPerSecond),
-        p50: divide(hub.latencyMs.p50, them.latencyMs.p50),
-        p99: divide(hub.latencyMs.p99, them.latencyMs.p99),
-        nodeCpuPerRequest: divide(hub.nodeCpuMsPerRequest, them.nodeCpuMsPerRequest),
-        postgresCpuPerRequest: divide(hub.postgresCpuMsPerRequest, them.postgresCpuMsPerRequest),
-        statements: divide(statementsOf(op, mine), statementsOf(op, other)),
-      }];
+      return [
+        {
+          connections: hub.connections,
+          requestsPerSecond: divide(hub.requestsPerSecond, them.requestsPerSecond),
+          p50: divide(hub.latencyMs.p50, them.latencyMs.p50),
+          p99: divide(hub.latencyMs.p99, them.latencyMs.p99),
+          nodeCpuPerRequest: divide(hub.nodeCpuMsPerRequest, them.nodeCpuMsPerRequest),
+          postgresCpuPerRequest: divide(hub.postgresCpuMsPerRequest, them.postgresCpuMsPerRequest),
+          statements: divide(statementsOf(op, mine), statementsOf(op, other)),
+        },
+      ];
     });
 }

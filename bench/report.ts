@@ -9,7 +9,8 @@ import type { BenchResults, OperationResult, RunResult } from './types';
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
-const f = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const f = (n: number | null | undefined, digits = 1): string =>
+  n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
 /** a ÷ b to about three significant figures (0.000597× is not 0.00×). */
 export const ratio = (a: number | null, b: number | null): string => {
   if (a === null || b === null || !b) return '–';
@@ -59,7 +60,8 @@ const RATIO_NOTES = {
   cached:
     'Cached hub ÷ floor: the hub as `npm start` runs it, answering a public query asked again within its response-cache lifetime from memory ' +
     '(throughput above 1× means it serves more than the floor; statements are not compared, a cached answer costs none):',
-  naive: 'Hub ÷ naive, the hub against itself with its DataLoaders off (throughput above 1× means the loaders let it serve more; the others below 1× mean they save that much):',
+  naive:
+    'Hub ÷ naive, the hub against itself with its DataLoaders off (throughput above 1× means the loaders let it serve more; the others below 1× mean they save that much):',
 } as const;
 
 function ratioTable(op: OperationResult, other: 'floor' | 'naive' | 'cached'): string[] {
@@ -71,7 +73,8 @@ function ratioTable(op: OperationResult, other: 'floor' | 'naive' | 'cached'): s
     '| connections | req/s | p50 | p99 | Node CPU/req | PostgreSQL CPU/req | statements/req |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...op.ratios[other].map(
-      (r) => `| ${r.connections} | ${x(r.requestsPerSecond)} | ${x(r.p50)} | ${x(r.p99)} | ${x(r.nodeCpuPerRequest)} | ${x(r.postgresCpuPerRequest)} | ${x(r.statements)} |`,
+      (r) =>
+        `| ${r.connections} | ${x(r.requestsPerSecond)} | ${x(r.p50)} | ${x(r.p99)} | ${x(r.nodeCpuPerRequest)} | ${x(r.postgresCpuPerRequest)} | ${x(r.statements)} |`,
     ),
     '',
   ];
@@ -86,7 +89,9 @@ function naiveLine(op: OperationResult): string[] {
     ? `its answer is ${c.identical === c.checked ? 'identical to' : `**different from** (first difference: ${c.firstDifference})`} the hub's for ${c.identical}/${c.checked} keys; ` +
       `one request at a time: ${statementRange(c.statements)} SQL statements and median ${f(median(c.ms), 0)} ms (${ratio(median(c.ms), hubMedian)} the hub's median)`
     : '';
-  const stopped = c.unanswered ? `${answered ? '; then ' : ''}a request was unanswered after ${f(c.limitMs / 1000, 0)} s and was stopped` : '';
+  const stopped = c.unanswered
+    ? `${answered ? '; then ' : ''}a request was unanswered after ${f(c.limitMs / 1000, 0)} s and was stopped`
+    : '';
   const untimed = op.runs.some((r) => r.target === 'naive') ? '' : ', so it had no timed runs (one request takes longer than a run)';
   return [`Naive hub (DataLoaders off): ${answered}${stopped}${untimed}.`, ''];
 }
@@ -101,7 +106,10 @@ function profileTable(op: OperationResult): string[] {
     '| --- | --- | ---: | ---: | ---: | ---: |',
     ...op.profile.statements
       .slice(0, 10)
-      .map((s) => `| ${s.source} | \`${s.statement.replace(/\|/g, '\\|')}\` | ${f(s.calls / n, 1)} | ${f(s.totalMs / n, 1)} | ${f(s.keys / n, 0)} | ${f(s.rows / n, 0)} |`),
+      .map(
+        (s) =>
+          `| ${s.source} | \`${s.statement.replace(/\|/g, '\\|')}\` | ${f(s.calls / n, 1)} | ${f(s.totalMs / n, 1)} | ${f(s.keys / n, 0)} | ${f(s.rows / n, 0)} |`,
+      ),
   ];
 }
 
@@ -109,9 +117,10 @@ function operationSection(op: OperationResult): string[] {
   const v = op.verification;
   const hubMedian = median(v.hubMs);
   const floorMedian = median(v.floorMs);
-  const check = v.identical === v.checked
-    ? `the floor's answer is identical to the hub's for ${v.checked}/${v.checked} keys`
-    : `**the floor's answer differs from the hub's** for ${v.checked - v.identical}/${v.checked} keys (first difference: ${v.firstDifference}); its numbers are not a fair floor`;
+  const check =
+    v.identical === v.checked
+      ? `the floor's answer is identical to the hub's for ${v.checked}/${v.checked} keys`
+      : `**the floor's answer differs from the hub's** for ${v.checked - v.identical}/${v.checked} keys (first difference: ${v.firstDifference}); its numbers are not a fair floor`;
   return [
     `### ${op.title}`,
     '',
@@ -133,7 +142,9 @@ function operationSection(op: OperationResult): string[] {
 export function renderResults(results: BenchResults): string {
   const m = results.machine;
   const s = results.settings;
-  const dataset = Object.entries(results.dataset).map(([table, n]) => `${table} ${n.toLocaleString('en-GB')}`).join(', ');
+  const dataset = Object.entries(results.dataset)
+    .map(([table, n]) => `${table} ${n.toLocaleString('en-GB')}`)
+    .join(', ');
   return [
     START,
     `## Results (generated by \`bench/run.ts\`, ${results.generatedAt})`,
@@ -149,7 +160,9 @@ export function renderResults(results: BenchResults): string {
     `- **Data:** ${dataset}.`,
     '- **Other CPU** is what the rest of the machine used during a run (machine busy time minus the serving process, PostgreSQL and the load generator), as a share of both cores: a few per cent is the system; more means other work disturbed that run.',
     `- **Query cost** by the hub's cost limit (default ${s.defaultMaxQueryCost.toLocaleString('en-GB')}): ` +
-      Object.entries(results.queryCosts).map(([id, cost]) => `${id} ${cost === null ? 'unknown' : Math.round(cost).toLocaleString('en-GB')}`).join(', ') +
+      Object.entries(results.queryCosts)
+        .map(([id, cost]) => `${id} ${cost === null ? 'unknown' : Math.round(cost).toLocaleString('en-GB')}`)
+        .join(', ') +
       `. The hub ran with its default depth, alias and token limits, but with the cost limit raised to ${s.hubProtection.maxCost?.toLocaleString('en-GB')} ` +
       `and the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, which would otherwise refuse the benchmark.`,
     '',

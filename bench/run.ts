@@ -92,15 +92,23 @@ function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): 
   const unknown = wanted.filter((id) => !OPERATIONS.some((op) => op.id === id));
   if (unknown.length > 0) {
     const later = NOT_YET_AVAILABLE.filter((n) => unknown.includes(n.id)).map((n) => `${n.id} (${n.reason})`);
-    throw new UsageError(`--operations: unknown or not yet available: ${unknown.join(', ')}${later.length ? `; ${later.join('; ')}` : ''}.`);
+    throw new UsageError(
+      `--operations: unknown or not yet available: ${unknown.join(', ')}${later.length ? `; ${later.join('; ')}` : ''}.`,
+    );
   }
   return {
     durationSeconds: integerOption('duration', values.duration, { min: 1, max: 600 }),
     warmupSeconds: integerOption('warmup', values.warmup, { min: 0, max: 60 }),
     connections: integerListOption('connections', values.connections!, { min: 1, max: 500 }),
-    naiveConnections: values['naive-connections'] === 'none' ? [] : integerListOption('naive-connections', values['naive-connections']!, { min: 1, max: 500 }),
+    naiveConnections:
+      values['naive-connections'] === 'none'
+        ? []
+        : integerListOption('naive-connections', values['naive-connections']!, { min: 1, max: 500 }),
     naiveIdleLimitSeconds: NAIVE_IDLE_LIMIT_SECONDS,
-    cachedConnections: values['cached-connections'] === 'none' ? [] : integerListOption('cached-connections', values['cached-connections']!, { min: 1, max: 500 }),
+    cachedConnections:
+      values['cached-connections'] === 'none'
+        ? []
+        : integerListOption('cached-connections', values['cached-connections']!, { min: 1, max: 500 }),
     keys: integerOption('keys', values.keys, { min: 1, max: 1000 }),
     operations: OPERATIONS.filter((op) => wanted.includes(op.id)),
     dataDir: values['data-dir']!,
@@ -151,8 +159,16 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
   let naiveCheck: OperationResult['naiveCheck'] = null;
   if (naive) {
     await naive.restart(); // a fresh process for each operation: what an earlier one grew does not count here
-    naiveCheck = await verifyNaive(ctx.hubUrl, () => naive.url, requests.slice(0, NAIVE_CHECK_KEYS), NAIVE_CHECK_LIMIT, () => naive.restart());
-    say(`${op.id} naive answer check: identical for ${naiveCheck.identical}/${naiveCheck.checked} keys, ${naiveCheck.ms.map((x) => Math.round(x)).join(', ')} ms${naiveCheck.unanswered ? ', then one unanswered (stopped)' : ''}`);
+    naiveCheck = await verifyNaive(
+      ctx.hubUrl,
+      () => naive.url,
+      requests.slice(0, NAIVE_CHECK_KEYS),
+      NAIVE_CHECK_LIMIT,
+      () => naive.restart(),
+    );
+    say(
+      `${op.id} naive answer check: identical for ${naiveCheck.identical}/${naiveCheck.checked} keys, ${naiveCheck.ms.map((x) => Math.round(x)).join(', ')} ms${naiveCheck.unanswered ? ', then one unanswered (stopped)' : ''}`,
+    );
   }
   const statements = await profiler.profile(async () => {
     for (const request of requests.slice(0, PROFILE_REQUESTS)) await post(ctx.hubUrl, request);
@@ -160,17 +176,28 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
   // The floor first: this process's RSS never shrinks back, so the lighter server goes first.
   const runs = [...(await runTarget(ctx, op, 'floor', requests)), ...(await runTarget(ctx, op, 'hub', requests))];
   // The response cache serves the public only: an operation asked as a partner has nothing to show there.
-  if (ctx.cachedUrl && requests.every((r) => Object.keys(r.headers).length === 0)) runs.push(...(await runTarget(ctx, op, 'cached', requests)));
+  if (ctx.cachedUrl && requests.every((r) => Object.keys(r.headers).length === 0))
+    runs.push(...(await runTarget(ctx, op, 'cached', requests)));
   if (naive && naiveCheck && answersWithinARun(naiveCheck, ctx.settings)) runs.push(...(await runTarget(ctx, op, 'naive', requests)));
   await naive?.stop();
   const order = { hub: 0, cached: 1, naive: 2, floor: 3 } as const;
   runs.sort((a, b) => (a.target === b.target ? a.connections - b.connections : order[a.target] - order[b.target]));
   const checks = { verification, naiveCheck };
-  const ratios = { floor: ratiosOf(checks, runs, 'floor'), naive: ratiosOf(checks, runs, 'naive'), cached: ratiosOf(checks, runs, 'floor', 'cached') };
+  const ratios = {
+    floor: ratiosOf(checks, runs, 'floor'),
+    naive: ratiosOf(checks, runs, 'naive'),
+    cached: ratiosOf(checks, runs, 'floor', 'cached'),
+  };
   logRatios(op, ratios);
   return {
-    id: op.id, title: op.title, keys: requests.length, verification, naiveCheck,
-    profile: { requests: Math.min(PROFILE_REQUESTS, requests.length), statements }, runs, ratios,
+    id: op.id,
+    title: op.title,
+    keys: requests.length,
+    verification,
+    naiveCheck,
+    profile: { requests: Math.min(PROFILE_REQUESTS, requests.length), statements },
+    runs,
+    ratios,
   };
 }
 
@@ -200,7 +227,11 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
   try {
     const costs: Record<string, number | null> = {};
     for (const op of operations) {
-      const response = await fetch(probe.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.query }) });
+      const response = await fetch(probe.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: op.query }),
+      });
       const found = /Query Cost limit of [\d.]+ exceeded, found (\d+(?:\.\d+)?)/.exec(await response.text());
       costs[op.id] = found ? Number(found[1]) : null;
     }
@@ -231,10 +262,19 @@ async function stopServers(servers: Servers): Promise<void> {
   await servers.floorDb?.close();
 }
 
-async function runOperations(ctx: Context, scale: ScaleDatabases, settings: Settings, profiler: StatementProfiler): Promise<OperationResult[]> {
+async function runOperations(
+  ctx: Context,
+  scale: ScaleDatabases,
+  settings: Settings,
+  profiler: StatementProfiler,
+): Promise<OperationResult[]> {
   const keys = await operationKeys(scale.databases, settings.keys);
   const wanted = settings.operations;
-  const tokens = await issueCallerKeys(scale.databases.hub, wanted.flatMap((op) => keys[op.id]), 'scale benchmark (bench/run.ts)');
+  const tokens = await issueCallerKeys(
+    scale.databases.hub,
+    wanted.flatMap((op) => keys[op.id]),
+    'scale benchmark (bench/run.ts)',
+  );
   try {
     const operations: OperationResult[] = [];
     for (const op of [...wanted].sort((a, b) => RUN_ORDER.indexOf(a.id) - RUN_ORDER.indexOf(b.id))) {
@@ -269,11 +309,19 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
     // Started per operation, in its own process (bench/naiveServer.ts); none when no naive runs are asked for.
     if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     if (settings.cachedConnections.length > 0) {
-      servers.cached = await startHttpServer({ ...hubOptions(scale.databases, BENCH_PROTECTION), responseCacheSeconds: RESPONSE_CACHE_SECONDS });
+      servers.cached = await startHttpServer({
+        ...hubOptions(scale.databases, BENCH_PROTECTION),
+        responseCacheSeconds: RESPONSE_CACHE_SECONDS,
+      });
     }
     const ctx: Context = {
-      settings, load, postgres: PostgresCpu.forDataDir(scale.embeddedDataDir),
-      hubUrl: hub.url, cachedUrl: servers.cached?.url ?? null, floorUrl: (op) => `${floor.url}/${op.id}`, naive: servers.naive ?? null,
+      settings,
+      load,
+      postgres: PostgresCpu.forDataDir(scale.embeddedDataDir),
+      hubUrl: hub.url,
+      cachedUrl: servers.cached?.url ?? null,
+      floorUrl: (op) => `${floor.url}/${op.id}`,
+      naive: servers.naive ?? null,
     };
     const operations = await runOperations(ctx, scale, settings, profiler);
     const costs = await queryCosts(scale, settings.operations);
@@ -281,10 +329,18 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
       generatedAt: new Date().toISOString(),
       machine: await machine(scale.databases),
       settings: {
-        durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections,
-        naiveConnections: settings.naiveConnections, cachedConnections: settings.cachedConnections, responseCacheSeconds: RESPONSE_CACHE_SECONDS,
-        naiveIdleLimitSeconds: settings.naiveIdleLimitSeconds, keysPerOperation: settings.keys, hubPoolPerDatabase: POOL, floorPoolPerDatabase: POOL,
-        hubProtection: BENCH_PROTECTION, defaultMaxQueryCost: DEFAULT_PROTECTION.maxCost,
+        durationSeconds: settings.durationSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        connections: settings.connections,
+        naiveConnections: settings.naiveConnections,
+        cachedConnections: settings.cachedConnections,
+        responseCacheSeconds: RESPONSE_CACHE_SECONDS,
+        naiveIdleLimitSeconds: settings.naiveIdleLimitSeconds,
+        keysPerOperation: settings.keys,
+        hubPoolPerDatabase: POOL,
+        floorPoolPerDatabase: POOL,
+        hubProtection: BENCH_PROTECTION,
+        defaultMaxQueryCost: DEFAULT_PROTECTION.maxCost,
       },
       queryCosts: costs,
       dataset,
@@ -305,7 +361,13 @@ async function main(): Promise<void> {
   }
   const settings = readSettings(values);
   tuneProcessAsNpmStart();
-  const scale = await openScaleDatabases({ dataDir: settings.dataDir, port: settings.port, poolMax: POOL, statementTimeoutMs: STATEMENT_TIMEOUT_MS, logger: createLogger('warn') });
+  const scale = await openScaleDatabases({
+    dataDir: settings.dataDir,
+    port: settings.port,
+    poolMax: POOL,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    logger: createLogger('warn'),
+  });
   try {
     const results = await benchmark(settings, scale);
     writeReports(results, settings.json, settings.markdown);

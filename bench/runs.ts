@@ -59,7 +59,12 @@ async function measure(ctx: Context, op: Operation, target: Target, requests: Be
   const loadBefore = processCpuMs(ctx.load.pid);
   const started = Date.now();
   const r = await ctx.load.run({
-    url: server.url(op), requests, connections, durationSeconds: ctx.settings.durationSeconds, timeoutSeconds: 60, inspectBodies: true,
+    url: server.url(op),
+    requests,
+    connections,
+    durationSeconds: ctx.settings.durationSeconds,
+    timeoutSeconds: 60,
+    inspectBodies: true,
   });
   const drainLimit = target === 'naive' ? ctx.settings.naiveIdleLimitSeconds * 1000 : DRAIN_LIMIT_MS;
   const drainMs = await waitForIdle(drainLimit, server.process);
@@ -76,10 +81,26 @@ async function measure(ctx: Context, op: Operation, target: Target, requests: Be
       ? null
       : Math.max(0, machineAfter - machineBefore - cpu - pgCpu - (loadCpu - loadBefore)) / ((Date.now() - started) * os.cpus().length);
   return {
-    operation: op.id, target, connections, seconds: r.seconds, sent: r.sent, responses: r.responses,
-    requestsPerSecond: r.responses / r.seconds, latencyMs: r.latencyMs, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-    graphqlErrors: r.graphqlErrors, nodeCpuMsPerRequest: per(cpu), postgresCpuMsPerRequest: pgCpu === null ? null : per(pgCpu),
-    peakRssMb, startRssMb: rss.startMb, drainMs, stoppedInFlight: stopped ? r.sent - r.responses : 0, otherCpuShare, statementsUnderLoad: r.statements,
+    operation: op.id,
+    target,
+    connections,
+    seconds: r.seconds,
+    sent: r.sent,
+    responses: r.responses,
+    requestsPerSecond: r.responses / r.seconds,
+    latencyMs: r.latencyMs,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    graphqlErrors: r.graphqlErrors,
+    nodeCpuMsPerRequest: per(cpu),
+    postgresCpuMsPerRequest: pgCpu === null ? null : per(pgCpu),
+    peakRssMb,
+    startRssMb: rss.startMb,
+    drainMs,
+    stoppedInFlight: stopped ? r.sent - r.responses : 0,
+    otherCpuShare,
+    statementsUnderLoad: r.statements,
   };
 }
 
@@ -90,7 +111,9 @@ const ms = (x: number | null): string => (x === null ? '–' : x.toFixed(1));
 function log(run: RunResult): void {
   const leftovers = run.stoppedInFlight
     ? `, ${run.stoppedInFlight} unanswered at the end (stopped after ${(run.drainMs / 1000).toFixed(1)} s)`
-    : run.sent > run.responses ? `, ${run.sent - run.responses} in flight at the end (drained in ${(run.drainMs / 1000).toFixed(1)} s)` : '';
+    : run.sent > run.responses
+      ? `, ${run.sent - run.responses} in flight at the end (drained in ${(run.drainMs / 1000).toFixed(1)} s)`
+      : '';
   say(
     `${run.operation} ${run.target.padEnd(6)} c=${String(run.connections).padStart(2)}: ${run.requestsPerSecond.toFixed(1).padStart(7)} req/s, ` +
       `p50 ${ms(run.latencyMs.p50)} p95 ${ms(run.latencyMs.p95)} p99 ${ms(run.latencyMs.p99)} ms, ` +
@@ -109,11 +132,23 @@ function log(run: RunResult): void {
 export async function runTarget(ctx: Context, op: Operation, target: Target, requests: BenchRequest[]): Promise<RunResult[]> {
   const server = serving(ctx, target);
   if (target !== 'naive' && ctx.settings.warmupSeconds > 0) {
-    await ctx.load.run({ url: server.url(op), requests, connections: 4, durationSeconds: ctx.settings.warmupSeconds, timeoutSeconds: 60, inspectBodies: false });
+    await ctx.load.run({
+      url: server.url(op),
+      requests,
+      connections: 4,
+      durationSeconds: ctx.settings.warmupSeconds,
+      timeoutSeconds: 60,
+      inspectBodies: false,
+    });
     await waitForIdle(DRAIN_LIMIT_MS, server.process);
   }
   const runs: RunResult[] = [];
-  const counts = { naive: ctx.settings.naiveConnections, cached: ctx.settings.cachedConnections, hub: ctx.settings.connections, floor: ctx.settings.connections };
+  const counts = {
+    naive: ctx.settings.naiveConnections,
+    cached: ctx.settings.cachedConnections,
+    hub: ctx.settings.connections,
+    floor: ctx.settings.connections,
+  };
   for (const connections of counts[target]) {
     const run = await measure(ctx, op, target, requests, connections);
     log(run);

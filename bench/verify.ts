@@ -15,7 +15,12 @@ export interface Reply {
 }
 
 export async function post(url: string, request: BenchRequest, signal?: AbortSignal): Promise<Reply> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, signal });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...request.headers },
+    body: request.body,
+    signal,
+  });
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
   return (await response.json()) as Reply;
 }
@@ -28,7 +33,11 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | null 
   }
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   for (const key of keys) {
-    const diff = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(a) ? `${at}[${key}]` : at ? `${at}.${key}` : key);
+    const diff = firstDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      Array.isArray(a) ? `${at}[${key}]` : at ? `${at}.${key}` : key,
+    );
     if (diff) return diff;
   }
   return `${at}: differs`;
@@ -56,9 +65,21 @@ async function timed(url: string, request: BenchRequest, signal?: AbortSignal): 
  * Asks both servers for each body in turn (one request at a time) and compares the data;
  * stops early, after at least two bodies, once `budgetMs` has passed.
  */
-export async function verifyAgainstFloor(hubUrl: string, floorUrl: string, requests: readonly BenchRequest[], budgetMs = 30_000): Promise<Verification> {
+export async function verifyAgainstFloor(
+  hubUrl: string,
+  floorUrl: string,
+  requests: readonly BenchRequest[],
+  budgetMs = 30_000,
+): Promise<Verification> {
   const result: Verification = {
-    checked: 0, identical: 0, firstDifference: null, floorMissingRows: 0, hubStatements: [], floorStatements: [], hubMs: [], floorMs: [],
+    checked: 0,
+    identical: 0,
+    firstDifference: null,
+    floorMissingRows: 0,
+    hubStatements: [],
+    floorStatements: [],
+    hubMs: [],
+    floorMs: [],
   };
   const started = performance.now();
   for (const request of requests) {
@@ -105,7 +126,15 @@ export async function verifyNaive(
   limit: { requestMs: number; totalMs: number },
   onTimeout: () => Promise<void>,
 ): Promise<NaiveCheck> {
-  const result: NaiveCheck = { checked: 0, identical: 0, firstDifference: null, statements: [], ms: [], unanswered: 0, limitMs: limit.requestMs };
+  const result: NaiveCheck = {
+    checked: 0,
+    identical: 0,
+    firstDifference: null,
+    statements: [],
+    ms: [],
+    unanswered: 0,
+    limitMs: limit.requestMs,
+  };
   const started = performance.now();
   for (const request of requests) {
     if (result.checked > 0 && performance.now() - started > limit.totalMs) break;

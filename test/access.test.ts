@@ -57,7 +57,11 @@ const VIEW = `{
 
 describe("each role's view of the same query", () => {
   test('the public sees public fields; partner fields are null with FORBIDDEN errors naming them', async () => {
-    const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] } }>(VIEW, undefined, as());
+    const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] } }>(
+      VIEW,
+      undefined,
+      as(),
+    );
     const action = body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]!;
     expect(action).toEqual({ title: 'Open community nursing hub', comments: null, status: { rag: 'RED', comment: null } });
     const forbidden = body.errors!.map((e) => e.message).join('\n');
@@ -67,37 +71,58 @@ describe("each role's view of the same query", () => {
     expect(forbidden).toContain('Query.budgetSummary');
   });
 
-  test('the public sees estates in use, but not partners\' disposal plans', async () => {
+  test("the public sees estates in use, but not partners' disposal plans", async () => {
     const { body } = await hub.gql<{ locality: { estates: { nodes: { name: string; status: string | null }[] } } }>(
-      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`, undefined, as());
+      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`,
+      undefined,
+      as(),
+    );
     const byName = Object.fromEntries(body.data!.locality.estates.nodes.map((e) => [e.name, e.status]));
     expect(byName['Fixture Depot A']).toBeNull(); // SURPLUS in the council's register
     expect(Object.values(byName)).toContain('IN_USE');
     const partner = await hub.gql<{ locality: { estates: { nodes: { name: string; status: string }[] } } }>(
-      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`, undefined, as('council'));
+      `{ locality(code: "FIX-A") { estates { nodes { name status } } } }`,
+      undefined,
+      as('council'),
+    );
     expect(partner.body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')!.status).toBe('SURPLUS');
   });
 
   test('a partner analyst sees the partner fields and its partnership budget', async () => {
-    const { body } = await hub.gql<{ deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] }; budgetSummary: { income: { planned: string } } }>(VIEW, undefined, as('council'));
+    const { body } = await hub.gql<{
+      deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
+      budgetSummary: { income: { planned: string } };
+    }>(VIEW, undefined, as('council'));
     expect(body.errors).toBeUndefined();
     expect(body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]).toEqual({
-      title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
+      title: 'Open community nursing hub',
+      comments: 'Behind schedule',
+      status: { rag: 'RED', comment: 'Missed the March deadline' },
     });
     expect(body.data!.budgetSummary.income.planned).toBe('2600000.50');
   });
 
-  test('a partner of another partnership sees none of this partnership\'s budget detail', async () => {
-    const { body } = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { groups { figures { planned } } income { planned lines } expenditure { planned lines } } }`, undefined, as('outsider'));
-    expect(body.data!).toEqual({ budgetSummary: { groups: [], income: { planned: '0.00', lines: 0 }, expenditure: { planned: '0.00', lines: 0 } } });
+  test("a partner of another partnership sees none of this partnership's budget detail", async () => {
+    const { body } = await hub.gql(
+      `{ budgetSummary(groupBy: [FUND]) { groups { figures { planned } } income { planned lines } expenditure { planned lines } } }`,
+      undefined,
+      as('outsider'),
+    );
+    expect(body.data!).toEqual({
+      budgetSummary: { groups: [], income: { planned: '0.00', lines: 0 }, expenditure: { planned: '0.00', lines: 0 } },
+    });
     const asked = await hub.gql(`{ fund: funds { id } }`, undefined, as('outsider'));
     const fundId = (asked.body.data as { fund: { id: string }[] }).fund[0]!.id;
-    const refused = await hub.gql(`query($f: ID) { budgetSummary(groupBy: [FUND], filter: { fundId: $f }) { total { planned } } }`, { f: fundId }, as('outsider'));
+    const refused = await hub.gql(
+      `query($f: ID) { budgetSummary(groupBy: [FUND], filter: { fundId: $f }) { total { planned } } }`,
+      { f: fundId },
+      as('outsider'),
+    );
     expect(refused.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     expect(refused.body.errors![0]!.message).toContain('shared only within its partnership');
   });
 
-  test('an administrator sees everything: partner fields and every partnership\'s budget', async () => {
+  test("an administrator sees everything: partner fields and every partnership's budget", async () => {
     type View = {
       deliveryPlans: { nodes: { actions: { nodes: Record<string, unknown>[] } }[] };
       locality: { estates: { nodes: { name: string; status: string; tenure: string | null; proposedReuse: string | null }[] } };
@@ -106,7 +131,9 @@ describe("each role's view of the same query", () => {
     const { body } = await hub.gql<View>(VIEW, undefined, as('admin'));
     expect(body.errors).toBeUndefined();
     expect(body.data!.deliveryPlans.nodes[0]!.actions.nodes[0]).toEqual({
-      title: 'Open community nursing hub', comments: 'Behind schedule', status: { rag: 'RED', comment: 'Missed the March deadline' },
+      title: 'Open community nursing hub',
+      comments: 'Behind schedule',
+      status: { rag: 'RED', comment: 'Missed the March deadline' },
     });
     expect(body.data!.locality.estates.nodes.find((e) => e.name === 'Fixture Depot A')).toMatchObject({ status: 'SURPLUS' });
     // Every partnership's contributions (income), read from each ledger: all of them, for an administrator.
@@ -128,8 +155,20 @@ describe('small numbers', () => {
   test('counts below the threshold are withheld from the public and flagged, never dropped', async () => {
     const { body } = await hub.gql<Result>(Q, undefined, as());
     expect(people(body.data!)).toEqual([
-      { period: '2018/19 Q3', value: '12', numerator: 12, suppressed: false, rag: { status: null, reason: 'No target is set for this area and period.' } },
-      { period: '2018/19 Q4', value: null, numerator: null, suppressed: true, rag: { status: null, reason: 'Withheld: the numerator counts fewer than 5 people.' } },
+      {
+        period: '2018/19 Q3',
+        value: '12',
+        numerator: 12,
+        suppressed: false,
+        rag: { status: null, reason: 'No target is set for this area and period.' },
+      },
+      {
+        period: '2018/19 Q4',
+        value: null,
+        numerator: null,
+        suppressed: true,
+        rag: { status: null, reason: 'Withheld: the numerator counts fewer than 5 people.' },
+      },
     ]);
   });
 
@@ -154,7 +193,9 @@ describe('refused credentials get 401 with a clear reason', () => {
 
   test('a valid partner token is accepted', async () => {
     const jwt = await token({ org: 'thurrock-council', role: 'ANALYST' });
-    const response = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { income { lines } expenditure { lines } } }`, undefined, { authorization: `Bearer ${jwt}` });
+    const response = await hub.gql(`{ budgetSummary(groupBy: [FUND]) { income { lines } expenditure { lines } } }`, undefined, {
+      authorization: `Bearer ${jwt}`,
+    });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({ budgetSummary: { income: { lines: 3 }, expenditure: { lines: 6 } } });
   });

@@ -59,17 +59,25 @@ describe('CCG adapter', () => {
 describe('council adapter', () => {
   test('wards, community hubs, property and care services keep the council identifiers', async () => {
     expect(wardToModel((await loaders.council.wardByGss.load('E05900001'))!)).toMatchObject({
-      id: 'E05900001', localAuthorityGssCode: 'E06000034', population: 8000,
+      id: 'E05900001',
+      localAuthorityGssCode: 'E06000034',
+      population: 8000,
     });
     expect(communityHubToRecord((await loaders.council.communityHubByRef.load('FIX-CH-A'))!)).toMatchObject({
-      kind: 'COMMUNITY_HUB', wardGss: 'E05900002', openedText: 'opened May 14',
+      kind: 'COMMUNITY_HUB',
+      wardGss: 'E05900002',
+      openedText: 'opened May 14',
     });
     expect(propertyToRecord((await loaders.council.propertyByRef.load('FIX-P-A2'))!)).toMatchObject({
       ref: { source: 'council', table: 'property', key: 'FIX-P-A2' },
-      status: 'SURPLUS', proposedReuse: 'Keyworker housing', ownerCode: 'E06000034', odsSiteCode: null,
+      status: 'SURPLUS',
+      proposedReuse: 'Keyworker housing',
+      ownerCode: 'E06000034',
+      odsSiteCode: null,
     });
     expect(careServiceToRecord((await loaders.council.careServiceByRef.load('FIX-CS-A1'))!)).toMatchObject({
-      commissionerCode: 'E06000034', hubRef: { source: 'council', table: 'community_hub', key: 'FIX-CH-A' },
+      commissionerCode: 'E06000034',
+      hubRef: { source: 'council', table: 'community_hub', key: 'FIX-CH-A' },
     });
   });
 });
@@ -77,13 +85,18 @@ describe('council adapter', () => {
 describe('trust adapter', () => {
   test('a site is an estate record keyed by ODS site code and owned by its trust', async () => {
     expect(siteToRecord((await loaders.trust.siteByCode.load('ZRAT1'))!)).toMatchObject({
-      ref: { source: 'trust', table: 'site', key: 'ZRAT1' }, odsSiteCode: 'ZRAT1', ownerCode: 'RAT', uprn: null,
+      ref: { source: 'trust', table: 'site', key: 'ZRAT1' },
+      odsSiteCode: 'ZRAT1',
+      ownerCode: 'RAT',
+      uprn: null,
     });
   });
 
   test('a service line is provided by its trust at its site', async () => {
     expect(serviceLineToRecord((await loaders.trust.serviceLineById.load('RAT-FIX-1'))!)).toMatchObject({
-      providerCode: 'RAT', estateRef: { source: 'trust', table: 'site', key: 'ZRAT1' }, daysOfOperation: '7 days',
+      providerCode: 'RAT',
+      estateRef: { source: 'trust', table: 'site', key: 'ZRAT1' },
+      daysOfOperation: '7 days',
     });
   });
 });

@@ -44,12 +44,20 @@ test('from 2017/18 Q1 to 2017/18 Q2 is April to September 2017', async () => {
 });
 
 test('a range that starts after it ends is refused, naming "to"', async () => {
-  const response = await hub.gql(`query($id: ID!) { indicator(id: $id) { series(area: "E06000034", from: "2018/19", to: "2018-03") { values { period } } } }`, { id: DTOC });
+  const response = await hub.gql(
+    `query($id: ID!) { indicator(id: $id) { series(area: "E06000034", from: "2018/19", to: "2018-03") { values { period } } } }`,
+    { id: DTOC },
+  );
   expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
 });
 
 test('each indicator declares its periodicity, and latest/previous are adjacent periods of it', async () => {
-  const response = await hub.gql<{ indicator: { periodicity: string; series: { latest: { period: string; periodStart: string; periodEnd: string }; previous: { period: string } } } }>(
+  const response = await hub.gql<{
+    indicator: {
+      periodicity: string;
+      series: { latest: { period: string; periodStart: string; periodEnd: string }; previous: { period: string } };
+    };
+  }>(
     `query($id: ID!) { indicator(id: $id) { periodicity series(area: "E06000034", to: "2018/19 Q4") { latest { period periodStart periodEnd } previous { period } } } }`,
     { id: DTOC },
   );
@@ -62,7 +70,8 @@ test('each indicator declares its periodicity, and latest/previous are adjacent 
 describe('pooled-fund finance in the shape of a BCF return (demo ledgers are synthetic)', () => {
   let key: string;
   beforeAll(async () => {
-    key = (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'bcf', expiresInDays: 1 })).token;
+    key = (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'bcf', expiresInDays: 1 }))
+      .token;
   });
   type Groups = { budgetSummary: { groups: { key: Record<string, string | null>; figures: { planned: string } }[] } };
   const summary = async (groupBy: string[], filter: Record<string, unknown>) => {
@@ -94,13 +103,17 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
     const bySchemes = new Map<string, string[]>();
     for (const g of groups) bySchemes.set(g.key.schemeCode!, [...(bySchemes.get(g.key.schemeCode!) ?? []), g.key.partnerCode!]);
     expect([...bySchemes.values()].every((partners) => partners.join() === '07G,E06000034')).toBe(true);
-    expect(groups.find((g) => g.key.schemeCode === 'thurrock-bcf-frailty-pathway')!.key.schemeType).toBe('Integrated care planning and navigation');
+    expect(groups.find((g) => g.key.schemeCode === 'thurrock-bcf-frailty-pathway')!.key.schemeType).toBe(
+      'Integrated care planning and navigation',
+    );
     // No iBCF line in the demo ledgers: the answer is empty, not invented.
     expect(await summary(['SCHEME_TYPE'], { lineKind: 'ALLOCATION', fundingStreams: ['IBCF'] })).toEqual([]);
   });
 
-  test('the forecast outturn and spend to date at Q3, by scheme, reconcile with both partners\' quarterly monitoring', async () => {
-    const response = await hub.gql<{ budgetSummary: { groups: { key: { schemeCode: string }; figures: Record<string, string | number> }[] } }>(
+  test("the forecast outturn and spend to date at Q3, by scheme, reconcile with both partners' quarterly monitoring", async () => {
+    const response = await hub.gql<{
+      budgetSummary: { groups: { key: { schemeCode: string }; figures: Record<string, string | number> }[] };
+    }>(
       `{ budgetSummary(groupBy: [SCHEME], filter: { fromYear: "2018/19", toYear: "2018/19", lineKind: ALLOCATION, quarter: "2018/19 Q3" }) {
           groups { key { schemeCode } figures { planned actualToDate forecastOutturn forecastVariance lines linesReported } } } }`,
       undefined,
@@ -115,7 +128,10 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
       );
       for (const r of rows) {
         const e = expected.get(r.scheme_code) ?? { toDate: 0, outturn: 0 };
-        expected.set(r.scheme_code, { toDate: e.toDate + Math.round(Number(r.to_date) * 100), outturn: e.outturn + Math.round(Number(r.outturn) * 100) });
+        expected.set(r.scheme_code, {
+          toDate: e.toDate + Math.round(Number(r.to_date) * 100),
+          outturn: e.outturn + Math.round(Number(r.outturn) * 100),
+        });
       }
     }
     const groups = response.body.data!.budgetSummary.groups;
@@ -125,7 +141,11 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
       expect([g.figures.actualToDate, g.figures.forecastOutturn]).toEqual([(e.toDate / 100).toFixed(2), (e.outturn / 100).toFixed(2)]);
       expect(g.figures.linesReported).toBe(g.figures.lines);
     }
-    const bad = await hub.gql(`{ budgetSummary(groupBy: [SCHEME], filter: { quarter: "2018/19" }) { groups { key { schemeCode } } } }`, undefined, { 'x-api-key': key });
+    const bad = await hub.gql(
+      `{ budgetSummary(groupBy: [SCHEME], filter: { quarter: "2018/19" }) { groups { key { schemeCode } } } }`,
+      undefined,
+      { 'x-api-key': key },
+    );
     expect(bad.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'filter.quarter' });
   });
 });
@@ -134,8 +154,23 @@ test("a place's value rolled up from its localities: counts summed, the rate rec
   const SYNTH = toGlobalId('Indicator', 'SYNTH-IND-0001');
   const QUERY = `query($id: ID!) { indicator(id: $id) { series(area: "E06000034") {
     values { period value numerator denominator suppressed sources { nativeKey } } } } }`;
-  type Values = { indicator: { series: { values: { period: string; value: string | null; numerator: number | null; denominator: number | null; suppressed: boolean; sources: { nativeKey: string }[] }[] } } };
-  const key = (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'rollup', expiresInDays: 1 })).token;
+  type Values = {
+    indicator: {
+      series: {
+        values: {
+          period: string;
+          value: string | null;
+          numerator: number | null;
+          denominator: number | null;
+          suppressed: boolean;
+          sources: { nativeKey: string }[];
+        }[];
+      };
+    };
+  };
+  const key = (
+    await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'ANALYST', label: 'rollup', expiresInDays: 1 })
+  ).token;
   const partner = await hub.gql<Values>(QUERY, { id: SYNTH }, { 'x-api-key': key });
   expect(partner.body.errors).toBeUndefined();
   const values = partner.body.data!.indicator.series.values;

@@ -27,10 +27,9 @@ describe('partner organisations', () => {
       kind: 'NHS_TRUST',
       sources: [{ source: 'HUB', table: 'partner_organisation', nativeKey: 'nelft' }],
     });
-    const byId = await data<{ partnerOrganisation: { odsCode: string } }>(
-      `query($id: ID) { partnerOrganisation(id: $id) { odsCode } }`,
-      { id: byOds.partnerOrganisation.id },
-    );
+    const byId = await data<{ partnerOrganisation: { odsCode: string } }>(`query($id: ID) { partnerOrganisation(id: $id) { odsCode } }`, {
+      id: byOds.partnerOrganisation.id,
+    });
     expect(byId.partnerOrganisation.odsCode).toBe('RAT');
     const byGss = await data<{ partnerOrganisation: { name: string; partnerships: { nodes: { name: string }[] } } }>(
       `{ partnerOrganisation(gssCode: "E06000034") { name partnerships { nodes { name } } } }`,
@@ -49,9 +48,17 @@ describe('partner organisations', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: { partnerOrganisations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: { name: string } }[] } } =
-        await data(`query($after: String) { partnerOrganisations(first: 3, after: $after) {
-            totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }`, { after });
+      const result: {
+        partnerOrganisations: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { cursor: string; node: { name: string } }[];
+        };
+      } = await data(
+        `query($after: String) { partnerOrganisations(first: 3, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }`,
+        { after },
+      );
       expect(result.partnerOrganisations.totalCount).toBe(7);
       seen.push(...result.partnerOrganisations.edges.map((e) => e.node.name));
       expect(result.partnerOrganisations.pageInfo.endCursor).toBe(result.partnerOrganisations.edges.at(-1)?.cursor ?? null);
@@ -143,16 +150,30 @@ describe('localities joined across sources', () => {
       partnership: { name: 'Fixture Alliance' },
       partners: { totalCount: 5 },
     });
-    const estates = (locality.estates as { totalCount: number; nodes: { uprn: string | null; odsSiteCodes: string[]; owner: { name: string } | null; sources: { source: string; nativeKey: string; lastChangedAt: string }[] }[] });
+    const estates = locality.estates as {
+      totalCount: number;
+      nodes: {
+        uprn: string | null;
+        odsSiteCodes: string[];
+        owner: { name: string } | null;
+        sources: { source: string; nativeKey: string; lastChangedAt: string }[];
+      }[];
+    };
     expect(estates.totalCount).toBe(3); // the shared estate, a council-only depot, a trust-only clinic
     const shared = estates.nodes.find((e) => e.sources.length === 2)!;
     expect(shared.sources.map((s) => `${s.source}:${s.nativeKey}`).sort()).toEqual(['COUNCIL:FIX-P-A1', 'TRUST:ZRAT1']);
-    expect(shared).toMatchObject({ uprn: '100000000001', odsSiteCodes: ['ZRAT1'], owner: { name: 'North East London NHS Foundation Trust' } });
+    expect(shared).toMatchObject({
+      uprn: '100000000001',
+      odsSiteCodes: ['ZRAT1'],
+      owner: { name: 'North East London NHS Foundation Trust' },
+    });
     expect(Number.isNaN(Date.parse(shared.sources[0]!.lastChangedAt))).toBe(false);
   });
 
   test("a locality's services come from all three partners, with providers resolved across sources", async () => {
-    const { locality } = await data<{ locality: { services: { nodes: { name: string; sources: { source: string }[]; provider: { kind: string } | null }[] } } }>(`{
+    const { locality } = await data<{
+      locality: { services: { nodes: { name: string; sources: { source: string }[]; provider: { kind: string } | null }[] } };
+    }>(`{
       locality(code: "FIX-A") { services { nodes { name sources { source } provider { kind } } } } }`);
     const bySource = new Set(locality.services.nodes.flatMap((s) => s.sources.map((x) => x.source)));
     expect([...bySource].sort()).toEqual(['CCG', 'COUNCIL', 'TRUST']);
@@ -173,9 +194,9 @@ describe('localities joined across sources', () => {
   });
 
   test('relation connections page too', async () => {
-    const first = await data<{ locality: { wards: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { name: string }[] } } }>(
-      `{ locality(code: "FIX-A") { wards(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`,
-    );
+    const first = await data<{
+      locality: { wards: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { name: string }[] } };
+    }>(`{ locality(code: "FIX-A") { wards(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }`);
     expect(first.locality.wards).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Fixture Ward One' }] });
     const second = await data<{ locality: { wards: { pageInfo: { hasNextPage: boolean }; nodes: { name: string }[] } } }>(
       `query($after: String) { locality(code: "FIX-A") { wards(first: 1, after: $after) { pageInfo { hasNextPage } nodes { name } } } }`,
@@ -200,7 +221,8 @@ describe('node(id:)', () => {
       if (Array.isArray(value)) value.forEach(walk);
       else if (value && typeof value === 'object') {
         const record = value as Record<string, unknown>;
-        if (typeof record.id === 'string' && typeof record.__typename === 'string') ids.push({ id: record.id, __typename: record.__typename });
+        if (typeof record.id === 'string' && typeof record.__typename === 'string')
+          ids.push({ id: record.id, __typename: record.__typename });
         Object.values(record).forEach(walk);
       }
     };
@@ -209,7 +231,9 @@ describe('node(id:)', () => {
       new Set(['PartnerOrganisation', 'Partnership', 'Agreement', 'Signatory', 'Locality', 'Ward', 'Hub', 'Service', 'Estate']),
     );
     for (const { id, __typename } of ids) {
-      const { node } = await data<{ node: { id: string; __typename: string } }>(`query($id: ID!) { node(id: $id) { id __typename } }`, { id });
+      const { node } = await data<{ node: { id: string; __typename: string } }>(`query($id: ID!) { node(id: $id) { id __typename } }`, {
+        id,
+      });
       expect(node).toEqual({ id, __typename });
     }
   });

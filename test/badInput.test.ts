@@ -48,7 +48,10 @@ test.each([
 
 test('first out of range on a relation connection', async () => {
   const response = await hub.gql(`query($n: Int) { locality(code: "FIX-A") { estates(first: $n) { totalCount } } }`, { n: 51 });
-  expect(response.body.errors![0]).toMatchObject({ path: ['locality', 'estates'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+  expect(response.body.errors![0]).toMatchObject({
+    path: ['locality', 'estates'],
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+  });
 });
 
 test('first: 1000000 written into the query is refused before it runs, by the cost limit', async () => {
@@ -76,7 +79,12 @@ test.each([
 test('an unknown code is NOT_FOUND and names the code', async () => {
   expectClearError(await hub.gql(`{ partnerOrganisation(odsCode: "ZZZ") { name } }`), 'NOT_FOUND', 'odsCode', '"ZZZ"');
   // Asked with its partnerships, the organisation is read by another loader: the same error.
-  expectClearError(await hub.gql(`{ partnerOrganisation(odsCode: "ZZZ") { name partnerships { totalCount } } }`), 'NOT_FOUND', 'odsCode', '"ZZZ"');
+  expectClearError(
+    await hub.gql(`{ partnerOrganisation(odsCode: "ZZZ") { name partnerships { totalCount } } }`),
+    'NOT_FOUND',
+    'odsCode',
+    '"ZZZ"',
+  );
   expectClearError(await hub.gql(`{ locality(code: "NOWHERE") { name } }`), 'NOT_FOUND', 'code', '"NOWHERE"');
 });
 

@@ -58,7 +58,11 @@ describe('CORS', () => {
   test('a listed origin is allowed the headers the hub reads, after a preflight', async () => {
     const preflight = await fetch(hub.url, {
       method: 'OPTIONS',
-      headers: { origin: DASHBOARD_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-api-key' },
+      headers: {
+        origin: DASHBOARD_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-api-key',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(DASHBOARD_ORIGIN);
@@ -79,7 +83,10 @@ describe('CORS', () => {
 
   test('CORS_ORIGINS takes a list of origins and refuses anything that is not one', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
   });
 });
@@ -88,18 +95,39 @@ describe('GET queries for standard clients, without reopening CSRF', () => {
   test('urql, sending queries as plain GETs with no custom header, gets its answer', async () => {
     const client = new Client({ url: hub.url, exchanges: [fetchExchange], preferGetMethod: 'force' });
     const requests: string[] = [];
-    const fetching = client.query(gql`{ localities(first: 2) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`, {}, {
-      fetch: (input, init) => {
-        requests.push(init?.method ?? 'GET');
-        return fetch(input, init);
+    const fetching = client.query(
+      gql`
+        {
+          localities(first: 2) {
+            totalCount
+            pageInfo {
+              hasNextPage
+              hasPreviousPage
+              startCursor
+              endCursor
+            }
+          }
+        }
+      `,
+      {},
+      {
+        fetch: (input, init) => {
+          requests.push(init?.method ?? 'GET');
+          return fetch(input, init);
+        },
       },
-    });
+    );
     const result = await fetching.toPromise();
     expect(requests).toEqual(['GET']);
     expect(result.error).toBeUndefined();
     const { localities } = result.data as { localities: { totalCount: number; pageInfo: Record<string, unknown> } };
     expect(localities.totalCount).toBeGreaterThan(2);
-    expect(localities.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: expect.any(String), endCursor: expect.any(String) });
+    expect(localities.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: expect.any(String),
+      endCursor: expect.any(String),
+    });
   });
 
   test('a mutation over GET is refused', async () => {
@@ -110,7 +138,11 @@ describe('GET queries for standard clients, without reopening CSRF', () => {
 
   test('a simple POST (form or text body, which a cross-site page can send without a preflight) is refused', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': contentType }, body: '{"query":"{ localities { totalCount } }"}' });
+      const response = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: '{"query":"{ localities { totalCount } }"}',
+      });
       expect(response.status).toBe(415);
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
@@ -119,9 +151,12 @@ describe('GET queries for standard clients, without reopening CSRF', () => {
 });
 
 test('responses are compressed when the client accepts it', async () => {
-  const response = await fetch(`${hub.url}?query=${encodeURIComponent('{ __schema { types { name description fields { name description } } } }')}`, {
-    headers: { 'accept-encoding': 'gzip' },
-  });
+  const response = await fetch(
+    `${hub.url}?query=${encodeURIComponent('{ __schema { types { name description fields { name description } } } }')}`,
+    {
+      headers: { 'accept-encoding': 'gzip' },
+    },
+  );
   expect(response.status).toBe(200);
   expect(response.headers.get('content-encoding')).toBe('gzip');
 });

@@ -32,13 +32,22 @@ interface Expected {
 let localities: Expected[];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web/dist/dashboard.js'))) execFileSync('npx', ['tsx', 'scripts/web/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(path.join(ROOT, 'web/dist/dashboard.js')))
+    execFileSync('npx', ['tsx', 'scripts/web/build.ts'], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(OUTPUT, { recursive: true });
   hub = await startTestHub({ extracts: DEMO_DATA_DIR });
   origin = new URL(hub.url).origin;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const answer = await hub.gql<{ localities: { nodes: Expected[] } }>(`{ localities(first: 100) { nodes {
     code name wards { totalCount } hubs { totalCount } estates { totalCount } indicators { trend } } } }`);
@@ -182,9 +191,14 @@ test('the start page picks a partnership and a locality from the keyboard', asyn
   await closePage(watched);
 });
 
-test('with a partner key the dashboard shows the locality\'s budget', async () => {
+test("with a partner key the dashboard shows the locality's budget", async () => {
   const [council] = await hub.databases.hub.query<{ id: string }[]>(`SELECT id FROM partner_organisation WHERE gss_code = 'E06000034'`);
-  const key = await issueApiKey(hub.databases.hub, { organisationId: council!.id, role: 'ANALYST', label: 'browser test', expiresInDays: 1 });
+  const key = await issueApiKey(hub.databases.hub, {
+    organisationId: council!.id,
+    role: 'ANALYST',
+    label: 'browser test',
+    expiresInDays: 1,
+  });
   const watched = await openPage();
   const { page } = watched;
   await page.goto(`${origin}/localities/THR-GRAYS`);
@@ -204,7 +218,7 @@ test('with a partner key the dashboard shows the locality\'s budget', async () =
   await closePage(watched);
 });
 
-test('the explorer opens in the browser with the docs\' operations and the schema, nothing fetched from outside', async () => {
+test("the explorer opens in the browser with the docs' operations and the schema, nothing fetched from outside", async () => {
   const watched = await openPage();
   const { page } = watched;
   await page.goto(`${origin}/graphql`);

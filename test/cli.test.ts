@@ -45,10 +45,24 @@ describe('ingest', () => {
   });
 
   test('a good extract loads, exits 0 and prints what it did', async () => {
-    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', '--by', 'cli test', file('good.csv', [SITES, 'ZCLI1,RAT,CLI CLINIC,,ZA1 1AA,Clinic,IN_USE'])], env());
+    const result = await run(
+      'cli/ingest.ts',
+      [
+        '--source',
+        'trust',
+        '--table',
+        'site',
+        '--by',
+        'cli test',
+        file('good.csv', [SITES, 'ZCLI1,RAT,CLI CLINIC,,ZA1 1AA,Clinic,IN_USE']),
+      ],
+      env(),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^trust\.site: 1 rows read, 1 inserted, 0 updated, 0 unchanged, 0 withdrawn, 0 rejected in [\d.]+ s \(\d+ rows\/s\); run run-\d+\n$/);
+    expect(result.stdout).toMatch(
+      /^trust\.site: 1 rows read, 1 inserted, 0 updated, 0 unchanged, 0 withdrawn, 0 rejected in [\d.]+ s \(\d+ rows\/s\); run run-\d+\n$/,
+    );
     const [row] = await databases.trust.query<{ name: string }[]>(`SELECT name FROM site WHERE site_code = 'ZCLI1'`);
     expect(row).toEqual({ name: 'CLI CLINIC' });
   });
@@ -63,7 +77,10 @@ describe('ingest', () => {
   });
 
   test('a configuration error exits 1 with the reason', async () => {
-    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', file('c.csv', [SITES])], { ...env(), DB_POOL_MAX: 'lots' });
+    const result = await run('cli/ingest.ts', ['--source', 'trust', '--table', 'site', file('c.csv', [SITES])], {
+      ...env(),
+      DB_POOL_MAX: 'lots',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^ingest failed: Invalid configuration:\n {2}- DB_POOL_MAX: must be a whole number/);
   });

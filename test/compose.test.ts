@@ -23,12 +23,17 @@ interface Service {
   ports?: string[];
   profiles?: string[];
 }
-const compose = parse(read('docker/compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker/compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const services = compose.services;
 
-test('the services started by default are the topology test\'s, no more and no fewer', () => {
+test("the services started by default are the topology test's, no more and no fewer", () => {
   const expected = [...Object.values(TOPOLOGY.databases), TOPOLOGY.redis, TOPOLOGY.demo, ...TOPOLOGY.replicas, TOPOLOGY.balancer];
-  const byDefault = Object.entries(services).filter(([, service]) => !service.profiles).map(([name]) => name);
+  const byDefault = Object.entries(services)
+    .filter(([, service]) => !service.profiles)
+    .map(([name]) => name);
   expect(byDefault.sort()).toEqual([...expected].sort());
 });
 
@@ -66,7 +71,9 @@ test('the demo is loaded once, explicitly, before the replicas start', () => {
   expect(existsSync(path.join(ROOT, 'src/cli/loadDemo.ts'))).toBe(true);
   expectDatabaseUrls(demo.environment!);
   for (const replica of TOPOLOGY.replicas) {
-    expect((services[replica]!.depends_on as Record<string, { condition: string }>)[TOPOLOGY.demo]).toEqual({ condition: 'service_completed_successfully' });
+    expect((services[replica]!.depends_on as Record<string, { condition: string }>)[TOPOLOGY.demo]).toEqual({
+      condition: 'service_completed_successfully',
+    });
   }
 });
 
@@ -103,7 +110,10 @@ test('the Dockerfile builds JavaScript in one stage and runs it, production depe
   expect(dockerfile).toMatch(/^CMD \["node", "src\/main\.js"\]$/m);
   expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.build).toBe('tsc -p tsconfig.build.json');
   // Every path the image copies from the context is let through by .dockerignore.
-  const allowed = read('.dockerignore').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace('/**', ''));
+  const allowed = read('.dockerignore')
+    .split('\n')
+    .filter((l) => l.startsWith('!'))
+    .map((l) => l.slice(1).replace('/**', ''));
   const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
   for (const file of copied) expect(allowed).toContain(file);
 });

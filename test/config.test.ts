@@ -42,7 +42,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMISSION_WAIT_SECONDS: '0' })).toThrow(/ADMISSION_WAIT_SECONDS/);
   });
 
-  test('heap growth: 75% past the live heap by default, 0 for V8\'s own policy, nonsense refused', () => {
+  test("heap growth: 75% past the live heap by default, 0 for V8's own policy, nonsense refused", () => {
     expect(loadConfig({}).heapGrowingPercent).toBe(75);
     expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: 'lots' })).toThrow(/HEAP_GROWING_PERCENT/);
@@ -55,7 +55,9 @@ describe('configuration', () => {
   });
 
   test('a default page size above the maximum is refused', () => {
-    expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(/DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/);
+    expect(() => loadConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(
+      /DEFAULT_PAGE_SIZE \(50\) exceeds MAX_PAGE_SIZE \(10\)/,
+    );
   });
 });
 
@@ -79,10 +81,25 @@ describe('the sources file (SOURCES_FILE)', () => {
 
   test("gives a source its own URL, pool and limits; the others keep the environment's", () => {
     const file = write({
-      sources: [{ id: 'trust', kind: 'trust-sites', url: 'postgres://trust.example/sites', poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 }],
+      sources: [
+        {
+          id: 'trust',
+          kind: 'trust-sites',
+          url: 'postgres://trust.example/sites',
+          poolMax: 3,
+          connectTimeoutMs: 800,
+          statementTimeoutMs: 4000,
+          queryTimeoutMs: 2000,
+        },
+      ],
     });
     const config = loadConfig({ SOURCES_FILE: file, CCG_DATABASE_URL: 'postgres://ccg.example/pc' });
-    expect(config.databaseUrls).toEqual({ hub: undefined, ccg: 'postgres://ccg.example/pc', council: undefined, trust: 'postgres://trust.example/sites' });
+    expect(config.databaseUrls).toEqual({
+      hub: undefined,
+      ccg: 'postgres://ccg.example/pc',
+      council: undefined,
+      trust: 'postgres://trust.example/sites',
+    });
     expect(config.sourceSettings).toEqual({ trust: { poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 } });
   });
 
@@ -114,7 +131,9 @@ describe('the sources file (SOURCES_FILE)', () => {
 
   test('a URL from both the file and the environment, or an unreadable file, is refused', () => {
     const file = write({ sources: [{ id: 'council', kind: 'council-registers', url: 'postgres://a/b' }] });
-    expect(() => loadConfig({ SOURCES_FILE: file, COUNCIL_DATABASE_URL: 'postgres://c/d' })).toThrow(/COUNCIL_DATABASE_URL and SOURCES_FILE both give source "council" a URL/);
+    expect(() => loadConfig({ SOURCES_FILE: file, COUNCIL_DATABASE_URL: 'postgres://c/d' })).toThrow(
+      /COUNCIL_DATABASE_URL and SOURCES_FILE both give source "council" a URL/,
+    );
     expect(() => loadConfig({ SOURCES_FILE: write('{ not json') })).toThrow(/SOURCES_FILE: cannot read .* as JSON/);
   });
 });

@@ -73,11 +73,25 @@ test('services in a locality whose provider leads a Red action this period, orde
 test('the same filter on a relation connection', async () => {
   const { localities } = await data<{ localities: { nodes: { code: string; services: { totalCount: number } }[] } }>(`{
     localities { nodes { code services(filter: { provider: { hasActionWithRag: { rag: RED, period: "2018/19 Q4" } } }) { totalCount } } } }`);
-  expect(localities.nodes.map((l) => [l.code, l.services.totalCount])).toEqual([['FIX-A', 0], ['FIX-B', 0], ['FIX-C', 2]]);
+  expect(localities.nodes.map((l) => [l.code, l.services.totalCount])).toEqual([
+    ['FIX-A', 0],
+    ['FIX-B', 0],
+    ['FIX-C', 2],
+  ]);
 });
 
 test('estates owned by the council that host a trust service', async () => {
-  const { estates } = await data<{ estates: { totalCount: number; nodes: { name: string; owner: { kind: string }; services: { nodes: { provider: { kind: string } }[] }; sources: { source: string }[] }[] } }>(`{
+  const { estates } = await data<{
+    estates: {
+      totalCount: number;
+      nodes: {
+        name: string;
+        owner: { kind: string };
+        services: { nodes: { provider: { kind: string } }[] };
+        sources: { source: string }[];
+      }[];
+    };
+  }>(`{
     estates(filter: { owner: { kinds: [COUNCIL] }, hostsServiceOf: { kinds: [NHS_TRUST] } }, orderBy: { field: NAME }) {
       totalCount nodes { name owner { kind } services { nodes { provider { kind } } } sources { source } } } }`);
   expect(estates.totalCount).toBe(1);
@@ -89,7 +103,9 @@ test('estates owned by the council that host a trust service', async () => {
 });
 
 test('estates by any of their codes, and organisations by a condition in another source', async () => {
-  const byCode = await data<{ estates: { nodes: { odsSiteCodes: string[] }[] } }>(`{ estates(filter: { codes: ["100000000001"] }) { nodes { odsSiteCodes } } }`);
+  const byCode = await data<{ estates: { nodes: { odsSiteCodes: string[] }[] } }>(
+    `{ estates(filter: { codes: ["100000000001"] }) { nodes { odsSiteCodes } } }`,
+  );
   expect(byCode.estates.nodes).toEqual([{ odsSiteCodes: ['ZRAT1'] }]);
   const leads = await data<{ partnerOrganisations: { nodes: { shortName: string }[] } }>(
     `{ partnerOrganisations(filter: { hasActionWithRag: { rag: GREEN, period: "2019/20 Q1" } }) { nodes { shortName } } }`,
@@ -113,11 +129,35 @@ test('the statements of a filtered, ordered nested query do not grow with the lo
 describe('bad filters get clear errors', () => {
   test.each([
     ['an unknown filter field', '{ services(filter: { colour: "red" }) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED', undefined, 'colour'],
-    ['an unknown provider code', '{ services(filter: { provider: { codes: ["ZZZ"] } }) { totalCount } }', 'NOT_FOUND', 'filter.provider.codes', '"ZZZ"'],
-    ['a period that is not one', '{ services(filter: { provider: { hasActionWithRag: { rag: RED, period: "last quarter" } } }) { totalCount } }', 'BAD_USER_INPUT', 'filter.provider.hasActionWithRag.period', 'last quarter'],
-    ['an unknown locality', '{ estates(filter: { localityCode: "NOWHERE" }) { totalCount } }', 'NOT_FOUND', 'filter.localityCode', 'NOWHERE'],
+    [
+      'an unknown provider code',
+      '{ services(filter: { provider: { codes: ["ZZZ"] } }) { totalCount } }',
+      'NOT_FOUND',
+      'filter.provider.codes',
+      '"ZZZ"',
+    ],
+    [
+      'a period that is not one',
+      '{ services(filter: { provider: { hasActionWithRag: { rag: RED, period: "last quarter" } } }) { totalCount } }',
+      'BAD_USER_INPUT',
+      'filter.provider.hasActionWithRag.period',
+      'last quarter',
+    ],
+    [
+      'an unknown locality',
+      '{ estates(filter: { localityCode: "NOWHERE" }) { totalCount } }',
+      'NOT_FOUND',
+      'filter.localityCode',
+      'NOWHERE',
+    ],
     ['an empty list', '{ estates(filter: { statuses: [] }) { totalCount } }', 'BAD_USER_INPUT', 'filter.statuses', 'empty list'],
-    ['a page over the limit', '{ services(filter: { careSettings: [ACUTE] }, first: 101) { totalCount } }', 'BAD_USER_INPUT', 'first', '101'],
+    [
+      'a page over the limit',
+      '{ services(filter: { careSettings: [ACUTE] }, first: 101) { totalCount } }',
+      'BAD_USER_INPUT',
+      'first',
+      '101',
+    ],
   ])('%s', async (_, query, code, argumentName, mentions) => {
     const response = await hub.gql(query);
     const [error] = response.body.errors!;
@@ -128,16 +168,29 @@ describe('bad filters get clear errors', () => {
   });
 
   test('a cursor from another order is refused', async () => {
-    const byId = (await data<{ services: ServicePage }>(`{ services(filter: { careSettings: [ACUTE, COMMUNITY] }, first: 1) { pageInfo { endCursor } } }`)).services;
-    const response = await hub.gql(`query($after: String) { services(filter: { careSettings: [ACUTE] }, orderBy: { field: NAME }, after: $after) { totalCount } }`, {
-      after: byId.pageInfo.endCursor,
-    });
+    const byId = (
+      await data<{ services: ServicePage }>(
+        `{ services(filter: { careSettings: [ACUTE, COMMUNITY] }, first: 1) { pageInfo { endCursor } } }`,
+      )
+    ).services;
+    const response = await hub.gql(
+      `query($after: String) { services(filter: { careSettings: [ACUTE] }, orderBy: { field: NAME }, after: $after) { totalCount } }`,
+      {
+        after: byId.pageInfo.endCursor,
+      },
+    );
     expect(response.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'after' });
   });
 });
 
 describe('a filtered, ordered root list gives what ordering the merged entities would', () => {
-  interface Node { id: string; name: string; careSetting: string; provider: { name: string } | null; sources: { source: string }[] }
+  interface Node {
+    id: string;
+    name: string;
+    careSetting: string;
+    provider: { name: string } | null;
+    sources: { source: string }[];
+  }
   type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Node }[] };
   const FIELDS = 'id name careSetting provider { name } sources { source }';
   const SETTINGS = '[PRIMARY, COMMUNITY, ACUTE, MENTAL_HEALTH, SOCIAL_CARE, VOLUNTARY]';
@@ -161,10 +214,16 @@ describe('a filtered, ordered root list gives what ordering the merged entities 
   }
 
   test.each([
-    ['NAME', 'ASC'], ['NAME', 'DESC'], ['PROVIDER_NAME', 'ASC'], ['PROVIDER_NAME', 'DESC'], ['CARE_SETTING', 'DESC'],
+    ['NAME', 'ASC'],
+    ['NAME', 'DESC'],
+    ['PROVIDER_NAME', 'ASC'],
+    ['PROVIDER_NAME', 'DESC'],
+    ['CARE_SETTING', 'DESC'],
   ])('by %s %s, pages of 3 against the merged entities of the unfiltered list', async (field, direction) => {
     // The unfiltered, unordered list assembles every entity in full: the merged names and providers to expect.
-    const all = (await data<{ services: { totalCount: number; nodes: Node[] } }>(`{ services(first: 100) { totalCount nodes { ${FIELDS} } } }`)).services;
+    const all = (
+      await data<{ services: { totalCount: number; nodes: Node[] } }>(`{ services(first: 100) { totalCount nodes { ${FIELDS} } } }`)
+    ).services;
     expect(all.totalCount).toBeLessThan(100);
     const pages = await walk(field, direction, 3);
     const whole = (await data<{ services: Page }>(PAGE, { field, direction, first: 100 })).services;
@@ -193,7 +252,9 @@ test('an action under a withdrawn objective no longer makes its lead match, as i
   expect(objectives).toHaveLength(1);
   const red = `{ services(filter: { localityCode: "FIX-A", provider: { hasActionWithRag: { rag: RED, period: "2019/20 Q1" } } }) { totalCount } }`;
   // The council's next full extract of its objectives leaves that one out: ingest marks it withdrawn.
-  const objectivesExtract = (parse(readFileSync(path.join(FIXTURES_DIR, 'council', 'plan_objective.csv'), 'utf8'), { columns: true }) as Record<string, string>[]);
+  const objectivesExtract = parse(readFileSync(path.join(FIXTURES_DIR, 'council', 'plan_objective.csv'), 'utf8'), {
+    columns: true,
+  }) as Record<string, string>[];
   const withdrawn = objectives[0]!.objective_ref;
   const full = (rows: Record<string, string>[]) => ingestRows(hub.databases, 'council', 'plan_objective', rows, { full: true });
   expect((await full(objectivesExtract.filter((o) => o.objective_ref !== withdrawn))).withdrawn).toBe(1);

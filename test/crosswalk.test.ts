@@ -41,13 +41,18 @@ describe('merge rule', () => {
 
   test('an estate shows every source code and the merged fields', () => {
     expect(estateView({ id: 'e', records: [council, trust] })).toMatchObject({
-      uprn: '100000000001', odsSiteCodes: ['ZRAT1'], status: 'PLANNED_DISPOSAL', tenure: 'Freehold',
+      uprn: '100000000001',
+      odsSiteCodes: ['ZRAT1'],
+      status: 'PLANNED_DISPOSAL',
+      tenure: 'Freehold',
     });
   });
 });
 
 const fixtureKeys = (source: string, table: string, column: string): string[] =>
-  (parse(readFileSync(path.join(FIXTURES_DIR, source, `${table}.csv`), 'utf8'), { columns: true }) as Record<string, string>[]).map((row) => row[column]!);
+  (parse(readFileSync(path.join(FIXTURES_DIR, source, `${table}.csv`), 'utf8'), { columns: true }) as Record<string, string>[]).map(
+    (row) => row[column]!,
+  );
 
 describe('link step', () => {
   let databases: Databases;

@@ -42,7 +42,11 @@ describe('RAG derivation', () => {
   });
 
   test('no target or no value: no status, and the reason says so', () => {
-    expect(assessRag('5', null, 'LOWER_IS_BETTER')).toEqual({ status: null, reason: 'No target is set for this area and period.', threshold: null });
+    expect(assessRag('5', null, 'LOWER_IS_BETTER')).toEqual({
+      status: null,
+      reason: 'No target is set for this area and period.',
+      threshold: null,
+    });
     expect(assessRag(null, { target: '1', amberTolerance: '0' }, 'LOWER_IS_BETTER').status).toBeNull();
   });
 
@@ -65,7 +69,7 @@ describe('periods', () => {
 });
 
 describe('indicators on a locality dashboard', () => {
-  test('a value\'s provenance carries when its row last changed in the source', async () => {
+  test("a value's provenance carries when its row last changed in the source", async () => {
     type Series = { indicator: { measuredBy: string }; latest: { sources: { nativeKey: string; lastChangedAt: string }[] } };
     const { locality } = await data<{ locality: { indicators: Series[] } }>(`{
       locality(code: "FIX-A") { indicators { indicator { measuredBy } latest { sources { nativeKey lastChangedAt } } } } }`);
@@ -91,7 +95,9 @@ describe('indicators on a locality dashboard', () => {
       indicator: { measuredBy: 'COUNCIL', polarity: 'LOWER_IS_BETTER' },
       trend: 'IMPROVING',
       latest: {
-        period: '2018/19 Q4', value: '95', target: '100',
+        period: '2018/19 Q4',
+        value: '95',
+        target: '100',
         rag: { status: 'GREEN', reason: '95 meets the target of 100 (lower is better).', threshold: 'green ≤ 100; amber ≤ 120; red > 120' },
         sources: [{ source: 'COUNCIL', table: 'indicator_value' }],
       },
@@ -111,19 +117,25 @@ describe('indicators on a locality dashboard', () => {
   });
 
   test('a series by ward, bounded by periods; bad ranges and areas are clear errors', async () => {
-    const ids = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; name: string }[] }[] }[] }[] } }>(
-      `{ partnerships { nodes { outcomeDomains { outcomes { indicators { id name } } } } } }`,
-    );
+    const ids = await data<{
+      partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; name: string }[] }[] }[] }[] };
+    }>(`{ partnerships { nodes { outcomeDomains { outcomes { indicators { id name } } } } } }`);
     const delays = ids.partnerships.nodes[0]!.outcomeDomains[0]!.outcomes[0]!.indicators.find((i) => i.name === 'Fixture delayed days')!;
     const q = (args: string) => `{ indicator(id: "${delays.id}") { series(${args}) { values { period value } } } }`;
-    expect((await data<{ indicator: { series: { values: unknown[] } } }>(q('area: "FIX-A", from: "2018/19 Q3", to: "2018/19 Q4"'))).indicator.series.values).toEqual([
+    expect(
+      (await data<{ indicator: { series: { values: unknown[] } } }>(q('area: "FIX-A", from: "2018/19 Q3", to: "2018/19 Q4"'))).indicator
+        .series.values,
+    ).toEqual([
       { period: '2018/19 Q3', value: '115' },
       { period: '2018/19 Q4', value: '95' },
     ]);
     expect((await data<{ indicator: { series: { values: unknown[] } } }>(q('area: "E05900001"'))).indicator.series.values).toEqual([
       { period: '2018/19 Q4', value: '40' },
     ]);
-    expect((await errorOf(q('area: "FIX-A", from: "2018/19 Q4", to: "2018/19 Q2"'))).extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+    expect((await errorOf(q('area: "FIX-A", from: "2018/19 Q4", to: "2018/19 Q2"'))).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'to',
+    });
     expect((await errorOf(q('area: "FIX-A", from: "Q4 2018"'))).message).toContain('"Q4 2018" is not a reporting period');
     expect((await errorOf(q('area: "ATLANTIS"'))).extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'area' });
   });
@@ -180,7 +192,9 @@ describe('delivery plans', () => {
   });
 
   test('actions filter by status in a period and by lead organisation', async () => {
-    const { deliveryPlans } = await data<{ deliveryPlans: { nodes: { red: { nodes: { title: string }[] }; council: { nodes: { title: string }[] } }[] } }>(`{
+    const { deliveryPlans } = await data<{
+      deliveryPlans: { nodes: { red: { nodes: { title: string }[] }; council: { nodes: { title: string }[] } }[] };
+    }>(`{
       deliveryPlans { nodes {
         red: actions(filter: { rag: RED, period: "2018/19 Q4" }) { nodes { title } }
         council: actions(filter: { leadOrganisationCode: "E06000034" }) { nodes { title } }
@@ -191,19 +205,26 @@ describe('delivery plans', () => {
 
   test('bad periods and a rag without its period are clear errors', async () => {
     expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2019/21") { total } } } }`)).extensions).toEqual({
-      code: 'BAD_USER_INPUT', argumentName: 'period',
+      code: 'BAD_USER_INPUT',
+      argumentName: 'period',
     });
-    expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2018/19", asAt: "2019-03-31") { total } } } }`)).extensions).toEqual({
-      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+    expect(
+      (await errorOf(`{ deliveryPlans { nodes { ragSummary(period: "2018/19", asAt: "2019-03-31") { total } } } }`)).extensions,
+    ).toEqual({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'asAt',
     });
     expect((await errorOf(`{ deliveryPlans { nodes { ragSummary(asAt: "2019-02-30") { total } } } }`)).extensions).toEqual({
-      code: 'BAD_USER_INPUT', argumentName: 'asAt',
+      code: 'BAD_USER_INPUT',
+      argumentName: 'asAt',
     });
     expect((await errorOf(`{ deliveryPlans { nodes { ragSummary { total } } } }`)).extensions).toEqual({
-      code: 'BAD_USER_INPUT', argumentName: 'period',
+      code: 'BAD_USER_INPUT',
+      argumentName: 'period',
     });
     expect((await errorOf(`{ deliveryPlans { nodes { actions(filter: { rag: RED }) { totalCount } } } }`)).extensions).toEqual({
-      code: 'BAD_USER_INPUT', argumentName: 'filter.period',
+      code: 'BAD_USER_INPUT',
+      argumentName: 'filter.period',
     });
   });
 });
@@ -236,10 +257,19 @@ describe('budget summary', () => {
     } }`;
   type Figures = Record<string, string | number>;
   type Summary = {
-    budgetSummary: { groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[]; income: Figures; expenditure: Figures; total: Figures | null; unallocated: string };
+    budgetSummary: {
+      groups: { key: Record<string, unknown>; figures: Record<string, string | number | null> }[];
+      income: Figures;
+      expenditure: Figures;
+      total: Figures | null;
+      unallocated: string;
+    };
   };
   const sumOf = (groups: Summary['budgetSummary']['groups'], kind: string, field: 'planned' | 'actual') =>
-    groups.filter((g) => g.key.lineKind === kind).reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2)).toString();
+    groups
+      .filter((g) => g.key.lineKind === kind)
+      .reduce((acc, g) => acc.plus(money(g.figures[field] as string)), Decimal.parse('0', 2))
+      .toString();
 
   test('grouped totals equal the sum of the detail rows to the penny, across three ledgers, income and expenditure apart', async () => {
     const { budgetSummary } = await data<Summary>(SUMMARY, { groupBy: ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'] });
@@ -248,7 +278,11 @@ describe('budget summary', () => {
     expect(budgetSummary.income).toMatchObject({ lines: 3, linesWithoutActual: 1 });
     expect(budgetSummary.expenditure).toMatchObject({ lines: 6, linesWithoutActual: 1 });
     expect(budgetSummary.total).toBeNull();
-    expect(budgetSummary.unallocated).toBe(money(budgetSummary.income.planned as string).minus(money(budgetSummary.expenditure.planned as string)).toString());
+    expect(budgetSummary.unallocated).toBe(
+      money(budgetSummary.income.planned as string)
+        .minus(money(budgetSummary.expenditure.planned as string))
+        .toString(),
+    );
     expect(sumOf(budgetSummary.groups, 'CONTRIBUTION', 'planned')).toBe(budgetSummary.income.planned);
     expect(sumOf(budgetSummary.groups, 'ALLOCATION', 'actual')).toBe(budgetSummary.expenditure.actual);
     // Locality A in 2018/19: the CCG's beds allocation and the trust's, from two ledgers, joined by partner.
@@ -262,7 +296,7 @@ describe('budget summary', () => {
     expect(beds[0]!.figures.plannedPerHead).toBe('14.71');
   });
 
-  test('a partnership\'s summary reads the partnership, funds, members and localities in one hub statement, and answers as the whole', async () => {
+  test("a partnership's summary reads the partnership, funds, members and localities in one hub statement, and answers as the whole", async () => {
     const { locality } = await data<{ locality: { partnership: { id: string } } }>(`{ locality(code: "FIX-A") { partnership { id } } }`);
     const groupBy = ['LOCALITY', 'PARTNER', 'FINANCIAL_YEAR', 'LINE_KIND'];
     const whole = await hub.gql<Summary>(SUMMARY, { groupBy });
@@ -283,7 +317,10 @@ describe('budget summary', () => {
         `{ budgetSummary(groupBy: [LOCALITY, PARTNER, FUND, SCHEME]) { groups { key { localityCode partnerCode fundCode schemeCode ${selection} } } } } ${fragment}`,
       );
       expect(response.body.errors).toBeUndefined();
-      return { keys: response.body.data!.budgetSummary.groups.map((g) => g.key), statements: response.body.extensions!.sqlStatements!.total };
+      return {
+        keys: response.body.data!.budgetSummary.groups.map((g) => g.key),
+        statements: response.body.extensions!.sqlStatements!.total,
+      };
     };
     const direct = await asked(RECORDS);
     expect(direct.keys.length).toBeGreaterThan(3);
@@ -317,14 +354,28 @@ describe('budget summary', () => {
                figures { planned perHead { planned denominator { basis population referenceDate ageBand sex areaCodes matchesYear sources } } } }
       expenditure { perHead { planned denominator { population areaCodes } } } } }`;
     type PerHead = { planned: string; denominator: Record<string, unknown> } | null;
-    type Result = { budgetSummary: { groups: { key: Record<string, string | null>; figures: { planned: string; perHead: PerHead } }[]; expenditure: { perHead: PerHead } } };
+    type Result = {
+      budgetSummary: {
+        groups: { key: Record<string, string | null>; figures: { planned: string; perHead: PerHead } }[];
+        expenditure: { perHead: PerHead };
+      };
+    };
     const ask = (groupBy: string[], filter: Record<string, unknown>) => data<Result>(PER_HEAD, { groupBy, filter });
 
     const byLocality = await ask(['LOCALITY', 'FINANCIAL_YEAR'], { lineKind: 'ALLOCATION' });
     const a1819 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2018/19')!;
     expect(a1819.figures.perHead).toEqual({
       planned: money(a1819.figures.planned).dividedBy(17000).toString(),
-      denominator: { basis: 'RESIDENT', population: 17000, referenceDate: '2018-06-30', ageBand: 'ALL', sex: 'ALL', areaCodes: ['E05900001', 'E05900002'], matchesYear: true, sources: ['fixture'] },
+      denominator: {
+        basis: 'RESIDENT',
+        population: 17000,
+        referenceDate: '2018-06-30',
+        ageBand: 'ALL',
+        sex: 'ALL',
+        areaCodes: ['E05900001', 'E05900002'],
+        matchesYear: true,
+        sources: ['fixture'],
+      },
     });
     const a1920 = byLocality.budgetSummary.groups.find((g) => g.key.localityCode === 'FIX-A' && g.key.financialYear === '2019/20')!;
     expect(a1920.figures.perHead!.denominator).toMatchObject({ referenceDate: '2018-06-30', matchesYear: false });
@@ -332,22 +383,39 @@ describe('budget summary', () => {
     const byPlace = await ask(['PLACE'], { lineKind: 'ALLOCATION' });
     const place = byPlace.budgetSummary.groups.find((g) => g.key.placeCode === 'E06000034')!;
     expect(place.key.localityCode).toBeNull();
-    expect(place.figures.planned).toBe(byPlace.budgetSummary.groups.filter((g) => g.key.placeCode === 'E06000034').map((g) => g.figures.planned)[0]);
+    expect(place.figures.planned).toBe(
+      byPlace.budgetSummary.groups.filter((g) => g.key.placeCode === 'E06000034').map((g) => g.figures.planned)[0],
+    );
     expect(place.figures.perHead!.denominator).toMatchObject({ population: 40000, areaCodes: ['E06000034'], matchesYear: null });
 
     const byFund = await ask(['FUND'], {});
     for (const group of byFund.budgetSummary.groups) {
-      expect(group.figures.perHead!.denominator).toMatchObject({ population: 30000, areaCodes: ['E05900001', 'E05900002', 'E05900003', 'E05900004'] });
+      expect(group.figures.perHead!.denominator).toMatchObject({
+        population: 30000,
+        areaCodes: ['E05900001', 'E05900002', 'E05900003', 'E05900004'],
+      });
     }
     // The totals of one fund (all a partner's budget here) are per head of the fund's population too.
     expect(byFund.budgetSummary.expenditure.perHead!.denominator).toMatchObject({ population: 30000 });
   });
 
   /** Every subset of the dimensions: no grouping adds a contribution to the allocation it pays for. */
-  const DIMENSIONS = ['LOCALITY', 'PLACE', 'PARTNER', 'FUND', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND', 'FUNDING_STREAM', 'FINANCIAL_YEAR', 'LINE_KIND'];
+  const DIMENSIONS = [
+    'LOCALITY',
+    'PLACE',
+    'PARTNER',
+    'FUND',
+    'SCHEME',
+    'SCHEME_TYPE',
+    'AREA_OF_SPEND',
+    'FUNDING_STREAM',
+    'FINANCIAL_YEAR',
+    'LINE_KIND',
+  ];
   // Every grouping of up to three dimensions, and all of them at once.
-  const groupings = Array.from({ length: 2 ** DIMENSIONS.length }, (_, bits) => DIMENSIONS.filter((_, i) => bits & (1 << i)))
-    .filter((g) => g.length <= 3 || g.length === DIMENSIONS.length);
+  const groupings = Array.from({ length: 2 ** DIMENSIONS.length }, (_, bits) => DIMENSIONS.filter((_, i) => bits & (1 << i))).filter(
+    (g) => g.length <= 3 || g.length === DIMENSIONS.length,
+  );
   test('no grouping double-counts: every group is of one line kind, and each kind reconciles with its ledger lines', async () => {
     const [income, expenditure] = await Promise.all([detailTotals(`line_kind = 'CONTRIBUTION'`), detailTotals(`line_kind = 'ALLOCATION'`)]);
     const results: Summary[] = [];
@@ -387,12 +455,17 @@ describe('engagement', () => {
         youSaidWeDid { youSaid weDid action { title } service { name sources { source } } } } } }`);
     expect(locality.engagementActivities).toEqual([
       {
-        kind: 'Listening event', audience: 'Older people', heldOn: '2018-06-12',
-        youSaidWeDid: [{
-          youSaid: 'Coordinators are hard to reach', weDid: 'We expanded Local Area Coordination',
-          action: { title: 'Expand Local Area Coordination' },
-          service: { name: 'Fixture Local Area Coordination A', sources: [{ source: 'COUNCIL' }] },
-        }],
+        kind: 'Listening event',
+        audience: 'Older people',
+        heldOn: '2018-06-12',
+        youSaidWeDid: [
+          {
+            youSaid: 'Coordinators are hard to reach',
+            weDid: 'We expanded Local Area Coordination',
+            action: { title: 'Expand Local Area Coordination' },
+            service: { name: 'Fixture Local Area Coordination A', sources: [{ source: 'COUNCIL' }] },
+          },
+        ],
       },
     ]);
     const all = await data<{ engagementActivities: unknown[] }>(`{ engagementActivities { title } }`);

@@ -13,7 +13,10 @@ const ROOT = path.resolve(__dirname, '..');
 const DEMO = path.join(ROOT, 'data', 'demo');
 
 const filesUnder = (dir: string): string[] =>
-  fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
 
 let out: string;
 beforeAll(async () => {

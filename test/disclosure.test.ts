@@ -26,12 +26,15 @@ beforeAll(async () => {
   );
   const rows: string[] = [];
   const add = (code: string, area: string, period: string, n: number | null, d: number | null, value?: string) =>
-    rows.push(`('${code}', '${area}', '${period}', ${value ?? (n !== null && d !== null ? ((100 * n) / d).toFixed(1) : n)}, ${n ?? 'NULL'}, ${d ?? 'NULL'})`);
+    rows.push(
+      `('${code}', '${area}', '${period}', ${value ?? (n !== null && d !== null ? ((100 * n) / d).toFixed(1) : n)}, ${n ?? 'NULL'}, ${d ?? 'NULL'})`,
+    );
   const year = (cells: Record<string, readonly [number, number]>) =>
     Object.values(cells).reduce(([n, d], [cn, cd]) => [n + cn, d + cd], [0, 0]);
   for (const [period, [n, d]] of Object.entries(A)) add('FIX-SEEN', 'FIX-A', period, n, d);
   for (const [period, [n, d]] of Object.entries(B)) add('FIX-SEEN', 'FIX-B', period, n, d);
-  for (const period of Object.keys(A) as (keyof typeof A)[]) add('FIX-SEEN', 'E06000034', period, A[period][0] + B[period][0], A[period][1] + B[period][1]);
+  for (const period of Object.keys(A) as (keyof typeof A)[])
+    add('FIX-SEEN', 'E06000034', period, A[period][0] + B[period][0], A[period][1] + B[period][1]);
   add('FIX-SEEN', 'FIX-A', '2018/19', ...(year(A) as [number, number]));
   add('FIX-SEEN', 'FIX-B', '2018/19', ...(year(B) as [number, number]));
   add('FIX-STRICT', 'FIX-A', '2018/19 Q1', null, null, '7');
@@ -39,11 +42,17 @@ beforeAll(async () => {
   add('FIX-ROUNDED', 'FIX-A', '2018/19 Q1', 12, 1003);
   add('FIX-RATE', 'FIX-A', '2018/19 Q1', null, 150, '2.0');
   add('FIX-RATE', 'FIX-A', '2018/19 Q2', null, 150, '40.0');
-  await hub.databases.council.query(`INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator) VALUES ${rows.join(', ')}`);
+  await hub.databases.council.query(
+    `INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator) VALUES ${rows.join(', ')}`,
+  );
   await hub.databases.hub.query(
     `INSERT INTO partner_organisation (id, name, kind, sector, gss_code) VALUES ('outsider', 'Outsider Council', 'COUNCIL', 'STATUTORY', 'E06000099')`,
   );
-  for (const [name, organisationId, role] of [['council', 'thurrock-council', 'ANALYST'], ['outsider', 'outsider', 'ANALYST'], ['admin', null, 'ADMIN']] as const) {
+  for (const [name, organisationId, role] of [
+    ['council', 'thurrock-council', 'ANALYST'],
+    ['outsider', 'outsider', 'ANALYST'],
+    ['admin', null, 'ADMIN'],
+  ] as const) {
     keys[name] = (await issueApiKey(hub.databases.hub, { organisationId, role, label: name, expiresInDays: 1 })).token;
   }
 });
@@ -100,7 +109,11 @@ test('a withheld locality cannot be recovered as the place less the other locali
     const total = cell(place.values, period);
     if (parts.some((p) => p.suppressed)) {
       // The attempt: place − the published localities. It needs the place's count, which is withheld.
-      expect({ period, numerator: total.numerator, denominator: total.denominator }).toEqual({ period, numerator: null, denominator: null });
+      expect({ period, numerator: total.numerator, denominator: total.denominator }).toEqual({
+        period,
+        numerator: null,
+        denominator: null,
+      });
     } else {
       expect(total.numerator).toBe(parts.reduce((s, p) => s + p.numerator!, 0));
     }
@@ -118,7 +131,11 @@ test('a rate with no numerator is tested as rate × denominator: 2% of 150 is 3 
 
 test("a value that is itself a count of people is tested, against the indicator's own threshold; RAG and trend are withheld when a point they use is", async () => {
   const { values, trend } = await series('fix-strict', 'FIX-A');
-  expect(cell(values, '2018/19 Q1')).toMatchObject({ value: null, suppressed: true, rag: { status: null, reason: 'Withheld: the value counts fewer than 10 people.' } });
+  expect(cell(values, '2018/19 Q1')).toMatchObject({
+    value: null,
+    suppressed: true,
+    rag: { status: null, reason: 'Withheld: the value counts fewer than 10 people.' },
+  });
   expect(cell(values, '2018/19 Q2')).toMatchObject({ value: '12', suppressed: false });
   expect(trend).toBe('WITHHELD');
 });
@@ -135,7 +152,10 @@ test('rounding to 5: the counts are rounded, and the value is recomputed from th
 
 test("a partner reads exact values for its partnerships' areas only; an administrator everywhere", async () => {
   expect(cell((await series('fix-seen', 'FIX-B', 'council')).values, '2018/19 Q2')).toMatchObject({ numerator: 3, suppressed: false });
-  expect(cell((await series('fix-seen', 'E06000034', 'council')).values, '2018/19 Q2')).toMatchObject({ numerator: 100, suppressed: false });
+  expect(cell((await series('fix-seen', 'E06000034', 'council')).values, '2018/19 Q2')).toMatchObject({
+    numerator: 100,
+    suppressed: false,
+  });
   expect(cell((await series('fix-rounded', 'FIX-A', 'council')).values, '2018/19 Q1')).toMatchObject({ numerator: 12, denominator: 1003 });
   const outsider = await series('fix-seen', 'FIX-B', 'outsider');
   expect(cell(outsider.values, '2018/19 Q2')).toMatchObject({ numerator: null, suppressed: true });

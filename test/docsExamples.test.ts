@@ -12,7 +12,12 @@ import { startTestHub, type TestHub } from './support/testHub';
  */
 
 const ROOT = path.resolve(__dirname, '..');
-const FILES = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const FILES = [
+  'README.md',
+  ...readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const EXAMPLES: GraphQLExample[] = FILES.flatMap((file) => graphqlExamples(readFileSync(path.join(ROOT, file), 'utf8'), file));
 const RUNNABLE = EXAMPLES.filter((e) => e.mode.kind !== 'skip');
 
@@ -61,7 +66,8 @@ test('the docs hold GraphQL examples, and every skipped one says why', () => {
 });
 
 test.each(RUNNABLE.map((example) => [example.location, example] as const))('%s runs against the demo data', async (_location, example) => {
-  const headers: Record<string, string> = example.mode.kind === 'as' ? { 'x-api-key': await keyFor(example.mode.role, example.mode.organisationCode) } : {};
+  const headers: Record<string, string> =
+    example.mode.kind === 'as' ? { 'x-api-key': await keyFor(example.mode.role, example.mode.organisationCode) } : {};
   const response = await hub.gql(example.query, undefined, headers);
   const { extensions: _extensions, ...body } = response.body;
   if (example.expected !== undefined) {

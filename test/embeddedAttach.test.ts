@@ -22,7 +22,9 @@ it('refuses a server started for another data folder, naming both folders and th
   try {
     const attempt = attachToRunningEmbedded(port, other);
     await expect(attempt).rejects.toBeInstanceOf(EmbeddedPortTaken);
-    await expect(attempt).rejects.toThrow(new RegExp(`Port ${port} serves the embedded PostgreSQL of another data folder .*${path.basename(ownDataDir)}.*EMBEDDED_PG_PORT`));
+    await expect(attempt).rejects.toThrow(
+      new RegExp(`Port ${port} serves the embedded PostgreSQL of another data folder .*${path.basename(ownDataDir)}.*EMBEDDED_PG_PORT`),
+    );
   } finally {
     rmSync(other, { recursive: true, force: true });
   }

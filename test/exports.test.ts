@@ -11,14 +11,17 @@ let partnerKey: string;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  partnerKey = (await issueApiKey(hub.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'bi', expiresInDays: 1 })).token;
+  partnerKey = (
+    await issueApiKey(hub.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'bi', expiresInDays: 1 })
+  ).token;
   await addPeopleIndicator(hub.databases);
 });
 afterAll(async () => {
   await hub.stop();
 });
 
-const exportUrl = (name: string, params: Record<string, string>) => `${hub.url.replace(/\/graphql$/, '')}/export/${name}.csv?${new URLSearchParams(params)}`;
+const exportUrl = (name: string, params: Record<string, string>) =>
+  `${hub.url.replace(/\/graphql$/, '')}/export/${name}.csv?${new URLSearchParams(params)}`;
 const rowsOf = (text: string): Record<string, string>[] => parse(text, { columns: true });
 
 test('indicator values stream as CSV with stable codes, period bounds and a provenance column', async () => {
@@ -64,18 +67,28 @@ test('the budget export is partners-only, one row per group and line kind, recon
 });
 
 test('a fund as a BCF return: income by partner and stream, expenditure by scheme, type, area and commissioner', async () => {
-  const response = await fetch(exportUrl('bcf-return', { fromYear: '2018/19', toYear: '2018/19' }), { headers: { 'x-api-key': partnerKey } });
+  const response = await fetch(exportUrl('bcf-return', { fromYear: '2018/19', toYear: '2018/19' }), {
+    headers: { 'x-api-key': partnerKey },
+  });
   expect(response.status).toBe(200);
   const rows = rowsOf(await response.text());
   const income = rows.filter((r) => r.line_kind === 'CONTRIBUTION');
-  expect(income.map((r) => [r.partner_code, r.planned])).toEqual([['07G', '1000000.00'], ['E06000034', '500000.00']]);
+  expect(income.map((r) => [r.partner_code, r.planned])).toEqual([
+    ['07G', '1000000.00'],
+    ['E06000034', '500000.00'],
+  ]);
   const spend = rows.filter((r) => r.line_kind === 'ALLOCATION');
   expect(new Set(spend.map((r) => `${r.scheme_code}/${r.partner_code}`)).size).toBe(spend.length);
   expect(spend.every((r) => r.scheme_code !== '' && r.financial_year === '2018/19')).toBe(true);
 });
 
 test.each([
-  ['indicator-values', { indicator: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-A', from: '2019/20', to: '2018/19' }, 400, 'BAD_USER_INPUT'],
+  [
+    'indicator-values',
+    { indicator: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-A', from: '2019/20', to: '2018/19' },
+    400,
+    'BAD_USER_INPUT',
+  ],
   ['indicator-values', { indicator: toGlobalId('Indicator', 'fix-delays'), area: 'NOWHERE' }, 404, 'NOT_FOUND'],
   ['indicator-values', { area: 'FIX-A' }, 400, 'BAD_USER_INPUT'],
   ['no-such-export', {}, 404, 'NOT_FOUND'],

@@ -105,8 +105,16 @@ afterAll(async () => {
 });
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[]; extensions?: { sqlStatements?: { total: number } } };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: unknown[];
+    extensions?: { sqlStatements?: { total: number } };
+  };
 }
 
 test('a query crossing both subgraphs, through the gateway', async () => {
@@ -130,7 +138,7 @@ test('a query crossing both subgraphs, through the gateway', async () => {
   });
 });
 
-test('the partner\'s root field, with the hub resolving its references', async () => {
+test("the partner's root field, with the hub resolving its references", async () => {
   const body = await post(gatewayUrl, `{ directoryListings { name deliveredWith { name } } }`);
   expect(body.data).toEqual({
     directoryListings: [
@@ -150,7 +158,10 @@ const ENTITIES = `query($representations: [_Any!]!) {
 
 test('_entities reads through the loaders: statements do not grow with the references', async () => {
   const subgraphUrl = hub.url.replace(/\/graphql$/, '/subgraph');
-  const few = [{ __typename: 'PartnerOrganisation', odsCode: 'RAT' }, { __typename: 'Locality', code: 'FIX-A' }];
+  const few = [
+    { __typename: 'PartnerOrganisation', odsCode: 'RAT' },
+    { __typename: 'Locality', code: 'FIX-A' },
+  ];
   const many = [
     ...['RAT', '07G', 'RDD', 'R1L', 'RWN'].map((odsCode) => ({ __typename: 'PartnerOrganisation', odsCode })),
     ...['FIX-A', 'FIX-B', 'FIX-C'].map((code) => ({ __typename: 'Locality', code })),
@@ -165,7 +176,12 @@ test('_entities reads through the loaders: statements do not grow with the refer
 
 test('an unknown key resolves to null, not an error for the whole answer', async () => {
   const subgraphUrl = hub.url.replace(/\/graphql$/, '/subgraph');
-  const body = await post(subgraphUrl, ENTITIES, { representations: [{ __typename: 'PartnerOrganisation', odsCode: 'NOPE1' }, { __typename: 'Locality', code: 'FIX-A' }] });
+  const body = await post(subgraphUrl, ENTITIES, {
+    representations: [
+      { __typename: 'PartnerOrganisation', odsCode: 'NOPE1' },
+      { __typename: 'Locality', code: 'FIX-A' },
+    ],
+  });
   expect((body.data!._entities as unknown[])[0]).toBeNull();
   expect((body.data!._entities as { code: string }[])[1]!.code).toBe('FIX-A');
 });
@@ -178,7 +194,11 @@ test('/subgraph is off unless asked for', async () => {
     host: '127.0.0.1',
     port: 0,
   });
-  const response = await fetch(plain.url.replace(/\/graphql$/, '/subgraph'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ _service { sdl } }"}' });
+  const response = await fetch(plain.url.replace(/\/graphql$/, '/subgraph'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ _service { sdl } }"}',
+  });
   expect(response.status).toBe(404);
   await plain.close();
 });

@@ -73,11 +73,14 @@ describe('bad extracts are refused whole, with reasons by line', () => {
   });
 
   test('dates that are not real or not ISO', async () => {
-    const file = extract([
-      'ods_code,name,ccg_code,pcn_code,postcode,status,open_date,close_date',
-      'Z90101,Practice,07G,,ZA1 1AA,A,2019-02-30,',
-      'Z90102,Practice,07G,,ZA1 1AA,A,31/03/2019,',
-    ], 'practice.csv');
+    const file = extract(
+      [
+        'ods_code,name,ccg_code,pcn_code,postcode,status,open_date,close_date',
+        'Z90101,Practice,07G,,ZA1 1AA,A,2019-02-30,',
+        'Z90102,Practice,07G,,ZA1 1AA,A,31/03/2019,',
+      ],
+      'practice.csv',
+    );
     const error = await rejection(ingestExtract(hub.databases, { source: 'ccg', table: 'practice', file }));
     expect(rejectsOf(error.rejectsFile).map((r) => r.reason)).toEqual([
       'open_date "2019-02-30" is not a real calendar date',
@@ -86,9 +89,7 @@ describe('bad extracts are refused whole, with reasons by line', () => {
   });
 
   test('duplicate keys name the first line', async () => {
-    const error = await rejection(
-      ingestSites(extract([SITE_HEADER, 'ZDUP1,RAT,ONE,,ZA1 1AA,,IN_USE', 'ZDUP1,RAT,TWO,,ZA1 1AA,,IN_USE'])),
-    );
+    const error = await rejection(ingestSites(extract([SITE_HEADER, 'ZDUP1,RAT,ONE,,ZA1 1AA,,IN_USE', 'ZDUP1,RAT,TWO,,ZA1 1AA,,IN_USE'])));
     expect(rejectsOf(error.rejectsFile)).toEqual([
       { line: '3', reason: 'duplicate key site_code=ZDUP1 (first at line 2)', record: 'ZDUP1,RAT,TWO,,ZA1 1AA,,IN_USE' },
     ]);
@@ -131,12 +132,18 @@ describe('bad extracts are refused whole, with reasons by line', () => {
       'ZRUN3,RAT,BAD STATUS,,ZA1 1AA,,DEMOLISHED',
     ]);
     await rejection(ingestSites(file));
-    const { body } = await hub.gql<{ ingestRuns: { nodes: { fileName: string; status: string; rejected: number; error: string | null; validity: number | null }[] } }>(
-      `{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { fileName status rejected error validity } } }`,
-    );
+    const { body } = await hub.gql<{
+      ingestRuns: { nodes: { fileName: string; status: string; rejected: number; error: string | null; validity: number | null }[] };
+    }>(`{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { fileName status rejected error validity } } }`);
     const mine = body.data!.ingestRuns.nodes.filter((r) => r.fileName === path.basename(file));
     expect(mine).toEqual([
-      { fileName: path.basename(file), status: 'FAILED', rejected: 3, validity: 0.25, error: expect.stringContaining('3 row(s) failed validation') },
+      {
+        fileName: path.basename(file),
+        status: 'FAILED',
+        rejected: 3,
+        validity: 0.25,
+        error: expect.stringContaining('3 row(s) failed validation'),
+      },
     ]);
   });
 });
@@ -165,14 +172,22 @@ describe('--skip-invalid', () => {
 
 describe('idempotent loads and change tracking', () => {
   const query = `{ locality(code: "FIX-C") { estates { nodes { name status sources { source nativeKey lastChangedAt } } } } }`;
-  type Estates = { locality: { estates: { nodes: { name: string; status: string; sources: { source: string; nativeKey: string; lastChangedAt: string }[] }[] } } };
+  type Estates = {
+    locality: {
+      estates: { nodes: { name: string; status: string; sources: { source: string; nativeKey: string; lastChangedAt: string }[] }[] };
+    };
+  };
   const trustSite = async (key: string) => {
     const { body } = await hub.gql<Estates>(query);
     const estate = body.data!.locality.estates.nodes.find((e) => e.sources.some((s) => s.nativeKey === key));
     return { estate, changedAt: estate?.sources.find((s) => s.nativeKey === key)?.lastChangedAt };
   };
   // Each test loads a site of its own beside a fixture one.
-  const lines = (key: string) => [SITE_HEADER, `${key},R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,IN_USE`, 'ZR1L1,R1L,FIXTURE CLINIC C,4 TEST ROAD,ZC1 1CC,Mental health,IN_USE'];
+  const lines = (key: string) => [
+    SITE_HEADER,
+    `${key},R1L,IDEMPOTENT CLINIC,,ZC1 1CC,Clinic,IN_USE`,
+    'ZR1L1,R1L,FIXTURE CLINIC C,4 TEST ROAD,ZC1 1CC,Mental health,IN_USE',
+  ];
 
   test('loading the same extract twice changes nothing', async () => {
     const first = await ingestSites(extract(lines('ZIDM1')));
@@ -180,7 +195,9 @@ describe('idempotent loads and change tracking', () => {
     // Row versions: a row updated, or even locked, gets a new xmin or an xmax.
     const versions = async () => ({
       sites: await hub.databases.trust.query(`SELECT site_code, xmin::text, xmax::text FROM site ORDER BY site_code`),
-      links: await hub.databases.hub.query(`SELECT native_key, xmin::text, xmax::text FROM source_link ORDER BY kind, source, native_table, native_key`),
+      links: await hub.databases.hub.query(
+        `SELECT native_key, xmin::text, xmax::text FROM source_link ORDER BY kind, source, native_table, native_key`,
+      ),
       entities: await hub.databases.hub.query(`SELECT kind, id, xmin::text, xmax::text FROM shared_entity ORDER BY kind, id`),
     });
     const written = await versions();
@@ -202,7 +219,7 @@ describe('idempotent loads and change tracking', () => {
   });
 
   test('--full marks rows missing from the extract withdrawn, never deletes them; a later load brings them back', async () => {
-    const [{ n: total }] = await hub.databases.trust.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM site`) as [{ n: number }];
+    const [{ n: total }] = (await hub.databases.trust.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM site`)) as [{ n: number }];
     // A new site and a fixture one: every other site is missing from it.
     const result = await ingestSites(extract(lines('ZIDM3')), { full: true });
     expect(result).toMatchObject({ inserted: 1, withdrawn: total - 1 });
@@ -228,10 +245,17 @@ describe('one transaction across the partner and the hub', () => {
     )[0]!.n;
 
   test('rows the database refuses (a site that does not exist) leave neither partner rows nor crosswalk rows', async () => {
-    const file = extract([LINES, 'ZSL-NO-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-NO-2,RAT,Line at no site,COMMUNITY,ZNONE,,'], 'service_line.csv');
-    const error = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' }).catch((e: unknown) => e);
+    const file = extract(
+      [LINES, 'ZSL-NO-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-NO-2,RAT,Line at no site,COMMUNITY,ZNONE,,'],
+      'service_line.csv',
+    );
+    const error = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IngestMergeError);
-    expect((error as Error).message).toMatch(/could not be merged into trust\.service_line, so nothing was loaded: .*Key \(site_code\)=\(ZNONE\) is not present/);
+    expect((error as Error).message).toMatch(
+      /could not be merged into trust\.service_line, so nothing was loaded: .*Key \(site_code\)=\(ZNONE\) is not present/,
+    );
     const [row] = await hub.databases.trust.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM service_line WHERE service_line_id IN ('ZSL-NO-1', 'ZSL-NO-2')`,
     );
@@ -249,7 +273,10 @@ describe('one transaction across the partner and the hub', () => {
   });
 
   test('the same rows, corrected, go in with their links', async () => {
-    const file = extract([LINES, 'ZSL-OK-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-BAD-1,RAT,Line at a site now,COMMUNITY,ZRAT1,,'], 'service_line.csv');
+    const file = extract(
+      [LINES, 'ZSL-OK-1,RAT,Good line,COMMUNITY,ZRAT1,,', 'ZSL-BAD-1,RAT,Line at a site now,COMMUNITY,ZRAT1,,'],
+      'service_line.csv',
+    );
     const result = await ingestExtract(hub.databases, { source: 'trust', table: 'service_line', file, runBy: 'test' });
     expect(result).toMatchObject({ inserted: 2 });
     expect(await links(['ZSL-OK-1', 'ZSL-BAD-1'])).toBe(2);
@@ -298,7 +325,10 @@ describe('CSV as partners write it', () => {
           done();
         },
       });
-      return pipeline(Readable.from(chunks), csvRecords(), sink).then(() => records, (e: Error) => e.constructor.name);
+      return pipeline(Readable.from(chunks), csvRecords(), sink).then(
+        () => records,
+        (e: Error) => e.constructor.name,
+      );
     };
     const expected = (input: Buffer) => {
       try {
@@ -320,20 +350,41 @@ describe('CSV as partners write it', () => {
 
 describe('runs and data quality through the API', () => {
   test('each run records source, file, checksum, counts, who and when; quality per table', async () => {
-    const file = extract(['gss_code,name,lad_gss,population', 'E05900009,New Ward,E06000034,', 'E05900004,Fixture Ward Four,E06000034,'], 'ward.csv');
+    const file = extract(
+      ['gss_code,name,lad_gss,population', 'E05900009,New Ward,E06000034,', 'E05900004,Fixture Ward Four,E06000034,'],
+      'ward.csv',
+    );
     const result = await ingestExtract(hub.databases, { source: 'council', table: 'ward', file, runBy: 'analyst@thurrock' });
-    const { body } = await hub.gql<{ ingestRuns: { totalCount: number; nodes: Record<string, unknown>[] }; dataQuality: Record<string, unknown>[] }>(
+    const { body } = await hub.gql<{
+      ingestRuns: { totalCount: number; nodes: Record<string, unknown>[] };
+      dataQuality: Record<string, unknown>[];
+    }>(
       `{ ingestRuns(source: COUNCIL, table: "ward") { totalCount nodes { id source table fileName checksum mode status rowsRead inserted updated unchanged rejected runBy completeness validity startedAt finishedAt } }
          dataQuality { source table completeness validity lastRun { fileName } } }`,
     );
     const last = body.data!.ingestRuns.nodes.at(-1)!;
     expect(last).toMatchObject({
-      source: 'COUNCIL', table: 'ward', fileName: path.basename(file), checksum: result.checksum, mode: 'DELTA', status: 'SUCCEEDED',
-      rowsRead: 2, inserted: 1, unchanged: 1, rejected: 0, runBy: 'analyst@thurrock', completeness: 1, validity: 1,
+      source: 'COUNCIL',
+      table: 'ward',
+      fileName: path.basename(file),
+      checksum: result.checksum,
+      mode: 'DELTA',
+      status: 'SUCCEEDED',
+      rowsRead: 2,
+      inserted: 1,
+      unchanged: 1,
+      rejected: 0,
+      runBy: 'analyst@thurrock',
+      completeness: 1,
+      validity: 1,
     });
     expect(result.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(body.data!.dataQuality).toContainEqual({
-      source: 'COUNCIL', table: 'ward', completeness: 1, validity: 1, lastRun: { fileName: path.basename(file) },
+      source: 'COUNCIL',
+      table: 'ward',
+      completeness: 1,
+      validity: 1,
+      lastRun: { fileName: path.basename(file) },
     });
     const node = await hub.gql<{ node: { id: string } }>(`query($id: ID!) { node(id: $id) { id } }`, { id: last.id });
     expect(node.body.data!.node.id).toBe(last.id);

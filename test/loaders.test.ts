@@ -25,12 +25,19 @@ function fresh() {
 
 describe('batch helpers', () => {
   test('orderByKeys answers one per key, in key order, null for a miss', () => {
-    const rows = [{ k: 'b', v: 2 }, { k: 'a', v: 1 }];
+    const rows = [
+      { k: 'b', v: 2 },
+      { k: 'a', v: 1 },
+    ];
     expect(orderByKeys(['a', 'zz', 'b', 'a'], rows, (r) => r.k)).toEqual([rows[1], null, rows[0], rows[1]]);
   });
 
   test('groupByKeys answers a list per key, empty for a miss', () => {
-    const rows = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }];
+    const rows = [
+      { k: 'a', v: 1 },
+      { k: 'b', v: 2 },
+      { k: 'a', v: 3 },
+    ];
     expect(groupByKeys(['a', 'c', 'b'], rows, (r) => r.k)).toEqual([[rows[0], rows[2]], [], [rows[1]]]);
   });
 });
@@ -49,19 +56,18 @@ describe.each(SOURCE_NAMES)('%s loaders', (source) => {
     expect(log.total).toBe(1);
     expect(log.statements[0]!.text).toContain('= ANY($1)');
     expect(results[1]).toBeNull();
-    const keyOf = (r: { [key: string]: unknown } | null) =>
-      r && (r.id ?? r.ods_code ?? r.gss_code ?? r.site_code);
+    const keyOf = (r: { [key: string]: unknown } | null) => r && (r.id ?? r.ods_code ?? r.gss_code ?? r.site_code);
     expect([keyOf(results[0]!), keyOf(results[2]!)]).toEqual(
-      { hub: ['thurrock-council', 'nelft'], ccg: ['Z90003', 'Z90001'], council: ['E05900004', 'E05900001'], trust: ['ZRDD1', 'ZRAT1'] }[source],
+      { hub: ['thurrock-council', 'nelft'], ccg: ['Z90003', 'Z90001'], council: ['E05900004', 'E05900001'], trust: ['ZRDD1', 'ZRAT1'] }[
+        source
+      ],
     );
   });
 });
 
 test('one-to-many loaders group per key and cache within the request', async () => {
   const { log, loaders } = fresh();
-  const [a, none, b] = await Promise.all(
-    ['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.ccg.servicesByHub.load(k)),
-  );
+  const [a, none, b] = await Promise.all(['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.ccg.servicesByHub.load(k)));
   expect(a!.map((s) => s.service_code).sort()).toEqual(['07G-FIX-S-A1', '07G-FIX-S-A2']);
   expect(none).toEqual([]);
   expect(b!.map((s) => s.service_code)).toEqual(['07G-FIX-S-B1']);
@@ -88,8 +94,11 @@ describe('rows placed by postcode', () => {
     ['ccg', 'gp_hub', (l: Loaders, area: string) => l.ccg.gpHubsInArea(area), 'hub_code'],
     ['trust', 'site', (l: Loaders, area: string) => l.trust.sitesInArea(area), 'site_code'],
   ] as const)('%s.%s: the same rows and wards by index probe and by hash join', async (source, table, find, key) => {
-    const postcodes = (await databases[source].query<{ postcode: string }[]>(`SELECT DISTINCT postcode FROM ${table} WHERE postcode IS NOT NULL AND withdrawn_at IS NULL`))
-      .map((r: { postcode: string }) => r.postcode);
+    const postcodes = (
+      await databases[source].query<{ postcode: string }[]>(
+        `SELECT DISTINCT postcode FROM ${table} WHERE postcode IS NOT NULL AND withdrawn_at IS NULL`,
+      )
+    ).map((r: { postcode: string }) => r.postcode);
     expect(postcodes.length).toBeGreaterThan(0);
     const { loaders } = fresh();
     const found = async (lines: string[]) =>

@@ -43,8 +43,21 @@ async function services(variables: Record<string, unknown>): Promise<Page> {
 }
 
 /** The two records as their fixtures have them; a change is a new extract of one row. */
-const CCG_ROW = { service_code: CCG_KEY, name: 'Fixture mental health C', ccg_code: '07G', provider_ods: 'R1L', care_setting: 'MENTAL_HEALTH', gp_hub_code: '07G-FIX-C' };
-const TRUST_ROW = { service_line_id: TRUST_KEY, trust_ods: 'R1L', name: 'Fixture memory clinic C', care_setting: 'MENTAL_HEALTH', site_code: 'ZR1L1' };
+const CCG_ROW = {
+  service_code: CCG_KEY,
+  name: 'Fixture mental health C',
+  ccg_code: '07G',
+  provider_ods: 'R1L',
+  care_setting: 'MENTAL_HEALTH',
+  gp_hub_code: '07G-FIX-C',
+};
+const TRUST_ROW = {
+  service_line_id: TRUST_KEY,
+  trust_ods: 'R1L',
+  name: 'Fixture memory clinic C',
+  care_setting: 'MENTAL_HEALTH',
+  site_code: 'ZR1L1',
+};
 let revision = 0;
 
 /** A changed extract of one partner's record, through `ingest`: that record becomes the newest. The public view shows it once cached answers expire. */
@@ -78,22 +91,25 @@ async function walk(direction: 'ASC' | 'DESC', first: number, totalCount?: numbe
 test.each([
   ['ccg', 'Fixture mental health C'],
   ['trust', 'Fixture memory clinic C'],
-] as const)('with the %s record newest, the joined service is listed once, by its merged name, in order and across pages', async (source, merged) => {
-  await newest(source);
-  for (const direction of ['ASC', 'DESC'] as const) {
-    const all = await services({ first: 100, direction });
-    const names = all.nodes.map((n) => n.name);
-    expect(names).toEqual([...names].sort(byName(direction)));
-    const joined = all.nodes.filter((n) => n.sources.length === 2);
-    expect(joined).toHaveLength(1);
-    expect(joined[0]!.name).toBe(merged);
-    expect(joined[0]!.sources.map((s) => s.nativeKey).sort()).toEqual([TRUST_KEY, CCG_KEY].sort());
-    expect(all.totalCount).toBe(all.nodes.length);
-    for (const first of [1, 2, 3]) {
-      expect((await walk(direction, first, all.totalCount)).map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+] as const)(
+  'with the %s record newest, the joined service is listed once, by its merged name, in order and across pages',
+  async (source, merged) => {
+    await newest(source);
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const all = await services({ first: 100, direction });
+      const names = all.nodes.map((n) => n.name);
+      expect(names).toEqual([...names].sort(byName(direction)));
+      const joined = all.nodes.filter((n) => n.sources.length === 2);
+      expect(joined).toHaveLength(1);
+      expect(joined[0]!.name).toBe(merged);
+      expect(joined[0]!.sources.map((s) => s.nativeKey).sort()).toEqual([TRUST_KEY, CCG_KEY].sort());
+      expect(all.totalCount).toBe(all.nodes.length);
+      for (const first of [1, 2, 3]) {
+        expect((await walk(direction, first, all.totalCount)).map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+      }
     }
-  }
-});
+  },
+);
 
 test('a page that ends at the joined service goes on after it, by its merged name', async () => {
   await newest('trust');

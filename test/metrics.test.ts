@@ -41,7 +41,11 @@ afterAll(async () => {
 });
 
 const post = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  fetch(http.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 
 async function scrape(): Promise<string> {
   const response = await fetch(http.url.replace(/\/graphql$/, '/metrics'));
@@ -53,7 +57,9 @@ async function scrape(): Promise<string> {
 /** The value of one series, e.g. value(text, 'hub_sql_statements_total', { source: 'hub' }). */
 function value(text: string, name: string, labels: Record<string, string> = {}): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? wanted.every((w) => l.includes(w)) : false);
+  const line = text
+    .split('\n')
+    .find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? wanted.every((w) => l.includes(w)) : false));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -65,14 +71,22 @@ test('requests, errors, statements, batches, pools and the response cache are co
   await (await post(`query Broken { localities(first: -1) { nodes { code } } }`)).json();
   const after = await scrape();
 
-  expect(value(after, 'hub_graphql_requests_total', { operation: 'Dashboard', outcome: 'ok' }) - value(before, 'hub_graphql_requests_total', { operation: 'Dashboard', outcome: 'ok' })).toBe(2);
+  expect(
+    value(after, 'hub_graphql_requests_total', { operation: 'Dashboard', outcome: 'ok' }) -
+      value(before, 'hub_graphql_requests_total', { operation: 'Dashboard', outcome: 'ok' }),
+  ).toBe(2);
   expect(value(after, 'hub_graphql_requests_total', { operation: 'Broken', outcome: 'error' })).toBeGreaterThanOrEqual(1);
   expect(value(after, 'hub_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
   expect(value(after, 'hub_graphql_request_duration_seconds_count', { operation: 'Dashboard' })).toBeGreaterThanOrEqual(2);
-  expect(value(after, 'hub_sql_statements_total', { source: 'hub' })).toBeGreaterThan(value(before, 'hub_sql_statements_total', { source: 'hub' }));
+  expect(value(after, 'hub_sql_statements_total', { source: 'hub' })).toBeGreaterThan(
+    value(before, 'hub_sql_statements_total', { source: 'hub' }),
+  );
   expect(value(after, 'hub_sql_statement_duration_seconds_count', { source: 'hub' })).toBeGreaterThan(0);
   expect(value(after, 'hub_loader_batch_size_count')).toBeGreaterThan(value(before, 'hub_loader_batch_size_count'));
-  expect(value(after, 'hub_response_cache_lookups_total', { result: 'hit' }) - value(before, 'hub_response_cache_lookups_total', { result: 'hit' })).toBe(1);
+  expect(
+    value(after, 'hub_response_cache_lookups_total', { result: 'hit' }) -
+      value(before, 'hub_response_cache_lookups_total', { result: 'hit' }),
+  ).toBe(1);
   expect(value(after, 'hub_response_cache_lookups_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
   expect(after).toMatch(/hub_db_pool_connections\{source="ccg",state="idle"\} \d+/);
   expect(after).toMatch(/hub_process_resident_memory_bytes \d+/);
@@ -85,14 +99,20 @@ test('ingest rows and rejects are counted', async () => {
   const before = await scrape();
   await ingestExtract(fixture.databases, { source: 'council', table: 'ward', file, runBy: 'metrics test', skipInvalid: true });
   const after = await scrape();
-  const delta = (result: string) => value(after, 'hub_ingest_rows_total', { source: 'council', result }) - value(before, 'hub_ingest_rows_total', { source: 'council', result });
+  const delta = (result: string) =>
+    value(after, 'hub_ingest_rows_total', { source: 'council', result }) -
+    value(before, 'hub_ingest_rows_total', { source: 'council', result });
   expect(delta('inserted')).toBe(1);
   expect(delta('rejected')).toBe(1);
 });
 
 test('one access log line per request: who, what, how long; no key, no variables', async () => {
   lines.length = 0;
-  const response = await post(`query Who($code: String!) { partnerOrganisation(odsCode: $code) { name } }`, { code: 'SECRET-VALUE' }, { 'x-api-key': key, 'x-request-id': 'trace-me-1' });
+  const response = await post(
+    `query Who($code: String!) { partnerOrganisation(odsCode: $code) { name } }`,
+    { code: 'SECRET-VALUE' },
+    { 'x-api-key': key, 'x-request-id': 'trace-me-1' },
+  );
   await response.json();
   await new Promise((resolve) => setImmediate(resolve));
   const line = lines.find((l) => (l.req as { id?: string } | undefined)?.id === 'trace-me-1');

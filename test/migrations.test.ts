@@ -72,7 +72,11 @@ test('every migration rolls back over the fixtures to an empty schema, and the l
   const config = testConfig(fixture.urls, { LOAD_DEMO_DATA: 'false', DB_POOL_MAX: '2' });
   const hub = await startHub(config, createLogger('silent'));
   try {
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ localities { totalCount } }' }) });
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ localities { totalCount } }' }),
+    });
     expect(await response.json()).toMatchObject({ data: { localities: { totalCount: 0 } } });
   } finally {
     await hub.stop();

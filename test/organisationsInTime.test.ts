@@ -27,9 +27,9 @@ test('07G as the documents recorded it, as at 2019, and today: a sub-ICB locatio
 });
 
 test('the history of 07G: each period with its dates and where it is stated', async () => {
-  const { partnerOrganisation } = await data<{ partnerOrganisation: { history: { name: string; validFrom: string | null; validTo: string | null; statedIn: string }[] } }>(
-    `{ partnerOrganisation(odsCode: "07G") { history { name validFrom validTo statedIn } } }`,
-  );
+  const { partnerOrganisation } = await data<{
+    partnerOrganisation: { history: { name: string; validFrom: string | null; validTo: string | null; statedIn: string }[] };
+  }>(`{ partnerOrganisation(odsCode: "07G") { history { name validFrom validTo statedIn } } }`);
   expect(partnerOrganisation.history.map(({ name, validFrom, validTo }) => ({ name, validFrom, validTo }))).toEqual([
     { name: 'NHS Thurrock CCG', validFrom: '2013-04-01', validTo: '2022-06-30' },
     { name: 'NHS MID AND SOUTH ESSEX ICB - 07G', validFrom: '2022-07-01', validTo: null },
@@ -39,37 +39,73 @@ test('the history of 07G: each period with its dates and where it is stated', as
 
 test("BTUH (RDD, a retired code) finds BTUH, its merger into RAJ (Mid and South Essex NHS FT from that day) on 1 April 2020, and today's trust", async () => {
   const { partnerOrganisation } = await data<{
-    partnerOrganisation: { name: string; validTo: string; successions: { kind: string; effectiveOn: string; successor: { odsCode: string; name: string }; statedIn: string }[]; current: Org };
+    partnerOrganisation: {
+      name: string;
+      validTo: string;
+      successions: { kind: string; effectiveOn: string; successor: { odsCode: string; name: string }; statedIn: string }[];
+      current: Org;
+    };
   }>(`{ partnerOrganisation(odsCode: "RDD") { name validTo
       successions { kind effectiveOn statedIn successor { odsCode name } } current { name odsCode } } }`);
-  expect(partnerOrganisation).toMatchObject({ name: 'BASILDON AND THURROCK UNIVERSITY HOSPITALS NHS FOUNDATION TRUST', validTo: '2020-03-31' });
+  expect(partnerOrganisation).toMatchObject({
+    name: 'BASILDON AND THURROCK UNIVERSITY HOSPITALS NHS FOUNDATION TRUST',
+    validTo: '2020-03-31',
+  });
   expect(partnerOrganisation.successions).toEqual([
-    expect.objectContaining({ kind: 'MERGER', effectiveOn: '2020-04-01', successor: { odsCode: 'RAJ', name: 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST' } }),
+    expect.objectContaining({
+      kind: 'MERGER',
+      effectiveOn: '2020-04-01',
+      successor: { odsCode: 'RAJ', name: 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST' },
+    }),
   ]);
   expect(partnerOrganisation.successions[0]!.statedIn).toMatch(/RDD CloseDate 20200331/);
   expect(partnerOrganisation.current).toEqual({ name: 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST', odsCode: 'RAJ' });
   const { before, after } = await data<{ before: { name: string }; after: { name: string } }>(`{
     before: partnerOrganisation(odsCode: "RAJ", asAt: "2020-03-31") { name } after: partnerOrganisation(odsCode: "RAJ", asAt: "2020-04-01") { name } }`);
-  expect([before.name, after.name]).toEqual(['SOUTHEND UNIVERSITY HOSPITAL NHS FOUNDATION TRUST', 'MID AND SOUTH ESSEX NHS FOUNDATION TRUST']);
+  expect([before.name, after.name]).toEqual([
+    'SOUTHEND UNIVERSITY HOSPITAL NHS FOUNDATION TRUST',
+    'MID AND SOUTH ESSEX NHS FOUNDATION TRUST',
+  ]);
 });
 
 test('SEPT (RWN) was carried on by EPUT (R1L) from 1 April 2017; EPUT lists SEPT as its predecessor', async () => {
-  const { sept, eput } = await data<{ sept: { in2016: { odsCode: string }; in2017: { odsCode: string; name: string } }; eput: { predecessors: { kind: string; effectiveOn: string; predecessor: { odsCode: string } }[] } }>(`{
+  const { sept, eput } = await data<{
+    sept: { in2016: { odsCode: string }; in2017: { odsCode: string; name: string } };
+    eput: { predecessors: { kind: string; effectiveOn: string; predecessor: { odsCode: string } }[] };
+  }>(`{
     sept: partnerOrganisation(odsCode: "RWN") { in2016: carriedOnBy(date: "2017-03-31") { odsCode } in2017: carriedOnBy(date: "2017-04-01") { odsCode name } }
     eput: partnerOrganisation(odsCode: "R1L") { predecessors { kind effectiveOn predecessor { odsCode } } } }`);
-  expect(sept).toEqual({ in2016: { odsCode: 'RWN' }, in2017: { odsCode: 'R1L', name: 'ESSEX PARTNERSHIP UNIVERSITY NHS FOUNDATION TRUST' } });
+  expect(sept).toEqual({
+    in2016: { odsCode: 'RWN' },
+    in2017: { odsCode: 'R1L', name: 'ESSEX PARTNERSHIP UNIVERSITY NHS FOUNDATION TRUST' },
+  });
   expect(eput.predecessors).toEqual([{ kind: 'TRANSFER', effectiveOn: '2017-04-01', predecessor: { odsCode: 'RWN' } }]);
 });
 
 test('the Purbeck MoU parties as recorded (2017) and as at 2020: both councils carried on by Dorset Council', async () => {
-  const { partnerships } = await data<{ partnerships: { nodes: { name: string; agreements: { nodes: { recorded: { edges: { node: { name: string } }[] }; in2020: { edges: { node: { name: string; gssCode: string }; recorded: { name: string } }[] } }[] } }[] } }>(`{
+  const { partnerships } = await data<{
+    partnerships: {
+      nodes: {
+        name: string;
+        agreements: {
+          nodes: {
+            recorded: { edges: { node: { name: string } }[] };
+            in2020: { edges: { node: { name: string; gssCode: string }; recorded: { name: string } }[] };
+          }[];
+        };
+      }[];
+    };
+  }>(`{
     partnerships { nodes { name agreements { nodes {
       recorded: parties { edges { node { name } } }
       in2020: parties(asAt: "2020-01-01") { edges { node { name gssCode } recorded { name } } } } } } } }`);
   const purbeck = partnerships.nodes.find((p) => p.name.includes('Purbeck'))!.agreements.nodes[0]!;
-  expect(purbeck.recorded.edges.map((e) => e.node.name).sort()).toEqual(
-    ['DORSET HEALTHCARE UNIVERSITY NHS FOUNDATION TRUST', 'Dorset County Council', 'NHS Dorset CCG', 'Purbeck District Council'],
-  );
+  expect(purbeck.recorded.edges.map((e) => e.node.name).sort()).toEqual([
+    'DORSET HEALTHCARE UNIVERSITY NHS FOUNDATION TRUST',
+    'Dorset County Council',
+    'NHS Dorset CCG',
+    'Purbeck District Council',
+  ]);
   const councils = purbeck.in2020.edges.filter((e) => e.recorded.name.endsWith('Council'));
   expect(councils.map((e) => [e.recorded.name, e.node.name, e.node.gssCode]).sort()).toEqual([
     ['Dorset County Council', 'Dorset Council', 'E06000059'],
@@ -89,15 +125,22 @@ test('South East Essex members today: the CCGs named as sub-ICB locations', asyn
     `{ partnerships { nodes { name members(asAt: "2025-01-01") { nodes { name kind odsCode gssCode shownAsAt } } } } }`,
   );
   const seEssex = partnerships.nodes.find((p) => p.name.startsWith('South East Essex'))!;
-  expect(seEssex.members.nodes.filter((m) => m.kind === 'SUB_ICB_LOCATION').map((m) => m.name).sort()).toEqual([
-    'NHS MID AND SOUTH ESSEX ICB - 99F',
-    'NHS MID AND SOUTH ESSEX ICB - 99G',
-  ]);
+  expect(
+    seEssex.members.nodes
+      .filter((m) => m.kind === 'SUB_ICB_LOCATION')
+      .map((m) => m.name)
+      .sort(),
+  ).toEqual(['NHS MID AND SOUTH ESSEX ICB - 99F', 'NHS MID AND SOUTH ESSEX ICB - 99G']);
 });
 
 test("a retired GSS code (Dorset County Council's E10000009) finds the council and the one that carries its work on", async () => {
-  const { partnerOrganisation } = await data<{ partnerOrganisation: { name: string; validTo: string; successor: { name: string }; current: { gssCode: string } } }>(
-    `{ partnerOrganisation(gssCode: "E10000009") { name validTo successor { name } current { gssCode } } }`,
-  );
-  expect(partnerOrganisation).toEqual({ name: 'Dorset County Council', validTo: '2019-03-31', successor: { name: 'Dorset Council' }, current: { gssCode: 'E06000059' } });
+  const { partnerOrganisation } = await data<{
+    partnerOrganisation: { name: string; validTo: string; successor: { name: string }; current: { gssCode: string } };
+  }>(`{ partnerOrganisation(gssCode: "E10000009") { name validTo successor { name } current { gssCode } } }`);
+  expect(partnerOrganisation).toEqual({
+    name: 'Dorset County Council',
+    validTo: '2019-03-31',
+    successor: { name: 'Dorset Council' },
+    current: { gssCode: 'E06000059' },
+  });
 });

@@ -15,7 +15,12 @@ beforeAll(async () => {
     { id: 'southend', name: 'Southend-on-Sea Borough Council', kind: 'COUNCIL', sector: 'STATUTORY', gss_code: 'E06000033' },
   ]);
   await ingestRows(hub.databases, 'hub', 'partnership_member', [{ partnership_id: 'fixture-alliance', organisation_id: 'southend' }]);
-  for (const [name, organisationId] of [['council', 'thurrock-council'], ['nelft', 'nelft'], ['ccg', 'nhs-thurrock-ccg'], ['southend', 'southend']] as const) {
+  for (const [name, organisationId] of [
+    ['council', 'thurrock-council'],
+    ['nelft', 'nelft'],
+    ['ccg', 'nhs-thurrock-ccg'],
+    ['southend', 'southend'],
+  ] as const) {
     keys[name] = (await issueApiKey(hub.databases.hub, { organisationId, role: 'EDITOR', label: name, expiresInDays: 1 })).token;
   }
 });
@@ -31,7 +36,10 @@ type Written = { version: string; record: { source: string; table: string; nativ
 
 async function versionOf(estateId: string, source: string): Promise<string> {
   const { body } = await hub.gql<{ node: { sources: { source: string; version: string }[] } }>(
-    `query($id: ID!) { node(id: $id) { ... on Estate { sources { source version } } } }`, { id: estateId }, as('council'));
+    `query($id: ID!) { node(id: $id) { ... on Estate { sources { source version } } } }`,
+    { id: estateId },
+    as('council'),
+  );
   return body.data!.node.sources.find((s) => s.source === source)!.version;
 }
 
@@ -41,28 +49,53 @@ describe('updateEstateStatus', () => {
 
   test("each partner changes its own register's entry, audited in its own database", async () => {
     const councilAudits = await audits('council');
-    const council = await hub.gql<{ updateEstateStatus: Written }>(UPDATE, {
-      input: { estateId: ESTATE, status: 'PLANNED_DISPOSAL', proposedReuse: 'Keyworker housing', expectedVersion: await versionOf(ESTATE, 'COUNCIL') },
-    }, as('council'));
+    const council = await hub.gql<{ updateEstateStatus: Written }>(
+      UPDATE,
+      {
+        input: {
+          estateId: ESTATE,
+          status: 'PLANNED_DISPOSAL',
+          proposedReuse: 'Keyworker housing',
+          expectedVersion: await versionOf(ESTATE, 'COUNCIL'),
+        },
+      },
+      as('council'),
+    );
     expect(council.body.errors).toBeUndefined();
     expect(council.body.data!.updateEstateStatus!.record).toEqual({ source: 'COUNCIL', table: 'property', nativeKey: 'FIX-P-A1' });
     expect(await audits('council')).toBe(councilAudits + 1);
 
     const trustAudits = await audits('trust');
-    const trust = await hub.gql<{ updateEstateStatus: Written }>(UPDATE, {
-      input: { estateId: ESTATE, status: 'VACANT', expectedVersion: await versionOf(ESTATE, 'TRUST') },
-    }, as('nelft'));
+    const trust = await hub.gql<{ updateEstateStatus: Written }>(
+      UPDATE,
+      {
+        input: { estateId: ESTATE, status: 'VACANT', expectedVersion: await versionOf(ESTATE, 'TRUST') },
+      },
+      as('nelft'),
+    );
     expect(trust.body.data!.updateEstateStatus!.record).toMatchObject({ source: 'TRUST', nativeKey: 'ZRAT1' });
     expect(await audits('trust')).toBe(trustAudits + 1);
   });
 
   test('a stale version, another organisation, or a status the register lacks is refused', async () => {
-    const stale = await hub.gql(UPDATE, { input: { estateId: ESTATE, status: 'SURPLUS', expectedVersion: '2000-01-01T00:00:00.000Z' } }, as('council'));
+    const stale = await hub.gql(
+      UPDATE,
+      { input: { estateId: ESTATE, status: 'SURPLUS', expectedVersion: '2000-01-01T00:00:00.000Z' } },
+      as('council'),
+    );
     expect(stale.body.errors![0]!.extensions!.code).toBe('CONFLICT');
-    const other = await hub.gql(UPDATE, { input: { estateId: toGlobalId('Estate', 'council.property.FIX-P-A2'), status: 'VACANT', expectedVersion: 'x' } }, as('nelft'));
+    const other = await hub.gql(
+      UPDATE,
+      { input: { estateId: toGlobalId('Estate', 'council.property.FIX-P-A2'), status: 'VACANT', expectedVersion: 'x' } },
+      as('nelft'),
+    );
     expect(other.body.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(other.body.errors![0]!.message).toContain('North East London NHS Foundation Trust holds no entry for it');
-    const closed = await hub.gql(UPDATE, { input: { estateId: ESTATE, status: 'CLOSED', expectedVersion: await versionOf(ESTATE, 'COUNCIL') } }, as('council'));
+    const closed = await hub.gql(
+      UPDATE,
+      { input: { estateId: ESTATE, status: 'CLOSED', expectedVersion: await versionOf(ESTATE, 'COUNCIL') } },
+      as('council'),
+    );
     expect(closed.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.status' });
   });
 });
@@ -72,10 +105,15 @@ describe('recordIndicatorValue', () => {
   const DELAYS = toGlobalId('Indicator', 'fix-delays'); // measured by the council
 
   test('the measuring kind of partner records a value; it shows on the dashboard', async () => {
-    const { body } = await hub.gql<{ recordIndicatorValue: Written }>(RECORD, { input: { indicatorId: DELAYS, area: 'FIX-A', period: '2019/20 Q1', value: '88.5' } }, as('council'));
+    const { body } = await hub.gql<{ recordIndicatorValue: Written }>(
+      RECORD,
+      { input: { indicatorId: DELAYS, area: 'FIX-A', period: '2019/20 Q1', value: '88.5' } },
+      as('council'),
+    );
     expect(body.data!.recordIndicatorValue!.record).toEqual({ source: 'COUNCIL', nativeKey: 'FIX-DELAYS/FIX-A/2019/20 Q1' });
     const series = await hub.gql<{ indicator: { series: { latest: { period: string; value: string } } } }>(
-      `{ indicator(id: "${DELAYS}") { series(area: "FIX-A") { latest { period value } } } }`);
+      `{ indicator(id: "${DELAYS}") { series(area: "FIX-A") { latest { period value } } } }`,
+    );
     expect(series.body.data!.indicator.series.latest).toEqual({ period: '2019/20 Q1', value: '88.5' });
   });
 
@@ -97,29 +135,47 @@ describe('recordIndicatorValue', () => {
 describe('recordBudgetLine', () => {
   const RECORD = `mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version record { source table nativeKey } } }`;
   const line = (change: Record<string, unknown> = {}) => ({
-    lineRef: 'CCG-NEW-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
-    financialYear: '2019/20', localityCode: 'FIX-C', lineKind: 'ALLOCATION', planned: '1000.10', ...change,
+    lineRef: 'CCG-NEW-1',
+    fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+    schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
+    financialYear: '2019/20',
+    localityCode: 'FIX-C',
+    lineKind: 'ALLOCATION',
+    planned: '1000.10',
+    ...change,
   });
 
-  test("a partner writes a line of its own ledger; the summary reconciles; a stale rewrite is refused", async () => {
+  test('a partner writes a line of its own ledger; the summary reconciles; a stale rewrite is refused', async () => {
     const before = await audits('ccg');
     const created = await hub.gql<{ recordBudgetLine: Written }>(RECORD, { input: line() }, as('ccg'));
     expect(created.body.data!.recordBudgetLine!.record).toEqual({ source: 'CCG', table: 'ledger_line', nativeKey: 'CCG-NEW-1' });
     expect(await audits('ccg')).toBe(before + 1);
     const summary = await hub.gql<{ budgetSummary: { groups: { key: { partnerCode: string }; figures: { planned: string } }[] } }>(
-      `{ budgetSummary(groupBy: [PARTNER], filter: { localityCode: "FIX-C" }) { groups { key { partnerCode } figures { planned } } } }`, undefined, as('ccg'));
+      `{ budgetSummary(groupBy: [PARTNER], filter: { localityCode: "FIX-C" }) { groups { key { partnerCode } figures { planned } } } }`,
+      undefined,
+      as('ccg'),
+    );
     expect(summary.body.data!.budgetSummary.groups).toEqual([{ key: { partnerCode: '07G' }, figures: { planned: '1000.10' } }]);
 
     const version = created.body.data!.recordBudgetLine!.version;
-    const updated = await hub.gql<{ recordBudgetLine: Written }>(RECORD, { input: line({ actual: '999.99', expectedVersion: version }) }, as('ccg'));
+    const updated = await hub.gql<{ recordBudgetLine: Written }>(
+      RECORD,
+      { input: line({ actual: '999.99', expectedVersion: version }) },
+      as('ccg'),
+    );
     expect(updated.body.errors).toBeUndefined();
     const stale = await hub.gql(RECORD, { input: line({ actual: '1.00', expectedVersion: version }) }, as('ccg'));
-    expect(stale.body.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: updated.body.data!.recordBudgetLine!.version });
+    expect(stale.body.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: updated.body.data!.recordBudgetLine!.version,
+    });
   });
 
   test("another organisation's line, a fund outside the caller's partnerships, and bad money are refused", async () => {
-    const row = () => hub.databases.council.query<{ org_code: string; planned: string; updated_at: Date }[]>(
-      `SELECT org_code, planned::text AS planned, updated_at FROM ledger_line WHERE line_ref = 'THR-L1'`);
+    const row = () =>
+      hub.databases.council.query<{ org_code: string; planned: string; updated_at: Date }[]>(
+        `SELECT org_code, planned::text AS planned, updated_at FROM ledger_line WHERE line_ref = 'THR-L1'`,
+      );
     const before = await row();
     const theirs = await hub.gql(RECORD, { input: line({ lineRef: 'THR-L1', expectedVersion: null }) }, as('southend'));
     expect(theirs.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
@@ -135,26 +191,48 @@ describe('recordBudgetLine', () => {
 test('the audit trail covers every partner database, newest first', async () => {
   // One change of this test's own in each partner's database.
   const written = [
-    await hub.gql(`mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { version } }`, {
-      input: { indicatorId: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-C', period: '2020/21 Q3', value: '70' },
-    }, as('council')),
-    await hub.gql(`mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`, {
-      input: {
-        lineRef: 'CCG-AUDIT-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
-        financialYear: '2020/21', localityCode: 'FIX-B', lineKind: 'ALLOCATION', planned: '5.00',
+    await hub.gql(
+      `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { version } }`,
+      {
+        input: { indicatorId: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-C', period: '2020/21 Q3', value: '70' },
       },
-    }, as('ccg')),
+      as('council'),
+    ),
+    await hub.gql(
+      `mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`,
+      {
+        input: {
+          lineRef: 'CCG-AUDIT-1',
+          fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+          schemeId: toGlobalId('Scheme', 'fix-scheme-beds'),
+          financialYear: '2020/21',
+          localityCode: 'FIX-B',
+          lineKind: 'ALLOCATION',
+          planned: '5.00',
+        },
+      },
+      as('ccg'),
+    ),
   ];
   // The trust's site: set to one status and back, so at least one of the two is a change whatever it was.
   const site = toGlobalId('Estate', 'estate-a');
   for (const status of ['VACANT', 'IN_USE']) {
-    written.push(await hub.gql(`mutation($input: UpdateEstateStatusInput!) { updateEstateStatus(input: $input) { version } }`, {
-      input: { estateId: site, status, expectedVersion: await versionOf(site, 'TRUST') },
-    }, as('nelft')));
+    written.push(
+      await hub.gql(
+        `mutation($input: UpdateEstateStatusInput!) { updateEstateStatus(input: $input) { version } }`,
+        {
+          input: { estateId: site, status, expectedVersion: await versionOf(site, 'TRUST') },
+        },
+        as('nelft'),
+      ),
+    );
   }
   for (const w of written) expect(w.body.errors).toBeUndefined();
   const { body } = await hub.gql<{ auditTrail: { source: string; operation: string; at: string }[] }>(
-    `{ auditTrail(first: 50) { source operation at } }`, undefined, as('council'));
+    `{ auditTrail(first: 50) { source operation at } }`,
+    undefined,
+    as('council'),
+  );
   const trail = body.data!.auditTrail;
   expect(new Set(trail.map((a) => a.source))).toEqual(new Set(['CCG', 'COUNCIL', 'TRUST']));
   expect(trail.map((a) => a.at)).toEqual([...trail.map((a) => a.at)].sort().reverse());

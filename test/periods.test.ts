@@ -1,10 +1,21 @@
 import fc from 'fast-check';
-import { comparePeriods, contains, parsePeriod, periodOfKind, previousOf, withinRange, type Period, type PeriodKind } from '../src/model/periods';
+import {
+  comparePeriods,
+  contains,
+  parsePeriod,
+  periodOfKind,
+  previousOf,
+  withinRange,
+  type Period,
+  type PeriodKind,
+} from '../src/model/periods';
 
 /** Any month, quarter or financial year between 2000/01 and 2039/40, as partners write them. */
 const periodText = fc.oneof(
   fc.tuple(fc.integer({ min: 2000, max: 2039 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
-  fc.tuple(fc.integer({ min: 2000, max: 2039 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}/${String((y + 1) % 100).padStart(2, '0')} Q${q}`),
+  fc
+    .tuple(fc.integer({ min: 2000, max: 2039 }), fc.integer({ min: 1, max: 4 }))
+    .map(([y, q]) => `${y}/${String((y + 1) % 100).padStart(2, '0')} Q${q}`),
   fc.integer({ min: 2000, max: 2039 }).map((y) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`),
 );
 const period = periodText.map((t) => parsePeriod(t)!);

@@ -44,7 +44,9 @@ test('a 30-level deep query (refused by its depth at validation, before its cost
 });
 
 test('the cost limit itself, on a query shallow but wide (3 levels of 100 rows)', async () => {
-  const response = await hub.gql(`{ partnerships(first: 100) { nodes { members(first: 100) { nodes { partnerships(first: 100) { nodes { name } } } } } } }`);
+  const response = await hub.gql(
+    `{ partnerships(first: 100) { nodes { members(first: 100) { nodes { partnerships(first: 100) { nodes { name } } } } } } }`,
+  );
   expectRefused(response, 'GRAPHQL_VALIDATION_FAILED', /Query Cost limit of 5000000 exceeded/);
   await stillServing();
 });
@@ -78,7 +80,9 @@ test('first: 1000000', async () => {
 test('a 10 MB body', async () => {
   const response = await hub.post(JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(10 * 1024 * 1024) } }));
   expect(response.status).toBe(413);
-  expect(await response.json()).toEqual({ errors: [{ message: 'Request body is larger than the limit.', extensions: { code: 'BAD_REQUEST' } }] });
+  expect(await response.json()).toEqual({
+    errors: [{ message: 'Request body is larger than the limit.', extensions: { code: 'BAD_REQUEST' } }],
+  });
   await stillServing();
 });
 
@@ -105,7 +109,18 @@ test('every response carries a request id; one the caller sends is kept', async 
  * while timers, sockets and PostgreSQL run as ever, so the minute never ends mid-test.
  */
 function stopTheDate(at: number): void {
-  const everythingButDate = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+  const everythingButDate = [
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval',
+    'setTimeout',
+    'clearTimeout',
+  ] as const;
   jest.useFakeTimers({ doNotFake: [...everythingButDate], now: at });
 }
 
@@ -119,7 +134,8 @@ describe('rate limit and introspection', () => {
   });
 
   test('a caller over its rate gets 429 while another caller is still served', async () => {
-    const issue = () => issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'rate test', expiresInDays: 1 });
+    const issue = () =>
+      issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'rate test', expiresInDays: 1 });
     const [noisy, quiet] = [(await issue()).token, (await issue()).token];
     const as = (key: string) => limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key });
     stopTheDate(Date.now());
@@ -127,7 +143,9 @@ describe('rate limit and introspection', () => {
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
-      expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+      expect(((await (await as(noisy)).json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        'RATE_LIMITED',
+      );
       expect((await as(quiet)).status).toBe(200);
     } finally {
       jest.useRealTimers();
@@ -135,7 +153,14 @@ describe('rate limit and introspection', () => {
   });
 
   test("a caller's minute starts at its first request and ends a minute later, when it is served again", async () => {
-    const key = (await issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'window test', expiresInDays: 1 })).token;
+    const key = (
+      await issueApiKey(limited.databases.hub, {
+        organisationId: 'thurrock-council',
+        role: 'ANALYST',
+        label: 'window test',
+        expiresInDays: 1,
+      })
+    ).token;
     const ask = async () => (await limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key })).status;
     const start = Date.now();
     stopTheDate(start);
@@ -168,7 +193,9 @@ describe('allow-list mode', () => {
   });
 
   test('a registered operation runs; any other is refused with 403', async () => {
-    expect((await locked.gql(DASHBOARD)).body.data).toMatchObject({ localities: { nodes: [{ code: 'FIX-A' }, { code: 'FIX-B' }, { code: 'FIX-C' }] } });
+    expect((await locked.gql(DASHBOARD)).body.data).toMatchObject({
+      localities: { nodes: [{ code: 'FIX-A' }, { code: 'FIX-B' }, { code: 'FIX-C' }] },
+    });
     const other = await locked.gql('{ partnerOrganisations { totalCount } }');
     expect(other.status).toBe(403);
     expect(other.body.errors![0]!.extensions!.code).toBe('OPERATION_NOT_ALLOWED');

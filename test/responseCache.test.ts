@@ -79,7 +79,11 @@ test('concurrent requests for an expired public answer compute it once; the othe
 
 test('a write through the hub clears the cache at once', async () => {
   await history();
-  const { body } = await hub.gql(RECORD, { input: { actionId: ACTION, period: '2021/22 Q1', rag: 'RED', expectedVersion: null } }, { 'x-api-key': editorKey });
+  const { body } = await hub.gql(
+    RECORD,
+    { input: { actionId: ACTION, period: '2021/22 Q1', rag: 'RED', expectedVersion: null } },
+    { 'x-api-key': editorKey },
+  );
   expect(body.errors).toBeUndefined();
   const afterWrite = await history();
   expect(afterWrite.statements).toBeGreaterThan(0);
@@ -89,7 +93,9 @@ test('a write through the hub clears the cache at once', async () => {
 test('an ingest beside the hub shows when the answer expires, not before', async () => {
   const before = await history();
   expect(before.periods).not.toContain('2022/23 Q1 GREEN');
-  await ingestRows(hub.databases, 'council', 'action_status', [{ action_ref: 'FIX-X1', period: '2022/23 Q1', rag: 'G', comment: 'Opened' }]);
+  await ingestRows(hub.databases, 'council', 'action_status', [
+    { action_ref: 'FIX-X1', period: '2022/23 Q1', rag: 'G', comment: 'Opened' },
+  ]);
   hub.clock.advance(lifetimeMs());
   expect((await history()).periods).not.toContain('2022/23 Q1 GREEN');
   hub.clock.advance(1);

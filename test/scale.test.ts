@@ -71,7 +71,14 @@ async function firstKeys(): Promise<Record<OperationId, OperationKey>> {
 /** An analyst's key for the caller a key names (the generator empties `api_key` with everything else). */
 const apiKeyFor = async (key: OperationKey): Promise<string | null> =>
   key.callerOrganisationId
-    ? (await issueApiKey(databases.hub, { organisationId: key.callerOrganisationId, role: 'ANALYST', label: 'scale test', expiresInDays: 1 })).token
+    ? (
+        await issueApiKey(databases.hub, {
+          organisationId: key.callerOrganisationId,
+          role: 'ANALYST',
+          label: 'scale test',
+          expiresInDays: 1,
+        })
+      ).token
     : null;
 
 /** Runs each operation once and returns its statement count and data. */
@@ -118,7 +125,10 @@ describe('statement counts do not depend on the size of the data', () => {
 
   test('the programmes reach every operation: indicators, plans, budgets and Red actions', () => {
     for (const run of [small, large]) {
-      const locality = run.Q1.data.locality as { indicators: unknown[]; partnership: { deliveryPlans: { ragSummary: { total: number } }[] } };
+      const locality = run.Q1.data.locality as {
+        indicators: unknown[];
+        partnership: { deliveryPlans: { ragSummary: { total: number } }[] };
+      };
       expect(locality.indicators.length).toBeGreaterThan(10);
       expect(locality.partnership.deliveryPlans[0]!.ragSummary.total).toBeGreaterThan(0);
       expect((run.Q3.data.budgetSummary as { groups: unknown[] }).groups.length).toBeGreaterThan(10);
@@ -149,7 +159,9 @@ test('refuses to truncate databases that hold rows that are not synthetic', asyn
   await generate({ localities: 3, seed: 1 });
   const count = async () => (await databases.hub.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM partner_organisation`))[0]!.n;
   const synthetic = await count();
-  await ingestRows(databases, 'hub', 'partner_organisation', [{ id: 'real-org', name: 'Thurrock Council', kind: 'COUNCIL', sector: 'STATUTORY' }]);
+  await ingestRows(databases, 'hub', 'partner_organisation', [
+    { id: 'real-org', name: 'Thurrock Council', kind: 'COUNCIL', sector: 'STATUTORY' },
+  ]);
   try {
     await expect(generateScaleDataset(databases, { localities: 3, seed: 1 })).rejects.toThrow(/not synthetic/);
     expect(await count()).toBe(synthetic + 1);

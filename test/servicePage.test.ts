@@ -91,7 +91,11 @@ async function insertRows(): Promise<void> {
     `INSERT INTO care_service (service_ref, council_gss, name, provider_code, care_setting, updated_at) VALUES ($1, 'E06000034', $2, $3, $4, $5)`,
     COUNCIL,
   );
-  await insert('trust', `INSERT INTO service_line (service_line_id, name, trust_ods, care_setting, updated_at) VALUES ($1, $2, $3, $4, $5)`, TRUST);
+  await insert(
+    'trust',
+    `INSERT INTO service_line (service_line_id, name, trust_ods, care_setting, updated_at) VALUES ($1, $2, $3, $4, $5)`,
+    TRUST,
+  );
   await hub.databases.ccg.query(`UPDATE commissioned_service SET withdrawn_at = now() WHERE service_code = 'PG-S-08'`);
 }
 
@@ -117,7 +121,10 @@ async function services(variables: Record<string, unknown>) {
   return { page: response.body.data!.services, statements: response.body.extensions!.sqlStatements! };
 }
 
-const localId = (globalId: string): string => Buffer.from(globalId, 'base64url').toString('utf8').replace(/^Service:/, '');
+const localId = (globalId: string): string =>
+  Buffer.from(globalId, 'base64url')
+    .toString('utf8')
+    .replace(/^Service:/, '');
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The order asked for, worked out here from the services the in-memory ordering matched. */

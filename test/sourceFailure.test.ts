@@ -42,7 +42,13 @@ interface Named {
   sources: { source: string }[];
 }
 interface LocalityAnswer {
-  locality: { name: string; wards: { totalCount: number } | null; hubs: { nodes: Named[] }; estates: { nodes: Named[] }; services: { nodes: Named[] } } | null;
+  locality: {
+    name: string;
+    wards: { totalCount: number } | null;
+    hubs: { nodes: Named[] };
+    estates: { nodes: Named[] };
+    services: { nodes: Named[] };
+  } | null;
 }
 
 let partner: PartnerPostgres;
@@ -52,7 +58,11 @@ let baseline: GraphQLResponse<LocalityAnswer>;
 const fromTrust = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'TRUST'));
 // The records other sources hold (a merged name may change with the trust's record gone).
 const notFromTrust = (nodes: Named[]) =>
-  nodes.flatMap((n) => n.sources.filter((s) => s.source !== 'TRUST').map((s) => `${s.source}:${(s as { nativeKey?: string }).nativeKey ?? n.name}`)).sort();
+  nodes
+    .flatMap((n) =>
+      n.sources.filter((s) => s.source !== 'TRUST').map((s) => `${s.source}:${(s as { nativeKey?: string }).nativeKey ?? n.name}`),
+    )
+    .sort();
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
@@ -60,16 +70,30 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: performance.now() - started };
 }
 
-async function readiness(): Promise<{ status: number; body: { status: string; sources: Record<string, { state: string; kind: string; latencyMs: number }> } }> {
+async function readiness(): Promise<{
+  status: number;
+  body: { status: string; sources: Record<string, { state: string; kind: string; latencyMs: number }> };
+}> {
   const response = await fetch(hub.url.replace(/\/graphql$/, '/health/ready'));
   return { status: response.status, body: (await response.json()) as never };
 }
 
-const EVERYTHING_BUT_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const EVERYTHING_BUT_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 
 /** Waits for something the hub does (a log line), not for time: checked every 50 ms, for at most 20 s. */
 async function until(happened: () => boolean): Promise<void> {
-  for (const deadline = performance.now() + 20_000; !happened(); ) {
+  for (const deadline = performance.now() + 20_000; !happened();) {
     if (performance.now() > deadline) throw new Error('it never happened');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -147,36 +171,53 @@ async function withTrust(state: 'stopped' | 'frozen', check: () => Promise<void>
 }
 
 describe('with the trust server stopped', () => {
-  it('answers a locality with every other source and one error naming the trust', () =>
-    withTrust('stopped', async () => {
-      const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
-      expectTrustMissing(result);
-      expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
-    }), 60_000);
+  it(
+    'answers a locality with every other source and one error naming the trust',
+    () =>
+      withTrust('stopped', async () => {
+        const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
+        expectTrustMissing(result);
+        expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+      }),
+    60_000,
+  );
 
-  it('keeps every root field of a query that touches the trust, and answers hub-only questions in full', () =>
-    withTrust('stopped', async () => {
-      const [both, hubOnly] = await Promise.all([hub.gql<{ localities: { totalCount: number } }>(TWO_LISTS), hub.gql(HUB_ONLY)]);
-      expect(both.body.data!.localities.totalCount).toBe(3);
-      const data = both.body.data as unknown as Record<'estates' | 'services' | 'filtered', { nodes: Named[] }>;
-      for (const list of ['estates', 'services', 'filtered'] as const) {
-        expect(fromTrust(data[list].nodes)).toEqual([]);
-        expect(data[list].nodes.length).toBeGreaterThan(0);
-      }
-      expect(both.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' }]);
-      expect(hubOnly.body.errors).toBeUndefined();
-      expect(hubOnly.body.data).toBeTruthy();
-    }), 60_000);
+  it(
+    'keeps every root field of a query that touches the trust, and answers hub-only questions in full',
+    () =>
+      withTrust('stopped', async () => {
+        const [both, hubOnly] = await Promise.all([hub.gql<{ localities: { totalCount: number } }>(TWO_LISTS), hub.gql(HUB_ONLY)]);
+        expect(both.body.data!.localities.totalCount).toBe(3);
+        const data = both.body.data as unknown as Record<'estates' | 'services' | 'filtered', { nodes: Named[] }>;
+        for (const list of ['estates', 'services', 'filtered'] as const) {
+          expect(fromTrust(data[list].nodes)).toEqual([]);
+          expect(data[list].nodes.length).toBeGreaterThan(0);
+        }
+        expect(both.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' }]);
+        expect(hubOnly.body.errors).toBeUndefined();
+        expect(hubOnly.body.data).toBeTruthy();
+      }),
+    60_000,
+  );
 
-  it('answers an estate only the trust knows as null with the error at its path', () =>
-    withTrust('stopped', async () => {
-      const id = Buffer.from('Estate:trust.site.ZRAT2').toString('base64url');
-      const found = await hub.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id });
-      expect(found.body.data).toEqual({ node: null });
-      expect(found.body.errors).toEqual([
-        { message: expect.stringMatching(/^Source "trust"/), locations: expect.anything(), path: ['node'], extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' } },
-      ]);
-    }), 60_000);
+  it(
+    'answers an estate only the trust knows as null with the error at its path',
+    () =>
+      withTrust('stopped', async () => {
+        const id = Buffer.from('Estate:trust.site.ZRAT2').toString('base64url');
+        const found = await hub.gql<{ node: unknown }>(`query($id: ID!) { node(id: $id) { id } }`, { id });
+        expect(found.body.data).toEqual({ node: null });
+        expect(found.body.errors).toEqual([
+          {
+            message: expect.stringMatching(/^Source "trust"/),
+            locations: expect.anything(),
+            path: ['node'],
+            extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust', kind: 'trust-sites' },
+          },
+        ]);
+      }),
+    60_000,
+  );
 
   it('opens the circuit after repeated failures, /health/ready reports the trust while staying ready, and it recovers without a restart', async () => {
     await withTrust('stopped', async () => {
@@ -220,7 +261,15 @@ describe('start-up and the log, with the trust server down', () => {
     await partner.stop();
     const created = await createTestDatabases();
     const lines: { msg: string; source?: string }[] = [];
-    const logger = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(JSON.parse(chunk.toString()) as never); done(); } }));
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write: (chunk: Buffer, _e, done) => {
+          lines.push(JSON.parse(chunk.toString()) as never);
+          done();
+        },
+      }),
+    );
     const opening = openDatabases(
       { ...created.urls, trust: partner.urlFor('trust_sites') },
       { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, startWaitMs: 60_000, logger },
@@ -241,16 +290,30 @@ describe('start-up and the log, with the trust server down', () => {
   it('logs the circuit opening with the reason, and closing when the source answers again', async () => {
     const created = await createTestDatabases();
     const lines: { msg: string; source?: string; reason?: string }[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => { lines.push(JSON.parse(chunk.toString()) as never); done(); } }));
-    const databases = await openDatabases({ ...created.urls, trust: partner.urlFor('trust_sites') }, { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, logger });
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk: Buffer, _e, done) => {
+          lines.push(JSON.parse(chunk.toString()) as never);
+          done();
+        },
+      }),
+    );
+    const databases = await openDatabases(
+      { ...created.urls, trust: partner.urlFor('trust_sites') },
+      { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, logger },
+    );
     const read = () => sqlForRequest(databases, new StatementLog()).trust.query('SELECT 1 AS one');
     try {
       // cockatiel times the cool-down with Date.now(): the date stands still (timers, sockets
       // and PostgreSQL run as ever) and the test moves it past the cool-down, instead of sleeping.
       jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_DATE], now: Date.now() });
       await partner.stop();
-      for (let i = 0; i < LIMITS.failuresToOpen; i += 1) await expect(read()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust' } });
-      expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', reason: 'it refused the connection', msg: expect.stringMatching(/failed repeatedly/) }));
+      for (let i = 0; i < LIMITS.failuresToOpen; i += 1)
+        await expect(read()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust' } });
+      expect(lines).toContainEqual(
+        expect.objectContaining({ source: 'trust', reason: 'it refused the connection', msg: expect.stringMatching(/failed repeatedly/) }),
+      );
       await partner.start();
       // Up again, but the circuit stays open until the cool-down has passed: no read reaches it.
       await expect(read()).rejects.toThrow(/not being asked until it recovers/);
@@ -269,7 +332,10 @@ describe('start-up and the log, with the trust server down', () => {
     const created = await createTestDatabases();
     try {
       await expect(
-        openDatabases({ ...created.urls, trust: partner.urlFor('trust_sites') }, { poolMax: 2, statementTimeoutMs: 10_000, startWaitMs: 1_000 }),
+        openDatabases(
+          { ...created.urls, trust: partner.urlFor('trust_sites') },
+          { poolMax: 2, statementTimeoutMs: 10_000, startWaitMs: 1_000 },
+        ),
       ).rejects.toThrow(/^Source "trust" is not reachable \(.*\); waited 1 s\.$/);
     } finally {
       await created.drop();
@@ -293,7 +359,14 @@ describe('with the council server stopped', () => {
     partnerships { totalCount }
   }`;
   type Answer = {
-    locality: { name: string; partnership: { name: string; deliveryPlans: unknown }; wards: unknown; engagementActivities: unknown; hubs: { nodes: Named[] }; estates: { nodes: Named[] } };
+    locality: {
+      name: string;
+      partnership: { name: string; deliveryPlans: unknown };
+      wards: unknown;
+      engagementActivities: unknown;
+      hubs: { nodes: Named[] };
+      estates: { nodes: Named[] };
+    };
     deliveryPlans: unknown;
     partnerships: { totalCount: number };
   };
@@ -315,14 +388,20 @@ describe('with the council server stopped', () => {
       expect(data.locality.name).toBe(before.body.data!.locality.name);
       expect(data.locality.partnership.name).toBe(before.body.data!.locality.partnership.name);
       expect(data.partnerships).toEqual(before.body.data!.partnerships);
-      expect([data.locality.wards, data.locality.engagementActivities, data.locality.partnership.deliveryPlans, data.deliveryPlans]).toEqual([null, null, null, null]);
+      expect([
+        data.locality.wards,
+        data.locality.engagementActivities,
+        data.locality.partnership.deliveryPlans,
+        data.deliveryPlans,
+      ]).toEqual([null, null, null, null]);
       // The CCG's hubs are all there; the council's are not.
       const ccgHubs = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'CCG')).map((n) => n.name);
       expect(ccgHubs(data.locality.hubs.nodes)).toEqual(ccgHubs(before.body.data!.locality.hubs.nodes));
       expect(data.locality.hubs.nodes.filter((n) => n.sources.some((s) => s.source === 'COUNCIL'))).toEqual([]);
       const errors = after.body.errors!;
       expect(errors.length).toBeGreaterThan(0);
-      for (const error of errors) expect(error.extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', source: 'council', kind: 'council-registers' });
+      for (const error of errors)
+        expect(error.extensions).toEqual({ code: 'SOURCE_UNAVAILABLE', source: 'council', kind: 'council-registers' });
       expect(errors.map((e) => e.path?.join('.'))).toEqual(expect.arrayContaining(['locality.wards', 'deliveryPlans']));
     } finally {
       await partner.start();

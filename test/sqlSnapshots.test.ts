@@ -28,7 +28,13 @@ beforeAll(async () => {
   // One shape of locality (a community hub and a GP hub each), as test/scale.test.ts explains.
   await generateScaleDataset(databases, { localities: 3, seed: 1, hubPattern: 'both' });
   const found = await operationKeys(databases, 1);
-  keys = { Q1: { variables: { code: 'SYN-L0003', period: Q1_RAG_PERIOD }, callerOrganisationId: null }, Q2: found.Q2[0]!, Q3: found.Q3[0]!, Q4: found.Q4[0]!, Q5: found.Q5[0]! };
+  keys = {
+    Q1: { variables: { code: 'SYN-L0003', period: Q1_RAG_PERIOD }, callerOrganisationId: null },
+    Q2: found.Q2[0]!,
+    Q3: found.Q3[0]!,
+    Q4: found.Q4[0]!,
+    Q5: found.Q5[0]!,
+  };
 });
 afterAll(async () => {
   await opened?.close();
@@ -40,13 +46,23 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 test.each(OPERATIONS.map((o) => [o.id, o] as const))('%s: the statements each source receives', async (_, operation) => {
   const key = keys[operation.id];
   const apiKey = key.callerOrganisationId
-    ? (await issueApiKey(databases.hub, { organisationId: key.callerOrganisationId, role: 'ANALYST', label: 'sql snapshot', expiresInDays: 1 })).token
+    ? (
+        await issueApiKey(databases.hub, {
+          organisationId: key.callerOrganisationId,
+          role: 'ANALYST',
+          label: 'sql snapshot',
+          expiresInDays: 1,
+        })
+      ).token
     : null;
   const { result, statements } = await runInProcess(databases, operation.query, key.variables, apiKey);
   expect(result.errors).toBeUndefined();
   const bySource = {} as Record<SourceName, string[]>;
   for (const source of ['hub', 'ccg', 'council', 'trust'] as const) {
-    bySource[source] = statements.statements.filter((s) => s.source === source).map((s) => oneLine(s.text)).sort();
+    bySource[source] = statements.statements
+      .filter((s) => s.source === source)
+      .map((s) => oneLine(s.text))
+      .sort();
   }
   expect(bySource).toMatchSnapshot();
 });

@@ -71,7 +71,11 @@ test('a configuration error exits 2 naming every bad setting, before anything st
 });
 
 test('a start that fails exits 1 with the reason', async () => {
-  const result = await run('main.ts', [], environment(created.urls, { PORT: '0', LOAD_DEMO_DATA: 'false', PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json' }));
+  const result = await run(
+    'main.ts',
+    [],
+    environment(created.urls, { PORT: '0', LOAD_DEMO_DATA: 'false', PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json' }),
+  );
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^The hub failed to start: .*\/nonexistent\/operations\.json/m);
 });
@@ -87,9 +91,17 @@ test('a start on the embedded PostgreSQL that fails exits 1 and stops the Postgr
   const port = await freePort();
   try {
     // No database URLs: `npm start`'s own default, the embedded server in HUB_DATA_DIR.
-    const result = await run('main.ts', [], environment(null, {
-      PORT: '0', LOAD_DEMO_DATA: 'false', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json',
-    }));
+    const result = await run(
+      'main.ts',
+      [],
+      environment(null, {
+        PORT: '0',
+        LOAD_DEMO_DATA: 'false',
+        HUB_DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(port),
+        PERSISTED_OPERATIONS_FILE: '/nonexistent/operations.json',
+      }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^The hub failed to start: .*\/nonexistent\/operations\.json/m);
     // It got as far as a running, migrated PostgreSQL, and stopped it: nothing answers on its port.
@@ -104,7 +116,9 @@ test('an allow-list file that is not a list of operations stops the start with t
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-allow-')), 'operations.json');
   writeFileSync(file, JSON.stringify({ operations: ['{ localities { totalCount } }'] }));
   const config = testConfig(created.urls, { PERSISTED_OPERATIONS_FILE: file, LOAD_DEMO_DATA: 'false' });
-  await expect(startHub(config, createLogger('silent'))).rejects.toThrow(`${file} must be a JSON array of operation texts or SHA-256 digests`);
+  await expect(startHub(config, createLogger('silent'))).rejects.toThrow(
+    `${file} must be a JSON array of operation texts or SHA-256 digests`,
+  );
 });
 
 /** `npm start` on the test's databases, once it has said where it serves. */

@@ -27,10 +27,18 @@ afterAll(async () => {
 });
 
 interface Counted<T> {
-  body: { data?: T | null; errors?: readonly unknown[]; extensions: { sqlStatements: { total: number; bySource: Record<SourceName, number> } } };
+  body: {
+    data?: T | null;
+    errors?: readonly unknown[];
+    extensions: { sqlStatements: { total: number; bySource: Record<SourceName, number> } };
+  };
 }
 
-async function ask<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Counted<T>> {
+async function ask<T = Record<string, unknown>>(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Counted<T>> {
   const { result, statements } = await runInProcess(databases, query, variables, headers['x-api-key'] ?? null);
   return {
     body: {
@@ -95,7 +103,14 @@ test('an organisation asked with its partnerships is one statement, through a fr
   });
   for (const response of [direct, fragment, viaId]) expect(response.body.errors).toBeUndefined();
   expect(direct.body.data).toMatchObject({
-    partnerOrganisation: { partnerships: { totalCount: 1, nodes: [{ name: 'Fixture Alliance', reportsTo: ['Fixture Health and Wellbeing Board'], sources: [{ lastChangedAt: expect.any(String) }] }] } },
+    partnerOrganisation: {
+      partnerships: {
+        totalCount: 1,
+        nodes: [
+          { name: 'Fixture Alliance', reportsTo: ['Fixture Health and Wellbeing Board'], sources: [{ lastChangedAt: expect.any(String) }] },
+        ],
+      },
+    },
   });
   expect(fragment.body.data).toEqual(direct.body.data);
   expect(viaId.body.data).toEqual(direct.body.data);
@@ -107,7 +122,9 @@ test('an organisation asked with its partnerships is one statement, through a fr
 test('a GP practice asked with its partnerships is looked up in the registry once, then in the CCG', async () => {
   const response = await ask<unknown>(`{ partnerOrganisation(odsCode: "Z90001") { name kind partnerships { totalCount } } }`);
   expect(response.body.errors).toBeUndefined();
-  expect(response.body.data).toEqual({ partnerOrganisation: { name: 'Fixture Practice A', kind: 'GP_PRACTICE', partnerships: { totalCount: 0 } } });
+  expect(response.body.data).toEqual({
+    partnerOrganisation: { name: 'Fixture Practice A', kind: 'GP_PRACTICE', partnerships: { totalCount: 0 } },
+  });
   // The registry read with partnerships, the practice's (empty) memberships, the CCG's practice list.
   expect(response.body.extensions!.sqlStatements!.bySource).toEqual({ hub: 2, ccg: 1, council: 0, trust: 0 });
 });

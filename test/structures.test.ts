@@ -27,20 +27,41 @@ test('a practice → PCN → sub-ICB location → ICB → NHS region, as at a da
           parents { relationship observedOn structure { code kind name gssCode } } } } } }
       children { relationship structure { code kind } } } }`);
   expect(structure).toMatchObject({
-    code: 'U06243', kind: 'PCN', name: 'Tilbury and Chadwell PCN', validFrom: '2019-07-01',
-    parents: [{
-      relationship: 'PART_OF_SUB_ICB_LOCATION',
-      structure: {
-        code: '07G', kind: 'SUB_ICB_LOCATION', name: 'NHS Mid and South Essex ICB - 07G', gssCode: 'E38000185', validFrom: '2022-07-01',
-        parents: [{
-          relationship: 'PART_OF_ICB',
-          structure: {
-            code: 'QH8', kind: 'ICB', name: 'NHS Mid and South Essex ICB', gssCode: 'E54000026', validFrom: '2022-07-01',
-            parents: [{ relationship: 'IN_NHS_REGION', observedOn: null, structure: { code: 'Y61', kind: 'NHS_REGION', name: 'East of England', gssCode: 'E40000007' } }],
-          },
-        }],
+    code: 'U06243',
+    kind: 'PCN',
+    name: 'Tilbury and Chadwell PCN',
+    validFrom: '2019-07-01',
+    parents: [
+      {
+        relationship: 'PART_OF_SUB_ICB_LOCATION',
+        structure: {
+          code: '07G',
+          kind: 'SUB_ICB_LOCATION',
+          name: 'NHS Mid and South Essex ICB - 07G',
+          gssCode: 'E38000185',
+          validFrom: '2022-07-01',
+          parents: [
+            {
+              relationship: 'PART_OF_ICB',
+              structure: {
+                code: 'QH8',
+                kind: 'ICB',
+                name: 'NHS Mid and South Essex ICB',
+                gssCode: 'E54000026',
+                validFrom: '2022-07-01',
+                parents: [
+                  {
+                    relationship: 'IN_NHS_REGION',
+                    observedOn: null,
+                    structure: { code: 'Y61', kind: 'NHS_REGION', name: 'East of England', gssCode: 'E40000007' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
       },
-    }],
+    ],
   });
   const children = structure.children as { relationship: string; structure: { code: string; kind: string } }[];
   expect(children.length).toBeGreaterThan(1);
@@ -53,7 +74,13 @@ test('one code, two bodies over time: 07G is a CCG to June 2022 and a sub-ICB lo
     subIcb: structure(code: "07G") { kind name validFrom validTo }
     byGss: structure(code: "E38000185", kind: CCG) { code name } }`);
   expect(ccg).toMatchObject({ kind: 'CCG', name: 'NHS Thurrock CCG', validFrom: '2013-04-01', validTo: '2022-06-30' });
-  expect((ccg!.parents as { relationship: string; structure: { code: string; kind: string } }[]).map((p) => [p.relationship, p.structure.code, p.structure.kind])).toEqual([
+  expect(
+    (ccg!.parents as { relationship: string; structure: { code: string; kind: string } }[]).map((p) => [
+      p.relationship,
+      p.structure.code,
+      p.structure.kind,
+    ]),
+  ).toEqual([
     ['PART_OF_STP', 'QH8', 'STP'],
     ['IN_NHS_REGION', 'Y55', 'NHS_REGION'],
   ]);
@@ -62,7 +89,17 @@ test('one code, two bodies over time: 07G is a CCG to June 2022 and a sub-ICB lo
 });
 
 test("both council tiers for Castle Point, each with what it does, and the county's Health and Wellbeing Board", async () => {
-  const { locality } = await data<{ locality: { councils: { tier: string; council: { code: string; name: string }; organisation: { name: string } | null; responsibilities: string[] }[]; healthAndWellbeingBoard: { code: string; name: string } } }>(`{
+  const { locality } = await data<{
+    locality: {
+      councils: {
+        tier: string;
+        council: { code: string; name: string };
+        organisation: { name: string } | null;
+        responsibilities: string[];
+      }[];
+      healthAndWellbeingBoard: { code: string; name: string };
+    };
+  }>(`{
     locality(code: "SEE-CASTLE-POINT") {
       councils { tier council { code name } organisation { name } responsibilities }
       healthAndWellbeingBoard { code name } } }`);
@@ -70,7 +107,9 @@ test("both council tiers for Castle Point, each with what it does, and the count
     ['DISTRICT', 'E07000069', 'Castle Point Borough Council'],
     ['COUNTY', 'E10000012', 'Essex County Council'],
   ]);
-  expect(locality.councils[1]!.responsibilities).toEqual(expect.arrayContaining(['adult social care', 'public health', 'Better Care Fund (with the NHS)']));
+  expect(locality.councils[1]!.responsibilities).toEqual(
+    expect.arrayContaining(['adult social care', 'public health', 'Better Care Fund (with the NHS)']),
+  );
   expect(locality.councils[0]!.responsibilities).not.toContain('adult social care');
   expect(locality.councils[1]!.organisation?.name).toMatch(/Essex County Council/i);
   expect(locality.healthAndWellbeingBoard).toEqual({ code: 'E10000012', name: 'Essex Health and Wellbeing Board' });
@@ -84,7 +123,10 @@ test('Purbeck: Dorset County Council and its board until March 2019, Dorset Coun
       boardBefore: healthAndWellbeingBoard(asAt: "2019-03-31") { code validTo }
       boardAfter: healthAndWellbeingBoard(asAt: "2019-04-01") { code validFrom } } }`);
   expect(locality).toEqual({
-    before: [{ tier: 'DISTRICT', council: { code: 'E07000051' } }, { tier: 'COUNTY', council: { code: 'E10000009' } }],
+    before: [
+      { tier: 'DISTRICT', council: { code: 'E07000051' } },
+      { tier: 'COUNTY', council: { code: 'E10000009' } },
+    ],
     after: [{ tier: 'UNITARY', council: { code: 'E06000059' } }],
     boardBefore: { code: 'E10000009', validTo: '2019-03-31' },
     boardAfter: { code: 'E06000059', validFrom: '2019-04-01' },
@@ -92,7 +134,9 @@ test('Purbeck: Dorset County Council and its board until March 2019, Dorset Coun
 });
 
 test("a locality's LSOAs with their MSOA and deprivation decile", async () => {
-  const { locality } = await data<{ locality: { lsoas: { code: string; msoaCode: string | null; imd2019Rank: number | null; imd2019Decile: number | null }[] } }>(`{
+  const { locality } = await data<{
+    locality: { lsoas: { code: string; msoaCode: string | null; imd2019Rank: number | null; imd2019Decile: number | null }[] };
+  }>(`{
     locality(code: "THR-TILBURY-CHADWELL") { lsoas { code msoaCode imd2019Rank imd2019Decile } } }`);
   expect(locality.lsoas.length).toBeGreaterThan(5);
   for (const l of locality.lsoas) {
@@ -106,7 +150,9 @@ test('an unknown code is NOT_FOUND, a bad date BAD_USER_INPUT; every ICB by kind
   expect(missing.body.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'code' });
   const bad = await hub.gql(`{ structure(code: "QH8", asAt: "2022-13-01") { name } }`);
   expect(bad.body.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'asAt' });
-  const { structures } = await data<{ structures: { code: string; gssCode: string }[] }>(`{ structures(kinds: [ICB, HEALTH_AND_WELLBEING_BOARD], asAt: "2023-01-01") { code kind gssCode } }`);
+  const { structures } = await data<{ structures: { code: string; gssCode: string }[] }>(
+    `{ structures(kinds: [ICB, HEALTH_AND_WELLBEING_BOARD], asAt: "2023-01-01") { code kind gssCode } }`,
+  );
   expect(structures).toEqual([
     { code: 'E06000033', kind: 'HEALTH_AND_WELLBEING_BOARD', gssCode: 'E06000033' },
     { code: 'E06000034', kind: 'HEALTH_AND_WELLBEING_BOARD', gssCode: 'E06000034' },
@@ -117,11 +163,14 @@ test('an unknown code is NOT_FOUND, a bad date BAD_USER_INPUT; every ICB by kind
   ]);
 });
 
-test('denominators name themselves: a PCN by its practices\' registered lists, a council by the ONS estimate, a locality by its wards', async () => {
+test("denominators name themselves: a PCN by its practices' registered lists, a council by the ONS estimate, a locality by its wards", async () => {
   const result = await data<{
     pcn: { population: { basis: string; population: number; referenceDate: string; areaCodes: string[] } };
     council: { population: { basis: string; population: number; referenceDate: string } };
-    locality: { population: number; residentPopulation: { population: number; referenceDate: string; ageBand: string; sex: string; areaCodes: string[] } };
+    locality: {
+      population: number;
+      residentPopulation: { population: number; referenceDate: string; ageBand: string; sex: string; areaCodes: string[] };
+    };
   }>(`{
     pcn: structure(code: "U06243") { population { basis population referenceDate areaCodes } }
     council: structure(code: "E06000034", kind: UNITARY_AUTHORITY) { population { basis population referenceDate } }
@@ -129,16 +178,29 @@ test('denominators name themselves: a PCN by its practices\' registered lists, a
   expect(result.pcn.population).toMatchObject({ basis: 'GP_REGISTERED', referenceDate: '2021-01-01' });
   expect(result.pcn.population.areaCodes.length).toBeGreaterThan(1);
   const lists = await hub.databases.hub.query<{ total: number }[]>(
-    `SELECT sum(count)::int AS total FROM population_estimate WHERE basis = 'GP_REGISTERED' AND area_code = ANY($1)`, [result.pcn.population.areaCodes]);
+    `SELECT sum(count)::int AS total FROM population_estimate WHERE basis = 'GP_REGISTERED' AND area_code = ANY($1)`,
+    [result.pcn.population.areaCodes],
+  );
   expect(result.pcn.population.population).toBe(lists[0]!.total);
   expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 170394, referenceDate: '2017-06-30' });
-  expect(result.locality.residentPopulation).toMatchObject({ population: result.locality.population, referenceDate: '2017-06-30', ageBand: 'ALL', sex: 'ALL' });
+  expect(result.locality.residentPopulation).toMatchObject({
+    population: result.locality.population,
+    referenceDate: '2017-06-30',
+    ageBand: 'ALL',
+    sex: 'ALL',
+  });
 });
 
-test('partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG\'s practices, paged in id order across pages', async () => {
+test("partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG's practices, paged in id order across pages", async () => {
   const PAGE = `query($after: String) { partnerOrganisations(filter: { kinds: [GP_PRACTICE] }, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { id kind odsCode } } }`;
-  type Page = { partnerOrganisations: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; kind: string; odsCode: string }[] } };
+  type Page = {
+    partnerOrganisations: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: { id: string; kind: string; odsCode: string }[];
+    };
+  };
   const seen: Page['partnerOrganisations']['nodes'] = [];
   let after: string | null = null;
   let total = 0;
@@ -150,7 +212,9 @@ test('partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG\'s practices, pag
     total = page.totalCount;
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
-  const practices = await hub.databases.ccg.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`);
+  const practices = await hub.databases.ccg.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`,
+  );
   const count = practices[0]!.count;
   expect(total).toBeGreaterThan(100);
   expect(seen.length).toBe(total);

@@ -30,7 +30,9 @@ test("Thurrock's Better Care Fund ledger is generated, and the budget summary sa
 });
 
 test('the synthetic locality indicator: every value and its provenance flagged', async () => {
-  const { locality } = await data<{ locality: { indicators: { indicator: { sourceCode: string }; includesSynthetic: boolean; values: Value[] }[] } }>(`{
+  const { locality } = await data<{
+    locality: { indicators: { indicator: { sourceCode: string }; includesSynthetic: boolean; values: Value[] }[] };
+  }>(`{
     locality(code: "SEE-SOUTHEND-ON-SEA") { indicators { indicator { sourceCode } includesSynthetic
       values { period synthetic targetSynthetic target rag { status synthetic } sources { table synthetic } } } } }`);
   const synthIndicator = locality.indicators.find((s) => s.indicator.sourceCode.startsWith('SYNTH-'));
@@ -40,9 +42,9 @@ test('the synthetic locality indicator: every value and its provenance flagged',
 });
 
 async function dtocIndicatorId(): Promise<string> {
-  const { partnerships } = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; sourceCode: string }[] }[] }[] }[] } }>(
-    `{ partnerships { nodes { outcomeDomains { outcomes { indicators { id sourceCode } } } } } }`,
-  );
+  const { partnerships } = await data<{
+    partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; sourceCode: string }[] }[] }[] }[] };
+  }>(`{ partnerships { nodes { outcomeDomains { outcomes { indicators { id sourceCode } } } } } }`);
   const all = partnerships.nodes.flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators)));
   return all.find((i) => !i.sourceCode.startsWith('SYNTH-'))!.id;
 }
@@ -54,14 +56,21 @@ test('a real delayed-transfers series: values measured, targets generated, RAG f
       values { period synthetic targetSynthetic target rag { status synthetic } sources { table synthetic } } } } }`);
   expect(indicator.series.values.map((v) => v.period)).toEqual(['2018-01', '2018-02', '2018-03']);
   for (const v of indicator.series.values) {
-    expect(v).toMatchObject({ synthetic: false, targetSynthetic: true, rag: { synthetic: true }, sources: [{ table: 'indicator_value', synthetic: false }] });
+    expect(v).toMatchObject({
+      synthetic: false,
+      targetSynthetic: true,
+      rag: { synthetic: true },
+      sources: [{ table: 'indicator_value', synthetic: false }],
+    });
     expect(v.target).not.toBeNull();
   }
   expect(indicator.series.includesSynthetic).toBe(true);
 });
 
 test('the invented council asset reference is flagged on the estate it keys; the trust record of the same building is not', async () => {
-  const { locality } = await data<{ locality: { estates: { nodes: { odsSiteCodes: string[]; sources: { source: string; nativeKey: string; synthetic: boolean }[] }[] } } }>(`{
+  const { locality } = await data<{
+    locality: { estates: { nodes: { odsSiteCodes: string[]; sources: { source: string; nativeKey: string; synthetic: boolean }[] }[] } };
+  }>(`{
     locality(code: "PUR-PURBECK") { estates { nodes { odsSiteCodes sources { source nativeKey synthetic } } } } }`);
   const wareham = locality.estates.nodes.find((e) => e.odsSiteCodes.includes('RDYFD'))!;
   expect(wareham.sources.map((s) => [s.source, s.nativeKey, s.synthetic]).sort()).toEqual([
@@ -89,9 +98,9 @@ test('partnerOrganisations by kind finds the five voluntary bodies, which have n
 });
 
 test("GP hubs' own ODS codes, the period the plan credits Corringham's opening to, and localities' PCN codes", async () => {
-  const { hubs } = await data<{ hubs: { nodes: { name: string; odsCode: string | null; openedOn: string | null; openingCreditedTo: string | null }[] } }>(
-    `{ hubs(first: 100) { nodes { name odsCode openedOn openingCreditedTo } } }`,
-  );
+  const { hubs } = await data<{
+    hubs: { nodes: { name: string; odsCode: string | null; openedOn: string | null; openingCreditedTo: string | null }[] };
+  }>(`{ hubs(first: 100) { nodes { name odsCode openedOn openingCreditedTo } } }`);
   const gp = hubs.nodes.filter((h) => h.name.endsWith(' HUB')).sort((a, b) => a.name.localeCompare(b.name));
   expect(gp).toEqual([
     { name: 'CORRINGHAM HUB', odsCode: 'Y04999', openedOn: '2015-04-25', openingCreditedTo: '2014/15' },
@@ -104,7 +113,19 @@ test("GP hubs' own ODS codes, the period the plan credits Corringham's opening t
 });
 
 test('the synthetic outcome and indicator definitions are flagged on their provenance; the real ones are not', async () => {
-  const { partnerships } = await data<{ partnerships: { nodes: { outcomeDomains: { outcomes: { name: string; sources: { synthetic: boolean }[]; indicators: { sourceCode: string; sources: { synthetic: boolean }[] }[] }[] }[] }[] } }>(
+  const { partnerships } = await data<{
+    partnerships: {
+      nodes: {
+        outcomeDomains: {
+          outcomes: {
+            name: string;
+            sources: { synthetic: boolean }[];
+            indicators: { sourceCode: string; sources: { synthetic: boolean }[] }[];
+          }[];
+        }[];
+      }[];
+    };
+  }>(
     `{ partnerships { nodes { outcomeDomains { outcomes { name sources { synthetic } indicators { sourceCode sources { synthetic } } } } } } }`,
   );
   const outcomes = partnerships.nodes.flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes));

@@ -24,7 +24,15 @@ const upstreams: string[] = [];
 let replicaEnv: Record<string, string>;
 const keys: Record<'limited' | 'load' | 'editor', string> = { limited: '', load: '', editor: '' };
 
-type Answer = { status: number; upstream: string | null; body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[]; extensions?: { sqlStatements?: { total: number } } } };
+type Answer = {
+  status: number;
+  upstream: string | null;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { extensions?: { code?: string } }[];
+    extensions?: { sqlStatements?: { total: number } };
+  };
+};
 
 async function ask(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> {
   const response = await fetch(`${balancer.url}/graphql`, {
@@ -40,9 +48,15 @@ async function issueKeys(hubUrl: string): Promise<void> {
   const hub = new DataSource({ type: 'postgres', url: hubUrl });
   await hub.initialize();
   try {
-    keys.limited = (await issueApiKey(hub, { organisationId: 'dorset-council', role: 'ANALYST', label: 'topology limit', expiresInDays: 1 })).token;
-    keys.load = (await issueApiKey(hub, { organisationId: 'castle-point-avs', role: 'ANALYST', label: 'topology load', expiresInDays: 1 })).token;
-    keys.editor = (await issueApiKey(hub, { organisationId: 'nhs-thurrock-ccg', role: 'EDITOR', label: 'topology writer', expiresInDays: 1 })).token;
+    keys.limited = (
+      await issueApiKey(hub, { organisationId: 'dorset-council', role: 'ANALYST', label: 'topology limit', expiresInDays: 1 })
+    ).token;
+    keys.load = (
+      await issueApiKey(hub, { organisationId: 'castle-point-avs', role: 'ANALYST', label: 'topology load', expiresInDays: 1 })
+    ).token;
+    keys.editor = (
+      await issueApiKey(hub, { organisationId: 'nhs-thurrock-ccg', role: 'EDITOR', label: 'topology writer', expiresInDays: 1 })
+    ).token;
   } finally {
     await hub.destroy();
   }
@@ -53,7 +67,14 @@ beforeAll(async () => {
   prefix = uniquePrefix('topology');
   await loadDemo(sources.env);
   await issueKeys(sources.env.HUB_DATABASE_URL!);
-  replicaEnv = { ...sources.env, ...TOPOLOGY.replicaSettings, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: String(LIMIT), EXPOSE_SQL_STATEMENT_COUNTS: 'true' };
+  replicaEnv = {
+    ...sources.env,
+    ...TOPOLOGY.replicaSettings,
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: prefix,
+    RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    EXPOSE_SQL_STATEMENT_COUNTS: 'true',
+  };
   replicas = await Promise.all(TOPOLOGY.replicas.map(() => startReplica(replicaEnv)));
   upstreams.push(...replicas.map((replica) => replica.url));
   balancer = await startBalancer(upstreams);
@@ -102,7 +123,11 @@ test('a write through one replica retires the cached answers of both', async () 
   const history = (before.body.data!.node as { statusHistory: { period: string }[] }).statusHistory;
   expect(history.map((s) => s.period)).not.toContain('2015/16');
 
-  const written = await ask(RECORD, { input: { actionId: ACTION, period: '2015/16', rag: 'AMBER', comment: 'Topology test', expectedVersion: null } }, keys.editor);
+  const written = await ask(
+    RECORD,
+    { input: { actionId: ACTION, period: '2015/16', rag: 'AMBER', comment: 'Topology test', expectedVersion: null } },
+    keys.editor,
+  );
   expect(written.body.errors).toBeUndefined();
 
   // Both replicas, whichever wrote, now answer from the databases with the new status.

@@ -42,11 +42,15 @@ test('one request span, with a child span per source statement', async () => {
   }
   // Every source the query reads has its own spans.
   expect(new Set(statements.map((s) => s.attributes['hub.source']))).toEqual(
-    new Set(Object.entries(body.extensions!.sqlStatements!.bySource).filter(([, n]) => n > 0).map(([source]) => source)),
+    new Set(
+      Object.entries(body.extensions!.sqlStatements!.bySource)
+        .filter(([, n]) => n > 0)
+        .map(([source]) => source),
+    ),
   );
 });
 
-test('a failed request\'s span is marked as an error', async () => {
+test("a failed request's span is marked as an error", async () => {
   exporter.reset();
   await hub.gql(`query Bad { localities(first: -1) { nodes { code } } }`, {}, { 'x-request-id': 'trace-test-2' });
   const request = exporter.getFinishedSpans().find((s) => s.attributes['hub.request_id'] === 'trace-test-2');

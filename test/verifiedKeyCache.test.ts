@@ -61,7 +61,13 @@ test('a revoked key is served until the cache time is up, then refused', async (
 });
 
 describe('the cache on its own', () => {
-  const holder = (expiresAt: number): KeyHolder => ({ id: 'k', role: 'ANALYST', organisationId: 'o', partnershipIds: [], expiresAt: new Date(expiresAt) });
+  const holder = (expiresAt: number): KeyHolder => ({
+    id: 'k',
+    role: 'ANALYST',
+    organisationId: 'o',
+    partnershipIds: [],
+    expiresAt: new Date(expiresAt),
+  });
 
   test('a key is not remembered past its own expiry', () => {
     const clock = new TestClock();

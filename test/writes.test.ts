@@ -26,7 +26,9 @@ afterAll(async () => {
 const RECORD = `mutation($input: RecordActionStatusInput!) {
   recordActionStatus(input: $input) { version status { period rag comment version } action { title statusHistory { period rag } } } }`;
 
-type Result = { recordActionStatus: { version: string; status: { period: string; rag: string; comment: string | null; version: string } } | null };
+type Result = {
+  recordActionStatus: { version: string; status: { period: string; rag: string; comment: string | null; version: string } } | null;
+};
 
 const record = (who: string | null, input: Record<string, unknown>) =>
   hub.gql<Result>(RECORD, { input: { actionId: ACTION, ...input } }, who ? { 'x-api-key': keys[who]! } : {});
@@ -39,8 +41,7 @@ async function statusRow(period: string) {
   return row ?? null;
 }
 
-const auditCount = async () =>
-  (await hub.databases.council.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+const auditCount = async () => (await hub.databases.council.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
 
 test('the lead organisation records a new period; one audit record in the same transaction', async () => {
   const before = await auditCount();
@@ -67,7 +68,9 @@ test('a stale concurrent write is refused and nothing is lost', async () => {
   expect(first.body.errors).toBeUndefined();
   const second = await record('nelftEditor2', { period: '2019/20 Q1', rag: 'RED', comment: 'Overwrite?', expectedVersion: seen });
   expect(second.body.errors![0]!.extensions).toMatchObject({
-    code: 'CONFLICT', argumentName: 'input.expectedVersion', currentVersion: first.body.data!.recordActionStatus!.version,
+    code: 'CONFLICT',
+    argumentName: 'input.expectedVersion',
+    currentVersion: first.body.data!.recordActionStatus!.version,
   });
   expect(await statusRow('2019/20 Q1')).toEqual({ rag: 'G', comment: 'Hub opened' });
   // Recording a period that exists, as if it were new, is stale too.
@@ -79,7 +82,9 @@ test("another organisation's editor, an analyst and the public may not change it
   const before = await auditCount();
   const other = await record('councilEditor', { period: '2019/20 Q3', rag: 'RED', expectedVersion: null });
   expect(other.body.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-  expect(other.body.errors![0]!.message).toContain("Only editors of the action's lead organisation (North East London NHS Foundation Trust) may change it.");
+  expect(other.body.errors![0]!.message).toContain(
+    "Only editors of the action's lead organisation (North East London NHS Foundation Trust) may change it.",
+  );
   for (const who of ['nelftAnalyst', null]) {
     const refused = await record(who, { period: '2019/20 Q3', rag: 'RED', expectedVersion: null });
     expect(refused.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
@@ -119,23 +124,31 @@ test('a failure after the write leaves neither the change nor its audit record',
 test('the audit trail is for editors, newest first, with before and after', async () => {
   // This test's own two changes to a period the fixtures record (Amber, "Slipping").
   const version = async () =>
-    (await hub.gql<{ node: { status: { version: string } } }>(
-      `query($id: ID!) { node(id: $id) { ... on PlanAction { status(period: "2018/19 Q4") { version } } } }`,
-      { id: ACTION },
-      { 'x-api-key': keys.nelftEditor! },
-    )).body.data!.node.status.version;
-  for (const [rag, comment] of [['GREEN', 'Back on track'], ['RED', 'Slipped again']] as const) {
+    (
+      await hub.gql<{ node: { status: { version: string } } }>(
+        `query($id: ID!) { node(id: $id) { ... on PlanAction { status(period: "2018/19 Q4") { version } } } }`,
+        { id: ACTION },
+        { 'x-api-key': keys.nelftEditor! },
+      )
+    ).body.data!.node.status.version;
+  for (const [rag, comment] of [
+    ['GREEN', 'Back on track'],
+    ['RED', 'Slipped again'],
+  ] as const) {
     const written = await record('nelftEditor', { period: '2018/19 Q4', rag, comment, expectedVersion: await version() });
     expect(written.body.errors).toBeUndefined();
   }
-  const { body } = await hub.gql<{ auditTrail: { actor: string; organisation: { shortName: string }; key: string; before: string | null; after: string }[] }>(
-    `{ auditTrail(table: "action_status", key: "FIX-X1/2018/19 Q4") { actor organisation { shortName } key before after } }`,
-    undefined,
-    { 'x-api-key': keys.nelftEditor! },
-  );
+  const { body } = await hub.gql<{
+    auditTrail: { actor: string; organisation: { shortName: string }; key: string; before: string | null; after: string }[];
+  }>(`{ auditTrail(table: "action_status", key: "FIX-X1/2018/19 Q4") { actor organisation { shortName } key before after } }`, undefined, {
+    'x-api-key': keys.nelftEditor!,
+  });
   const trail = body.data!.auditTrail;
   const ragOf = (image: string) => (JSON.parse(image) as { rag: string }).rag;
-  expect(trail.map((a) => [ragOf(a.before!), ragOf(a.after)])).toEqual([['G', 'R'], ['A', 'G']]);
+  expect(trail.map((a) => [ragOf(a.before!), ragOf(a.after)])).toEqual([
+    ['G', 'R'],
+    ['A', 'G'],
+  ]);
   expect(JSON.parse(trail[0]!.after)).toMatchObject({ comment: 'Slipped again' });
   expect(trail.every((a) => a.key === 'FIX-X1/2018/19 Q4' && a.organisation.shortName === trail[0]!.organisation.shortName)).toBe(true);
   const publicView = await hub.gql(`{ auditTrail { actor } }`);

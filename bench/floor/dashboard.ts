@@ -129,14 +129,20 @@ function rag(value: string | null, target: TargetRow | null, lowerIsBetter: bool
   const [v, goal, tolerance] = [units(value, SCALE), units(target.target, SCALE), units(target.tolerance, SCALE)];
   const worseBy = lowerIsBetter ? v - goal : goal - v;
   const show = (x: bigint) => plain(x, SCALE);
-  if (worseBy <= 0n) return { status: 'GREEN', reason: `${show(v)} meets the target of ${show(goal)} (${lowerIsBetter ? 'lower' : 'higher'} is better).` };
+  if (worseBy <= 0n)
+    return { status: 'GREEN', reason: `${show(v)} meets the target of ${show(goal)} (${lowerIsBetter ? 'lower' : 'higher'} is better).` };
   const gap = `${show(v)} is ${show(worseBy)} ${lowerIsBetter ? 'above' : 'below'} the target of ${show(goal)}`;
   return worseBy <= tolerance
     ? { status: 'AMBER', reason: `${gap}, within the amber tolerance of ${show(tolerance)}.` }
     : { status: 'RED', reason: `${gap}, beyond the amber tolerance of ${show(tolerance)}.` };
 }
 
-function trend(latest: ValueRow | undefined, previous: ValueRow | undefined, lowerIsBetter: boolean, withheld: (r: ValueRow) => string | null): string {
+function trend(
+  latest: ValueRow | undefined,
+  previous: ValueRow | undefined,
+  lowerIsBetter: boolean,
+  withheld: (r: ValueRow) => string | null,
+): string {
   if ((latest && withheld(latest)) || (previous && withheld(previous))) return 'WITHHELD';
   if (latest?.value == null || previous?.value == null) return 'NOT_ENOUGH_DATA';
   const change = units(latest.value, SCALE) - units(previous.value, SCALE);
@@ -151,25 +157,36 @@ export function indicatorSeries(values: Record<Source, ValueRow[]>, definitions:
     const latest = rows.find((r) => r.rank === 1);
     if (!latest) return [];
     const lowerIsBetter = d.polarity === 'LOWER_IS_BETTER';
-    const target = targetFor(targets.filter((t) => t.indicator === d.id), latest.period);
+    const target = targetFor(
+      targets.filter((t) => t.indicator === d.id),
+      latest.period,
+    );
     // The hub's primary rule (src/model/disclosure.ts); the scale data's series are monthly, at one level, so no total holds another.
     const withheld = (r: ValueRow) =>
-      d.counts_people ? primaryReason({ areaCode: '', period: parsePeriod(r.period)!, value: r.value, numerator: r.numerator, denominator: r.denominator }, d.unit, { threshold: SMALL_NUMBER_THRESHOLD, roundingBase: null }) : null;
+      d.counts_people
+        ? primaryReason(
+            { areaCode: '', period: parsePeriod(r.period)!, value: r.value, numerator: r.numerator, denominator: r.denominator },
+            d.unit,
+            { threshold: SMALL_NUMBER_THRESHOLD, roundingBase: null },
+          )
+        : null;
     const reason = withheld(latest);
     const suppressed = reason !== null;
     // Previous is the period just before the latest, or none.
     const before = rows.find((r) => r.rank === 2);
     const previous = before && before.period === previousOf(parsePeriod(latest.period)!).text ? before : undefined;
-    return [{
-      indicator: { id: globalId('Indicator', d.id), name: d.name, unit: d.unit },
-      latest: {
-        period: latest.period,
-        value: suppressed || latest.value === null ? null : plain(units(latest.value, SCALE), SCALE),
-        target: target ? plain(units(target.target, SCALE), SCALE) : null,
-        rag: reason ? { status: null, reason } : rag(latest.value, target, lowerIsBetter),
+    return [
+      {
+        indicator: { id: globalId('Indicator', d.id), name: d.name, unit: d.unit },
+        latest: {
+          period: latest.period,
+          value: suppressed || latest.value === null ? null : plain(units(latest.value, SCALE), SCALE),
+          target: target ? plain(units(target.target, SCALE), SCALE) : null,
+          rag: reason ? { status: null, reason } : rag(latest.value, target, lowerIsBetter),
+        },
+        trend: trend(latest, previous, lowerIsBetter, withheld),
       },
-      trend: trend(latest, previous, lowerIsBetter, withheld),
-    }];
+    ];
   });
 }
 

@@ -108,8 +108,12 @@ export interface PracticeRow {
 
 /** The CCG's practices among `codes` (one statement), for providers the registry does not list. */
 export async function readPractices(db: FloorDb, counter: Counter, codes: string[]): Promise<PracticeRow[]> {
-  return db.query('ccg', counter,
-    `SELECT p.ods_code, p.name FROM practice p WHERE p.ods_code = ANY($1) ${db.active('ccg', 'practice', 'p')}`, [codes]);
+  return db.query(
+    'ccg',
+    counter,
+    `SELECT p.ods_code, p.name FROM practice p WHERE p.ods_code = ANY($1) ${db.active('ccg', 'practice', 'p')}`,
+    [codes],
+  );
 }
 
 /** The hub's provider lookup: a registered organisation by any of its codes, else a CCG practice. */

@@ -48,12 +48,16 @@ interface Area {
 }
 
 async function readArea(db: FloorDb, counter: Counter, code: string): Promise<Area | undefined> {
-  const [area] = await db.query<Area>('hub', counter,
+  const [area] = await db.query<Area>(
+    'hub',
+    counter,
     `SELECT l.id, l.code, l.name, l.partnership_id, (SELECT p.name FROM partnership p WHERE p.id = l.partnership_id) AS partnership_name,
             array(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS wards,
             coalesce((SELECT string_agg(p.postcode, E'\\n') FROM locality_ward w JOIN postcode_ward p ON p.ward_gss = w.ward_gss
                        WHERE w.locality_id = l.id), '') AS postcodes
-       FROM locality l WHERE l.code = $1`, [code.trim().toUpperCase()]);
+       FROM locality l WHERE l.code = $1`,
+    [code.trim().toUpperCase()],
+  );
   return area;
 }
 
@@ -68,7 +72,9 @@ interface CouncilPart {
 
 async function readCouncil(db: FloorDb, counter: Counter, area: Area, period: string): Promise<CouncilPart> {
   const a = (table: string, alias: string) => db.active('council', table, alias);
-  const [row] = await db.query<{ r: CouncilPart }>('council', counter,
+  const [row] = await db.query<{ r: CouncilPart }>(
+    'council',
+    counter,
     `SELECT json_build_object(
        'population', (SELECT json_build_object('n', count(*), 'known', count(population), 'sum', coalesce(sum(population), 0))
                         FROM ward w WHERE w.gss_code = ANY($1) ${a('ward', 'w')}),
@@ -81,7 +87,9 @@ async function readCouncil(db: FloorDb, counter: Counter, area: Area, period: st
        'estates', coalesce((SELECT json_agg(json_build_object('key', p.asset_ref, 'name', p.name, 'status', p.status, 'updated_at', p.updated_at))
                               FROM property p WHERE p.ward_gss = ANY($1) ${a('property', 'p')}), '[]'),
        ${latestValuesSql(db, 'council', 2)},
-       ${planSummarySql(db, 3, 4)}) AS r`, [area.wards, area.code, area.partnership_id, period]);
+       ${planSummarySql(db, 3, 4)}) AS r`,
+    [area.wards, area.code, area.partnership_id, period],
+  );
   return row!.r;
 }
 
@@ -92,7 +100,9 @@ async function readCouncil(db: FloorDb, counter: Counter, area: Area, period: st
  */
 async function readCcg(db: FloorDb, counter: Counter, area: Area): Promise<{ hubs: Json; services: Json; indicators: ValueRow[] }> {
   const a = (table: string, alias: string) => db.active('ccg', table, alias);
-  const [row] = await db.query<{ r: { hubs: Json; services: Json; indicators: ValueRow[] } }>('ccg', counter,
+  const [row] = await db.query<{ r: { hubs: Json; services: Json; indicators: ValueRow[] } }>(
+    'ccg',
+    counter,
     `WITH hubs AS (SELECT h.* FROM gp_hub h WHERE h.postcode = ANY (ARRAY(SELECT string_to_table($1, E'\\n'))) ${a('gp_hub', 'h')})
      SELECT json_build_object(
        'hubs', coalesce((SELECT json_agg(json_build_object('key', h.hub_code, 'name', h.name, 'status', h.status, 'updated_at', h.updated_at))
@@ -101,17 +111,23 @@ async function readCcg(db: FloorDb, counter: Counter, area: Area): Promise<{ hub
                                 'care_setting', s.care_setting, 'provider_code', s.provider_ods, 'updated_at', s.updated_at))
                                FROM commissioned_service s JOIN hubs h ON h.hub_code = s.gp_hub_code
                               WHERE TRUE ${a('commissioned_service', 's')}), '[]'),
-       ${latestValuesSql(db, 'ccg', 2)}) AS r`, [area.postcodes, area.code]);
+       ${latestValuesSql(db, 'ccg', 2)}) AS r`,
+    [area.postcodes, area.code],
+  );
   return row!.r;
 }
 
 async function readTrust(db: FloorDb, counter: Counter, area: Area): Promise<{ sites: Json; indicators: ValueRow[] }> {
-  const [row] = await db.query<{ r: { sites: Json; indicators: ValueRow[] } }>('trust', counter,
+  const [row] = await db.query<{ r: { sites: Json; indicators: ValueRow[] } }>(
+    'trust',
+    counter,
     `SELECT json_build_object(
        'sites', coalesce((SELECT json_agg(json_build_object('key', s.site_code, 'name', s.name, 'status', s.status, 'updated_at', s.updated_at))
                             FROM site s WHERE s.postcode = ANY (ARRAY(SELECT string_to_table($1, E'\\n')))
                            ${db.active('trust', 'site', 's')}), '[]'),
-       ${latestValuesSql(db, 'trust', 2)}) AS r`, [area.postcodes, area.code]);
+       ${latestValuesSql(db, 'trust', 2)}) AS r`,
+    [area.postcodes, area.code],
+  );
   return row!.r;
 }
 
@@ -160,7 +176,10 @@ const hubNode = (a: Assembly) => (id: string, records: FloorRecord[]) => ({
   kinds: [...new Set(records.map((r) => (r.source === 'ccg' ? 'GP_HUB' : 'COMMUNITY_HUB')))].sort(),
   status: pick(records, 'status'),
   services: entityPage(
-    a.crosswalk.entityIds('SERVICE', records.flatMap((r) => a.servicesAt.get(recordRowKey(r)) ?? [])),
+    a.crosswalk.entityIds(
+      'SERVICE',
+      records.flatMap((r) => a.servicesAt.get(recordRowKey(r)) ?? []),
+    ),
     (sid) => a.crosswalk.recordsOf('SERVICE', sid, a.read.index),
     serviceNode(a),
   ),
@@ -207,7 +226,8 @@ interface Outcomes {
 function outcomesOf(area: Area, council: CouncilPart, o: Outcomes) {
   return {
     indicators: indicatorSeries(o.values, o.definitions, o.targets),
-    partnership: area.partnership_name === null ? null : { name: area.partnership_name, deliveryPlans: deliveryPlans(council.plans, o.period) },
+    partnership:
+      area.partnership_name === null ? null : { name: area.partnership_name, deliveryPlans: deliveryPlans(council.plans, o.period) },
   };
 }
 
@@ -216,7 +236,9 @@ export async function floorQ1(db: FloorDb, counter: Counter, variables: { code: 
   if (!area) return { data: { locality: null }, missing: 0 };
   const period = variables.period.trim();
   const [council, ccg, trust] = await Promise.all([
-    readCouncil(db, counter, area, period), readCcg(db, counter, area), readTrust(db, counter, area),
+    readCouncil(db, counter, area, period),
+    readCcg(db, counter, area),
+    readTrust(db, counter, area),
   ]);
   const read = indexRows(council, ccg, trust.sites);
   const codes = read.services.map((s) => s.provider_code).filter((c): c is string => typeof c === 'string');
@@ -229,9 +251,14 @@ export async function floorQ1(db: FloorDb, counter: Counter, variables: { code: 
   const series = seriesFound(values);
   const [hub, practices] = await Promise.all([
     linksAndOrganisations<{ indicators: Definition[]; targets: TargetRow[] }>(db, counter, refs, codes, {
-      select: definitionsSql(6), params: [series.sources, series.codes, area.code],
+      select: definitionsSql(6),
+      params: [series.sources, series.codes, area.code],
     }),
-    readPractices(db, counter, codes.filter((c) => PRACTICE_ODS.test(c))),
+    readPractices(
+      db,
+      counter,
+      codes.filter((c) => PRACTICE_ODS.test(c)),
+    ),
   ]);
   const crosswalk = new Crosswalk(hub.links);
   const locality = {

@@ -27,7 +27,9 @@ const decodeCursor = (after: string | null | undefined): string | null =>
   after ? Buffer.from(after, 'base64url').toString('utf8').replace(/^c1:/, '') : null;
 
 async function readPage(db: FloorDb, counter: Counter, after: string | null): Promise<Page> {
-  const [page] = await db.query<Page>('hub', counter,
+  const [page] = await db.query<Page>(
+    'hub',
+    counter,
     `WITH page AS (SELECT id, code, name FROM locality WHERE ($1::text IS NULL OR id COLLATE "C" > $1) ORDER BY id COLLATE "C" LIMIT 100),
           wards AS (SELECT w.locality_id, w.ward_gss FROM locality_ward w JOIN page p ON p.id = w.locality_id)
      SELECT (SELECT count(*)::int FROM locality) AS total,
@@ -36,13 +38,16 @@ async function readPage(db: FloorDb, counter: Counter, after: string | null): Pr
             array(SELECT ward_gss FROM wards ORDER BY locality_id, 1) AS ward_gss,
             coalesce((SELECT string_agg(p.postcode || E'\\t' || w.locality_id, E'\\n')
                         FROM postcode_ward p JOIN wards w ON w.ward_gss = p.ward_gss), '') AS postcode_localities`,
-    [after]);
+    [after],
+  );
   return page!;
 }
 
 async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Promise<{ hubs: Json; services: Json }> {
   const a = (table: string, alias: string) => db.active('council', table, alias);
-  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>('council', counter,
+  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>(
+    'council',
+    counter,
     `WITH hubs AS (SELECT h.hub_ref, h.ward_gss, h.name, h.updated_at FROM community_hub h WHERE h.ward_gss = ANY($1) ${a('community_hub', 'h')})
      SELECT json_build_object(
        'hubs', coalesce((SELECT json_agg(json_build_object('key', hub_ref, 'ward', ward_gss, 'name', name, 'updated_at', updated_at)) FROM hubs), '[]'),
@@ -50,7 +55,8 @@ async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Prom
                                 'care_setting', s.care_setting, 'updated_at', s.updated_at))
                                FROM care_service s
                               WHERE (s.ward_gss = ANY($1) OR s.hub_ref IN (SELECT hub_ref FROM hubs)) ${a('care_service', 's')}), '[]')) AS r`,
-    [wards]);
+    [wards],
+  );
   return row!.r;
 }
 
@@ -59,7 +65,9 @@ const POSTCODE_LOCALITIES = `k AS (SELECT split_part(line, E'\\t', 1) AS postcod
 
 async function readCcg(db: FloorDb, counter: Counter, postcodeLocalities: string): Promise<{ hubs: Json; services: Json }> {
   const a = (table: string, alias: string) => db.active('ccg', table, alias);
-  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>('ccg', counter,
+  const [row] = await db.query<{ r: { hubs: Json; services: Json } }>(
+    'ccg',
+    counter,
     `WITH ${POSTCODE_LOCALITIES},
           hubs AS (SELECT h.hub_code, k.locality, h.name, h.updated_at FROM gp_hub h JOIN k ON k.postcode = h.postcode WHERE TRUE ${a('gp_hub', 'h')})
      SELECT json_build_object(
@@ -69,13 +77,16 @@ async function readCcg(db: FloorDb, counter: Counter, postcodeLocalities: string
                                FROM commissioned_service s LEFT JOIN k ON k.postcode = s.postcode
                               WHERE (k.postcode IS NOT NULL OR s.gp_hub_code IN (SELECT hub_code FROM hubs))
                                 ${a('commissioned_service', 's')}), '[]')) AS r`,
-    [postcodeLocalities]);
+    [postcodeLocalities],
+  );
   return row!.r;
 }
 
 async function readTrust(db: FloorDb, counter: Counter, postcodeLocalities: string): Promise<{ sites: Json; services: Json }> {
   const a = (table: string, alias: string) => db.active('trust', table, alias);
-  const [row] = await db.query<{ r: { sites: Json; services: Json } }>('trust', counter,
+  const [row] = await db.query<{ r: { sites: Json; services: Json } }>(
+    'trust',
+    counter,
     `WITH ${POSTCODE_LOCALITIES},
           sites AS (SELECT s.site_code, k.locality, s.updated_at FROM site s JOIN k ON k.postcode = s.postcode WHERE TRUE ${a('site', 's')})
      SELECT json_build_object(
@@ -83,7 +94,8 @@ async function readTrust(db: FloorDb, counter: Counter, postcodeLocalities: stri
        'services', coalesce((SELECT json_agg(json_build_object('key', l.service_line_id, 'site', l.site_code, 'name', l.name,
                                 'care_setting', l.care_setting, 'updated_at', l.updated_at))
                                FROM service_line l WHERE l.site_code IN (SELECT site_code FROM sites) ${a('service_line', 'l')}), '[]')) AS r`,
-    [postcodeLocalities]);
+    [postcodeLocalities],
+  );
   return row!.r;
 }
 
@@ -124,10 +136,17 @@ function localityNode(id: string, p: Placed) {
   const hubPage = connection(hubs, (h) => h.id);
   const servicePage = connection(services, (s) => s.id);
   return {
-    hubs: { totalCount: hubPage.totalCount, nodes: hubPage.nodes.map((h) => ({ id: globalId('Hub', h.id), name: pick(h.records, 'name') })) },
+    hubs: {
+      totalCount: hubPage.totalCount,
+      nodes: hubPage.nodes.map((h) => ({ id: globalId('Hub', h.id), name: pick(h.records, 'name') })),
+    },
     services: {
       totalCount: servicePage.totalCount,
-      nodes: servicePage.nodes.map((s) => ({ id: globalId('Service', s.id), name: pick(s.records, 'name'), careSetting: pick(s.records, 'care_setting') })),
+      nodes: servicePage.nodes.map((s) => ({
+        id: globalId('Service', s.id),
+        name: pick(s.records, 'name'),
+        careSetting: pick(s.records, 'care_setting'),
+      })),
     },
   };
 }
@@ -147,7 +166,10 @@ export async function floorQ2(db: FloorDb, counter: Counter, variables: { after?
     ...index.add('ccg', 'commissioned_service', ccg.services),
     ...index.add('trust', 'service_line', trust.services),
   ];
-  const refs = [...hubs.map((record) => ({ kind: 'HUB' as const, record })), ...services.map((record) => ({ kind: 'SERVICE' as const, record }))];
+  const refs = [
+    ...hubs.map((record) => ({ kind: 'HUB' as const, record })),
+    ...services.map((record) => ({ kind: 'SERVICE' as const, record })),
+  ];
   const crosswalk = new Crosswalk((await linksAndOrganisations(db, counter, refs, [])).links);
   const localitiesOf = placement(page, sites);
   const placed: Placed = {
@@ -155,7 +177,10 @@ export async function floorQ2(db: FloorDb, counter: Counter, variables: { after?
     crosswalk,
     hubs: groupBy(hubs, localitiesOf),
     services: groupBy(services, localitiesOf),
-    at: groupBy(services.filter((s) => s.source !== 'trust' && placeOf(s) !== null), (s) => [placeOf(s)!]),
+    at: groupBy(
+      services.filter((s) => s.source !== 'trust' && placeOf(s) !== null),
+      (s) => [placeOf(s)!],
+    ),
   };
   const nodes = page.localities.map((l) => ({ code: l.code, name: l.name, ...localityNode(l.id, placed) }));
   return { data: { localities: { totalCount: page.total, nodes } }, missing: crosswalk.missing };

@@ -22,18 +22,24 @@ const SERVICES: Record<Source, { table: string; key: string; provider: string }>
 };
 
 async function redLeads(db: FloorDb, counter: Counter, period: string): Promise<string[]> {
-  const [row] = await db.query<{ codes: string[] }>('council', counter,
+  const [row] = await db.query<{ codes: string[] }>(
+    'council',
+    counter,
     `SELECT array(SELECT DISTINCT a.lead_org_code FROM action_status s JOIN plan_action a ON a.action_ref = s.action_ref
                           JOIN plan_objective o ON o.objective_ref = a.objective_ref
                    WHERE s.rag = 'R' AND s.period = $1 AND a.lead_org_code IS NOT NULL
                          ${db.active('council', 'action_status', 's')} ${db.active('council', 'plan_action', 'a')}
-                         ${db.active('council', 'plan_objective', 'o')}) AS codes`, [period]);
+                         ${db.active('council', 'plan_objective', 'o')}) AS codes`,
+    [period],
+  );
   return row!.codes;
 }
 
 async function readCandidates(db: FloorDb, counter: Counter, source: Source, codes: string[], afterName: string | null) {
   const t = SERVICES[source];
-  const [row] = await db.query<{ total: number; rows: Record<string, unknown>[] }>(source, counter,
+  const [row] = await db.query<{ total: number; rows: Record<string, unknown>[] }>(
+    source,
+    counter,
     `WITH m AS (SELECT ${t.key} AS key, name, care_setting, ${t.provider} AS provider_code, updated_at
                   FROM ${t.table} WHERE ${t.provider} = ANY($1) ${db.active(source, t.table, t.table)})
      SELECT (SELECT count(*)::int FROM m) AS total,
@@ -41,7 +47,9 @@ async function readCandidates(db: FloorDb, counter: Counter, source: Source, cod
               (SELECT * FROM m WHERE lower(name) COLLATE "C" = $2)
               UNION ALL
               (SELECT * FROM m WHERE $2::text IS NULL OR lower(name) COLLATE "C" > $2
-                ORDER BY lower(name) COLLATE "C" FETCH FIRST ${PAGE + 1} ROWS WITH TIES)) c), '[]') AS rows`, [codes, afterName]);
+                ORDER BY lower(name) COLLATE "C" FETCH FIRST ${PAGE + 1} ROWS WITH TIES)) c), '[]') AS rows`,
+    [codes, afterName],
+  );
   return row!;
 }
 
@@ -74,7 +82,12 @@ export async function floorQ5(db: FloorDb, counter: Counter, variables: { period
   const providers = records.map((r) => r.provider_code).filter((c): c is string => typeof c === 'string');
   const practiceCodes = providers.filter((c) => PRACTICE_ODS.test(c));
   const [hub, practices] = await Promise.all([
-    linksAndOrganisations(db, counter, records.map((record) => ({ kind: 'SERVICE' as const, record })), providers),
+    linksAndOrganisations(
+      db,
+      counter,
+      records.map((record) => ({ kind: 'SERVICE' as const, record })),
+      providers,
+    ),
     practiceCodes.length > 0 ? readPractices(db, counter, practiceCodes) : Promise.resolve([]),
   ]);
   const crosswalk = new Crosswalk(hub.links);

@@ -93,7 +93,15 @@ export class CouncilPlansAndEngagement1732300000001 implements MigrationInterfac
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['you_said_we_did', 'engagement_activity', 'action_status', 'plan_action', 'plan_ambition', 'plan_objective', 'plan_strategy']) {
+    for (const table of [
+      'you_said_we_did',
+      'engagement_activity',
+      'action_status',
+      'plan_action',
+      'plan_ambition',
+      'plan_objective',
+      'plan_strategy',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

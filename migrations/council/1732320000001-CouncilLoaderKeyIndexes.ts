@@ -17,6 +17,13 @@ export class CouncilLoaderKeyIndexes1732320000001 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['care_service_provider', 'property_owner', 'plan_strategy_partnership', 'engagement_activity_locality', 'you_said_we_did_activity']) await q.query(`DROP INDEX ${index}`);
+    for (const index of [
+      'care_service_provider',
+      'property_owner',
+      'plan_strategy_partnership',
+      'engagement_activity_locality',
+      'you_said_we_did_activity',
+    ])
+      await q.query(`DROP INDEX ${index}`);
   }
 }

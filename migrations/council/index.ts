@@ -11,4 +11,16 @@ import { CouncilLedgerFundingStream1740020000003 } from './1740020000003-Council
 import { CouncilLedgerQuarters1740020000004 } from './1740020000004-CouncilLedgerQuarters';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [CouncilRegisters1732280000000, CouncilWithdrawnRows1732290000000, CouncilMeasuresAndLedger1732300000000, CouncilPlansAndEngagement1732300000001, CouncilAuditLog1732310000000, CouncilLoaderKeyIndexes1732320000001, CouncilSyntheticFlags1740017000000, CouncilPlanCapacities1740017000001, CouncilHubCreditedPeriod1740017000002, CouncilLedgerFundingStream1740020000003, CouncilLedgerQuarters1740020000004];
+export const migrations = [
+  CouncilRegisters1732280000000,
+  CouncilWithdrawnRows1732290000000,
+  CouncilMeasuresAndLedger1732300000000,
+  CouncilPlansAndEngagement1732300000001,
+  CouncilAuditLog1732310000000,
+  CouncilLoaderKeyIndexes1732320000001,
+  CouncilSyntheticFlags1740017000000,
+  CouncilPlanCapacities1740017000001,
+  CouncilHubCreditedPeriod1740017000002,
+  CouncilLedgerFundingStream1740020000003,
+  CouncilLedgerQuarters1740020000004,
+];

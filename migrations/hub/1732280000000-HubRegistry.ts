@@ -128,9 +128,17 @@ export class HubRegistry1732280000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'source_link', 'shared_entity', 'postcode_ward', 'locality_ward', 'locality',
-      'agreement_signatory', 'agreement_party', 'agreement', 'partnership_member',
-      'partnership', 'partner_organisation',
+      'source_link',
+      'shared_entity',
+      'postcode_ward',
+      'locality_ward',
+      'locality',
+      'agreement_signatory',
+      'agreement_party',
+      'agreement',
+      'partnership_member',
+      'partnership',
+      'partner_organisation',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

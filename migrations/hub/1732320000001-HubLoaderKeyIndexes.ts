@@ -19,6 +19,15 @@ export class HubLoaderKeyIndexes1732320000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['locality_partnership', 'outcome_domain_partnership', 'outcome_domain_of_outcome', 'indicator_outcome', 'fund_partnership', 'scheme_fund', 'partner_organisation_kind']) await q.query(`DROP INDEX ${index}`);
+    for (const index of [
+      'locality_partnership',
+      'outcome_domain_partnership',
+      'outcome_domain_of_outcome',
+      'indicator_outcome',
+      'fund_partnership',
+      'scheme_fund',
+      'partner_organisation_kind',
+    ])
+      await q.query(`DROP INDEX ${index}`);
   }
 }

@@ -151,7 +151,9 @@ export class HubDocumentFacts1740017000003 implements MigrationInterface {
     await q.query(`DROP TABLE agreement_prospective_party`);
     await q.query(`DROP TABLE agreement_objective_item`);
     await q.query(`DROP TABLE agreement_representation`);
-    await q.query(`ALTER TABLE agreement DROP COLUMN considered_by, DROP COLUMN expected_on, DROP COLUMN expected_text, DROP COLUMN operational_period, DROP COLUMN reviewed_by`);
+    await q.query(
+      `ALTER TABLE agreement DROP COLUMN considered_by, DROP COLUMN expected_on, DROP COLUMN expected_text, DROP COLUMN operational_period, DROP COLUMN reviewed_by`,
+    );
     await q.query(`ALTER TABLE agreement DROP CONSTRAINT agreement_status_check`);
     await q.query(`ALTER TABLE agreement ADD CONSTRAINT agreement_status_check CHECK (status IN ('DRAFT','FINAL','SIGNED'))`);
   }

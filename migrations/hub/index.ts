@@ -16,4 +16,21 @@ import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEsti
 import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [HubRegistry1732280000000, IngestRuns1732290000000, OutcomesAndFunds1732300000000, ApiKeys1732310000000, KeysetPagingIndexes1732320000000, HubLoaderKeyIndexes1732320000001, SharedEntityLinks1732330000000, IngestRunsRunning1740014000000, HubSyntheticFlags1740017000000, HubLocalityPcnCodes1740017000001, HubOrganisationsInTime1740017000002, HubDocumentFacts1740017000003, IndicatorPeriodicityAndDisclosure1740020000000, Structures1740020000001, PopulationEstimates1740020000002, SchemeClassification1740020000003];
+export const migrations = [
+  HubRegistry1732280000000,
+  IngestRuns1732290000000,
+  OutcomesAndFunds1732300000000,
+  ApiKeys1732310000000,
+  KeysetPagingIndexes1732320000000,
+  HubLoaderKeyIndexes1732320000001,
+  SharedEntityLinks1732330000000,
+  IngestRunsRunning1740014000000,
+  HubSyntheticFlags1740017000000,
+  HubLocalityPcnCodes1740017000001,
+  HubOrganisationsInTime1740017000002,
+  HubDocumentFacts1740017000003,
+  IndicatorPeriodicityAndDisclosure1740020000000,
+  Structures1740020000001,
+  PopulationEstimates1740020000002,
+  SchemeClassification1740020000003,
+];

@@ -8,4 +8,13 @@ import { TrustLedgerFundingStream1740020000003 } from './1740020000003-TrustLedg
 import { TrustLedgerQuarters1740020000004 } from './1740020000004-TrustLedgerQuarters';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
-export const migrations = [TrustSites1732280000000, TrustWithdrawnRows1732290000000, TrustMeasuresAndLedger1732300000000, TrustAuditLog1732310000000, TrustLoaderKeyIndexes1732320000001, TrustSyntheticFlags1740017000000, TrustLedgerFundingStream1740020000003, TrustLedgerQuarters1740020000004];
+export const migrations = [
+  TrustSites1732280000000,
+  TrustWithdrawnRows1732290000000,
+  TrustMeasuresAndLedger1732300000000,
+  TrustAuditLog1732310000000,
+  TrustLoaderKeyIndexes1732320000001,
+  TrustSyntheticFlags1740017000000,
+  TrustLedgerFundingStream1740020000003,
+  TrustLedgerQuarters1740020000004,
+];

@@ -16,18 +16,57 @@ import path from 'node:path';
 import { readCsv, stringifyCsv, type Cell, type Row } from './csv';
 import { FILES, KEYS, compareKeys, type FileName } from './schema';
 import {
-  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, CROSSWALK, DTOC_AREAS, DTOC_FROM, DTOC_INDICATOR, DTOC_TO,
-  ENGAGEMENT_ACTIVITIES, ENGAGEMENT_HELD_TEXT, EXTRA_SITES_OUTSIDE_LADS, FUNDS, GP_HUBS, LOCALITIES, ORGANISATIONS, OUTCOMES,
-  OUTCOME_DOMAINS, PARTNERSHIPS, PARTNERSHIP_MEMBERS, PROPERTIES, SCHEMES, SEED_FILES, SERVICE_LINES, type IndicatorFact,
+  AGREEMENTS,
+  CARE_SERVICES,
+  COMMISSIONED_SERVICES,
+  COMMUNITY_HUBS,
+  CROSSWALK,
+  DTOC_AREAS,
+  DTOC_FROM,
+  DTOC_INDICATOR,
+  DTOC_TO,
+  ENGAGEMENT_ACTIVITIES,
+  ENGAGEMENT_HELD_TEXT,
+  EXTRA_SITES_OUTSIDE_LADS,
+  FUNDS,
+  GP_HUBS,
+  LOCALITIES,
+  ORGANISATIONS,
+  OUTCOMES,
+  OUTCOME_DOMAINS,
+  PARTNERSHIPS,
+  PARTNERSHIP_MEMBERS,
+  PROPERTIES,
+  SCHEMES,
+  SEED_FILES,
+  SERVICE_LINES,
+  type IndicatorFact,
 } from './documents';
 import { dayAfter } from '../../src/model/organisationsInTime';
 import { CCGS_ABOLISHED, SUCCESSIONS } from './organisations-in-time';
-import { COMMUNITY_HUB_PERIODS, PILOTS, PROSPECTIVE_PARTIES, agreementPlanColumns, capacityColumns, engagementPlanTables, milestoneRows, objectiveItemRows, representationRows, sourceDocumentTables } from './document-tables';
+import {
+  COMMUNITY_HUB_PERIODS,
+  PILOTS,
+  PROSPECTIVE_PARTIES,
+  agreementPlanColumns,
+  capacityColumns,
+  engagementPlanTables,
+  milestoneRows,
+  objectiveItemRows,
+  representationRows,
+  sourceDocumentTables,
+} from './document-tables';
 import { ledgerQuarters } from './quarters';
 import { STRUCTURES_PROVENANCE, structureTables } from './structures';
 import { PLAN_OBJECTIVES, PLAN_STRATEGY, deadlineDate, joinParts } from './plan';
 import {
-  SCHEME_CLASSIFICATION, SYNTH_INDICATOR, SYNTH_OUTCOME, dtocTargets, synthIndicatorTargets, synthIndicatorValues, synthLedger,
+  SCHEME_CLASSIFICATION,
+  SYNTH_INDICATOR,
+  SYNTH_OUTCOME,
+  dtocTargets,
+  synthIndicatorTargets,
+  synthIndicatorValues,
+  synthLedger,
 } from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
@@ -84,7 +123,11 @@ function main(): void {
     throw new Error(`build: reference data not found at ${REF}.`);
   }
   const report: BuildReport = {
-    rowCounts: {}, thurrockWards: [], practicesLeftOut: [], sitesLeftOut: [], notes: [],
+    rowCounts: {},
+    thurrockWards: [],
+    practicesLeftOut: [],
+    sitesLeftOut: [],
+    notes: [],
   };
 
   // ---- reference: postcodes, wards, population -------------------------------------------
@@ -103,7 +146,10 @@ function main(): void {
   const wards = new Map<string, { name: string; lad: string; lat: number; lon: number }>();
   for (const r of wardRows) {
     wards.set(must(r.WDCD, 'WDCD'), {
-      name: must(r.WDNM, 'WDNM'), lad: must(r.LADCD, 'LADCD'), lat: Number(r.latitude), lon: Number(r.longitude),
+      name: must(r.WDNM, 'WDNM'),
+      lad: must(r.LADCD, 'LADCD'),
+      lat: Number(r.latitude),
+      lon: Number(r.longitude),
     });
   }
   const population = new Map<string, { name: string; pop: number }>();
@@ -112,7 +158,8 @@ function main(): void {
   }
   for (const [code, w] of wards) {
     const p = population.get(code);
-    if (p && p.name !== w.name) report.notes.push(`Ward ${code}: name "${w.name}" (wards file) vs "${p.name}" (population file); wards file name used.`);
+    if (p && p.name !== w.name)
+      report.notes.push(`Ward ${code}: name "${w.name}" (wards file) vs "${p.name}" (population file); wards file name used.`);
   }
   for (const ward of new Set(postcodeWard.values())) {
     if (!wards.has(ward)) throw new Error(`build: postcode ward ${ward} is not in the 2016 ward set`);
@@ -133,10 +180,20 @@ function main(): void {
   const partnerRows: Out[] = [];
   // Organisations in time: what each was called, coded and of what kind, over which dates.
   const periodRows: Out[] = [];
-  const period = (o: { id: string }, p: { from: string | null; to: string | null; name: string; kind: string; ods?: string | null; gss?: string | null; source: string }) =>
+  const period = (
+    o: { id: string },
+    p: { from: string | null; to: string | null; name: string; kind: string; ods?: string | null; gss?: string | null; source: string },
+  ) =>
     periodRows.push({
-      organisation_id: o.id, position: periodRows.filter((r) => r.organisation_id === o.id).length + 1, valid_from: p.from, valid_to: p.to,
-      name: p.name, kind: p.kind, ods_code: p.ods ?? null, gss_code: p.gss ?? null, source: p.source,
+      organisation_id: o.id,
+      position: periodRows.filter((r) => r.organisation_id === o.id).length + 1,
+      valid_from: p.from,
+      valid_to: p.to,
+      name: p.name,
+      kind: p.kind,
+      ods_code: p.ods ?? null,
+      gss_code: p.gss ?? null,
+      source: p.source,
     });
   for (const o of ORGANISATIONS) {
     let name: string;
@@ -154,8 +211,23 @@ function main(): void {
       validTo = odsDate(e.CloseDate);
       const today = must(e.Name, 'eccg Name');
       if (!today.endsWith(` ICB - ${o.ods}`)) throw new Error(`build: ${o.ods} is not a sub-ICB location in eccg 2025 (${today})`);
-      period(o, { from: validFrom, to: CCGS_ABOLISHED.lastDay, name, kind: 'CCG', ods: o.ods, gss, source: `ons/ccg19_names_codes_2019-04 CCG19NM (also ccg17); opened ods/eccg_ods2025 OpenDate; ${CCGS_ABOLISHED.source}` });
-      period(o, { from: CCGS_ABOLISHED.firstDayAfter, to: validTo, name: today, kind: 'SUB_ICB_LOCATION', ods: o.ods, source: `ods/eccg_ods2025_national Name (same ODS code); ${CCGS_ABOLISHED.source}` });
+      period(o, {
+        from: validFrom,
+        to: CCGS_ABOLISHED.lastDay,
+        name,
+        kind: 'CCG',
+        ods: o.ods,
+        gss,
+        source: `ons/ccg19_names_codes_2019-04 CCG19NM (also ccg17); opened ods/eccg_ods2025 OpenDate; ${CCGS_ABOLISHED.source}`,
+      });
+      period(o, {
+        from: CCGS_ABOLISHED.firstDayAfter,
+        to: validTo,
+        name: today,
+        kind: 'SUB_ICB_LOCATION',
+        ods: o.ods,
+        source: `ods/eccg_ods2025_national Name (same ODS code); ${CCGS_ABOLISHED.source}`,
+      });
     } else if (o.nameFrom === 'etr' || o.nameFrom === 'eric') {
       const t = must(etr.get(must(o.ods, 'ods')), `etr ${o.ods}`);
       name = o.nameFrom === 'etr' ? must(t.Name, 'Name') : must(eric.get(o.ods ?? '')?.['Trust Name'], `eric ${o.ods}`);
@@ -163,15 +235,35 @@ function main(): void {
       validTo = odsDate(t.CloseDate);
       const today = must(t.Name, 'Name');
       if (today === name) {
-        period(o, { from: validFrom, to: validTo, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/etr_ods2025_national Name, OpenDate, CloseDate' });
+        period(o, {
+          from: validFrom,
+          to: validTo,
+          name,
+          kind: 'NHS_TRUST',
+          ods: o.ods,
+          source: 'ods/etr_ods2025_national Name, OpenDate, CloseDate',
+        });
       } else {
         // Renamed: it took over a predecessor, whose close date (the day before) dates the new name.
-        const closes = ORGANISATIONS.filter((p) => p.successorId === o.id).map((p) => odsDate(must(etr.get(p.ods ?? ''), `etr ${p.ods}`).CloseDate));
+        const closes = ORGANISATIONS.filter((p) => p.successorId === o.id).map((p) =>
+          odsDate(must(etr.get(p.ods ?? ''), `etr ${p.ods}`).CloseDate),
+        );
         const closed = must(closes.sort().at(-1), `close date of a predecessor of renamed ${o.id}`);
         const renamedOn = dayAfter(closed);
-        period(o, { from: validFrom, to: closed, name, kind: 'NHS_TRUST', ods: o.ods, source: 'ods/eric_2018-19_trust_data Trust Name; ods/etr_ods2025_national OpenDate' });
         period(o, {
-          from: renamedOn, to: validTo, name: today, kind: 'NHS_TRUST', ods: o.ods,
+          from: validFrom,
+          to: closed,
+          name,
+          kind: 'NHS_TRUST',
+          ods: o.ods,
+          source: 'ods/eric_2018-19_trust_data Trust Name; ods/etr_ods2025_national OpenDate',
+        });
+        period(o, {
+          from: renamedOn,
+          to: validTo,
+          name: today,
+          kind: 'NHS_TRUST',
+          ods: o.ods,
           source: `ods/etr_ods2025_national Name (same ODS code); DERIVED start: the day after its predecessor closed (etr CloseDate ${closed.replace(/-/g, '')})`,
         });
       }
@@ -189,51 +281,102 @@ function main(): void {
         const succGss = must(mysocByCode.get(must(replacedBy, `replaced-by for ${o.id}`)), 'replaced-by row')['gss-code'];
         if (succ.gss !== succGss) throw new Error(`build: successor of ${o.id} does not match mysociety replaced-by`);
       }
-      period(o, { from: validFrom, to: validTo, name, kind: 'COUNCIL', gss, source: 'geography/uk_local_authorities_mysociety official-name, start-date (for a successor authority), end-date' });
+      period(o, {
+        from: validFrom,
+        to: validTo,
+        name,
+        kind: 'COUNCIL',
+        gss,
+        source: 'geography/uk_local_authorities_mysociety official-name, start-date (for a successor authority), end-date',
+      });
     } else {
       name = must(o.name, `document name for ${o.id}`);
       period(o, { from: null, to: null, name, kind: o.kind, source: `seed ${o.namedIn}` });
     }
     if (o.successorId && !validTo) throw new Error(`build: ${o.id} has a successor but no close date in the reference`);
     partnerRows.push({
-      id: o.id, name, short_name: o.shortName, kind: o.kind, sector: o.sector, ods_code: o.ods ?? null, gss_code: gss,
-      charity_number: null, valid_from: validFrom, valid_to: validTo, successor_id: o.successorId ?? null,
+      id: o.id,
+      name,
+      short_name: o.shortName,
+      kind: o.kind,
+      sector: o.sector,
+      ods_code: o.ods ?? null,
+      gss_code: gss,
+      charity_number: null,
+      valid_from: validFrom,
+      valid_to: validTo,
+      successor_id: o.successorId ?? null,
     });
   }
 
   // Successions: each close with a successor, from the day after the close date.
   const successionRows: Out[] = partnerRows.flatMap((r) => {
     if (!r.successor_id) return [];
-    const succ = must(partnerRows.find((s) => s.id === r.successor_id), `successor ${r.successor_id}`);
+    const succ = must(
+      partnerRows.find((s) => s.id === r.successor_id),
+      `successor ${r.successor_id}`,
+    );
     const on = dayAfter(String(r.valid_to));
     const fact = must(SUCCESSIONS[String(r.id)], `a SUCCESSIONS entry for ${r.id}`);
     if (succ.valid_from && succ.valid_from > on) throw new Error(`build: ${succ.id} opens after ${r.id} closes`);
-    return [{ predecessor_id: r.id, successor_id: succ.id, effective_on: on, kind: fact.kind, description: fact.description, source: fact.source }];
+    return [
+      {
+        predecessor_id: r.id,
+        successor_id: succ.id,
+        effective_on: on,
+        kind: fact.kind,
+        description: fact.description,
+        source: fact.source,
+      },
+    ];
   });
 
   // ---- hub: partnerships, members, agreements --------------------------------------------
   const partnershipRows: Out[] = PARTNERSHIPS.map((p) => ({
-    id: p.id, name: p.name, short_name: p.shortName, governance_body: p.governanceBody,
-    reports_to: JSON.stringify(p.reportsTo), description: p.description,
+    id: p.id,
+    name: p.name,
+    short_name: p.shortName,
+    governance_body: p.governanceBody,
+    reports_to: JSON.stringify(p.reportsTo),
+    description: p.description,
   }));
   const memberRows: Out[] = PARTNERSHIP_MEMBERS.map((m) => ({
-    partnership_id: m.partnershipId, organisation_id: m.organisationId, role: m.role,
+    partnership_id: m.partnershipId,
+    organisation_id: m.organisationId,
+    role: m.role,
   }));
   const agreementRows: Out[] = [];
   const partyRows: Out[] = [];
   const signatoryRows: Out[] = [];
   for (const a of AGREEMENTS) {
     agreementRows.push({
-      id: a.id, partnership_id: a.partnershipId, kind: a.kind, title: a.title, status: a.status,
-      legally_binding: a.legallyBinding, agreed_on: a.agreedOn, agreed_text: a.agreedText, review_cycle: a.reviewCycle,
-      first_review_on: a.firstReviewOn, principles: JSON.stringify(a.principles), objectives: JSON.stringify(a.objectives),
+      id: a.id,
+      partnership_id: a.partnershipId,
+      kind: a.kind,
+      title: a.title,
+      status: a.status,
+      legally_binding: a.legallyBinding,
+      agreed_on: a.agreedOn,
+      agreed_text: a.agreedText,
+      review_cycle: a.reviewCycle,
+      first_review_on: a.firstReviewOn,
+      principles: JSON.stringify(a.principles),
+      objectives: JSON.stringify(a.objectives),
       source_document: `seeds/${SEED_FILES[a.seed]} (${a.sourceSection})`,
       ...agreementPlanColumns(a.id),
     });
-    a.parties.forEach((p, i) => partyRows.push({ agreement_id: a.id, organisation_id: p.organisationId, position: i + 1, named_as: p.namedAs }));
-    a.signatories.forEach((s, i) => signatoryRows.push({
-      agreement_id: a.id, position: i + 1, person_name: s.personName, role: s.role, organisation_id: s.organisationId,
-    }));
+    a.parties.forEach((p, i) =>
+      partyRows.push({ agreement_id: a.id, organisation_id: p.organisationId, position: i + 1, named_as: p.namedAs }),
+    );
+    a.signatories.forEach((s, i) =>
+      signatoryRows.push({
+        agreement_id: a.id,
+        position: i + 1,
+        person_name: s.personName,
+        role: s.role,
+        organisation_id: s.organisationId,
+      }),
+    );
   }
 
   // ---- ccg: practices ---------------------------------------------------------------------
@@ -251,8 +394,14 @@ function main(): void {
       continue;
     }
     practiceRows.push({
-      ods_code: code, name: r.Name, ccg_code: r.Commissioner, pcn_code: blank(pcnByPractice.get(code)?.PCN_CODE),
-      postcode: pc, status: r.StatusCode, open_date: odsDate(r.OpenDate), close_date: odsDate(r.CloseDate),
+      ods_code: code,
+      name: r.Name,
+      ccg_code: r.Commissioner,
+      pcn_code: blank(pcnByPractice.get(code)?.PCN_CODE),
+      postcode: pc,
+      status: r.StatusCode,
+      open_date: odsDate(r.OpenDate),
+      close_date: odsDate(r.CloseDate),
     });
   }
 
@@ -267,9 +416,18 @@ function main(): void {
     gpHubPostcode.set(h.hubCode, pc);
     const status = e.StatusCode === 'A' ? 'OPEN' : e.StatusCode === 'C' ? 'CLOSED' : null;
     gpHubRows.push({
-      hub_code: h.hubCode, name: e.Name, ccg_code: h.ccgCode, host_practice_ods: null, postcode: pc,
-      status: must(status, `status for ${h.epraccurCode}`), opened_on: odsDate(e.OpenDate), opened_text: h.openedText,
-      opening_hours: h.openingHours, seven_day_access: h.sevenDayAccess, ods_code: h.epraccurCode, credited_period: h.creditedPeriod,
+      hub_code: h.hubCode,
+      name: e.Name,
+      ccg_code: h.ccgCode,
+      host_practice_ods: null,
+      postcode: pc,
+      status: must(status, `status for ${h.epraccurCode}`),
+      opened_on: odsDate(e.OpenDate),
+      opened_text: h.openedText,
+      opening_hours: h.openingHours,
+      seven_day_access: h.sevenDayAccess,
+      ods_code: h.epraccurCode,
+      credited_period: h.creditedPeriod,
     });
   }
   const commissionedRows: Out[] = COMMISSIONED_SERVICES.map((s) => {
@@ -280,14 +438,27 @@ function main(): void {
       postcode = must(gpHubPostcode.get(must(s.gpHubCode, 'gpHubCode')), 'hub postcode');
     }
     return {
-      service_code: s.serviceCode, name: s.name, ccg_code: s.ccgCode, provider_ods: s.providerOds, care_setting: s.careSetting,
-      gp_hub_code: s.gpHubCode, postcode, cohort: s.cohort, days_of_operation: s.daysOfOperation, funding_stream: s.fundingStream,
+      service_code: s.serviceCode,
+      name: s.name,
+      ccg_code: s.ccgCode,
+      provider_ods: s.providerOds,
+      care_setting: s.careSetting,
+      gp_hub_code: s.gpHubCode,
+      postcode,
+      cohort: s.cohort,
+      days_of_operation: s.daysOfOperation,
+      funding_stream: s.fundingStream,
     };
   });
 
   // ---- hub: localities and locality_ward ------------------------------------------------
   const localityRows: Out[] = LOCALITIES.map((l) => ({
-    id: l.id, code: l.code, name: l.name, place_gss: l.placeGss, partnership_id: l.partnershipId, description: l.description,
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    place_gss: l.placeGss,
+    partnership_id: l.partnershipId,
+    description: l.description,
     pcn_code: l.wards.method === 'thurrock-pcn' ? l.wards.pcnCode : null,
     pilot: PILOTS[l.id] ?? null,
   }));
@@ -319,9 +490,13 @@ function main(): void {
     const top = must(ranked[0], 'top pcn');
     if (ranked[1] && ranked[1][1] === top[1]) throw new Error(`build: tie between PCNs in ward ${code}; add a tie-break rule`);
     assigned.set(code, {
-      wardGss: code, wardName: w.name, practices: practices.map((p) => p.code).sort(),
+      wardGss: code,
+      wardName: w.name,
+      practices: practices.map((p) => p.code).sort(),
       pcnCounts: ranked.map(([pcn, n]) => `${pcn}×${n}`).join(', '),
-      localityId: must(pcnToLocality.get(top[0]), 'locality'), method: 'most practices', detail: '',
+      localityId: must(pcnToLocality.get(top[0]), 'locality'),
+      method: 'most practices',
+      detail: '',
     });
   }
   const byPractices = [...assigned.values()]; // step 2 only: later steps must not chain off each other
@@ -338,17 +513,28 @@ function main(): void {
     const nearestText = `nearest practice ward centroid: ${near.a.wardName} (${near.km.toFixed(2)} km) → ${near.a.localityId}`;
     // name evidence: the ward's name contains a place named in exactly one locality's name
     const byName = thurrockLocalities.filter(({ w: lw }) =>
-      lw.nameWords.some((word) => new RegExp(`\\b${word.replace(/[-]/g, '\\-')}\\b`, 'i').test(w.name)));
+      lw.nameWords.some((word) => new RegExp(`\\b${word.replace(/[-]/g, '\\-')}\\b`, 'i').test(w.name)),
+    );
     if (byName.length === 1) {
       const hit = must(byName[0], 'name hit');
       assigned.set(code, {
-        wardGss: code, wardName: w.name, practices: [], pcnCounts: '', localityId: hit.l.id, method: 'name',
+        wardGss: code,
+        wardName: w.name,
+        practices: [],
+        pcnCounts: '',
+        localityId: hit.l.id,
+        method: 'name',
         detail: `ward name contains "${hit.w.nameWords.find((word) => new RegExp(`\\b${word}\\b`, 'i').test(w.name))}" from the locality name "${hit.l.name}" (would otherwise be: ${nearestText})`,
       });
     } else {
       assigned.set(code, {
-        wardGss: code, wardName: w.name, practices: [], pcnCounts: '', localityId: near.a.localityId,
-        method: 'nearest centroid', detail: nearestText,
+        wardGss: code,
+        wardName: w.name,
+        practices: [],
+        pcnCounts: '',
+        localityId: near.a.localityId,
+        method: 'nearest centroid',
+        detail: nearestText,
       });
     }
   }
@@ -362,7 +548,10 @@ function main(): void {
 
   // ---- council: wards ---------------------------------------------------------------------
   const wardOutRows: Out[] = [...wards.entries()].map(([code, w]) => ({
-    gss_code: code, name: w.name, lad_gss: w.lad, population: population.get(code)?.pop ?? null,
+    gss_code: code,
+    name: w.name,
+    lad_gss: w.lad,
+    population: population.get(code)?.pop ?? null,
   }));
 
   // ---- council: community hubs ------------------------------------------------------------
@@ -374,8 +563,14 @@ function main(): void {
     const ward = matches.length === 1 ? (matches[0] as [string, unknown])[0] : null;
     hubWard.set(h.hubRef, ward);
     return {
-      hub_ref: h.hubRef, council_gss: h.councilGss, name: h.name, ward_gss: ward, status: h.status,
-      opened_on: h.openedOn, opened_text: h.openedText, credited_period: COMMUNITY_HUB_PERIODS[h.hubRef] ?? null,
+      hub_ref: h.hubRef,
+      council_gss: h.councilGss,
+      name: h.name,
+      ward_gss: ward,
+      status: h.status,
+      opened_on: h.openedOn,
+      opened_text: h.openedText,
+      credited_period: COMMUNITY_HUB_PERIODS[h.hubRef] ?? null,
     };
   });
 
@@ -383,7 +578,11 @@ function main(): void {
   const hospitals = ref('nhs_website/hospitals_2018-01_national.csv');
   const hospitalByCode = new Map(hospitals.map((r) => [r.OrganisationCode ?? '', r]));
   const trustOds = new Set(ORGANISATIONS.filter((o) => o.kind === 'NHS_TRUST').map((o) => must(o.ods, 'trust ods')));
-  const address = (r: Row) => [r.Address1, r.Address2, r.Address3, r.City, r.County].map(blank).filter((x) => x).join(', ') || null;
+  const address = (r: Row) =>
+    [r.Address1, r.Address2, r.Address3, r.City, r.County]
+      .map(blank)
+      .filter((x) => x)
+      .join(', ') || null;
   const siteRows: Out[] = [];
   for (const r of hospitals) {
     const pc = normalisePostcode(r.Postcode ?? '');
@@ -395,9 +594,16 @@ function main(): void {
       report.sitesLeftOut.push({ code, name: r.OrganisationName ?? '', parent: `${parent} ${r.ParentName ?? ''}`.trim(), postcode: pc });
       continue;
     }
-    if (!inLads) report.notes.push(`Site ${code} (${r.OrganisationName}) postcode ${pc} is outside the five-LAD postcode lookup, so trust/site.postcode is empty for it.`);
+    if (!inLads)
+      report.notes.push(
+        `Site ${code} (${r.OrganisationName}) postcode ${pc} is outside the five-LAD postcode lookup, so trust/site.postcode is empty for it.`,
+      );
     siteRows.push({
-      site_code: code, trust_ods: parent, name: r.OrganisationName, address: address(r), postcode: inLads ? pc : null,
+      site_code: code,
+      trust_ods: parent,
+      name: r.OrganisationName,
+      address: address(r),
+      postcode: inLads ? pc : null,
       site_type: r.SubType && r.SubType !== 'UNKNOWN' ? r.SubType : null,
       status: siteStatus(r.OrganisationStatus, code),
     });
@@ -409,9 +615,19 @@ function main(): void {
     if (h.ParentODSCode !== p.ownerOds) throw new Error(`build: owner of ${p.hospitalSiteCode} is ${h.ParentODSCode}`);
     const pc = normalisePostcode(must(h.Postcode, 'Postcode'));
     return {
-      asset_ref: p.assetRef, uprn: null, council_gss: p.councilGss, name: h.OrganisationName, address: address(h), postcode: pc,
-      ward_gss: must(postcodeWard.get(pc), `ward for ${pc}`), owner_name: h.ParentName, owner_code: p.ownerOds,
-      tenure: p.tenure, current_use: blank(h.OrganisationType), status: p.status, proposed_reuse: p.proposedReuse,
+      asset_ref: p.assetRef,
+      uprn: null,
+      council_gss: p.councilGss,
+      name: h.OrganisationName,
+      address: address(h),
+      postcode: pc,
+      ward_gss: must(postcodeWard.get(pc), `ward for ${pc}`),
+      owner_name: h.ParentName,
+      owner_code: p.ownerOds,
+      tenure: p.tenure,
+      current_use: blank(h.OrganisationType),
+      status: p.status,
+      proposed_reuse: p.proposedReuse,
       // SYNTHETIC key: the row's other values are real, but its asset reference is invented.
       synthetic: p.assetRef.startsWith('SYNTH-'),
     };
@@ -419,44 +635,83 @@ function main(): void {
 
   // ---- council: care services -------------------------------------------------------------
   const careServiceRows: Out[] = CARE_SERVICES.map((s) => ({
-    service_ref: s.serviceRef, council_gss: s.councilGss, name: s.name, provider_code: s.providerCode, care_setting: s.careSetting,
-    hub_ref: s.hubRef, ward_gss: s.wardFromHub && s.hubRef ? hubWard.get(s.hubRef) ?? null : null, cohort: s.cohort,
-    days_of_operation: s.daysOfOperation, funding_stream: s.fundingStream,
+    service_ref: s.serviceRef,
+    council_gss: s.councilGss,
+    name: s.name,
+    provider_code: s.providerCode,
+    care_setting: s.careSetting,
+    hub_ref: s.hubRef,
+    ward_gss: s.wardFromHub && s.hubRef ? (hubWard.get(s.hubRef) ?? null) : null,
+    cohort: s.cohort,
+    days_of_operation: s.daysOfOperation,
+    funding_stream: s.fundingStream,
   }));
 
   // ---- trust: service lines ---------------------------------------------------------------
   const serviceLineRows: Out[] = SERVICE_LINES.map((s) => ({
-    service_line_id: s.serviceLineId, trust_ods: s.trustOds, name: s.name, care_setting: s.careSetting, site_code: s.siteCode,
-    cohort: s.cohort, days_of_operation: s.daysOfOperation,
+    service_line_id: s.serviceLineId,
+    trust_ods: s.trustOds,
+    name: s.name,
+    care_setting: s.careSetting,
+    site_code: s.siteCode,
+    cohort: s.cohort,
+    days_of_operation: s.daysOfOperation,
   }));
 
   // ---- hub: crosswalk, postcode_ward ------------------------------------------------------
-  const crosswalkRows: Out[] = CROSSWALK.flatMap((c) => c.links.map((l) => ({
-    kind: c.kind, entity_id: c.entityId, source: l.source, native_table: l.nativeTable, native_key: l.nativeKey,
-  })));
+  const crosswalkRows: Out[] = CROSSWALK.flatMap((c) =>
+    c.links.map((l) => ({
+      kind: c.kind,
+      entity_id: c.entityId,
+      source: l.source,
+      native_table: l.nativeTable,
+      native_key: l.nativeKey,
+    })),
+  );
   const postcodeWardRows: Out[] = [...postcodeWard.entries()].map(([postcode, ward]) => ({ postcode, ward_gss: ward }));
 
   // ---- council: delivery-plan tracker (seed 001) ----------------------------------------
-  const planStrategyRows: Out[] = [{
-    strategy_ref: PLAN_STRATEGY.strategyRef, title: PLAN_STRATEGY.title, period_text: PLAN_STRATEGY.periodText,
-    partnership_code: PLAN_STRATEGY.partnershipCode,
-  }];
+  const planStrategyRows: Out[] = [
+    {
+      strategy_ref: PLAN_STRATEGY.strategyRef,
+      title: PLAN_STRATEGY.title,
+      period_text: PLAN_STRATEGY.periodText,
+      partnership_code: PLAN_STRATEGY.partnershipCode,
+    },
+  ];
   const planObjectiveRows: Out[] = [];
   const planAmbitionRows: Out[] = [];
   const planActionRows: Out[] = [];
   const actionStatusRows: Out[] = [];
   PLAN_OBJECTIVES.forEach((o, i) => {
     const objectiveRef = `THR-JHWS-O${String(i + 1).padStart(2, '0')}`;
-    planObjectiveRows.push({ objective_ref: objectiveRef, strategy_ref: PLAN_STRATEGY.strategyRef, theme: o.theme, title: o.title, position: i + 1 });
-    o.ambitions.forEach((a, j) => planAmbitionRows.push({
-      ambition_ref: `${objectiveRef}-A${String(j + 1).padStart(2, '0')}`, objective_ref: objectiveRef, number: a.number, text: joinParts(a.parts),
-    }));
+    planObjectiveRows.push({
+      objective_ref: objectiveRef,
+      strategy_ref: PLAN_STRATEGY.strategyRef,
+      theme: o.theme,
+      title: o.title,
+      position: i + 1,
+    });
+    o.ambitions.forEach((a, j) =>
+      planAmbitionRows.push({
+        ambition_ref: `${objectiveRef}-A${String(j + 1).padStart(2, '0')}`,
+        objective_ref: objectiveRef,
+        number: a.number,
+        text: joinParts(a.parts),
+      }),
+    );
     o.actions.forEach((a, j) => {
       const actionRef = `${objectiveRef}-X${String(j + 1).padStart(2, '0')}`;
       const deadlineText = joinParts(a.deadline);
       planActionRows.push({
-        action_ref: actionRef, objective_ref: objectiveRef, position: j + 1, title: joinParts(a.title), lead_person: a.lead,
-        lead_org_code: a.leadOrg?.code ?? null, deadline_text: deadlineText || null, deadline_date: deadlineDate(deadlineText),
+        action_ref: actionRef,
+        objective_ref: objectiveRef,
+        position: j + 1,
+        title: joinParts(a.title),
+        lead_person: a.lead,
+        lead_org_code: a.leadOrg?.code ?? null,
+        deadline_text: deadlineText || null,
+        deadline_date: deadlineDate(deadlineText),
         comments: a.comments.length > 0 ? joinParts(a.comments) : null,
         ...capacityColumns(actionRef, a.comments.length > 0 ? joinParts(a.comments) : ''),
       });
@@ -466,28 +721,54 @@ function main(): void {
 
   // ---- council: engagement activity (seed 004); "you said, we did" stays empty -----------
   const engagementRows: Out[] = ENGAGEMENT_ACTIVITIES.map((a) => ({
-    activity_ref: a.activityRef, kind: a.kind, title: a.title, audience: a.audience, locality_code: null, held_on: null,
-    held_text: ENGAGEMENT_HELD_TEXT, description: a.description,
+    activity_ref: a.activityRef,
+    kind: a.kind,
+    title: a.title,
+    audience: a.audience,
+    locality_code: null,
+    held_on: null,
+    held_text: ENGAGEMENT_HELD_TEXT,
+    description: a.description,
   }));
   const youSaidWeDidRows: Out[] = [];
 
   // ---- hub: outcomes framework, indicators (real DToC + SYNTHETIC) -----------------------
   const outcomeDomainRows: Out[] = OUTCOME_DOMAINS.map((d) => ({
-    id: d.id, partnership_id: d.partnershipId, name: d.name, description: d.description, position: d.position,
+    id: d.id,
+    partnership_id: d.partnershipId,
+    name: d.name,
+    description: d.description,
+    position: d.position,
   }));
   const outcomeRows: Out[] = [...OUTCOMES, SYNTH_OUTCOME].map((o) => ({
-    id: o.id, domain_id: o.domainId, name: o.name, description: o.description, synthetic: o === SYNTH_OUTCOME,
+    id: o.id,
+    domain_id: o.domainId,
+    name: o.name,
+    description: o.description,
+    synthetic: o === SYNTH_OUTCOME,
   }));
   const indicatorRow = (i: IndicatorFact): Out => ({
-    id: i.id, outcome_id: i.outcomeId, name: i.name, unit: i.unit, polarity: i.polarity, measured_by: i.measuredBy,
-    source_code: i.sourceCode, counts_people: i.countsPeople, published: i.published, synthetic: i === SYNTH_INDICATOR,
-    periodicity: i.periodicity, suppression_threshold: i.suppressionThreshold ?? null, rounding_base: i.roundingBase ?? null,
+    id: i.id,
+    outcome_id: i.outcomeId,
+    name: i.name,
+    unit: i.unit,
+    polarity: i.polarity,
+    measured_by: i.measuredBy,
+    source_code: i.sourceCode,
+    counts_people: i.countsPeople,
+    published: i.published,
+    synthetic: i === SYNTH_INDICATOR,
+    periodicity: i.periodicity,
+    suppression_threshold: i.suppressionThreshold ?? null,
+    rounding_base: i.roundingBase ?? null,
   });
   const indicatorRows: Out[] = [indicatorRow(DTOC_INDICATOR), indicatorRow(SYNTH_INDICATOR)];
 
   // council/indicator_value.csv: REAL monthly DToC totals
   const dtoc = ref('social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv');
-  const dtocByOrg = new Map(ref('social_care/dtoc_delayed_days_by_responsible_org_2011-2019_selected_las.csv').map((r) => [`${r.Name}|${r.period_iso}`, r]));
+  const dtocByOrg = new Map(
+    ref('social_care/dtoc_delayed_days_by_responsible_org_2011-2019_selected_las.csv').map((r) => [`${r.Name}|${r.period_iso}`, r]),
+  );
   const dtocMonthly = new Map<string, number>();
   const dtocValueRows: Out[] = [];
   for (const area of DTOC_AREAS) {
@@ -497,7 +778,8 @@ function main(): void {
       const month = must(r.period_iso, 'period_iso');
       if (seen.has(month)) throw new Error(`build: DToC ${area.name} has two rows for ${month}`);
       seen.add(month);
-      if (/^E\d{8}$/.test(r.Code ?? '') && r.Code !== area.gss) throw new Error(`build: DToC ${area.name} ${month} has code ${r.Code}, expected ${area.gss}`);
+      if (/^E\d{8}$/.test(r.Code ?? '') && r.Code !== area.gss)
+        throw new Error(`build: DToC ${area.name} ${month} has code ${r.Code}, expected ${area.gss}`);
       const total = must(r['Total Delayed Transfers of Care'], 'Total Delayed Transfers of Care');
       if (!/^\d+$/.test(total)) throw new Error(`build: DToC ${area.name} ${month} total "${total}" is not a whole number`);
       const byOrg = must(dtocByOrg.get(`${r.Name}|${month}`), `DToC by responsible org ${area.name} ${month}`);
@@ -505,7 +787,15 @@ function main(): void {
       if (orgSum !== Number(total)) throw new Error(`build: DToC ${area.name} ${month}: total ${total} != NHS+Social Care+Both ${orgSum}`);
       dtocMonthly.set(`${area.gss}|${month}`, Number(total));
       if (month < DTOC_FROM || month > DTOC_TO) continue;
-      dtocValueRows.push({ indicator_code: DTOC_INDICATOR.sourceCode, area_code: area.gss, period: month, value: total, numerator: null, denominator: null, synthetic: false });
+      dtocValueRows.push({
+        indicator_code: DTOC_INDICATOR.sourceCode,
+        area_code: area.gss,
+        period: month,
+        value: total,
+        numerator: null,
+        denominator: null,
+        synthetic: false,
+      });
     }
   }
 
@@ -513,18 +803,30 @@ function main(): void {
   const localityCodes = LOCALITIES.map((l) => l.code);
   const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r, synthetic: true }));
   const targetRows: Out[] = [
-    ...dtocTargets(DTOC_INDICATOR.id, DTOC_AREAS.map((a) => a.gss), (gss, m) => dtocMonthly.get(`${gss}|${m}`)),
+    ...dtocTargets(
+      DTOC_INDICATOR.id,
+      DTOC_AREAS.map((a) => a.gss),
+      (gss, m) => dtocMonthly.get(`${gss}|${m}`),
+    ),
     ...synthIndicatorTargets(localityCodes),
   ].map((r) => ({ ...r, synthetic: true }));
 
   // ---- hub: fund and schemes; SYNTHETIC ledgers --------------------------------------------
   const fundRows: Out[] = FUNDS.map((f) => ({
-    id: f.id, name: f.name, partnership_id: f.partnershipId, agreement_id: f.agreementId, host_organisation_id: f.hostOrganisationId,
+    id: f.id,
+    name: f.name,
+    partnership_id: f.partnershipId,
+    agreement_id: f.agreementId,
+    host_organisation_id: f.hostOrganisationId,
     description: f.description,
   }));
   const schemeRows: Out[] = SCHEMES.map((s2) => ({
-    id: s2.id, fund_id: s2.fundId, name: s2.name, description: s2.description,
-    scheme_type: SCHEME_CLASSIFICATION[s2.id]?.schemeType ?? null, area_of_spend: SCHEME_CLASSIFICATION[s2.id]?.areaOfSpend ?? null,
+    id: s2.id,
+    fund_id: s2.fundId,
+    name: s2.name,
+    description: s2.description,
+    scheme_type: SCHEME_CLASSIFICATION[s2.id]?.schemeType ?? null,
+    area_of_spend: SCHEME_CLASSIFICATION[s2.id]?.areaOfSpend ?? null,
     classification_synthetic: SCHEME_CLASSIFICATION[s2.id] ? true : null,
   }));
   const thurrockLocalityCodes = LOCALITIES.filter((l) => l.partnershipId === 'thurrock-alliance').map((l) => l.code);
@@ -532,12 +834,26 @@ function main(): void {
 
   report.delivery = {
     dtocRows: DTOC_AREAS.map((a) => ({ ...a, n: dtocValueRows.filter((r) => r.area_code === a.gss).length })),
-    smallNumerators: synthValueRows.filter((r) => Number(r.numerator) < 5).map((r) => ({
-      area: String(r.area_code), period: String(r.period), numerator: Number(r.numerator), denominator: Number(r.denominator),
-    })),
-    ledgerTotals: (['ccg', 'council'] as const).flatMap((source) => ledgers[source].filter((r) => r.line_kind === 'CONTRIBUTION').map((r) => ({
-      fy: r.financial_year, source: `${source} (${r.org_code})`, planned: r.planned, actual: r.actual,
-    }))).sort((a, b) => (a.fy < b.fy ? -1 : a.fy > b.fy ? 1 : a.source < b.source ? -1 : 1)),
+    smallNumerators: synthValueRows
+      .filter((r) => Number(r.numerator) < 5)
+      .map((r) => ({
+        area: String(r.area_code),
+        period: String(r.period),
+        numerator: Number(r.numerator),
+        denominator: Number(r.denominator),
+      })),
+    ledgerTotals: (['ccg', 'council'] as const)
+      .flatMap((source) =>
+        ledgers[source]
+          .filter((r) => r.line_kind === 'CONTRIBUTION')
+          .map((r) => ({
+            fy: r.financial_year,
+            source: `${source} (${r.org_code})`,
+            planned: r.planned,
+            actual: r.actual,
+          })),
+      )
+      .sort((a, b) => (a.fy < b.fy ? -1 : a.fy > b.fy ? 1 : a.source < b.source ? -1 : 1)),
   };
 
   // ---- write ------------------------------------------------------------------------------
@@ -553,7 +869,11 @@ function main(): void {
     'hub/agreement_party.csv': partyRows,
     'hub/agreement_objective_item.csv': objectiveItemRows(AGREEMENTS),
     'hub/agreement_representation.csv': representationRows(),
-    'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({ agreement_id: p.agreementId, organisation_id: p.organisationId, named_as: p.namedAs })),
+    'hub/agreement_prospective_party.csv': PROSPECTIVE_PARTIES.map((p) => ({
+      agreement_id: p.agreementId,
+      organisation_id: p.organisationId,
+      named_as: p.namedAs,
+    })),
     ...engagementPlanTables(),
     ...sourceDocumentTables(),
     'hub/partnership_milestone.csv': milestoneRows(),
@@ -611,7 +931,12 @@ function main(): void {
     return { entityId: c.entityId, ward, wardName: wards.get(ward)?.name ?? '', locality: localityOfWard.get(ward) ?? '' };
   });
   report.sharedEstate = sharedEstate;
-  report.communityHubWards = COMMUNITY_HUBS.map((h) => ({ hubRef: h.hubRef, name: h.name, placeName: h.placeName, ward: hubWard.get(h.hubRef) ?? null }));
+  report.communityHubWards = COMMUNITY_HUBS.map((h) => ({
+    hubRef: h.hubRef,
+    name: h.name,
+    placeName: h.placeName,
+    ward: hubWard.get(h.hubRef) ?? null,
+  }));
   report.wardNames = new Map([...wards.entries()].map(([k, v]) => [k, v.name]));
   report.localityOfWard = localityOfWard;
 

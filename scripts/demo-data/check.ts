@@ -17,17 +17,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CAPACITIES, ENGAGEMENT_PLAN, ENGAGEMENT_PLAN_PARTIES, ENGAGEMENT_PLAN_STAKEHOLDERS, MILESTONES, OBJECTIVE_ITEMS, PROSPECTIVE_PARTIES,
-  REPRESENTATIONS, SOURCE_DOCUMENTS,
+  CAPACITIES,
+  ENGAGEMENT_PLAN,
+  ENGAGEMENT_PLAN_PARTIES,
+  ENGAGEMENT_PLAN_STAKEHOLDERS,
+  MILESTONES,
+  OBJECTIVE_ITEMS,
+  PROSPECTIVE_PARTIES,
+  REPRESENTATIONS,
+  SOURCE_DOCUMENTS,
 } from './document-facts';
 import { readCsv, parseCsvRecords, type Row } from './csv';
 import {
-  AGREEMENT_KIND, AGREEMENT_STATUS, CARE_SETTING, CROSSWALK_KIND, CROSSWALK_SOURCE, ESTATE_STATUS, FILES, HUB_STATUS, KEYS,
-  KIND, SECTOR, SITE_STATUS, compareKeys, type FileName,
+  AGREEMENT_KIND,
+  AGREEMENT_STATUS,
+  CARE_SETTING,
+  CROSSWALK_KIND,
+  CROSSWALK_SOURCE,
+  ESTATE_STATUS,
+  FILES,
+  HUB_STATUS,
+  KEYS,
+  KIND,
+  SECTOR,
+  SITE_STATUS,
+  compareKeys,
+  type FileName,
 } from './schema';
 import {
-  AGREEMENTS, CARE_SERVICES, COMMISSIONED_SERVICES, COMMUNITY_HUBS, ENGAGEMENT_ACTIVITIES, FUNDS, OUTCOME_DOMAINS, PROPERTIES, SCHEMES,
-  SEED_FILES, SERVICE_LINES, YOU_SAID_WE_DID_METHOD, type SeedId,
+  AGREEMENTS,
+  CARE_SERVICES,
+  COMMISSIONED_SERVICES,
+  COMMUNITY_HUBS,
+  ENGAGEMENT_ACTIVITIES,
+  FUNDS,
+  OUTCOME_DOMAINS,
+  PROPERTIES,
+  SCHEMES,
+  SEED_FILES,
+  SERVICE_LINES,
+  YOU_SAID_WE_DID_METHOD,
+  type SeedId,
 } from './documents';
 import { deadlineDate } from './plan';
 import { runPlanChecks } from './check-plan';
@@ -100,7 +130,11 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     });
   };
   const required = (file: FileName, cols: string[]) => {
-    t[file].forEach((r, i) => cols.forEach((c) => { if (!r[c]) err(`${file} row ${i + 2}: ${c} is empty`); }));
+    t[file].forEach((r, i) =>
+      cols.forEach((c) => {
+        if (!r[c]) err(`${file} row ${i + 2}: ${c} is empty`);
+      }),
+    );
   };
   const jsonArray = (file: FileName, c: string) => {
     t[file].forEach((r, i) => {
@@ -118,7 +152,8 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
         const v = r[c] ?? '';
         if (v === '') return;
         const d = new Date(`${v}T00:00:00Z`);
-        if (!RE.date.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) err(`${file} row ${i + 2}: ${c}="${v}" is not a valid YYYY-MM-DD date`);
+        if (!RE.date.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+          err(`${file} row ${i + 2}: ${c}="${v}" is not a valid YYYY-MM-DD date`);
       });
     }
   };
@@ -140,8 +175,10 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   }
   orgs.forEach((r, i) => {
     const where = `hub/partner_organisation.csv row ${i + 2}`;
-    if (r.kind === 'COUNCIL' && !RE.lad.test(r.gss_code ?? '')) err(`${where}: council gss_code "${r.gss_code}" is not a LAD/county GSS code`);
-    if (r.kind === 'CCG' && (!/^[0-9A-Z]{3}$/.test(r.ods_code ?? '') || !RE.ccgGss.test(r.gss_code ?? ''))) err(`${where}: CCG codes invalid`);
+    if (r.kind === 'COUNCIL' && !RE.lad.test(r.gss_code ?? ''))
+      err(`${where}: council gss_code "${r.gss_code}" is not a LAD/county GSS code`);
+    if (r.kind === 'CCG' && (!/^[0-9A-Z]{3}$/.test(r.ods_code ?? '') || !RE.ccgGss.test(r.gss_code ?? '')))
+      err(`${where}: CCG codes invalid`);
     if (r.kind === 'NHS_TRUST' && !RE.trust.test(r.ods_code ?? '')) err(`${where}: trust ods_code invalid`);
     if (r.successor_id && !r.valid_to) err(`${where}: successor without valid_to`);
     if (r.valid_from && r.valid_to && r.valid_from > r.valid_to) err(`${where}: valid_from after valid_to`);
@@ -186,12 +223,14 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   const ladOf = new Map(t['council/ward.csv'].map((r) => [r.gss_code ?? '', r.lad_gss ?? '']));
   const wardSeen = new Map<string, string>();
   t['hub/locality_ward.csv'].forEach((r, i) => {
-    if (ladOf.get(r.ward_gss ?? '') !== placeOf.get(r.locality_id ?? '')) err(`hub/locality_ward.csv row ${i + 2}: ward ${r.ward_gss} is not in ${placeOf.get(r.locality_id ?? '')}`);
+    if (ladOf.get(r.ward_gss ?? '') !== placeOf.get(r.locality_id ?? ''))
+      err(`hub/locality_ward.csv row ${i + 2}: ward ${r.ward_gss} is not in ${placeOf.get(r.locality_id ?? '')}`);
     const prev = wardSeen.get(r.ward_gss ?? '');
     if (prev) err(`hub/locality_ward.csv row ${i + 2}: ward ${r.ward_gss} already in ${prev}`);
     wardSeen.set(r.ward_gss ?? '', r.locality_id ?? '');
   });
-  for (const l of t['hub/locality.csv']) if (![...wardSeen.values()].includes(l.id ?? '')) err(`hub/locality.csv: locality ${l.id} has no wards`);
+  for (const l of t['hub/locality.csv'])
+    if (![...wardSeen.values()].includes(l.id ?? '')) err(`hub/locality.csv: locality ${l.id} has no wards`);
 
   const postcodes = col('hub/postcode_ward.csv', 'postcode');
   fmt('hub/postcode_ward.csv', 'postcode', RE.postcode, false);
@@ -223,10 +262,13 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     entitySources.set(k, [...(entitySources.get(k) ?? []), `${r.source}:${r.native_table}:${r.native_key}`]);
   });
   for (const [k, links] of entitySources) if (links.length < 2) err(`hub/crosswalk.csv: ${k} links only one record`);
-  const estateBoth = [...entitySources].some(([k, l]) => k.startsWith('ESTATE:') && l.some((x) => x.startsWith('council:property:')) && l.some((x) => x.startsWith('trust:site:')));
+  const estateBoth = [...entitySources].some(
+    ([k, l]) => k.startsWith('ESTATE:') && l.some((x) => x.startsWith('council:property:')) && l.some((x) => x.startsWith('trust:site:')),
+  );
   if (!estateBoth) err('hub/crosswalk.csv: no ESTATE links a council property and a trust site');
   const orsett = entitySources.get('ESTATE:orsett-hospital') ?? [];
-  if (!orsett.includes('trust:site:RDDH1') || !orsett.includes('trust:site:RATPH')) err('hub/crosswalk.csv: Orsett Hospital RDDH1 + RATPH are not one estate');
+  if (!orsett.includes('trust:site:RDDH1') || !orsett.includes('trust:site:RATPH'))
+    err('hub/crosswalk.csv: Orsett Hospital RDDH1 + RATPH are not one estate');
 
   // -- ccg ---------------------------------------------------------------------------------
   const practiceCodes = col('ccg/practice.csv', 'ods_code');
@@ -252,7 +294,12 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   inSet('ccg/commissioned_service.csv', 'care_setting', CARE_SETTING);
   fk('ccg/commissioned_service.csv', 'gp_hub_code', gpHubCodes, 'ccg/gp_hub.hub_code');
   fk('ccg/commissioned_service.csv', 'postcode', postcodes, 'hub/postcode_ward.postcode');
-  fk('ccg/commissioned_service.csv', 'provider_ods', new Set([...orgOds, ...practiceCodes]), 'partner_organisation.ods_code or ccg/practice');
+  fk(
+    'ccg/commissioned_service.csv',
+    'provider_ods',
+    new Set([...orgOds, ...practiceCodes]),
+    'partner_organisation.ods_code or ccg/practice',
+  );
 
   // -- council -----------------------------------------------------------------------------
   fmt('council/ward.csv', 'gss_code', RE.ward, false);
@@ -273,14 +320,20 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   fk('council/property.csv', 'owner_code', new Set([...orgOds, ...orgGss]), 'partner_organisation code');
   t['council/property.csv'].forEach((r, i) => {
     if (r.uprn) err(`council/property.csv row ${i + 2}: uprn must be empty (no UPRNs in the reference data)`);
-    if (!RE.synthetic.test(r.asset_ref ?? '')) err(`council/property.csv row ${i + 2}: asset_ref ${r.asset_ref} should be an obvious SYNTH- key`);
+    if (!RE.synthetic.test(r.asset_ref ?? ''))
+      err(`council/property.csv row ${i + 2}: asset_ref ${r.asset_ref} should be an obvious SYNTH- key`);
   });
 
   fk('council/care_service.csv', 'council_gss', orgGss, 'partner_organisation.gss_code');
   fk('council/care_service.csv', 'hub_ref', communityHubRefs, 'council/community_hub.hub_ref');
   fk('council/care_service.csv', 'ward_gss', wardCodes, 'council/ward.gss_code');
   inSet('council/care_service.csv', 'care_setting', CARE_SETTING);
-  fk('council/care_service.csv', 'provider_code', new Set([...orgOds, ...orgGss, ...practiceCodes]), 'partner_organisation code or ccg/practice');
+  fk(
+    'council/care_service.csv',
+    'provider_code',
+    new Set([...orgOds, ...orgGss, ...practiceCodes]),
+    'partner_organisation code or ccg/practice',
+  );
 
   // -- trust -------------------------------------------------------------------------------
   const siteCodes = col('trust/site.csv', 'site_code');
@@ -296,7 +349,8 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   inSet('trust/service_line.csv', 'care_setting', CARE_SETTING);
   t['trust/service_line.csv'].forEach((r, i) => {
     const site = t['trust/site.csv'].find((s) => s.site_code === r.site_code);
-    if (site && site.trust_ods !== r.trust_ods) err(`trust/service_line.csv row ${i + 2}: site ${r.site_code} belongs to ${site.trust_ods}, not ${r.trust_ods}`);
+    if (site && site.trust_ods !== r.trust_ods)
+      err(`trust/service_line.csv row ${i + 2}: site ${r.site_code} belongs to ${site.trust_ods}, not ${r.trust_ods}`);
   });
 
   // -- hub: outcomes framework, indicators, targets ------------------------------------------
@@ -317,10 +371,12 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   // SYNTHETIC markers: a synthetic indicator has a SYNTH- id, source code and name prefix
   indicators.forEach((r, i) => {
     const synth = [r.id, r.source_code].map((v) => (v ?? '').startsWith('SYNTH-'));
-    if (synth[0] !== synth[1] || synth[0] !== (r.name ?? '').startsWith('Synthetic demo indicator:')) err(`hub/indicator.csv row ${i + 2}: SYNTH- id, SYNTH- source_code and "Synthetic demo indicator:" name must go together`);
+    if (synth[0] !== synth[1] || synth[0] !== (r.name ?? '').startsWith('Synthetic demo indicator:'))
+      err(`hub/indicator.csv row ${i + 2}: SYNTH- id, SYNTH- source_code and "Synthetic demo indicator:" name must go together`);
   });
   t['hub/outcome.csv'].forEach((r, i) => {
-    if ((r.id ?? '').startsWith('SYNTH-') !== (r.name ?? '').startsWith('Synthetic demo outcome:')) err(`hub/outcome.csv row ${i + 2}: SYNTH- id and "Synthetic demo outcome:" name must go together`);
+    if ((r.id ?? '').startsWith('SYNTH-') !== (r.name ?? '').startsWith('Synthetic demo outcome:'))
+      err(`hub/outcome.csv row ${i + 2}: SYNTH- id and "Synthetic demo outcome:" name must go together`);
   });
   const localityCodes = col('hub/locality.csv', 'code');
   const laGss = new Set(orgs.filter((r) => r.kind === 'COUNCIL').map((r) => r.gss_code ?? ''));
@@ -329,8 +385,10 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   t['hub/indicator_target.csv'].forEach((r, i) => {
     const ind = indicatorById.get(r.indicator_id ?? '');
     const area = r.area_code ?? '';
-    if (!localityCodes.has(area) && !laGss.has(area)) err(`hub/indicator_target.csv row ${i + 2}: area_code ${area} is neither a locality code nor a council GSS code`);
-    if (ind && !(ind.id ?? '').startsWith('SYNTH-') && !laGss.has(area)) err(`hub/indicator_target.csv row ${i + 2}: real indicator target for a non-LA area`);
+    if (!localityCodes.has(area) && !laGss.has(area))
+      err(`hub/indicator_target.csv row ${i + 2}: area_code ${area} is neither a locality code nor a council GSS code`);
+    if (ind && !(ind.id ?? '').startsWith('SYNTH-') && !laGss.has(area))
+      err(`hub/indicator_target.csv row ${i + 2}: real indicator target for a non-LA area`);
     if (Number(r.amber_tolerance) < 0) err(`hub/indicator_target.csv row ${i + 2}: negative amber_tolerance`);
   });
 
@@ -341,17 +399,24 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     fk(file, 'indicator_code', codes, `an indicator measured_by ${source}`);
     t[file].forEach((r, i) => {
       const area = r.area_code ?? '';
-      if (!localityCodes.has(area) && !laGss.has(area) && !wardCodes.has(area)) err(`${file} row ${i + 2}: area_code ${area} is not a locality, council or ward code`);
+      if (!localityCodes.has(area) && !laGss.has(area) && !wardCodes.has(area))
+        err(`${file} row ${i + 2}: area_code ${area} is not a locality, council or ward code`);
       if (r.numerator && r.denominator && Number(r.numerator) > Number(r.denominator)) err(`${file} row ${i + 2}: numerator > denominator`);
       const synth = (r.indicator_code ?? '').startsWith('SYNTH-');
-      if (source === 'ccg' && !synth) err(`${file} row ${i + 2}: ccg/indicator_value.csv is documented as wholly SYNTHETIC; ${r.indicator_code} is not a SYNTH- code`);
-      if (source === 'council' && synth) err(`${file} row ${i + 2}: council/indicator_value.csv is documented as real data; ${r.indicator_code} is synthetic`);
-      if (synth && r.numerator && r.denominator && r.value !== ((Number(r.numerator) / Number(r.denominator)) * 100).toFixed(1)) err(`${file} row ${i + 2}: value != numerator/denominator %`);
+      if (source === 'ccg' && !synth)
+        err(`${file} row ${i + 2}: ccg/indicator_value.csv is documented as wholly SYNTHETIC; ${r.indicator_code} is not a SYNTH- code`);
+      if (source === 'council' && synth)
+        err(`${file} row ${i + 2}: council/indicator_value.csv is documented as real data; ${r.indicator_code} is synthetic`);
+      if (synth && r.numerator && r.denominator && r.value !== ((Number(r.numerator) / Number(r.denominator)) * 100).toFixed(1))
+        err(`${file} row ${i + 2}: value != numerator/denominator %`);
     });
   }
   const peopleCodes = new Set(indicators.filter((r) => r.counts_people === 'true').map((r) => r.source_code ?? ''));
-  const small = t['ccg/indicator_value.csv'].filter((r) => peopleCodes.has(r.indicator_code ?? '') && r.numerator !== '' && Number(r.numerator) < 5);
-  if (small.length < 2) err('ccg/indicator_value.csv: want at least two counts_people rows with a numerator below 5 (disclosure-control demo)');
+  const small = t['ccg/indicator_value.csv'].filter(
+    (r) => peopleCodes.has(r.indicator_code ?? '') && r.numerator !== '' && Number(r.numerator) < 5,
+  );
+  if (small.length < 2)
+    err('ccg/indicator_value.csv: want at least two counts_people rows with a numerator below 5 (disclosure-control demo)');
 
   // -- hub: fund and schemes; SYNTHETIC ledgers -----------------------------------------------
   const fundIds = col('hub/fund.csv', 'id');
@@ -372,9 +437,12 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     fk(file, 'org_code', new Set([...orgOds, ...orgGss]), 'partner_organisation code');
     inSet(file, 'line_kind', ['CONTRIBUTION', 'ALLOCATION']);
     t[file].forEach((r, i) => {
-      if (!RE.synthetic.test(r.line_ref ?? '')) err(`${file} row ${i + 2}: line_ref ${r.line_ref} is not a SYNTH- key (the ledgers are wholly synthetic)`);
-      if (r.scheme_code && schemeFund.get(r.scheme_code) !== r.fund_code) err(`${file} row ${i + 2}: scheme ${r.scheme_code} is not in fund ${r.fund_code}`);
-      if (r.line_kind === 'CONTRIBUTION' && (r.scheme_code || r.locality_code)) err(`${file} row ${i + 2}: a contribution has a scheme or locality`);
+      if (!RE.synthetic.test(r.line_ref ?? ''))
+        err(`${file} row ${i + 2}: line_ref ${r.line_ref} is not a SYNTH- key (the ledgers are wholly synthetic)`);
+      if (r.scheme_code && schemeFund.get(r.scheme_code) !== r.fund_code)
+        err(`${file} row ${i + 2}: scheme ${r.scheme_code} is not in fund ${r.fund_code}`);
+      if (r.line_kind === 'CONTRIBUTION' && (r.scheme_code || r.locality_code))
+        err(`${file} row ${i + 2}: a contribution has a scheme or locality`);
       if (r.line_kind === 'ALLOCATION' && !r.scheme_code) err(`${file} row ${i + 2}: an allocation has no scheme`);
       const k = `${r.fund_code} ${r.financial_year}`;
       const b = balance.get(k) ?? { contributed: [0, 0], allocated: [0, 0] };
@@ -385,8 +453,10 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
     });
   }
   for (const [k, b] of balance) {
-    if (b.contributed[0] !== b.allocated[0]) err(`ledgers: ${k} planned contributions ${b.contributed[0] / 100} != planned allocations ${b.allocated[0] / 100}`);
-    if (b.contributed[1] !== b.allocated[1]) err(`ledgers: ${k} actual contributions ${b.contributed[1] / 100} != actual allocations ${b.allocated[1] / 100}`);
+    if (b.contributed[0] !== b.allocated[0])
+      err(`ledgers: ${k} planned contributions ${b.contributed[0] / 100} != planned allocations ${b.allocated[0] / 100}`);
+    if (b.contributed[1] !== b.allocated[1])
+      err(`ledgers: ${k} actual contributions ${b.contributed[1] / 100} != actual allocations ${b.allocated[1] / 100}`);
   }
 
   // -- council: delivery-plan tracker and engagement -----------------------------------------
@@ -401,11 +471,16 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   fk('council/plan_action.csv', 'lead_org_code', new Set([...orgOds, ...orgGss]), 'partner_organisation code');
   dates('council/plan_action.csv', ['deadline_date']);
   t['council/plan_action.csv'].forEach((r, i) => {
-    if ((r.deadline_date || null) !== deadlineDate(r.deadline_text ?? '')) err(`council/plan_action.csv row ${i + 2}: deadline_date "${r.deadline_date}" does not follow the documented rule for "${r.deadline_text}"`);
-    if (!(r.action_ref ?? '').startsWith(`${r.objective_ref}-X`)) err(`council/plan_action.csv row ${i + 2}: action_ref does not extend objective_ref`);
+    if ((r.deadline_date || null) !== deadlineDate(r.deadline_text ?? ''))
+      err(
+        `council/plan_action.csv row ${i + 2}: deadline_date "${r.deadline_date}" does not follow the documented rule for "${r.deadline_text}"`,
+      );
+    if (!(r.action_ref ?? '').startsWith(`${r.objective_ref}-X`))
+      err(`council/plan_action.csv row ${i + 2}: action_ref does not extend objective_ref`);
   });
   t['council/plan_ambition.csv'].forEach((r, i) => {
-    if (!(r.ambition_ref ?? '').startsWith(`${r.objective_ref}-A`)) err(`council/plan_ambition.csv row ${i + 2}: ambition_ref does not extend objective_ref`);
+    if (!(r.ambition_ref ?? '').startsWith(`${r.objective_ref}-A`))
+      err(`council/plan_ambition.csv row ${i + 2}: ambition_ref does not extend objective_ref`);
   });
   fk('council/action_status.csv', 'action_ref', actionRefs, 'plan_action.action_ref');
   inSet('council/action_status.csv', 'rag', ['R', 'A', 'G']);
@@ -414,7 +489,8 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   dates('council/engagement_activity.csv', ['held_on']);
   fk('council/you_said_we_did.csv', 'activity_ref', activityRefs, 'engagement_activity.activity_ref');
   fk('council/you_said_we_did.csv', 'action_ref', actionRefs, 'plan_action.action_ref');
-  if (t['council/you_said_we_did.csv'].length > 0) err('council/you_said_we_did.csv: no seed records "you said, we did" feedback; the file must stay empty');
+  if (t['council/you_said_we_did.csv'].length > 0)
+    err('council/you_said_we_did.csv: no seed records "you said, we did" feedback; the file must stay empty');
 
   // -- every cell against the loader's own validators ---------------------------------------
   errors.push(...checkAgainstLoader(outDir));
@@ -439,7 +515,8 @@ function checkAgainstLoader(outDir: string): string[] {
     for (const spec of specs) {
       const file = `${source}/${spec.file}`;
       if (!files.has(file)) {
-        if (source !== 'trust' || !['indicator_value.csv', 'ledger_line.csv', 'ledger_quarter.csv'].includes(spec.file)) errors.push(`loader: ${source}.${spec.table} has no demo file ${file}`);
+        if (source !== 'trust' || !['indicator_value.csv', 'ledger_line.csv', 'ledger_quarter.csv'].includes(spec.file))
+          errors.push(`loader: ${source}.${spec.table} has no demo file ${file}`);
         continue;
       }
       files.delete(file);
@@ -447,7 +524,8 @@ function checkAgainstLoader(outDir: string): string[] {
       if (!fs.existsSync(full)) continue; // reported as missing above
       const { header, rows } = readCsv(full);
       const declared = spec.columns.map((c) => c.name);
-      if (header.join(',') !== declared.join(',')) errors.push(`loader: ${file} header ${header.join(',')} != declared ${declared.join(',')}`);
+      if (header.join(',') !== declared.join(','))
+        errors.push(`loader: ${file} header ${header.join(',')} != declared ${declared.join(',')}`);
       const validators = spec.columns.map((c) => ({ name: c.name, check: validatorFor(c) }));
       const keys = new Set<string>();
       rows.forEach((r, i) => {
@@ -467,11 +545,18 @@ function checkAgainstLoader(outDir: string): string[] {
 
 /** Normalises text for comparison: no markdown emphasis/HTML tags, single spaces. */
 function flat(s: string): string {
-  return s.replace(/<[^>]+>/g, ' ').replace(/\*/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 /** Word-level form: letters and digits only, lower case. */
 function words(s: string): string {
-  return flat(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return flat(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function checkQuotes(seedsDir: string): string[] {
@@ -490,13 +575,16 @@ function checkQuotes(seedsDir: string): string[] {
     // principles and objectives are verbatim apart from the joining of sub-bullets (word check)
     a.principles.forEach((p) => quote(a.seed, p, `${a.id} principle`, false));
     a.objectives.forEach((o) => quote(a.seed, o, `${a.id} objective`, false));
-    a.parties.forEach((p) => { if (p.namedAs) quote(a.seed, p.namedAs, `${a.id} named_as`, true); });
+    a.parties.forEach((p) => {
+      if (p.namedAs) quote(a.seed, p.namedAs, `${a.id} named_as`, true);
+    });
     a.signatories.forEach((s) => {
       if (s.personName) quote(a.seed, s.personName, `${a.id} signatory`, true);
       if (s.role) quote(a.seed, s.role, `${a.id} signatory role`, true);
     });
   }
-  for (const s of [...COMMISSIONED_SERVICES, ...CARE_SERVICES, ...COMMUNITY_HUBS]) quote(s.source.seed, s.source.text, 'service/hub source', false);
+  for (const s of [...COMMISSIONED_SERVICES, ...CARE_SERVICES, ...COMMUNITY_HUBS])
+    quote(s.source.seed, s.source.text, 'service/hub source', false);
   for (const s of SERVICE_LINES) if ('seed' in s.source) quote(s.source.seed, s.source.text, s.serviceLineId, false);
   for (const p of PROPERTIES) quote(p.why.seed, p.why.text, p.assetRef, false);
   for (const d of OUTCOME_DOMAINS) quote(d.source.seed, d.source.text, d.id, true);
@@ -515,15 +603,37 @@ function checkQuotes(seedsDir: string): string[] {
 /** The quotes of document-facts.ts (the documents' facts as objects), each in its seed. */
 function checkDocumentFactQuotes(quote: (id: SeedId, q: string, what: string, exact: boolean) => void): string[] {
   const p = ENGAGEMENT_PLAN;
-  for (const q of [p.title, p.subtitle, p.versionText, p.issuedText, p.initialFocus, p.partOf, p.overseenBy, p.reportsTo, p.engagementGroup, p.reviewText,
-    ...p.guidedBy, ...p.visionPrinciples, ...p.engagementPrinciples, ...p.communicationPrinciples, ...p.keyQuestions]) {
+  for (const q of [
+    p.title,
+    p.subtitle,
+    p.versionText,
+    p.issuedText,
+    p.initialFocus,
+    p.partOf,
+    p.overseenBy,
+    p.reportsTo,
+    p.engagementGroup,
+    p.reviewText,
+    ...p.guidedBy,
+    ...p.visionPrinciples,
+    ...p.engagementPrinciples,
+    ...p.communicationPrinciples,
+    ...p.keyQuestions,
+  ]) {
     quote('004', q, 'engagement plan', true);
   }
   ENGAGEMENT_PLAN_PARTIES.forEach((x) => quote('004', x.namedAs, 'engagement plan party', true));
   ENGAGEMENT_PLAN_STAKEHOLDERS.forEach((x) => quote('004', x.stakeholder, 'engagement plan stakeholder', true));
   CAPACITIES.forEach((c) => quote('001', c.quote, `${c.actionRef} capacity`, true));
-  Object.entries(OBJECTIVE_ITEMS).forEach(([, byNumber]) => Object.values(byNumber).flat().forEach((item) => quote('003', item, 'objective item', true)));
-  REPRESENTATIONS.forEach((r) => { quote('002', r.represented, 'represented', true); if (r.basis) quote('002', r.basis, 'representation basis', true); });
+  Object.entries(OBJECTIVE_ITEMS).forEach(([, byNumber]) =>
+    Object.values(byNumber)
+      .flat()
+      .forEach((item) => quote('003', item, 'objective item', true)),
+  );
+  REPRESENTATIONS.forEach((r) => {
+    quote('002', r.represented, 'represented', true);
+    if (r.basis) quote('002', r.basis, 'representation basis', true);
+  });
   PROSPECTIVE_PARTIES.forEach((x) => quote('002', x.namedAs, 'prospective party', true));
   MILESTONES.forEach((m) => {
     const seedOf = SOURCE_DOCUMENTS.find((d) => d.id === m.documentId)!.seed;
@@ -533,7 +643,10 @@ function checkDocumentFactQuotes(quote: (id: SeedId, q: string, what: string, ex
   for (const d of SOURCE_DOCUMENTS) {
     quote(d.seed, d.title, `${d.id} title`, true);
     if (d.recommendation) quote(d.seed, d.recommendation, `${d.id} recommendation`, true);
-    d.people.forEach((x) => { quote(d.seed, x.personName, `${d.id} person`, true); if (x.role) quote(d.seed, x.role, `${d.id} role`, true); });
+    d.people.forEach((x) => {
+      quote(d.seed, x.personName, `${d.id} person`, true);
+      if (x.role) quote(d.seed, x.role, `${d.id} role`, true);
+    });
   }
   return [];
 }

@@ -104,12 +104,48 @@ export interface EngagementPlanPartyFact {
  * membership: CVS, Healthwatch, CRG, Coalition.
  */
 export const ENGAGEMENT_PLAN_PARTIES: EngagementPlanPartyFact[] = [
-  { position: 1, organisationId: 'thurrock-cvs', namedAs: 'Thurrock CVS', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
-  { position: 2, organisationId: 'healthwatch-thurrock', namedAs: 'Thurrock Healthwatch', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
-  { position: 3, organisationId: null, namedAs: 'Thurrock Clinical Reference Group', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19 ("Thurrock Commissioning Reference Group (the CRG)"), 120' },
-  { position: 4, organisationId: 'thurrock-coalition', namedAs: 'Thurrock Coalition', roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'], line: '7, 19, 120' },
-  { position: 5, organisationId: 'thurrock-council', namedAs: 'Thurrock Council', roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'], line: '7, 17, 19' },
-  { position: 6, organisationId: 'nhs-thurrock-ccg', namedAs: 'NHS Thurrock Clinical Commissioning Group', roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'], line: '7, 17, 19' },
+  {
+    position: 1,
+    organisationId: 'thurrock-cvs',
+    namedAs: 'Thurrock CVS',
+    roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'],
+    line: '7, 19, 120',
+  },
+  {
+    position: 2,
+    organisationId: 'healthwatch-thurrock',
+    namedAs: 'Thurrock Healthwatch',
+    roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'],
+    line: '7, 19, 120',
+  },
+  {
+    position: 3,
+    organisationId: null,
+    namedAs: 'Thurrock Clinical Reference Group',
+    roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'],
+    line: '7, 19 ("Thurrock Commissioning Reference Group (the CRG)"), 120',
+  },
+  {
+    position: 4,
+    organisationId: 'thurrock-coalition',
+    namedAs: 'Thurrock Coalition',
+    roles: ['PRODUCER', 'PRINCIPLES_AUTHOR', 'ENGAGEMENT_GROUP_MEMBER'],
+    line: '7, 19, 120',
+  },
+  {
+    position: 5,
+    organisationId: 'thurrock-council',
+    namedAs: 'Thurrock Council',
+    roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'],
+    line: '7, 17, 19',
+  },
+  {
+    position: 6,
+    organisationId: 'nhs-thurrock-ccg',
+    namedAs: 'NHS Thurrock Clinical Commissioning Group',
+    roles: ['PRODUCER', 'COMMISSIONER', 'PRINCIPLES_AUTHOR'],
+    line: '7, 17, 19',
+  },
 ];
 
 export interface StakeholderFact {
@@ -122,14 +158,27 @@ export interface StakeholderFact {
 export const ENGAGEMENT_PLAN_STAKEHOLDERS: StakeholderFact[] = [
   { position: 1, stakeholder: 'Citizens', organisationIds: [] },
   { position: 2, stakeholder: 'Service users and carers', organisationIds: [] },
-  { position: 3, stakeholder: 'Umbrella organisations, particularly patient and service user organisations in the third sector', organisationIds: [] },
+  {
+    position: 3,
+    stakeholder: 'Umbrella organisations, particularly patient and service user organisations in the third sector',
+    organisationIds: [],
+  },
   { position: 4, stakeholder: 'Elected Members of the Thurrock Council', organisationIds: ['thurrock-council'] },
   { position: 5, stakeholder: 'Board Members of Thurrock CCG', organisationIds: ['nhs-thurrock-ccg'] },
-  { position: 6, stakeholder: 'The 4 main NHS health providers: NELFT; SEPT; BTUH; EEAS individually and as representatives on the Strategic Leadership Group', organisationIds: ['nelft', 'sept', 'btuh', 'eeas'] },
+  {
+    position: 6,
+    stakeholder:
+      'The 4 main NHS health providers: NELFT; SEPT; BTUH; EEAS individually and as representatives on the Strategic Leadership Group',
+    organisationIds: ['nelft', 'sept', 'btuh', 'eeas'],
+  },
   { position: 7, stakeholder: 'Primary Care providers including GPs, Dentists, Pharmacists and Opticians', organisationIds: [] },
   { position: 8, stakeholder: 'Commissioners in social care, health and community services', organisationIds: [] },
   { position: 9, stakeholder: 'Health and social care workers', organisationIds: [] },
-  { position: 10, stakeholder: 'Private and voluntary sector providers individually and as represented in the Partnership Structure', organisationIds: [] },
+  {
+    position: 10,
+    stakeholder: 'Private and voluntary sector providers individually and as represented in the Partnership Structure',
+    organisationIds: [],
+  },
 ];
 
 /** What a document says of an agreement's next steps, beside its status. */
@@ -145,30 +194,51 @@ export const AGREEMENT_PLANS: Record<string, AgreementPlanFact> = {
   // Seed 000 line 15: "presented to the HWB and partner agency Boards for consideration and comment during Autumn.
   // It is intended that endorsement of the final MOU is sought in the New Year."; line 20: "endorsing the final version at its meeting in January 2019".
   'thurrock-draft-mou-2018': {
-    reviewedBy: null, operationalPeriod: null, expectedText: 'endorsement of the final version at the Health and Wellbeing Board meeting in January 2019',
-    expectedOn: '2019-01-01', consideredBy: ['Thurrock Health and Wellbeing Board', 'partner agency Boards'],
+    reviewedBy: null,
+    operationalPeriod: null,
+    expectedText: 'endorsement of the final version at the Health and Wellbeing Board meeting in January 2019',
+    expectedOn: '2019-01-01',
+    consideredBy: ['Thurrock Health and Wellbeing Board', 'partner agency Boards'],
   },
   // Seed 000 line 33: "a formal Alliance Agreement ... a draft of this agreement will be available by early 2019, so that it can be operational in 2019/20."
   'thurrock-alliance-agreement-planned': {
-    reviewedBy: null, operationalPeriod: '2019/20', expectedText: 'a draft available by early 2019', expectedOn: null, consideredBy: [],
+    reviewedBy: null,
+    operationalPeriod: '2019/20',
+    expectedText: 'a draft available by early 2019',
+    expectedOn: null,
+    consideredBy: [],
   },
   // Seed 003 line 16: "The next step is to agree shared governance arrangements and the project plan for the delivery of this development";
   // line 20: "Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council."
   'purbeck-masterplan-mou-2017': {
-    reviewedBy: null, operationalPeriod: null,
+    reviewedBy: null,
+    operationalPeriod: null,
     expectedText: 'next step: agree shared governance arrangements and the project plan for the delivery of this development',
-    expectedOn: null, consideredBy: ['Policy Group', 'Council'],
+    expectedOn: null,
+    consideredBy: ['Policy Group', 'Council'],
   },
   // Seed 002 line 90: "This review will be conducted by the South East Essex Locality Partnership."
   'se-essex-locality-partnership-mou-2019': {
-    reviewedBy: 'South East Essex Locality Partnership', operationalPeriod: null, expectedText: null, expectedOn: null, consideredBy: [],
+    reviewedBy: 'South East Essex Locality Partnership',
+    operationalPeriod: null,
+    expectedText: null,
+    expectedOn: null,
+    consideredBy: [],
   },
 };
 
 /** Seed 002 line 38: "at the appropriate point we would welcome the participation of Castle Point and Rochford District Councils." */
 export const PROSPECTIVE_PARTIES = [
-  { agreementId: 'se-essex-locality-partnership-mou-2019', organisationId: 'castle-point-borough-council', namedAs: 'Castle Point and Rochford District Councils' },
-  { agreementId: 'se-essex-locality-partnership-mou-2019', organisationId: 'rochford-district-council', namedAs: 'Castle Point and Rochford District Councils' },
+  {
+    agreementId: 'se-essex-locality-partnership-mou-2019',
+    organisationId: 'castle-point-borough-council',
+    namedAs: 'Castle Point and Rochford District Councils',
+  },
+  {
+    agreementId: 'se-essex-locality-partnership-mou-2019',
+    organisationId: 'rochford-district-council',
+    namedAs: 'Castle Point and Rochford District Councils',
+  },
 ];
 
 /** Seed 000 line 28: "the new model of care ... is now being piloted in Tilbury and Chadwell". */
@@ -211,8 +281,11 @@ export const COMMUNITY_HUB_PERIODS: Record<string, string> = {
  */
 export const REPRESENTATIONS = [
   {
-    agreementId: 'se-essex-locality-partnership-mou-2019', position: 1, represented: 'Primary Care (general practice)',
-    representedBy: ['nhs-castle-point-and-rochford-ccg', 'nhs-southend-ccg'], interim: true,
+    agreementId: 'se-essex-locality-partnership-mou-2019',
+    position: 1,
+    represented: 'Primary Care (general practice)',
+    representedBy: ['nhs-castle-point-and-rochford-ccg', 'nhs-southend-ccg'],
+    interim: true,
     basis: 'individual practices as service providers do not have an agreed mechanism for representing one another',
   },
 ];
@@ -233,29 +306,65 @@ export interface MilestoneFact {
 /** Dated events a document reports (month-precision dates are the first of the month). */
 export const MILESTONES: MilestoneFact[] = [
   {
-    partnershipId: 'thurrock-alliance', position: 1, occurredOn: '2016-02-01', occurredText: 'February 2016', status: 'DONE',
-    event: 'Thurrock CCG shared its transformation plan with system partners', actorText: 'Thurrock CCG',
-    actorOrganisationId: 'nhs-thurrock-ccg', documentId: 'thurrock-hwb-2018-11-item-9', line: 24,
+    partnershipId: 'thurrock-alliance',
+    position: 1,
+    occurredOn: '2016-02-01',
+    occurredText: 'February 2016',
+    status: 'DONE',
+    event: 'Thurrock CCG shared its transformation plan with system partners',
+    actorText: 'Thurrock CCG',
+    actorOrganisationId: 'nhs-thurrock-ccg',
+    documentId: 'thurrock-hwb-2018-11-item-9',
+    line: 24,
   },
   {
-    partnershipId: 'thurrock-alliance', position: 2, occurredOn: '2017-09-01', occurredText: 'September 2017', status: 'DONE',
-    event: 'Public Health Thurrock launched "The Case for Change: A New Model of Care for Tilbury and Chadwell"', actorText: 'Public Health Thurrock',
-    actorOrganisationId: 'thurrock-council', documentId: 'thurrock-hwb-2018-11-item-9', line: 27,
+    partnershipId: 'thurrock-alliance',
+    position: 2,
+    occurredOn: '2017-09-01',
+    occurredText: 'September 2017',
+    status: 'DONE',
+    event: 'Public Health Thurrock launched "The Case for Change: A New Model of Care for Tilbury and Chadwell"',
+    actorText: 'Public Health Thurrock',
+    actorOrganisationId: 'thurrock-council',
+    documentId: 'thurrock-hwb-2018-11-item-9',
+    line: 27,
   },
   {
-    partnershipId: 'thurrock-alliance', position: 3, occurredOn: '2017-11-01', occurredText: 'November 2017', status: 'DONE',
-    event: 'Endorsed by Thurrock Health Overview and Scrutiny Committee in November 2017, the new model of care', actorText: 'Thurrock Health Overview and Scrutiny Committee',
-    actorOrganisationId: null, documentId: 'thurrock-hwb-2018-11-item-9', line: 28,
+    partnershipId: 'thurrock-alliance',
+    position: 3,
+    occurredOn: '2017-11-01',
+    occurredText: 'November 2017',
+    status: 'DONE',
+    event: 'Endorsed by Thurrock Health Overview and Scrutiny Committee in November 2017, the new model of care',
+    actorText: 'Thurrock Health Overview and Scrutiny Committee',
+    actorOrganisationId: null,
+    documentId: 'thurrock-hwb-2018-11-item-9',
+    line: 28,
   },
   {
-    partnershipId: 'thurrock-alliance', position: 4, occurredOn: null, occurredText: 'over the next 18 months', status: 'PLANNED',
-    event: 'It will be replicated across the other three localities in the borough', actorText: null,
-    actorOrganisationId: null, documentId: 'thurrock-hwb-2018-11-item-9', line: 28,
+    partnershipId: 'thurrock-alliance',
+    position: 4,
+    occurredOn: null,
+    occurredText: 'over the next 18 months',
+    status: 'PLANNED',
+    event: 'It will be replicated across the other three localities in the borough',
+    actorText: null,
+    actorOrganisationId: null,
+    documentId: 'thurrock-hwb-2018-11-item-9',
+    line: 28,
   },
   {
-    partnershipId: 'purbeck-masterplan-partnership', position: 1, occurredOn: '2017-11-22', occurredText: '22 November 2017', status: 'DONE',
-    event: 'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council',
-    actorText: 'Policy Group', actorOrganisationId: 'purbeck-district-council', documentId: 'purbeck-policy-group-2017-11-22', line: 20,
+    partnershipId: 'purbeck-masterplan-partnership',
+    position: 1,
+    occurredOn: '2017-11-22',
+    occurredText: '22 November 2017',
+    status: 'DONE',
+    event:
+      'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council',
+    actorText: 'Policy Group',
+    actorOrganisationId: 'purbeck-district-council',
+    documentId: 'purbeck-policy-group-2017-11-22',
+    line: 20,
   },
 ];
 
@@ -269,8 +378,20 @@ export interface CapacityFact {
 
 /** Seed 001: capacities counted in the delivery plan's comments (line 51 beds; line 112 local area coordinators). */
 export const CAPACITIES: CapacityFact[] = [
-  { actionRef: 'THR-JHWS-O04-X07', position: 1, quantity: 12, unit: 'interim beds funded by the Better Care Fund', quote: 'Better Care Fund will fund 12 beds' },
-  { actionRef: 'THR-JHWS-O10-X01', position: 1, quantity: 9, unit: 'local area coordinators', quote: 'LACs have expanded to a total of 9 LACs.' },
+  {
+    actionRef: 'THR-JHWS-O04-X07',
+    position: 1,
+    quantity: 12,
+    unit: 'interim beds funded by the Better Care Fund',
+    quote: 'Better Care Fund will fund 12 beds',
+  },
+  {
+    actionRef: 'THR-JHWS-O10-X01',
+    position: 1,
+    quantity: 9,
+    unit: 'local area coordinators',
+    quote: 'LACs have expanded to a total of 9 LACs.',
+  },
 ];
 
 export interface SourceDocumentFact {
@@ -293,40 +414,95 @@ export interface SourceDocumentFact {
 export const SOURCE_DOCUMENTS: SourceDocumentFact[] = [
   {
     // Lines 1–9 header block; line 20 recommendation; line 61 author.
-    id: 'thurrock-hwb-2018-11-item-9', seed: '000', file: '000_6090d2701ca42565.txt',
-    title: 'Developing an integrated approach to health and care in Thurrock', kind: 'REPORT', partnershipId: 'thurrock-alliance',
-    presentedTo: 'Thurrock Health and Wellbeing Board', agendaItem: '9', issuedOn: '2018-11-01', issuedText: 'November 2018',
-    recommendation: 'Consider and comment upon the draft MOU, provided at Appendix A, with a view to endorsing the final version at its meeting in January 2019',
+    id: 'thurrock-hwb-2018-11-item-9',
+    seed: '000',
+    file: '000_6090d2701ca42565.txt',
+    title: 'Developing an integrated approach to health and care in Thurrock',
+    kind: 'REPORT',
+    partnershipId: 'thurrock-alliance',
+    presentedTo: 'Thurrock Health and Wellbeing Board',
+    agendaItem: '9',
+    issuedOn: '2018-11-01',
+    issuedText: 'November 2018',
+    recommendation:
+      'Consider and comment upon the draft MOU, provided at Appendix A, with a view to endorsing the final version at its meeting in January 2019',
     people: [
       { position: 1, personName: 'Andy Vowles', capacity: 'Report of', role: null, organisationId: null, line: 6 },
-      { position: 2, personName: 'Roger Harris', capacity: 'Accountable Director', role: 'Corporate Director Adults Housing and Health', organisationId: null, line: 8 },
+      {
+        position: 2,
+        personName: 'Roger Harris',
+        capacity: 'Accountable Director',
+        role: 'Corporate Director Adults Housing and Health',
+        organisationId: null,
+        line: 8,
+      },
     ],
   },
   {
-    id: 'thurrock-jhws-delivery-plan-2014-15', seed: '001', file: '001_f7bd4e606bac171c.txt',
-    title: 'Joint Health and Wellbeing Strategy End of Year Delivery Plan 2014/15', kind: 'PLAN', partnershipId: 'thurrock-alliance',
-    presentedTo: null, agendaItem: null, issuedOn: null, issuedText: null, recommendation: null, people: [],
+    id: 'thurrock-jhws-delivery-plan-2014-15',
+    seed: '001',
+    file: '001_f7bd4e606bac171c.txt',
+    title: 'Joint Health and Wellbeing Strategy End of Year Delivery Plan 2014/15',
+    kind: 'PLAN',
+    partnershipId: 'thurrock-alliance',
+    presentedTo: null,
+    agendaItem: null,
+    issuedOn: null,
+    issuedText: null,
+    recommendation: null,
+    people: [],
   },
   {
-    id: 'se-essex-locality-partnership-mou-2019', seed: '002', file: '002_37f18f794dea8b43.txt',
-    title: 'South East Essex Locality Partnership Memorandum of Understanding FINAL', kind: 'AGREEMENT',
-    partnershipId: 'south-east-essex-locality-partnership', presentedTo: null, agendaItem: null, issuedOn: '2019-03-01', issuedText: 'March 2019',
-    recommendation: null, people: [],
+    id: 'se-essex-locality-partnership-mou-2019',
+    seed: '002',
+    file: '002_37f18f794dea8b43.txt',
+    title: 'South East Essex Locality Partnership Memorandum of Understanding FINAL',
+    kind: 'AGREEMENT',
+    partnershipId: 'south-east-essex-locality-partnership',
+    presentedTo: null,
+    agendaItem: null,
+    issuedOn: '2019-03-01',
+    issuedText: 'March 2019',
+    recommendation: null,
+    people: [],
   },
   {
     // Line 3 meeting; line 5 title; line 20 recommendation; lines 48–50 contact.
-    id: 'purbeck-policy-group-2017-11-22', seed: '003', file: '003_89a9884d9869a06c.txt',
-    title: 'Purbeck Health and Social Care Masterplan – Memorandum of Understanding', kind: 'REPORT',
-    partnershipId: 'purbeck-masterplan-partnership', presentedTo: 'Policy Group', agendaItem: null, issuedOn: '2017-11-22',
+    id: 'purbeck-policy-group-2017-11-22',
+    seed: '003',
+    file: '003_89a9884d9869a06c.txt',
+    title: 'Purbeck Health and Social Care Masterplan – Memorandum of Understanding',
+    kind: 'REPORT',
+    partnershipId: 'purbeck-masterplan-partnership',
+    presentedTo: 'Policy Group',
+    agendaItem: null,
+    issuedOn: '2017-11-22',
     issuedText: '22 November 2017',
-    recommendation: 'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council.',
+    recommendation:
+      'Policy Group recommend to Council that the Memorandum of Understanding is signed by the Chief Executive on behalf of the Council.',
     people: [
-      { position: 1, personName: 'Steve Mackenzie', capacity: 'For further information contact', role: 'Chief Executive', organisationId: 'purbeck-district-council', line: 50 },
+      {
+        position: 1,
+        personName: 'Steve Mackenzie',
+        capacity: 'For further information contact',
+        role: 'Chief Executive',
+        organisationId: 'purbeck-district-council',
+        line: 50,
+      },
     ],
   },
   {
-    id: 'thurrock-better-care-engagement-plan-2014', seed: '004', file: '004_c29daff56d4e6e8f.txt',
-    title: 'Better Care in Thurrock', kind: 'PLAN', partnershipId: 'thurrock-alliance', presentedTo: null, agendaItem: null,
-    issuedOn: '2014-07-01', issuedText: 'July 2014', recommendation: null, people: [],
+    id: 'thurrock-better-care-engagement-plan-2014',
+    seed: '004',
+    file: '004_c29daff56d4e6e8f.txt',
+    title: 'Better Care in Thurrock',
+    kind: 'PLAN',
+    partnershipId: 'thurrock-alliance',
+    presentedTo: null,
+    agendaItem: null,
+    issuedOn: '2014-07-01',
+    issuedText: 'July 2014',
+    recommendation: null,
+    people: [],
   },
 ];

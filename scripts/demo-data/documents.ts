@@ -14,8 +14,15 @@
  *   004 = Thurrock communication and engagement plan, July 2014
  */
 import type {
-  AgreementKind, AgreementStatus, CareSetting, CrosswalkKind, CrosswalkSource, EstateStatus, HubStatus,
-  OrgKind, Sector,
+  AgreementKind,
+  AgreementStatus,
+  CareSetting,
+  CrosswalkKind,
+  CrosswalkSource,
+  EstateStatus,
+  HubStatus,
+  OrgKind,
+  Sector,
 } from './schema';
 
 export const SEED_FILES = {
@@ -28,7 +35,8 @@ export const SEED_FILES = {
 export type SeedId = keyof typeof SEED_FILES;
 
 export const SEED_TITLES: Record<SeedId, string> = {
-  '000': 'Thurrock Health and Wellbeing Board, November 2018, Item 9: "Developing an integrated approach to health and care in Thurrock" (report on the draft MoU)',
+  '000':
+    'Thurrock Health and Wellbeing Board, November 2018, Item 9: "Developing an integrated approach to health and care in Thurrock" (report on the draft MoU)',
   '001': 'Thurrock Joint Health and Wellbeing Strategy End of Year Delivery Plan 2014/15',
   '002': 'South East Essex Locality Partnership Memorandum of Understanding FINAL (March 2019)',
   '003': 'Purbeck District Council Policy Group, 22 November 2017: Purbeck Health and Social Care Masterplan – Memorandum of Understanding',
@@ -76,59 +84,103 @@ export interface OrgFact {
 export const ORGANISATIONS: OrgFact[] = [
   // CCGs ------------------------------------------------------------------------------
   {
-    id: 'nhs-thurrock-ccg', kind: 'CCG', sector: 'STATUTORY', ods: '07G', nameFrom: 'ons_ccg',
+    id: 'nhs-thurrock-ccg',
+    kind: 'CCG',
+    sector: 'STATUTORY',
+    ods: '07G',
+    nameFrom: 'ons_ccg',
     shortName: 'Thurrock CCG', // seed 000 §2.1 "Thurrock CCG"
     namedIn: '000 §2.1; 001 passim ("the CCG"); 004 ("NHS Thurrock Clinical Commissioning Group")',
   },
   {
-    id: 'nhs-southend-ccg', kind: 'CCG', sector: 'STATUTORY', ods: '99G', nameFrom: 'ons_ccg',
+    id: 'nhs-southend-ccg',
+    kind: 'CCG',
+    sector: 'STATUTORY',
+    ods: '99G',
+    nameFrom: 'ons_ccg',
     shortName: 'Southend CCG', // seed 002 parties list "(Southend CCG)"
     namedIn: '002 Parties; Signatures',
   },
   {
-    id: 'nhs-castle-point-and-rochford-ccg', kind: 'CCG', sector: 'STATUTORY', ods: '99F', nameFrom: 'ons_ccg',
+    id: 'nhs-castle-point-and-rochford-ccg',
+    kind: 'CCG',
+    sector: 'STATUTORY',
+    ods: '99F',
+    nameFrom: 'ons_ccg',
     shortName: 'CPRCCG', // seed 002 parties list "(CPRCCG)"
     namedIn: '002 Parties; Signatures',
   },
   {
-    id: 'nhs-dorset-ccg', kind: 'CCG', sector: 'STATUTORY', ods: '11J', nameFrom: 'ons_ccg',
+    id: 'nhs-dorset-ccg',
+    kind: 'CCG',
+    sector: 'STATUTORY',
+    ods: '11J',
+    nameFrom: 'ons_ccg',
     shortName: null, // seed 003 only writes the generic "(CCG)" / "the CCG"
     namedIn: '003 §2.1; MoU parties; Signed',
   },
   // Councils --------------------------------------------------------------------------
   {
-    id: 'thurrock-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E06000034', nameFrom: 'mysociety',
+    id: 'thurrock-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E06000034',
+    nameFrom: 'mysociety',
     shortName: null, // seed 004 only writes the generic "(the Council)"
     namedIn: '000 (report header); 001 ("Thurrock Council\'s Successes"); 004',
   },
   {
-    id: 'southend-on-sea-borough-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E06000033', nameFrom: 'mysociety',
+    id: 'southend-on-sea-borough-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E06000033',
+    nameFrom: 'mysociety',
     shortName: 'SBC', // seed 002 "Southend Borough Council (SBC)"
     namedIn: '002 Parties; Signatures; 001 ("Southend Council")',
   },
   {
-    id: 'essex-county-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E10000012', nameFrom: 'mysociety',
+    id: 'essex-county-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E10000012',
+    nameFrom: 'mysociety',
     shortName: 'ECC', // seed 002 "Essex County Council (ECC)"
     namedIn: '002 Parties; Signatures; 001 ("Essex County Council")',
   },
   {
-    id: 'castle-point-borough-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E07000069', nameFrom: 'mysociety',
+    id: 'castle-point-borough-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E07000069',
+    nameFrom: 'mysociety',
     shortName: null,
     namedIn: '002 Parties ("Castle Point and Rochford District Councils" – welcomed as future parties)',
   },
   {
-    id: 'rochford-district-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E07000075', nameFrom: 'mysociety',
+    id: 'rochford-district-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E07000075',
+    nameFrom: 'mysociety',
     shortName: null,
     namedIn: '002 Parties ("Castle Point and Rochford District Councils" – welcomed as future parties)',
   },
   {
-    id: 'purbeck-district-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E07000051', nameFrom: 'mysociety',
+    id: 'purbeck-district-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E07000051',
+    nameFrom: 'mysociety',
     shortName: null, // seed 003 only writes the generic "the District Council"
     successorId: 'dorset-council',
     namedIn: '003 §1, MoU parties, Signed',
   },
   {
-    id: 'dorset-county-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E10000009', nameFrom: 'mysociety',
+    id: 'dorset-county-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E10000009',
+    nameFrom: 'mysociety',
     shortName: null, // seed 003 only writes the generic "the County Council"
     successorId: 'dorset-council',
     namedIn: '003 §1, MoU parties, Signed',
@@ -136,75 +188,122 @@ export const ORGANISATIONS: OrgFact[] = [
   {
     // Not named in any seed: included as the successor of Purbeck DC and Dorset CC (reference:
     // mysociety replaced-by DST; domain.md).
-    id: 'dorset-council', kind: 'COUNCIL', sector: 'STATUTORY', gss: 'E06000059', nameFrom: 'mysociety',
+    id: 'dorset-council',
+    kind: 'COUNCIL',
+    sector: 'STATUTORY',
+    gss: 'E06000059',
+    nameFrom: 'mysociety',
     shortName: null,
     namedIn: 'not in the seeds; successor of Purbeck District Council and Dorset County Council (reference data)',
   },
   // NHS trusts ------------------------------------------------------------------------
   {
-    id: 'eput', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'R1L', nameFrom: 'etr',
+    id: 'eput',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'R1L',
+    nameFrom: 'etr',
     shortName: 'EPUT', // seed 002 "Essex Partnership NHS Foundation Trust (EPUT)"
     namedIn: '002 Parties; Signatures',
   },
   {
-    id: 'sept', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RWN', nameFrom: 'etr',
+    id: 'sept',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RWN',
+    nameFrom: 'etr',
     shortName: 'SEPT', // seeds 001 and 004 "SEPT"
     successorId: 'eput',
     namedIn: '001 (mental health: "the provider SEPT"); 004 ("The 4 main NHS health providers")',
   },
   {
-    id: 'suhft', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RAJ', nameFrom: 'eric',
+    id: 'suhft',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RAJ',
+    nameFrom: 'eric',
     shortName: 'SUHFT', // seed 002 "Southend University NHS Foundation (SUHFT)"
     namedIn: '002 Parties; Signatures',
   },
   {
-    id: 'btuh', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RDD', nameFrom: 'etr',
+    id: 'btuh',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RDD',
+    nameFrom: 'etr',
     shortName: 'BTUH', // seeds 001 and 004 "BTUH"
     successorId: 'suhft',
     namedIn: '001 (Improve the Quality of Secondary Care); 004',
   },
   {
-    id: 'nelft', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RAT', nameFrom: 'etr',
+    id: 'nelft',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RAT',
+    nameFrom: 'etr',
     shortName: 'NELFT', // seeds 001 and 004 "NELFT"
     namedIn: '001 (end of life CQUIN; smoking provider); 004',
   },
   {
-    id: 'eeas', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RYC', nameFrom: 'etr',
+    id: 'eeas',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RYC',
+    nameFrom: 'etr',
     shortName: 'EEAS', // seed 004 "EEAS"
     namedIn: '004 ("The 4 main NHS health providers: NELFT; SEPT; BTUH; EEAS")',
   },
   {
-    id: 'dorset-healthcare', kind: 'NHS_TRUST', sector: 'STATUTORY', ods: 'RDY', nameFrom: 'etr',
+    id: 'dorset-healthcare',
+    kind: 'NHS_TRUST',
+    sector: 'STATUTORY',
+    ods: 'RDY',
+    nameFrom: 'etr',
     shortName: 'Dorset Healthcare', // seed 003 §2.2 "Dorset Healthcare and the CCG"
     namedIn: '003 §2.1, MoU parties, Signed',
   },
   // Voluntary sector (no reference record; charity numbers deliberately left empty) ----
   {
-    id: 'thurrock-cvs', kind: 'VOLUNTARY', sector: 'VOLUNTARY', nameFrom: 'document',
+    id: 'thurrock-cvs',
+    kind: 'VOLUNTARY',
+    sector: 'VOLUNTARY',
+    nameFrom: 'document',
     name: 'Thurrock Council for Voluntary Services', // seed 004 Introduction
     shortName: 'Thurrock CVS', // seed 004 title block
     namedIn: '004 (title block, Introduction); 001 ("Community Voluntary Service (CVS)")',
   },
   {
-    id: 'healthwatch-thurrock', kind: 'VOLUNTARY', sector: 'VOLUNTARY', nameFrom: 'document',
+    id: 'healthwatch-thurrock',
+    kind: 'VOLUNTARY',
+    sector: 'VOLUNTARY',
+    nameFrom: 'document',
     name: 'Healthwatch Thurrock', // as domain.md names it; seed 004 writes "Thurrock Healthwatch"
     shortName: 'Thurrock Healthwatch', // seed 004
     namedIn: '004 (title block, Introduction)',
   },
   {
-    id: 'thurrock-coalition', kind: 'VOLUNTARY', sector: 'VOLUNTARY', nameFrom: 'document',
+    id: 'thurrock-coalition',
+    kind: 'VOLUNTARY',
+    sector: 'VOLUNTARY',
+    nameFrom: 'document',
     name: 'Thurrock Coalition', // seed 004
     shortName: null,
     namedIn: '004 (title block, Introduction)',
   },
   {
-    id: 'castle-point-avs', kind: 'VOLUNTARY', sector: 'VOLUNTARY', nameFrom: 'document',
+    id: 'castle-point-avs',
+    kind: 'VOLUNTARY',
+    sector: 'VOLUNTARY',
+    nameFrom: 'document',
     name: 'Castle Point Association of Voluntary Services', // seed 002 Parties
     shortName: 'CAVs', // seed 002
     namedIn: '002 Parties; Signatures',
   },
   {
-    id: 'southend-avs', kind: 'VOLUNTARY', sector: 'VOLUNTARY', nameFrom: 'document',
+    id: 'southend-avs',
+    kind: 'VOLUNTARY',
+    sector: 'VOLUNTARY',
+    nameFrom: 'document',
     name: 'Southend Association of Voluntary Services', // seed 002 Parties
     shortName: 'SAVs', // seed 002
     namedIn: '002 Parties; Signatures',
@@ -213,12 +312,28 @@ export const ORGANISATIONS: OrgFact[] = [
 
 /** Organisations the seeds mention that are deliberately NOT partner organisations. */
 export const ORGANISATIONS_LEFT_OUT: { name: string; seed: string; why: string }[] = [
-  { name: 'Thurrock Clinical / Commissioning Reference Group (the CRG)', seed: '004', why: 'a reference group, written two ways in the seed; no identifier and no separate legal identity stated' },
+  {
+    name: 'Thurrock Clinical / Commissioning Reference Group (the CRG)',
+    seed: '004',
+    why: 'a reference group, written two ways in the seed; no identifier and no separate legal identity stated',
+  },
   { name: 'Public Health Thurrock', seed: '000 §2.3', why: 'a part of Thurrock Council, not a separate organisation' },
   { name: 'Basildon CCG', seed: '001', why: 'outside the five demo areas; mentioned only in passing' },
-  { name: 'NHS England, CQC, Monitor, NHS Property Services, DCLG', seed: '001, 003', why: 'national bodies, not parties to any partnership' },
-  { name: 'Mind ("Mind Contract"), Community Catalysts, ASH (Action on Smoking and Health)', seed: '001', why: 'named as contractors/advisers only; no identifier in the reference data' },
-  { name: 'the "7 CCGs and 3 Local Authorities" of joint mental-health commissioning', seed: '001', why: 'the other six CCGs are not named' },
+  {
+    name: 'NHS England, CQC, Monitor, NHS Property Services, DCLG',
+    seed: '001, 003',
+    why: 'national bodies, not parties to any partnership',
+  },
+  {
+    name: 'Mind ("Mind Contract"), Community Catalysts, ASH (Action on Smoking and Health)',
+    seed: '001',
+    why: 'named as contractors/advisers only; no identifier in the reference data',
+  },
+  {
+    name: 'the "7 CCGs and 3 Local Authorities" of joint mental-health commissioning',
+    seed: '001',
+    why: 'the other six CCGs are not named',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -281,18 +396,40 @@ export interface MemberFact {
 
 export const PARTNERSHIP_MEMBERS: MemberFact[] = [
   // Thurrock Alliance – only the two organisations seed 000 names as Alliance partners.
-  { partnershipId: 'thurrock-alliance', organisationId: 'nhs-thurrock-ccg', role: 'partner (shared its transformation plan "For Thurrock in Thurrock" with system partners)', source: '000 §2.1–2.2' },
-  { partnershipId: 'thurrock-alliance', organisationId: 'thurrock-council', role: 'partner (accountable director: Corporate Director Adults Housing and Health; Public Health Thurrock)', source: '000 report header, §2.3' },
+  {
+    partnershipId: 'thurrock-alliance',
+    organisationId: 'nhs-thurrock-ccg',
+    role: 'partner (shared its transformation plan "For Thurrock in Thurrock" with system partners)',
+    source: '000 §2.1–2.2',
+  },
+  {
+    partnershipId: 'thurrock-alliance',
+    organisationId: 'thurrock-council',
+    role: 'partner (accountable director: Corporate Director Adults Housing and Health; Public Health Thurrock)',
+    source: '000 report header, §2.3',
+  },
   // South East Essex – the eight parties to the MoU (seed 002 Parties).
   ...[
-    'castle-point-avs', 'essex-county-council', 'eput', 'nhs-castle-point-and-rochford-ccg', 'nhs-southend-ccg',
-    'southend-avs', 'southend-on-sea-borough-council', 'suhft',
+    'castle-point-avs',
+    'essex-county-council',
+    'eput',
+    'nhs-castle-point-and-rochford-ccg',
+    'nhs-southend-ccg',
+    'southend-avs',
+    'southend-on-sea-borough-council',
+    'suhft',
   ].map((organisationId) => ({
-    partnershipId: 'south-east-essex-locality-partnership', organisationId, role: 'party to the MoU', source: '002 Parties',
+    partnershipId: 'south-east-essex-locality-partnership',
+    organisationId,
+    role: 'party to the MoU',
+    source: '002 Parties',
   })),
   // Purbeck – the four parties to the MoU (seed 003).
   ...['purbeck-district-council', 'dorset-county-council', 'dorset-healthcare', 'nhs-dorset-ccg'].map((organisationId) => ({
-    partnershipId: 'purbeck-masterplan-partnership', organisationId, role: 'party to the MoU', source: '003 MoU parties',
+    partnershipId: 'purbeck-masterplan-partnership',
+    organisationId,
+    role: 'party to the MoU',
+    source: '003 MoU parties',
   })),
 ];
 
@@ -351,7 +488,8 @@ export const AGREEMENTS: AgreementFact[] = [
     sourceSection: 'Executive Summary; §1.1; §3.1; Appendix list',
     parties: [], // the MoU's parties are not listed in seed 000
     signatories: [],
-    notes: 'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it is recorded as PLANNED (thurrock-alliance-agreement-planned).',
+    notes:
+      'Seed 000 also anticipates a formal Alliance Agreement (draft "by early 2019"); it is recorded as PLANNED (thurrock-alliance-agreement-planned).',
   },
   {
     id: 'thurrock-alliance-agreement-planned',
@@ -370,7 +508,8 @@ export const AGREEMENTS: AgreementFact[] = [
     sourceSection: '§3.3',
     parties: [], // not named in seed 000
     signatories: [],
-    notes: 'Planned in seed 000 §3.3: a draft "by early 2019, so that it can be operational in 2019/20" (document-facts.ts AGREEMENT_PLANS).',
+    notes:
+      'Planned in seed 000 §3.3: a draft "by early 2019, so that it can be operational in 2019/20" (document-facts.ts AGREEMENT_PLANS).',
   },
   {
     id: 'se-essex-locality-partnership-mou-2019',
@@ -410,7 +549,10 @@ export const AGREEMENTS: AgreementFact[] = [
       { organisationId: 'castle-point-avs', namedAs: 'Castle Point Association of Voluntary Services (CAVs)' },
       { organisationId: 'essex-county-council', namedAs: 'Essex County Council (ECC)' },
       { organisationId: 'eput', namedAs: 'Essex Partnership NHS Foundation Trust (EPUT)' },
-      { organisationId: 'nhs-castle-point-and-rochford-ccg', namedAs: 'NHS Castle Point and Rochford Clinical Commissioning Group (CPRCCG)' },
+      {
+        organisationId: 'nhs-castle-point-and-rochford-ccg',
+        namedAs: 'NHS Castle Point and Rochford Clinical Commissioning Group (CPRCCG)',
+      },
       { organisationId: 'nhs-southend-ccg', namedAs: 'NHS Southend Clinical Commissioning Group (Southend CCG)' },
       { organisationId: 'southend-avs', namedAs: 'Southend Association of Voluntary Services (SAVs)' },
       { organisationId: 'southend-on-sea-borough-council', namedAs: 'Southend Borough Council (SBC)' },
@@ -427,7 +569,8 @@ export const AGREEMENTS: AgreementFact[] = [
       { personName: 'Simon Leftley', role: 'Deputy Chief Executive (people)', organisationId: 'southend-on-sea-borough-council' },
       { personName: 'Yvonne Blucher', role: 'Managing Director', organisationId: 'suhft' },
     ],
-    notes: 'Only the month is given ("March 2019"); agreed_on holds 2019-03-01 by the first-of-month convention and agreed_text keeps the original wording. The four "domains" (health and wellbeing; care quality and experience; sustainability; transformation) are outcome-framework domains, not objectives, and are not stored here.',
+    notes:
+      'Only the month is given ("March 2019"); agreed_on holds 2019-03-01 by the first-of-month convention and agreed_text keeps the original wording. The four "domains" (health and wellbeing; care quality and experience; sustainability; transformation) are outcome-framework domains, not objectives, and are not stored here.',
   },
   {
     id: 'purbeck-masterplan-mou-2017',
@@ -477,7 +620,8 @@ export const AGREEMENTS: AgreementFact[] = [
       { personName: null, role: null, organisationId: 'dorset-healthcare' },
       { personName: null, role: null, organisationId: 'nhs-dorset-ccg' },
     ],
-    notes: 'agreed_on is empty: 22 November 2017 is the date of the Policy Group meeting that recommended signature, not a date of agreement; the seed does not say when (or whether) the MoU was signed.',
+    notes:
+      'agreed_on is empty: 22 November 2017 is the date of the Policy Group meeting that recommended signature, not a date of agreement; the seed does not say when (or whether) the MoU was signed.',
   },
   {
     id: 'thurrock-better-care-pooled-fund-s75',
@@ -495,7 +639,8 @@ export const AGREEMENTS: AgreementFact[] = [
     principles: [],
     objectives: [],
     seed: '001',
-    sourceSection: 'Improve our response to the frail elderly… / Creating the social care and health infrastructure to manage demand (Health and Social Care Transformation Programme: "Pooled Fund Arrangements (Section 75 Agreement)"; "Establish Section 75 pooled fund agreement")',
+    sourceSection:
+      'Improve our response to the frail elderly… / Creating the social care and health infrastructure to manage demand (Health and Social Care Transformation Programme: "Pooled Fund Arrangements (Section 75 Agreement)"; "Establish Section 75 pooled fund agreement")',
     parties: [
       // DERIVED, not stated in seed 001: seed 004 (Background; Governance arrangements) says the
       // Council and the CCG create the Better Care Fund plan and that the Health and Social Care
@@ -559,53 +704,86 @@ export const LOCALITIES: LocalityFact[] = [
   // replicated "across the other three localities in the borough". The four localities are taken
   // as the four Thurrock PCNs of ods/gp_practice_pcn_ccg_stp_map_2022-01 (PCN_CODE below).
   {
-    id: 'thurrock-tilbury-chadwell', code: 'THR-TILBURY-CHADWELL', name: 'Tilbury and Chadwell', placeGss: 'E06000034',
+    id: 'thurrock-tilbury-chadwell',
+    code: 'THR-TILBURY-CHADWELL',
+    name: 'Tilbury and Chadwell',
+    placeGss: 'E06000034',
     partnershipId: 'thurrock-alliance',
-    description: 'Thurrock locality where the new model of care is piloted (seed 000 §2.3–2.4). Boundary: Thurrock wards assigned to the Tilbury and Chadwell PCN (U06243) by the derived method in PROVENANCE.md.',
+    description:
+      'Thurrock locality where the new model of care is piloted (seed 000 §2.3–2.4). Boundary: Thurrock wards assigned to the Tilbury and Chadwell PCN (U06243) by the derived method in PROVENANCE.md.',
     wards: { method: 'thurrock-pcn', pcnCode: 'U06243', nameWords: ['Tilbury', 'Chadwell'] },
   },
   {
-    id: 'thurrock-grays', code: 'THR-GRAYS', name: 'Grays', placeGss: 'E06000034', partnershipId: 'thurrock-alliance',
-    description: 'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the Grays PCN (U68127). Wards assigned by the derived method in PROVENANCE.md.',
+    id: 'thurrock-grays',
+    code: 'THR-GRAYS',
+    name: 'Grays',
+    placeGss: 'E06000034',
+    partnershipId: 'thurrock-alliance',
+    description:
+      'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the Grays PCN (U68127). Wards assigned by the derived method in PROVENANCE.md.',
     wards: { method: 'thurrock-pcn', pcnCode: 'U68127', nameWords: ['Grays'] },
   },
   {
-    id: 'thurrock-asop', code: 'THR-ASOP', name: 'Aveley, South Ockendon and Purfleet (ASOP)', placeGss: 'E06000034',
+    id: 'thurrock-asop',
+    code: 'THR-ASOP',
+    name: 'Aveley, South Ockendon and Purfleet (ASOP)',
+    placeGss: 'E06000034',
     partnershipId: 'thurrock-alliance',
-    description: 'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the ASOP PCN (U28765). Wards assigned by the derived method in PROVENANCE.md.',
+    description:
+      'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the ASOP PCN (U28765). Wards assigned by the derived method in PROVENANCE.md.',
     wards: { method: 'thurrock-pcn', pcnCode: 'U28765', nameWords: ['Aveley', 'South Ockendon', 'Purfleet'] },
   },
   {
-    id: 'thurrock-stanford-le-hope', code: 'THR-STANFORD-LE-HOPE', name: 'Stanford-le-Hope', placeGss: 'E06000034',
+    id: 'thurrock-stanford-le-hope',
+    code: 'THR-STANFORD-LE-HOPE',
+    name: 'Stanford-le-Hope',
+    placeGss: 'E06000034',
     partnershipId: 'thurrock-alliance',
-    description: 'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the Stanford-le-Hope PCN (U98530). Wards assigned by the derived method in PROVENANCE.md.',
+    description:
+      'One of "the other three localities" of Thurrock (seed 000 §2.4), named after the Stanford-le-Hope PCN (U98530). Wards assigned by the derived method in PROVENANCE.md.',
     wards: { method: 'thurrock-pcn', pcnCode: 'U98530', nameWords: ['Stanford-le-Hope'] },
   },
   // South East Essex: seed 002 speaks of "the emerging localities within SE Essex" but names
   // none. The demo uses one locality per local authority area.
   {
-    id: 'se-essex-southend-on-sea', code: 'SEE-SOUTHEND-ON-SEA', name: 'Southend-on-Sea', placeGss: 'E06000033',
+    id: 'se-essex-southend-on-sea',
+    code: 'SEE-SOUTHEND-ON-SEA',
+    name: 'Southend-on-Sea',
+    placeGss: 'E06000033',
     partnershipId: 'south-east-essex-locality-partnership',
-    description: 'Seed 002 does not name its localities; this demo locality is the whole Southend-on-Sea local authority area (all 17 wards), not a locality defined by the partnership.',
+    description:
+      'Seed 002 does not name its localities; this demo locality is the whole Southend-on-Sea local authority area (all 17 wards), not a locality defined by the partnership.',
     wards: { method: 'all-lad-wards' },
   },
   {
-    id: 'se-essex-castle-point', code: 'SEE-CASTLE-POINT', name: 'Castle Point', placeGss: 'E07000069',
+    id: 'se-essex-castle-point',
+    code: 'SEE-CASTLE-POINT',
+    name: 'Castle Point',
+    placeGss: 'E07000069',
     partnershipId: 'south-east-essex-locality-partnership',
-    description: 'Seed 002 does not name its localities; this demo locality is the whole Castle Point district (all 14 wards), not a locality defined by the partnership.',
+    description:
+      'Seed 002 does not name its localities; this demo locality is the whole Castle Point district (all 14 wards), not a locality defined by the partnership.',
     wards: { method: 'all-lad-wards' },
   },
   {
-    id: 'se-essex-rochford', code: 'SEE-ROCHFORD', name: 'Rochford', placeGss: 'E07000075',
+    id: 'se-essex-rochford',
+    code: 'SEE-ROCHFORD',
+    name: 'Rochford',
+    placeGss: 'E07000075',
     partnershipId: 'south-east-essex-locality-partnership',
-    description: 'Seed 002 does not name its localities; this demo locality is the whole Rochford district (all 13 wards of the 2016 set), not a locality defined by the partnership.',
+    description:
+      'Seed 002 does not name its localities; this demo locality is the whole Rochford district (all 13 wards of the 2016 set), not a locality defined by the partnership.',
     wards: { method: 'all-lad-wards' },
   },
   // Purbeck: seed 003 – masterplan for Purbeck (Wareham). One locality for the former district.
   {
-    id: 'purbeck', code: 'PUR-PURBECK', name: 'Purbeck', placeGss: 'E07000051',
+    id: 'purbeck',
+    code: 'PUR-PURBECK',
+    name: 'Purbeck',
+    placeGss: 'E07000051',
     partnershipId: 'purbeck-masterplan-partnership',
-    description: 'The former Purbeck district (abolished 31 March 2019), the area of the Purbeck Health, Housing and Social Care Masterplan (seed 003); all 13 Purbeck wards of the 2015 set.',
+    description:
+      'The former Purbeck district (abolished 31 March 2019), the area of the Purbeck Health, Housing and Social Care Masterplan (seed 003); all 13 Purbeck wards of the 2015 set.',
     wards: { method: 'all-lad-wards' },
   },
 ];
@@ -641,24 +819,43 @@ export interface GpHubFact {
  */
 export const GP_HUBS: GpHubFact[] = [
   {
-    hubCode: '07G-HUB-CORRINGHAM', epraccurCode: 'Y04999', ccgCode: '07G',
-    openedText: 'One GP Hub opened in Corringham. (Achievements for 14/15)', creditedPeriod: '2014/15',
-    openingHours: 'extended opening hours', sevenDayAccess: null,
+    hubCode: '07G-HUB-CORRINGHAM',
+    epraccurCode: 'Y04999',
+    ccgCode: '07G',
+    openedText: 'One GP Hub opened in Corringham. (Achievements for 14/15)',
+    creditedPeriod: '2014/15',
+    openingHours: 'extended opening hours',
+    sevenDayAccess: null,
     note: 'Named in seed 001. Seed lists the opening under 14/15 achievements; ODS open date is 2015-04-25 (seed: "One of the 4 GP hubs will open in April 15").',
   },
   {
-    hubCode: '07G-HUB-GRAYS', epraccurCode: 'Y05129', ccgCode: '07G', openedText: null, creditedPeriod: null,
-    openingHours: 'extended opening hours', sevenDayAccess: null,
+    hubCode: '07G-HUB-GRAYS',
+    epraccurCode: 'Y05129',
+    ccgCode: '07G',
+    openedText: null,
+    creditedPeriod: null,
+    openingHours: 'extended opening hours',
+    sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: Thurrock Comm Hospital, Long Lane (same postcode as trust site R1L50).',
   },
   {
-    hubCode: '07G-HUB-PURFLEET', epraccurCode: 'Y05130', ccgCode: '07G', openedText: null, creditedPeriod: null,
-    openingHours: 'extended opening hours', sevenDayAccess: null,
+    hubCode: '07G-HUB-PURFLEET',
+    epraccurCode: 'Y05130',
+    ccgCode: '07G',
+    openedText: null,
+    creditedPeriod: null,
+    openingHours: 'extended opening hours',
+    sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: Purfleet Care Centre, Tank Hill Road (same premises as practice Y00033).',
   },
   {
-    hubCode: '07G-HUB-TILBURY', epraccurCode: 'Y05075', ccgCode: '07G', openedText: null, creditedPeriod: null,
-    openingHours: 'extended opening hours', sevenDayAccess: null,
+    hubCode: '07G-HUB-TILBURY',
+    epraccurCode: 'Y05075',
+    ccgCode: '07G',
+    openedText: null,
+    creditedPeriod: null,
+    openingHours: 'extended opening hours',
+    sevenDayAccess: null,
     note: 'Not named in the seeds; name, address and date from ODS epraccur. ODS address: London Road, Tilbury (same street and postcode as practice F81110 Tilbury Health Centre).',
   },
 ];
@@ -680,41 +877,94 @@ export interface CommissionedServiceFact {
 
 export const COMMISSIONED_SERVICES: CommissionedServiceFact[] = [
   {
-    serviceCode: '07G-SVC-001', name: 'Thurrock Health Centre Walk-In Service', ccgCode: '07G', providerOds: null,
-    careSetting: 'PRIMARY', gpHubCode: null, postcodeFrom: { epraccur: 'Y03420' }, cohort: null, daysOfOperation: null,
+    serviceCode: '07G-SVC-001',
+    name: 'Thurrock Health Centre Walk-In Service',
+    ccgCode: '07G',
+    providerOds: null,
+    careSetting: 'PRIMARY',
+    gpHubCode: null,
+    postcodeFrom: { epraccur: 'Y03420' },
+    cohort: null,
+    daysOfOperation: null,
     fundingStream: null,
     source: { seed: '001', text: 'Undertake re-commissioning of Thurrock Health Centre and Walk-In Service' },
   },
   ...GP_HUBS.map((h, i): CommissionedServiceFact => ({
     serviceCode: `07G-SVC-00${i + 2}`,
-    name: `GP extended access (extended opening hours) – ${h.hubCode.replace('07G-HUB-', '').toLowerCase().replace(/^./, (c) => c.toUpperCase())} GP hub`,
-    ccgCode: '07G', providerOds: null, careSetting: 'PRIMARY', gpHubCode: h.hubCode, postcodeFrom: { gpHub: true },
-    cohort: null, daysOfOperation: null, fundingStream: null,
+    name: `GP extended access (extended opening hours) – ${h.hubCode
+      .replace('07G-HUB-', '')
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())} GP hub`,
+    ccgCode: '07G',
+    providerOds: null,
+    careSetting: 'PRIMARY',
+    gpHubCode: h.hubCode,
+    postcodeFrom: { gpHub: true },
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'Primary Care capacity has been expanded through the delivery of 4 GP hubs with extended opening hours.' },
   })),
   {
-    serviceCode: '07G-SVC-006', name: 'End of life care (NELFT community services, end of life CQUIN)', ccgCode: '07G',
-    providerOds: 'RAT', careSetting: 'COMMUNITY', gpHubCode: null, postcodeFrom: null,
-    cohort: "people recorded as 'end of life'", daysOfOperation: null, fundingStream: 'CQUIN',
-    source: { seed: '001', text: 'NELFT community providers have an end of life CQUIN which is reviewed quarterly and has met the required milestones' },
+    serviceCode: '07G-SVC-006',
+    name: 'End of life care (NELFT community services, end of life CQUIN)',
+    ccgCode: '07G',
+    providerOds: 'RAT',
+    careSetting: 'COMMUNITY',
+    gpHubCode: null,
+    postcodeFrom: null,
+    cohort: "people recorded as 'end of life'",
+    daysOfOperation: null,
+    fundingStream: 'CQUIN',
+    source: {
+      seed: '001',
+      text: 'NELFT community providers have an end of life CQUIN which is reviewed quarterly and has met the required milestones',
+    },
   },
   {
-    serviceCode: '07G-SVC-007', name: 'Recovery college for Thurrock (joint CCG and Council commissioning, to be commissioned 15/16)',
-    ccgCode: '07G', providerOds: null, careSetting: 'MENTAL_HEALTH', gpHubCode: null, postcodeFrom: null,
-    cohort: 'people with mental health problems', daysOfOperation: null, fundingStream: null,
+    serviceCode: '07G-SVC-007',
+    name: 'Recovery college for Thurrock (joint CCG and Council commissioning, to be commissioned 15/16)',
+    ccgCode: '07G',
+    providerOds: null,
+    careSetting: 'MENTAL_HEALTH',
+    gpHubCode: null,
+    postcodeFrom: null,
+    cohort: 'people with mental health problems',
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'Recovery college to be commissioned 15/16 Service spec written.' },
   },
   {
-    serviceCode: '07G-SVC-008', name: 'Personal health budgets – mental health day opportunities', ccgCode: '07G', providerOds: null,
-    careSetting: 'MENTAL_HEALTH', gpHubCode: null, postcodeFrom: null,
-    cohort: 'people using mental health day opportunities', daysOfOperation: null, fundingStream: 'personal health budgets',
-    source: { seed: '001', text: 'Personal health budgets to be introduced initially for day opportunities within Mental Health (Mind Contract)' },
+    serviceCode: '07G-SVC-008',
+    name: 'Personal health budgets – mental health day opportunities',
+    ccgCode: '07G',
+    providerOds: null,
+    careSetting: 'MENTAL_HEALTH',
+    gpHubCode: null,
+    postcodeFrom: null,
+    cohort: 'people using mental health day opportunities',
+    daysOfOperation: null,
+    fundingStream: 'personal health budgets',
+    source: {
+      seed: '001',
+      text: 'Personal health budgets to be introduced initially for day opportunities within Mental Health (Mind Contract)',
+    },
   },
   {
-    serviceCode: '07G-SVC-009', name: 'Emotional wellbeing and mental health (EWMH) service for children and young people – integrated tier 2 and tier 3',
-    ccgCode: '07G', providerOds: null, careSetting: 'MENTAL_HEALTH', gpHubCode: null, postcodeFrom: null,
-    cohort: 'children and young people', daysOfOperation: null, fundingStream: null,
-    source: { seed: '001', text: 'The Seven CCGS, Essex County Council, Southend Council and Thurrock Council have worked closely to jointly re-commission integrated targeted and specialist emotional wellbeing and mental health services for children and young people.' },
+    serviceCode: '07G-SVC-009',
+    name: 'Emotional wellbeing and mental health (EWMH) service for children and young people – integrated tier 2 and tier 3',
+    ccgCode: '07G',
+    providerOds: null,
+    careSetting: 'MENTAL_HEALTH',
+    gpHubCode: null,
+    postcodeFrom: null,
+    cohort: 'children and young people',
+    daysOfOperation: null,
+    fundingStream: null,
+    source: {
+      seed: '001',
+      text: 'The Seven CCGS, Essex County Council, Southend Council and Thurrock Council have worked closely to jointly re-commission integrated targeted and specialist emotional wellbeing and mental health services for children and young people.',
+    },
   },
 ];
 
@@ -737,28 +987,53 @@ export interface CommunityHubFact {
 export const COMMUNITY_HUBS: CommunityHubFact[] = [
   {
     // seed 001: "Chadwell (opened May 14)"; "community builders are in post in Chadwell St Mary"
-    hubRef: 'THR-CH-01', councilGss: 'E06000034', name: 'Chadwell St Mary Community Hub', placeName: 'Chadwell St Mary',
-    status: 'OPEN', openedOn: '2014-05-01', openedText: 'opened May 14',
+    hubRef: 'THR-CH-01',
+    councilGss: 'E06000034',
+    name: 'Chadwell St Mary Community Hub',
+    placeName: 'Chadwell St Mary',
+    status: 'OPEN',
+    openedOn: '2014-05-01',
+    openedText: 'opened May 14',
     source: { seed: '001', text: 'Chadwell (opened May 14)' },
   },
   {
-    hubRef: 'THR-CH-02', councilGss: 'E06000034', name: 'South Ockendon Community Hub', placeName: 'South Ockendon',
-    status: 'OPEN', openedOn: null, openedText: null, // open per the 2014/15 end-of-year plan; no opening date given
+    hubRef: 'THR-CH-02',
+    councilGss: 'E06000034',
+    name: 'South Ockendon Community Hub',
+    placeName: 'South Ockendon',
+    status: 'OPEN',
+    openedOn: null,
+    openedText: null, // open per the 2014/15 end-of-year plan; no opening date given
     source: { seed: '001', text: 'Two Hubs are open (South Ockendon and Chadwell)' },
   },
   {
-    hubRef: 'THR-CH-03', councilGss: 'E06000034', name: 'Tilbury Community Hub', placeName: 'Tilbury',
-    status: 'PLANNED', openedOn: null, openedText: 'should open 2015/16',
+    hubRef: 'THR-CH-03',
+    councilGss: 'E06000034',
+    name: 'Tilbury Community Hub',
+    placeName: 'Tilbury',
+    status: 'PLANNED',
+    openedOn: null,
+    openedText: 'should open 2015/16',
     source: { seed: '001', text: 'Tilbury and Stifford Clays should open 2015/16' },
   },
   {
-    hubRef: 'THR-CH-04', councilGss: 'E06000034', name: 'Stifford Clays Community Hub', placeName: 'Stifford Clays',
-    status: 'PLANNED', openedOn: null, openedText: 'should open 2015/16',
+    hubRef: 'THR-CH-04',
+    councilGss: 'E06000034',
+    name: 'Stifford Clays Community Hub',
+    placeName: 'Stifford Clays',
+    status: 'PLANNED',
+    openedOn: null,
+    openedText: 'should open 2015/16',
     source: { seed: '001', text: 'Tilbury and Stifford Clays should open 2015/16' },
   },
   {
-    hubRef: 'THR-CH-05', councilGss: 'E06000034', name: 'Aveley Community Hub', placeName: 'Aveley',
-    status: 'PLANNED', openedOn: null, openedText: 'in progress',
+    hubRef: 'THR-CH-05',
+    councilGss: 'E06000034',
+    name: 'Aveley Community Hub',
+    placeName: 'Aveley',
+    status: 'PLANNED',
+    openedOn: null,
+    openedText: 'in progress',
     source: { seed: '001', text: 'Aveley and Tilbury Hubs in progress' },
   },
   {
@@ -766,8 +1041,13 @@ export const COMMUNITY_HUBS: CommunityHubFact[] = [
     // health, social care …" and "NHS and social care commissioners and providers agree to work
     // together to deliver an integrated hub". Recorded in Purbeck District Council's register as a
     // PLANNED hub (the MoU is the district council's paper); its location is not stated.
-    hubRef: 'PUR-CH-01', councilGss: 'E07000051', name: 'Purbeck integrated hub (single hub)', placeName: '',
-    status: 'PLANNED', openedOn: null, openedText: null,
+    hubRef: 'PUR-CH-01',
+    councilGss: 'E07000051',
+    name: 'Purbeck integrated hub (single hub)',
+    placeName: '',
+    status: 'PLANNED',
+    openedOn: null,
+    openedText: null,
     source: { seed: '003', text: 'NHS and social care commissioners and providers agree to work together to deliver an integrated hub' },
   },
 ];
@@ -794,8 +1074,13 @@ export interface PropertyFact {
  */
 export const PROPERTIES: PropertyFact[] = [
   {
-    assetRef: 'SYNTH-PROP-0001', councilGss: 'E07000051', hospitalSiteCode: 'RDYFD', ownerOds: 'RDY',
-    tenure: null, status: 'IN_USE', proposedReuse: null,
+    assetRef: 'SYNTH-PROP-0001',
+    councilGss: 'E07000051',
+    hospitalSiteCode: 'RDYFD',
+    ownerOds: 'RDY',
+    tenure: null,
+    status: 'IN_USE',
+    proposedReuse: null,
     why: { seed: '003', text: 'We commit to review and discussion of our respective public sector land' },
   },
 ];
@@ -817,70 +1102,159 @@ export interface CareServiceFact {
 
 export const CARE_SERVICES: CareServiceFact[] = [
   {
-    serviceRef: 'THR-SVC-001', councilGss: 'E06000034', name: 'Local Area Coordination (9 Local Area Co-ordinators)',
-    providerCode: 'E06000034', careSetting: 'SOCIAL_CARE', hubRef: null, wardFromHub: false,
-    cohort: 'a broad range of marginalised service users', daysOfOperation: null, fundingStream: 'Better Care Fund',
+    serviceRef: 'THR-SVC-001',
+    councilGss: 'E06000034',
+    name: 'Local Area Coordination (9 Local Area Co-ordinators)',
+    providerCode: 'E06000034',
+    careSetting: 'SOCIAL_CARE',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: 'a broad range of marginalised service users',
+    daysOfOperation: null,
+    fundingStream: 'Better Care Fund',
     source: { seed: '001', text: 'LACs have expanded to a total of 9 LACs.' },
   },
   {
-    serviceRef: 'THR-SVC-002', councilGss: 'E06000034', name: 'Community builder – Chadwell St Mary (Stronger Together Programme)',
-    providerCode: null, careSetting: 'VOLUNTARY', hubRef: 'THR-CH-01', wardFromHub: true,
-    cohort: null, daysOfOperation: null, fundingStream: null,
+    serviceRef: 'THR-SVC-002',
+    councilGss: 'E06000034',
+    name: 'Community builder – Chadwell St Mary (Stronger Together Programme)',
+    providerCode: null,
+    careSetting: 'VOLUNTARY',
+    hubRef: 'THR-CH-01',
+    wardFromHub: true,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'Two community builders are in post in Chadwell St Mary and South Ockendon' },
   },
   {
-    serviceRef: 'THR-SVC-003', councilGss: 'E06000034', name: 'Community builder – South Ockendon (Stronger Together Programme)',
-    providerCode: null, careSetting: 'VOLUNTARY', hubRef: 'THR-CH-02', wardFromHub: true,
-    cohort: null, daysOfOperation: null, fundingStream: null,
+    serviceRef: 'THR-SVC-003',
+    councilGss: 'E06000034',
+    name: 'Community builder – South Ockendon (Stronger Together Programme)',
+    providerCode: null,
+    careSetting: 'VOLUNTARY',
+    hubRef: 'THR-CH-02',
+    wardFromHub: true,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'Two community builders are in post in Chadwell St Mary and South Ockendon' },
   },
   {
-    serviceRef: 'THR-SVC-004', councilGss: 'E06000034', name: 'Interim beds – Collins House (12 beds funded by the Better Care Fund)',
-    providerCode: null, careSetting: 'SOCIAL_CARE', hubRef: null, wardFromHub: false,
-    cohort: null, daysOfOperation: null, fundingStream: 'Better Care Fund',
+    serviceRef: 'THR-SVC-004',
+    councilGss: 'E06000034',
+    name: 'Interim beds – Collins House (12 beds funded by the Better Care Fund)',
+    providerCode: null,
+    careSetting: 'SOCIAL_CARE',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: 'Better Care Fund',
     source: { seed: '001', text: 'Better Care Fund will fund 12 beds' },
   },
   {
-    serviceRef: 'THR-SVC-005', councilGss: 'E06000034', name: 'Rapid Response and Assessment Service (RRAS)',
-    providerCode: null, careSetting: 'SOCIAL_CARE', hubRef: null, wardFromHub: false,
-    cohort: 'patients in crisis', daysOfOperation: '7 days a week', fundingStream: null,
+    serviceRef: 'THR-SVC-005',
+    councilGss: 'E06000034',
+    name: 'Rapid Response and Assessment Service (RRAS)',
+    providerCode: null,
+    careSetting: 'SOCIAL_CARE',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: 'patients in crisis',
+    daysOfOperation: '7 days a week',
+    fundingStream: null,
     source: { seed: '001', text: 'the service does offer a 7 day a week service offer' },
   },
   {
-    serviceRef: 'THR-SVC-006', councilGss: 'E06000034', name: 'Smoking cessation and prevention (public health tobacco control service)',
-    providerCode: 'RAT', careSetting: 'COMMUNITY', hubRef: null, wardFromHub: false,
-    cohort: 'current smokers', daysOfOperation: null, fundingStream: null,
-    source: { seed: '001', text: 'We are working with current provider NELFT to develop a revised model with a greater preventative focus for 15/16.' },
+    serviceRef: 'THR-SVC-006',
+    councilGss: 'E06000034',
+    name: 'Smoking cessation and prevention (public health tobacco control service)',
+    providerCode: 'RAT',
+    careSetting: 'COMMUNITY',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: 'current smokers',
+    daysOfOperation: null,
+    fundingStream: null,
+    source: {
+      seed: '001',
+      text: 'We are working with current provider NELFT to develop a revised model with a greater preventative focus for 15/16.',
+    },
   },
   {
-    serviceRef: 'THR-SVC-007', councilGss: 'E06000034', name: 'Recovery college for Thurrock (joint CCG and Council commissioning, to be commissioned 15/16)',
-    providerCode: null, careSetting: 'MENTAL_HEALTH', hubRef: null, wardFromHub: false,
-    cohort: 'people with mental health problems', daysOfOperation: null, fundingStream: null,
-    source: { seed: '001', text: 'Explore the option of commissioning a recovery college for Thurrock jointly between the CCG and Council' },
+    serviceRef: 'THR-SVC-007',
+    councilGss: 'E06000034',
+    name: 'Recovery college for Thurrock (joint CCG and Council commissioning, to be commissioned 15/16)',
+    providerCode: null,
+    careSetting: 'MENTAL_HEALTH',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: 'people with mental health problems',
+    daysOfOperation: null,
+    fundingStream: null,
+    source: {
+      seed: '001',
+      text: 'Explore the option of commissioning a recovery college for Thurrock jointly between the CCG and Council',
+    },
   },
   {
-    serviceRef: 'THR-SVC-008', councilGss: 'E06000034', name: 'Emotional wellbeing and mental health (EWMH) service for children and young people – integrated tier 2 and tier 3',
-    providerCode: null, careSetting: 'MENTAL_HEALTH', hubRef: null, wardFromHub: false,
-    cohort: 'children and young people', daysOfOperation: null, fundingStream: null,
-    source: { seed: '001', text: 'jointly re-commission integrated targeted and specialist emotional wellbeing and mental health services for children and young people' },
+    serviceRef: 'THR-SVC-008',
+    councilGss: 'E06000034',
+    name: 'Emotional wellbeing and mental health (EWMH) service for children and young people – integrated tier 2 and tier 3',
+    providerCode: null,
+    careSetting: 'MENTAL_HEALTH',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: 'children and young people',
+    daysOfOperation: null,
+    fundingStream: null,
+    source: {
+      seed: '001',
+      text: 'jointly re-commission integrated targeted and specialist emotional wellbeing and mental health services for children and young people',
+    },
   },
   {
-    serviceRef: 'THR-SVC-009', councilGss: 'E06000034', name: 'Information and advice portal (Care Act)',
-    providerCode: 'E06000034', careSetting: 'SOCIAL_CARE', hubRef: null, wardFromHub: false,
-    cohort: null, daysOfOperation: null, fundingStream: null,
+    serviceRef: 'THR-SVC-009',
+    councilGss: 'E06000034',
+    name: 'Information and advice portal (Care Act)',
+    providerCode: 'E06000034',
+    careSetting: 'SOCIAL_CARE',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'the Council has launched an information and advice portal' },
   },
   {
-    serviceRef: 'THR-SVC-010', councilGss: 'E06000034', name: 'Time Banking in Thurrock',
-    providerCode: null, careSetting: 'VOLUNTARY', hubRef: null, wardFromHub: false,
-    cohort: null, daysOfOperation: null, fundingStream: null,
+    serviceRef: 'THR-SVC-010',
+    councilGss: 'E06000034',
+    name: 'Time Banking in Thurrock',
+    providerCode: null,
+    careSetting: 'VOLUNTARY',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: null,
     source: { seed: '001', text: 'Introduction of Time Banking in Thurrock to stimulate volunteering and community support.' },
   },
   {
-    serviceRef: 'THR-SVC-011', councilGss: 'E06000034', name: 'Preventative mental health and wellbeing grant funding pilot (with Thurrock CVS)',
-    providerCode: null, careSetting: 'VOLUNTARY', hubRef: null, wardFromHub: false,
-    cohort: null, daysOfOperation: null, fundingStream: 'grant funding (pilot, quarter 4 of 2014/15)',
-    source: { seed: '001', text: 'A grant funding project for preventative MH and wellbeing is being piloted in partnership with Community Voluntary Service (CVS)' },
+    serviceRef: 'THR-SVC-011',
+    councilGss: 'E06000034',
+    name: 'Preventative mental health and wellbeing grant funding pilot (with Thurrock CVS)',
+    providerCode: null,
+    careSetting: 'VOLUNTARY',
+    hubRef: null,
+    wardFromHub: false,
+    cohort: null,
+    daysOfOperation: null,
+    fundingStream: 'grant funding (pilot, quarter 4 of 2014/15)',
+    source: {
+      seed: '001',
+      text: 'A grant funding project for preventative MH and wellbeing is being piloted in partnership with Community Voluntary Service (CVS)',
+    },
   },
 ];
 
@@ -904,38 +1278,75 @@ export interface ServiceLineFact {
 
 export const SERVICE_LINES: ServiceLineFact[] = [
   {
-    serviceLineId: 'RAT-SL-001', trustOds: 'RAT', name: 'Minor injuries unit – Orsett Hospital', careSetting: 'COMMUNITY',
-    siteCode: 'RATPH', cohort: null, daysOfOperation: null,
-    source: { reference: 'nhs_website/hospitals_2018-01 row RATPH "Orsett Hospital Minor Injuries Unit - North East London NHS Foundation Trust"' },
+    serviceLineId: 'RAT-SL-001',
+    trustOds: 'RAT',
+    name: 'Minor injuries unit – Orsett Hospital',
+    careSetting: 'COMMUNITY',
+    siteCode: 'RATPH',
+    cohort: null,
+    daysOfOperation: null,
+    source: {
+      reference: 'nhs_website/hospitals_2018-01 row RATPH "Orsett Hospital Minor Injuries Unit - North East London NHS Foundation Trust"',
+    },
   },
   {
-    serviceLineId: 'RAT-SL-002', trustOds: 'RAT', name: 'End of life care (community services, Thurrock)', careSetting: 'COMMUNITY',
-    siteCode: null, cohort: "people recorded as 'end of life'", daysOfOperation: null,
+    serviceLineId: 'RAT-SL-002',
+    trustOds: 'RAT',
+    name: 'End of life care (community services, Thurrock)',
+    careSetting: 'COMMUNITY',
+    siteCode: null,
+    cohort: "people recorded as 'end of life'",
+    daysOfOperation: null,
     source: { seed: '001', text: 'NELFT community providers have an end of life CQUIN' },
   },
   {
-    serviceLineId: 'RAT-SL-003', trustOds: 'RAT', name: 'Smoking cessation and prevention (Thurrock)', careSetting: 'COMMUNITY',
-    siteCode: null, cohort: 'current smokers', daysOfOperation: null,
+    serviceLineId: 'RAT-SL-003',
+    trustOds: 'RAT',
+    name: 'Smoking cessation and prevention (Thurrock)',
+    careSetting: 'COMMUNITY',
+    siteCode: null,
+    cohort: 'current smokers',
+    daysOfOperation: null,
     source: { seed: '001', text: 'We are working with current provider NELFT' },
   },
   {
-    serviceLineId: 'RDD-SL-001', trustOds: 'RDD', name: 'Accident and Emergency', careSetting: 'ACUTE',
-    siteCode: null, cohort: null, daysOfOperation: null,
+    serviceLineId: 'RDD-SL-001',
+    trustOds: 'RDD',
+    name: 'Accident and Emergency',
+    careSetting: 'ACUTE',
+    siteCode: null,
+    cohort: null,
+    daysOfOperation: null,
     source: { seed: '001', text: 'Thurrock is working closely with Basildon CCG to review work and identify efficiencies in BTUH.' },
   },
   {
-    serviceLineId: 'RDD-SL-002', trustOds: 'RDD', name: 'Dermatology – Canvey Island (Long Road Clinic)', careSetting: 'ACUTE',
-    siteCode: 'RDD02', cohort: null, daysOfOperation: null,
+    serviceLineId: 'RDD-SL-002',
+    trustOds: 'RDD',
+    name: 'Dermatology – Canvey Island (Long Road Clinic)',
+    careSetting: 'ACUTE',
+    siteCode: 'RDD02',
+    cohort: null,
+    daysOfOperation: null,
     source: { reference: 'nhs_website/hospitals_2018-01 row RDD02 "Basildon Hospital - Dermatology Canvey Island"' },
   },
   {
-    serviceLineId: 'RDD-SL-003', trustOds: 'RDD', name: 'Dermatology – Benfleet (Tyrells Health Centre)', careSetting: 'ACUTE',
-    siteCode: 'RDD03', cohort: null, daysOfOperation: null,
+    serviceLineId: 'RDD-SL-003',
+    trustOds: 'RDD',
+    name: 'Dermatology – Benfleet (Tyrells Health Centre)',
+    careSetting: 'ACUTE',
+    siteCode: 'RDD03',
+    cohort: null,
+    daysOfOperation: null,
     source: { reference: 'nhs_website/hospitals_2018-01 row RDD03 "Basildon Hospital - Dermatology Benfleet"' },
   },
   {
-    serviceLineId: 'RWN-SL-001', trustOds: 'RWN', name: 'Mental health – initial response, recovery and wellbeing teams (Thurrock, under the revised section 75 agreement)',
-    careSetting: 'MENTAL_HEALTH', siteCode: null, cohort: null, daysOfOperation: null,
+    serviceLineId: 'RWN-SL-001',
+    trustOds: 'RWN',
+    name: 'Mental health – initial response, recovery and wellbeing teams (Thurrock, under the revised section 75 agreement)',
+    careSetting: 'MENTAL_HEALTH',
+    siteCode: null,
+    cohort: null,
+    daysOfOperation: null,
     source: { seed: '001', text: 'New models of working now established. Initial response recovery and wellbeing teams.' },
   },
 ];
@@ -953,7 +1364,8 @@ export interface CrosswalkFact {
 
 export const CROSSWALK: CrosswalkFact[] = [
   {
-    kind: 'ESTATE', entityId: 'orsett-hospital',
+    kind: 'ESTATE',
+    entityId: 'orsett-hospital',
     links: [
       { source: 'trust', nativeTable: 'site', nativeKey: 'RDDH1' },
       { source: 'trust', nativeTable: 'site', nativeKey: 'RATPH' },
@@ -961,7 +1373,8 @@ export const CROSSWALK: CrosswalkFact[] = [
     why: 'Both hospitals_2018-01 rows are at Rowley Road, Orsett, RM16 3EU: RDDH1 "Orsett Hospital" (BTUH) and RATPH "Orsett Hospital Minor Injuries Unit - North East London NHS Foundation Trust" (NELFT).',
   },
   {
-    kind: 'ESTATE', entityId: 'wareham-community-hospital',
+    kind: 'ESTATE',
+    entityId: 'wareham-community-hospital',
     links: [
       { source: 'council', nativeTable: 'property', nativeKey: 'SYNTH-PROP-0001' },
       { source: 'trust', nativeTable: 'site', nativeKey: 'RDYFD' },
@@ -969,7 +1382,8 @@ export const CROSSWALK: CrosswalkFact[] = [
     why: 'The council property row is built from the trust site row RDYFD (One Public Estate register, seed 003).',
   },
   {
-    kind: 'SERVICE', entityId: 'thurrock-recovery-college',
+    kind: 'SERVICE',
+    entityId: 'thurrock-recovery-college',
     links: [
       { source: 'ccg', nativeTable: 'commissioned_service', nativeKey: '07G-SVC-007' },
       { source: 'council', nativeTable: 'care_service', nativeKey: 'THR-SVC-007' },
@@ -977,7 +1391,8 @@ export const CROSSWALK: CrosswalkFact[] = [
     why: 'Seed 001: one recovery college commissioned "jointly between the CCG and Council".',
   },
   {
-    kind: 'SERVICE', entityId: 'thurrock-ewmh-children-young-people',
+    kind: 'SERVICE',
+    entityId: 'thurrock-ewmh-children-young-people',
     links: [
       { source: 'ccg', nativeTable: 'commissioned_service', nativeKey: '07G-SVC-009' },
       { source: 'council', nativeTable: 'care_service', nativeKey: 'THR-SVC-008' },
@@ -985,15 +1400,17 @@ export const CROSSWALK: CrosswalkFact[] = [
     why: 'Seed 001: one EWMH service jointly re-commissioned by the seven CCGs and the three councils; "one provider has been appointed".',
   },
   {
-    kind: 'SERVICE', entityId: 'thurrock-end-of-life-care-nelft',
+    kind: 'SERVICE',
+    entityId: 'thurrock-end-of-life-care-nelft',
     links: [
       { source: 'ccg', nativeTable: 'commissioned_service', nativeKey: '07G-SVC-006' },
       { source: 'trust', nativeTable: 'service_line', nativeKey: 'RAT-SL-002' },
     ],
-    why: 'Seed 001: the CCG\'s end-of-life CQUIN is held by NELFT community services – the same service seen by commissioner and provider.',
+    why: "Seed 001: the CCG's end-of-life CQUIN is held by NELFT community services – the same service seen by commissioner and provider.",
   },
   {
-    kind: 'SERVICE', entityId: 'thurrock-smoking-cessation-nelft',
+    kind: 'SERVICE',
+    entityId: 'thurrock-smoking-cessation-nelft',
     links: [
       { source: 'council', nativeTable: 'care_service', nativeKey: 'THR-SVC-006' },
       { source: 'trust', nativeTable: 'service_line', nativeKey: 'RAT-SL-003' },
@@ -1053,7 +1470,8 @@ export const OUTCOMES: OutcomeFact[] = [
     id: 'se-essex-people-leave-hospital-without-delay',
     domainId: 'se-essex-care-quality-and-experience',
     name: 'People leave hospital without delay',
-    description: 'Demo framing, not from a seed: seed 002 says the partnership is developing outcomes and indicators for its four domains but names none. This outcome carries the Delayed Transfers of Care measure, a Better Care Fund national metric in 2014–2019, with real monthly figures (NHS England DToC sitreps) for Southend-on-Sea, Essex and, as a comparator, Thurrock.',
+    description:
+      'Demo framing, not from a seed: seed 002 says the partnership is developing outcomes and indicators for its four domains but names none. This outcome carries the Delayed Transfers of Care measure, a Better Care Fund national metric in 2014–2019, with real monthly figures (NHS England DToC sitreps) for Southend-on-Sea, Essex and, as a comparator, Thurrock.',
   },
 ];
 
@@ -1123,9 +1541,13 @@ export const FUNDS: FundFact[] = [
     // seed 004: the BCF is "a single pooled budget" of the Council and the CCG; no seed says which
     // partner hosts the pool, so no host is recorded.
     hostOrganisationId: null,
-    description: 'The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock\'s transformational ambitions for health and care are achieved, initially in the care of older adults (seed 004, Background). The Council and the CCG create the Better Care Fund Plan (seed 004); Thurrock\'s Better Care Fund Plan was developed in 2014 and signed off in January 2015, and the pooled fund is held under the Better Care Pooled Fund S75 Agreement (seed 001).',
+    description:
+      "The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock's transformational ambitions for health and care are achieved, initially in the care of older adults (seed 004, Background). The Council and the CCG create the Better Care Fund Plan (seed 004); Thurrock's Better Care Fund Plan was developed in 2014 and signed off in January 2015, and the pooled fund is held under the Better Care Pooled Fund S75 Agreement (seed 001).",
     sources: [
-      { seed: '004', text: 'The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock\'s transformational ambitions for health and care are achieved, initially in the care of older adults.' },
+      {
+        seed: '004',
+        text: "The Better Care Fund (BCF) is a single pooled budget that will act as a catalyst to ensure Thurrock's transformational ambitions for health and care are achieved, initially in the care of older adults.",
+      },
       { seed: '004', text: 'The Council and CCG are required by the Government to create a Better Care Fund Plan' },
       { seed: '001', text: 'Thurrock’s Better Care Fund Plan was developed in 2014 and signed off in January 2015.' },
       { seed: '001', text: 'Development and agreement of the Better Care Pooled Fund S75 Agreement' },
@@ -1149,7 +1571,8 @@ export const SCHEMES: SchemeFact[] = [
     id: 'thurrock-bcf-collins-house-interim-beds',
     fundId: 'thurrock-better-care-fund',
     name: 'Interim beds at Collins House',
-    description: 'Seed 001 (Increase interim bed capacity (via Collins House)): "Better Care Fund will fund 12 beds and funding has been increased to sustain what is in place."',
+    description:
+      'Seed 001 (Increase interim bed capacity (via Collins House)): "Better Care Fund will fund 12 beds and funding has been increased to sustain what is in place."',
     source: { seed: '001', text: 'Better Care Fund will fund 12 beds and funding has been increased to sustain what is in place.' },
     councilServiceRef: 'THR-SVC-004',
   },
@@ -1157,7 +1580,8 @@ export const SCHEMES: SchemeFact[] = [
     id: 'thurrock-bcf-frailty-pathway',
     fundId: 'thurrock-better-care-fund',
     name: 'Frailty pathway (Older People Strategy Group)',
-    description: 'Seed 001 (Development of frailty pathway): "This work is being progressed by the Older People Strategy Group as part of the Better Care Fund." The seed does not say how it is funded.',
+    description:
+      'Seed 001 (Development of frailty pathway): "This work is being progressed by the Older People Strategy Group as part of the Better Care Fund." The seed does not say how it is funded.',
     source: { seed: '001', text: 'This work is being progressed by the Older People Strategy Group as part of the Better Care Fund.' },
     councilServiceRef: null,
   },
@@ -1165,7 +1589,8 @@ export const SCHEMES: SchemeFact[] = [
     id: 'thurrock-bcf-local-area-coordination',
     fundId: 'thurrock-better-care-fund',
     name: 'Local Area Coordination',
-    description: 'Seed 001 (Local Area Coordination initiative): "Funded until 31st March 2016. Funding approved through the Better Care Fund."',
+    description:
+      'Seed 001 (Local Area Coordination initiative): "Funded until 31st March 2016. Funding approved through the Better Care Fund."',
     source: { seed: '001', text: 'Funding approved through the Better Care Fund.' },
     councilServiceRef: 'THR-SVC-001',
   },
@@ -1197,19 +1622,48 @@ export interface EngagementFact {
  * Seed 004, "Proposed Engagement Activity": "Components of the Engagement Plan are likely to
  * include:" – the items under each heading, in order. None has a date or a locality.
  */
-export const ENGAGEMENT_HELD_TEXT = 'planned: "Components of the Engagement Plan are likely to include" (draft plan, July 2014; no dates given)';
+export const ENGAGEMENT_HELD_TEXT =
+  'planned: "Components of the Engagement Plan are likely to include" (draft plan, July 2014; no dates given)';
 export const ENGAGEMENT_ACTIVITIES: EngagementFact[] = [
-  { kind: 'Information Exchange', title: 'A range of briefing sessions at public meetings such as the community fora', audience: 'public meetings such as the community fora', description: null },
-  { kind: 'Information Exchange', title: 'A presence at community events', audience: 'community events', description: null },
-  { kind: 'Information Exchange', title: 'Briefings with representative and special interest groups', audience: 'representative and special interest groups', description: null },
-  { kind: 'Information Exchange', title: 'Specially convened listening events', audience: null, description: null },
-  { kind: 'In-depth soundings', title: 'Focus groups ie people with Long Term Conditions', audience: 'people with Long Term Conditions', description: null },
-  { kind: 'In-depth soundings', title: 'Individual interviews with experts by experience', audience: 'experts by experience', description: null },
-  { kind: 'In-depth soundings', title: 'Joint Strategic Forum', audience: null, description: null },
-  { kind: 'Working groups', title: 'Citizen involvement in whole system reviews of care-pathways, commencing with the care-pathway for older people.', audience: null, description: null },
   {
-    kind: 'Locality based conversations', title: 'Locality based conversations', audience: null,
-    description: 'Building on the local presence of Community Fora, community organisers, local area coordinators and Asset Based Community Development community builders.',
+    kind: 'Information Exchange',
+    title: 'A range of briefing sessions at public meetings such as the community fora',
+    audience: 'public meetings such as the community fora',
+    description: null,
+  },
+  { kind: 'Information Exchange', title: 'A presence at community events', audience: 'community events', description: null },
+  {
+    kind: 'Information Exchange',
+    title: 'Briefings with representative and special interest groups',
+    audience: 'representative and special interest groups',
+    description: null,
+  },
+  { kind: 'Information Exchange', title: 'Specially convened listening events', audience: null, description: null },
+  {
+    kind: 'In-depth soundings',
+    title: 'Focus groups ie people with Long Term Conditions',
+    audience: 'people with Long Term Conditions',
+    description: null,
+  },
+  {
+    kind: 'In-depth soundings',
+    title: 'Individual interviews with experts by experience',
+    audience: 'experts by experience',
+    description: null,
+  },
+  { kind: 'In-depth soundings', title: 'Joint Strategic Forum', audience: null, description: null },
+  {
+    kind: 'Working groups',
+    title: 'Citizen involvement in whole system reviews of care-pathways, commencing with the care-pathway for older people.',
+    audience: null,
+    description: null,
+  },
+  {
+    kind: 'Locality based conversations',
+    title: 'Locality based conversations',
+    audience: null,
+    description:
+      'Building on the local presence of Community Fora, community organisers, local area coordinators and Asset Based Community Development community builders.',
   },
 ].map((a, i) => ({
   ...a,
@@ -1222,4 +1676,7 @@ export const ENGAGEMENT_ACTIVITIES: EngagementFact[] = [
  * engaged using the 'you said, we did' methodology"); no seed records any feedback, so the
  * table is shipped empty (header only).
  */
-export const YOU_SAID_WE_DID_METHOD: Quote = { seed: '004', text: "Provide feedback where people have engaged using the 'you said, we did' methodology" };
+export const YOU_SAID_WE_DID_METHOD: Quote = {
+  seed: '004',
+  text: "Provide feedback where people have engaged using the 'you said, we did' methodology",
+};

@@ -28,22 +28,26 @@ export interface SuccessionFact {
 export const SUCCESSIONS: Record<string, SuccessionFact> = {
   btuh: {
     kind: 'MERGER',
-    description: 'Basildon and Thurrock University Hospitals NHS FT closed and merged into the trust that was Southend University Hospital NHS FT, which kept its code RAJ and was renamed Mid and South Essex NHS FT.',
+    description:
+      'Basildon and Thurrock University Hospitals NHS FT closed and merged into the trust that was Southend University Hospital NHS FT, which kept its code RAJ and was renamed Mid and South Essex NHS FT.',
     source: 'ods/etr_ods2025_national: RDD CloseDate 20200331; RAJ Name MID AND SOUTH ESSEX NHS FOUNDATION TRUST (OpenDate 19910401)',
   },
   sept: {
     kind: 'TRANSFER',
-    description: 'South Essex Partnership University NHS FT closed; Essex Partnership University NHS FT opened the next day and took over its services.',
+    description:
+      'South Essex Partnership University NHS FT closed; Essex Partnership University NHS FT opened the next day and took over its services.',
     source: 'ods/etr_ods2025_national: RWN CloseDate 20170331, R1L OpenDate 20170401',
   },
   'purbeck-district-council': {
     kind: 'REORGANISATION',
-    description: 'Purbeck District Council was abolished in the Dorset local government reorganisation and replaced by the unitary Dorset Council.',
+    description:
+      'Purbeck District Council was abolished in the Dorset local government reorganisation and replaced by the unitary Dorset Council.',
     source: 'geography/uk_local_authorities_mysociety: PUR end-date 2019-03-31, replaced-by DST; DST (E06000059) start-date 2019-04-01',
   },
   'dorset-county-council': {
     kind: 'REORGANISATION',
-    description: 'Dorset County Council was abolished in the Dorset local government reorganisation and replaced by the unitary Dorset Council.',
+    description:
+      'Dorset County Council was abolished in the Dorset local government reorganisation and replaced by the unitary Dorset Council.',
     source: 'geography/uk_local_authorities_mysociety: DOR end-date 2019-03-31, replaced-by DST; DST (E06000059) start-date 2019-04-01',
   },
 };

@@ -5,10 +5,24 @@
  */
 import type { FileName } from './schema';
 import {
-  AGREEMENTS, AGREEMENTS_LEFT_OUT, CROSSWALK, GP_HUBS, ORGANISATIONS, ORGANISATIONS_LEFT_OUT, PROPERTIES, SEED_FILES, SEED_TITLES,
+  AGREEMENTS,
+  AGREEMENTS_LEFT_OUT,
+  CROSSWALK,
+  GP_HUBS,
+  ORGANISATIONS,
+  ORGANISATIONS_LEFT_OUT,
+  PROPERTIES,
+  SEED_FILES,
+  SEED_TITLES,
   type SeedId,
 } from './documents';
-import { ccgDeliverySections, councilDeliverySections, hubDeliverySections, syntheticSection, type DeliveryReport } from './provenance-delivery';
+import {
+  ccgDeliverySections,
+  councilDeliverySections,
+  hubDeliverySections,
+  syntheticSection,
+  type DeliveryReport,
+} from './provenance-delivery';
 
 export interface ThurrockWardRow {
   wardGss: string;
@@ -36,60 +50,75 @@ export interface BuildReport {
 /** Reference files used, with their source and commit exactly as ../shared/data/reference/PROVENANCE.md gives them. */
 const REFS: Record<string, { source: string; licence: string }> = {
   'ods/epraccur_2019-12_selected_ccgs.csv': {
-    source: 'NHS Digital ODS epraccur, December 2019 release, filtered to commissioners 07G/99F/99G/11J; github.com/psychty/primary-care-geographies `epraccur.csv` @ abc5ff0de635a97c9d611a6ec07396abf11db80a',
+    source:
+      'NHS Digital ODS epraccur, December 2019 release, filtered to commissioners 07G/99F/99G/11J; github.com/psychty/primary-care-geographies `epraccur.csv` @ abc5ff0de635a97c9d611a6ec07396abf11db80a',
     licence: 'OGL v3',
   },
   'ods/gp_practice_pcn_ccg_stp_map_2022-01_selected_ccgs.csv': {
-    source: 'NHS Digital "Patients Registered at a GP Practice" practice→PCN→CCG map, EXTRACT_DATE 01Jan2022; github.com/nhsx-mirror/SystemHierarchies `data/gp-reg-pat-prac-map.csv` @ c4d6cff5a8ca65ee287814ee312d0cdfa0c35833',
+    source:
+      'NHS Digital "Patients Registered at a GP Practice" practice→PCN→CCG map, EXTRACT_DATE 01Jan2022; github.com/nhsx-mirror/SystemHierarchies `data/gp-reg-pat-prac-map.csv` @ c4d6cff5a8ca65ee287814ee312d0cdfa0c35833',
     licence: 'OGL v3',
   },
   'ods/etr_ods2025_national.csv': {
-    source: 'NHS Digital / NHS England ODS etr (NHS trusts), ~2025 extract; github.com/jhau/nhs-spend `data/etr.csv` @ e602ea98154e694e9afddca87e50caef0b8488b9',
+    source:
+      'NHS Digital / NHS England ODS etr (NHS trusts), ~2025 extract; github.com/jhau/nhs-spend `data/etr.csv` @ e602ea98154e694e9afddca87e50caef0b8488b9',
     licence: 'OGL v3',
   },
   'ods/eccg_ods2025_national.csv': {
-    source: 'NHS England ODS eccg (CCGs / sub-ICB locations), ~2025 extract; github.com/jhau/nhs-spend `data/eccg.csv` @ e602ea98154e694e9afddca87e50caef0b8488b9',
+    source:
+      'NHS England ODS eccg (CCGs / sub-ICB locations), ~2025 extract; github.com/jhau/nhs-spend `data/eccg.csv` @ e602ea98154e694e9afddca87e50caef0b8488b9',
     licence: 'OGL v3',
   },
   'ods/eric_2018-19_trust_data_selected_trusts.csv': {
-    source: 'NHS Digital ERIC 2018/19 trust-level file; github.com/UKHSA-Internal/coronavirus-hospital-onset-dashboard `lookup/ERIC - 201819 - TrustData v4.csv` @ 343efb782fc45d8f18afafa4668f82a9e9c62cc9',
+    source:
+      'NHS Digital ERIC 2018/19 trust-level file; github.com/UKHSA-Internal/coronavirus-hospital-onset-dashboard `lookup/ERIC - 201819 - TrustData v4.csv` @ 343efb782fc45d8f18afafa4668f82a9e9c62cc9',
     licence: 'OGL v3',
   },
   'ons/ccg19_names_codes_2019-04_national.csv': {
-    source: 'ONS "Clinical Commissioning Groups (April 2019) Names and Codes in England"; github.com/jtrim-ons/ons-lookups `csv/273.csv` @ 85d0ba6e476badf3861d8dc7485aecf40598d031',
+    source:
+      'ONS "Clinical Commissioning Groups (April 2019) Names and Codes in England"; github.com/jtrim-ons/ons-lookups `csv/273.csv` @ 85d0ba6e476badf3861d8dc7485aecf40598d031',
     licence: 'OGL v3',
   },
   'ons/ccg17_names_codes_2017-04_national.csv': {
-    source: 'ONS "Clinical Commissioning Groups (April 2017) Names and Codes in England (Version 3)"; github.com/jtrim-ons/ons-lookups `csv/270.csv` @ 85d0ba6e476badf3861d8dc7485aecf40598d031',
+    source:
+      'ONS "Clinical Commissioning Groups (April 2017) Names and Codes in England (Version 3)"; github.com/jtrim-ons/ons-lookups `csv/270.csv` @ 85d0ba6e476badf3861d8dc7485aecf40598d031',
     licence: 'OGL v3',
   },
   'geography/uk_local_authorities_mysociety_national.csv': {
-    source: 'mySociety register of UK local authorities (data package v1.7.3); github.com/mysociety/uk_local_authority_names_and_codes `data/packages/uk_la_future/uk_local_authorities_future.csv` @ 67ef8b118938678401a452f4f19f669a7221cc73',
+    source:
+      'mySociety register of UK local authorities (data package v1.7.3); github.com/mysociety/uk_local_authority_names_and_codes `data/packages/uk_la_future/uk_local_authorities_future.csv` @ 67ef8b118938678401a452f4f19f669a7221cc73',
     licence: 'CC BY 4.0 (mySociety)',
   },
   'geography/wards_2016-2026_selected_with_centroids.csv': {
-    source: 'ONS ward lists and centroids compiled by David Kane; github.com/drkane/geo-lookups `ward_all_codes.csv` + `ward_latlong.csv` @ e20a072d5fc0918437abaa3622be63f40b71d9dd (rows with SOURCEFILE = 2016 are used: the 2016–2018 set for Thurrock, Southend, Castle Point, Rochford and the 2015 set for Purbeck)',
+    source:
+      'ONS ward lists and centroids compiled by David Kane; github.com/drkane/geo-lookups `ward_all_codes.csv` + `ward_latlong.csv` @ e20a072d5fc0918437abaa3622be63f40b71d9dd (rows with SOURCEFILE = 2016 are used: the 2016–2018 set for Thurrock, Southend, Castle Point, Rochford and the 2015 set for Purbeck)',
     licence: 'OGL v3 (ONS); the repository itself has no licence file',
   },
   'population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv': {
-    source: 'DERIVED in the shared reference folder: ONS mid-2017 LSOA population estimates (SAPE20DT1; github.com/hsma-programme/hsma6_geographic_optimisation_and_visualisation_book @ 36269cc0b0173085eca5fd318b561e19235808ef) summed by the ONS LSOA11→WD18 best-fit lookup (jtrim-ons/ons-lookups csv/168 @ 85d0ba6e476badf3861d8dc7485aecf40598d031)',
+    source:
+      'DERIVED in the shared reference folder: ONS mid-2017 LSOA population estimates (SAPE20DT1; github.com/hsma-programme/hsma6_geographic_optimisation_and_visualisation_book @ 36269cc0b0173085eca5fd318b561e19235808ef) summed by the ONS LSOA11→WD18 best-fit lookup (jtrim-ons/ons-lookups csv/168 @ 85d0ba6e476badf3861d8dc7485aecf40598d031)',
     licence: 'OGL v3',
   },
   'postcodes/codepoint_open_2018-07_selected_lads.csv': {
-    source: 'OS Code-Point Open 2018.3.0 (July 2018), every postcode in the five LADs; github.com/megan-stamper/nhs-project `codepo_gb/Data/CSV/*.csv` @ 8e8824c7502b563452aa1ac4f333ee02e7a38dd5',
+    source:
+      'OS Code-Point Open 2018.3.0 (July 2018), every postcode in the five LADs; github.com/megan-stamper/nhs-project `codepo_gb/Data/CSV/*.csv` @ 8e8824c7502b563452aa1ac4f333ee02e7a38dd5',
     licence: 'OS OpenData / OGL v3',
   },
   'social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv': {
-    source: 'NHS England Statistics, Delayed Transfers of Care monthly situation reports (LA type B), delayed days by reason, April 2011 – December 2019; github.com/psychty/DTOC `DToC_Days_Reason_for_Delay.csv` @ a789281edfacc62c8b9d4cc66d2969685b568151 (filtered to Thurrock, Southend, Essex, Dorset, England; `period_iso` derived)',
+    source:
+      'NHS England Statistics, Delayed Transfers of Care monthly situation reports (LA type B), delayed days by reason, April 2011 – December 2019; github.com/psychty/DTOC `DToC_Days_Reason_for_Delay.csv` @ a789281edfacc62c8b9d4cc66d2969685b568151 (filtered to Thurrock, Southend, Essex, Dorset, England; `period_iso` derived)',
     licence: 'OGL v3',
   },
   'social_care/dtoc_delayed_days_by_responsible_org_2011-2019_selected_las.csv': {
-    source: 'As above, by responsible organisation (NHS, Social Care, Both); github.com/psychty/DTOC `DToC_Days_Responsible_Organisation.csv` @ a789281edfacc62c8b9d4cc66d2969685b568151 (used only to cross-check the monthly totals)',
+    source:
+      'As above, by responsible organisation (NHS, Social Care, Both); github.com/psychty/DTOC `DToC_Days_Responsible_Organisation.csv` @ a789281edfacc62c8b9d4cc66d2969685b568151 (used only to cross-check the monthly totals)',
     licence: 'OGL v3',
   },
   'nhs_website/hospitals_2018-01_national.csv': {
-    source: 'NHS Choices "Hospital" dataset, January 2018; github.com/TheRealMolen/nhs `data/Hospital.csv` @ 51414f42a0490cbc7fa980758e18513ef7b8c0a8',
-    licence: 'published as open data by NHS Choices (listed under the OGL); the copied file carries no licence text – check before wider redistribution',
+    source:
+      'NHS Choices "Hospital" dataset, January 2018; github.com/TheRealMolen/nhs `data/Hospital.csv` @ 51414f42a0490cbc7fa980758e18513ef7b8c0a8',
+    licence:
+      'published as open data by NHS Choices (listed under the OGL); the copied file carries no licence text – check before wider redistribution',
   },
 };
 
@@ -99,11 +128,18 @@ function seed(id: SeedId): string {
 
 function table(header: string[], rows: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function renderProvenance(r: BuildReport): string {
-  const n = (f: FileName) => { const c = r.rowCounts[f] ?? 0; return `${c} ${c === 1 ? 'row' : 'rows'}`; };
+  const n = (f: FileName) => {
+    const c = r.rowCounts[f] ?? 0;
+    return `${c} ${c === 1 ? 'row' : 'rows'}`;
+  };
   const wardName = (code: string) => r.wardNames?.get(code) ?? '';
   const out: string[] = [];
   const p = (...lines: string[]) => out.push(...lines);
@@ -135,13 +171,19 @@ export function renderProvenance(r: BuildReport): string {
     '',
     '### Seed documents (`../shared/seeds/`)',
     '',
-    table(['seed', 'file', 'document'], (Object.keys(SEED_FILES) as SeedId[]).map((id) => [id, `\`${SEED_FILES[id]}\``, SEED_TITLES[id]])),
+    table(
+      ['seed', 'file', 'document'],
+      (Object.keys(SEED_FILES) as SeedId[]).map((id) => [id, `\`${SEED_FILES[id]}\``, SEED_TITLES[id]]),
+    ),
     '',
-    'The seed documents are public papers of Thurrock Council / Thurrock Health and Wellbeing Board, the South East Essex partners and Purbeck District Council. No licence statement accompanies the copies in `../shared/seeds/`; the dataset reproduces short factual extracts and the agreements\' principles and objectives, with attribution to the issuing bodies.',
+    "The seed documents are public papers of Thurrock Council / Thurrock Health and Wellbeing Board, the South East Essex partners and Purbeck District Council. No licence statement accompanies the copies in `../shared/seeds/`; the dataset reproduces short factual extracts and the agreements' principles and objectives, with attribution to the issuing bodies.",
     '',
     '### Reference files (`data/reference/`)',
     '',
-    table(['file', 'source (repository, path @ commit)', 'licence'], Object.entries(REFS).map(([f, x]) => [`\`${f}\``, x.source, x.licence])),
+    table(
+      ['file', 'source (repository, path @ commit)', 'licence'],
+      Object.entries(REFS).map(([f, x]) => [`\`${f}\``, x.source, x.licence]),
+    ),
     '',
     '### Attribution (copied from the shared reference PROVENANCE.md)',
     '',
@@ -173,22 +215,28 @@ export function renderProvenance(r: BuildReport): string {
     '',
     'Where each organisation is named in the seeds:',
     '',
-    table(['id', 'named in'], ORGANISATIONS.map((o) => [o.id, o.namedIn])),
+    table(
+      ['id', 'named in'],
+      ORGANISATIONS.map((o) => [o.id, o.namedIn]),
+    ),
     '',
     'Named in the seeds but **not** included as partner organisations:',
     '',
-    table(['organisation', 'seed', 'why left out'], ORGANISATIONS_LEFT_OUT.map((o) => [o.name, o.seed, o.why])),
+    table(
+      ['organisation', 'seed', 'why left out'],
+      ORGANISATIONS_LEFT_OUT.map((o) => [o.name, o.seed, o.why]),
+    ),
     '',
     `### hub/organisation_period.csv — ${n('hub/organisation_period.csv')}`,
     '',
-    '- Organisations in time: one row per period of an organisation\'s name, kind and codes; the `source` column of each row names the reference file and column (or the seed) it comes from. `partner_organisation.csv` keeps each organisation as the seeds recorded it; these rows say what it was called before and after.',
+    "- Organisations in time: one row per period of an organisation's name, kind and codes; the `source` column of each row names the reference file and column (or the seed) it comes from. `partner_organisation.csv` keeps each organisation as the seeds recorded it; these rows say what it was called before and after.",
     '- **CCGs** (07G, 99F, 99G, 11J): period 1 from the ODS `OpenDate` (2013-04-01) to 2022-06-30 under the ONS 2019 CCG name and GSS code; period 2 from 2022-07-01 under the ODS eccg 2025 name (e.g. "NHS MID AND SOUTH ESSEX ICB - 07G"), kind `SUB_ICB_LOCATION`, same ODS code, no GSS code (none in the reference data). The change date, 1 July 2022 (CCGs abolished and ICBs established by the Health and Care Act 2022), is **not in a reference file**; it is the one date here taken from legislation, and each row says so.',
     '- **Trusts**: ODS etr 2025 `Name`, `OpenDate`, `CloseDate`. RAJ has two periods: "SOUTHEND UNIVERSITY HOSPITAL NHS FOUNDATION TRUST" (ERIC 2018/19 trust name) to 2020-03-31, and "MID AND SOUTH ESSEX NHS FOUNDATION TRUST" (etr 2025) from 2020-04-01. **DERIVED**: that date is the day after its predecessor RDD (BTUH) closed (etr `CloseDate` 20200331); etr gives RAJ\'s original open date only.',
     '- **Councils**: mySociety `official-name`, `start-date` (Dorset Council only; see partner_organisation) and `end-date`. **Voluntary bodies**: the seed name, no dates (none known).',
     '',
     `### hub/organisation_succession.csv — ${n('hub/organisation_succession.csv')}`,
     '',
-    '- One row per organisation with a `successor_id`: `effective_on` = the day after the predecessor\'s close date; `kind`, `description` and `source` from `scripts/demo-data/organisations-in-time.ts`: BTUH → RAJ (MERGER, 2020-04-01; etr RDD CloseDate, RAJ 2025 name), SEPT → EPUT (TRANSFER, 2017-04-01; etr RWN CloseDate, R1L OpenDate), Purbeck District Council and Dorset County Council → Dorset Council (REORGANISATION, 2019-04-01; mySociety end-date, replaced-by, start-date).',
+    "- One row per organisation with a `successor_id`: `effective_on` = the day after the predecessor's close date; `kind`, `description` and `source` from `scripts/demo-data/organisations-in-time.ts`: BTUH → RAJ (MERGER, 2020-04-01; etr RDD CloseDate, RAJ 2025 name), SEPT → EPUT (TRANSFER, 2017-04-01; etr RWN CloseDate, R1L OpenDate), Purbeck District Council and Dorset County Council → Dorset Council (REORGANISATION, 2019-04-01; mySociety end-date, replaced-by, start-date).",
     '',
     `### hub/engagement_plan.csv — ${n('hub/engagement_plan.csv')}; hub/engagement_plan_party.csv — ${n('hub/engagement_plan_party.csv')}; hub/engagement_plan_stakeholder.csv — ${n('hub/engagement_plan_stakeholder.csv')}`,
     '',
@@ -202,7 +250,7 @@ export function renderProvenance(r: BuildReport): string {
     '- `thurrock-draft-mou-2018`: `considered_by` seed 000 line 15 ("presented to the HWB and partner agency Boards for consideration and comment"); `expected_text`/`expected_on` line 20 ("endorsing the final version at its meeting in January 2019"; first of the month). Its parties and principles are in Appendix A, which is not part of the seed, so none are recorded.',
     '- `se-essex-locality-partnership-mou-2019`: `reviewed_by` seed 002 line 90 ("This review will be conducted by the South East Essex Locality Partnership"). `agreement_prospective_party`: seed 002 line 38 ("we would welcome the participation of Castle Point and Rochford District Councils"); `named_as` is that phrase.',
     '- `hub/agreement_objective_item.csv`: the three bullets under Purbeck objective 2 (seed 003 lines 72–74), one row each; the build checks the objective text (which keeps them joined as ": a; b; c") ends with them.',
-    '- `hub/source_document.csv`, `hub/source_document_person.csv`: the five seed documents themselves (`scripts/demo-data/document-facts.ts` SOURCE_DOCUMENTS): title, kind, the meeting each was put to and its date, the recommendation, and the people each names with the capacity and post as written and `source_line` = the line of the seed file (seed 000 lines 1–9, 20; seed 003 lines 3, 5, 20, 50). Roger Harris\'s organisation is left empty: the seed names his post but not the organisation.',
+    "- `hub/source_document.csv`, `hub/source_document_person.csv`: the five seed documents themselves (`scripts/demo-data/document-facts.ts` SOURCE_DOCUMENTS): title, kind, the meeting each was put to and its date, the recommendation, and the people each names with the capacity and post as written and `source_line` = the line of the seed file (seed 000 lines 1–9, 20; seed 003 lines 3, 5, 20, 50). Roger Harris's organisation is left empty: the seed names his post but not the organisation.",
     '- `council/community_hub.csv` `credited_period`: the reporting period seed 001 credits the opening to or plans it in (line 164: "Two Hubs are open (South Ockendon and Chadwell) and Tilbury and Stifford Clays opening in 2015/16"): THR-CH-01 and THR-CH-02 2014/15, THR-CH-03 and THR-CH-04 2015/16.',
     '- `hub/agreement_representation.csv`: seed 002 line 36, primary care (general practice) represented in the interim by the two CCGs (99F, 99G), `basis` quoted from the same line.',
     '- `hub/partnership_milestone.csv`: dated events the documents report, in their words, with `source_line`: seed 000 line 24 (February 2016, Thurrock CCG shared its transformation plan), line 27 (September 2017, Public Health Thurrock launched "The Case for Change"; actor Thurrock Council, whose public health team it is), line 28 (November 2017, endorsed by the Health Overview and Scrutiny Committee; PLANNED: replicated across the other three localities "over the next 18 months"); seed 003 line 20 (22 November 2017, Policy Group\'s recommendation). Purbeck agreement `considered_by` Policy Group and Council (seed 003 line 20) and `expected_text` (line 16).',
@@ -225,12 +273,15 @@ export function renderProvenance(r: BuildReport): string {
     '',
     `### hub/agreement.csv — ${n('hub/agreement.csv')}`,
     '',
-    table(['id', 'kind / status / legally_binding', 'dates', 'source and notes'], AGREEMENTS.map((a) => [
-      a.id,
-      `${a.kind} / ${a.status} / ${a.legallyBinding}`,
-      `agreed_on ${a.agreedOn ?? '(empty)'}; agreed_text "${a.agreedText ?? ''}"; review ${a.reviewCycle ?? '(empty)'}; first review ${a.firstReviewOn ?? '(empty)'}`,
-      `${seed(a.seed)} — ${a.sourceSection}. ${a.notes}`,
-    ])),
+    table(
+      ['id', 'kind / status / legally_binding', 'dates', 'source and notes'],
+      AGREEMENTS.map((a) => [
+        a.id,
+        `${a.kind} / ${a.status} / ${a.legallyBinding}`,
+        `agreed_on ${a.agreedOn ?? '(empty)'}; agreed_text "${a.agreedText ?? ''}"; review ${a.reviewCycle ?? '(empty)'}; first review ${a.firstReviewOn ?? '(empty)'}`,
+        `${seed(a.seed)} — ${a.sourceSection}. ${a.notes}`,
+      ]),
+    ),
     '',
     '- **Thurrock draft MoU** (seed 000): DRAFT and not legally binding (§1.1, §3.1). The MoU text (Appendix A) is not part of the seed, so `principles`, `objectives` and its parties are empty. `agreed_on` is empty; `agreed_text` records the November 2018 draft.',
     '- **South East Essex MoU** (seed 002): SIGNED because "Each organisation named above has formally signed off this MoU". `agreed_on` = 2019-03-01 (first-of-month convention for the "March 2019" date on the signature page); `agreed_text` = "March 2019". `review_cycle` = "annually"; `first_review_on` = 2020-04-01 ("the first review in April 2020"). The 11 principles are the bulleted "Key principles", verbatim; the objectives are the four bullets of the "overall system ambition" under "Our objectives".',
@@ -251,7 +302,7 @@ export function renderProvenance(r: BuildReport): string {
     '',
     `### hub/agreement_signatory.csv — ${n('hub/agreement_signatory.csv')}`,
     '',
-    '- SE Essex: the eight signatories on the seed 002 signature page, in printed order, with name and role as printed (Janis Gibson has no role → empty; Malcolm McCann\'s role is printed over two lines and joined with a space).',
+    "- SE Essex: the eight signatories on the seed 002 signature page, in printed order, with name and role as printed (Janis Gibson has no role → empty; Malcolm McCann's role is printed over two lines and joined with a space).",
     '- Purbeck: the four organisations of the "Signed" block; `person_name` and `role` empty (the seed gives none).',
     '',
     `### hub/locality.csv — ${n('hub/locality.csv')}`,
@@ -273,9 +324,18 @@ export function renderProvenance(r: BuildReport): string {
     '',
     'Result:',
     '',
-    table(['ward_gss', 'ward', 'practices (PCN map)', 'practices per PCN', 'locality', 'method', 'detail'], r.thurrockWards.map((w) => [
-      w.wardGss, w.wardName, w.practices.join(' ') || '—', w.pcnCounts || '—', w.localityId, w.method, w.detail || '',
-    ])),
+    table(
+      ['ward_gss', 'ward', 'practices (PCN map)', 'practices per PCN', 'locality', 'method', 'detail'],
+      r.thurrockWards.map((w) => [
+        w.wardGss,
+        w.wardName,
+        w.practices.join(' ') || '—',
+        w.pcnCounts || '—',
+        w.localityId,
+        w.method,
+        w.detail || '',
+      ]),
+    ),
     '',
     `### hub/postcode_ward.csv — ${n('hub/postcode_ward.csv')}`,
     '',
@@ -285,9 +345,15 @@ export function renderProvenance(r: BuildReport): string {
     '',
     'Explicit identity links only (two partner records that are the same real thing). `entity_id` is a demo slug.',
     '',
-    table(['kind', 'entity_id', 'links', 'why'], CROSSWALK.map((c) => [c.kind, c.entityId, c.links.map((l) => `${l.source}/${l.nativeTable}/${l.nativeKey}`).join('; '), c.why])),
+    table(
+      ['kind', 'entity_id', 'links', 'why'],
+      CROSSWALK.map((c) => [c.kind, c.entityId, c.links.map((l) => `${l.source}/${l.nativeTable}/${l.nativeKey}`).join('; '), c.why]),
+    ),
     '',
-    ...(r.sharedEstate ?? []).map((e) => `- The estate in both a council source and a trust source is **${e.entityId}**: ward ${e.ward} (${e.wardName}) → locality **${e.locality}**.`),
+    ...(r.sharedEstate ?? []).map(
+      (e) =>
+        `- The estate in both a council source and a trust source is **${e.entityId}**: ward ${e.ward} (${e.wardName}) → locality **${e.locality}**.`,
+    ),
     '- Not linked (no second partner record): the Grays GP hub\'s ODS address is "Thurrock Comm Hospital, Long Lane", RM16 2PX — the same postcode as trust site R1L50 Thurrock Community Hospital — but `gp_hub` is not an estate record, so no ESTATE link is made.',
     '',
     ...hubDeliverySections(n),
@@ -307,12 +373,15 @@ export function renderProvenance(r: BuildReport): string {
     '',
     '- Seed 001: "four \'extended access\' GP hubs have been planned. The opening of the Hubs will be phased."; "Primary Care capacity has been expanded through the delivery of 4 GP hubs with extended opening hours. One of the 4 GP hubs will open in April 15."; Successes 14/15: "One GP Hub opened in Corringham."',
     '- Seed 001 names only Corringham. **DERIVED identification:** `ods/epraccur_2019-12` has exactly four NHS Thurrock CCG (07G) prescribing cost centres named "… HUB", all opened in 2015 (Y04999 CORRINGHAM HUB 2015-04-25, Y05075 TILBURY HUB 2015-06-20, Y05129 GRAYS HUB 2015-08-01, Y05130 PURFLEET HUB 2015-09-05). The demo takes these as the four extended-access hubs. Their names, postcodes, open dates and status come from that ODS file; nothing about the other three hubs is invented.',
-    '- `hub_code`: demo key `07G-HUB-<PLACE>`. `name`: ODS `Name`. `ccg_code`: 07G. `postcode`: ODS `Postcode`. `status`: OPEN (ODS `StatusCode` A in December 2019). `opened_on`: ODS `OpenDate` of the hub\'s cost centre. For Corringham the seed lists the opening under 2014/15 achievements while ODS gives 2015-04-25; `opened_text` keeps the seed wording. `opened_text` is empty for the three hubs the seeds do not name.',
+    "- `hub_code`: demo key `07G-HUB-<PLACE>`. `name`: ODS `Name`. `ccg_code`: 07G. `postcode`: ODS `Postcode`. `status`: OPEN (ODS `StatusCode` A in December 2019). `opened_on`: ODS `OpenDate` of the hub's cost centre. For Corringham the seed lists the opening under 2014/15 achievements while ODS gives 2015-04-25; `opened_text` keeps the seed wording. `opened_text` is empty for the three hubs the seeds do not name.",
     '- `ods_code`: the hub\'s own ODS code (its prescribing cost centre in `ods/epraccur_2019-12`, table below). `credited_period`: the reporting period the seed credits the opening to, where it does: Corringham `2014/15` (seed 001, "Thurrock Council\'s Successes", Achievements for 14/15: "One GP Hub opened in Corringham."), beside its real ODS open date 2015-04-25 in `opened_on`; empty for the three hubs the seeds do not name.',
     '- `host_practice_ods`: empty. ODS only shows co-location: Corringham Hub is at Neera Medical Centre, 2 Wharf Road (the address of practice F81177), Tilbury Hub at London Road RM18 8EB (practice F81110 Tilbury Health Centre), Purfleet Hub at Purfleet Care Centre (practice Y00033), Grays Hub at Thurrock Community Hospital. A shared address does not establish a hosting relationship.',
     '- `opening_hours`: "extended opening hours" (seed 001; no hours are given). `seven_day_access`: empty — a 7-day service was an aim ("GP Hubs will include a 7 day a week service", status TBC/amber) and the Prime Minister\'s Challenge Fund bid was "Not successful".',
     '',
-    table(['hub_code', 'ODS code', 'note'], GP_HUBS.map((h) => [h.hubCode, h.epraccurCode, h.note])),
+    table(
+      ['hub_code', 'ODS code', 'note'],
+      GP_HUBS.map((h) => [h.hubCode, h.epraccurCode, h.note]),
+    ),
     '',
     `### ccg/commissioned_service.csv — ${n('ccg/commissioned_service.csv')}`,
     '',
@@ -329,14 +398,19 @@ export function renderProvenance(r: BuildReport): string {
   );
 
   // -------------------------------------------------------------------------------- council
-  const hubLines = (r.communityHubWards ?? []).map((h) => [h.hubRef, h.name, h.placeName || '—', h.ward ? `${h.ward} (${wardName(h.ward)})` : 'empty']);
+  const hubLines = (r.communityHubWards ?? []).map((h) => [
+    h.hubRef,
+    h.name,
+    h.placeName || '—',
+    h.ward ? `${h.ward} (${wardName(h.ward)})` : 'empty',
+  ]);
   p(
     '## council/',
     '',
     `### council/ward.csv — ${n('council/ward.csv')}`,
     '',
     '- Every ward used by `locality_ward`, `postcode_ward`, `community_hub`, `property` and `care_service`: the 77 wards of the five LADs in `geography/wards_2016-2026…` with `SOURCEFILE` = 2016 (`gss_code` = `WDCD`, `name` = `WDNM`, `lad_gss` = `LADCD`).',
-    '- `population`: **DERIVED** — `AllAges_mid2017_sum_of_bestfit_LSOAs` from `population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv`, i.e. ONS mid-2017 LSOA estimates summed by the LSOA→ward best-fit lookup. Not an official ONS ward estimate. It is available for all 77 wards (including Purbeck\'s 2015 wards, whose codes are the 2018 codes).',
+    "- `population`: **DERIVED** — `AllAges_mid2017_sum_of_bestfit_LSOAs` from `population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv`, i.e. ONS mid-2017 LSOA estimates summed by the LSOA→ward best-fit lookup. Not an official ONS ward estimate. It is available for all 77 wards (including Purbeck's 2015 wards, whose codes are the 2018 codes).",
     ...r.notes.filter((x) => x.startsWith('Ward ')).map((x) => `- ${x}`),
     '',
     `### council/community_hub.csv — ${n('council/community_hub.csv')}`,
@@ -356,7 +430,7 @@ export function renderProvenance(r: BuildReport): string {
     '',
     `### council/care_service.csv — ${n('council/care_service.csv')}`,
     '',
-    'Thurrock Council services named in seeds 001 / 004. `service_ref` is a demo key (`THR-SVC-nnn`); `provider_code` is a partner organisation\'s ODS or GSS code, or empty where the seed names no provider (or only one without a code).',
+    "Thurrock Council services named in seeds 001 / 004. `service_ref` is a demo key (`THR-SVC-nnn`); `provider_code` is a partner organisation's ODS or GSS code, or empty where the seed names no provider (or only one without a code).",
     '',
     '- THR-SVC-001 Local Area Coordination — 9 Local Area Co-ordinators ("LACs have expanded to a total of 9 LACs"; "Funding approved through the Better Care Fund"); provider Thurrock Council (listed under "Thurrock Council\'s Successes"); cohort "a broad range of marginalised service users" (seed wording). Seed 004 also names local area coordinators.',
     '- THR-SVC-002/003 Community builders in Chadwell St Mary and South Ockendon ("Two community builders are in post in Chadwell St Mary and South Ockendon"), at hubs THR-CH-01 / THR-CH-02; `ward_gss` copied from the hub (empty for South Ockendon). `care_setting` VOLUNTARY (Asset Based Community Development with the community; seed 004 "Asset Based Community Development community builders") — a classification choice.',
@@ -364,7 +438,7 @@ export function renderProvenance(r: BuildReport): string {
     '- THR-SVC-005 Rapid Response and Assessment Service (RRAS) — "the service does offer a 7 day a week service offer"; "Rapid Response 7 days"; cohort from "a dedicated service for patients in crisis in the form of RRAS". Provider not named → empty.',
     '- THR-SVC-006 Smoking cessation / prevention, provider RAT (NELFT) — "We are working with current provider NELFT to develop a revised model with a greater preventative focus for 15/16."',
     '- THR-SVC-007 Recovery college (joint with the CCG; see 07G-SVC-007).',
-    '- THR-SVC-008 Children and young people\'s EWMH service (joint with the CCGs; see 07G-SVC-009).',
+    "- THR-SVC-008 Children and young people's EWMH service (joint with the CCGs; see 07G-SVC-009).",
     '- THR-SVC-009 Information and advice portal — "the Council has launched an information and advice portal"; provider Thurrock Council.',
     '- THR-SVC-010 Time Banking — "Introduction of Time Banking in Thurrock to stimulate volunteering and community support."',
     '- THR-SVC-011 Preventative mental health and wellbeing grant funding pilot "in partnership with Community Voluntary Service (CVS)", projects awarded in quarter 4 of 2014/15. Provider empty (Thurrock CVS has no code in any source).',
@@ -379,7 +453,12 @@ export function renderProvenance(r: BuildReport): string {
     `### trust/site.csv — ${n('trust/site.csv')}`,
     '',
     '- From `nhs_website/hospitals_2018-01_national.csv`: every row whose postcode is in the five demo LADs and whose `ParentODSCode` is a partner trust, plus RDDH0 Basildon University Hospital (the main site of BTUH, which seeds 001 and 004 name; it is in Basildon, outside the five LADs). `site_code` = `OrganisationCode`, `trust_ods` = `ParentODSCode`, `name` = `OrganisationName`, `address` = Address1–3, City, County joined with ", ", `postcode` = `Postcode` (normalised), `site_type` = `SubType` (empty where the file says "UNKNOWN"), `status` IN_USE (all rows are "Visible" in January 2018; the file gives no other status).',
-    ...r.notes.filter((x) => x.startsWith('Site ')).map((x) => `- ${x} (The Code-Point file only covers the five LADs, and \`postcode_ward.ward_gss\` cannot be empty; the postcode is in the source file.)`),
+    ...r.notes
+      .filter((x) => x.startsWith('Site '))
+      .map(
+        (x) =>
+          `- ${x} (The Code-Point file only covers the five LADs, and \`postcode_ward.ward_gss\` cannot be empty; the postcode is in the source file.)`,
+      ),
     `- Left out (in the five LADs but not run by a partner trust): ${r.sitesLeftOut.map((s) => `${s.code} ${s.name} (${s.parent}, ${s.postcode})`).join('; ')}.`,
     '- Orsett Hospital appears twice (RDDH1 BTUH, RATPH NELFT minor injuries unit) and is one ESTATE in the crosswalk.',
     '',
@@ -405,7 +484,7 @@ export function renderReadme(): string {
   return [
     '# Demo dataset',
     '',
-    'This folder is the integrated care hub\'s demo dataset: real public data (not invented, apart from a few clearly marked synthetic files; licences and caveats in `PROVENANCE.md`) about the Thurrock, South East Essex (Southend-on-Sea, Castle Point, Rochford) and Purbeck partnerships, in the shape of each source system — the hub\'s own registry (`hub/`: organisations, partnerships, agreements, localities, outcomes framework and indicators, the Better Care Fund and its schemes), a CCG\'s primary-care system (`ccg/`), councils\' registers (`council/`: wards, hubs, estate, services, the 2014/15 health and wellbeing delivery-plan tracker, the engagement plan and real monthly Delayed Transfers of Care figures) and NHS trusts\' site and service-line lists (`trust/`) — as UTF-8 CSV files with a header row, one file per table. The facts come from five public council/NHS papers (2014–2019) and from public ONS, NHS Digital, NHS England, OS and mySociety reference data. **Some files are synthetic** — indicator targets, a synthetic locality-level indicator and the pooled-fund ledgers, generated for the demo because no source gives such figures; their keys start `SYNTH-` or the whole file is listed as synthetic at the end of `PROVENANCE.md`, and a `synthetic` column marks each such row (`true`), which the hub shows in its API. `PROVENANCE.md` says where every column comes from, how derived values were computed, exactly which rows and files are synthetic and how they were generated, and the licences and attributions. The files were generated by `npx tsx scripts/demo-data/build.ts` (with `scripts/demo-data/documents.ts` and `plan.ts` holding the facts transcribed from the papers, `synthetic.ts` generating the synthetic values, `scripts/demo-data/check.ts` verifying headers, formats, foreign keys and every cell against the loader\'s column types, and `check-plan.ts` verifying the rebuilt delivery plan against the paper\'s text), which reads only the reference slices in `data/reference/` (with their licences and attribution), so it runs from a clone; `test/demoBuild.test.ts` rebuilds the dataset and checks it is byte-for-byte these files.',
+    "This folder is the integrated care hub's demo dataset: real public data (not invented, apart from a few clearly marked synthetic files; licences and caveats in `PROVENANCE.md`) about the Thurrock, South East Essex (Southend-on-Sea, Castle Point, Rochford) and Purbeck partnerships, in the shape of each source system — the hub's own registry (`hub/`: organisations, partnerships, agreements, localities, outcomes framework and indicators, the Better Care Fund and its schemes), a CCG's primary-care system (`ccg/`), councils' registers (`council/`: wards, hubs, estate, services, the 2014/15 health and wellbeing delivery-plan tracker, the engagement plan and real monthly Delayed Transfers of Care figures) and NHS trusts' site and service-line lists (`trust/`) — as UTF-8 CSV files with a header row, one file per table. The facts come from five public council/NHS papers (2014–2019) and from public ONS, NHS Digital, NHS England, OS and mySociety reference data. **Some files are synthetic** — indicator targets, a synthetic locality-level indicator and the pooled-fund ledgers, generated for the demo because no source gives such figures; their keys start `SYNTH-` or the whole file is listed as synthetic at the end of `PROVENANCE.md`, and a `synthetic` column marks each such row (`true`), which the hub shows in its API. `PROVENANCE.md` says where every column comes from, how derived values were computed, exactly which rows and files are synthetic and how they were generated, and the licences and attributions. The files were generated by `npx tsx scripts/demo-data/build.ts` (with `scripts/demo-data/documents.ts` and `plan.ts` holding the facts transcribed from the papers, `synthetic.ts` generating the synthetic values, `scripts/demo-data/check.ts` verifying headers, formats, foreign keys and every cell against the loader's column types, and `check-plan.ts` verifying the rebuilt delivery plan against the paper's text), which reads only the reference slices in `data/reference/` (with their licences and attribution), so it runs from a clone; `test/demoBuild.test.ts` rebuilds the dataset and checks it is byte-for-byte these files.",
     '',
     'The NHS and local-government structures and denominators (`hub/structure.csv`, `hub/structure_link.csv`, `hub/lsoa.csv`, `hub/population_estimate.csv`) are built by `scripts/demo-data/structures.ts`, and the quarterly monitoring (`ccg/` and `council/ledger_quarter.csv`, synthetic) by `quarters.ts`; their provenance, and that of the columns added for analysts (indicator periodicity; ledger funding streams and scheme classification, both synthetic), is in `PROVENANCE-structures.md`.',
     '',

@@ -14,7 +14,12 @@ import { mulberry32 } from './synthetic';
 type Out = Record<string, Cell>;
 
 export const QUARTERS_YEAR = '2018/19';
-const SHARES: [number, number][] = [[0.22, 0.28], [0.47, 0.53], [0.72, 0.78], [1, 1]];
+const SHARES: [number, number][] = [
+  [0.22, 0.28],
+  [0.47, 0.53],
+  [0.72, 0.78],
+  [1, 1],
+];
 
 const pence = (pounds: string) => Math.round(Number(pounds) * 100);
 const pounds = (p: number) => (p / 100).toFixed(2);

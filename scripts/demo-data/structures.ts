@@ -19,7 +19,9 @@ import type { Cell, Row } from './csv';
 
 type Out = Record<string, Cell>;
 
-export function structureTables(ref: (file: string) => Row[]): Record<'structure' | 'structure_link' | 'lsoa' | 'population_estimate', Out[]> {
+export function structureTables(
+  ref: (file: string) => Row[],
+): Record<'structure' | 'structure_link' | 'lsoa' | 'population_estimate', Out[]> {
   const structures: Out[] = [];
   const links: Out[] = [];
 
@@ -28,13 +30,38 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
   const PCN_START = '2019-07-01';
   const HWB_START = '2013-04-01';
 
-  const title = (s: string) => s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\bPcn\b/, 'PCN').replace(/\bNhs\b/, 'NHS').replace(/\bIcb\b/, 'ICB').replace(/ And /g, ' and ').replace(/ Of /g, ' of ');
+  const title = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\b([a-z])/g, (c) => c.toUpperCase())
+      .replace(/\bPcn\b/, 'PCN')
+      .replace(/\bNhs\b/, 'NHS')
+      .replace(/\bIcb\b/, 'ICB')
+      .replace(/ And /g, ' and ')
+      .replace(/ Of /g, ' of ');
   const isoDate = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
-  function structure(code: string, kind: string, name: string, gss: string | null, from: string | null, to: string | null, observed: string | null, source: string): void {
+  function structure(
+    code: string,
+    kind: string,
+    name: string,
+    gss: string | null,
+    from: string | null,
+    to: string | null,
+    observed: string | null,
+    source: string,
+  ): void {
     structures.push({ code, valid_from: from, kind, name, gss_code: gss, valid_to: to, observed_on: observed, source });
   }
-  function link(child: string, parent: string, relationship: string, from: string | null, to: string | null, observed: string | null, source: string): void {
+  function link(
+    child: string,
+    parent: string,
+    relationship: string,
+    from: string | null,
+    to: string | null,
+    observed: string | null,
+    source: string,
+  ): void {
     links.push({ child_code: child, parent_code: parent, relationship, valid_from: from, valid_to: to, observed_on: observed, source });
   }
 
@@ -72,7 +99,14 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
   const region18 = new Map(ref(REGION18).map((r) => [r.CCG18CDH!, r]));
 
   const stps = new Map<string, { gss: string; name: string; region: string; regionGss: string; regionName: string }>();
-  for (const r of map) stps.set(r.STP_CODE!, { gss: r.ONS_STP_CODE!, name: r.STP_NAME!, region: r.COMM_REGION_CODE!, regionGss: r.ONS_COMM_REGION_CODE!, regionName: r.COMM_REGION_NAME! });
+  for (const r of map)
+    stps.set(r.STP_CODE!, {
+      gss: r.ONS_STP_CODE!,
+      name: r.STP_NAME!,
+      region: r.COMM_REGION_CODE!,
+      regionGss: r.ONS_COMM_REGION_CODE!,
+      regionName: r.COMM_REGION_NAME!,
+    });
   for (const code of ['07G', '99F', '99G', '11J']) {
     const now = eccg.get(code)!;
     const in2019 = ccg19.get(code)!;
@@ -85,7 +119,9 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
     link(code, stp, 'PART_OF_STP', null, CCG_END, '2019-04-01', CCG19);
     link(code, stp, 'PART_OF_ICB', ICB_START, null, null, ECCG);
     link(code, in2018.NHSER18CDH!, 'IN_NHS_REGION', null, null, '2018-04-01', REGION18);
-    once(`region ${in2018.NHSER18CDH}`, () => structure(in2018.NHSER18CDH!, 'NHS_REGION', in2018.NHSER18NM!, in2018.NHSER18CD!, null, null, '2018-04-01', REGION18));
+    once(`region ${in2018.NHSER18CDH}`, () =>
+      structure(in2018.NHSER18CDH!, 'NHS_REGION', in2018.NHSER18NM!, in2018.NHSER18CD!, null, null, '2018-04-01', REGION18),
+    );
   }
   for (const [code, stp] of stps) {
     structure(code, 'STP', stp.name, stp.gss, null, CCG_END, OBSERVED_2022, MAP);
@@ -121,7 +157,16 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
       // Upper-tier councils each have a Health and Wellbeing Board (Health and Social Care Act 2012).
       // A board is known by its council's GSS code (kind tells the two apart).
       const hwb = gss;
-      structure(hwb, 'HEALTH_AND_WELLBEING_BOARD', `${la['official-name']!.replace(/ (Borough |County )?Council$/, '')} Health and Wellbeing Board`, gss, from && from > HWB_START ? from : HWB_START, to, null, LA);
+      structure(
+        hwb,
+        'HEALTH_AND_WELLBEING_BOARD',
+        `${la['official-name']!.replace(/ (Borough |County )?Council$/, '')} Health and Wellbeing Board`,
+        gss,
+        from && from > HWB_START ? from : HWB_START,
+        to,
+        null,
+        LA,
+      );
     }
   }
   for (const r of new Map([...regionOf.values()].map((w) => [w.GOR10CD!, w])).values()) {
@@ -139,8 +184,13 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
     const msoa = msoaByName.get(r.LSOA11NM!.slice(0, -1));
     const rank = imd.get(r.LSOA11CD!);
     return {
-      code: r.LSOA11CD, name: r.LSOA11NM, ward_gss: r.WD18CD, lad_gss: r.LAD18CD, msoa_code: msoa?.MSOA11CD ?? null,
-      msoa_name: msoa?.MSOA11HCLNM ?? null, imd2019_rank: rank ?? null,
+      code: r.LSOA11CD,
+      name: r.LSOA11NM,
+      ward_gss: r.WD18CD,
+      lad_gss: r.LAD18CD,
+      msoa_code: msoa?.MSOA11CD ?? null,
+      msoa_name: msoa?.MSOA11HCLNM ?? null,
+      imd2019_rank: rank ?? null,
     };
   });
 
@@ -149,12 +199,21 @@ export function structureTables(ref: (file: string) => Row[]): Record<'structure
   const WARD_POP = 'population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv';
   const LISTS = 'ods/gp_registered_patients_2021-01_selected_ccgs.csv';
   const estimate = (area_code: string, area_kind: string, basis: string, reference_date: string, count: string, source: string): Out => ({
-    area_code, area_kind, basis, reference_date, age_band: 'ALL', sex: 'ALL', count, source,
+    area_code,
+    area_kind,
+    basis,
+    reference_date,
+    age_band: 'ALL',
+    sex: 'ALL',
+    count,
+    source,
   });
   const populations: Out[] = [
     ...ref(SAPE).map((r) => estimate(r.AreaCode!, r.AreaLevel!, 'RESIDENT', '2017-06-30', r.AllAges_mid2017!, SAPE)),
     ...ref(WARD_POP).map((r) => estimate(r.WD18CD!, 'WARD', 'RESIDENT', '2017-06-30', r.AllAges_mid2017_sum_of_bestfit_LSOAs!, WARD_POP)),
-    ...ref(LISTS).filter((r) => r.SEX === 'ALL' && r.AGE === 'ALL').map((r) => estimate(r.CODE!, 'PRACTICE', 'GP_REGISTERED', '2021-01-01', r.NUMBER_OF_PATIENTS!, LISTS)),
+    ...ref(LISTS)
+      .filter((r) => r.SEX === 'ALL' && r.AGE === 'ALL')
+      .map((r) => estimate(r.CODE!, 'PRACTICE', 'GP_REGISTERED', '2021-01-01', r.NUMBER_OF_PATIENTS!, LISTS)),
   ];
 
   return { structure: structures, structure_link: links, lsoa: lsoas, population_estimate: populations };

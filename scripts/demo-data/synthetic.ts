@@ -39,7 +39,8 @@ export const SYNTH_OUTCOME: OutcomeFact = {
   id: 'SYNTH-OUTCOME-0001',
   domainId: 'se-essex-health-and-wellbeing',
   name: 'Synthetic demo outcome: people stay independent after reablement',
-  description: 'SYNTHETIC (demo only): no seed defines this outcome. It carries the synthetic locality-level indicator SYNTH-IND-0001, whose values and targets are generated.',
+  description:
+    'SYNTHETIC (demo only): no seed defines this outcome. It carries the synthetic locality-level indicator SYNTH-IND-0001, whose values and targets are generated.',
 };
 
 export const SYNTH_INDICATOR: IndicatorFact = {
@@ -95,8 +96,12 @@ export function synthIndicatorValues(localityCodes: readonly string[]): SynthVal
       const denominator = intBetween(rnd, range[0], range[1]);
       const numerator = Math.min(denominator, Math.round(denominator * uniform(rnd, 0.7, 0.95)));
       rows.push({
-        indicator_code: SYNTH_INDICATOR.sourceCode, area_code: area, period,
-        value: fixed((numerator / denominator) * 100, 1), numerator, denominator,
+        indicator_code: SYNTH_INDICATOR.sourceCode,
+        area_code: area,
+        period,
+        value: fixed((numerator / denominator) * 100, 1),
+        numerator,
+        denominator,
       });
     }
   }
@@ -121,7 +126,13 @@ export function synthIndicatorTargets(localityCodes: readonly string[]): TargetR
   const rows: TargetRow[] = [];
   for (const area of [...localityCodes].sort()) {
     for (const period of ['2017/18', '2018/19']) {
-      rows.push({ indicator_id: SYNTH_INDICATOR.id, area_code: area, period, target: fixed(uniform(rnd, 78, 88), 1), amber_tolerance: '5.0' });
+      rows.push({
+        indicator_id: SYNTH_INDICATOR.id,
+        area_code: area,
+        period,
+        target: fixed(uniform(rnd, 78, 88), 1),
+        amber_tolerance: '5.0',
+      });
     }
   }
   return rows;
@@ -158,7 +169,13 @@ export function dtocTargets(
       if (prev.some((v) => v === undefined)) throw new Error(`synthetic: DToC ${gss} lacks a month of ${previousYear(fy)}`);
       const mean = (prev as number[]).reduce((s, v) => s + v, 0) / prev.length;
       const target = Math.round(mean * uniform(rnd, 0.85, 0.97));
-      rows.push({ indicator_id: indicatorId, area_code: gss, period: fy, target: String(target), amber_tolerance: String(Math.round(target * 0.1)) });
+      rows.push({
+        indicator_id: indicatorId,
+        area_code: gss,
+        period: fy,
+        target: String(target),
+        amber_tolerance: String(Math.round(target * 0.1)),
+      });
     }
   }
   return rows;
@@ -248,8 +265,16 @@ export function synthLedger(
       const plannedPence = Math.round(uniform(rnd, p.contribution[0], p.contribution[1])) * 100 + intBetween(rnd, 0, 99);
       const actualPence = Math.round(plannedPence * uniform(rnd, 0.98, 1.02));
       out[p.source].push({
-        line_ref: ref(), org_code: p.orgCode, fund_code: fundId, scheme_code: null, financial_year: fy, locality_code: null,
-        service_ref: null, line_kind: 'CONTRIBUTION', planned: pounds(plannedPence), actual: pounds(actualPence),
+        line_ref: ref(),
+        org_code: p.orgCode,
+        fund_code: fundId,
+        scheme_code: null,
+        financial_year: fy,
+        locality_code: null,
+        service_ref: null,
+        line_kind: 'CONTRIBUTION',
+        planned: pounds(plannedPence),
+        actual: pounds(actualPence),
         funding_stream: p.fundingStream,
       });
       const cells = schemeList.flatMap((s) => localities.map((l) => ({ s, l })));
@@ -259,9 +284,17 @@ export function synthLedger(
       const actual = splitPence(actualPence, actualWeights);
       cells.forEach(({ s, l }, i) => {
         out[p.source].push({
-          line_ref: ref(), org_code: p.orgCode, fund_code: fundId, scheme_code: s.id, financial_year: fy, locality_code: l,
-          service_ref: p.source === 'council' ? s.councilServiceRef : null, line_kind: 'ALLOCATION',
-          planned: pounds(planned[i] as number), actual: pounds(actual[i] as number), funding_stream: p.fundingStream,
+          line_ref: ref(),
+          org_code: p.orgCode,
+          fund_code: fundId,
+          scheme_code: s.id,
+          financial_year: fy,
+          locality_code: l,
+          service_ref: p.source === 'council' ? s.councilServiceRef : null,
+          line_kind: 'ALLOCATION',
+          planned: pounds(planned[i] as number),
+          actual: pounds(actual[i] as number),
+          funding_stream: p.fundingStream,
         });
       });
     }

@@ -13,7 +13,11 @@ import { buildHubSubgraphSchema } from '../../src/federation/subgraph';
  */
 
 async function sdlOf(url: string): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
   const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new Error(`${url} did not answer { _service { sdl } }: is it a federation subgraph?`);

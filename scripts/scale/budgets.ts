@@ -12,8 +12,14 @@ import type { RowObject } from './tables';
  */
 
 const SCHEMES = [
-  'Reablement and rehabilitation', 'Carers support', 'Disabled facilities grants', 'Integrated neighbourhood teams',
-  'Hospital discharge support', 'Assistive technology', 'Care home support', 'Social prescribing',
+  'Reablement and rehabilitation',
+  'Carers support',
+  'Disabled facilities grants',
+  'Integrated neighbourhood teams',
+  'Hospital discharge support',
+  'Assistive technology',
+  'Care home support',
+  'Social prescribing',
 ] as const;
 
 const FUNDS = [
@@ -35,8 +41,13 @@ function addFundRows(p: Programme, rng: Rng, out: Record<'hub.fund' | 'hub.schem
     if (!fund.always && !rng.chance(0.5)) continue;
     const id = `${p.idPrefix}-fund-${fund.key}`;
     out['hub.fund'].push({
-      id, name: `${SYNTHETIC} ${fund.name} ${p.code}`, partnership_id: p.council.partnershipId, agreement_id: null,
-      host_organisation_id: p.council.id, description: 'Synthetic pooled fund for load tests; not a real budget.', updated_at: rng.instant2024(),
+      id,
+      name: `${SYNTHETIC} ${fund.name} ${p.code}`,
+      partnership_id: p.council.partnershipId,
+      agreement_id: null,
+      host_organisation_id: p.council.id,
+      description: 'Synthetic pooled fund for load tests; not a real budget.',
+      updated_at: rng.instant2024(),
     });
     const names = SCHEMES.filter(() => rng.chance(0.7));
     const schemes = (names.length > 0 ? names : [SCHEMES[0]]).map((name, k) => {
@@ -66,8 +77,16 @@ function ledgerRow(rng: Rng, line: Line, lineRef: string): RowObject {
   const actual = missing ? null : Math.round(line.planned * (0.85 + 0.27 * rng.float()));
   const closed = new Date(`${yearEnd(line.year)}T00:00:00Z`);
   return {
-    line_ref: lineRef, org_code: line.partner.code, fund_code: line.fundId, scheme_code: line.schemeId, financial_year: line.year,
-    locality_code: line.localityCode, service_ref: null, line_kind: line.kind, planned: pounds(line.planned), actual: actual === null ? null : pounds(actual),
+    line_ref: lineRef,
+    org_code: line.partner.code,
+    fund_code: line.fundId,
+    scheme_code: line.schemeId,
+    financial_year: line.year,
+    locality_code: line.localityCode,
+    service_ref: null,
+    line_kind: line.kind,
+    planned: pounds(line.planned),
+    actual: actual === null ? null : pounds(actual),
     updated_at: new Date(closed.getTime() + rng.int(-200, 60) * 86_400_000 + rng.int(0, 86_399) * 1000),
   };
 }
@@ -83,18 +102,36 @@ export function addBudgets(
 ): void {
   const push = (line: Line) => {
     const n = ++counters[line.partner.source];
-    out[`${line.partner.source}.ledger_line`].push(ledgerRow(rng, line, `SYN-${line.partner.source.toUpperCase()}-LL-${String(n).padStart(7, '0')}`));
+    out[`${line.partner.source}.ledger_line`].push(
+      ledgerRow(rng, line, `SYN-${line.partner.source.toUpperCase()}-LL-${String(n).padStart(7, '0')}`),
+    );
   };
   for (const fund of addFundRows(p, rng, out)) {
     for (const year of FINANCIAL_YEARS) {
       for (const partner of p.partners) {
         const size = partner.source === 'ccg' ? 600_000_000 : partner.source === 'council' ? 200_000_000 : 40_000_000;
-        push({ partner, fundId: fund.id, schemeId: null, year, localityCode: null, kind: 'CONTRIBUTION', planned: rng.int(size / 2, size) });
+        push({
+          partner,
+          fundId: fund.id,
+          schemeId: null,
+          year,
+          localityCode: null,
+          kind: 'CONTRIBUTION',
+          planned: rng.int(size / 2, size),
+        });
       }
       for (const scheme of fund.schemes) {
         for (const partner of scheme.partners) {
           for (const locality of p.localities) {
-            push({ partner, fundId: fund.id, schemeId: scheme.id, year, localityCode: locality.code, kind: 'ALLOCATION', planned: rng.int(2_000_000, 60_000_000) });
+            push({
+              partner,
+              fundId: fund.id,
+              schemeId: scheme.id,
+              year,
+              localityCode: locality.code,
+              kind: 'ALLOCATION',
+              planned: rng.int(2_000_000, 60_000_000),
+            });
           }
         }
       }

@@ -39,10 +39,7 @@ export interface ScaleDatabases {
   close(): Promise<void>;
 }
 
-async function resolveUrls(
-  options: ScaleDatabaseOptions,
-  started: { server?: EmbeddedServer },
-): Promise<Record<SourceName, string>> {
+async function resolveUrls(options: ScaleDatabaseOptions, started: { server?: EmbeddedServer }): Promise<Record<SourceName, string>> {
   const given = loadConfig().databaseUrls;
   const urls = {} as Record<SourceName, string>;
   for (const source of SOURCE_NAMES) {

@@ -42,7 +42,16 @@ function emptyOutput(): Output {
 }
 
 const zeroCounters = (): Counters => ({
-  ward: 0, practice: 0, gpHub: 0, communityHub: 0, estate: 0, property: 0, uprn: 0, ccgService: 0, careService: 0, serviceLine: 0,
+  ward: 0,
+  practice: 0,
+  gpHub: 0,
+  communityHub: 0,
+  estate: 0,
+  property: 0,
+  uprn: 0,
+  ccgService: 0,
+  careService: 0,
+  serviceLine: 0,
 });
 
 function* postcodeRows(wards: readonly WardRows[]): Iterable<RowObject> {
@@ -78,7 +87,9 @@ export function buildDataset(options: DatasetOptions): Dataset {
   for (let no = 1; no <= localities; no++) {
     const council = national.councils[Math.floor(((no - 1) * national.councils.length) / localities)]!;
     const rng = new Rng(seed, `locality:${no}`);
-    wards.push(...addLocality(out, { no, seed, rng, council, counters, postcodesPerWard: options.postcodesPerWard, hubPattern: options.hubPattern }));
+    wards.push(
+      ...addLocality(out, { no, seed, rng, council, counters, postcodesPerWard: options.postcodesPerWard, hubPattern: options.hubPattern }),
+    );
     localitiesOf.set(council, [...(localitiesOf.get(council) ?? []), { no, code: String(out['hub.locality'].at(-1)!.code) }]);
   }
   const areas = addProgrammes(seed, national.councils, (council) => localitiesOf.get(council) ?? [], out);

@@ -80,7 +80,11 @@ async function truncateEverything(client: PoolClient): Promise<void> {
   await client.query(`TRUNCATE ${rows.map((r) => client.escapeIdentifier(r.tablename)).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
-async function loadSource(dataSource: DataSource, tables: readonly TableData[], onRows: (step: string, rows: number) => void): Promise<void> {
+async function loadSource(
+  dataSource: DataSource,
+  tables: readonly TableData[],
+  onRows: (step: string, rows: number) => void,
+): Promise<void> {
   await withClient(dataSource, async (client) => {
     // The hub's bulk transaction: no timeout, and foreign-key checks planned once, not per row.
     await beginBulk(client);
@@ -114,7 +118,8 @@ function checkOptions(options: GenerateOptions): void {
   if (!Number.isSafeInteger(options.seed)) throw new Error('seed must be a whole number');
   const ppw = options.postcodesPerWard;
   if (ppw !== undefined && (!Number.isInteger(ppw) || ppw < 1 || ppw > 3000)) throw new Error('postcodesPerWard must be 1…3000');
-  if (options.hubPattern !== undefined && !['cycle', 'both'].includes(options.hubPattern)) throw new Error('hubPattern must be "cycle" or "both"');
+  if (options.hubPattern !== undefined && !['cycle', 'both'].includes(options.hubPattern))
+    throw new Error('hubPattern must be "cycle" or "both"');
 }
 
 export async function generateScaleDataset(databases: Databases, options: GenerateOptions): Promise<GenerateSummary> {
@@ -134,7 +139,11 @@ export async function generateScaleDataset(databases: Databases, options: Genera
     report('copy', step);
   };
   for (const source of SOURCE_NAMES) {
-    await loadSource(databases[source], dataset.tables.filter((t) => t.spec.source === source), onRows);
+    await loadSource(
+      databases[source],
+      dataset.tables.filter((t) => t.spec.source === source),
+      onRows,
+    );
   }
   report('link', 'crosswalk');
   await addExplicitLinks(databases, dataset.explicitLinks);

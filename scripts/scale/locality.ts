@@ -64,9 +64,19 @@ function addWards(s: LocalityState, localityId: string, postcodesPerWard: number
   const count = s.rng.int(4, 6);
   for (let i = 0; i < count; i++) {
     const no = next(s.counters, 'ward');
-    const ward = { no, gss: codes.ward(no), postcodes: Math.max(1, s.rng.int(Math.round(postcodesPerWard * 0.75), Math.round(postcodesPerWard * 1.25))) };
+    const ward = {
+      no,
+      gss: codes.ward(no),
+      postcodes: Math.max(1, s.rng.int(Math.round(postcodesPerWard * 0.75), Math.round(postcodesPerWard * 1.25))),
+    };
     s.wards.push(ward);
-    s.out['council.ward'].push({ gss_code: ward.gss, name: names.ward(no), lad_gss: s.council.gss, population: s.rng.int(4000, 16000), updated_at: s.rng.instant2024() });
+    s.out['council.ward'].push({
+      gss_code: ward.gss,
+      name: names.ward(no),
+      lad_gss: s.council.gss,
+      population: s.rng.int(4000, 16000),
+      updated_at: s.rng.instant2024(),
+    });
     s.out['hub.locality_ward'].push({ locality_id: localityId, ward_gss: ward.gss, updated_at: s.rng.instant2024() });
   }
 }
@@ -306,7 +316,18 @@ export interface LocalityInput {
 /** Appends one locality's rows to `out`; returns its wards (for the postcode lookup). */
 export function addLocality(out: Output, input: LocalityInput): { no: number; gss: string; postcodes: number }[] {
   const { no, rng, council } = input;
-  const s: LocalityState = { no, rng, council, out, counters: input.counters, wards: [], practices: [], gpHub: null, communityHub: null, sites: [] };
+  const s: LocalityState = {
+    no,
+    rng,
+    council,
+    out,
+    counters: input.counters,
+    wards: [],
+    practices: [],
+    gpHub: null,
+    communityHub: null,
+    sites: [],
+  };
   const id = codes.localityId(no);
   out['hub.locality'].push({
     id,

@@ -93,5 +93,12 @@ export const SERVICE_KINDS: Record<string, readonly string[]> = {
 };
 
 export const ESTATE_USES = [
-  'Health Centre', 'Community Hospital', 'Clinic', 'Library', 'Civic Office', 'Community Centre', 'Depot', 'Care Home',
+  'Health Centre',
+  'Community Hospital',
+  'Clinic',
+  'Library',
+  'Civic Office',
+  'Community Centre',
+  'Depot',
+  'Care Home',
 ] as const;

@@ -64,7 +64,16 @@ function makeCcgs(rng: Rng, count: number, out: RowObject[]): Ccg[] {
   return Array.from({ length: count }, (_, i) => {
     const no = i + 1;
     const ccg = { ods: codes.ccg(no), id: `synthetic-ccg-${String(no).padStart(2, '0')}` };
-    out.push(organisation(rng, { id: ccg.id, name: names.ccg(no), kind: 'CCG', ods_code: ccg.ods, gss_code: codes.ccgGss(no), valid_from: '2022-07-01' }));
+    out.push(
+      organisation(rng, {
+        id: ccg.id,
+        name: names.ccg(no),
+        kind: 'CCG',
+        ods_code: ccg.ods,
+        gss_code: codes.ccgGss(no),
+        valid_from: '2022-07-01',
+      }),
+    );
     return ccg;
   });
 }
@@ -72,8 +81,22 @@ function makeCcgs(rng: Rng, count: number, out: RowObject[]): Ccg[] {
 function makeTrusts(rng: Rng, count: number, out: RowObject[]): Trust[] {
   return Array.from({ length: count }, (_, i) => {
     const no = i + 1;
-    const trust = { ods: codes.trust(no), id: `synthetic-trust-${String(no).padStart(3, '0')}`, name: names.trust(no, rng.chance(0.6)), sites: 0 };
-    out.push(organisation(rng, { id: trust.id, name: trust.name, kind: 'NHS_TRUST', short_name: trust.ods, ods_code: trust.ods, valid_from: rng.date(1991, 2016) }));
+    const trust = {
+      ods: codes.trust(no),
+      id: `synthetic-trust-${String(no).padStart(3, '0')}`,
+      name: names.trust(no, rng.chance(0.6)),
+      sites: 0,
+    };
+    out.push(
+      organisation(rng, {
+        id: trust.id,
+        name: trust.name,
+        kind: 'NHS_TRUST',
+        short_name: trust.ods,
+        ods_code: trust.ods,
+        valid_from: rng.date(1991, 2016),
+      }),
+    );
     return trust;
   });
 }
@@ -131,7 +154,12 @@ function partnershipRows(rng: Rng, council: Council, out: National['rows']): voi
     [`synthetic-voluntary-${String(council.no).padStart(3, '0')}`, 'voluntary sector partner'],
   ];
   for (const [organisationId, role] of members) {
-    out.partnership_member.push({ partnership_id: council.partnershipId, organisation_id: organisationId, role, updated_at: rng.instant2024() });
+    out.partnership_member.push({
+      partnership_id: council.partnershipId,
+      organisation_id: organisationId,
+      role,
+      updated_at: rng.instant2024(),
+    });
   }
 }
 

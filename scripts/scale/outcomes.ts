@@ -47,35 +47,142 @@ const HIGHER = 'HIGHER_IS_BETTER' as const;
 const LOWER = 'LOWER_IS_BETTER' as const;
 
 const pct = (level: number, spread: number, people?: [number, number]): Shape => ({
-  kind: 'percent', level, spread, noise: 2.5, step: 0.8, tolerance: 2.5, ...(people ? { people } : {}),
+  kind: 'percent',
+  level,
+  spread,
+  noise: 2.5,
+  step: 0.8,
+  tolerance: 2.5,
+  ...(people ? { people } : {}),
 });
 
-const t = (code: string, name: string, unit: string, polarity: Template['polarity'], by: MeasuringSource, outcome: [number, number], shape: Shape, extra: Partial<Template> = {}): Template => ({
-  code, name, unit, polarity, by, outcome, shape, countsPeople: shape.people !== undefined, published: true, targets: true, ...extra,
+const t = (
+  code: string,
+  name: string,
+  unit: string,
+  polarity: Template['polarity'],
+  by: MeasuringSource,
+  outcome: [number, number],
+  shape: Shape,
+  extra: Partial<Template> = {},
+): Template => ({
+  code,
+  name,
+  unit,
+  polarity,
+  by,
+  outcome,
+  shape,
+  countsPeople: shape.people !== undefined,
+  published: true,
+  targets: true,
+  ...extra,
 });
 
 /** The national-style metrics every synthetic framework draws from (names are prefixed "Synthetic"). */
 const TEMPLATES: readonly Template[] = [
-  t('EMERG-ADM-65', 'emergency admissions, aged 65 and over, per 100,000', 'admissions per 100,000 population', LOWER, 'ccg', [0, 0], { kind: 'rate', level: 180, spread: 40, noise: 15, step: 4, tolerance: 10 }),
+  t('EMERG-ADM-65', 'emergency admissions, aged 65 and over, per 100,000', 'admissions per 100,000 population', LOWER, 'ccg', [0, 0], {
+    kind: 'rate',
+    level: 180,
+    spread: 40,
+    noise: 15,
+    step: 4,
+    tolerance: 10,
+  }),
   t('GP-APPT-2WK', 'GP appointments within two weeks (%)', 'percent of appointments', HIGHER, 'ccg', [1, 0], pct(84, 6)),
-  t('DIABETES-8CP', 'people with diabetes receiving all eight care processes (%)', 'percent of people', HIGHER, 'ccg', [0, 1], pct(55, 10, [60, 240])),
-  t('SOCIAL-PRESCRIBING', 'social prescribing referrals', 'referrals per month', HIGHER, 'ccg', [2, 1], { kind: 'count', level: 45, spread: 20, noise: 10, step: 3, tolerance: 6 }, { countsPeople: true }),
+  t(
+    'DIABETES-8CP',
+    'people with diabetes receiving all eight care processes (%)',
+    'percent of people',
+    HIGHER,
+    'ccg',
+    [0, 1],
+    pct(55, 10, [60, 240]),
+  ),
+  t(
+    'SOCIAL-PRESCRIBING',
+    'social prescribing referrals',
+    'referrals per month',
+    HIGHER,
+    'ccg',
+    [2, 1],
+    { kind: 'count', level: 45, spread: 20, noise: 10, step: 3, tolerance: 6 },
+    { countsPeople: true },
+  ),
   t('CANCER-2WW', 'urgent cancer referrals seen within two weeks (%)', 'percent of people', HIGHER, 'ccg', [1, 0], pct(90, 5, [20, 90])),
   t('FLU-VACC-65', 'flu vaccination uptake, aged 65 and over (%)', 'percent of people', HIGHER, 'ccg', [0, 1], pct(72, 7, [300, 900])),
-  t('ADMISSION-AVOIDANCE', 'admissions avoided by the rapid response team', 'admissions per month', HIGHER, 'ccg', [3, 0], { kind: 'count', level: 30, spread: 12, noise: 8, step: 2, tolerance: 5 }, { targets: false }),
-  t('REABLEMENT-91D', 'people still at home 91 days after reablement (%)', 'percent of people', HIGHER, 'council', [2, 0], pct(82, 6, [4, 30])),
-  t('DTOC-DAYS', 'delayed transfer of care days', 'delayed days per month', LOWER, 'council', [1, 1], { kind: 'count', level: 260, spread: 90, noise: 45, step: 12, tolerance: 30 }),
-  t('CARE-HOME-ADM', 'permanent admissions to care homes, aged 65 and over, per 100,000', 'admissions per 100,000 population', LOWER, 'council', [2, 0], { kind: 'rate', level: 55, spread: 15, noise: 8, step: 2, tolerance: 5 }),
+  t(
+    'ADMISSION-AVOIDANCE',
+    'admissions avoided by the rapid response team',
+    'admissions per month',
+    HIGHER,
+    'ccg',
+    [3, 0],
+    { kind: 'count', level: 30, spread: 12, noise: 8, step: 2, tolerance: 5 },
+    { targets: false },
+  ),
+  t(
+    'REABLEMENT-91D',
+    'people still at home 91 days after reablement (%)',
+    'percent of people',
+    HIGHER,
+    'council',
+    [2, 0],
+    pct(82, 6, [4, 30]),
+  ),
+  t('DTOC-DAYS', 'delayed transfer of care days', 'delayed days per month', LOWER, 'council', [1, 1], {
+    kind: 'count',
+    level: 260,
+    spread: 90,
+    noise: 45,
+    step: 12,
+    tolerance: 30,
+  }),
+  t(
+    'CARE-HOME-ADM',
+    'permanent admissions to care homes, aged 65 and over, per 100,000',
+    'admissions per 100,000 population',
+    LOWER,
+    'council',
+    [2, 0],
+    { kind: 'rate', level: 55, spread: 15, noise: 8, step: 2, tolerance: 5 },
+  ),
   t('CARERS-ASSESSED', 'carers assessed in the year (%)', 'percent of people', HIGHER, 'council', [2, 1], pct(38, 10, [15, 80])),
   t('DIRECT-PAYMENTS', 'adults receiving direct payments (%)', 'percent of people', HIGHER, 'council', [2, 1], pct(27, 7, [40, 160])),
   t('SAFEGUARDING-28D', 'safeguarding enquiries closed within 28 days (%)', 'percent of enquiries', HIGHER, 'council', [1, 1], pct(70, 12)),
-  t('HOMECARE-HOURS', 'unmet home care hours', 'hours per month', LOWER, 'council', [3, 1], { kind: 'count', level: 400, spread: 180, noise: 80, step: 20, tolerance: 60 }, { published: false }),
+  t(
+    'HOMECARE-HOURS',
+    'unmet home care hours',
+    'hours per month',
+    LOWER,
+    'council',
+    [3, 1],
+    { kind: 'count', level: 400, spread: 180, noise: 80, step: 20, tolerance: 60 },
+    { published: false },
+  ),
   t('AE-4HR', 'A&E attendances seen within four hours (%)', 'percent of attendances', HIGHER, 'trust', [1, 0], pct(78, 8)),
   t('LOS-7DAY', 'inpatients staying seven days or more (%)', 'percent of inpatients', LOWER, 'trust', [1, 1], pct(46, 8)),
   t('READMIT-30D', 'emergency readmissions within 30 days (%)', 'percent of people', LOWER, 'trust', [0, 0], pct(13, 3, [40, 160])),
   t('DISCHARGE-NOON', 'discharges before noon (%)', 'percent of discharges', HIGHER, 'trust', [3, 0], pct(24, 6)),
-  t('CMHT-7DAY', 'mental health follow-up within seven days of discharge (%)', 'percent of people', HIGHER, 'trust', [0, 1], pct(88, 6, [6, 40])),
-  t('FALLS-ADM-65', 'emergency admissions for falls, aged 65 and over', 'admissions per month', LOWER, 'trust', [0, 0], { kind: 'count', level: 18, spread: 8, noise: 5, step: 1, tolerance: 3 }, { countsPeople: true }),
+  t(
+    'CMHT-7DAY',
+    'mental health follow-up within seven days of discharge (%)',
+    'percent of people',
+    HIGHER,
+    'trust',
+    [0, 1],
+    pct(88, 6, [6, 40]),
+  ),
+  t(
+    'FALLS-ADM-65',
+    'emergency admissions for falls, aged 65 and over',
+    'admissions per month',
+    LOWER,
+    'trust',
+    [0, 0],
+    { kind: 'count', level: 18, spread: 8, noise: 5, step: 1, tolerance: 3 },
+    { countsPeople: true },
+  ),
   t('STAFF-VACANCY', 'community nursing vacancy rate (%)', 'percent of posts', LOWER, 'trust', [3, 1], pct(11, 4), { published: false }),
 ];
 
@@ -111,11 +218,21 @@ export function addFramework(p: Programme, out: Record<'hub.outcome_domain' | 'h
   const rng = new Rng(p.seed, `framework:${p.council.no}`);
   DOMAINS.forEach((domain, d) => {
     out['hub.outcome_domain'].push({
-      id: domainId(p, d), partnership_id: p.council.partnershipId, name: `${SYNTHETIC} ${domain.name}`,
-      description: `Synthetic domain: ${domain.description}.`, position: d + 1, updated_at: rng.instant2024(),
+      id: domainId(p, d),
+      partnership_id: p.council.partnershipId,
+      name: `${SYNTHETIC} ${domain.name}`,
+      description: `Synthetic domain: ${domain.description}.`,
+      position: d + 1,
+      updated_at: rng.instant2024(),
     });
     OUTCOMES[d]!.forEach((name, o) => {
-      out['hub.outcome'].push({ id: outcomeId(p, d, o), domain_id: domainId(p, d), name: `${SYNTHETIC} outcome: ${name}`, description: null, updated_at: rng.instant2024() });
+      out['hub.outcome'].push({
+        id: outcomeId(p, d, o),
+        domain_id: domainId(p, d),
+        name: `${SYNTHETIC} outcome: ${name}`,
+        description: null,
+        updated_at: rng.instant2024(),
+      });
     });
   });
   const indicators = TEMPLATES.filter(() => rng.chance(0.9)).map((template): IndicatorRef => ({
@@ -126,8 +243,16 @@ export function addFramework(p: Programme, out: Record<'hub.outcome_domain' | 'h
   for (const i of indicators) {
     const tp = i.template;
     out['hub.indicator'].push({
-      id: i.id, outcome_id: outcomeId(p, ...tp.outcome), name: `${SYNTHETIC} ${tp.name}`, unit: tp.unit, polarity: tp.polarity,
-      measured_by: tp.by, source_code: i.sourceCode, counts_people: tp.countsPeople, published: tp.published, updated_at: rng.instant2024(),
+      id: i.id,
+      outcome_id: outcomeId(p, ...tp.outcome),
+      name: `${SYNTHETIC} ${tp.name}`,
+      unit: tp.unit,
+      polarity: tp.polarity,
+      measured_by: tp.by,
+      source_code: i.sourceCode,
+      counts_people: tp.countsPeople,
+      published: tp.published,
+      updated_at: rng.instant2024(),
     });
   }
   return { indicators };
@@ -144,7 +269,12 @@ interface Series {
 function openSeries(seed: number, localityNo: number, indicator: IndicatorRef): Series {
   const rng = new Rng(seed, `series:${localityNo}:${indicator.id}`);
   const s = indicator.template.shape;
-  return { rng, base: s.level + s.spread * (2 * rng.float() - 1), slope: (s.step / 12) * (2 * rng.float() - 1), season: s.noise * rng.float() };
+  return {
+    rng,
+    base: s.level + s.spread * (2 * rng.float() - 1),
+    slope: (s.step / 12) * (2 * rng.float() - 1),
+    season: s.noise * rng.float(),
+  };
 }
 
 const better = (tp: Template): number => (tp.polarity === HIGHER ? 1 : -1);
@@ -161,8 +291,12 @@ export function addTargets(p: Programme, framework: Framework, out: RowObject[])
       FINANCIAL_YEARS.forEach((year, y) => {
         const goal = clampFor(s, series.base + better(indicator.template) * s.step * (y + 1) * 0.5);
         out.push({
-          indicator_id: indicator.id, area_code: locality.code, period: year,
-          target: s.kind === 'count' ? String(Math.round(goal)) : round1(goal), amber_tolerance: round1(s.tolerance), updated_at: rng.instant2024(),
+          indicator_id: indicator.id,
+          area_code: locality.code,
+          period: year,
+          target: s.kind === 'count' ? String(Math.round(goal)) : round1(goal),
+          amber_tolerance: round1(s.tolerance),
+          updated_at: rng.instant2024(),
         });
       });
     }
@@ -173,10 +307,21 @@ function valueRow(indicator: IndicatorRef, areaCode: string, series: Series, mon
   const { rng } = series;
   const month = MONTHS[monthIndex]!;
   const s = indicator.template.shape;
-  const level = clampFor(s, series.base + series.slope * monthIndex + series.season * Math.sin((2 * Math.PI * monthIndex) / 12) + s.noise * (2 * rng.float() - 1));
+  const level = clampFor(
+    s,
+    series.base + series.slope * monthIndex + series.season * Math.sin((2 * Math.PI * monthIndex) / 12) + s.noise * (2 * rng.float() - 1),
+  );
   const recorded = rng.float() >= 0.015;
   const updated_at = after(month.closes, rng.int(2 * 86_400, 20 * 86_400));
-  const row: RowObject = { indicator_code: indicator.sourceCode, area_code: areaCode, period: month.period, value: null, numerator: null, denominator: null, updated_at };
+  const row: RowObject = {
+    indicator_code: indicator.sourceCode,
+    area_code: areaCode,
+    period: month.period,
+    value: null,
+    numerator: null,
+    denominator: null,
+    updated_at,
+  };
   if (!recorded) return row;
   if (s.people) {
     const denominator = rng.int(s.people[0], s.people[1]);

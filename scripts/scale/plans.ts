@@ -26,9 +26,18 @@ const DRIFT: Record<Rag, Readonly<Record<Rag, number>>> = {
 const THEMES = ['Starting well', 'Living well', 'Ageing well', 'Healthier places', 'Working together', 'Mental wellbeing'] as const;
 const ACTION_VERBS = ['Develop', 'Deliver', 'Review', 'Commission', 'Expand', 'Evaluate', 'Pilot', 'Agree'] as const;
 const ACTION_OBJECTS = [
-  'the falls prevention pathway', 'a carers support offer', 'integrated discharge arrangements', 'the social prescribing network',
-  'a frailty register', 'community mental health support', 'the reablement service', 'a shared care record', 'extended access to primary care',
-  'the workforce plan', 'a healthy weight programme', 'housing adaptations',
+  'the falls prevention pathway',
+  'a carers support offer',
+  'integrated discharge arrangements',
+  'the social prescribing network',
+  'a frailty register',
+  'community mental health support',
+  'the reablement service',
+  'a shared care record',
+  'extended access to primary care',
+  'the workforce plan',
+  'a healthy weight programme',
+  'housing adaptations',
 ] as const;
 
 const COMMENTS: Record<Rag, string> = {
@@ -69,9 +78,12 @@ function addAction(p: Programme, rng: Rng, objectiveRef: string, position: numbe
   const dated = rng.weighted({ dated: 60, ongoing: 30, none: 10 });
   const year = rng.pick(FINANCIAL_YEARS);
   out.push({
-    action_ref: ref, objective_ref: objectiveRef, position,
+    action_ref: ref,
+    objective_ref: objectiveRef,
+    position,
     title: `${SYNTHETIC} action: ${rng.pick(ACTION_VERBS)} ${rng.pick(ACTION_OBJECTS)}`,
-    lead_person: `${SYNTHETIC} Lead ${p.code}-${rng.int(1, 40)}`, lead_org_code: lead.code,
+    lead_person: `${SYNTHETIC} Lead ${p.code}-${rng.int(1, 40)}`,
+    lead_org_code: lead.code,
     deadline_text: dated === 'dated' ? `March ${Number(year.slice(0, 4)) + 1}` : dated === 'ongoing' ? 'On-going' : null,
     deadline_date: dated === 'dated' ? yearEnd(year) : null,
     comments: rng.chance(0.5) ? 'Synthetic progress comment for load tests.' : null,
@@ -92,12 +104,17 @@ function ensureRedInLatestYear(rng: Rng, actions: readonly PlannedAction[]): voi
 export function addPlan(
   p: Programme,
   rng: Rng,
-  out: Record<'council.plan_strategy' | 'council.plan_objective' | 'council.plan_ambition' | 'council.plan_action' | 'council.action_status', RowObject[]>,
+  out: Record<
+    'council.plan_strategy' | 'council.plan_objective' | 'council.plan_ambition' | 'council.plan_action' | 'council.action_status',
+    RowObject[]
+  >,
 ): void {
   const strategyRef = `SYN-PLAN-${p.code}`;
   out['council.plan_strategy'].push({
-    strategy_ref: strategyRef, title: `${SYNTHETIC} Health and Wellbeing Delivery Plan ${p.code}`,
-    period_text: `${FINANCIAL_YEARS[0]} to ${FINANCIAL_YEARS[FINANCIAL_YEARS.length - 1]}`, partnership_code: p.council.partnershipId,
+    strategy_ref: strategyRef,
+    title: `${SYNTHETIC} Health and Wellbeing Delivery Plan ${p.code}`,
+    period_text: `${FINANCIAL_YEARS[0]} to ${FINANCIAL_YEARS[FINANCIAL_YEARS.length - 1]}`,
+    partnership_code: p.council.partnershipId,
     updated_at: rng.instant2024(),
   });
   const actions: PlannedAction[] = [];
@@ -106,14 +123,21 @@ export function addPlan(
     const objectiveRef = `${strategyRef}-O${pad2(o)}`;
     const theme = THEMES[(o - 1) % THEMES.length]!;
     out['council.plan_objective'].push({
-      objective_ref: objectiveRef, strategy_ref: strategyRef, theme: `${SYNTHETIC} theme: ${theme}`,
-      title: `${SYNTHETIC} objective ${o}: ${theme.toLowerCase()} for everyone`, position: o, updated_at: rng.instant2024(),
+      objective_ref: objectiveRef,
+      strategy_ref: strategyRef,
+      theme: `${SYNTHETIC} theme: ${theme}`,
+      title: `${SYNTHETIC} objective ${o}: ${theme.toLowerCase()} for everyone`,
+      position: o,
+      updated_at: rng.instant2024(),
     });
     const ambitions = rng.int(2, 4);
     for (let a = 1; a <= ambitions; a++) {
       out['council.plan_ambition'].push({
-        ambition_ref: `${objectiveRef}-A${pad2(a)}`, objective_ref: objectiveRef, number: a,
-        text: `${SYNTHETIC} ambition ${a} of objective ${o}`, updated_at: rng.instant2024(),
+        ambition_ref: `${objectiveRef}-A${pad2(a)}`,
+        objective_ref: objectiveRef,
+        number: a,
+        text: `${SYNTHETIC} ambition ${a} of objective ${o}`,
+        updated_at: rng.instant2024(),
       });
     }
     const count = rng.int(3, 7);
@@ -124,7 +148,10 @@ export function addPlan(
     for (const h of action.history) {
       const quarter = QUARTERS[h.quarter]!;
       out['council.action_status'].push({
-        action_ref: action.ref, period: quarter.period, rag: h.rag, comment: rng.chance(0.5) ? COMMENTS[h.rag] : null,
+        action_ref: action.ref,
+        period: quarter.period,
+        rag: h.rag,
+        comment: rng.chance(0.5) ? COMMENTS[h.rag] : null,
         updated_at: after(quarter.closes, rng.int(86_400, 30 * 86_400)),
       });
     }

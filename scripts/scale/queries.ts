@@ -40,22 +40,63 @@ export const Q1_LOCALITY_DASHBOARD = /* GraphQL */ `
           status
           services(first: 100) {
             totalCount
-            nodes { id name careSetting provider { name odsCode } }
+            nodes {
+              id
+              name
+              careSetting
+              provider {
+                name
+                odsCode
+              }
+            }
           }
         }
       }
       estates(first: 100) {
         totalCount
-        nodes { id name odsSiteCodes status sources { source table nativeKey } }
+        nodes {
+          id
+          name
+          odsSiteCodes
+          status
+          sources {
+            source
+            table
+            nativeKey
+          }
+        }
       }
       indicators {
-        indicator { id name unit }
-        latest { period value target rag { status reason } }
+        indicator {
+          id
+          name
+          unit
+        }
+        latest {
+          period
+          value
+          target
+          rag {
+            status
+            reason
+          }
+        }
         trend
       }
       partnership {
         name
-        deliveryPlans { id title ragSummary(period: $period) { period red amber green total notRecorded } }
+        deliveryPlans {
+          id
+          title
+          ragSummary(period: $period) {
+            period
+            red
+            amber
+            green
+            total
+            notRecorded
+          }
+        }
       }
     }
   }
@@ -68,8 +109,21 @@ export const Q2_LOCALITY_LIST = /* GraphQL */ `
       nodes {
         code
         name
-        hubs(first: 100) { totalCount nodes { id name } }
-        services(first: 100) { totalCount nodes { id name careSetting } }
+        hubs(first: 100) {
+          totalCount
+          nodes {
+            id
+            name
+          }
+        }
+        services(first: 100) {
+          totalCount
+          nodes {
+            id
+            name
+            careSetting
+          }
+        }
       }
     }
   }
@@ -86,7 +140,13 @@ export const Q4_ORGANISATION = /* GraphQL */ `
       odsCode
       gssCode
       validFrom
-      partnerships(first: 100) { totalCount nodes { id name } }
+      partnerships(first: 100) {
+        totalCount
+        nodes {
+          id
+          name
+        }
+      }
     }
   }
 `;
@@ -95,11 +155,42 @@ export const Q3_BUDGET_SUMMARY = /* GraphQL */ `
   query Q3BudgetSummary($partnershipId: ID!) {
     budgetSummary(groupBy: [LOCALITY, PARTNER, FINANCIAL_YEAR, LINE_KIND], filter: { partnershipId: $partnershipId }) {
       groups {
-        key { localityCode locality { name } partnerCode partner { name } financialYear lineKind }
-        figures { planned actual variance lines linesWithoutActual plannedPerHead actualPerHead }
+        key {
+          localityCode
+          locality {
+            name
+          }
+          partnerCode
+          partner {
+            name
+          }
+          financialYear
+          lineKind
+        }
+        figures {
+          planned
+          actual
+          variance
+          lines
+          linesWithoutActual
+          plannedPerHead
+          actualPerHead
+        }
       }
-      income { planned actual variance lines linesWithoutActual }
-      expenditure { planned actual variance lines linesWithoutActual }
+      income {
+        planned
+        actual
+        variance
+        lines
+        linesWithoutActual
+      }
+      expenditure {
+        planned
+        actual
+        variance
+        lines
+        linesWithoutActual
+      }
     }
   }
 `;
@@ -113,8 +204,19 @@ export const Q5_RED_ACTION_PROVIDERS = /* GraphQL */ `
       after: $after
     ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id name careSetting provider { name odsCode } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        careSetting
+        provider {
+          name
+          odsCode
+        }
+      }
     }
   }
 `;
@@ -122,13 +224,22 @@ export const Q5_RED_ACTION_PROVIDERS = /* GraphQL */ `
 export const OPERATIONS: readonly Operation[] = [
   {
     id: 'Q1',
-    title: 'Q1 locality dashboard (locality by code → hubs → services → provider; estates with sources; latest indicators with RAG; action RAG summary)',
+    title:
+      'Q1 locality dashboard (locality by code → hubs → services → provider; estates with sources; latest indicators with RAG; action RAG summary)',
     query: Q1_LOCALITY_DASHBOARD,
   },
   { id: 'Q2', title: 'Q2 list (100 localities with their hubs and services)', query: Q2_LOCALITY_LIST },
-  { id: 'Q3', title: 'Q3 budget summary for one partnership by locality × partner × financial year (as a partner analyst)', query: Q3_BUDGET_SUMMARY },
+  {
+    id: 'Q3',
+    title: 'Q3 budget summary for one partnership by locality × partner × financial year (as a partner analyst)',
+    query: Q3_BUDGET_SUMMARY,
+  },
   { id: 'Q4', title: 'Q4 one organisation by ODS code (with its partnerships)', query: Q4_ORGANISATION },
-  { id: 'Q5', title: 'Q5 cross-source filter (services whose provider leads a Red action in a quarter, by name, second page)', query: Q5_RED_ACTION_PROVIDERS },
+  {
+    id: 'Q5',
+    title: 'Q5 cross-source filter (services whose provider leads a Red action in a quarter, by name, second page)',
+    query: Q5_RED_ACTION_PROVIDERS,
+  },
 ];
 
 /** Operations of the scale issue the benchmark cannot run yet, and why (none at present). */
@@ -218,7 +329,10 @@ async function q3Keys(databases: Databases, count: number): Promise<OperationKey
        JOIN partner_organisation o ON o.id = m.organisation_id AND o.kind = 'COUNCIL'
       GROUP BY p.id ORDER BY p.id COLLATE "C"`,
   );
-  return spread(rows, count).map((r) => ({ variables: { partnershipId: toGlobalId('Partnership', r.id) }, callerOrganisationId: r.council }));
+  return spread(rows, count).map((r) => ({
+    variables: { partnershipId: toGlobalId('Partnership', r.id) },
+    callerOrganisationId: r.council,
+  }));
 }
 
 /**

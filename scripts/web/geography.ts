@@ -42,7 +42,11 @@ function wardsOf(lad: string, wardCodes: Set<string>, lsoaWard: Map<string, stri
   const wards2013 = geojson(path.join(REFERENCE, 'geography/boundaries', `wards2013_${lad}.geojson`));
   const direct = wards2013.features.filter((f) => wardCodes.has(f.properties.WD13CD!));
   if (direct.length === wardCodes.size) {
-    return direct.map((f) => ({ type: 'Feature', properties: { gss: f.properties.WD13CD!, boundary: '2013 ward boundary (same ward code)' }, geometry: rounded(f.geometry) }));
+    return direct.map((f) => ({
+      type: 'Feature',
+      properties: { gss: f.properties.WD13CD!, boundary: '2013 ward boundary (same ward code)' },
+      geometry: rounded(f.geometry),
+    }));
   }
   const lsoas = geojson(path.join(REFERENCE, 'geography/boundaries', `lsoa2011_${lad}.geojson`));
   const topo = topology({ lsoas }) as Topology<{ lsoas: GeometryCollection<Row> }>;
@@ -50,7 +54,11 @@ function wardsOf(lad: string, wardCodes: Set<string>, lsoaWard: Map<string, stri
     const members = topo.objects.lsoas.geometries.filter((g) => lsoaWard.get((g.properties as Row).LSOA11CD!) === gss);
     if (members.length === 0) throw new Error(`No LSOA of ${lad} is assigned to ward ${gss}`);
     const geometry = merge(topo, members as never) as MultiPolygon;
-    return { type: 'Feature', properties: { gss, boundary: '2011 LSOAs assigned to the ward by the ONS best-fit lookup, dissolved (approximate)' }, geometry: rounded(geometry) };
+    return {
+      type: 'Feature',
+      properties: { gss, boundary: '2011 LSOAs assigned to the ward by the ONS best-fit lookup, dissolved (approximate)' },
+      geometry: rounded(geometry),
+    };
   });
 }
 
@@ -77,7 +85,8 @@ function main(): void {
   }
   const positions: Record<string, [number, number]> = {};
   for (const row of csv(path.join(REFERENCE, 'postcodes/codepoint_open_2018-07_selected_lads.csv'))) {
-    if (postcodes.has(row.Postcode_normalised!)) positions[row.Postcode_normalised!] = [Number(row.longitude_wgs84_derived), Number(row.latitude_wgs84_derived)];
+    if (postcodes.has(row.Postcode_normalised!))
+      positions[row.Postcode_normalised!] = [Number(row.longitude_wgs84_derived), Number(row.latitude_wgs84_derived)];
   }
   const sorted = Object.fromEntries(Object.entries(positions).sort(([a], [b]) => (a < b ? -1 : 1)));
   writeFileSync(path.join(OUT, 'postcodes.json'), `${JSON.stringify(sorted, null, 0)}\n`);

@@ -83,7 +83,8 @@ function inputCheck(schema: GraphQLSchema, map: AccessMap, type: GraphQLInputTyp
     return (value, caller) => {
       for (const v of Array.isArray(value) ? value : [value]) {
         const level = typeof v === 'string' ? restricted.get(v) : undefined;
-        if (level && !mayAccess(caller, level)) throw forbidden(`${path}: ${named.name}.${v} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, path);
+        if (level && !mayAccess(caller, level))
+          throw forbidden(`${path}: ${named.name}.${v} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, path);
       }
     };
   }
@@ -94,10 +95,14 @@ function inputCheck(schema: GraphQLSchema, map: AccessMap, type: GraphQLInputTyp
     const level = levelOf(schema, field);
     const inner = inputCheck(schema, map, field.type, `${path}.${field.name}`, seen);
     if (level) {
-      checks.push([field.name, (value, caller) => {
-        if (value != null && !mayAccess(caller, level)) throw forbidden(`${path}.${field.name} is for ${level.toLowerCase()} callers.`, `${path}.${field.name}`);
-        inner?.(value, caller);
-      }]);
+      checks.push([
+        field.name,
+        (value, caller) => {
+          if (value != null && !mayAccess(caller, level))
+            throw forbidden(`${path}.${field.name} is for ${level.toLowerCase()} callers.`, `${path}.${field.name}`);
+          inner?.(value, caller);
+        },
+      ]);
     } else if (inner) checks.push([field.name, inner]);
   }
   seen.delete(named.name);
@@ -110,16 +115,24 @@ function inputCheck(schema: GraphQLSchema, map: AccessMap, type: GraphQLInputTyp
   };
 }
 
-function argumentChecks(schema: GraphQLSchema, map: AccessMap, args: Record<string, { type: GraphQLInputType; astNode?: GraphQLArgument['astNode'] }>): Check | null {
+function argumentChecks(
+  schema: GraphQLSchema,
+  map: AccessMap,
+  args: Record<string, { type: GraphQLInputType; astNode?: GraphQLArgument['astNode'] }>,
+): Check | null {
   const checks: [string, Check][] = [];
   for (const [name, arg] of Object.entries(args)) {
     const level = levelOf(schema, arg as GraphQLArgument);
     const inner = inputCheck(schema, map, arg.type, name);
     if (level) {
-      checks.push([name, (value, caller) => {
-        if (value != null && !mayAccess(caller, level)) throw forbidden(`The argument "${name}" is for ${level.toLowerCase()} callers.`, name);
-        inner?.(value, caller);
-      }]);
+      checks.push([
+        name,
+        (value, caller) => {
+          if (value != null && !mayAccess(caller, level))
+            throw forbidden(`The argument "${name}" is for ${level.toLowerCase()} callers.`, name);
+          inner?.(value, caller);
+        },
+      ]);
     } else if (inner) checks.push([name, inner]);
   }
   if (checks.length === 0) return null;
@@ -129,7 +142,10 @@ function argumentChecks(schema: GraphQLSchema, map: AccessMap, args: Record<stri
 }
 
 /** Filters an answer by what the caller may see of its type: restricted enum values become null, hidden rows go. */
-function outputFilter(map: AccessMap, field: GraphQLFieldConfig<unknown, HubContext>): ((value: unknown, caller: Caller) => unknown) | null {
+function outputFilter(
+  map: AccessMap,
+  field: GraphQLFieldConfig<unknown, HubContext>,
+): ((value: unknown, caller: Caller) => unknown) | null {
   const named = getNamedType(field.type);
   const restricted = isEnumType(named) ? map.enumValues.get(named.name) : undefined;
   const rowRule = ROW_RULES[named.name];
@@ -153,8 +169,7 @@ function outputFilter(map: AccessMap, field: GraphQLFieldConfig<unknown, HubCont
 }
 
 /** Awaits a resolver's answer only when it is a promise, so synchronous fields stay synchronous. */
-const then = (value: unknown, f: (v: unknown) => unknown): unknown =>
-  value instanceof Promise ? value.then(f) : f(value);
+const then = (value: unknown, f: (v: unknown) => unknown): unknown => (value instanceof Promise ? value.then(f) : f(value));
 
 export function applyAccessControl(schema: GraphQLSchema): GraphQLSchema {
   const map = accessMap(schema);

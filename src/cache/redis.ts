@@ -7,7 +7,6 @@ import type { Logger } from '../observability/logger';
  * key starts with `prefix`, so deployments (and test runs) sharing a Redis never meet.
  */
 
-
 export interface SharedRedis {
   client: RedisClient;
   /** Prepended to every key this hub writes, e.g. `hub:`. */

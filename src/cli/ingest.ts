@@ -3,7 +3,14 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig, type SourceName } from '../config/config';
 import { poolOf, type Databases } from '../db/databases';
-import { IngestMergeError, IngestRejectedError, ingestExtract, recordInterrupted, resolveTableSpec, type IngestResult } from '../ingestion/ingest';
+import {
+  IngestMergeError,
+  IngestRejectedError,
+  ingestExtract,
+  recordInterrupted,
+  resolveTableSpec,
+  type IngestResult,
+} from '../ingestion/ingest';
 import { ExtractError } from '../ingestion/readExtract';
 import { createLogger } from '../observability/logger';
 import { openConfiguredDatabases } from '../runtime';

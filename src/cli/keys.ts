@@ -19,7 +19,11 @@ const ROLES = ['ANALYST', 'EDITOR', 'ADMIN'] as const;
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     options: {
-      org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, days: { type: 'string', default: '90' }, id: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+      label: { type: 'string' },
+      days: { type: 'string', default: '90' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -45,18 +49,24 @@ async function main(): Promise<number> {
         throw new UsageError(`No partner organisation has id "${values.org}".`);
       }
       const key = await issueApiKey(hub, { organisationId: values.org ?? null, role, label: values.label, expiresInDays: days });
-      process.stdout.write(`${key.token}\nKey ${key.id} for ${values.org ?? 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`);
+      process.stdout.write(
+        `${key.token}\nKey ${key.id} for ${values.org ?? 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`,
+      );
     } else if (command === 'revoke') {
       if (!values.id) throw new UsageError('--id is required.');
       if (!(await revokeApiKey(hub, values.id))) {
         const [known] = await hub.query<{ revoked_at: Date | null }[]>(`SELECT revoked_at FROM api_key WHERE id = $1`, [values.id]);
-        throw new Error(known ? `Key ${values.id} was already revoked at ${known.revoked_at!.toISOString()}.` : `No key has id "${values.id}" (npm run keys -- list shows them).`);
+        throw new Error(
+          known
+            ? `Key ${values.id} was already revoked at ${known.revoked_at!.toISOString()}.`
+            : `No key has id "${values.id}" (npm run keys -- list shows them).`,
+        );
       }
       process.stdout.write(`Key ${values.id} revoked.\n`);
     } else {
-      const rows = await hub.query<{ id: string; organisation_id: string | null; role: string; label: string; expires_at: Date; revoked_at: Date | null }[]>(
-        `SELECT id, organisation_id, role, label, expires_at, revoked_at FROM api_key ORDER BY created_at`,
-      );
+      const rows = await hub.query<
+        { id: string; organisation_id: string | null; role: string; label: string; expires_at: Date; revoked_at: Date | null }[]
+      >(`SELECT id, organisation_id, role, label, expires_at, revoked_at FROM api_key ORDER BY created_at`);
       for (const r of rows) {
         const state = r.revoked_at ? 'revoked' : r.expires_at <= new Date() ? 'expired' : `expires ${r.expires_at.toISOString()}`;
         process.stdout.write(`${r.id}  ${r.role.padEnd(7)}  ${(r.organisation_id ?? '-').padEnd(30)}  ${state}  ${r.label}\n`);

@@ -98,7 +98,10 @@ const environmentSchema = z.object({
     .string()
     .trim()
     .transform((text, ctx) => {
-      const origins = text.split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+      const origins = text
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0);
       for (const origin of origins) {
         let parsed: URL | null = null;
         try {
@@ -107,7 +110,10 @@ const environmentSchema = z.object({
           // reported below
         }
         if (!parsed || parsed.origin !== origin) {
-          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://dashboard.example.org (no path, no trailing slash)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin like https://dashboard.example.org (no path, no trailing slash)`,
+          });
           return z.NEVER;
         }
       }

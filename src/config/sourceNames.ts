@@ -9,4 +9,3 @@ export const SOURCE_KINDS: Record<SourceName, string> = {
   council: 'council-registers',
   trust: 'trust-sites',
 };
-

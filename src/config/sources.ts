@@ -66,7 +66,10 @@ export function readSourcesFile(file: string): { settings: Partial<Record<Source
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    return { settings: {}, problems: [`SOURCES_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return {
+      settings: {},
+      problems: [`SOURCES_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
   const parsed = sourcesFile.safeParse(json);
   const problems = [

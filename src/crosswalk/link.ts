@@ -70,10 +70,7 @@ export const linkableTable = (source: string, table: string): LinkableTable | un
  * `only` narrows the work to one source table. Reads every key of each table (`ingest`
  * links only the rows it adds, through `stageLinkKeys` and `linkStagedKeys`).
  */
-export async function linkUnlinkedRecords(
-  databases: Databases,
-  only?: { source: string; table: string },
-): Promise<number> {
+export async function linkUnlinkedRecords(databases: Databases, only?: { source: string; table: string }): Promise<number> {
   let linked = 0;
   const tables = LINKABLE_TABLES.filter((t) => !only || (t.source === only.source && t.table === only.table));
   for (const t of tables) {

@@ -92,7 +92,10 @@ async function connectWhenUp(source: SourceName, url: string, options: DatabaseO
   );
   policy.onRetry((event) => {
     const reason = 'error' in event && event.error instanceof Error ? event.error.message : 'no answer';
-    options.logger?.warn({ source, reason, retryInMs: Math.round(event.delay), attempt: event.attempt }, `waiting for source "${source}" to come up`);
+    options.logger?.warn(
+      { source, reason, retryInMs: Math.round(event.delay), attempt: event.attempt },
+      `waiting for source "${source}" to come up`,
+    );
   });
   try {
     return await policy.execute(async () => {
@@ -107,15 +110,14 @@ async function connectWhenUp(source: SourceName, url: string, options: DatabaseO
   } catch (error) {
     if (!isOutage(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Source "${source}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, { cause: error });
+    throw new Error(`Source "${source}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, {
+      cause: error,
+    });
   }
 }
 
 /** Connects to all four databases and brings each to its latest migration. */
-export async function openDatabases(
-  urls: Record<SourceName, string>,
-  options: DatabaseOptions,
-): Promise<Databases> {
+export async function openDatabases(urls: Record<SourceName, string>, options: DatabaseOptions): Promise<Databases> {
   const opened: Partial<Databases> = {};
   try {
     for (const source of SOURCE_NAMES) {

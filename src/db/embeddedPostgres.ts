@@ -116,11 +116,7 @@ export async function attachToRunningEmbedded(port: number, dataDir: string): Pr
   };
 }
 
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  logger: Logger;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; logger: Logger }): Promise<EmbeddedServer> {
   const databaseDir = clusterDirOf(options.dataDir);
   const runningAsRoot = os.userInfo().uid === 0;
   const recentLog: string[] = [];
@@ -176,8 +172,7 @@ export async function startEmbeddedPostgres(options: {
   };
 
   return {
-    urlFor: (database) =>
-      `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+    urlFor: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     ensureDatabase: (database) =>
       admin(async (client) => {
         const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

@@ -46,10 +46,13 @@ export type CircuitStatus = 'closed' | 'open' | 'half-open';
 // starting, 57014 cancelled (statement_timeout).
 const OUTAGE_SQLSTATE = /^(08|53|57P0[1-3]$|57014$)/;
 const OUTAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-const OUTAGE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error/i;
+const OUTAGE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error/i;
 
 const messageOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : String(error);
+  typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
+    ? (error as { message: string }).message
+    : String(error);
 
 /**
  * Whether an error says the source is unreachable, slow or going down (rather than that a
@@ -66,7 +69,8 @@ export function isOutage(error: unknown): boolean {
 }
 
 function reasonOf(error: unknown, limits: SourceLimits): string {
-  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return 'it failed repeatedly and is not being asked until it recovers';
+  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)
+    return 'it failed repeatedly and is not being asked until it recovers';
   if (error instanceof TaskCancelledError || /Query read timeout/.test(messageOf(error))) {
     return `it did not answer within ${limits.queryTimeoutMs} ms`;
   }

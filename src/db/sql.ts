@@ -84,7 +84,9 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
         const timer = metrics.statementSeconds.startTimer({ source });
         try {
           const result = await traceStatement(log, source, () =>
-            guard.run(() => pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig)),
+            guard.run(() =>
+              pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig),
+            ),
           );
           return result.rows as Row[];
         } catch (error) {

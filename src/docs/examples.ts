@@ -9,9 +9,7 @@
 export type ExampleRole = 'ANALYST' | 'EDITOR' | 'ADMIN';
 
 export type ExampleMode =
-  | { kind: 'anonymous' }
-  | { kind: 'as'; role: ExampleRole; organisationCode: string }
-  | { kind: 'skip'; reason: string };
+  { kind: 'anonymous' } | { kind: 'as'; role: ExampleRole; organisationCode: string } | { kind: 'skip'; reason: string };
 
 export interface GraphQLExample {
   /** Where the example is, e.g. `docs/queries.md:26`. */
@@ -94,6 +92,14 @@ export function graphqlExamples(markdown: string, file: string): GraphQLExample[
         throw new ExampleMarkerError(`${file}:${next.line}: the expected answer is not valid JSON (${(error as Error).message})`);
       }
     }
-    return [{ location, heading: fence.heading, query: fence.body, expected, mode: marker ? parseMarker(marker[1]!, location) : { kind: 'anonymous' } }];
+    return [
+      {
+        location,
+        heading: fence.heading,
+        query: fence.body,
+        expected,
+        mode: marker ? parseMarker(marker[1]!, location) : { kind: 'anonymous' },
+      },
+    ];
   });
 }

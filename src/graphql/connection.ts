@@ -122,7 +122,12 @@ export function compareTuples(a: SortTuple, b: SortTuple, direction: Direction):
 function readTupleCursor(key: string): SortTuple {
   try {
     const parsed: unknown = JSON.parse(key);
-    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || typeof parsed[0] === 'string') && typeof parsed[1] === 'string') {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (parsed[0] === null || typeof parsed[0] === 'string') &&
+      typeof parsed[1] === 'string'
+    ) {
       return parsed as SortTuple;
     }
   } catch {
@@ -146,7 +151,13 @@ export function connectionFromOrdered<T>(
   const rest = after === null ? keyed : keyed.filter((k) => compareTuples(k.tuple, after, direction) > 0);
   const onPage = rest.slice(0, page.size + 1);
   const cursors = new Map(onPage.map((k) => [k.item, JSON.stringify(k.tuple)]));
-  return connectionFromSlice(onPage.map((k) => k.item), page.size, (item) => cursors.get(item)!, keyed.length, after !== null);
+  return connectionFromSlice(
+    onPage.map((k) => k.item),
+    page.size,
+    (item) => cursors.get(item)!,
+    keyed.length,
+    after !== null,
+  );
 }
 
 /** The same page (cursors, pageInfo, totalCount) with each node replaced, in order: e.g. by its full entity. */

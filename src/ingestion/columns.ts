@@ -54,7 +54,10 @@ export const PERIOD_PATTERN = /^(\d{4}\/\d{2}( Q[1-4])?|\d{4}-(0[1-9]|1[0-2]))$/
 const period = z
   .string()
   .regex(PERIOD_PATTERN, 'must be a period: a financial year 2014/15, a quarter 2014/15 Q3, or a month 2014-07')
-  .refine((v) => !v.includes('/') || (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5, 7)), 'must name consecutive years (e.g. 2014/15)');
+  .refine(
+    (v) => !v.includes('/') || (Number(v.slice(0, 4)) + 1) % 100 === Number(v.slice(5, 7)),
+    'must name consecutive years (e.g. 2014/15)',
+  );
 
 export const COLUMN_TYPES = {
   text: z.string().max(10_000, 'is longer than 10,000 characters'),
@@ -77,10 +80,7 @@ export const COLUMN_TYPES = {
   uprn: code(/^[0-9]{1,12}$/, 'a UPRN: up to 12 digits'),
   postcode: code(/^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/, 'a UK postcode in capitals with one space (e.g. RM16 3EU)'),
   /** Any code a provider may be known by: ODS organisation or practice, GSS, or a charity number. */
-  organisationCode: code(
-    /^([A-Z0-9]{3}|[A-Z][0-9]{5}|[EWSN][0-9]{8}|[0-9]{6,8})$/,
-    'an ODS code, GSS code or charity number',
-  ),
+  organisationCode: code(/^([A-Z0-9]{3}|[A-Z][0-9]{5}|[EWSN][0-9]{8}|[0-9]{6,8})$/, 'an ODS code, GSS code or charity number'),
 } as const;
 
 export type ColumnType = keyof typeof COLUMN_TYPES | { oneOf: readonly string[] };

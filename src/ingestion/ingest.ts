@@ -191,7 +191,9 @@ async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): 
   // Temporary tables get no statistics by themselves; the merge's joins need them.
   await client.query(`ANALYZE ${DELTA}`);
   const [row] = (
-    await client.query<Delta>(`SELECT count(*) FILTER (WHERE is_new)::int AS fresh, count(*) FILTER (WHERE NOT is_new)::int AS changed FROM ${DELTA}`)
+    await client.query<Delta>(
+      `SELECT count(*) FILTER (WHERE is_new)::int AS fresh, count(*) FILTER (WHERE NOT is_new)::int AS changed FROM ${DELTA}`,
+    )
   ).rows;
   return row ?? { fresh: 0, changed: 0 };
 }
@@ -254,8 +256,11 @@ async function stageRows(
   const columns = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
   await client.query(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${columns} FROM ${quoteIdent(spec.table)} WITH NO DATA`);
   const totalBytes = statSync(options.file).size;
-  const reader = readExtract(spec, options.file, (r) => rejects.write(r), (bytesRead) =>
-    options.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.stats.rowsRead }),
+  const reader = readExtract(
+    spec,
+    options.file,
+    (r) => rejects.write(r),
+    (bytesRead) => options.onProgress?.({ bytesRead, totalBytes, rowsRead: reader.stats.rowsRead }),
   );
   const copy = client.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`));
   try {
@@ -298,8 +303,13 @@ async function openRun(hub: pg.Pool, spec: TableSpec, options: IngestOptions, st
        inserted, updated, unchanged, withdrawn, rejected, run_by, started_at)
      VALUES ($1,$2,$3,'',$4,$5,'RUNNING',0,0,0,0,0,0,$6,$7) RETURNING id`,
     [
-      spec.source, spec.table, path.basename(options.file), options.full ? 'FULL' : 'DELTA', Boolean(options.skipInvalid),
-      options.runBy ?? os.userInfo().username, startedAt,
+      spec.source,
+      spec.table,
+      path.basename(options.file),
+      options.full ? 'FULL' : 'DELTA',
+      Boolean(options.skipInvalid),
+      options.runBy ?? os.userInfo().username,
+      startedAt,
     ],
   );
   return rows[0]!.id;
@@ -317,9 +327,18 @@ async function recordRun(hub: pg.ClientBase | pg.Pool, runId: string, run: RunRe
     `UPDATE ingest_run SET checksum = $2, status = $3, error = $4, rows_read = $5, inserted = $6, updated = $7, unchanged = $8,
        withdrawn = $9, rejected = $10, completeness = $11, validity = $12, finished_at = now() WHERE id = $1`,
     [
-      runId, run.checksum, run.error ? 'FAILED' : 'SUCCEEDED', run.error, rowsRead,
-      counts?.inserted ?? 0, counts?.updated ?? 0, counts ? rowsRead - rejected - loaded : 0, counts?.withdrawn ?? 0, rejected,
-      stats ? ratio(stats.requiredFilled, stats.requiredCells) : null, stats ? ratio(rowsRead - rejected, rowsRead) : null,
+      runId,
+      run.checksum,
+      run.error ? 'FAILED' : 'SUCCEEDED',
+      run.error,
+      rowsRead,
+      counts?.inserted ?? 0,
+      counts?.updated ?? 0,
+      counts ? rowsRead - rejected - loaded : 0,
+      counts?.withdrawn ?? 0,
+      rejected,
+      stats ? ratio(stats.requiredFilled, stats.requiredCells) : null,
+      stats ? ratio(rowsRead - rejected, rowsRead) : null,
     ],
   );
   return runId;
@@ -327,10 +346,10 @@ async function recordRun(hub: pg.ClientBase | pg.Pool, runId: string, run: RunRe
 
 /** For a process told to stop mid-load (SIGINT, SIGTERM): its run's record says so; its transactions roll back as it exits. */
 export async function recordInterrupted(hub: pg.Pool, runId: string, signal: string): Promise<void> {
-  await hub.query(
-    `UPDATE ingest_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
-    [runId, `interrupted by ${signal} before the load finished: nothing was committed`],
-  );
+  await hub.query(`UPDATE ingest_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`, [
+    runId,
+    `interrupted by ${signal} before the load finished: nothing was committed`,
+  ]);
 }
 
 const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
@@ -428,7 +447,10 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     await recordRun(hub, runId, run);
     await partner.query('COMMIT');
     partnerDone = true;
-    hubDone = await hub.query('COMMIT').then(() => true, () => false);
+    hubDone = await hub.query('COMMIT').then(
+      () => true,
+      () => false,
+    );
     if (!hubDone) {
       // The rows are in, but the hub's part went with its transaction: do it again without one.
       try {

@@ -68,8 +68,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 // Testing first: a replace with a callback costs more than the test even when nothing matches.
-const copyText = (value: string): string =>
-  COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : value;
+const copyText = (value: string): string => (COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : value);
 
 /**
  * A column's validator remembering its answers for values that repeat (codes, statuses, types):
@@ -118,7 +117,11 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
   };
 
   const start = (record: string[]) => {
-    header = checkHeader(spec, record.map((h) => h.trim()), file);
+    header = checkHeader(
+      spec,
+      record.map((h) => h.trim()),
+      file,
+    );
     const columns = header.map((name) => spec.columns.find((c) => c.name === name)!);
     validators = columns.map((c) => remembering(validatorFor(c)));
     keyIndexes = spec.key.map((k) => header!.indexOf(k));
@@ -143,7 +146,11 @@ function validateRows(spec: TableSpec, file: string, stats: ReadStats, onReject:
         if (record[i]!.includes('\u0000')) (reasons ??= []).push(`${header![i]} holds a NUL character, which PostgreSQL cannot store`);
       }
       if (reasons) {
-        reject(line, reasons.join('; '), record.map((cell) => cell.replace(/\u0000/g, '\\0')));
+        reject(
+          line,
+          reasons.join('; '),
+          record.map((cell) => cell.replace(/\u0000/g, '\\0')),
+        );
         return null;
       }
     }
@@ -231,5 +238,8 @@ export function readExtract(
       done(null, chunk);
     },
   });
-  return { stats, streams: [createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), tap, csvRecords(), validateRows(spec, file, stats, onReject)] };
+  return {
+    stats,
+    streams: [createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), tap, csvRecords(), validateRows(spec, file, stats, onReject)],
+  };
 }

@@ -84,22 +84,12 @@ export function oneByKey<R>(
   fetch: (keys: string[]) => Promise<R[]>,
   keyOf: (row: R) => string,
 ): DataLoader<string, R | null> {
-  return new DataLoader<string, R | null>(
-    async (keys) => orderByKeys(keys, await fetch([...keys]), keyOf),
-    { name, ...batchOptions() },
-  );
+  return new DataLoader<string, R | null>(async (keys) => orderByKeys(keys, await fetch([...keys]), keyOf), { name, ...batchOptions() });
 }
 
 /** A loader of every row under each key (one-to-many), one statement per batch. */
-export function manyByKey<R>(
-  name: string,
-  fetch: (keys: string[]) => Promise<R[]>,
-  keyOf: (row: R) => string,
-): DataLoader<string, R[]> {
-  return new DataLoader<string, R[]>(
-    async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf),
-    { name, ...batchOptions() },
-  );
+export function manyByKey<R>(name: string, fetch: (keys: string[]) => Promise<R[]>, keyOf: (row: R) => string): DataLoader<string, R[]> {
+  return new DataLoader<string, R[]>(async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf), { name, ...batchOptions() });
 }
 
 /** Loads many keys and drops the misses, keeping the order of the keys. */

@@ -7,10 +7,23 @@ import { money, type Decimal } from './decimal';
  */
 
 export type BudgetDimension =
-  | 'LOCALITY' | 'PLACE' | 'PARTNER' | 'FUND' | 'SCHEME' | 'SCHEME_TYPE' | 'AREA_OF_SPEND' | 'FUNDING_STREAM' | 'FINANCIAL_YEAR' | 'LINE_KIND';
+  | 'LOCALITY'
+  | 'PLACE'
+  | 'PARTNER'
+  | 'FUND'
+  | 'SCHEME'
+  | 'SCHEME_TYPE'
+  | 'AREA_OF_SPEND'
+  | 'FUNDING_STREAM'
+  | 'FINANCIAL_YEAR'
+  | 'LINE_KIND';
 
 /** Dimensions the hub derives from its registry (a locality's place, a scheme's classification), and what from. */
-export const DERIVED_FROM: Partial<Record<BudgetDimension, BudgetDimension>> = { PLACE: 'LOCALITY', SCHEME_TYPE: 'SCHEME', AREA_OF_SPEND: 'SCHEME' };
+export const DERIVED_FROM: Partial<Record<BudgetDimension, BudgetDimension>> = {
+  PLACE: 'LOCALITY',
+  SCHEME_TYPE: 'SCHEME',
+  AREA_OF_SPEND: 'SCHEME',
+};
 
 /** Dimensions a partner's ledger holds. */
 type LedgerDimension = Exclude<BudgetDimension, 'PLACE' | 'SCHEME_TYPE' | 'AREA_OF_SPEND'>;
@@ -94,8 +107,12 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
             count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
             count(*) FILTER (WHERE l.synthetic)::int AS synthetic_lines,
-            ${criteria.quarter === null ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported` : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
-            coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`}
+            ${
+              criteria.quarter === null
+                ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported`
+                : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
+            coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`
+            }
        FROM ledger_line l
        ${criteria.quarter === null ? '' : `LEFT JOIN ledger_quarter q ON q.line_ref = l.line_ref AND q.quarter = $7 AND q.withdrawn_at IS NULL`}
       WHERE l.withdrawn_at IS NULL
@@ -106,7 +123,15 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         AND ($5::text IS NULL OR line_kind = $5)
         AND ($6::text[] IS NULL OR funding_stream = ANY($6))
       ${columns.length ? `GROUP BY ${columns.join(', ')}` : ''}`,
-    [criteria.fundCodes, criteria.fromYear, criteria.toYear, criteria.localityCode, criteria.lineKind, criteria.fundingStreams, ...(criteria.quarter === null ? [] : [criteria.quarter])],
+    [
+      criteria.fundCodes,
+      criteria.fromYear,
+      criteria.toYear,
+      criteria.localityCode,
+      criteria.lineKind,
+      criteria.fundingStreams,
+      ...(criteria.quarter === null ? [] : [criteria.quarter]),
+    ],
   );
   return rows
     .filter((r) => r.lines > 0)
@@ -121,15 +146,26 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         ...(r.funding_stream !== undefined ? { fundingStream: r.funding_stream } : {}),
       },
       figures: {
-        planned: money(r.planned), actual: money(r.actual), lines: r.lines, linesWithoutActual: r.without_actual,
-        actualToDate: money(r.actual_to_date), forecastOutturn: money(r.forecast_outturn), linesReported: r.reported,
+        planned: money(r.planned),
+        actual: money(r.actual),
+        lines: r.lines,
+        linesWithoutActual: r.without_actual,
+        actualToDate: money(r.actual_to_date),
+        forecastOutturn: money(r.forecast_outturn),
+        linesReported: r.reported,
         syntheticLines: r.synthetic_lines,
       },
     }));
 }
 
 export const emptyFigures = (): Figures => ({
-  planned: money('0'), actual: money('0'), lines: 0, linesWithoutActual: 0, actualToDate: money('0'), forecastOutturn: money('0'), linesReported: 0,
+  planned: money('0'),
+  actual: money('0'),
+  lines: 0,
+  linesWithoutActual: 0,
+  actualToDate: money('0'),
+  forecastOutturn: money('0'),
+  linesReported: 0,
   syntheticLines: 0,
 });
 

@@ -42,7 +42,9 @@ export async function populationOf(
   if (areaCodes.length === 0) return null;
   const perArea = await Promise.all(areaCodes.map((code) => loaders.hub.populationByArea.load(code)));
   const usable = perArea.map((rows) => rows.filter((r) => r.basis === basis && r.age_band === 'ALL' && r.sex === 'ALL'));
-  const dates = [...new Set(usable[0]!.map((r) => r.reference_date))].filter((d) => usable.every((rows) => rows.some((r) => r.reference_date === d)));
+  const dates = [...new Set(usable[0]!.map((r) => r.reference_date))].filter((d) =>
+    usable.every((rows) => rows.some((r) => r.reference_date === d)),
+  );
   if (dates.length === 0) return null;
   const date = financialYear ? dates.sort((a, b) => distance(a, financialYear) - distance(b, financialYear))[0]! : dates.sort().at(-1)!;
   const rows = usable.map((rows) => rows.find((r) => r.reference_date === date)!) as PopulationRow[];
@@ -63,7 +65,12 @@ export async function localityDenominator(loaders: SourceLoaders, localityCode: 
   const locality = await loaders.hub.localityByCode.load(localityCode);
   if (!locality) return null;
   const wards = await loaders.hub.wardsByLocality.load(locality.id);
-  return populationOf(loaders, wards.map((w) => w.ward_gss), 'RESIDENT', financialYear);
+  return populationOf(
+    loaders,
+    wards.map((w) => w.ward_gss),
+    'RESIDENT',
+    financialYear,
+  );
 }
 
 /** A place's (local authority district's) resident population: the ONS district estimate itself. */
@@ -76,11 +83,21 @@ export async function fundDenominator(loaders: SourceLoaders, fundId: string, fi
   if (!fund) return null;
   const localities = await loaders.hub.localitiesByPartnership.load(fund.partnershipId);
   const wards = (await Promise.all(localities.map((l) => loaders.hub.wardsByLocality.load(l.id)))).flat();
-  return populationOf(loaders, wards.map((w) => w.ward_gss), 'RESIDENT', financialYear);
+  return populationOf(
+    loaders,
+    wards.map((w) => w.ward_gss),
+    'RESIDENT',
+    financialYear,
+  );
 }
 
 /** A PCN's (or any group of practices') registered list: the sum of its practices' list sizes. */
 export async function practicesDenominator(loaders: SourceLoaders, pcnCode: string) {
   const members = (await loaders.hub.linksByParent.load(pcnCode)).filter((l) => l.relationship === 'MEMBER_OF_PCN');
-  return populationOf(loaders, members.map((m) => m.child_code), 'GP_REGISTERED', null);
+  return populationOf(
+    loaders,
+    members.map((m) => m.child_code),
+    'GP_REGISTERED',
+    null,
+  );
 }

@@ -126,7 +126,10 @@ export interface Viewer {
   threshold: number;
 }
 
-export const ruleFor = (indicator: { suppressionThreshold: number | null; roundingBase: number | null }, viewer: Viewer): DisclosureRule => ({
+export const ruleFor = (
+  indicator: { suppressionThreshold: number | null; roundingBase: number | null },
+  viewer: Viewer,
+): DisclosureRule => ({
   threshold: indicator.suppressionThreshold ?? viewer.threshold,
   roundingBase: indicator.roundingBase,
 });

@@ -67,12 +67,17 @@ export class IndicatorSeriesModel {
     private readonly rows: readonly ParsedRow[],
     private readonly targets: TargetRow[],
     private readonly withheld: ReadonlyMap<string, string>,
-    private readonly publishRow: (row: IndicatorValueRow, period: Period) => Pick<IndicatorValueModel, 'value' | 'numerator' | 'denominator'>,
+    private readonly publishRow: (
+      row: IndicatorValueRow,
+      period: Period,
+    ) => Pick<IndicatorValueModel, 'value' | 'numerator' | 'denominator'>,
   ) {}
 
   /** Any value generated, or any target it is judged against (demo data). */
   get includesSynthetic(): boolean {
-    return this.rows.some(({ row, period, parts }) => (parts ?? [row]).some((r) => r.synthetic) || targetFor(this.targets, period)?.synthetic === true);
+    return this.rows.some(
+      ({ row, period, parts }) => (parts ?? [row]).some((r) => r.synthetic) || targetFor(this.targets, period)?.synthetic === true,
+    );
   }
 
   get values(): IndicatorValueModel[] {
@@ -123,13 +128,15 @@ export class IndicatorSeriesModel {
   }
 }
 
-const toCell = (areaCode: string) => ({ row, period }: ParsedRow): Cell => ({
-  areaCode,
-  period,
-  value: row.value,
-  numerator: row.numerator,
-  denominator: row.denominator,
-});
+const toCell =
+  (areaCode: string) =>
+  ({ row, period }: ParsedRow): Cell => ({
+    areaCode,
+    period,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+  });
 
 /**
  * The cells of the series withheld from this viewer: its own small counts, and any total
@@ -139,7 +146,9 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
   if (!indicator.countsPeople || (await viewer.seesRaw(areaCode))) return new Map<string, string>();
   const { codes, within } = await areasWithin(loaders, areaCode);
   const inner = await Promise.all(
-    codes.map(async (code) => parsed(await loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, code))).map(toCell(code))),
+    codes.map(async (code) =>
+      parsed(await loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, code))).map(toCell(code)),
+    ),
   );
   return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
 }
@@ -155,7 +164,9 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, place
   if (!LOCAL_AUTHORITY.test(placeCode)) return [];
   const localities = await loaders.hub.localitiesByPlace.load(placeCode);
   if (localities.length === 0) return [];
-  const series = await Promise.all(localities.map((l) => loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))));
+  const series = await Promise.all(
+    localities.map((l) => loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))),
+  );
   const byPeriod = new Map<string, IndicatorValueRow[]>();
   for (const row of series.flat()) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
   const scale = scaleOf(indicator.unit);
@@ -166,8 +177,20 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, place
     const denominator = parts.reduce((sum, p) => sum + p.denominator!, 0);
     const places = Math.max(0, ...parts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
     const value = denominator === 0 ? null : ((numerator * scale) / denominator).toFixed(places);
-    const updated = parts.map((p) => p.updated_at).sort().at(-1)!;
-    const row = { indicator_code: indicator.sourceCode, area_code: placeCode, period: text, value, numerator, denominator, updated_at: updated, synthetic: parts.some((p) => p.synthetic) };
+    const updated = parts
+      .map((p) => p.updated_at)
+      .sort()
+      .at(-1)!;
+    const row = {
+      indicator_code: indicator.sourceCode,
+      area_code: placeCode,
+      period: text,
+      value,
+      numerator,
+      denominator,
+      updated_at: updated,
+      synthetic: parts.some((p) => p.synthetic),
+    };
     return [{ row, period, parts }];
   });
 }

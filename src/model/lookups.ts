@@ -30,12 +30,8 @@ export async function organisationForCode(loaders: SourceLoaders, code: string |
 }
 
 /** A ward from the council's register, found by GSS code or, failing that, by postcode. */
-export async function wardFor(
-  loaders: SourceLoaders,
-  wardGss: string | null,
-  postcode: string | null,
-): Promise<WardModel | null> {
-  const gss = wardGss ?? (postcode ? (await loaders.hub.wardByPostcode.load(postcode))?.ward_gss ?? null : null);
+export async function wardFor(loaders: SourceLoaders, wardGss: string | null, postcode: string | null): Promise<WardModel | null> {
+  const gss = wardGss ?? (postcode ? ((await loaders.hub.wardByPostcode.load(postcode))?.ward_gss ?? null) : null);
   if (!gss) return null;
   const row = await loaders.council.wardByGss.load(gss);
   return row ? wardToModel(row) : null;
@@ -50,7 +46,10 @@ export async function localityPopulation(loaders: SourceLoaders, localityCode: s
 
 export async function populationOfLocality(loaders: SourceLoaders, localityId: string): Promise<number | null> {
   const wards = await loaders.hub.wardsByLocality.load(localityId);
-  const rows = await loadPresent(loaders.council.wardByGss, wards.map((w) => w.ward_gss));
+  const rows = await loadPresent(
+    loaders.council.wardByGss,
+    wards.map((w) => w.ward_gss),
+  );
   if (rows.length === 0 || rows.length < wards.length || rows.some((r) => r.population === null)) return null;
   return rows.reduce((sum, r) => sum + (r.population ?? 0), 0);
 }

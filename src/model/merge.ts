@@ -34,8 +34,7 @@ function requirePick<R extends Recorded, K extends keyof R>(newest: readonly R[]
   return value;
 }
 
-export const sourcesOf = (entity: { records: readonly Recorded[] }): Provenance[] =>
-  entity.records.map((r) => r.provenance);
+export const sourcesOf = (entity: { records: readonly Recorded[] }): Provenance[] => entity.records.map((r) => r.provenance);
 
 /** Views are asked for once per field; compute each entity's view once. */
 function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) => V {

@@ -23,8 +23,16 @@ export async function periodsOf(loaders: Loaders, org: OrganisationModel): Promi
   if (periods.length) return periods;
   return [
     {
-      organisationId: org.id, position: 1, validFrom: org.validFrom, validTo: org.validTo, name: org.name, kind: org.kind,
-      odsCode: org.odsCode, gssCode: org.gssCode, statedIn: 'the registry record (no history recorded)', sources: org.sources,
+      organisationId: org.id,
+      position: 1,
+      validFrom: org.validFrom,
+      validTo: org.validTo,
+      name: org.name,
+      kind: org.kind,
+      odsCode: org.odsCode,
+      gssCode: org.gssCode,
+      statedIn: 'the registry record (no history recorded)',
+      sources: org.sources,
     },
   ];
 }

@@ -130,7 +130,10 @@ export function requirePeriod(text: string, argumentName: string): Period {
 }
 
 /** A `from`/`to` pair of period arguments; refused when `from` starts after `to` ends. */
-export function requirePeriodRange(from: string | null | undefined, to: string | null | undefined): { from: Period | null; to: Period | null } {
+export function requirePeriodRange(
+  from: string | null | undefined,
+  to: string | null | undefined,
+): { from: Period | null; to: Period | null } {
   const start = from == null ? null : requirePeriod(from, 'from');
   const end = to == null ? null : requirePeriod(to, 'to');
   if (start && end && start.first > end.last) {
@@ -153,7 +156,11 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** A date argument (`YYYY-MM-DD`, a real day), or a clear error naming it. */
 export function requireDate(text: string, argumentName: string): string {
   const date = text.trim();
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+  if (
+    !DATE.test(date) ||
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+  ) {
     throw badUserInput(argumentName, `"${text}" is not a date: write it YYYY-MM-DD, e.g. 2015-03-31.`);
   }
   return date;

@@ -43,7 +43,11 @@ export function assessRag(valueText: string | null, target: Target | null, polar
   const worseBy = lowerIsBetter ? v.minus(goal) : goal.minus(v);
   const direction = lowerIsBetter ? 'above' : 'below';
   if (worseBy.compare(decimal('0')) <= 0) {
-    return { status: 'GREEN', reason: `${show(v)} meets the target of ${show(goal)} (${lowerIsBetter ? 'lower' : 'higher'} is better).`, threshold: rule };
+    return {
+      status: 'GREEN',
+      reason: `${show(v)} meets the target of ${show(goal)} (${lowerIsBetter ? 'lower' : 'higher'} is better).`,
+      threshold: rule,
+    };
   }
   const gap = `${show(v)} is ${show(worseBy)} ${direction} the target of ${show(goal)}`;
   if (worseBy.compare(tolerance) <= 0) {
@@ -87,14 +91,15 @@ export function ragCounter(periodText: string | null | undefined, asAtText: stri
   }
   const period = periodText == null ? null : requirePeriod(periodText, 'period');
   const asAt = asAtText == null ? null : requireDate(asAtText, 'asAt');
-  const applies = period
-    ? (p: Period) => contains(period, p)
-    : (p: Period) => lastDayOf(p) <= asAt!;
+  const applies = period ? (p: Period) => contains(period, p) : (p: Period) => lastDayOf(p) <= asAt!;
   const count = (statusesByAction: RecordedStatus[][]): RagCounts => {
     const counts = { red: 0, amber: 0, green: 0, notRecorded: 0, total: statusesByAction.length };
     for (const statuses of statusesByAction) {
       const latest = statuses
-        .filter((s) => { const p = parsePeriod(s.period); return p !== null && applies(p); })
+        .filter((s) => {
+          const p = parsePeriod(s.period);
+          return p !== null && applies(p);
+        })
         .sort((a, b) => comparePeriods(a.period, b.period))
         .at(-1);
       if (!latest) counts.notRecorded += 1;

@@ -42,15 +42,21 @@ export function createRelationLoaders(loaders: SourceLoaders, entities: EntityLo
     /** Placed in the locality, or run from one of its hubs. */
     servicesOfLocality: relation<ServiceModel>('model.servicesOfLocality', async (ids) => {
       const [localityAreas, hubs] = await Promise.all([areas(ids), hubsOfLocality.loadMany(ids)]);
-      const refs = await all(ids.map((_, i) => i), async (i) => {
-        const hubList = hubs[i];
-        if (hubList instanceof Error) throw hubList;
-        const [placed, atHubs] = await Promise.all([
-          refsIn('SERVICE', placement, localityAreas[i]!),
-          serviceRefsAt(loaders, hubList!.flatMap((h) => h.records.map((r) => r.ref))),
-        ]);
-        return [...placed, ...atHubs];
-      });
+      const refs = await all(
+        ids.map((_, i) => i),
+        async (i) => {
+          const hubList = hubs[i];
+          if (hubList instanceof Error) throw hubList;
+          const [placed, atHubs] = await Promise.all([
+            refsIn('SERVICE', placement, localityAreas[i]!),
+            serviceRefsAt(
+              loaders,
+              hubList!.flatMap((h) => h.records.map((r) => r.ref)),
+            ),
+          ]);
+          return [...placed, ...atHubs];
+        },
+      );
       return assemble('SERVICE', refs, entities.serviceById);
     }),
     /** Keyed by `placeKey(records)`: the partner records of a hub or an estate. */

@@ -1,5 +1,14 @@
 import DataLoader from 'dataloader';
-import { compareTuples, connectionFromOrdered, decodeCursor, readPage, type Connection, type Direction, type PageArgs, type SortTuple } from '../graphql/connection';
+import {
+  compareTuples,
+  connectionFromOrdered,
+  decodeCursor,
+  readPage,
+  type Connection,
+  type Direction,
+  type PageArgs,
+  type SortTuple,
+} from '../graphql/connection';
 import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
@@ -230,7 +239,10 @@ async function pushedDownServices(ctx: HubContext, criteria: ServiceCriteria): P
     const view = entityLinks!.length === 1 ? soleRecordView(hitOf.get(id)!.row) : null;
     if (view) byId.set(id, { id, view, model: null });
   });
-  const merged = await loadAvailable(ctx.loaders.entities.serviceById, entityIds.filter((id) => !byId.has(id)));
+  const merged = await loadAvailable(
+    ctx.loaders.entities.serviceById,
+    entityIds.filter((id) => !byId.has(id)),
+  );
   for (const model of merged) byId.set(model.id, loaded(model));
   // First-seen order, as before; an entity whose records have all gone is left out.
   return entityIds.flatMap((id) => byId.get(id) ?? []);
@@ -343,14 +355,21 @@ async function ownEntities(ctx: HubContext, pages: readonly SourcePage[]) {
   });
   const links = await crosswalk.linksByEntity.loadMany(linked.map((r) => r.id)); // primed: no statement
   if (links.some((l) => l instanceof Error || l.length !== 1)) return null;
-  const models = await loadAvailable(ctx.loaders.entities.serviceById, linked.map((r) => r.id));
+  const models = await loadAvailable(
+    ctx.loaders.entities.serviceById,
+    linked.map((r) => r.id),
+  );
   if (models.length !== linked.length) return null;
   const own = linked.map((row, i) => ({ tuple: row.tuple, candidate: loaded(models[i]!) }));
   return own.every((o) => o.tuple === null || sameTuple(o.tuple, nameTuple(o.candidate))) ? own : null;
 }
 
 /** The entities of explicit links with a matching record, merged. */
-async function sharedEntities(ctx: HubContext, pages: readonly SourcePage[], shared: readonly SourceLinkRow[]): Promise<ServiceCandidate[]> {
+async function sharedEntities(
+  ctx: HubContext,
+  pages: readonly SourcePage[],
+  shared: readonly SourceLinkRow[],
+): Promise<ServiceCandidate[]> {
   const entityOf = new Map(shared.map((l) => [serviceLinkKey(l.source, l.native_table, l.native_key), l.entity_id]));
   const ids = pages.flatMap((p) => p.sharedMatches.map((key) => entityOf.get(serviceLinkKey(p.source, p.table, key))!));
   return (await loadAvailable(ctx.loaders.entities.serviceById, [...new Set(ids)])).map(loaded);
@@ -363,7 +382,12 @@ function horizon(pages: readonly SourcePage[], limit: number, direction: Directi
   return ends.length === 0 ? null : ends.reduce((a, b) => (later(a, b) === a ? b : a));
 }
 
-async function pageByName(ctx: HubContext, criteria: ServiceCriteria, direction: Direction, args: PageArgs): Promise<Connection<ServiceCandidate> | null> {
+async function pageByName(
+  ctx: HubContext,
+  criteria: ServiceCriteria,
+  direction: Direction,
+  args: PageArgs,
+): Promise<Connection<ServiceCandidate> | null> {
   const limit = readPage(args, ctx.limits).size + 1;
   const after = nameCursor(args.after);
   if (after === undefined) return null;
@@ -378,7 +402,9 @@ async function pageByName(ctx: HubContext, criteria: ServiceCriteria, direction:
   const plain = own.filter((o) => o.tuple !== null).map((o) => o.candidate);
   // The source applied this very check to plain rows (and counted them by it): a row failing it here means they disagree.
   if (!plain.every((c) => serviceMatches(c.view, criteria))) return null;
-  const others = [...own.filter((o) => o.tuple === null).map((o) => o.candidate), ...merged].filter((c) => serviceMatches(c.view, criteria));
+  const others = [...own.filter((o) => o.tuple === null).map((o) => o.candidate), ...merged].filter((c) =>
+    serviceMatches(c.view, criteria),
+  );
   const end = horizon(pages, limit, direction);
   const known = [...plain, ...others].filter((c) => end === null || compareTuples(nameTuple(c), end, direction) <= 0);
   const ahead = known.filter((c) => after === null || compareTuples(nameTuple(c), after, direction) > 0);
@@ -436,7 +462,9 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
 async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, hostingOnly: boolean): Promise<string[]> {
   const perSource = await Promise.all(
     SOURCE_ADAPTERS.map(({ source, estateSearch }) =>
-      estateSearch && (!hostingOnly || estateSearch.hosting) ? orNone(estateSearch.search(ctx.sql[source], ctx.loaders, criteria)) : Promise.resolve([]),
+      estateSearch && (!hostingOnly || estateSearch.hosting)
+        ? orNone(estateSearch.search(ctx.sql[source], ctx.loaders, criteria))
+        : Promise.resolve([]),
     ),
   );
   return entityIdsFor('ESTATE', ctx.loaders, perSource.flat());
@@ -457,7 +485,9 @@ async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
   const refs = estate.records.map((r) => r.ref);
   const answers = await Promise.all(
-    SOURCE_ADAPTERS.map(({ estateSearch }) => (estateSearch?.hosting ? orNone(estateSearch.hosting(ctx.loaders, refs, hostCodes).then((hosts) => [hosts])) : Promise.resolve([]))),
+    SOURCE_ADAPTERS.map(({ estateSearch }) =>
+      estateSearch?.hosting ? orNone(estateSearch.hosting(ctx.loaders, refs, hostCodes).then((hosts) => [hosts])) : Promise.resolve([]),
+    ),
   );
   return answers.flat().some(Boolean);
 }

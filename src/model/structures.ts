@@ -14,10 +14,12 @@ interface Span {
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-export const inForce = (s: Span, asAt: string): boolean => (s.valid_from === null || s.valid_from <= asAt) && (s.valid_to === null || asAt <= s.valid_to);
+export const inForce = (s: Span, asAt: string): boolean =>
+  (s.valid_from === null || s.valid_from <= asAt) && (s.valid_to === null || asAt <= s.valid_to);
 
 export const overlaps = (a: Span, b: Span): boolean =>
-  (a.valid_from === null || b.valid_to === null || a.valid_from <= b.valid_to) && (b.valid_from === null || a.valid_to === null || b.valid_from <= a.valid_to);
+  (a.valid_from === null || b.valid_to === null || a.valid_from <= b.valid_to) &&
+  (b.valid_from === null || a.valid_to === null || b.valid_from <= a.valid_to);
 
 /**
  * When a link held: its own dates, or, where a source only observed it, the day observed, so
@@ -35,7 +37,7 @@ export async function endOf(loaders: SourceLoaders, code: string, link: Structur
   return found;
 }
 
- /** A link as seen from one end: the row, and the code at the other end. */
+/** A link as seen from one end: the row, and the code at the other end. */
 export interface StructureLinkModel {
   link: StructureLinkRow;
   otherCode: string;
@@ -46,8 +48,14 @@ export type Tier = 'UNITARY' | 'COUNTY' | 'DISTRICT';
 /** What each tier does in England (two-tier areas split them; a unitary does both). */
 const RESPONSIBILITIES: Record<'UPPER' | 'LOWER', string[]> = {
   UPPER: [
-    'adult social care', "children's services", 'public health', 'education', 'highways and transport',
-    'libraries', 'Health and Wellbeing Board', 'Better Care Fund (with the NHS)',
+    'adult social care',
+    "children's services",
+    'public health',
+    'education',
+    'highways and transport',
+    'libraries',
+    'Health and Wellbeing Board',
+    'Better Care Fund (with the NHS)',
   ],
   LOWER: ['housing', 'planning applications', 'waste collection', 'council tax collection', 'leisure and parks', 'environmental health'],
 };

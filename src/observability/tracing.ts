@@ -31,9 +31,10 @@ export const requestTracing: ApolloServerPlugin<HubContext> = {
         span.setAttribute('graphql.operation.type', type);
       },
       async willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+        const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
         span.setAttribute('hub.statements', contextValue.statements.total);
-        if (errors.length) span.setStatus({ code: SpanStatusCode.ERROR, message: errors.map((e) => e.extensions?.code ?? 'ERROR').join(',') });
+        if (errors.length)
+          span.setStatus({ code: SpanStatusCode.ERROR, message: errors.map((e) => e.extensions?.code ?? 'ERROR').join(',') });
         span.end();
       },
     };

@@ -1,7 +1,26 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import type { AreaOfSpend, BudgetGroupKeyResolvers, FundingStream, FundResolvers, QueryResolvers, SchemeResolvers } from '../generated/graphql';
+import type {
+  AreaOfSpend,
+  BudgetGroupKeyResolvers,
+  FundingStream,
+  FundResolvers,
+  QueryResolvers,
+  SchemeResolvers,
+} from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
-import { addFigures, combineGroups, DERIVED_FROM, emptyFigures, groupLedger, regroup, type BudgetCriteria, type BudgetDimension, type BudgetGroupModel, type BudgetKeyModel, type Figures } from '../model/budgets';
+import {
+  addFigures,
+  combineGroups,
+  DERIVED_FROM,
+  emptyFigures,
+  groupLedger,
+  regroup,
+  type BudgetCriteria,
+  type BudgetDimension,
+  type BudgetGroupModel,
+  type BudgetKeyModel,
+  type Figures,
+} from '../model/budgets';
 import { fundDenominator, localityDenominator, placeDenominator, type DenominatorModel } from '../model/denominators';
 import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
@@ -20,7 +39,8 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
   name: 'Money',
   description: 'Pounds as an exact decimal string with two places.',
   serialize: (value) => {
-    if (typeof value !== 'string' || !MONEY.test(value)) throw new TypeError(`Money must be a decimal string with two places; got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !MONEY.test(value))
+      throw new TypeError(`Money must be a decimal string with two places; got ${JSON.stringify(value)}`);
     return value;
   },
   parseValue: (value) => {
@@ -32,7 +52,6 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
     return ast.value;
   },
 });
-
 
 interface BudgetFilterArgs {
   fundId?: string | null;
@@ -89,18 +108,29 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   }
   const fundCodes = await scopeToCaller(ctx, await fundCodesFor(ctx, f));
   const quarter = f.quarter == null ? null : requirePeriod(f.quarter, 'filter.quarter');
-  if (quarter && quarter.kind !== 'QUARTER') throw badUserInput('filter.quarter', `"${f.quarter}" is not a quarter: write it like 2018/19 Q3.`);
+  if (quarter && quarter.kind !== 'QUARTER')
+    throw badUserInput('filter.quarter', `"${f.quarter}" is not a quarter: write it like 2018/19 Q3.`);
   return {
-    fundCodes, fromYear, toYear, localityCode, lineKind: f.lineKind ?? null,
-    fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null, quarter: quarter?.text ?? null,
+    fundCodes,
+    fromYear,
+    toYear,
+    localityCode,
+    lineKind: f.lineKind ?? null,
+    fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null,
+    quarter: quarter?.text ?? null,
   };
 }
 
 function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null, quarter: string | null) {
   const variance = f.actual.minus(f.planned);
-  const perHead = denominator && denominator.population > 0
-    ? { planned: f.planned.dividedBy(denominator.population).toString(), actual: f.actual.dividedBy(denominator.population).toString(), denominator }
-    : null;
+  const perHead =
+    denominator && denominator.population > 0
+      ? {
+          planned: f.planned.dividedBy(denominator.population).toString(),
+          actual: f.actual.dividedBy(denominator.population).toString(),
+          denominator,
+        }
+      : null;
   return {
     perHead,
     planned: f.planned.toString(),
@@ -223,7 +253,10 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
-    groups: groups.map((g, i) => ({ key: g.key, figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter) })),
+    groups: groups.map((g, i) => ({
+      key: g.key,
+      figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter),
+    })),
     income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter),
     expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter),
     total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,

@@ -19,8 +19,17 @@ import { mapConnection, sqlPage } from './paging';
 function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: string[]) => Promise<unknown[]>) {
   return async (_: unknown, args: PageArgs, ctx: HubContext) =>
     mapConnection(
-      await sqlPage<{ id: string }>(ctx.sql.hub, { from: 'shared_entity', key: 'id', where: 'kind = $1', params: [kind] }, args, ctx.limits),
-      (rows) => load(ctx, rows.map((r) => r.id)) as never, // the model type follows K; TypeScript cannot tie them here
+      await sqlPage<{ id: string }>(
+        ctx.sql.hub,
+        { from: 'shared_entity', key: 'id', where: 'kind = $1', params: [kind] },
+        args,
+        ctx.limits,
+      ),
+      (rows) =>
+        load(
+          ctx,
+          rows.map((r) => r.id),
+        ) as never, // the model type follows K; TypeScript cannot tie them here
     );
 }
 
@@ -70,7 +79,12 @@ export const deliveryResolvers = {
     sevenDayAccess: (h) => hubView(h).sevenDayAccess,
     postcode: (h) => hubView(h).postcode,
     ward: (h, _, ctx) => wardFor(ctx.loaders, hubView(h).wardGss, hubView(h).postcode),
-    services: (h, args, ctx) => relationServices(ctx, args, h.records.map((r) => r.ref)),
+    services: (h, args, ctx) =>
+      relationServices(
+        ctx,
+        args,
+        h.records.map((r) => r.ref),
+      ),
     sources: sourcesOf,
   } satisfies HubResolvers,
   Service: {
@@ -125,7 +139,12 @@ export const deliveryResolvers = {
     status: (e) => estateView(e).status,
     proposedReuse: (e) => estateView(e).proposedReuse,
     ward: (e, _, ctx) => wardFor(ctx.loaders, estateView(e).wardGss, estateView(e).postcode),
-    services: (e, args, ctx) => relationServices(ctx, args, e.records.map((r) => r.ref)),
+    services: (e, args, ctx) =>
+      relationServices(
+        ctx,
+        args,
+        e.records.map((r) => r.ref),
+      ),
     sources: sourcesOf,
   } satisfies EstateResolvers,
 };

@@ -1,6 +1,13 @@
 import type {
-  EngagementPlanPartyResolvers, EngagementPlanResolvers, EngagementStakeholderResolvers, MilestoneResolvers, NamedPersonResolvers, ProspectivePartyResolvers,
-  QueryResolvers, RepresentationResolvers, SourceDocumentResolvers,
+  EngagementPlanPartyResolvers,
+  EngagementPlanResolvers,
+  EngagementStakeholderResolvers,
+  MilestoneResolvers,
+  NamedPersonResolvers,
+  ProspectivePartyResolvers,
+  QueryResolvers,
+  RepresentationResolvers,
+  SourceDocumentResolvers,
 } from '../generated/graphql';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { loadPresent } from '../loaders/batch';
@@ -37,7 +44,9 @@ export const documentResolvers = {
     objectiveList: async (a: AgreementModel, _: unknown, ctx: HubContext) => {
       const items = await ctx.loaders.hub.objectiveItemsByAgreement.load(a.id);
       return a.objectives.map((text, i) => ({
-        number: i + 1, text, subItems: items.filter((item) => item.objectiveNumber === i + 1).map((item) => item.text),
+        number: i + 1,
+        text,
+        subItems: items.filter((item) => item.objectiveNumber === i + 1).map((item) => item.text),
       }));
     },
   },
@@ -67,7 +76,8 @@ export const documentResolvers = {
     organisation: (p, _, ctx) => (p.organisationId ? requireOrganisation(ctx, p.organisationId, `Document ${p.documentId}`) : null),
   } satisfies NamedPersonResolvers,
   Milestone: {
-    actor: (m, _, ctx) => (m.actorOrganisationId ? requireOrganisation(ctx, m.actorOrganisationId, `Milestone ${m.partnershipId}/${m.position}`) : null),
+    actor: (m, _, ctx) =>
+      m.actorOrganisationId ? requireOrganisation(ctx, m.actorOrganisationId, `Milestone ${m.partnershipId}/${m.position}`) : null,
     document: (m, _, ctx) => (m.documentId ? ctx.loaders.hub.sourceDocumentById.load(m.documentId) : null),
   } satisfies MilestoneResolvers,
   Representation: {

@@ -36,7 +36,11 @@ export const engagementResolvers = {
     },
     service: async (f, _, ctx) => {
       if (!f.service) return null;
-      const id = await entityIdFor('SERVICE', ctx.loaders, { source: f.service.source, table: SERVICE_TABLE[f.service.source], key: f.service.key });
+      const id = await entityIdFor('SERVICE', ctx.loaders, {
+        source: f.service.source,
+        table: SERVICE_TABLE[f.service.source],
+        key: f.service.key,
+      });
       return id ? ctx.loaders.entities.serviceById.load(id) : null;
     },
   } satisfies YouSaidWeDidResolvers,

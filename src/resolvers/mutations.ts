@@ -39,7 +39,8 @@ async function visibleAuthors(ctx: HubContext): Promise<string[] | null> {
 
 const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ctx) => {
   const first = args.first ?? ctx.limits.defaultPageSize;
-  if (first < 1 || first > ctx.limits.maxPageSize) throw badUserInput('first', `"first" must be between 1 and ${ctx.limits.maxPageSize}; got ${first}.`);
+  if (first < 1 || first > ctx.limits.maxPageSize)
+    throw badUserInput('first', `"first" must be between 1 and ${ctx.limits.maxPageSize}; got ${first}.`);
   const authors = await visibleAuthors(ctx);
   // Each partner database keeps the audit of its own data: read the newest of each, then merge.
   const perSource = await Promise.all(
@@ -53,27 +54,30 @@ const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ct
       ).map((r) => ({ ...r, source: source.toUpperCase() as AuditModel['source'] })),
     ),
   );
-  const rows = perSource.flat().sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, first);
-  return rows.map(
-    (r): AuditModel => ({
-      at: r.at,
-      source: r.source,
-      actor: r.actor,
-      organisationId: r.organisation_id,
-      operation: r.operation,
-      table: r.table_name,
-      key: r.row_key,
-      before: r.before === null ? null : JSON.stringify(r.before),
-      after: r.after === null ? null : JSON.stringify(r.after),
-    }),
-  );
+  const rows = perSource
+    .flat()
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, first);
+  return rows.map((r): AuditModel => ({
+    at: r.at,
+    source: r.source,
+    actor: r.actor,
+    organisationId: r.organisation_id,
+    operation: r.operation,
+    table: r.table_name,
+    key: r.row_key,
+    before: r.before === null ? null : JSON.stringify(r.before),
+    after: r.after === null ? null : JSON.stringify(r.after),
+  }));
 };
 
 export const mutationResolvers = {
   Mutation: {
     recordActionStatus: recordActionStatusResolver,
     updateEstateStatus: ((_, { input }, ctx) => updateEstateStatus(ctx, input)) as NonNullable<MutationResolvers['updateEstateStatus']>,
-    recordIndicatorValue: ((_, { input }, ctx) => recordIndicatorValue(ctx, input)) as NonNullable<MutationResolvers['recordIndicatorValue']>,
+    recordIndicatorValue: ((_, { input }, ctx) => recordIndicatorValue(ctx, input)) as NonNullable<
+      MutationResolvers['recordIndicatorValue']
+    >,
     recordBudgetLine: ((_, { input }, ctx) => recordBudgetLine(ctx, input)) as NonNullable<MutationResolvers['recordBudgetLine']>,
   },
   Query: { auditTrail },

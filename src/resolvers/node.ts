@@ -60,7 +60,8 @@ const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx, info) => 
   const { type, localId } = fromGlobalId(args.id);
   // The same rules as every other path: the type's @access before anything is read, the row's rule after.
   const level = typeAccess(info.schema, type);
-  if (level && !mayAccess(ctx.caller, level)) throw forbidden(`${type} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, 'id');
+  if (level && !mayAccess(ctx.caller, level))
+    throw forbidden(`${type} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, 'id');
   const found = await LOAD_BY_TYPE[type](ctx, localId);
   if (!found || !(ROW_RULES[type]?.(ctx.caller, found) ?? true)) throw notFound('id', `No ${type} has id "${args.id}".`);
   typeOfNode.set(found, type);

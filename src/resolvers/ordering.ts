@@ -1,4 +1,11 @@
-import { connectionFromList, connectionFromOrdered, withNodes, type Connection, type PageArgs, type SortTuple } from '../graphql/connection';
+import {
+  connectionFromList,
+  connectionFromOrdered,
+  withNodes,
+  type Connection,
+  type PageArgs,
+  type SortTuple,
+} from '../graphql/connection';
 import { organisationForCode } from '../model/lookups';
 import { estateView } from '../model/merge';
 import { fullServices, type FoundServices, type ServiceCandidate } from '../model/search';

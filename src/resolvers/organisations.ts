@@ -48,24 +48,37 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
   const codes = await organisationCodes(ctx, args.filter ? crossSource : null, 'filter');
   const conditions: string[] = [];
   const params: unknown[] = [];
-  if (codes) conditions.push(`(ods_code = ANY($${params.push(codes)}) OR gss_code = ANY($${params.length}) OR charity_number = ANY($${params.length}))`);
+  if (codes)
+    conditions.push(
+      `(ods_code = ANY($${params.push(codes)}) OR gss_code = ANY($${params.length}) OR charity_number = ANY($${params.length}))`,
+    );
   if (kinds) conditions.push(`kind = ANY($${params.push(kinds)})`);
   const where = conditions.length ? { where: conditions.join(' AND '), params } : {};
   const [registered, practices] = await Promise.all([
-    sqlPage<OrganisationRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partner_organisation', key: 'id', ...where }, args, ctx.limits),
+    sqlPage<OrganisationRow & Record<string, unknown>>(
+      ctx.sql.hub,
+      { from: 'partner_organisation', key: 'id', ...where },
+      args,
+      ctx.limits,
+    ),
     kinds?.includes('GP_PRACTICE') ? unregisteredPractices(ctx, codes, args) : null,
   ]);
   const connection = await mapConnection(registered, (rows) => rows.map(toOrganisation));
   if (!practices) return connection;
   const size = readPage(args, ctx.limits).size;
-  const merged = [...connection.nodes, ...practices.rows.map(practiceToOrganisation)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const merged = [...connection.nodes, ...practices.rows.map(practiceToOrganisation)].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const page = connectionFromSlice(merged, size, (o) => o.id, connection.totalCount + practices.count, args.after != null);
   return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: page.pageInfo.hasNextPage || connection.pageInfo.hasNextPage } };
 };
 
 /** The CCG's practices (among `codes`, if given) that the registry does not hold, after the cursor, and how many in all. */
 async function unregisteredPractices(ctx: HubContext, codes: string[] | null, args: PageArgs) {
-  const [inRegistry, all] = await Promise.all([ctx.loaders.hub.organisationsByKind.load('GP_PRACTICE'), ctx.loaders.ccg.allPracticeCodes.load('all')]);
+  const [inRegistry, all] = await Promise.all([
+    ctx.loaders.hub.organisationsByKind.load('GP_PRACTICE'),
+    ctx.loaders.ccg.allPracticeCodes.load('all'),
+  ]);
   const registeredCodes = new Set(inRegistry.map((o) => o.odsCode));
   const wanted = (codes ?? all).filter((c) => PRACTICE_ODS.test(c) && !registeredCodes.has(c));
   const page = readPage(args, ctx.limits);
@@ -76,7 +89,9 @@ async function unregisteredPractices(ctx: HubContext, codes: string[] | null, ar
         ORDER BY ${id} COLLATE "C" LIMIT $3`,
       [wanted, page.afterKey, page.size + 1],
     ),
-    ctx.sql.ccg.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [wanted]),
+    ctx.sql.ccg.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [
+      wanted,
+    ]),
   ]);
   return { rows, count: totals[0]?.count ?? 0 };
 }
@@ -116,7 +131,9 @@ export const organisationResolvers = {
   } satisfies PartnerOrganisationResolvers,
   OrganisationSuccession: {
     // Each end as it was at the change: the predecessor on its last day, the successor on its first.
-    predecessor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`), dayBefore(s.effectiveOn)),
-    successor: async (s, _, ctx) => asAt(await organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`), s.effectiveOn),
+    predecessor: async (s, _, ctx) =>
+      asAt(await organisationOf(ctx, s.predecessorId, `Succession ${s.predecessorId}→${s.successorId}`), dayBefore(s.effectiveOn)),
+    successor: async (s, _, ctx) =>
+      asAt(await organisationOf(ctx, s.successorId, `Succession ${s.predecessorId}→${s.successorId}`), s.effectiveOn),
   } satisfies OrganisationSuccessionResolvers,
 };

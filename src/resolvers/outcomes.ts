@@ -112,7 +112,11 @@ export const outcomeResolvers = {
     rag: (v) => ({
       ...(v.withheld !== null
         ? { status: null, reason: v.withheld, threshold: null }
-        : assessRag(v.value, v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null, v.indicator.polarity)),
+        : assessRag(
+            v.value,
+            v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
+            v.indicator.polarity,
+          )),
       synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
     }),
   } satisfies IndicatorValueResolvers,

@@ -61,7 +61,11 @@ export const partnershipResolvers = {
     id: (p) => toGlobalId('Partnership', p.id),
     members: async (p, args, ctx) => {
       const members = await withOrganisations(ctx.loaders, await ctx.loaders.hub.membersByPartnership.load(p.id));
-      const page = await carriedOn(ctx.loaders, connectionFromList(members, (m) => m.organisation.id, args, ctx.limits), args.asAt);
+      const page = await carriedOn(
+        ctx.loaders,
+        connectionFromList(members, (m) => m.organisation.id, args, ctx.limits),
+        args.asAt,
+      );
       return {
         ...page,
         edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, recorded: e.node.recorded, role: e.node.row.role })),
@@ -82,10 +86,19 @@ export const partnershipResolvers = {
     },
     parties: async (a, args, ctx) => {
       const parties = await withOrganisations(ctx.loaders, await ctx.loaders.hub.partiesByAgreement.load(a.id));
-      const page = await carriedOn(ctx.loaders, connectionFromList(parties, (p) => position(p.row.position), args, ctx.limits), args.asAt);
+      const page = await carriedOn(
+        ctx.loaders,
+        connectionFromList(parties, (p) => position(p.row.position), args, ctx.limits),
+        args.asAt,
+      );
       return {
         ...page,
-        edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.organisation, recorded: e.node.recorded, namedAs: e.node.row.named_as })),
+        edges: page.edges.map((e) => ({
+          cursor: e.cursor,
+          node: e.node.organisation,
+          recorded: e.node.recorded,
+          namedAs: e.node.row.named_as,
+        })),
         nodes: page.nodes.map((p) => p.organisation),
       };
     },

@@ -22,9 +22,7 @@ const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) =
       ? await ctx.loaders.hub.localityById.load(localIdOf(args.id, 'Locality'))
       : await ctx.loaders.hub.localityByCode.load(args.code!.trim().toUpperCase());
   if (!found) {
-    throw args.id != null
-      ? notFound('id', `No locality has id "${args.id}".`)
-      : notFound('code', `No locality has code "${args.code}".`);
+    throw args.id != null ? notFound('id', `No locality has id "${args.id}".`) : notFound('code', `No locality has code "${args.code}".`);
   }
   return found;
 };
@@ -46,7 +44,10 @@ export const placeResolvers = {
     population: (l, _, ctx) => populationOfLocality(ctx.loaders, l.id),
     wards: async (l, args, ctx) => {
       const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
-      const rows = await loadPresent(ctx.loaders.council.wardByGss, wards.map((w) => w.ward_gss));
+      const rows = await loadPresent(
+        ctx.loaders.council.wardByGss,
+        wards.map((w) => w.ward_gss),
+      );
       return connectionFromList(rows.map(wardToModel), (w) => w.id, args, ctx.limits);
     },
     hubs: async (l, args, ctx) => connectionFromList(await localityHubs(ctx, l.id), (h) => h.id, args, ctx.limits),
@@ -57,7 +58,10 @@ export const placeResolvers = {
       pageServices(ctx, await findServices(ctx, args.filter, () => servicesInLocality(ctx, l.id)), args.orderBy, args),
     partners: async (l, args, ctx) => {
       const members = l.partnershipId ? await ctx.loaders.hub.membersByPartnership.load(l.partnershipId) : [];
-      const organisations = await loadPresent(ctx.loaders.hub.organisationById, members.map((m) => m.organisation_id));
+      const organisations = await loadPresent(
+        ctx.loaders.hub.organisationById,
+        members.map((m) => m.organisation_id),
+      );
       return connectionFromList(organisations, (o) => o.id, args, ctx.limits);
     },
   } satisfies LocalityResolvers,
@@ -69,4 +73,3 @@ export const placeResolvers = {
     },
   } satisfies WardResolvers,
 };
-

@@ -1,4 +1,11 @@
-import type { LocalityCouncilResolvers, LsoaResolvers, QueryResolvers, StructureKind, StructureLinkResolvers, StructureResolvers } from '../generated/graphql';
+import type {
+  LocalityCouncilResolvers,
+  LsoaResolvers,
+  QueryResolvers,
+  StructureKind,
+  StructureLinkResolvers,
+  StructureResolvers,
+} from '../generated/graphql';
 import type { HubContext } from '../server/context';
 import type { LocalityModel } from '../model/types';
 import { requireDate } from '../model/periods';
@@ -11,7 +18,8 @@ const asAtOf = (asAt: string | null | undefined): string => (asAt == null ? toda
 const structure: NonNullable<QueryResolvers['structure']> = async (_, args, ctx) => {
   const code = args.code.trim().toUpperCase();
   const rows = (await ctx.loaders.hub.structuresByCode.load(code)).filter((r) => args.kind == null || r.kind === args.kind);
-  if (rows.length === 0) throw notFound('code', `No ${args.kind ?? 'body'} has code "${args.code}" in the hub's NHS and local-government structures.`);
+  if (rows.length === 0)
+    throw notFound('code', `No ${args.kind ?? 'body'} has code "${args.code}" in the hub's NHS and local-government structures.`);
   const asAt = asAtOf(args.asAt);
   const current = rows.filter((r) => inForce(r, asAt));
   // Asked for a date: what was in force then, or nothing. Not asked: today's form, else the last.
@@ -30,8 +38,10 @@ const structures: NonNullable<QueryResolvers['structures']> = async (_, args, ct
 export const structureResolvers = {
   Query: { structure, structures },
   Locality: {
-    councils: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) => councilsFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
-    healthAndWellbeingBoard: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) => boardFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
+    councils: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) =>
+      councilsFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
+    healthAndWellbeingBoard: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) =>
+      boardFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),
     residentPopulation: (l: LocalityModel, _: unknown, ctx: HubContext) => localityDenominator(ctx.loaders, l.code, null),
     lsoas: async (l: LocalityModel, _: unknown, ctx: HubContext) => {
       const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
@@ -53,11 +63,15 @@ export const structureResolvers = {
     parents: async (s, args, ctx) => {
       const asAt = args.asAt == null ? null : requireDate(args.asAt, 'asAt');
       const links = await ctx.loaders.hub.linksByChild.load(s.code);
-      return links.filter((l) => overlaps(spanOf(l), s) && (asAt === null || inForce(l, asAt))).map((link) => ({ link, otherCode: link.parent_code }));
+      return links
+        .filter((l) => overlaps(spanOf(l), s) && (asAt === null || inForce(l, asAt)))
+        .map((link) => ({ link, otherCode: link.parent_code }));
     },
     children: async (s, args, ctx) => {
       const asAt = args.asAt == null ? null : requireDate(args.asAt, 'asAt');
-      const links = (await ctx.loaders.hub.linksByParent.load(s.code)).filter((l) => overlaps(spanOf(l), s) && (asAt === null || inForce(l, asAt)));
+      const links = (await ctx.loaders.hub.linksByParent.load(s.code)).filter(
+        (l) => overlaps(spanOf(l), s) && (asAt === null || inForce(l, asAt)),
+      );
       const ends = await Promise.all(links.map((l) => endOf(ctx.loaders, l.child_code, l)));
       return links
         .map((link, i) => ({ link, otherCode: link.child_code, kind: ends[i]!.kind }))

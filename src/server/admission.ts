@@ -35,7 +35,10 @@ export class AdmissionGate {
   private readonly waiting: Waiter[] = [];
   private readonly heapUsed: () => number;
 
-  constructor(private readonly heapBudgetBytes: number, heapUsed?: () => number) {
+  constructor(
+    private readonly heapBudgetBytes: number,
+    heapUsed?: () => number,
+  ) {
     this.heapUsed = heapUsed ?? (() => getHeapStatistics().used_heap_size);
   }
 
@@ -85,9 +88,17 @@ export function admission(options: AdmissionOptions): RequestHandler {
       if (state !== 'waiting') return;
       state = 'gone';
       abandon();
-      res.status(503).set('retry-after', '5').json({
-        errors: [{ message: `The hub is busy: this request waited ${options.maxWaitMs / 1000} s for memory to run in. Try again shortly.`, extensions: { code: 'SERVER_BUSY' } }],
-      });
+      res
+        .status(503)
+        .set('retry-after', '5')
+        .json({
+          errors: [
+            {
+              message: `The hub is busy: this request waited ${options.maxWaitMs / 1000} s for memory to run in. Try again shortly.`,
+              extensions: { code: 'SERVER_BUSY' },
+            },
+          ],
+        });
     }, options.maxWaitMs);
     res.once('close', () => {
       clearTimeout(timer);

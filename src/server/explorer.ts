@@ -21,13 +21,18 @@ export function explorerStartingDocument(markdown: string): string {
   const operations = graphqlExamples(markdown, 'docs/queries.md')
     .filter((example) => example.mode.kind !== 'skip')
     .map((example) => {
-      const name = example.heading.split(':')[0]!.replace(/['’]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, next: string | undefined) => (next ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase());
+      const name = example.heading
+        .split(':')[0]!
+        .replace(/['’]/g, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, next: string | undefined) => (next ?? '').toUpperCase())
+        .replace(/^./, (c) => c.toUpperCase());
       const body = example.query.trim().replace(/^\{/, `query ${name || 'Example'}${operationSuffix(example.mode)} {`);
-      const note = example.mode.kind === 'as' ? `# Needs a partner key: set {"x-api-key": "..."} in Headers (see README, "Demo keys").\n` : '';
+      const note =
+        example.mode.kind === 'as' ? `# Needs a partner key: set {"x-api-key": "..."} in Headers (see README, "Demo keys").\n` : '';
       return `# ${example.heading}\n${note}${body}`;
     });
   return [
-    '# The hub\'s example operations (docs/queries.md). Pick one with the run button.',
+    "# The hub's example operations (docs/queries.md). Pick one with the run button.",
     '# Partner-only fields need an API key: open Headers below and set {"x-api-key": "ich_..."}.',
     '# In development, `npm run keys -- issue --org thurrock-council --role ANALYST --label explorer` prints one.',
     '',

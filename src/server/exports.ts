@@ -31,7 +31,13 @@ interface SourceRef {
 const provenanceOf = (sources: SourceRef[]): string =>
   sources.map((s) => `${s.source}:${s.table}:${s.nativeKey}${s.lastChangedAt ? `@${s.lastChangedAt}` : ''}`).join('; ');
 
-const list = (text: string | undefined): string[] | undefined => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (text: string | undefined): string[] | undefined =>
+  text
+    ? text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 interface ValueOut {
   period: string;
@@ -54,9 +60,31 @@ const INDICATOR_VALUES: ExportSpec = {
         values { period periodKind periodStart periodEnd value numerator denominator suppressed target
                  rag { status reason } sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
-  columns: ['indicator_code', 'indicator_name', 'unit', 'area_code', 'period', 'period_kind', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'suppressed', 'target', 'rag', 'rag_reason', 'provenance'],
+  columns: [
+    'indicator_code',
+    'indicator_name',
+    'unit',
+    'area_code',
+    'period',
+    'period_kind',
+    'period_start',
+    'period_end',
+    'value',
+    'numerator',
+    'denominator',
+    'suppressed',
+    'target',
+    'rag',
+    'rag_reason',
+    'provenance',
+  ],
   rows: (data) => {
-    const indicator = data.indicator as { sourceCode: string; name: string; unit: string; series: { areaCode: string; values: ValueOut[] } };
+    const indicator = data.indicator as {
+      sourceCode: string;
+      name: string;
+      unit: string;
+      series: { areaCode: string; values: ValueOut[] };
+    };
     return indicator.series.values.map((v) => ({
       indicator_code: indicator.sourceCode,
       indicator_name: indicator.name,
@@ -79,8 +107,21 @@ const INDICATOR_VALUES: ExportSpec = {
 };
 
 interface GroupOut {
-  key: Record<string, string | null> & { partner: { name: string } | null; fund: { name: string } | null; scheme: { name: string } | null; locality: { name: string } | null };
-  figures: { planned: string; actual: string; variance: string; lines: number; linesWithoutActual: number; actualToDate: string | null; forecastOutturn: string | null };
+  key: Record<string, string | null> & {
+    partner: { name: string } | null;
+    fund: { name: string } | null;
+    scheme: { name: string } | null;
+    locality: { name: string } | null;
+  };
+  figures: {
+    planned: string;
+    actual: string;
+    variance: string;
+    lines: number;
+    linesWithoutActual: number;
+    actualToDate: string | null;
+    forecastOutturn: string | null;
+  };
 }
 
 const BUDGET: ExportSpec = {
@@ -91,11 +132,40 @@ const BUDGET: ExportSpec = {
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
-      fundId: p.fundId, partnershipId: p.partnershipId, fromYear: p.fromYear, toYear: p.toYear, localityCode: p.localityCode, lineKind: p.lineKind,
-      fundingStreams: list(p.fundingStreams), quarter: p.quarter,
+      fundId: p.fundId,
+      partnershipId: p.partnershipId,
+      fromYear: p.fromYear,
+      toYear: p.toYear,
+      localityCode: p.localityCode,
+      lineKind: p.lineKind,
+      fundingStreams: list(p.fundingStreams),
+      quarter: p.quarter,
     },
   }),
-  columns: ['line_kind', 'fund_code', 'fund_name', 'scheme_code', 'scheme_name', 'partner_code', 'partner_name', 'locality_code', 'locality_name', 'place_code', 'scheme_type', 'area_of_spend', 'funding_stream', 'financial_year', 'planned', 'actual', 'variance', 'lines', 'lines_without_actual', 'actual_to_date', 'forecast_outturn', 'provenance'],
+  columns: [
+    'line_kind',
+    'fund_code',
+    'fund_name',
+    'scheme_code',
+    'scheme_name',
+    'partner_code',
+    'partner_name',
+    'locality_code',
+    'locality_name',
+    'place_code',
+    'scheme_type',
+    'area_of_spend',
+    'funding_stream',
+    'financial_year',
+    'planned',
+    'actual',
+    'variance',
+    'lines',
+    'lines_without_actual',
+    'actual_to_date',
+    'forecast_outturn',
+    'provenance',
+  ],
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -141,7 +211,15 @@ const BCF_RETURN: ExportSpec = {
 
 export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
 
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, GRAPHQL_VALIDATION_FAILED: 400, NOT_FOUND: 404, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SOURCE_UNAVAILABLE: 503 };
+const STATUS_OF: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  SOURCE_UNAVAILABLE: 503,
+};
 
 function stringParams(req: Request): Record<string, string> {
   const params: Record<string, string> = {};
@@ -155,7 +233,14 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res
     try {
       const spec = EXPORTS[String(req.params.name)];
       if (!spec) {
-        res.status(404).json({ errors: [{ message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`, extensions: { code: 'NOT_FOUND' } }] });
+        res.status(404).json({
+          errors: [
+            {
+              message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
+              extensions: { code: 'NOT_FOUND' },
+            },
+          ],
+        });
         return;
       }
       const contextValue = contextFor(res);

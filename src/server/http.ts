@@ -145,16 +145,26 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
  * read (bad JSON, a corrupt gzip or brotli stream, too large) is the client's 4xx, logged
  * without a stack; anything else is a masked 500, logged with one.
  */
-const bodyErrors = (logger: Logger): ErrorRequestHandler => (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const known = error.type ? BODY_ERRORS[error.type] : undefined;
-  const status = known?.status ?? (error.status && error.status >= 400 && error.status < 500 ? error.status : 500);
-  const requestId = String(res.locals.requestId);
-  if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
-  else logger.info({ requestId, status, reason: error.type ?? error.message }, 'request body refused');
-  const message = known?.message ?? (status === 400 ? 'Request body could not be read: is its Content-Encoding right?' : status < 500 ? 'The request was refused.' : 'Internal server error');
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
-};
+const bodyErrors =
+  (logger: Logger): ErrorRequestHandler =>
+  (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known = error.type ? BODY_ERRORS[error.type] : undefined;
+    const status = known?.status ?? (error.status && error.status >= 400 && error.status < 500 ? error.status : 500);
+    const requestId = String(res.locals.requestId);
+    if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    else logger.info({ requestId, status, reason: error.type ?? error.message }, 'request body refused');
+    const message =
+      known?.message ??
+      (status === 400
+        ? 'Request body could not be read: is its Content-Encoding right?'
+        : status < 500
+          ? 'The request was refused.'
+          : 'Internal server error');
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
+  };
 
 /** What a person's browser and browser apps use: compression, CORS, the explorer, the dashboard. */
 function mountBrowserFacing(app: express.Express, options: HttpServerOptions): void {
@@ -175,33 +185,34 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
   // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
-  const apolloFor = (schema: GraphQLSchema, cached: boolean) => new ApolloServer<HubContext>({
-    schema,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    introspection: options.introspection ?? true,
-    allowBatchedHttpRequests: false,
-    // Replaced by requireJsonPosts (src/server/browserAccess.ts): plain GET queries are safe here.
-    csrfPrevention: false,
-    validationRules: protection.validationRules,
-    parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
-    plugins: [
-      ...protection.plugins,
-      queriesAndMutations,
-      storableInput,
-      badInputStatus,
-      ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // The hub must not download anything at run time; the hosted Sandbox page would.
-      ApolloServerPluginLandingPageDisabled(),
-      logErrors,
-      reportSourceOutages,
-      requestMetrics,
-      requestTracing,
-      ...responseCache(cached ? options.responseCacheSeconds ?? 0 : 0, options.clock, options.redis ?? null).plugins,
-      ...(options.exposeStatementCounts ? [reportStatements] : []),
-    ],
-  });
+  const apolloFor = (schema: GraphQLSchema, cached: boolean) =>
+    new ApolloServer<HubContext>({
+      schema,
+      formatError,
+      includeStacktraceInErrorResponses: false,
+      introspection: options.introspection ?? true,
+      allowBatchedHttpRequests: false,
+      // Replaced by requireJsonPosts (src/server/browserAccess.ts): plain GET queries are safe here.
+      csrfPrevention: false,
+      validationRules: protection.validationRules,
+      parseOptions: { maxTokens: (options.protection ?? DEFAULT_PROTECTION).maxTokens },
+      plugins: [
+        ...protection.plugins,
+        queriesAndMutations,
+        storableInput,
+        badInputStatus,
+        ...(options.allowedOperations ? [allowListPlugin(options.allowedOperations)] : []),
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        // The hub must not download anything at run time; the hosted Sandbox page would.
+        ApolloServerPluginLandingPageDisabled(),
+        logErrors,
+        reportSourceOutages,
+        requestMetrics,
+        requestTracing,
+        ...responseCache(cached ? (options.responseCacheSeconds ?? 0) : 0, options.clock, options.redis ?? null).plugins,
+        ...(options.exposeStatementCounts ? [reportStatements] : []),
+      ],
+    });
   const apollo = apolloFor(buildSchema(), true);
   const subgraph = options.subgraph ? apolloFor(buildHubSubgraphSchema(), false) : null;
   await apollo.start();

@@ -51,7 +51,13 @@ export function queryCost(
   const pageOf = (node: FieldNode): number => {
     if (!paged.has(node)) return 1;
     const first = node.arguments?.find((a) => a.name.value === 'first')?.value;
-    const given = !first ? null : first.kind === Kind.INT ? Number(first.value) : first.kind === Kind.VARIABLE ? variables[first.name.value] : null;
+    const given = !first
+      ? null
+      : first.kind === Kind.INT
+        ? Number(first.value)
+        : first.kind === Kind.VARIABLE
+          ? variables[first.name.value]
+          : null;
     return typeof given === 'number' && Number.isFinite(given) ? Math.max(given, 1) : pages.defaultPageSize;
   };
   const fragmentCosts = new Map<string, number>();

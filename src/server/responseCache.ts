@@ -57,7 +57,9 @@ export function responseCache(seconds: number, clock: Clock = systemClock, redis
       return {
         async willSendResponse({ operation, errors, contextValue }) {
           if (operation?.operation === 'mutation' && !errors?.length) {
-            await store.invalidate().catch((error: unknown) => contextValue.logger.error({ err: error }, 'response cache invalidation failed'));
+            await store
+              .invalidate()
+              .catch((error: unknown) => contextValue.logger.error({ err: error }, 'response cache invalidation failed'));
           }
         },
       };

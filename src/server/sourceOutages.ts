@@ -15,7 +15,10 @@ export const reportSourceOutages: ApolloServerPlugin<HubContext> = {
         const outages = contextValue.statements.outages;
         if (response.body.kind !== 'single' || outages.size === 0) return;
         for (const error of outages.values()) {
-          contextValue.logger.warn({ source: error.sourceId, kind: error.kind, reason: error.reason }, 'answered without an unavailable source');
+          contextValue.logger.warn(
+            { source: error.sourceId, kind: error.kind, reason: error.reason },
+            'answered without an unavailable source',
+          );
         }
         const result = response.body.singleResult;
         const named = new Set((result.errors ?? []).map((e) => e.extensions?.source));

@@ -39,8 +39,10 @@ function findInValue(root: unknown, rootPath: string): string | null {
 
 function findInLiteral(node: ValueNode, path: string): string | null {
   if (node.kind === Kind.STRING) return UNSTORABLE.test(node.value) ? path : null;
-  if (node.kind === Kind.LIST) return node.values.reduce<string | null>((found, item, i) => found ?? findInLiteral(item, `${path}[${i}]`), null);
-  if (node.kind === Kind.OBJECT) return node.fields.reduce<string | null>((found, f) => found ?? findInLiteral(f.value, `${path}.${f.name.value}`), null);
+  if (node.kind === Kind.LIST)
+    return node.values.reduce<string | null>((found, item, i) => found ?? findInLiteral(item, `${path}[${i}]`), null);
+  if (node.kind === Kind.OBJECT)
+    return node.fields.reduce<string | null>((found, f) => found ?? findInLiteral(f.value, `${path}.${f.name.value}`), null);
   return null;
 }
 
@@ -65,7 +67,10 @@ export const storableInput: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, document }) {
-        const fromVariables = Object.entries(request.variables ?? {}).reduce<string | null>((found, [name, value]) => found ?? findInValue(value, name), null);
+        const fromVariables = Object.entries(request.variables ?? {}).reduce<string | null>(
+          (found, [name, value]) => found ?? findInValue(value, name),
+          null,
+        );
         if (fromVariables) throw refuse(fromVariables);
         // Fragments carry arguments too: every definition of the document is read.
         for (const definition of document.definitions) {
@@ -89,7 +94,8 @@ function depthOf(root: unknown): number {
     const [value, depth] = pending.pop()!;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_VARIABLE_DEPTH) return deepest;
-    if (value !== null && typeof value === 'object') for (const item of Object.values(value as object) as unknown[]) pending.push([item, depth + 1]);
+    if (value !== null && typeof value === 'object')
+      for (const item of Object.values(value as object) as unknown[]) pending.push([item, depth + 1]);
   }
   return deepest;
 }
@@ -103,6 +109,11 @@ export const shallowVariables: RequestHandler = (req, res, next) => {
   const variables = (req.body as { variables?: unknown } | undefined)?.variables;
   if (variables === undefined || depthOf(variables) <= MAX_VARIABLE_DEPTH) return next();
   res.status(400).json({
-    errors: [{ message: `The variables nest deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does.`, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'variables' } }],
+    errors: [
+      {
+        message: `The variables nest deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does.`,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'variables' },
+      },
+    ],
   });
 };

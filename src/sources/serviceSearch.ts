@@ -103,7 +103,8 @@ export async function pageServiceTable<Row>(sql: Sql, t: ServiceTable, q: Servic
   const result: ServicePageRows<Row> = { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
   for (const { part, sort_name, id, keys, shared, ...row } of rows) {
     if (part === 'summary') Object.assign(result, { plainKeysJson: keys, sharedMatches: shared });
-    else if (part === 'odd') result.odd.push(row as unknown as Row); // the table's own columns, as its loaders read them
+    else if (part === 'odd')
+      result.odd.push(row as unknown as Row); // the table's own columns, as its loaders read them
     else result.page.push({ row: row as unknown as Row, tuple: [sort_name, id] });
   }
   return result;

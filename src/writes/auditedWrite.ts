@@ -60,8 +60,12 @@ const snapshot = (row: WrittenRow | undefined): string | null => {
 
 async function writeRow(client: pg.PoolClient, caller: Caller, w: AuditedWrite): Promise<WrittenRow> {
   const keyValues = Object.values(w.key);
-  const where = Object.keys(w.key).map((k, i) => `${ident(k)} = $${i + 1}`).join(' AND ');
-  const [existing] = (await client.query<WrittenRow>(`SELECT *, ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where} FOR UPDATE`, keyValues)).rows;
+  const where = Object.keys(w.key)
+    .map((k, i) => `${ident(k)} = $${i + 1}`)
+    .join(' AND ');
+  const [existing] = (
+    await client.query<WrittenRow>(`SELECT *, ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where} FOR UPDATE`, keyValues)
+  ).rows;
   w.guard?.(existing);
   if ((existing?.version ?? null) !== w.expectedVersion) throw conflict(existing?.version ?? null);
   const written = existing ? await updateRow(client, w, where) : await insertRow(client, w, where);
@@ -108,7 +112,9 @@ async function insertRow(client: pg.PoolClient, w: AuditedWrite, where: string):
   ).rows;
   if (written) return written;
   // The winner has committed (the insert waited for it), so this statement's snapshot sees its row.
-  const [current] = (await client.query<{ version: string }>(`SELECT ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where}`, Object.values(w.key))).rows;
+  const [current] = (
+    await client.query<{ version: string }>(`SELECT ${VERSION_SQL} AS version FROM ${ident(w.table)} WHERE ${where}`, Object.values(w.key))
+  ).rows;
   throw conflict(current?.version ?? null);
 }
 
@@ -122,7 +128,8 @@ export async function auditedWrite(dataSource: DataSource, caller: Caller, w: Au
   } catch (error) {
     await client.query('ROLLBACK');
     // A data exception (class 22: out of range, unstorable character) is the value's fault, not the hub's.
-    if (error instanceof DatabaseError && error.code?.startsWith('22')) throw unstorable(`A value cannot be stored in ${w.table}: ${error.message}.`);
+    if (error instanceof DatabaseError && error.code?.startsWith('22'))
+      throw unstorable(`A value cannot be stored in ${w.table}: ${error.message}.`);
     throw error;
   } finally {
     client.release();

@@ -58,7 +58,8 @@ export async function updateEstateStatus(
   const record = estate.records.find((_, i) => holders[i] && mine.includes(holders[i]!));
   if (!record) throw forbidden(`Only the partners whose registers hold this estate may change it; ${org.name} holds no entry for it.`);
   const council = record.ref.source === 'council';
-  if (council && input.status === 'CLOSED') throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
+  if (council && input.status === 'CLOSED')
+    throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
   if (!council && input.proposedReuse != null) throw badUserInput('input.proposedReuse', "A trust's site list records no proposed reuse.");
   const source = council ? 'council' : 'trust';
   const table = council ? 'property' : 'site';
@@ -82,7 +83,10 @@ function validNumbers(input: { value?: string | null; numerator?: number | null;
       throw badUserInput('input.value', `"${input.value}" is not a decimal number with at most 6 places.`);
     }
   }
-  for (const [name, n] of [['numerator', input.numerator], ['denominator', input.denominator]] as const) {
+  for (const [name, n] of [
+    ['numerator', input.numerator],
+    ['denominator', input.denominator],
+  ] as const) {
     if (n != null && n < 0) throw badUserInput(`input.${name}`, `The ${name} cannot be negative; got ${n}.`);
   }
   if (input.numerator != null && input.denominator != null && input.numerator > input.denominator) {
@@ -104,7 +108,8 @@ async function requireAreaOfPartnership(ctx: HubContext, given: string, partners
   ]);
   const authorityCode = ward ? ward.lad_gss : /^[EWSN]\d{8}$/.test(code) ? code : null;
   const authority = authorityCode ? await organisationForCode(ctx.loaders, authorityCode) : null;
-  if (!locality && !authority) throw notFound('input.area', `"${given}" is not a locality code, ward or local-authority GSS code the hub knows.`);
+  if (!locality && !authority)
+    throw notFound('input.area', `"${given}" is not a locality code, ward or local-authority GSS code the hub knows.`);
   const members = await ctx.loaders.hub.membersByPartnership.load(partnershipId);
   const ours = locality ? locality.partnershipId === partnershipId : members.some((m) => m.organisation_id === authority!.id);
   if (!ours) throw forbidden(`"${given}" is not an area of the indicator's partnership.`, 'input.area');
@@ -113,7 +118,15 @@ async function requireAreaOfPartnership(ctx: HubContext, given: string, partners
 
 export async function recordIndicatorValue(
   ctx: HubContext,
-  input: { indicatorId: string; area: string; period: string; value?: string | null; numerator?: number | null; denominator?: number | null; expectedVersion?: string | null },
+  input: {
+    indicatorId: string;
+    area: string;
+    period: string;
+    value?: string | null;
+    numerator?: number | null;
+    denominator?: number | null;
+    expectedVersion?: string | null;
+  },
 ): Promise<WriteOutcome> {
   const indicator = await ctx.loaders.hub.indicatorById.load(localIdOf(input.indicatorId, 'Indicator', 'input.indicatorId'));
   if (!indicator) throw notFound('input.indicatorId', `No indicator has id "${input.indicatorId}".`);
@@ -123,7 +136,9 @@ export async function recordIndicatorValue(
   if (org && SOURCE_OF_KIND[org.kind] !== indicator.measuredBy) {
     throw forbidden(`"${indicator.name}" is measured in the ${indicator.measuredBy} source; ${org.name} does not record it.`);
   }
-  const partnershipId = (await ctx.loaders.hub.domainById.load((await ctx.loaders.hub.outcomeById.load(indicator.outcomeId))?.domainId ?? ''))?.partnershipId;
+  const partnershipId = (
+    await ctx.loaders.hub.domainById.load((await ctx.loaders.hub.outcomeById.load(indicator.outcomeId))?.domainId ?? '')
+  )?.partnershipId;
   if (!partnershipId || !seesPartnership(ctx.caller, partnershipId)) {
     throw forbidden(`"${indicator.name}" is an indicator of a partnership ${org?.name ?? 'the caller'} is not a member of.`);
   }
@@ -141,8 +156,15 @@ export async function recordIndicatorValue(
 export async function recordBudgetLine(
   ctx: HubContext,
   input: {
-    lineRef: string; fundId: string; schemeId?: string | null; financialYear: string; localityCode?: string | null;
-    lineKind: 'CONTRIBUTION' | 'ALLOCATION'; planned: string; actual?: string | null; expectedVersion?: string | null;
+    lineRef: string;
+    fundId: string;
+    schemeId?: string | null;
+    financialYear: string;
+    localityCode?: string | null;
+    lineKind: 'CONTRIBUTION' | 'ALLOCATION';
+    planned: string;
+    actual?: string | null;
+    expectedVersion?: string | null;
   },
 ): Promise<WriteOutcome> {
   const org = await callerOrganisation(ctx);
@@ -169,9 +191,15 @@ export async function recordBudgetLine(
     table: 'ledger_line',
     key: { line_ref: lineRef },
     values: {
-      org_code: code, fund_code: fund.id, scheme_code: schemeId, financial_year: requireFinancialYear(input.financialYear, 'input.financialYear'),
-      locality_code: localityCode, service_ref: null, line_kind: input.lineKind,
-      planned: money(input.planned).toString(), actual: input.actual == null ? null : money(input.actual).toString(),
+      org_code: code,
+      fund_code: fund.id,
+      scheme_code: schemeId,
+      financial_year: requireFinancialYear(input.financialYear, 'input.financialYear'),
+      locality_code: localityCode,
+      service_ref: null,
+      line_kind: input.lineKind,
+      planned: money(input.planned).toString(),
+      actual: input.actual == null ? null : money(input.actual).toString(),
     },
     expectedVersion: input.expectedVersion ?? null,
     guard: (existing) => {

@@ -32,9 +32,13 @@ let admin: Record<string, string>;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  admin = { 'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId: null, role: 'ADMIN', label: 'admin', expiresInDays: 1 })).token };
+  admin = {
+    'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId: null, role: 'ADMIN', label: 'admin', expiresInDays: 1 })).token,
+  };
   // Partner-only data for every rule to find: a disposal plan, an action comment, an ingest run.
-  await hub.databases.council.query(`UPDATE property SET status = 'SURPLUS', proposed_reuse = 'Housing', tenure = 'Freehold' WHERE asset_ref = 'FIX-P-A2'`);
+  await hub.databases.council.query(
+    `UPDATE property SET status = 'SURPLUS', proposed_reuse = 'Housing', tenure = 'Freehold' WHERE asset_ref = 'FIX-P-A2'`,
+  );
 }, 120_000);
 afterAll(async () => {
   await hub.stop();
@@ -93,7 +97,8 @@ interface Restricted {
 }
 
 /** The field as a selection: an object-valued one with `__typename` under it. */
-const select = (r: Restricted): string => (isLeafType(getNamedType(r.type.getFields()[r.field]!.type)) ? r.field : `${r.field} { __typename }`);
+const select = (r: Restricted): string =>
+  isLeafType(getNamedType(r.type.getFields()[r.field]!.type)) ? r.field : `${r.field} { __typename }`;
 
 /** Partner-only fields, and every field of a partner-only type, outside Query and Mutation (those are asked directly). */
 function restrictedFields(): Restricted[] {
@@ -113,8 +118,21 @@ const publicAsk = (query: string) => hub.gql(query);
 
 test('the schema declares partner-only fields, types and enum values for this suite to walk', () => {
   const fields = restrictedFields().map((r) => `${r.type.name}.${r.field}`);
-  expect(fields).toEqual(expect.arrayContaining(['Estate.tenure', 'Estate.proposedReuse', 'PlanAction.comments', 'PlanAction.capacity', 'ActionStatus.comment', 'IngestRun.fileName', 'IngestRun.error']));
-  const statuses = (schema.getType('EstateStatus') as GraphQLEnumType).getValues().filter((v) => levelOf(v)).map((v) => v.name);
+  expect(fields).toEqual(
+    expect.arrayContaining([
+      'Estate.tenure',
+      'Estate.proposedReuse',
+      'PlanAction.comments',
+      'PlanAction.capacity',
+      'ActionStatus.comment',
+      'IngestRun.fileName',
+      'IngestRun.error',
+    ]),
+  );
+  const statuses = (schema.getType('EstateStatus') as GraphQLEnumType)
+    .getValues()
+    .filter((v) => levelOf(v))
+    .map((v) => v.name);
   expect(statuses).toEqual(['SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP']);
 });
 
@@ -123,11 +141,21 @@ const SAMPLE_INPUTS: Record<string, Record<string, unknown>> = {
   RecordActionStatusInput: { actionId: toGlobalId('PlanAction', 'FIX-X1'), period: '2020/21 Q1', rag: 'RED', expectedVersion: null },
   UpdateEstateStatusInput: { estateId: toGlobalId('Estate', 'estate-a'), status: 'VACANT', expectedVersion: '2000-01-01T00:00:00.000Z' },
   RecordIndicatorValueInput: { indicatorId: toGlobalId('Indicator', 'fix-delays'), area: 'FIX-A', period: '2020/21 Q1', value: '1' },
-  RecordBudgetLineInput: { lineRef: 'PUB-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), financialYear: '2019/20', lineKind: 'ALLOCATION', planned: '1.00' },
+  RecordBudgetLineInput: {
+    lineRef: 'PUB-1',
+    fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+    financialYear: '2019/20',
+    lineKind: 'ALLOCATION',
+    planned: '1.00',
+  },
 };
 
 const auditCounts = () =>
-  Promise.all((['ccg', 'council', 'trust'] as const).map(async (s) => (await hub.databases[s].query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n));
+  Promise.all(
+    (['ccg', 'council', 'trust'] as const).map(
+      async (s) => (await hub.databases[s].query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n,
+    ),
+  );
 
 test('every partner-only query field is FORBIDDEN to the public and answers nothing', async () => {
   let asked = 0;
@@ -150,7 +178,9 @@ test('every mutation, given a valid input, is FORBIDDEN to the public and change
     const input = field.args.find((a) => a.name === 'input')!;
     const typeName = getNamedType(input.type).name;
     expect([field.name, typeName in SAMPLE_INPUTS]).toEqual([field.name, true]);
-    const { body } = await hub.gql(`mutation($input: ${String(input.type)}) { ${field.name}(input: $input) { __typename } }`, { input: SAMPLE_INPUTS[typeName] });
+    const { body } = await hub.gql(`mutation($input: ${String(input.type)}) { ${field.name}(input: $input) { __typename } }`, {
+      input: SAMPLE_INPUTS[typeName],
+    });
     expect([field.name, body.errors?.[0]?.extensions?.code]).toEqual([field.name, 'FORBIDDEN']);
     expect(body.data?.[field.name] ?? null).toBeNull();
   }
@@ -220,7 +250,8 @@ test.each(enumArgumentPaths().map((p) => [p.query, p.value]))('%s is FORBIDDEN t
 
 test('a field answering a partner-only enum value answers null to the public on every path, and the value to partners', async () => {
   const query = `{ estates(first: 50) { nodes { id status } } }`;
-  const asAdmin = (await hub.gql<{ estates: { nodes: { id: string; status: string | null }[] } }>(query, undefined, admin)).body.data!.estates.nodes;
+  const asAdmin = (await hub.gql<{ estates: { nodes: { id: string; status: string | null }[] } }>(query, undefined, admin)).body.data!
+    .estates.nodes;
   const surplus = asAdmin.find((e) => e.status === 'SURPLUS')!;
   expect(surplus).toBeDefined();
   const asPublic = (await publicAsk(query)).body.data as { estates: { nodes: { id: string; status: string | null }[] } };

@@ -19,7 +19,10 @@ let editor: Record<string, string>;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  editor = { 'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId: 'nelft', role: 'EDITOR', label: 'bad input', expiresInDays: 1 })).token };
+  editor = {
+    'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId: 'nelft', role: 'EDITOR', label: 'bad input', expiresInDays: 1 }))
+      .token,
+  };
 });
 afterAll(async () => {
   await hub.stop();
@@ -36,7 +39,11 @@ function stringArguments(): [string, string, string][] {
       if (!isScalarType(named) || !['String', 'ID'].includes(named.name) || String(arg.type).startsWith('[')) continue;
       const others = field.args.filter((a) => a !== arg && isNonNullType(a.type)).map((a) => `${a.name}: ${SAMPLE[a.name] ?? '"x"'}`);
       const selection = isScalarType(getNamedType(field.type)) ? '' : '{ __typename }';
-      found.push([`${field.name}(${arg.name})`, `query($${arg.name}: ${String(arg.type)}) { ${field.name}(${[`${arg.name}: $${arg.name}`, ...others].join(', ')}) ${selection} }`, arg.name]);
+      found.push([
+        `${field.name}(${arg.name})`,
+        `query($${arg.name}: ${String(arg.type)}) { ${field.name}(${[`${arg.name}: $${arg.name}`, ...others].join(', ')}) ${selection} }`,
+        arg.name,
+      ]);
     }
   }
   return found;
@@ -59,7 +66,11 @@ describe('a NUL character, which PostgreSQL cannot store, is 400 BAD_USER_INPUT 
   test('decoded from a forged cursor or id', async () => {
     const cursor = Buffer.from('c1:\u0000', 'utf8').toString('base64url');
     const page = await hub.gql(`query($after: String) { localities(after: $after) { totalCount } }`, { after: cursor });
-    expect([page.status, page.body.errors![0]!.extensions!.code, page.body.errors![0]!.extensions!.argumentName]).toEqual([400, 'BAD_USER_INPUT', 'after']);
+    expect([page.status, page.body.errors![0]!.extensions!.code, page.body.errors![0]!.extensions!.argumentName]).toEqual([
+      400,
+      'BAD_USER_INPUT',
+      'after',
+    ]);
     const id = Buffer.from('Locality:\u0000', 'utf8').toString('base64url');
     const node = await hub.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
     expect([node.status, node.body.errors![0]!.extensions!.code]).toEqual([400, 'BAD_USER_INPUT']);
@@ -80,11 +91,27 @@ describe('a NUL character, which PostgreSQL cannot store, is 400 BAD_USER_INPUT 
 });
 
 describe('numbers beyond what a column holds', () => {
-  const ccg = async () => ({ 'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'EDITOR', label: 'money', expiresInDays: 1 })).token });
-  test.each([['planned', '12345678901234.00'], ['actual', '-99999999999999.99']])('Money in %s is refused at parse, 400', async (field, amount) => {
+  const ccg = async () => ({
+    'x-api-key': (
+      await issueApiKey(hub.databases.hub, { organisationId: 'nhs-thurrock-ccg', role: 'EDITOR', label: 'money', expiresInDays: 1 })
+    ).token,
+  });
+  test.each([
+    ['planned', '12345678901234.00'],
+    ['actual', '-99999999999999.99'],
+  ])('Money in %s is refused at parse, 400', async (field, amount) => {
     const { status, body } = await hub.gql(
       `mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`,
-      { input: { lineRef: 'BIG-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), financialYear: '2019/20', lineKind: 'ALLOCATION', planned: '1.00', [field]: amount } },
+      {
+        input: {
+          lineRef: 'BIG-1',
+          fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+          financialYear: '2019/20',
+          lineKind: 'ALLOCATION',
+          planned: '1.00',
+          [field]: amount,
+        },
+      },
       await ccg(),
     );
     expect(status).toBe(400);
@@ -100,14 +127,22 @@ describe('request bodies and operations the hub cannot run', () => {
     ['br', Buffer.concat([brotliCompressSync(QUERY).subarray(0, 4), Buffer.from('garbage')])],
     ['gzip', Buffer.from('this is not gzip at all')],
   ])('a corrupt %s body is a JSON 400, not an HTML page', async (encoding, body) => {
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      body,
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
   });
 
   test('a well-formed gzip body is still read', async () => {
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(QUERY) });
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(QUERY),
+    });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' }, extensions: expect.anything() });
   });
 
@@ -120,7 +155,13 @@ describe('request bodies and operations the hub cannot run', () => {
 
 describe('npm run keys', () => {
   const run = async (...args: string[]) => {
-    const env = { ...process.env, HUB_DATABASE_URL: hub.urls.hub, CCG_DATABASE_URL: hub.urls.ccg, COUNCIL_DATABASE_URL: hub.urls.council, TRUST_DATABASE_URL: hub.urls.trust };
+    const env = {
+      ...process.env,
+      HUB_DATABASE_URL: hub.urls.hub,
+      CCG_DATABASE_URL: hub.urls.ccg,
+      COUNCIL_DATABASE_URL: hub.urls.council,
+      TRUST_DATABASE_URL: hub.urls.trust,
+    };
     try {
       const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/keys.ts', ...args], { env });
       return { code: 0, stdout, stderr };

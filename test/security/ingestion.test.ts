@@ -28,12 +28,15 @@ const write = (name: string, lines: string[]) => {
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 };
-const siteCodes = async () => (await hub.databases.trust.query<{ site_code: string }[]>(`SELECT site_code FROM site ORDER BY 1`)).map((r) => r.site_code);
+const siteCodes = async () =>
+  (await hub.databases.trust.query<{ site_code: string }[]>(`SELECT site_code FROM site ORDER BY 1`)).map((r) => r.site_code);
 const runOf = async (file: string) =>
-  (await hub.databases.hub.query<{ status: string; error: string | null; finished_at: Date | null; rejected: number }[]>(
-    `SELECT status, error, finished_at, rejected FROM ingest_run WHERE file_name = $1 ORDER BY started_at DESC LIMIT 1`,
-    [path.basename(file)],
-  ))[0];
+  (
+    await hub.databases.hub.query<{ status: string; error: string | null; finished_at: Date | null; rejected: number }[]>(
+      `SELECT status, error, finished_at, rejected FROM ingest_run WHERE file_name = $1 ORDER BY started_at DESC LIMIT 1`,
+      [path.basename(file)],
+    )
+  )[0];
 
 const LINES = [HEADER, 'ZNUL1,RAT,GOOD SITE,,ZA1 1AA,Clinic,IN_USE', 'ZNUL2,RAT,BAD\u0000SITE,,ZA1 1AA,Clinic,IN_USE'];
 
@@ -61,8 +64,18 @@ test('an ingest stopped by SIGTERM leaves a failed run record and nothing loaded
   const rows = Array.from({ length: 200_000 }, (_, i) => `ZK${String(i).padStart(6, '0')},RAT,SITE ${i},,ZA1 1AA,Clinic,IN_USE`);
   const file = write('killed.csv', [HEADER, ...rows]);
   const before = await siteCodes();
-  const env = { ...process.env, HUB_DATABASE_URL: hub.urls.hub, CCG_DATABASE_URL: hub.urls.ccg, COUNCIL_DATABASE_URL: hub.urls.council, TRUST_DATABASE_URL: hub.urls.trust };
-  const child = spawn(path.resolve('node_modules/.bin/node'), ['--import', 'tsx', 'src/cli/ingest.ts', '--source', 'trust', '--table', 'site', file], { env, stdio: 'ignore' });
+  const env = {
+    ...process.env,
+    HUB_DATABASE_URL: hub.urls.hub,
+    CCG_DATABASE_URL: hub.urls.ccg,
+    COUNCIL_DATABASE_URL: hub.urls.council,
+    TRUST_DATABASE_URL: hub.urls.trust,
+  };
+  const child = spawn(
+    path.resolve('node_modules/.bin/node'),
+    ['--import', 'tsx', 'src/cli/ingest.ts', '--source', 'trust', '--table', 'site', file],
+    { env, stdio: 'ignore' },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // As soon as its record says RUNNING, it is mid-load.
   for (let waited = 0; (await runOf(file))?.status !== 'RUNNING'; waited += 20) {

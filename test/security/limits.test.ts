@@ -21,7 +21,8 @@ afterAll(async () => {
 
 const QUERY = JSON.stringify({ query: '{ __typename }' });
 const madeUpKey = () => `ich_${randomBytes(8).toString('hex')}.${randomBytes(32).toString('base64url')}`;
-const codeOf = async (response: Response) => ((await response.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code;
+const codeOf = async (response: Response) =>
+  ((await response.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code;
 
 async function statuses(n: number, headers: () => Record<string, string>): Promise<number[]> {
   const seen: number[] = [];
@@ -31,7 +32,8 @@ async function statuses(n: number, headers: () => Record<string, string>): Promi
 
 // One test, in this order: the made-up keys spend the address's allowance, which signed-in keys do not share.
 test('rate limits by caller: each signed-in key has its own allowance; made-up keys and anonymous requests share their address allowance', async () => {
-  const issue = async () => (await issueApiKey(limited.databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'limits', expiresInDays: 1 })).token;
+  const issue = async () =>
+    (await issueApiKey(limited.databases.hub, { organisationId: 'nelft', role: 'ANALYST', label: 'limits', expiresInDays: 1 })).token;
   const [a, b] = [await issue(), await issue()];
   expect(await statuses(LIMIT + 1, () => ({ 'x-api-key': a }))).toEqual([...Array<number>(LIMIT).fill(200), 429]);
   expect(await statuses(1, () => ({ 'x-api-key': b }))).toEqual([200]);

@@ -18,8 +18,9 @@ beforeAll(async () => {
   await hub.databases.hub.query(
     `INSERT INTO partner_organisation (id, name, kind, sector, gss_code) VALUES ('outsider', 'Outsider Council', 'COUNCIL', 'STATUTORY', 'E06000099')`,
   );
-  const issue = async (organisationId: string, role: 'ANALYST' | 'EDITOR') =>
-    ({ 'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId, role, label: 'owasp', expiresInDays: 1 })).token });
+  const issue = async (organisationId: string, role: 'ANALYST' | 'EDITOR') => ({
+    'x-api-key': (await issueApiKey(hub.databases.hub, { organisationId, role, label: 'owasp', expiresInDays: 1 })).token,
+  });
   analyst = await issue('thurrock-council', 'ANALYST');
   outsider = await issue('outsider', 'EDITOR');
 });
@@ -28,7 +29,11 @@ afterAll(async () => {
 });
 
 const audits = async () =>
-  Promise.all((['ccg', 'council', 'trust'] as const).map(async (s) => (await hub.databases[s].query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n));
+  Promise.all(
+    (['ccg', 'council', 'trust'] as const).map(
+      async (s) => (await hub.databases[s].query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n,
+    ),
+  );
 
 describe('batching and aliases', () => {
   test('an array of operations in one request is refused: one request, one operation', async () => {
@@ -61,7 +66,9 @@ describe('cross-site requests', () => {
   test('a mutation sent as GET is refused and changes nothing', async () => {
     const before = await audits();
     const mutation = `mutation { recordActionStatus(input: { actionId: "${toGlobalId('PlanAction', 'FIX-X1')}", period: "2021/22 Q1", rag: RED }) { version } }`;
-    const response = await fetch(`${hub.url}?query=${encodeURIComponent(mutation)}`, { headers: { 'apollo-require-preflight': 'true', ...analyst } });
+    const response = await fetch(`${hub.url}?query=${encodeURIComponent(mutation)}`, {
+      headers: { 'apollo-require-preflight': 'true', ...analyst },
+    });
     expect(response.status).toBe(405);
     expect(await audits()).toEqual(before);
   });
@@ -78,7 +85,11 @@ describe('cross-site requests', () => {
   test('a simple cross-site POST (form or text body) is refused before it runs (CSRF prevention)', async () => {
     const before = await audits();
     const mutation = `mutation { recordActionStatus(input: { actionId: "${toGlobalId('PlanAction', 'FIX-X1')}", period: "2021/22 Q1", rag: RED }) { version } }`;
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: mutation }) });
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: mutation }),
+    });
     expect(response.status).toBe(415);
     expect(await audits()).toEqual(before);
   });
@@ -136,7 +147,15 @@ describe("object references to another partnership's rows", () => {
     const before = await audits();
     const write = await hub.gql(
       `mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`,
-      { input: { lineRef: 'OUT-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), financialYear: '2019/20', lineKind: 'ALLOCATION', planned: '1.00' } },
+      {
+        input: {
+          lineRef: 'OUT-1',
+          fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+          financialYear: '2019/20',
+          lineKind: 'ALLOCATION',
+          planned: '1.00',
+        },
+      },
       outsider,
     );
     expect(write.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
@@ -162,7 +181,15 @@ describe('fields a client may not set', () => {
     const before = await audits();
     const { status, body } = await hub.gql(
       `mutation($input: RecordActionStatusInput!) { recordActionStatus(input: $input) { version } }`,
-      { input: { actionId: toGlobalId('PlanAction', 'FIX-X1'), period: '2021/22 Q3', rag: 'RED', actor: 'someone-else', updatedAt: '2000-01-01' } },
+      {
+        input: {
+          actionId: toGlobalId('PlanAction', 'FIX-X1'),
+          period: '2021/22 Q3',
+          rag: 'RED',
+          actor: 'someone-else',
+          updatedAt: '2000-01-01',
+        },
+      },
       analyst,
     );
     expect(status).toBe(400);

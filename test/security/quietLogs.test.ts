@@ -42,17 +42,26 @@ afterAll(async () => {
 
 const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-const ask = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(JSON.stringify({ query, variables }), headers);
+const ask = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+  post(JSON.stringify({ query, variables }), headers);
 
 test('bad requests of every kind get a 4xx and leave no error or stack in the log', async () => {
   const mistakes: [string, Promise<Response>][] = [
     ['a NUL in a variable', ask(`query($c: String) { locality(code: $c) { name } }`, { c: 'a\u0000' })],
     ['a NUL in a cursor', ask(`{ localities(after: "${Buffer.from('c1:\u0000').toString('base64url')}") { totalCount } }`)],
-    ['money out of range', ask(`mutation { recordBudgetLine(input: { lineRef: "x", fundId: "${toGlobalId('Fund', 'f')}", financialYear: "2019/20", lineKind: ALLOCATION, planned: "99999999999999.00" }) { version } }`)],
+    [
+      'money out of range',
+      ask(
+        `mutation { recordBudgetLine(input: { lineRef: "x", fundId: "${toGlobalId('Fund', 'f')}", financialYear: "2019/20", lineKind: ALLOCATION, planned: "99999999999999.00" }) { version } }`,
+      ),
+    ],
     ['a corrupt gzip body', post(gzipSync('{"query":"{ __typename }"}').subarray(0, 10), { 'content-encoding': 'gzip' })],
     ['malformed JSON', post('{"query":')],
     ['a subscription', ask(`subscription { __typename }`)],
-    ['an unknown key', ask(`{ __typename }`, undefined, { 'x-api-key': 'ich_0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })],
+    [
+      'an unknown key',
+      ask(`{ __typename }`, undefined, { 'x-api-key': 'ich_0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    ],
     ['a syntax error', ask(`{ localities { `)],
   ];
   for (const [what, response] of mistakes) {

@@ -38,7 +38,10 @@ beforeAll(async () => {
     INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator)
       VALUES ('FIX-SMALL', 'FIX-A', '2019/20 Q1', '30', 30, 100), ('FIX-SMALL', 'FIX-A', '2019/20 Q2', '3', 3, 100)`);
   for (const [name, organisationId, role] of [
-    ['thurrock', 'thurrock-council', 'EDITOR'], ['southend', 'southend', 'EDITOR'], ['ccg', 'nhs-thurrock-ccg', 'EDITOR'], ['admin', null, 'ADMIN'],
+    ['thurrock', 'thurrock-council', 'EDITOR'],
+    ['southend', 'southend', 'EDITOR'],
+    ['ccg', 'nhs-thurrock-ccg', 'EDITOR'],
+    ['admin', null, 'ADMIN'],
   ] as const) {
     keys[name] = (await issueApiKey(hub.databases.hub, { organisationId, role, label: name, expiresInDays: 1 })).token;
   }
@@ -49,12 +52,21 @@ afterAll(async () => {
 
 const councilAudits = async () => (await hub.databases.council.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
 const valueOf = async (code: string, area: string) =>
-  (await hub.databases.council.query<{ value: string }[]>(`SELECT value::text FROM indicator_value WHERE indicator_code = $1 AND area_code = $2 AND period = '2019/20 Q1'`, [code, area]))[0]?.value ?? null;
+  (
+    await hub.databases.council.query<{ value: string }[]>(
+      `SELECT value::text FROM indicator_value WHERE indicator_code = $1 AND area_code = $2 AND period = '2019/20 Q1'`,
+      [code, area],
+    )
+  )[0]?.value ?? null;
 
 describe('indicator writes are scoped by partnership and known areas', () => {
   const RECORD = `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { version } }`;
   const write = (who: string, indicator: string, area: string, value = '99', expectedVersion: string | null = null) =>
-    hub.gql(RECORD, { input: { indicatorId: toGlobalId('Indicator', indicator), area, period: '2019/20 Q1', value, expectedVersion } }, as(who));
+    hub.gql(
+      RECORD,
+      { input: { indicatorId: toGlobalId('Indicator', indicator), area, period: '2019/20 Q1', value, expectedVersion } },
+      as(who),
+    );
 
   test.each([
     ["Thurrock writes Southend's indicator", 'thurrock', 'sth-delays', 'STH-A', 'FORBIDDEN'],
@@ -72,9 +84,23 @@ describe('indicator writes are scoped by partnership and known areas', () => {
   });
 
   test("each partnership's editor writes its own place's value; a ward of its authority counts as its own", async () => {
-    expect((await write('southend', 'sth-delays', 'STH-A', '11', (await hub.gql<{ node: { series: { latest: { sources: { version: string }[] } } } }>(
-      `query($id: ID!) { node(id: $id) { ... on Indicator { series(area: "STH-A") { latest { sources { version } } } } } }`,
-      { id: toGlobalId('Indicator', 'sth-delays') }, as('southend'))).body.data!.node.series.latest.sources[0]!.version)).body.errors).toBeUndefined();
+    expect(
+      (
+        await write(
+          'southend',
+          'sth-delays',
+          'STH-A',
+          '11',
+          (
+            await hub.gql<{ node: { series: { latest: { sources: { version: string }[] } } } }>(
+              `query($id: ID!) { node(id: $id) { ... on Indicator { series(area: "STH-A") { latest { sources { version } } } } } }`,
+              { id: toGlobalId('Indicator', 'sth-delays') },
+              as('southend'),
+            )
+          ).body.data!.node.series.latest.sources[0]!.version,
+        )
+      ).body.errors,
+    ).toBeUndefined();
     expect((await write('thurrock', 'fix-delays', 'E05900001', '41')).body.errors).toBeUndefined();
   });
 });
@@ -82,7 +108,16 @@ describe('indicator writes are scoped by partnership and known areas', () => {
 test("a budget line on a locality outside the fund's partnership is refused", async () => {
   const { body } = await hub.gql(
     `mutation($input: RecordBudgetLineInput!) { recordBudgetLine(input: $input) { version } }`,
-    { input: { lineRef: 'CCG-STH-1', fundId: toGlobalId('Fund', 'fix-pooled-fund'), financialYear: '2019/20', localityCode: 'STH-A', lineKind: 'ALLOCATION', planned: '10.00' } },
+    {
+      input: {
+        lineRef: 'CCG-STH-1',
+        fundId: toGlobalId('Fund', 'fix-pooled-fund'),
+        financialYear: '2019/20',
+        localityCode: 'STH-A',
+        lineKind: 'ALLOCATION',
+        planned: '10.00',
+      },
+    },
     as('ccg'),
   );
   expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.localityCode' });
@@ -96,7 +131,9 @@ test("the audit trail shows a partner only its own partnerships' changes, an adm
      ('key:t', 'thurrock-council', 'recordBudgetLine', 'ledger_line', 'THR-OWN', NULL, '{"planned": "1.00"}')`,
   );
   const trail = async (who: string) =>
-    ((await hub.gql<{ auditTrail: { key: string }[] }>(`{ auditTrail(first: 100) { key after } }`, undefined, as(who))).body.data!.auditTrail).map((a) => a.key);
+    (
+      await hub.gql<{ auditTrail: { key: string }[] }>(`{ auditTrail(first: 100) { key after } }`, undefined, as(who))
+    ).body.data!.auditTrail.map((a) => a.key);
   expect(await trail('thurrock')).toContain('THR-OWN');
   expect(await trail('thurrock')).not.toContain('STH-SECRET');
   expect(await trail('southend')).toContain('STH-SECRET');
@@ -109,9 +146,14 @@ describe('derived values and rows withheld from the public', () => {
     const id = toGlobalId('Indicator', 'fix-unpublished');
     const direct = await hub.gql(`query($id: ID!) { indicator(id: $id) { name } }`, { id });
     expect(direct.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    const viaNode = await hub.gql(`query($id: ID!) { node(id: $id) { ... on Indicator { name series(area: "FIX-A") { latest { value } } } } }`, { id });
+    const viaNode = await hub.gql(
+      `query($id: ID!) { node(id: $id) { ... on Indicator { name series(area: "FIX-A") { latest { value } } } } }`,
+      { id },
+    );
     expect(viaNode.body).toMatchObject({ data: { node: null }, errors: [{ extensions: { code: 'NOT_FOUND' } }] });
-    const lists = JSON.stringify((await hub.gql(`{ locality(code: "FIX-A") { indicators { indicator { name } } } deliveryPlans { nodes { id } } }`)).body);
+    const lists = JSON.stringify(
+      (await hub.gql(`{ locality(code: "FIX-A") { indicators { indicator { name } } } deliveryPlans { nodes { id } } }`)).body,
+    );
     expect(lists).not.toContain('Draft measure');
     const partner = await hub.gql(`query($id: ID!) { node(id: $id) { ... on Indicator { name } } }`, { id }, as('thurrock'));
     expect(partner.body.data).toEqual({ node: { name: 'Draft measure' } });
@@ -120,18 +162,29 @@ describe('derived values and rows withheld from the public', () => {
   test('a trend from a withheld small number is not disclosed; partners get it', async () => {
     const query = `{ indicator(id: "${toGlobalId('Indicator', 'fix-small')}") { series(area: "FIX-A") { trend latest { value suppressed rag { status reason } } } } }`;
     const publicView = (await hub.gql<{ indicator: { series: Record<string, unknown> } }>(query)).body.data!.indicator.series;
-    expect(publicView).toEqual({ trend: 'WITHHELD', latest: { value: null, suppressed: true, rag: { status: null, reason: expect.stringContaining('Withheld') } } });
-    const partnerView = (await hub.gql<{ indicator: { series: { trend: string } } }>(query, undefined, as('thurrock'))).body.data!.indicator.series;
+    expect(publicView).toEqual({
+      trend: 'WITHHELD',
+      latest: { value: null, suppressed: true, rag: { status: null, reason: expect.stringContaining('Withheld') } },
+    });
+    const partnerView = (await hub.gql<{ indicator: { series: { trend: string } } }>(query, undefined, as('thurrock'))).body.data!.indicator
+      .series;
     expect(partnerView.trend).toBe('IMPROVING');
   });
 });
 
 describe('tokens', () => {
   const sign = (claims: Record<string, unknown>, expires: string | null = '5m') => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('u').setIssuedAt();
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'k' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('u')
+      .setIssuedAt();
     return (expires ? jwt.setExpirationTime(expires) : jwt).sign(signingKey);
   };
-  const bearer = async (claims: Record<string, unknown>, expires?: string | null) => ({ authorization: `Bearer ${await sign(claims, expires)}` });
+  const bearer = async (claims: Record<string, unknown>, expires?: string | null) => ({
+    authorization: `Bearer ${await sign(claims, expires)}`,
+  });
 
   test.each([
     ['without exp', { org: 'thurrock-council', role: 'EDITOR' }, null, /"exp" claim/],

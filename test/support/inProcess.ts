@@ -29,7 +29,12 @@ export async function runInProcess(
   apiKey: string | null = null,
 ): Promise<InProcessResult> {
   const statements = new StatementLog();
-  const caller = await authenticate(sqlForRequest(databases, statements).hub, { apiKey: apiKey ?? undefined }, null, new VerifiedKeyCache(0));
+  const caller = await authenticate(
+    sqlForRequest(databases, statements).hub,
+    { apiKey: apiKey ?? undefined },
+    null,
+    new VerifiedKeyCache(0),
+  );
   const contextValue = createContext({ databases, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger, caller, statements });
   const result = await execute({ schema, document: parse(query), variableValues: variables, contextValue });
   return { result, statements };

@@ -4,8 +4,31 @@ export const NESTED_LOCALITIES = /* GraphQL */ `
     localities(first: $first) {
       nodes {
         code
-        hubs { nodes { name services { nodes { name provider { name odsCode } } } } }
-        estates { nodes { name sources { source table nativeKey lastChangedAt } } }
+        hubs {
+          nodes {
+            name
+            services {
+              nodes {
+                name
+                provider {
+                  name
+                  odsCode
+                }
+              }
+            }
+          }
+        }
+        estates {
+          nodes {
+            name
+            sources {
+              source
+              table
+              nativeKey
+              lastChangedAt
+            }
+          }
+        }
       }
     }
   }

@@ -21,7 +21,14 @@ function forward(target: URL, req: http.IncomingMessage, body: Buffer): Promise<
   return new Promise((resolve, reject) => {
     let connected = false;
     const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, connection: 'close' }, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, connection: 'close' },
+        agent: false,
+      },
       resolve,
     );
     upstream.once('socket', (socket) => socket.once('connect', () => (connected = true)));

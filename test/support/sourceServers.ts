@@ -26,7 +26,11 @@ async function main(): Promise<void> {
   try {
     await Promise.all(
       SOURCE_NAMES.map(async (source) => {
-        const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, source), port: await freePort(), logger: createLogger('silent') });
+        const server = await startEmbeddedPostgres({
+          dataDir: path.join(dataDir, source),
+          port: await freePort(),
+          logger: createLogger('silent'),
+        });
         servers.push(server);
         await server.ensureDatabase(EMBEDDED_DATABASES[source]);
         env[DATABASE_URL_VARIABLES[source]] = server.urlFor(EMBEDDED_DATABASES[source]);

@@ -19,7 +19,8 @@ export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 /** How many extract files (`<source>/<table>.csv`) a folder holds: one ingest run each. */
 export function countExtractFiles(folder: string): number {
   return SOURCE_NAMES.reduce(
-    (n, source) => n + (existsSync(path.join(folder, source)) ? readdirSync(path.join(folder, source)).filter((f) => f.endsWith('.csv')).length : 0),
+    (n, source) =>
+      n + (existsSync(path.join(folder, source)) ? readdirSync(path.join(folder, source)).filter((f) => f.endsWith('.csv')).length : 0),
     0,
   );
 }
@@ -201,7 +202,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const base = testConfig(urls, environmentFor(options));
   const config: HubConfig = {
     ...base,
-    ...(options.admission ? { admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } } : {}),
+    ...(options.admission
+      ? { admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } }
+      : {}),
     ...(options.sourceLimits ? { sourceLimits: options.sourceLimits } : {}),
     ...(options.perSource ? { sourceSettings: options.perSource } : {}),
   };

@@ -12,7 +12,10 @@ export interface SourceServers {
 
 /** One PostgreSQL server per source, as the compose file's four database services (in a process of their own: sourceServers.ts). */
 export async function startSourceServers(): Promise<SourceServers> {
-  const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(__dirname, 'sourceServers.ts')], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(__dirname, 'sourceServers.ts')], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   const env = await new Promise<Record<string, string>>((resolve, reject) => {

@@ -54,68 +54,197 @@ export async function run<T>(query: ReturnType<typeof gql>, variables: Record<st
   return { data: result.data, errors };
 }
 
-
 const SOURCE_FIELDS = gql`
-  fragment SourceFields on SourceRecord { source table nativeKey lastChangedAt synthetic }
+  fragment SourceFields on SourceRecord {
+    source
+    table
+    nativeKey
+    lastChangedAt
+    synthetic
+  }
 `;
 
 export const PARTNERSHIPS = gql`
   query DashboardPartnerships {
     partnerships(first: 100) {
-      nodes { id name localities(first: 100) { nodes { code name } } }
+      nodes {
+        id
+        name
+        localities(first: 100) {
+          nodes {
+            code
+            name
+          }
+        }
+      }
     }
   }
 `;
 
-
 export const LOCALITY = gql`
   query DashboardLocality($code: String!) {
     locality(code: $code) {
-      id code name population placeGssCode
-      council { name }
-      partnership { id name }
-      sources { ...SourceFields }
-      wards(first: 100) { totalCount nodes { gssCode name population } }
+      id
+      code
+      name
+      population
+      placeGssCode
+      council {
+        name
+      }
+      partnership {
+        id
+        name
+      }
+      sources {
+        ...SourceFields
+      }
+      wards(first: 100) {
+        totalCount
+        nodes {
+          gssCode
+          name
+          population
+        }
+      }
       hubs(first: 100) {
         totalCount
         nodes {
-          id name kinds status openedText openingHours postcode
-          ward { gssCode name }
-          sources { ...SourceFields }
-          services(first: 100) { totalCount nodes { id name careSetting provider { name } } }
+          id
+          name
+          kinds
+          status
+          openedText
+          openingHours
+          postcode
+          ward {
+            gssCode
+            name
+          }
+          sources {
+            ...SourceFields
+          }
+          services(first: 100) {
+            totalCount
+            nodes {
+              id
+              name
+              careSetting
+              provider {
+                name
+              }
+            }
+          }
         }
       }
       estates(first: 100) {
         totalCount
-        nodes { id name status currentUse postcode odsSiteCodes uprn ownerName owner { name } ward { gssCode name } sources { ...SourceFields } }
+        nodes {
+          id
+          name
+          status
+          currentUse
+          postcode
+          odsSiteCodes
+          uprn
+          ownerName
+          owner {
+            name
+          }
+          ward {
+            gssCode
+            name
+          }
+          sources {
+            ...SourceFields
+          }
+        }
       }
       services(first: 100, orderBy: { field: NAME }) {
         totalCount
-        nodes { id name careSetting cohort provider { name } providerCode hub { name } sources { ...SourceFields } }
+        nodes {
+          id
+          name
+          careSetting
+          cohort
+          provider {
+            name
+          }
+          providerCode
+          hub {
+            name
+          }
+          sources {
+            ...SourceFields
+          }
+        }
       }
       indicators {
-        indicator { id name unit polarity countsPeople sources { ...SourceFields } }
-        latest { period value suppressed synthetic target targetSynthetic rag { status reason threshold synthetic } sources { ...SourceFields } }
-        previous { period value suppressed }
-        trend includesSynthetic
-        values { period value suppressed synthetic }
+        indicator {
+          id
+          name
+          unit
+          polarity
+          countsPeople
+          sources {
+            ...SourceFields
+          }
+        }
+        latest {
+          period
+          value
+          suppressed
+          synthetic
+          target
+          targetSynthetic
+          rag {
+            status
+            reason
+            threshold
+            synthetic
+          }
+          sources {
+            ...SourceFields
+          }
+        }
+        previous {
+          period
+          value
+          suppressed
+        }
+        trend
+        includesSynthetic
+        values {
+          period
+          value
+          suppressed
+          synthetic
+        }
       }
     }
   }
   ${SOURCE_FIELDS}
 `;
-
-
-
 
 export const PLANS = gql`
   query DashboardPlans($partnershipId: ID!) {
     node(id: $partnershipId) {
       ... on Partnership {
         deliveryPlans {
-          id title periodText
-          sources { ...SourceFields }
-          actions(first: 100) { nodes { id statusHistory { period } } }
+          id
+          title
+          periodText
+          sources {
+            ...SourceFields
+          }
+          actions(first: 100) {
+            nodes {
+              id
+              statusHistory {
+                period
+              }
+            }
+          }
         }
       }
     }
@@ -123,24 +252,56 @@ export const PLANS = gql`
   ${SOURCE_FIELDS}
 `;
 
-
 export const RAG_SUMMARY = gql`
   query DashboardRagSummary($planId: ID!, $period: String!, $previous: String!, $withPrevious: Boolean!) {
     deliveryPlan(id: $planId) {
       id
-      now: ragSummary(period: $period) { period red amber green notRecorded total }
-      before: ragSummary(period: $previous) @include(if: $withPrevious) { period red amber green notRecorded total }
+      now: ragSummary(period: $period) {
+        period
+        red
+        amber
+        green
+        notRecorded
+        total
+      }
+      before: ragSummary(period: $previous) @include(if: $withPrevious) {
+        period
+        red
+        amber
+        green
+        notRecorded
+        total
+      }
     }
   }
 `;
 
-
-
 export const BUDGET = gql`
   query DashboardBudget($code: String!) {
     budgetSummary(groupBy: [FINANCIAL_YEAR], filter: { localityCode: $code }) {
-      groups { key { financialYear } figures { planned actual variance plannedPerHead actualPerHead lines syntheticLines } }
-      total { planned actual variance plannedPerHead actualPerHead lines syntheticLines }
+      groups {
+        key {
+          financialYear
+        }
+        figures {
+          planned
+          actual
+          variance
+          plannedPerHead
+          actualPerHead
+          lines
+          syntheticLines
+        }
+      }
+      total {
+        planned
+        actual
+        variance
+        plannedPerHead
+        actualPerHead
+        lines
+        syntheticLines
+      }
       includesSynthetic
       sources
     }

@@ -29,11 +29,7 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-export async function drawMap(
-  placeGss: string,
-  wards: { gssCode: string; name: string }[],
-  places: Place[],
-): Promise<HTMLElement> {
+export async function drawMap(placeGss: string, wards: { gssCode: string; name: string }[], places: Place[]): Promise<HTMLElement> {
   const [all, postcodes] = await Promise.all([
     getJson<FeatureCollection<Polygon | MultiPolygon, WardShape>>(`/geo/${placeGss}.json`),
     getJson<Record<string, [number, number]>>('/geo/postcodes.json'),
@@ -41,7 +37,13 @@ export async function drawMap(
   const names = new Map(wards.map((w) => [w.gssCode, w.name]));
   const shapes = all.features.filter((f) => names.has(f.properties.gss));
   const collection: FeatureCollection<Polygon | MultiPolygon, WardShape> = { type: 'FeatureCollection', features: shapes };
-  const projection = geoMercator().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], collection);
+  const projection = geoMercator().fitExtent(
+    [
+      [8, 8],
+      [WIDTH - 8, HEIGHT - 8],
+    ],
+    collection,
+  );
   const path = geoPath(projection);
   const centres = new Map(shapes.map((f) => [f.properties.gss, geoCentroid(f)]));
 
@@ -62,11 +64,17 @@ export async function drawMap(
   const approximate = shapes.some((f) => f.properties.boundary.includes('approximate'));
   figure.append(
     drawing,
-    el('figcaption', {},
-      el('span', { class: 'legend-hub' }, '■ hub'), ' ', el('span', { class: 'legend-estate' }, '● estate'),
+    el(
+      'figcaption',
+      {},
+      el('span', { class: 'legend-hub' }, '■ hub'),
+      ' ',
+      el('span', { class: 'legend-estate' }, '● estate'),
       ` · ${shapes.length} of ${wards.length} wards drawn`,
       unplaced ? ` · ${unplaced} place(s) without a postcode or ward position are not drawn` : '',
-      approximate ? ' · ward shapes approximated from 2011 LSOAs (the current wards have no published polygons in the shipped data)' : ' · 2013 ward boundaries',
+      approximate
+        ? ' · ward shapes approximated from 2011 LSOAs (the current wards have no published polygons in the shipped data)'
+        : ' · 2013 ward boundaries',
     ),
   );
   return figure;
@@ -80,9 +88,10 @@ function wardPath(feature: Feature<Polygon | MultiPolygon, WardShape>, d: string
 
 function marker(place: Place, x: number, y: number, atWardCentre: boolean): SVGElement {
   const group = svg('g', { class: `marker marker-${place.kind}`, 'data-name': place.name });
-  const shape = place.kind === 'hub'
-    ? svg('rect', { x: String(x - 6), y: String(y - 6), width: '12', height: '12' })
-    : svg('circle', { cx: String(x), cy: String(y), r: '6' });
+  const shape =
+    place.kind === 'hub'
+      ? svg('rect', { x: String(x - 6), y: String(y - 6), width: '12', height: '12' })
+      : svg('circle', { cx: String(x), cy: String(y), r: '6' });
   const where = atWardCentre ? 'at its ward centre (no postcode position)' : `at ${place.postcode}`;
   group.append(shape, svg('title', {}, `${place.kind === 'hub' ? 'Hub' : 'Estate'}: ${place.name}, ${where}`));
   return group;

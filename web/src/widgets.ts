@@ -10,7 +10,9 @@ export function synthetic(text = 'synthetic', title = 'Generated for the demo, n
 
 /** Marks an item any of whose source records the API flags as synthetic. */
 export function syntheticMark(sources: readonly SourceRecord[]): HTMLElement | null {
-  return sources.some((s) => s.synthetic) ? synthetic('includes synthetic', 'Part of this was generated for the demo, not recorded by a partner: see its sources') : null;
+  return sources.some((s) => s.synthetic)
+    ? synthetic('includes synthetic', 'Part of this was generated for the demo, not recorded by a partner: see its sources')
+    : null;
 }
 
 /** "Which partner said what, when", behind a native disclosure so it is keyboard-operable. */
@@ -18,7 +20,17 @@ export function provenance(sources: readonly SourceRecord[], label = 'Sources'):
   const list = el('ul', { class: 'sources' });
   for (const s of sources) {
     const when = new Date(s.lastChangedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-    list.append(el('li', {}, el('strong', {}, s.source), ` ${s.table} `, el('code', {}, s.nativeKey), ` · changed ${when}`, s.synthetic ? synthetic() : null));
+    list.append(
+      el(
+        'li',
+        {},
+        el('strong', {}, s.source),
+        ` ${s.table} `,
+        el('code', {}, s.nativeKey),
+        ` · changed ${when}`,
+        s.synthetic ? synthetic() : null,
+      ),
+    );
   }
   return el('details', { class: 'provenance' }, el('summary', {}, `${label} (${sources.length})`), list);
 }
@@ -46,7 +58,14 @@ export function sparkline(values: readonly IndicatorValue[], label: string): SVG
   const x = (i: number) => (values.length === 1 ? width / 2 : 4 + (i * (width - 8)) / (values.length - 1));
   const y = (n: number) => (max === min ? height / 2 : height - 4 - ((n - min) * (height - 8)) / (max - min));
   const description = values.map((v) => `${v.period}: ${formatValue(v)}`).join('; ');
-  const chart = svg('svg', { class: 'sparkline', viewBox: `0 0 ${width} ${height}`, width: String(width), height: String(height), role: 'img', 'aria-label': `${label}: ${description}` });
+  const chart = svg('svg', {
+    class: 'sparkline',
+    viewBox: `0 0 ${width} ${height}`,
+    width: String(width),
+    height: String(height),
+    role: 'img',
+    'aria-label': `${label}: ${description}`,
+  });
   let segment: string[] = [];
   const flush = () => {
     if (segment.length > 1) chart.append(svg('polyline', { points: segment.join(' ') }));

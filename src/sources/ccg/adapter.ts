@@ -3,8 +3,20 @@ import { keysAt, recordTable, serviceSearch, type SourceAdapter } from '../adapt
 import { CCG_TABLES, commissionedServiceToRecord, gpHubToRecord } from './mapper';
 import { pageCommissionedServices, searchCommissionedServices } from './search';
 
-const gpHubs = recordTable('ccg', { kind: 'HUB', table: CCG_TABLES.gpHub, key: 'hub_code', loaderOf: (l) => l.ccg.gpHubByCode, map: gpHubToRecord });
-const services = recordTable('ccg', { kind: 'SERVICE', table: CCG_TABLES.service, key: 'service_code', loaderOf: (l) => l.ccg.serviceByCode, map: commissionedServiceToRecord });
+const gpHubs = recordTable('ccg', {
+  kind: 'HUB',
+  table: CCG_TABLES.gpHub,
+  key: 'hub_code',
+  loaderOf: (l) => l.ccg.gpHubByCode,
+  map: gpHubToRecord,
+});
+const services = recordTable('ccg', {
+  kind: 'SERVICE',
+  table: CCG_TABLES.service,
+  key: 'service_code',
+  loaderOf: (l) => l.ccg.serviceByCode,
+  map: commissionedServiceToRecord,
+});
 
 /** A commissioner's primary-care system: GP hubs and commissioned services, placed by postcode. */
 export const ccgAdapter: SourceAdapter = {

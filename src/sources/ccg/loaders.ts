@@ -7,7 +7,10 @@ import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
 export function createCcgLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   return {
     /** Every practice's ODS code (for filters by organisation kind GP_PRACTICE). */
     allPracticeCodes: new DataLoader<'all', string[]>(
@@ -20,8 +23,16 @@ export function createCcgLoaders(sql: Sql) {
     ...measureLoaders(sql, 'ccg'),
     gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h', area), [area]),
     servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's', area), [area]),
-    practiceByOds: oneByKey('ccg.practiceByOds', select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`), (r) => r.ods_code),
-    gpHubByCode: oneByKey('ccg.gpHubByCode', select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`), (r) => r.hub_code),
+    practiceByOds: oneByKey(
+      'ccg.practiceByOds',
+      select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`),
+      (r) => r.ods_code,
+    ),
+    gpHubByCode: oneByKey(
+      'ccg.gpHubByCode',
+      select<GpHubRow>(`SELECT * FROM gp_hub WHERE withdrawn_at IS NULL AND hub_code = ANY($1)`),
+      (r) => r.hub_code,
+    ),
     serviceByCode: oneByKey(
       'ccg.serviceByCode',
       select<CommissionedServiceRow>(`SELECT * FROM commissioned_service WHERE withdrawn_at IS NULL AND service_code = ANY($1)`),

@@ -3,9 +3,27 @@ import { keysAt, recordTable, serviceSearch, type SourceAdapter } from '../adapt
 import { careServiceToRecord, communityHubToRecord, COUNCIL_TABLES, propertyToRecord } from './mapper';
 import { pageCareServices, searchCareServices, searchProperties } from './search';
 
-const properties = recordTable('council', { kind: 'ESTATE', table: COUNCIL_TABLES.property, key: 'asset_ref', loaderOf: (l) => l.council.propertyByRef, map: propertyToRecord });
-const communityHubs = recordTable('council', { kind: 'HUB', table: COUNCIL_TABLES.communityHub, key: 'hub_ref', loaderOf: (l) => l.council.communityHubByRef, map: communityHubToRecord });
-const careServices = recordTable('council', { kind: 'SERVICE', table: COUNCIL_TABLES.careService, key: 'service_ref', loaderOf: (l) => l.council.careServiceByRef, map: careServiceToRecord });
+const properties = recordTable('council', {
+  kind: 'ESTATE',
+  table: COUNCIL_TABLES.property,
+  key: 'asset_ref',
+  loaderOf: (l) => l.council.propertyByRef,
+  map: propertyToRecord,
+});
+const communityHubs = recordTable('council', {
+  kind: 'HUB',
+  table: COUNCIL_TABLES.communityHub,
+  key: 'hub_ref',
+  loaderOf: (l) => l.council.communityHubByRef,
+  map: communityHubToRecord,
+});
+const careServices = recordTable('council', {
+  kind: 'SERVICE',
+  table: COUNCIL_TABLES.careService,
+  key: 'service_ref',
+  loaderOf: (l) => l.council.careServiceByRef,
+  map: careServiceToRecord,
+});
 
 /** Councils' registers: public estate, community hubs and care services, placed by ward. */
 export const councilAdapter: SourceAdapter = {

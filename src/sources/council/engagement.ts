@@ -27,7 +27,9 @@ interface FeedbackRow {
   updated_at: Date;
 }
 
-const provenance = (table: string, key: string, at: Date): Provenance[] => [{ source: 'COUNCIL', table, nativeKey: key, lastChangedAt: at }];
+const provenance = (table: string, key: string, at: Date): Provenance[] => [
+  { source: 'COUNCIL', table, nativeKey: key, lastChangedAt: at },
+];
 
 export interface ActivityModel {
   id: string;
@@ -52,19 +54,32 @@ export interface FeedbackModel {
 }
 
 const toActivity = (r: ActivityRow): ActivityModel => ({
-  id: r.activity_ref, kind: r.kind, title: r.title, audience: r.audience, localityCode: r.locality_code,
-  heldOn: r.held_on, heldText: r.held_text, description: r.description,
+  id: r.activity_ref,
+  kind: r.kind,
+  title: r.title,
+  audience: r.audience,
+  localityCode: r.locality_code,
+  heldOn: r.held_on,
+  heldText: r.held_text,
+  description: r.description,
   sources: provenance('engagement_activity', r.activity_ref, r.updated_at),
 });
 
 const toFeedback = (r: FeedbackRow): FeedbackModel => ({
-  id: r.record_ref, youSaid: r.you_said, weDid: r.we_did, activityRef: r.activity_ref, actionRef: r.action_ref,
+  id: r.record_ref,
+  youSaid: r.you_said,
+  weDid: r.we_did,
+  activityRef: r.activity_ref,
+  actionRef: r.action_ref,
   service: r.service_source && r.service_key ? { source: r.service_source, key: r.service_key } : null,
   sources: provenance('you_said_we_did', r.record_ref, r.updated_at),
 });
 
 export function createEngagementLoaders(sql: Sql) {
-  const mapped = <R, M>(text: string, map: (r: R) => M) => async (keys: string[]) => (await sql.query<R>(text, [keys])).map(map);
+  const mapped =
+    <R, M>(text: string, map: (r: R) => M) =>
+    async (keys: string[]) =>
+      (await sql.query<R>(text, [keys])).map(map);
   return {
     activityByRef: oneByKey(
       'council.activityByRef',

@@ -7,12 +7,19 @@ import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './ro
 
 /** Loaders over the councils' registers, keyed by their own identifiers. */
 export function createCouncilLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   return {
     ...createPlanLoaders(sql),
     ...createEngagementLoaders(sql),
     ...measureLoaders(sql, 'council'),
-    wardByGss: oneByKey('council.wardByGss', select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`), (r) => r.gss_code),
+    wardByGss: oneByKey(
+      'council.wardByGss',
+      select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`),
+      (r) => r.gss_code,
+    ),
     communityHubByRef: oneByKey(
       'council.communityHubByRef',
       select<CommunityHubRow>(`SELECT * FROM community_hub WHERE withdrawn_at IS NULL AND hub_ref = ANY($1)`),

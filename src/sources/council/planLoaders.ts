@@ -15,7 +15,10 @@ export const ragLeadKey = (rag: string, period: string): string => compositeKey(
 
 /** Loaders over the council's delivery-plan tracker. */
 export function createPlanLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   return {
     strategyByRef: oneByKey(
       'council.strategyByRef',
@@ -59,9 +62,7 @@ export function createPlanLoaders(sql: Sql) {
     ),
     statusesByAction: manyByKey(
       'council.statusesByAction',
-      select<ActionStatusRow>(
-        `SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
-      ),
+      select<ActionStatusRow>(`SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`),
       (r) => r.action_ref,
     ),
     /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */

@@ -82,9 +82,16 @@ export interface NamedPersonModel {
 }
 
 const toDocument = (r: Row): SourceDocumentModel => ({
-  id: r.id as string, seedFile: r.seed_file as string | null, title: r.title as string, kind: r.kind as SourceDocumentModel['kind'],
-  partnershipId: r.partnership_id as string | null, presentedTo: r.presented_to as string | null, agendaItem: r.agenda_item as string | null,
-  issuedOn: r.issued_on as string | null, issuedText: r.issued_text as string | null, recommendation: r.recommendation as string | null,
+  id: r.id as string,
+  seedFile: r.seed_file as string | null,
+  title: r.title as string,
+  kind: r.kind as SourceDocumentModel['kind'],
+  partnershipId: r.partnership_id as string | null,
+  presentedTo: r.presented_to as string | null,
+  agendaItem: r.agenda_item as string | null,
+  issuedOn: r.issued_on as string | null,
+  issuedText: r.issued_text as string | null,
+  recommendation: r.recommendation as string | null,
   sources: [{ source: 'HUB', table: 'source_document', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
 });
 
@@ -155,18 +162,25 @@ export function createDocumentLoaders(sql: Sql) {
       async (ids) => (await rows(`SELECT * FROM source_document WHERE id = ANY($1)`)(ids)).map(toDocument),
       (d) => d.id,
     ),
-    allSourceDocuments: async (): Promise<SourceDocumentModel[]> => (await sql.query<Row>(`SELECT * FROM source_document ORDER BY seed_file, id`)).map(toDocument),
+    allSourceDocuments: async (): Promise<SourceDocumentModel[]> =>
+      (await sql.query<Row>(`SELECT * FROM source_document ORDER BY seed_file, id`)).map(toDocument),
     sourceDocumentsByPartnership: manyByKey(
       'hub.sourceDocumentsByPartnership',
-      async (ids) => (await rows(`SELECT * FROM source_document WHERE partnership_id = ANY($1) ORDER BY seed_file, id`)(ids)).map(toDocument),
+      async (ids) =>
+        (await rows(`SELECT * FROM source_document WHERE partnership_id = ANY($1) ORDER BY seed_file, id`)(ids)).map(toDocument),
       (d) => d.partnershipId ?? '',
     ),
     peopleBySourceDocument: manyByKey(
       'hub.peopleBySourceDocument',
       async (ids) =>
         (await rows(`SELECT * FROM source_document_person WHERE document_id = ANY($1) ORDER BY document_id, position`)(ids)).map((r) => ({
-          documentId: r.document_id as string, position: r.position as number, personName: r.person_name as string, capacity: r.capacity as string,
-          role: r.role as string | null, organisationId: r.organisation_id as string | null, sourceLine: r.source_line as number | null,
+          documentId: r.document_id as string,
+          position: r.position as number,
+          personName: r.person_name as string,
+          capacity: r.capacity as string,
+          role: r.role as string | null,
+          organisationId: r.organisation_id as string | null,
+          sourceLine: r.source_line as number | null,
         })),
       (p: NamedPersonModel) => p.documentId,
     ),
@@ -184,8 +198,12 @@ export function createDocumentLoaders(sql: Sql) {
       'hub.partiesByEngagementPlan',
       async (ids) =>
         (await rows(`SELECT * FROM engagement_plan_party WHERE plan_id = ANY($1) ORDER BY plan_id, position`)(ids)).map((r) => ({
-          planId: r.plan_id as string, position: r.position as number, organisationId: r.organisation_id as string | null,
-          namedAs: r.named_as as string, roles: texts(r.roles), statedIn: r.source_lines as string | null,
+          planId: r.plan_id as string,
+          position: r.position as number,
+          organisationId: r.organisation_id as string | null,
+          namedAs: r.named_as as string,
+          roles: texts(r.roles),
+          statedIn: r.source_lines as string | null,
         })),
       (p: EngagementPlanPartyModel) => p.planId,
     ),
@@ -193,7 +211,9 @@ export function createDocumentLoaders(sql: Sql) {
       'hub.stakeholdersByEngagementPlan',
       async (ids) =>
         (await rows(`SELECT * FROM engagement_plan_stakeholder WHERE plan_id = ANY($1) ORDER BY plan_id, position`)(ids)).map((r) => ({
-          planId: r.plan_id as string, position: r.position as number, stakeholder: r.stakeholder as string,
+          planId: r.plan_id as string,
+          position: r.position as number,
+          stakeholder: r.stakeholder as string,
           organisationIds: texts(r.organisation_ids),
         })),
       (s: StakeholderModel) => s.planId,
@@ -201,36 +221,61 @@ export function createDocumentLoaders(sql: Sql) {
     objectiveItemsByAgreement: manyByKey(
       'hub.objectiveItemsByAgreement',
       async (ids) =>
-        (await rows(`SELECT * FROM agreement_objective_item WHERE agreement_id = ANY($1) ORDER BY agreement_id, objective_number, position`)(ids)).map((r) => ({
-          agreementId: r.agreement_id as string, objectiveNumber: r.objective_number as number, position: r.position as number, text: r.text as string,
+        (
+          await rows(
+            `SELECT * FROM agreement_objective_item WHERE agreement_id = ANY($1) ORDER BY agreement_id, objective_number, position`,
+          )(ids)
+        ).map((r) => ({
+          agreementId: r.agreement_id as string,
+          objectiveNumber: r.objective_number as number,
+          position: r.position as number,
+          text: r.text as string,
         })),
       (i: ObjectiveItemRow) => i.agreementId,
     ),
     milestonesByPartnership: manyByKey(
       'hub.milestonesByPartnership',
       async (ids) =>
-        (await rows(`SELECT * FROM partnership_milestone WHERE partnership_id = ANY($1) ORDER BY partnership_id, position`)(ids)).map((r) => ({
-          partnershipId: r.partnership_id as string, position: r.position as number, occurredOn: r.occurred_on as string | null,
-          occurredText: r.occurred_text as string | null, status: r.status as MilestoneModel['status'], event: r.event as string,
-          actorText: r.actor_text as string | null, actorOrganisationId: r.actor_organisation_id as string | null,
-          documentId: r.document_id as string | null, sourceLine: r.source_line as number | null,
-        })),
+        (await rows(`SELECT * FROM partnership_milestone WHERE partnership_id = ANY($1) ORDER BY partnership_id, position`)(ids)).map(
+          (r) => ({
+            partnershipId: r.partnership_id as string,
+            position: r.position as number,
+            occurredOn: r.occurred_on as string | null,
+            occurredText: r.occurred_text as string | null,
+            status: r.status as MilestoneModel['status'],
+            event: r.event as string,
+            actorText: r.actor_text as string | null,
+            actorOrganisationId: r.actor_organisation_id as string | null,
+            documentId: r.document_id as string | null,
+            sourceLine: r.source_line as number | null,
+          }),
+        ),
       (m: MilestoneModel) => m.partnershipId,
     ),
     representationsByAgreement: manyByKey(
       'hub.representationsByAgreement',
       async (ids) =>
-        (await rows(`SELECT * FROM agreement_representation WHERE agreement_id = ANY($1) ORDER BY agreement_id, position`)(ids)).map((r) => ({
-          agreementId: r.agreement_id as string, position: r.position as number, represented: r.represented as string,
-          representedBy: texts(r.represented_by), interim: r.interim as boolean | null, basis: r.basis as string | null,
-        })),
+        (await rows(`SELECT * FROM agreement_representation WHERE agreement_id = ANY($1) ORDER BY agreement_id, position`)(ids)).map(
+          (r) => ({
+            agreementId: r.agreement_id as string,
+            position: r.position as number,
+            represented: r.represented as string,
+            representedBy: texts(r.represented_by),
+            interim: r.interim as boolean | null,
+            basis: r.basis as string | null,
+          }),
+        ),
       (r: RepresentationModel) => r.agreementId,
     ),
     prospectivePartiesByAgreement: manyByKey(
       'hub.prospectivePartiesByAgreement',
       async (ids) =>
-        (await rows(`SELECT * FROM agreement_prospective_party WHERE agreement_id = ANY($1) ORDER BY agreement_id, organisation_id`)(ids)).map((r) => ({
-          agreementId: r.agreement_id as string, organisationId: r.organisation_id as string, namedAs: r.named_as as string | null,
+        (
+          await rows(`SELECT * FROM agreement_prospective_party WHERE agreement_id = ANY($1) ORDER BY agreement_id, organisation_id`)(ids)
+        ).map((r) => ({
+          agreementId: r.agreement_id as string,
+          organisationId: r.organisation_id as string,
+          namedAs: r.named_as as string | null,
         })),
       (p: ProspectivePartyModel) => p.agreementId,
     ),

@@ -115,7 +115,10 @@ async function countLinked(sql: Sql, kind: string, tables: readonly LinkedKeys[]
 
 /** Loaders over the hub's registry, made once per request. */
 export function createHubLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   const wardsByLocality = manyByKey(
     'hub.wardsByLocality',
     select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),

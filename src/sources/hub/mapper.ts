@@ -8,7 +8,15 @@ import type {
   SignatoryModel,
   SuccessionModel,
 } from '../../model/types';
-import type { AgreementRow, LocalityRow, OrganisationPeriodRow, OrganisationRow, PartnershipRow, SignatoryRow, SuccessionRow } from './rows';
+import type {
+  AgreementRow,
+  LocalityRow,
+  OrganisationPeriodRow,
+  OrganisationRow,
+  PartnershipRow,
+  SignatoryRow,
+  SuccessionRow,
+} from './rows';
 
 const hubRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance => ({
   source: 'HUB',

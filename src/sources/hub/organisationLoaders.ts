@@ -13,7 +13,8 @@ export interface Membership {
   partnership: PartnershipModel;
 }
 
-export const codesOfRow = (row: OrganisationRow): string[] => [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
+export const codesOfRow = (row: OrganisationRow): string[] =>
+  [row.ods_code, row.gss_code, row.charity_number].filter((c): c is string => c !== null);
 
 /** Answers code loaders: each organisation under every one of its codes (ODS, GSS, charity number). */
 function byAnyCode<R extends OrganisationRow, V>(codes: readonly string[], rows: R[], toValue: (row: R) => V): (V | null)[] {
@@ -26,7 +27,10 @@ function byAnyCode<R extends OrganisationRow, V>(codes: readonly string[], rows:
 }
 
 export function createOrganisationLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   /** An organisation's partnerships in one statement (membership and partnership joined: both live in the hub). */
   const partnershipsByOrganisation = manyByKey<Membership>(
     'hub.partnershipsByOrganisation',
@@ -65,7 +69,10 @@ export function createOrganisationLoaders(sql: Sql) {
         [codes],
       );
       const found = byAnyCode(codes, rows, (row) => {
-        const partnerships = row.partnerships.map((p) => ({ memberId: row.id, partnership: toPartnership(rowFromJson<PartnershipRow>(p)) }));
+        const partnerships = row.partnerships.map((p) => ({
+          memberId: row.id,
+          partnership: toPartnership(rowFromJson<PartnershipRow>(p)),
+        }));
         partnershipsByOrganisation.prime(row.id, partnerships);
         const organisation = toOrganisation(row);
         for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
@@ -103,7 +110,11 @@ export function createOrganisationLoaders(sql: Sql) {
     manyByKey(
       `hub.successionsBy${column === 'predecessor_id' ? 'Predecessor' : 'Successor'}`,
       async (ids) =>
-        (await select<SuccessionRow>(`SELECT * FROM organisation_succession WHERE ${column} = ANY($1) ORDER BY effective_on, ${other}`)(ids)).map(toSuccession),
+        (
+          await select<SuccessionRow>(`SELECT * FROM organisation_succession WHERE ${column} = ANY($1) ORDER BY effective_on, ${other}`)(
+            ids,
+          )
+        ).map(toSuccession),
       keyOf,
     );
   return {
@@ -111,8 +122,11 @@ export function createOrganisationLoaders(sql: Sql) {
     periodsByOrganisation: manyByKey(
       'hub.periodsByOrganisation',
       async (ids) =>
-        (await select<OrganisationPeriodRow>(`SELECT * FROM organisation_period WHERE organisation_id = ANY($1) ORDER BY organisation_id, position`)(ids))
-          .map(toOrganisationPeriod),
+        (
+          await select<OrganisationPeriodRow>(
+            `SELECT * FROM organisation_period WHERE organisation_id = ANY($1) ORDER BY organisation_id, position`,
+          )(ids)
+        ).map(toOrganisationPeriod),
       (p) => p.organisationId,
     ),
     successionsByPredecessor: successionsBy('predecessor_id', 'successor_id', (s) => s.predecessorId),
@@ -127,7 +141,8 @@ export function createOrganisationLoaders(sql: Sql) {
     memberOrganisationsByPartnership,
     organisationsByKind: manyByKey(
       'hub.organisationsByKind',
-      async (kinds) => (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
+      async (kinds) =>
+        (await select<OrganisationRow>(`SELECT * FROM partner_organisation WHERE kind = ANY($1)`)(kinds)).map(toOrganisation),
       (o) => o.kind,
     ),
     partnershipsByOrganisation,

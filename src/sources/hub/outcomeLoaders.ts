@@ -79,29 +79,51 @@ const provenance = (table: string, row: Row): Provenance[] => [
 ];
 
 const toDomain = (r: Row): DomainModel => ({
-  id: r.id, partnershipId: r.partnership_id as string, name: r.name as string, description: r.description as string | null,
-  position: r.position as number, sources: provenance('outcome_domain', r),
+  id: r.id,
+  partnershipId: r.partnership_id as string,
+  name: r.name as string,
+  description: r.description as string | null,
+  position: r.position as number,
+  sources: provenance('outcome_domain', r),
 });
 const toOutcome = (r: Row): OutcomeModel => ({
-  id: r.id, domainId: r.domain_id as string, name: r.name as string, description: r.description as string | null,
+  id: r.id,
+  domainId: r.domain_id as string,
+  name: r.name as string,
+  description: r.description as string | null,
   sources: provenance('outcome', r),
 });
 const toIndicator = (r: Row): IndicatorModel => ({
-  id: r.id, outcomeId: r.outcome_id as string, name: r.name as string, unit: r.unit as string,
-  polarity: r.polarity as IndicatorModel['polarity'], measuredBy: r.measured_by as IndicatorModel['measuredBy'],
-  sourceCode: r.source_code as string, countsPeople: r.counts_people as boolean, published: r.published as boolean,
+  id: r.id,
+  outcomeId: r.outcome_id as string,
+  name: r.name as string,
+  unit: r.unit as string,
+  polarity: r.polarity as IndicatorModel['polarity'],
+  measuredBy: r.measured_by as IndicatorModel['measuredBy'],
+  sourceCode: r.source_code as string,
+  countsPeople: r.counts_people as boolean,
+  published: r.published as boolean,
   periodicity: (r.periodicity as IndicatorModel['periodicity']) ?? null,
-  suppressionThreshold: (r.suppression_threshold as number | null) ?? null, roundingBase: (r.rounding_base as number | null) ?? null,
+  suppressionThreshold: (r.suppression_threshold as number | null) ?? null,
+  roundingBase: (r.rounding_base as number | null) ?? null,
   sources: provenance('indicator', r),
 });
 export const toFund = (r: Row): FundModel => ({
-  id: r.id, name: r.name as string, description: r.description as string | null, partnershipId: r.partnership_id as string,
-  agreementId: r.agreement_id as string | null, hostOrganisationId: r.host_organisation_id as string | null,
+  id: r.id,
+  name: r.name as string,
+  description: r.description as string | null,
+  partnershipId: r.partnership_id as string,
+  agreementId: r.agreement_id as string | null,
+  hostOrganisationId: r.host_organisation_id as string | null,
   sources: provenance('fund', r),
 });
 const toScheme = (r: Row): SchemeModel => ({
-  id: r.id, fundId: r.fund_id as string, name: r.name as string, description: r.description as string | null,
-  schemeType: (r.scheme_type as string | null) ?? null, areaOfSpend: (r.area_of_spend as string | null) ?? null,
+  id: r.id,
+  fundId: r.fund_id as string,
+  name: r.name as string,
+  description: r.description as string | null,
+  schemeType: (r.scheme_type as string | null) ?? null,
+  areaOfSpend: (r.area_of_spend as string | null) ?? null,
   classificationSynthetic: r.classification_synthetic === true,
   sources: provenance('scheme', r),
 });
@@ -117,7 +139,10 @@ type TargetTuple = [string, string, string, boolean];
 
 export function createOutcomeLoaders(sql: Sql) {
   const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
-  const mapped = <M>(text: string, map: (r: Row) => M) => async (keys: string[]) => (await rows(text)(keys)).map(map);
+  const mapped =
+    <M>(text: string, map: (r: Row) => M) =>
+    async (keys: string[]) =>
+      (await rows(text)(keys)).map(map);
   const targetsBySeries = new DataLoader<string, TargetRow[]>(
     async (keys) => {
       const found = await sql.query<TargetRow>(
@@ -151,7 +176,12 @@ export function createOutcomeLoaders(sql: Sql) {
       for (const row of found) {
         const indicator = toIndicator(row);
         const targets = row.targets.map(([period, target, amber_tolerance, synthetic]) => ({
-          indicator_id: row.id, area_code: row.area_code, period, target, amber_tolerance, synthetic,
+          indicator_id: row.id,
+          area_code: row.area_code,
+          period,
+          target,
+          amber_tolerance,
+          synthetic,
         }));
         targetsBySeries.prime(targetKey(row.id, row.area_code), targets);
         byKey.set(indicatorInAreaKey(indicator.measuredBy, indicator.sourceCode, row.area_code), indicator);

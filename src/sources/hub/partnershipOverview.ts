@@ -29,7 +29,10 @@ interface OverviewRow extends PartnershipRow {
 function prime(t: OverviewTargets, row: OverviewRow): PartnershipModel {
   const partnership = toPartnership(row);
   t.partnershipById.prime(row.id, partnership);
-  t.fundsByPartnership.prime(row.id, row.funds.map((f) => toFund(rowFromJson<Row>(f))));
+  t.fundsByPartnership.prime(
+    row.id,
+    row.funds.map((f) => toFund(rowFromJson<Row>(f))),
+  );
   const members = row.members.map((m) => {
     const member = rowFromJson<OrganisationRow>(m);
     const organisation = toOrganisation(member);
@@ -64,7 +67,11 @@ export function partnershipOverviewLoader(sql: Sql, targets: OverviewTargets): D
            FROM partnership p WHERE p.id = ANY($1)`,
         [ids],
       );
-      return orderByKeys(ids, rows.map((row) => prime(targets, row)), (p) => p.id);
+      return orderByKeys(
+        ids,
+        rows.map((row) => prime(targets, row)),
+        (p) => p.id,
+      );
     },
     { name: 'hub.partnershipOverview', ...batchOptions() },
   );

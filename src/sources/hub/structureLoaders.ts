@@ -49,13 +49,16 @@ export interface PopulationRow {
 }
 
 export function createStructureLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   return {
     /** By ODS code, or GSS code where a body has one: every span of dates it names. */
     structuresByCode: manyByKey(
       'hub.structuresByCode',
       select<StructureRow & { key: string }>(
-          `SELECT k.key, s.code, s.kind, s.name, s.gss_code, s.source, ${dates('s')}
+        `SELECT k.key, s.code, s.kind, s.name, s.gss_code, s.source, ${dates('s')}
              FROM unnest($1::text[]) AS k(key) JOIN structure s ON s.code = k.key OR s.gss_code = k.key
             ORDER BY s.valid_from NULLS FIRST, s.kind`,
       ),
@@ -63,17 +66,23 @@ export function createStructureLoaders(sql: Sql) {
     ),
     structuresByKind: manyByKey(
       'hub.structuresByKind',
-      select<StructureRow>(`SELECT s.code, s.kind, s.name, s.gss_code, s.source, ${dates('s')} FROM structure s WHERE kind = ANY($1) ORDER BY code`),
+      select<StructureRow>(
+        `SELECT s.code, s.kind, s.name, s.gss_code, s.source, ${dates('s')} FROM structure s WHERE kind = ANY($1) ORDER BY code`,
+      ),
       (r) => r.kind,
     ),
     linksByChild: manyByKey(
       'hub.structureLinksByChild',
-      select<StructureLinkRow>(`SELECT l.child_code, l.parent_code, l.relationship, l.source, ${dates('l')} FROM structure_link l WHERE child_code = ANY($1) ORDER BY parent_code, relationship`),
+      select<StructureLinkRow>(
+        `SELECT l.child_code, l.parent_code, l.relationship, l.source, ${dates('l')} FROM structure_link l WHERE child_code = ANY($1) ORDER BY parent_code, relationship`,
+      ),
       (r) => r.child_code,
     ),
     linksByParent: manyByKey(
       'hub.structureLinksByParent',
-      select<StructureLinkRow>(`SELECT l.child_code, l.parent_code, l.relationship, l.source, ${dates('l')} FROM structure_link l WHERE parent_code = ANY($1) ORDER BY child_code, relationship`),
+      select<StructureLinkRow>(
+        `SELECT l.child_code, l.parent_code, l.relationship, l.source, ${dates('l')} FROM structure_link l WHERE parent_code = ANY($1) ORDER BY child_code, relationship`,
+      ),
       (r) => r.parent_code,
     ),
     /** Every estimate for an area (all bases, dates and cohorts), oldest first. */
@@ -87,7 +96,9 @@ export function createStructureLoaders(sql: Sql) {
     ),
     lsoasByWard: manyByKey(
       'hub.lsoasByWard',
-      select<LsoaRow>(`SELECT code, name, ward_gss, lad_gss, msoa_code, msoa_name, imd2019_rank FROM lsoa WHERE ward_gss = ANY($1) ORDER BY code`),
+      select<LsoaRow>(
+        `SELECT code, name, ward_gss, lad_gss, msoa_code, msoa_name, imd2019_rank FROM lsoa WHERE ward_gss = ANY($1) ORDER BY code`,
+      ),
       (r) => r.ward_gss,
     ),
   };

@@ -45,7 +45,14 @@ const seriesKeyOf = (s: SeriesRow): string => seriesKey(s.indicator_code, s.area
 
 const valueRows = ({ indicator_code, area_code, vals }: SeriesRow): IndicatorValueRow[] =>
   vals.map(([period, value, numerator, denominator, updated_at, synthetic]) => ({
-    indicator_code, area_code, period, value, numerator, denominator, updated_at, synthetic,
+    indicator_code,
+    area_code,
+    period,
+    value,
+    numerator,
+    denominator,
+    updated_at,
+    synthetic,
   }));
 
 /**
@@ -69,10 +76,9 @@ export function measureLoaders(sql: Sql, source: string) {
   );
   const indicatorCodesByArea = new DataLoader<string, string[]>(
     async (areas) => {
-      const series = await sql.query<SeriesRow>(
-        `${SERIES_SELECT} WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL ${SERIES_GROUP}`,
-        [areas],
-      );
+      const series = await sql.query<SeriesRow>(`${SERIES_SELECT} WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL ${SERIES_GROUP}`, [
+        areas,
+      ]);
       for (const s of series) valuesBySeries.prime(seriesKeyOf(s), valueRows(s));
       return groupByKeys(areas, series, (s) => s.area_code).map((group) => group.map((s) => s.indicator_code));
     },

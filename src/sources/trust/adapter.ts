@@ -5,8 +5,20 @@ import { keysAt, recordTable, serviceSearch, type PlacementScope, type SourceAda
 import { serviceLineToRecord, siteToRecord, TRUST_TABLES } from './mapper';
 import { pageServiceLines, searchServiceLines, searchSites } from './search';
 
-const sites = recordTable('trust', { kind: 'ESTATE', table: TRUST_TABLES.site, key: 'site_code', loaderOf: (l) => l.trust.siteByCode, map: siteToRecord });
-const serviceLines = recordTable('trust', { kind: 'SERVICE', table: TRUST_TABLES.serviceLine, key: 'service_line_id', loaderOf: (l) => l.trust.serviceLineById, map: serviceLineToRecord });
+const sites = recordTable('trust', {
+  kind: 'ESTATE',
+  table: TRUST_TABLES.site,
+  key: 'site_code',
+  loaderOf: (l) => l.trust.siteByCode,
+  map: siteToRecord,
+});
+const serviceLines = recordTable('trust', {
+  kind: 'SERVICE',
+  table: TRUST_TABLES.serviceLine,
+  key: 'service_line_id',
+  loaderOf: (l) => l.trust.serviceLineById,
+  map: serviceLineToRecord,
+});
 
 /** The trust's sites in the area (placed by postcode). */
 const sitesIn = async ({ loaders, wards, byWard }: PlacementScope): Promise<NativeRef[]> =>
@@ -30,7 +42,9 @@ export const trustAdapter: SourceAdapter = {
     search: async (sql, loaders, criteria) => sites.refs(loaders, await searchSites(sql, criteria)),
     // The trust's site list is where the partnership records which services run at which site.
     hosting: async (loaders, estates, hostCodes) =>
-      (await loadFlat(loaders.trust.serviceLinesBySite, keysAt(estates, 'trust', TRUST_TABLES.site))).some((l) => hostCodes.includes(l.trust_ods)),
+      (await loadFlat(loaders.trust.serviceLinesBySite, keysAt(estates, 'trust', TRUST_TABLES.site))).some((l) =>
+        hostCodes.includes(l.trust_ods),
+      ),
   },
   ledger: true,
 };

@@ -6,10 +6,17 @@ import type { ServiceLineRow, SiteRow } from './rows';
 
 /** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
 export function createTrustLoaders(sql: Sql) {
-  const select = <R>(text: string) => (keys: string[]) => sql.query<R>(text, [keys]);
+  const select =
+    <R>(text: string) =>
+    (keys: string[]) =>
+      sql.query<R>(text, [keys]);
   return {
     ...measureLoaders(sql, 'trust'),
-    siteByCode: oneByKey('trust.siteByCode', select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`), (r) => r.site_code),
+    siteByCode: oneByKey(
+      'trust.siteByCode',
+      select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`),
+      (r) => r.site_code,
+    ),
     sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's', area), [area]),
     serviceLineById: oneByKey(
       'trust.serviceLineById',
