@@ -89,6 +89,10 @@ test('requests, errors, statements, batches, pools and the response cache are co
   ).toBe(1);
   expect(value(after, 'hub_response_cache_lookups_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
   expect(after).toMatch(/hub_db_pool_connections\{source="ccg",state="idle"\} \d+/);
+  for (const source of ['hub', 'ccg', 'council', 'trust']) {
+    expect(after).toContain(`hub_source_circuit_state{source="${source}",state="closed"} 1`);
+    expect(after).toContain(`hub_source_circuit_state{source="${source}",state="open"} 0`);
+  }
   expect(after).toMatch(/hub_process_resident_memory_bytes \d+/);
 });
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SourceName } from '../config/config';
+import type { CircuitStatus } from '../db/sourceGuard';
 
 /**
  * The hub's Prometheus metrics (prom-client), served at /metrics. One registry per process:
@@ -65,12 +66,15 @@ export const metrics = {
   }),
 };
 
-/** What a pool reports about itself (pg.Pool's counts). */
+/** What a pool reports about itself (pg.Pool's counts), with its source's circuit (src/db/sourceGuard.ts). */
 export interface PoolCounts {
   totalCount: number;
   idleCount: number;
   waitingCount: number;
+  circuit?: CircuitStatus;
 }
+
+const CIRCUIT_STATES: readonly CircuitStatus[] = ['closed', 'half-open', 'open'];
 
 const poolReaders = new Set<() => Partial<Record<SourceName, PoolCounts>>>();
 
@@ -92,6 +96,22 @@ new Gauge({
         this.inc({ source, state: 'in_use' }, counts.totalCount - counts.idleCount);
         this.inc({ source, state: 'idle' }, counts.idleCount);
         this.inc({ source, state: 'waiting' }, counts.waitingCount);
+      }
+    }
+  },
+});
+
+new Gauge({
+  name: 'hub_source_circuit_state',
+  help: "Each source's circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others.",
+  labelNames: ['source', 'state'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const read of poolReaders) {
+      for (const [source, { circuit }] of Object.entries(read())) {
+        if (!circuit) continue;
+        for (const state of CIRCUIT_STATES) this.set({ source, state }, state === circuit ? 1 : 0);
       }
     }
   },

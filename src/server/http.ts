@@ -36,6 +36,7 @@ import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
 import { registry, watchPools } from '../observability/metrics';
 import { poolOf } from '../db/databases';
+import { guardOf } from '../db/sourceGuard';
 import { SOURCE_NAMES } from '../config/config';
 import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
@@ -275,7 +276,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const address = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const unwatchPools = watchPools(() => Object.fromEntries(SOURCE_NAMES.map((source) => [source, poolOf(options.databases[source])])));
+  const unwatchPools = watchPools(() =>
+    Object.fromEntries(
+      SOURCE_NAMES.map((source) => {
+        const pool = poolOf(options.databases[source]);
+        const circuit = guardOf(options.databases[source], source).status;
+        return [source, { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, circuit }];
+      }),
+    ),
+  );
   return {
     url: `http://${host}:${address.port}/graphql`,
     close: async () => {
