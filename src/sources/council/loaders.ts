@@ -30,6 +30,16 @@ export function createCouncilLoaders(sql: Sql) {
       select<CommunityHubRow>(`SELECT * FROM community_hub WHERE withdrawn_at IS NULL AND ward_gss = ANY($1)`),
       (r) => r.ward_gss ?? '',
     ),
+    // A hub its register places in no ward, with every ward of its council: placement puts it
+    // in a locality only when that locality holds the council's whole area (Purbeck's planned hub).
+    communityHubsWithoutWardByCouncil: manyByKey(
+      'council.communityHubsWithoutWardByCouncil',
+      select<CommunityHubRow & { council_wards: string[] }>(
+        `SELECT h.*, ARRAY(SELECT w.gss_code FROM ward w WHERE w.withdrawn_at IS NULL AND w.lad_gss = h.council_gss) AS council_wards
+           FROM community_hub h WHERE h.withdrawn_at IS NULL AND h.ward_gss IS NULL AND h.council_gss = ANY($1)`,
+      ),
+      (r) => r.council_gss,
+    ),
     propertyByRef: oneByKey(
       'council.propertyByRef',
       select<PropertyRow>(`SELECT * FROM property WHERE withdrawn_at IS NULL AND asset_ref = ANY($1)`),
