@@ -28,7 +28,7 @@ describe('seed 000: Thurrock HWB report, November 2018 (draft MoU, planned Allia
   test('the draft MoU: not legally binding, put to the HWB and partner boards, final version for endorsement in January 2019', async () => {
     const thurrock = await partnershipNamed(
       'Thurrock Alliance',
-      'reportsTo agreements { nodes { title kind status legallyBinding expectedText expectedOn consideredBy operationalPeriod } }',
+      'reportsTo agreements { nodes { title kind status legallyBinding expectedText expectedOn consideredBy operationalPeriod principles } }',
     );
     expect(thurrock.reportsTo).toEqual(['Thurrock Health and Wellbeing Board']);
     const mou = agreementsOf(thurrock).find((a) => a.kind === 'MOU')!;
@@ -39,6 +39,11 @@ describe('seed 000: Thurrock HWB report, November 2018 (draft MoU, planned Allia
       consideredBy: ['Thurrock Health and Wellbeing Board', 'partner agency Boards'],
     });
     expect(mou.expectedText).toMatch(/January 2019/);
+    // What §3.1 says adopting it commits organisations to (the MoU's own text, Appendix A, is not in the report).
+    expect(mou.principles).toEqual([
+      'by adopting it organisations will be confirming their intent to work in a collegiate fashion',
+      'Working in this way will require the continued deepening of trust across the Thurrock Alliance',
+    ]);
   });
 
   test('the Alliance Agreement it plans: a draft by early 2019, operational in 2019/20', async () => {

@@ -482,7 +482,12 @@ export const AGREEMENTS: AgreementFact[] = [
     agreedText: 'November 2018 (draft presented to the Health and Wellbeing Board; endorsement of the final version sought January 2019)',
     reviewCycle: null,
     firstReviewOn: null,
-    principles: [], // Appendix A is not part of seed 000, so no principles/objectives are recorded
+    // The text of Appendix A is not part of seed 000: the principles are what §3.1 says the MoU
+    // commits its adopters to; its objectives are not stated, so none are recorded.
+    principles: [
+      'by adopting it organisations will be confirming their intent to work in a collegiate fashion',
+      'Working in this way will require the continued deepening of trust across the Thurrock Alliance',
+    ],
     objectives: [],
     seed: '000',
     sourceSection: 'Executive Summary; §1.1; §3.1; Appendix list',
