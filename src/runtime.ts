@@ -135,6 +135,7 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     introspection: config.introspection,
     explorer: config.explorer,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
     protection: config.protection,
     bodyLimitBytes: config.bodyLimitBytes,
     jwt: config.jwt,

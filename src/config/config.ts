@@ -1,4 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SourceLimits } from '../db/sourceGuard';
@@ -31,6 +32,40 @@ const integer = (min: number, max: number, fallback: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max))
     .default(fallback);
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Which proxies' `X-Forwarded-For` the hub believes (Express's `trust proxy`): a number of
+ * hops, or the proxies' addresses, subnets or Express's keywords. Never "trust every
+ * sender": anyone could then choose the address its rate limit is counted against.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((text, ctx): number | string[] => {
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0);
+    for (const entry of entries) {
+      const [address, bits] = entry.split('/');
+      const ok = PROXY_KEYWORDS.has(entry) || (isIP(address ?? '') !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
+      if (!ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not a number of hops, an address, a subnet (a.b.c.d/n) or loopback/linklocal/uniquelocal`,
+        });
+        return z.NEVER;
+      }
+    }
+    if (entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: "give a number of hops or the proxies' addresses" });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -94,6 +129,7 @@ const environmentSchema = z.object({
   LOADER_MODE: z.enum(['batched', 'naive']).default('batched'),
   EXPLORER: booleanFlag.optional(),
   // Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser.
+  TRUST_PROXY: trustProxy.optional(),
   CORS_ORIGINS: z
     .string()
     .trim()
@@ -176,6 +212,8 @@ export interface HubConfig {
   explorer: boolean;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   corsOrigins: string[];
+  /** Proxies whose X-Forwarded-For gives the caller's address (rate limits by address); none by default. */
+  trustProxy: number | string[] | false;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
   redis: { url: string; keyPrefix: string } | null;
@@ -262,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwt: e.JWT_JWKS ? { jwks: e.JWT_JWKS, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! } : null,
     explorer: e.EXPLORER ?? e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     subgraph: e.FEDERATION_SUBGRAPH ?? false,

@@ -75,6 +75,8 @@ export interface HttpServerOptions {
   subgraph?: boolean;
   /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
   redis?: SharedRedis | null;
+  /** Proxies whose X-Forwarded-For names the caller (Express's `trust proxy`); none by default. */
+  trustProxy?: number | string[] | false;
 }
 
 export interface RunningHttpServer {
@@ -179,6 +181,8 @@ function mountBrowserFacing(app: express.Express, options: HttpServerOptions): v
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a balancer every caller would otherwise share the balancer's address and its allowance.
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const protection = armour(options.protection ?? DEFAULT_PROTECTION, options.limits);
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
