@@ -153,7 +153,9 @@ test('one rate limit across both replicas', async () => {
 
 test('a replica killed under load: the other keeps answering', async () => {
   const load = Array.from({ length: 24 }, (_, i) => ask(ORGANISATION, { code: i % 2 ? 'RDD' : '07G' }, keys.load));
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  // Killed once the balancer has handed a few of them to the replicas: mid-load, not by a timer.
+  const start = balancer.forwarded();
+  while (balancer.forwarded() < start + 4) await new Promise((resolve) => setImmediate(resolve));
   replicas[0]!.kill();
   await replicas[0]!.stopped;
   const during = await Promise.all(load);

@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface Balancer {
   url: string;
+  /** Requests handed to a replica so far: a test kills one once load has really reached them. */
+  forwarded(): number;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ function readAll(answer: http.IncomingMessage): Promise<Buffer> {
 
 export async function startBalancer(upstreams: string[]): Promise<Balancer> {
   let next = 0;
+  let forwarded = 0;
   const relay = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -59,6 +62,7 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
       const index = (first + tried) % upstreams.length;
       let answer: http.IncomingMessage;
       try {
+        forwarded += 1;
         answer = await forward(new URL(upstreams[index]!), req, body);
       } catch (error) {
         if (error instanceof NotConnected) continue;
@@ -81,6 +85,7 @@ export async function startBalancer(upstreams: string[]): Promise<Balancer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    forwarded: () => forwarded,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
