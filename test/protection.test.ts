@@ -1,5 +1,6 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { operationHash } from '../src/server/persistedOperations';
+import { freezeDate } from './support/clock';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /** Requests that would hurt the server or a partner's database get a clear 4xx; everyone else is still served. */
@@ -104,25 +105,7 @@ test('every response carries a request id; one the caller sends is kept', async 
   expect(response.headers.get('x-request-id')).toBe('dashboard-42');
 });
 
-/**
- * express-rate-limit reads `Date.now()`: the date stands still (and moves when the test says)
- * while timers, sockets and PostgreSQL run as ever, so the minute never ends mid-test.
- */
-function stopTheDate(at: number): void {
-  const everythingButDate = [
-    'hrtime',
-    'nextTick',
-    'performance',
-    'queueMicrotask',
-    'setImmediate',
-    'clearImmediate',
-    'setInterval',
-    'clearInterval',
-    'setTimeout',
-    'clearTimeout',
-  ] as const;
-  jest.useFakeTimers({ doNotFake: [...everythingButDate], now: at });
-}
+// express-rate-limit reads `Date.now()`: the date stands still, so the minute never ends mid-test.
 
 describe('rate limit and introspection', () => {
   let limited: TestHub;
@@ -138,7 +121,7 @@ describe('rate limit and introspection', () => {
       issueApiKey(limited.databases.hub, { organisationId: 'thurrock-council', role: 'ANALYST', label: 'rate test', expiresInDays: 1 });
     const [noisy, quiet] = [(await issue()).token, (await issue()).token];
     const as = (key: string) => limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key });
-    stopTheDate(Date.now());
+    freezeDate(Date.now());
     try {
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await as(noisy)).status);
@@ -163,7 +146,7 @@ describe('rate limit and introspection', () => {
     ).token;
     const ask = async () => (await limited.post(JSON.stringify({ query: '{ __typename }' }), { 'x-api-key': key })).status;
     const start = Date.now();
-    stopTheDate(start);
+    freezeDate(start);
     try {
       expect([await ask(), await ask(), await ask(), await ask()]).toEqual([200, 200, 200, 429]);
       jest.setSystemTime(start + 59_999);

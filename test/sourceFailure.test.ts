@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
+import { freezeDate } from './support/clock';
+import { until } from './support/overlap';
 import { startPartnerPostgres, type PartnerPostgres } from './support/partnerPostgres';
 import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
 
@@ -78,34 +80,8 @@ async function readiness(): Promise<{
   return { status: response.status, body: (await response.json()) as never };
 }
 
-const EVERYTHING_BUT_DATE = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
-
-/** Waits for something the hub does (a log line), not for time: checked every 50 ms, for at most 20 s. */
-async function until(happened: () => boolean): Promise<void> {
-  for (const deadline = performance.now() + 20_000; !happened();) {
-    if (performance.now() > deadline) throw new Error('it never happened');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function waitForTrust(state: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if ((await readiness()).body.sources.trust!.state === state) return;
-    if (Date.now() > deadline) throw new Error(`trust never became ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await until(async () => (await readiness()).body.sources.trust!.state === state, `the trust to be ${state}`);
 }
 
 function expectTrustMissing(response: GraphQLResponse<LocalityAnswer>): void {
@@ -275,7 +251,10 @@ describe('start-up and the log, with the trust server down', () => {
       { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, startWaitMs: 60_000, logger },
     );
     try {
-      await until(() => lines.some((l) => l.source === 'trust' && /waiting for source "trust"/.test(l.msg)));
+      await until(
+        () => lines.some((l) => l.source === 'trust' && /waiting for source "trust"/.test(l.msg)),
+        'the log line naming the trust',
+      );
       await partner.start();
       const databases = await opening;
       const [row] = await databases.trust.query<{ n: string }[]>('SELECT count(*) AS n FROM site');
@@ -307,7 +286,7 @@ describe('start-up and the log, with the trust server down', () => {
     try {
       // cockatiel times the cool-down with Date.now(): the date stands still (timers, sockets
       // and PostgreSQL run as ever) and the test moves it past the cool-down, instead of sleeping.
-      jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_DATE], now: Date.now() });
+      freezeDate(Date.now());
       await partner.stop();
       for (let i = 0; i < LIMITS.failuresToOpen; i += 1)
         await expect(read()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'trust' } });

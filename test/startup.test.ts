@@ -5,6 +5,7 @@ import path from 'node:path';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { startHub } from '../src/runtime';
+import { freePort } from './support/freePort';
 import { holdTable, lockWaiters, until } from './support/overlap';
 import { environment, run, start, type Running } from './support/processes';
 import { createTestDatabases, testConfig } from './support/testHub';
@@ -36,17 +37,6 @@ async function connectionsTo(database: string): Promise<number> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const canConnect = (port: number): Promise<boolean> =>

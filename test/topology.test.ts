@@ -4,6 +4,7 @@ import { issueApiKey } from '../src/auth/apiKeys';
 import { toGlobalId } from '../src/graphql/globalId';
 import { deleteKeys, testRedis, uniquePrefix, type TestRedis } from './support/redisServer';
 import { startBalancer, type Balancer } from './support/roundRobin';
+import { until } from './support/overlap';
 import { loadDemo, startReplica, startSourceServers, TOPOLOGY, type Replica, type SourceServers } from './support/topology';
 
 /**
@@ -155,7 +156,7 @@ test('a replica killed under load: the other keeps answering', async () => {
   const load = Array.from({ length: 24 }, (_, i) => ask(ORGANISATION, { code: i % 2 ? 'RDD' : '07G' }, keys.load));
   // Killed once the balancer has handed a few of them to the replicas: mid-load, not by a timer.
   const start = balancer.forwarded();
-  while (balancer.forwarded() < start + 4) await new Promise((resolve) => setImmediate(resolve));
+  await until(() => balancer.forwarded() >= start + 4, 'load reaching the replicas');
   replicas[0]!.kill();
   await replicas[0]!.stopped;
   const during = await Promise.all(load);

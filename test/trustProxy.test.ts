@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config/config';
+import { freezeDate } from './support/clock';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -7,22 +8,9 @@ import { startTestHub, type TestHub } from './support/testHub';
  * gives; without it, that header is the caller's own claim and is ignored.
  */
 
-const EVERYTHING_BUT_DATE = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
-
 /** Anonymous requests, each claiming to come from `from`, within one frozen minute (the limiter reads Date.now()). */
 async function statuses(hub: TestHub, from: string[]): Promise<number[]> {
-  jest.useFakeTimers({ doNotFake: [...EVERYTHING_BUT_DATE], now: Date.now() });
+  freezeDate(Date.now());
   try {
     const seen: number[] = [];
     for (const address of from)

@@ -16,3 +16,26 @@ export class TestClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * For code that reads `Date.now()` itself (express-rate-limit, cockatiel's circuit breaker):
+ * the date stands still at `at`, and moves only by `jest.setSystemTime`, while timers,
+ * sockets and PostgreSQL run as ever. Undo with `jest.useRealTimers()`.
+ */
+export function freezeDate(at: number): void {
+  jest.useFakeTimers({
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+    now: at,
+  });
+}
