@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { getNamedType, isNonNullType, isScalarType, type GraphQLField } from 'graphql';
 import { issueApiKey } from '../../src/auth/apiKeys';
 import { buildSchema } from '../../src/graphql/schema';
 import { toGlobalId } from '../../src/graphql/globalId';
+import { environment, run as runProgram } from '../support/processes';
 import { startTestHub, type TestHub } from '../support/testHub';
 
 /**
@@ -154,22 +153,8 @@ describe('request bodies and operations the hub cannot run', () => {
 });
 
 describe('npm run keys', () => {
-  const run = async (...args: string[]) => {
-    const env = {
-      ...process.env,
-      HUB_DATABASE_URL: hub.urls.hub,
-      CCG_DATABASE_URL: hub.urls.ccg,
-      COUNCIL_DATABASE_URL: hub.urls.council,
-      TRUST_DATABASE_URL: hub.urls.trust,
-    };
-    try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/keys.ts', ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  // The keys CLI as an operator runs it (test/support/processes.ts).
+  const run = (...args: string[]) => runProgram('cli/keys.ts', args, environment(hub.urls));
 
   test('--help prints the usage and succeeds', async () => {
     const help = await run('--help');

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { IngestRejectedError, ingestExtract } from '../../src/ingestion/ingest';
+import { environment, start } from '../support/processes';
 import { startTestHub, type TestHub } from '../support/testHub';
 
 /**
@@ -64,26 +64,14 @@ test('an ingest stopped by SIGTERM leaves a failed run record and nothing loaded
   const rows = Array.from({ length: 200_000 }, (_, i) => `ZK${String(i).padStart(6, '0')},RAT,SITE ${i},,ZA1 1AA,Clinic,IN_USE`);
   const file = write('killed.csv', [HEADER, ...rows]);
   const before = await siteCodes();
-  const env = {
-    ...process.env,
-    HUB_DATABASE_URL: hub.urls.hub,
-    CCG_DATABASE_URL: hub.urls.ccg,
-    COUNCIL_DATABASE_URL: hub.urls.council,
-    TRUST_DATABASE_URL: hub.urls.trust,
-  };
-  const child = spawn(
-    path.resolve('node_modules/.bin/node'),
-    ['--import', 'tsx', 'src/cli/ingest.ts', '--source', 'trust', '--table', 'site', file],
-    { env, stdio: 'ignore' },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ingest = start('cli/ingest.ts', ['--source', 'trust', '--table', 'site', file], environment(hub.urls));
   // As soon as its record says RUNNING, it is mid-load.
   for (let waited = 0; (await runOf(file))?.status !== 'RUNNING'; waited += 20) {
     if (waited > 30_000) throw new Error('the ingest never started');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  child.kill('SIGTERM');
-  expect(await exited).toBe(143);
+  ingest.child.kill('SIGTERM');
+  expect((await ingest.exited).code).toBe(143);
   const run = await runOf(file);
   expect(run).toMatchObject({ status: 'FAILED', error: expect.stringContaining('interrupted by SIGTERM') });
   expect(run!.finished_at).toBeInstanceOf(Date);
