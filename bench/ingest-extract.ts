@@ -20,10 +20,10 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../src/config/config';
-import { poolOf, type Databases } from '../src/db/databases';
+import { asDefaultDatabases, poolOf, type DefaultDatabases } from '../src/db/databases';
 import { ingestExtract, type IngestResult } from '../src/ingestion/ingest';
 import { readExtract } from '../src/ingestion/readExtract';
-import { findTableSpec } from '../src/ingestion/tables';
+import { resolveTableSpec } from '../src/ingestion/sourceTables';
 import { createLogger } from '../src/observability/logger';
 import { openConfiguredDatabases } from '../src/runtime';
 
@@ -66,7 +66,7 @@ async function bareCopy(pool: pg.Pool, file: string): Promise<number> {
 
 /** Node's own part alone: read, split, validate and encode the rows as COPY text, sent nowhere. */
 async function readAndValidate(file: string): Promise<number> {
-  const reader = readExtract(findTableSpec('trust', 'site')!, file, () => undefined);
+  const reader = readExtract(resolveTableSpec([{ id: 'trust', kind: 'trust-sites' }], 'trust', 'site'), file, () => undefined);
   const started = process.hrtime.bigint();
   await pipeline(...reader.streams, new Writable({ write: (_chunk, _encoding, done) => done() }));
   return Number(process.hrtime.bigint() - started) / 1e9;
@@ -85,13 +85,13 @@ function summary(result: IngestResult, seconds: number, rows: number) {
 }
 
 /** Empty trust sites and their crosswalk entries, so every run starts from the same state. */
-async function reset(databases: Databases): Promise<void> {
+async function reset(databases: DefaultDatabases): Promise<void> {
   await databases.trust.query('TRUNCATE site CASCADE');
   await databases.hub.query(`TRUNCATE source_link, shared_entity`);
 }
 
 /** Vacuums and analyses what the first load wrote, so the second measures the merge, not the first's aftermath. */
-async function settle(databases: Databases): Promise<void> {
+async function settle(databases: DefaultDatabases): Promise<void> {
   await databases.trust.query('VACUUM (ANALYZE) site');
   await databases.hub.query('VACUUM (ANALYZE) shared_entity, source_link');
 }
@@ -106,26 +106,27 @@ async function main(): Promise<void> {
     EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
   });
   const opened = await openConfiguredDatabases(config, createLogger('warn'));
+  const databases = asDefaultDatabases(opened.databases);
   const workDir = path.resolve('.data-bench');
   mkdirSync(workDir, { recursive: true });
   const file = path.join(workDir, `sites-${rows}.csv`);
   try {
-    await reset(opened.databases);
+    await reset(databases);
     process.stdout.write(`writing a ${rows}-row extract ...\n`);
     await writeExtract(file, rows);
-    const pool = poolOf(opened.databases.trust);
+    const pool = poolOf(databases.trust);
     const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
     const floorSeconds = await bareCopy(pool, file);
     const nodeSeconds = await readAndValidate(file);
 
     const started = process.hrtime.bigint();
-    const first = await ingestExtract(opened.databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
+    const first = await ingestExtract(databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
     const firstSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     // A million fresh rows leave the tables to autovacuum, which would otherwise run beside
     // the second load and decide its figure; vacuumed first, it meets them as a load a day later would.
-    await settle(opened.databases);
+    await settle(databases);
     const againStarted = process.hrtime.bigint();
-    const again = await ingestExtract(opened.databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
+    const again = await ingestExtract(databases, { source: 'trust', table: 'site', file, runBy: 'benchmark' });
     const againSeconds = Number(process.hrtime.bigint() - againStarted) / 1e9;
 
     const result = {
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
         line('ingest, unchanged', result.ingestUnchanged),
     );
   } finally {
-    await reset(opened.databases).catch(() => undefined);
+    await reset(databases).catch(() => undefined);
     await opened.close();
   }
 }

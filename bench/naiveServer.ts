@@ -1,5 +1,5 @@
 import type { SourceName } from '../src/config/config';
-import { openDatabases } from '../src/db/databases';
+import { openDefaultDatabases } from '../src/db/databases';
 import { setLoaderMode } from '../src/loaders/batch';
 import { startHttpServer } from '../src/server/http';
 import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hubServer';
@@ -20,7 +20,7 @@ export interface NaiveStart {
 async function start(message: NaiveStart): Promise<string> {
   setLoaderMode('naive');
   tuneProcessAsNpmStart();
-  const databases = await openDatabases(message.urls, { poolMax: POOL, statementTimeoutMs: message.statementTimeoutMs });
+  const databases = await openDefaultDatabases(message.urls, { poolMax: POOL, statementTimeoutMs: message.statementTimeoutMs });
   const hub = await startHttpServer(hubOptions(databases, BENCH_PROTECTION));
   return hub.url;
 }

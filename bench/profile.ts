@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { SOURCE_NAMES, type SourceName } from '../src/config/config';
-import { poolOf, type Databases } from '../src/db/databases';
+import { poolOf, type DefaultDatabases } from '../src/db/databases';
 
 /**
  * Where a request's SQL time goes: wraps each database's pg pool `query` (the door every
@@ -30,7 +30,7 @@ export class StatementProfiler {
   private enabled = false;
   private readonly stats = new Map<string, StatementStat>();
 
-  install(databases: Databases): void {
+  install(databases: DefaultDatabases): void {
     for (const source of SOURCE_NAMES) {
       const pool = poolOf(databases[source]);
       const original = pool.query.bind(pool) as PoolQuery;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Databases } from '../src/db/databases';
+import type { Databases, DefaultDatabases } from '../src/db/databases';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
@@ -118,7 +118,7 @@ function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): 
   };
 }
 
-async function describeDataset(databases: Databases): Promise<Record<string, number>> {
+async function describeDataset(databases: DefaultDatabases): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const spec of TABLE_SPECS) {
     const [row] = await databases[spec.source].query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${spec.table}"`);
@@ -132,7 +132,7 @@ async function describeDataset(databases: Databases): Promise<Record<string, num
   return counts;
 }
 
-async function machine(databases: Databases): Promise<BenchResults['machine']> {
+async function machine(databases: DefaultDatabases): Promise<BenchResults['machine']> {
   const [pg] = await databases.hub.query<{ version: string }[]>(`SELECT split_part(version(), ' on ', 1) AS version`);
   return {
     os: `${os.type()} ${os.release()} (${os.arch()})`,

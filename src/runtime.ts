@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SOURCE_NAMES, type HubConfig, type SourceName } from './config/config';
+import type { HubConfig } from './config/config';
+import { HUB_SOURCE_ID } from './config/sources';
 import { linkUnlinkedRecords } from './crosswalk/link';
-import { closeDatabases, openDatabases, type Databases } from './db/databases';
+import { closeDatabases, databaseOf, openDatabases, partnersOf, type Databases, type OpenableSource } from './db/databases';
 import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
 import { ingestExtract } from './ingestion/ingest';
-import { TABLE_SPECS } from './ingestion/tables';
+import { HUB_TABLES, type TableSpec } from './ingestion/tables';
 import { setLoaderMode } from './loaders/batch';
 import type { Clock } from './clock';
 import type { Logger } from './observability/logger';
@@ -16,17 +17,25 @@ import { readAllowList } from './server/persistedOperations';
 /** The demo dataset shipped with the hub: real places and organisations, see data/demo/PROVENANCE.md. */
 export const DEMO_DATA_DIR = path.resolve(__dirname, '../data/demo');
 
-/** Embedded database names, one per source. */
-export const EMBEDDED_DATABASES: Record<SourceName, string> = {
+// Today's four sources keep the database names they had before sources were configurable.
+const EMBEDDED_NAMES: Record<string, string> = {
   hub: 'hub_registry',
   ccg: 'ccg_primary_care',
   council: 'council_registers',
   trust: 'trust_sites',
 };
 
-async function isEmpty(databases: Databases, source: SourceName): Promise<boolean> {
-  const first = TABLE_SPECS[source][0]!.table;
-  const [row] = await databases[source].query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${first}) AS any`);
+/** A source's database on the embedded PostgreSQL. */
+export const embeddedDatabaseName = (source: string): string => EMBEDDED_NAMES[source] ?? `source_${source.replace(/-/g, '_')}`;
+
+/** Each source's extract tables, in load order: the hub's registry first. */
+export function tablesBySource(databases: Databases): [string, readonly TableSpec[]][] {
+  return [[HUB_SOURCE_ID, HUB_TABLES], ...partnersOf(databases).map((p): [string, readonly TableSpec[]] => [p.id, p.kind.tables])];
+}
+
+async function isEmpty(databases: Databases, source: string, tables: readonly TableSpec[]): Promise<boolean> {
+  const first = tables[0]!.table;
+  const [row] = await databaseOf(databases, source).query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${first}) AS any`);
   return !row?.any;
 }
 
@@ -36,9 +45,9 @@ async function isEmpty(databases: Databases, source: SourceName): Promise<boolea
  * Then brings the identity crosswalk up to date.
  */
 export async function loadExtractsIfEmpty(databases: Databases, folder: string, logger: Logger): Promise<void> {
-  for (const source of SOURCE_NAMES) {
-    if (!(await isEmpty(databases, source))) continue;
-    for (const spec of TABLE_SPECS[source]) {
+  for (const [source, tables] of tablesBySource(databases)) {
+    if (!(await isEmpty(databases, source, tables))) continue;
+    for (const spec of tables) {
       const file = path.join(folder, source, spec.file);
       if (!existsSync(file)) continue;
       const result = await ingestExtract(databases, { source, table: spec.table, file, runBy: 'hub start-up (demo data)' });
@@ -61,32 +70,30 @@ export interface OpenedDatabases {
 }
 
 /**
- * The four databases as configured: a URL where one is set, otherwise the embedded
- * PostgreSQL (attached to if a running hub already started it). Migrated to the latest.
+ * The configured sources' databases: a URL where one is set, otherwise a database on the
+ * embedded PostgreSQL (attached to if a running hub already started it). Migrated to the latest.
  */
 export async function openConfiguredDatabases(config: HubConfig, logger: Logger): Promise<OpenedDatabases> {
   let embedded: EmbeddedServer | null = null;
-  const urls = {} as Record<SourceName, string>;
+  const sources: OpenableSource[] = [];
   try {
-    for (const source of SOURCE_NAMES) {
-      const given = config.databaseUrls[source];
-      if (given) {
-        urls[source] = given;
+    for (const source of config.sources) {
+      if (source.url) {
+        sources.push({ ...source, url: source.url });
         continue;
       }
       embedded ??=
         (await attachToRunningEmbedded(config.embeddedPort, config.dataDir)) ??
         (await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort, logger }));
-      await embedded.ensureDatabase(EMBEDDED_DATABASES[source]);
-      urls[source] = embedded.urlFor(EMBEDDED_DATABASES[source]);
+      await embedded.ensureDatabase(embeddedDatabaseName(source.id));
+      sources.push({ ...source, url: embedded.urlFor(embeddedDatabaseName(source.id)) });
     }
-    const databases = await openDatabases(urls, {
+    const databases = await openDatabases(sources, {
       poolMax: config.poolMax,
       statementTimeoutMs: config.statementTimeoutMs,
       limits: config.sourceLimits,
       startWaitMs: config.sourceStartWaitMs,
       logger,
-      perSource: config.sourceSettings,
     });
     return {
       databases,

@@ -1,3 +1,7 @@
+import { partnersOf } from '../src/db/databases';
+import { ccgPrimaryCare } from '../src/sources/ccg/kind';
+import { councilRegisters } from '../src/sources/council/kind';
+import { trustSites } from '../src/sources/trust/kind';
 import type { Databases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
@@ -14,7 +18,7 @@ let close: () => Promise<void>;
 let loaders: ReturnType<typeof createLoaders>;
 beforeAll(async () => {
   ({ databases, close } = await openFixtureDatabases());
-  loaders = createLoaders(sqlForRequest(databases, new StatementLog()));
+  loaders = createLoaders(sqlForRequest(databases, new StatementLog()), partnersOf(databases));
 });
 afterAll(async () => {
   await close();
@@ -22,10 +26,10 @@ afterAll(async () => {
 
 describe('CCG adapter', () => {
   test('a GP hub becomes a hub record keyed by the CCG hub code', async () => {
-    const record = gpHubToRecord((await loaders.ccg.gpHubByCode.load('07G-FIX-A'))!);
+    const record = gpHubToRecord((await loaders.every(ccgPrimaryCare).gpHubByCode.load('07G-FIX-A'))!);
     expect(record).toMatchObject({
       ref: { source: 'ccg', table: 'gp_hub', key: '07G-FIX-A' },
-      provenance: { source: 'CCG', table: 'gp_hub', nativeKey: '07G-FIX-A' },
+      provenance: { source: 'ccg', table: 'gp_hub', nativeKey: '07G-FIX-A' },
       kind: 'GP_HUB',
       status: 'OPEN',
       openedOn: '2015-04-01',
@@ -36,7 +40,7 @@ describe('CCG adapter', () => {
   });
 
   test('a commissioned service names its commissioner, provider and hub in CCG terms', async () => {
-    const record = commissionedServiceToRecord((await loaders.ccg.serviceByCode.load('07G-FIX-S-A2'))!);
+    const record = commissionedServiceToRecord((await loaders.every(ccgPrimaryCare).serviceByCode.load('07G-FIX-S-A2'))!);
     expect(record).toMatchObject({
       careSetting: 'COMMUNITY',
       providerCode: 'RAT',
@@ -47,35 +51,35 @@ describe('CCG adapter', () => {
   });
 
   test('a practice is a GP_PRACTICE organisation sourced from the CCG', async () => {
-    expect(practiceToOrganisation((await loaders.ccg.practiceByOds.load('Z90001'))!)).toMatchObject({
+    expect(practiceToOrganisation((await loaders.every(ccgPrimaryCare).practiceByOds.load('Z90001'))!)).toMatchObject({
       kind: 'GP_PRACTICE',
       odsCode: 'Z90001',
       validFrom: '1990-01-01',
-      sources: [{ source: 'CCG', table: 'practice', nativeKey: 'Z90001' }],
+      sources: [{ source: 'ccg', table: 'practice', nativeKey: 'Z90001' }],
     });
   });
 });
 
 describe('council adapter', () => {
   test('wards, community hubs, property and care services keep the council identifiers', async () => {
-    expect(wardToModel((await loaders.council.wardByGss.load('E05900001'))!)).toMatchObject({
+    expect(wardToModel((await loaders.every(councilRegisters).wardByGss.load('E05900001'))!)).toMatchObject({
       id: 'E05900001',
       localAuthorityGssCode: 'E06000034',
       population: 8000,
     });
-    expect(communityHubToRecord((await loaders.council.communityHubByRef.load('FIX-CH-A'))!)).toMatchObject({
+    expect(communityHubToRecord((await loaders.every(councilRegisters).communityHubByRef.load('FIX-CH-A'))!)).toMatchObject({
       kind: 'COMMUNITY_HUB',
       wardGss: 'E05900002',
       openedText: 'opened May 14',
     });
-    expect(propertyToRecord((await loaders.council.propertyByRef.load('FIX-P-A2'))!)).toMatchObject({
+    expect(propertyToRecord((await loaders.every(councilRegisters).propertyByRef.load('FIX-P-A2'))!)).toMatchObject({
       ref: { source: 'council', table: 'property', key: 'FIX-P-A2' },
       status: 'SURPLUS',
       proposedReuse: 'Keyworker housing',
       ownerCode: 'E06000034',
       odsSiteCode: null,
     });
-    expect(careServiceToRecord((await loaders.council.careServiceByRef.load('FIX-CS-A1'))!)).toMatchObject({
+    expect(careServiceToRecord((await loaders.every(councilRegisters).careServiceByRef.load('FIX-CS-A1'))!)).toMatchObject({
       commissionerCode: 'E06000034',
       hubRef: { source: 'council', table: 'community_hub', key: 'FIX-CH-A' },
     });
@@ -84,7 +88,7 @@ describe('council adapter', () => {
 
 describe('trust adapter', () => {
   test('a site is an estate record keyed by ODS site code and owned by its trust', async () => {
-    expect(siteToRecord((await loaders.trust.siteByCode.load('ZRAT1'))!)).toMatchObject({
+    expect(siteToRecord((await loaders.every(trustSites).siteByCode.load('ZRAT1'))!)).toMatchObject({
       ref: { source: 'trust', table: 'site', key: 'ZRAT1' },
       odsSiteCode: 'ZRAT1',
       ownerCode: 'RAT',
@@ -93,7 +97,7 @@ describe('trust adapter', () => {
   });
 
   test('a service line is provided by its trust at its site', async () => {
-    expect(serviceLineToRecord((await loaders.trust.serviceLineById.load('RAT-FIX-1'))!)).toMatchObject({
+    expect(serviceLineToRecord((await loaders.every(trustSites).serviceLineById.load('RAT-FIX-1'))!)).toMatchObject({
       providerCode: 'RAT',
       estateRef: { source: 'trust', table: 'site', key: 'ZRAT1' },
       daysOfOperation: '7 days',

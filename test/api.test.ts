@@ -25,7 +25,7 @@ describe('partner organisations', () => {
     expect(byOds.partnerOrganisation).toMatchObject({
       name: 'North East London NHS Foundation Trust',
       kind: 'NHS_TRUST',
-      sources: [{ source: 'HUB', table: 'partner_organisation', nativeKey: 'nelft' }],
+      sources: [{ source: 'hub', table: 'partner_organisation', nativeKey: 'nelft' }],
     });
     const byId = await data<{ partnerOrganisation: { odsCode: string } }>(`query($id: ID) { partnerOrganisation(id: $id) { odsCode } }`, {
       id: byOds.partnerOrganisation.id,
@@ -161,7 +161,7 @@ describe('localities joined across sources', () => {
     };
     expect(estates.totalCount).toBe(3); // the shared estate, a council-only depot, a trust-only clinic
     const shared = estates.nodes.find((e) => e.sources.length === 2)!;
-    expect(shared.sources.map((s) => `${s.source}:${s.nativeKey}`).sort()).toEqual(['COUNCIL:FIX-P-A1', 'TRUST:ZRAT1']);
+    expect(shared.sources.map((s) => `${s.source}:${s.nativeKey}`).sort()).toEqual(['council:FIX-P-A1', 'trust:ZRAT1']);
     expect(shared).toMatchObject({
       uprn: '100000000001',
       odsSiteCodes: ['ZRAT1'],
@@ -176,7 +176,7 @@ describe('localities joined across sources', () => {
     }>(`{
       locality(code: "FIX-A") { services { nodes { name sources { source } provider { kind } } } } }`);
     const bySource = new Set(locality.services.nodes.flatMap((s) => s.sources.map((x) => x.source)));
-    expect([...bySource].sort()).toEqual(['CCG', 'COUNCIL', 'TRUST']);
+    expect([...bySource].sort()).toEqual(['ccg', 'council', 'trust']);
     // The practice is not in the hub's registry: the CCG's practice list supplies it.
     expect(locality.services.nodes.find((s) => s.name === 'Fixture extended access A')?.provider).toEqual({ kind: 'GP_PRACTICE' });
   });

@@ -9,7 +9,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
-      databaseUrls: { hub: undefined, ccg: undefined, council: undefined, trust: undefined },
+      sources: [
+        { id: 'hub', kind: 'hub-registry', organisations: [] },
+        { id: 'ccg', kind: 'ccg-primary-care', organisations: [] },
+        { id: 'council', kind: 'council-registers', organisations: [] },
+        { id: 'trust', kind: 'trust-sites', organisations: [] },
+      ],
       loadDemoData: true,
       maxPageSize: 100,
       exposeStatementCounts: true,
@@ -82,6 +87,7 @@ describe('the sources file (SOURCES_FILE)', () => {
   test("gives a source its own URL, pool and limits; the others keep the environment's", () => {
     const file = write({
       sources: [
+        { id: 'hub', kind: 'hub-registry' },
         {
           id: 'trust',
           kind: 'trust-sites',
@@ -93,23 +99,21 @@ describe('the sources file (SOURCES_FILE)', () => {
         },
       ],
     });
-    const config = loadConfig({ SOURCES_FILE: file, CCG_DATABASE_URL: 'postgres://ccg.example/pc' });
-    expect(config.databaseUrls).toEqual({
-      hub: undefined,
-      ccg: 'postgres://ccg.example/pc',
-      council: undefined,
-      trust: 'postgres://trust.example/sites',
-    });
-    expect(config.sourceSettings).toEqual({ trust: { poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 } });
+    const config = loadConfig({ SOURCES_FILE: file });
+    expect(config.sources.map((s) => [s.id, s.kind, s.url])).toEqual([
+      ['hub', 'hub-registry', undefined],
+      ['trust', 'trust-sites', 'postgres://trust.example/sites'],
+    ]);
+    expect(config.sources[1]).toMatchObject({ poolMax: 3, connectTimeoutMs: 800, statementTimeoutMs: 4000, queryTimeoutMs: 2000 });
   });
 
   test('reports every problem in the file and the environment at once, with where it is', () => {
     const file = write({
       sources: [
-        { id: 'trust', kind: 'council-registers', url: 'mysql://x' },
-        { id: 'leisure', kind: 'trust-sites' },
+        { id: 'Trust', kind: 'trust-sites', url: 'mysql://x' },
+        { id: 'leisure', kind: 'leisure-centres' },
         { id: 'ccg', kind: 'ccg-primary-care', poolMax: 0, colour: 'blue' },
-        { id: 'trust', kind: 'trust-sites' },
+        { id: 'leisure', kind: 'trust-sites' },
       ],
     });
     let error: unknown;
@@ -121,18 +125,26 @@ describe('the sources file (SOURCES_FILE)', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     expect(problems).toMatch(/^PORT:/m);
-    expect(problems).toMatch(/sources\.0\.kind: source "trust" is of kind "trust-sites"/);
+    expect(problems).toMatch(/sources\.0\.id: must be lower-case letters/);
     expect(problems).toMatch(/sources\.0\.url: must be a postgres/);
-    expect(problems).toMatch(/sources\.1\.id:/);
+    expect(problems).toMatch(
+      /sources\.1\.kind: "leisure-centres" is not a kind the hub knows \(ccg-primary-care, council-registers, trust-sites\)/,
+    );
     expect(problems).toMatch(/sources\.2\.poolMax:/);
     expect(problems).toMatch(/sources\.2: Unrecognized key.*colour/);
-    expect(problems).toMatch(/sources\.3\.id: "trust" is declared twice/);
+    expect(problems).toMatch(/sources\.3\.id: "leisure" is declared twice/);
+    expect(problems).toMatch(/the hub's registry \(id "hub", kind "hub-registry"\) is missing/);
   });
 
   test('a URL from both the file and the environment, or an unreadable file, is refused', () => {
-    const file = write({ sources: [{ id: 'council', kind: 'council-registers', url: 'postgres://a/b' }] });
+    const file = write({
+      sources: [
+        { id: 'hub', kind: 'hub-registry' },
+        { id: 'council', kind: 'council-registers', url: 'postgres://a/b' },
+      ],
+    });
     expect(() => loadConfig({ SOURCES_FILE: file, COUNCIL_DATABASE_URL: 'postgres://c/d' })).toThrow(
-      /COUNCIL_DATABASE_URL and SOURCES_FILE both give source "council" a URL/,
+      /COUNCIL_DATABASE_URL is set beside SOURCES_FILE: give the URL in the file/,
     );
     expect(() => loadConfig({ SOURCES_FILE: write('{ not json') })).toThrow(/SOURCES_FILE: cannot read .* as JSON/);
   });

@@ -49,7 +49,7 @@ test('services by a field of their provider, ordered by provider name, paged to 
     'North East London NHS Foundation Trust',
   ]);
   // The matches come from two partners' sources: the CCG's contracts and the trusts' service lines.
-  expect(new Set([...first.nodes, ...last.nodes].flatMap((s) => s.sources.map((x) => x.source)))).toEqual(new Set(['CCG', 'TRUST']));
+  expect(new Set([...first.nodes, ...last.nodes].flatMap((s) => s.sources.map((x) => x.source)))).toEqual(new Set(['ccg', 'trust']));
 
   const descending = (await data<{ services: ServicePage }>(TRUST_SERVICES, { direction: 'DESC' })).services;
   expect(descending.nodes[0]!.provider?.name).toBe('North East London NHS Foundation Trust');
@@ -96,7 +96,7 @@ test('estates owned by the council that host a trust service', async () => {
       totalCount nodes { name owner { kind } services { nodes { provider { kind } } } sources { source } } } }`);
   expect(estates.totalCount).toBe(1);
   expect(estates.nodes[0]).toMatchObject({ owner: { kind: 'COUNCIL' }, services: { nodes: [{ provider: { kind: 'NHS_TRUST' } }] } });
-  expect(estates.nodes[0]!.sources.map((s) => s.source).sort()).toEqual(['COUNCIL', 'TRUST']);
+  expect(estates.nodes[0]!.sources.map((s) => s.source).sort()).toEqual(['council', 'trust']);
   // Without the hosting condition, the council's depot (hosting nothing) is in too.
   const owned = await data<{ estates: { totalCount: number } }>(`{ estates(filter: { owner: { kinds: [COUNCIL] } }) { totalCount } }`);
   expect(owned.estates.totalCount).toBe(2);

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { implicitEntityId, linkUnlinkedRecords } from '../src/crosswalk/link';
-import type { Databases } from '../src/db/databases';
+import type { Databases, DefaultDatabases } from '../src/db/databases';
 import { ingestExtract } from '../src/ingestion/ingest';
 import { estateView, pick } from '../src/model/merge';
 import type { EstateRecord } from '../src/model/types';
@@ -11,9 +11,15 @@ import { FIXTURES_DIR, openFixtureDatabases } from './support/testHub';
 
 /** The identity crosswalk: how partner records become one shared entity, and how they merge. */
 
-const record = (overrides: Partial<EstateRecord> & { at: string; source: 'COUNCIL' | 'TRUST' }): EstateRecord => ({
-  ref: { source: overrides.source === 'COUNCIL' ? 'council' : 'trust', table: 'x', key: overrides.at },
-  provenance: { source: overrides.source, table: 'x', nativeKey: overrides.at, lastChangedAt: new Date(overrides.at) },
+const record = (overrides: Partial<EstateRecord> & { at: string; source: 'council' | 'trust' }): EstateRecord => ({
+  ref: { source: overrides.source, table: 'x', key: overrides.at },
+  provenance: {
+    source: overrides.source,
+    kind: overrides.source === 'council' ? 'council-registers' : 'trust-sites',
+    table: 'x',
+    nativeKey: overrides.at,
+    lastChangedAt: new Date(overrides.at),
+  },
   name: 'A building',
   uprn: null,
   odsSiteCode: null,
@@ -30,8 +36,8 @@ const record = (overrides: Partial<EstateRecord> & { at: string; source: 'COUNCI
 });
 
 describe('merge rule', () => {
-  const council = record({ source: 'COUNCIL', at: '2024-01-01', uprn: '100000000001', status: 'SURPLUS', tenure: 'Freehold' });
-  const trust = record({ source: 'TRUST', at: '2025-06-01', odsSiteCode: 'ZRAT1', status: 'PLANNED_DISPOSAL' });
+  const council = record({ source: 'council', at: '2024-01-01', uprn: '100000000001', status: 'SURPLUS', tenure: 'Freehold' });
+  const trust = record({ source: 'trust', at: '2025-06-01', odsSiteCode: 'ZRAT1', status: 'PLANNED_DISPOSAL' });
 
   test('per field, the most recently changed record with a value wins', () => {
     expect(pick([council, trust], 'status')).toBe('PLANNED_DISPOSAL');
@@ -55,7 +61,7 @@ const fixtureKeys = (source: string, table: string, column: string): string[] =>
   );
 
 describe('link step', () => {
-  let databases: Databases;
+  let databases: DefaultDatabases;
   let close: () => Promise<void>;
   beforeAll(async () => {
     ({ databases, close } = await openFixtureDatabases());

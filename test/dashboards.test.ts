@@ -73,7 +73,7 @@ describe('indicators on a locality dashboard', () => {
     type Series = { indicator: { measuredBy: string }; latest: { sources: { nativeKey: string; lastChangedAt: string }[] } };
     const { locality } = await data<{ locality: { indicators: Series[] } }>(`{
       locality(code: "FIX-A") { indicators { indicator { measuredBy } latest { sources { nativeKey lastChangedAt } } } } }`);
-    const shown = locality.indicators.find((s) => s.indicator.measuredBy === 'COUNCIL')!.latest.sources[0]!;
+    const shown = locality.indicators.find((s) => s.indicator.measuredBy === 'council-registers')!.latest.sources[0]!;
     const [stored] = await hub.databases.council.query<{ updated_at: Date }[]>(
       `SELECT updated_at FROM indicator_value WHERE indicator_code || '/' || area_code || '/' || period = $1`,
       [shown.nativeKey],
@@ -92,14 +92,14 @@ describe('indicators on a locality dashboard', () => {
       } } }`);
     const byName = Object.fromEntries(locality.indicators.map((s) => [(s.indicator as { name: string }).name, s]));
     expect(byName['Fixture delayed days']).toMatchObject({
-      indicator: { measuredBy: 'COUNCIL', polarity: 'LOWER_IS_BETTER' },
+      indicator: { measuredBy: 'council-registers', polarity: 'LOWER_IS_BETTER' },
       trend: 'IMPROVING',
       latest: {
         period: '2018/19 Q4',
         value: '95',
         target: '100',
         rag: { status: 'GREEN', reason: '95 meets the target of 100 (lower is better).', threshold: 'green ≤ 100; amber ≤ 120; red > 120' },
-        sources: [{ source: 'COUNCIL', table: 'indicator_value' }],
+        sources: [{ source: 'council', table: 'indicator_value' }],
       },
       previous: { period: '2018/19 Q3', value: '115', rag: { status: 'AMBER' } },
       values: [
@@ -109,7 +109,7 @@ describe('indicators on a locality dashboard', () => {
       ],
     });
     expect(byName['Fixture health checks done']).toMatchObject({
-      indicator: { measuredBy: 'CCG' },
+      indicator: { measuredBy: 'ccg-primary-care' },
       trend: 'WORSENING',
       latest: { value: '44', rag: { status: 'RED', reason: '44 is 6 below the target of 50, beyond the amber tolerance of 5.' } },
       previous: { value: '48', rag: { status: 'AMBER' } },
@@ -463,7 +463,7 @@ describe('engagement', () => {
             youSaid: 'Coordinators are hard to reach',
             weDid: 'We expanded Local Area Coordination',
             action: { title: 'Expand Local Area Coordination' },
-            service: { name: 'Fixture Local Area Coordination A', sources: [{ source: 'COUNCIL' }] },
+            service: { name: 'Fixture Local Area Coordination A', sources: [{ source: 'council' }] },
           },
         ],
       },

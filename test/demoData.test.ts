@@ -47,7 +47,7 @@ test('Wareham Community Hospital is one estate in the council register and the t
   }>(`{
     locality(code: "PUR-PURBECK") { estates { nodes { name odsSiteCodes sources { source } } } } }`);
   const wareham = locality.estates.nodes.find((e) => e.odsSiteCodes.includes('RDYFD'));
-  expect(wareham?.sources.map((s) => s.source).sort()).toEqual(['COUNCIL', 'TRUST']);
+  expect(wareham?.sources.map((s) => s.source).sort()).toEqual(['council', 'trust']);
 });
 
 test('the Thurrock community hubs that were open by 2015 (seed 001: "Two Hubs are open (South Ockendon and Chadwell)")', async () => {
@@ -129,7 +129,7 @@ test('real delayed-transfers-of-care values for Thurrock, with the source that m
   const dtoc = partnerships.nodes
     .flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators)))
     .find((i) => /delayed/i.test(i.name))!;
-  expect(dtoc.measuredBy).toBe('COUNCIL');
+  expect(dtoc.measuredBy).toBe('council-registers');
   const { indicator } = await data<{ indicator: { series: { values: { period: string; value: string }[] } } }>(
     `{ indicator(id: "${dtoc.id}") { series(area: "E06000034", from: "2014-04", to: "2014-06") { values { period value } } } }`,
   );

@@ -19,10 +19,10 @@ beforeAll(async () => {
   hub = await startTestHub();
   await hub.databases.hub.query(
     `INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published, periodicity, suppression_threshold, rounding_base)
-     VALUES ('fix-seen', 'fix-outcome-hospital', 'Fixture people seen', 'percent of people', 'HIGHER_IS_BETTER', 'council', 'FIX-SEEN', true, true, 'QUARTER', NULL, NULL),
-            ('fix-strict', 'fix-outcome-hospital', 'Fixture strict', 'people', 'LOWER_IS_BETTER', 'council', 'FIX-STRICT', true, true, 'QUARTER', 10, NULL),
-            ('fix-rounded', 'fix-outcome-hospital', 'Fixture rounded', 'percent of people', 'HIGHER_IS_BETTER', 'council', 'FIX-ROUNDED', true, true, 'QUARTER', NULL, 5),
-            ('fix-rate', 'fix-outcome-hospital', 'Fixture rate only', 'percent of people', 'HIGHER_IS_BETTER', 'council', 'FIX-RATE', true, true, 'QUARTER', NULL, NULL)`,
+     VALUES ('fix-seen', 'fix-outcome-hospital', 'Fixture people seen', 'percent of people', 'HIGHER_IS_BETTER', 'council-registers', 'FIX-SEEN', true, true, 'QUARTER', NULL, NULL),
+            ('fix-strict', 'fix-outcome-hospital', 'Fixture strict', 'people', 'LOWER_IS_BETTER', 'council-registers', 'FIX-STRICT', true, true, 'QUARTER', 10, NULL),
+            ('fix-rounded', 'fix-outcome-hospital', 'Fixture rounded', 'percent of people', 'HIGHER_IS_BETTER', 'council-registers', 'FIX-ROUNDED', true, true, 'QUARTER', NULL, 5),
+            ('fix-rate', 'fix-outcome-hospital', 'Fixture rate only', 'percent of people', 'HIGHER_IS_BETTER', 'council-registers', 'FIX-RATE', true, true, 'QUARTER', NULL, NULL)`,
   );
   const rows: string[] = [];
   const add = (code: string, area: string, period: string, n: number | null, d: number | null, value?: string) =>

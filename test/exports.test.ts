@@ -35,7 +35,7 @@ test('indicator values stream as CSV with stable codes, period bounds and a prov
     ['FIX-DELAYS', 'FIX-A', '2018/19 Q3', '2018-10-01', '2018-12-31', '115'],
     ['FIX-DELAYS', 'FIX-A', '2018/19 Q4', '2019-01-01', '2019-03-31', '95'],
   ]);
-  expect(rows[0]!.provenance).toMatch(/^COUNCIL:indicator_value:FIX-DELAYS\/FIX-A\/2018\/19 Q2@\d{4}-/);
+  expect(rows[0]!.provenance).toMatch(/^council:indicator_value:FIX-DELAYS\/FIX-A\/2018\/19 Q2@\d{4}-/);
 });
 
 test('the same disclosure control: the public export withholds the small count; the partner export shows it', async () => {
@@ -63,7 +63,7 @@ test('the budget export is partners-only, one row per group and line kind, recon
     ['ALLOCATION', 'fix-pooled-fund', '2019/20', '125000.00'],
     ['CONTRIBUTION', 'fix-pooled-fund', '2019/20', '1100000.50'],
   ]);
-  expect(rows[0]!.provenance).toBe('CCG:ledger_line; COUNCIL:ledger_line; TRUST:ledger_line');
+  expect(rows[0]!.provenance).toBe('ccg:ledger_line; council:ledger_line; trust:ledger_line');
 });
 
 test('a fund as a BCF return: income by partner and stream, expenditure by scheme, type, area and commissioner', async () => {

@@ -116,7 +116,7 @@ describe('bad extracts are refused whole, with reasons by line', () => {
   test('an empty file, an unknown table, and --full on the registry are clear errors', async () => {
     await expect(ingestSites(extract([]))).rejects.toThrow(/the file is empty: expected a header row/);
     await expect(ingestExtract(hub.databases, { source: 'trust', table: 'wards', file: extract([SITE_HEADER]) })).rejects.toThrow(
-      /unknown table "wards" for source trust: expected one of site, service_line/,
+      /unknown table "wards" for source trust \(trust-sites\): expected one of site, service_line/,
     );
     await expect(
       ingestExtract(hub.databases, { source: 'hub', table: 'partnership', file: extract(['id,name']), full: true }),
@@ -134,7 +134,7 @@ describe('bad extracts are refused whole, with reasons by line', () => {
     await rejection(ingestSites(file));
     const { body } = await hub.gql<{
       ingestRuns: { nodes: { fileName: string; status: string; rejected: number; error: string | null; validity: number | null }[] };
-    }>(`{ ingestRuns(source: TRUST, table: "site", first: 100) { nodes { fileName status rejected error validity } } }`);
+    }>(`{ ingestRuns(source: "trust", table: "site", first: 100) { nodes { fileName status rejected error validity } } }`);
     const mine = body.data!.ingestRuns.nodes.filter((r) => r.fileName === path.basename(file));
     expect(mine).toEqual([
       {
@@ -359,12 +359,12 @@ describe('runs and data quality through the API', () => {
       ingestRuns: { totalCount: number; nodes: Record<string, unknown>[] };
       dataQuality: Record<string, unknown>[];
     }>(
-      `{ ingestRuns(source: COUNCIL, table: "ward") { totalCount nodes { id source table fileName checksum mode status rowsRead inserted updated unchanged rejected runBy completeness validity startedAt finishedAt } }
+      `{ ingestRuns(source: "council", table: "ward") { totalCount nodes { id source table fileName checksum mode status rowsRead inserted updated unchanged rejected runBy completeness validity startedAt finishedAt } }
          dataQuality { source table completeness validity lastRun { fileName } } }`,
     );
     const last = body.data!.ingestRuns.nodes.at(-1)!;
     expect(last).toMatchObject({
-      source: 'COUNCIL',
+      source: 'council',
       table: 'ward',
       fileName: path.basename(file),
       checksum: result.checksum,
@@ -380,7 +380,7 @@ describe('runs and data quality through the API', () => {
     });
     expect(result.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(body.data!.dataQuality).toContainEqual({
-      source: 'COUNCIL',
+      source: 'council',
       table: 'ward',
       completeness: 1,
       validity: 1,

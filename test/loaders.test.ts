@@ -1,5 +1,9 @@
+import { partnersOf } from '../src/db/databases';
+import { ccgPrimaryCare } from '../src/sources/ccg/kind';
+import { councilRegisters } from '../src/sources/council/kind';
+import { trustSites } from '../src/sources/trust/kind';
 import { SOURCE_NAMES } from '../src/config/config';
-import type { Databases } from '../src/db/databases';
+import type { Databases, DefaultDatabases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
 import { groupByKeys, orderByKeys } from '../src/loaders/batch';
@@ -8,7 +12,7 @@ import { openFixtureDatabases } from './support/testHub';
 
 /** Loaders batch every key of a tick into one statement and answer in key order. */
 
-let databases: Databases;
+let databases: DefaultDatabases;
 
 let close: () => Promise<void>;
 beforeAll(async () => {
@@ -20,7 +24,7 @@ afterAll(async () => {
 
 function fresh() {
   const log = new StatementLog();
-  return { log, loaders: createLoaders(sqlForRequest(databases, log)) };
+  return { log, loaders: createLoaders(sqlForRequest(databases, log), partnersOf(databases)) };
 }
 
 describe('batch helpers', () => {
@@ -47,12 +51,12 @@ describe.each(SOURCE_NAMES)('%s loaders', (source) => {
     const { log, loaders } = fresh();
     const cases = {
       hub: () => Promise.all(['thurrock-council', 'missing', 'nelft'].map((k) => loaders.hub.organisationById.load(k))),
-      ccg: () => Promise.all(['Z90003', 'Z99999', 'Z90001'].map((k) => loaders.ccg.practiceByOds.load(k))),
-      council: () => Promise.all(['E05900004', 'E05999999', 'E05900001'].map((k) => loaders.council.wardByGss.load(k))),
-      trust: () => Promise.all(['ZRDD1', 'ZZZZZ', 'ZRAT1'].map((k) => loaders.trust.siteByCode.load(k))),
+      ccg: () => Promise.all(['Z90003', 'Z99999', 'Z90001'].map((k) => loaders.every(ccgPrimaryCare).practiceByOds.load(k))),
+      council: () => Promise.all(['E05900004', 'E05999999', 'E05900001'].map((k) => loaders.every(councilRegisters).wardByGss.load(k))),
+      trust: () => Promise.all(['ZRDD1', 'ZZZZZ', 'ZRAT1'].map((k) => loaders.every(trustSites).siteByCode.load(k))),
     };
     const results = (await cases[source]()) as ({ [key: string]: unknown } | null)[];
-    expect(log.countBySource()[source]).toBe(1);
+    expect(log.countBySource(SOURCE_NAMES)[source]).toBe(1);
     expect(log.total).toBe(1);
     expect(log.statements[0]!.text).toContain('= ANY($1)');
     expect(results[1]).toBeNull();
@@ -67,11 +71,13 @@ describe.each(SOURCE_NAMES)('%s loaders', (source) => {
 
 test('one-to-many loaders group per key and cache within the request', async () => {
   const { log, loaders } = fresh();
-  const [a, none, b] = await Promise.all(['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.ccg.servicesByHub.load(k)));
+  const [a, none, b] = await Promise.all(
+    ['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.every(ccgPrimaryCare).servicesByHub.load(k)),
+  );
   expect(a!.map((s) => s.service_code).sort()).toEqual(['07G-FIX-S-A1', '07G-FIX-S-A2']);
   expect(none).toEqual([]);
   expect(b!.map((s) => s.service_code)).toEqual(['07G-FIX-S-B1']);
-  await loaders.ccg.servicesByHub.load('07G-FIX-A');
+  await loaders.every(ccgPrimaryCare).servicesByHub.load('07G-FIX-A');
   expect(log.total).toBe(1);
 });
 
@@ -80,7 +86,7 @@ test('assembling merged entities costs one statement per loader, however many en
   const estates = await Promise.all(['estate-a', 'estate-b', 'estate-c'].map((id) => loaders.entities.estateById.load(id)));
   expect(estates.map((e) => e?.records.length)).toEqual([2, 2, 2]);
   // links (hub), then council property and trust site by key, in parallel.
-  expect(log.countBySource()).toEqual({ hub: 1, ccg: 0, council: 1, trust: 1 });
+  expect(log.countBySource(SOURCE_NAMES)).toEqual({ hub: 1, ccg: 0, council: 1, trust: 1 });
 });
 
 describe('rows placed by postcode', () => {
@@ -91,8 +97,8 @@ describe('rows placed by postcode', () => {
   type Loaders = ReturnType<typeof fresh>['loaders'];
   // The fixture's commissioned services have no postcodes; they share gp_hub's SQL (inAreaSql).
   test.each([
-    ['ccg', 'gp_hub', (l: Loaders, area: string) => l.ccg.gpHubsInArea(area), 'hub_code'],
-    ['trust', 'site', (l: Loaders, area: string) => l.trust.sitesInArea(area), 'site_code'],
+    ['ccg', 'gp_hub', (l: Loaders, area: string) => l.every(ccgPrimaryCare).gpHubsInArea(area), 'hub_code'],
+    ['trust', 'site', (l: Loaders, area: string) => l.every(trustSites).sitesInArea(area), 'site_code'],
   ] as const)('%s.%s: the same rows and wards by index probe and by hash join', async (source, table, find, key) => {
     const postcodes = (
       await databases[source].query<{ postcode: string }[]>(

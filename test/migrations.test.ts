@@ -1,5 +1,5 @@
 import { SOURCE_NAMES, type SourceName } from '../src/config/config';
-import { closeDatabases, openDatabases, type Databases } from '../src/db/databases';
+import { closeDatabases, openDefaultDatabases, type Databases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { startHub } from '../src/runtime';
 import type { DataSource } from 'typeorm';
@@ -51,7 +51,7 @@ test('each source rolls its newest migration back over the fixtures and applies 
     expect(Object.values(older[source]).some((n) => n > 0)).toBe(true);
   }
   // What `npm start` does on an older database: open it, which migrates it to the latest.
-  const reopened: Databases = await openDatabases(fixture.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
+  const reopened = await openDefaultDatabases(fixture.urls, { poolMax: 2, statementTimeoutMs: 10_000 });
   try {
     for (const source of SOURCE_NAMES) {
       expect(await applied(reopened[source])).toEqual(latest[source]);

@@ -56,24 +56,24 @@ describe('updateEstateStatus', () => {
           estateId: ESTATE,
           status: 'PLANNED_DISPOSAL',
           proposedReuse: 'Keyworker housing',
-          expectedVersion: await versionOf(ESTATE, 'COUNCIL'),
+          expectedVersion: await versionOf(ESTATE, 'council'),
         },
       },
       as('council'),
     );
     expect(council.body.errors).toBeUndefined();
-    expect(council.body.data!.updateEstateStatus!.record).toEqual({ source: 'COUNCIL', table: 'property', nativeKey: 'FIX-P-A1' });
+    expect(council.body.data!.updateEstateStatus!.record).toEqual({ source: 'council', table: 'property', nativeKey: 'FIX-P-A1' });
     expect(await audits('council')).toBe(councilAudits + 1);
 
     const trustAudits = await audits('trust');
     const trust = await hub.gql<{ updateEstateStatus: Written }>(
       UPDATE,
       {
-        input: { estateId: ESTATE, status: 'VACANT', expectedVersion: await versionOf(ESTATE, 'TRUST') },
+        input: { estateId: ESTATE, status: 'VACANT', expectedVersion: await versionOf(ESTATE, 'trust') },
       },
       as('nelft'),
     );
-    expect(trust.body.data!.updateEstateStatus!.record).toMatchObject({ source: 'TRUST', nativeKey: 'ZRAT1' });
+    expect(trust.body.data!.updateEstateStatus!.record).toMatchObject({ source: 'trust', nativeKey: 'ZRAT1' });
     expect(await audits('trust')).toBe(trustAudits + 1);
   });
 
@@ -93,7 +93,7 @@ describe('updateEstateStatus', () => {
     expect(other.body.errors![0]!.message).toContain('North East London NHS Foundation Trust holds no entry for it');
     const closed = await hub.gql(
       UPDATE,
-      { input: { estateId: ESTATE, status: 'CLOSED', expectedVersion: await versionOf(ESTATE, 'COUNCIL') } },
+      { input: { estateId: ESTATE, status: 'CLOSED', expectedVersion: await versionOf(ESTATE, 'council') } },
       as('council'),
     );
     expect(closed.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.status' });
@@ -110,7 +110,7 @@ describe('recordIndicatorValue', () => {
       { input: { indicatorId: DELAYS, area: 'FIX-A', period: '2019/20 Q1', value: '88.5' } },
       as('council'),
     );
-    expect(body.data!.recordIndicatorValue!.record).toEqual({ source: 'COUNCIL', nativeKey: 'FIX-DELAYS/FIX-A/2019/20 Q1' });
+    expect(body.data!.recordIndicatorValue!.record).toEqual({ source: 'council', nativeKey: 'FIX-DELAYS/FIX-A/2019/20 Q1' });
     const series = await hub.gql<{ indicator: { series: { latest: { period: string; value: string } } } }>(
       `{ indicator(id: "${DELAYS}") { series(area: "FIX-A") { latest { period value } } } }`,
     );
@@ -148,7 +148,7 @@ describe('recordBudgetLine', () => {
   test('a partner writes a line of its own ledger; the summary reconciles; a stale rewrite is refused', async () => {
     const before = await audits('ccg');
     const created = await hub.gql<{ recordBudgetLine: Written }>(RECORD, { input: line() }, as('ccg'));
-    expect(created.body.data!.recordBudgetLine!.record).toEqual({ source: 'CCG', table: 'ledger_line', nativeKey: 'CCG-NEW-1' });
+    expect(created.body.data!.recordBudgetLine!.record).toEqual({ source: 'ccg', table: 'ledger_line', nativeKey: 'CCG-NEW-1' });
     expect(await audits('ccg')).toBe(before + 1);
     const summary = await hub.gql<{ budgetSummary: { groups: { key: { partnerCode: string }; figures: { planned: string } }[] } }>(
       `{ budgetSummary(groupBy: [PARTNER], filter: { localityCode: "FIX-C" }) { groups { key { partnerCode } figures { planned } } } }`,
@@ -221,7 +221,7 @@ test('the audit trail covers every partner database, newest first', async () => 
       await hub.gql(
         `mutation($input: UpdateEstateStatusInput!) { updateEstateStatus(input: $input) { version } }`,
         {
-          input: { estateId: site, status, expectedVersion: await versionOf(site, 'TRUST') },
+          input: { estateId: site, status, expectedVersion: await versionOf(site, 'trust') },
         },
         as('nelft'),
       ),
@@ -234,6 +234,6 @@ test('the audit trail covers every partner database, newest first', async () => 
     as('council'),
   );
   const trail = body.data!.auditTrail;
-  expect(new Set(trail.map((a) => a.source))).toEqual(new Set(['CCG', 'COUNCIL', 'TRUST']));
+  expect(new Set(trail.map((a) => a.source))).toEqual(new Set(['ccg', 'council', 'trust']));
   expect(trail.map((a) => a.at)).toEqual([...trail.map((a) => a.at)].sort().reverse());
 });

@@ -1,5 +1,5 @@
 import type { SourceName } from '../src/config/config';
-import type { Databases } from '../src/db/databases';
+import { asDefaultDatabases, type DefaultDatabases } from '../src/db/databases';
 import { tableChecksums } from '../scripts/scale/checksum';
 import { generateScaleDataset } from '../scripts/scale/generate';
 import { issueApiKey } from '../src/auth/apiKeys';
@@ -25,7 +25,7 @@ interface Response {
 }
 
 let hub: TestHub;
-let databases: Databases;
+let databases: DefaultDatabases;
 
 beforeAll(async () => {
   hub = await startTestHub({
@@ -37,7 +37,7 @@ beforeAll(async () => {
       DB_STATEMENT_TIMEOUT_MS: '20000',
     },
   });
-  databases = hub.databases;
+  databases = asDefaultDatabases(hub.databases);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { closeDatabases, openDatabases } from '../src/db/databases';
+import { closeDatabases, openDefaultDatabases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { freezeDate } from './support/clock';
 import { until } from './support/overlap';
@@ -57,12 +57,12 @@ let partner: PartnerPostgres;
 let hub: TestHub;
 let baseline: GraphQLResponse<LocalityAnswer>;
 
-const fromTrust = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'TRUST'));
+const fromTrust = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'trust'));
 // The records other sources hold (a merged name may change with the trust's record gone).
 const notFromTrust = (nodes: Named[]) =>
   nodes
     .flatMap((n) =>
-      n.sources.filter((s) => s.source !== 'TRUST').map((s) => `${s.source}:${(s as { nativeKey?: string }).nativeKey ?? n.name}`),
+      n.sources.filter((s) => s.source !== 'trust').map((s) => `${s.source}:${(s as { nativeKey?: string }).nativeKey ?? n.name}`),
     )
     .sort();
 
@@ -246,7 +246,7 @@ describe('start-up and the log, with the trust server down', () => {
         },
       }),
     );
-    const opening = openDatabases(
+    const opening = openDefaultDatabases(
       { ...created.urls, trust: partner.urlFor('trust_sites') },
       { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, startWaitMs: 60_000, logger },
     );
@@ -278,11 +278,11 @@ describe('start-up and the log, with the trust server down', () => {
         },
       }),
     );
-    const databases = await openDatabases(
+    const databases = await openDefaultDatabases(
       { ...created.urls, trust: partner.urlFor('trust_sites') },
       { poolMax: 2, statementTimeoutMs: 10_000, limits: LIMITS, logger },
     );
-    const read = () => sqlForRequest(databases, new StatementLog()).trust.query('SELECT 1 AS one');
+    const read = () => sqlForRequest(databases, new StatementLog()).trust!.query('SELECT 1 AS one');
     try {
       // cockatiel times the cool-down with Date.now(): the date stands still (timers, sockets
       // and PostgreSQL run as ever) and the test moves it past the cool-down, instead of sleeping.
@@ -311,7 +311,7 @@ describe('start-up and the log, with the trust server down', () => {
     const created = await createTestDatabases();
     try {
       await expect(
-        openDatabases(
+        openDefaultDatabases(
           { ...created.urls, trust: partner.urlFor('trust_sites') },
           { poolMax: 2, statementTimeoutMs: 10_000, startWaitMs: 1_000 },
         ),
@@ -374,9 +374,9 @@ describe('with the council server stopped', () => {
         data.deliveryPlans,
       ]).toEqual([null, null, null, null]);
       // The CCG's hubs are all there; the council's are not.
-      const ccgHubs = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'CCG')).map((n) => n.name);
+      const ccgHubs = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'ccg')).map((n) => n.name);
       expect(ccgHubs(data.locality.hubs.nodes)).toEqual(ccgHubs(before.body.data!.locality.hubs.nodes));
-      expect(data.locality.hubs.nodes.filter((n) => n.sources.some((s) => s.source === 'COUNCIL'))).toEqual([]);
+      expect(data.locality.hubs.nodes.filter((n) => n.sources.some((s) => s.source === 'council'))).toEqual([]);
       const errors = after.body.errors!;
       expect(errors.length).toBeGreaterThan(0);
       for (const error of errors)

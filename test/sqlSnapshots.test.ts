@@ -1,6 +1,6 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import type { SourceName } from '../src/config/config';
-import type { Databases } from '../src/db/databases';
+import { asDefaultDatabases, type DefaultDatabases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { openConfiguredDatabases, type OpenedDatabases } from '../src/runtime';
 import { generateScaleDataset } from '../scripts/scale/generate';
@@ -18,13 +18,13 @@ import { createTestDatabases, testConfig } from './support/testHub';
 
 let created: Awaited<ReturnType<typeof createTestDatabases>>;
 let opened: OpenedDatabases;
-let databases: Databases;
+let databases: DefaultDatabases;
 let keys: Record<OperationId, OperationKey>;
 
 beforeAll(async () => {
   created = await createTestDatabases();
   opened = await openConfiguredDatabases(testConfig(created.urls, { DB_POOL_MAX: '4' }), createLogger('silent'));
-  databases = opened.databases;
+  databases = asDefaultDatabases(opened.databases);
   // One shape of locality (a community hub and a GP hub each), as test/scale.test.ts explains.
   await generateScaleDataset(databases, { localities: 3, seed: 1, hubPattern: 'both' });
   const found = await operationKeys(databases, 1);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { closeDatabases, openDatabases } from '../src/db/databases';
+import { closeDatabases, openDefaultDatabases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { startHub } from '../src/runtime';
 import { freePort } from './support/freePort';
@@ -143,7 +143,7 @@ describe('a running hub', () => {
   test('on SIGTERM lets the request in flight finish, then exits 0 and lets go of its databases', async () => {
     const { hub, url } = await startMain();
     running = hub;
-    const opened = await openDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 30_000 });
+    const opened = await openDefaultDatabases(created.urls, { poolMax: 2, statementTimeoutMs: 30_000 });
     try {
       const held = await holdTable(opened.hub, 'locality');
       const inFlight = ask(url, '{ localities { nodes { code } } }');

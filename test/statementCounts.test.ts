@@ -2,7 +2,7 @@ import { issueApiKey } from '../src/auth/apiKeys';
 import { StatementProfiler } from '../bench/profile';
 import { NESTED_LOCALITIES } from './support/queries';
 import type { SourceName } from '../src/config/config';
-import type { Databases } from '../src/db/databases';
+import { asDefaultDatabases, type DefaultDatabases } from '../src/db/databases';
 import { runInProcess } from './support/inProcess';
 import { openFixtureDatabases } from './support/testHub';
 
@@ -17,7 +17,7 @@ const NESTED = NESTED_LOCALITIES;
  * Run in process (test/support/inProcess.ts): the SQL behind an answer does not depend on
  * HTTP, and nothing cached stands in for computing it.
  */
-let databases: Databases;
+let databases: DefaultDatabases;
 let close: () => Promise<void>;
 beforeAll(async () => {
   ({ databases, close } = await openFixtureDatabases());
@@ -44,7 +44,7 @@ async function ask<T = Record<string, unknown>>(
     body: {
       data: result.data as T | null | undefined,
       errors: result.errors,
-      extensions: { sqlStatements: { total: statements.total, bySource: statements.countBySource() } },
+      extensions: { sqlStatements: { total: statements.total, bySource: statements.countBySource(['hub', 'ccg', 'council', 'trust']) } },
     },
   };
 }

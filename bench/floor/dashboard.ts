@@ -74,7 +74,7 @@ export interface Definition {
   name: string;
   unit: string;
   polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  measured_by: Source;
+  measured_by: string;
   source_code: string;
   counts_people: boolean;
 }
@@ -95,12 +95,16 @@ export interface PlanRow {
   total: number;
 }
 
-/** The measured series (source, code) the values name, for the hub's definitions statement. */
-export function seriesFound(values: Record<Source, ValueRow[]>): { sources: Source[]; codes: string[] } {
+// The registry names the kind of system that measures an indicator; the floor reads one source of each.
+const KIND_OF = { ccg: 'ccg-primary-care', council: 'council-registers', trust: 'trust-sites' } as const;
+const SOURCE_OF_KIND: Record<string, Source> = { 'ccg-primary-care': 'ccg', 'council-registers': 'council', 'trust-sites': 'trust' };
+
+/** The measured series (kind, code) the values name, for the hub's definitions statement. */
+export function seriesFound(values: Record<Source, ValueRow[]>): { sources: string[]; codes: string[] } {
   const pairs = (Object.entries(values) as [Source, ValueRow[]][]).flatMap(([source, rows]) =>
     [...new Set(rows.map((r) => r.code))].map((code) => [source, code] as const),
   );
-  return { sources: pairs.map((p) => p[0]), codes: pairs.map((p) => p[1]) };
+  return { sources: pairs.map((p) => KIND_OF[p[0]]), codes: pairs.map((p) => p[1]) };
 }
 
 const SCALE = 6;
@@ -153,7 +157,7 @@ function trend(
 /** `Locality.indicators` as Q1 asks for it: every published indicator with values here, in id order. */
 export function indicatorSeries(values: Record<Source, ValueRow[]>, definitions: readonly Definition[], targets: readonly TargetRow[]) {
   return definitions.flatMap((d) => {
-    const rows = values[d.measured_by].filter((r) => r.code === d.source_code);
+    const rows = (values[SOURCE_OF_KIND[d.measured_by]!] ?? []).filter((r) => r.code === d.source_code);
     const latest = rows.find((r) => r.rank === 1);
     if (!latest) return [];
     const lowerIsBetter = d.polarity === 'LOWER_IS_BETTER';

@@ -14,6 +14,7 @@ import { IndicatorPeriodicityAndDisclosure1740020000000 } from './1740020000000-
 import { Structures1740020000001 } from './1740020000001-Structures';
 import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEstimates';
 import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
+import { ConfiguredSources1740030000000 } from './1740030000000-ConfiguredSources';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Structures1740020000001,
   PopulationEstimates1740020000002,
   SchemeClassification1740020000003,
+  ConfiguredSources1740030000000,
 ];

@@ -61,7 +61,8 @@ import {
 } from './documents';
 import { deadlineDate } from './plan';
 import { runPlanChecks } from './check-plan';
-import { TABLE_SPECS } from '../../src/ingestion/tables';
+import { legacySources } from '../../src/config/sources';
+import { tablesOfKind } from '../../src/ingestion/sourceTables';
 import { validatorFor } from '../../src/ingestion/columns';
 
 const RE = {
@@ -363,7 +364,7 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   const indicatorIds = col('hub/indicator.csv', 'id');
   fk('hub/indicator.csv', 'outcome_id', outcomeIds, 'outcome.id');
   inSet('hub/indicator.csv', 'polarity', ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']);
-  inSet('hub/indicator.csv', 'measured_by', ['ccg', 'council', 'trust']);
+  inSet('hub/indicator.csv', 'measured_by', ['ccg-primary-care', 'council-registers', 'trust-sites']);
   bool('hub/indicator.csv', 'counts_people', false);
   bool('hub/indicator.csv', 'published', false);
   const sourceCodes = new Set(indicators.map((r) => `${r.measured_by}:${r.source_code}`));
@@ -395,7 +396,8 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   // -- measures: indicator_value (council = real DToC, ccg = wholly SYNTHETIC) -----------------
   for (const source of ['ccg', 'council'] as const) {
     const file = `${source}/indicator_value.csv` as FileName;
-    const codes = new Set(indicators.filter((r) => r.measured_by === source).map((r) => r.source_code ?? ''));
+    const kind = { ccg: 'ccg-primary-care', council: 'council-registers' }[source];
+    const codes = new Set(indicators.filter((r) => r.measured_by === kind).map((r) => r.source_code ?? ''));
     fk(file, 'indicator_code', codes, `an indicator measured_by ${source}`);
     t[file].forEach((r, i) => {
       const area = r.area_code ?? '';
@@ -511,8 +513,8 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
 function checkAgainstLoader(outDir: string): string[] {
   const errors: string[] = [];
   const files = new Set(Object.keys(FILES));
-  for (const [source, specs] of Object.entries(TABLE_SPECS)) {
-    for (const spec of specs) {
+  for (const { id: source, kind } of legacySources({})) {
+    for (const spec of tablesOfKind(kind) ?? []) {
       const file = `${source}/${spec.file}`;
       if (!files.has(file)) {
         if (source !== 'trust' || !['indicator_value.csv', 'ledger_line.csv', 'ledger_quarter.csv'].includes(spec.file))

@@ -1486,7 +1486,7 @@ export interface IndicatorFact {
   name: string;
   unit: string;
   polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  measuredBy: 'ccg' | 'council' | 'trust';
+  measuredBy: 'ccg-primary-care' | 'council-registers' | 'trust-sites';
   sourceCode: string;
   countsPeople: boolean;
   published: boolean;
@@ -1503,7 +1503,7 @@ export const DTOC_INDICATOR: IndicatorFact = {
   name: 'Delayed transfers of care: total delayed days (all reasons, all responsible organisations)',
   unit: 'delayed days per month',
   polarity: 'LOWER_IS_BETTER',
-  measuredBy: 'council', // the councils' adult social care sitrep figures; the council source holds them
+  measuredBy: 'council-registers', // the councils' adult social care sitrep figures; the council source holds them
   sourceCode: 'DTOC-DELAYED-DAYS-TOTAL',
   countsPeople: false, // delayed days, not people
   published: true,

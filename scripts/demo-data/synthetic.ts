@@ -49,7 +49,7 @@ export const SYNTH_INDICATOR: IndicatorFact = {
   name: 'Synthetic demo indicator: people still at home 91 days after discharge into reablement (%) — generated values, not real',
   unit: 'percent of people',
   polarity: 'HIGHER_IS_BETTER',
-  measuredBy: 'ccg',
+  measuredBy: 'ccg-primary-care',
   sourceCode: 'SYNTH-REABLEMENT-91D',
   countsPeople: true,
   published: true,

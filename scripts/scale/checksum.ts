@@ -1,4 +1,4 @@
-import type { Databases } from '../../src/db/databases';
+import type { Databases, DefaultDatabases } from '../../src/db/databases';
 import { CROSSWALK_SPECS, TABLE_SPECS, type TableSpec } from './tables';
 
 /**
@@ -7,7 +7,7 @@ import { CROSSWALK_SPECS, TABLE_SPECS, type TableSpec } from './tables';
  * `now()` defaults such as `source_link.linked_at` do not make two equal datasets differ.
  */
 
-async function checksumOf(databases: Databases, spec: TableSpec): Promise<string> {
+async function checksumOf(databases: DefaultDatabases, spec: TableSpec): Promise<string> {
   const columns = spec.columns.map((c) => `"${c}"`).join(', ');
   const [row] = await databases[spec.source].query<{ rows: number; md5: string }[]>(
     `SELECT count(*)::int AS rows,
@@ -18,7 +18,7 @@ async function checksumOf(databases: Databases, spec: TableSpec): Promise<string
 }
 
 /** `{ "hub.locality": "<rows>:<md5>", … }` for every generated table and the crosswalk. */
-export async function tableChecksums(databases: Databases): Promise<Record<string, string>> {
+export async function tableChecksums(databases: DefaultDatabases): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const spec of [...TABLE_SPECS, ...CROSSWALK_SPECS]) {
     result[`${spec.source}.${spec.table}`] = await checksumOf(databases, spec);

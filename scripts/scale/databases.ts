@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig, SOURCE_NAMES, type SourceName } from '../../src/config/config';
-import { closeDatabases, openDatabases, type Databases } from '../../src/db/databases';
+import { closeDatabases, openDefaultDatabases, type DefaultDatabases } from '../../src/db/databases';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embeddedPostgres';
 import type { Logger } from '../../src/observability/logger';
 
@@ -32,7 +32,7 @@ export interface ScaleDatabaseOptions {
 }
 
 export interface ScaleDatabases {
-  databases: Databases;
+  databases: DefaultDatabases;
   urls: Record<SourceName, string>;
   /** The embedded server's data folder, or null when every database has a URL. */
   embeddedDataDir: string | null;
@@ -40,10 +40,10 @@ export interface ScaleDatabases {
 }
 
 async function resolveUrls(options: ScaleDatabaseOptions, started: { server?: EmbeddedServer }): Promise<Record<SourceName, string>> {
-  const given = loadConfig().databaseUrls;
+  const given = loadConfig().sources;
   const urls = {} as Record<SourceName, string>;
   for (const source of SOURCE_NAMES) {
-    const url = given[source];
+    const url = given.find((s) => s.id === source)?.url;
     if (url) {
       urls[source] = url;
       continue;
@@ -60,7 +60,7 @@ export async function openScaleDatabases(options: ScaleDatabaseOptions): Promise
   const started: { server?: EmbeddedServer } = {};
   try {
     const urls = await resolveUrls(options, started);
-    const databases = await openDatabases(urls, { poolMax: options.poolMax, statementTimeoutMs: options.statementTimeoutMs });
+    const databases = await openDefaultDatabases(urls, { poolMax: options.poolMax, statementTimeoutMs: options.statementTimeoutMs });
     return {
       databases,
       urls,

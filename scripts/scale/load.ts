@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { SOURCE_NAMES } from '../../src/config/config';
 import { addExplicitLinks, linkUnlinkedRecords } from '../../src/crosswalk/link';
-import type { Databases } from '../../src/db/databases';
+import type { Databases, DefaultDatabases } from '../../src/db/databases';
 import { beginBulk } from '../../src/ingestion/pgClients';
 import { copyTable } from './copy';
 import { buildDataset, DEFAULT_POSTCODES_PER_WARD, type TableData } from './dataset';
@@ -57,7 +57,7 @@ async function withClient<T>(dataSource: DataSource, work: (client: PoolClient) 
 }
 
 /** Refuses to truncate a database that holds anything the generator did not write. */
-async function assertOnlySynthetic(databases: Databases): Promise<void> {
+async function assertOnlySynthetic(databases: DefaultDatabases): Promise<void> {
   for (const probe of NAME_PROBES) {
     const found = await databases[probe.source].query<{ name: string }[]>(
       `SELECT name FROM "${probe.table}" WHERE name NOT LIKE $1 LIMIT 1`,
@@ -102,7 +102,7 @@ async function loadSource(
 }
 
 /** Planner statistics for the tables just written (not the whole database: the catalogs need none). */
-async function analyzeAll(databases: Databases): Promise<void> {
+async function analyzeAll(databases: DefaultDatabases): Promise<void> {
   for (const source of SOURCE_NAMES) {
     const tables = [...TABLE_SPECS, ...CROSSWALK_SPECS].filter((spec) => spec.source === source).map((spec) => spec.table);
     await withClient(databases[source], async (client) => {
@@ -122,7 +122,7 @@ function checkOptions(options: GenerateOptions): void {
     throw new Error('hubPattern must be "cycle" or "both"');
 }
 
-export async function generateScaleDataset(databases: Databases, options: GenerateOptions): Promise<GenerateSummary> {
+export async function generateScaleDataset(databases: DefaultDatabases, options: GenerateOptions): Promise<GenerateSummary> {
   checkOptions(options);
   const started = Date.now();
   const dataset = buildDataset({

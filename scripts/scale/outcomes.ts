@@ -15,6 +15,9 @@ import type { RowObject } from './tables';
 
 export type MeasuringSource = 'ccg' | 'council' | 'trust';
 
+/** The kind of system each of the scale dataset's measuring sources is (the registry names the kind). */
+const MEASURING_KIND: Record<MeasuringSource, string> = { ccg: 'ccg-primary-care', council: 'council-registers', trust: 'trust-sites' };
+
 interface Shape {
   kind: 'percent' | 'rate' | 'count';
   /** Typical level and how far a locality's own level is from it (±). */
@@ -248,7 +251,7 @@ export function addFramework(p: Programme, out: Record<'hub.outcome_domain' | 'h
       name: `${SYNTHETIC} ${tp.name}`,
       unit: tp.unit,
       polarity: tp.polarity,
-      measured_by: tp.by,
+      measured_by: MEASURING_KIND[tp.by],
       source_code: i.sourceCode,
       counts_people: tp.countsPeople,
       published: tp.published,

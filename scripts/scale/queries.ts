@@ -1,4 +1,4 @@
-import type { Databases } from '../../src/db/databases';
+import type { Databases, DefaultDatabases } from '../../src/db/databases';
 import { encodeCursor } from '../../src/graphql/connection';
 import { toGlobalId } from '../../src/graphql/globalId';
 import { LATEST_QUARTER, QUARTERS } from './calendar';
@@ -258,7 +258,7 @@ const PAGE_SIZE = 20;
 
 const anonymous = (variables: Record<string, unknown>): OperationKey => ({ variables, callerOrganisationId: null });
 
-type Db = Databases[keyof Databases];
+type Db = DefaultDatabases['hub'];
 
 /** Organisations leading an action with a Red status in the period (the council's tracker). */
 async function redLeadCodes(council: Db, period: string): Promise<string[]> {
@@ -280,7 +280,7 @@ const PROVIDED_SERVICES = [
  * The cursor a client holds after page 1 of Q5 (by name, then entity id, 20 a page), read
  * straight from the sources and the crosswalk; null when page 1 is the only page.
  */
-async function secondPageCursor(databases: Databases, period: string): Promise<string | null> {
+async function secondPageCursor(databases: DefaultDatabases, period: string): Promise<string | null> {
   const codes = await redLeadCodes(databases.council, period);
   const found = await Promise.all(
     PROVIDED_SERVICES.map(async (t) => {
@@ -311,7 +311,7 @@ async function secondPageCursor(databases: Databases, period: string): Promise<s
  * Q5's keys: the second page for the latest quarters that have one, newest first; in a
  * dataset too small for a second page, the first page of the latest quarter.
  */
-async function q5Keys(databases: Databases, count: number): Promise<OperationKey[]> {
+async function q5Keys(databases: DefaultDatabases, count: number): Promise<OperationKey[]> {
   const keys: OperationKey[] = [];
   for (const quarter of [...QUARTERS].reverse().slice(0, 8)) {
     if (keys.length >= count) break;
@@ -322,7 +322,7 @@ async function q5Keys(databases: Databases, count: number): Promise<OperationKey
 }
 
 /** Q3's keys: partnerships spread over the dataset, each asked by its own council's analyst. */
-async function q3Keys(databases: Databases, count: number): Promise<OperationKey[]> {
+async function q3Keys(databases: DefaultDatabases, count: number): Promise<OperationKey[]> {
   const rows = await databases.hub.query<{ id: string; council: string }[]>(
     `SELECT p.id, min(o.id) AS council FROM partnership p
        JOIN partnership_member m ON m.partnership_id = p.id
@@ -339,7 +339,7 @@ async function q3Keys(databases: Databases, count: number): Promise<OperationKey
  * Keys for each operation: `count` locality codes, every full page of 100, `count`
  * partnerships, `count` ODS codes, and up to `count` of the latest quarters' second pages.
  */
-export async function operationKeys(databases: Databases, count: number): Promise<Record<OperationId, OperationKey[]>> {
+export async function operationKeys(databases: DefaultDatabases, count: number): Promise<Record<OperationId, OperationKey[]>> {
   const localities = await databases.hub.query<{ id: string; code: string }[]>(`SELECT id, code FROM locality ORDER BY id COLLATE "C"`);
   const organisations = await databases.hub.query<{ ods_code: string }[]>(
     `SELECT ods_code FROM partner_organisation WHERE ods_code IS NOT NULL ORDER BY id COLLATE "C"`,

@@ -1,23 +1,18 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, loadConfig, type SourceName } from '../config/config';
+import { ConfigError, loadConfig } from '../config/config';
 import { poolOf, type Databases } from '../db/databases';
-import {
-  IngestMergeError,
-  IngestRejectedError,
-  ingestExtract,
-  recordInterrupted,
-  resolveTableSpec,
-  type IngestResult,
-} from '../ingestion/ingest';
+import { IngestMergeError, IngestRejectedError, ingestExtract, recordInterrupted, type IngestResult } from '../ingestion/ingest';
+import { resolveTableSpec } from '../ingestion/sourceTables';
 import { ExtractError } from '../ingestion/readExtract';
 import { createLogger } from '../observability/logger';
 import { openConfiguredDatabases } from '../runtime';
 
-const USAGE = `Usage: npm run ingest -- --source <hub|ccg|council|trust> --table <table> [options] <file.csv>
+const USAGE = `Usage: npm run ingest -- --source <source id> --table <table> [options] <file.csv>
 
 Loads a partner extract into that partner's source database, in one transaction.
+The source is one the hub is configured with (SOURCES_FILE; without one: hub, ccg, council, trust).
 
 Options:
   --skip-invalid      load the good rows; write every rejected row to the rejects file
@@ -46,7 +41,6 @@ function readArguments() {
   if (positionals.length !== 1) throw new UsageError(`Give exactly one extract file; got ${positionals.length}.`);
   const file = positionals[0]!;
   if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
-  resolveTableSpec(values.source, values.table);
   return { ...values, source: values.source, table: values.table, file };
 }
 
@@ -62,8 +56,11 @@ function summary(result: IngestResult, seconds: number): string {
 
 async function main(): Promise<number> {
   let args;
+  let config;
   try {
     args = readArguments();
+    config = args ? loadConfig() : null;
+    if (args && config) resolveTableSpec(config.sources, args.source, args.table);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ExtractError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -71,11 +68,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  if (!args) {
+  if (!args || !config) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const opened = await openConfiguredDatabases(config, logger);
   const bar = process.stderr.isTTY
@@ -86,7 +82,7 @@ async function main(): Promise<number> {
   const stopOnSignal = recordInterruption(opened.databases);
   try {
     const result = await ingestExtract(opened.databases, {
-      source: args.source as SourceName, // checked by resolveTableSpec in readArguments
+      source: args.source,
       table: args.table,
       file: args.file,
       skipInvalid: args['skip-invalid'],

@@ -3,8 +3,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SourceLimits } from '../db/sourceGuard';
-import { SOURCE_NAMES, type SourceName } from './sourceNames';
-import { readSourcesFile, type SourceSettings } from './sources';
+import { sourceKinds } from '../sources/kinds';
+import { LEGACY_SOURCES, legacySources, readSourcesFile, type SourceConfig } from './sources';
 
 /**
  * The one place that reads `process.env`. Every setting is parsed once at start and all
@@ -170,14 +170,14 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export { SOURCE_KINDS, SOURCE_NAMES, type SourceName } from './sourceNames';
+export { SOURCE_NAMES, type SourceName } from './sources';
 
 export interface HubConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  /** A URL per database; a missing one means "use the embedded PostgreSQL". */
-  databaseUrls: Record<SourceName, string | undefined>;
+  /** The hub's registry and every partner source, each with its URL (none: the embedded PostgreSQL) and own limits. */
+  sources: SourceConfig[];
   dataDir: string;
   embeddedPort: number;
   loadDemoData: boolean;
@@ -187,8 +187,6 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** Each source's connect and read time limits and circuit breaker (src/db/sourceGuard.ts), from the environment. */
   sourceLimits: SourceLimits;
-  /** Per source, what `SOURCES_FILE` sets instead of the environment's pool size and limits. */
-  sourceSettings: Partial<Record<SourceName, Omit<SourceSettings, 'url'>>>;
   /** How long start-up waits for a source that is not up yet before giving up. */
   sourceStartWaitMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
@@ -233,22 +231,25 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const parsed = environmentSchema.safeParse(env);
-  const file = typeof env.SOURCES_FILE === 'string' && env.SOURCES_FILE.trim() ? readSourcesFile(env.SOURCES_FILE.trim()) : null;
+  const file =
+    typeof env.SOURCES_FILE === 'string' && env.SOURCES_FILE.trim()
+      ? readSourcesFile(
+          env.SOURCES_FILE.trim(),
+          sourceKinds().map((k) => k.id),
+        )
+      : null;
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
     ...(file?.problems ?? []),
   ];
   if (parsed.success && file) {
-    for (const source of SOURCE_NAMES) {
-      const variable = `${source.toUpperCase() as Uppercase<SourceName>}_DATABASE_URL` as const;
-      if (file.settings[source]?.url && parsed.data[variable]) {
-        problems.push(`${variable} and SOURCES_FILE both give source "${source}" a URL: set one`);
-      }
+    // With a sources file, URLs are the file's: a variable beside it would be silently ignored.
+    for (const { variable } of LEGACY_SOURCES) {
+      if (parsed.data[variable as 'HUB_DATABASE_URL']) problems.push(`${variable} is set beside SOURCES_FILE: give the URL in the file`);
     }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const fromFile = file?.settings ?? {};
   if (e.JWT_JWKS && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
     throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE are required when JWT_JWKS is set']);
   }
@@ -259,13 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    databaseUrls: {
-      hub: e.HUB_DATABASE_URL ?? fromFile.hub?.url,
-      ccg: e.CCG_DATABASE_URL ?? fromFile.ccg?.url,
-      council: e.COUNCIL_DATABASE_URL ?? fromFile.council?.url,
-      trust: e.TRUST_DATABASE_URL ?? fromFile.trust?.url,
-    },
-    sourceSettings: Object.fromEntries(Object.entries(fromFile).map(([id, { url: _url, ...rest }]) => [id, rest])),
+    sources: file?.sources ?? legacySources(env),
     dataDir: path.resolve(e.HUB_DATA_DIR),
     embeddedPort: e.EMBEDDED_PG_PORT,
     // Demo data never loads into a production deployment unless asked for.

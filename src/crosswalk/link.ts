@@ -1,9 +1,8 @@
 import type pg from 'pg';
-import { poolOf, type Databases } from '../db/databases';
+import { databaseOf, partnersOf, poolOf, type Databases } from '../db/databases';
 import { beginBulk, copyBetween, quoteIdent } from '../ingestion/pgClients';
 import type { EntityKind } from '../model/records';
 import type { NativeRef } from '../model/types';
-import { SOURCE_ADAPTERS } from '../sources/adapters';
 
 /**
  * Maintains the identity crosswalk. Explicit links (two partners' records of one building)
@@ -19,10 +18,11 @@ export interface LinkableTable {
   keyColumn: string;
 }
 
-/** Every table whose rows are shared-model records, as the source adapters declare them. */
-export const LINKABLE_TABLES: readonly LinkableTable[] = SOURCE_ADAPTERS.flatMap((a) =>
-  a.records.map((t): LinkableTable => ({ kind: t.kind, source: a.source, table: t.table, keyColumn: t.keyColumn })),
-);
+/** Every table whose rows are shared-model records, as the configured sources' adapters declare them. */
+export const linkableTables = (databases: Databases): LinkableTable[] =>
+  partnersOf(databases).flatMap(({ adapter: a }) =>
+    a.records.map((t): LinkableTable => ({ kind: t.kind, source: a.source, table: t.table, keyColumn: t.keyColumn })),
+  );
 
 export interface ExplicitLink {
   kind: EntityKind;
@@ -62,8 +62,8 @@ export async function addExplicitLinks(databases: Databases, links: readonly Exp
 /** The id a partner record gets when nothing links it to another: readable, stable, case kept. */
 export const implicitEntityId = (source: string, table: string, key: string): string => `${source}.${table}.${key}`;
 
-export const linkableTable = (source: string, table: string): LinkableTable | undefined =>
-  LINKABLE_TABLES.find((t) => t.source === source && t.table === table);
+export const linkableTable = (databases: Databases, source: string, table: string): LinkableTable | undefined =>
+  linkableTables(databases).find((t) => t.source === source && t.table === table);
 
 /**
  * Gives every unlinked partner record its own shared entity. Returns how many were linked.
@@ -72,9 +72,9 @@ export const linkableTable = (source: string, table: string): LinkableTable | un
  */
 export async function linkUnlinkedRecords(databases: Databases, only?: { source: string; table: string }): Promise<number> {
   let linked = 0;
-  const tables = LINKABLE_TABLES.filter((t) => !only || (t.source === only.source && t.table === only.table));
+  const tables = linkableTables(databases).filter((t) => !only || (t.source === only.source && t.table === only.table));
   for (const t of tables) {
-    const partner = await poolOf(databases[t.source]).connect();
+    const partner = await poolOf(databaseOf(databases, t.source)).connect();
     let hub: pg.PoolClient | null = null;
     let failed = true;
     try {

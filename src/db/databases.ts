@@ -1,13 +1,18 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { migrations as ccgMigrations } from '../../migrations/ccg';
-import { migrations as councilMigrations } from '../../migrations/council';
 import { migrations as hubMigrations } from '../../migrations/hub';
-import { migrations as trustMigrations } from '../../migrations/trust';
-import { SOURCE_NAMES, type SourceName } from '../config/config';
-import type { SourceSettings } from '../config/sources';
+import {
+  HUB_KIND_ID,
+  HUB_SOURCE_ID,
+  legacySources,
+  SOURCE_NAMES,
+  type SourceName,
+  type SourceConfig,
+  type SourceLimitsOverride,
+} from '../config/sources';
 import type { Logger } from '../observability/logger';
+import { partnerSources, type PartnerSource } from '../sources/registry';
 import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, type SourceLimits } from './sourceGuard';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight
@@ -16,13 +21,6 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** A timestamptz read as text (`updated_at::text`, in JSON or kept unparsed), parsed as pg parses one. */
 export const timestamptzFromText = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
-
-const MIGRATIONS: Record<SourceName, Function[]> = {
-  hub: hubMigrations,
-  ccg: ccgMigrations,
-  council: councilMigrations,
-  trust: trustMigrations,
-};
 
 export interface DatabaseOptions {
   poolMax: number;
@@ -33,13 +31,16 @@ export interface DatabaseOptions {
   startWaitMs?: number;
   /** Told which source start-up is waiting for. */
   logger?: Logger;
-  /** A source's own pool size and limits, where they differ from the above (SOURCES_FILE). */
-  perSource?: Partial<Record<SourceName, Omit<SourceSettings, 'url'>>>;
 }
 
+/** A source to open: its configuration with the URL settled (the embedded server's where none was given). */
+export type OpenableSource = SourceConfig & { url: string };
+
 /** One source's pool size, statement timeout and guard limits: its own settings over the shared ones. */
-function settingsOf(source: SourceName, options: DatabaseOptions): { poolMax: number; statementTimeoutMs: number; limits: SourceLimits } {
-  const own = options.perSource?.[source] ?? {};
+function settingsOf(
+  own: SourceLimitsOverride,
+  options: DatabaseOptions,
+): { poolMax: number; statementTimeoutMs: number; limits: SourceLimits } {
   const shared = options.limits ?? DEFAULT_SOURCE_LIMITS;
   return {
     poolMax: own.poolMax ?? options.poolMax,
@@ -52,18 +53,45 @@ function settingsOf(source: SourceName, options: DatabaseOptions): { poolMax: nu
   };
 }
 
-export type Databases = Record<SourceName, DataSource>;
+/** The hub's registry and each partner source's database, by source id. */
+export type Databases = { readonly hub: DataSource } & { readonly [source: string]: DataSource | undefined };
+
+// The configured partner sources of a set of databases, for everything that iterates them.
+const PARTNERS = new WeakMap<Databases, readonly PartnerSource[]>();
+
+/** The partner sources these databases were opened for, in configured order. */
+export const partnersOf = (databases: Databases): readonly PartnerSource[] => PARTNERS.get(databases) ?? [];
+
+/** Every source id: the hub's registry first, then the partners in configured order. */
+export const sourceIdsOf = (databases: Databases): string[] => [HUB_SOURCE_ID, ...partnersOf(databases).map((p) => p.id)];
+
+/** Every source's id and kind, the hub's registry first. */
+export const declaredSources = (databases: Databases): { id: string; kind: string }[] => [
+  { id: HUB_SOURCE_ID, kind: HUB_KIND_ID },
+  ...partnersOf(databases).map((p) => ({ id: p.id, kind: p.kind.id })),
+];
+
+/** One source's database, or a clear error naming the sources there are. */
+export function databaseOf(databases: Databases, source: string): DataSource {
+  const found = databases[source];
+  if (!found) throw new Error(`No source "${source}" is configured (sources: ${sourceIdsOf(databases).join(', ')})`);
+  return found;
+}
+
+/** The kind of a source: `hub-registry` or its partner kind's id. */
+export const kindOf = (databases: Databases, source: string): string =>
+  partnersOf(databases).find((p) => p.id === source)?.kind.id ?? HUB_KIND_ID;
 
 // TypeORM's PostgreSQL driver keeps its pg.Pool as `master` (typed `any`); the hub's reads
 // (prepared statements) and bulk work (COPY, long transactions) use it directly.
 export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
 
-function createDataSource(source: SourceName, url: string, options: DatabaseOptions): DataSource {
+function createDataSource(source: OpenableSource, migrations: readonly Function[], options: DatabaseOptions): DataSource {
   const settings = settingsOf(source, options);
   return new DataSource({
     type: 'postgres',
-    url,
-    migrations: MIGRATIONS[source],
+    url: source.url,
+    migrations: [...migrations],
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
@@ -75,7 +103,7 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
       // length; a generic plan, made once for an unknown array, picked the wrong joins for
       // the service search (Q5 60 -> 150 ms). Custom plans keep each execution's own estimate.
       options: '-c plan_cache_mode=force_custom_plan',
-      application_name: `integrated-care-hub:${source}`,
+      application_name: `integrated-care-hub:${source.id}`.slice(0, 63),
     },
   });
 }
@@ -84,7 +112,7 @@ function createDataSource(source: SourceName, url: string, options: DatabaseOpti
  * Connects to one source, waiting for it (with growing pauses, naming it in the log) while
  * it refuses connections or is still starting, up to `startWaitMs`.
  */
-async function connectWhenUp(source: SourceName, url: string, options: DatabaseOptions): Promise<DataSource> {
+async function connectWhenUp(source: OpenableSource, migrations: readonly Function[], options: DatabaseOptions): Promise<DataSource> {
   const deadline = Date.now() + (options.startWaitMs ?? 0);
   const policy = retry(
     handleWhen((error) => isOutage(error) && Date.now() < deadline),
@@ -93,13 +121,13 @@ async function connectWhenUp(source: SourceName, url: string, options: DatabaseO
   policy.onRetry((event) => {
     const reason = 'error' in event && event.error instanceof Error ? event.error.message : 'no answer';
     options.logger?.warn(
-      { source, reason, retryInMs: Math.round(event.delay), attempt: event.attempt },
-      `waiting for source "${source}" to come up`,
+      { source: source.id, reason, retryInMs: Math.round(event.delay), attempt: event.attempt },
+      `waiting for source "${source.id}" to come up`,
     );
   });
   try {
     return await policy.execute(async () => {
-      const dataSource = createDataSource(source, url, options);
+      const dataSource = createDataSource(source, migrations, options);
       try {
         return await dataSource.initialize();
       } catch (error) {
@@ -110,29 +138,53 @@ async function connectWhenUp(source: SourceName, url: string, options: DatabaseO
   } catch (error) {
     if (!isOutage(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Source "${source}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, {
+    throw new Error(`Source "${source.id}" is not reachable (${detail}); waited ${Math.round((options.startWaitMs ?? 0) / 1000)} s.`, {
       cause: error,
     });
   }
 }
 
-/** Connects to all four databases and brings each to its latest migration. */
-export async function openDatabases(urls: Record<SourceName, string>, options: DatabaseOptions): Promise<Databases> {
-  const opened: Partial<Databases> = {};
+/**
+ * Connects to every configured source (the hub's registry first) and brings each to its
+ * kind's latest migration.
+ */
+export async function openDatabases(sources: readonly OpenableSource[], options: DatabaseOptions): Promise<Databases> {
+  const partners = partnerSources(sources.filter((s) => s.id !== HUB_SOURCE_ID));
+  const opened: Record<string, DataSource> = {};
   try {
-    for (const source of SOURCE_NAMES) {
-      const dataSource = await connectWhenUp(source, urls[source], options);
-      guardSource(dataSource, source, settingsOf(source, options).limits, options.logger);
-      opened[source] = dataSource;
+    for (const source of sources) {
+      const kind = partners.find((p) => p.id === source.id)?.kind;
+      const dataSource = await connectWhenUp(source, kind?.migrations ?? hubMigrations, options);
+      guardSource(dataSource, source.id, kind?.id ?? HUB_KIND_ID, settingsOf(source, options).limits, options.logger);
+      opened[source.id] = dataSource;
       await dataSource.runMigrations({ transaction: 'each' });
     }
   } catch (error) {
     await Promise.all(Object.values(opened).map((ds) => ds.destroy()));
     throw error;
   }
-  return opened as Databases;
+  if (!opened[HUB_SOURCE_ID]) throw new Error(`The hub's registry (source "${HUB_SOURCE_ID}") is not configured`);
+  const databases = opened as Databases; // the hub's registry checked just above
+  PARTNERS.set(databases, partners);
+  return databases;
+}
+
+/** The default sources' databases (no sources file): hub, ccg, council and trust, each surely there. */
+export type DefaultDatabases = Databases & Record<SourceName, DataSource>;
+
+/** The databases as the default sources', or an error naming the one missing (a sources file is in use). */
+export function asDefaultDatabases(databases: Databases): DefaultDatabases {
+  const missing = SOURCE_NAMES.filter((source) => !databases[source]);
+  if (missing.length > 0) throw new Error(`Expected the default sources; missing ${missing.join(', ')} (is SOURCES_FILE set?)`);
+  return databases as DefaultDatabases; // each default source checked just above
+}
+
+/** Opens the default sources at the given URLs: what the scale dataset, the benchmark and tools below the hub use. */
+export async function openDefaultDatabases(urls: Record<SourceName, string>, options: DatabaseOptions): Promise<DefaultDatabases> {
+  const sources = legacySources({}).map((s) => ({ ...s, url: urls[s.id as SourceName] }));
+  return (await openDatabases(sources, options)) as DefaultDatabases; // every default source opened above
 }
 
 export async function closeDatabases(databases: Databases): Promise<void> {
-  await Promise.all(SOURCE_NAMES.map((source) => databases[source].destroy()));
+  await Promise.all(sourceIdsOf(databases).map((source) => databaseOf(databases, source).destroy()));
 }

@@ -12,7 +12,6 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { DataSource } from 'typeorm';
-import { SOURCE_KINDS, type SourceName } from '../config/sourceNames';
 import type { Logger } from '../observability/logger';
 import { SourceUnavailableError } from '../server/errors';
 
@@ -83,18 +82,17 @@ function reasonOf(error: unknown, limits: SourceLimits): string {
 }
 
 export class SourceGuard {
-  readonly kind: string;
   readonly #policy: IPolicy;
   readonly #breaker: ReturnType<typeof circuitBreaker>;
   /** The last failure's reason, for /health/ready. */
   lastFailure: string | null = null;
 
   constructor(
-    readonly source: SourceName,
+    readonly source: string,
+    readonly kind: string,
     readonly limits: SourceLimits,
     logger?: Logger,
   ) {
-    this.kind = SOURCE_KINDS[source];
     this.#breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: limits.coolDownMs,
       breaker: new ConsecutiveBreaker(limits.failuresToOpen),
@@ -144,14 +142,15 @@ export class SourceGuard {
 // knowledge of the partner, shared by every request.
 const guards = new WeakMap<DataSource, SourceGuard>();
 
-export function guardSource(dataSource: DataSource, source: SourceName, limits: SourceLimits, logger?: Logger): SourceGuard {
-  const guard = new SourceGuard(source, limits, logger);
+export function guardSource(dataSource: DataSource, source: string, kind: string, limits: SourceLimits, logger?: Logger): SourceGuard {
+  const guard = new SourceGuard(source, kind, limits, logger);
   guards.set(dataSource, guard);
   return guard;
 }
 
-export function guardOf(dataSource: DataSource, source: SourceName): SourceGuard {
-  let guard = guards.get(dataSource);
-  if (!guard) guard = guardSource(dataSource, source, DEFAULT_SOURCE_LIMITS);
+/** The guard `openDatabases` gave a source's pool. */
+export function guardOf(dataSource: DataSource): SourceGuard {
+  const guard = guards.get(dataSource);
+  if (!guard) throw new Error('This database was not opened by openDatabases (src/db/databases.ts): it has no guard');
   return guard;
 }

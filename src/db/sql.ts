@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { SourceName } from '../config/config';
 import type pg from 'pg';
 import { metrics } from '../observability/metrics';
 import { traceStatement } from '../observability/tracing';
 import { SourceUnavailableError } from '../server/errors';
-import { poolOf, type Databases } from './databases';
+import { databaseOf, poolOf, sourceIdsOf, type Databases } from './databases';
+import { markRows } from './rowSource';
 import { guardOf } from './sourceGuard';
 
 /**
@@ -14,25 +14,26 @@ import { guardOf } from './sourceGuard';
  */
 
 export interface Sql {
-  readonly source: SourceName;
+  /** The configured source's id. */
+  readonly source: string;
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
 export interface StatementRecord {
-  source: SourceName;
+  source: string;
   text: string;
 }
 
 export class StatementLog {
   readonly statements: StatementRecord[] = [];
   /** The sources that failed this request, first failure each: the partial answer's errors. */
-  readonly outages = new Map<SourceName, SourceUnavailableError>();
+  readonly outages = new Map<string, SourceUnavailableError>();
 
   recordOutage(error: SourceUnavailableError): void {
-    if (!this.outages.has(error.sourceId as SourceName)) this.outages.set(error.sourceId as SourceName, error);
+    if (!this.outages.has(error.sourceId)) this.outages.set(error.sourceId, error);
   }
 
-  record(source: SourceName, text: string): void {
+  record(source: string, text: string): void {
     this.statements.push({ source, text });
   }
 
@@ -40,14 +41,16 @@ export class StatementLog {
     return this.statements.length;
   }
 
-  countBySource(): Record<SourceName, number> {
-    const counts: Record<SourceName, number> = { hub: 0, ccg: 0, council: 0, trust: 0 };
-    for (const s of this.statements) counts[s.source] += 1;
+  /** Statements per source, every given source listed (0 when it was not asked). */
+  countBySource(sources: readonly string[]): Record<string, number> {
+    const counts: Record<string, number> = Object.fromEntries(sources.map((source) => [source, 0]));
+    for (const s of this.statements) counts[s.source] = (counts[s.source] ?? 0) + 1;
     return counts;
   }
 }
 
-export type SqlBySource = Record<SourceName, Sql>;
+/** One request's statement handles, by source id. */
+export type SqlBySource = { readonly hub: Sql } & { readonly [source: string]: Sql | undefined };
 
 /**
  * Reads are sent as named prepared statements, so each pooled connection parses and
@@ -70,9 +73,10 @@ function statementName(text: string): string | undefined {
 }
 
 export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySource {
-  const make = (source: SourceName): Sql => {
-    const guard = guardOf(databases[source], source);
-    const pool = poolOf(databases[source]);
+  const make = (source: string): Sql => {
+    const database = databaseOf(databases, source);
+    const guard = guardOf(database);
+    const pool = poolOf(database);
     // pg's own read timeout: a connection whose server stopped answering is discarded, not
     // returned to the pool for the next request to wait on.
     const queryTimeout = guard.limits.queryTimeoutMs;
@@ -88,6 +92,7 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
               pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig),
             ),
           );
+          markRows(result.rows as object[], source);
           return result.rows as Row[];
         } catch (error) {
           if (error instanceof SourceUnavailableError) log.recordOutage(error);
@@ -98,5 +103,13 @@ export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySou
       },
     };
   };
-  return { hub: make('hub'), ccg: make('ccg'), council: make('council'), trust: make('trust') };
+  const handles: Record<string, Sql> = Object.fromEntries(sourceIdsOf(databases).map((source) => [source, make(source)]));
+  return handles as SqlBySource; // sourceIdsOf always lists the hub's registry
+}
+
+/** One source's statement handle, or a clear error naming the sources there are. */
+export function sqlOf(sql: SqlBySource, source: string): Sql {
+  const found = sql[source];
+  if (!found) throw new Error(`No source "${source}" is configured`);
+  return found;
 }

@@ -193,8 +193,8 @@ export type AuditRecord = {
   key: Scalars['String']['output'];
   operation: Scalars['String']['output'];
   organisation: Maybe<PartnerOrganisation>;
-  /** The partner database the change was made in. */
-  source: SourceSystem;
+  /** The configured source the change was made in (its id). */
+  source: Scalars['String']['output'];
   table: Scalars['String']['output'];
 };
 
@@ -307,8 +307,8 @@ export type BudgetSummary = {
   includesSynthetic: Scalars['Boolean']['output'];
   /** Contributions into the funds: the sum of the CONTRIBUTION groups, and of those ledger lines, to the penny. */
   income: BudgetFigures;
-  /** Which sources' ledgers were read. */
-  sources: Array<SourceSystem>;
+  /** Which configured sources' ledgers were read (their ids). */
+  sources: Array<Scalars['String']['output']>;
   /** The one line kind's total when the filter names a line kind; null otherwise (income plus expenditure would double-count). */
   total: Maybe<BudgetFigures>;
   /** Planned income not yet allocated: income.planned − expenditure.planned. */
@@ -344,7 +344,8 @@ export type DataQuality = {
   __typename?: 'DataQuality';
   completeness: Maybe<Scalars['Float']['output']>;
   lastRun: IngestRun;
-  source: SourceSystem;
+  /** The configured source (its id). */
+  source: Scalars['String']['output'];
   table: Scalars['String']['output'];
   validity: Maybe<Scalars['Float']['output']>;
 };
@@ -700,7 +701,8 @@ export type Indicator = Node & {
   /** Whether values count people (small numbers may be withheld from the public). */
   countsPeople: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
-  measuredBy: SourceSystem;
+  /** The kind of partner system that measures it (e.g. `council-registers`); each configured source of that kind reports its own areas. */
+  measuredBy: Scalars['String']['output'];
   name: Scalars['String']['output'];
   outcome: Outcome;
   /** The period each value is measured over (latest, previous and trend compare periods of this kind); null where the registry does not say. */
@@ -803,7 +805,8 @@ export type IngestRun = Node & {
   rowsRead: Scalars['Int']['output'];
   runBy: Scalars['String']['output'];
   skipInvalid: Scalars['Boolean']['output'];
-  source: SourceSystem;
+  /** The configured source loaded into (its id). */
+  source: Scalars['String']['output'];
   startedAt: Scalars['DateTime']['output'];
   status: IngestStatus;
   table: Scalars['String']['output'];
@@ -1524,7 +1527,7 @@ export type QueryIndicatorArgs = {
 export type QueryIngestRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  source?: InputMaybe<SourceSystem>;
+  source?: InputMaybe<Scalars['String']['input']>;
   table?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1817,11 +1820,14 @@ export type SourceDocumentKind =
 /** Where one fact about a shared-model object came from. */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
+  /** The kind of system that source is (e.g. `council-registers`, `trust-sites`, `hub-registry`). */
+  kind: Scalars['String']['output'];
   /** When that row last changed in its source. */
   lastChangedAt: Scalars['DateTime']['output'];
   /** The row's key in the source's own identifiers (ODS code, GSS code, UPRN, asset reference...). */
   nativeKey: Scalars['String']['output'];
-  source: SourceSystem;
+  /** The configured source the fact came from: `hub` (the hub's own registry) or a partner source's id, as the hub's sources file names it (e.g. `thurrock-council`). */
+  source: Scalars['String']['output'];
   /**
    * True when the row's values were generated (the demo's invented figures, or an invented
    * key), not recorded by the source: do not read them as real.
@@ -1832,13 +1838,6 @@ export type SourceRecord = {
   /** Pass as expectedVersion to change this row through the hub (optimistic concurrency). */
   version: Scalars['String']['output'];
 };
-
-/** The system a fact came from: the hub's own registry or a partner's source. */
-export type SourceSystem =
-  | 'CCG'
-  | 'COUNCIL'
-  | 'HUB'
-  | 'TRUST';
 
 /**
  * An NHS or local-government body as the reference data records it, over one span of dates:
@@ -2218,7 +2217,6 @@ export type ResolversTypes = {
   SourceDocument: ResolverTypeWrapper<SourceDocumentModel>;
   SourceDocumentKind: SourceDocumentKind;
   SourceRecord: ResolverTypeWrapper<Provenance>;
-  SourceSystem: SourceSystem;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Structure: ResolverTypeWrapper<StructureRow>;
   StructureKind: StructureKind;
@@ -2431,7 +2429,7 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2479,7 +2477,7 @@ export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends 
   groups?: Resolver<Array<ResolversTypes['BudgetGroup']>, ParentType, ContextType>;
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   income?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['BudgetFigures']>, ParentType, ContextType>;
   unallocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
@@ -2493,7 +2491,7 @@ export type CapacityResolvers<ContextType = HubContext, ParentType extends Resol
 export type DataQualityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DataQuality'] = ResolversParentTypes['DataQuality']> = {
   completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lastRun?: Resolver<ResolversTypes['IngestRun'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
@@ -2673,7 +2671,7 @@ export type HubEdgeResolvers<ContextType = HubContext, ParentType extends Resolv
 export type IndicatorResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
   countsPeople?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  measuredBy?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  measuredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType>;
   periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
@@ -2728,7 +2726,7 @@ export type IngestRunResolvers<ContextType = HubContext, ParentType extends Reso
   rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   runBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   skipInvalid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IngestStatus'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3172,9 +3170,10 @@ export type SourceDocumentResolvers<ContextType = HubContext, ParentType extends
 };
 
 export type SourceRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastChangedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   nativeKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

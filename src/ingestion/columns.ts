@@ -80,6 +80,10 @@ export const COLUMN_TYPES = {
   uprn: code(/^[0-9]{1,12}$/, 'a UPRN: up to 12 digits'),
   postcode: code(/^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/, 'a UK postcode in capitals with one space (e.g. RM16 3EU)'),
   /** Any code a provider may be known by: ODS organisation or practice, GSS, or a charity number. */
+  /** A configured source's id (SOURCES_FILE): lower-case letters, digits and hyphens. */
+  sourceId: code(/^[a-z][a-z0-9-]{0,62}$/, 'a source id: lower-case letters, digits and hyphens (e.g. thurrock-council)'),
+  /** An adapter kind's id (src/sources/kinds.ts), e.g. council-registers. */
+  sourceKind: code(/^[a-z][a-z0-9-]{0,62}$/, 'a source kind: lower-case letters, digits and hyphens (e.g. council-registers)'),
   organisationCode: code(/^([A-Z0-9]{3}|[A-Z][0-9]{5}|[EWSN][0-9]{8}|[0-9]{6,8})$/, 'an ODS code, GSS code or charity number'),
 } as const;
 

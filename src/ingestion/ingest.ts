@@ -6,13 +6,12 @@ import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import { DatabaseError } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { SourceName } from '../config/config';
-import { linkableTable, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys } from '../crosswalk/link';
-import { poolOf, type Databases } from '../db/databases';
+import { linkableTables, linkStagedKeys, linkUnlinkedRecords, stageLinkKeys, type LinkableTable } from '../crosswalk/link';
+import { databaseOf, declaredSources, poolOf, type Databases } from '../db/databases';
 import { CsvSyntaxError } from './csvRecords';
 import { beginBulk, quoteIdent } from './pgClients';
 import { ExtractError, readExtract, type ReadStats, type Rejection } from './readExtract';
-import { findTableSpec, TABLE_SPECS, type TableSpec } from './tables';
+import { resolveTableSpec, type SourceTableSpec } from './sourceTables';
 import { metrics } from '../observability/metrics';
 
 /**
@@ -24,7 +23,7 @@ import { metrics } from '../observability/metrics';
  */
 
 export interface IngestOptions {
-  source: SourceName;
+  source: string;
   table: string;
   file: string;
   /** Load the good rows and write the bad ones to `rejectsFile`, instead of refusing the extract. */
@@ -42,7 +41,7 @@ export interface IngestOptions {
 
 export interface IngestResult {
   runId: string;
-  source: SourceName;
+  source: string;
   table: string;
   rowsRead: number;
   inserted: number;
@@ -90,7 +89,7 @@ export class IngestRejectedError extends Error {
 export class IngestMergeError extends Error {
   constructor(
     readonly file: string,
-    spec: TableSpec,
+    spec: SourceTableSpec,
     override readonly cause: DatabaseError,
   ) {
     super(
@@ -99,18 +98,6 @@ export class IngestMergeError extends Error {
     );
     this.name = 'IngestMergeError';
   }
-}
-
-export function resolveTableSpec(source: string, table: string): TableSpec {
-  if (!(source in TABLE_SPECS)) {
-    throw new ExtractError(table, `unknown source "${source}": expected one of ${Object.keys(TABLE_SPECS).join(', ')}`);
-  }
-  const spec = findTableSpec(source as SourceName, table);
-  if (!spec) {
-    const known = TABLE_SPECS[source as SourceName].map((t) => t.table).join(', ');
-    throw new ExtractError(table, `unknown table "${table}" for source ${source}: expected one of ${known}`);
-  }
-  return spec;
 }
 
 /** Writes rejected rows to a CSV file, created on the first rejection only. */
@@ -151,7 +138,7 @@ interface MergeCounts {
 const DELTA = 'ingest_delta';
 
 /** A table's columns quoted for SQL, and its non-key columns compared between two aliases. */
-function shapeOf(spec: TableSpec) {
+function shapeOf(spec: SourceTableSpec) {
   const columns = spec.columns.map((c) => quoteIdent(c.name));
   const keys = spec.key.map(quoteIdent);
   const nonKeys = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => quoteIdent(c.name));
@@ -175,7 +162,7 @@ interface Delta {
  * a temporary table with `is_new`: one join of staging against the table, so an unchanged
  * extract costs that join and writes nothing.
  */
-async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): Promise<Delta> {
+async function classify(client: pg.PoolClient, spec: SourceTableSpec, stage: string): Promise<Delta> {
   const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
   const changed = [
     `t.${keys[0]} IS NULL`,
@@ -203,7 +190,7 @@ async function classify(client: pg.PoolClient, spec: TableSpec, stage: string): 
  * inserted. A step with no rows is not sent: planned against a million-row table, even an
  * update from an empty delta could hash the table first (a second, in one measured run).
  */
-async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full: boolean, delta: Delta): Promise<MergeCounts> {
+async function merge(client: pg.PoolClient, spec: SourceTableSpec, stage: string, full: boolean, delta: Delta): Promise<MergeCounts> {
   const { target, columns, keys, nonKeys, sameKey } = shapeOf(spec);
   const changedSets = [
     ...nonKeys.map((c) => `${c} = d.${c}`),
@@ -247,7 +234,7 @@ async function merge(client: pg.PoolClient, spec: TableSpec, stage: string, full
 /** Streams the file into a temporary staging table with COPY. */
 async function stageRows(
   client: pg.PoolClient,
-  spec: TableSpec,
+  spec: SourceTableSpec,
   options: IngestOptions,
   rejects: RejectsWriter,
 ): Promise<{ stage: string; stats: ReadStats }> {
@@ -275,7 +262,7 @@ async function stageRows(
 }
 
 interface RunRecord {
-  spec: TableSpec;
+  spec: SourceTableSpec;
   options: IngestOptions;
   startedAt: Date;
   checksum: string;
@@ -297,7 +284,7 @@ function countRun(source: string, counts: MergeCounts | null, rejected: number):
  * load's transactions, as RUNNING: a load that fails, or is interrupted, still leaves its
  * record, and one killed outright (SIGKILL, power loss) stays RUNNING, saying it never finished.
  */
-async function openRun(hub: pg.Pool, spec: TableSpec, options: IngestOptions, startedAt: Date): Promise<string> {
+async function openRun(hub: pg.Pool, spec: SourceTableSpec, options: IngestOptions, startedAt: Date): Promise<string> {
   const { rows } = await hub.query<{ id: string }>(
     `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, rows_read,
        inserted, updated, unchanged, withdrawn, rejected, run_by, started_at)
@@ -365,6 +352,23 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   return [ra.value, rb.value];
 }
 
+const CROSSWALK_TABLE = 'source_link';
+
+/**
+ * Explicit links may name only records of the configured sources' record tables: a link to
+ * a source the hub does not run (a typo, a source since removed) would never resolve.
+ */
+async function checkStagedLinks(hub: pg.PoolClient, stage: string, linkables: readonly LinkableTable[], file: string): Promise<void> {
+  const { rows } = await hub.query<{ kind: string; source: string; native_table: string }>(
+    `SELECT DISTINCT kind, source, native_table FROM ${stage} ORDER BY 2, 3, 1`,
+  );
+  const unknown = rows.filter((r) => !linkables.some((t) => t.kind === r.kind && t.source === r.source && t.table === r.native_table));
+  if (unknown.length === 0) return;
+  const named = unknown.map((r) => `${r.kind} ${r.source}.${r.native_table}`).join(', ');
+  const known = [...new Set(linkables.map((t) => `${t.kind} ${t.source}.${t.table}`))].join(', ');
+  throw new ExtractError(file, `links name records no configured source holds: ${named} (known: ${known}); nothing was loaded`);
+}
+
 /**
  * The staged rows into the table, and the new ones into the crosswalk: each database works on
  * its own part at the same time (the partner's merge, the hub's links).
@@ -372,14 +376,16 @@ async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
 async function mergeAndLink(
   partner: pg.PoolClient,
   hub: pg.PoolClient,
-  spec: TableSpec,
+  spec: SourceTableSpec,
   stage: string,
   options: IngestOptions,
   seconds: IngestTimings,
+  linkables: readonly LinkableTable[],
 ): Promise<MergeCounts> {
-  const linkable = linkableTable(spec.source, spec.table);
+  const linkable = linkables.find((t) => t.source === spec.source && t.table === spec.table);
   const full = Boolean(options.full);
   try {
+    if (spec.table === CROSSWALK_TABLE) await checkStagedLinks(partner, stage, linkables, options.file);
     if (spec.beforeMerge) await partner.query(spec.beforeMerge.replace('{stage}', stage));
     let step = process.hrtime.bigint();
     const delta = await classify(partner, spec, stage);
@@ -410,7 +416,8 @@ async function mergeAndLink(
  * rows are linked by the full link step instead.
  */
 export async function ingestExtract(databases: Databases, options: IngestOptions): Promise<IngestResult> {
-  const spec = resolveTableSpec(options.source, options.table);
+  const spec = resolveTableSpec(declaredSources(databases), options.source, options.table);
+  const linkables = linkableTables(databases);
   if (options.full && !spec.withdrawable) {
     throw new ExtractError(options.file, `--full is for partner source tables; ${spec.source}.${spec.table} rows are never withdrawn`);
   }
@@ -418,7 +425,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
   const runId = await openRun(poolOf(databases.hub), spec, options, startedAt);
   options.onRunStarted?.(runId);
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
-  const partner = await poolOf(databases[spec.source]).connect();
+  const partner = await poolOf(databaseOf(databases, spec.source)).connect();
   // Destroying a connection mid-COPY makes pg emit 'error' on it; the failure is already thrown.
   const ignore = () => undefined;
   partner.on('error', ignore);
@@ -441,7 +448,7 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     hub = await poolOf(databases.hub).connect();
     hub.on('error', ignore);
     await beginBulk(hub);
-    const counts = await mergeAndLink(partner, hub, spec, staged.stage, options, seconds);
+    const counts = await mergeAndLink(partner, hub, spec, staged.stage, options, seconds, linkables);
     const step = process.hrtime.bigint();
     const run: RunRecord = { spec, options, startedAt, checksum: stats.checksum(), stats, counts, error: null };
     await recordRun(hub, runId, run);
@@ -454,7 +461,8 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     if (!hubDone) {
       // The rows are in, but the hub's part went with its transaction: do it again without one.
       try {
-        if (linkableTable(spec.source, spec.table)) await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
+        if (linkables.some((t) => t.source === spec.source && t.table === spec.table))
+          await linkUnlinkedRecords(databases, { source: spec.source, table: spec.table });
         await recordRun(poolOf(databases.hub), runId, run);
       } catch (error) {
         throw new Error(

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { validatorFor, type CellResult } from './columns';
 import { csvRecords, type CsvBatch } from './csvRecords';
-import type { TableSpec } from './tables';
+import type { SourceTableSpec as TableSpec } from './sourceTables';
 
 /**
  * Streams an extract file and validates it row by row against its table's declared columns.

@@ -1,13 +1,12 @@
-import type { SourceName } from '../config/config';
 import type { ColumnSpec } from './columns';
 
 /**
- * Every table an extract can load, with its key and the declared type of each column.
- * The order per source is dependency order (a table after the tables it references).
+ * What an extract table is: its key and the declared type of each column. The hub's registry
+ * declares its tables here (HUB_TABLES); each partner kind declares its own in its folder
+ * (src/sources/<kind>/tables.ts), in dependency order (a table after those it references).
  */
 
 export interface TableSpec {
-  source: SourceName;
   table: string;
   /** The extract file name in a folder of extracts (default `<table>.csv`). */
   file: string;
@@ -23,20 +22,20 @@ export interface TableSpec {
 }
 
 const ORGANISATION_KINDS = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
-const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
-const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
-const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
+export const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
+export const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
+export const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
 
-const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
-const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type });
+export const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
+export const opt = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type });
 
 /** `true` marks a row whose values were generated (demo data), not recorded; absent means recorded. */
-const SYNTHETIC = opt('synthetic', 'boolean');
+export const SYNTHETIC = opt('synthetic', 'boolean');
 
-type Declared = Omit<TableSpec, 'source' | 'file' | 'tracksChanges' | 'withdrawable'> & Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
+type Declared = Omit<TableSpec, 'file' | 'tracksChanges' | 'withdrawable'> & Partial<Pick<TableSpec, 'file' | 'tracksChanges'>>;
 
 /** Every partner source keeps its indicator measurements and pooled-fund ledger in this one shape. */
-const MEASURES_AND_LEDGER: Declared[] = [
+export const MEASURES_AND_LEDGER: Declared[] = [
   {
     table: 'indicator_value',
     key: ['indicator_code', 'area_code', 'period'],
@@ -81,17 +80,15 @@ const MEASURES_AND_LEDGER: Declared[] = [
   },
 ];
 
-const declare = (source: SourceName, tables: Declared[]): TableSpec[] =>
-  tables.map((t) => ({
-    source,
-    file: `${t.table}.csv`,
-    tracksChanges: true,
-    ...t,
-    withdrawable: source !== 'hub',
-  }));
+const declare = (tables: Declared[], withdrawable: boolean): TableSpec[] =>
+  tables.map((t) => ({ file: `${t.table}.csv`, tracksChanges: true, ...t, withdrawable }));
 
-export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
-  hub: declare('hub', [
+/** A partner kind's tables: a partner withdraws a row rather than delete it (the crosswalk and audit keep pointing at it). */
+export const partnerTables = (tables: Declared[]): readonly TableSpec[] => declare(tables, true);
+
+/** The hub's own registry: organisations, partnerships, localities, outcomes and the crosswalk. */
+export const HUB_TABLES: readonly TableSpec[] = declare(
+  [
     {
       table: 'partner_organisation',
       key: ['id'],
@@ -426,7 +423,7 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
         req('name', 'text'),
         req('unit', 'text'),
         req('polarity', { oneOf: ['HIGHER_IS_BETTER', 'LOWER_IS_BETTER'] }),
-        req('measured_by', { oneOf: ['ccg', 'council', 'trust'] }),
+        req('measured_by', 'sourceKind'),
         req('source_code', 'text'),
         req('counts_people', 'boolean'),
         req('published', 'boolean'),
@@ -481,7 +478,8 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       columns: [
         req('kind', { oneOf: ['ESTATE', 'HUB', 'SERVICE'] }),
         req('entity_id', 'text'),
-        req('source', { oneOf: ['ccg', 'council', 'trust'] }),
+        // A configured source's id: ingest checks it against the sources the hub runs with.
+        req('source', 'sourceId'),
         req('native_table', 'text'),
         req('native_key', 'text'),
       ],
@@ -491,218 +489,6 @@ export const TABLE_SPECS: Record<SourceName, readonly TableSpec[]> = {
       afterMerge: `DELETE FROM shared_entity e
                     WHERE NOT EXISTS (SELECT 1 FROM source_link l WHERE l.kind = e.kind AND l.entity_id = e.id)`,
     },
-  ]),
-  ccg: declare('ccg', [
-    {
-      table: 'practice',
-      key: ['ods_code'],
-      columns: [
-        req('ods_code', 'odsPractice'),
-        req('name', 'text'),
-        req('ccg_code', 'odsOrg'),
-        opt('pcn_code', 'text'),
-        opt('postcode', 'postcode'),
-        req('status', { oneOf: ['A', 'C', 'D', 'P'] }),
-        opt('open_date', 'date'),
-        opt('close_date', 'date'),
-      ],
-    },
-    {
-      table: 'gp_hub',
-      key: ['hub_code'],
-      columns: [
-        req('hub_code', 'text'),
-        req('name', 'text'),
-        req('ccg_code', 'odsOrg'),
-        opt('host_practice_ods', 'odsPractice'),
-        opt('postcode', 'postcode'),
-        req('status', HUB_STATUS),
-        opt('opened_on', 'date'),
-        opt('opened_text', 'text'),
-        opt('opening_hours', 'text'),
-        opt('seven_day_access', 'boolean'),
-        opt('ods_code', 'odsPractice'),
-        opt('credited_period', 'period'),
-      ],
-    },
-    {
-      table: 'commissioned_service',
-      key: ['service_code'],
-      columns: [
-        req('service_code', 'text'),
-        req('name', 'text'),
-        req('ccg_code', 'odsOrg'),
-        opt('provider_ods', 'organisationCode'),
-        req('care_setting', SETTINGS),
-        opt('gp_hub_code', 'text'),
-        opt('postcode', 'postcode'),
-        opt('cohort', 'text'),
-        opt('days_of_operation', 'text'),
-        opt('funding_stream', 'text'),
-      ],
-    },
-    ...MEASURES_AND_LEDGER,
-  ]),
-  council: declare('council', [
-    {
-      table: 'ward',
-      key: ['gss_code'],
-      columns: [req('gss_code', 'gssWard'), req('name', 'text'), req('lad_gss', 'gssLocalAuthority'), opt('population', 'integer')],
-    },
-    {
-      table: 'community_hub',
-      key: ['hub_ref'],
-      columns: [
-        req('hub_ref', 'text'),
-        req('council_gss', 'gssLocalAuthority'),
-        req('name', 'text'),
-        opt('ward_gss', 'gssWard'),
-        req('status', HUB_STATUS),
-        opt('opened_on', 'date'),
-        opt('opened_text', 'text'),
-        opt('credited_period', 'period'),
-      ],
-    },
-    {
-      table: 'property',
-      key: ['asset_ref'],
-      columns: [
-        req('asset_ref', 'text'),
-        opt('uprn', 'uprn'),
-        req('council_gss', 'gssLocalAuthority'),
-        req('name', 'text'),
-        opt('address', 'text'),
-        opt('postcode', 'postcode'),
-        opt('ward_gss', 'gssWard'),
-        opt('owner_name', 'text'),
-        opt('owner_code', 'organisationCode'),
-        opt('tenure', 'text'),
-        opt('current_use', 'text'),
-        req('status', { oneOf: ESTATE_STATUS }),
-        opt('proposed_reuse', 'text'),
-        SYNTHETIC,
-      ],
-    },
-    {
-      table: 'care_service',
-      key: ['service_ref'],
-      columns: [
-        req('service_ref', 'text'),
-        req('council_gss', 'gssLocalAuthority'),
-        req('name', 'text'),
-        opt('provider_code', 'organisationCode'),
-        req('care_setting', SETTINGS),
-        opt('hub_ref', 'text'),
-        opt('ward_gss', 'gssWard'),
-        opt('cohort', 'text'),
-        opt('days_of_operation', 'text'),
-        opt('funding_stream', 'text'),
-      ],
-    },
-    ...MEASURES_AND_LEDGER,
-    {
-      table: 'plan_strategy',
-      key: ['strategy_ref'],
-      columns: [req('strategy_ref', 'text'), req('title', 'text'), opt('period_text', 'text'), opt('partnership_code', 'text')],
-    },
-    {
-      table: 'plan_objective',
-      key: ['objective_ref'],
-      columns: [
-        req('objective_ref', 'text'),
-        req('strategy_ref', 'text'),
-        opt('theme', 'text'),
-        req('title', 'text'),
-        req('position', 'integer'),
-      ],
-    },
-    {
-      table: 'plan_ambition',
-      key: ['ambition_ref'],
-      columns: [req('ambition_ref', 'text'), req('objective_ref', 'text'), req('number', 'integer'), req('text', 'text')],
-    },
-    {
-      table: 'plan_action',
-      key: ['action_ref'],
-      columns: [
-        req('action_ref', 'text'),
-        req('objective_ref', 'text'),
-        req('position', 'integer'),
-        req('title', 'text'),
-        opt('lead_person', 'text'),
-        opt('lead_org_code', 'organisationCode'),
-        opt('deadline_text', 'text'),
-        opt('deadline_date', 'date'),
-        opt('comments', 'text'),
-        opt('capacity', 'integer'),
-        opt('capacity_unit', 'text'),
-        opt('capacity_quote', 'text'),
-      ],
-    },
-    {
-      table: 'action_status',
-      key: ['action_ref', 'period'],
-      columns: [req('action_ref', 'text'), req('period', 'period'), req('rag', 'rag'), opt('comment', 'text')],
-    },
-    {
-      table: 'engagement_activity',
-      key: ['activity_ref'],
-      columns: [
-        req('activity_ref', 'text'),
-        req('kind', 'text'),
-        req('title', 'text'),
-        opt('audience', 'text'),
-        opt('locality_code', 'text'),
-        opt('held_on', 'date'),
-        opt('held_text', 'text'),
-        opt('description', 'text'),
-      ],
-    },
-    {
-      table: 'you_said_we_did',
-      key: ['record_ref'],
-      columns: [
-        req('record_ref', 'text'),
-        opt('activity_ref', 'text'),
-        req('you_said', 'text'),
-        req('we_did', 'text'),
-        opt('action_ref', 'text'),
-        opt('service_source', { oneOf: ['ccg', 'council', 'trust'] }),
-        opt('service_key', 'text'),
-      ],
-    },
-  ]),
-  trust: declare('trust', [
-    {
-      table: 'site',
-      key: ['site_code'],
-      columns: [
-        req('site_code', 'odsSite'),
-        req('trust_ods', 'odsOrg'),
-        req('name', 'text'),
-        opt('address', 'text'),
-        opt('postcode', 'postcode'),
-        opt('site_type', 'text'),
-        req('status', { oneOf: [...ESTATE_STATUS, 'CLOSED'] }),
-      ],
-    },
-    {
-      table: 'service_line',
-      key: ['service_line_id'],
-      columns: [
-        req('service_line_id', 'text'),
-        req('trust_ods', 'odsOrg'),
-        req('name', 'text'),
-        req('care_setting', SETTINGS),
-        opt('site_code', 'odsSite'),
-        opt('cohort', 'text'),
-        opt('days_of_operation', 'text'),
-      ],
-    },
-    ...MEASURES_AND_LEDGER,
-  ]),
-};
-
-export function findTableSpec(source: SourceName, table: string): TableSpec | undefined {
-  return TABLE_SPECS[source].find((t) => t.table === table);
-}
+  ],
+  false,
+);

@@ -26,8 +26,6 @@ export interface IndicatorValueModel {
   sources: Provenance[];
 }
 
-const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
-
 /** The narrowest target whose period contains the value's (its own, its quarter's, its year's). */
 function targetFor(targets: TargetRow[], period: Period): TargetRow | null {
   let best: { row: TargetRow; months: number } | null = null;
@@ -118,7 +116,8 @@ export class IndicatorSeriesModel {
       withheld,
       target: targetFor(this.targets, period),
       sources: (parts ?? [row]).map((r) => ({
-        source: SOURCE_SYSTEM[this.indicator.measuredBy],
+        source: r.source,
+        kind: this.indicator.measuredBy,
         table: 'indicator_value',
         nativeKey: `${r.indicator_code}/${r.area_code}/${r.period}`,
         lastChangedAt: lastChanged(r),
@@ -147,7 +146,7 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
   const { codes, within } = await areasWithin(loaders, areaCode);
   const inner = await Promise.all(
     codes.map(async (code) =>
-      parsed(await loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, code))).map(toCell(code)),
+      parsed(await loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, code))).map(toCell(code)),
     ),
   );
   return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
@@ -165,7 +164,7 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, place
   const localities = await loaders.hub.localitiesByPlace.load(placeCode);
   if (localities.length === 0) return [];
   const series = await Promise.all(
-    localities.map((l) => loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))),
+    localities.map((l) => loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))),
   );
   const byPeriod = new Map<string, IndicatorValueRow[]>();
   for (const row of series.flat()) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
@@ -182,6 +181,8 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, place
       .sort()
       .at(-1)!;
     const row = {
+      // Provenance is given per part (the localities' own values); the sum has no one source.
+      source: parts[0]!.source,
       indicator_code: indicator.sourceCode,
       area_code: placeCode,
       period: text,
@@ -203,7 +204,7 @@ export async function loadSeries(
   range: { from?: Period | null; to?: Period | null } = {},
 ): Promise<IndicatorSeriesModel> {
   const [rows, targets] = await Promise.all([
-    loaders[indicator.measuredBy].valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
+    loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, areaCode)),
     loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
   ]);
   const all = rows.length > 0 ? parsed(rows) : await rolledUp(loaders, indicator, areaCode);
@@ -219,8 +220,6 @@ export async function loadSeries(
   return new IndicatorSeriesModel(indicator, areaCode, inRange, targets, withheld, publishRow);
 }
 
-const MEASURING_SOURCES = ['ccg', 'council', 'trust'] as const;
-
 /**
  * Every indicator with values for an area, in indicator id order: each measuring source is
  * asked once for the area's values, and only the indicators those values belong to are
@@ -233,9 +232,10 @@ export async function seriesForArea(
   viewer: Viewer,
 ): Promise<IndicatorSeriesModel[]> {
   const keys = await Promise.all(
-    MEASURING_SOURCES.map(async (source) => {
-      const codes = await loaders[source].indicatorCodesByArea.load(areaCode);
-      return codes.map((code) => indicatorInAreaKey(source, code, areaCode));
+    // Each measuring source once; the registry keys an indicator by the kind that measures it.
+    loaders.partners.map(async ({ kind, adapter }) => {
+      const codes = adapter.measures ? await adapter.measures(loaders).indicatorCodesByArea.load(areaCode) : [];
+      return codes.map((code) => indicatorInAreaKey(kind.id, code, areaCode));
     }),
   );
   const indicators = (await loadPresent(loaders.hub.indicatorInArea, keys.flat()))

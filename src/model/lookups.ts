@@ -1,6 +1,8 @@
 import type { SourceLoaders } from '../loaders';
 import { loadPresent } from '../loaders/batch';
+import { ccgPrimaryCare } from '../sources/ccg/kind';
 import { practiceToOrganisation } from '../sources/ccg/mapper';
+import { councilRegisters } from '../sources/council/kind';
 import { wardToModel } from '../sources/council/mapper';
 import type { OrganisationModel, WardModel } from './types';
 
@@ -11,7 +13,7 @@ const PRACTICE_ID_PREFIX = 'practice-';
 export async function organisationForId(loaders: SourceLoaders, id: string): Promise<OrganisationModel | null> {
   const registered = await loaders.hub.organisationById.load(id);
   if (registered || !id.startsWith(PRACTICE_ID_PREFIX)) return registered;
-  const practice = await loaders.ccg.practiceByOds.load(id.slice(PRACTICE_ID_PREFIX.length).toUpperCase());
+  const practice = await loaders.every(ccgPrimaryCare).practiceByOds.load(id.slice(PRACTICE_ID_PREFIX.length).toUpperCase());
   return practice ? practiceToOrganisation(practice) : null;
 }
 
@@ -25,7 +27,7 @@ export async function organisationForCode(loaders: SourceLoaders, code: string |
   const registered = await loaders.hub.organisationByCode.load(code);
   if (registered) return registered;
   if (!PRACTICE_ODS.test(code)) return null;
-  const practice = await loaders.ccg.practiceByOds.load(code);
+  const practice = await loaders.every(ccgPrimaryCare).practiceByOds.load(code);
   return practice ? practiceToOrganisation(practice) : null;
 }
 
@@ -33,7 +35,7 @@ export async function organisationForCode(loaders: SourceLoaders, code: string |
 export async function wardFor(loaders: SourceLoaders, wardGss: string | null, postcode: string | null): Promise<WardModel | null> {
   const gss = wardGss ?? (postcode ? ((await loaders.hub.wardByPostcode.load(postcode))?.ward_gss ?? null) : null);
   if (!gss) return null;
-  const row = await loaders.council.wardByGss.load(gss);
+  const row = await loaders.every(councilRegisters).wardByGss.load(gss);
   return row ? wardToModel(row) : null;
 }
 
@@ -47,7 +49,7 @@ export async function localityPopulation(loaders: SourceLoaders, localityCode: s
 export async function populationOfLocality(loaders: SourceLoaders, localityId: string): Promise<number | null> {
   const wards = await loaders.hub.wardsByLocality.load(localityId);
   const rows = await loadPresent(
-    loaders.council.wardByGss,
+    loaders.every(councilRegisters).wardByGss,
     wards.map((w) => w.ward_gss),
   );
   if (rows.length === 0 || rows.length < wards.length || rows.some((r) => r.population === null)) return null;

@@ -1,3 +1,4 @@
+import { COUNCIL_KIND } from '../sources/council/mapper';
 import type { EstateModel, EstateRecord, HubKind, HubModel, HubRecord, Provenance, ServiceModel, ServiceRecord } from './types';
 
 /**
@@ -45,7 +46,7 @@ function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) =
   };
 }
 
-const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.source === 'COUNCIL');
+const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.kind === COUNCIL_KIND);
 
 export const estateView = memoised(function estateView(estate: EstateModel) {
   const r = newestFirst<EstateRecord>(estate.records);

@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
+import { keepSource } from '../db/rowSource';
 import type { SourceLoaders } from '../loaders';
 import { batchOptions, groupByKeys, loadPresent } from '../loaders/batch';
 import type { PlacementScope } from '../sources/adapter';
-import { SOURCE_ADAPTERS } from '../sources/adapters';
 import type { Placed, PostcodeArea } from '../sources/shared/postcodeArea';
 import { orNone } from './partial';
 import type { EntityKind } from './records';
 import type { NativeRef } from './types';
 
 /**
- * Which partner records lie in a locality: each registered source adapter
- * (src/sources/adapters.ts) says how its rows are placed. Councils place their rows by
+ * Which partner records lie in a locality: each configured source's adapter
+ * (src/sources/kind.ts) says how its rows are placed. Councils place their rows by
  * ward (GSS code); the CCG and trusts only hold postcodes, so the hub turns the wards into
  * their postcodes (ONS/OS lookup in its registry) and sends them to those sources as one
  * area value. Every placement loader is keyed by ward, so a page of localities costs one
@@ -41,7 +41,7 @@ function byWard<R>(loaders: SourceLoaders, name: string, fetch: (area: PostcodeA
 
 function unplaced<R>(row: Placed<R>): R {
   const { placed_in_ward: _ward, ...rest } = row;
-  return rest as R; // the partner's own row, as its by-key loader would read it
+  return keepSource(row, rest) as R; // the partner's own row, as its by-key loader would read it
 }
 
 /** Per request: the by-ward loaders of postcode-placed tables, one per name however many parents ask. */
@@ -62,12 +62,16 @@ export type PlacementLoaders = ReturnType<typeof createPlacementLoaders>;
 /** Every source's records of one kind in the area. */
 export async function refsIn(kind: EntityKind, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
   const scope: PlacementScope = { loaders: placed.loaders, wards: area.wards, byWard: placed.byWard };
-  const perSource = await Promise.all(SOURCE_ADAPTERS.map((a) => orNone(a.placement[kind]?.(scope) ?? Promise.resolve([]))));
+  const perSource = await Promise.all(
+    scope.loaders.partners.map(({ adapter: a }) => orNone(a.placement[kind]?.(scope) ?? Promise.resolve([]))),
+  );
   return perSource.flat();
 }
 
 /** Services run from the given partner records of hubs or estates. */
 export async function serviceRefsAt(loaders: SourceLoaders, places: readonly NativeRef[]): Promise<NativeRef[]> {
-  const perSource = await Promise.all(SOURCE_ADAPTERS.map((a) => orNone(a.servicesAt?.(loaders, places) ?? Promise.resolve([]))));
+  const perSource = await Promise.all(
+    loaders.partners.map(({ adapter: a }) => orNone(a.servicesAt?.(loaders, places) ?? Promise.resolve([]))),
+  );
   return perSource.flat();
 }

@@ -16,10 +16,13 @@ import { badUserInput, notFound } from '../server/errors';
 import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
 import { ragLeadKey } from '../sources/council/planLoaders';
 import type { KeyedServicePage } from '../sources/adapter';
-import { SOURCE_ADAPTERS } from '../sources/adapters';
+import { ccgPrimaryCare } from '../sources/ccg/kind';
+import { councilRegisters } from '../sources/council/kind';
 import { linkKey } from '../sources/hub/loaders';
 import type { SourceLinkRow } from '../sources/hub/rows';
 import type { ServicePageQuery } from '../sources/serviceSearch';
+import type { PartnerSource } from '../sources/registry';
+import { sqlOf } from '../db/sql';
 import { entityIdsFor } from './entities';
 import { organisationForCode } from './lookups';
 import { loadAvailable, orMissing, orNone } from './partial';
@@ -81,7 +84,7 @@ export function createSearchLoaders(loaders: SourceLoaders) {
     codesByKind: new DataLoader<string, string[]>(
       async (kinds) => {
         const registered = await loaders.hub.organisationsByKind.loadMany(kinds);
-        const practices = kinds.includes('GP_PRACTICE') ? await orNone(loaders.ccg.allPracticeCodes.load('all')) : [];
+        const practices = kinds.includes('GP_PRACTICE') ? await orNone(loaders.every(ccgPrimaryCare).allPracticeCodes.load('all')) : [];
         return kinds.map((kind, i) => {
           const orgs = registered[i];
           if (orgs instanceof Error) throw orgs;
@@ -112,7 +115,7 @@ export async function organisationCodes(
   if (filter.hasActionWithRag) {
     const { rag, period } = filter.hasActionWithRag;
     const p = requirePeriod(period, `${argumentName}.hasActionWithRag.period`).text;
-    sets.push(new Set(await ctx.loaders.council.leadCodesWithRag.load(ragLeadKey(RAG_LETTERS[rag], p))));
+    sets.push(new Set(await ctx.loaders.every(councilRegisters).leadCodesWithRag.load(ragLeadKey(RAG_LETTERS[rag], p))));
   }
   const [first, ...rest] = sets;
   return first ? [...first].filter((c) => rest.every((s) => s.has(c))) : null;
@@ -196,9 +199,9 @@ interface Hit {
 
 async function searchHits(ctx: HubContext, criteria: ServiceCriteria): Promise<Hit[]> {
   const perSource = await Promise.all(
-    SOURCE_ADAPTERS.map(async ({ source, serviceSearch }) => {
+    ctx.loaders.partners.map(async ({ adapter: { source, serviceSearch } }) => {
       if (!serviceSearch) return [];
-      const rows = await orNone(serviceSearch.search(ctx.sql[source], criteria));
+      const rows = await orNone(serviceSearch.search(sqlOf(ctx.sql, source), criteria));
       return rows.map((row): Hit => ({ ref: { source, table: serviceSearch.table, key: row.key }, row }));
     }),
   );
@@ -292,22 +295,24 @@ interface SourcePage extends KeyedServicePage {
 
 const NO_PAGE: KeyedServicePage = { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
 
-const PAGED_SOURCES: readonly PagedSource[] = SOURCE_ADAPTERS.flatMap(({ source, serviceSearch }): PagedSource[] =>
-  serviceSearch
-    ? [
-        {
-          source,
-          table: serviceSearch.table,
-          // An unavailable source adds no rows to the page (its error goes with the answer).
-          read: async (ctx, query) => ({
-            ...((await orMissing(serviceSearch.page(ctx.sql[source], ctx.loaders, query))) ?? NO_PAGE),
+/** The configured sources that page their services themselves. */
+const pagedSources = (partners: readonly PartnerSource[]): PagedSource[] =>
+  partners.flatMap(({ adapter: { source, serviceSearch } }): PagedSource[] =>
+    serviceSearch
+      ? [
+          {
             source,
             table: serviceSearch.table,
-          }),
-        },
-      ]
-    : [],
-);
+            // An unavailable source adds no rows to the page (its error goes with the answer).
+            read: async (ctx, query) => ({
+              ...((await orMissing(serviceSearch.page(sqlOf(ctx.sql, source), ctx.loaders, query))) ?? NO_PAGE),
+              source,
+              table: serviceSearch.table,
+            }),
+          },
+        ]
+      : [],
+  );
 
 const nameTuple = (c: ServiceCandidate): SortTuple => [c.view.name.toLowerCase(), c.id];
 const sameTuple = (a: SortTuple, b: SortTuple): boolean => a[0] === b[0] && a[1] === b[1];
@@ -332,7 +337,7 @@ function nameCursor(after: string | null | undefined): SortTuple | null | undefi
 async function readPages(ctx: HubContext, query: Omit<ServicePageQuery, 'shared'>) {
   const shared = await ctx.loaders.hub.crosswalk.SERVICE.sharedLinks.load('all');
   const sharedKeys = (s: PagedSource) => shared.filter((l) => l.source === s.source && l.native_table === s.table).map((l) => l.native_key);
-  const pages = await Promise.all(PAGED_SOURCES.map((s) => s.read(ctx, { ...query, shared: sharedKeys(s) })));
+  const pages = await Promise.all(pagedSources(ctx.loaders.partners).map((s) => s.read(ctx, { ...query, shared: sharedKeys(s) })));
   return { shared, pages };
 }
 
@@ -461,9 +466,9 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
 /** The estates whose records match in their own sources; `hostingOnly` asks only sources that record where services run. */
 async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, hostingOnly: boolean): Promise<string[]> {
   const perSource = await Promise.all(
-    SOURCE_ADAPTERS.map(({ source, estateSearch }) =>
+    ctx.loaders.partners.map(({ adapter: { source, estateSearch } }) =>
       estateSearch && (!hostingOnly || estateSearch.hosting)
-        ? orNone(estateSearch.search(ctx.sql[source], ctx.loaders, criteria))
+        ? orNone(estateSearch.search(sqlOf(ctx.sql, source), ctx.loaders, criteria))
         : Promise.resolve([]),
     ),
   );
@@ -485,7 +490,7 @@ async function pushedDownEstates(ctx: HubContext, base: EstateCriteria): Promise
 async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[]): Promise<boolean> {
   const refs = estate.records.map((r) => r.ref);
   const answers = await Promise.all(
-    SOURCE_ADAPTERS.map(({ estateSearch }) =>
+    ctx.loaders.partners.map(({ adapter: { estateSearch } }) =>
       estateSearch?.hosting ? orNone(estateSearch.hosting(ctx.loaders, refs, hostCodes).then((hosts) => [hosts])) : Promise.resolve([]),
     ),
   );

@@ -4,10 +4,11 @@
  * past the source adapters in src/sources/.
  */
 
-export type SourceSystem = 'HUB' | 'CCG' | 'COUNCIL' | 'TRUST';
-
 export interface Provenance {
-  source: SourceSystem;
+  /** The configured source's id (`hub` for the hub's registry). */
+  source: string;
+  /** Its adapter kind (src/sources/kinds.ts), or `hub-registry`. */
+  kind: string;
   table: string;
   nativeKey: string;
   lastChangedAt: Date;
@@ -127,7 +128,8 @@ export interface WardModel {
 
 /** A reference to one row in one partner source: the unit the identity crosswalk links. */
 export interface NativeRef {
-  source: 'ccg' | 'council' | 'trust';
+  /** The configured source's id. */
+  source: string;
   table: string;
   key: string;
 }
@@ -219,7 +221,7 @@ export interface Edge<T> {
 
 export interface IngestRunModel {
   id: string;
-  source: SourceSystem;
+  source: string;
   table: string;
   fileName: string;
   checksum: string;
@@ -241,7 +243,7 @@ export interface IngestRunModel {
 }
 
 export interface DataQualityModel {
-  source: SourceSystem;
+  source: string;
   table: string;
   completeness: number | null;
   validity: number | null;

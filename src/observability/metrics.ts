@@ -1,5 +1,4 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SourceName } from '../config/config';
 import type { CircuitStatus } from '../db/sourceGuard';
 
 /**
@@ -76,10 +75,10 @@ export interface PoolCounts {
 
 const CIRCUIT_STATES: readonly CircuitStatus[] = ['closed', 'half-open', 'open'];
 
-const poolReaders = new Set<() => Partial<Record<SourceName, PoolCounts>>>();
+const poolReaders = new Set<() => Record<string, PoolCounts>>();
 
 /** Pools are read at scrape time; a hub adds its reader on start and removes it (the returned function) on stop. */
-export function watchPools(read: () => Partial<Record<SourceName, PoolCounts>>): () => void {
+export function watchPools(read: () => Record<string, PoolCounts>): () => void {
   poolReaders.add(read);
   return () => poolReaders.delete(read);
 }

@@ -1,6 +1,5 @@
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { SourceName } from '../config/config';
 import type { StatementLog } from '../db/sql';
 import type { HubContext } from '../server/context';
 
@@ -42,7 +41,7 @@ export const requestTracing: ApolloServerPlugin<HubContext> = {
 };
 
 /** Runs one statement inside a child span of its request's span (none outside a traced request). */
-export async function traceStatement<T>(log: StatementLog, source: SourceName, run: () => Promise<T>): Promise<T> {
+export async function traceStatement<T>(log: StatementLog, source: string, run: () => Promise<T>): Promise<T> {
   const request = requestSpans.get(log);
   if (!request) return run();
   const span = tracer().startSpan(

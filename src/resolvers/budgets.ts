@@ -26,7 +26,7 @@ import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
 import { orNone } from '../model/partial';
-import { SOURCE_ADAPTERS } from '../sources/adapters';
+import { sqlOf } from '../db/sql';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { forbidden } from '../auth/caller';
@@ -230,10 +230,12 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const ledgerGroupBy = [...new Set(groupBy.map((d) => DERIVED_FROM[d] ?? d))];
   const partnershipId = await readPartnershipOverview(ctx, args.filter?.partnershipId);
   const warming = warmPopulations(ctx, groupBy, partnershipId);
+  const withLedgers = ctx.loaders.partners.filter((p) => p.adapter.ledger);
   const ledgers = readCriteria(ctx, args.filter).then((criteria) =>
-    Promise.all(SOURCE_ADAPTERS.filter((a) => a.ledger).map((a) => orNone(groupLedger(ctx.sql[a.source], ledgerGroupBy, criteria)))).then(
-      (perSource) => ({ criteria, perSource }),
-    ),
+    Promise.all(withLedgers.map((p) => orNone(groupLedger(sqlOf(ctx.sql, p.id), ledgerGroupBy, criteria)))).then((perSource) => ({
+      criteria,
+      perSource,
+    })),
   );
   const [{ criteria, perSource }] = await Promise.all([ledgers, warming]);
   const groups = groupBy.some((d) => DERIVED_FROM[d]) ? await derived(ctx, combineGroups(perSource), groupBy) : combineGroups(perSource);
@@ -262,7 +264,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,
     unallocated: income.planned.minus(expenditure.planned).toString(),
     includesSynthetic: income.syntheticLines + expenditure.syntheticLines > 0,
-    sources: ['CCG', 'COUNCIL', 'TRUST'],
+    sources: withLedgers.map((p) => p.id),
   };
 };
 

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/graphql';
 import { toGlobalId } from '../graphql/globalId';
-import { TABLE_SPECS } from '../ingestion/tables';
+import { tablesOfKind } from '../ingestion/sourceTables';
 import type { IngestRunModel } from '../model/types';
 import { badUserInput } from '../server/errors';
 import type { HubContext } from '../server/context';
@@ -8,7 +8,7 @@ import { mapConnection, sqlPage } from './paging';
 
 export interface IngestRunRow {
   id: string;
-  source: 'hub' | 'ccg' | 'council' | 'trust';
+  source: string;
   table_name: string;
   file_name: string;
   checksum: string;
@@ -34,7 +34,7 @@ const toNumber = (value: string | null): number | null => (value === null ? null
 export function toIngestRun(row: IngestRunRow): IngestRunModel {
   return {
     id: row.id,
-    source: row.source.toUpperCase() as IngestRunModel['source'],
+    source: row.source,
     table: row.table_name,
     fileName: row.file_name,
     checksum: row.checksum,
@@ -56,16 +56,23 @@ export function toIngestRun(row: IngestRunRow): IngestRunModel {
   };
 }
 
-const KNOWN_TABLES = new Set(Object.values(TABLE_SPECS).flatMap((specs) => specs.map((s) => s.table)));
+/** Every table of the configured sources' kinds. */
+const knownTables = (ctx: HubContext): Set<string> =>
+  new Set([...(tablesOfKind('hub-registry') ?? []), ...ctx.loaders.partners.flatMap((p) => p.kind.tables)].map((s) => s.table));
 
 const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ctx) => {
-  if (args.table != null && !KNOWN_TABLES.has(args.table)) {
-    throw badUserInput('table', `Unknown table "${args.table}": expected one of ${[...KNOWN_TABLES].sort().join(', ')}.`);
+  const known = knownTables(ctx);
+  if (args.table != null && !known.has(args.table)) {
+    throw badUserInput('table', `Unknown table "${args.table}": expected one of ${[...known].sort().join(', ')}.`);
+  }
+  const sources = ['hub', ...ctx.loaders.partners.map((p) => p.id)];
+  if (args.source != null && !sources.includes(args.source)) {
+    throw badUserInput('source', `Unknown source "${args.source}": expected one of ${sources.join(', ')}.`);
   }
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (args.source != null) {
-    params.push(args.source.toLowerCase());
+    params.push(args.source);
     conditions.push(`source = $${params.length}`);
   }
   if (args.table != null) {

@@ -1,7 +1,9 @@
+import { councilRegisters } from '../sources/council/kind';
 import type { MutationResolvers, QueryResolvers } from '../generated/graphql';
 import { localIdOf } from '../graphql/globalId';
 import { organisationForId } from '../model/lookups';
 import { badUserInput } from '../server/errors';
+import { sqlOf } from '../db/sql';
 import { toAction } from '../sources/council/planMapper';
 import { recordActionStatus } from '../writes/actionStatus';
 import type { AuditModel } from '../writes/auditedWrite';
@@ -10,8 +12,8 @@ import { recordBudgetLine, recordIndicatorValue, updateEstateStatus } from '../w
 
 const recordActionStatusResolver: NonNullable<MutationResolvers['recordActionStatus']> = async (_, { input }, ctx) => {
   const actionRef = localIdOf(input.actionId, 'PlanAction', 'input.actionId');
-  const { status, version } = await recordActionStatus(ctx, ctx.databases.council, actionRef, input);
-  const row = await ctx.loaders.council.actionByRef.load(actionRef);
+  const { status, version } = await recordActionStatus(ctx, actionRef, input);
+  const row = await ctx.loaders.every(councilRegisters).actionByRef.load(actionRef);
   return { action: toAction(row!), status, version };
 };
 
@@ -44,14 +46,14 @@ const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ct
   const authors = await visibleAuthors(ctx);
   // Each partner database keeps the audit of its own data: read the newest of each, then merge.
   const perSource = await Promise.all(
-    (['ccg', 'council', 'trust'] as const).map(async (source) =>
+    ctx.loaders.partners.map(async ({ id: source }) =>
       (
-        await ctx.sql[source].query<AuditRow>(
+        await sqlOf(ctx.sql, source).query<AuditRow>(
           `SELECT * FROM audit_log WHERE ($1::text IS NULL OR table_name = $1) AND ($2::text IS NULL OR row_key = $2)
               AND ($4::text[] IS NULL OR organisation_id = ANY($4)) ORDER BY id DESC LIMIT $3`,
           [args.table ?? null, args.key ?? null, first, authors],
         )
-      ).map((r) => ({ ...r, source: source.toUpperCase() as AuditModel['source'] })),
+      ).map((r) => ({ ...r, source })),
     ),
   );
   const rows = perSource

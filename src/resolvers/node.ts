@@ -1,3 +1,4 @@
+import { councilRegisters } from '../sources/council/kind';
 import { typeAccess } from '../auth/accessDirective';
 import { forbidden, mayAccess } from '../auth/caller';
 import { ROW_RULES } from '../auth/policy';
@@ -23,30 +24,30 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   Signatory: (ctx, id) => ctx.loaders.hub.signatoryById.load(id),
   Locality: (ctx, id) => ctx.loaders.hub.localityById.load(id),
   Ward: async (ctx, id) => {
-    const row = await ctx.loaders.council.wardByGss.load(id);
+    const row = await ctx.loaders.every(councilRegisters).wardByGss.load(id);
     return row ? wardToModel(row) : null;
   },
   Hub: (ctx, id) => ctx.loaders.entities.hubById.load(id),
   Service: (ctx, id) => ctx.loaders.entities.serviceById.load(id),
   Estate: (ctx, id) => ctx.loaders.entities.estateById.load(id),
   DeliveryPlan: async (ctx, id) => {
-    const row = await ctx.loaders.council.strategyByRef.load(id);
+    const row = await ctx.loaders.every(councilRegisters).strategyByRef.load(id);
     return row ? toPlan(row) : null;
   },
   PlanObjective: async (ctx, id) => {
-    const row = await ctx.loaders.council.objectiveByRef.load(id);
+    const row = await ctx.loaders.every(councilRegisters).objectiveByRef.load(id);
     return row ? toObjective(row) : null;
   },
   PlanAction: async (ctx, id) => {
-    const row = await ctx.loaders.council.actionByRef.load(id);
+    const row = await ctx.loaders.every(councilRegisters).actionByRef.load(id);
     return row ? toAction(row) : null;
   },
   OutcomeDomain: (ctx, id) => ctx.loaders.hub.domainById.load(id),
   Outcome: (ctx, id) => ctx.loaders.hub.outcomeById.load(id),
   Indicator: (ctx, id) => ctx.loaders.hub.indicatorById.load(id),
   Fund: (ctx, id) => ctx.loaders.hub.fundById.load(id),
-  EngagementActivity: (ctx, id) => ctx.loaders.council.activityByRef.load(id),
-  YouSaidWeDid: (ctx, id) => ctx.loaders.council.feedbackByRef.load(id),
+  EngagementActivity: (ctx, id) => ctx.loaders.every(councilRegisters).activityByRef.load(id),
+  YouSaidWeDid: (ctx, id) => ctx.loaders.every(councilRegisters).feedbackByRef.load(id),
   Scheme: (ctx, id) => ctx.loaders.hub.schemeById.load(id),
   EngagementPlan: (ctx, id) => ctx.loaders.hub.engagementPlanById.load(id),
   SourceDocument: (ctx, id) => ctx.loaders.hub.sourceDocumentById.load(id),

@@ -1,3 +1,4 @@
+import { ccgPrimaryCare } from '../sources/ccg/kind';
 import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import type { HubContext } from '../server/context';
 import { connectionFromList, connectionFromSlice, readPage, type PageArgs } from '../graphql/connection';
@@ -7,6 +8,7 @@ import { organisationForCode, organisationForId } from '../model/lookups';
 import { asAt, carrierAt, dayAfter, dayBefore, periodAt, periodsOf, shownPeriod, today } from '../model/organisationsInTime';
 import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
+import { sqlOf } from '../db/sql';
 import { toOrganisation } from '../sources/hub/mapper';
 import { practiceToOrganisation } from '../sources/ccg/mapper';
 import type { PracticeRow } from '../sources/ccg/rows';
@@ -77,23 +79,36 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
 async function unregisteredPractices(ctx: HubContext, codes: string[] | null, args: PageArgs) {
   const [inRegistry, all] = await Promise.all([
     ctx.loaders.hub.organisationsByKind.load('GP_PRACTICE'),
-    ctx.loaders.ccg.allPracticeCodes.load('all'),
+    ctx.loaders.every(ccgPrimaryCare).allPracticeCodes.load('all'),
   ]);
   const registeredCodes = new Set(inRegistry.map((o) => o.odsCode));
   const wanted = (codes ?? all).filter((c) => PRACTICE_ODS.test(c) && !registeredCodes.has(c));
   const page = readPage(args, ctx.limits);
   const id = `'practice-' || lower(ods_code)`;
-  const [rows, totals] = await Promise.all([
-    ctx.sql.ccg.query<PracticeRow>(
-      `SELECT * FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL AND ($2::text IS NULL OR ${id} COLLATE "C" > $2)
-        ORDER BY ${id} COLLATE "C" LIMIT $3`,
-      [wanted, page.afterKey, page.size + 1],
-    ),
-    ctx.sql.ccg.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [
-      wanted,
-    ]),
-  ]);
-  return { rows, count: totals[0]?.count ?? 0 };
+  // Each commissioner's system pages its own practices; their pages merge in id order.
+  const perSource = await Promise.all(
+    ctx.loaders.partners
+      .filter((p) => p.kind.id === ccgPrimaryCare.id)
+      .map((p) => sqlOf(ctx.sql, p.id))
+      .map((sql) =>
+        Promise.all([
+          sql.query<PracticeRow>(
+            `SELECT * FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL AND ($2::text IS NULL OR ${id} COLLATE "C" > $2)
+              ORDER BY ${id} COLLATE "C" LIMIT $3`,
+            [wanted, page.afterKey, page.size + 1],
+          ),
+          sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [
+            wanted,
+          ]),
+        ]),
+      ),
+  );
+  const idOf = (row: PracticeRow) => `practice-${row.ods_code.toLowerCase()}`;
+  const rows = perSource
+    .flatMap(([found]) => found)
+    .sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0))
+    .slice(0, page.size + 1);
+  return { rows, count: perSource.reduce((sum, [, totals]) => sum + (totals[0]?.count ?? 0), 0) };
 }
 
 const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;

@@ -1,3 +1,4 @@
+import { councilRegisters } from '../sources/council/kind';
 import type {
   IndicatorResolvers,
   IndicatorSeriesResolvers,
@@ -18,8 +19,6 @@ import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
 import { ROW_RULES } from '../auth/policy';
-
-const SOURCE_SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -45,7 +44,7 @@ async function requireKnownArea(ctx: HubContext, area: string): Promise<string> 
   const code = area.trim().toUpperCase();
   const [locality, ward, authority] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
-    /^E05\d{6}$/.test(code) ? ctx.loaders.council.wardByGss.load(code) : null,
+    /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
   ]);
   if (!locality && !ward && !authority) {
@@ -88,7 +87,6 @@ export const outcomeResolvers = {
   } satisfies OutcomeResolvers,
   Indicator: {
     id: (i) => toGlobalId('Indicator', i.id),
-    measuredBy: (i) => SOURCE_SYSTEM[i.measuredBy],
     outcome: async (i, _, ctx) => {
       const found = await ctx.loaders.hub.outcomeById.load(i.outcomeId);
       if (!found) throw new Error(`Indicator ${i.id} names outcome ${i.outcomeId}, which is missing`);

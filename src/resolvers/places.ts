@@ -1,3 +1,4 @@
+import { councilRegisters } from '../sources/council/kind';
 import type { LocalityResolvers, QueryResolvers, WardResolvers } from '../generated/graphql';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
@@ -45,7 +46,7 @@ export const placeResolvers = {
     wards: async (l, args, ctx) => {
       const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
       const rows = await loadPresent(
-        ctx.loaders.council.wardByGss,
+        ctx.loaders.every(councilRegisters).wardByGss,
         wards.map((w) => w.ward_gss),
       );
       return connectionFromList(rows.map(wardToModel), (w) => w.id, args, ctx.limits);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PUBLIC_CALLER, type Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
-import type { Databases } from '../db/databases';
+import { partnersOf, type Databases } from '../db/databases';
 import { sqlForRequest, StatementLog, type SqlBySource } from '../db/sql';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Logger } from '../observability/logger';
@@ -45,7 +45,7 @@ export function createContext(deps: {
     databases: deps.databases,
     caller: deps.caller ?? PUBLIC_CALLER,
     policy: deps.policy ?? DEFAULT_POLICY,
-    loaders: createLoaders(sql),
+    loaders: createLoaders(sql, partnersOf(deps.databases)),
     sql,
     statements,
     limits: deps.limits,

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import { SOURCE_NAMES, type SourceName } from '../config/config';
-import { poolOf, type Databases } from '../db/databases';
+import { databaseOf, partnersOf, poolOf, sourceIdsOf, type Databases } from '../db/databases';
 import { guardOf } from '../db/sourceGuard';
 import { SourceUnavailableError } from './errors';
 
@@ -13,22 +12,27 @@ import { SourceUnavailableError } from './errors';
 
 export interface SourceHealth {
   kind: string;
+  /** The organisations whose data the source holds, as configured (partner sources). */
+  organisations?: readonly string[];
   /** `up` answered; `down` failed now; `open` failed repeatedly and is skipped until its cool-down ends. */
   state: 'up' | 'down' | 'open';
   latencyMs: number;
   reason?: string;
 }
 
-async function probe(databases: Databases, source: SourceName): Promise<SourceHealth> {
-  const guard = guardOf(databases[source], source);
+async function probe(databases: Databases, source: string): Promise<SourceHealth> {
+  const database = databaseOf(databases, source);
+  const guard = guardOf(database);
+  const organisations = partnersOf(databases).find((p) => p.id === source)?.organisations;
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    await guard.run(() => poolOf(databases[source]).query({ text: 'SELECT 1', query_timeout: guard.limits.queryTimeoutMs } as never));
-    return { kind: guard.kind, state: 'up', latencyMs: latencyMs() };
+    await guard.run(() => poolOf(database).query({ text: 'SELECT 1', query_timeout: guard.limits.queryTimeoutMs } as never));
+    return { kind: guard.kind, ...(organisations ? { organisations } : {}), state: 'up', latencyMs: latencyMs() };
   } catch (error) {
     const reason = error instanceof SourceUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
-    return { kind: guard.kind, state: guard.status === 'closed' ? 'down' : 'open', latencyMs: latencyMs(), reason };
+    const state = guard.status === 'closed' ? 'down' : 'open';
+    return { kind: guard.kind, ...(organisations ? { organisations } : {}), state, latencyMs: latencyMs(), reason };
   }
 }
 
@@ -39,8 +43,8 @@ export const live = (_req: Request, res: Response): void => {
 export const ready =
   (databases: Databases) =>
   async (_req: Request, res: Response): Promise<void> => {
-    const checked = await Promise.all(SOURCE_NAMES.map(async (source) => [source, await probe(databases, source)] as const));
-    const sources = Object.fromEntries(checked) as Record<SourceName, SourceHealth>;
-    const isReady = sources.hub.state === 'up';
+    const checked = await Promise.all(sourceIdsOf(databases).map(async (source) => [source, await probe(databases, source)] as const));
+    const sources = Object.fromEntries(checked);
+    const isReady = sources.hub?.state === 'up';
     res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', sources });
   };

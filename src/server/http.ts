@@ -35,9 +35,8 @@ import type { SharedRedis } from '../cache/redis';
 import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
 import { registry, watchPools } from '../observability/metrics';
-import { poolOf } from '../db/databases';
+import { databaseOf, poolOf, sourceIdsOf } from '../db/databases';
 import { guardOf } from '../db/sourceGuard';
-import { SOURCE_NAMES } from '../config/config';
 import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
@@ -114,7 +113,10 @@ const reportStatements: ApolloServerPlugin<HubContext> = {
         const { statements } = contextValue;
         response.body.singleResult.extensions = {
           ...response.body.singleResult.extensions,
-          sqlStatements: { total: statements.total, bySource: statements.countBySource() },
+          sqlStatements: {
+            total: statements.total,
+            bySource: statements.countBySource(contextValue.loaders.partners.map((p) => p.id).concat('hub')),
+          },
         };
       },
     };
@@ -282,9 +284,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const unwatchPools = watchPools(() =>
     Object.fromEntries(
-      SOURCE_NAMES.map((source) => {
-        const pool = poolOf(options.databases[source]);
-        const circuit = guardOf(options.databases[source], source).status;
+      sourceIdsOf(options.databases).map((source) => {
+        const database = databaseOf(options.databases, source);
+        const pool = poolOf(database);
+        const circuit = guardOf(database).status;
         return [source, { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, circuit }];
       }),
     ),

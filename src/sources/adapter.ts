@@ -6,13 +6,13 @@ import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../model/se
 import type { EntityKind } from '../model/records';
 import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
 import type { ServicePageQuery, ServicePageRows } from './serviceSearch';
+import type { MeasureLoaders } from './shared/measures';
 import type { Placed, PostcodeArea } from './shared/postcodeArea';
 
 /**
- * What the shared model needs to know about a partner source, declared in the source's own
- * folder (`src/sources/<source>/adapter.ts`) and registered in `src/sources/adapters.ts`.
- * Placement, entity assembly and the crosswalk iterate over the registered adapters; none of
- * them names a source.
+ * What the shared model needs to know about one configured partner source, made by its
+ * kind (src/sources/kind.ts) for that source's id. Placement, entity assembly, search and
+ * the crosswalk iterate over the configured sources' adapters; none of them names a kind.
  */
 
 export type RecordOf<K extends EntityKind> = K extends 'ESTATE' ? EstateRecord : K extends 'HUB' ? HubRecord : ServiceRecord;
@@ -73,13 +73,14 @@ export interface PlacementScope {
   /**
    * The rows of a postcode-placed table in the area's wards: one hub statement for the
    * postcodes and one partner statement per request step, however many wards (made once per
-   * request and name).
+   * request and name: include the source id in the name).
    */
   byWard<R>(name: string, fetch: (area: PostcodeArea) => Promise<Placed<R>[]>): DataLoader<string, R[]>;
 }
 
 export interface SourceAdapter {
-  source: NativeRef['source'];
+  /** The configured source's id. */
+  source: string;
   records: readonly RecordTable[];
   /** The refs of this source's records of each kind in an area; each found row primes its by-key loader. */
   placement: Partial<Record<EntityKind, (scope: PlacementScope) => Promise<NativeRef[]>>>;
@@ -91,6 +92,8 @@ export interface SourceAdapter {
   estateSearch?: EstateSearch;
   /** Whether it keeps a `ledger_line` table (src/model/budgets.ts): pooled-budget lines. */
   ledger?: boolean;
+  /** Its indicator measurements, if it keeps them (src/sources/shared/measures.ts). */
+  measures?: (loaders: SourceLoaders) => MeasureLoaders;
 }
 
 export interface EstateSearch {
@@ -108,7 +111,7 @@ type TextColumn<Row> = { [C in keyof Row]: Row[C] extends string ? C : never }[k
 
 /** A record table of one source read through a by-key loader and a mapper. */
 export function recordTable<K extends EntityKind, Row>(
-  source: NativeRef['source'],
+  source: string,
   spec: {
     kind: K;
     table: string;

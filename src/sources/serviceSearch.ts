@@ -1,3 +1,4 @@
+import { keepSource } from '../db/rowSource';
 import type { Sql } from '../db/sql';
 import type { SortTuple } from '../graphql/connection';
 import type { ServiceCriteria, ServiceHitRow } from '../model/search';
@@ -9,7 +10,6 @@ import type { ServiceCriteria, ServiceHitRow } from '../model/search';
  */
 
 export interface ServiceTable {
-  source: 'ccg' | 'council' | 'trust';
   table: string;
   key: string;
   provider: string;
@@ -77,11 +77,13 @@ export interface ServicePageRows<Row> {
  * row must also pass the hub's own name check, so the page holds no row the hub would
  * drop, and the keys of all of them are returned for the hub to count.
  */
+// The source id is written into the text: it is configured, checked against a pattern of
+// lower-case letters, digits and hyphens at start (src/config/sources.ts), never a caller's.
 export async function pageServiceTable<Row>(sql: Sql, t: ServiceTable, q: ServicePageQuery): Promise<ServicePageRows<Row>> {
   const [op, dir] = q.direction === 'ASC' ? ['>', 'ASC'] : ['<', 'DESC'];
   const rows = await sql.query<Row & { part: 'page' | 'odd' | 'summary'; sort_name: string; id: string; keys: string; shared: string[] }>(
     `WITH hit AS (
-       SELECT ${t.key} AS key, lower(name COLLATE "C") AS sort_name, '${t.source}.${t.table}.' || ${t.key} AS id,
+       SELECT ${t.key} AS key, lower(name COLLATE "C") AS sort_name, '${sql.source}.${t.table}.' || ${t.key} AS id,
               CASE WHEN ${t.key} = ANY($5) THEN 'shared'
                    WHEN NOT ((SELECT ${ASCII_BY_LENGTH}) AND octet_length(name) = char_length(name) AND octet_length(${t.key}) = char_length(${t.key}))
                      THEN 'odd'
@@ -101,7 +103,9 @@ export async function pageServiceTable<Row>(sql: Sql, t: ServiceTable, q: Servic
     [...CRITERIA_PARAMS(q.criteria), q.shared, q.needle, q.after !== null, q.after?.[0] ?? null, q.after?.[1] ?? null, q.limit],
   );
   const result: ServicePageRows<Row> = { page: [], odd: [], plainKeysJson: '[]', sharedMatches: [] };
-  for (const { part, sort_name, id, keys, shared, ...row } of rows) {
+  for (const read of rows) {
+    const { part, sort_name, id, keys, shared, ...columns } = read;
+    const row = keepSource(read, columns);
     if (part === 'summary') Object.assign(result, { plainKeysJson: keys, sharedMatches: shared });
     else if (part === 'odd')
       result.odd.push(row as unknown as Row); // the table's own columns, as its loaders read them

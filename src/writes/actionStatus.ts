@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { councilRegisters } from '../sources/council/kind';
+import { databaseOf } from '../db/databases';
+import { sourceOfRow } from '../db/rowSource';
 import { forbidden, type Caller } from '../auth/caller';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { requirePeriod } from '../model/periods';
@@ -41,21 +43,23 @@ function validate(input: RecordActionStatusInput): { period: string; comment: st
 
 export async function recordActionStatus(
   ctx: HubContext,
-  council: DataSource,
   actionRef: string,
   input: RecordActionStatusInput,
 ): Promise<{ status: ActionStatusModel; version: string }> {
   const values = validate(input);
-  const action = await ctx.loaders.council.actionByRef.load(actionRef);
+  const action = await ctx.loaders.every(councilRegisters).actionByRef.load(actionRef);
   if (!action) throw notFound('input.actionId', `No plan action has id "${input.actionId}".`);
   await requireOwnOrganisation(ctx, ctx.caller, action.lead_org_code, "the action's lead organisation");
-  const row = await auditedWrite(council, ctx.caller, {
+  // The status goes to the council source whose plan tracker holds the action.
+  const source = sourceOfRow(action);
+  const row = await auditedWrite(databaseOf(ctx.databases, source), ctx.caller, {
     operation: 'recordActionStatus',
     table: 'action_status',
     key: { action_ref: actionRef, period: values.period },
     values: { rag: RAG_LETTERS[input.rag], comment: values.comment },
     expectedVersion: input.expectedVersion ?? null,
   });
-  ctx.loaders.council.statusesByAction.clear(actionRef);
+  ctx.loaders.every(councilRegisters).statusesByAction.clear(actionRef);
+  ctx.loaders.of(councilRegisters, source).statusesByAction.clear(actionRef);
   return { status: toActionStatus(row as unknown as ActionStatusRow), version: row.version };
 }

@@ -16,7 +16,8 @@ import { VERSION_SQL } from '../db/versions';
 /** One audit record as the API shows it. */
 export interface AuditModel {
   at: Date;
-  source: 'CCG' | 'COUNCIL' | 'TRUST';
+  /** The configured source's id. */
+  source: string;
   actor: string;
   organisationId: string | null;
   operation: string;

@@ -1,4 +1,9 @@
-import type { SourceName } from '../config/config';
+import { trustSites } from '../sources/trust/kind';
+import { councilRegisters } from '../sources/council/kind';
+import { databaseOf } from '../db/databases';
+import { sourceKinds } from '../sources/kinds';
+import type { PartnerSource } from '../sources/registry';
+import { sourceToWrite } from './sourceFor';
 import { forbidden, seesPartnership } from '../auth/caller';
 import { localIdOf } from '../graphql/globalId';
 import { money, value as decimal } from '../model/decimal';
@@ -15,21 +20,14 @@ import { auditedWrite, type WrittenRow } from './auditedWrite';
  * of the caller's own ledger. Validation and ownership here; the transaction is auditedWrite.
  */
 
-const SOURCE_OF_KIND: Partial<Record<OrganisationModel['kind'], Exclude<SourceName, 'hub'>>> = {
-  CCG: 'ccg',
-  COUNCIL: 'council',
-  NHS_TRUST: 'trust',
-};
-const SYSTEM = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' } as const;
-
 export interface WriteOutcome {
   version: string;
   record: Provenance;
 }
 
-const outcome = (source: Exclude<SourceName, 'hub'>, table: string, key: string, row: WrittenRow): WriteOutcome => ({
+const outcome = (source: PartnerSource, table: string, key: string, row: WrittenRow): WriteOutcome => ({
   version: row.version,
-  record: { source: SYSTEM[source], table, nativeKey: key, lastChangedAt: row.updated_at },
+  record: { source: source.id, kind: source.kind.id, table, nativeKey: key, lastChangedAt: row.updated_at },
 });
 
 async function callerOrganisation(ctx: HubContext): Promise<OrganisationModel> {
@@ -48,22 +46,25 @@ export async function updateEstateStatus(
   if (!estate) throw notFound('input.estateId', `No estate has id "${input.estateId}".`);
   const org = await callerOrganisation(ctx);
   const mine = codesOf(org);
+  // Who holds each record: the council whose register it is, the trust whose site list.
   const holders = await Promise.all(
     estate.records.map(async (r) =>
-      r.ref.source === 'council'
-        ? (await ctx.loaders.council.propertyByRef.load(r.ref.key))?.council_gss
-        : (await ctx.loaders.trust.siteByCode.load(r.ref.key))?.trust_ods,
+      r.provenance.kind === councilRegisters.id
+        ? (await ctx.loaders.of(councilRegisters, r.ref.source).propertyByRef.load(r.ref.key))?.council_gss
+        : r.provenance.kind === trustSites.id
+          ? (await ctx.loaders.of(trustSites, r.ref.source).siteByCode.load(r.ref.key))?.trust_ods
+          : undefined,
     ),
   );
   const record = estate.records.find((_, i) => holders[i] && mine.includes(holders[i]!));
   if (!record) throw forbidden(`Only the partners whose registers hold this estate may change it; ${org.name} holds no entry for it.`);
-  const council = record.ref.source === 'council';
+  const source = ctx.loaders.partners.find((p) => p.id === record.ref.source)!;
+  const council = source.kind.id === councilRegisters.id;
   if (council && input.status === 'CLOSED')
     throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
   if (!council && input.proposedReuse != null) throw badUserInput('input.proposedReuse', "A trust's site list records no proposed reuse.");
-  const source = council ? 'council' : 'trust';
   const table = council ? 'property' : 'site';
-  const row = await auditedWrite(ctx.databases[source], ctx.caller, {
+  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
     operation: 'updateEstateStatus',
     table,
     key: council ? { asset_ref: record.ref.key } : { site_code: record.ref.key },
@@ -104,7 +105,7 @@ async function requireAreaOfPartnership(ctx: HubContext, given: string, partners
   const code = given.trim().toUpperCase();
   const [locality, ward] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
-    /^E05\d{6}$/.test(code) ? ctx.loaders.council.wardByGss.load(code) : null,
+    /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
   ]);
   const authorityCode = ward ? ward.lad_gss : /^[EWSN]\d{8}$/.test(code) ? code : null;
   const authority = authorityCode ? await organisationForCode(ctx.loaders, authorityCode) : null;
@@ -133,8 +134,9 @@ export async function recordIndicatorValue(
   const period = requirePeriod(input.period, 'input.period').text;
   const value = validNumbers(input);
   const org = ctx.caller.role === 'ADMIN' ? null : await callerOrganisation(ctx);
-  if (org && SOURCE_OF_KIND[org.kind] !== indicator.measuredBy) {
-    throw forbidden(`"${indicator.name}" is measured in the ${indicator.measuredBy} source; ${org.name} does not record it.`);
+  const measuring = sourceKinds().find((k) => k.id === indicator.measuredBy);
+  if (org && !measuring?.organisationKinds.includes(org.kind)) {
+    throw forbidden(`"${indicator.name}" is measured in ${indicator.measuredBy} sources; ${org.name} does not record it.`);
   }
   const partnershipId = (
     await ctx.loaders.hub.domainById.load((await ctx.loaders.hub.outcomeById.load(indicator.outcomeId))?.domainId ?? '')
@@ -143,14 +145,15 @@ export async function recordIndicatorValue(
     throw forbidden(`"${indicator.name}" is an indicator of a partnership ${org?.name ?? 'the caller'} is not a member of.`);
   }
   const area = await requireAreaOfPartnership(ctx, input.area, partnershipId);
-  const row = await auditedWrite(ctx.databases[indicator.measuredBy], ctx.caller, {
+  const source = sourceToWrite(ctx, indicator.measuredBy, org, `"${indicator.name}"`);
+  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
     operation: 'recordIndicatorValue',
     table: 'indicator_value',
     key: { indicator_code: indicator.sourceCode, area_code: area, period },
     values: { value, numerator: input.numerator ?? null, denominator: input.denominator ?? null },
     expectedVersion: input.expectedVersion ?? null,
   });
-  return outcome(indicator.measuredBy, 'indicator_value', `${indicator.sourceCode}/${area}/${period}`, row);
+  return outcome(source, 'indicator_value', `${indicator.sourceCode}/${area}/${period}`, row);
 }
 
 export async function recordBudgetLine(
@@ -168,9 +171,10 @@ export async function recordBudgetLine(
   },
 ): Promise<WriteOutcome> {
   const org = await callerOrganisation(ctx);
-  const source = SOURCE_OF_KIND[org.kind];
+  const ledgerKind = sourceKinds().find((k) => k.organisationKinds.includes(org.kind));
   const code = org.odsCode ?? org.gssCode;
-  if (!source || !code) throw forbidden(`${org.name} keeps no ledger the hub reads (CCGs, councils and trusts do).`);
+  if (!ledgerKind || !code) throw forbidden(`${org.name} keeps no ledger the hub reads (CCGs, councils and trusts do).`);
+  const source = sourceToWrite(ctx, ledgerKind.id, org, 'its ledger');
   const fund = await ctx.loaders.hub.fundById.load(localIdOf(input.fundId, 'Fund', 'input.fundId'));
   if (!fund) throw notFound('input.fundId', `No fund has id "${input.fundId}".`);
   if (!seesPartnership(ctx.caller, fund.partnershipId)) throw forbidden(`${org.name} is not a partner in the fund "${fund.name}".`);
@@ -186,7 +190,7 @@ export async function recordBudgetLine(
   }
   const lineRef = input.lineRef.trim();
   if (!lineRef || lineRef.length > 100) throw badUserInput('input.lineRef', 'The line reference must be 1 to 100 characters.');
-  const row = await auditedWrite(ctx.databases[source], ctx.caller, {
+  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
     operation: 'recordBudgetLine',
     table: 'ledger_line',
     key: { line_ref: lineRef },

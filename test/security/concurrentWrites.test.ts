@@ -158,7 +158,7 @@ test('updateEstateStatus: one of many changes from the same version wins', async
     { id: estateId },
     { 'x-api-key': keys.council! },
   );
-  const version = read.body.data!.node.sources.find((s) => s.source === 'COUNCIL')!.version;
+  const version = read.body.data!.node.sources.find((s) => s.source === 'council')!.version;
   const updated = await race('council', ESTATE, 'updateEstateStatus', (i) => ({
     estateId,
     status: 'SURPLUS',

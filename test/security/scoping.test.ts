@@ -30,9 +30,9 @@ beforeAll(async () => {
     INSERT INTO outcome_domain (id, partnership_id, name, position) VALUES ('sth-domain', 'southend-alliance', 'Health', 1);
     INSERT INTO outcome (id, domain_id, name) VALUES ('sth-outcome', 'sth-domain', 'Fewer delays');
     INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published)
-      VALUES ('sth-delays', 'sth-outcome', 'Southend delays', 'days', 'LOWER_IS_BETTER', 'council', 'STH-DELAYS', false, true),
-             ('fix-unpublished', 'fix-outcome-hospital', 'Draft measure', 'people', 'HIGHER_IS_BETTER', 'council', 'FIX-DRAFT', false, false),
-             ('fix-small', 'fix-outcome-hospital', 'People readmitted', 'people', 'LOWER_IS_BETTER', 'council', 'FIX-SMALL', true, true)`);
+      VALUES ('sth-delays', 'sth-outcome', 'Southend delays', 'days', 'LOWER_IS_BETTER', 'council-registers', 'STH-DELAYS', false, true),
+             ('fix-unpublished', 'fix-outcome-hospital', 'Draft measure', 'people', 'HIGHER_IS_BETTER', 'council-registers', 'FIX-DRAFT', false, false),
+             ('fix-small', 'fix-outcome-hospital', 'People readmitted', 'people', 'LOWER_IS_BETTER', 'council-registers', 'FIX-SMALL', true, true)`);
   await hub.databases.council.query(`
     INSERT INTO indicator_value (indicator_code, area_code, period, value) VALUES ('STH-DELAYS', 'STH-A', '2019/20 Q1', '12'), ('FIX-DRAFT', 'FIX-A', '2019/20 Q1', '7');
     INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator)

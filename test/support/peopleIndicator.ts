@@ -13,7 +13,7 @@ export async function addPeopleIndicator(databases: Databases): Promise<void> {
       name: 'Fixture people waiting',
       unit: 'people',
       polarity: 'LOWER_IS_BETTER',
-      measured_by: 'council',
+      measured_by: 'council-registers',
       source_code: 'FIX-PEOPLE',
       counts_people: 'true',
       published: 'true',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SOURCE_NAMES } from '../../src/config/config';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embeddedPostgres';
 import { createLogger } from '../../src/observability/logger';
-import { EMBEDDED_DATABASES } from '../../src/runtime';
+import { embeddedDatabaseName } from '../../src/runtime';
 import { DATABASE_URL_VARIABLES } from './topologyNames';
 import { freePort } from './freePort';
 
@@ -32,8 +32,8 @@ async function main(): Promise<void> {
           logger: createLogger('silent'),
         });
         servers.push(server);
-        await server.ensureDatabase(EMBEDDED_DATABASES[source]);
-        env[DATABASE_URL_VARIABLES[source]] = server.urlFor(EMBEDDED_DATABASES[source]);
+        await server.ensureDatabase(embeddedDatabaseName(source));
+        env[DATABASE_URL_VARIABLES[source]] = server.urlFor(embeddedDatabaseName(source));
       }),
     );
   } catch (error) {

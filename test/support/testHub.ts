@@ -4,8 +4,8 @@ import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { Client } from 'pg';
 import { loadConfig, SOURCE_NAMES, type HubConfig, type SourceName } from '../../src/config/config';
-import type { Databases } from '../../src/db/databases';
-import type { DatabaseOptions } from '../../src/db/databases';
+import type { DefaultDatabases } from '../../src/db/databases';
+import { legacySources, type SourceLimitsOverride } from '../../src/config/sources';
 import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
 import { openConfiguredDatabases, prepareData, startHub, type Hub } from '../../src/runtime';
@@ -15,6 +15,9 @@ import type { AdmissionOptions } from '../../src/server/admission';
 import { TestClock } from './clock';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
+
+/** A test hub's databases: the default sources, each surely there. */
+export type TestDatabases = DefaultDatabases;
 
 /** How many extract files (`<source>/<table>.csv`) a folder holds: one ingest run each. */
 export function countExtractFiles(folder: string): number {
@@ -37,7 +40,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestHub {
   url: string;
-  databases: Databases;
+  databases: TestDatabases;
   urls: Record<SourceName, string>;
   /** The configuration the hub was started with. */
   config: HubConfig;
@@ -73,27 +76,48 @@ async function admin(sql: string): Promise<void> {
 }
 
 /** Fresh databases for one test file, migrated for real. Extracts are loaded only if a folder is given. */
-export async function createTestDatabases(): Promise<{ urls: Record<SourceName, string>; drop(): Promise<void> }> {
+export async function createTestDatabases(extra: readonly string[] = []): Promise<{
+  urls: Record<SourceName, string>;
+  /** The extra sources' databases, by source id. */
+  extraUrls: Record<string, string>;
+  drop(): Promise<void>;
+}> {
   counter += 1;
   const prefix = `t${process.pid}_${counter}_${Date.now().toString(36)}`;
-  const urls = {} as Record<SourceName, string>;
-  for (const source of SOURCE_NAMES) {
-    const name = `${prefix}_${source}`;
-    await admin(`CREATE DATABASE "${name}"`);
+  const all = [...SOURCE_NAMES, ...extra];
+  const nameOf = (source: string) => `${prefix}_${source.replace(/-/g, '_')}`;
+  const made: Record<string, string> = {};
+  for (const source of all) {
+    await admin(`CREATE DATABASE "${nameOf(source)}"`);
     const url = new URL(adminUrl());
-    url.pathname = `/${name}`;
-    urls[source] = url.toString();
+    url.pathname = `/${nameOf(source)}`;
+    made[source] = url.toString();
   }
+  const urls = Object.fromEntries(SOURCE_NAMES.map((s) => [s, made[s]!])) as Record<SourceName, string>;
   return {
     urls,
+    extraUrls: Object.fromEntries(extra.map((s) => [s, made[s]!])),
     drop: async () => {
-      for (const source of SOURCE_NAMES) await admin(`DROP DATABASE IF EXISTS "${prefix}_${source}" WITH (FORCE)`);
+      for (const source of all) await admin(`DROP DATABASE IF EXISTS "${nameOf(source)}" WITH (FORCE)`);
     },
   };
 }
 
+/** A sources file, as an operator writes one: the default sources at their URLs, then the extra ones. */
+function sourcesFile(urls: Record<SourceName, string>, extra: readonly ExtraSource[], extraUrls: Record<string, string>): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-sources-')), 'sources.json');
+  const defaults = legacySources({}).map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName] }));
+  const added = extra.map((s) => ({ ...s, url: extraUrls[s.id] }));
+  writeFileSync(file, JSON.stringify({ sources: [...defaults, ...added] }, null, 2));
+  return file;
+}
+
 /** Fresh, migrated databases with the fixtures loaded, for tests below the HTTP layer (through the start-up's own database and data steps). */
-export async function openFixtureDatabases(): Promise<{ databases: Databases; urls: Record<SourceName, string>; close(): Promise<void> }> {
+export async function openFixtureDatabases(): Promise<{
+  databases: TestDatabases;
+  urls: Record<SourceName, string>;
+  close(): Promise<void>;
+}> {
   const created = await createTestDatabases();
   const logger = createLogger('silent');
   const config = testConfig(created.urls, { DB_POOL_MAX: '2' });
@@ -106,7 +130,7 @@ export async function openFixtureDatabases(): Promise<{ databases: Databases; ur
     throw error;
   }
   return {
-    databases: opened.databases,
+    databases: opened.databases as TestDatabases, // the default sources' databases, opened above
     urls: created.urls,
     close: async () => {
       await opened.close();
@@ -133,6 +157,13 @@ export function testConfig(urls: Record<SourceName, string>, env: Record<string,
   });
 }
 
+/** A source a test adds by configuration alone: what a sources file entry holds besides its URL. */
+export interface ExtraSource {
+  id: string;
+  kind: string;
+  organisations?: string[];
+}
+
 export interface TestHubOptions {
   /** Extracts loaded at start instead of the fixtures. */
   extracts?: string;
@@ -153,8 +184,10 @@ export interface TestHubOptions {
   urls?: Partial<Record<SourceName, string>>;
   /** Connect and read limits and circuit breaker per source (default: the hub's). */
   sourceLimits?: SourceLimits;
+  /** Sources beyond the default four, each on a database of its own, declared in a sources file (SOURCES_FILE). */
+  extraSources?: readonly ExtraSource[];
   /** One source's own pool size and limits (as SOURCES_FILE sets them). */
-  perSource?: DatabaseOptions['perSource'];
+  perSource?: Partial<Record<SourceName, SourceLimitsOverride>>;
 }
 
 /** The test's options as the environment variables an operator would set. */
@@ -196,17 +229,27 @@ function heapGrownSinceStart(): () => number {
  * for everything a test does not set. `clock` moves the caches' time forward.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const created = await createTestDatabases();
+  const extra = options.extraSources ?? [];
+  const created = await createTestDatabases(extra.map((s) => s.id));
   const clock = new TestClock();
   const urls = { ...created.urls, ...options.urls };
-  const base = testConfig(urls, environmentFor(options));
+  const base =
+    extra.length > 0
+      ? loadConfig({
+          NODE_ENV: 'test',
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          SOURCES_FILE: sourcesFile(urls, extra, created.extraUrls),
+          ...environmentFor(options),
+        })
+      : testConfig(urls, environmentFor(options));
   const config: HubConfig = {
     ...base,
     ...(options.admission
       ? { admission: { heapBudgetBytes: options.admission.heapBudgetBytes, maxWaitMs: options.admission.maxWaitMs } }
       : {}),
     ...(options.sourceLimits ? { sourceLimits: options.sourceLimits } : {}),
-    ...(options.perSource ? { sourceSettings: options.perSource } : {}),
+    ...(options.perSource ? { sources: base.sources.map((s) => ({ ...s, ...options.perSource?.[s.id as SourceName] })) } : {}),
   };
   let hub: Hub;
   try {
@@ -219,7 +262,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     await created.drop();
     throw error;
   }
-  const { databases } = hub;
+  const databases = hub.databases as TestDatabases; // started on the default sources
   const key = options.as ? await issueApiKey(databases.hub, { ...options.as, label: 'test', expiresInDays: 1 }) : null;
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(hub.url, {

@@ -20,7 +20,7 @@ export function createCcgLoaders(sql: Sql) {
       },
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
-    ...measureLoaders(sql, 'ccg'),
+    ...measureLoaders(sql),
     gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h', area), [area]),
     servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's', area), [area]),
     practiceByOds: oneByKey(

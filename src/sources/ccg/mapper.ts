@@ -1,10 +1,20 @@
-import type { HubRecord, OrganisationModel, ServiceRecord } from '../../model/types';
+import { sourceOfRow } from '../../db/rowSource';
+import type { HubRecord, OrganisationModel, Provenance, ServiceRecord } from '../../model/types';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 export const CCG_TABLES = { practice: 'practice', gpHub: 'gp_hub', service: 'commissioned_service' } as const;
 
-const provenance = (table: string, nativeKey: string, updatedAt: Date) =>
-  ({ source: 'CCG', table, nativeKey, lastChangedAt: updatedAt }) as const;
+/** The kind's id, as the sources file names it (src/sources/ccg/kind.ts). */
+export const CCG_KIND = 'ccg-primary-care';
+
+/** Where a row's facts came from: the configured source it was read from (src/db/rowSource.ts). */
+const provenance = (row: object, table: string, nativeKey: string, updatedAt: Date): Provenance => ({
+  source: sourceOfRow(row),
+  kind: CCG_KIND,
+  table,
+  nativeKey,
+  lastChangedAt: updatedAt,
+});
 
 /** A GP practice is a provider the hub's registry need not list: the CCG's practice list is its source. */
 export function practiceToOrganisation(row: PracticeRow): OrganisationModel {
@@ -20,14 +30,14 @@ export function practiceToOrganisation(row: PracticeRow): OrganisationModel {
     validFrom: row.open_date,
     validTo: row.close_date,
     successorId: null,
-    sources: [provenance(CCG_TABLES.practice, row.ods_code, row.updated_at)],
+    sources: [provenance(row, CCG_TABLES.practice, row.ods_code, row.updated_at)],
   };
 }
 
 export function gpHubToRecord(row: GpHubRow): HubRecord {
   return {
-    ref: { source: 'ccg', table: CCG_TABLES.gpHub, key: row.hub_code },
-    provenance: provenance(CCG_TABLES.gpHub, row.hub_code, row.updated_at),
+    ref: { source: sourceOfRow(row), table: CCG_TABLES.gpHub, key: row.hub_code },
+    provenance: provenance(row, CCG_TABLES.gpHub, row.hub_code, row.updated_at),
     kind: 'GP_HUB',
     name: row.name,
     status: row.status,
@@ -44,8 +54,8 @@ export function gpHubToRecord(row: GpHubRow): HubRecord {
 
 export function commissionedServiceToRecord(row: CommissionedServiceRow): ServiceRecord {
   return {
-    ref: { source: 'ccg', table: CCG_TABLES.service, key: row.service_code },
-    provenance: provenance(CCG_TABLES.service, row.service_code, row.updated_at),
+    ref: { source: sourceOfRow(row), table: CCG_TABLES.service, key: row.service_code },
+    provenance: provenance(row, CCG_TABLES.service, row.service_code, row.updated_at),
     name: row.name,
     careSetting: row.care_setting,
     cohort: row.cohort,
@@ -53,7 +63,7 @@ export function commissionedServiceToRecord(row: CommissionedServiceRow): Servic
     fundingStream: row.funding_stream,
     providerCode: row.provider_ods,
     commissionerCode: row.ccg_code,
-    hubRef: row.gp_hub_code ? { source: 'ccg', table: CCG_TABLES.gpHub, key: row.gp_hub_code } : null,
+    hubRef: row.gp_hub_code ? { source: sourceOfRow(row), table: CCG_TABLES.gpHub, key: row.gp_hub_code } : null,
     estateRef: null,
     postcode: row.postcode,
     wardGss: null,

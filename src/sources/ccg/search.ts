@@ -3,7 +3,7 @@ import type { ServiceCriteria } from '../../model/search';
 import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
 import type { CommissionedServiceRow } from './rows';
 
-const COMMISSIONED_SERVICES: ServiceTable = { source: 'ccg', table: 'commissioned_service', key: 'service_code', provider: 'provider_ods' };
+const COMMISSIONED_SERVICES: ServiceTable = { table: 'commissioned_service', key: 'service_code', provider: 'provider_ods' };
 
 /** Commissioned services matching pushed-down criteria, in one statement. */
 export const searchCommissionedServices = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, COMMISSIONED_SERVICES, c);

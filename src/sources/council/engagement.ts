@@ -1,3 +1,5 @@
+import { sourceOfRow } from '../../db/rowSource';
+import { COUNCIL_KIND } from './mapper';
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
@@ -22,13 +24,13 @@ interface FeedbackRow {
   you_said: string;
   we_did: string;
   action_ref: string | null;
-  service_source: 'ccg' | 'council' | 'trust' | null;
+  service_source: string | null;
   service_key: string | null;
   updated_at: Date;
 }
 
-const provenance = (table: string, key: string, at: Date): Provenance[] => [
-  { source: 'COUNCIL', table, nativeKey: key, lastChangedAt: at },
+const provenance = (row: object, table: string, key: string, at: Date): Provenance[] => [
+  { source: sourceOfRow(row), kind: COUNCIL_KIND, table, nativeKey: key, lastChangedAt: at },
 ];
 
 export interface ActivityModel {
@@ -49,7 +51,7 @@ export interface FeedbackModel {
   weDid: string;
   activityRef: string | null;
   actionRef: string | null;
-  service: { source: 'ccg' | 'council' | 'trust'; key: string } | null;
+  service: { source: string; key: string } | null;
   sources: Provenance[];
 }
 
@@ -62,7 +64,7 @@ const toActivity = (r: ActivityRow): ActivityModel => ({
   heldOn: r.held_on,
   heldText: r.held_text,
   description: r.description,
-  sources: provenance('engagement_activity', r.activity_ref, r.updated_at),
+  sources: provenance(r, 'engagement_activity', r.activity_ref, r.updated_at),
 });
 
 const toFeedback = (r: FeedbackRow): FeedbackModel => ({
@@ -72,7 +74,7 @@ const toFeedback = (r: FeedbackRow): FeedbackModel => ({
   activityRef: r.activity_ref,
   actionRef: r.action_ref,
   service: r.service_source && r.service_key ? { source: r.service_source, key: r.service_key } : null,
-  sources: provenance('you_said_we_did', r.record_ref, r.updated_at),
+  sources: provenance(r, 'you_said_we_did', r.record_ref, r.updated_at),
 });
 
 export function createEngagementLoaders(sql: Sql) {

@@ -14,7 +14,7 @@ export function createCouncilLoaders(sql: Sql) {
   return {
     ...createPlanLoaders(sql),
     ...createEngagementLoaders(sql),
-    ...measureLoaders(sql, 'council'),
+    ...measureLoaders(sql),
     wardByGss: oneByKey(
       'council.wardByGss',
       select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`),

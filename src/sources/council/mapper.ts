@@ -1,4 +1,5 @@
-import type { EstateRecord, HubRecord, ServiceRecord, WardModel } from '../../model/types';
+import { sourceOfRow } from '../../db/rowSource';
+import type { EstateRecord, HubRecord, Provenance, ServiceRecord, WardModel } from '../../model/types';
 import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './rows';
 
 export const COUNCIL_TABLES = {
@@ -8,8 +9,17 @@ export const COUNCIL_TABLES = {
   careService: 'care_service',
 } as const;
 
-const provenance = (table: string, nativeKey: string, updatedAt: Date) =>
-  ({ source: 'COUNCIL', table, nativeKey, lastChangedAt: updatedAt }) as const;
+/** The kind's id, as the sources file names it (src/sources/council/kind.ts). */
+export const COUNCIL_KIND = 'council-registers';
+
+/** Where a row's facts came from: the configured source it was read from (src/db/rowSource.ts). */
+const provenance = (row: object, table: string, nativeKey: string, updatedAt: Date): Provenance => ({
+  source: sourceOfRow(row),
+  kind: COUNCIL_KIND,
+  table,
+  nativeKey,
+  lastChangedAt: updatedAt,
+});
 
 export function wardToModel(row: WardRow): WardModel {
   return {
@@ -18,14 +28,14 @@ export function wardToModel(row: WardRow): WardModel {
     name: row.name,
     localAuthorityGssCode: row.lad_gss,
     population: row.population,
-    sources: [provenance(COUNCIL_TABLES.ward, row.gss_code, row.updated_at)],
+    sources: [provenance(row, COUNCIL_TABLES.ward, row.gss_code, row.updated_at)],
   };
 }
 
 export function communityHubToRecord(row: CommunityHubRow): HubRecord {
   return {
-    ref: { source: 'council', table: COUNCIL_TABLES.communityHub, key: row.hub_ref },
-    provenance: provenance(COUNCIL_TABLES.communityHub, row.hub_ref, row.updated_at),
+    ref: { source: sourceOfRow(row), table: COUNCIL_TABLES.communityHub, key: row.hub_ref },
+    provenance: provenance(row, COUNCIL_TABLES.communityHub, row.hub_ref, row.updated_at),
     kind: 'COMMUNITY_HUB',
     name: row.name,
     status: row.status,
@@ -42,8 +52,8 @@ export function communityHubToRecord(row: CommunityHubRow): HubRecord {
 
 export function propertyToRecord(row: PropertyRow): EstateRecord {
   return {
-    ref: { source: 'council', table: COUNCIL_TABLES.property, key: row.asset_ref },
-    provenance: { ...provenance(COUNCIL_TABLES.property, row.asset_ref, row.updated_at), synthetic: row.synthetic === true },
+    ref: { source: sourceOfRow(row), table: COUNCIL_TABLES.property, key: row.asset_ref },
+    provenance: { ...provenance(row, COUNCIL_TABLES.property, row.asset_ref, row.updated_at), synthetic: row.synthetic === true },
     name: row.name,
     uprn: row.uprn,
     odsSiteCode: null,
@@ -61,8 +71,8 @@ export function propertyToRecord(row: PropertyRow): EstateRecord {
 
 export function careServiceToRecord(row: CareServiceRow): ServiceRecord {
   return {
-    ref: { source: 'council', table: COUNCIL_TABLES.careService, key: row.service_ref },
-    provenance: provenance(COUNCIL_TABLES.careService, row.service_ref, row.updated_at),
+    ref: { source: sourceOfRow(row), table: COUNCIL_TABLES.careService, key: row.service_ref },
+    provenance: provenance(row, COUNCIL_TABLES.careService, row.service_ref, row.updated_at),
     name: row.name,
     careSetting: row.care_setting,
     cohort: row.cohort,
@@ -70,7 +80,7 @@ export function careServiceToRecord(row: CareServiceRow): ServiceRecord {
     fundingStream: row.funding_stream,
     providerCode: row.provider_code,
     commissionerCode: row.council_gss,
-    hubRef: row.hub_ref ? { source: 'council', table: COUNCIL_TABLES.communityHub, key: row.hub_ref } : null,
+    hubRef: row.hub_ref ? { source: sourceOfRow(row), table: COUNCIL_TABLES.communityHub, key: row.hub_ref } : null,
     estateRef: null,
     postcode: null,
     wardGss: row.ward_gss,

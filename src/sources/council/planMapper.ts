@@ -1,3 +1,5 @@
+import { sourceOfRow } from '../../db/rowSource';
+import { COUNCIL_KIND } from './mapper';
 import type { Provenance } from '../../model/types';
 import type { ActionRow, ActionStatusRow, ObjectiveRow, StrategyRow } from './planRows';
 
@@ -50,8 +52,8 @@ export interface ActionStatusModel {
 export const RAG_NAMES: Record<'R' | 'A' | 'G', RagName> = { R: 'RED', A: 'AMBER', G: 'GREEN' };
 export const RAG_LETTERS: Record<RagName, 'R' | 'A' | 'G'> = { RED: 'R', AMBER: 'A', GREEN: 'G' };
 
-const councilRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance[] => [
-  { source: 'COUNCIL', table, nativeKey, lastChangedAt: updatedAt },
+const councilRecord = (row: object, table: string, nativeKey: string, updatedAt: Date): Provenance[] => [
+  { source: sourceOfRow(row), kind: COUNCIL_KIND, table, nativeKey, lastChangedAt: updatedAt },
 ];
 
 export const toPlan = (r: StrategyRow): PlanModel => ({
@@ -59,7 +61,7 @@ export const toPlan = (r: StrategyRow): PlanModel => ({
   title: r.title,
   periodText: r.period_text,
   partnershipCode: r.partnership_code,
-  sources: councilRecord('plan_strategy', r.strategy_ref, r.updated_at),
+  sources: councilRecord(r, 'plan_strategy', r.strategy_ref, r.updated_at),
 });
 
 export const toObjective = (r: ObjectiveRow): ObjectiveModel => ({
@@ -68,7 +70,7 @@ export const toObjective = (r: ObjectiveRow): ObjectiveModel => ({
   theme: r.theme,
   title: r.title,
   position: r.position,
-  sources: councilRecord('plan_objective', r.objective_ref, r.updated_at),
+  sources: councilRecord(r, 'plan_objective', r.objective_ref, r.updated_at),
 });
 
 export const toAction = (r: ActionRow): ActionModel => ({
@@ -83,7 +85,7 @@ export const toAction = (r: ActionRow): ActionModel => ({
   deadlineDate: r.deadline_date,
   comments: r.comments,
   capacity: r.capacity === null ? null : { quantity: r.capacity, unit: r.capacity_unit ?? '', quote: r.capacity_quote ?? '' },
-  sources: councilRecord('plan_action', r.action_ref, r.updated_at),
+  sources: councilRecord(r, 'plan_action', r.action_ref, r.updated_at),
 });
 
 export const toActionStatus = (r: ActionStatusRow): ActionStatusModel => ({

@@ -3,7 +3,7 @@ import type { EstateCriteria, ServiceCriteria } from '../../model/search';
 import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
 import type { CareServiceRow, PropertyRow } from './rows';
 
-const CARE_SERVICES: ServiceTable = { source: 'council', table: 'care_service', key: 'service_ref', provider: 'provider_code' };
+const CARE_SERVICES: ServiceTable = { table: 'care_service', key: 'service_ref', provider: 'provider_code' };
 
 /** Care services matching pushed-down criteria, in one statement. */
 export const searchCareServices = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, CARE_SERVICES, c);

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
+import { hubRecord } from './mapper';
 
 /**
  * Documents' facts the hub's registry holds as objects: communication and engagement plans
@@ -92,7 +93,7 @@ const toDocument = (r: Row): SourceDocumentModel => ({
   issuedOn: r.issued_on as string | null,
   issuedText: r.issued_text as string | null,
   recommendation: r.recommendation as string | null,
-  sources: [{ source: 'HUB', table: 'source_document', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
+  sources: [hubRecord('source_document', r.id as string, r.updated_at)],
 });
 
 export interface RepresentationModel {
@@ -151,7 +152,7 @@ const toPlan = (r: Row): EngagementPlanModel => ({
   reviewAfterMonths: texts(r.review_after_months).map(Number),
   reviewText: r.review_text as string | null,
   sourceDocument: r.source_document as string | null,
-  sources: [{ source: 'HUB', table: 'engagement_plan', nativeKey: r.id as string, lastChangedAt: r.updated_at }],
+  sources: [hubRecord('engagement_plan', r.id as string, r.updated_at)],
 });
 
 export function createDocumentLoaders(sql: Sql) {

@@ -18,11 +18,18 @@ import type {
   SuccessionRow,
 } from './rows';
 
-const hubRecord = (table: string, nativeKey: string, updatedAt: Date): Provenance => ({
-  source: 'HUB',
+/** The hub's own registry: always source `hub`, of this kind. */
+export const HUB_SOURCE = 'hub';
+export const HUB_KIND = 'hub-registry';
+
+/** A fact the hub's registry holds. */
+export const hubRecord = (table: string, nativeKey: string, updatedAt: Date, synthetic?: boolean): Provenance => ({
+  source: HUB_SOURCE,
+  kind: HUB_KIND,
   table,
   nativeKey,
   lastChangedAt: updatedAt,
+  ...(synthetic === undefined ? {} : { synthetic }),
 });
 
 export function toOrganisation(row: OrganisationRow): OrganisationModel {

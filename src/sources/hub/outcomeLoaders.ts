@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, splitKey } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
+import { hubRecord } from './mapper';
 
 /** The hub registry's outcomes framework and pooled funds. */
 
@@ -28,7 +29,8 @@ export interface IndicatorModel {
   name: string;
   unit: string;
   polarity: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  measuredBy: 'ccg' | 'council' | 'trust';
+  /** The adapter kind whose sources measure it (src/sources/kinds.ts). */
+  measuredBy: string;
   sourceCode: string;
   countsPeople: boolean;
   published: boolean;
@@ -74,9 +76,7 @@ export interface SchemeModel {
 
 export type Row = Record<string, unknown> & { id: string; updated_at: Date };
 
-const provenance = (table: string, row: Row): Provenance[] => [
-  { source: 'HUB', table, nativeKey: row.id, lastChangedAt: row.updated_at, synthetic: row.synthetic === true },
-];
+const provenance = (table: string, row: Row): Provenance[] => [hubRecord(table, row.id, row.updated_at, row.synthetic === true)];
 
 const toDomain = (r: Row): DomainModel => ({
   id: r.id,

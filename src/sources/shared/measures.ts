@@ -9,6 +9,8 @@ import { batchOptions, compositeKey, groupByKeys, keyColumns, orderByKeys } from
  */
 
 export interface IndicatorValueRow {
+  /** The configured source that measured it. */
+  source: string;
   indicator_code: string;
   area_code: string;
   period: string;
@@ -43,8 +45,9 @@ const SERIES_GROUP = 'GROUP BY v.indicator_code, v.area_code';
 
 const seriesKeyOf = (s: SeriesRow): string => seriesKey(s.indicator_code, s.area_code);
 
-const valueRows = ({ indicator_code, area_code, vals }: SeriesRow): IndicatorValueRow[] =>
+const valueRows = (source: string, { indicator_code, area_code, vals }: SeriesRow): IndicatorValueRow[] =>
   vals.map(([period, value, numerator, denominator, updated_at, synthetic]) => ({
+    source,
     indicator_code,
     area_code,
     period,
@@ -60,7 +63,8 @@ const valueRows = ({ indicator_code, area_code, vals }: SeriesRow): IndicatorVal
  * indicators it measures in an area. Finding an area's indicators reads their values and
  * primes their series, so a dashboard that then asks for each series reads the values once.
  */
-export function measureLoaders(sql: Sql, source: string) {
+export function measureLoaders(sql: Sql) {
+  const source = sql.source;
   const valuesBySeries = new DataLoader<string, IndicatorValueRow[]>(
     async (keys) => {
       const series = await sql.query<SeriesRow>(
@@ -70,7 +74,7 @@ export function measureLoaders(sql: Sql, source: string) {
           WHERE v.withdrawn_at IS NULL ${SERIES_GROUP}`,
         keyColumns(keys),
       );
-      return orderByKeys(keys, series, seriesKeyOf).map((s) => (s ? valueRows(s) : []));
+      return orderByKeys(keys, series, seriesKeyOf).map((s) => (s ? valueRows(source, s) : []));
     },
     { name: `${source}.valuesBySeries`, ...batchOptions() },
   );
@@ -79,10 +83,12 @@ export function measureLoaders(sql: Sql, source: string) {
       const series = await sql.query<SeriesRow>(`${SERIES_SELECT} WHERE v.area_code = ANY($1) AND v.withdrawn_at IS NULL ${SERIES_GROUP}`, [
         areas,
       ]);
-      for (const s of series) valuesBySeries.prime(seriesKeyOf(s), valueRows(s));
+      for (const s of series) valuesBySeries.prime(seriesKeyOf(s), valueRows(source, s));
       return groupByKeys(areas, series, (s) => s.area_code).map((group) => group.map((s) => s.indicator_code));
     },
     { name: `${source}.indicatorCodesByArea`, ...batchOptions() },
   );
   return { valuesBySeries, indicatorCodesByArea };
 }
+
+export type MeasureLoaders = ReturnType<typeof measureLoaders>;

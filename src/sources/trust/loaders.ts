@@ -11,7 +11,7 @@ export function createTrustLoaders(sql: Sql) {
     (keys: string[]) =>
       sql.query<R>(text, [keys]);
   return {
-    ...measureLoaders(sql, 'trust'),
+    ...measureLoaders(sql),
     siteByCode: oneByKey(
       'trust.siteByCode',
       select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`),

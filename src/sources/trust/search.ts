@@ -3,7 +3,7 @@ import type { EstateCriteria, ServiceCriteria } from '../../model/search';
 import { pageServiceTable, searchServiceTable, type ServicePageQuery, type ServiceTable } from '../serviceSearch';
 import type { ServiceLineRow, SiteRow } from './rows';
 
-const SERVICE_LINES: ServiceTable = { source: 'trust', table: 'service_line', key: 'service_line_id', provider: 'trust_ods' };
+const SERVICE_LINES: ServiceTable = { table: 'service_line', key: 'service_line_id', provider: 'trust_ods' };
 
 /** Service lines matching pushed-down criteria, in one statement. */
 export const searchServiceLines = (sql: Sql, c: ServiceCriteria) => searchServiceTable(sql, SERVICE_LINES, c);

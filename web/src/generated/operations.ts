@@ -41,13 +41,6 @@ export type Rag =
   | 'GREEN'
   | 'RED';
 
-/** The system a fact came from: the hub's own registry or a partner's source. */
-export type SourceSystem =
-  | 'CCG'
-  | 'COUNCIL'
-  | 'HUB'
-  | 'TRUST';
-
 export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
@@ -56,7 +49,7 @@ export type Trend =
   | 'WITHHELD'
   | 'WORSENING';
 
-export type SourceFieldsFragment = { source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean };
+export type SourceFieldsFragment = { source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean };
 
 export type DashboardPartnershipsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -68,7 +61,7 @@ export type DashboardLocalityQueryVariables = Exact<{
 }>;
 
 
-export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, council: { name: string } | null, partnership: { id: string, name: string } | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, indicators: Array<{ trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, value: string | null, suppressed: boolean, synthetic: boolean }> }> } | null };
+export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, council: { name: string } | null, partnership: { id: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, indicators: Array<{ trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, value: string | null, suppressed: boolean, synthetic: boolean }> }> } | null };
 
 export type DashboardPlansQueryVariables = Exact<{
   partnershipId: string | number;
@@ -76,7 +69,7 @@ export type DashboardPlansQueryVariables = Exact<{
 
 
 export type DashboardPlansQuery = { node:
-    | { deliveryPlans: Array<{ id: string, title: string, periodText: string | null, sources: Array<{ source: SourceSystem, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, actions: { nodes: Array<{ id: string, statusHistory: Array<{ period: string }> }> } }> | null }
+    | { deliveryPlans: Array<{ id: string, title: string, periodText: string | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, actions: { nodes: Array<{ id: string, statusHistory: Array<{ period: string }> }> } }> | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -95,4 +88,4 @@ export type DashboardBudgetQueryVariables = Exact<{
 }>;
 
 
-export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<SourceSystem>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };
+export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<string>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };

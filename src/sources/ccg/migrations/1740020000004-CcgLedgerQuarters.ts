@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createLedgerQuarter, dropLedgerQuarter } from '../shared/ledgerMonitoring';
+import { createLedgerQuarter, dropLedgerQuarter } from '../../shared/migrations/ledgerMonitoring';
 
 /** Each ledger line's quarterly monitoring (migrations/shared/ledgerMonitoring.ts). */
 export class CcgLedgerQuarters1740020000004 implements MigrationInterface {

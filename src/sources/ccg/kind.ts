@@ -1,0 +1,50 @@
+import { loadFlat } from '../../loaders/batch';
+import { keysAt, recordTable, serviceSearch } from '../adapter';
+import { defineSourceKind } from '../kind';
+import { createCcgLoaders } from './loaders';
+import { CCG_KIND, CCG_TABLES, commissionedServiceToRecord, gpHubToRecord } from './mapper';
+import { migrations } from './migrations';
+import { pageCommissionedServices, searchCommissionedServices } from './search';
+import { TABLES } from './tables';
+
+/** A commissioner's primary-care system: practices, GP hubs and commissioned services, placed by postcode. */
+export const ccgPrimaryCare = defineSourceKind({
+  id: CCG_KIND,
+  description: "a commissioner's primary-care system (practices, GP hubs, commissioned services)",
+  migrations,
+  tables: TABLES,
+  organisationKinds: ['CCG'],
+  measures: true,
+  createLoaders: createCcgLoaders,
+  adapter: (source, own) => {
+    const gpHubs = recordTable(source, {
+      kind: 'HUB',
+      table: CCG_TABLES.gpHub,
+      key: 'hub_code',
+      loaderOf: (l) => own(l).gpHubByCode,
+      map: gpHubToRecord,
+    });
+    const services = recordTable(source, {
+      kind: 'SERVICE',
+      table: CCG_TABLES.service,
+      key: 'service_code',
+      loaderOf: (l) => own(l).serviceByCode,
+      map: commissionedServiceToRecord,
+    });
+    return {
+      source,
+      records: [gpHubs, services],
+      placement: {
+        HUB: async ({ loaders, wards, byWard }) =>
+          gpHubs.refs(loaders, await loadFlat(byWard(`${source}.gpHubsByWard`, own(loaders).gpHubsInArea), wards)),
+        SERVICE: async ({ loaders, wards, byWard }) =>
+          services.refs(loaders, await loadFlat(byWard(`${source}.servicesByWard`, own(loaders).servicesInArea), wards)),
+      },
+      servicesAt: async (loaders, places) =>
+        services.refs(loaders, await loadFlat(own(loaders).servicesByHub, keysAt(places, source, CCG_TABLES.gpHub))),
+      serviceSearch: serviceSearch(services, searchCommissionedServices, pageCommissionedServices),
+      ledger: true,
+      measures: own,
+    };
+  },
+});
