@@ -33,9 +33,10 @@ export function tablesBySource(databases: Databases): [string, readonly TableSpe
   return [[HUB_SOURCE_ID, HUB_TABLES], ...partnersOf(databases).map((p): [string, readonly TableSpec[]] => [p.id, p.kind.tables])];
 }
 
+/** Whether a source holds no row at all (a source may have nothing in its first table: a county keeps no wards). */
 async function isEmpty(databases: Databases, source: string, tables: readonly TableSpec[]): Promise<boolean> {
-  const first = tables[0]!.table;
-  const [row] = await databaseOf(databases, source).query<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM ${first}) AS any`);
+  const any = tables.map((t) => `EXISTS (SELECT 1 FROM ${t.table})`).join(' OR ');
+  const [row] = await databaseOf(databases, source).query<{ any: boolean }[]>(`SELECT ${any} AS any`);
   return !row?.any;
 }
 

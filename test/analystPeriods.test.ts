@@ -1,3 +1,4 @@
+import { databaseOf } from '../src/db/databases';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { toGlobalId } from '../src/graphql/globalId';
 import { issueApiKey } from '../src/auth/apiKeys';
@@ -89,7 +90,7 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
     const groups = await summary(['AREA_OF_SPEND', 'FINANCIAL_YEAR'], { lineKind: 'ALLOCATION', fundingStreams: ['NHS_MINIMUM'] });
     const socialCare = groups.filter((g) => g.key.areaOfSpend === 'SOCIAL_CARE');
     expect(socialCare.map((g) => g.key.financialYear)).toEqual(['2015/16', '2016/17', '2017/18', '2018/19']);
-    const rows = await hub.databases.ccg.query<{ financial_year: string; planned: string }[]>(
+    const rows = await databaseOf(hub.databases, 'nhs-thurrock-ccg').query<{ financial_year: string; planned: string }[]>(
       `SELECT financial_year, sum(planned)::text AS planned FROM ledger_line
         WHERE line_kind = 'ALLOCATION' AND funding_stream = 'NHS_MINIMUM'
           AND scheme_code IN ('thurrock-bcf-collins-house-interim-beds', 'thurrock-bcf-local-area-coordination')
@@ -121,8 +122,9 @@ describe('pooled-fund finance in the shape of a BCF return (demo ledgers are syn
     );
     expect(response.body.errors).toBeUndefined();
     const expected = new Map<string, { toDate: number; outturn: number }>();
-    for (const source of ['ccg', 'council'] as const) {
-      const rows = await hub.databases[source].query<{ scheme_code: string; to_date: string; outturn: string }[]>(
+    // The two partners' ledgers: Thurrock CCG's system and Thurrock Council's.
+    for (const source of ['nhs-thurrock-ccg', 'thurrock-council']) {
+      const rows = await databaseOf(hub.databases, source).query<{ scheme_code: string; to_date: string; outturn: string }[]>(
         `SELECT l.scheme_code, sum(q.actual_to_date)::text AS to_date, sum(q.forecast_outturn)::text AS outturn
            FROM ledger_quarter q JOIN ledger_line l USING (line_ref) WHERE q.quarter = '2018/19 Q3' GROUP BY l.scheme_code`,
       );
@@ -175,7 +177,7 @@ test("a place's value rolled up from its localities: counts summed, the rate rec
   expect(partner.body.errors).toBeUndefined();
   const values = partner.body.data!.indicator.series.values;
   expect(values.length).toBe(8);
-  const parts = await hub.databases.ccg.query<{ period: string; n: number; d: number }[]>(
+  const parts = await databaseOf(hub.databases, 'nhs-thurrock-ccg').query<{ period: string; n: number; d: number }[]>(
     `SELECT period, sum(numerator)::int AS n, sum(denominator)::int AS d FROM indicator_value
       WHERE indicator_code = 'SYNTH-REABLEMENT-91D' AND area_code LIKE 'THR-%' GROUP BY period ORDER BY period`,
   );

@@ -4,16 +4,24 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config/config';
 
 describe('configuration', () => {
-  test('defaults run the hub on the embedded PostgreSQL', () => {
+  test("defaults run the demo's sources, each partner's system apart, on the embedded PostgreSQL", () => {
     const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', loadDemoData: true, maxPageSize: 100, exposeStatementCounts: true });
+    expect(config.sources[0]).toEqual({ id: 'hub', kind: 'hub-registry', organisations: [] });
+    expect(config.sources.every((s) => s.url === undefined)).toBe(true);
+    const councils = config.sources.filter((s) => s.kind === 'council-registers');
+    expect(councils.find((s) => s.id === 'thurrock-council')?.organisations).toEqual(['E06000034']);
+    expect(councils.length).toBeGreaterThan(1);
+  });
+
+  test('any of the four URL variables runs the four default sources, as deployments before sources files did', () => {
+    const config = loadConfig({ TRUST_DATABASE_URL: 'postgres://trust.example/sites' });
     expect(config).toMatchObject({
-      port: 4000,
-      host: '127.0.0.1',
       sources: [
         { id: 'hub', kind: 'hub-registry', organisations: [] },
         { id: 'ccg', kind: 'ccg-primary-care', organisations: [] },
         { id: 'council', kind: 'council-registers', organisations: [] },
-        { id: 'trust', kind: 'trust-sites', organisations: [] },
+        { id: 'trust', kind: 'trust-sites', organisations: [], url: 'postgres://trust.example/sites' },
       ],
       loadDemoData: true,
       maxPageSize: 100,

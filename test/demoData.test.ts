@@ -47,7 +47,7 @@ test('Wareham Community Hospital is one estate in the council register and the t
   }>(`{
     locality(code: "PUR-PURBECK") { estates { nodes { name odsSiteCodes sources { source } } } } }`);
   const wareham = locality.estates.nodes.find((e) => e.odsSiteCodes.includes('RDYFD'));
-  expect(wareham?.sources.map((s) => s.source).sort()).toEqual(['council', 'trust']);
+  expect(wareham?.sources.map((s) => s.source).sort()).toEqual(['dorset-healthcare', 'purbeck-district-council']);
 });
 
 test('the Thurrock community hubs that were open by 2015 (seed 001: "Two Hubs are open (South Ockendon and Chadwell)")', async () => {

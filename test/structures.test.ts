@@ -1,3 +1,4 @@
+import { databaseOf, partnersOf } from '../src/db/databases';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { startTestHub, type TestHub } from './support/testHub';
 
@@ -212,10 +213,18 @@ test("partnerOrganisations(kinds: [GP_PRACTICE]) lists the CCG's practices, page
     total = page.totalCount;
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
-  const practices = await hub.databases.ccg.query<{ count: number }[]>(
-    `SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`,
+  // Each CCG's own system keeps its practices.
+  const perCcg = await Promise.all(
+    partnersOf(hub.databases)
+      .filter((p) => p.kind.id === 'ccg-primary-care')
+      .map((p) =>
+        databaseOf(hub.databases, p.id).query<{ count: number }[]>(
+          `SELECT count(*)::int AS count FROM practice WHERE withdrawn_at IS NULL`,
+        ),
+      ),
   );
-  const count = practices[0]!.count;
+  expect(perCcg.length).toBe(4);
+  const count = perCcg.reduce((sum, [row]) => sum + row!.count, 0);
   expect(total).toBeGreaterThan(100);
   expect(seen.length).toBe(total);
   expect(total).toBe(count);

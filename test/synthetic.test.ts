@@ -74,8 +74,8 @@ test('the invented council asset reference is flagged on the estate it keys; the
     locality(code: "PUR-PURBECK") { estates { nodes { odsSiteCodes sources { source nativeKey synthetic } } } } }`);
   const wareham = locality.estates.nodes.find((e) => e.odsSiteCodes.includes('RDYFD'))!;
   expect(wareham.sources.map((s) => [s.source, s.nativeKey, s.synthetic]).sort()).toEqual([
-    ['council', 'SYNTH-PROP-0001', true],
-    ['trust', 'RDYFD', false],
+    ['dorset-healthcare', 'RDYFD', false],
+    ['purbeck-district-council', 'SYNTH-PROP-0001', true],
   ]);
 });
 

@@ -27,9 +27,10 @@ test("Purbeck's planned hub, recorded with no ward, is in Purbeck, the one local
   expect(body.errors).toBeUndefined();
   const keysIn = (code: string) =>
     body.data!.localities.nodes.find((l) => l.code === code)!.hubs.nodes.flatMap((h) => h.sources.map((s) => `${s.source}:${s.nativeKey}`));
-  expect(keysIn('PUR-PURBECK')).toEqual(['council:PUR-CH-01']);
+  expect(keysIn('PUR-PURBECK')).toEqual(['purbeck-district-council:PUR-CH-01']);
   const everywhere = body.data!.localities.nodes.flatMap((l) => keysIn(l.code));
   // Thurrock's hubs without a ward: its four localities share the unitary's area.
-  for (const unplaced of ['council:THR-CH-02', 'council:THR-CH-03', 'council:THR-CH-05']) expect(everywhere).not.toContain(unplaced);
-  expect(everywhere.filter((key) => key === 'council:PUR-CH-01')).toHaveLength(1);
+  for (const unplaced of ['thurrock-council:THR-CH-02', 'thurrock-council:THR-CH-03', 'thurrock-council:THR-CH-05'])
+    expect(everywhere).not.toContain(unplaced);
+  expect(everywhere.filter((key) => key === 'purbeck-district-council:PUR-CH-01')).toHaveLength(1);
 });

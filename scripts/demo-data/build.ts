@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, stringifyCsv, type Cell, type Row } from './csv';
 import { FILES, KEYS, compareKeys, type FileName } from './schema';
+import { splitBySource } from './split';
 import {
   AGREEMENTS,
   CARE_SERVICES,
@@ -945,7 +946,8 @@ function main(): void {
   fs.writeFileSync(path.join(OUT, 'PROVENANCE-structures.md'), STRUCTURES_PROVENANCE, 'utf8');
 
   for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
-  const problems = runChecks(OUT, SEEDS);
+  // Checked by kind, then split into each partner organisation's own source (split.ts).
+  const problems = [...runChecks(OUT, SEEDS), ...splitBySource(OUT)];
   if (problems.length > 0) {
     for (const p of problems) console.error(`CHECK FAILED: ${p}`);
     process.exitCode = 1;

@@ -222,6 +222,23 @@ export interface HubConfig {
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
+/** The demo's sources (data/demo/sources.json): each partner organisation's system apart. */
+export const DEMO_SOURCES_FILE = path.resolve(__dirname, '../../data/demo/sources.json');
+
+/**
+ * Without a sources file: the four default sources where any of their URL variables is set
+ * (today's deployments), otherwise the demo's sources, every one on the embedded PostgreSQL.
+ */
+function defaultSources(env: NodeJS.ProcessEnv): SourceConfig[] {
+  if (LEGACY_SOURCES.some(({ variable }) => env[variable])) return legacySources(env);
+  const demo = readSourcesFile(
+    DEMO_SOURCES_FILE,
+    sourceKinds().map((k) => k.id),
+  );
+  if (demo.problems.length > 0) throw new ConfigError(demo.problems);
+  return demo.sources;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -260,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    sources: file?.sources ?? legacySources(env),
+    sources: file?.sources ?? defaultSources(env),
     dataDir: path.resolve(e.HUB_DATA_DIR),
     embeddedPort: e.EMBEDDED_PG_PORT,
     // Demo data never loads into a production deployment unless asked for.

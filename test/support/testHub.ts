@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -21,11 +21,8 @@ export type TestDatabases = DefaultDatabases;
 
 /** How many extract files (`<source>/<table>.csv`) a folder holds: one ingest run each. */
 export function countExtractFiles(folder: string): number {
-  return SOURCE_NAMES.reduce(
-    (n, source) =>
-      n + (existsSync(path.join(folder, source)) ? readdirSync(path.join(folder, source)).filter((f) => f.endsWith('.csv')).length : 0),
-    0,
-  );
+  const sources = readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory());
+  return sources.reduce((n, source) => n + readdirSync(path.join(folder, source.name)).filter((f) => f.endsWith('.csv')).length, 0);
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -103,10 +100,28 @@ export async function createTestDatabases(extra: readonly string[] = []): Promis
   };
 }
 
-/** A sources file, as an operator writes one: the default sources at their URLs, then the extra ones. */
-function sourcesFile(urls: Record<SourceName, string>, extra: readonly ExtraSource[], extraUrls: Record<string, string>): string {
+/** The partner sources a folder of extracts declares (`sources.json`), or null when it declares none. */
+function declaredSources(folder: string | undefined): ExtraSource[] | null {
+  const file = folder ? path.join(folder, 'sources.json') : null;
+  if (!file || !existsSync(file)) return null;
+  const { sources } = JSON.parse(readFileSync(file, 'utf8')) as { sources: ExtraSource[] };
+  return sources.filter((s) => s.id !== 'hub');
+}
+
+/**
+ * A sources file, as an operator writes one: the hub's registry, the other default sources
+ * (unless `only` the extra ones are wanted) at their URLs, then the extra ones.
+ */
+function sourcesFile(
+  urls: Record<SourceName, string>,
+  extra: readonly ExtraSource[],
+  extraUrls: Record<string, string>,
+  only = false,
+): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-sources-')), 'sources.json');
-  const defaults = legacySources({}).map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName] }));
+  const defaults = legacySources({})
+    .filter((s) => !only || s.id === 'hub')
+    .map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName] }));
   const added = extra.map((s) => ({ ...s, url: extraUrls[s.id] }));
   writeFileSync(file, JSON.stringify({ sources: [...defaults, ...added] }, null, 2));
   return file;
@@ -229,7 +244,9 @@ function heapGrownSinceStart(): () => number {
  * for everything a test does not set. `clock` moves the caches' time forward.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const extra = options.extraSources ?? [];
+  // A folder of extracts that declares its sources (the demo's sources.json) runs on them.
+  const declared = declaredSources(options.extracts);
+  const extra = declared ?? options.extraSources ?? [];
   const created = await createTestDatabases(extra.map((s) => s.id));
   const clock = new TestClock();
   const urls = { ...created.urls, ...options.urls };
@@ -239,7 +256,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
           NODE_ENV: 'test',
           PORT: '0',
           LOG_LEVEL: 'silent',
-          SOURCES_FILE: sourcesFile(urls, extra, created.extraUrls),
+          SOURCES_FILE: sourcesFile(urls, extra, created.extraUrls, declared !== null),
           ...environmentFor(options),
         })
       : testConfig(urls, environmentFor(options));
