@@ -141,13 +141,13 @@ test('Purbeck: 13 wards, hubs and estates placed at their postcodes, Wareham Com
   await waitForLocality(page);
   expect(await page.locator('#map .ward').count()).toBe(13);
   const wareham = page.locator('#estates .card', { hasText: 'Wareham Community Hospital' });
-  await expect(wareham.textContent()).resolves.toContain('council and trust');
+  await expect(wareham.textContent()).resolves.toContain('dorset-healthcare and purbeck-district-council');
   expect(await page.locator('#map .marker-estate[data-name="Wareham Community Hospital"]').count()).toBe(1);
   expect(await placesOffTheWards(page)).toEqual([]);
   // Provenance on demand: the estate's sources open from the keyboard.
   await wareham.locator('summary', { hasText: 'Sources' }).focus();
   await page.keyboard.press('Enter');
-  await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/trust site RDYFD/);
+  await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/dorset-healthcare site RDYFD/);
   await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/SYNTH-PROP-0001.*synthetic/);
   await expect(page.locator('#indicators').textContent()).resolves.toMatch(/withheld/);
   await expect(page.locator('#indicators .synthetic').count()).resolves.toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config/config';
-import { DATABASE_URL_VARIABLES, TOPOLOGY } from './support/topologyNames';
+import { demoSourcesOnServers, TOPOLOGY, topologySourcesFile } from './support/topologyNames';
 
 /**
  * No Docker engine runs here, so docker/compose.yml and the Dockerfile are checked as
@@ -48,7 +48,7 @@ test('the optional router reads the hub through the balancer, with the files it 
   expect(read('scripts/federation/supergraph.ts')).toContain(`default: 'http://${TOPOLOGY.balancer}/subgraph'`);
 });
 
-test('each source on its own PostgreSQL server with its own volume', () => {
+test("the demo's sources on four PostgreSQL servers, each server with its own volume", () => {
   const volumes = new Set<string>();
   for (const name of Object.values(TOPOLOGY.databases)) {
     expect(services[name]!.image).toMatch(/^postgres:/);
@@ -59,17 +59,38 @@ test('each source on its own PostgreSQL server with its own volume', () => {
   expect(Object.keys(compose.volumes).sort()).toEqual([...volumes].sort());
 });
 
-function expectDatabaseUrls(environment: Record<string, string>): void {
-  for (const [source, variable] of Object.entries(DATABASE_URL_VARIABLES)) {
-    expect(new URL(environment[variable]!).hostname).toBe(TOPOLOGY.databases[source as keyof typeof TOPOLOGY.databases]);
-  }
+/** A service reads docker/sources.json as its SOURCES_FILE. */
+function expectDatabaseUrls(environment: Record<string, string>, volumes: readonly string[] = []): void {
+  expect(environment.SOURCES_FILE).toBe('/config/sources.json');
+  expect(volumes).toContain('./sources.json:/config/sources.json:ro');
+  for (const variable of ['HUB_DATABASE_URL', 'CCG_DATABASE_URL', 'COUNCIL_DATABASE_URL', 'TRUST_DATABASE_URL'])
+    expect(environment[variable]).toBeUndefined();
 }
+
+test("docker/sources.json is the topology's: each demo source at a database of its own on its kind's server, each made at the server's first start", () => {
+  const users: Record<string, string> = { 'hub-db': 'hub', 'ccg-db': 'ccg', 'council-db': 'council', 'trust-db': 'trust' };
+  const expected = topologySourcesFile(
+    (server, database) => `postgresql://${users[server]}:${users[server]}-demo-password@${server}:5432/${database}`,
+  );
+  expect(JSON.parse(read('docker/sources.json'))).toEqual(expected);
+  expect(loadConfig({ SOURCES_FILE: path.join(ROOT, 'docker/sources.json') }).sources.map((s) => s.id)).toEqual(
+    expected.sources.map((s) => s.id),
+  );
+  for (const { server, database } of demoSourcesOnServers()) {
+    if (database === 'hub_registry') {
+      expect(services[server]!.environment!.POSTGRES_DB).toBe(database);
+      continue;
+    }
+    expect(services[server]!.volumes).toContain(`./initdb/${server}.sql:/docker-entrypoint-initdb.d/sources.sql:ro`);
+    expect(read(`docker/initdb/${server}.sql`)).toContain(`CREATE DATABASE ${database};`);
+  }
+});
 
 test('the demo is loaded once, explicitly, before the replicas start', () => {
   const demo = services[TOPOLOGY.demo]!;
   expect(demo.command).toEqual(['node', 'src/cli/loadDemo.js']);
   expect(existsSync(path.join(ROOT, 'src/cli/loadDemo.ts'))).toBe(true);
-  expectDatabaseUrls(demo.environment!);
+  expectDatabaseUrls(demo.environment!, demo.volumes);
   for (const replica of TOPOLOGY.replicas) {
     expect((services[replica]!.depends_on as Record<string, { condition: string }>)[TOPOLOGY.demo]).toEqual({
       condition: 'service_completed_successfully',
@@ -83,11 +104,12 @@ test('the replicas share Redis, never load the demo, and their settings are ones
     expect(replica.build).toEqual({ context: '..', dockerfile: 'Dockerfile' });
     expect(replica.ports).toBeUndefined(); // reached only through the balancer
     const env = replica.environment!;
-    expectDatabaseUrls(env);
+    expectDatabaseUrls(env, replica.volumes);
     expect(new URL(env.REDIS_URL!).hostname).toBe(TOPOLOGY.redis);
     expect(env).toMatchObject(TOPOLOGY.replicaSettings);
     // The image sets NODE_ENV=production; the replica's settings must still hold there.
-    const config = loadConfig({ ...env, NODE_ENV: 'production' });
+    // (The file the replica mounts at /config/sources.json is docker/sources.json.)
+    const config = loadConfig({ ...env, SOURCES_FILE: path.join(ROOT, 'docker/sources.json'), NODE_ENV: 'production' });
     expect(config.loadDemoData).toBe(false);
     expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'hub:' });
   }

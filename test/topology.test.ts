@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { issueApiKey } from '../src/auth/apiKeys';
@@ -67,7 +68,7 @@ beforeAll(async () => {
   [sources, redis] = await Promise.all([startSourceServers(), testRedis()]);
   prefix = uniquePrefix('topology');
   await loadDemo(sources.env);
-  await issueKeys(sources.env.HUB_DATABASE_URL!);
+  await issueKeys(sourceUrl('hub'));
   replicaEnv = {
     ...sources.env,
     ...TOPOLOGY.replicaSettings,
@@ -90,12 +91,18 @@ afterAll(async () => {
   await sources?.stop();
 }, 60_000);
 
+/** The sources file the topology's servers were started with. */
+const sourcesFile = () => JSON.parse(readFileSync(sources.env.SOURCES_FILE!, 'utf8')) as { sources: { id: string; url: string }[] };
+const sourceUrl = (id: string): string => sourcesFile().sources.find((s) => s.id === id)!.url;
+
 const ORGANISATION = `query($code: String!) { organisation: partnerOrganisation(odsCode: $code) { name odsCode } }`;
 
-test('the demo was loaded once, on four PostgreSQL servers', async () => {
-  const ports = new Set(Object.values(sources.env).map((url) => new URL(url).port));
-  expect(ports.size).toBe(4);
-  const client = new Client({ connectionString: sources.env.CCG_DATABASE_URL });
+test("the demo was loaded once, its sources on four PostgreSQL servers, each partner's in a database of its own", async () => {
+  const file = sourcesFile();
+  expect(new Set(file.sources.map((s) => new URL(s.url).port)).size).toBe(4);
+  expect(new Set(file.sources.map((s) => s.url)).size).toBe(file.sources.length);
+  const ccg = file.sources.find((s) => s.id === 'nhs-thurrock-ccg')!;
+  const client = new Client({ connectionString: sourceUrl(ccg.id) });
   await client.connect();
   const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM practice`);
   await client.end();

@@ -1,15 +1,19 @@
-import type { SourceName } from '../../src/config/config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { embeddedDatabaseName } from '../../src/runtime';
 
 /**
- * The deployment of docker/compose.yml, on loopback (test/topology.test.ts): each source on
- * its own PostgreSQL server, one Redis, the demo loaded once by `npm run demo:load`, replicas
+ * The deployment of docker/compose.yml, on loopback (test/topology.test.ts): the demo's
+ * sources (data/demo/sources.json) on four PostgreSQL servers, the registry's and one per
+ * kind of partner system, each source a database of its own there, one Redis, the demo loaded once by `npm run demo:load`, replicas
  * started as `npm start` starts them, and a round-robin balancer before them. The names are
  * the compose file's service names; test/compose.test.ts holds the two to the same shape.
  * (The compose file's optional `router`, in the `federation` profile, has no loopback twin:
  * test/federation.test.ts runs a gateway over the subgraph instead.)
  */
 export const TOPOLOGY = {
-  databases: { hub: 'hub-db', ccg: 'ccg-db', council: 'council-db', trust: 'trust-db' } satisfies Record<SourceName, string>,
+  /** The server of the hub's registry and of each kind of partner system. */
+  databases: { 'hub-registry': 'hub-db', 'ccg-primary-care': 'ccg-db', 'council-registers': 'council-db', 'trust-sites': 'trust-db' },
   redis: 'redis',
   demo: 'demo',
   replicas: ['hub-1', 'hub-2'],
@@ -18,9 +22,28 @@ export const TOPOLOGY = {
   replicaSettings: { LOAD_DEMO_DATA: 'false', RESPONSE_CACHE_SECONDS: '60', FEDERATION_SUBGRAPH: 'true' },
 } as const;
 
-export const DATABASE_URL_VARIABLES: Record<SourceName, string> = {
-  hub: 'HUB_DATABASE_URL',
-  ccg: 'CCG_DATABASE_URL',
-  council: 'COUNCIL_DATABASE_URL',
-  trust: 'TRUST_DATABASE_URL',
-};
+export type ServerName = (typeof TOPOLOGY.databases)[keyof typeof TOPOLOGY.databases];
+
+interface DeclaredSource {
+  id: string;
+  kind: string;
+  organisations?: string[];
+}
+
+/** The demo's sources, each with the server it lives on and its database's name there. */
+export function demoSourcesOnServers(): (DeclaredSource & { server: ServerName; database: string })[] {
+  const file = path.resolve(__dirname, '../../data/demo/sources.json');
+  const { sources } = JSON.parse(readFileSync(file, 'utf8')) as { sources: DeclaredSource[] };
+  return sources.map((s) => {
+    const server = TOPOLOGY.databases[s.kind as keyof typeof TOPOLOGY.databases];
+    if (!server) throw new Error(`data/demo/sources.json: no server for kind ${s.kind} in the topology`);
+    return { ...s, server, database: embeddedDatabaseName(s.id) };
+  });
+}
+
+/** The sources file of the topology: the demo's sources, each at its database on its server. */
+export function topologySourcesFile(urlOf: (server: ServerName, database: string) => string): { sources: DeclaredSource[] } {
+  return {
+    sources: demoSourcesOnServers().map(({ server, database, ...source }) => ({ ...source, url: urlOf(server, database) })),
+  };
+}
