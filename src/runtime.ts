@@ -4,6 +4,7 @@ import type { HubConfig } from './config/config';
 import { HUB_SOURCE_ID } from './config/sources';
 import { linkUnlinkedRecords } from './crosswalk/link';
 import { closeDatabases, databaseOf, openDatabases, partnersOf, type Databases, type OpenableSource } from './db/databases';
+import { inTurns } from './db/inTurns';
 import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
 import { ingestExtract } from './ingestion/ingest';
 import { HUB_TABLES, type TableSpec } from './ingestion/tables';
@@ -46,15 +47,20 @@ async function isEmpty(databases: Databases, source: string, tables: readonly Ta
  * Then brings the identity crosswalk up to date.
  */
 export async function loadExtractsIfEmpty(databases: Databases, folder: string, logger: Logger): Promise<void> {
-  for (const [source, tables] of tablesBySource(databases)) {
-    if (!(await isEmpty(databases, source, tables))) continue;
+  const load = async ([source, tables]: [string, readonly TableSpec[]]) => {
+    if (!(await isEmpty(databases, source, tables))) return;
     for (const spec of tables) {
       const file = path.join(folder, source, spec.file);
       if (!existsSync(file)) continue;
       const result = await ingestExtract(databases, { source, table: spec.table, file, runBy: 'hub start-up (demo data)' });
       logger.info({ source, table: spec.table, inserted: result.inserted, rejected: result.rejected }, 'loaded extract');
     }
-  }
+  };
+  // The registry first (the crosswalk's explicit links), then the partners a few at a time.
+  const [registry, ...partners] = tablesBySource(databases);
+  await load(registry!);
+  const failure = (await inTurns(partners, 4, load)).find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
   const linked = await linkUnlinkedRecords(databases);
   if (linked > 0) logger.info({ linked }, 'linked new partner records into the identity crosswalk');
 }

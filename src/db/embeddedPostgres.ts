@@ -116,7 +116,16 @@ export async function attachToRunningEmbedded(port: number, dataDir: string): Pr
   };
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; logger: Logger }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /**
+   * `disposable`: a server whose data may be lost with a crash (the test run's), so it skips
+   * flushing to disk; every test run makes and migrates a few hundred databases on it.
+   */
+  durability?: 'durable' | 'disposable';
+}): Promise<EmbeddedServer> {
   const databaseDir = clusterDirOf(options.dataDir);
   const runningAsRoot = os.userInfo().uid === 0;
   const recentLog: string[] = [];
@@ -137,7 +146,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     initdbFlags: ['--encoding=UTF8'],
     // TCP on loopback only; no Unix socket, so two checkouts on one machine cannot collide
     // on /tmp/.s.PGSQL.<port>.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...(options.durability === 'disposable' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: remember,
     onError: (error: unknown) => remember(String(error)),
   });

@@ -14,7 +14,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-pg-'));
   const port = await freePort();
-  const server = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn') });
+  const server = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn'), durability: 'disposable' });
   globalThis.__HUB_TEST_POSTGRES__ = { server, dataDir };
   process.env.HUB_TEST_PG_ADMIN_URL = server.urlFor('postgres');
   process.env.HUB_TEST_PG_DATA_DIR = dataDir;
