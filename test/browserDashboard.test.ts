@@ -191,7 +191,7 @@ test('the start page picks a partnership and a locality from the keyboard', asyn
   await closePage(watched);
 });
 
-test("with a partner key the dashboard shows the locality's budget", async () => {
+test("with a partner key the dashboard shows the locality's budget, and downloads it as CSV with the key's access", async () => {
   const [council] = await hub.databases.hub.query<{ id: string }[]>(`SELECT id FROM partner_organisation WHERE gss_code = 'E06000034'`);
   const key = await issueApiKey(hub.databases.hub, {
     organisationId: council!.id,
@@ -213,10 +213,60 @@ test("with a partner key the dashboard shows the locality's budget", async () =>
   expect(budget).toMatch(/£[\d,]+\.\d\d/);
   // The demo's ledgers are generated: the API says so and the page says so beside the figures.
   expect(budget).toMatch(/ledger lines summed here were generated for the demo/);
+  const { fileName, text } = await download(page, /Download the locality's budget/);
+  expect(fileName).toBe('budget.csv');
+  const expected = await fetch(`${origin}/export/budget.csv?groupBy=FINANCIAL_YEAR,PARTNER,SCHEME&localityCode=THR-GRAYS`, {
+    headers: { 'x-api-key': key.token },
+  });
+  expect(expected.status).toBe(200);
+  expect(text).toBe(await expected.text());
+  expect(text.trim().split('\n').length).toBeGreaterThan(1);
+  // Without the key the same export is refused: the page's file was fetched with it.
+  expect((await fetch(`${origin}/export/budget.csv?localityCode=THR-GRAYS`)).status).toBe(403);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });
+
+/** Clicks a link and reads the file the browser saved. */
+async function download(page: Page, name: RegExp): Promise<{ fileName: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { fileName: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('an indicator downloads as the CSV export, under the same disclosure control as the page', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-TILBURY-CHADWELL`);
+  await waitForLocality(page);
+  const { fileName, text } = await download(page, /Download .* values as CSV/);
+  expect(fileName).toBe('indicator-values.csv');
+  const exported = await fetch(
+    `${origin}/export/indicator-values.csv?${new URLSearchParams({ indicator: (await indicatorId('SYNTH-IND-0001'))!, area: 'THR-TILBURY-CHADWELL' })}`,
+  );
+  // The file the page saved is the export itself: the public's, withheld values withheld.
+  expect(text).toBe(await exported.text());
+  const [header, ...rows] = text.trim().split('\n');
+  expect(header!.split(',')).toEqual(
+    expect.arrayContaining(['indicator_code', 'area_code', 'period', 'value', 'suppressed', 'provenance']),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.some((r) => r.includes(',true,'))).toBe(true);
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+async function indicatorId(registryId: string): Promise<string | undefined> {
+  const answer = await hub.gql<{ locality: { indicators: { indicator: { id: string; sourceCode: string } }[] } }>(
+    `{ locality(code: "THR-TILBURY-CHADWELL") { indicators { indicator { id sourceCode } } } }`,
+  );
+  const ids = answer.body.data!.locality.indicators.map((s) => s.indicator.id);
+  return ids.find((id) => Buffer.from(id, 'base64').toString().endsWith(registryId));
+}
 
 test("the explorer opens in the browser with the docs' operations and the schema, nothing fetched from outside", async () => {
   const watched = await openPage();
