@@ -709,6 +709,8 @@ export type Indicator = Node & {
   periodicity: Maybe<Periodicity>;
   polarity: Polarity;
   published: Scalars['Boolean']['output'];
+  /** The rates the indicator's definition gives beside its values (e.g. per day and per 100,000 adults); null where it declares none. */
+  rate: Maybe<RateDeclaration>;
   /** Published counts of people are rounded to a multiple of this (e.g. 5); null: exact. */
   roundingBase: Maybe<Scalars['Int']['output']>;
   /**
@@ -734,6 +736,22 @@ export type IndicatorSeriesArgs = {
   area: Scalars['String']['input'];
   from?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A value as its indicator's declared rates, each naming what it divides by. */
+export type IndicatorRate = {
+  __typename?: 'IndicatorRate';
+  /** Days in the value's period. */
+  days: Scalars['Int']['output'];
+  /** The population divided by: its areas, basis, date and cohort. */
+  denominator: Maybe<Denominator>;
+  per: Maybe<Scalars['Int']['output']>;
+  /** The value divided by the days in its period (exact decimal as text, 2 places); null when withheld or not recorded. */
+  perDay: Maybe<Scalars['String']['output']>;
+  /** perDay per `per` people of the declared cohort; null (with `reason`) where the hub holds no population of that cohort. */
+  perPopulation: Maybe<Scalars['String']['output']>;
+  /** Why a declared rate is null. */
+  reason: Maybe<Scalars['String']['output']>;
 };
 
 export type IndicatorSeries = {
@@ -762,6 +780,8 @@ export type IndicatorValue = {
   /** First and last day of the period (YYYY-MM-DD). */
   periodStart: Scalars['String']['output'];
   rag: Maybe<RagAssessment>;
+  /** The value as the rates its indicator declares (null where it declares none). */
+  rate: Maybe<IndicatorRate>;
   sources: Array<SourceRecord>;
   /**
    * True when the numbers are withheld from this caller (value, numerator and denominator are
@@ -1632,6 +1652,23 @@ export type RagSummary = {
   total: Scalars['Int']['output'];
 };
 
+/** The rates an indicator's definition gives, and the population they are per. */
+export type RateDeclaration = {
+  __typename?: 'RateDeclaration';
+  /** e.g. '18+'. */
+  cohortAgeBand: Maybe<Scalars['String']['output']>;
+  cohortBasis: Maybe<PopulationBasis>;
+  cohortSex: Maybe<Scalars['String']['output']>;
+  /** The definition, with its source. */
+  definition: Scalars['String']['output'];
+  /** RAG and trend compare rates per day, so a short month does not look better than it is. */
+  judgedPerDay: Scalars['Boolean']['output'];
+  /** Per this many people of the cohort (e.g. 100000); null: no population rate. */
+  per: Maybe<Scalars['Int']['output']>;
+  /** Values are counts over their period; the rate per day divides by the days in it. */
+  perDay: Scalars['Boolean']['output'];
+};
+
 export type RecordActionStatusInput = {
   actionId: Scalars['ID']['input'];
   comment?: InputMaybe<Scalars['String']['input']>;
@@ -2147,6 +2184,7 @@ export type ResolversTypes = {
   HubStatus: HubStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorRate: ResolverTypeWrapper<Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversTypes['Denominator']> }>;
   IndicatorSeries: ResolverTypeWrapper<IndicatorSeriesModel>;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueModel>;
   IngestMode: IngestMode;
@@ -2198,6 +2236,7 @@ export type ResolversTypes = {
   RagAssessment: ResolverTypeWrapper<RagAssessment>;
   RagInPeriod: RagInPeriod;
   RagSummary: ResolverTypeWrapper<RagSummary>;
+  RateDeclaration: ResolverTypeWrapper<RateDeclaration>;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: ResolverTypeWrapper<Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversTypes['PlanAction'], status: ResolversTypes['ActionStatus'] }>;
   RecordBudgetLineInput: RecordBudgetLineInput;
@@ -2273,6 +2312,7 @@ export type ResolversParentTypes = {
   HubEdge: Omit<HubEdge, 'node'> & { node: ResolversParentTypes['Hub'] };
   ID: Scalars['ID']['output'];
   Indicator: IndicatorModel;
+  IndicatorRate: Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversParentTypes['Denominator']> };
   IndicatorSeries: IndicatorSeriesModel;
   IndicatorValue: IndicatorValueModel;
   IngestRun: IngestRunModel;
@@ -2315,6 +2355,7 @@ export type ResolversParentTypes = {
   RagAssessment: RagAssessment;
   RagInPeriod: RagInPeriod;
   RagSummary: RagSummary;
+  RateDeclaration: RateDeclaration;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversParentTypes['PlanAction'], status: ResolversParentTypes['ActionStatus'] };
   RecordBudgetLineInput: RecordBudgetLineInput;
@@ -2677,6 +2718,7 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
   polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
   published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['RateDeclaration']>, ParentType, ContextType>;
   roundingBase?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   series?: Resolver<ResolversTypes['IndicatorSeries'], ParentType, ContextType, RequireFields<IndicatorSeriesArgs, 'area'>>;
   sourceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2684,6 +2726,15 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   suppressionThreshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorRate'] = ResolversParentTypes['IndicatorRate']> = {
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  denominator?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
+  per?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  perDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  perPopulation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorSeries'] = ResolversParentTypes['IndicatorSeries']> = {
@@ -2705,6 +2756,7 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   periodKind?: Resolver<ResolversTypes['Periodicity'], ParentType, ContextType>;
   periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['IndicatorRate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3077,6 +3129,16 @@ export type RagSummaryResolvers<ContextType = HubContext, ParentType extends Res
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RateDeclarationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RateDeclaration'] = ResolversParentTypes['RateDeclaration']> = {
+  cohortAgeBand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cohortBasis?: Resolver<Maybe<ResolversTypes['PopulationBasis']>, ParentType, ContextType>;
+  cohortSex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  judgedPerDay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  per?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  perDay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type RecordActionStatusResultResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecordActionStatusResult'] = ResolversParentTypes['RecordActionStatusResult']> = {
   action?: Resolver<ResolversTypes['PlanAction'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ActionStatus'], ParentType, ContextType>;
@@ -3275,6 +3337,7 @@ export type Resolvers<ContextType = HubContext> = {
   HubConnection?: HubConnectionResolvers<ContextType>;
   HubEdge?: HubEdgeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorRate?: IndicatorRateResolvers<ContextType>;
   IndicatorSeries?: IndicatorSeriesResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IngestRun?: IngestRunResolvers<ContextType>;
@@ -3314,6 +3377,7 @@ export type Resolvers<ContextType = HubContext> = {
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;
   RagSummary?: RagSummaryResolvers<ContextType>;
+  RateDeclaration?: RateDeclarationResolvers<ContextType>;
   RecordActionStatusResult?: RecordActionStatusResultResolvers<ContextType>;
   Representation?: RepresentationResolvers<ContextType>;
   Scheme?: SchemeResolvers<ContextType>;

@@ -33,15 +33,24 @@ const distance = (date: string, financialYear: string): number => {
   return Math.abs(Date.parse(date < from ? from : to) - Date.parse(date));
 };
 
+/** Who is counted: an age band ('ALL', '18+', '65+', …) and sex ('ALL', 'MALE', 'FEMALE'). */
+export interface Cohort {
+  ageBand: string;
+  sex: string;
+}
+
+export const ALL_PEOPLE: Cohort = { ageBand: 'ALL', sex: 'ALL' };
+
 export async function populationOf(
   loaders: SourceLoaders,
   areaCodes: readonly string[],
   basis: DenominatorModel['basis'],
   financialYear: string | null,
+  cohort: Cohort = ALL_PEOPLE,
 ): Promise<DenominatorModel | null> {
   if (areaCodes.length === 0) return null;
   const perArea = await Promise.all(areaCodes.map((code) => loaders.hub.populationByArea.load(code)));
-  const usable = perArea.map((rows) => rows.filter((r) => r.basis === basis && r.age_band === 'ALL' && r.sex === 'ALL'));
+  const usable = perArea.map((rows) => rows.filter((r) => r.basis === basis && r.age_band === cohort.ageBand && r.sex === cohort.sex));
   const dates = [...new Set(usable[0]!.map((r) => r.reference_date))].filter((d) =>
     usable.every((rows) => rows.some((r) => r.reference_date === d)),
   );
@@ -52,8 +61,8 @@ export async function populationOf(
     basis,
     population: rows.reduce((sum, r) => sum + r.count, 0),
     referenceDate: date,
-    ageBand: 'ALL',
-    sex: 'ALL',
+    ageBand: cohort.ageBand,
+    sex: cohort.sex,
     areaCodes: [...areaCodes],
     matchesYear: financialYear ? distance(date, financialYear) === 0 : null,
     sources: [...new Set(rows.map((r) => r.source))],
@@ -100,4 +109,42 @@ export async function practicesDenominator(loaders: SourceLoaders, pcnCode: stri
     'GP_REGISTERED',
     null,
   );
+}
+
+const LOCAL_AUTHORITY = /^E0[6-9]\d{6}$/;
+
+/**
+ * The population of any area an indicator is measured for, on a basis and for a cohort: a
+ * locality's wards, a district or unitary's own estimate, a PCN's practices (registered), a
+ * ward or practice itself. Null where the hub holds no such estimate (a county: only some of
+ * its districts are in the reference data, and a partial sum would understate it).
+ */
+export async function areaDenominator(
+  loaders: SourceLoaders,
+  areaCode: string,
+  basis: DenominatorModel['basis'],
+  financialYear: string | null,
+  cohort: Cohort = ALL_PEOPLE,
+): Promise<DenominatorModel | null> {
+  const locality = LOCAL_AUTHORITY.test(areaCode) ? null : await loaders.hub.localityByCode.load(areaCode);
+  if (locality) {
+    const codes =
+      basis === 'GP_REGISTERED' && locality.pcnCode
+        ? (await loaders.hub.linksByParent.load(locality.pcnCode))
+            .filter((l) => l.relationship === 'MEMBER_OF_PCN')
+            .map((l) => l.child_code)
+        : (await loaders.hub.wardsByLocality.load(locality.id)).map((w) => w.ward_gss);
+    return populationOf(loaders, codes, basis, financialYear, cohort);
+  }
+  if (basis === 'GP_REGISTERED' && /^U\d{5}$/.test(areaCode)) {
+    const members = (await loaders.hub.linksByParent.load(areaCode)).filter((l) => l.relationship === 'MEMBER_OF_PCN');
+    return populationOf(
+      loaders,
+      members.map((m) => m.child_code),
+      basis,
+      financialYear,
+      cohort,
+    );
+  }
+  return populationOf(loaders, [areaCode], basis, financialYear, cohort);
 }

@@ -19,6 +19,7 @@ import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
 import { ROW_RULES } from '../auth/policy';
+import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -93,6 +94,12 @@ export const outcomeResolvers = {
       return found;
     },
     suppressionThreshold: (i, _, ctx) => i.suppressionThreshold ?? ctx.policy.smallNumberThreshold,
+    rate: (i) => {
+      const declared = rateDeclarationOf(i);
+      if (!declared) return null;
+      const { cohort } = declared;
+      return { ...declared, cohortBasis: cohort?.basis ?? null, cohortAgeBand: cohort?.ageBand ?? null, cohortSex: cohort?.sex ?? null };
+    },
     series: async (i, args, ctx) => {
       const range = requirePeriodRange(args.from, args.to);
       return loadSeries(ctx.loaders, i, await requireKnownArea(ctx, args.area), viewerFor(ctx), range);
@@ -107,16 +114,24 @@ export const outcomeResolvers = {
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
-    rag: (v) => ({
-      ...(v.withheld !== null
-        ? { status: null, reason: v.withheld, threshold: null }
-        : assessRag(
-            v.value,
-            v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
-            v.indicator.polarity,
-          )),
-      synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
-    }),
+    rag: (v) => {
+      if (v.withheld !== null) return { status: null, reason: v.withheld, threshold: null, synthetic: valueIsSynthetic(v) };
+      const judged = judgedValue(rateDeclarationOf(v.indicator), periodOf(v.period), v.value);
+      const rag = assessRag(
+        judged.value,
+        v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
+        v.indicator.polarity,
+      );
+      return {
+        ...rag,
+        reason: judged.note && v.target ? `${judged.note} ${rag.reason}` : rag.reason,
+        synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
+      };
+    },
+    rate: (v, _, ctx) => {
+      const declared = rateDeclarationOf(v.indicator);
+      return declared && rateOf(ctx.loaders, declared, v.areaCode, periodOf(v.period), v.value, v.withheld);
+    },
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.latest,
@@ -124,7 +139,9 @@ export const outcomeResolvers = {
     trend: (s) => {
       const [latest, previous] = [s.latest, s.previous];
       if (latest?.withheld || previous?.withheld) return 'WITHHELD';
-      return trendOf(latest?.value, previous?.value, s.indicator.polarity);
+      // Judged per day where declared: a short month is not an improvement.
+      const judged = (v: IndicatorValueModel | null) => v && judgedValue(rateDeclarationOf(s.indicator), periodOf(v.period), v.value).value;
+      return trendOf(judged(latest), judged(previous), s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,
   } satisfies IndicatorSeriesResolvers,
