@@ -764,6 +764,13 @@ export type IndicatorSeries = {
   latest: Maybe<IndicatorValue>;
   /** The value of the period just before the latest; null when that period has none. */
   previous: Maybe<IndicatorValue>;
+  /**
+   * The areas summed, one level down, where the source does not measure this area itself (a
+   * place's localities, a PCN's locality, a sub-ICB location's PCNs, an ICB's sub-ICB
+   * locations, a county's districts); null where it does. A period is given only when every
+   * one of them reports its counts.
+   */
+  rolledUpFrom: Maybe<Array<Scalars['String']['output']>>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
   values: Array<IndicatorValue>;
@@ -2743,6 +2750,7 @@ export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extend
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
+  rolledUpFrom?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   trend?: Resolver<ResolversTypes['Trend'], ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
 };

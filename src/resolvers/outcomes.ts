@@ -40,16 +40,20 @@ const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p)
 /** Unpublished indicators are for partners only (the rule is ROW_RULES', applied here before series are loaded). */
 const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
-/** An area argument must name a locality, a ward or a local authority the hub knows. */
+/** An area argument must name a locality, a ward, a local authority or an NHS or council structure the hub knows. */
 async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
   const code = area.trim().toUpperCase();
-  const [locality, ward, authority] = await Promise.all([
+  const [locality, ward, authority, structures] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
     /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
+    /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
   ]);
-  if (!locality && !ward && !authority) {
-    throw notFound('area', `"${area}" is not a locality code, ward or local-authority GSS code the hub knows.`);
+  if (!locality && !ward && !authority && !structures.some((s) => s.code === code)) {
+    throw notFound(
+      'area',
+      `"${area}" is not a locality code, ward, local-authority GSS code or NHS or council structure code the hub knows.`,
+    );
   }
   return code;
 }
@@ -144,5 +148,6 @@ export const outcomeResolvers = {
       return trendOf(judged(latest), judged(previous), s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,
+    rolledUpFrom: (s) => s.rolledUpFrom,
   } satisfies IndicatorSeriesResolvers,
 };
