@@ -238,6 +238,12 @@ export type BudgetFigures = {
   planned: Scalars['Money']['output'];
   /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
+  /**
+   * Per head of GP-registered patients, where the group's localities stand in for PCNs (a
+   * locality, place or fund whose every locality is a PCN's): the sum of those PCNs' practice
+   * lists, as PCN analysis divides. Null otherwise.
+   */
+  registeredPerHead: Maybe<PerHead>;
   /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
   syntheticLines: Scalars['Int']['output'];
   /** actual − planned. */
@@ -1433,6 +1439,19 @@ export type PopulationBasis =
   /** Usual residents (ONS mid-year estimates). */
   | 'RESIDENT';
 
+/** The population estimates the hub holds for one area, and what its reference data does not hold. */
+export type PopulationEstimates = {
+  __typename?: 'PopulationEstimates';
+  areaCode: Scalars['String']['output'];
+  /**
+   * One per basis, date, age band and sex that every part of the area has (a locality's
+   * wards, a PCN's or sub-ICB location's practices): a partial sum is no estimate.
+   */
+  estimates: Array<Denominator>;
+  /** What an analyst may look for that the reference data does not hold (other years, age bands, sex, a basis), in words. */
+  notHeld: Array<Scalars['String']['output']>;
+};
+
 /** An organisation an agreement would welcome as a party later. */
 export type ProspectiveParty = {
   __typename?: 'ProspectiveParty';
@@ -1479,6 +1498,12 @@ export type Query = {
   partnerOrganisations: PartnerOrganisationConnection;
   partnership: Maybe<Partnership>;
   partnerships: PartnershipConnection;
+  /**
+   * Population by area, date, age band and sex: resident (ONS mid-year estimates) and
+   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district or
+   * unitary GSS code, or a GP practice, PCN or sub-ICB location ODS code.
+   */
+  populationEstimates: PopulationEstimates;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
   sourceDocuments: Array<SourceDocument>;
@@ -1599,6 +1624,11 @@ export type QueryPartnershipArgs = {
 export type QueryPartnershipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPopulationEstimatesArgs = {
+  area: Scalars['String']['input'];
 };
 
 
@@ -2152,7 +2182,7 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
-  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversTypes['PerHead']> }>;
+  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead' | 'registeredPerHead'> & { perHead?: Maybe<ResolversTypes['PerHead']>, registeredPerHead?: Maybe<ResolversTypes['PerHead']> }>;
   BudgetFilter: BudgetFilter;
   BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversTypes['BudgetFigures'], key: ResolversTypes['BudgetGroupKey'] }>;
   BudgetGroupKey: ResolverTypeWrapper<BudgetKeyModel>;
@@ -2237,6 +2267,7 @@ export type ResolversTypes = {
   PlanObjectiveEdge: ResolverTypeWrapper<Omit<PlanObjectiveEdge, 'node'> & { node: ResolversTypes['PlanObjective'] }>;
   Polarity: Polarity;
   PopulationBasis: PopulationBasis;
+  PopulationEstimates: ResolverTypeWrapper<Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversTypes['Denominator']> }>;
   ProspectiveParty: ResolverTypeWrapper<ProspectivePartyModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
@@ -2290,7 +2321,7 @@ export type ResolversParentTypes = {
   Ambition: Ambition;
   AuditRecord: AuditModel;
   Boolean: Scalars['Boolean']['output'];
-  BudgetFigures: Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']> };
+  BudgetFigures: Omit<BudgetFigures, 'perHead' | 'registeredPerHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']>, registeredPerHead?: Maybe<ResolversParentTypes['PerHead']> };
   BudgetFilter: BudgetFilter;
   BudgetGroup: Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversParentTypes['BudgetFigures'], key: ResolversParentTypes['BudgetGroupKey'] };
   BudgetGroupKey: BudgetKeyModel;
@@ -2357,6 +2388,7 @@ export type ResolversParentTypes = {
   PlanObjective: ObjectiveModel;
   PlanObjectiveConnection: Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanObjectiveEdge']>, nodes: Array<ResolversParentTypes['PlanObjective']> };
   PlanObjectiveEdge: Omit<PlanObjectiveEdge, 'node'> & { node: ResolversParentTypes['PlanObjective'] };
+  PopulationEstimates: Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversParentTypes['Denominator']> };
   ProspectiveParty: ProspectivePartyModel;
   Query: Record<PropertyKey, never>;
   RagAssessment: RagAssessment;
@@ -2493,6 +2525,7 @@ export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends 
   perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  registeredPerHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
@@ -3088,6 +3121,12 @@ export type PlanObjectiveEdgeResolvers<ContextType = HubContext, ParentType exte
   node?: Resolver<ResolversTypes['PlanObjective'], ParentType, ContextType>;
 };
 
+export type PopulationEstimatesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PopulationEstimates'] = ResolversParentTypes['PopulationEstimates']> = {
+  areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimates?: Resolver<Array<ResolversTypes['Denominator']>, ParentType, ContextType>;
+  notHeld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ProspectivePartyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ProspectiveParty'] = ResolversParentTypes['ProspectiveParty']> = {
   namedAs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['PartnerOrganisation'], ParentType, ContextType>;
@@ -3114,6 +3153,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   partnerOrganisations?: Resolver<ResolversTypes['PartnerOrganisationConnection'], ParentType, ContextType, Partial<QueryPartnerOrganisationsArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<QueryPartnershipArgs, 'id'>>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
+  populationEstimates?: Resolver<ResolversTypes['PopulationEstimates'], ParentType, ContextType, RequireFields<QueryPopulationEstimatesArgs, 'area'>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
   sourceDocuments?: Resolver<Array<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
   structure?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructureArgs, 'code'>>;
@@ -3381,6 +3421,7 @@ export type Resolvers<ContextType = HubContext> = {
   PlanObjective?: PlanObjectiveResolvers<ContextType>;
   PlanObjectiveConnection?: PlanObjectiveConnectionResolvers<ContextType>;
   PlanObjectiveEdge?: PlanObjectiveEdgeResolvers<ContextType>;
+  PopulationEstimates?: PopulationEstimatesResolvers<ContextType>;
   ProspectiveParty?: ProspectivePartyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;

@@ -41,15 +41,17 @@ const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p)
 const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
 /** An area argument must name a locality, a ward, a local authority or an NHS or council structure the hub knows. */
-async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
+export async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
   const code = area.trim().toUpperCase();
-  const [locality, ward, authority, structures] = await Promise.all([
+  const [locality, ward, authority, structures, estimates] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
     /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
     /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
+    // An LSOA is known by its estimates.
+    /^E01\d{6}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
   ]);
-  if (!locality && !ward && !authority && !structures.some((s) => s.code === code)) {
+  if (!locality && !ward && !authority && !structures.some((s) => s.code === code) && estimates.length === 0) {
     throw notFound(
       'area',
       `"${area}" is not a locality code, ward, local-authority GSS code or NHS or council structure code the hub knows.`,
