@@ -38,6 +38,8 @@ describe('the explorer', () => {
     expect(document.match(/^query \w+ \{/gm)?.length).toBeGreaterThanOrEqual(4);
     expect(document).toMatch(/query APlaceBasedBudgetAnalyst\w*AsPartner \{/);
     expect(document).toContain('x-api-key');
+    // Where to get the same numbers as CSV, every export named.
+    expect(document).toMatch(/\/export\/<name>\.csv, where <name> is indicator-values, budget, bcf-return, structures, populations/);
   });
 
   test('is off when configured off, and off in production by default', async () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { startTestHub, type TestHub } from './support/testHub';
@@ -116,4 +117,31 @@ test("per head of registered patients where localities stand in for PCNs: each T
   const lists = await Promise.all(groups.map(async (g) => (await estimates(g.key.localityCode)).estimates[1]!.population));
   expect(fund!.figures.registeredPerHead!.denominator.population).toBe(lists.reduce((a, b) => a + b, 0));
   expect((await estimates('SEE-SOUTHEND-ON-SEA')).estimates.map((e) => e.basis)).toEqual(['RESIDENT']);
+});
+
+const csv = async (name: string, params: Record<string, string>): Promise<Record<string, string>[]> => {
+  const response = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/${name}.csv?${new URLSearchParams(params)}`);
+  expect(response.status).toBe(200);
+  return parse(await response.text(), { columns: true });
+};
+
+test("the lookups and denominators export as CSV: practice → PCN → sub-ICB with dates, and an area's estimates", async () => {
+  const links = await csv('structures', { kinds: 'PCN', asAt: '2023-04-01' });
+  expect(links.find((r) => r.code === 'U06243')).toMatchObject({
+    kind: 'PCN',
+    name: 'Tilbury and Chadwell PCN',
+    valid_from: '2019-07-01',
+    relationship: 'PART_OF_SUB_ICB_LOCATION',
+    parent_code: '07G',
+    parent_kind: 'SUB_ICB_LOCATION',
+    link_valid_from: '2022-07-01',
+    provenance: 'ods/gp_practice_pcn_ccg_stp_map_2022-01_selected_ccgs.csv',
+  });
+  const icbs = await csv('structures', { kinds: 'SUB_ICB_LOCATION', asAt: '2023-04-01' });
+  expect(icbs.filter((r) => r.parent_code === 'QH8').map((r) => r.code)).toEqual(['06Q', '07G', '99E', '99F', '99G']);
+  const populations = await csv('populations', { area: 'THR-GRAYS' });
+  const answer = await estimates('THR-GRAYS');
+  expect(populations.map((r) => [r.basis, r.reference_date, r.age_band, r.sex, Number(r.population)])).toEqual(
+    answer.estimates.map((e) => [e.basis, e.referenceDate, e.ageBand, e.sex, e.population]),
+  );
 });

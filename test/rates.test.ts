@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { toGlobalId } from '../src/graphql/globalId';
 import { startTestHub, type TestHub } from './support/testHub';
@@ -102,4 +103,19 @@ test('with an estimate of the declared cohort the rate per 100,000 is given, nam
   } finally {
     await hub.databases.hub.query(`DELETE FROM population_estimate WHERE age_band = '18+' AND area_code = 'E06000033'`);
   }
+});
+
+test('the CSV export carries the rates, what they are per, and why one is missing', async () => {
+  const params = new URLSearchParams({ indicator: DTOC, area: 'E06000034', from: '2018-02', to: '2018-02' });
+  const response = await fetch(`${hub.url.replace(/\/graphql$/, '')}/export/indicator-values.csv?${params}`);
+  const [row] = parse(await response.text(), { columns: true }) as Record<string, string>[];
+  expect(row).toMatchObject({
+    period: '2018-02',
+    value: '317',
+    rag: 'RED',
+    rate_per_day: '11.32',
+    rate_per_population: '',
+    synthetic: 'false',
+  });
+  expect(row!.rate_reason).toMatch(/aged 18\+/);
 });

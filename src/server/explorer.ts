@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 import { graphqlExamples } from '../docs/examples';
+import { EXPORTS } from './exports';
 
 /**
  * The interactive explorer (Ruru, a GraphiQL distribution) for browsers at GET /graphql.
@@ -35,6 +36,8 @@ export function explorerStartingDocument(markdown: string): string {
     "# The hub's example operations (docs/queries.md). Pick one with the run button.",
     '# Partner-only fields need an API key: open Headers below and set {"x-api-key": "ich_..."}.',
     '# In development, `npm run keys -- issue --org thurrock-council --role ANALYST --label explorer` prints one.',
+    `# CSV for Power BI, Qlik or Excel (same keys, access and disclosure control): GET /export/<name>.csv, where <name> is ${Object.keys(EXPORTS).join(', ')};`,
+    '# e.g. /export/indicator-values.csv?indicator=<id>&area=E06000034 or /export/structures.csv?kinds=PCN,SUB_ICB_LOCATION (docs/queries.md, "Can I have that in Power BI?").',
     '',
     operations.join('\n\n'),
   ].join('\n');

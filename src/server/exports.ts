@@ -50,15 +50,40 @@ interface ValueOut {
   suppressed: boolean;
   target: string | null;
   rag: { status: string | null; reason: string } | null;
+  synthetic: boolean;
+  rate: {
+    perDay: string | null;
+    perPopulation: string | null;
+    per: number | null;
+    reason: string | null;
+    denominator: DenominatorOut | null;
+  } | null;
   sources: SourceRef[];
 }
+
+interface DenominatorOut {
+  basis: string;
+  population: number;
+  referenceDate: string;
+  ageBand: string;
+  sex: string;
+  areaCodes: string[];
+}
+
+const DENOMINATOR_FIELDS = 'basis population referenceDate ageBand sex areaCodes';
+
+/** A denominator in one cell: "RESIDENT 18+ ALL 2017-06-30 = 140000 (E06000033)". */
+const denominatorText = (d: DenominatorOut | null): string | null =>
+  d && `${d.basis} ${d.ageBand} ${d.sex} ${d.referenceDate} = ${d.population} (${d.areaCodes.join(' ')})`;
 
 const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
-      series(area: $area, from: $from, to: $to) { areaCode
+      series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
         values { period periodKind periodStart periodEnd value numerator denominator suppressed target
-                 rag { status reason } sources { source table nativeKey lastChangedAt } } } } }`,
+                 rag { status reason } synthetic
+                 rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
+                 sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
   columns: [
     'indicator_code',
@@ -76,6 +101,12 @@ const INDICATOR_VALUES: ExportSpec = {
     'target',
     'rag',
     'rag_reason',
+    'synthetic',
+    'rate_per_day',
+    'rate_per_population',
+    'rate_population_denominator',
+    'rate_reason',
+    'rolled_up_from',
     'provenance',
   ],
   rows: (data) => {
@@ -83,7 +114,7 @@ const INDICATOR_VALUES: ExportSpec = {
       sourceCode: string;
       name: string;
       unit: string;
-      series: { areaCode: string; values: ValueOut[] };
+      series: { areaCode: string; rolledUpFrom: string[] | null; values: ValueOut[] };
     };
     return indicator.series.values.map((v) => ({
       indicator_code: indicator.sourceCode,
@@ -101,6 +132,12 @@ const INDICATOR_VALUES: ExportSpec = {
       target: v.target,
       rag: v.rag?.status ?? null,
       rag_reason: v.rag?.reason ?? null,
+      synthetic: v.synthetic,
+      rate_per_day: v.rate?.perDay ?? null,
+      rate_per_population: v.rate?.perPopulation ?? null,
+      rate_population_denominator: v.rate ? denominatorText(v.rate.denominator) : null,
+      rate_reason: v.rate?.reason ?? null,
+      rolled_up_from: indicator.series.rolledUpFrom?.join(' ') ?? null,
       provenance: provenanceOf(v.sources),
     }));
   },
@@ -121,6 +158,7 @@ interface GroupOut {
     linesWithoutActual: number;
     actualToDate: string | null;
     forecastOutturn: string | null;
+    syntheticLines: number;
   };
 }
 
@@ -128,7 +166,7 @@ const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
       groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
-               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn } } } }`,
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn syntheticLines } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
@@ -164,6 +202,7 @@ const BUDGET: ExportSpec = {
     'lines_without_actual',
     'actual_to_date',
     'forecast_outturn',
+    'synthetic_lines',
     'provenance',
   ],
   rows: (data) => {
@@ -191,6 +230,7 @@ const BUDGET: ExportSpec = {
       lines_without_actual: figures.linesWithoutActual,
       actual_to_date: figures.actualToDate,
       forecast_outturn: figures.forecastOutturn,
+      synthetic_lines: figures.syntheticLines,
       provenance,
     }));
   },
@@ -209,7 +249,104 @@ const BCF_RETURN: ExportSpec = {
   }),
 };
 
-export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
+interface StructureOut {
+  code: string;
+  kind: string;
+  name: string;
+  gssCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  observedOn: string | null;
+  source: string;
+  parents: {
+    relationship: string;
+    validFrom: string | null;
+    validTo: string | null;
+    observedOn: string | null;
+    structure: { code: string; kind: string; name: string };
+  }[];
+}
+
+/**
+ * The NHS and local-government lookups (practice → PCN → sub-ICB → ICB, district → county,
+ * …): one row per body and link to its parent (a body with no parent has one row), each
+ * with its dates and the reference file it comes from.
+ */
+const STRUCTURES: ExportSpec = {
+  query: `query Export($kinds: [StructureKind!]!, $asAt: String) {
+    structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
+      parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
+  variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
+  columns: [
+    'code',
+    'kind',
+    'name',
+    'gss_code',
+    'valid_from',
+    'valid_to',
+    'observed_on',
+    'relationship',
+    'parent_code',
+    'parent_kind',
+    'parent_name',
+    'link_valid_from',
+    'link_valid_to',
+    'link_observed_on',
+    'provenance',
+  ],
+  rows: (data) =>
+    (data.structures as StructureOut[]).flatMap((s) => {
+      const body = {
+        code: s.code,
+        kind: s.kind,
+        name: s.name,
+        gss_code: s.gssCode,
+        valid_from: s.validFrom,
+        valid_to: s.validTo,
+        observed_on: s.observedOn,
+      };
+      if (s.parents.length === 0) return [{ ...body, provenance: s.source }];
+      return s.parents.map((l) => ({
+        ...body,
+        relationship: l.relationship,
+        parent_code: l.structure.code,
+        parent_kind: l.structure.kind,
+        parent_name: l.structure.name,
+        link_valid_from: l.validFrom,
+        link_valid_to: l.validTo,
+        link_observed_on: l.observedOn,
+        provenance: s.source,
+      }));
+    }),
+};
+
+/** An area's population estimates: one row per basis, date, age band and sex. */
+const POPULATIONS: ExportSpec = {
+  query: `query Export($area: String!) { populationEstimates(area: $area) { areaCode estimates { ${DENOMINATOR_FIELDS} sources } } }`,
+  variables: (p) => ({ area: p.area }),
+  columns: ['area_code', 'basis', 'reference_date', 'age_band', 'sex', 'population', 'summed_areas', 'provenance'],
+  rows: (data) => {
+    const answer = data.populationEstimates as { areaCode: string; estimates: (DenominatorOut & { sources: string[] })[] };
+    return answer.estimates.map((e) => ({
+      area_code: answer.areaCode,
+      basis: e.basis,
+      reference_date: e.referenceDate,
+      age_band: e.ageBand,
+      sex: e.sex,
+      population: e.population,
+      summed_areas: e.areaCodes.join(' '),
+      provenance: e.sources.join('; '),
+    }));
+  },
+};
+
+export const EXPORTS: Record<string, ExportSpec> = {
+  'indicator-values': INDICATOR_VALUES,
+  budget: BUDGET,
+  'bcf-return': BCF_RETURN,
+  structures: STRUCTURES,
+  populations: POPULATIONS,
+};
 
 const STATUS_OF: Record<string, number> = {
   BAD_USER_INPUT: 400,
