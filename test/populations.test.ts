@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { DEMO_DATA_DIR } from '../src/runtime';
+import type { Denominator } from '../src/generated/graphql';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -17,14 +18,7 @@ afterAll(async () => {
   await hub.stop();
 });
 
-interface Estimate {
-  basis: string;
-  population: number;
-  referenceDate: string;
-  ageBand: string;
-  sex: string;
-  areaCodes: string[];
-}
+type Estimate = Pick<Denominator, 'basis' | 'population' | 'referenceDate' | 'ageBand' | 'sex' | 'areaCodes'>;
 interface Answer {
   populationEstimates: { areaCode: string; estimates: Estimate[]; notHeld: string[] };
 }
