@@ -1,7 +1,8 @@
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify';
 import type { RequestHandler, Request, Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
+import { badUserInput } from './errors';
 import type { HubContext } from './context';
 
 /**
@@ -15,10 +16,13 @@ type Row = Record<string, string | number | boolean | null>;
 
 interface ExportSpec {
   /** The GraphQL operation, with the query string's parameters as its variables. */
-  query: string;
+  query: string | ((params: Record<string, string>) => string);
   variables(params: Record<string, string>): Record<string, unknown>;
-  columns: readonly string[];
-  rows(data: Record<string, unknown>): Row[];
+  /** Which operation of a document of several to run (the caller's own query). */
+  operationName?(params: Record<string, string>): string | undefined;
+  /** Fixed, or (for the caller's own query) the keys of the rows in the order first seen. */
+  columns: readonly string[] | ((rows: Row[]) => string[]);
+  rows(data: Record<string, unknown>, params: Record<string, string>): Row[];
 }
 
 interface SourceRef {
@@ -340,7 +344,70 @@ const POPULATIONS: ExportSpec = {
   },
 };
 
+/** A row of the caller's query as one CSV line: nested fields as `a.b`, lists of values joined by "; ", other lists as JSON. */
+function flatten(value: unknown, prefix: string, into: Row): Row {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else if (Array.isArray(value)) {
+    into[prefix] = value.every((v) => v === null || typeof v !== 'object') ? value.join('; ') : JSON.stringify(value);
+  } else {
+    into[prefix] = (value as string | number | boolean | null | undefined) ?? null;
+  }
+  return into;
+}
+
+/** The list at a dotted path (`localities.nodes`), or, with none given, the first list in the answer. */
+function listAt(data: unknown, path: string | undefined): unknown[] {
+  if (path) {
+    const found = path
+      .split('.')
+      .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), data);
+    if (!Array.isArray(found)) throw badUserInput('rows', `"${path}" is not a list in the answer.`);
+    return found;
+  }
+  const queue: unknown[] = [data];
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (Array.isArray(at)) return at;
+    if (at && typeof at === 'object') queue.push(...Object.values(at as Record<string, unknown>));
+  }
+  return [];
+}
+
+/**
+ * Any query the caller may run, as CSV: one row per item of a list in the answer (`rows`,
+ * e.g. `localities.nodes`; by default the first list), under the same access and disclosure
+ * control, since it is that query run through the same server. Queries only: a mutation
+ * is refused here as on `GET /graphql`.
+ */
+const QUERY: ExportSpec = {
+  query: (p) => {
+    if (!p.query) throw badUserInput('query', 'Give the GraphQL query to export as "query".');
+    let document;
+    try {
+      document = parse(p.query);
+    } catch {
+      return p.query; // Apollo answers the syntax error with its code.
+    }
+    if (document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'query'))
+      throw badUserInput('query', 'Only queries can be exported; mutations and subscriptions cannot.');
+    return p.query;
+  },
+  variables: (p) => {
+    if (!p.variables) return {};
+    try {
+      return JSON.parse(p.variables) as Record<string, unknown>;
+    } catch {
+      throw badUserInput('variables', '"variables" must be a JSON object.');
+    }
+  },
+  operationName: (p) => p.operationName || undefined,
+  columns: (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))],
+  rows: (data, p) => listAt(data, p.rows).map((item) => flatten(item, item !== null && typeof item === 'object' ? '' : 'value', {})),
+};
+
 export const EXPORTS: Record<string, ExportSpec> = {
+  query: QUERY,
   'indicator-values': INDICATOR_VALUES,
   budget: BUDGET,
   'bcf-return': BCF_RETURN,
@@ -350,6 +417,7 @@ export const EXPORTS: Record<string, ExportSpec> = {
 
 const STATUS_OF: Record<string, number> = {
   BAD_USER_INPUT: 400,
+  GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
@@ -381,14 +449,33 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res
         return;
       }
       const contextValue = contextFor(res);
-      const response = await apollo.executeOperation({ query: spec.query, variables: spec.variables(stringParams(req)) }, { contextValue });
+      const params = stringParams(req);
+      let query: string;
+      let variables: Record<string, unknown>;
+      try {
+        query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
+        variables = spec.variables(params);
+      } catch (error) {
+        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
+        throw error;
+      }
+      const operationName = spec.operationName?.(params);
+      const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
       const { data, errors } = response.body.singleResult;
       if (errors?.length || !data) return refuse(res, errors ?? []);
+      let rows: Row[];
+      try {
+        rows = spec.rows(data, params);
+      } catch (error) {
+        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
+        throw error;
+      }
+      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : [...spec.columns];
       res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
-      const csv = stringify({ header: true, columns: [...spec.columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
       csv.pipe(res);
-      for (const row of spec.rows(data)) {
+      for (const row of rows) {
         // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.
         if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
       }
