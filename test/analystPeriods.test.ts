@@ -3,6 +3,7 @@ import { DEMO_DATA_DIR } from '../src/runtime';
 import { toGlobalId } from '../src/graphql/globalId';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { startTestHub, type TestHub } from './support/testHub';
+import type { PublishedValue } from './support/indicatorValues';
 
 /** The issue's period cases, through GraphQL on the demo data: ranges hold the periods they contain. */
 
@@ -159,14 +160,7 @@ test("a place's value rolled up from its localities: counts summed, the rate rec
   type Values = {
     indicator: {
       series: {
-        values: {
-          period: string;
-          value: string | null;
-          numerator: number | null;
-          denominator: number | null;
-          suppressed: boolean;
-          sources: { nativeKey: string }[];
-        }[];
+        values: (PublishedValue & { sources: { nativeKey: string }[] })[];
       };
     };
   };

@@ -38,6 +38,11 @@ describe('the explorer', () => {
     expect(document.match(/^query \w+ \{/gm)?.length).toBeGreaterThanOrEqual(4);
     expect(document).toMatch(/query APlaceBasedBudgetAnalyst\w*AsPartner \{/);
     expect(document).toContain('x-api-key');
+    // GraphQL refuses a whole document in which two operations share a name.
+    const names = [...document.matchAll(/^query (\w+) \{/gm)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(names.length);
+    // Where to get the same numbers as CSV, every export named.
+    expect(document).toMatch(/\/export\/<name>\.csv, where <name> is query, indicator-values, budget, bcf-return, structures, populations/);
   });
 
   test('is off when configured off, and off in production by default', async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { startTestHub, type TestHub } from './support/testHub';
@@ -105,6 +105,12 @@ async function placesOffTheWards(page: Page): Promise<string[]> {
   }).map((m) => m.getAttribute('data-name'))`)) as string[];
 }
 
+/** An API key of Thurrock Council's analyst. */
+async function thurrockAnalystKey(label: string): Promise<{ token: string }> {
+  const [council] = await hub.databases.hub.query<{ id: string }[]>(`SELECT id FROM partner_organisation WHERE gss_code = 'E06000034'`);
+  return issueApiKey(hub.databases.hub, { organisationId: council!.id, role: 'ANALYST', label, expiresInDays: 1 });
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core') });
   const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })`)) as {
@@ -191,14 +197,8 @@ test('the start page picks a partnership and a locality from the keyboard', asyn
   await closePage(watched);
 });
 
-test("with a partner key the dashboard shows the locality's budget", async () => {
-  const [council] = await hub.databases.hub.query<{ id: string }[]>(`SELECT id FROM partner_organisation WHERE gss_code = 'E06000034'`);
-  const key = await issueApiKey(hub.databases.hub, {
-    organisationId: council!.id,
-    role: 'ANALYST',
-    label: 'browser test',
-    expiresInDays: 1,
-  });
+test("with a partner key the dashboard shows the locality's budget, and downloads it as CSV with the key's access", async () => {
+  const key = await thurrockAnalystKey('browser test');
   const watched = await openPage();
   const { page } = watched;
   await page.goto(`${origin}/localities/THR-GRAYS`);
@@ -213,10 +213,60 @@ test("with a partner key the dashboard shows the locality's budget", async () =>
   expect(budget).toMatch(/£[\d,]+\.\d\d/);
   // The demo's ledgers are generated: the API says so and the page says so beside the figures.
   expect(budget).toMatch(/ledger lines summed here were generated for the demo/);
+  const { fileName, text } = await download(page, page.getByRole('link', { name: /Download the locality's budget/ }));
+  expect(fileName).toBe('budget.csv');
+  const expected = await fetch(`${origin}/export/budget.csv?groupBy=FINANCIAL_YEAR,PARTNER,SCHEME&localityCode=THR-GRAYS`, {
+    headers: { 'x-api-key': key.token },
+  });
+  expect(expected.status).toBe(200);
+  expect(text).toBe(await expected.text());
+  expect(text.trim().split('\n').length).toBeGreaterThan(1);
+  // Without the key the same export is refused: the page's file was fetched with it.
+  expect((await fetch(`${origin}/export/budget.csv?localityCode=THR-GRAYS`)).status).toBe(403);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });
+
+/** Clicks the control and reads the file the browser saved. */
+async function download(page: Page, control: Locator): Promise<{ fileName: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), control.click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { fileName: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+test('an indicator downloads as the CSV export, under the same disclosure control as the page', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-TILBURY-CHADWELL`);
+  await waitForLocality(page);
+  const { fileName, text } = await download(page, page.getByRole('link', { name: /Download .* values as CSV/ }));
+  expect(fileName).toBe('indicator-values.csv');
+  const exported = await fetch(
+    `${origin}/export/indicator-values.csv?${new URLSearchParams({ indicator: (await indicatorId('SYNTH-IND-0001'))!, area: 'THR-TILBURY-CHADWELL' })}`,
+  );
+  // The file the page saved is the export itself: the public's, withheld values withheld.
+  expect(text).toBe(await exported.text());
+  const [header, ...rows] = text.trim().split('\n');
+  expect(header!.split(',')).toEqual(
+    expect.arrayContaining(['indicator_code', 'area_code', 'period', 'value', 'suppressed', 'provenance']),
+  );
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.some((r) => r.includes(',true,'))).toBe(true);
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+async function indicatorId(registryId: string): Promise<string | undefined> {
+  const answer = await hub.gql<{ locality: { indicators: { indicator: { id: string; sourceCode: string } }[] } }>(
+    `{ locality(code: "THR-TILBURY-CHADWELL") { indicators { indicator { id sourceCode } } } }`,
+  );
+  const ids = answer.body.data!.locality.indicators.map((s) => s.indicator.id);
+  return ids.find((id) => Buffer.from(id, 'base64').toString().endsWith(registryId));
+}
 
 test("the explorer opens in the browser with the docs' operations and the schema, nothing fetched from outside", async () => {
   const watched = await openPage();
@@ -229,6 +279,44 @@ test("the explorer opens in the browser with the docs' operations and the schema
   await page.waitForSelector('.graphiql-doc-explorer-content');
   await page.waitForFunction(`document.querySelector('.graphiql-doc-explorer-content')?.textContent?.includes('Query')`);
   await page.screenshot({ path: path.join(OUTPUT, 'explorer.png') });
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+test("the explorer's Download CSV saves the last operation run, with its partner key, through /export/query.csv", async () => {
+  const key = await thurrockAnalystKey('explorer export');
+  const watched = await openPage();
+  const { page } = watched;
+  const query =
+    'query Spend { budgetSummary(groupBy: [FUND, FINANCIAL_YEAR]) { groups { key { fundCode financialYear lineKind } figures { planned actual } } } }';
+  // GraphiQL keeps its tabs in localStorage: open the explorer with one tab holding this query and the key.
+  await page.addInitScript(
+    `localStorage.setItem('graphiql:tabState', JSON.stringify({ activeTabIndex: 0, tabs: [{ id: 't', hash: null, title: 'Spend',
+       query: ${JSON.stringify(query)}, variables: null, headers: ${JSON.stringify(JSON.stringify({ 'x-api-key': key.token }))},
+       operationName: 'Spend', response: null }] }))`,
+  );
+  await page.goto(`${origin}/graphql`);
+  await page.waitForSelector('.graphiql-query-editor .view-lines');
+  // The explorer opens its own tab of the docs' operations beside it: go back to this one, and run it.
+  await page.getByRole('tab', { name: /Spend/ }).click();
+  await page.waitForFunction(`document.querySelector('.graphiql-query-editor .view-lines')?.textContent?.includes('budgetSummary')`);
+  // A run asked for while the explorer is still starting (loading the schema) can be dropped: ask again until it answers.
+  const answered = `document.querySelector('.graphiql-response')?.textContent?.includes('thurrock-better-care-fund')`;
+  for (let attempt = 0; attempt < 5 && !(await page.evaluate(answered)); attempt += 1) {
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.waitForFunction(answered, undefined, { timeout: 5000 }).catch(() => undefined);
+  }
+  await page.waitForFunction(answered);
+  await page.screenshot({ path: path.join(OUTPUT, 'explorer-export.png') });
+  const { fileName, text } = await download(page, page.getByRole('button', { name: 'Download CSV' }));
+  expect(fileName).toBe('Spend.csv');
+  const direct = await fetch(`${origin}/export/query.csv?${new URLSearchParams({ query, operationName: 'Spend' })}`, {
+    headers: { 'x-api-key': key.token },
+  });
+  expect(text).toBe(await direct.text());
+  expect(text.split('\n')[0]).toBe('key.fundCode,key.financialYear,key.lineKind,figures.planned,figures.actual');
+  expect(text.trim().split('\n').length).toBeGreaterThan(2);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);

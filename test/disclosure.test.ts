@@ -1,6 +1,7 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { toGlobalId } from '../src/graphql/globalId';
 import { startTestHub, type TestHub } from './support/testHub';
+import type { PublishedValue } from './support/indicatorValues';
 
 /**
  * Disclosure control tried the way someone would try to get round it: by the complement, by
@@ -60,12 +61,7 @@ afterAll(async () => {
   await hub.stop();
 });
 
-interface Value {
-  period: string;
-  value: string | null;
-  numerator: number | null;
-  denominator: number | null;
-  suppressed: boolean;
+interface Value extends PublishedValue {
   rag: { status: string | null; reason: string } | null;
 }
 

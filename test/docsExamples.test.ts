@@ -78,3 +78,28 @@ test.each(RUNNABLE.map((example) => [example.location, example] as const))('%s r
   expect(response.status).toBe(200);
   expect(emptyRoots(body.data ?? {})).toEqual([]);
 });
+
+/**
+ * The CSV exports of docs/queries.md ("Can I have that in Power BI?"): each `curl` runs
+ * against the demo (with a key of 07G's analyst where it sends one) and answers 200 with a
+ * header and rows; the file shown after them is exactly what the first one returns.
+ */
+test('every export command in docs/queries.md runs, and the first answers what is shown', async () => {
+  const markdown = readFileSync(path.join(ROOT, 'docs/queries.md'), 'utf8');
+  const section = markdown.slice(markdown.indexOf('**Can I have that in Power BI?**'));
+  const commands = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n');
+  const shown = /```sh\n[\s\S]*?```\n\n```\n([\s\S]*?)```/.exec(section)![1]!;
+  expect(commands.length).toBeGreaterThanOrEqual(4);
+  const base = hub.url.replace(/\/graphql$/, '');
+  const answers = await Promise.all(
+    commands.map(async (command) => {
+      const url = /'(http:\/\/127\.0\.0\.1:4000[^']+)'/.exec(command)![1]!.replace('http://127.0.0.1:4000', base);
+      const headers: Record<string, string> = command.includes('x-api-key') ? { 'x-api-key': await keyFor('ANALYST', '07G') } : {};
+      const response = await fetch(url, { headers });
+      expect([command, response.status]).toEqual([command, 200]);
+      return response.text();
+    }),
+  );
+  for (const text of answers) expect(text.trim().split('\n').length).toBeGreaterThan(1);
+  expect(answers[0]).toBe(shown);
+});

@@ -97,3 +97,47 @@ test.each([
   expect(response.status).toBe(status);
   expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(code);
 });
+
+describe('any query the caller may run, as CSV (/export/query.csv)', () => {
+  const queryUrl = (params: Record<string, string>) => exportUrl('query', params);
+
+  test('one row per item of the list asked for, nested fields as dotted columns', async () => {
+    const response = await fetch(queryUrl({ query: '{ localities(first: 50) { totalCount nodes { code name partnership { name } } } }' }));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text.split('\n')[0]).toBe('code,name,partnership.name');
+    const rows = rowsOf(text);
+    const answer = await hub.gql<{ localities: { nodes: { code: string }[] } }>('{ localities(first: 50) { nodes { code } } }');
+    expect(rows.map((r) => r.code)).toEqual(answer.body.data!.localities.nodes.map((n) => n.code));
+  });
+
+  test('the same disclosure control and access as GraphQL', async () => {
+    const query = `query($id: ID!) { indicator(id: $id) { series(area: "FIX-A") { values { period value numerator suppressed } } } }`;
+    const params = { query, variables: JSON.stringify({ id: toGlobalId('Indicator', 'fix-people') }), rows: 'indicator.series.values' };
+    const publicRows = rowsOf(await (await fetch(queryUrl(params))).text());
+    expect(publicRows.map((r) => [r.period, r.value, r.numerator, r.suppressed])).toEqual([
+      ['2018/19 Q3', '12', '12', 'false'],
+      ['2018/19 Q4', '', '', 'true'],
+    ]);
+    const partnerRows = rowsOf(await (await fetch(queryUrl(params), { headers: { 'x-api-key': partnerKey } })).text());
+    expect(partnerRows[1]).toMatchObject({ value: '3', numerator: '3', suppressed: 'false' });
+    const budget = await fetch(queryUrl({ query: '{ budgetSummary(groupBy: [FUND]) { groups { figures { planned } } } }' }));
+    expect(budget.status).toBe(403);
+  });
+
+  test.each([
+    [
+      { query: 'mutation { recordActionStatus(input: { actionId: "x", period: "2018/19", rag: RED }) { __typename } }' },
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [{ query: '{ localities { nodes { code } }' }, 400, 'GRAPHQL_PARSE_FAILED'],
+    [{ query: '{ localities { nodes { code } } }', rows: 'localities.totalCount' }, 400, 'BAD_USER_INPUT'],
+    [{ query: '{ localities { nodes { code } } }', variables: 'not json' }, 400, 'BAD_USER_INPUT'],
+    [{}, 400, 'BAD_USER_INPUT'],
+  ])('%j is refused with %i %s', async (params, status, code) => {
+    const response = await fetch(queryUrl(params));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(code);
+  });
+});

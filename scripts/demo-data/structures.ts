@@ -131,6 +131,20 @@ export function structureTables(
     once(`region ${stp.region}`, () => structure(stp.region, 'NHS_REGION', stp.regionName, stp.regionGss, null, null, OBSERVED_2022, MAP));
   }
 
+  // The slices are filtered to four CCGs and five districts, but an ICB or a county also holds members outside
+  // them. Those are named, coded and linked (nothing else is known of them) so that a total rolled up over an ICB
+  // or a county is known to lack them, rather than a sum of the selection passing for the whole.
+  const selectedCcgs = new Set(['07G', '99F', '99G', '11J']);
+  for (const [code, stp] of stps) {
+    const prefix = `NHS ${stp.name} ICB - `.toUpperCase();
+    for (const r of eccg.values()) {
+      const sub = r.OrganisationCode!;
+      if (selectedCcgs.has(sub) || !r.Name!.toUpperCase().startsWith(prefix) || r.CloseDate) continue;
+      structure(sub, 'SUB_ICB_LOCATION', `NHS ${stp.name} ICB - ${sub}`, ccg19.get(sub)?.CCG19CD ?? null, ICB_START, null, null, ECCG);
+      link(sub, code, 'PART_OF_ICB', ICB_START, null, null, ECCG);
+    }
+  }
+
   // ---- Local government: districts → counties, unitaries, regions; Health and Wellbeing Boards ----
   const LA = 'geography/uk_local_authorities_mysociety_national.csv';
   const authorities = ref(LA);
@@ -167,6 +181,14 @@ export function structureTables(
         null,
         LA,
       );
+    }
+  }
+  for (const county of councils.filter((gss) => authorities.find((a) => a['gss-code'] === gss)!['local-authority-type'] === 'CTY')) {
+    const countyCode = authorities.find((a) => a['gss-code'] === county)!['local-authority-code'];
+    for (const la of authorities.filter((a) => a['county-la'] === countyCode && !councils.includes(a['gss-code']!))) {
+      const [from, to] = [la['start-date'] || null, la['end-date'] || null];
+      structure(la['gss-code']!, 'DISTRICT', la['official-name']!, la['gss-code']!, from, to, null, LA);
+      link(la['gss-code']!, county, 'IN_COUNTY', from, to, null, LA);
     }
   }
   for (const r of new Map([...regionOf.values()].map((w) => [w.GOR10CD!, w])).values()) {
@@ -228,8 +250,8 @@ No value in these files is synthetic.
 
 | file | rows | what |
 | --- | --- | --- |
-| \`hub/structure.csv\` | 208 | NHS regions, STPs and ICBs, CCGs and sub-ICB locations, PCNs, GP practices, Health and Wellbeing Boards, councils and English regions: one row per body per span of dates, keyed by code and kind |
-| \`hub/structure_link.csv\` | 235 | child → parent links (MEMBER_OF_PCN, COMMISSIONED_BY, PART_OF_CCG, PART_OF_SUB_ICB_LOCATION, PART_OF_STP, PART_OF_ICB, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY) |
+| \`hub/structure.csv\` | 225 | NHS regions, STPs and ICBs, CCGs and sub-ICB locations, PCNs, GP practices, Health and Wellbeing Boards, councils and English regions: one row per body per span of dates, keyed by code and kind |
+| \`hub/structure_link.csv\` | 252 | child → parent links (MEMBER_OF_PCN, COMMISSIONED_BY, PART_OF_CCG, PART_OF_SUB_ICB_LOCATION, PART_OF_STP, PART_OF_ICB, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY) |
 | \`hub/lsoa.csv\` | 344 | 2011 LSOAs of the five districts with best-fit 2018 ward, MSOA and IMD 2019 rank |
 | \`hub/population_estimate.csv\` | 581 | denominators: resident (ONS mid-2017 by LSOA and district; by ward, DERIVED by best fit) and GP-registered (practice list sizes, January 2021), all ages, persons |
 
@@ -248,6 +270,10 @@ No value in these files is synthetic.
   CCG and STP rows end on 2022-06-30 and the sub-ICB location and ICB rows (same ODS and GSS codes) start on
   2022-07-01. Sub-ICB names follow ODS ("NHS MID AND SOUTH ESSEX ICB - 07G" in \`eccg_ods2025\`); the ICB's name is the
   STP name in the same form (DERIVED). ICB → region: the 2022 map and ODS 2025 agree, so the link is undated.
+- The other members of the selection's ICBs and counties (Mid and South Essex's sub-ICB locations 06Q and 99E; Essex's
+  and Dorset County Council's other districts): code, name, GSS code, dates and the one link to their ICB or county,
+  from the same national files (\`eccg_ods2025\`, mySociety), and nothing else, so that a total over an ICB or a county
+  is known to lack them rather than a sum of the selection passing for the whole.
 - Councils (unitary, county, district), their start and end dates, county and successor: \`geography/uk_local_authorities_mysociety_national.csv\`
   (mySociety, CC BY 4.0: "Contains data from mySociety's uk_local_authority_names_and_codes"); English regions (E12):
   \`ons/ward18_lad18_cty18_rgn_ctry_lookup_2018-12_selected.csv\` (ONS, December 2018; OGL v3), \`observed_on\` 2018-12-01.

@@ -238,6 +238,12 @@ export type BudgetFigures = {
   planned: Scalars['Money']['output'];
   /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
+  /**
+   * Per head of GP-registered patients, where the group's localities stand in for PCNs (a
+   * locality, place or fund whose every locality is a PCN's): the sum of those PCNs' practice
+   * lists, as PCN analysis divides. Null otherwise.
+   */
+  registeredPerHead: Maybe<PerHead>;
   /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
   syntheticLines: Scalars['Int']['output'];
   /** actual − planned. */
@@ -709,6 +715,8 @@ export type Indicator = Node & {
   periodicity: Maybe<Periodicity>;
   polarity: Polarity;
   published: Scalars['Boolean']['output'];
+  /** The rates the indicator's definition gives beside its values (e.g. per day and per 100,000 adults); null where it declares none. */
+  rate: Maybe<RateDeclaration>;
   /** Published counts of people are rounded to a multiple of this (e.g. 5); null: exact. */
   roundingBase: Maybe<Scalars['Int']['output']>;
   /**
@@ -736,6 +744,22 @@ export type IndicatorSeriesArgs = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A value as its indicator's declared rates, each naming what it divides by. */
+export type IndicatorRate = {
+  __typename?: 'IndicatorRate';
+  /** Days in the value's period. */
+  days: Scalars['Int']['output'];
+  /** The population divided by: its areas, basis, date and cohort. */
+  denominator: Maybe<Denominator>;
+  per: Maybe<Scalars['Int']['output']>;
+  /** The value divided by the days in its period (exact decimal as text, 2 places); null when withheld or not recorded. */
+  perDay: Maybe<Scalars['String']['output']>;
+  /** perDay per `per` people of the declared cohort; null (with `reason`) where the hub holds no population of that cohort. */
+  perPopulation: Maybe<Scalars['String']['output']>;
+  /** Why a declared rate is null. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
 export type IndicatorSeries = {
   __typename?: 'IndicatorSeries';
   areaCode: Scalars['String']['output'];
@@ -746,6 +770,13 @@ export type IndicatorSeries = {
   latest: Maybe<IndicatorValue>;
   /** The value of the period just before the latest; null when that period has none. */
   previous: Maybe<IndicatorValue>;
+  /**
+   * The areas summed, one level down, where the source does not measure this area itself (a
+   * place's localities, a PCN's locality, a sub-ICB location's PCNs, an ICB's sub-ICB
+   * locations, a county's districts); null where it does. A period is given only when every
+   * one of them reports its counts.
+   */
+  rolledUpFrom: Maybe<Array<Scalars['String']['output']>>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
   values: Array<IndicatorValue>;
@@ -762,6 +793,8 @@ export type IndicatorValue = {
   /** First and last day of the period (YYYY-MM-DD). */
   periodStart: Scalars['String']['output'];
   rag: Maybe<RagAssessment>;
+  /** The value as the rates its indicator declares (null where it declares none). */
+  rate: Maybe<IndicatorRate>;
   sources: Array<SourceRecord>;
   /**
    * True when the numbers are withheld from this caller (value, numerator and denominator are
@@ -1406,6 +1439,19 @@ export type PopulationBasis =
   /** Usual residents (ONS mid-year estimates). */
   | 'RESIDENT';
 
+/** The population estimates the hub holds for one area, and what its reference data does not hold. */
+export type PopulationEstimates = {
+  __typename?: 'PopulationEstimates';
+  areaCode: Scalars['String']['output'];
+  /**
+   * One per basis, date, age band and sex that every part of the area has (a locality's
+   * wards, a PCN's or sub-ICB location's practices): a partial sum is no estimate.
+   */
+  estimates: Array<Denominator>;
+  /** What an analyst may look for that the reference data does not hold (other years, age bands, sex, a basis), in words. */
+  notHeld: Array<Scalars['String']['output']>;
+};
+
 /** An organisation an agreement would welcome as a party later. */
 export type ProspectiveParty = {
   __typename?: 'ProspectiveParty';
@@ -1452,6 +1498,12 @@ export type Query = {
   partnerOrganisations: PartnerOrganisationConnection;
   partnership: Maybe<Partnership>;
   partnerships: PartnershipConnection;
+  /**
+   * Population by area, date, age band and sex: resident (ONS mid-year estimates) and
+   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district or
+   * unitary GSS code, or a GP practice, PCN or sub-ICB location ODS code.
+   */
+  populationEstimates: PopulationEstimates;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
   services: ServiceConnection;
   sourceDocuments: Array<SourceDocument>;
@@ -1575,6 +1627,11 @@ export type QueryPartnershipsArgs = {
 };
 
 
+export type QueryPopulationEstimatesArgs = {
+  area: Scalars['String']['input'];
+};
+
+
 export type QueryServicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ServiceFilter>;
@@ -1630,6 +1687,23 @@ export type RagSummary = {
   period: Maybe<Scalars['String']['output']>;
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+/** The rates an indicator's definition gives, and the population they are per. */
+export type RateDeclaration = {
+  __typename?: 'RateDeclaration';
+  /** e.g. '18+'. */
+  cohortAgeBand: Maybe<Scalars['String']['output']>;
+  cohortBasis: Maybe<PopulationBasis>;
+  cohortSex: Maybe<Scalars['String']['output']>;
+  /** The definition, with its source. */
+  definition: Scalars['String']['output'];
+  /** RAG and trend compare rates per day, so a short month does not look better than it is. */
+  judgedPerDay: Scalars['Boolean']['output'];
+  /** Per this many people of the cohort (e.g. 100000); null: no population rate. */
+  per: Maybe<Scalars['Int']['output']>;
+  /** Values are counts over their period; the rate per day divides by the days in it. */
+  perDay: Scalars['Boolean']['output'];
 };
 
 export type RecordActionStatusInput = {
@@ -2108,7 +2182,7 @@ export type ResolversTypes = {
   AuditRecord: ResolverTypeWrapper<AuditModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetDimension: BudgetDimension;
-  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversTypes['PerHead']> }>;
+  BudgetFigures: ResolverTypeWrapper<Omit<BudgetFigures, 'perHead' | 'registeredPerHead'> & { perHead?: Maybe<ResolversTypes['PerHead']>, registeredPerHead?: Maybe<ResolversTypes['PerHead']> }>;
   BudgetFilter: BudgetFilter;
   BudgetGroup: ResolverTypeWrapper<Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversTypes['BudgetFigures'], key: ResolversTypes['BudgetGroupKey'] }>;
   BudgetGroupKey: ResolverTypeWrapper<BudgetKeyModel>;
@@ -2147,6 +2221,7 @@ export type ResolversTypes = {
   HubStatus: HubStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorRate: ResolverTypeWrapper<Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversTypes['Denominator']> }>;
   IndicatorSeries: ResolverTypeWrapper<IndicatorSeriesModel>;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueModel>;
   IngestMode: IngestMode;
@@ -2192,12 +2267,14 @@ export type ResolversTypes = {
   PlanObjectiveEdge: ResolverTypeWrapper<Omit<PlanObjectiveEdge, 'node'> & { node: ResolversTypes['PlanObjective'] }>;
   Polarity: Polarity;
   PopulationBasis: PopulationBasis;
+  PopulationEstimates: ResolverTypeWrapper<Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversTypes['Denominator']> }>;
   ProspectiveParty: ResolverTypeWrapper<ProspectivePartyModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
   RagAssessment: ResolverTypeWrapper<RagAssessment>;
   RagInPeriod: RagInPeriod;
   RagSummary: ResolverTypeWrapper<RagSummary>;
+  RateDeclaration: ResolverTypeWrapper<RateDeclaration>;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: ResolverTypeWrapper<Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversTypes['PlanAction'], status: ResolversTypes['ActionStatus'] }>;
   RecordBudgetLineInput: RecordBudgetLineInput;
@@ -2244,7 +2321,7 @@ export type ResolversParentTypes = {
   Ambition: Ambition;
   AuditRecord: AuditModel;
   Boolean: Scalars['Boolean']['output'];
-  BudgetFigures: Omit<BudgetFigures, 'perHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']> };
+  BudgetFigures: Omit<BudgetFigures, 'perHead' | 'registeredPerHead'> & { perHead?: Maybe<ResolversParentTypes['PerHead']>, registeredPerHead?: Maybe<ResolversParentTypes['PerHead']> };
   BudgetFilter: BudgetFilter;
   BudgetGroup: Omit<BudgetGroup, 'figures' | 'key'> & { figures: ResolversParentTypes['BudgetFigures'], key: ResolversParentTypes['BudgetGroupKey'] };
   BudgetGroupKey: BudgetKeyModel;
@@ -2273,6 +2350,7 @@ export type ResolversParentTypes = {
   HubEdge: Omit<HubEdge, 'node'> & { node: ResolversParentTypes['Hub'] };
   ID: Scalars['ID']['output'];
   Indicator: IndicatorModel;
+  IndicatorRate: Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversParentTypes['Denominator']> };
   IndicatorSeries: IndicatorSeriesModel;
   IndicatorValue: IndicatorValueModel;
   IngestRun: IngestRunModel;
@@ -2310,11 +2388,13 @@ export type ResolversParentTypes = {
   PlanObjective: ObjectiveModel;
   PlanObjectiveConnection: Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanObjectiveEdge']>, nodes: Array<ResolversParentTypes['PlanObjective']> };
   PlanObjectiveEdge: Omit<PlanObjectiveEdge, 'node'> & { node: ResolversParentTypes['PlanObjective'] };
+  PopulationEstimates: Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversParentTypes['Denominator']> };
   ProspectiveParty: ProspectivePartyModel;
   Query: Record<PropertyKey, never>;
   RagAssessment: RagAssessment;
   RagInPeriod: RagInPeriod;
   RagSummary: RagSummary;
+  RateDeclaration: RateDeclaration;
   RecordActionStatusInput: RecordActionStatusInput;
   RecordActionStatusResult: Omit<RecordActionStatusResult, 'action' | 'status'> & { action: ResolversParentTypes['PlanAction'], status: ResolversParentTypes['ActionStatus'] };
   RecordBudgetLineInput: RecordBudgetLineInput;
@@ -2445,6 +2525,7 @@ export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends 
   perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  registeredPerHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
@@ -2677,6 +2758,7 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
   polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
   published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['RateDeclaration']>, ParentType, ContextType>;
   roundingBase?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   series?: Resolver<ResolversTypes['IndicatorSeries'], ParentType, ContextType, RequireFields<IndicatorSeriesArgs, 'area'>>;
   sourceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2686,12 +2768,22 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorRate'] = ResolversParentTypes['IndicatorRate']> = {
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  denominator?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
+  per?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  perDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  perPopulation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorSeries'] = ResolversParentTypes['IndicatorSeries']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
+  rolledUpFrom?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   trend?: Resolver<ResolversTypes['Trend'], ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
 };
@@ -2705,6 +2797,7 @@ export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends
   periodKind?: Resolver<ResolversTypes['Periodicity'], ParentType, ContextType>;
   periodStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rag?: Resolver<Maybe<ResolversTypes['RagAssessment']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['IndicatorRate']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3028,6 +3121,12 @@ export type PlanObjectiveEdgeResolvers<ContextType = HubContext, ParentType exte
   node?: Resolver<ResolversTypes['PlanObjective'], ParentType, ContextType>;
 };
 
+export type PopulationEstimatesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PopulationEstimates'] = ResolversParentTypes['PopulationEstimates']> = {
+  areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimates?: Resolver<Array<ResolversTypes['Denominator']>, ParentType, ContextType>;
+  notHeld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ProspectivePartyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ProspectiveParty'] = ResolversParentTypes['ProspectiveParty']> = {
   namedAs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['PartnerOrganisation'], ParentType, ContextType>;
@@ -3054,6 +3153,7 @@ export type QueryResolvers<ContextType = HubContext, ParentType extends Resolver
   partnerOrganisations?: Resolver<ResolversTypes['PartnerOrganisationConnection'], ParentType, ContextType, Partial<QueryPartnerOrganisationsArgs>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<QueryPartnershipArgs, 'id'>>;
   partnerships?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
+  populationEstimates?: Resolver<ResolversTypes['PopulationEstimates'], ParentType, ContextType, RequireFields<QueryPopulationEstimatesArgs, 'area'>>;
   services?: Resolver<ResolversTypes['ServiceConnection'], ParentType, ContextType, Partial<QueryServicesArgs>>;
   sourceDocuments?: Resolver<Array<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
   structure?: Resolver<Maybe<ResolversTypes['Structure']>, ParentType, ContextType, RequireFields<QueryStructureArgs, 'code'>>;
@@ -3075,6 +3175,16 @@ export type RagSummaryResolvers<ContextType = HubContext, ParentType extends Res
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RateDeclarationResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RateDeclaration'] = ResolversParentTypes['RateDeclaration']> = {
+  cohortAgeBand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cohortBasis?: Resolver<Maybe<ResolversTypes['PopulationBasis']>, ParentType, ContextType>;
+  cohortSex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  judgedPerDay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  per?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  perDay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type RecordActionStatusResultResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['RecordActionStatusResult'] = ResolversParentTypes['RecordActionStatusResult']> = {
@@ -3275,6 +3385,7 @@ export type Resolvers<ContextType = HubContext> = {
   HubConnection?: HubConnectionResolvers<ContextType>;
   HubEdge?: HubEdgeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorRate?: IndicatorRateResolvers<ContextType>;
   IndicatorSeries?: IndicatorSeriesResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
   IngestRun?: IngestRunResolvers<ContextType>;
@@ -3310,10 +3421,12 @@ export type Resolvers<ContextType = HubContext> = {
   PlanObjective?: PlanObjectiveResolvers<ContextType>;
   PlanObjectiveConnection?: PlanObjectiveConnectionResolvers<ContextType>;
   PlanObjectiveEdge?: PlanObjectiveEdgeResolvers<ContextType>;
+  PopulationEstimates?: PopulationEstimatesResolvers<ContextType>;
   ProspectiveParty?: ProspectivePartyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;
   RagSummary?: RagSummaryResolvers<ContextType>;
+  RateDeclaration?: RateDeclarationResolvers<ContextType>;
   RecordActionStatusResult?: RecordActionStatusResultResolvers<ContextType>;
   Representation?: RepresentationResolvers<ContextType>;
   Scheme?: SchemeResolvers<ContextType>;

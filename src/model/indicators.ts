@@ -4,7 +4,7 @@ import { indicatorInAreaKey, targetKey, type IndicatorModel, type TargetRow } fr
 import { loadPresent } from '../loaders/batch';
 import { comparePeriods, contains, parsePeriod, previousOf, withinRange, type Period, type PeriodKind } from './periods';
 import { cellKey, publish, ruleFor, scaleOf, withheldCells, type Cell, type Viewer } from './disclosure';
-import { areasWithin } from './areas';
+import { areasWithin, partsOf } from './areas';
 import type { Provenance } from './types';
 
 /**
@@ -58,6 +58,8 @@ const parsed = (rows: readonly IndicatorValueRow[]): ParsedRow[] =>
  */
 export class IndicatorSeriesModel {
   #values: IndicatorValueModel[] | undefined;
+  /** The areas summed, one level down, when the source does not measure the area itself; null when it does. */
+  rolledUpFrom: string[] | null = null;
 
   constructor(
     readonly indicator: IndicatorModel,
@@ -152,47 +154,52 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
   return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
 }
 
-const LOCAL_AUTHORITY = /^E0[6-9]\d{6}$/;
-
 /**
- * A place's values where its source measures only its localities: counts summed and the rate
- * recomputed from them (never rates averaged), for each period every locality reports with
- * its numerator and denominator. An indicator without counts is not rolled up.
+ * An area's values where its source measures only the areas within it (a place's localities,
+ * a PCN's, a sub-ICB location's PCNs, an ICB's sub-ICB locations, a county's districts),
+ * rolled up level by level: counts summed and the rate recomputed from them (never rates
+ * averaged), for each period every part reports with its numerator and denominator. A part
+ * with no value for a period (a member outside the demo's areas) leaves that period out, so
+ * no total passes for the whole without it. An indicator without counts is not rolled up.
  */
-async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, placeCode: string): Promise<ParsedRow[]> {
-  if (!LOCAL_AUTHORITY.test(placeCode)) return [];
-  const localities = await loaders.hub.localitiesByPlace.load(placeCode);
-  if (localities.length === 0) return [];
+async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, areaCode: string, depth = 0): Promise<ParsedRow[]> {
+  const parts = depth < 8 ? await partsOf(loaders, areaCode) : [];
+  if (parts.length === 0) return [];
   const series = await Promise.all(
-    localities.map((l) => loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, l.code))),
+    parts.map(async (part) => {
+      const rows = await loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, part));
+      return rows.length > 0 ? parsed(rows) : rolledUp(loaders, indicator, part, depth + 1);
+    }),
   );
-  const byPeriod = new Map<string, IndicatorValueRow[]>();
-  for (const row of series.flat()) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
+  const byPeriod = new Map<string, ParsedRow[]>();
+  for (const row of series.flat()) byPeriod.set(row.row.period, [...(byPeriod.get(row.row.period) ?? []), row]);
   const scale = scaleOf(indicator.unit);
-  return [...byPeriod.entries()].flatMap(([text, parts]) => {
+  return [...byPeriod.entries()].flatMap(([text, partRows]) => {
     const period = parsePeriod(text);
-    if (!period || parts.length < localities.length || parts.some((p) => p.numerator === null || p.denominator === null)) return [];
-    const numerator = parts.reduce((sum, p) => sum + p.numerator!, 0);
-    const denominator = parts.reduce((sum, p) => sum + p.denominator!, 0);
-    const places = Math.max(0, ...parts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
+    const counts = partRows.map((p) => p.row);
+    if (!period || partRows.length < parts.length || counts.some((p) => p.numerator === null || p.denominator === null)) return [];
+    const numerator = counts.reduce((sum, p) => sum + p.numerator!, 0);
+    const denominator = counts.reduce((sum, p) => sum + p.denominator!, 0);
+    const places = Math.max(0, ...counts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
     const value = denominator === 0 ? null : ((numerator * scale) / denominator).toFixed(places);
-    const updated = parts
+    const updated = counts
       .map((p) => p.updated_at)
       .sort()
       .at(-1)!;
     const row = {
-      // Provenance is given per part (the localities' own values); the sum has no one source.
-      source: parts[0]!.source,
+      // Provenance is given per part (the measured values); the sum has no one source.
+      source: counts[0]!.source,
       indicator_code: indicator.sourceCode,
-      area_code: placeCode,
+      area_code: areaCode,
       period: text,
       value,
       numerator,
       denominator,
       updated_at: updated,
-      synthetic: parts.some((p) => p.synthetic),
+      synthetic: counts.some((p) => p.synthetic),
     };
-    return [{ row, period, parts }];
+    // Provenance is the measured values at the bottom, however many levels were summed.
+    return [{ row, period, parts: partRows.flatMap((p) => p.parts ?? [p.row]) }];
   });
 }
 
@@ -208,6 +215,7 @@ export async function loadSeries(
     loaders.hub.targetsBySeries.load(targetKey(indicator.id, areaCode)),
   ]);
   const all = rows.length > 0 ? parsed(rows) : await rolledUp(loaders, indicator, areaCode);
+  const rolledUpFrom = rows.length > 0 ? null : await partsOf(loaders, areaCode);
   const withheld = await withheldFor(loaders, indicator, areaCode, all, viewer);
   const rule = ruleFor(indicator, viewer);
   // Rounding is disclosure control too: whoever reads the raw numbers reads them exact.
@@ -217,7 +225,9 @@ export async function loadSeries(
   const inRange = all
     .filter((r) => withinRange(r.period, range.from ?? null, range.to ?? null))
     .sort((a, b) => comparePeriods(a.row.period, b.row.period));
-  return new IndicatorSeriesModel(indicator, areaCode, inRange, targets, withheld, publishRow);
+  const series = new IndicatorSeriesModel(indicator, areaCode, inRange, targets, withheld, publishRow);
+  series.rolledUpFrom = rolledUpFrom && rolledUpFrom.length > 0 ? rolledUpFrom : null;
+  return series;
 }
 
 /**

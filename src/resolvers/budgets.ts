@@ -21,7 +21,13 @@ import {
   type BudgetKeyModel,
   type Figures,
 } from '../model/budgets';
-import { fundDenominator, localityDenominator, placeDenominator, type DenominatorModel } from '../model/denominators';
+import {
+  fundDenominator,
+  localityDenominator,
+  placeDenominator,
+  registeredDenominator,
+  type DenominatorModel,
+} from '../model/denominators';
 import { loadPresent } from '../loaders/batch';
 import { selectsFieldBelow } from '../graphql/lookahead';
 import { organisationForCode, localityPopulation, populationOfLocality } from '../model/lookups';
@@ -121,18 +127,26 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   };
 }
 
-function figuresOut(f: Figures, population: number | null, denominator: DenominatorModel | null, quarter: string | null) {
+const perHeadOf = (f: Figures, denominator: DenominatorModel | null) =>
+  denominator && denominator.population > 0
+    ? {
+        planned: f.planned.dividedBy(denominator.population).toString(),
+        actual: f.actual.dividedBy(denominator.population).toString(),
+        denominator,
+      }
+    : null;
+
+function figuresOut(
+  f: Figures,
+  population: number | null,
+  denominator: DenominatorModel | null,
+  quarter: string | null,
+  registered: DenominatorModel | null = null,
+) {
   const variance = f.actual.minus(f.planned);
-  const perHead =
-    denominator && denominator.population > 0
-      ? {
-          planned: f.planned.dividedBy(denominator.population).toString(),
-          actual: f.actual.dividedBy(denominator.population).toString(),
-          denominator,
-        }
-      : null;
   return {
-    perHead,
+    perHead: perHeadOf(f, denominator),
+    registeredPerHead: perHeadOf(f, registered),
     planned: f.planned.toString(),
     actual: f.actual.toString(),
     variance: variance.toString(),
@@ -209,6 +223,22 @@ function denominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCri
   return Promise.resolve(null);
 }
 
+/** The registered patients of a group's area, where its localities stand in for PCNs (see registeredPerHead). */
+function registeredDenominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = key.financialYear ?? yearOf(criteria);
+  if (key.localityCode) return registeredDenominator(ctx.loaders, { localityCode: key.localityCode }, year);
+  if (key.placeCode) return registeredDenominator(ctx.loaders, { placeCode: key.placeCode }, year);
+  if (key.fundCode) return registeredDenominator(ctx.loaders, { fundId: key.fundCode }, year);
+  return Promise.resolve(null);
+}
+
+function registeredTotalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
+  const year = yearOf(criteria);
+  if (criteria.localityCode) return registeredDenominator(ctx.loaders, { localityCode: criteria.localityCode }, year);
+  if (criteria.fundCodes?.length === 1) return registeredDenominator(ctx.loaders, { fundId: criteria.fundCodes[0]! }, year);
+  return Promise.resolve(null);
+}
+
 /** The totals' area: the filter's locality, else its one fund; its year if the filter names one. */
 function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
   const year = yearOf(criteria);
@@ -250,6 +280,12 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   const [denominators, wholeDenominator] = perHead
     ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key, criteria))), totalDenominator(ctx, criteria)])
     : [[], null];
+  const [registered, wholeRegistered] = selectsFieldBelow(info, 'registeredPerHead')
+    ? await Promise.all([
+        Promise.all(groups.map((g) => registeredDenominatorOf(ctx, g.key, criteria))),
+        registeredTotalDenominator(ctx, criteria),
+      ])
+    : [[], null];
   const income = totalOf('CONTRIBUTION');
   const expenditure = totalOf('ALLOCATION');
   const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
@@ -257,11 +293,11 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     groupBy,
     groups: groups.map((g, i) => ({
       key: g.key,
-      figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter),
+      figures: figuresOut(g.figures, populations[i] ?? null, denominators[i] ?? null, criteria.quarter, registered[i] ?? null),
     })),
-    income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter),
-    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter),
-    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter) : null,
+    income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered),
+    expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered),
+    total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered) : null,
     unallocated: income.planned.minus(expenditure.planned).toString(),
     includesSynthetic: income.syntheticLines + expenditure.syntheticLines > 0,
     sources: withLedgers.map((p) => p.id),

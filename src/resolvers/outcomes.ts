@@ -19,6 +19,7 @@ import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
 import { toPlainNumber } from '../model/decimal';
 import { ROW_RULES } from '../auth/policy';
+import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -39,16 +40,22 @@ const valueIsSynthetic = (v: IndicatorValueModel): boolean => v.sources.some((p)
 /** Unpublished indicators are for partners only (the rule is ROW_RULES', applied here before series are loaded). */
 const visible = (ctx: HubContext) => (i: IndicatorModel) => ROW_RULES.Indicator!(ctx.caller, i);
 
-/** An area argument must name a locality, a ward or a local authority the hub knows. */
-async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
+/** An area argument must name a locality, a ward, a local authority or an NHS or council structure the hub knows. */
+export async function requireKnownArea(ctx: HubContext, area: string): Promise<string> {
   const code = area.trim().toUpperCase();
-  const [locality, ward, authority] = await Promise.all([
+  const [locality, ward, authority, structures, estimates] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
     /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
+    /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
+    // An LSOA is known by its estimates.
+    /^E01\d{6}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
   ]);
-  if (!locality && !ward && !authority) {
-    throw notFound('area', `"${area}" is not a locality code, ward or local-authority GSS code the hub knows.`);
+  if (!locality && !ward && !authority && !structures.some((s) => s.code === code) && estimates.length === 0) {
+    throw notFound(
+      'area',
+      `"${area}" is not a locality code, ward, local-authority GSS code or NHS or council structure code the hub knows.`,
+    );
   }
   return code;
 }
@@ -93,6 +100,12 @@ export const outcomeResolvers = {
       return found;
     },
     suppressionThreshold: (i, _, ctx) => i.suppressionThreshold ?? ctx.policy.smallNumberThreshold,
+    rate: (i) => {
+      const declared = rateDeclarationOf(i);
+      if (!declared) return null;
+      const { cohort } = declared;
+      return { ...declared, cohortBasis: cohort?.basis ?? null, cohortAgeBand: cohort?.ageBand ?? null, cohortSex: cohort?.sex ?? null };
+    },
     series: async (i, args, ctx) => {
       const range = requirePeriodRange(args.from, args.to);
       return loadSeries(ctx.loaders, i, await requireKnownArea(ctx, args.area), viewerFor(ctx), range);
@@ -107,16 +120,24 @@ export const outcomeResolvers = {
     target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
-    rag: (v) => ({
-      ...(v.withheld !== null
-        ? { status: null, reason: v.withheld, threshold: null }
-        : assessRag(
-            v.value,
-            v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
-            v.indicator.polarity,
-          )),
-      synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
-    }),
+    rag: (v) => {
+      if (v.withheld !== null) return { status: null, reason: v.withheld, threshold: null, synthetic: valueIsSynthetic(v) };
+      const judged = judgedValue(rateDeclarationOf(v.indicator), periodOf(v.period), v.value);
+      const rag = assessRag(
+        judged.value,
+        v.target ? { target: v.target.target, amberTolerance: v.target.amber_tolerance } : null,
+        v.indicator.polarity,
+      );
+      return {
+        ...rag,
+        reason: judged.note && v.target ? `${judged.note} ${rag.reason}` : rag.reason,
+        synthetic: valueIsSynthetic(v) || v.target?.synthetic === true,
+      };
+    },
+    rate: (v, _, ctx) => {
+      const declared = rateDeclarationOf(v.indicator);
+      return declared && rateOf(ctx.loaders, declared, v.areaCode, periodOf(v.period), v.value, v.withheld);
+    },
   } satisfies IndicatorValueResolvers,
   IndicatorSeries: {
     latest: (s) => s.latest,
@@ -124,8 +145,11 @@ export const outcomeResolvers = {
     trend: (s) => {
       const [latest, previous] = [s.latest, s.previous];
       if (latest?.withheld || previous?.withheld) return 'WITHHELD';
-      return trendOf(latest?.value, previous?.value, s.indicator.polarity);
+      // Judged per day where declared: a short month is not an improvement.
+      const judged = (v: IndicatorValueModel | null) => v && judgedValue(rateDeclarationOf(s.indicator), periodOf(v.period), v.value).value;
+      return trendOf(judged(latest), judged(previous), s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,
+    rolledUpFrom: (s) => s.rolledUpFrom,
   } satisfies IndicatorSeriesResolvers,
 };

@@ -9,7 +9,9 @@ import type {
 import type { HubContext } from '../server/context';
 import type { LocalityModel } from '../model/types';
 import { requireDate } from '../model/periods';
-import { localityDenominator, placeDenominator, populationOf, practicesDenominator } from '../model/denominators';
+import { estimatesFor, localityDenominator, placeDenominator, populationOf, practicesDenominator } from '../model/denominators';
+import type { DenominatorModel } from '../model/denominators';
+import { requireKnownArea } from './outcomes';
 import { boardFor, councilsFor, endOf, inForce, overlaps, spanOf, today } from '../model/structures';
 import { notFound } from '../server/errors';
 
@@ -35,8 +37,36 @@ const structures: NonNullable<QueryResolvers['structures']> = async (_, args, ct
   return rows.filter((r) => asAt === null || inForce(r, asAt)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 };
 
+/** What the estimates lack, said plainly, from what they hold. */
+function notHeld(estimates: DenominatorModel[]): string[] {
+  const gaps: string[] = [];
+  const dates = (basis: DenominatorModel['basis']) => [...new Set(estimates.filter((e) => e.basis === basis).map((e) => e.referenceDate))];
+  const resident = dates('RESIDENT');
+  const registered = dates('GP_REGISTERED');
+  gaps.push(
+    resident.length === 0
+      ? 'No resident estimate for this area.'
+      : `Resident estimates dated ${resident.join(', ')} only: a figure for another financial year uses the nearest and says matchesYear: false.`,
+  );
+  gaps.push(
+    registered.length === 0
+      ? 'No GP-registered list size for this area (lists are by practice; a locality has them only where it stands in for a PCN).'
+      : `GP-registered list sizes dated ${registered.join(', ')} only.`,
+  );
+  if (estimates.every((e) => e.ageBand === 'ALL'))
+    gaps.push('No age bands: every estimate is of all ages, so no rate per adult (18+) or per older person (65+) can be given.');
+  if (estimates.every((e) => e.sex === 'ALL')) gaps.push('No split by sex: every estimate is of persons.');
+  return gaps;
+}
+
+const populationEstimates: NonNullable<QueryResolvers['populationEstimates']> = async (_, args, ctx) => {
+  const areaCode = await requireKnownArea(ctx, args.area);
+  const estimates = await estimatesFor(ctx.loaders, areaCode);
+  return { areaCode, estimates, notHeld: notHeld(estimates) };
+};
+
 export const structureResolvers = {
-  Query: { structure, structures },
+  Query: { structure, structures, populationEstimates },
   Locality: {
     councils: (l: LocalityModel, args: { asAt?: string | null }, ctx: HubContext) =>
       councilsFor(ctx.loaders, l.placeGssCode, asAtOf(args.asAt)),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 import { graphqlExamples } from '../docs/examples';
+import { EXPORTS } from './exports';
 
 /**
  * The interactive explorer (Ruru, a GraphiQL distribution) for browsers at GET /graphql.
@@ -18,14 +19,20 @@ const QUERIES_DOC = path.resolve(__dirname, '../../docs/queries.md');
 
 /** The examples of docs/queries.md as one document of named operations, each titled by its section. */
 export function explorerStartingDocument(markdown: string): string {
+  // Operation names must be unique in a document (GraphQL validation refuses the whole document
+  // otherwise), and a section holds several examples: the second and later get 2, 3, ….
+  const seen = new Map<string, number>();
   const operations = graphqlExamples(markdown, 'docs/queries.md')
     .filter((example) => example.mode.kind !== 'skip')
     .map((example) => {
-      const name = example.heading
+      const base = example.heading
         .split(':')[0]!
         .replace(/['’]/g, '')
         .replace(/[^A-Za-z0-9]+(.)?/g, (_m, next: string | undefined) => (next ?? '').toUpperCase())
         .replace(/^./, (c) => c.toUpperCase());
+      const count = (seen.get(base) ?? 0) + 1;
+      seen.set(base, count);
+      const name = count === 1 ? base : `${base}${count}`;
       const body = example.query.trim().replace(/^\{/, `query ${name || 'Example'}${operationSuffix(example.mode)} {`);
       const note =
         example.mode.kind === 'as' ? `# Needs a partner key: set {"x-api-key": "..."} in Headers (see README, "Demo keys").\n` : '';
@@ -35,6 +42,9 @@ export function explorerStartingDocument(markdown: string): string {
     "# The hub's example operations (docs/queries.md). Pick one with the run button.",
     '# Partner-only fields need an API key: open Headers below and set {"x-api-key": "ich_..."}.',
     '# In development, `npm run keys -- issue --org thurrock-council --role ANALYST --label explorer` prints one.',
+    `# CSV for Power BI, Qlik or Excel (same keys, access and disclosure control): GET /export/<name>.csv, where <name> is ${Object.keys(EXPORTS).join(', ')};`,
+    '# e.g. /export/query.csv?query=<the query here, URL-encoded>&rows=localities.nodes, /export/indicator-values.csv?indicator=<id>&area=E06000034',
+    '# or /export/structures.csv?kinds=PCN,SUB_ICB_LOCATION (docs/queries.md, "Can I have that in Power BI?").',
     '',
     operations.join('\n\n'),
   ].join('\n');
@@ -56,9 +66,65 @@ function explorerPage(): string {
     endpoint: '/graphql',
     // ruru-types declares every GraphiQL prop required (its Pick of GraphiQLProps); all are optional at run time.
     clientConfig: { initialQuery, initialHeaders: '{}', isHeadersEditorEnabled: true } as Partial<RuruClientConfig> as RuruClientConfig,
-    htmlParts: { titleTag: '<title>Integrated care hub: GraphQL explorer</title>' },
+    htmlParts: {
+      titleTag: '<title>Integrated care hub: GraphQL explorer</title>',
+      bodyContent: (original) => `${original}${EXPORT_BUTTON}`,
+      bodyScripts: (original) => `${original}<script>${EXPORT_SCRIPT}</script>`,
+    },
   });
 }
+
+/**
+ * "Download CSV" in the explorer: the last operation run, exported through
+ * `/export/query.csv` with the same variables and credential headers, so a partner key set
+ * under Headers applies, with its access and disclosure control. The explorer's own request
+ * is where the operation is taken from (GraphiQL's saved tabs lag the editor and leave
+ * headers out), so the file is the answer just shown, as CSV.
+ */
+const EXPORT_BUTTON =
+  '<button id="hub-export-csv" type="button" style="position:fixed;bottom:6px;right:24px;z-index:1000;padding:4px 10px;font:inherit;cursor:pointer"' +
+  ' title="Download the last operation run (its first list, or the one named by a rows variable) as CSV">Download CSV</button>';
+const EXPORT_SCRIPT = `
+(() => {
+  let last = null;
+  const send = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    try {
+      const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+      const body = init && typeof init.body === 'string' ? JSON.parse(init.body) : null;
+      if (url.pathname === '/graphql' && body && typeof body.query === 'string' && body.operationName !== 'IntrospectionQuery') {
+        const headers = new Headers(init.headers || {});
+        last = { body, credentials: ['x-api-key', 'authorization'].filter((h) => headers.has(h)).map((h) => [h, headers.get(h)]) };
+      }
+    } catch (error) {
+      // Not an operation the explorer ran: nothing to remember.
+    }
+    return send(input, init);
+  };
+  document.getElementById('hub-export-csv').addEventListener('click', async () => {
+    if (!last) {
+      window.alert('Run an operation first: Download CSV exports the last one run.');
+      return;
+    }
+    const params = new URLSearchParams({ query: last.body.query });
+    if (last.body.variables) params.set('variables', JSON.stringify(last.body.variables));
+    if (last.body.operationName) params.set('operationName', last.body.operationName);
+    const response = await send('/export/query.csv?' + params.toString(), { headers: Object.fromEntries(last.credentials) });
+    if (!response.ok) {
+      const answer = await response.json().catch(() => null);
+      window.alert((answer && answer.errors && answer.errors[0] && answer.errors[0].message) || 'The export failed (' + response.status + ').');
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = (last.body.operationName || 'query') + '.csv';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  });
+})();`;
 
 /** Whether a GET to /graphql is a person's browser (asks for HTML) rather than a GraphQL client. */
 function wantsPage(accept: string | undefined, hasQuery: boolean): boolean {

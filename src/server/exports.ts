@@ -1,7 +1,8 @@
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify';
 import type { RequestHandler, Request, Response } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
+import { badUserInput } from './errors';
 import type { HubContext } from './context';
 
 /**
@@ -15,10 +16,13 @@ type Row = Record<string, string | number | boolean | null>;
 
 interface ExportSpec {
   /** The GraphQL operation, with the query string's parameters as its variables. */
-  query: string;
+  query: string | ((params: Record<string, string>) => string);
   variables(params: Record<string, string>): Record<string, unknown>;
-  columns: readonly string[];
-  rows(data: Record<string, unknown>): Row[];
+  /** Which operation of a document of several to run (the caller's own query). */
+  operationName?(params: Record<string, string>): string | undefined;
+  /** Fixed, or (for the caller's own query) the keys of the rows in the order first seen. */
+  columns: readonly string[] | ((rows: Row[]) => string[]);
+  rows(data: Record<string, unknown>, params: Record<string, string>): Row[];
 }
 
 interface SourceRef {
@@ -50,15 +54,40 @@ interface ValueOut {
   suppressed: boolean;
   target: string | null;
   rag: { status: string | null; reason: string } | null;
+  synthetic: boolean;
+  rate: {
+    perDay: string | null;
+    perPopulation: string | null;
+    per: number | null;
+    reason: string | null;
+    denominator: DenominatorOut | null;
+  } | null;
   sources: SourceRef[];
 }
+
+interface DenominatorOut {
+  basis: string;
+  population: number;
+  referenceDate: string;
+  ageBand: string;
+  sex: string;
+  areaCodes: string[];
+}
+
+const DENOMINATOR_FIELDS = 'basis population referenceDate ageBand sex areaCodes';
+
+/** A denominator in one cell: "RESIDENT 18+ ALL 2017-06-30 = 140000 (E06000033)". */
+const denominatorText = (d: DenominatorOut | null): string | null =>
+  d && `${d.basis} ${d.ageBand} ${d.sex} ${d.referenceDate} = ${d.population} (${d.areaCodes.join(' ')})`;
 
 const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
-      series(area: $area, from: $from, to: $to) { areaCode
+      series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
         values { period periodKind periodStart periodEnd value numerator denominator suppressed target
-                 rag { status reason } sources { source table nativeKey lastChangedAt } } } } }`,
+                 rag { status reason } synthetic
+                 rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
+                 sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
   columns: [
     'indicator_code',
@@ -76,6 +105,12 @@ const INDICATOR_VALUES: ExportSpec = {
     'target',
     'rag',
     'rag_reason',
+    'synthetic',
+    'rate_per_day',
+    'rate_per_population',
+    'rate_population_denominator',
+    'rate_reason',
+    'rolled_up_from',
     'provenance',
   ],
   rows: (data) => {
@@ -83,7 +118,7 @@ const INDICATOR_VALUES: ExportSpec = {
       sourceCode: string;
       name: string;
       unit: string;
-      series: { areaCode: string; values: ValueOut[] };
+      series: { areaCode: string; rolledUpFrom: string[] | null; values: ValueOut[] };
     };
     return indicator.series.values.map((v) => ({
       indicator_code: indicator.sourceCode,
@@ -101,6 +136,12 @@ const INDICATOR_VALUES: ExportSpec = {
       target: v.target,
       rag: v.rag?.status ?? null,
       rag_reason: v.rag?.reason ?? null,
+      synthetic: v.synthetic,
+      rate_per_day: v.rate?.perDay ?? null,
+      rate_per_population: v.rate?.perPopulation ?? null,
+      rate_population_denominator: v.rate ? denominatorText(v.rate.denominator) : null,
+      rate_reason: v.rate?.reason ?? null,
+      rolled_up_from: indicator.series.rolledUpFrom?.join(' ') ?? null,
       provenance: provenanceOf(v.sources),
     }));
   },
@@ -121,6 +162,7 @@ interface GroupOut {
     linesWithoutActual: number;
     actualToDate: string | null;
     forecastOutturn: string | null;
+    syntheticLines: number;
   };
 }
 
@@ -128,7 +170,7 @@ const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
       groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
-               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn } } } }`,
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn syntheticLines } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
@@ -164,6 +206,7 @@ const BUDGET: ExportSpec = {
     'lines_without_actual',
     'actual_to_date',
     'forecast_outturn',
+    'synthetic_lines',
     'provenance',
   ],
   rows: (data) => {
@@ -191,6 +234,7 @@ const BUDGET: ExportSpec = {
       lines_without_actual: figures.linesWithoutActual,
       actual_to_date: figures.actualToDate,
       forecast_outturn: figures.forecastOutturn,
+      synthetic_lines: figures.syntheticLines,
       provenance,
     }));
   },
@@ -209,10 +253,171 @@ const BCF_RETURN: ExportSpec = {
   }),
 };
 
-export const EXPORTS: Record<string, ExportSpec> = { 'indicator-values': INDICATOR_VALUES, budget: BUDGET, 'bcf-return': BCF_RETURN };
+interface StructureOut {
+  code: string;
+  kind: string;
+  name: string;
+  gssCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  observedOn: string | null;
+  source: string;
+  parents: {
+    relationship: string;
+    validFrom: string | null;
+    validTo: string | null;
+    observedOn: string | null;
+    structure: { code: string; kind: string; name: string };
+  }[];
+}
+
+/**
+ * The NHS and local-government lookups (practice → PCN → sub-ICB → ICB, district → county,
+ * …): one row per body and link to its parent (a body with no parent has one row), each
+ * with its dates and the reference file it comes from.
+ */
+const STRUCTURES: ExportSpec = {
+  query: `query Export($kinds: [StructureKind!]!, $asAt: String) {
+    structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
+      parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
+  variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
+  columns: [
+    'code',
+    'kind',
+    'name',
+    'gss_code',
+    'valid_from',
+    'valid_to',
+    'observed_on',
+    'relationship',
+    'parent_code',
+    'parent_kind',
+    'parent_name',
+    'link_valid_from',
+    'link_valid_to',
+    'link_observed_on',
+    'provenance',
+  ],
+  rows: (data) =>
+    (data.structures as StructureOut[]).flatMap((s) => {
+      const body = {
+        code: s.code,
+        kind: s.kind,
+        name: s.name,
+        gss_code: s.gssCode,
+        valid_from: s.validFrom,
+        valid_to: s.validTo,
+        observed_on: s.observedOn,
+      };
+      if (s.parents.length === 0) return [{ ...body, provenance: s.source }];
+      return s.parents.map((l) => ({
+        ...body,
+        relationship: l.relationship,
+        parent_code: l.structure.code,
+        parent_kind: l.structure.kind,
+        parent_name: l.structure.name,
+        link_valid_from: l.validFrom,
+        link_valid_to: l.validTo,
+        link_observed_on: l.observedOn,
+        provenance: s.source,
+      }));
+    }),
+};
+
+/** An area's population estimates: one row per basis, date, age band and sex. */
+const POPULATIONS: ExportSpec = {
+  query: `query Export($area: String!) { populationEstimates(area: $area) { areaCode estimates { ${DENOMINATOR_FIELDS} sources } } }`,
+  variables: (p) => ({ area: p.area }),
+  columns: ['area_code', 'basis', 'reference_date', 'age_band', 'sex', 'population', 'summed_areas', 'provenance'],
+  rows: (data) => {
+    const answer = data.populationEstimates as { areaCode: string; estimates: (DenominatorOut & { sources: string[] })[] };
+    return answer.estimates.map((e) => ({
+      area_code: answer.areaCode,
+      basis: e.basis,
+      reference_date: e.referenceDate,
+      age_band: e.ageBand,
+      sex: e.sex,
+      population: e.population,
+      summed_areas: e.areaCodes.join(' '),
+      provenance: e.sources.join('; '),
+    }));
+  },
+};
+
+/** A row of the caller's query as one CSV line: nested fields as `a.b`, lists of values joined by "; ", other lists as JSON. */
+function flatten(value: unknown, prefix: string, into: Row): Row {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else if (Array.isArray(value)) {
+    into[prefix] = value.every((v) => v === null || typeof v !== 'object') ? value.join('; ') : JSON.stringify(value);
+  } else {
+    into[prefix] = (value as string | number | boolean | null | undefined) ?? null;
+  }
+  return into;
+}
+
+/** The list at a dotted path (`localities.nodes`), or, with none given, the first list in the answer. */
+function listAt(data: unknown, path: string | undefined): unknown[] {
+  if (path) {
+    const found = path
+      .split('.')
+      .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), data);
+    if (!Array.isArray(found)) throw badUserInput('rows', `"${path}" is not a list in the answer.`);
+    return found;
+  }
+  const queue: unknown[] = [data];
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (Array.isArray(at)) return at;
+    if (at && typeof at === 'object') queue.push(...Object.values(at as Record<string, unknown>));
+  }
+  return [];
+}
+
+/**
+ * Any query the caller may run, as CSV: one row per item of a list in the answer (`rows`,
+ * e.g. `localities.nodes`; by default the first list), under the same access and disclosure
+ * control, since it is that query run through the same server. Queries only: a mutation
+ * is refused here as on `GET /graphql`.
+ */
+const QUERY: ExportSpec = {
+  query: (p) => {
+    if (!p.query) throw badUserInput('query', 'Give the GraphQL query to export as "query".');
+    let document;
+    try {
+      document = parse(p.query);
+    } catch {
+      return p.query; // Apollo answers the syntax error with its code.
+    }
+    if (document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'query'))
+      throw badUserInput('query', 'Only queries can be exported; mutations and subscriptions cannot.');
+    return p.query;
+  },
+  variables: (p) => {
+    if (!p.variables) return {};
+    try {
+      return JSON.parse(p.variables) as Record<string, unknown>;
+    } catch {
+      throw badUserInput('variables', '"variables" must be a JSON object.');
+    }
+  },
+  operationName: (p) => p.operationName || undefined,
+  columns: (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))],
+  rows: (data, p) => listAt(data, p.rows).map((item) => flatten(item, item !== null && typeof item === 'object' ? '' : 'value', {})),
+};
+
+export const EXPORTS: Record<string, ExportSpec> = {
+  query: QUERY,
+  'indicator-values': INDICATOR_VALUES,
+  budget: BUDGET,
+  'bcf-return': BCF_RETURN,
+  structures: STRUCTURES,
+  populations: POPULATIONS,
+};
 
 const STATUS_OF: Record<string, number> = {
   BAD_USER_INPUT: 400,
+  GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
@@ -244,14 +449,33 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res
         return;
       }
       const contextValue = contextFor(res);
-      const response = await apollo.executeOperation({ query: spec.query, variables: spec.variables(stringParams(req)) }, { contextValue });
+      const params = stringParams(req);
+      let query: string;
+      let variables: Record<string, unknown>;
+      try {
+        query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
+        variables = spec.variables(params);
+      } catch (error) {
+        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
+        throw error;
+      }
+      const operationName = spec.operationName?.(params);
+      const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
       const { data, errors } = response.body.singleResult;
       if (errors?.length || !data) return refuse(res, errors ?? []);
+      let rows: Row[];
+      try {
+        rows = spec.rows(data, params);
+      } catch (error) {
+        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
+        throw error;
+      }
+      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : [...spec.columns];
       res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
-      const csv = stringify({ header: true, columns: [...spec.columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
       csv.pipe(res);
-      for (const row of spec.rows(data)) {
+      for (const row of rows) {
         // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.
         if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
       }

@@ -1,6 +1,7 @@
 import { ApiError, BUDGET, LOCALITY, PARTNERSHIPS, PLANS, RAG_SUMMARY, run, saveKey, savedKey } from './api';
 import type { BudgetData, LocalityData, PartnershipsData, PlansData, RagCounts, RagSummaryData } from './api';
 import { el, section } from './dom';
+import { csvLink } from './download';
 import { drawMap } from './map';
 import { formatValue, money, provenance, ragBadge, sparkline, synthetic, syntheticMark } from './widgets';
 
@@ -164,7 +165,12 @@ function indicatorsSection(locality: Locality): HTMLElement {
           el('div', { class: 'reason' }, latest?.rag?.reason ?? ''),
         ),
         el('td', {}, series.trend.toLowerCase().replaceAll('_', ' ')),
-        el('td', {}, sparkline(series.values, indicator.name)),
+        el(
+          'td',
+          {},
+          sparkline(series.values, indicator.name),
+          csvLink('indicator-values', { indicator: indicator.id, area: locality.code }, `Download ${indicator.name} values as CSV`),
+        ),
       ),
     );
   }
@@ -413,6 +419,15 @@ async function budgetSection(code: string): Promise<HTMLElement> {
       el('p', {}, `Ledgers read: ${summary.sources.join(', ')}.`),
       syntheticNote,
       el('div', { class: 'scroll' }, el('table', {}, el('caption', {}, 'Planned and actual spend by financial year'), head, body)),
+      el(
+        'p',
+        {},
+        csvLink(
+          'budget',
+          { groupBy: 'FINANCIAL_YEAR,PARTNER,SCHEME', localityCode: code },
+          "Download the locality's budget by year, partner and scheme as CSV",
+        ),
+      ),
     );
   } catch (error) {
     return section('budget', 'Budget', problem(error));

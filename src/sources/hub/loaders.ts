@@ -161,6 +161,8 @@ export function createHubLoaders(sql: Sql) {
     ),
     /** A place's (local authority's) localities: an indicator's areas within it, for disclosure control. */
     localitiesByPlace: manyByKey('hub.localitiesByPlace', readLocalities('l.place_gss = ANY($1) ORDER BY l.id'), (l) => l.placeGssCode),
+    /** The localities standing in for a PCN (by its ODS code): an indicator rolled up the NHS hierarchy. */
+    localitiesByPcn: manyByKey('hub.localitiesByPcn', readLocalities('l.pcn_code = ANY($1) ORDER BY l.id'), (l) => l.pcnCode ?? ''),
     wardsByLocality,
   };
   return {
