@@ -26,7 +26,7 @@ export function ensurePeerInstalled(say: (text: string) => void): void {
   say(
     'bench/peer/node_modules is missing: npm --prefix bench/peer ci (PostGraphile V5 and Node 22, pinned by bench/peer/package-lock.json)',
   );
-  const npm = spawnSync('npm', ['--prefix', FOLDER, 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  const npm = spawnSync('npm', ['--prefix', FOLDER, 'ci', '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
   if (npm.status !== 0) throw new Error(`npm --prefix bench/peer ci failed (exit ${npm.status}): the PostGraphile side cannot run`);
 }
 
