@@ -1,34 +1,29 @@
-import type { OperationResult, RatioRow, RunResult } from './types';
+import type { OperationResult, RatioRow, RunResult, Target } from './types';
 
 /**
  * The hub's numbers divided by another server's, run by run at the same connection count:
- * the floor's (what the answer costs at least) and the naive hub's (the hub with its
- * DataLoaders off). Null where either side has no value.
+ * the floor's (what the answer costs at least), the naive hub's (the hub with its
+ * DataLoaders off) and PostGraphile's (bench/peer/). Null where either side has no value.
  */
 
 const divide = (a: number | null, b: number | null): number | null => (a === null || b === null || !b ? null : a / b);
 
-/** The most statements one answer cost, one request at a time (from the answer checks). */
-function statementsOf(
-  op: Pick<OperationResult, 'verification' | 'naiveCheck'>,
-  target: 'hub' | 'cached' | 'floor' | 'naive',
-): number | null {
-  if (target === 'cached') return null; // a cached answer costs none; a miss costs the hub's
-  const counts =
-    target === 'hub'
-      ? op.verification.hubStatements
-      : target === 'floor'
-        ? op.verification.floorStatements
-        : (op.naiveCheck?.statements ?? []);
-  return counts.length ? Math.max(...counts) : null;
-}
+/** The most statements one answer cost, one request at a time (from the answer checks); null when unknown. */
+export type StatementsOf = (target: Target) => number | null;
 
-export function ratiosOf(
-  op: Pick<OperationResult, 'verification' | 'naiveCheck'>,
-  runs: readonly RunResult[],
-  other: 'floor' | 'naive',
-  mine: 'hub' | 'cached' = 'hub',
-): RatioRow[] {
+const most = (counts: readonly number[] | undefined): number | null => (counts?.length ? Math.max(...counts) : null);
+
+/** Statements per answer for Q1–Q5: the hub's and the floor's from the floor check, the naive hub's from its own. */
+export const operationStatements =
+  (op: Pick<OperationResult, 'verification' | 'naiveCheck'>): StatementsOf =>
+  (target) => {
+    if (target === 'hub') return most(op.verification.hubStatements);
+    if (target === 'floor') return most(op.verification.floorStatements);
+    if (target === 'naive') return most(op.naiveCheck?.statements);
+    return null; // a cached answer costs none; a miss costs the hub's
+  };
+
+export function ratiosOf(statements: StatementsOf, runs: readonly RunResult[], other: Target, mine: Target = 'hub'): RatioRow[] {
   return runs
     .filter((r) => r.target === mine)
     .flatMap((hub) => {
@@ -42,7 +37,7 @@ export function ratiosOf(
           p99: divide(hub.latencyMs.p99, them.latencyMs.p99),
           nodeCpuPerRequest: divide(hub.nodeCpuMsPerRequest, them.nodeCpuMsPerRequest),
           postgresCpuPerRequest: divide(hub.postgresCpuMsPerRequest, them.postgresCpuMsPerRequest),
-          statements: divide(statementsOf(op, mine), statementsOf(op, other)),
+          statements: divide(statements(mine), statements(other)),
         },
       ];
     });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { BenchResults, OperationResult, RunResult } from './types';
+import type { BenchResults, OperationResult, PeerShapeResult, RatioRow, RunResult } from './types';
 
 /**
  * Writes bench/results.json and the generated part of docs/benchmarks.md: everything
@@ -38,10 +38,10 @@ const cpu = (run: RunResult, value: number | null): string => `${run.stoppedInFl
 function runRow(run: RunResult): string {
   const l = run.latencyMs;
   const answered = `${run.responses}/${run.sent}${run.stoppedInFlight ? ' (stopped)' : ''}`;
-  return `| ${run.target} | ${run.connections} | ${f(run.requestsPerSecond)} | ${answered} | ${latency(run, l.p50)} | ${latency(run, l.p95)} | ${latency(run, l.p99)} | ${statementRange(run.statementsUnderLoad)} | ${cpu(run, run.nodeCpuMsPerRequest)} | ${cpu(run, run.postgresCpuMsPerRequest)} | ${f(run.peakRssMb, 0)} (${f(run.startRssMb, 0)}) | ${run.otherCpuShare === null ? '–' : `${f(run.otherCpuShare * 100, 0)}%`} | ${failed(run)} |`;
+  return `| ${run.target === 'peer' ? 'PostGraphile' : run.target} | ${run.connections} | ${f(run.requestsPerSecond)} | ${answered} | ${latency(run, l.p50)} | ${latency(run, l.p95)} | ${latency(run, l.p99)} | ${statementRange(run.statementsUnderLoad)} | ${cpu(run, run.nodeCpuMsPerRequest)} | ${cpu(run, run.postgresCpuMsPerRequest)} | ${f(run.peakRssMb, 0)} (${f(run.startRssMb, 0)}) | ${run.otherCpuShare === null ? '–' : `${f(run.otherCpuShare * 100, 0)}%`} | ${failed(run)} |`;
 }
 
-function runTable(op: OperationResult): string[] {
+function runTable(op: Pick<OperationResult, 'runs'>): string[] {
   return [
     '| server | connections | req/s | answered/sent | p50 ms | p95 ms | p99 ms | SQL statements/req | Node CPU ms/req | PostgreSQL CPU ms/req | peak RSS MB (at start) | other CPU | failed |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -64,21 +64,23 @@ const RATIO_NOTES = {
     'Hub ÷ naive, the hub against itself with its DataLoaders off (throughput above 1× means the loaders let it serve more; the others below 1× mean they save that much):',
 } as const;
 
-function ratioTable(op: OperationResult, other: 'floor' | 'naive' | 'cached'): string[] {
-  if (op.ratios[other].length === 0) return [];
+function ratioRows(note: string, rows: readonly RatioRow[]): string[] {
+  if (rows.length === 0) return [];
   const x = (r: number | null) => (r === null ? '–' : ratio(r, 1));
   return [
-    RATIO_NOTES[other],
+    note,
     '',
     '| connections | req/s | p50 | p99 | Node CPU/req | PostgreSQL CPU/req | statements/req |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...op.ratios[other].map(
+    ...rows.map(
       (r) =>
         `| ${r.connections} | ${x(r.requestsPerSecond)} | ${x(r.p50)} | ${x(r.p99)} | ${x(r.nodeCpuPerRequest)} | ${x(r.postgresCpuPerRequest)} | ${x(r.statements)} |`,
     ),
     '',
   ];
 }
+
+const ratioTable = (op: OperationResult, other: 'floor' | 'naive' | 'cached'): string[] => ratioRows(RATIO_NOTES[other], op.ratios[other]);
 
 /** What the naive hub's answer check found, or nothing when naive mode was not run. */
 function naiveLine(op: OperationResult): string[] {
@@ -139,6 +141,54 @@ function operationSection(op: OperationResult): string[] {
   ];
 }
 
+function peerSection(shape: PeerShapeResult): string[] {
+  const v = shape.verification;
+  return [
+    `#### ${shape.title}`,
+    '',
+    `${shape.keys} keys in rotation. Answer check: the same rows from both for ${v.identical}/${v.checked} keys (every key; the benchmark stops when they differ). ` +
+      `One request at a time: hub ${statementRange(v.hubStatements)} SQL statements and median ${f(median(v.hubMs), 1)} ms, ` +
+      `PostGraphile ${statementRange(v.peerStatements)} statements and ${f(median(v.peerMs), 1)} ms (${ratio(median(v.hubMs), median(v.peerMs))}).`,
+    '',
+    ...runTable(shape),
+    '',
+    ...ratioRows(
+      'Hub ÷ PostGraphile (throughput above 1× means the hub serves more; the others below 1× mean it costs less):',
+      shape.ratios,
+    ),
+  ];
+}
+
+/** Hub ÷ PostGraphile at a glance: req/s at each connection count, per shape. */
+function peerSummary(shapes: readonly PeerShapeResult[]): string[] {
+  const counts = [...new Set(shapes.flatMap((s) => s.ratios.map((r) => r.connections)))].sort((a, b) => a - b);
+  const at = (s: PeerShapeResult, c: number) => s.ratios.find((r) => r.connections === c);
+  return [
+    '| shape | ' + counts.map((c) => `req/s at ${c}`).join(' | ') + ' | Node CPU/req at 1 | statements hub / PostGraphile |',
+    '| --- | ' + counts.map(() => '---:').join(' | ') + ' | ---: | ---: |',
+    ...shapes.map(
+      (s) =>
+        `| ${s.title} | ${counts.map((c) => ratio(at(s, c)?.requestsPerSecond ?? null, 1)).join(' | ')} | ${ratio(at(s, counts[0]!)?.nodeCpuPerRequest ?? null, 1)} | ` +
+        `${statementRange(s.verification.hubStatements)} / ${statementRange(s.verification.peerStatements)} |`,
+    ),
+    '',
+  ];
+}
+
+function peerPart(results: BenchResults): string[] {
+  if (!results.peer) return [];
+  return [
+    '### Hub ÷ PostGraphile',
+    '',
+    `${results.peer.server}. Both serve the same hub database (registry data only), one at a time, PostGraphile's runs first; ` +
+      "its CPU and RSS are its process's, from /proc. Hub ÷ PostGraphile, throughput (above 1× means the hub serves more) and Node CPU per request (below 1× means it costs less):",
+    '',
+    ...peerSummary(results.peer.shapes),
+    ...results.peer.shapes.flatMap(peerSection),
+    '',
+  ];
+}
+
 export function renderResults(results: BenchResults): string {
   const m = results.machine;
   const s = results.settings;
@@ -166,6 +216,7 @@ export function renderResults(results: BenchResults): string {
       `. The hub ran with its default depth, alias and token limits, but with the cost limit raised to ${s.hubProtection.maxCost?.toLocaleString('en-GB')} ` +
       `and the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, which would otherwise refuse the benchmark.`,
     '',
+    ...peerPart(results),
     ...results.operations.flatMap(operationSection),
     ...(results.notAvailable.length
       ? ['### Not measured', '', ...results.notAvailable.map((n) => `- **${n.title}**: not yet available (${n.reason}).`), '']

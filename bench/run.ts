@@ -6,7 +6,14 @@ import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { integerListOption, integerOption, parseCliArgs, runCli, UsageError } from '../scripts/scale/cli';
 import { DEFAULT_SCALE_DATA_DIR, DEFAULT_SCALE_PG_PORT, openScaleDatabases, type ScaleDatabases } from '../scripts/scale/databases';
-import { NOT_YET_AVAILABLE, OPERATIONS, operationKeys, type Operation, type OperationId } from '../scripts/scale/queries';
+import {
+  NOT_YET_AVAILABLE,
+  OPERATIONS,
+  operationKeys,
+  type Operation,
+  type OperationId,
+  type OperationKey,
+} from '../scripts/scale/queries';
 import { TABLE_SPECS } from '../scripts/scale/tables';
 import type { BenchRequest } from './driver';
 import { FloorDb } from './floor/db';
@@ -16,8 +23,11 @@ import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hub
 import { LoadGenerator } from './loadgen';
 import { PostgresCpu } from './measure';
 import { NaiveHub } from './naive';
+import { compareWithPeer } from './peer/compare';
+import { ensurePeerInstalled, PEER_VERSION, PeerServer } from './peer/process';
+import { SHAPES, type Shape } from './peer/shapes';
 import { StatementProfiler } from './profile';
-import { ratiosOf } from './ratios';
+import { operationStatements, ratiosOf } from './ratios';
 import { ratio, writeReports } from './report';
 import { runTarget, say, type Context, type RunSettings } from './runs';
 import type { BenchResults, OperationResult } from './types';
@@ -44,6 +54,7 @@ const NAIVE_IDLE_LIMIT_SECONDS = 15;
 const RUN_ORDER: readonly OperationId[] = ['Q4', 'Q3', 'Q1', 'Q5', 'Q2'];
 const STATEMENT_TIMEOUT_MS = 15_000;
 const DEFAULT_OPERATIONS = 'Q1,Q2,Q3,Q4,Q5';
+const DEFAULT_SHAPES = SHAPES.map((s) => s.id).join(',');
 
 const USAGE = `Usage: npx tsx bench/run.ts [options]
 
@@ -54,7 +65,9 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]
                           operations only), or "none" (default 4,20)
   --warmup <s>            warm-up seconds per operation and server (default 2)
   --keys <n>              keys per operation in rotation (default 50)
-  --operations <list>     operations to run (default ${DEFAULT_OPERATIONS})
+  --operations <list>     operations to run, or "none" (default ${DEFAULT_OPERATIONS})
+  --peer <list>           shapes to compare with PostGraphile (bench/peer/), or "none"
+                          (default ${DEFAULT_SHAPES}); installs bench/peer first if needed
   --data-dir <dir>        embedded PostgreSQL data folder (default ${DEFAULT_SCALE_DATA_DIR})
   --pg-port <port>        embedded PostgreSQL port (default ${DEFAULT_SCALE_PG_PORT})
   --json <file>           results file (default bench/results.json)
@@ -71,6 +84,7 @@ const OPTIONS = {
   warmup: { type: 'string', default: '2' },
   keys: { type: 'string', default: '50' },
   operations: { type: 'string', default: DEFAULT_OPERATIONS },
+  peer: { type: 'string', default: DEFAULT_SHAPES },
   'data-dir': { type: 'string', default: DEFAULT_SCALE_DATA_DIR },
   'pg-port': { type: 'string', default: String(DEFAULT_SCALE_PG_PORT) },
   json: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
@@ -81,14 +95,24 @@ const OPTIONS = {
 interface Settings extends RunSettings {
   keys: number;
   operations: Operation[];
+  shapes: Shape[];
   dataDir: string;
   port: number;
   json: string;
   markdown: string;
 }
 
+/** The shapes asked for by `--peer`. */
+function readShapes(value: string): Shape[] {
+  if (value === 'none') return [];
+  const wanted = value.split(',').map((s) => s.trim().toUpperCase());
+  const unknown = wanted.filter((id) => !SHAPES.some((s) => s.id === id));
+  if (unknown.length > 0) throw new UsageError(`--peer: unknown shapes ${unknown.join(', ')}; the shapes are ${DEFAULT_SHAPES}.`);
+  return SHAPES.filter((s) => wanted.includes(s.id));
+}
+
 function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): Settings {
-  const wanted = values.operations!.split(',').map((s) => s.trim().toUpperCase());
+  const wanted = values.operations === 'none' ? [] : values.operations!.split(',').map((s) => s.trim().toUpperCase());
   const unknown = wanted.filter((id) => !OPERATIONS.some((op) => op.id === id));
   if (unknown.length > 0) {
     const later = NOT_YET_AVAILABLE.filter((n) => unknown.includes(n.id)).map((n) => `${n.id} (${n.reason})`);
@@ -111,6 +135,7 @@ function readSettings(values: ReturnType<typeof parseCliArgs<typeof OPTIONS>>): 
         : integerListOption('cached-connections', values['cached-connections']!, { min: 1, max: 500 }),
     keys: integerOption('keys', values.keys, { min: 1, max: 1000 }),
     operations: OPERATIONS.filter((op) => wanted.includes(op.id)),
+    shapes: readShapes(values.peer!),
     dataDir: values['data-dir']!,
     port: integerOption('pg-port', values['pg-port'], { min: 1024, max: 65535 }),
     json: path.resolve(values.json!),
@@ -180,13 +205,14 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
     runs.push(...(await runTarget(ctx, op, 'cached', requests)));
   if (naive && naiveCheck && answersWithinARun(naiveCheck, ctx.settings)) runs.push(...(await runTarget(ctx, op, 'naive', requests)));
   await naive?.stop();
-  const order = { hub: 0, cached: 1, naive: 2, floor: 3 } as const;
+  const order = { hub: 0, cached: 1, naive: 2, floor: 3, peer: 4 } as const;
   runs.sort((a, b) => (a.target === b.target ? a.connections - b.connections : order[a.target] - order[b.target]));
   const checks = { verification, naiveCheck };
+  const perAnswer = operationStatements(checks);
   const ratios = {
-    floor: ratiosOf(checks, runs, 'floor'),
-    naive: ratiosOf(checks, runs, 'naive'),
-    cached: ratiosOf(checks, runs, 'floor', 'cached'),
+    floor: ratiosOf(perAnswer, runs, 'floor'),
+    naive: ratiosOf(perAnswer, runs, 'naive'),
+    cached: ratiosOf(perAnswer, runs, 'floor', 'cached'),
   };
   logRatios(op, ratios);
   return {
@@ -219,6 +245,7 @@ interface Servers {
   floorDb?: FloorDb;
   load?: LoadGenerator;
   naive?: NaiveHub;
+  peer?: PeerServer;
 }
 
 /** Each operation's cost as the hub's cost limit computes it (read from the refusal of a server whose limit is 1). */
@@ -242,18 +269,19 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
 }
 
 /** The hub (in this process), the floor, and the load-generator child process. */
-async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Omit<Servers, 'cached'>>> {
+async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Omit<Servers, 'cached' | 'peer'>>> {
   servers.hub = await startHttpServer(hubOptions(scale.databases, BENCH_PROTECTION));
   servers.floorDb = await FloorDb.open(scale.urls, POOL);
   servers.floor = await startFloorServer(servers.floorDb);
   servers.load = await LoadGenerator.start();
-  return servers as Required<Omit<Servers, 'cached'>>;
+  return servers as Required<Omit<Servers, 'cached' | 'peer'>>;
 }
 
 /** The hub as `npm start` runs it: the same options, plus its default public response cache. */
 const RESPONSE_CACHE_SECONDS = loadConfig({}).responseCacheSeconds;
 
 async function stopServers(servers: Servers): Promise<void> {
+  await servers.peer?.stop();
   await servers.naive?.stop();
   await servers.load?.stop();
   await servers.hub?.close();
@@ -266,9 +294,9 @@ async function runOperations(
   ctx: Context,
   scale: ScaleDatabases,
   settings: Settings,
+  keys: Record<OperationId, OperationKey[]>,
   profiler: StatementProfiler,
 ): Promise<OperationResult[]> {
-  const keys = await operationKeys(scale.databases, settings.keys);
   const wanted = settings.operations;
   const tokens = await issueCallerKeys(
     scale.databases.hub,
@@ -299,6 +327,12 @@ function naiveMode(settings: Settings): string {
   );
 }
 
+const q4OdsCodes = (keys: Record<OperationId, OperationKey[]>): string[] => keys.Q4.map((k) => String(k.variables.ods));
+
+const peerDescription = (peer: PeerServer): string =>
+  `PostGraphile ${PEER_VERSION} (Amber preset, @graphile/simplify-inflection, grafserv on node:http) over the hub database only, ` +
+  `in one child process on Node ${peer.nodeVersion} (bench/peer/, its own install), pool of ${POOL}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`;
+
 async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<BenchResults> {
   const dataset = await describeDataset(scale.databases);
   const profiler = new StatementProfiler();
@@ -308,6 +342,10 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
     const { hub, floor, load } = await startServers(scale, servers);
     // Started per operation, in its own process (bench/naiveServer.ts); none when no naive runs are asked for.
     if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    if (settings.shapes.length > 0) {
+      ensurePeerInstalled(say);
+      servers.peer = await PeerServer.start(scale.urls.hub);
+    }
     if (settings.cachedConnections.length > 0) {
       servers.cached = await startHttpServer({
         ...hubOptions(scale.databases, BENCH_PROTECTION),
@@ -322,8 +360,14 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
       cachedUrl: servers.cached?.url ?? null,
       floorUrl: (op) => `${floor.url}/${op.id}`,
       naive: servers.naive ?? null,
+      peer: servers.peer ?? null,
     };
-    const operations = await runOperations(ctx, scale, settings, profiler);
+    const keys = await operationKeys(scale.databases, settings.keys);
+    // The shapes first: they are light, and this process keeps the memory a heavy operation grew.
+    const peer = servers.peer
+      ? { server: peerDescription(servers.peer), shapes: await compareWithPeer(ctx, settings.shapes, q4OdsCodes(keys), settings.keys) }
+      : null;
+    const operations = await runOperations(ctx, scale, settings, keys, profiler);
     const costs = await queryCosts(scale, settings.operations);
     return {
       generatedAt: new Date().toISOString(),
@@ -345,6 +389,7 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
       queryCosts: costs,
       dataset,
       operations,
+      peer,
       notAvailable: NOT_YET_AVAILABLE.map((n) => ({ ...n })),
       naiveMode: naiveMode(settings),
     };

@@ -4,6 +4,7 @@ import type { BenchRequest } from './driver';
 import type { LoadGenerator } from './loadgen';
 import { machineBusyMs, type PostgresCpu, processCpuMs, RssSampler, THIS_PROCESS, waitForIdle, type ServingProcess } from './measure';
 import type { NaiveHub } from './naive';
+import type { PeerServer } from './peer/process';
 import { statementRange } from './report';
 import type { RunResult, Target } from './types';
 
@@ -31,9 +32,14 @@ export interface Context {
   hubUrl: string;
   /** The hub with its public response cache on; null when not run. */
   cachedUrl: string | null;
-  floorUrl: (op: Operation) => string;
+  floorUrl: (op: Measured) => string;
   naive: NaiveHub | null;
+  /** PostGraphile (bench/peer/); null when not run. */
+  peer: PeerServer | null;
 }
+
+/** What a run measures: an operation Q1–Q5, or a shape the hub and PostGraphile both answer. */
+export type Measured = Pick<Operation, 'title'> & { id: RunResult['operation'] };
 
 const DRAIN_LIMIT_MS = 180_000;
 const STARTED = Date.now();
@@ -43,13 +49,14 @@ export function say(text: string): void {
   process.stdout.write(`[${String(Math.round((Date.now() - STARTED) / 1000)).padStart(4)} s] ${text}\n`);
 }
 
-function serving(ctx: Context, target: Target): { url: (op: Operation) => string; process: ServingProcess } {
+function serving(ctx: Context, target: Target): { url: (op: Measured) => string; process: ServingProcess } {
   if (target === 'naive') return { url: () => ctx.naive!.url, process: ctx.naive! };
+  if (target === 'peer') return { url: () => ctx.peer!.url, process: ctx.peer! };
   if (target === 'cached') return { url: () => ctx.cachedUrl!, process: THIS_PROCESS };
   return { url: target === 'hub' ? () => ctx.hubUrl : ctx.floorUrl, process: THIS_PROCESS };
 }
 
-async function measure(ctx: Context, op: Operation, target: Target, requests: BenchRequest[], connections: number): Promise<RunResult> {
+async function measure(ctx: Context, op: Measured, target: Target, requests: BenchRequest[], connections: number): Promise<RunResult> {
   const server = serving(ctx, target);
   const rss = new RssSampler(server.process);
   rss.start();
@@ -129,7 +136,7 @@ function log(run: RunResult): void {
  * the same process just before, and a warm-up of requests that can take minutes would
  * only have to be stopped.
  */
-export async function runTarget(ctx: Context, op: Operation, target: Target, requests: BenchRequest[]): Promise<RunResult[]> {
+export async function runTarget(ctx: Context, op: Measured, target: Target, requests: BenchRequest[]): Promise<RunResult[]> {
   const server = serving(ctx, target);
   if (target !== 'naive' && ctx.settings.warmupSeconds > 0) {
     await ctx.load.run({
@@ -148,6 +155,7 @@ export async function runTarget(ctx: Context, op: Operation, target: Target, req
     cached: ctx.settings.cachedConnections,
     hub: ctx.settings.connections,
     floor: ctx.settings.connections,
+    peer: ctx.settings.connections,
   };
   for (const connections of counts[target]) {
     const run = await measure(ctx, op, target, requests, connections);

@@ -1,5 +1,6 @@
 import type { OperationId } from '../scripts/scale/queries';
 import type { DriveResult } from './driver';
+import type { ShapeId } from './peer/shapes';
 import type { StatementStat } from './profile';
 import type { NaiveCheck, Verification } from './verify';
 
@@ -7,10 +8,11 @@ import type { NaiveCheck, Verification } from './verify';
 
 /** The hub; the hand-written SQL floor; the hub with its DataLoaders off. */
 /** `cached` is the hub as `npm start` runs it, answering repeated public queries from its response cache. */
-export type Target = 'hub' | 'cached' | 'floor' | 'naive';
+/** `peer` is PostGraphile V5 over the hub registry (bench/peer/). */
+export type Target = 'hub' | 'cached' | 'floor' | 'naive' | 'peer';
 
 export interface RunResult {
-  operation: OperationId;
+  operation: OperationId | ShapeId;
   target: Target;
   connections: number;
   seconds: number;
@@ -78,6 +80,28 @@ export interface OperationResult {
   ratios: { floor: RatioRow[]; naive: RatioRow[]; cached: RatioRow[] };
 }
 
+/** The hub's and PostGraphile's answers to a shape, one request at a time, reduced to the same rows. */
+export interface PeerCheck {
+  checked: number;
+  identical: number;
+  firstDifference: string | null;
+  hubStatements: number[];
+  /** Statements PostGraphile sent to PostgreSQL for each answer (counted in its process). */
+  peerStatements: number[];
+  hubMs: number[];
+  peerMs: number[];
+}
+
+export interface PeerShapeResult {
+  id: ShapeId;
+  title: string;
+  keys: number;
+  verification: PeerCheck;
+  runs: RunResult[];
+  /** Hub ÷ PostGraphile, run by run. */
+  ratios: RatioRow[];
+}
+
 export interface BenchResults {
   generatedAt: string;
   machine: {
@@ -111,6 +135,8 @@ export interface BenchResults {
   queryCosts: Record<string, number | null>;
   dataset: Record<string, number>;
   operations: OperationResult[];
+  /** Hub ÷ PostGraphile on shapes both answer from the hub registry; null when not run (--peer none). */
+  peer: { server: string; shapes: PeerShapeResult[] } | null;
   notAvailable: { id: string; title: string; reason: string }[];
   /** How the naive hub was run. */
   naiveMode: string;

@@ -52,6 +52,13 @@ test('the cost limit itself, on a query shallow but wide (3 levels of 100 rows)'
   await stillServing();
 });
 
+test("the cost of one query text counts each request's own page sizes (what is kept per document is not)", async () => {
+  const nest = `query Nest($n: Int) { partnerships(first: $n) { nodes { members(first: $n) { nodes { partnerships(first: $n) { nodes { name } } } } } } }`;
+  expect((await hub.gql(nest, { n: 1 })).status).toBe(200);
+  expectRefused(await hub.gql(nest, { n: 100 }), 'GRAPHQL_VALIDATION_FAILED', /Query Cost limit of 5000000 exceeded/);
+  expect((await hub.gql(nest, { n: 1 })).status).toBe(200);
+});
+
 test('the depth limit itself, on a query deep but cheap (19 levels, limit 15)', async () => {
   expect((await hub.gql(deepQuery(4))).status).toBe(200); // 11 levels
   expectRefused(await hub.gql(deepQuery(8)), 'GRAPHQL_VALIDATION_FAILED', /Query depth limit of 15 exceeded/);

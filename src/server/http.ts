@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Databases } from '../db/databases';
@@ -24,6 +23,7 @@ import { dashboard } from './dashboard';
 import { explorer } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
 import { exportHandler } from './exports';
+import { graphqlHandler } from './graphqlHandler';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
@@ -268,7 +268,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     requireJsonPosts,
     express.json({ limit: options.bodyLimitBytes ?? 1_000_000 }),
     shallowVariables,
-    expressMiddleware(server, { context: async ({ res }) => contextFor(res) }),
+    graphqlHandler(server, async (res) => contextFor(res)),
   ];
   app.use('/graphql', ...serve(apollo));
   if (subgraph) app.use('/subgraph', ...serve(subgraph));

@@ -27,14 +27,19 @@ const OBJECT_COST = 2;
 const SCALAR_COST = 1;
 const DEPTH_FACTOR = 1.5;
 
-export function queryCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  pages: PageLimits,
-): number {
-  // Which fields are paged: those the schema gives a `first` argument.
+/**
+ * Which fields are paged: those the schema gives a `first` argument. Walking the document
+ * with its types is most of the cost's price; Apollo Server hands every request of the same
+ * text the same parsed document, so the answer is kept with the document (per schema: the
+ * federation subgraph's differs), and a repeated query costs only its page sizes.
+ */
+const pagedBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakSet<FieldNode>>>();
+
+function pagedFields(schema: GraphQLSchema, document: DocumentNode): WeakSet<FieldNode> {
+  let byDocument = pagedBySchema.get(schema);
+  if (!byDocument) pagedBySchema.set(schema, (byDocument = new WeakMap()));
+  const known = byDocument.get(document);
+  if (known) return known;
   const paged = new WeakSet<FieldNode>();
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -45,6 +50,18 @@ export function queryCost(
       },
     }),
   );
+  byDocument.set(document, paged);
+  return paged;
+}
+
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  pages: PageLimits,
+): number {
+  const paged = pagedFields(schema, document);
   const fragments = new Map<string, FragmentDefinitionNode>(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
