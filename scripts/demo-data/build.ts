@@ -71,6 +71,7 @@ import {
 } from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
+import { writeVoluntaryDirectories } from './voluntary';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REF = path.join(ROOT, 'data', 'reference');
@@ -944,6 +945,7 @@ function main(): void {
   fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
   fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
   fs.writeFileSync(path.join(OUT, 'PROVENANCE-structures.md'), STRUCTURES_PROVENANCE, 'utf8');
+  writeVoluntaryDirectories(OUT, SEEDS);
 
   for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
   // Checked by kind, then split into each partner organisation's own source (split.ts).
