@@ -17,36 +17,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, stringifyCsv, type Cell } from './csv';
 import { ORGANISATIONS, SEED_FILES, type SeedId } from './documents';
+import { validatorFor } from '../../src/ingestion/columns';
+import type { SERVICE_STATUS } from '../../src/sources/voluntary/rows';
+import { ONS_GEOGRAPHY_URI, TABLES } from '../../src/sources/voluntary/tables';
 
-/** Open Referral UK's columns, as far as the papers fill them, plus the demo's `synthetic` flag. */
-export const VOLUNTARY_FILES = {
-  'organization.csv': ['id', 'name', 'description', 'email', 'url', 'synthetic'],
-  'service.csv': ['id', 'organization_id', 'name', 'description', 'url', 'email', 'status', 'synthetic'],
-  // The ONS linked-data URI of the area the service is for; its last segment is a GSS code.
-  'service_area.csv': ['id', 'service_id', 'name', 'uri', 'synthetic'],
-  // Open Referral keeps addresses in their own table; one physical address per location here.
-  'location.csv': [
-    'id',
-    'name',
-    'description',
-    'address_1',
-    'city',
-    'postal_code',
-    'external_identifier',
-    'external_identifier_type',
-    'latitude',
-    'longitude',
-    'synthetic',
-  ],
-  'service_at_location.csv': ['id', 'service_id', 'location_id', 'synthetic'],
-} as const;
-export type VoluntaryFile = keyof typeof VOLUNTARY_FILES;
-
-/** Open Referral UK's service statuses. */
-export const SERVICE_STATUS = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
-
-/** ONS's linked-data address of a statistical geography (ward, local authority) by its GSS code. */
-export const ONS_GEOGRAPHY_URI = 'http://statistics.data.gov.uk/id/statistical-geography/';
+/** The kind's tables (src/sources/voluntary/tables.ts): one file each, its columns in its order. */
+const FILES = Object.fromEntries(TABLES.map((t) => [t.file, t])) as Record<VoluntaryFile, (typeof TABLES)[number]>;
+export type VoluntaryFile = 'organization.csv' | 'service.csv' | 'service_area.csv' | 'location.csv' | 'service_at_location.csv';
+const header = (file: VoluntaryFile) => FILES[file].columns.map((c) => c.name);
 
 /** Lines `from`–`to` of a seed file hold `text` (HTML tags and line breaks aside). */
 interface Cited {
@@ -200,7 +178,7 @@ export function writeVoluntaryDirectories(outDir: string, seedsDir: string): voi
       rows.sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
       const target = path.join(outDir, d.organisationId, file);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, stringifyCsv(VOLUNTARY_FILES[file], rows), 'utf8');
+      fs.writeFileSync(target, stringifyCsv(header(file), rows), 'utf8');
       console.log(`${String(rows.length).padStart(6)}  ${d.organisationId}/${file}`);
     }
   }
@@ -219,8 +197,16 @@ export function checkVoluntaryDirectories(outDir: string): string[] {
   const registry = new Map(readCsv(path.join(outDir, 'hub', 'partner_organisation.csv')).rows.map((r) => [r.id, r]));
   for (const d of DIRECTORIES) {
     const read = (file: VoluntaryFile) => {
-      const { header, rows } = readCsv(path.join(outDir, d.organisationId, file));
-      if (header.join(',') !== VOLUNTARY_FILES[file].join(',')) errors.push(`${d.organisationId}/${file}: header ${header.join(',')}`);
+      const { header: columns, rows } = readCsv(path.join(outDir, d.organisationId, file));
+      if (columns.join(',') !== header(file).join(',')) errors.push(`${d.organisationId}/${file}: header ${columns.join(',')}`);
+      // Every cell as \`ingest\` validates it, so the demo loads with no row rejected.
+      const validators = FILES[file].columns.map((c) => ({ name: c.name, check: validatorFor(c) }));
+      rows.forEach((r, i) =>
+        validators.forEach((v) => {
+          const result = v.check(r[v.name] ?? '');
+          if (!result.ok) errors.push(`${d.organisationId}/${file} line ${i + 2}: ${result.reason}`);
+        }),
+      );
       const ids = rows.map((r) => r.id ?? '');
       if (new Set(ids).size !== ids.length) errors.push(`${d.organisationId}/${file}: duplicate id`);
       if (ids.join('\n') !== [...ids].sort().join('\n')) errors.push(`${d.organisationId}/${file}: rows not sorted by id`);
@@ -242,8 +228,6 @@ export function checkVoluntaryDirectories(outDir: string): string[] {
     const serviceIds = new Set(services.map((s) => s.id));
     for (const s of services) {
       if (!orgs.some((o) => o.id === s.organization_id)) errors.push(`${d.organisationId}/service.csv ${s.id}: unknown organization_id`);
-      if (!(SERVICE_STATUS as readonly string[]).includes(s.status ?? ''))
-        errors.push(`${d.organisationId}/service.csv ${s.id}: status ${s.status}`);
       if (!areas.some((a) => a.service_id === s.id) && !at.some((a) => a.service_id === s.id))
         errors.push(`${d.organisationId}/service.csv ${s.id}: neither a service area nor a location, so no locality can show it`);
     }
