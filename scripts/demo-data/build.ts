@@ -945,7 +945,6 @@ function main(): void {
   fs.writeFileSync(path.join(OUT, 'PROVENANCE.md'), renderProvenance(report), 'utf8');
   fs.writeFileSync(path.join(OUT, 'README.md'), renderReadme(), 'utf8');
   fs.writeFileSync(path.join(OUT, 'PROVENANCE-structures.md'), STRUCTURES_PROVENANCE, 'utf8');
-  writeVoluntaryDirectories(OUT, SEEDS);
 
   for (const [file, n] of Object.entries(report.rowCounts)) console.log(`${String(n).padStart(6)}  ${file}`);
   // Checked by kind, then split into each partner organisation's own source (split.ts).
@@ -956,6 +955,7 @@ function main(): void {
   } else {
     console.log('all checks passed');
   }
+  writeVoluntaryDirectories(OUT, SEEDS);
 }
 
 main();

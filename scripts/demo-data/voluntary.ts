@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, stringifyCsv, type Cell } from './csv';
 import { ORGANISATIONS, SEED_FILES, type SeedId } from './documents';
+import { KEYS, compareKeys } from './schema';
 import { validatorFor } from '../../src/ingestion/columns';
 import type { SERVICE_STATUS } from '../../src/sources/voluntary/rows';
 import { ONS_GEOGRAPHY_URI, TABLES } from '../../src/sources/voluntary/tables';
@@ -45,6 +46,16 @@ interface ServiceFact {
   areaCouncil: string;
   areaName: string;
   why: string;
+  /** The same service recorded elsewhere: an explicit crosswalk link joins the records into one entity. */
+  sameAs?: SameService;
+}
+
+interface SameService {
+  /** The shared entity's id in hub/crosswalk.csv. */
+  entityId: string;
+  why: string;
+  /** Other partner sources' records of it, by table and key (the source is whichever demo folder holds the row). */
+  elsewhere: { table: string; key: string }[];
 }
 
 interface DirectoryFact {
@@ -74,6 +85,11 @@ const CO_PRODUCTION: ServiceFact = {
   areaCouncil: 'thurrock-council',
   areaName: 'Thurrock',
   why: 'agreed in the July 2014 engagement plan ("have also agreed to work with"); "the people of Thurrock"',
+  sameAs: {
+    entityId: 'thurrock-co-production',
+    why: 'seed 004 lines 31–37: one process the bodies agreed to together, listed in each directory',
+    elsewhere: [],
+  },
 };
 
 export const DIRECTORIES: readonly DirectoryFact[] = [
@@ -106,6 +122,11 @@ export const DIRECTORIES: readonly DirectoryFact[] = [
         areaCouncil: 'thurrock-council',
         areaName: 'Thurrock',
         why: '"is being piloted" in the 2014/15 end-of-year plan of Thurrock',
+        sameAs: {
+          entityId: 'thurrock-preventative-mh-grant-pilot',
+          why: "seed 001 line 165: the pilot Thurrock Council's register records as THR-SVC-011 (the same passage)",
+          elsewhere: [{ table: 'care_service', key: 'THR-SVC-011' }],
+        },
       },
       CO_PRODUCTION,
     ],
@@ -182,11 +203,48 @@ export function writeVoluntaryDirectories(outDir: string, seedsDir: string): voi
       console.log(`${String(rows.length).padStart(6)}  ${d.organisationId}/${file}`);
     }
   }
-  fs.appendFileSync(path.join(outDir, 'PROVENANCE.md'), renderVoluntaryProvenance(), 'utf8');
+  const links = writeCrosswalkLinks(outDir);
+  fs.appendFileSync(path.join(outDir, 'PROVENANCE.md'), renderVoluntaryProvenance(links), 'utf8');
   fs.appendFileSync(path.join(outDir, 'README.md'), README_PARAGRAPH, 'utf8');
   const problems = [...checkVoluntaryDirectories(outDir), ...(fs.existsSync(seedsDir) ? checkCitations(seedsDir) : [])];
   for (const p of problems) console.error(`CHECK FAILED: ${p}`);
   if (problems.length > 0) process.exitCode = 1;
+}
+
+/** The demo folder (a source id) whose `<table>.csv` holds the row keyed `key` (its first column). */
+function holderOf(outDir: string, table: string, key: string): string {
+  const holders = fs
+    .readdirSync(outDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(outDir, e.name, `${table}.csv`)))
+    .map((e) => e.name)
+    .filter((folder) => readCsv(path.join(outDir, folder, `${table}.csv`)).rows.some((r) => Object.values(r)[0] === key));
+  if (holders.length !== 1) throw new Error(`voluntary: ${table} ${key} is held by ${holders.length} demo sources (${holders.join(', ')})`);
+  return holders[0]!;
+}
+
+/**
+ * The explicit links that make one service of the directories' records of it (and of another
+ * partner's), appended to the registry's crosswalk once the partners' folders are split by source.
+ */
+function writeCrosswalkLinks(outDir: string): Out[] {
+  const links: Out[] = [];
+  const link = (entityId: string, source: string, table: string, key: string) =>
+    links.push({ kind: 'SERVICE', entity_id: entityId, source, native_table: table, native_key: key });
+  const elsewhereDone = new Set<string>();
+  for (const d of DIRECTORIES) {
+    d.services.forEach((s, i) => {
+      if (!s.sameAs) return;
+      link(s.sameAs.entityId, d.organisationId, 'service', key(d, 'SVC', i + 1));
+      if (elsewhereDone.has(s.sameAs.entityId)) return;
+      elsewhereDone.add(s.sameAs.entityId);
+      for (const other of s.sameAs.elsewhere) link(s.sameAs.entityId, holderOf(outDir, other.table, other.key), other.table, other.key);
+    });
+  }
+  const file = path.join(outDir, 'hub', 'crosswalk.csv');
+  const crosswalk = readCsv(file);
+  const rows: Out[] = [...crosswalk.rows, ...links].sort((a, b) => compareKeys(KEYS['hub/crosswalk.csv'], a, b));
+  fs.writeFileSync(file, stringifyCsv(crosswalk.header, rows), 'utf8');
+  return links;
 }
 
 // ---- checks ---------------------------------------------------------------------------
@@ -277,7 +335,7 @@ function checkCitations(seedsDir: string): string[] {
 
 const lineRange = (c: Cited) => (c.to ? `s ${c.from}–${c.to}` : ` ${c.from}`);
 
-function renderVoluntaryProvenance(): string {
+function renderVoluntaryProvenance(links: readonly Out[]): string {
   const out: string[] = [
     '',
     "## Voluntary bodies' service directories (`thurrock-cvs/`, `healthwatch-thurrock/`, `thurrock-coalition/`)",
@@ -304,8 +362,17 @@ function renderVoluntaryProvenance(): string {
   }
   out.push(
     '',
-    '- The three co-production rows are one activity: seed 004 line 31 says Thurrock CVS, Thurrock Healthwatch, Thurrock CRG and Thurrock Coalition "have also agreed to work with Thurrock Council and the CCG" in it. Each registered body\'s directory lists it (the Commissioning Reference Group is not a registered organisation). Seed 004 line 120 also makes the same four bodies members of the Health and Social Care Transformation Engagement Group, which oversees the engagement activities of `council/engagement_activity.csv`; those are executed "as a work stream within the programme" of the Council and the CCG (line 88), so they are not listed as the voluntary bodies\' services.',
-    '- The two Thurrock CVS grant pilots are recorded as the plan reports them, under two objectives (community wellbeing and healthy weight, line 145 and the summary at line 173; preventative mental health and wellbeing, line 165). The plan does not say whether they are one grant process; they are not merged. The mental-health pilot is the one `council/care_service.csv` records as THR-SVC-011 (the same passage).',
+    '- The three co-production rows are one activity: seed 004 line 31 says Thurrock CVS, Thurrock Healthwatch, Thurrock CRG and Thurrock Coalition "have also agreed to work with Thurrock Council and the CCG" in it. Each registered body\'s directory lists it (the Commissioning Reference Group is not a registered organisation), and the crosswalk joins the three records into one service (below). Seed 004 line 120 also makes the same four bodies members of the Health and Social Care Transformation Engagement Group, which oversees the engagement activities of `thurrock-council/engagement_activity.csv`; those are executed "as a work stream within the programme" of the Council and the CCG (line 88), so they are not listed as the voluntary bodies\' services.',
+    "- The two Thurrock CVS grant pilots are recorded as the plan reports them, under two objectives (community wellbeing and healthy weight, line 145 and the summary at line 173; preventative mental health and wellbeing, line 165). The plan does not say whether they are one grant process; they are not merged. The mental-health pilot is the one Thurrock Council's register records as THR-SVC-011 (the same passage); the crosswalk joins the two records (below).",
+    '',
+    `**hub/crosswalk.csv**: ${links.length} rows appended by \`voluntary.ts\` (after the partners' folders are split by source), joining records that are one service:`,
+    '',
+    '| entity | source | table | key | why |',
+    '| --- | --- | --- | --- | --- |',
+    ...links.map((l) => {
+      const why = DIRECTORIES.flatMap((d) => d.services).find((s) => s.sameAs?.entityId === l.entity_id)?.sameAs?.why ?? '';
+      return `| ${String(l.entity_id)} | ${String(l.source)} | ${String(l.native_table)} | ${String(l.native_key)} | ${why} |`;
+    }),
     '',
     'Registered voluntary bodies without a directory (nothing to list):',
     '',

@@ -58,8 +58,10 @@ export const voluntaryDirectory = defineSourceKind({
       for (const row of delivered) once.set(row.id, row);
       return services.refs(loaders, [...once.values()]);
     };
-    // A directory is small: its matches go to the hub to order (as "odd" rows) rather than
-    // being paged here, so a search costs this source one statement and the hub its reads.
+    // Its matches go to the hub to order (as "odd" rows) rather than being paged here: the
+    // shared page statement (pageServiceTable) names its own columns `id` and `part`, which an
+    // Open Referral key column `id` would overwrite. A directory is small, so a search costs
+    // this source one statement and the hub the reads of every match.
     const serviceSearch: ServiceSearch = {
       table: VOLUNTARY_TABLES.service,
       search: (sql, criteria) => searchServiceTable(sql, SEARCHED, criteria),
