@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addExplicitLinks } from '../src/crosswalk/link';
 import { ingestExtract } from '../src/ingestion/ingest';
-import { startTestHub, type TestHub } from './support/testHub';
+import { FIXTURES_DIR, startTestHub, type TestHub } from './support/testHub';
 
 /**
  * The voluntary-sector directory kind (src/sources/voluntary/), added as one folder and one
  * registration line, run as two sources of the kind beside the fixtures' four
- * (test/fixtures/voluntary-a, voluntary-b; their README says where each service should show).
+ * (test/fixtures/voluntary/voluntary-a and voluntary-b; the README there says where each
+ * service should show).
  * A service is in a locality when its service area names one of the locality's wards or the
  * council the locality lies in, or when it is delivered at a location in one of its wards.
  */
@@ -24,10 +25,18 @@ type Sourced = {
 };
 type Counts = Record<string, number>;
 
+/** The fixtures with the two directories beside the default sources' folders, as a data folder holds them. */
+function extractsWithDirectories(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'hub-directories-'));
+  cpSync(FIXTURES_DIR, folder, { recursive: true });
+  for (const id of DIRECTORIES) cpSync(path.join(FIXTURES_DIR, 'voluntary', id), path.join(folder, id), { recursive: true });
+  return folder;
+}
+
 let hub: TestHub;
 
 beforeAll(async () => {
-  hub = await startTestHub({ extraSources: DIRECTORIES.map((id) => ({ id, kind: KIND })), env: { LOG_LEVEL: 'error' } });
+  hub = await startTestHub({ extracts: extractsWithDirectories(), extraSources: DIRECTORIES.map((id) => ({ id, kind: KIND })) });
 }, 120_000);
 
 afterAll(async () => {
