@@ -71,6 +71,7 @@ import {
 } from './synthetic';
 import { renderProvenance, renderReadme, type BuildReport, type ThurrockWardRow } from './provenance';
 import { runChecks } from './check';
+import { writeVoluntaryDirectories } from './voluntary';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REF = path.join(ROOT, 'data', 'reference');
@@ -954,6 +955,7 @@ function main(): void {
   } else {
     console.log('all checks passed');
   }
+  writeVoluntaryDirectories(OUT, SEEDS);
 }
 
 main();

@@ -54,6 +54,10 @@ export const DEMO_SOURCES: readonly DemoSource[] = [
   { id: 'sept', kind: 'trust-sites', organisations: ['RWN'], description: 'South Essex Partnership University NHS FT' },
   { id: 'nelft', kind: 'trust-sites', organisations: ['RAT'], description: 'North East London NHS FT' },
   { id: 'dorset-healthcare', kind: 'trust-sites', organisations: ['RDY'], description: 'Dorset HealthCare University NHS FT' },
+  // Voluntary bodies' directories (scripts/demo-data/voluntary.ts); the bodies have no ODS or GSS code.
+  { id: 'thurrock-cvs', kind: 'voluntary-directory', organisations: [], description: 'Thurrock Council for Voluntary Services' },
+  { id: 'healthwatch-thurrock', kind: 'voluntary-directory', organisations: [], description: 'Healthwatch Thurrock' },
+  { id: 'thurrock-coalition', kind: 'voluntary-directory', organisations: [], description: 'Thurrock Coalition' },
 ];
 
 // The CCG's indicator values are per locality; a locality is in one CCG's area.
