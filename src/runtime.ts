@@ -144,6 +144,7 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     port: config.port,
     exposeStatementCounts: config.exposeStatementCounts,
     responseCacheSeconds: config.responseCacheSeconds,
+    readYourWritesMs: config.readYourWritesMs,
     apiKeyCacheSeconds: config.apiKeyCacheSeconds,
     admission: { ...config.admission, ...(options.heapUsed ? { heapUsed: options.heapUsed } : {}) },
     introspection: config.introspection,

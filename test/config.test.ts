@@ -156,4 +156,40 @@ describe('the sources file (SOURCES_FILE)', () => {
     );
     expect(() => loadConfig({ SOURCES_FILE: write('{ not json') })).toThrow(/SOURCES_FILE: cannot read .* as JSON/);
   });
+
+  test('a read replica (readUrl) is a postgres URL beside its primary’s, never alone', () => {
+    const replicated = write({
+      sources: [
+        { id: 'hub', kind: 'hub-registry' },
+        { id: 'trust', kind: 'trust-sites', url: 'postgres://trust.example/sites', readUrl: 'postgres://trust-replica.example/sites' },
+      ],
+    });
+    expect(loadConfig({ SOURCES_FILE: replicated }).sources[1]).toMatchObject({ readUrl: 'postgres://trust-replica.example/sites' });
+    const wrong = write({
+      sources: [
+        { id: 'hub', kind: 'hub-registry', readUrl: 'postgres://hub-replica/hub' },
+        { id: 'trust', kind: 'trust-sites', url: 'postgres://trust.example/sites', readUrl: 'http://replica' },
+      ],
+    });
+    let error: unknown;
+    try {
+      loadConfig({ SOURCES_FILE: wrong, TRUST_READ_DATABASE_URL: 'postgres://r/s' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/sources\.0\.readUrl: readUrl needs the primary's url beside it/);
+    expect(problems).toMatch(/sources\.1\.readUrl: must be a postgres/);
+    expect(problems).toMatch(/TRUST_READ_DATABASE_URL is set beside SOURCES_FILE/);
+  });
+});
+
+test("without a sources file, <SOURCE>_READ_DATABASE_URL gives a default source's replica, only beside its primary's URL", () => {
+  const config = loadConfig({ TRUST_DATABASE_URL: 'postgres://t/s', TRUST_READ_DATABASE_URL: 'postgres://t-replica/s' });
+  expect(config.sources.find((s) => s.id === 'trust')).toMatchObject({ url: 'postgres://t/s', readUrl: 'postgres://t-replica/s' });
+  expect(config.sources.filter((s) => s.readUrl)).toHaveLength(1);
+  expect(config.readYourWritesMs).toBe(5000);
+  expect(() => loadConfig({ HUB_READ_DATABASE_URL: 'postgres://h-replica/h' })).toThrow(
+    /HUB_READ_DATABASE_URL is set without HUB_DATABASE_URL/,
+  );
 });

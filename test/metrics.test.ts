@@ -78,8 +78,8 @@ test('requests, errors, statements, batches, pools and the response cache are co
   expect(value(after, 'hub_graphql_requests_total', { operation: 'Broken', outcome: 'error' })).toBeGreaterThanOrEqual(1);
   expect(value(after, 'hub_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBeGreaterThanOrEqual(1);
   expect(value(after, 'hub_graphql_request_duration_seconds_count', { operation: 'Dashboard' })).toBeGreaterThanOrEqual(2);
-  expect(value(after, 'hub_sql_statements_total', { source: 'hub' })).toBeGreaterThan(
-    value(before, 'hub_sql_statements_total', { source: 'hub' }),
+  expect(value(after, 'hub_sql_statements_total', { source: 'hub', role: 'primary' })).toBeGreaterThan(
+    value(before, 'hub_sql_statements_total', { source: 'hub', role: 'primary' }),
   );
   expect(value(after, 'hub_sql_statement_duration_seconds_count', { source: 'hub' })).toBeGreaterThan(0);
   expect(value(after, 'hub_loader_batch_size_count')).toBeGreaterThan(value(before, 'hub_loader_batch_size_count'));
@@ -88,10 +88,10 @@ test('requests, errors, statements, batches, pools and the response cache are co
       value(before, 'hub_response_cache_lookups_total', { result: 'hit' }),
   ).toBe(1);
   expect(value(after, 'hub_response_cache_lookups_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
-  expect(after).toMatch(/hub_db_pool_connections\{source="ccg",state="idle"\} \d+/);
+  expect(after).toMatch(/hub_db_pool_connections\{source="ccg",role="primary",state="idle"\} \d+/);
   for (const source of ['hub', 'ccg', 'council', 'trust']) {
-    expect(after).toContain(`hub_source_circuit_state{source="${source}",state="closed"} 1`);
-    expect(after).toContain(`hub_source_circuit_state{source="${source}",state="open"} 0`);
+    expect(after).toContain(`hub_source_circuit_state{source="${source}",role="primary",state="closed"} 1`);
+    expect(after).toContain(`hub_source_circuit_state{source="${source}",role="primary",state="open"} 0`);
   }
   expect(after).toMatch(/hub_process_resident_memory_bytes \d+/);
 });

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Databases } from '../db/databases';
+import { PRIMARY_READS } from '../db/replicas';
 import { sqlForRequest, StatementLog, type Sql } from '../db/sql';
 import { verifyApiKey } from './apiKeys';
 import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
@@ -62,7 +63,14 @@ export function authenticateRequests(
   return (req, res, next) => {
     const statements = new StatementLog();
     const headers = { apiKey: req.get('x-api-key'), authorization: req.get('authorization') };
-    authenticate(sqlForRequest(databases, statements).hub, headers, verifyJwt, keys).then(
+    authenticate(
+      // On the hub's primary, never its replica: a key issued a moment ago works at once, and a
+      // revoked one stops within API_KEY_CACHE_SECONDS, not that plus the replica's lag.
+      sqlForRequest(databases, statements, PRIMARY_READS).hub,
+      headers,
+      verifyJwt,
+      keys,
+    ).then(
       (caller) => {
         Object.assign(res.locals, { caller, statements });
         next();

@@ -75,6 +75,13 @@ const environmentSchema = z.object({
   CCG_DATABASE_URL: databaseUrl,
   COUNCIL_DATABASE_URL: databaseUrl,
   TRUST_DATABASE_URL: databaseUrl,
+  // Read replicas of the default sources (docs/deployment.md "Read replicas").
+  HUB_READ_DATABASE_URL: databaseUrl,
+  CCG_READ_DATABASE_URL: databaseUrl,
+  COUNCIL_READ_DATABASE_URL: databaseUrl,
+  TRUST_READ_DATABASE_URL: databaseUrl,
+  // How long a caller's reads of a source it wrote to stay on the primary (read-your-writes).
+  READ_YOUR_WRITES_SECONDS: integer(0, 3_600, 5),
   HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
   EMBEDDED_PG_PORT: integer(1024, 65535, 54329),
   LOAD_DEMO_DATA: booleanFlag.optional(),
@@ -189,6 +196,8 @@ export interface HubConfig {
   sourceLimits: SourceLimits;
   /** How long start-up waits for a source that is not up yet before giving up. */
   sourceStartWaitMs: number;
+  /** After a caller writes to a source, how long its reads of that source skip the replica (src/db/replicas.ts). */
+  readYourWritesMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
   introspection: boolean;
@@ -261,8 +270,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   ];
   if (parsed.success && file) {
     // With a sources file, URLs are the file's: a variable beside it would be silently ignored.
-    for (const { variable } of LEGACY_SOURCES) {
-      if (parsed.data[variable as 'HUB_DATABASE_URL']) problems.push(`${variable} is set beside SOURCES_FILE: give the URL in the file`);
+    for (const { variable, readVariable } of LEGACY_SOURCES) {
+      for (const name of [variable, readVariable]) {
+        if (parsed.data[name as 'HUB_DATABASE_URL']) problems.push(`${name} is set beside SOURCES_FILE: give the URL in the file`);
+      }
+    }
+  }
+  if (parsed.success && !file) {
+    // A replica of the embedded PostgreSQL cannot be made (docs/deployment.md), so a read URL needs its primary's.
+    for (const { variable, readVariable } of LEGACY_SOURCES) {
+      if (parsed.data[readVariable as 'HUB_READ_DATABASE_URL'] && !parsed.data[variable as 'HUB_DATABASE_URL'])
+        problems.push(`${readVariable} is set without ${variable}: a read replica needs its primary's URL beside it`);
     }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -293,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       coolDownMs: e.SOURCE_BREAKER_COOL_DOWN_MS,
     },
     sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
+    readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
     exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     protection: {

@@ -6,7 +6,9 @@ import { z } from 'zod';
  * `hub-registry`); every other entry is a partner's system: an id of its own, an adapter
  * kind (src/sources/kinds.ts), the organisations whose data it holds, its URL (none: a
  * database on the embedded PostgreSQL) and its own pool size and time limits, so a fragile
- * partner can be given a small pool and short limits without touching the others.
+ * partner can be given a small pool and short limits without touching the others. A source
+ * may also give a `readUrl`: a streaming replica of its primary that serves the requests'
+ * reads (writes, `ingest`, migrations and the crosswalk stay on `url`; docs/deployment.md).
  *
  *   { "sources": [
  *       { "id": "hub", "kind": "hub-registry" },
@@ -36,6 +38,8 @@ export interface SourceConfig extends SourceLimitsOverride {
   organisations: string[];
   /** None: a database on the embedded PostgreSQL, named after the source. */
   url?: string;
+  /** A read replica of `url` for the requests' reads (src/db/replicas.ts); none: every read goes to `url`. */
+  readUrl?: string;
 }
 
 /** The default sources' ids (no sources file): what the fixtures, the scale dataset and the benchmark run on. */
@@ -43,16 +47,21 @@ export type SourceName = 'hub' | 'ccg' | 'council' | 'trust';
 export const SOURCE_NAMES: readonly SourceName[] = ['hub', 'ccg', 'council', 'trust'];
 
 /** One source of each of today's kinds: what the hub ran before sources were configurable. */
-export const LEGACY_SOURCES: readonly { id: string; kind: string; variable: string }[] = [
-  { id: HUB_SOURCE_ID, kind: HUB_KIND_ID, variable: 'HUB_DATABASE_URL' },
-  { id: 'ccg', kind: 'ccg-primary-care', variable: 'CCG_DATABASE_URL' },
-  { id: 'council', kind: 'council-registers', variable: 'COUNCIL_DATABASE_URL' },
-  { id: 'trust', kind: 'trust-sites', variable: 'TRUST_DATABASE_URL' },
+export const LEGACY_SOURCES: readonly { id: string; kind: string; variable: string; readVariable: string }[] = [
+  { id: HUB_SOURCE_ID, kind: HUB_KIND_ID, variable: 'HUB_DATABASE_URL', readVariable: 'HUB_READ_DATABASE_URL' },
+  { id: 'ccg', kind: 'ccg-primary-care', variable: 'CCG_DATABASE_URL', readVariable: 'CCG_READ_DATABASE_URL' },
+  { id: 'council', kind: 'council-registers', variable: 'COUNCIL_DATABASE_URL', readVariable: 'COUNCIL_READ_DATABASE_URL' },
+  { id: 'trust', kind: 'trust-sites', variable: 'TRUST_DATABASE_URL', readVariable: 'TRUST_READ_DATABASE_URL' },
 ];
 
 const millis = z.number().int().min(100).max(3_600_000);
 
 export const SOURCE_ID_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
 
 const entry = z
   .object({
@@ -61,17 +70,16 @@ const entry = z
       .regex(SOURCE_ID_PATTERN, 'must be lower-case letters, digits and hyphens, starting with a letter (e.g. thurrock-council)'),
     kind: z.string().min(1),
     organisations: z.array(z.string().trim().min(1)).default([]),
-    url: z
-      .string()
-      .trim()
-      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
-      .optional(),
+    url: postgresUrl.optional(),
+    readUrl: postgresUrl.optional(),
     poolMax: z.number().int().min(1).max(100).optional(),
     connectTimeoutMs: millis.optional(),
     statementTimeoutMs: z.number().int().min(0).max(3_600_000).optional(),
     queryTimeoutMs: millis.optional(),
   })
-  .strict();
+  .strict()
+  // A replica of the embedded PostgreSQL cannot be made (docs/deployment.md), so a read URL needs its primary's.
+  .refine((source) => !source.readUrl || source.url, { message: "readUrl needs the primary's url beside it", path: ['readUrl'] });
 
 const sourcesFile = z.object({ sources: z.array(entry).min(1, 'must declare at least the hub registry') }).strict();
 
@@ -129,10 +137,11 @@ export function readSourcesFile(file: string, knownKinds: readonly string[]): { 
 
 /** Without a sources file: one source of each of today's kinds, at the URL its variable gives, if any. */
 export function legacySources(env: Record<string, string | undefined>): SourceConfig[] {
-  return LEGACY_SOURCES.map(({ id, kind, variable }) => ({
+  return LEGACY_SOURCES.map(({ id, kind, variable, readVariable }) => ({
     id,
     kind,
     organisations: [],
     ...(env[variable] ? { url: env[variable] } : {}),
+    ...(env[readVariable] ? { readUrl: env[readVariable] } : {}),
   }));
 }

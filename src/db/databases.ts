@@ -14,7 +14,8 @@ import {
 import type { Logger } from '../observability/logger';
 import { partnerSources, type PartnerSource } from '../sources/registry';
 import { inTurns } from './inTurns';
-import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, type SourceLimits } from './sourceGuard';
+import { replicaOf, setReplica, type ReadRole } from './replicas';
+import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, SourceGuard, type SourceLimits } from './sourceGuard';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into JS Dates at local midnight
 // shifts them across time zones. Money (numeric) and counts (int8) likewise stay strings.
@@ -87,8 +88,22 @@ export const kindOf = (databases: Databases, source: string): string =>
 // (prepared statements) and bulk work (COPY, long transactions) use it directly.
 export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as unknown as { master: pg.Pool }).master;
 
-function createDataSource(source: OpenableSource, migrations: readonly Function[], options: DatabaseOptions): DataSource {
+/** A source's pg.Pool settings, the same for its primary and its read replica. */
+function poolSettings(source: OpenableSource, options: DatabaseOptions, role: ReadRole): pg.PoolConfig {
   const settings = settingsOf(source, options);
+  return {
+    max: settings.poolMax,
+    connectionTimeoutMillis: settings.limits.connectTimeoutMs,
+    statement_timeout: settings.statementTimeoutMs,
+    // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
+    // length; a generic plan, made once for an unknown array, picked the wrong joins for
+    // the service search (Q5 60 -> 150 ms). Custom plans keep each execution's own estimate.
+    options: '-c plan_cache_mode=force_custom_plan',
+    application_name: `integrated-care-hub:${source.id}${role === 'replica' ? ':replica' : ''}`.slice(0, 63),
+  };
+}
+
+function createDataSource(source: OpenableSource, migrations: readonly Function[], options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: source.url,
@@ -96,17 +111,20 @@ function createDataSource(source: OpenableSource, migrations: readonly Function[
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
-    extra: {
-      max: settings.poolMax,
-      connectionTimeoutMillis: settings.limits.connectTimeoutMs,
-      statement_timeout: settings.statementTimeoutMs,
-      // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
-      // length; a generic plan, made once for an unknown array, picked the wrong joins for
-      // the service search (Q5 60 -> 150 ms). Custom plans keep each execution's own estimate.
-      options: '-c plan_cache_mode=force_custom_plan',
-      application_name: `integrated-care-hub:${source.id}`.slice(0, 63),
-    },
+    extra: poolSettings(source, options, 'primary'),
   });
+}
+
+/**
+ * A source's read replica: a pool of its own (no TypeORM: nothing but reads goes there) and
+ * a guard of its own. Not connected at start: a replica that is down is no reason not to start.
+ */
+function openReplica(primary: DataSource, source: OpenableSource & { readUrl: string }, kind: string, options: DatabaseOptions): void {
+  const pool = new pg.Pool({ ...poolSettings(source, options, 'replica'), connectionString: source.readUrl });
+  // An idle connection the replica drops (restart, failover) must not end the process.
+  pool.on('error', (error) => options.logger?.warn({ source: source.id, err: error }, 'read replica dropped an idle connection'));
+  const guard = new SourceGuard(source.id, kind, settingsOf(source, options).limits, options.logger, 'replica');
+  setReplica(primary, { pool, guard });
 }
 
 /**
@@ -159,14 +177,15 @@ export async function openDatabases(sources: readonly OpenableSource[], options:
     const dataSource = await connectWhenUp(source, kind?.migrations ?? hubMigrations, options);
     guardSource(dataSource, source.id, kind?.id ?? HUB_KIND_ID, settingsOf(source, options).limits, options.logger);
     opened[source.id] = dataSource;
+    if (source.readUrl) openReplica(dataSource, { ...source, readUrl: source.readUrl }, kind?.id ?? HUB_KIND_ID, options);
     await dataSource.runMigrations({ transaction: 'each' });
   };
-  // A few at a time: a place's sixteen partners' databases open and migrate in a quarter of
-  // the time, without a burst of connections at one server.
+  // A few at a time: a place's partners' databases open and migrate in a quarter of the
+  // time, without a burst of connections at one server.
   const settled = await inTurns(sources, OPEN_AT_ONCE, open);
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
-    await Promise.all(Object.values(opened).map((ds) => ds.destroy()));
+    await Promise.all(Object.values(opened).map(closeSource));
     throw failure.reason;
   }
   if (!opened[HUB_SOURCE_ID]) throw new Error(`The hub's registry (source "${HUB_SOURCE_ID}") is not configured`);
@@ -191,6 +210,10 @@ export async function openDefaultDatabases(urls: Record<SourceName, string>, opt
   return (await openDatabases(sources, options)) as DefaultDatabases; // every default source opened above
 }
 
+async function closeSource(primary: DataSource): Promise<void> {
+  await Promise.all([primary.destroy(), replicaOf(primary)?.pool.end()]);
+}
+
 export async function closeDatabases(databases: Databases): Promise<void> {
-  await Promise.all(sourceIdsOf(databases).map((source) => databaseOf(databases, source).destroy()));
+  await Promise.all(sourceIdsOf(databases).map((source) => closeSource(databaseOf(databases, source))));
 }

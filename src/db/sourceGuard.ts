@@ -92,6 +92,8 @@ export class SourceGuard {
     readonly kind: string,
     readonly limits: SourceLimits,
     logger?: Logger,
+    /** A source's read replica has a guard of its own (src/db/replicas.ts): its failures fall back to the primary. */
+    readonly role: 'primary' | 'replica' = 'primary',
   ) {
     this.#breaker = circuitBreaker(handleWhen(isOutage), {
       halfOpenAfter: limits.coolDownMs,
@@ -102,15 +104,17 @@ export class SourceGuard {
     const limit = timeout(limits.connectTimeoutMs + limits.queryTimeoutMs + 500, TimeoutStrategy.Aggressive);
     this.#policy = wrap(this.#breaker, limit);
     // Each change of the circuit is logged once, not each failed read.
-    const log = logger?.child({ source, kind: this.kind });
+    const log = logger?.child({ source, kind: this.kind, ...(role === 'replica' ? { role } : {}) });
+    const named = role === 'replica' ? `source "${source}"'s read replica` : `source "${source}"`;
+    const then = role === 'replica' ? 'go to its primary' : 'fail at once';
     this.#breaker.onBreak((failure) => {
       const reason = 'error' in failure ? reasonOf(failure.error, limits) : 'isolated';
-      log?.error({ reason }, `source "${source}" failed repeatedly: its reads now fail at once for ${limits.coolDownMs} ms`);
+      log?.error({ reason }, `${named} failed repeatedly: its reads now ${then} for ${limits.coolDownMs} ms`);
     });
-    this.#breaker.onHalfOpen(() => log?.info(`source "${source}": trying one read after the cool-down`));
+    this.#breaker.onHalfOpen(() => log?.info(`${named}: trying one read after the cool-down`));
     this.#breaker.onReset(() => {
       this.lastFailure = null;
-      log?.info(`source "${source}" answers again`);
+      log?.info(`${named} answers again`);
     });
   }
 

@@ -4,6 +4,7 @@ import { metrics } from '../observability/metrics';
 import { traceStatement } from '../observability/tracing';
 import { SourceUnavailableError } from '../server/errors';
 import { databaseOf, poolOf, sourceIdsOf, type Databases } from './databases';
+import { readRoutingFor, replicaOf, type ReadRole, type ReadRouting } from './replicas';
 import { markRows } from './rowSource';
 import { guardOf } from './sourceGuard';
 
@@ -22,6 +23,8 @@ export interface Sql {
 export interface StatementRecord {
   source: string;
   text: string;
+  /** Where it was answered: the source's primary, or its read replica (src/db/replicas.ts). */
+  role: ReadRole;
 }
 
 export class StatementLog {
@@ -33,8 +36,17 @@ export class StatementLog {
     if (!this.outages.has(error.sourceId)) this.outages.set(error.sourceId, error);
   }
 
-  record(source: string, text: string): void {
-    this.statements.push({ source, text });
+  record(source: string, text: string, role: ReadRole = 'primary'): StatementRecord {
+    const record = { source, text, role };
+    this.statements.push(record);
+    return record;
+  }
+
+  /** Where each source asked was read, e.g. `hub=primary, trust=replica` (`primary+replica`: both). */
+  readFrom(): string {
+    const roles = new Map<string, Set<ReadRole>>();
+    for (const s of this.statements) roles.set(s.source, (roles.get(s.source) ?? new Set<ReadRole>()).add(s.role));
+    return [...roles].map(([source, used]) => `${source}=${[...used].sort().join('+')}`).join(', ');
   }
 
   get total(): number {
@@ -72,33 +84,55 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-export function sqlForRequest(databases: Databases, log: StatementLog): SqlBySource {
+/**
+ * Whether a replica's failure sends the read to the primary: the replica is unavailable (its
+ * own guard's verdict), or it cancelled the read because replaying the primary's changes
+ * needed the rows (SQLSTATE 40001, "conflict with recovery").
+ */
+const fallsBack = (error: unknown): boolean =>
+  error instanceof SourceUnavailableError || (error as { code?: unknown } | null)?.code === '40001';
+
+/**
+ * One request's statement handles. A source's reads go to its read replica when it has one,
+ * unless `routing` says the request (or its caller, lately) wrote to it; a replica that fails
+ * hands the read to the primary.
+ */
+export function sqlForRequest(databases: Databases, log: StatementLog, routing: ReadRouting = readRoutingFor(null, null)): SqlBySource {
   const make = (source: string): Sql => {
     const database = databaseOf(databases, source);
     const guard = guardOf(database);
     const pool = poolOf(database);
+    const replica = replicaOf(database);
     // pg's own read timeout: a connection whose server stopped answering is discarded, not
     // returned to the pool for the next request to wait on.
-    const queryTimeout = guard.limits.queryTimeoutMs;
+    const send = (on: pg.Pool, text: string, params: readonly unknown[]) =>
+      on.query({ name: statementName(text), text, values: [...params], query_timeout: guard.limits.queryTimeoutMs } as pg.QueryConfig);
     return {
       source,
       query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
-        log.record(source, text);
-        metrics.statements.inc({ source });
+        const onReplica = replica !== undefined && !routing.readsPrimary(source);
+        const record = log.record(source, text, onReplica ? 'replica' : 'primary');
         const timer = metrics.statementSeconds.startTimer({ source });
         try {
-          const result = await traceStatement(log, source, () =>
-            guard.run(() =>
-              pool.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeout } as pg.QueryConfig),
-            ),
-          );
+          const result = await traceStatement(log, source, async () => {
+            if (onReplica) {
+              try {
+                return await replica.guard.run(() => send(replica.pool, text, params));
+              } catch (error) {
+                if (!fallsBack(error)) throw error;
+                record.role = 'primary';
+              }
+            }
+            return guard.run(() => send(pool, text, params));
+          });
           markRows(result.rows as object[], source);
           return result.rows as Row[];
         } catch (error) {
           if (error instanceof SourceUnavailableError) log.recordOutage(error);
           throw error;
         } finally {
-          timer();
+          metrics.statements.inc({ source, role: record.role });
+          timer({ role: record.role });
         }
       },
     };

@@ -34,14 +34,14 @@ export const metrics = {
   }),
   statements: new Counter({
     name: 'hub_sql_statements_total',
-    help: 'SQL statements sent for requests, by source database.',
-    labelNames: ['source'] as const,
+    help: 'SQL statements sent for requests, by source database and role (primary, or its read replica).',
+    labelNames: ['source', 'role'] as const,
     registers: [registry],
   }),
   statementSeconds: new Histogram({
     name: 'hub_sql_statement_duration_seconds',
-    help: 'Time each request statement took, by source database.',
-    labelNames: ['source'] as const,
+    help: 'Time each request statement took, by source database and role (primary, or its read replica).',
+    labelNames: ['source', 'role'] as const,
     buckets: SECONDS_BUCKETS,
     registers: [registry],
   }),
@@ -67,6 +67,9 @@ export const metrics = {
 
 /** What a pool reports about itself (pg.Pool's counts), with its source's circuit (src/db/sourceGuard.ts). */
 export interface PoolCounts {
+  source: string;
+  /** The source's primary, or its read replica (src/db/replicas.ts). */
+  role: 'primary' | 'replica';
   totalCount: number;
   idleCount: number;
   waitingCount: number;
@@ -75,10 +78,10 @@ export interface PoolCounts {
 
 const CIRCUIT_STATES: readonly CircuitStatus[] = ['closed', 'half-open', 'open'];
 
-const poolReaders = new Set<() => Record<string, PoolCounts>>();
+const poolReaders = new Set<() => PoolCounts[]>();
 
 /** Pools are read at scrape time; a hub adds its reader on start and removes it (the returned function) on stop. */
-export function watchPools(read: () => Record<string, PoolCounts>): () => void {
+export function watchPools(read: () => PoolCounts[]): () => void {
   poolReaders.add(read);
   return () => poolReaders.delete(read);
 }
@@ -86,15 +89,15 @@ export function watchPools(read: () => Record<string, PoolCounts>): () => void {
 new Gauge({
   name: 'hub_db_pool_connections',
   help: 'Connections per source pool, by state (in_use, idle, waiting clients).',
-  labelNames: ['source', 'state'] as const,
+  labelNames: ['source', 'role', 'state'] as const,
   registers: [registry],
   collect() {
     this.reset();
     for (const read of poolReaders) {
-      for (const [source, counts] of Object.entries(read())) {
-        this.inc({ source, state: 'in_use' }, counts.totalCount - counts.idleCount);
-        this.inc({ source, state: 'idle' }, counts.idleCount);
-        this.inc({ source, state: 'waiting' }, counts.waitingCount);
+      for (const { source, role, ...counts } of read()) {
+        this.inc({ source, role, state: 'in_use' }, counts.totalCount - counts.idleCount);
+        this.inc({ source, role, state: 'idle' }, counts.idleCount);
+        this.inc({ source, role, state: 'waiting' }, counts.waitingCount);
       }
     }
   },
@@ -102,15 +105,15 @@ new Gauge({
 
 new Gauge({
   name: 'hub_source_circuit_state',
-  help: "Each source's circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others.",
-  labelNames: ['source', 'state'] as const,
+  help: "Each source's circuit breaker (and its read replica's): 1 for its current state (closed, half-open, open), 0 for the others.",
+  labelNames: ['source', 'role', 'state'] as const,
   registers: [registry],
   collect() {
     this.reset();
     for (const read of poolReaders) {
-      for (const [source, { circuit }] of Object.entries(read())) {
+      for (const { source, role, circuit } of read()) {
         if (!circuit) continue;
-        for (const state of CIRCUIT_STATES) this.set({ source, state }, state === circuit ? 1 : 0);
+        for (const state of CIRCUIT_STATES) this.set({ source, role, state }, state === circuit ? 1 : 0);
       }
     }
   },

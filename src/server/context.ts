@@ -3,6 +3,7 @@ import { PUBLIC_CALLER, type Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
 import { partnersOf, type Databases } from '../db/databases';
 import { sqlForRequest, StatementLog, type SqlBySource } from '../db/sql';
+import { readRoutingFor, type ReadRouting, type RecentWrites } from '../db/replicas';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Logger } from '../observability/logger';
 
@@ -15,6 +16,8 @@ export interface HubContext {
   policy: Policy;
   loaders: Loaders;
   sql: SqlBySource;
+  /** Where the request's reads go: a write to a source turns its reads to the primary (src/db/replicas.ts). */
+  reads: ReadRouting;
   statements: StatementLog;
   limits: PageLimits;
   logger: Logger;
@@ -36,17 +39,22 @@ export function createContext(deps: {
   policy?: Policy;
   /** The request's statement log, when statements were made before the context (authentication). */
   statements?: StatementLog;
+  /** The sources the caller wrote to lately; none: only the request's own writes send its reads to a primary. */
+  recentWrites?: RecentWrites | null;
 }): HubContext {
   const statements = deps.statements ?? new StatementLog();
-  const sql = sqlForRequest(deps.databases, statements);
+  const caller = deps.caller ?? PUBLIC_CALLER;
+  const reads = readRoutingFor(deps.recentWrites ?? null, caller.role === 'PUBLIC' ? null : caller.subject);
+  const sql = sqlForRequest(deps.databases, statements, reads);
   const requestId = deps.requestId ?? randomUUID();
   return {
     requestId,
     databases: deps.databases,
-    caller: deps.caller ?? PUBLIC_CALLER,
+    caller,
     policy: deps.policy ?? DEFAULT_POLICY,
     loaders: createLoaders(sql, partnersOf(deps.databases)),
     sql,
+    reads,
     statements,
     limits: deps.limits,
     logger: deps.logger.child({ requestId, caller: deps.caller?.subject ?? 'anonymous' }),

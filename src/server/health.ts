@@ -1,13 +1,16 @@
 import type { Request, Response } from 'express';
 import { databaseOf, partnersOf, poolOf, sourceIdsOf, type Databases } from '../db/databases';
-import { guardOf } from '../db/sourceGuard';
+import type pg from 'pg';
+import { replicaOf, type ReadReplica } from '../db/replicas';
+import { guardOf, type SourceGuard } from '../db/sourceGuard';
 import { SourceUnavailableError } from './errors';
 
 /**
  * `/health/live`: the process answers. `/health/ready`: each source probed once through its
  * guard (so an open circuit answers at once, and a probe after the cool-down closes it).
  * Not ready only when the hub's own registry is down: without a partner the hub still
- * answers, partially.
+ * answers, partially. A source's read replica is probed beside its primary, and never makes
+ * the hub unready: while it is down its reads go to the primary.
  */
 
 export interface SourceHealth {
@@ -18,22 +21,61 @@ export interface SourceHealth {
   state: 'up' | 'down' | 'open';
   latencyMs: number;
   reason?: string;
+  /** The source's read replica, when it has one: down or open, its reads go to the primary. */
+  replica?: ReplicaHealth;
+}
+
+export interface ReplicaHealth {
+  state: SourceHealth['state'];
+  latencyMs: number;
+  reason?: string;
+  /** Whether the server is a standby replaying a primary (false: the URL leads to a primary). */
+  standby?: boolean;
+  /** How far its replay is behind what it has received, in seconds (0: caught up); null when not a standby. */
+  lagSeconds?: number | null;
+}
+
+// Lag as the standby sees it: nothing received left to replay is no lag, however long the
+// primary has been idle; otherwise the age of the last transaction it replayed.
+const REPLICA_PROBE = `SELECT pg_is_in_recovery() AS standby,
+  CASE WHEN NOT pg_is_in_recovery() THEN NULL
+       WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+       ELSE round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 3)::float8 END AS lag`;
+
+/** One probe through a guard: `up`, or why not (`open` when the circuit skips it). */
+async function probed<T>(
+  guard: SourceGuard,
+  pool: pg.Pool,
+  text: string,
+): Promise<{ state: SourceHealth['state']; latencyMs: number; reason?: string; rows?: T[] }> {
+  const started = performance.now();
+  const latencyMs = () => Math.round(performance.now() - started);
+  try {
+    const result = await guard.run(() => pool.query({ text, query_timeout: guard.limits.queryTimeoutMs } as pg.QueryConfig));
+    return { state: 'up', latencyMs: latencyMs(), rows: result.rows as T[] };
+  } catch (error) {
+    const reason = error instanceof SourceUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
+    return { state: guard.status === 'closed' ? 'down' : 'open', latencyMs: latencyMs(), reason };
+  }
+}
+
+async function probeReplica(replica: ReadReplica): Promise<ReplicaHealth> {
+  const { rows, ...health } = await probed<{ standby: boolean; lag: number | null }>(replica.guard, replica.pool, REPLICA_PROBE);
+  const row = rows?.[0];
+  return row ? { ...health, standby: row.standby, lagSeconds: row.lag } : health;
 }
 
 async function probe(databases: Databases, source: string): Promise<SourceHealth> {
   const database = databaseOf(databases, source);
   const guard = guardOf(database);
+  const replica = replicaOf(database);
   const organisations = partnersOf(databases).find((p) => p.id === source)?.organisations;
-  const started = performance.now();
-  const latencyMs = () => Math.round(performance.now() - started);
-  try {
-    await guard.run(() => poolOf(database).query({ text: 'SELECT 1', query_timeout: guard.limits.queryTimeoutMs } as never));
-    return { kind: guard.kind, ...(organisations ? { organisations } : {}), state: 'up', latencyMs: latencyMs() };
-  } catch (error) {
-    const reason = error instanceof SourceUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
-    const state = guard.status === 'closed' ? 'down' : 'open';
-    return { kind: guard.kind, ...(organisations ? { organisations } : {}), state, latencyMs: latencyMs(), reason };
-  }
+  const [primary, replicaHealth] = await Promise.all([
+    probed(guard, poolOf(database), 'SELECT 1'),
+    replica ? probeReplica(replica) : undefined,
+  ]);
+  const { rows: _rows, ...health } = primary;
+  return { kind: guard.kind, ...(organisations ? { organisations } : {}), ...health, ...(replicaHealth ? { replica: replicaHealth } : {}) };
 }
 
 export const live = (_req: Request, res: Response): void => {

@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler } from 'express';
+import type pg from 'pg';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Databases } from '../db/databases';
 import type { StatementLog } from '../db/sql';
@@ -36,7 +37,8 @@ import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
 import { registry, watchPools } from '../observability/metrics';
 import { databaseOf, poolOf, sourceIdsOf } from '../db/databases';
-import { guardOf } from '../db/sourceGuard';
+import { guardOf, type SourceGuard } from '../db/sourceGuard';
+import { readRoutingFor, RecentWrites, replicaOf, type ReadRole } from '../db/replicas';
 import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
@@ -58,6 +60,8 @@ export interface HttpServerOptions {
   allowedOperations?: ReadonlySet<string> | null;
   /** Seconds the public view's answers are served from memory; 0 (the default) turns caching off. */
   responseCacheSeconds?: number;
+  /** After a caller writes to a source with a read replica, how long its reads of it stay on the primary (0: the writing request only). */
+  readYourWritesMs?: number;
   /** Seconds a verified API key is remembered (src/auth/verifiedKeyCache.ts); 0 (the default) checks every request. */
   apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
@@ -118,6 +122,18 @@ const reportStatements: ApolloServerPlugin<HubContext> = {
             bySource: statements.countBySource(contextValue.loaders.partners.map((p) => p.id).concat('hub')),
           },
         };
+      },
+    };
+  },
+};
+
+/** With read replicas configured: where the request read each source, e.g. `x-hub-read-from: hub=primary, trust=replica`. */
+const reportReadFrom: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const readFrom = contextValue.statements.readFrom();
+        if (readFrom) response.http.headers.set('x-hub-read-from', readFrom);
       },
     };
   },
@@ -190,6 +206,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const verifyJwt = options.jwt ? createJwtVerifier(options.jwt) : null;
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
+  const replicated = sourceIdsOf(options.databases).some((source) => replicaOf(databaseOf(options.databases, source)));
+  const recentWrites = replicated ? new RecentWrites(options.readYourWritesMs ?? 0, options.clock) : null;
   // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
   // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
   const apolloFor = (schema: GraphQLSchema, cached: boolean) =>
@@ -218,6 +236,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         requestTracing,
         ...responseCache(cached ? (options.responseCacheSeconds ?? 0) : 0, options.clock, options.redis ?? null).plugins,
         ...(options.exposeStatementCounts ? [reportStatements] : []),
+        ...(replicated ? [reportReadFrom] : []),
       ],
     });
   const apollo = apolloFor(buildSchema(), true);
@@ -252,6 +271,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       caller: res.locals.caller as Caller,
       policy: options.policy,
       statements: res.locals.statements as StatementLog,
+      recentWrites,
     });
     rememberContext(res, hubContext);
     return hubContext;
@@ -283,14 +303,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const unwatchPools = watchPools(() =>
-    Object.fromEntries(
-      sourceIdsOf(options.databases).map((source) => {
-        const database = databaseOf(options.databases, source);
-        const pool = poolOf(database);
-        const circuit = guardOf(database).status;
-        return [source, { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, circuit }];
-      }),
-    ),
+    sourceIdsOf(options.databases).flatMap((source) => {
+      const database = databaseOf(options.databases, source);
+      const replica = replicaOf(database);
+      const counts = (role: ReadRole, pool: pg.Pool, guard: SourceGuard) => ({
+        source,
+        role,
+        totalCount: pool.totalCount,
+        idleCount: pool.idleCount,
+        waitingCount: pool.waitingCount,
+        circuit: guard.status,
+      });
+      return [counts('primary', poolOf(database), guardOf(database)), ...(replica ? [counts('replica', replica.pool, replica.guard)] : [])];
+    }),
   );
   return {
     url: `http://${host}:${address.port}/graphql`,

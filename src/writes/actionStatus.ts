@@ -1,5 +1,4 @@
 import { councilRegisters } from '../sources/council/kind';
-import { databaseOf } from '../db/databases';
 import { sourceOfRow } from '../db/rowSource';
 import { forbidden, type Caller } from '../auth/caller';
 import { organisationForCode, organisationForId } from '../model/lookups';
@@ -8,7 +7,7 @@ import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { RAG_LETTERS, toActionStatus, type ActionStatusModel, type RagName } from '../sources/council/planMapper';
 import type { ActionStatusRow } from '../sources/council/planRows';
-import { auditedWrite } from './auditedWrite';
+import { writeToSource } from './auditedWrite';
 
 /**
  * Writing an action's RAG for a period: validated, and only by the lead organisation's
@@ -52,7 +51,7 @@ export async function recordActionStatus(
   await requireOwnOrganisation(ctx, ctx.caller, action.lead_org_code, "the action's lead organisation");
   // The status goes to the council source whose plan tracker holds the action.
   const source = sourceOfRow(action);
-  const row = await auditedWrite(databaseOf(ctx.databases, source), ctx.caller, {
+  const row = await writeToSource(ctx, source, {
     operation: 'recordActionStatus',
     table: 'action_status',
     key: { action_ref: actionRef, period: values.period },

@@ -4,6 +4,8 @@ import { DatabaseError } from 'pg';
 import { unstorable } from '../server/errors';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
+import { databaseOf } from '../db/databases';
+import type { HubContext } from '../server/context';
 import { VERSION_SQL } from '../db/versions';
 
 /**
@@ -134,5 +136,19 @@ export async function auditedWrite(dataSource: DataSource, caller: Caller, w: Au
     throw error;
   } finally {
     client.release();
+  }
+}
+
+/**
+ * A request's write to a source: on the source's primary, after which the request's reads of
+ * that source, and its caller's for READ_YOUR_WRITES_SECONDS, go to the primary too (a read
+ * replica may not have replayed the write yet). Also after a failed write: a CONFLICT's
+ * caller reads the row again, and must read the version the primary refused it against.
+ */
+export async function writeToSource(ctx: HubContext, source: string, w: AuditedWrite): Promise<WrittenRow> {
+  try {
+    return await auditedWrite(databaseOf(ctx.databases, source), ctx.caller, w);
+  } finally {
+    ctx.reads.wrote(source);
   }
 }

@@ -1,6 +1,5 @@
 import { trustSites } from '../sources/trust/kind';
 import { councilRegisters } from '../sources/council/kind';
-import { databaseOf } from '../db/databases';
 import { sourceKinds } from '../sources/kinds';
 import type { PartnerSource } from '../sources/registry';
 import { sourceToWrite } from './sourceFor';
@@ -12,7 +11,7 @@ import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { OrganisationModel, Provenance } from '../model/types';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { auditedWrite, type WrittenRow } from './auditedWrite';
+import { writeToSource, type WrittenRow } from './auditedWrite';
 
 /**
  * Writes partners do day to day, each into the source that owns the row: an estate's entry
@@ -64,7 +63,7 @@ export async function updateEstateStatus(
     throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
   if (!council && input.proposedReuse != null) throw badUserInput('input.proposedReuse', "A trust's site list records no proposed reuse.");
   const table = council ? 'property' : 'site';
-  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
+  const row = await writeToSource(ctx, source.id, {
     operation: 'updateEstateStatus',
     table,
     key: council ? { asset_ref: record.ref.key } : { site_code: record.ref.key },
@@ -146,7 +145,7 @@ export async function recordIndicatorValue(
   }
   const area = await requireAreaOfPartnership(ctx, input.area, partnershipId);
   const source = sourceToWrite(ctx, indicator.measuredBy, org, `"${indicator.name}"`);
-  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
+  const row = await writeToSource(ctx, source.id, {
     operation: 'recordIndicatorValue',
     table: 'indicator_value',
     key: { indicator_code: indicator.sourceCode, area_code: area, period },
@@ -190,7 +189,7 @@ export async function recordBudgetLine(
   }
   const lineRef = input.lineRef.trim();
   if (!lineRef || lineRef.length > 100) throw badUserInput('input.lineRef', 'The line reference must be 1 to 100 characters.');
-  const row = await auditedWrite(databaseOf(ctx.databases, source.id), ctx.caller, {
+  const row = await writeToSource(ctx, source.id, {
     operation: 'recordBudgetLine',
     table: 'ledger_line',
     key: { line_ref: lineRef },

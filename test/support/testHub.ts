@@ -117,11 +117,12 @@ function sourcesFile(
   extra: readonly ExtraSource[],
   extraUrls: Record<string, string>,
   only = false,
+  readUrls: Partial<Record<SourceName, string>> = {},
 ): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-sources-')), 'sources.json');
   const defaults = legacySources({})
     .filter((s) => !only || s.id === 'hub')
-    .map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName] }));
+    .map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName], readUrl: readUrls[s.id as SourceName] }));
   const added = extra.map((s) => ({ ...s, url: extraUrls[s.id] }));
   writeFileSync(file, JSON.stringify({ sources: [...defaults, ...added] }, null, 2));
   return file;
@@ -197,6 +198,8 @@ export interface TestHubOptions {
   env?: Record<string, string>;
   /** Sources kept elsewhere than the run's PostgreSQL (a partner on its own server). */
   urls?: Partial<Record<SourceName, string>>;
+  /** Read replicas of default sources, given as `readUrl` in a sources file (SOURCES_FILE). */
+  readUrls?: Partial<Record<SourceName, string>>;
   /** Connect and read limits and circuit breaker per source (default: the hub's). */
   sourceLimits?: SourceLimits;
   /** Sources beyond the default four, each on a database of its own, declared in a sources file (SOURCES_FILE). */
@@ -251,12 +254,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const clock = new TestClock();
   const urls = { ...created.urls, ...options.urls };
   const base =
-    extra.length > 0
+    extra.length > 0 || options.readUrls
       ? loadConfig({
           NODE_ENV: 'test',
           PORT: '0',
           LOG_LEVEL: 'silent',
-          SOURCES_FILE: sourcesFile(urls, extra, created.extraUrls, declared !== null),
+          SOURCES_FILE: sourcesFile(urls, extra, created.extraUrls, declared !== null, options.readUrls),
           ...environmentFor(options),
         })
       : testConfig(urls, environmentFor(options));
