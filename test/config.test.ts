@@ -136,7 +136,7 @@ describe('the sources file (SOURCES_FILE)', () => {
     expect(problems).toMatch(/sources\.0\.id: must be lower-case letters/);
     expect(problems).toMatch(/sources\.0\.url: must be a postgres/);
     expect(problems).toMatch(
-      /sources\.1\.kind: "leisure-centres" is not a kind the hub knows \(ccg-primary-care, council-registers, trust-sites\)/,
+      /sources\.1\.kind: "leisure-centres" is not a kind the hub knows \(ccg-primary-care, council-registers, trust-sites, voluntary-directory\)/,
     );
     expect(problems).toMatch(/sources\.2\.poolMax:/);
     expect(problems).toMatch(/sources\.2: Unrecognized key.*colour/);

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const file = path.join(dataDir, 'sources.json');
   try {
     await Promise.all(
-      Object.values(TOPOLOGY.databases).map(async (name) => {
+      [...new Set(Object.values(TOPOLOGY.databases))].map(async (name) => {
         const server = await startEmbeddedPostgres({
           dataDir: path.join(dataDir, name),
           port: await freePort(),

@@ -13,7 +13,14 @@ import { embeddedDatabaseName } from '../../src/runtime';
  */
 export const TOPOLOGY = {
   /** The server of the hub's registry and of each kind of partner system. */
-  databases: { 'hub-registry': 'hub-db', 'ccg-primary-care': 'ccg-db', 'council-registers': 'council-db', 'trust-sites': 'trust-db' },
+  // The voluntary bodies' directories share the councils' server: a fifth server for three small databases adds nothing.
+  databases: {
+    'hub-registry': 'hub-db',
+    'ccg-primary-care': 'ccg-db',
+    'council-registers': 'council-db',
+    'trust-sites': 'trust-db',
+    'voluntary-directory': 'council-db',
+  },
   redis: 'redis',
   demo: 'demo',
   replicas: ['hub-1', 'hub-2'],
