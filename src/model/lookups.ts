@@ -7,6 +7,9 @@ import { wardToModel } from '../sources/council/mapper';
 import type { OrganisationModel, WardModel } from './types';
 
 const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
+
+/** Every code an organisation is known by: ODS, GSS, charity number. */
+export const codesOf = (o: OrganisationModel): string[] => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
 const PRACTICE_ID_PREFIX = 'practice-';
 
 /** An organisation by its hub id; `practice-<ods>` ids name practices from the CCG's list. */

@@ -24,7 +24,7 @@ import type { ServicePageQuery } from '../sources/serviceSearch';
 import type { PartnerSource } from '../sources/registry';
 import { sqlOf } from '../db/sql';
 import { entityIdsFor } from './entities';
-import { organisationForCode } from './lookups';
+import { codesOf, organisationForCode } from './lookups';
 import { loadAvailable, orMissing, orNone } from './partial';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
@@ -74,7 +74,6 @@ export interface EstateCriteria {
   hostCodes: string[] | null;
 }
 
-const codesOf = (o: OrganisationModel): string[] => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
 const normalised = (codes: readonly string[] | null | undefined): string[] | null =>
   codes == null ? null : codes.map((c) => c.trim().toUpperCase());
 

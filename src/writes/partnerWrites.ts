@@ -6,7 +6,7 @@ import { sourceToWrite } from './sourceFor';
 import { forbidden, seesPartnership } from '../auth/caller';
 import { localIdOf } from '../graphql/globalId';
 import { money, value as decimal } from '../model/decimal';
-import { organisationForCode, organisationForId } from '../model/lookups';
+import { codesOf, organisationForCode, organisationForId } from '../model/lookups';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { OrganisationModel, Provenance } from '../model/types';
 import type { HubContext } from '../server/context';
@@ -34,8 +34,6 @@ async function callerOrganisation(ctx: HubContext): Promise<OrganisationModel> {
   if (!org) throw forbidden('This change is made by a partner organisation: use a key or token issued to one.');
   return org;
 }
-
-const codesOf = (o: OrganisationModel) => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
 
 export async function updateEstateStatus(
   ctx: HubContext,

@@ -1,10 +1,9 @@
 import { forbidden } from '../auth/caller';
+import { codesOf } from '../model/lookups';
 import type { OrganisationModel } from '../model/types';
 import type { HubContext } from '../server/context';
 import { badUserInput } from '../server/errors';
 import type { PartnerSource } from '../sources/registry';
-
-const codesOf = (o: OrganisationModel) => [o.odsCode, o.gssCode, o.charityNumber].filter((c): c is string => c !== null);
 
 /**
  * The source a change of this kind is written to. A partner writes to the source of the kind
