@@ -139,6 +139,8 @@ test("the benchmark's statement profile sees every statement a request sends, wi
     counted = response.body.extensions!.sqlStatements!.total;
   });
   expect(stats.reduce((sum, s) => sum + s.calls, 0)).toBe(counted);
-  // The page of localities (beside it, their count is one row).
-  expect(stats.find((s) => s.source === 'hub' && s.statement.startsWith('SELECT * FROM locality'))?.rows).toBe(3);
+  // The page of localities, read with their wards and partnership (beside it, their count is one row).
+  expect(
+    stats.find((s) => s.source === 'hub' && s.statement.startsWith('SELECT l.*, ARRAY(SELECT w.ward_gss FROM locality_ward'))?.rows,
+  ).toBe(3);
 });

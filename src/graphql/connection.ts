@@ -21,8 +21,16 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
+  /** `NOT_COUNTED` where the query did not select it, so the count was never sent. */
   totalCount: number;
 }
+
+/**
+ * The `totalCount` of a page whose query did not select it: counting a large table is a
+ * statement of its own, sent only when the answer shows the number. Never shown, since
+ * GraphQL resolves only selected fields; code that adds totals must keep it.
+ */
+export const NOT_COUNTED = -1;
 
 /**
  * Relay's PageInfo. Paging is forward only (`first`/`after`), so `hasPreviousPage` says whether

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EstateResolvers, HubResolvers, HubServicesArgs, QueryResolvers, ServiceResolvers } from '../generated/graphql';
 import type { PageArgs } from '../graphql/connection';
 import { toGlobalId } from '../graphql/globalId';
@@ -17,13 +18,14 @@ import { mapConnection, sqlPage } from './paging';
 
 /** Root lists page the hub's identity index, then assemble each entity from its partner records. */
 function entityList<K extends EntityKind>(kind: K, load: (ctx: HubContext, ids: string[]) => Promise<unknown[]>) {
-  return async (_: unknown, args: PageArgs, ctx: HubContext) =>
+  return async (_: unknown, args: PageArgs, ctx: HubContext, info: GraphQLResolveInfo) =>
     mapConnection(
       await sqlPage<{ id: string }>(
         ctx.sql.hub,
         { from: 'shared_entity', key: 'id', where: 'kind = $1', params: [kind] },
         args,
         ctx.limits,
+        info,
       ),
       (rows) =>
         load(
@@ -57,13 +59,13 @@ const rootEstates = entityList('ESTATE', (ctx, ids) => loadEach(ids, ctx.loaders
 export const deliveryResolvers = {
   Query: {
     hubs: entityList('HUB', (ctx, ids) => loadEach(ids, ctx.loaders.entities.hubById)) as NonNullable<QueryResolvers['hubs']>,
-    services: (async (parent, args, ctx) =>
+    services: (async (parent, args, ctx, info) =>
       args.filter == null && args.orderBy == null
-        ? rootServices(parent, args, ctx)
+        ? rootServices(parent, args, ctx, info)
         : pageServices(ctx, await findServices(ctx, args.filter), args.orderBy, args)) as NonNullable<QueryResolvers['services']>,
-    estates: (async (parent, args, ctx) =>
+    estates: (async (parent, args, ctx, info) =>
       args.filter == null && args.orderBy == null
-        ? rootEstates(parent, args, ctx)
+        ? rootEstates(parent, args, ctx, info)
         : pageEstates(ctx, await findEstates(ctx, args.filter), args.orderBy, args)) as NonNullable<QueryResolvers['estates']>,
   },
   Hub: {

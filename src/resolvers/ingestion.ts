@@ -60,7 +60,7 @@ export function toIngestRun(row: IngestRunRow): IngestRunModel {
 const knownTables = (ctx: HubContext): Set<string> =>
   new Set([...(tablesOfKind('hub-registry') ?? []), ...ctx.loaders.partners.flatMap((p) => p.kind.tables)].map((s) => s.table));
 
-const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ctx) => {
+const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ctx, info) => {
   const known = knownTables(ctx);
   if (args.table != null && !known.has(args.table)) {
     throw badUserInput('table', `Unknown table "${args.table}": expected one of ${[...known].sort().join(', ')}.`);
@@ -84,6 +84,7 @@ const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ct
     { from: 'ingest_run', key: 'id', where: conditions.join(' AND ') || undefined, params },
     args,
     ctx.limits,
+    info,
   );
   return mapConnection(page, (rows) => rows.map(toIngestRun));
 };

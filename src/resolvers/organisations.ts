@@ -1,7 +1,7 @@
 import { ccgPrimaryCare } from '../sources/ccg/kind';
 import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import type { HubContext } from '../server/context';
-import { connectionFromList, connectionFromSlice, readPage, type PageArgs } from '../graphql/connection';
+import { connectionFromList, connectionFromSlice, NOT_COUNTED, readPage, type PageArgs } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
 import { selectsField } from '../graphql/lookahead';
 import { organisationForCode, organisationForId } from '../model/lookups';
@@ -45,7 +45,7 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
  * paged beside the registry (a practice need not be registered to be a partner), and the two
  * pages are merged by id.
  */
-const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx) => {
+const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx, info) => {
   const { kinds, ...crossSource } = args.filter ?? {};
   const codes = await organisationCodes(ctx, args.filter ? crossSource : null, 'filter');
   const conditions: string[] = [];
@@ -62,6 +62,7 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
       { from: 'partner_organisation', key: 'id', ...where },
       args,
       ctx.limits,
+      info,
     ),
     kinds?.includes('GP_PRACTICE') ? unregisteredPractices(ctx, codes, args) : null,
   ]);
@@ -71,7 +72,13 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
   const merged = [...connection.nodes, ...practices.rows.map(practiceToOrganisation)].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
-  const page = connectionFromSlice(merged, size, (o) => o.id, connection.totalCount + practices.count, args.after != null);
+  const page = connectionFromSlice(
+    merged,
+    size,
+    (o) => o.id,
+    connection.totalCount === NOT_COUNTED ? NOT_COUNTED : connection.totalCount + practices.count,
+    args.after != null,
+  );
   return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: page.pageInfo.hasNextPage || connection.pageInfo.hasNextPage } };
 };
 

@@ -47,9 +47,9 @@ const partnership: NonNullable<QueryResolvers['partnership']> = async (_, args, 
   return found;
 };
 
-const partnerships: NonNullable<QueryResolvers['partnerships']> = async (_, args, ctx) =>
+const partnerships: NonNullable<QueryResolvers['partnerships']> = async (_, args, ctx, info) =>
   mapConnection(
-    await sqlPage<PartnershipRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partnership', key: 'id' }, args, ctx.limits),
+    await sqlPage<PartnershipRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partnership', key: 'id' }, args, ctx.limits, info),
     (rows) => rows.map(toPartnership),
   );
 

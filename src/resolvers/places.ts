@@ -9,8 +9,7 @@ import { pageEstates, pageServices } from './ordering';
 import type { HubModel } from '../model/types';
 import { badUserInput, notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
-import { toLocality } from '../sources/hub/mapper';
-import type { LocalityRow } from '../sources/hub/rows';
+import { LOCALITY_WITH_CHILDREN, type LocalityWithChildrenRow } from '../sources/hub/loaders';
 import type { HubContext } from '../server/context';
 import { mapConnection, sqlPage } from './paging';
 
@@ -28,10 +27,16 @@ const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) =
   return found;
 };
 
-const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ctx) =>
+const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ctx, info) =>
   mapConnection(
-    await sqlPage<LocalityRow & Record<string, unknown>>(ctx.sql.hub, { from: 'locality', key: 'id' }, args, ctx.limits),
-    (rows) => rows.map(toLocality),
+    await sqlPage<LocalityWithChildrenRow & Record<string, unknown>>(
+      ctx.sql.hub,
+      { from: 'locality l', key: 'id', columns: LOCALITY_WITH_CHILDREN },
+      args,
+      ctx.limits,
+      info,
+    ),
+    (rows) => ctx.loaders.hub.localitiesFromRows(rows),
   );
 
 const localityHubs = (ctx: HubContext, localityId: string): Promise<HubModel[]> => ctx.loaders.relations.hubsOfLocality.load(localityId);

@@ -55,13 +55,14 @@ const deliveryPlan: NonNullable<QueryResolvers['deliveryPlan']> = async (_, args
   return toPlan(row);
 };
 
-const deliveryPlans: NonNullable<QueryResolvers['deliveryPlans']> = async (_, args, ctx) =>
+const deliveryPlans: NonNullable<QueryResolvers['deliveryPlans']> = async (_, args, ctx, info) =>
   mapConnection(
     await sqlPage<StrategyRow & Record<string, unknown>>(
       ctx.loaders.partners.filter((p) => p.kind.id === councilRegisters.id).map((p) => sqlOf(ctx.sql, p.id)),
       { from: 'plan_strategy', key: 'strategy_ref', where: 'withdrawn_at IS NULL' },
       args,
       ctx.limits,
+      info,
     ),
     (rows) => rows.map(toPlan),
   );

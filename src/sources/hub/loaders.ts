@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { keepSource } from '../../db/rowSource';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
@@ -7,18 +8,31 @@ import { createDocumentLoaders } from './documentLoaders';
 import { createOutcomeLoaders } from './outcomeLoaders';
 import { partnershipOverviewLoader } from './partnershipOverview';
 import { rowFromJson, rowJson, wardCodesOf, wardRows, type JsonRow } from './primedReads';
-import { signatoryId, toAgreement, toLocality, toPartnership, toSignatory } from './mapper';
+import { signatoryId, toAgreement, toLocality, toOrganisation, toPartnership, toSignatory } from './mapper';
 import type {
   AgreementRow,
   LocalityRow,
   LocalityWardRow,
   MemberRow,
+  OrganisationRow,
   PartnershipRow,
   PartyRow,
   PostcodeWardRow,
   SignatoryRow,
   SourceLinkRow,
 } from './rows';
+
+/**
+ * SQL over `locality l`: each locality with its wards and partnership in the same
+ * statement, for `localitiesFromRows` to prime `wardsByLocality` and `partnershipById`:
+ * whoever reads a locality places its hubs, estates and services by ward, or reads its
+ * partnership's plans and frameworks, next, and each was a round trip later. The
+ * partnership is one row by primary key.
+ */
+export const LOCALITY_WITH_CHILDREN = `l.*, ${wardCodesOf('l')} AS ward_gss_codes,
+  (SELECT ${rowJson('p')} FROM partnership p WHERE p.id = l.partnership_id) AS partnership`;
+
+export type LocalityWithChildrenRow = LocalityRow & { ward_gss_codes: string[]; partnership: JsonRow<PartnershipRow> | null };
 
 /** A crosswalk link's loader key (`compositeKey`: NUL-joined, as a page of localities builds thousands). */
 export const linkKey = (kind: string, source: string, table: string, key: string): string => compositeKey(kind, source, table, key);
@@ -129,25 +143,16 @@ export function createHubLoaders(sql: Sql) {
     async (ids) => (await select<PartnershipRow>(`SELECT * FROM partnership WHERE id = ANY($1)`)(ids)).map(toPartnership),
     (p) => p.id,
   );
-  /**
-   * Localities with their wards and partnership in the same statement, priming
-   * `wardsByLocality` and `partnershipById`: whoever reads a locality places its hubs,
-   * estates and services by ward, or reads its partnership's plans and frameworks, next,
-   * and each was a round trip later. The partnership is one row by primary key.
-   */
-  const readLocalities = (where: string) => async (keys: string[]) => {
-    const rows = await sql.query<LocalityRow & { ward_gss_codes: string[]; partnership: JsonRow<PartnershipRow> | null }>(
-      `SELECT l.*, ${wardCodesOf('l')} AS ward_gss_codes,
-              (SELECT ${rowJson('p')} FROM partnership p WHERE p.id = l.partnership_id) AS partnership
-         FROM locality l WHERE ${where}`,
-      [keys],
-    );
+  /** Localities read by `LOCALITY_WITH_CHILDREN`, priming their wards and partnership. */
+  const localitiesFromRows = (rows: readonly LocalityWithChildrenRow[]) => {
     for (const row of rows) {
       wardsByLocality.prime(row.id, wardRows(row.id, row.ward_gss_codes));
       if (row.partnership) partnershipById.prime(row.partnership.id, toPartnership(rowFromJson<PartnershipRow>(row.partnership)));
     }
     return rows.map(toLocality);
   };
+  const readLocalities = (where: string) => async (keys: string[]) =>
+    localitiesFromRows(await sql.query<LocalityWithChildrenRow>(`SELECT ${LOCALITY_WITH_CHILDREN} FROM locality l WHERE ${where}`, [keys]));
   const outcomes = createOutcomeLoaders(sql);
   const organisations = createOrganisationLoaders(sql);
   const documents = createDocumentLoaders(sql);
@@ -164,6 +169,7 @@ export function createHubLoaders(sql: Sql) {
     /** The localities standing in for a PCN (by its ODS code): an indicator rolled up the NHS hierarchy. */
     localitiesByPcn: manyByKey('hub.localitiesByPcn', readLocalities('l.pcn_code = ANY($1) ORDER BY l.id'), (l) => l.pcnCode ?? ''),
     wardsByLocality,
+    localitiesFromRows,
   };
   return {
     ...outcomes,
@@ -173,9 +179,25 @@ export function createHubLoaders(sql: Sql) {
     ...createStructureLoaders(sql),
     partnershipById,
     partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),
+    /**
+     * A partnership's members, each read with its organisation (priming `organisationById`):
+     * whoever lists the members names them next, and that was a second round trip.
+     */
     membersByPartnership: manyByKey(
       'hub.membersByPartnership',
-      select<MemberRow>(`SELECT * FROM partnership_member WHERE partnership_id = ANY($1) ORDER BY organisation_id`),
+      async (ids) => {
+        const rows = await sql.query<MemberRow & { organisation: JsonRow<OrganisationRow> | null }>(
+          `SELECT m.*, (SELECT ${rowJson('o')} FROM partner_organisation o WHERE o.id = m.organisation_id) AS organisation
+             FROM partnership_member m WHERE m.partnership_id = ANY($1) ORDER BY m.organisation_id`,
+          [ids],
+        );
+        return rows.map((row) => {
+          const { organisation, ...member } = row;
+          if (organisation)
+            organisations.organisationById.prime(member.organisation_id, toOrganisation(rowFromJson<OrganisationRow>(organisation)));
+          return keepSource(row, member);
+        });
+      },
       (m) => m.partnership_id,
     ),
     agreementById: oneByKey(
