@@ -404,8 +404,8 @@ describe('runs and data quality through the API', () => {
   });
 });
 
-test("bulk work plans foreign-key checks PostgreSQL's own way, not once per row as the API's pools do", async () => {
-  const client = await poolOf(hub.databases.hub).connect();
+test("bulk work plans foreign-key checks PostgreSQL's own way, not once per row as a partner's API pool does", async () => {
+  const client = await poolOf(hub.databases.trust).connect();
   try {
     const setting = async () => (await client.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]!.plan_cache_mode;
     expect(await setting()).toBe('force_custom_plan');

@@ -6,7 +6,7 @@ import { SOURCE_NAMES } from '../src/config/config';
 import type { Databases, DefaultDatabases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
-import { groupByKeys, orderByKeys } from '../src/loaders/batch';
+import { groupByKeys, orderByKeys, queryByKeys } from '../src/loaders/batch';
 import { MAX_POSTCODES_TO_PROBE } from '../src/sources/shared/postcodeArea';
 import { openFixtureDatabases } from './support/testHub';
 
@@ -116,11 +116,27 @@ describe('rows placed by postcode', () => {
 });
 
 describe('statements sent through a request handle', () => {
-  test('are prepared on their connection and planned for each execution', async () => {
-    const text = `SELECT current_setting('plan_cache_mode') AS mode,
+  const text = `SELECT current_setting('plan_cache_mode') AS mode,
       (SELECT array_agg(statement) FROM pg_prepared_statements WHERE NOT from_sql) AS prepared`;
-    const [row] = await sqlForRequest(databases, new StatementLog()).hub.query<{ mode: string; prepared: string[] }>(text);
+
+  test("are prepared on their connection, and planned for each execution in a partner's database", async () => {
+    const [row] = await sqlForRequest(databases, new StatementLog()).trust!.query<{ mode: string; prepared: string[] }>(text);
     expect(row!.mode).toBe('force_custom_plan');
     expect(row!.prepared).toContain(text);
+  });
+
+  test("a single-key lookup in the registry reuses PostgreSQL's generic plan; a batch is planned for its keys", async () => {
+    const sql = sqlForRequest(databases, new StatementLog()).hub;
+    const lookup = 'SELECT id FROM partner_organisation WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)';
+    // One at a time, so the pool hands the same idle connection back each time.
+    for (let i = 0; i < 8; i++) expect(await queryByKeys(sql, lookup, ['RAT'])).toHaveLength(1);
+    for (let i = 0; i < 8; i++) expect(await queryByKeys(sql, lookup, ['RAT', 'E06000034'])).toHaveLength(2);
+    const plans = await sql.query<{ statement: string; generic_plans: number; custom_plans: number }>(
+      `SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement LIKE 'SELECT id FROM partner_organisation%'`,
+    );
+    const single = plans.find((p) => p.statement.includes('ods_code = $1'));
+    const batch = plans.find((p) => p.statement.includes('ods_code = ANY($1)'));
+    expect(single!.generic_plans).toBeGreaterThan(0);
+    expect(batch).toMatchObject({ generic_plans: 0, custom_plans: expect.any(Number) as number });
   });
 });

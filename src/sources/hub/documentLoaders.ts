@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/sql';
-import { manyByKey, oneByKey } from '../../loaders/batch';
+import { manyByKey, oneByKey, queryByKeys } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 import { hubRecord } from './mapper';
 
@@ -156,7 +156,7 @@ const toPlan = (r: Row): EngagementPlanModel => ({
 });
 
 export function createDocumentLoaders(sql: Sql) {
-  const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
+  const rows = (text: string) => (keys: string[]) => queryByKeys<Row>(sql, text, keys);
   return {
     sourceDocumentById: oneByKey(
       'hub.sourceDocumentById',

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { keepSource } from '../../db/rowSource';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey, queryByKeys } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
 import { createStructureLoaders } from './structureLoaders';
 import { createDocumentLoaders } from './documentLoaders';
@@ -132,7 +132,7 @@ export function createHubLoaders(sql: Sql) {
   const select =
     <R>(text: string) =>
     (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+      queryByKeys<R>(sql, text, keys);
   const wardsByLocality = manyByKey(
     'hub.wardsByLocality',
     select<LocalityWardRow>(`SELECT locality_id, ward_gss FROM locality_ward WHERE locality_id = ANY($1) ORDER BY ward_gss`),
@@ -152,7 +152,9 @@ export function createHubLoaders(sql: Sql) {
     return rows.map(toLocality);
   };
   const readLocalities = (where: string) => async (keys: string[]) =>
-    localitiesFromRows(await sql.query<LocalityWithChildrenRow>(`SELECT ${LOCALITY_WITH_CHILDREN} FROM locality l WHERE ${where}`, [keys]));
+    localitiesFromRows(
+      await queryByKeys<LocalityWithChildrenRow>(sql, `SELECT ${LOCALITY_WITH_CHILDREN} FROM locality l WHERE ${where}`, keys),
+    );
   const outcomes = createOutcomeLoaders(sql);
   const organisations = createOrganisationLoaders(sql);
   const documents = createDocumentLoaders(sql);
@@ -186,10 +188,11 @@ export function createHubLoaders(sql: Sql) {
     membersByPartnership: manyByKey(
       'hub.membersByPartnership',
       async (ids) => {
-        const rows = await sql.query<MemberRow & { organisation: JsonRow<OrganisationRow> | null }>(
+        const rows = await queryByKeys<MemberRow & { organisation: JsonRow<OrganisationRow> | null }>(
+          sql,
           `SELECT m.*, (SELECT ${rowJson('o')} FROM partner_organisation o WHERE o.id = m.organisation_id) AS organisation
              FROM partnership_member m WHERE m.partnership_id = ANY($1) ORDER BY m.organisation_id`,
-          [ids],
+          ids,
         );
         return rows.map((row) => {
           const { organisation, ...member } = row;

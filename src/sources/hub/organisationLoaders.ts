@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, manyByKey, oneByKey, queryByKeys } from '../../loaders/batch';
 import type { OrganisationModel, PartnershipModel, SuccessionModel } from '../../model/types';
 import { toOrganisation, toOrganisationPeriod, toPartnership, toSuccession } from './mapper';
 import { rowFromJson, rowsJson, type JsonRow } from './primedReads';
@@ -30,7 +30,7 @@ export function createOrganisationLoaders(sql: Sql) {
   const select =
     <R>(text: string) =>
     (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+      queryByKeys<R>(sql, text, keys);
   /** An organisation's partnerships in one statement (membership and partnership joined: both live in the hub). */
   const partnershipsByOrganisation = manyByKey<Membership>(
     'hub.partnershipsByOrganisation',
@@ -48,9 +48,10 @@ export function createOrganisationLoaders(sql: Sql) {
     async (codes) =>
       byAnyCode(
         codes,
-        await sql.query<OrganisationRow>(
+        await queryByKeys<OrganisationRow>(
+          sql,
           `SELECT * FROM partner_organisation WHERE ods_code = ANY($1) OR gss_code = ANY($1) OR charity_number = ANY($1)`,
-          [codes],
+          codes,
         ),
         toOrganisation,
       ),
@@ -63,10 +64,11 @@ export function createOrganisationLoaders(sql: Sql) {
    */
   const organisationWithPartnershipsByCode = new DataLoader<string, OrganisationModel | null>(
     async (codes) => {
-      const rows = await sql.query<OrganisationRow & { partnerships: JsonRow<PartnershipRow>[] }>(
+      const rows = await queryByKeys<OrganisationRow & { partnerships: JsonRow<PartnershipRow>[] }>(
+        sql,
         `SELECT o.*, ${rowsJson('partnership', 'x.id IN (SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = o.id)')} AS partnerships
            FROM partner_organisation o WHERE o.ods_code = ANY($1) OR o.gss_code = ANY($1) OR o.charity_number = ANY($1)`,
-        [codes],
+        codes,
       );
       const found = byAnyCode(codes, rows, (row) => {
         const partnerships = row.partnerships.map((p) => ({
@@ -92,10 +94,11 @@ export function createOrganisationLoaders(sql: Sql) {
   const memberOrganisationsByPartnership = manyByKey(
     'hub.memberOrganisationsByPartnership',
     async (ids) => {
-      const rows = await sql.query<OrganisationRow & { member_of: string }>(
+      const rows = await queryByKeys<OrganisationRow & { member_of: string }>(
+        sql,
         `SELECT m.partnership_id AS member_of, o.* FROM partnership_member m JOIN partner_organisation o ON o.id = m.organisation_id
           WHERE m.partnership_id = ANY($1) ORDER BY o.id`,
-        [ids],
+        ids,
       );
       return rows.map((row) => {
         const organisation = toOrganisation(row);

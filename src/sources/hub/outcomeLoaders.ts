@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, splitKey } from '../../loaders/batch';
+import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, splitKey, queryByKeys } from '../../loaders/batch';
 import type { Provenance } from '../../model/types';
 import { hubRecord } from './mapper';
 
@@ -138,7 +138,7 @@ export const indicatorInAreaKey = (measuredBy: string, sourceCode: string, areaC
 type TargetTuple = [string, string, string, boolean];
 
 export function createOutcomeLoaders(sql: Sql) {
-  const rows = (text: string) => (keys: string[]) => sql.query<Row>(text, [keys]);
+  const rows = (text: string) => (keys: string[]) => queryByKeys<Row>(sql, text, keys);
   const mapped =
     <M>(text: string, map: (r: Row) => M) =>
     async (keys: string[]) =>

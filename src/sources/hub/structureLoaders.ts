@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/sql';
-import { manyByKey } from '../../loaders/batch';
+import { manyByKey, queryByKeys } from '../../loaders/batch';
 
 /** The hub registry's NHS and local-government structures and LSOAs (reference data). */
 
@@ -52,7 +52,7 @@ export function createStructureLoaders(sql: Sql) {
   const select =
     <R>(text: string) =>
     (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+      queryByKeys<R>(sql, text, keys);
   return {
     /** By ODS code, or GSS code where a body has one: every span of dates it names. */
     structuresByCode: manyByKey(
