@@ -129,6 +129,24 @@ test('a GP practice asked with its partnerships is looked up in the registry onc
   expect(response.body.extensions!.sqlStatements!.bySource).toEqual({ hub: 2, ccg: 1, council: 0, trust: 0 });
 });
 
+test('a page of localities with their ward codes and partnership is one registry statement; naming the wards asks the council', async () => {
+  const codes = await ask<{ localities: { nodes: { wards: { nodes: { gssCode: string }[] }; partnership: { name: string } }[] } }>(
+    `{ localities(first: 100) { nodes { code wards(first: 100) { nodes { gssCode } } partnership { name } } } }`,
+  );
+  const named = await ask<{ localities: { nodes: { wards: { nodes: { gssCode: string; name: string }[] } }[] } }>(
+    `{ localities(first: 100) { totalCount nodes { code wards(first: 100) { nodes { gssCode name } } } } }`,
+  );
+  expect(codes.body.errors).toBeUndefined();
+  expect(named.body.errors).toBeUndefined();
+  const gssCodes = (data: { localities: { nodes: { wards: { nodes: { gssCode: string }[] } }[] } }) =>
+    data.localities.nodes.map((l) => l.wards.nodes.map((w) => w.gssCode));
+  expect(gssCodes(codes.body.data!)).toEqual(gssCodes(named.body.data!));
+  expect(named.body.data!.localities.nodes.flatMap((l) => l.wards.nodes).every((w) => w.name.length > 0)).toBe(true);
+  expect(codes.body.extensions.sqlStatements.bySource).toEqual({ hub: 1, ccg: 0, council: 0, trust: 0 });
+  // Counting the localities is a statement of its own, sent because totalCount is asked.
+  expect(named.body.extensions.sqlStatements.bySource).toEqual({ hub: 2, ccg: 0, council: 1, trust: 0 });
+});
+
 test("the benchmark's statement profile sees every statement a request sends, with its rows", async () => {
   const profiler = new StatementProfiler();
   profiler.install(databases);

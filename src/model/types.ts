@@ -126,6 +126,18 @@ export interface WardModel {
   sources: Provenance[];
 }
 
+/**
+ * A ward as the hub's registry knows it, by code alone: a locality's wards when the answer
+ * asks nothing the council's register holds (`Locality.wards`), so the council is not
+ * asked at all. Should one of its other fields be asked after all, it is read then.
+ */
+export interface WardCode {
+  id: string;
+  gssCode: string;
+}
+
+export type WardView = WardModel | WardCode;
+
 /** A reference to one row in one partner source: the unit the identity crosswalk links. */
 export interface NativeRef {
   /** The configured source's id. */

@@ -2,11 +2,12 @@ import { councilRegisters } from '../sources/council/kind';
 import type { LocalityResolvers, QueryResolvers, WardResolvers } from '../generated/graphql';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { selectsFieldBelow } from '../graphql/lookahead';
 import { loadPresent } from '../loaders/batch';
-import { populationOfLocality } from '../model/lookups';
+import { populationOfLocality, wardFor } from '../model/lookups';
 import { estatesInLocality, findEstates, findServices, servicesInLocality } from '../model/search';
 import { pageEstates, pageServices } from './ordering';
-import type { HubModel } from '../model/types';
+import type { HubModel, WardModel, WardView } from '../model/types';
 import { badUserInput, notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
 import { LOCALITY_WITH_CHILDREN, type LocalityWithChildrenRow } from '../sources/hub/loaders';
@@ -39,6 +40,17 @@ const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ct
     (rows) => ctx.loaders.hub.localitiesFromRows(rows),
   );
 
+/** The Ward fields only the council's register holds (the code and locality are the registry's). */
+const COUNCIL_WARD_FIELDS = ['name', 'localAuthorityGssCode', 'population', 'sources'] as const;
+
+/** A ward with what the council's register says of it, read now if only its code was. */
+async function councilWard(ctx: HubContext, ward: WardView): Promise<WardModel> {
+  if ('sources' in ward) return ward;
+  const found = await wardFor(ctx.loaders, ward.gssCode, null);
+  if (!found) throw notFound('gssCode', `Ward "${ward.gssCode}" is in the hub's registry but in no council's register.`);
+  return found;
+}
+
 const localityHubs = (ctx: HubContext, localityId: string): Promise<HubModel[]> => ctx.loaders.relations.hubsOfLocality.load(localityId);
 
 export const placeResolvers = {
@@ -48,13 +60,12 @@ export const placeResolvers = {
     council: (l, _, ctx) => ctx.loaders.hub.organisationByCode.load(l.placeGssCode),
     partnership: (l, _, ctx) => (l.partnershipId ? ctx.loaders.hub.partnershipById.load(l.partnershipId) : null),
     population: (l, _, ctx) => populationOfLocality(ctx.loaders, l.id),
-    wards: async (l, args, ctx) => {
-      const wards = await ctx.loaders.hub.wardsByLocality.load(l.id);
-      const rows = await loadPresent(
-        ctx.loaders.every(councilRegisters).wardByGss,
-        wards.map((w) => w.ward_gss),
-      );
-      return connectionFromList(rows.map(wardToModel), (w) => w.id, args, ctx.limits);
+    wards: async (l, args, ctx, info) => {
+      const codes = (await ctx.loaders.hub.wardsByLocality.load(l.id)).map((w) => w.ward_gss);
+      const wards: WardView[] = COUNCIL_WARD_FIELDS.some((field) => selectsFieldBelow(info, field))
+        ? (await loadPresent(ctx.loaders.every(councilRegisters).wardByGss, codes)).map(wardToModel)
+        : codes.map((gssCode) => ({ id: gssCode, gssCode }));
+      return connectionFromList(wards, (w) => w.id, args, ctx.limits);
     },
     hubs: async (l, args, ctx) => connectionFromList(await localityHubs(ctx, l.id), (h) => h.id, args, ctx.limits),
     estates: async (l, args, ctx) =>
@@ -73,6 +84,10 @@ export const placeResolvers = {
   } satisfies LocalityResolvers,
   Ward: {
     id: (w) => toGlobalId('Ward', w.id),
+    name: async (w, _, ctx) => (await councilWard(ctx, w)).name,
+    localAuthorityGssCode: async (w, _, ctx) => (await councilWard(ctx, w)).localAuthorityGssCode,
+    population: async (w, _, ctx) => (await councilWard(ctx, w)).population,
+    sources: async (w, _, ctx) => (await councilWard(ctx, w)).sources,
     locality: async (w, _, ctx) => {
       const [first] = await ctx.loaders.hub.localitiesByWard.load(w.gssCode);
       return first ? ctx.loaders.hub.localityById.load(first.locality_id) : null;
