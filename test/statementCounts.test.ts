@@ -147,6 +147,21 @@ test('a page of localities with their ward codes and partnership is one registry
   expect(named.body.extensions.sqlStatements.bySource).toEqual({ hub: 2, ccg: 0, council: 1, trust: 0 });
 });
 
+test("a page of partnerships with their members' names is one statement, and names them as each partnership read alone does", async () => {
+  const MEMBERS = `members(first: 100) { edges { role node { name odsCode gssCode } } }`;
+  const page = await ask<{ partnerships: { nodes: { id: string; members: unknown }[] } }>(
+    `{ partnerships(first: 20) { nodes { id ${MEMBERS} } } }`,
+  );
+  expect(page.body.errors).toBeUndefined();
+  expect(page.body.extensions.sqlStatements.total).toBe(1);
+  const nodes = page.body.data!.partnerships.nodes;
+  expect(nodes.length).toBeGreaterThan(0);
+  for (const { id, members } of nodes) {
+    const alone = await ask<{ partnership: { members: unknown } }>(`query($id: ID!) { partnership(id: $id) { ${MEMBERS} } }`, { id });
+    expect(alone.body.data!.partnership.members).toEqual(members);
+  }
+});
+
 test("the benchmark's statement profile sees every statement a request sends, with its rows", async () => {
   const profiler = new StatementProfiler();
   profiler.install(databases);

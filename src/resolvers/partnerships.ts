@@ -2,10 +2,12 @@ import type { AgreementResolvers, PartnershipResolvers, QueryResolvers, Signator
 import { connectionFromList, type Connection } from '../graphql/connection';
 import { carrierAt } from '../model/organisationsInTime';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
+import { selectsFieldBelow } from '../graphql/lookahead';
 import type { Loaders } from '../loaders';
 import { loadPresent } from '../loaders/batch';
 import type { OrganisationModel } from '../model/types';
 import { notFound } from '../server/errors';
+import { PARTNERSHIP_WITH_MEMBERS, type PartnershipWithMembersRow } from '../sources/hub/loaders';
 import { toPartnership } from '../sources/hub/mapper';
 import type { PartnershipRow } from '../sources/hub/rows';
 import { mapConnection, sqlPage } from './paging';
@@ -47,11 +49,23 @@ const partnership: NonNullable<QueryResolvers['partnership']> = async (_, args, 
   return found;
 };
 
+/** A page of partnerships, read with their members when the query lists them: one statement, not two. */
 const partnerships: NonNullable<QueryResolvers['partnerships']> = async (_, args, ctx, info) =>
-  mapConnection(
-    await sqlPage<PartnershipRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partnership', key: 'id' }, args, ctx.limits, info),
-    (rows) => rows.map(toPartnership),
-  );
+  selectsFieldBelow(info, 'members')
+    ? mapConnection(
+        await sqlPage<PartnershipWithMembersRow & Record<string, unknown>>(
+          ctx.sql.hub,
+          { from: 'partnership p', key: 'id', columns: PARTNERSHIP_WITH_MEMBERS },
+          args,
+          ctx.limits,
+          info,
+        ),
+        (rows) => ctx.loaders.hub.partnershipsFromRows(rows),
+      )
+    : mapConnection(
+        await sqlPage<PartnershipRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partnership', key: 'id' }, args, ctx.limits, info),
+        (rows) => rows.map(toPartnership),
+      );
 
 const position = (n: number): string => String(n).padStart(6, '0');
 

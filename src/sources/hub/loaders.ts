@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { keepSource } from '../../db/rowSource';
 import type { Sql } from '../../db/sql';
 import { batchOptions, compositeKey, groupByKeys, manyByKey, oneByKey, primeGroups, splitKey, queryByKeys } from '../../loaders/batch';
 import { createOrganisationLoaders } from './organisationLoaders';
@@ -31,6 +30,23 @@ import type {
  */
 export const LOCALITY_WITH_CHILDREN = `l.*, ${wardCodesOf('l')} AS ward_gss_codes,
   (SELECT ${rowJson('p')} FROM partnership p WHERE p.id = l.partnership_id) AS partnership`;
+
+/**
+ * SQL: the members of partnership `alias`, each with its organisation, in organisation
+ * order: whoever lists a partnership's members names them next, and that was a second
+ * round trip.
+ */
+const membersJson = (alias: string): string =>
+  `coalesce((SELECT json_agg(json_build_object('member', ${rowJson('m')},
+       'organisation', (SELECT ${rowJson('o')} FROM partner_organisation o WHERE o.id = m.organisation_id)) ORDER BY m.organisation_id)
+     FROM partnership_member m WHERE m.partnership_id = ${alias}.id), '[]')`;
+
+type MembersJson = { member: JsonRow<MemberRow>; organisation: JsonRow<OrganisationRow> | null }[];
+
+/** SQL over `partnership p`: each partnership with its members (`membersJson`), for `partnershipsFromRows`. */
+export const PARTNERSHIP_WITH_MEMBERS = `p.*, ${membersJson('p')} AS members`;
+
+export type PartnershipWithMembersRow = PartnershipRow & { members: MembersJson };
 
 export type LocalityWithChildrenRow = LocalityRow & { ward_gss_codes: string[]; partnership: JsonRow<PartnershipRow> | null };
 
@@ -157,6 +173,32 @@ export function createHubLoaders(sql: Sql) {
     );
   const outcomes = createOutcomeLoaders(sql);
   const organisations = createOrganisationLoaders(sql);
+  /** Members read by `membersJson`, priming their organisations. */
+  const membersFrom = (members: MembersJson): MemberRow[] =>
+    members.map(({ member, organisation }) => {
+      if (organisation) organisations.organisationById.prime(organisation.id, toOrganisation(rowFromJson<OrganisationRow>(organisation)));
+      return rowFromJson<MemberRow>(member);
+    });
+  const membersByPartnership = manyByKey(
+    'hub.membersByPartnership',
+    async (ids) =>
+      (
+        await queryByKeys<{ members: MembersJson }>(
+          sql,
+          `SELECT ${membersJson('p')} AS members FROM partnership p WHERE p.id = ANY($1)`,
+          ids,
+        )
+      ).flatMap((row) => membersFrom(row.members)),
+    (m) => m.partnership_id,
+  );
+  /** Partnerships read by `PARTNERSHIP_WITH_MEMBERS`, priming their members and those members' organisations. */
+  const partnershipsFromRows = (rows: readonly PartnershipWithMembersRow[]) =>
+    rows.map(({ members, ...row }) => {
+      membersByPartnership.prime(row.id, membersFrom(members));
+      const partnership = toPartnership(row);
+      partnershipById.prime(row.id, partnership);
+      return partnership;
+    });
   const documents = createDocumentLoaders(sql);
   const localities = {
     localityById: oneByKey('hub.localityById', readLocalities('l.id = ANY($1)'), (l) => l.id),
@@ -181,28 +223,8 @@ export function createHubLoaders(sql: Sql) {
     ...createStructureLoaders(sql),
     partnershipById,
     partnershipOverview: partnershipOverviewLoader(sql, { partnershipById, ...outcomes, ...organisations, ...localities }),
-    /**
-     * A partnership's members, each read with its organisation (priming `organisationById`):
-     * whoever lists the members names them next, and that was a second round trip.
-     */
-    membersByPartnership: manyByKey(
-      'hub.membersByPartnership',
-      async (ids) => {
-        const rows = await queryByKeys<MemberRow & { organisation: JsonRow<OrganisationRow> | null }>(
-          sql,
-          `SELECT m.*, (SELECT ${rowJson('o')} FROM partner_organisation o WHERE o.id = m.organisation_id) AS organisation
-             FROM partnership_member m WHERE m.partnership_id = ANY($1) ORDER BY m.organisation_id`,
-          ids,
-        );
-        return rows.map((row) => {
-          const { organisation, ...member } = row;
-          if (organisation)
-            organisations.organisationById.prime(member.organisation_id, toOrganisation(rowFromJson<OrganisationRow>(organisation)));
-          return keepSource(row, member);
-        });
-      },
-      (m) => m.partnership_id,
-    ),
+    membersByPartnership,
+    partnershipsFromRows,
     agreementById: oneByKey(
       'hub.agreementById',
       async (ids) => (await select<AgreementRow>(`SELECT * FROM agreement WHERE id = ANY($1)`)(ids)).map(toAgreement),
