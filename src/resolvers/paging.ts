@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Sql } from '../db/sql';
 import { connectionFromSlice, NOT_COUNTED, readPage, type Connection, type PageArgs, type PageLimits } from '../graphql/connection';
 import { selectsField } from '../graphql/lookahead';
+import type { HubContext } from '../server/context';
 
 export interface SqlPageSource {
   /** A table, or a table and its alias (`locality l`). */
@@ -51,6 +52,21 @@ export async function sqlPage<Row extends Record<string, unknown>>(
     parts.length === 1 ? parts[0]![0] : parts.flatMap(([r]) => r).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const total = counted ? parts.reduce((sum, [, totals]) => sum + (totals?.[0]?.count ?? 0), 0) : NOT_COUNTED;
   return connectionFromSlice(rows, page.size, keyOf, total, page.afterKey !== null);
+}
+
+/**
+ * A page of the registry's rows, each read with its children (`columns`), made into models
+ * by `fromRows`, which primes the children's loaders: the page and what its nodes show in
+ * one statement.
+ */
+export async function registryPage<Row extends object, Model>(
+  ctx: HubContext,
+  info: GraphQLResolveInfo,
+  args: PageArgs,
+  source: SqlPageSource,
+  fromRows: (rows: Row[]) => Model[],
+): Promise<Connection<Model>> {
+  return mapConnection(await sqlPage<Row & Record<string, unknown>>(ctx.sql.hub, source, args, ctx.limits, info), fromRows);
 }
 
 /**

@@ -10,7 +10,7 @@ import { notFound } from '../server/errors';
 import { PARTNERSHIP_WITH_MEMBERS, type PartnershipWithMembersRow } from '../sources/hub/loaders';
 import { toPartnership } from '../sources/hub/mapper';
 import type { PartnershipRow } from '../sources/hub/rows';
-import { mapConnection, sqlPage } from './paging';
+import { registryPage } from './paging';
 
 /** Loads organisations for rows that reference them, pairing each row with its organisation. */
 async function withOrganisations<R extends { organisation_id: string }>(
@@ -50,22 +50,16 @@ const partnership: NonNullable<QueryResolvers['partnership']> = async (_, args, 
 };
 
 /** A page of partnerships, read with their members when the query lists them: one statement, not two. */
-const partnerships: NonNullable<QueryResolvers['partnerships']> = async (_, args, ctx, info) =>
+const partnerships: NonNullable<QueryResolvers['partnerships']> = (_, args, ctx, info) =>
   selectsFieldBelow(info, 'members')
-    ? mapConnection(
-        await sqlPage<PartnershipWithMembersRow & Record<string, unknown>>(
-          ctx.sql.hub,
-          { from: 'partnership p', key: 'id', columns: PARTNERSHIP_WITH_MEMBERS },
-          args,
-          ctx.limits,
-          info,
-        ),
-        (rows) => ctx.loaders.hub.partnershipsFromRows(rows),
+    ? registryPage(
+        ctx,
+        info,
+        args,
+        { from: 'partnership p', key: 'id', columns: PARTNERSHIP_WITH_MEMBERS },
+        (rows: PartnershipWithMembersRow[]) => ctx.loaders.hub.partnershipsFromRows(rows),
       )
-    : mapConnection(
-        await sqlPage<PartnershipRow & Record<string, unknown>>(ctx.sql.hub, { from: 'partnership', key: 'id' }, args, ctx.limits, info),
-        (rows) => rows.map(toPartnership),
-      );
+    : registryPage(ctx, info, args, { from: 'partnership', key: 'id' }, (rows: PartnershipRow[]) => rows.map(toPartnership));
 
 const position = (n: number): string => String(n).padStart(6, '0');
 

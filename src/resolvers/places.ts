@@ -12,7 +12,7 @@ import { badUserInput, notFound } from '../server/errors';
 import { wardToModel } from '../sources/council/mapper';
 import { LOCALITY_WITH_CHILDREN, type LocalityWithChildrenRow } from '../sources/hub/loaders';
 import type { HubContext } from '../server/context';
-import { mapConnection, sqlPage } from './paging';
+import { registryPage } from './paging';
 
 const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) => {
   if ((args.id == null) === (args.code == null)) {
@@ -28,16 +28,9 @@ const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) =
   return found;
 };
 
-const localities: NonNullable<QueryResolvers['localities']> = async (_, args, ctx, info) =>
-  mapConnection(
-    await sqlPage<LocalityWithChildrenRow & Record<string, unknown>>(
-      ctx.sql.hub,
-      { from: 'locality l', key: 'id', columns: LOCALITY_WITH_CHILDREN },
-      args,
-      ctx.limits,
-      info,
-    ),
-    (rows) => ctx.loaders.hub.localitiesFromRows(rows),
+const localities: NonNullable<QueryResolvers['localities']> = (_, args, ctx, info) =>
+  registryPage(ctx, info, args, { from: 'locality l', key: 'id', columns: LOCALITY_WITH_CHILDREN }, (rows: LocalityWithChildrenRow[]) =>
+    ctx.loaders.hub.localitiesFromRows(rows),
   );
 
 /** The Ward fields only the council's register holds (the code and locality are the registry's). */
