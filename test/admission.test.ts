@@ -66,8 +66,8 @@ describe('over HTTP', () => {
   const as = { organisationId: 'thurrock-council', role: 'ANALYST' } as const;
   const LIST = `{ localities { nodes { code hubs { nodes { name services { nodes { name } } } } } } }`;
   type List = { localities: { nodes: unknown[] } };
-  /** The statement that reads a page of localities: one per request (the count beside it is another). */
-  const PAGE = 'SELECT * FROM locality';
+  /** The statement that reads a page of localities (with their wards and partnership): one per request. */
+  const PAGE = 'SELECT l.*,';
 
   /** Sends one request and waits until it is in flight, held on the locked locality table; then `more` others. */
   async function heldThenMore(more: number) {
@@ -84,7 +84,7 @@ describe('over HTTP', () => {
   test('the production default has a budget; with the gate off, requests overlap in PostgreSQL', async () => {
     hub = await startTestHub({ as, admission: { heapBudgetBytes: 0, maxWaitMs: 30_000 } });
     expect(loadConfig({}).admission.heapBudgetBytes).toBeGreaterThan(0);
-    // Four requests of two statements each, and the lock's own connection, fit the pool of ten.
+    // Four requests of one statement each, and the lock's own connection, fit the pool of ten.
     const { held, first, others } = await heldThenMore(3);
     // All four reach the database together: nothing holds them back.
     await until(async () => (await lockWaiters(hub.databases.hub, PAGE)) === 4, 'all four requests to wait on the table');

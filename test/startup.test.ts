@@ -147,7 +147,7 @@ describe('a running hub', () => {
     try {
       const held = await holdTable(opened.hub, 'locality');
       const inFlight = ask(url, '{ localities { nodes { code } } }');
-      await until(async () => (await lockWaiters(opened.hub, 'SELECT * FROM locality')) === 1, 'the request to be in flight');
+      await until(async () => (await lockWaiters(opened.hub, 'SELECT l.*,')) === 1, 'the request to be in flight');
       hub.child.kill('SIGTERM');
       await until(() => hub.stdout.includes('shutting down'), 'the hub to begin shutting down');
       await held.release();
