@@ -78,11 +78,13 @@ function createCrosswalkLoaders(sql: Sql, kind: 'ESTATE' | 'HUB' | 'SERVICE') {
     async (keys) => {
       const parts = keys.map(splitKey);
       const rows = await sql.query<SourceLinkRow>(
+        // Each key probes the primary key (LIMIT 1 keeps the planner from hashing every link
+        // of the kind instead: 76 of 98 ms for a page's 1,452 council services at scale).
         `WITH found AS (
-           SELECT DISTINCT l.entity_id FROM source_link l
-             JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(source, native_table, native_key)
-               ON l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key
-            WHERE l.kind = $1)
+           SELECT DISTINCT f.entity_id FROM unnest($2::text[], $3::text[], $4::text[]) AS k(source, native_table, native_key)
+             CROSS JOIN LATERAL (SELECT l.entity_id FROM source_link l
+                                  WHERE l.kind = $1 AND l.source = k.source AND l.native_table = k.native_table AND l.native_key = k.native_key
+                                  LIMIT 1) f)
          SELECT ${LINK_COLUMNS} FROM source_link l JOIN found ON found.entity_id = l.entity_id
           WHERE l.kind = $1 ORDER BY l.source, l.native_table, l.native_key`,
         [kind, parts.map((p) => p[1]), parts.map((p) => p[2]), parts.map((p) => p[3])],
@@ -157,10 +159,13 @@ function placedByWardLoader(sql: Sql, crosswalk: CrosswalkLoaders): DataLoader<s
   return new DataLoader<string, PlacedLinkRow[]>(
     async (wards) => {
       const rows = await sql.query<PlacedLinkRow>(
-        `SELECT p.ward_gss AS placed_in_ward, ${LINK_COLUMNS},
+        // The entities' links by `= ANY` of their ids: an index scan, where a join of the two
+        // was planned as a hash of every link (32 against 14 ms for a page at scale).
+        `WITH p AS (SELECT ward_gss, kind, entity_id, source, native_table, native_key FROM source_link WHERE ward_gss = ANY($1))
+         SELECT p.ward_gss AS placed_in_ward, ${LINK_COLUMNS},
                 (l.source, l.native_table, l.native_key) = (p.source, p.native_table, p.native_key) AS placed
-           FROM source_link p JOIN source_link l ON l.kind = p.kind AND l.entity_id = p.entity_id
-          WHERE p.ward_gss = ANY($1)
+           FROM p JOIN source_link l ON l.kind = p.kind AND l.entity_id = p.entity_id
+          WHERE l.entity_id = ANY (ARRAY(SELECT entity_id FROM p))
           ORDER BY l.source, l.native_table, l.native_key`,
         [wards],
       );
