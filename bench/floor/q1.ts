@@ -11,18 +11,7 @@ import {
   type ValueRow,
 } from './dashboard';
 import { linksAndOrganisations, PRACTICE_ODS, providerLookup, readPractices, type Counter, type FloorDb } from './db';
-import {
-  connection,
-  Crosswalk,
-  globalId,
-  pick,
-  placeOf,
-  RecordIndex,
-  recordRowKey,
-  SOURCE_SYSTEM,
-  type FloorRecord,
-  type Source,
-} from './model';
+import { connection, Crosswalk, globalId, pick, placeOf, RecordIndex, recordRowKey, type FloorRecord, type Source } from './model';
 
 /**
  * Q1, the locality dashboard, by hand: one statement for the locality's area and
@@ -193,7 +182,8 @@ const estateNode = (id: string, records: FloorRecord[]) => ({
   name: pick(records, 'name'),
   odsSiteCodes: [...new Set(records.filter((r) => r.source === 'trust').map((r) => r.key))].sort(),
   status: DISPOSAL_STATUSES.has(pick(records, 'status')) ? null : pick(records, 'status'),
-  sources: records.map((r) => ({ source: SOURCE_SYSTEM[r.source], table: r.table, nativeKey: r.key })),
+  // A record's source is its configured source's id, which the scale dataset's sources share with their databases.
+  sources: records.map((r) => ({ source: r.source, table: r.table, nativeKey: r.key })),
 });
 
 /** The hub's rule: null unless every ward of the locality is known and has a population. */
