@@ -43,7 +43,9 @@ export interface ExplicitLink {
 /**
  * Links records of several partners to one entity, for programs that generate data in bulk
  * (extract files go through `ingest` into `source_link` instead). Moves a record that was
- * already linked, and removes the entity it leaves empty.
+ * already linked (keeping its place), and removes the entity it leaves empty. A new link
+ * gets its place when the link step next reads its record (`linkUnlinkedRecords`, which
+ * such programs run next, as the start-up does).
  */
 export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
   if (links.length === 0) return;
