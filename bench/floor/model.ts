@@ -101,8 +101,6 @@ export function connection<T>(items: readonly T[], sortKey: (item: T) => string)
   return { totalCount: sorted.length, nodes: sorted.slice(0, 100) };
 }
 
-export const SOURCE_SYSTEM: Record<Source, string> = { ccg: 'CCG', council: 'COUNCIL', trust: 'TRUST' };
-
 /** Where a service row says it runs from: (source, table, key) of its hub or site. */
 export function placeOf(record: FloorRecord): string | null {
   if (record.source === 'ccg' && typeof record.hub === 'string') return rowKey('ccg', 'gp_hub', record.hub);

@@ -11,18 +11,7 @@ import {
   type ValueRow,
 } from './dashboard';
 import { linksAndOrganisations, PRACTICE_ODS, providerLookup, readPractices, type Counter, type FloorDb } from './db';
-import {
-  connection,
-  Crosswalk,
-  globalId,
-  pick,
-  placeOf,
-  RecordIndex,
-  recordRowKey,
-  SOURCE_SYSTEM,
-  type FloorRecord,
-  type Source,
-} from './model';
+import { connection, Crosswalk, globalId, pick, placeOf, RecordIndex, recordRowKey, type FloorRecord, type Source } from './model';
 
 /**
  * Q1, the locality dashboard, by hand: one statement for the locality's area and
@@ -43,9 +32,15 @@ interface Area {
   /** Null when the locality names no partnership, or one the registry lacks. */
   partnership_name: string | null;
   wards: string[];
-  /** The area's postcodes, one per line: passed on as one text value, never split in JavaScript. */
-  postcodes: string;
+  /** The keys of the CCG's hubs and the trust's sites placed in the area by postcode, as the hub's link step placed them. */
+  gp_hubs: string[];
+  sites: string[];
 }
+
+/** The keys of one partner table's records the hub's link step placed in locality `l`'s wards (`source_link.ward_gss`). */
+const placedKeys = (source: string, table: string): string =>
+  `array(SELECT s.native_key FROM locality_ward w JOIN source_link s ON s.ward_gss = w.ward_gss AND s.ward_gss IS NOT NULL
+          WHERE w.locality_id = l.id AND s.source = '${source}' AND s.native_table = '${table}')`;
 
 async function readArea(db: FloorDb, counter: Counter, code: string): Promise<Area | undefined> {
   const [area] = await db.query<Area>(
@@ -53,8 +48,7 @@ async function readArea(db: FloorDb, counter: Counter, code: string): Promise<Ar
     counter,
     `SELECT l.id, l.code, l.name, l.partnership_id, (SELECT p.name FROM partnership p WHERE p.id = l.partnership_id) AS partnership_name,
             array(SELECT w.ward_gss FROM locality_ward w WHERE w.locality_id = l.id ORDER BY w.ward_gss) AS wards,
-            coalesce((SELECT string_agg(p.postcode, E'\\n') FROM locality_ward w JOIN postcode_ward p ON p.ward_gss = w.ward_gss
-                       WHERE w.locality_id = l.id), '') AS postcodes
+            ${placedKeys('ccg', 'gp_hub')} AS gp_hubs, ${placedKeys('trust', 'site')} AS sites
        FROM locality l WHERE l.code = $1`,
     [code.trim().toUpperCase()],
   );
@@ -93,17 +87,12 @@ async function readCouncil(db: FloorDb, counter: Counter, area: Area, period: st
   return row!.r;
 }
 
-/**
- * A locality has about 800 postcodes: they travel as one text value, made an array inside
- * the statement so the planner probes the postcode index without estimating each of them
- * (a literal array of 800 keys costs 4 ms to plan, a hash join over the table 5–8 ms to run).
- */
 async function readCcg(db: FloorDb, counter: Counter, area: Area): Promise<{ hubs: Json; services: Json; indicators: ValueRow[] }> {
   const a = (table: string, alias: string) => db.active('ccg', table, alias);
   const [row] = await db.query<{ r: { hubs: Json; services: Json; indicators: ValueRow[] } }>(
     'ccg',
     counter,
-    `WITH hubs AS (SELECT h.* FROM gp_hub h WHERE h.postcode = ANY (ARRAY(SELECT string_to_table($1, E'\\n'))) ${a('gp_hub', 'h')})
+    `WITH hubs AS (SELECT h.* FROM gp_hub h WHERE h.hub_code = ANY($1) ${a('gp_hub', 'h')})
      SELECT json_build_object(
        'hubs', coalesce((SELECT json_agg(json_build_object('key', h.hub_code, 'name', h.name, 'status', h.status, 'updated_at', h.updated_at))
                            FROM hubs h), '[]'),
@@ -112,7 +101,7 @@ async function readCcg(db: FloorDb, counter: Counter, area: Area): Promise<{ hub
                                FROM commissioned_service s JOIN hubs h ON h.hub_code = s.gp_hub_code
                               WHERE TRUE ${a('commissioned_service', 's')}), '[]'),
        ${latestValuesSql(db, 'ccg', 2)}) AS r`,
-    [area.postcodes, area.code],
+    [area.gp_hubs, area.code],
   );
   return row!.r;
 }
@@ -123,10 +112,10 @@ async function readTrust(db: FloorDb, counter: Counter, area: Area): Promise<{ s
     counter,
     `SELECT json_build_object(
        'sites', coalesce((SELECT json_agg(json_build_object('key', s.site_code, 'name', s.name, 'status', s.status, 'updated_at', s.updated_at))
-                            FROM site s WHERE s.postcode = ANY (ARRAY(SELECT string_to_table($1, E'\\n')))
+                            FROM site s WHERE s.site_code = ANY($1)
                            ${db.active('trust', 'site', 's')}), '[]'),
        ${latestValuesSql(db, 'trust', 2)}) AS r`,
-    [area.postcodes, area.code],
+    [area.sites, area.code],
   );
   return row!.r;
 }
@@ -193,7 +182,8 @@ const estateNode = (id: string, records: FloorRecord[]) => ({
   name: pick(records, 'name'),
   odsSiteCodes: [...new Set(records.filter((r) => r.source === 'trust').map((r) => r.key))].sort(),
   status: DISPOSAL_STATUSES.has(pick(records, 'status')) ? null : pick(records, 'status'),
-  sources: records.map((r) => ({ source: SOURCE_SYSTEM[r.source], table: r.table, nativeKey: r.key })),
+  // A record's source is its configured source's id, which the scale dataset's sources share with their databases.
+  sources: records.map((r) => ({ source: r.source, table: r.table, nativeKey: r.key })),
 });
 
 /** The hub's rule: null unless every ward of the locality is known and has a population. */

@@ -3,24 +3,31 @@ import { connection, Crosswalk, globalId, pick, placeOf, RecordIndex, recordRowK
 
 /**
  * Q2, a page of 100 localities with their hubs and services, by hand: one hub statement
- * for the page, its wards and their postcodes; one per partner source for the hubs and
- * services placed there (or run from those hubs and the trusts' sites there); one hub
- * statement for the crosswalk. Five statements for any page.
+ * for the page, its wards and the partner records placed in them; one per partner source
+ * for the hubs and services placed there (or run from those hubs and the trusts' sites
+ * there); one hub statement for the crosswalk. Five statements for any page.
  *
- * A page covers about 80,000 postcodes. They go from the hub's database to the CCG's and
- * the trusts' as one text value of `postcode<TAB>locality` lines, are hash-joined there
- * (`string_to_table`) and come back as the locality of each row found: JavaScript never
- * handles them one by one.
+ * The CCG's and the trusts' records lie where their postcodes do; the hub's link step keeps
+ * each one's ward on its crosswalk link (`source_link.ward_gss`, as the hub reads it), so
+ * the page's statement finds their keys by ward and each partner reads its rows by key.
  */
 
 type Json = Record<string, unknown>[];
+
+interface PlacedRow {
+  source: 'ccg' | 'trust';
+  table: string;
+  key: string;
+  locality: string;
+}
 
 interface Page {
   total: number;
   localities: { id: string; code: string; name: string }[];
   locality_ids: string[];
   ward_gss: string[];
-  postcode_localities: string;
+  /** The page's records placed by postcode, once per locality they lie in. */
+  placed: PlacedRow[];
 }
 
 const decodeCursor = (after: string | null | undefined): string | null =>
@@ -36,8 +43,8 @@ async function readPage(db: FloorDb, counter: Counter, after: string | null): Pr
             coalesce((SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name) ORDER BY id COLLATE "C") FROM page), '[]') AS localities,
             array(SELECT locality_id FROM wards ORDER BY 1, ward_gss) AS locality_ids,
             array(SELECT ward_gss FROM wards ORDER BY locality_id, 1) AS ward_gss,
-            coalesce((SELECT string_agg(p.postcode || E'\\t' || w.locality_id, E'\\n')
-                        FROM postcode_ward p JOIN wards w ON w.ward_gss = p.ward_gss), '') AS postcode_localities`,
+            coalesce((SELECT json_agg(json_build_object('source', l.source, 'table', l.native_table, 'key', l.native_key, 'locality', w.locality_id))
+                        FROM wards w JOIN source_link l ON l.ward_gss = w.ward_gss AND l.ward_gss IS NOT NULL), '[]') AS placed`,
     [after],
   );
   return page!;
@@ -60,41 +67,41 @@ async function readCouncil(db: FloorDb, counter: Counter, wards: string[]): Prom
   return row!.r;
 }
 
-const POSTCODE_LOCALITIES = `k AS (SELECT split_part(line, E'\\t', 1) AS postcode, split_part(line, E'\\t', 2) AS locality
-                                     FROM string_to_table($1, E'\\n') AS line)`;
+/** The keys of one partner table's records placed in the page. */
+const keysOf = (page: Page, source: PlacedRow['source'], table: string): string[] => [
+  ...new Set(page.placed.filter((p) => p.source === source && p.table === table).map((p) => p.key)),
+];
 
-async function readCcg(db: FloorDb, counter: Counter, postcodeLocalities: string): Promise<{ hubs: Json; services: Json }> {
+async function readCcg(db: FloorDb, counter: Counter, page: Page): Promise<{ hubs: Json; services: Json }> {
   const a = (table: string, alias: string) => db.active('ccg', table, alias);
   const [row] = await db.query<{ r: { hubs: Json; services: Json } }>(
     'ccg',
     counter,
-    `WITH ${POSTCODE_LOCALITIES},
-          hubs AS (SELECT h.hub_code, k.locality, h.name, h.updated_at FROM gp_hub h JOIN k ON k.postcode = h.postcode WHERE TRUE ${a('gp_hub', 'h')})
+    `WITH hubs AS (SELECT h.hub_code, h.name, h.updated_at FROM gp_hub h WHERE h.hub_code = ANY($1) ${a('gp_hub', 'h')})
      SELECT json_build_object(
-       'hubs', coalesce((SELECT json_agg(json_build_object('key', hub_code, 'locality', locality, 'name', name, 'updated_at', updated_at)) FROM hubs), '[]'),
-       'services', coalesce((SELECT json_agg(json_build_object('key', s.service_code, 'locality', k.locality, 'hub', s.gp_hub_code, 'name', s.name,
+       'hubs', coalesce((SELECT json_agg(json_build_object('key', hub_code, 'name', name, 'updated_at', updated_at)) FROM hubs), '[]'),
+       'services', coalesce((SELECT json_agg(json_build_object('key', s.service_code, 'hub', s.gp_hub_code, 'name', s.name,
                                 'care_setting', s.care_setting, 'updated_at', s.updated_at))
-                               FROM commissioned_service s LEFT JOIN k ON k.postcode = s.postcode
-                              WHERE (k.postcode IS NOT NULL OR s.gp_hub_code IN (SELECT hub_code FROM hubs))
+                               FROM commissioned_service s
+                              WHERE (s.service_code = ANY($2) OR s.gp_hub_code IN (SELECT hub_code FROM hubs))
                                 ${a('commissioned_service', 's')}), '[]')) AS r`,
-    [postcodeLocalities],
+    [keysOf(page, 'ccg', 'gp_hub'), keysOf(page, 'ccg', 'commissioned_service')],
   );
   return row!.r;
 }
 
-async function readTrust(db: FloorDb, counter: Counter, postcodeLocalities: string): Promise<{ sites: Json; services: Json }> {
+async function readTrust(db: FloorDb, counter: Counter, page: Page): Promise<{ sites: Json; services: Json }> {
   const a = (table: string, alias: string) => db.active('trust', table, alias);
   const [row] = await db.query<{ r: { sites: Json; services: Json } }>(
     'trust',
     counter,
-    `WITH ${POSTCODE_LOCALITIES},
-          sites AS (SELECT s.site_code, k.locality, s.updated_at FROM site s JOIN k ON k.postcode = s.postcode WHERE TRUE ${a('site', 's')})
+    `WITH sites AS (SELECT s.site_code, s.updated_at FROM site s WHERE s.site_code = ANY($1) ${a('site', 's')})
      SELECT json_build_object(
-       'sites', coalesce((SELECT json_agg(json_build_object('key', site_code, 'locality', locality, 'updated_at', updated_at)) FROM sites), '[]'),
+       'sites', coalesce((SELECT json_agg(json_build_object('key', site_code, 'updated_at', updated_at)) FROM sites), '[]'),
        'services', coalesce((SELECT json_agg(json_build_object('key', l.service_line_id, 'site', l.site_code, 'name', l.name,
                                 'care_setting', l.care_setting, 'updated_at', l.updated_at))
                                FROM service_line l WHERE l.site_code IN (SELECT site_code FROM sites) ${a('service_line', 'l')}), '[]')) AS r`,
-    [postcodeLocalities],
+    [keysOf(page, 'trust', 'site')],
   );
   return row!.r;
 }
@@ -105,16 +112,20 @@ function groupBy(records: readonly FloorRecord[], keysOf: (r: FloorRecord) => re
   return groups;
 }
 
-/** Which page localities a row lies in: council rows by ward; CCG rows as the CCG query said; service lines by their site. */
-function placement(page: Page, sites: readonly FloorRecord[]): (r: FloorRecord) => readonly string[] {
+/** Which page localities a row lies in: council rows by ward; CCG rows and sites as the hub placed them; service lines by their site. */
+function placement(page: Page): (r: FloorRecord) => readonly string[] {
   const byWard = new Map<string, string[]>();
   page.ward_gss.forEach((ward, i) => byWard.set(ward, [...(byWard.get(ward) ?? []), page.locality_ids[i]!]));
-  const bySite = new Map<string, string[]>();
-  for (const site of sites) bySite.set(site.key, [...(bySite.get(site.key) ?? []), String(site.locality)]);
+  const placed = new Map<string, string[]>();
+  for (const p of page.placed) {
+    const key = recordRowKey({ source: p.source, table: p.table, key: p.key, updated_at: '' });
+    placed.set(key, [...(placed.get(key) ?? []), p.locality]);
+  }
   return (r) => {
     if (r.source === 'council') return byWard.get(String(r.ward)) ?? [];
-    if (r.table === 'service_line') return bySite.get(String(r.site)) ?? [];
-    return typeof r.locality === 'string' ? [r.locality] : [];
+    if (r.table === 'service_line')
+      return placed.get(recordRowKey({ source: 'trust', table: 'site', key: String(r.site), updated_at: '' })) ?? [];
+    return placed.get(recordRowKey(r)) ?? [];
   };
 }
 
@@ -155,11 +166,11 @@ export async function floorQ2(db: FloorDb, counter: Counter, variables: { after?
   const page = await readPage(db, counter, decodeCursor(variables.after));
   const [council, ccg, trust] = await Promise.all([
     readCouncil(db, counter, [...new Set(page.ward_gss)]),
-    readCcg(db, counter, page.postcode_localities),
-    readTrust(db, counter, page.postcode_localities),
+    readCcg(db, counter, page),
+    readTrust(db, counter, page),
   ]);
   const index = new RecordIndex();
-  const sites = index.add('trust', 'site', trust.sites);
+  index.add('trust', 'site', trust.sites);
   const hubs = [...index.add('council', 'community_hub', council.hubs), ...index.add('ccg', 'gp_hub', ccg.hubs)];
   const services = [
     ...index.add('council', 'care_service', council.services),
@@ -171,7 +182,7 @@ export async function floorQ2(db: FloorDb, counter: Counter, variables: { after?
     ...services.map((record) => ({ kind: 'SERVICE' as const, record })),
   ];
   const crosswalk = new Crosswalk((await linksAndOrganisations(db, counter, refs, [])).links);
-  const localitiesOf = placement(page, sites);
+  const localitiesOf = placement(page);
   const placed: Placed = {
     index,
     crosswalk,

@@ -15,6 +15,7 @@ import { Structures1740020000001 } from './1740020000001-Structures';
 import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEstimates';
 import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
 import { ConfiguredSources1740030000000 } from './1740030000000-ConfiguredSources';
+import { PlacedLinks1740040000000 } from './1740040000000-PlacedLinks';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   PopulationEstimates1740020000002,
   SchemeClassification1740020000003,
   ConfiguredSources1740030000000,
+  PlacedLinks1740040000000,
 ];

@@ -16,12 +16,20 @@ export interface LinkableTable {
   source: NativeRef['source'];
   table: string;
   keyColumn: string;
+  /** Placed by postcode (src/sources/adapter.ts): the column the link step reads its postcode from. */
+  postcodeColumn?: string;
 }
 
 /** Every table whose rows are shared-model records, as the configured sources' adapters declare them. */
 export const linkableTables = (databases: Databases): LinkableTable[] =>
   partnersOf(databases).flatMap(({ adapter: a }) =>
-    a.records.map((t): LinkableTable => ({ kind: t.kind, source: a.source, table: t.table, keyColumn: t.keyColumn })),
+    a.records.map((t): LinkableTable => ({
+      kind: t.kind,
+      source: a.source,
+      table: t.table,
+      keyColumn: t.keyColumn,
+      postcodeColumn: t.postcodeColumn,
+    })),
   );
 
 export interface ExplicitLink {
@@ -35,7 +43,9 @@ export interface ExplicitLink {
 /**
  * Links records of several partners to one entity, for programs that generate data in bulk
  * (extract files go through `ingest` into `source_link` instead). Moves a record that was
- * already linked, and removes the entity it leaves empty.
+ * already linked (keeping its place), and removes the entity it leaves empty. A new link
+ * gets its place when the link step next reads its record (`linkUnlinkedRecords`, which
+ * such programs run next, as the start-up does).
  */
 export async function addExplicitLinks(databases: Databases, links: readonly ExplicitLink[]): Promise<void> {
   if (links.length === 0) return;
@@ -82,7 +92,9 @@ export async function linkUnlinkedRecords(databases: Databases, only?: { source:
       // Reading every key of a large table may take longer than the API's statement timeout.
       await beginBulk(partner);
       await beginBulk(hub);
-      await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(t.keyColumn)} FROM ${quoteIdent(t.table)}`);
+      // Every key, so every link's place is checked too: this is also what places the links
+      // made before places were kept, and those explicit links made before their record came.
+      await stageLinkKeys(hub, partner, t, quoteIdent(t.table));
       linked += await linkStagedKeys(hub, t);
       await hub.query('COMMIT');
       await partner.query('COMMIT');
@@ -100,18 +112,21 @@ export async function linkUnlinkedRecords(databases: Databases, only?: { source:
 const LINK_KEYS = 'crosswalk_link_key';
 
 /**
- * Moves the keys `query` selects in a partner database into a temporary table of the hub's
- * open transaction (`hub`), by COPY: nothing joins across databases, and Node never holds
- * the keys. Returns how many keys came.
+ * Moves the keys of `t`'s rows in `from` (a relation of the partner database, perhaps with a
+ * WHERE clause), with their postcodes if `t` is placed by postcode, into a temporary table of
+ * the hub's open transaction (`hub`), by COPY: nothing joins across databases, and Node never
+ * holds the keys. Returns how many keys came.
  */
-export async function stageLinkKeys(hub: pg.ClientBase, partner: pg.ClientBase, query: string): Promise<number> {
-  await hub.query(`CREATE TEMP TABLE ${LINK_KEYS} (key text NOT NULL) ON COMMIT DROP`);
-  return copyBetween(partner, query, hub, LINK_KEYS);
+export async function stageLinkKeys(hub: pg.ClientBase, partner: pg.ClientBase, t: LinkableTable, from: string): Promise<number> {
+  await hub.query(`CREATE TEMP TABLE ${LINK_KEYS} (key text NOT NULL, postcode text) ON COMMIT DROP`);
+  const postcode = t.postcodeColumn ? quoteIdent(t.postcodeColumn) : 'NULL';
+  return copyBetween(partner, `SELECT ${quoteIdent(t.keyColumn)}, ${postcode} FROM ${from}`, hub, LINK_KEYS);
 }
 
 /**
- * Gives each key staged by `stageLinkKeys` that has no link yet an entity of its own, in the
- * hub's open transaction. Returns how many were linked.
+ * Gives each key staged by `stageLinkKeys` that has no link yet an entity of its own, and
+ * places every staged key's link (a new one, or one whose postcode or ward has changed), in
+ * the hub's open transaction. Returns how many were linked.
  *
  * Set-wise: what exists already is found by anti-joins, then plain inserts in key order (so
  * the B-trees fill from one side). `ON CONFLICT` would cost a speculative insertion per row,
@@ -143,10 +158,31 @@ export async function linkStagedKeys(hub: pg.ClientBase, t: LinkableTable): Prom
   // check may scan every entity of the kind: 50,000 links took 6 minutes instead of a second.
   // ANALYZE here counts this transaction's own rows.
   if ((entities.rowCount ?? 0) > 10_000) await hub.query('ANALYZE shared_entity');
+  if (t.postcodeColumn) await placeStagedLinks(hub, t);
   const inserted = await hub.query(
-    `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
-       SELECT $1, id, $2, $3, key FROM crosswalk_new_link ORDER BY key`,
+    t.postcodeColumn
+      ? `INSERT INTO source_link (kind, entity_id, source, native_table, native_key, postcode, ward_gss)
+           SELECT $1, n.id, $2, $3, n.key, k.postcode, w.ward_gss
+             FROM crosswalk_new_link n JOIN ${LINK_KEYS} k ON k.key = n.key LEFT JOIN postcode_ward w ON w.postcode = k.postcode
+            ORDER BY n.key`
+      : `INSERT INTO source_link (kind, entity_id, source, native_table, native_key)
+           SELECT $1, id, $2, $3, key FROM crosswalk_new_link ORDER BY key`,
     [t.kind, t.source, t.table],
   );
   return inserted.rowCount ?? 0;
+}
+
+/**
+ * The links of staged keys that already exist, placed where their staged postcode lies: a
+ * record whose postcode changed moves, and one linked explicitly before its row came, or
+ * before places were kept, gets its place. Only links whose place differs are written.
+ */
+async function placeStagedLinks(hub: pg.ClientBase, t: LinkableTable): Promise<void> {
+  await hub.query(
+    `UPDATE source_link l SET postcode = k.postcode, ward_gss = k.ward_gss
+       FROM (SELECT s.key, s.postcode, w.ward_gss FROM ${LINK_KEYS} s LEFT JOIN postcode_ward w ON w.postcode = s.postcode) k
+      WHERE l.kind = $1 AND l.source = $2 AND l.native_table = $3 AND l.native_key = k.key
+        AND (l.postcode, l.ward_gss) IS DISTINCT FROM (k.postcode, k.ward_gss)`,
+    [t.kind, t.source, t.table],
+  );
 }

@@ -391,12 +391,14 @@ async function mergeAndLink(
     const delta = await classify(partner, spec, stage);
     seconds.classify = since(step);
     step = process.hrtime.bigint();
-    if (!linkable || delta.fresh === 0) {
+    // A record placed by postcode is linked again when it changes: its postcode may have moved it.
+    const placed = Boolean(linkable?.postcodeColumn) && delta.changed > 0;
+    if (!linkable || (delta.fresh === 0 && !placed)) {
       const [counts, merged] = await timed(step, merge(partner, spec, stage, full, delta));
       seconds.merge = merged;
       return counts;
     }
-    await stageLinkKeys(hub, partner, `SELECT ${quoteIdent(linkable.keyColumn)} FROM ${DELTA} WHERE is_new`);
+    await stageLinkKeys(hub, partner, linkable, placed ? DELTA : `${DELTA} WHERE is_new`);
     const [[counts, merged], [, linked]] = await both(
       timed(step, merge(partner, spec, stage, full, delta)),
       timed(step, linkStagedKeys(hub, linkable)),

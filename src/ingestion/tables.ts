@@ -328,6 +328,14 @@ export const HUB_TABLES: readonly TableSpec[] = declare(
       key: ['postcode'],
       columns: [req('postcode', 'postcode'), req('ward_gss', 'gssWard')],
       tracksChanges: false,
+      // The crosswalk keeps each postcode-placed record's ward (migrations/hub/…-PlacedLinks.ts)
+      // with its postcode: where the lookup moved a postcode, its records move with it.
+      afterMerge: `WITH moved AS (
+                     SELECT l.kind, l.source, l.native_table, l.native_key, w.ward_gss
+                       FROM source_link l LEFT JOIN postcode_ward w ON w.postcode = l.postcode
+                      WHERE l.postcode IS NOT NULL AND l.ward_gss IS DISTINCT FROM w.ward_gss)
+                   UPDATE source_link l SET ward_gss = m.ward_gss FROM moved m
+                    WHERE l.kind = m.kind AND l.source = m.source AND l.native_table = m.native_table AND l.native_key = m.native_key`,
     },
     {
       table: 'structure',

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { keepSource } from '../db/rowSource';
 import type { SourceLoaders } from '../loaders';
-import { batchOptions, groupByKeys, loadPresent } from '../loaders/batch';
+import { batchOptions, groupByKeys, loadFlat, loadPresent } from '../loaders/batch';
 import type { PlacementScope } from '../sources/adapter';
 import type { Placed, PostcodeArea } from '../sources/shared/postcodeArea';
 import { orNone } from './partial';
@@ -11,12 +11,12 @@ import type { NativeRef } from './types';
 /**
  * Which partner records lie in a locality: each configured source's adapter
  * (src/sources/kind.ts) says how its rows are placed. Councils place their rows by
- * ward (GSS code); the CCG and trusts only hold postcodes, so the hub turns the wards into
- * their postcodes (ONS/OS lookup in its registry) and sends them to those sources as one
- * area value. Every placement loader is keyed by ward, so a page of localities costs one
- * statement per partner table however many postcodes its wards hold. Rows found here prime
- * the by-key loaders, so assembling the entities costs no re-read. Each source's part is
- * read through `orNone`: an unavailable partner leaves its rows out and the others' in.
+ * ward (GSS code); the CCG and trusts only hold postcodes, so the link step keeps the ward
+ * each of their records lies in on its crosswalk link (src/crosswalk/link.ts), and placement
+ * reads the keys there (one hub statement per page, which also primes the crosswalk) and the
+ * rows by key from each partner (one statement per table). Rows found here prime the by-key
+ * loaders, so assembling the entities costs no re-read. Each source's part is read through
+ * `orNone`: an unavailable partner leaves its rows out and the others' in.
  */
 
 export interface LocalityArea {
@@ -27,7 +27,7 @@ export async function localityArea(loaders: SourceLoaders, localityId: string): 
   return { wards: (await loaders.hub.wardsByLocality.load(localityId)).map((w) => w.ward_gss) };
 }
 
-/** A loader of a postcode-placed partner table by ward: one hub statement for the postcodes, one partner statement. */
+/** A loader of rows placed by a postcode no crosswalk link keeps, by ward: one hub statement for the postcodes, one partner statement. */
 function byWard<R>(loaders: SourceLoaders, name: string, fetch: (area: PostcodeArea) => Promise<Placed<R>[]>): DataLoader<string, R[]> {
   return new DataLoader<string, R[]>(
     async (wards) => {
@@ -59,9 +59,21 @@ export function createPlacementLoaders(loaders: SourceLoaders) {
 
 export type PlacementLoaders = ReturnType<typeof createPlacementLoaders>;
 
+/** The keys of one source table's records the link step placed in the wards. */
+async function placedKeys(loaders: SourceLoaders, wards: readonly string[], source: string, table: string): Promise<string[]> {
+  const links = await loadFlat(loaders.hub.placedByWard, wards);
+  return links.filter((l) => l.source === source && l.native_table === table).map((l) => l.native_key);
+}
+
 /** Every source's records of one kind in the area. */
 export async function refsIn(kind: EntityKind, placed: PlacementLoaders, area: LocalityArea): Promise<NativeRef[]> {
-  const scope: PlacementScope = { loaders: placed.loaders, wards: area.wards, byWard: placed.byWard };
+  const { loaders } = placed;
+  const scope: PlacementScope = {
+    loaders,
+    wards: area.wards,
+    placed: async (source, table) => table.rowsOf(loaders, await placedKeys(loaders, area.wards, source, table.table)),
+    byWard: placed.byWard,
+  };
   const perSource = await Promise.all(
     scope.loaders.partners.map(({ adapter: a }) => orNone(a.placement[kind]?.(scope) ?? Promise.resolve([]))),
   );

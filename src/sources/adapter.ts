@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Sql } from '../db/sql';
 import type { SortTuple } from '../graphql/connection';
 import type { SourceLoaders } from '../loaders';
+import { loadPresent } from '../loaders/batch';
 import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../model/search';
 import type { EntityKind } from '../model/records';
 import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
@@ -23,6 +24,11 @@ export interface RecordTable<K extends EntityKind = EntityKind> {
   table: string;
   /** The column holding the row's own key (the crosswalk's `native_key`). */
   keyColumn: string;
+  /**
+   * Set for a table placed by postcode: the column holding it. The link step keeps where
+   * each row lies on its crosswalk link (src/crosswalk/link.ts), and placement reads it there.
+   */
+  postcodeColumn?: string;
   /** One row by its key through the source's batched loader, mapped to a record. */
   read(loaders: SourceLoaders, key: string): Promise<RecordOf<K> | null>;
 }
@@ -33,6 +39,8 @@ export interface TypedRecordTable<K extends EntityKind, Row> extends RecordTable
   prime(loaders: SourceLoaders, row: Row): string;
   /** The refs of rows found by another statement (placement), each primed. */
   refs(loaders: SourceLoaders, rows: readonly Row[]): NativeRef[];
+  /** The rows of the given keys through the by-key loader, those still present. */
+  rowsOf(loaders: SourceLoaders, keys: readonly string[]): Promise<Row[]>;
 }
 
 /** A page of a source's service table in name order, as keys (each row primed in its loader). */
@@ -66,12 +74,20 @@ export function serviceSearch<Row>(
   };
 }
 
-/** What an adapter's placement gets: the request's loaders, the area, and loaders of postcode-placed tables by ward. */
+/** What an adapter's placement gets: the request's loaders, the area, and the records placed there by postcode. */
 export interface PlacementScope {
   loaders: SourceLoaders;
   wards: string[];
   /**
-   * The rows of a postcode-placed table in the area's wards: one hub statement for the
+   * The live rows of one source's table placed by postcode (its `postcodeColumn`) in the
+   * area's wards, as the link step placed them: one hub statement for every table and
+   * parent, then the table's by-key loader (one `= ANY` statement per request step).
+   */
+  placed<K extends EntityKind, Row>(source: string, table: TypedRecordTable<K, Row>): Promise<Row[]>;
+  /**
+   * For rows placed by a postcode that is no crosswalk record's (a voluntary directory's
+   * locations):
+   * the rows of such a table in the area's wards: one hub statement for the wards'
    * postcodes and one partner statement per request step, however many wards (made once per
    * request and name: include the source id in the name).
    */
@@ -117,16 +133,19 @@ export function recordTable<K extends EntityKind, Row>(
     table: string;
     /** The column of the row's own key. */
     key: TextColumn<Row>;
+    /** The column of its postcode, for a table placed by postcode. */
+    postcode?: keyof Row & string;
     loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>;
     map: (row: Row) => RecordOf<K>;
   },
 ): TypedRecordTable<K, Row> {
-  const { kind, table, key: keyColumn, loaderOf, map } = spec;
+  const { kind, table, key: keyColumn, postcode: postcodeColumn, loaderOf, map } = spec;
   const keyOf = (row: Row): string => row[keyColumn] as string;
   return {
     kind,
     table,
     keyColumn,
+    ...(postcodeColumn ? { postcodeColumn } : {}),
     read: async (loaders, key) => {
       const row = await loaderOf(loaders).load(key);
       return row ? map(row) : null;
@@ -140,6 +159,7 @@ export function recordTable<K extends EntityKind, Row>(
         loaderOf(loaders).prime(keyOf(row), row);
         return { source, table, key: keyOf(row) };
       }),
+    rowsOf: (loaders, keys) => loadPresent(loaderOf(loaders), keys),
   };
 }
 

@@ -21,6 +21,7 @@ export const ccgPrimaryCare = defineSourceKind({
       kind: 'HUB',
       table: CCG_TABLES.gpHub,
       key: 'hub_code',
+      postcode: 'postcode',
       loaderOf: (l) => own(l).gpHubByCode,
       map: gpHubToRecord,
     });
@@ -28,6 +29,7 @@ export const ccgPrimaryCare = defineSourceKind({
       kind: 'SERVICE',
       table: CCG_TABLES.service,
       key: 'service_code',
+      postcode: 'postcode',
       loaderOf: (l) => own(l).serviceByCode,
       map: commissionedServiceToRecord,
     });
@@ -35,10 +37,8 @@ export const ccgPrimaryCare = defineSourceKind({
       source,
       records: [gpHubs, services],
       placement: {
-        HUB: async ({ loaders, wards, byWard }) =>
-          gpHubs.refs(loaders, await loadFlat(byWard(`${source}.gpHubsByWard`, own(loaders).gpHubsInArea), wards)),
-        SERVICE: async ({ loaders, wards, byWard }) =>
-          services.refs(loaders, await loadFlat(byWard(`${source}.servicesByWard`, own(loaders).servicesInArea), wards)),
+        HUB: async ({ loaders, placed }) => gpHubs.refs(loaders, await placed(source, gpHubs)),
+        SERVICE: async ({ loaders, placed }) => services.refs(loaders, await placed(source, services)),
       },
       servicesAt: async (loaders, places) =>
         services.refs(loaders, await loadFlat(own(loaders).servicesByHub, keysAt(places, source, CCG_TABLES.gpHub))),

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
 import { measureLoaders } from '../shared/measures';
-import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
@@ -21,8 +20,6 @@ export function createCcgLoaders(sql: Sql) {
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
     ...measureLoaders(sql),
-    gpHubsInArea: (area: PostcodeArea) => sql.query<Placed<GpHubRow>>(inAreaSql('gp_hub', 'h', area), [area]),
-    servicesInArea: (area: PostcodeArea) => sql.query<Placed<CommissionedServiceRow>>(inAreaSql('commissioned_service', 's', area), [area]),
     practiceByOds: oneByKey(
       'ccg.practiceByOds',
       select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`),

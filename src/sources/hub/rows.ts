@@ -124,3 +124,12 @@ export interface SourceLinkRow {
   native_table: string;
   native_key: string;
 }
+
+/**
+ * A link of an entity with a record placed in a ward by its postcode: `placed` when it is
+ * that record's own link, otherwise another record of the same entity.
+ */
+export interface PlacedLinkRow extends SourceLinkRow {
+  placed_in_ward: string;
+  placed: boolean;
+}

@@ -23,6 +23,7 @@ export const trustSites = defineSourceKind({
       kind: 'ESTATE',
       table: TRUST_TABLES.site,
       key: 'site_code',
+      postcode: 'postcode',
       loaderOf: (l) => own(l).siteByCode,
       map: siteToRecord,
     });
@@ -33,8 +34,7 @@ export const trustSites = defineSourceKind({
       loaderOf: (l) => own(l).serviceLineById,
       map: serviceLineToRecord,
     });
-    const sitesIn = async ({ loaders, wards, byWard }: PlacementScope): Promise<NativeRef[]> =>
-      sites.refs(loaders, await loadFlat(byWard(`${source}.sitesByWard`, own(loaders).sitesInArea), wards));
+    const sitesIn = async ({ loaders, placed }: PlacementScope): Promise<NativeRef[]> => sites.refs(loaders, await placed(source, sites));
     const serviceLinesAt = async (loaders: SourceLoaders, siteRefs: readonly NativeRef[]): Promise<NativeRef[]> =>
       serviceLines.refs(loaders, await loadFlat(own(loaders).serviceLinesBySite, keysAt(siteRefs, source, TRUST_TABLES.site)));
     return {

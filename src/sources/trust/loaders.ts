@@ -1,7 +1,6 @@
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import { measureLoaders } from '../shared/measures';
-import { inAreaSql, type Placed, type PostcodeArea } from '../shared/postcodeArea';
 import type { ServiceLineRow, SiteRow } from './rows';
 
 /** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
@@ -17,7 +16,6 @@ export function createTrustLoaders(sql: Sql) {
       select<SiteRow>(`SELECT * FROM site WHERE withdrawn_at IS NULL AND site_code = ANY($1)`),
       (r) => r.site_code,
     ),
-    sitesInArea: (area: PostcodeArea) => sql.query<Placed<SiteRow>>(inAreaSql('site', 's', area), [area]),
     serviceLineById: oneByKey(
       'trust.serviceLineById',
       select<ServiceLineRow>(`SELECT * FROM service_line WHERE withdrawn_at IS NULL AND service_line_id = ANY($1)`),
