@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../src/config/config';
+import { legacySources } from '../src/config/sources';
 import { asDefaultDatabases, poolOf, type DefaultDatabases } from '../src/db/databases';
 import { ingestExtract, type IngestResult } from '../src/ingestion/ingest';
 import { readExtract } from '../src/ingestion/readExtract';
@@ -100,11 +101,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
   const rows = Number(values.rows);
   if (!Number.isInteger(rows) || rows < 1 || rows > 36 ** 5) throw new Error(`--rows must be a whole number from 1 to ${36 ** 5}`);
-  const config = loadConfig({
+  const env = {
     ...process.env,
     HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? '.data-bench',
     EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
-  });
+  };
+  // The four default sources (a trust among them), not the demo's nineteen that `npm start` runs without a sources file.
+  const config = env.SOURCES_FILE ? loadConfig(env) : { ...loadConfig(env), sources: legacySources(env) };
   const opened = await openConfiguredDatabases(config, createLogger('warn'));
   const databases = asDefaultDatabases(opened.databases);
   const workDir = path.resolve('.data-bench');
