@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
   const rows = Number(values.rows);
   if (!Number.isInteger(rows) || rows < 1 || rows > 36 ** 5) throw new Error(`--rows must be a whole number from 1 to ${36 ** 5}`);
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...process.env,
     HUB_DATA_DIR: process.env.HUB_DATA_DIR ?? '.data-bench',
     EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
