@@ -4,7 +4,7 @@ import { createLogger } from '../src/observability/logger';
 import { limitHeapGrowth } from '../src/server/heapGrowth';
 import { DEFAULT_PROTECTION, type HttpServerOptions } from '../src/server/http';
 
-/** How the benchmark runs the hub: the same options for the batched hub (in bench/run.ts) and the naive one (bench/naiveServer.ts). */
+/** How the benchmark runs the hub: the same options for each hub it runs (bench/run.ts, bench/hubChild.ts). */
 
 /** Connections per database for the hub, the naive hub and the floor alike: the hub's default DB_POOL_MAX. */
 export const POOL = 10;

@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * What the benchmark measures besides the load generator's numbers: this process's CPU
- * time and peak RSS (the hub or the floor runs in it, the load generator does not), and,
+ * What the benchmark measures besides the load generator's numbers: the serving process's
+ * CPU time and peak RSS (the hub runs in this process; the floor, PostGraphile and the naive
+ * hub in their own, read from /proc), and,
  * when the databases are on the embedded PostgreSQL, the CPU time of its processes.
  */
 
@@ -13,7 +14,7 @@ export const cpuMs = (): number => {
   return (usage.user + usage.system) / 1000;
 };
 
-/** The process serving a run: this one (the hub, the floor), or the naive hub's child process. */
+/** The process serving a run: this one (the hub), or a child process (the floor, the naive hub, PostGraphile). */
 export interface ServingProcess {
   /** Cumulative CPU milliseconds (user + system). */
   cpuMs(): number;

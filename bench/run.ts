@@ -16,8 +16,9 @@ import {
 } from '../scripts/scale/queries';
 import { TABLE_SPECS } from '../scripts/scale/tables';
 import type { BenchRequest } from './driver';
-import { FloorDb } from './floor/db';
-import { startFloorServer, type FloorServer } from './floor/server';
+import { ChildServer } from './childServer';
+import type { FloorStart } from './floor/child';
+import type { HubStart } from './hubChild';
 import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
 import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hubServer';
 import { LoadGenerator } from './loadgen';
@@ -36,11 +37,12 @@ import { post, verifyAgainstFloor, verifyNaive, type NaiveCheck } from './verify
 /**
  * `npx tsx bench/run.ts [--duration 10] [--connections 1,4,20]`
  *
- * Runs the hub in this process against the scale databases (fill them first with
- * scripts/scale/generate.ts), next to the SQL floor (bench/floor/) and the naive hub (the
- * hub with its DataLoaders off, in a child process: bench/naiveServer.ts), and drives each
- * with autocannon from another child process over loopback. Writes bench/results.json and
- * the results section of docs/benchmarks.md.
+ * Runs the hub against the scale databases (fill them first with scripts/scale/generate.ts),
+ * next to the SQL floor (bench/floor/), PostGraphile (bench/peer/) and the naive hub (the hub
+ * with its DataLoaders off), each timed in a child process of its own (bench/hubChild.ts for
+ * the hubs), and drives each with autocannon from another child process over loopback. A
+ * hub in this process answers the checks and the statement profile, untimed. Writes
+ * bench/results.json and the results section of docs/benchmarks.md.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -167,7 +169,7 @@ async function machine(databases: DefaultDatabases): Promise<BenchResults['machi
     node: process.version,
     postgres: pg?.version ?? 'PostgreSQL',
     note:
-      'The load generator (autocannon, a child process), the hub or floor (this process), the naive hub (another child process) and PostgreSQL ' +
+      'The load generator (autocannon, a child process), the hub (this process), the floor, PostGraphile and the naive hub (a child process each) and PostgreSQL ' +
       'all share these cores, so absolute numbers are lower than on separate machines; the three servers are measured under the same conditions.',
   };
 }
@@ -178,7 +180,7 @@ const answersWithinARun = (check: NaiveCheck, settings: RunSettings): boolean =>
 
 /** The hub's answer check, statement profile and runs of one operation, then the floor's and the naive hub's runs. */
 async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[], profiler: StatementProfiler): Promise<OperationResult> {
-  const verification = await verifyAgainstFloor(ctx.hubUrl, ctx.floorUrl(op), requests.slice(0, VERIFY_KEYS));
+  const verification = await verifyAgainstFloor(ctx.hubUrl, `${ctx.floor.url}/${op.id}`, requests.slice(0, VERIFY_KEYS));
   say(`${op.id} floor answer check: identical for ${verification.identical}/${verification.checked} keys`);
   const naive = ctx.naive;
   let naiveCheck: OperationResult['naiveCheck'] = null;
@@ -198,10 +200,10 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
   const statements = await profiler.profile(async () => {
     for (const request of requests.slice(0, PROFILE_REQUESTS)) await post(ctx.hubUrl, request);
   });
-  // The floor first: this process's RSS never shrinks back, so the lighter server goes first.
+  // The floor first, then the hub (whose process keeps the memory a run grew), then the hub again with its cache.
   const runs = [...(await runTarget(ctx, op, 'floor', requests)), ...(await runTarget(ctx, op, 'hub', requests))];
   // The response cache serves the public only: an operation asked as a partner has nothing to show there.
-  if (ctx.cachedUrl && requests.every((r) => Object.keys(r.headers).length === 0))
+  if (ctx.cached && requests.every((r) => Object.keys(r.headers).length === 0))
     runs.push(...(await runTarget(ctx, op, 'cached', requests)));
   if (naive && naiveCheck && answersWithinARun(naiveCheck, ctx.settings)) runs.push(...(await runTarget(ctx, op, 'naive', requests)));
   await naive?.stop();
@@ -239,10 +241,12 @@ function logRatios(op: Operation, ratios: OperationResult['ratios']): void {
 }
 
 interface Servers {
+  /** Answers the checks and the statement profile (it sees this process's statements); never timed. */
   hub?: RunningHttpServer;
-  cached?: RunningHttpServer;
-  floor?: FloorServer;
-  floorDb?: FloorDb;
+  /** The hub the runs time, and the hub as `npm start` runs it (its response cache on). */
+  timed?: ChildServer;
+  cached?: ChildServer;
+  floor?: ChildServer;
   load?: LoadGenerator;
   naive?: NaiveHub;
   peer?: PeerServer;
@@ -268,11 +272,15 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
   }
 }
 
-/** The hub (in this process), the floor, and the load-generator child process. */
+const HUB_CHILD = path.join(__dirname, 'hubChild.ts');
+
+/** The hub in this process, the timed hub, the floor and the load generator (child processes). */
 async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Omit<Servers, 'cached' | 'peer'>>> {
   servers.hub = await startHttpServer(hubOptions(scale.databases, BENCH_PROTECTION));
-  servers.floorDb = await FloorDb.open(scale.urls, POOL);
-  servers.floor = await startFloorServer(servers.floorDb);
+  const timed: HubStart = { urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS, loaderMode: 'batched' };
+  servers.timed = await ChildServer.start(HUB_CHILD, 'hub', timed);
+  const floor: FloorStart = { urls: scale.urls, poolMax: POOL };
+  servers.floor = await ChildServer.start(path.join(__dirname, 'floor', 'child.ts'), 'SQL floor', floor);
   servers.load = await LoadGenerator.start();
   return servers as Required<Omit<Servers, 'cached' | 'peer'>>;
 }
@@ -285,9 +293,9 @@ async function stopServers(servers: Servers): Promise<void> {
   await servers.naive?.stop();
   await servers.load?.stop();
   await servers.hub?.close();
-  await servers.cached?.close();
-  await servers.floor?.close();
-  await servers.floorDb?.close();
+  await servers.timed?.kill();
+  await servers.cached?.kill();
+  await servers.floor?.kill();
 }
 
 async function runOperations(
@@ -339,31 +347,35 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
   profiler.install(scale.databases);
   const servers: Servers = {};
   try {
-    const { hub, floor, load } = await startServers(scale, servers);
-    // Started per operation, in its own process (bench/naiveServer.ts); none when no naive runs are asked for.
+    const { hub, timed, floor, load } = await startServers(scale, servers);
+    // Started per operation, in its own process (bench/hubChild.ts); none when no naive runs are asked for.
     if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     if (settings.shapes.length > 0) {
       ensurePeerInstalled(say);
       servers.peer = await PeerServer.start(scale.urls.hub);
     }
     if (settings.cachedConnections.length > 0) {
-      servers.cached = await startHttpServer({
-        ...hubOptions(scale.databases, BENCH_PROTECTION),
+      const cached: HubStart = {
+        urls: scale.urls,
+        statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+        loaderMode: 'batched',
         responseCacheSeconds: RESPONSE_CACHE_SECONDS,
-      });
+      };
+      servers.cached = await ChildServer.start(HUB_CHILD, 'cached hub', cached);
     }
     const ctx: Context = {
       settings,
       load,
       postgres: PostgresCpu.forDataDir(scale.embeddedDataDir),
       hubUrl: hub.url,
-      cachedUrl: servers.cached?.url ?? null,
-      floorUrl: (op) => `${floor.url}/${op.id}`,
+      hub: timed,
+      cached: servers.cached ?? null,
+      floor,
       naive: servers.naive ?? null,
       peer: servers.peer ?? null,
     };
     const keys = await operationKeys(scale.databases, settings.keys);
-    // The shapes first: they are light, and this process keeps the memory a heavy operation grew.
+    // The shapes first: they are light, and each server's process keeps the memory a heavy operation grew.
     const peer = servers.peer
       ? { server: peerDescription(servers.peer), shapes: await compareWithPeer(ctx, settings.shapes, q4OdsCodes(keys), settings.keys) }
       : null;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Operation } from '../scripts/scale/queries';
 import type { BenchRequest } from './driver';
 import type { LoadGenerator } from './loadgen';
-import { machineBusyMs, type PostgresCpu, processCpuMs, RssSampler, THIS_PROCESS, waitForIdle, type ServingProcess } from './measure';
+import { machineBusyMs, type PostgresCpu, processCpuMs, RssSampler, waitForIdle, type ServingProcess } from './measure';
 import type { NaiveHub } from './naive';
 import type { PeerServer } from './peer/process';
 import { statementRange } from './report';
@@ -10,9 +10,10 @@ import type { RunResult, Target } from './types';
 
 /**
  * The timed runs: one operation against one server at one connection count, with what the
- * serving process and PostgreSQL spent on it. The hub and the floor serve from this process
- * and finish every request (leftovers are drained and counted); the naive hub serves from
- * its own process, and leftovers it has not finished within the idle limit are stopped.
+ * serving process and PostgreSQL spent on it. The hub serves from this process, the floor
+ * and PostGraphile from their own, and each finishes every request (leftovers are drained
+ * and counted); the naive hub serves from its own process too, and leftovers it has not
+ * finished within the idle limit are stopped.
  */
 
 export interface RunSettings {
@@ -29,10 +30,14 @@ export interface Context {
   settings: RunSettings;
   load: LoadGenerator;
   postgres: PostgresCpu | null;
+  /** The hub in this process, for answer checks and the statement profile (untimed). */
   hubUrl: string;
+  /** The hub the runs time, in a child process. */
+  hub: ServingProcess & { url: string };
   /** The hub with its public response cache on; null when not run. */
-  cachedUrl: string | null;
-  floorUrl: (op: Measured) => string;
+  cached: (ServingProcess & { url: string }) | null;
+  /** The SQL floor, in a child process; an operation is at `${url}/Q1` etc. */
+  floor: ServingProcess & { url: string };
   naive: NaiveHub | null;
   /** PostGraphile (bench/peer/); null when not run. */
   peer: PeerServer | null;
@@ -52,8 +57,9 @@ export function say(text: string): void {
 function serving(ctx: Context, target: Target): { url: (op: Measured) => string; process: ServingProcess } {
   if (target === 'naive') return { url: () => ctx.naive!.url, process: ctx.naive! };
   if (target === 'peer') return { url: () => ctx.peer!.url, process: ctx.peer! };
-  if (target === 'cached') return { url: () => ctx.cachedUrl!, process: THIS_PROCESS };
-  return { url: target === 'hub' ? () => ctx.hubUrl : ctx.floorUrl, process: THIS_PROCESS };
+  if (target === 'cached') return { url: () => ctx.cached!.url, process: ctx.cached! };
+  if (target === 'floor') return { url: (op) => `${ctx.floor.url}/${op.id}`, process: ctx.floor };
+  return { url: () => ctx.hub.url, process: ctx.hub };
 }
 
 async function measure(ctx: Context, op: Measured, target: Target, requests: BenchRequest[], connections: number): Promise<RunResult> {

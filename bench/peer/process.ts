@@ -1,7 +1,8 @@
-import { spawnSync, fork, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { processCpuMs, processRssBytes, type ServingProcess } from '../measure';
+import { ChildServer } from '../childServer';
+import type { ServingProcess } from '../measure';
 
 /**
  * The parent's handle on PostGraphile (bench/peer/server.mjs), a child process on the Node 22
@@ -18,8 +19,6 @@ export const PEER_VERSION = (
 ).dependencies.postgraphile!;
 const NODE = path.join(FOLDER, 'node_modules', '.bin', 'node');
 
-type Reply = { ok: true; url: string } | { ok: false; error: string } | { statements: number };
-
 /** Installs bench/peer's packages from its lock file, once. */
 export function ensurePeerInstalled(say: (text: string) => void): void {
   if (existsSync(NODE) && existsSync(path.join(FOLDER, 'node_modules', 'postgraphile'))) return;
@@ -32,8 +31,7 @@ export function ensurePeerInstalled(say: (text: string) => void): void {
 
 export class PeerServer implements ServingProcess {
   private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
+    private readonly server: ChildServer,
     readonly nodeVersion: string,
   ) {}
 
@@ -42,42 +40,34 @@ export class PeerServer implements ServingProcess {
     const node = realpathSync(NODE);
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
     // No tsx flags: the server is plain JavaScript on its own Node.
-    const child = fork(path.join(FOLDER, 'server.mjs'), [], {
-      execPath: node,
-      execArgv: [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('message', (reply: Reply) => {
-        if ('url' in reply) resolve(reply.url);
-        else reject(new Error(`PostGraphile failed to start: ${'error' in reply ? reply.error : 'unexpected reply'}`));
-      });
-      child.once('exit', (code) => reject(new Error(`PostGraphile exited with code ${code} before it was ready`)));
-      child.send({ connectionString: hubDatabaseUrl });
-    });
-    return new PeerServer(child, url, version);
+    const server = await ChildServer.start(
+      path.join(FOLDER, 'server.mjs'),
+      'PostGraphile',
+      { connectionString: hubDatabaseUrl },
+      { execPath: node, execArgv: [] },
+    );
+    return new PeerServer(server, version);
+  }
+
+  get url(): string {
+    return this.server.url;
   }
 
   /** Statements PostGraphile has sent to PostgreSQL so far. */
-  statements(): Promise<number> {
-    return new Promise((resolve) => {
-      this.child.once('message', (reply: Reply) => resolve('statements' in reply ? reply.statements : Number.NaN));
-      this.child.send('statements');
-    });
+  async statements(): Promise<number> {
+    const reply = await this.server.ask<{ statements?: number }>('statements');
+    return reply.statements ?? Number.NaN;
   }
 
   cpuMs(): number {
-    return processCpuMs(this.child.pid) ?? 0;
+    return this.server.cpuMs();
   }
 
   rssBytes(): number {
-    return processRssBytes(this.child.pid);
+    return this.server.rssBytes();
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    await exited;
+  stop(): Promise<void> {
+    return this.server.kill('SIGTERM');
   }
 }
