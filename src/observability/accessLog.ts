@@ -30,7 +30,11 @@ export function accessLog(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
     genReqId: (_req, res) => String((res as Response).locals.requestId),
-    customProps: (_req, res) => graphqlFacts(res as Response),
+    // The GraphQL facts go into the line's own object: as `customProps` they made pino-http
+    // build a child logger at the start of every request and another at its end (2% of the
+    // CPU of a `{ __typename }` request).
+    customSuccessObject: (_req, res, line: object) => ({ ...line, ...graphqlFacts(res as Response) }),
+    customErrorObject: (_req, res, _error, line: object) => ({ ...line, ...graphqlFacts(res as Response) }),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
     wrapSerializers: false,
