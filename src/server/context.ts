@@ -47,6 +47,7 @@ export function createContext(deps: {
   const reads = readRoutingFor(deps.recentWrites ?? null, caller.role === 'PUBLIC' ? null : caller.subject);
   const sql = sqlForRequest(deps.databases, statements, reads);
   const requestId = deps.requestId ?? randomUUID();
+  let logger: Logger | undefined;
   return {
     requestId,
     databases: deps.databases,
@@ -57,6 +58,9 @@ export function createContext(deps: {
     reads,
     statements,
     limits: deps.limits,
-    logger: deps.logger.child({ requestId, caller: deps.caller?.subject ?? 'anonymous' }),
+    // Made when first used (an error, an outage): most requests log nothing but the access log's line.
+    get logger() {
+      return (logger ??= deps.logger.child({ requestId, caller: deps.caller?.subject ?? 'anonymous' }));
+    },
   };
 }
