@@ -132,12 +132,11 @@ function wantsPage(accept: string | undefined, hasQuery: boolean): boolean {
   return accept.includes('text/html');
 }
 
-/** Mounted at /graphql (src/server/http.ts), in front of the GraphQL handler. */
 export function explorer(): Router {
   const router = express.Router();
   const html = explorerPage();
-  router.use(STATIC_PATH.slice('/graphql'.length), express.static(RURU_ASSETS, { index: false, fallthrough: false, maxAge: '1h' }));
-  router.get('/', (req, res, next) => {
+  router.use(STATIC_PATH, express.static(RURU_ASSETS, { index: false, fallthrough: false, maxAge: '1h' }));
+  router.get('/graphql', (req, res, next) => {
     if (!wantsPage(req.get('accept'), req.query.query !== undefined)) return next();
     res.type('html').set('cache-control', 'no-cache').send(html);
   });

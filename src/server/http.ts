@@ -188,29 +188,13 @@ const bodyErrors =
       .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
   };
 
-/**
- * Everything at /graphql in one router, so that a GraphQL request is matched against one
- * path, not against each of a dozen handlers' (and the dashboard's) in turn: CORS for
- * browser apps, the explorer for browsers, then `handlers`.
- */
-function graphqlRoutes(options: HttpServerOptions, handlers: express.RequestHandler[]): express.Router {
-  const router = express.Router();
+/** What a person's browser and browser apps use: compression, CORS, the explorer, the dashboard. */
+function mountBrowserFacing(app: express.Express, options: HttpServerOptions): void {
+  app.use(compressResponses());
   const allowOrigins = corsFor(options.corsOrigins ?? []);
-  if (allowOrigins) router.use(allowOrigins);
-  if (options.explorer ?? true) router.use(explorer());
-  router.use(...handlers);
-  return router;
-}
-
-/** The readiness and liveness probes under one path. */
-function healthRoutes(databases: Databases): express.Router {
-  const router = express.Router();
-  router.get('/', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/live', live);
-  router.get('/ready', ready(databases));
-  return router;
+  if (allowOrigins) app.use('/graphql', allowOrigins);
+  if (options.explorer ?? true) app.use(explorer());
+  app.use(dashboard());
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -273,8 +257,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
-  app.use('/health', healthRoutes(options.databases));
-  app.use(compressResponses());
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/live', live);
+  app.get('/health/ready', ready(options.databases));
+  mountBrowserFacing(app, options);
   // The caller, found before the rate limit (its statements are the request's), makes each request's context.
   const contextFor = (res: express.Response): HubContext => {
     const hubContext = createContext({
@@ -304,9 +292,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     shallowVariables,
     graphqlHandler(server, async (res) => contextFor(res)),
   ];
-  app.use('/graphql', graphqlRoutes(options, serve(apollo)));
-  if (subgraph) app.use('/subgraph', express.Router().use(...serve(subgraph)));
-  app.use(dashboard());
+  app.use('/graphql', ...serve(apollo));
+  if (subgraph) app.use('/subgraph', ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));
