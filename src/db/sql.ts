@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { metrics } from '../observability/metrics';
 import { traceStatement } from '../observability/tracing';
 import { SourceUnavailableError } from '../server/errors';
 import { databaseOf, poolOf, sourceIdsOf, type Databases } from './databases';
-import { readRoutingFor, replicaOf, type ReadRole, type ReadRouting } from './replicas';
+import { readRoutingFor, replicaOf, type ReadReplica, type ReadRole, type ReadRouting } from './replicas';
 import { markRows } from './rowSource';
-import { guardOf } from './sourceGuard';
+import { guardOf, type SourceGuard } from './sourceGuard';
 
 /**
  * Every SQL statement the hub sends goes through a `Sql` handle made for one request, so
@@ -92,52 +93,86 @@ function statementName(text: string): string | undefined {
 const fallsBack = (error: unknown): boolean =>
   error instanceof SourceUnavailableError || (error as { code?: unknown } | null)?.code === '40001';
 
+/** What a source's statements are sent through. */
+interface SourceRoute {
+  readonly source: string;
+  readonly pool: pg.Pool;
+  readonly guard: SourceGuard;
+  readonly replica: ReadReplica | undefined;
+}
+
+function routeOf(databases: Databases, source: string): SourceRoute {
+  const database = databaseOf(databases, source);
+  return { source, pool: poolOf(database), guard: guardOf(database), replica: replicaOf(database) };
+}
+
+/** The statement's count and duration for /metrics (a plain observe: a timer would be a closure per statement). */
+function observeStatement(source: string, role: ReadRole, seconds: number): void {
+  metrics.statements.inc({ source, role });
+  metrics.statementSeconds.observe({ source, role }, seconds);
+}
+
+// pg's own read timeout: a connection whose server stopped answering is discarded, not
+// returned to the pool for the next request to wait on.
+const send = (on: pg.Pool, queryTimeoutMs: number, text: string, params: readonly unknown[]) =>
+  on.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeoutMs } as pg.QueryConfig);
+
+/**
+ * One source's handle for one request. A class, its work in methods: a request makes one
+ * per source whether it sends a statement or not, so making one must cost no closures.
+ */
+class RequestSql implements Sql {
+  constructor(
+    private readonly route: SourceRoute,
+    private readonly log: StatementLog,
+    private readonly routing: ReadRouting,
+  ) {}
+
+  get source(): string {
+    return this.route.source;
+  }
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const { source, replica } = this.route;
+    const onReplica = replica !== undefined && !this.routing.readsPrimary(source);
+    const record = this.log.record(source, text, onReplica ? 'replica' : 'primary');
+    const started = performance.now();
+    try {
+      const result = await traceStatement(this.log, source, () => this.send(record, text, params));
+      markRows(result.rows as object[], source);
+      return result.rows as Row[];
+    } catch (error) {
+      if (error instanceof SourceUnavailableError) this.log.recordOutage(error);
+      throw error;
+    } finally {
+      observeStatement(source, record.role, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** The source's read replica when the request may read it, the primary otherwise or when the replica fails. */
+  private async send(record: StatementRecord, text: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    const { pool, guard, replica } = this.route;
+    const { queryTimeoutMs } = guard.limits;
+    if (record.role === 'replica' && replica) {
+      try {
+        return await replica.guard.run(() => send(replica.pool, queryTimeoutMs, text, params));
+      } catch (error) {
+        if (!fallsBack(error)) throw error;
+        record.role = 'primary';
+      }
+    }
+    return guard.run(() => send(pool, queryTimeoutMs, text, params));
+  }
+}
+
 /**
  * One request's statement handles. A source's reads go to its read replica when it has one,
  * unless `routing` says the request (or its caller, lately) wrote to it; a replica that fails
  * hands the read to the primary.
  */
 export function sqlForRequest(databases: Databases, log: StatementLog, routing: ReadRouting = readRoutingFor(null, null)): SqlBySource {
-  const make = (source: string): Sql => {
-    const database = databaseOf(databases, source);
-    const guard = guardOf(database);
-    const pool = poolOf(database);
-    const replica = replicaOf(database);
-    // pg's own read timeout: a connection whose server stopped answering is discarded, not
-    // returned to the pool for the next request to wait on.
-    const send = (on: pg.Pool, text: string, params: readonly unknown[]) =>
-      on.query({ name: statementName(text), text, values: [...params], query_timeout: guard.limits.queryTimeoutMs } as pg.QueryConfig);
-    return {
-      source,
-      query: async <Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> => {
-        const onReplica = replica !== undefined && !routing.readsPrimary(source);
-        const record = log.record(source, text, onReplica ? 'replica' : 'primary');
-        const timer = metrics.statementSeconds.startTimer({ source });
-        try {
-          const result = await traceStatement(log, source, async () => {
-            if (onReplica) {
-              try {
-                return await replica.guard.run(() => send(replica.pool, text, params));
-              } catch (error) {
-                if (!fallsBack(error)) throw error;
-                record.role = 'primary';
-              }
-            }
-            return guard.run(() => send(pool, text, params));
-          });
-          markRows(result.rows as object[], source);
-          return result.rows as Row[];
-        } catch (error) {
-          if (error instanceof SourceUnavailableError) log.recordOutage(error);
-          throw error;
-        } finally {
-          metrics.statements.inc({ source, role: record.role });
-          timer({ role: record.role });
-        }
-      },
-    };
-  };
-  const handles: Record<string, Sql> = Object.fromEntries(sourceIdsOf(databases).map((source) => [source, make(source)]));
+  const handles: Record<string, Sql> = {};
+  for (const source of sourceIdsOf(databases)) handles[source] = new RequestSql(routeOf(databases, source), log, routing);
   return handles as SqlBySource; // sourceIdsOf always lists the hub's registry
 }
 

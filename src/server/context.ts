@@ -30,7 +30,7 @@ export interface Policy {
 
 export const DEFAULT_POLICY: Policy = { smallNumberThreshold: 5 };
 
-export function createContext(deps: {
+export interface ContextDeps {
   databases: Databases;
   limits: PageLimits;
   logger: Logger;
@@ -41,22 +41,49 @@ export function createContext(deps: {
   statements?: StatementLog;
   /** The sources the caller wrote to lately; none: only the request's own writes send its reads to a primary. */
   recentWrites?: RecentWrites | null;
-}): HubContext {
-  const statements = deps.statements ?? new StatementLog();
-  const caller = deps.caller ?? PUBLIC_CALLER;
-  const reads = readRoutingFor(deps.recentWrites ?? null, caller.role === 'PUBLIC' ? null : caller.subject);
-  const sql = sqlForRequest(deps.databases, statements, reads);
-  const requestId = deps.requestId ?? randomUUID();
-  return {
-    requestId,
-    databases: deps.databases,
-    caller,
-    policy: deps.policy ?? DEFAULT_POLICY,
-    loaders: createLoaders(sql, partnersOf(deps.databases)),
-    sql,
-    reads,
-    statements,
-    limits: deps.limits,
-    logger: deps.logger.child({ requestId, caller: deps.caller?.subject ?? 'anonymous' }),
-  };
+}
+
+/**
+ * A class so that the request's logger can be made when first used (an error, an outage):
+ * most requests log nothing but the access log's line, and a child logger is dear. The
+ * getter is on the prototype because Apollo Server copies the context's own properties
+ * for each operation (`Object.assign` onto an object of the same prototype), which would
+ * call a getter of the object's own.
+ */
+class RequestContext implements HubContext {
+  readonly requestId: string;
+  readonly databases: Databases;
+  readonly caller: Caller;
+  readonly policy: Policy;
+  readonly loaders: Loaders;
+  readonly sql: SqlBySource;
+  readonly reads: ReadRouting;
+  readonly statements: StatementLog;
+  readonly limits: PageLimits;
+  private readonly serverLogger: Logger;
+  /** Who the request's log lines name: the caller given, or anonymous. */
+  private readonly loggedCaller: string;
+  private requestLogger: Logger | undefined = undefined;
+
+  constructor(deps: ContextDeps) {
+    this.statements = deps.statements ?? new StatementLog();
+    this.caller = deps.caller ?? PUBLIC_CALLER;
+    this.reads = readRoutingFor(deps.recentWrites ?? null, this.caller.role === 'PUBLIC' ? null : this.caller.subject);
+    this.sql = sqlForRequest(deps.databases, this.statements, this.reads);
+    this.requestId = deps.requestId ?? randomUUID();
+    this.databases = deps.databases;
+    this.policy = deps.policy ?? DEFAULT_POLICY;
+    this.loaders = createLoaders(this.sql, partnersOf(deps.databases));
+    this.limits = deps.limits;
+    this.serverLogger = deps.logger;
+    this.loggedCaller = deps.caller?.subject ?? 'anonymous';
+  }
+
+  get logger(): Logger {
+    return (this.requestLogger ??= this.serverLogger.child({ requestId: this.requestId, caller: this.loggedCaller }));
+  }
+}
+
+export function createContext(deps: ContextDeps): HubContext {
+  return new RequestContext(deps);
 }

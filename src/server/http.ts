@@ -19,6 +19,7 @@ import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
 import { VerifiedKeyCache } from '../auth/verifiedKeyCache';
 import type { Clock } from '../clock';
 import { admission, type AdmissionOptions } from './admission';
+import { hashWithCryptoLoadedOnce } from './apolloHash';
 import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
 import { dashboard } from './dashboard';
 import { explorer } from './explorer';
@@ -197,6 +198,7 @@ function mountBrowserFacing(app: express.Express, options: HttpServerOptions): v
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  hashWithCryptoLoadedOnce();
   const app = express();
   app.disable('x-powered-by');
   // Behind a balancer every caller would otherwise share the balancer's address and its allowance.
