@@ -18,12 +18,11 @@ import { TABLE_SPECS } from '../scripts/scale/tables';
 import type { BenchRequest } from './driver';
 import { ChildServer } from './childServer';
 import type { FloorStart } from './floor/child';
-import type { HubStart } from './hubChild';
 import { benchRequests, issueCallerKeys, revokeCallerKeys } from './callers';
 import { BENCH_PROTECTION, hubOptions, POOL, tuneProcessAsNpmStart } from './hubServer';
 import { LoadGenerator } from './loadgen';
 import { PostgresCpu } from './measure';
-import { NaiveHub } from './naive';
+import { HubProcess } from './hubProcess';
 import { compareWithPeer } from './peer/compare';
 import { ensurePeerInstalled, PEER_VERSION, PeerServer } from './peer/process';
 import { SHAPES, type Shape } from './peer/shapes';
@@ -169,7 +168,7 @@ async function machine(databases: DefaultDatabases): Promise<BenchResults['machi
     node: process.version,
     postgres: pg?.version ?? 'PostgreSQL',
     note:
-      'The load generator (autocannon, a child process), the hub (this process), the floor, PostGraphile and the naive hub (a child process each) and PostgreSQL ' +
+      'The load generator, the hubs, the floor and PostGraphile (a child process each, the hubs a fresh one per operation) and PostgreSQL ' +
       'all share these cores, so absolute numbers are lower than on separate machines; the three servers are measured under the same conditions.',
   };
 }
@@ -200,7 +199,10 @@ async function runOperation(ctx: Context, op: Operation, requests: BenchRequest[
   const statements = await profiler.profile(async () => {
     for (const request of requests.slice(0, PROFILE_REQUESTS)) await post(ctx.hubUrl, request);
   });
-  // The floor first, then the hub (whose process keeps the memory a run grew), then the hub again with its cache.
+  // The floor first, then the hub, then the hub with its cache: each hub in a fresh process,
+  // so its peak RSS is this operation's (V8 keeps the memory a heavy run grew).
+  await ctx.hub.restart();
+  await ctx.cached?.restart();
   const runs = [...(await runTarget(ctx, op, 'floor', requests)), ...(await runTarget(ctx, op, 'hub', requests))];
   // The response cache serves the public only: an operation asked as a partner has nothing to show there.
   if (ctx.cached && requests.every((r) => Object.keys(r.headers).length === 0))
@@ -244,11 +246,11 @@ interface Servers {
   /** Answers the checks and the statement profile (it sees this process's statements); never timed. */
   hub?: RunningHttpServer;
   /** The hub the runs time, and the hub as `npm start` runs it (its response cache on). */
-  timed?: ChildServer;
-  cached?: ChildServer;
+  timed?: HubProcess;
+  cached?: HubProcess;
   floor?: ChildServer;
   load?: LoadGenerator;
-  naive?: NaiveHub;
+  naive?: HubProcess;
   peer?: PeerServer;
 }
 
@@ -272,13 +274,11 @@ async function queryCosts(scale: ScaleDatabases, operations: readonly Operation[
   }
 }
 
-const HUB_CHILD = path.join(__dirname, 'hubChild.ts');
-
 /** The hub in this process, the timed hub, the floor and the load generator (child processes). */
 async function startServers(scale: ScaleDatabases, servers: Servers): Promise<Required<Omit<Servers, 'cached' | 'peer'>>> {
   servers.hub = await startHttpServer(hubOptions(scale.databases, BENCH_PROTECTION));
-  const timed: HubStart = { urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS, loaderMode: 'batched' };
-  servers.timed = await ChildServer.start(HUB_CHILD, 'hub', timed);
+  servers.timed = new HubProcess('hub', { urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS, loaderMode: 'batched' });
+  await servers.timed.start();
   const floor: FloorStart = { urls: scale.urls, poolMax: POOL };
   servers.floor = await ChildServer.start(path.join(__dirname, 'floor', 'child.ts'), 'SQL floor', floor);
   servers.load = await LoadGenerator.start();
@@ -293,8 +293,8 @@ async function stopServers(servers: Servers): Promise<void> {
   await servers.naive?.stop();
   await servers.load?.stop();
   await servers.hub?.close();
-  await servers.timed?.kill();
-  await servers.cached?.kill();
+  await servers.timed?.stop();
+  await servers.cached?.stop();
   await servers.floor?.kill();
 }
 
@@ -349,19 +349,19 @@ async function benchmark(settings: Settings, scale: ScaleDatabases): Promise<Ben
   try {
     const { hub, timed, floor, load } = await startServers(scale, servers);
     // Started per operation, in its own process (bench/hubChild.ts); none when no naive runs are asked for.
-    if (settings.naiveConnections.length > 0) servers.naive = new NaiveHub({ urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    if (settings.naiveConnections.length > 0)
+      servers.naive = new HubProcess('naive hub', { urls: scale.urls, statementTimeoutMs: STATEMENT_TIMEOUT_MS, loaderMode: 'naive' });
     if (settings.shapes.length > 0) {
       ensurePeerInstalled(say);
       servers.peer = await PeerServer.start(scale.urls.hub);
     }
     if (settings.cachedConnections.length > 0) {
-      const cached: HubStart = {
+      servers.cached = new HubProcess('cached hub', {
         urls: scale.urls,
         statementTimeoutMs: STATEMENT_TIMEOUT_MS,
         loaderMode: 'batched',
         responseCacheSeconds: RESPONSE_CACHE_SECONDS,
-      };
-      servers.cached = await ChildServer.start(HUB_CHILD, 'cached hub', cached);
+      });
     }
     const ctx: Context = {
       settings,

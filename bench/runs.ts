@@ -3,7 +3,7 @@ import type { Operation } from '../scripts/scale/queries';
 import type { BenchRequest } from './driver';
 import type { LoadGenerator } from './loadgen';
 import { machineBusyMs, type PostgresCpu, processCpuMs, RssSampler, waitForIdle, type ServingProcess } from './measure';
-import type { NaiveHub } from './naive';
+import type { HubProcess } from './hubProcess';
 import type { PeerServer } from './peer/process';
 import { statementRange } from './report';
 import type { RunResult, Target } from './types';
@@ -33,12 +33,12 @@ export interface Context {
   /** The hub in this process, for answer checks and the statement profile (untimed). */
   hubUrl: string;
   /** The hub the runs time, in a child process. */
-  hub: ServingProcess & { url: string };
+  hub: HubProcess;
   /** The hub with its public response cache on; null when not run. */
-  cached: (ServingProcess & { url: string }) | null;
+  cached: HubProcess | null;
   /** The SQL floor, in a child process; an operation is at `${url}/Q1` etc. */
   floor: ServingProcess & { url: string };
-  naive: NaiveHub | null;
+  naive: HubProcess | null;
   /** PostGraphile (bench/peer/); null when not run. */
   peer: PeerServer | null;
 }

@@ -96,13 +96,15 @@ async function compareShape(
       `${shape.id}: the hub and PostGraphile returned different rows (first difference: ${verification.firstDifference}); nothing was timed`,
     );
   }
+  const peerRuns = await runTarget(
+    ctx,
+    shape,
+    'peer',
+    pairs.map((p) => p.peer),
+  );
+  await ctx.hub.restart(); // a fresh hub for each shape: its peak RSS is this shape's
   const runs = [
-    ...(await runTarget(
-      ctx,
-      shape,
-      'peer',
-      pairs.map((p) => p.peer),
-    )),
+    ...peerRuns,
     ...(await runTarget(
       ctx,
       shape,
