@@ -86,28 +86,6 @@ export function createOrganisationLoaders(sql: Sql) {
     },
     { name: 'hub.organisationWithPartnershipsByCode', ...batchOptions() },
   );
-  /**
-   * A partnership's member organisations in one statement. They are the partners its
-   * budgets, plans and agreements name by code, so they prime `organisationByCode`: a summary
-   * that warms them beside its other reads finds every partner without another round trip.
-   */
-  const memberOrganisationsByPartnership = manyByKey(
-    'hub.memberOrganisationsByPartnership',
-    async (ids) => {
-      const rows = await queryByKeys<OrganisationRow & { member_of: string }>(
-        sql,
-        `SELECT m.partnership_id AS member_of, o.* FROM partnership_member m JOIN partner_organisation o ON o.id = m.organisation_id
-          WHERE m.partnership_id = ANY($1) ORDER BY o.id`,
-        ids,
-      );
-      return rows.map((row) => {
-        const organisation = toOrganisation(row);
-        for (const code of codesOfRow(row)) organisationByCode.prime(code, organisation);
-        return { memberOf: row.member_of, organisation };
-      });
-    },
-    (m) => m.memberOf,
-  );
   /** Successions by one end (the other end orders those of one date). */
   const successionsBy = (column: 'predecessor_id' | 'successor_id', other: string, keyOf: (s: SuccessionModel) => string) =>
     manyByKey(
@@ -141,7 +119,6 @@ export function createOrganisationLoaders(sql: Sql) {
     ),
     organisationByCode,
     organisationWithPartnershipsByCode,
-    memberOrganisationsByPartnership,
     organisationsByKind: manyByKey(
       'hub.organisationsByKind',
       async (kinds) =>

@@ -12,7 +12,6 @@ import type { LocalityRow, LocalityWardRow, OrganisationRow, PartnershipRow } fr
 export interface OverviewTargets {
   partnershipById: DataLoader<string, PartnershipModel | null>;
   fundsByPartnership: DataLoader<string, FundModel[]>;
-  memberOrganisationsByPartnership: DataLoader<string, { memberOf: string; organisation: OrganisationModel }[]>;
   organisationByCode: DataLoader<string, OrganisationModel | null>;
   localitiesByPartnership: DataLoader<string, LocalityModel[]>;
   localityById: DataLoader<string, LocalityModel | null>;
@@ -33,13 +32,12 @@ function prime(t: OverviewTargets, row: OverviewRow): PartnershipModel {
     row.id,
     row.funds.map((f) => toFund(rowFromJson<Row>(f))),
   );
-  const members = row.members.map((m) => {
+  // The members are the partners its budgets name by code: found without another round trip.
+  for (const m of row.members) {
     const member = rowFromJson<OrganisationRow>(m);
     const organisation = toOrganisation(member);
     for (const code of codesOfRow(member)) t.organisationByCode.prime(code, organisation);
-    return { memberOf: row.id, organisation };
-  });
-  t.memberOrganisationsByPartnership.prime(row.id, members);
+  }
   const localities = row.localities.map((l) => {
     const locality = toLocality(rowFromJson<LocalityRow>(l));
     t.localityById.prime(locality.id, locality);
