@@ -9,7 +9,12 @@ import { createRequire } from 'node:module';
  * `{ __typename }` request. The same hash from the crypto module loaded once, put in the
  * copy of that package Apollo Server itself loads (it is Apollo's dependency, not ours).
  */
+let replaced = false;
+
+/** Once per process: every hub a process starts shares Apollo's module. */
 export function hashWithCryptoLoadedOnce(): void {
+  if (replaced) return;
+  replaced = true;
   const apolloRequire = createRequire(require.resolve('@apollo/server'));
   const hashing = apolloRequire('@apollo/utils.createhash') as { createHash: (kind: string) => Hash };
   hashing.createHash = (kind) => createHash(kind);
