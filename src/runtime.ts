@@ -158,6 +158,7 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     policy: { smallNumberThreshold: config.smallNumberThreshold },
     clock: options.clock,
     subgraph: config.subgraph,
+    subgraphSecret: config.subgraphSecret,
   };
 }
 

@@ -46,7 +46,7 @@ describe('merge rule', () => {
   });
 
   test('an estate shows every source code and the merged fields', () => {
-    expect(estateView({ id: 'e', records: [council, trust] })).toMatchObject({
+    expect(estateView({ id: 'e', records: [council, trust] }, (r) => r)).toMatchObject({
       uprn: '100000000001',
       odsSiteCodes: ['ZRAT1'],
       status: 'PLANNED_DISPOSAL',

@@ -65,7 +65,7 @@ describe('the cache on its own', () => {
     id: 'k',
     role: 'ANALYST',
     organisationId: 'o',
-    partnershipIds: [],
+    grants: null,
     expiresAt: new Date(expiresAt),
   });
 

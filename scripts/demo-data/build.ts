@@ -867,6 +867,7 @@ function main(): void {
     'hub/organisation_succession.csv': successionRows,
     'hub/partnership.csv': partnershipRows,
     'hub/partnership_member.csv': memberRows,
+    'hub/data_sharing.csv': dataSharingRows(partnershipRows.map((p) => String(p.id))),
     'hub/agreement.csv': agreementRows,
     'hub/agreement_party.csv': partyRows,
     'hub/agreement_objective_item.csv': objectiveItemRows(AGREEMENTS),
@@ -959,3 +960,30 @@ function main(): void {
 }
 
 main();
+
+/**
+ * The demo partnerships' data-sharing configuration: each category shared with the
+ * partnership's members (the audit trail with their editors), written out so the rule is
+ * visible and a partnership can be changed by editing one line. No seed states an agreement
+ * on data sharing, so every row is marked synthetic.
+ */
+function dataSharingRows(partnershipIds: readonly string[]): Out[] {
+  const categories: [string, string][] = [
+    ['PLAN_COMMENTS', 'ANALYST'],
+    ['ESTATE_DISPOSAL', 'ANALYST'],
+    ['INGEST_RECORDS', 'ANALYST'],
+    ['BUDGET_DETAIL', 'ANALYST'],
+    ['SMALL_NUMBERS', 'ANALYST'],
+    ['AUDIT_TRAIL', 'EDITOR'],
+  ];
+  return partnershipIds.flatMap((partnership_id) =>
+    categories.map(([category, min_role]) => ({
+      partnership_id,
+      category,
+      reader: 'MEMBERS',
+      min_role,
+      description: 'Demo configuration: members of the partnership only (the default). No seed document states a data-sharing agreement.',
+      synthetic: 'true',
+    })),
+  );
+}

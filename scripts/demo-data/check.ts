@@ -193,6 +193,7 @@ export function runChecks(outDir: string, seedsDir?: string): string[] {
   jsonArray('hub/partnership.csv', 'reports_to');
   fk('hub/partnership_member.csv', 'partnership_id', partnershipIds, 'partnership.id');
   fk('hub/partnership_member.csv', 'organisation_id', orgIds, 'partner_organisation.id');
+  fk('hub/data_sharing.csv', 'partnership_id', partnershipIds, 'partnership.id');
 
   const agreementIds = col('hub/agreement.csv', 'id');
   fk('hub/agreement.csv', 'partnership_id', partnershipIds, 'partnership.id');

@@ -48,6 +48,7 @@ export const FILES = {
   'hub/organisation_succession.csv': ['predecessor_id', 'successor_id', 'effective_on', 'kind', 'description', 'source'],
   'hub/partnership.csv': ['id', 'name', 'short_name', 'governance_body', 'reports_to', 'description'],
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id', 'role'],
+  'hub/data_sharing.csv': ['partnership_id', 'category', 'reader', 'min_role', 'description', 'synthetic'],
   'hub/agreement.csv': [
     'id',
     'partnership_id',
@@ -248,6 +249,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/organisation_succession.csv': ['predecessor_id', 'successor_id'],
   'hub/partnership.csv': ['id'],
   'hub/partnership_member.csv': ['partnership_id', 'organisation_id'],
+  'hub/data_sharing.csv': ['partnership_id', 'category', 'reader'],
   'hub/agreement.csv': ['id'],
   'hub/agreement_party.csv': ['agreement_id', 'organisation_id'],
   'hub/agreement_objective_item.csv': ['agreement_id', 'objective_number', 'position'],

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Sql } from '../db/sql';
 import { unauthenticated, type Role } from './caller';
+import { grantsFrom, type Grants, type GrantsRow } from './grants';
 
 /**
  * API keys: `ich_<id>.<secret>`. Only the SHA-256 of the secret is stored (a 256-bit random
@@ -45,8 +46,8 @@ export interface KeyHolder {
   id: string;
   role: Exclude<Role, 'PUBLIC'>;
   organisationId: string | null;
-  /** The partnerships the key's organisation belongs to, read in the same statement. */
-  partnershipIds: string[];
+  /** What the key's organisation may read, read in the same statement; null for an administrator's key of no organisation. */
+  grants: Grants | null;
   expiresAt: Date;
 }
 
@@ -57,7 +58,7 @@ export async function verifyApiKey(hub: Sql, token: string): Promise<KeyHolder> 
   const [, id, secret] = match as unknown as [string, string, string];
   const [row] = await hub.query<KeyRow>(
     `SELECT secret_sha256, role, organisation_id, expires_at, expires_at <= now() AS expired, revoked_at IS NOT NULL AS revoked,
-            ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = k.organisation_id ORDER BY 1) AS partnership_ids
+            CASE WHEN organisation_id IS NOT NULL THEN hub_grants(organisation_id) END AS grants
        FROM api_key k WHERE id = $1`,
     [id],
   );
@@ -65,7 +66,8 @@ export async function verifyApiKey(hub: Sql, token: string): Promise<KeyHolder> 
   if (!row || !timingSafeEqual(presented, Buffer.from(row.secret_sha256, 'hex'))) throw unauthenticated('The API key is not valid.');
   if (row.revoked) throw unauthenticated('The API key has been revoked.');
   if (row.expired) throw unauthenticated('The API key has expired.');
-  return { id, role: row.role, organisationId: row.organisation_id, partnershipIds: row.partnership_ids, expiresAt: row.expires_at };
+  const grants = row.organisation_id === null ? null : grantsFrom(row.grants, row.organisation_id, row.role);
+  return { id, role: row.role, organisationId: row.organisation_id, grants, expiresAt: row.expires_at };
 }
 
 interface KeyRow {
@@ -75,5 +77,5 @@ interface KeyRow {
   expires_at: Date;
   expired: boolean;
   revoked: boolean;
-  partnership_ids: string[];
+  grants: GrantsRow | null;
 }

@@ -5,6 +5,7 @@ import { PRIMARY_READS } from '../db/replicas';
 import { sqlForRequest, StatementLog, type Sql } from '../db/sql';
 import { verifyApiKey } from './apiKeys';
 import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
+import { readGrants, type Grants } from './grants';
 import type { createJwtVerifier } from './jwt';
 import type { VerifiedKeyCache } from './verifiedKeyCache';
 
@@ -32,23 +33,26 @@ export async function authenticate(
       });
       keys.remember(headers.apiKey, key);
     }
-    return { subject: `key:${key.id}`, role: key.role, organisationId: key.organisationId, partnershipIds: key.partnershipIds };
+    return callerOf(`key:${key.id}`, key.role, key.organisationId, key.grants);
   }
   if (!headers.authorization) return PUBLIC_CALLER;
   const bearer = /^Bearer (.+)$/i.exec(headers.authorization);
   if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   if (!verifyJwt) throw unauthenticated('This hub accepts no tokens: JWT_JWKS is not configured.');
   const holder = await verifyJwt(bearer[1]!);
-  if (!holder.organisationId) return { ...holder, partnershipIds: [] };
-  // The organisation must be one the hub registers: a token naming any other is nobody's.
-  const [registered] = await hub.query<{ partnership_ids: string[] }>(
-    `SELECT ARRAY(SELECT m.partnership_id FROM partnership_member m WHERE m.organisation_id = o.id ORDER BY 1) AS partnership_ids
-       FROM partner_organisation o WHERE o.id = $1`,
-    [holder.organisationId],
-  );
-  if (!registered) throw unauthenticated(`The token's "org" claim names no partner organisation registered with the hub.`);
-  return { ...holder, partnershipIds: registered.partnership_ids };
+  if (!holder.organisationId) return callerOf(holder.subject, holder.role, null, null);
+  // The organisation must be one the hub registers, and open: a token naming any other is nobody's.
+  const grants = await readGrants(hub, holder.organisationId, holder.role);
+  return callerOf(holder.subject, holder.role, holder.organisationId, grants);
 }
+
+const callerOf = (subject: string, role: Caller['role'], organisationId: string | null, grants: Grants | null): Caller => ({
+  subject,
+  role,
+  organisationId,
+  partnershipIds: grants?.partnershipIds ?? [],
+  grants,
+});
 
 /**
  * Express middleware: who is calling, found before the rate limit that counts by caller.

@@ -174,6 +174,8 @@ const environmentSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
   // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
   FEDERATION_SUBGRAPH: booleanFlag.optional(),
+  // The secret a router sends in `x-subgraph-secret`; required in production, where /subgraph answers no one else.
+  FEDERATION_SUBGRAPH_SECRET: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -228,6 +230,8 @@ export interface HubConfig {
   tracing: boolean;
   /** Serve /subgraph for a federation router or gateway. */
   subgraph: boolean;
+  /** What a router sends in `x-subgraph-secret` to be answered at /subgraph; null: anyone is (not allowed in production). */
+  subgraphSecret: string | null;
   loaderMode: z.infer<typeof environmentSchema>['LOADER_MODE'];
 }
 
@@ -288,6 +292,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (e.JWT_JWKS && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
     throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE are required when JWT_JWKS is set']);
   }
+  if (e.FEDERATION_SUBGRAPH && e.NODE_ENV === 'production' && !e.FEDERATION_SUBGRAPH_SECRET) {
+    throw new ConfigError([
+      'FEDERATION_SUBGRAPH_SECRET is required when FEDERATION_SUBGRAPH is on in production: /subgraph serves the whole schema and takes representations of any entity, so it answers only a router that sends the secret',
+    ]);
+  }
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new ConfigError([`DEFAULT_PAGE_SIZE (${e.DEFAULT_PAGE_SIZE}) exceeds MAX_PAGE_SIZE (${e.MAX_PAGE_SIZE})`]);
   }
@@ -335,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: e.LOG_LEVEL,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     subgraph: e.FEDERATION_SUBGRAPH ?? false,
+    subgraphSecret: e.FEDERATION_SUBGRAPH_SECRET ?? null,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     loaderMode: e.LOADER_MODE,
   };

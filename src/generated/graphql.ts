@@ -345,6 +345,27 @@ export type CouncilTier =
   /** Unitary: every council function for its area. */
   | 'UNITARY';
 
+/**
+ * The kinds of partner data a partnership's data-sharing agreement governs. A row of a category
+ * is readable by its holder (the organisation whose system holds it, and that organisation's
+ * successors), and by whoever an agreement of a partnership the holder belongs to shares the
+ * category with: by default the partnership's members, at partner level. Hub administrators read
+ * every category. Declared on fields with `@access(category:)`; the table is docs/access.md.
+ */
+export type DataCategory =
+  /** The audit trail of partners' changes. */
+  | 'AUDIT_TRAIL'
+  /** Pooled-budget figures of a partnership's funds (`budgetSummary`). */
+  | 'BUDGET_DETAIL'
+  /** Estate disposal plans: SURPLUS, PLANNED_DISPOSAL and LAND_SWAP statuses, tenure and proposed reuse. */
+  | 'ESTATE_DISPOSAL'
+  /** Extract loads and data quality: file names, who ran them, checksums, errors and measures. */
+  | 'INGEST_RECORDS'
+  /** Delivery-plan action comments, the capacities they count, and action-status comments. */
+  | 'PLAN_COMMENTS'
+  /** Exact values under the small-number threshold, for the areas a partnership covers. */
+  | 'SMALL_NUMBERS';
+
 /** How trustworthy a partner feed is, from its latest successful load. */
 export type DataQuality = {
   __typename?: 'DataQuality';
@@ -2191,6 +2212,7 @@ export type ResolversTypes = {
   Capacity: ResolverTypeWrapper<Capacity>;
   CareSetting: CareSetting;
   CouncilTier: CouncilTier;
+  DataCategory: DataCategory;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2423,6 +2445,7 @@ export type ResolversParentTypes = {
 };
 
 export type AccessDirectiveArgs = {
+  category?: Maybe<DataCategory>;
   level: AccessLevel;
 };
 

@@ -1,19 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { applyAccessControl } from '../auth/accessDirective';
 import { resolvers } from '../resolvers';
+import { readTypeDefs } from './typeDefs';
 
-export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
-
-/** The SDL files in schema/, one per domain, in name order (base.graphql defines Query). */
-export function readTypeDefs(): string[] {
-  return readdirSync(SCHEMA_DIR)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
-    .map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
-}
+export { readTypeDefs, SCHEMA_DIR } from './typeDefs';
 
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({

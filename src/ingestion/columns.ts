@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../calendarDate';
 
 /**
  * The value types a partner extract may hold, each with the real-world format it must
@@ -9,10 +10,7 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-  }, 'is not a real calendar date');
+  .refine(isCalendarDate, 'is not a real calendar date');
 
 /** `2014/15`: April 2014 to March 2015, the second year the first plus one. */
 const financialYear = z

@@ -1,3 +1,4 @@
+import type { DataCategory } from '../generated/graphql';
 import type { ColumnSpec } from './columns';
 
 /**
@@ -24,6 +25,17 @@ export interface TableSpec {
 const ORGANISATION_KINDS = ['CCG', 'COUNCIL', 'NHS_TRUST', 'VOLUNTARY', 'GP_PRACTICE', 'OTHER'] as const;
 export const SETTINGS = { oneOf: ['PRIMARY', 'COMMUNITY', 'ACUTE', 'MENTAL_HEALTH', 'SOCIAL_CARE', 'VOLUNTARY'] } as const;
 export const ESTATE_STATUS = ['IN_USE', 'VACANT', 'SURPLUS', 'PLANNED_DISPOSAL', 'LAND_SWAP', 'PLANNED'] as const;
+/** schema/access.graphql's `DataCategory`, as data: the compiler checks it names every value and no other. */
+export const DATA_CATEGORIES = [
+  'PLAN_COMMENTS',
+  'ESTATE_DISPOSAL',
+  'INGEST_RECORDS',
+  'BUDGET_DETAIL',
+  'SMALL_NUMBERS',
+  'AUDIT_TRAIL',
+] as const satisfies readonly DataCategory[];
+const everyCategory: Exclude<DataCategory, (typeof DATA_CATEGORIES)[number]> extends never ? true : never = true;
+void everyCategory;
 export const HUB_STATUS = { oneOf: ['PLANNED', 'OPEN', 'CLOSED'] } as const;
 
 export const req = (name: string, type: ColumnSpec['type']): ColumnSpec => ({ name, type, required: true });
@@ -150,6 +162,19 @@ export const HUB_TABLES: readonly TableSpec[] = declare(
       table: 'partnership_member',
       key: ['partnership_id', 'organisation_id'],
       columns: [req('partnership_id', 'text'), req('organisation_id', 'text'), opt('role', 'text')],
+    },
+    {
+      // A partnership's data-sharing agreement: who reads which category (migrations/hub/…-DataSharing.ts).
+      table: 'data_sharing',
+      key: ['partnership_id', 'category', 'reader'],
+      columns: [
+        req('partnership_id', 'text'),
+        req('category', { oneOf: DATA_CATEGORIES }),
+        req('reader', 'text'),
+        req('min_role', { oneOf: ['ANALYST', 'EDITOR', 'ADMIN'] }),
+        opt('description', 'text'),
+        SYNTHETIC,
+      ],
     },
     {
       table: 'agreement',

@@ -1,5 +1,5 @@
 import type { SourceLoaders } from '../loaders';
-import type { Caller } from '../auth/caller';
+import { partnershipsReadable, type Caller } from '../auth/caller';
 import type { Viewer } from './disclosure';
 
 /**
@@ -102,7 +102,13 @@ export function viewerOf(loaders: SourceLoaders, caller: Caller, threshold: numb
   let covered: Promise<Set<string>> | undefined;
   return {
     threshold,
-    seesRaw: async (areaCode) => coversWhole(loaders, await (covered ??= coveredAreas(loaders, caller.partnershipIds)), areaCode, 0),
+    seesRaw: async (areaCode) =>
+      coversWhole(
+        loaders,
+        await (covered ??= coveredAreas(loaders, [...(partnershipsReadable(caller, 'SMALL_NUMBERS') ?? [])])),
+        areaCode,
+        0,
+      ),
   };
 }
 

@@ -48,10 +48,22 @@ function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) =
 
 const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.kind === COUNCIL_KIND);
 
-export const estateView = memoised(function estateView(estate: EstateModel) {
-  const r = newestFirst<EstateRecord>(estate.records);
+/** How a caller may read one record of an estate (src/auth/records.ts withholds fields it does not share). */
+export type RecordView = (record: EstateRecord) => EstateRecord;
+
+const estateViews = new WeakMap<RecordView, (estate: EstateModel) => ReturnType<typeof mergeEstate>>();
+
+/** An estate as the caller sees it: its records as `readable` lets the caller read them, merged; made once per caller's view. */
+export function estateView(estate: EstateModel, readable: RecordView) {
+  let view = estateViews.get(readable);
+  if (!view) estateViews.set(readable, (view = memoised((e: EstateModel) => mergeEstate(e.records.map(readable), e.id))));
+  return view(estate);
+}
+
+function mergeEstate(records: readonly EstateRecord[], id: string) {
+  const r = newestFirst<EstateRecord>(records);
   return {
-    name: requirePick(r, 'name', `Estate ${estate.id}`),
+    name: requirePick(r, 'name', `Estate ${id}`),
     uprn: firstPresent(r, 'uprn'),
     odsSiteCodes: [...new Set(r.flatMap((x) => (x.odsSiteCode ? [x.odsSiteCode] : [])))].sort(),
     address: firstPresent(r, 'address'),
@@ -63,10 +75,11 @@ export const estateView = memoised(function estateView(estate: EstateModel) {
     ownerCode: firstPresent(registers(r), 'ownerCode') ?? firstPresent(r, 'ownerCode'),
     tenure: firstPresent(r, 'tenure'),
     currentUse: firstPresent(r, 'currentUse'),
-    status: requirePick(r, 'status', `Estate ${estate.id}`),
+    // Null only where every record that has one is withheld from the caller.
+    status: firstPresent(r, 'status'),
     proposedReuse: firstPresent(r, 'proposedReuse'),
   };
-});
+}
 
 export const hubView = memoised(function hubView(hub: HubModel) {
   const r = newestFirst<HubRecord>(hub.records);

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../calendarDate';
 import { PERIOD_PATTERN } from '../ingestion/columns';
 import { badUserInput } from '../server/errors';
 
@@ -151,16 +152,10 @@ export function requireFinancialYear(text: string, argumentName: string): string
   return period.text;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** A date argument (`YYYY-MM-DD`, a real day), or a clear error naming it. */
 export function requireDate(text: string, argumentName: string): string {
   const date = text.trim();
-  if (
-    !DATE.test(date) ||
-    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-  ) {
+  if (!isCalendarDate(date)) {
     throw badUserInput(argumentName, `"${text}" is not a date: write it YYYY-MM-DD, e.g. 2015-03-31.`);
   }
   return date;

@@ -26,6 +26,7 @@ import { sqlOf } from '../db/sql';
 import { entityIdsFor } from './entities';
 import { codesOf, organisationForCode } from './lookups';
 import { loadAvailable, orMissing, orNone } from './partial';
+import { estateRecordsFor } from '../auth/records';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
@@ -497,8 +498,9 @@ async function hostsAny(ctx: HubContext, estate: EstateModel, hostCodes: string[
 }
 
 async function estateMatches(ctx: HubContext, estate: EstateModel, c: EstateCriteria): Promise<boolean> {
-  const view = estateView(estate);
-  if (c.statuses && !c.statuses.includes(view.status)) return false;
+  // The caller's view: a filter on a value withheld from it answers as if the value were unknown.
+  const view = estateView(estate, estateRecordsFor(ctx));
+  if (c.statuses && !(view.status && c.statuses.includes(view.status))) return false;
   if (c.ownerCodes && !(view.ownerCode && c.ownerCodes.includes(view.ownerCode))) return false;
   if (c.codes) {
     const own = [...estate.records.map((r) => r.ref.key.toUpperCase()), view.uprn ?? '', ...view.odsSiteCodes];

@@ -216,7 +216,8 @@ export interface EstateRecord {
   ownerCode: string | null;
   tenure: string | null;
   currentUse: string | null;
-  status: EstateStatus;
+  /** Null only as withheld from a caller its holder does not share disposal plans with. */
+  status: EstateStatus | null;
   proposedReuse: string | null;
 }
 

@@ -35,7 +35,7 @@ import { orNone } from '../model/partial';
 import { sqlOf } from '../db/sql';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
-import { forbidden } from '../auth/caller';
+import { forbidden, partnershipsReadable } from '../auth/caller';
 import { badUserInput, notFound } from '../server/errors';
 
 // At most numeric(14,2): a larger amount is the caller's mistake, refused before any database sees it.
@@ -88,16 +88,18 @@ async function fundCodesFor(ctx: HubContext, filter: BudgetFilterArgs): Promise<
   return codes;
 }
 
-/** Partners see the funds of their own partnerships; administrators see all. */
+/** Partners see the funds of the partnerships that share their budget detail with them; administrators see all. */
 async function scopeToCaller(ctx: HubContext, requested: string[] | null): Promise<string[] | null> {
-  if (ctx.caller.role === 'ADMIN') return requested;
-  const own = (await ctx.loaders.hub.fundsByPartnership.loadMany(ctx.caller.partnershipIds)).flatMap((funds) => {
+  const readable = partnershipsReadable(ctx.caller, 'BUDGET_DETAIL');
+  if (readable === null) return requested;
+  const own = (await ctx.loaders.hub.fundsByPartnership.loadMany([...readable])).flatMap((funds) => {
     if (funds instanceof Error) throw funds;
     return funds.map((f) => f.id);
   });
   if (requested === null) return own;
   const outside = requested.filter((code) => !own.includes(code));
-  if (outside.length > 0) throw forbidden(`Budget detail of fund(s) ${outside.join(', ')} is shared only within its partnership.`);
+  if (outside.length > 0)
+    throw forbidden(`Budget detail of fund(s) ${outside.join(', ')} is shared only as its partnership's data-sharing agreement says.`);
   return requested;
 }
 

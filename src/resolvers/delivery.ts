@@ -4,7 +4,9 @@ import type { PageArgs } from '../graphql/connection';
 import { toGlobalId } from '../graphql/globalId';
 import { entityIdFor } from '../model/entities';
 import { organisationForCode, wardFor } from '../model/lookups';
+import { estateRecordsFor } from '../auth/records';
 import { estateView, hubView, serviceView, sourcesOf } from '../model/merge';
+import type { EstateModel } from '../model/types';
 import { placeKey } from '../model/relations';
 import { findEstates, findServices } from '../model/search';
 import { pageEstates, pageServices } from './ordering';
@@ -13,6 +15,9 @@ import type { NativeRef } from '../model/types';
 import type { HubContext } from '../server/context';
 import { SourceUnavailableError } from '../server/errors';
 import { mapConnection, sqlPage } from './paging';
+
+/** The estate as this request's caller may read it. */
+const seen = (estate: EstateModel, ctx: HubContext) => estateView(estate, estateRecordsFor(ctx));
 
 /** Partners' plans for their land, not yet public. */
 
@@ -121,26 +126,26 @@ export const deliveryResolvers = {
         estateId ? ctx.loaders.entities.estateById.load(estateId) : null,
       ]);
       if (hub) return wardFor(ctx.loaders, hubView(hub).wardGss, hubView(hub).postcode);
-      return estate ? wardFor(ctx.loaders, estateView(estate).wardGss, estateView(estate).postcode) : null;
+      return estate ? wardFor(ctx.loaders, seen(estate, ctx).wardGss, seen(estate, ctx).postcode) : null;
     },
     sources: sourcesOf,
   } satisfies ServiceResolvers,
   Estate: {
     id: (e) => toGlobalId('Estate', e.id),
-    name: (e) => estateView(e).name,
-    uprn: (e) => estateView(e).uprn,
-    odsSiteCodes: (e) => estateView(e).odsSiteCodes,
-    address: (e) => estateView(e).address,
-    postcode: (e) => estateView(e).postcode,
-    owner: (e, _, ctx) => organisationForCode(ctx.loaders, estateView(e).ownerCode),
+    name: (e, _, ctx) => seen(e, ctx).name,
+    uprn: (e, _, ctx) => seen(e, ctx).uprn,
+    odsSiteCodes: (e, _, ctx) => seen(e, ctx).odsSiteCodes,
+    address: (e, _, ctx) => seen(e, ctx).address,
+    postcode: (e, _, ctx) => seen(e, ctx).postcode,
+    owner: (e, _, ctx) => organisationForCode(ctx.loaders, seen(e, ctx).ownerCode),
     ownerName: async (e, _, ctx) =>
-      estateView(e).ownerName ?? (await organisationForCode(ctx.loaders, estateView(e).ownerCode))?.name ?? null,
-    tenure: (e) => estateView(e).tenure,
-    currentUse: (e) => estateView(e).currentUse,
-    // Disposal plans are partner-only EstateStatus values (@access in the schema, enforced on every path).
-    status: (e) => estateView(e).status,
-    proposedReuse: (e) => estateView(e).proposedReuse,
-    ward: (e, _, ctx) => wardFor(ctx.loaders, estateView(e).wardGss, estateView(e).postcode),
+      seen(e, ctx).ownerName ?? (await organisationForCode(ctx.loaders, seen(e, ctx).ownerCode))?.name ?? null,
+    tenure: (e, _, ctx) => seen(e, ctx).tenure,
+    currentUse: (e, _, ctx) => seen(e, ctx).currentUse,
+    // Disposal plans are withheld record by record, before the merge, from callers they are not shared with.
+    status: (e, _, ctx) => seen(e, ctx).status,
+    proposedReuse: (e, _, ctx) => seen(e, ctx).proposedReuse,
+    ward: (e, _, ctx) => wardFor(ctx.loaders, seen(e, ctx).wardGss, seen(e, ctx).postcode),
     services: (e, args, ctx) =>
       relationServices(
         ctx,

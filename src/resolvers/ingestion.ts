@@ -1,3 +1,5 @@
+import { forbidden } from '../auth/caller';
+import { sourcesReadable } from '../auth/policy';
 import type { QueryResolvers } from '../generated/graphql';
 import { toGlobalId } from '../graphql/globalId';
 import { tablesOfKind } from '../ingestion/sourceTables';
@@ -69,19 +71,22 @@ const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ct
   if (args.source != null && !sources.includes(args.source)) {
     throw badUserInput('source', `Unknown source "${args.source}": expected one of ${sources.join(', ')}.`);
   }
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (args.source != null) {
-    params.push(args.source);
-    conditions.push(`source = $${params.length}`);
-  }
+  // Only the loads of sources whose holders share their ingest records with the caller, in the statement, so counts and pages agree.
+  const readable = sourcesReadable(ctx, 'INGEST_RECORDS');
+  if (args.source != null && !readable.includes(args.source))
+    throw forbidden(
+      `The ingest records of "${args.source}" are not shared with you by its partnership's data-sharing agreement.`,
+      'source',
+    );
+  const params: unknown[] = [args.source != null ? [args.source] : readable];
+  const conditions: string[] = ['source = ANY($1)'];
   if (args.table != null) {
     params.push(args.table);
     conditions.push(`table_name = $${params.length}`);
   }
   const page = await sqlPage<IngestRunRow & Record<string, unknown>>(
     ctx.sql.hub,
-    { from: 'ingest_run', key: 'id', where: conditions.join(' AND ') || undefined, params },
+    { from: 'ingest_run', key: 'id', where: conditions.join(' AND '), params },
     args,
     ctx.limits,
     info,
@@ -92,7 +97,8 @@ const ingestRuns: NonNullable<QueryResolvers['ingestRuns']> = async (_, args, ct
 const dataQuality = async (_: unknown, __: unknown, ctx: HubContext) => {
   const rows = await ctx.sql.hub.query<IngestRunRow>(
     `SELECT DISTINCT ON (source, table_name) * FROM ingest_run
-      WHERE status = 'SUCCEEDED' ORDER BY source, table_name, started_at DESC, id DESC`,
+      WHERE status = 'SUCCEEDED' AND source = ANY($1) ORDER BY source, table_name, started_at DESC, id DESC`,
+    [sourcesReadable(ctx, 'INGEST_RECORDS')],
   );
   return rows.map(toIngestRun).map((run) => ({
     source: run.source,

@@ -1,6 +1,7 @@
 import { councilRegisters } from '../sources/council/kind';
 import type { MutationResolvers, QueryResolvers } from '../generated/graphql';
 import { localIdOf } from '../graphql/globalId';
+import { partnershipsReadable } from '../auth/caller';
 import { organisationForId } from '../model/lookups';
 import { badUserInput } from '../server/errors';
 import { sqlOf } from '../db/sql';
@@ -29,14 +30,15 @@ interface AuditRow {
 }
 
 /**
- * Whose changes a caller may read: an administrator everyone's (null); a partner those made by
- * the organisations of its own partnerships, since before and after images carry another
- * partnership's amounts and comments.
+ * Whose changes a caller may read: an administrator everyone's (null); a partner its own and
+ * those made by the members of the partnerships that share their audit trail with it, since
+ * before and after images carry another partnership's amounts and comments.
  */
 async function visibleAuthors(ctx: HubContext): Promise<string[] | null> {
-  if (ctx.caller.role === 'ADMIN') return null;
-  const members = await Promise.all(ctx.caller.partnershipIds.map((id) => ctx.loaders.hub.membersByPartnership.load(id)));
-  return [...new Set(members.flat().map((m) => m.organisation_id))];
+  const readable = partnershipsReadable(ctx.caller, 'AUDIT_TRAIL');
+  if (readable === null) return null;
+  const members = await Promise.all([...readable].map((id) => ctx.loaders.hub.membersByPartnership.load(id)));
+  return [...new Set([...members.flat().map((m) => m.organisation_id), ...(ctx.caller.organisationId ? [ctx.caller.organisationId] : [])])];
 }
 
 const auditTrail: NonNullable<QueryResolvers['auditTrail']> = async (_, args, ctx) => {

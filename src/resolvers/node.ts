@@ -1,7 +1,6 @@
 import { councilRegisters } from '../sources/council/kind';
-import { typeAccess } from '../auth/accessDirective';
+import { accessMapOf, rowVisible, typeAccess } from '../auth/accessDirective';
 import { forbidden, mayAccess } from '../auth/caller';
-import { ROW_RULES } from '../auth/policy';
 import type { QueryResolvers } from '../generated/graphql';
 import { fromGlobalId, type NodeType } from '../graphql/globalId';
 import type { HubContext } from '../server/context';
@@ -64,7 +63,7 @@ const node: NonNullable<QueryResolvers['node']> = async (_, args, ctx, info) => 
   if (level && !mayAccess(ctx.caller, level))
     throw forbidden(`${type} is for ${level.toLowerCase()} callers; sign in with an API key or token.`, 'id');
   const found = await LOAD_BY_TYPE[type](ctx, localId);
-  if (!found || !(ROW_RULES[type]?.(ctx.caller, found) ?? true)) throw notFound('id', `No ${type} has id "${args.id}".`);
+  if (!found || !rowVisible(accessMapOf(info.schema), ctx, type, found)) throw notFound('id', `No ${type} has id "${args.id}".`);
   typeOfNode.set(found, type);
   return found as never; // one of the Node models; __resolveType below names which
 };

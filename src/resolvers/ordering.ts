@@ -7,6 +7,7 @@ import {
   type SortTuple,
 } from '../graphql/connection';
 import { organisationForCode } from '../model/lookups';
+import { estateRecordsFor } from '../auth/records';
 import { estateView } from '../model/merge';
 import { fullServices, type FoundServices, type ServiceCandidate } from '../model/search';
 import type { EstateModel, ServiceModel } from '../model/types';
@@ -75,8 +76,8 @@ export function pageEstates(
   args: PageArgs,
 ): Promise<Connection<EstateModel>> {
   return page(ctx, estates, orderBy, args, async (items) => {
-    if (orderBy?.field !== 'OWNER_NAME') return items.map((e) => lower(estateView(e).name));
-    const owners = await Promise.all(items.map((e) => organisationForCode(ctx.loaders, estateView(e).ownerCode)));
-    return owners.map((o, i) => lower(o?.name ?? estateView(items[i]!).ownerName));
+    if (orderBy?.field !== 'OWNER_NAME') return items.map((e) => lower(estateView(e, estateRecordsFor(ctx)).name));
+    const owners = await Promise.all(items.map((e) => organisationForCode(ctx.loaders, estateView(e, estateRecordsFor(ctx)).ownerCode)));
+    return owners.map((o, i) => lower(o?.name ?? estateView(items[i]!, estateRecordsFor(ctx)).ownerName));
   });
 }

@@ -1,10 +1,9 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isCalendarDate } from '../calendarDate';
 
 function assertDate(value: unknown): string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new TypeError(`Date must be a YYYY-MM-DD string; got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new TypeError(`Date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -344,6 +344,19 @@ const POPULATIONS: ExportSpec = {
   },
 };
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A cell a spreadsheet opens as text, never as a formula: one starting with =, +, -, @, TAB
+ * or CR gets a leading apostrophe (OWASP's CSV-injection advice), so a partner's comment
+ * "=HYPERLINK(…)" cannot run in another partner's Excel. Numbers (money is sent as text,
+ * "-64403.05") stay numbers.
+ */
+export function safeCell(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** A row of the caller's query as one CSV line: nested fields as `a.b`, lists of values joined by "; ", other lists as JSON. */
 function flatten(value: unknown, prefix: string, into: Row): Row {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -395,11 +408,18 @@ const QUERY: ExportSpec = {
   },
   variables: (p) => {
     if (!p.variables) return {};
+    let parsed: unknown;
     try {
-      return JSON.parse(p.variables) as Record<string, unknown>;
+      parsed = JSON.parse(p.variables);
     } catch {
-      throw badUserInput('variables', '"variables" must be a JSON object.');
+      throw badUserInput('variables', '"variables" must be a JSON object; it is not JSON.');
     }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw badUserInput(
+        'variables',
+        `"variables" must be a JSON object, not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
+      );
+    return parsed as Record<string, unknown>;
   },
   operationName: (p) => p.operationName || undefined,
   columns: (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))],
@@ -473,7 +493,7 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res
       }
       const columns = typeof spec.columns === 'function' ? spec.columns(rows) : [...spec.columns];
       res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
-      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false'), string: safeCell } });
       csv.pipe(res);
       for (const row of rows) {
         // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.

@@ -42,6 +42,7 @@ import { guardOf, type SourceGuard } from '../db/sourceGuard';
 import { readRoutingFor, RecentWrites, replicaOf, type ReadRole } from '../db/replicas';
 import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
+import { routerOnly } from '../federation/routerOnly';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
 
 export interface HttpServerOptions {
@@ -77,6 +78,8 @@ export interface HttpServerOptions {
   corsOrigins?: readonly string[];
   /** Also serve the schema as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts). */
   subgraph?: boolean;
+  /** When set, /subgraph answers only requests carrying it in `x-subgraph-secret` (a federation router's). */
+  subgraphSecret?: string | null;
   /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
   redis?: SharedRedis | null;
   /** Proxies whose X-Forwarded-For names the caller (Express's `trust proxy`); none by default. */
@@ -293,7 +296,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     graphqlHandler(server, async (res) => contextFor(res)),
   ];
   app.use('/graphql', ...serve(apollo));
-  if (subgraph) app.use('/subgraph', ...serve(subgraph));
+  if (subgraph) app.use('/subgraph', routerOnly(options.subgraphSecret ?? null), ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));

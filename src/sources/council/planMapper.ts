@@ -41,6 +41,8 @@ export interface ActionModel {
 export type RagName = 'RED' | 'AMBER' | 'GREEN';
 
 export interface ActionStatusModel {
+  /** The source holding the status: its comment is shared as that source's holders agree. */
+  source: string;
   actionRef: string;
   period: string;
   rag: RagName;
@@ -89,6 +91,7 @@ export const toAction = (r: ActionRow): ActionModel => ({
 });
 
 export const toActionStatus = (r: ActionStatusRow): ActionStatusModel => ({
+  source: sourceOfRow(r),
   actionRef: r.action_ref,
   period: r.period,
   rag: RAG_NAMES[r.rag],
