@@ -273,7 +273,7 @@ export function renderProvenance(r: BuildReport): string {
     '',
     `### hub/data_sharing.csv — ${n('hub/data_sharing.csv')} — **wholly SYNTHETIC**`,
     '',
-    '- Demo configuration, not a fact of the seeds: no seed document states a data-sharing agreement. Each partnership shares each data category (schema/access.graphql `DataCategory`) with its own members, partner analysts and up, and its audit trail with member editors: the hub\'s default, written out so it can be edited. `synthetic` = true on every row. docs/access.md explains the rule.',
+    "- Demo configuration, not a fact of the seeds: no seed document states a data-sharing agreement. Each partnership shares each data category (schema/access.graphql `DataCategory`) with its own members, partner analysts and up, and its audit trail with member editors: the hub's default, written out so it can be edited. `synthetic` = true on every row. docs/access.md explains the rule.",
     '',
     `### hub/agreement.csv — ${n('hub/agreement.csv')}`,
     '',

@@ -23,6 +23,11 @@ export async function issueApiKey(
   hub: DataSource,
   options: { organisationId: string | null; role: Exclude<Role, 'PUBLIC'>; label: string; expiresInDays: number },
 ): Promise<IssuedKey> {
+  if (options.organisationId !== null) {
+    // A closed organisation's key would be refused at every request: refused here, naming its successor.
+    const [found] = await hub.query<{ grants: GrantsRow | null }[]>(`SELECT hub_grants($1) AS grants`, [options.organisationId]);
+    grantsFrom(found?.grants ?? null, options.organisationId, options.role);
+  }
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const [row] = await hub.query<{ expires_at: Date }[]>(

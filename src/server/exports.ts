@@ -1,5 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify';
+import { documentTooDeep } from './storableInput';
 import type { RequestHandler, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import { badUserInput } from './errors';
@@ -396,6 +397,8 @@ function listAt(data: unknown, path: string | undefined): unknown[] {
 const QUERY: ExportSpec = {
   query: (p) => {
     if (!p.query) throw badUserInput('query', 'Give the GraphQL query to export as "query".');
+    const tooDeep = documentTooDeep(p.query);
+    if (tooDeep) throw badUserInput(tooDeep.argumentName, tooDeep.message);
     let document;
     try {
       document = parse(p.query);

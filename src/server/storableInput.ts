@@ -106,14 +106,58 @@ function depthOf(root: unknown): number {
  * is their JSON text) and runs out of stack.
  */
 export const shallowVariables: RequestHandler = (req, res, next) => {
-  const variables = (req.body as { variables?: unknown } | undefined)?.variables;
-  if (variables === undefined || depthOf(variables) <= MAX_VARIABLE_DEPTH) return next();
-  res.status(400).json({
-    errors: [
-      {
-        message: `The variables nest deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does.`,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'variables' },
-      },
-    ],
-  });
+  const body = req.body as { variables?: unknown; query?: unknown } | undefined;
+  const query = body?.query ?? req.query.query;
+  const refusal =
+    body?.variables !== undefined && depthOf(body.variables) > MAX_VARIABLE_DEPTH
+      ? { message: `The variables nest deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does.`, argumentName: 'variables' }
+      : documentTooDeep(query);
+  if (!refusal) return next();
+  res
+    .status(400)
+    .json({ errors: [{ message: refusal.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: refusal.argumentName } }] });
 };
+
+/** Deeper than any operation on this schema nests its selections, arguments and literals together. */
+export const MAX_DOCUMENT_NESTING = 64;
+
+/**
+ * A refusal for a document whose brackets ({, [, () nest deeper than `MAX_DOCUMENT_NESTING`,
+ * found by one scan that skips strings and comments, before graphql-js parses it by recursion
+ * (a list literal 3,000 deep ran it out of stack).
+ */
+export function documentTooDeep(query: unknown): { message: string; argumentName: string } | null {
+  if (typeof query !== 'string') return null;
+  let depth = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '#') i = endOfLine(query, i);
+    else if (c === '"') i = endOfString(query, i);
+    else if (c === '{' || c === '[' || c === '(') {
+      if (++depth > MAX_DOCUMENT_NESTING)
+        return {
+          message: `The query nests brackets deeper than ${MAX_DOCUMENT_NESTING} levels; no operation on this API needs to.`,
+          argumentName: 'query',
+        };
+    } else if (c === '}' || c === ']' || c === ')') depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+const endOfLine = (text: string, from: number): number => {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+};
+
+/** The index of a string's closing quote (a block string's last), escapes skipped. */
+function endOfString(text: string, from: number): number {
+  if (text.startsWith('"""', from)) {
+    const end = text.indexOf('"""', from + 3);
+    return end < 0 ? text.length : end + 2;
+  }
+  for (let i = from + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"' || text[i] === '\n') return i;
+  }
+  return text.length;
+}

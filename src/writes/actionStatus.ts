@@ -1,5 +1,5 @@
 import { councilRegisters } from '../sources/council/kind';
-import { sourceOfRow } from '../db/rowSource';
+import { markRows, sourceOfRow } from '../db/rowSource';
 import { forbidden, type Caller } from '../auth/caller';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { requirePeriod } from '../model/periods';
@@ -60,5 +60,6 @@ export async function recordActionStatus(
   });
   ctx.loaders.every(councilRegisters).statusesByAction.clear(actionRef);
   ctx.loaders.of(councilRegisters, source).statusesByAction.clear(actionRef);
+  markRows([row], source);
   return { status: toActionStatus(row as unknown as ActionStatusRow), version: row.version };
 }

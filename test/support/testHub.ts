@@ -16,6 +16,9 @@ import { TestClock } from './clock';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
+/** Whose data each fixture source holds (its rows' council, CCG and trusts): what data-sharing agreements are about. */
+export const FIXTURE_HOLDERS: Record<string, string[]> = { council: ['E06000034'], ccg: ['07G'], trust: ['RAT', 'R1L', 'RDD'] };
+
 /** A test hub's databases: the default sources, each surely there. */
 export type TestDatabases = DefaultDatabases;
 
@@ -122,7 +125,13 @@ function sourcesFile(
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'hub-sources-')), 'sources.json');
   const defaults = legacySources({})
     .filter((s) => !only || s.id === 'hub')
-    .map((s) => ({ id: s.id, kind: s.kind, url: urls[s.id as SourceName], readUrl: readUrls[s.id as SourceName] }));
+    .map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      organisations: FIXTURE_HOLDERS[s.id] ?? [],
+      url: urls[s.id as SourceName],
+      readUrl: readUrls[s.id as SourceName],
+    }));
   const added = extra.map((s) => ({ ...s, url: extraUrls[s.id] }));
   writeFileSync(file, JSON.stringify({ sources: [...defaults, ...added] }, null, 2));
   return file;
@@ -161,7 +170,7 @@ export async function openFixtureDatabases(): Promise<{
  * own settings. Everything else, the caches included, is the production default.
  */
 export function testConfig(urls: Record<SourceName, string>, env: Record<string, string | undefined> = {}): HubConfig {
-  return loadConfig({
+  const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -171,6 +180,8 @@ export function testConfig(urls: Record<SourceName, string>, env: Record<string,
     TRUST_DATABASE_URL: urls.trust,
     ...env,
   });
+  // The four variables name no holders; the fixtures' are declared as a sources file would.
+  return { ...config, sources: config.sources.map((s) => ({ ...s, organisations: FIXTURE_HOLDERS[s.id] ?? s.organisations })) };
 }
 
 /** A source a test adds by configuration alone: what a sources file entry holds besides its URL. */
