@@ -226,3 +226,45 @@ describe('organisations in time', () => {
     expect(grants!.g.memberOf).toEqual(['fixture-alliance', 'old-essex']);
   });
 });
+
+describe('nothing a partner records as a disposal plan can be inferred by those it is not shared with', () => {
+  const PUBLIC_STATUSES = `{ all: estates { totalCount } shown: estates(filter: { statuses: [IN_USE, VACANT, PLANNED, CLOSED] }) { totalCount }
+    nodes: estates(first: 100) { nodes { name status } } }`;
+
+  test('the public and another partnership get the same answers before and after a disposal status is recorded', async () => {
+    const before = [
+      (await hub.gql(PUBLIC_STATUSES)).body,
+      (await hub.gql(PUBLIC_STATUSES, undefined, as('otherPartnership:ANALYST'))).body,
+    ];
+    const { body } = await hub.gql<{ estates: { nodes: { id: string; sources: { source: string; version: string }[] }[] } }>(
+      `{ estates(filter: { codes: ["FIX-P-A1"] }) { nodes { id sources { source version } } } }`,
+      undefined,
+      as('member:EDITOR'),
+    );
+    const estate = body.data!.estates.nodes[0]!;
+    expect(estate.sources.map((s) => s.source).sort()).toEqual(['council', 'trust']);
+    const council = await issueApiKey(hub.databases.hub, {
+      organisationId: 'thurrock-council',
+      role: 'EDITOR',
+      label: 'w',
+      expiresInDays: 1,
+    });
+    const write = await hub.gql(
+      `mutation($input: UpdateEstateStatusInput!) { updateEstateStatus(input: $input) { version } }`,
+      {
+        input: {
+          estateId: estate.id,
+          status: 'PLANNED_DISPOSAL',
+          proposedReuse: 'Flats',
+          expectedVersion: estate.sources.find((s) => s.source === 'council')!.version,
+        },
+      },
+      { 'x-api-key': council.token },
+    );
+    expect(write.body.errors).toBeUndefined();
+    hub.expireCaches();
+    const after = [(await hub.gql(PUBLIC_STATUSES)).body, (await hub.gql(PUBLIC_STATUSES, undefined, as('otherPartnership:ANALYST'))).body];
+    expect(after).toEqual(before);
+    expect(json((await hub.gql(PUBLIC_STATUSES, undefined, as('member:ANALYST'))).body)).toContain('PLANNED_DISPOSAL');
+  });
+});
