@@ -119,7 +119,7 @@ describe("each role's view of the same query", () => {
       as('outsider'),
     );
     expect(refused.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    expect(refused.body.errors![0]!.message).toContain('shared only within its partnership');
+    expect(refused.body.errors![0]!.message).toContain("shared only as its partnership's data-sharing agreement says");
   });
 
   test("an administrator sees everything: partner fields and every partnership's budget", async () => {

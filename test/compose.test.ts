@@ -42,8 +42,15 @@ test('the optional router reads the hub through the balancer, with the files it 
   expect(router.profiles).toEqual(['federation']);
   expect(router.depends_on).toEqual([TOPOLOGY.balancer]);
   expect(existsSync(path.join(ROOT, 'docker/router.yaml'))).toBe(true);
-  const config = parse(read('docker/router.yaml')) as { headers: { all: { request: { propagate: { named: string } }[] } } };
-  expect(config.headers.all.request.map((r) => r.propagate.named)).toEqual(['x-api-key', 'authorization', 'x-request-id']);
+  const config = parse(read('docker/router.yaml')) as {
+    headers: { all: { request: { propagate?: { named: string }; insert?: { name: string; value: string } }[] } };
+  };
+  const rules = config.headers.all.request;
+  expect(rules.flatMap((r) => (r.propagate ? [r.propagate.named] : []))).toEqual(['x-api-key', 'authorization', 'x-request-id']);
+  // The router alone is answered at /subgraph: it sends the replicas' secret.
+  expect(rules.flatMap((r) => (r.insert ? [r.insert] : []))).toEqual([
+    { name: 'x-subgraph-secret', value: '${env.FEDERATION_SUBGRAPH_SECRET}' },
+  ]);
   // The supergraph is made by npm run supergraph, whose default hub URL is the balancer's /subgraph.
   expect(read('scripts/federation/supergraph.ts')).toContain(`default: 'http://${TOPOLOGY.balancer}/subgraph'`);
 });

@@ -17,7 +17,12 @@ import { TestClock } from './clock';
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
 /** Whose data each fixture source holds (its rows' council, CCG and trusts): what data-sharing agreements are about. */
-export const FIXTURE_HOLDERS: Record<string, string[]> = { council: ['E06000034'], ccg: ['07G'], trust: ['RAT', 'R1L', 'RDD'] };
+// The council fixture also holds rows tests add for Southend (E06000033), as one council system serving two.
+export const FIXTURE_HOLDERS: Record<string, string[]> = {
+  council: ['E06000034', 'E06000033'],
+  ccg: ['07G'],
+  trust: ['RAT', 'R1L', 'RDD'],
+};
 
 /** A test hub's databases: the default sources, each surely there. */
 export type TestDatabases = DefaultDatabases;
