@@ -107,6 +107,13 @@ describe('keys', () => {
     expect((await run('cli/keys.ts', ['list'], env())).stdout).toMatch(new RegExp(`^${id} .* revoked {2}cli test$`, 'm'));
   });
 
+  test('issue refuses a closed organisation, naming its date and successor, and stores no key', async () => {
+    const result = await run('cli/keys.ts', ['issue', '--org', 'sept', '--role', 'ANALYST', '--label', 'closed'], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/closed on 2017-03-31; its keys and tokens are no longer accepted\. Its successor is .* \("eput"\)/);
+    expect((await run('cli/keys.ts', ['list'], env())).stdout).not.toContain('closed');
+  });
+
   test.each([
     [['rotate'], 'Say issue, revoke or list.'],
     [['issue', '--role', 'OWNER', '--label', 'x'], '--role must be one of ANALYST, EDITOR, ADMIN.'],

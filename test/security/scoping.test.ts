@@ -189,6 +189,7 @@ describe('tokens', () => {
   test.each([
     ['without exp', { org: 'thurrock-council', role: 'EDITOR' }, null, /"exp" claim/],
     ['naming an organisation the hub does not register', { org: 'made-up-org', role: 'ADMIN' }, '5m', /registered/],
+    ['naming an organisation that has closed', { org: 'sept', role: 'ANALYST' }, '5m', /closed on 2017-03-31.*"eput"/],
   ])('a token %s is 401 UNAUTHENTICATED', async (_, claims, expires, message) => {
     const response = await hub.gql(`{ dataQuality { table } }`, undefined, await bearer(claims, expires));
     expect(response.status).toBe(401);
