@@ -31,6 +31,7 @@ const record = (overrides: Partial<EstateRecord> & { at: string; source: 'counci
   tenure: null,
   currentUse: null,
   status: 'IN_USE',
+  publicStatus: 'IN_USE',
   proposedReuse: null,
   ...overrides,
 });

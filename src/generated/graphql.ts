@@ -574,8 +574,10 @@ export type Estate = Node & {
   sources: Array<SourceRecord>;
   /**
    * IN_USE, VACANT, PLANNED and CLOSED are public. Disposal plans (SURPLUS, PLANNED_DISPOSAL,
-   * LAND_SWAP) are shared between partners only: the public gets null, and a filter naming
-   * one is FORBIDDEN to the public.
+   * LAND_SWAP) are read only by those the holder's data-sharing agreements share them with
+   * (docs/access.md): everyone else reads the status the estate's records last made public
+   * (null where none ever was), and a filter answers on that status. A filter naming a
+   * disposal value is FORBIDDEN to the public.
    */
   status: Maybe<EstateStatus>;
   tenure: Maybe<Scalars['String']['output']>;

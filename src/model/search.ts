@@ -26,6 +26,7 @@ import { sqlOf } from '../db/sql';
 import { entityIdsFor } from './entities';
 import { codesOf, organisationForCode } from './lookups';
 import { loadAvailable, orMissing, orNone } from './partial';
+import { mayReadFrom } from '../auth/policy';
 import { estateRecordsFor } from '../auth/records';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
@@ -463,12 +464,20 @@ export async function fullServices(ctx: HubContext, candidates: readonly Service
   });
 }
 
+/**
+ * A status filter is pushed down only to sources whose disposal plans the caller reads: from
+ * the others a record's status, as the caller sees it, may be its last public one rather than
+ * the one stored, so their candidates are all read and matched on the caller's view.
+ */
+const statusesAsSeen = (ctx: HubContext, source: string, criteria: EstateCriteria): EstateCriteria =>
+  criteria.statuses && !mayReadFrom(ctx, 'ESTATE_DISPOSAL', [source]) ? { ...criteria, statuses: null } : criteria;
+
 /** The estates whose records match in their own sources; `hostingOnly` asks only sources that record where services run. */
 async function estatesByCriteria(ctx: HubContext, criteria: EstateCriteria, hostingOnly: boolean): Promise<string[]> {
   const perSource = await Promise.all(
     ctx.loaders.partners.map(({ adapter: { source, estateSearch } }) =>
       estateSearch && (!hostingOnly || estateSearch.hosting)
-        ? orNone(estateSearch.search(sqlOf(ctx.sql, source), ctx.loaders, criteria))
+        ? orNone(estateSearch.search(sqlOf(ctx.sql, source), ctx.loaders, statusesAsSeen(ctx, source, criteria)))
         : Promise.resolve([]),
     ),
   );

@@ -216,8 +216,10 @@ export interface EstateRecord {
   ownerCode: string | null;
   tenure: string | null;
   currentUse: string | null;
-  /** Null only as withheld from a caller its holder does not share disposal plans with. */
+  /** Null only as withheld from a caller its holder does not share disposal plans with, where no status was public before. */
   status: EstateStatus | null;
+  /** The last status of the record that was not a disposal plan, kept by its database; null where there never was one. */
+  publicStatus: EstateStatus | null;
   proposedReuse: string | null;
 }
 

@@ -65,6 +65,7 @@ export function propertyToRecord(row: PropertyRow): EstateRecord {
     tenure: row.tenure,
     currentUse: row.current_use,
     status: row.status,
+    publicStatus: row.public_status,
     proposedReuse: row.proposed_reuse,
   };
 }

@@ -33,6 +33,8 @@ export interface PropertyRow {
   tenure: string | null;
   current_use: string | null;
   status: 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' | 'LAND_SWAP' | 'PLANNED';
+  /** Kept by the database: the last status that was not a disposal plan (src/sources/shared/migrations/publicStatus.ts). */
+  public_status: 'IN_USE' | 'VACANT' | 'PLANNED' | null;
   proposed_reuse: string | null;
   /** The row is partly generated (demo data: an invented asset reference). */
   synthetic: boolean | null;

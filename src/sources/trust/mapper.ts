@@ -31,6 +31,7 @@ export function siteToRecord(row: SiteRow): EstateRecord {
     tenure: null,
     currentUse: row.site_type,
     status: row.status,
+    publicStatus: row.public_status,
     proposedReuse: null,
   };
 }

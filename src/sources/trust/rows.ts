@@ -8,6 +8,8 @@ export interface SiteRow {
   postcode: string | null;
   site_type: string | null;
   status: 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' | 'LAND_SWAP' | 'PLANNED' | 'CLOSED';
+  /** Kept by the database: the last status that was not a disposal plan (src/sources/shared/migrations/publicStatus.ts). */
+  public_status: 'IN_USE' | 'VACANT' | 'PLANNED' | 'CLOSED' | null;
   updated_at: Date;
 }
 

@@ -9,6 +9,7 @@ import { CouncilPlanCapacities1740017000001 } from './1740017000001-CouncilPlanC
 import { CouncilHubCreditedPeriod1740017000002 } from './1740017000002-CouncilHubCreditedPeriod';
 import { CouncilLedgerFundingStream1740020000003 } from './1740020000003-CouncilLedgerFundingStream';
 import { CouncilLedgerQuarters1740020000004 } from './1740020000004-CouncilLedgerQuarters';
+import { CouncilPublicStatus1740050000000 } from './1740050000000-CouncilPublicStatus';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CouncilHubCreditedPeriod1740017000002,
   CouncilLedgerFundingStream1740020000003,
   CouncilLedgerQuarters1740020000004,
+  CouncilPublicStatus1740050000000,
 ];

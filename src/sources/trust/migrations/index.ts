@@ -6,6 +6,7 @@ import { TrustLoaderKeyIndexes1732320000001 } from './1732320000001-TrustLoaderK
 import { TrustSyntheticFlags1740017000000 } from './1740017000000-TrustSyntheticFlags';
 import { TrustLedgerFundingStream1740020000003 } from './1740020000003-TrustLedgerFundingStream';
 import { TrustLedgerQuarters1740020000004 } from './1740020000004-TrustLedgerQuarters';
+import { TrustPublicStatus1740050000000 } from './1740050000000-TrustPublicStatus';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   TrustSyntheticFlags1740017000000,
   TrustLedgerFundingStream1740020000003,
   TrustLedgerQuarters1740020000004,
+  TrustPublicStatus1740050000000,
 ];
