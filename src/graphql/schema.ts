@@ -4,8 +4,9 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { applyAccessControl } from '../auth/accessDirective';
 import { resolvers } from '../resolvers';
+import { PACKAGE_ROOT } from '../packageRoot';
 
-export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
+export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'schema');
 
 /** The SDL files in schema/, one per domain, in name order (base.graphql defines Query). */
 export function readTypeDefs(): string[] {
