@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { COMPARED, OVERVIEW, run } from './api';
 import type { ComparedData, OverviewData } from './api';
-import { chartFigure, chartWidth, seriesPoints, type SeriesPoint } from './charts';
+import { asImage, chartFigure, chartWidth, seriesPoints, type SeriesPoint } from './charts';
 import { el, section } from './dom';
 import { partialNotice, show } from './page';
 
@@ -120,11 +120,7 @@ function indicatorCharts(localities: Compared[]): HTMLElement[] {
         ),
       ],
     });
-    const wrapper = el('div', {
-      role: 'img',
-      'aria-label': `${indicator.name}: ${points.map((p) => `${p.locality} ${p.period} ${p.value ?? p.state}`).join('; ')}`,
-    });
-    wrapper.append(chart);
+    const wrapper = asImage(chart, `${indicator.name}: ${points.map((p) => `${p.locality} ${p.period} ${p.value ?? p.state}`).join('; ')}`);
     return chartFigure({
       id: `chart-compare-${index}`,
       title: `${indicator.name} (${indicator.unit})`,

@@ -3,7 +3,7 @@ import { geoContains } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { OVERVIEW, run } from './api';
 import type { OverviewData, OverviewLocality } from './api';
-import { chartFigure, chartWidth, rankingChart, type RankedBar } from './charts';
+import { asImage, chartFigure, chartWidth, rankingChart, type RankedBar } from './charts';
 import { el, section } from './dom';
 import { getJson, type WardShape } from './map';
 import { partialNotice, show } from './page';
@@ -38,7 +38,14 @@ export async function landingPage(): Promise<void> {
   const indicators = [...new Map(localities.flatMap((l) => l.indicators.map((s) => [s.indicator.id, s.indicator] as const))).values()];
   const params = new URLSearchParams(window.location.search);
   const choice: Choice = {
-    partnership: params.get('partnership') ?? partnerships[0]?.[0] ?? '',
+    // By default the partnership with the most localities to rank (a partnership of one withheld value shows little).
+    partnership:
+      params.get('partnership') ??
+      mostRanked(
+        localities,
+        partnerships.map(([id]) => id),
+      ) ??
+      '',
     indicator: params.get('indicator') ?? indicators[0]?.id ?? '',
   };
   const partnershipSelect = el('select', { id: 'partnership', name: 'partnership' }, el('option', { value: 'all' }, 'All partnerships'));
@@ -103,6 +110,14 @@ export async function landingPage(): Promise<void> {
   await render();
 }
 
+function mostRanked(localities: OverviewLocality[], partnershipIds: string[]): string | undefined {
+  const ranked = (id: string) =>
+    localities.filter(
+      (l) => l.partnership?.id === id && l.indicators.some((s) => s.latest && !s.latest.suppressed && s.latest.value !== null),
+    ).length;
+  return [...partnershipIds].sort((a, b) => ranked(b) - ranked(a))[0];
+}
+
 function latestOf(locality: OverviewLocality, indicatorId: string): Latest {
   const series = locality.indicators.find((s) => s.indicator.id === indicatorId);
   const latest = series?.latest;
@@ -127,7 +142,7 @@ async function overview(localities: OverviewLocality[], indicatorId: string): Pr
   const ranking = chartFigure({
     id: 'chart-ranking',
     title: `Latest value of ${indicator.name}, best first (${indicator.polarity === 'HIGHER_IS_BETTER' ? 'higher is better' : 'lower is better'})`,
-    chart: rankingChart(bars, indicator.unit),
+    chart: bars.length ? rankingChart(bars, indicator.unit) : el('p', {}, 'No locality here has a value to rank.'),
     columns: [
       { label: 'Rank', value: (l: Latest) => (l.value === null ? '' : String(ranked.indexOf(l) + 1)) },
       { label: 'Locality', value: (l: Latest) => l.locality.name },
@@ -169,16 +184,12 @@ async function localityMap(latest: Latest[], indicatorName: string): Promise<HTM
       }),
     ],
   });
+  const label = `Map of ${latest.length} localities shaded by ${indicatorName}: ${latest.map((l) => `${l.locality.name} ${l.value ?? l.state}`).join('; ')}`;
   const figure = el(
     'figure',
-    {
-      class: 'chart locality-map',
-      id: 'chart-map',
-      role: 'img',
-      'aria-label': `Map of ${latest.length} localities shaded by ${indicatorName}: ${latest.map((l) => `${l.locality.name} ${l.value ?? l.state}`).join('; ')}`,
-    },
+    { class: 'chart locality-map', id: 'chart-map' },
     el('figcaption', {}, `The localities' wards, shaded by their locality's latest value; grey: withheld or not recorded.`),
-    chart,
+    asImage(chart, label),
   );
   figure.dataset.localities = String(new Set(features.map((f) => f.properties.locality)).size);
   return figure;
