@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     throw error;
   }
   limitHeapGrowth(config.heapGrowingPercent);
-  const logger = createLogger(config.logLevel);
+  // Readable lines for a person running `npm start`; JSON wherever logs are shipped (production, tests).
+  const logger = createLogger(config.logLevel, config.env === 'development');
   const stopTracing = config.tracing ? startTracing() : async () => undefined;
   const hub = await startHub(config, logger);
   logger.info({ url: hub.url }, 'integrated care hub ready');

@@ -14,9 +14,10 @@ import type { Logger } from './observability/logger';
 import { connectRedis, type SharedRedis } from './cache/redis';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './server/http';
 import { readAllowList } from './server/persistedOperations';
+import { PACKAGE_ROOT } from './packageRoot';
 
 /** The demo dataset shipped with the hub: real places and organisations, see data/demo/PROVENANCE.md. */
-export const DEMO_DATA_DIR = path.resolve(__dirname, '../data/demo');
+export const DEMO_DATA_DIR = path.join(PACKAGE_ROOT, 'data/demo');
 
 // Today's four sources keep the database names they had before sources were configurable.
 const EMBEDDED_NAMES: Record<string, string> = {

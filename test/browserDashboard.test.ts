@@ -86,9 +86,10 @@ async function closePage(watched: Watched): Promise<void> {
   await watched.page.context().close();
 }
 
-/** The dashboard is done when main is no longer busy and the plan section has been filled. */
+/** The dashboard is done when main is no longer busy and the indicators, plan and map have been filled. */
 async function waitForLocality(page: Page): Promise<void> {
   await page.waitForSelector('main[aria-busy="false"]');
+  await page.waitForFunction(`!document.getElementById('indicators')?.textContent?.includes('Loading the indicators')`);
   // Browser-side code is given as text: the tests' TypeScript has no DOM types.
   await page.waitForFunction(`!document.getElementById('plans')?.textContent?.includes('Loading the plan')`);
   await page.waitForFunction(`!document.getElementById('map')?.textContent?.includes('Drawing the map')`);
@@ -111,6 +112,20 @@ async function thurrockAnalystKey(label: string): Promise<{ token: string }> {
   return issueApiKey(hub.databases.hub, { organisationId: council!.id, role: 'ANALYST', label, expiresInDays: 1 });
 }
 
+/** The texts of one column (1-based) of the table inside. */
+function column(within: Locator, index: number): Promise<string[]> {
+  return within.locator(`tbody tr td:nth-child(${index})`).allTextContents();
+}
+
+/** How many of the locality's own indicator values, as the public gets them, match. */
+async function publicValues(code: string, match: (v: { suppressed: boolean; value: string | null }) => boolean): Promise<number> {
+  const answer = await hub.gql<{ locality: { indicators: { values: { suppressed: boolean; value: string | null }[] }[] } }>(
+    `query ($code: String!) { locality(code: $code) { indicators { values { suppressed value } } } }`,
+    { code },
+  );
+  return answer.body.data!.locality.indicators.flatMap((s) => s.values).filter(match).length;
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core') });
   const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })`)) as {
@@ -130,7 +145,10 @@ test('every demo locality page shows its wards on the map, its hubs, estates and
     expect(await page.locator('#map svg .ward path').count()).toBe(locality.wards.totalCount);
     expect(await page.locator('#hubs .card').count()).toBe(locality.hubs.totalCount);
     expect(await page.locator('#estates .card').count()).toBe(locality.estates.totalCount);
-    expect(await page.locator('#indicators tr.indicator').count()).toBe(locality.indicators.length);
+    // Its own indicators, each a chart; its council area's follow, labelled by level.
+    expect(await page.locator(`#indicators article.indicator[data-area="${locality.code}"] figure.chart svg`).count()).toBe(
+      locality.indicators.length,
+    );
     expect(await placesOffTheWards(page)).toEqual([]);
     if (locality.hubs.totalCount === 0) await expect(page.locator('#hubs').textContent()).resolves.toContain('No hub is recorded');
     await page.screenshot({ path: path.join(OUTPUT, `dashboard-${locality.code}.png`), fullPage: true });
@@ -157,20 +175,40 @@ test('Purbeck: 13 wards, hubs and estates placed at their postcodes, Wareham Com
   await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/SYNTH-PROP-0001.*synthetic/);
   await expect(page.locator('#indicators').textContent()).resolves.toMatch(/withheld/);
   await expect(page.locator('#indicators .synthetic').count()).resolves.toBeGreaterThan(0);
+  // Every Purbeck value of the demo indicator is withheld from the public: marked on the chart, none drawn as a point or zero.
+  const own = page.locator('#indicators article.indicator[data-area="PUR-PURBECK"]');
+  const withheld = await publicValues('PUR-PURBECK', (v) => v.suppressed);
+  expect(withheld).toBeGreaterThan(0);
+  expect(await own.locator('.withheld-mark path').count()).toBe(withheld);
+  const cells = await own.locator('.numbers tbody tr td:nth-child(2)').allTextContents();
+  expect(cells.filter((c) => c === 'withheld').length).toBe(withheld);
+  expect(cells).not.toContain('0');
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-withheld-PUR-PURBECK.png'), fullPage: true });
   expect(await axeViolations(page)).toEqual([]);
   expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });
 
-test('at phone width the page fits the screen', async () => {
-  const watched = await openPage(375);
+test.each([
+  ['THR-TILBURY-CHADWELL', '/localities/THR-TILBURY-CHADWELL'],
+  ['landing', '/'],
+  ['compare', '/compare?codes=THR-GRAYS,SEE-SOUTHEND-ON-SEA,PUR-PURBECK'],
+])('at 390 px the %s page fits the screen: nothing scrolls sideways', async (name, url) => {
+  const watched = await openPage(390);
   const { page } = watched;
-  await page.goto(`${origin}/localities/THR-TILBURY-CHADWELL`);
-  await waitForLocality(page);
+  await page.goto(`${origin}${url}`);
+  await page.waitForSelector('main[aria-busy="false"]');
+  await page.waitForSelector('figure.chart svg');
+  if (url.startsWith('/localities/')) await waitForLocality(page);
   const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-phone-THR-TILBURY-CHADWELL.png'), fullPage: true });
+  // Every chart fits too (a chart wider than the screen would be cut off by its box, not scroll the page).
+  const wide = (await page.evaluate(
+    `[...document.querySelectorAll('figure.chart svg')].filter((s) => s.getBoundingClientRect().right > window.innerWidth + 1).length`,
+  )) as number;
+  expect(wide).toBe(0);
+  await page.screenshot({ path: path.join(OUTPUT, `dashboard-phone-${name}.png`), fullPage: true });
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });
@@ -181,7 +219,7 @@ test('the start page picks a partnership and a locality from the keyboard', asyn
   await page.goto(`${origin}/`);
   await page.waitForSelector('main[aria-busy="false"]');
   await page.getByLabel('Partnership').selectOption({ label: 'Thurrock Alliance' });
-  await page.getByLabel('Locality').selectOption({ label: 'Grays' });
+  await page.getByLabel('Locality', { exact: true }).selectOption({ label: 'Grays' });
   await page.getByRole('button', { name: 'Show the locality' }).focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(`${origin}/localities/THR-GRAYS`);
@@ -206,11 +244,20 @@ test("with a partner key the dashboard shows the locality's budget, and download
   await expect(page.locator('#budget').textContent()).resolves.toContain('enter a partner API key');
   await page.getByLabel(/Partner API key/).fill(key.token);
   await page.getByRole('button', { name: 'Use key' }).click();
-  await page.waitForSelector('#budget table');
+  await page.waitForSelector('#budget table', { state: 'attached' });
+  await waitForLocality(page);
   const budget = (await page.locator('#budget').textContent()) ?? '';
   expect(budget).toMatch(/Planned per head/);
-  expect(budget).toMatch(/Total/);
   expect(budget).toMatch(/£[\d,]+\.\d\d/);
+  // Planned and actual as bars, two a year; the per-head figures name what they divide by.
+  const years = await page.locator('#chart-budget .numbers tbody tr').count();
+  expect(years).toBeGreaterThan(0);
+  expect(await page.locator('#chart-budget svg g[data-mark="bar"] rect').count()).toBe(2 * years);
+  expect(budget).toMatch(/58,463 resident population/);
+  // The ledgers' partners by name, not by source id.
+  expect(budget).toMatch(/come from: [^.]*Thurrock Council/);
+  expect(budget).not.toMatch(/thurrock-council,/);
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-budget-THR-GRAYS.png'), fullPage: true });
   // The demo's ledgers are generated: the API says so and the page says so beside the figures.
   expect(budget).toMatch(/ledger lines summed here were generated for the demo/);
   const { fileName, text } = await download(page, page.getByRole('link', { name: /Download the locality's budget/ }));
@@ -242,7 +289,7 @@ test('an indicator downloads as the CSV export, under the same disclosure contro
   const { page } = watched;
   await page.goto(`${origin}/localities/THR-TILBURY-CHADWELL`);
   await waitForLocality(page);
-  const { fileName, text } = await download(page, page.getByRole('link', { name: /Download .* values as CSV/ }));
+  const { fileName, text } = await download(page, page.getByRole('link', { name: /Download .* values as CSV/ }).first());
   expect(fileName).toBe('indicator-values.csv');
   const exported = await fetch(
     `${origin}/export/indicator-values.csv?${new URLSearchParams({ indicator: (await indicatorId('SYNTH-IND-0001'))!, area: 'THR-TILBURY-CHADWELL' })}`,
@@ -318,6 +365,129 @@ test("the explorer's Download CSV saves the last operation run, with its partner
   expect(text.split('\n')[0]).toBe('key.fundCode,key.financialYear,key.lineKind,figures.planned,figures.actual');
   expect(text.trim().split('\n').length).toBeGreaterThan(2);
   expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+test('a wrong key leaves the public view in place and says why beside the key box', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-GRAYS`);
+  await waitForLocality(page);
+  await page.getByLabel(/Partner API key/).fill('ich_not.a-key');
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await page.waitForFunction(`document.getElementById('key-status')?.textContent?.includes('Key not accepted')`);
+  await waitForLocality(page);
+  expect(await page.locator('h1').textContent()).toBe('Grays');
+  await expect(page.locator('#key-status').textContent()).resolves.toMatch(/public view: The API key is malformed/);
+  expect(await page.locator('#api-key').getAttribute('aria-invalid')).toBe('true');
+  // The public content is all there: indicators as charts, hubs, the plan.
+  expect(await page.locator('#indicators figure.chart svg').count()).toBeGreaterThan(0);
+  expect(await page.locator('#hubs .card').count()).toBeGreaterThan(0);
+  await expect(page.locator('#budget').textContent()).resolves.toContain('was not accepted');
+  await expect(page.locator('main').textContent()).resolves.not.toContain('[GraphQL]');
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-wrong-key.png') });
+  expect(await axeViolations(page)).toEqual([]);
+  expect(watched.outside).toEqual([]);
+  // The browser logs the refused request's 401 itself; the page logs nothing else.
+  expect(watched.consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  await closePage(watched);
+});
+
+test("a chart's table holds exactly its numbers, and its CSV is that table", async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/localities/SEE-SOUTHEND-ON-SEA`);
+  await waitForLocality(page);
+  const figure = page.locator('#indicators article.indicator[data-area="SEE-SOUTHEND-ON-SEA"] figure.chart').first();
+  await figure.locator('summary', { hasText: 'The numbers as a table' }).click();
+  const periods = await column(figure, 1);
+  const values = await column(figure, 2);
+  const rows = periods.map((period, i) => [period, values[i]]);
+  expect(rows.length).toBe(await publicValues('SEE-SOUTHEND-ON-SEA', () => true));
+  // Recorded values are points on the line; the table has one row per period.
+  expect(await figure.locator('g[data-mark="dot"] circle').count()).toBe(rows.filter((r) => /^[\d.]+$/.test(r[1] ?? '')).length);
+  const { fileName, text } = await download(page, figure.getByRole('button', { name: 'Download these numbers as CSV' }));
+  expect(fileName).toMatch(/^indicator-SEE-SOUTHEND-ON-SEA-\d+\.csv$/);
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('Period,Value,Target,RAG,Reason');
+  expect(lines.length - 1).toBe(rows.length);
+  expect(lines[1]!.startsWith(`${rows[0]![0]},${rows[0]![1]},`)).toBe(true);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+test('the landing page maps every locality of a partnership shaded by an indicator, ranks them, and finds a ward', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#chart-map svg');
+  await page.getByLabel('Partnership').selectOption({ label: 'Thurrock Alliance' });
+  await page.waitForFunction(`document.getElementById('chart-map')?.dataset.localities === '4'`);
+  // Every ward of the four Thurrock localities drawn, and each ranked or named as not ranked.
+  const thurrock = localities.filter((l) => l.code.startsWith('THR-'));
+  const wards = thurrock.reduce((n, l) => n + l.wards.totalCount, 0);
+  expect(await page.locator('#chart-map svg g[data-mark="geo"] path').count()).toBe(wards);
+  const ranked = await column(page.locator('#chart-ranking'), 2);
+  expect(ranked.sort()).toEqual(thurrock.map((l) => l.name).sort());
+  const recorded = await Promise.all(thurrock.map(async (l) => (await latestPublic(l.code)) !== null));
+  expect(await page.locator('#chart-ranking svg g[data-mark="bar"] rect').count()).toBe(recorded.filter(Boolean).length);
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-landing.png'), fullPage: true });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('Find a locality, ward or postcode').fill('Tilbury Riverside');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.waitForURL(`${origin}/localities/THR-TILBURY-CHADWELL`);
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+async function latestPublic(code: string): Promise<string | null> {
+  const answer = await hub.gql<{ locality: { indicators: { latest: { value: string | null } | null }[] } }>(
+    `query ($code: String!) { locality(code: $code) { indicators { latest { value } } } }`,
+    { code },
+  );
+  return answer.body.data!.locality.indicators[0]?.latest?.value ?? null;
+}
+
+test('the compare view puts two to four localities side by side, an indicator of each on one chart', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/compare?codes=THR-GRAYS`);
+  await page.waitForSelector('main[aria-busy="false"]');
+  await page.getByLabel('Southend-on-Sea').check();
+  await page.getByLabel('Purbeck').check();
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.waitForURL(/\/compare\?codes=/);
+  await page.waitForSelector('#compare-indicators figure.chart svg');
+  expect(new URL(page.url()).searchParams.get('codes')!.split(',').sort()).toEqual(['PUR-PURBECK', 'SEE-SOUTHEND-ON-SEA', 'THR-GRAYS']);
+  expect(await page.locator('article.compared').count()).toBe(3);
+  await expect(page.locator('article.compared[data-code="THR-GRAYS"]').textContent()).resolves.toContain('58,463');
+  // One line per locality with any recorded value (Purbeck's are all withheld from the public: marked, not drawn).
+  const figure = page.locator('#compare-indicators figure.chart').first();
+  const rows = await column(figure, 1);
+  expect(new Set(rows)).toEqual(new Set(['Grays', 'Southend-on-Sea', 'Purbeck']));
+  expect(await figure.locator('.withheld-mark path').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-compare.png'), fullPage: true });
+  expect(await axeViolations(page)).toEqual([]);
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+test('a locality page prints as a one-page briefing: the charts and figures, without the controls', async () => {
+  const watched = await openPage();
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-GRAYS`);
+  await waitForLocality(page);
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('#key-form').isVisible()).toBe(false);
+  expect(await page.locator('#hubs').isVisible()).toBe(false);
+  expect(await page.locator('#indicators figure.chart svg').first().isVisible()).toBe(true);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-print-THR-GRAYS.png'), fullPage: true });
+  expect(pages.length).toBe(1);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });

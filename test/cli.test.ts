@@ -26,6 +26,8 @@ const file = (name: string, lines: string[]) => {
   writeFileSync(at, `${lines.join('\n')}\n`);
   return at;
 };
+/** A fixture organisation known by its GSS code. */
+const GSS_ORG = { code: 'E06000034', id: 'thurrock-council' };
 const SITES = 'site_code,trust_ods,name,address,postcode,site_type,status';
 
 describe('ingest', () => {
@@ -33,6 +35,16 @@ describe('ingest', () => {
     const result = await run('cli/ingest.ts', ['--help'], env());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: npm run ingest -- --source <source id> --table <table>/);
+    // The sources --source takes, as configured (here the four default ones, from their URL variables).
+    expect(result.stdout).toMatch(/^Configured sources \(4\):\n {2}hub +hub-registry\n {2}ccg +\S+\n {2}council +\S+\n {2}trust +\S+$/m);
+  });
+
+  test("--help lists the demo's twenty sources when nothing else is configured", async () => {
+    const result = await run('cli/ingest.ts', ['--help'], environment(null));
+    expect(result.code).toBe(0);
+    const listed = /^Configured sources \((\d+)\):$/m.exec(result.stdout);
+    expect(Number(listed![1])).toBeGreaterThanOrEqual(20);
+    expect(result.stdout).toMatch(/^ {2}thurrock-council +\S+$/m);
   });
 
   test('a usage mistake exits 2 naming it, with the usage', async () => {
@@ -93,7 +105,11 @@ describe('keys', () => {
     expect(issued.code).toBe(0);
     const [token, about] = issued.stdout.split('\n');
     const id = /^ich_([0-9a-f]{16})\./.exec(token!)![1]!;
-    expect(about).toMatch(new RegExp(`^Key ${id} for nelft as ANALYST, expires \\d{4}-\\d\\d-\\d\\dT.*\\. It is shown only now\\.$`));
+    expect(about).toMatch(
+      new RegExp(
+        `^Key ${id} for North East London NHS Foundation Trust \\(nelft\\) as ANALYST, expires \\d{4}-\\d\\d-\\d\\dT.*\\. It is shown only now\\.$`,
+      ),
+    );
 
     const listed = await run('cli/keys.ts', ['list'], env());
     expect(listed.code).toBe(0);
@@ -115,10 +131,28 @@ describe('keys', () => {
   });
 
   test.each([
+    ['its ODS code', 'RAT', 'nelft'],
+    ['its ODS code in lower case', 'rat', 'nelft'],
+    ['its GSS code', GSS_ORG.code, GSS_ORG.id],
+  ])('issue --org takes an organisation by %s', async (_how, org, id) => {
+    const issued = await run('cli/keys.ts', ['issue', '--org', org, '--role', 'ANALYST', '--label', 'by code'], env());
+    expect([issued.code, issued.stderr]).toEqual([0, '']);
+    const [token, about] = issued.stdout.split('\n');
+    expect(about).toContain(`(${id}) as ANALYST`);
+    const [stored] = await databases.hub.query<{ organisation_id: string }[]>(`SELECT organisation_id FROM api_key WHERE id = $1`, [
+      /^ich_([0-9a-f]{16})\./.exec(token!)![1],
+    ]);
+    expect(stored!.organisation_id).toBe(id);
+  });
+
+  test.each([
     [['rotate'], 'Say issue, revoke or list.'],
     [['issue', '--role', 'OWNER', '--label', 'x'], '--role must be one of ANALYST, EDITOR, ADMIN.'],
     [['issue', '--role', 'ANALYST', '--label', 'x'], '--org is required for ANALYST and EDITOR keys.'],
-    [['issue', '--org', 'atlantis', '--role', 'ANALYST', '--label', 'x'], 'No partner organisation has id "atlantis".'],
+    [
+      ['issue', '--org', 'atlantis', '--role', 'ANALYST', '--label', 'x'],
+      'No partner organisation has the id, ODS code or GSS code "atlantis".',
+    ],
     [['issue', '--org', 'nelft', '--role', 'ANALYST', '--label', 'x', '--days', '0'], '--days must be a whole number from 1 to 730.'],
   ])('keys %j exits 2 with the reason and the usage', async (args, reason) => {
     const result = await run('cli/keys.ts', args, env());

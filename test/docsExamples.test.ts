@@ -87,7 +87,12 @@ test.each(RUNNABLE.map((example) => [example.location, example] as const))('%s r
 test('every export command in docs/queries.md runs, and the first answers what is shown', async () => {
   const markdown = readFileSync(path.join(ROOT, 'docs/queries.md'), 'utf8');
   const section = markdown.slice(markdown.indexOf('**Can I have that in Power BI?**'));
-  const commands = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n');
+  const lines = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n');
+  // The snippet defines what it uses: the key its commands send is set in it, by the command that issues one.
+  const definesKey = lines.findIndex((l) => /^KEY=\$\(npm run -s keys -- issue --org 07G /.test(l));
+  const usesKey = lines.findIndex((l) => l.includes('$KEY'));
+  expect(usesKey === -1 || (definesKey !== -1 && definesKey < usesKey)).toBe(true);
+  const commands = lines.filter((l) => l.startsWith('curl '));
   const shown = /```sh\n[\s\S]*?```\n\n```\n([\s\S]*?)```/.exec(section)![1]!;
   expect(commands.length).toBeGreaterThanOrEqual(4);
   const base = hub.url.replace(/\/graphql$/, '');
@@ -102,4 +107,47 @@ test('every export command in docs/queries.md runs, and the first answers what i
   );
   for (const text of answers) expect(text.trim().split('\n').length).toBeGreaterThan(1);
   expect(answers[0]).toBe(shown);
+});
+
+/** The marker is a comment a reader never sees: the line above it says a key is needed and how to get one. */
+test('every example that needs a key says so in a visible line naming the command that issues it', () => {
+  const unmarked = FILES.flatMap((file) => {
+    const lines = readFileSync(path.join(ROOT, file), 'utf8').split('\n');
+    return lines.flatMap((line, i) => {
+      const marker = /^<!--\s*example:\s*as\s+(\w+)\s+of\s+(\S+)\s*-->$/.exec(line);
+      if (!marker) return [];
+      const visible =
+        lines
+          .slice(0, i)
+          .reverse()
+          .find((l) => l.trim() !== '') ?? '';
+      const command = `npm run keys -- issue --org ${marker[2]} --role ${marker[1]}`;
+      return visible.startsWith('*Needs a partner key*') && visible.includes(command) ? [] : [`${file}:${i + 1}`];
+    });
+  });
+  expect(unmarked).toEqual([]);
+});
+
+/** README, "Demo keys": the key command as printed, then the curl with that key, answers a total, not null. */
+test("the README's key example answers a number", async () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /## Demo keys[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+  const [, org, role] = /npm run keys -- issue --org (\S+) --role (\w+)/.exec(block)!;
+  const [organisation] = await hub.databases.hub.query<{ id: string }[]>(
+    `SELECT id FROM partner_organisation WHERE id = $1 OR ods_code = $1 OR gss_code = $1`,
+    [org],
+  );
+  const key = await issueApiKey(hub.databases.hub, {
+    organisationId: organisation!.id,
+    role: role as 'ANALYST',
+    label: 'readme',
+    expiresInDays: 1,
+  });
+  const body = JSON.parse(/-d '([^']+)'/.exec(block)![1]!) as { query: string };
+  const answer = await hub.gql<{ budgetSummary: { total: { planned: string; actual: string } | null } }>(body.query, undefined, {
+    'x-api-key': key.token,
+  });
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.body.data!.budgetSummary.total?.planned).toMatch(/^\d+\.\d\d$/);
+  expect(answer.body.data!.budgetSummary.total?.actual).toMatch(/^\d+\.\d\d$/);
 });

@@ -12,7 +12,7 @@ import { openConfiguredDatabases } from '../runtime';
 const USAGE = `Usage: npm run ingest -- --source <source id> --table <table> [options] <file.csv>
 
 Loads a partner extract into that partner's source database, in one transaction.
-The source is one the hub is configured with (SOURCES_FILE; without one: hub, ccg, council, trust).
+The source is one the hub is configured with (SOURCES_FILE; without one, the demo's, or hub, ccg, council and trust where their *_DATABASE_URL variables are set: listed below).
 
 Options:
   --skip-invalid      load the good rows; write every rejected row to the rejects file
@@ -22,6 +22,16 @@ Options:
   --help              this text`;
 
 class UsageError extends Error {}
+
+/** The sources this hub is configured with (what --source takes), read from the configuration, not listed by hand. */
+function configuredSources(): string {
+  try {
+    const sources = loadConfig().sources;
+    return `Configured sources (${sources.length}):\n${sources.map((s) => `  ${s.id.padEnd(36)} ${s.kind}`).join('\n')}`;
+  } catch (error) {
+    return `The configured sources cannot be listed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
 
 function readArguments() {
   const { values, positionals } = parseArgs({
@@ -69,7 +79,7 @@ async function main(): Promise<number> {
     throw error;
   }
   if (!args || !config) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${configuredSources()}\n`);
     return 0;
   }
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
 import { issueApiKey, revokeApiKey } from '../auth/apiKeys';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../observability/logger';
 import { openConfiguredDatabases } from '../runtime';
 
 const USAGE = `Usage:
-  npm run keys -- issue --org <organisation id> --role <ANALYST|EDITOR|ADMIN> --label <text> [--days 90]
+  npm run keys -- issue --org <organisation id, ODS code or GSS code> --role <ANALYST|EDITOR|ADMIN> --label <text> [--days 90]
   npm run keys -- revoke --id <key id>
   npm run keys -- list
   npm run keys -- --help
@@ -15,6 +16,23 @@ The key is printed once, at issue; only a hash of it is stored. ADMIN keys need 
 class UsageError extends Error {}
 
 const ROLES = ['ANALYST', 'EDITOR', 'ADMIN'] as const;
+
+/**
+ * The organisation `--org` names: its id in the hub, or its ODS or GSS code (the codes the
+ * docs' examples name, e.g. 07G or E06000034), as long as the code names only one.
+ */
+async function organisationFor(hub: DataSource, org: string): Promise<{ id: string; name: string }> {
+  const found = await hub.query<{ id: string; name: string }[]>(
+    `SELECT id, name FROM partner_organisation
+      WHERE id = $1 OR upper(ods_code) = upper($1) OR upper(gss_code) = upper($1)
+      ORDER BY (id = $1) DESC, id`,
+    [org],
+  );
+  if (found.length === 0) throw new UsageError(`No partner organisation has the id, ODS code or GSS code "${org}".`);
+  if (found.length > 1 && found[0]!.id !== org)
+    throw new UsageError(`"${org}" is the code of several organisations: give one of their ids (${found.map((o) => o.id).join(', ')}).`);
+  return found[0]!;
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,12 +63,10 @@ async function main(): Promise<number> {
       const days = Number(values.days);
       if (!Number.isInteger(days) || days < 1 || days > 730) throw new UsageError('--days must be a whole number from 1 to 730.');
       if (role !== 'ADMIN' && !values.org) throw new UsageError('--org is required for ANALYST and EDITOR keys.');
-      if (values.org && (await hub.query<unknown[]>(`SELECT 1 FROM partner_organisation WHERE id = $1`, [values.org])).length === 0) {
-        throw new UsageError(`No partner organisation has id "${values.org}".`);
-      }
-      const key = await issueApiKey(hub, { organisationId: values.org ?? null, role, label: values.label, expiresInDays: days });
+      const organisation = values.org ? await organisationFor(hub, values.org) : null;
+      const key = await issueApiKey(hub, { organisationId: organisation?.id ?? null, role, label: values.label, expiresInDays: days });
       process.stdout.write(
-        `${key.token}\nKey ${key.id} for ${values.org ?? 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`,
+        `${key.token}\nKey ${key.id} for ${organisation ? `${organisation.name} (${organisation.id})` : 'the hub'} as ${role}, expires ${key.expiresAt.toISOString()}. It is shown only now.\n`,
       );
     } else if (command === 'revoke') {
       if (!values.id) throw new UsageError('--id is required.');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { SourceLimits } from '../db/sourceGuard';
 import { sourceKinds } from '../sources/kinds';
 import { LEGACY_SOURCES, legacySources, readSourcesFile, type SourceConfig } from './sources';
+import { PACKAGE_ROOT } from '../packageRoot';
 
 /**
  * The one place that reads `process.env`. Every setting is parsed once at start and all
@@ -236,7 +237,7 @@ export interface HubConfig {
 }
 
 /** The demo's sources (data/demo/sources.json): each partner organisation's system apart. */
-export const DEMO_SOURCES_FILE = path.resolve(__dirname, '../../data/demo/sources.json');
+export const DEMO_SOURCES_FILE = path.join(PACKAGE_ROOT, 'data/demo/sources.json');
 
 /**
  * Without a sources file: the four default sources where any of their URL variables is set

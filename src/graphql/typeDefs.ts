@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { PACKAGE_ROOT } from '../packageRoot';
 
-export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
+export const SCHEMA_DIR = path.join(PACKAGE_ROOT, 'schema');
 
 /** The SDL files in schema/, one per domain, in name order (base.graphql defines Query). */
 export function readTypeDefs(): string[] {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 import { graphqlExamples } from '../docs/examples';
+import { PACKAGE_ROOT } from '../packageRoot';
 import { EXPORTS } from './exports';
 
 /**
@@ -15,7 +16,7 @@ import { EXPORTS } from './exports';
 const STATIC_PATH = '/graphql/explorer/';
 /** The package's own built assets (ruru/static's middleware loads them through a dynamic import that jest's VM cannot run). */
 const RURU_ASSETS = path.join(path.dirname(require.resolve('ruru')), '../static');
-const QUERIES_DOC = path.resolve(__dirname, '../../docs/queries.md');
+const QUERIES_DOC = path.join(PACKAGE_ROOT, 'docs/queries.md');
 
 /** The examples of docs/queries.md as one document of named operations, each titled by its section. */
 export function explorerStartingDocument(markdown: string): string {
@@ -130,6 +131,29 @@ const EXPORT_SCRIPT = `
 function wantsPage(accept: string | undefined, hasQuery: boolean): boolean {
   if (hasQuery || !accept) return false;
   return accept.includes('text/html');
+}
+
+/**
+ * With the explorer off (production's default), a browser opening GET /graphql (the URL the
+ * docs and compose advertise) gets a page saying so and how to turn it on, not a 406 JSON error.
+ */
+export function explorerOff(): Router {
+  const router = express.Router();
+  router.get('/graphql', (req, res, next) => {
+    if (!wantsPage(req.get('accept'), req.query.query !== undefined)) return next();
+    res
+      .type('html')
+      .set('cache-control', 'no-cache')
+      .send(
+        '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>GraphQL API · integrated care hub</title>' +
+          '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body style="font-family:system-ui,sans-serif;margin:2rem;max-width:42rem">' +
+          '<h1>The GraphQL API is here; its explorer is off</h1>' +
+          '<p>This hub does not serve the interactive explorer: it is off in production unless the hub is started with ' +
+          '<code>EXPLORER=true</code> (README, "Configuration"). Programs send queries to this URL as a JSON <code>POST</code> ' +
+          'or as <code>GET /graphql?query=...</code>.</p><p>The <a href="/">locality dashboard</a> is served either way.</p></body></html>',
+      );
+  });
+  return router;
 }
 
 export function explorer(): Router {

@@ -4,6 +4,7 @@ import { documentTooDeep } from './storableInput';
 import type { RequestHandler, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import { badUserInput } from './errors';
+import { inParameterTerms } from './exportParameters';
 import type { HubContext } from './context';
 
 /**
@@ -24,6 +25,8 @@ interface ExportSpec {
   /** Fixed, or (for the caller's own query) the keys of the rows in the order first seen. */
   columns: readonly string[] | ((rows: Row[]) => string[]);
   rows(data: Record<string, unknown>, params: Record<string, string>): Row[];
+  /** The URL parameter each variable comes from, so an error names what the caller typed. */
+  parameters?: Readonly<Record<string, string>>;
 }
 
 interface SourceRef {
@@ -90,6 +93,7 @@ const INDICATOR_VALUES: ExportSpec = {
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
+  parameters: { id: 'indicator', area: 'area', from: 'from', to: 'to' },
   columns: [
     'indicator_code',
     'indicator_name',
@@ -185,6 +189,7 @@ const BUDGET: ExportSpec = {
       quarter: p.quarter,
     },
   }),
+  parameters: { groupBy: 'groupBy' },
   columns: [
     'line_kind',
     'fund_code',
@@ -282,6 +287,7 @@ const STRUCTURES: ExportSpec = {
     structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
       parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
   variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
+  parameters: { kinds: 'kinds', asAt: 'asAt' },
   columns: [
     'code',
     'kind',
@@ -329,6 +335,7 @@ const STRUCTURES: ExportSpec = {
 const POPULATIONS: ExportSpec = {
   query: `query Export($area: String!) { populationEstimates(area: $area) { areaCode estimates { ${DENOMINATOR_FIELDS} sources } } }`,
   variables: (p) => ({ area: p.area }),
+  parameters: { area: 'area' },
   columns: ['area_code', 'basis', 'reference_date', 'age_band', 'sex', 'population', 'summed_areas', 'provenance'],
   rows: (data) => {
     const answer = data.populationEstimates as { areaCode: string; estimates: (DenominatorOut & { sources: string[] })[] };
@@ -486,7 +493,7 @@ export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res
       const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
       const { data, errors } = response.body.singleResult;
-      if (errors?.length || !data) return refuse(res, errors ?? []);
+      if (errors?.length || !data) return refuse(res, inParameterTerms(String(req.params.name), errors ?? [], spec.parameters));
       let rows: Row[];
       try {
         rows = spec.rows(data, params);

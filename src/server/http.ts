@@ -22,10 +22,11 @@ import { admission, type AdmissionOptions } from './admission';
 import { hashWithCryptoLoadedOnce } from './apolloHash';
 import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
 import { dashboard } from './dashboard';
-import { explorer } from './explorer';
+import { explorer, explorerOff } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
 import { exportHandler } from './exports';
 import { graphqlHandler } from './graphqlHandler';
+import { notFound } from './notFound';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
@@ -99,12 +100,18 @@ export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
 /** graphql-js's "Did you mean …?" hints name enum values, arguments and types: a map of the schema for strangers. */
 const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
 
+/** Apollo's refusal tells the caller to change Apollo's code; the hub's own setting is what an operator can change. */
+const inHubTerms = (message: string): string =>
+  /introspection is not allowed/i.test(message)
+    ? 'Introspection (__schema, __type) is off on this hub: it is off in production unless the hub is started with INTROSPECTION=true (README, "Configuration").'
+    : message;
+
 /** Anything not raised on purpose is masked: no stack traces, SQL or internals reach a client. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
+    return { ...formatted, message: inHubTerms(withoutSuggestions(formatted.message)), extensions };
   }
   return {
     message: 'Internal server error',
@@ -195,8 +202,8 @@ const bodyErrors =
 function mountBrowserFacing(app: express.Express, options: HttpServerOptions): void {
   app.use(compressResponses());
   const allowOrigins = corsFor(options.corsOrigins ?? []);
-  if (allowOrigins) app.use('/graphql', allowOrigins);
-  if (options.explorer ?? true) app.use(explorer());
+  if (allowOrigins) app.use(['/graphql', '/export'], allowOrigins);
+  app.use((options.explorer ?? true) ? explorer() : explorerOff());
   app.use(dashboard());
 }
 
@@ -299,6 +306,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (subgraph) app.use('/subgraph', routerOnly(options.subgraphSecret ?? null), ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
+  app.use(notFound);
   app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,14 @@
 import { Client, CombinedError, fetchExchange, gql } from '@urql/core';
 import type {
+  DashboardAreaIndicatorsQuery,
   DashboardBudgetQuery,
+  DashboardComparedQuery,
   DashboardLocalityQuery,
+  DashboardOverviewQuery,
   DashboardPartnershipsQuery,
   DashboardPlansQuery,
   DashboardRagSummaryQuery,
+  SeriesFieldsFragment,
   SourceFieldsFragment,
 } from './generated/operations';
 
@@ -25,15 +29,37 @@ export function saveKey(key: string | null): void {
   else sessionStorage.removeItem(KEY_STORAGE);
 }
 
-const client = new Client({
-  url: '/graphql',
-  exchanges: [fetchExchange],
-  requestPolicy: 'network-only',
-  fetchOptions: () => {
-    const key = savedKey();
-    return key ? { headers: { 'x-api-key': key } } : {};
-  },
-});
+function client(key: string | null): Client {
+  return new Client({
+    url: '/graphql',
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+    fetchOptions: key ? { headers: { 'x-api-key': key } } : {},
+  });
+}
+const anonymous = client(null);
+let keyed: { key: string; client: Client } | null = null;
+
+/**
+ * Why the hub refused the saved key, once it has: the page then carries on with the public
+ * view (every query again without the key) and says so beside the key box.
+ */
+let refusal: string | null = null;
+const refusalListeners: ((message: string) => void)[] = [];
+
+export function onKeyRefused(listener: (message: string) => void): void {
+  refusalListeners.push(listener);
+  if (refusal) listener(refusal);
+}
+
+export function keyRefused(): string | null {
+  return refusal;
+}
+
+function keyRefusal(error: CombinedError | undefined): string | null {
+  const refused = error?.graphQLErrors.find((e) => e.extensions.code === 'UNAUTHENTICATED');
+  return refused ? refused.message : null;
+}
 
 export class ApiError extends Error {
   constructor(readonly error: CombinedError) {
@@ -48,7 +74,15 @@ export interface Answer<T> {
 }
 
 export async function run<T>(query: ReturnType<typeof gql>, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
-  const result = await client.query<T>(query, variables).toPromise();
+  const key = refusal ? null : savedKey();
+  if (key && keyed?.key !== key) keyed = { key, client: client(key) };
+  let result = await (key ? keyed!.client : anonymous).query<T>(query, variables).toPromise();
+  const refused = key ? keyRefusal(result.error) : null;
+  if (refused) {
+    refusal = refused;
+    for (const listener of refusalListeners) listener(refused);
+    result = await anonymous.query<T>(query, variables).toPromise();
+  }
   if (!result.data) throw new ApiError(result.error ?? new CombinedError({ graphQLErrors: ['The hub returned no data.'] }));
   const errors = (result.error?.graphQLErrors ?? []).map((e) => ({ message: e.message, code: e.extensions.code as string | undefined }));
   return { data: result.data, errors };
@@ -62,6 +96,62 @@ const SOURCE_FIELDS = gql`
     lastChangedAt
     synthetic
   }
+`;
+
+/** What a chart of an indicator's series needs: every value, its target and RAG, and the latest. */
+const SERIES_FIELDS = gql`
+  fragment SeriesFields on IndicatorSeries {
+    areaCode
+    rolledUpFrom
+    indicator {
+      id
+      name
+      unit
+      polarity
+      countsPeople
+      sources {
+        ...SourceFields
+      }
+    }
+    latest {
+      period
+      value
+      suppressed
+      synthetic
+      target
+      targetSynthetic
+      rag {
+        status
+        reason
+        threshold
+        synthetic
+      }
+      sources {
+        ...SourceFields
+      }
+    }
+    previous {
+      period
+      value
+      suppressed
+    }
+    trend
+    includesSynthetic
+    values {
+      period
+      periodStart
+      value
+      suppressed
+      synthetic
+      target
+      rag {
+        status
+        reason
+        threshold
+      }
+    }
+  }
+  ${SOURCE_FIELDS}
 `;
 
 export const PARTNERSHIPS = gql`
@@ -180,50 +270,16 @@ export const LOCALITY = gql`
         }
       }
       indicators {
-        indicator {
-          id
+        ...SeriesFields
+      }
+      partners(first: 100) {
+        nodes {
           name
-          unit
-          polarity
-          countsPeople
-          sources {
-            ...SourceFields
-          }
-        }
-        latest {
-          period
-          value
-          suppressed
-          synthetic
-          target
-          targetSynthetic
-          rag {
-            status
-            reason
-            threshold
-            synthetic
-          }
-          sources {
-            ...SourceFields
-          }
-        }
-        previous {
-          period
-          value
-          suppressed
-        }
-        trend
-        includesSynthetic
-        values {
-          period
-          value
-          suppressed
-          synthetic
         }
       }
     }
   }
-  ${SOURCE_FIELDS}
+  ${SERIES_FIELDS}
 `;
 
 export const PLANS = gql`
@@ -276,34 +332,147 @@ export const RAG_SUMMARY = gql`
   }
 `;
 
+const BUDGET_FIGURES = gql`
+  fragment BudgetFiguresFields on BudgetFigures {
+    planned
+    actual
+    variance
+    lines
+    linesWithoutActual
+    syntheticLines
+    perHead {
+      planned
+      actual
+      denominator {
+        basis
+        population
+        referenceDate
+        matchesYear
+      }
+    }
+  }
+`;
+
 export const BUDGET = gql`
   query DashboardBudget($code: String!) {
-    budgetSummary(groupBy: [FINANCIAL_YEAR], filter: { localityCode: $code }) {
+    byYear: budgetSummary(groupBy: [LOCALITY, FINANCIAL_YEAR], filter: { localityCode: $code }) {
       groups {
         key {
           financialYear
+          lineKind
         }
         figures {
-          planned
-          actual
-          variance
-          plannedPerHead
-          actualPerHead
-          lines
-          syntheticLines
+          ...BudgetFiguresFields
         }
       }
-      total {
-        planned
-        actual
-        variance
-        plannedPerHead
-        actualPerHead
-        lines
-        syntheticLines
-      }
       includesSynthetic
-      sources
+    }
+    byPartner: budgetSummary(groupBy: [PARTNER], filter: { localityCode: $code }) {
+      groups {
+        key {
+          partnerCode
+          partner {
+            name
+          }
+          lineKind
+        }
+        figures {
+          lines
+        }
+      }
+    }
+  }
+  ${BUDGET_FIGURES}
+`;
+
+/** One locality of the compare view: its size and every indicator series measured for it. */
+export const COMPARED = gql`
+  query DashboardCompared($code: String!) {
+    locality(code: $code) {
+      code
+      name
+      population
+      council {
+        name
+      }
+      partnership {
+        name
+      }
+      hubs {
+        totalCount
+      }
+      estates {
+        totalCount
+      }
+      services {
+        totalCount
+      }
+      indicators {
+        ...SeriesFields
+      }
+    }
+  }
+  ${SERIES_FIELDS}
+`;
+
+/** Indicators measured for a wider area than the locality (its council's), from every partnership's outcomes. */
+export const AREA_INDICATORS = gql`
+  query DashboardAreaIndicators($area: String!) {
+    partnerships(first: 100) {
+      nodes {
+        outcomeDomains {
+          outcomes {
+            indicators {
+              id
+              series(area: $area) {
+                ...SeriesFields
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  ${SERIES_FIELDS}
+`;
+
+/** Every locality with its wards and the latest of each indicator measured there: the landing map and ranking. */
+export const OVERVIEW = gql`
+  query DashboardOverview {
+    localities(first: 100) {
+      nodes {
+        code
+        name
+        placeGssCode
+        population
+        partnership {
+          id
+          name
+        }
+        wards(first: 100) {
+          nodes {
+            gssCode
+            name
+          }
+        }
+        indicators {
+          indicator {
+            id
+            name
+            unit
+            polarity
+          }
+          latest {
+            period
+            value
+            suppressed
+            rag {
+              status
+              reason
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -313,8 +482,14 @@ export type { Rag } from './generated/operations';
 export type SourceRecord = SourceFieldsFragment;
 export type PartnershipsData = DashboardPartnershipsQuery;
 export type LocalityData = DashboardLocalityQuery;
-export type IndicatorValue = NonNullable<LocalityData['locality']>['indicators'][number]['values'][number];
+export type IndicatorValue = SeriesFieldsFragment['values'][number];
 export type PlansData = DashboardPlansQuery;
 export type RagSummaryData = DashboardRagSummaryQuery;
 export type RagCounts = NonNullable<RagSummaryData['deliveryPlan']>['now'];
 export type BudgetData = DashboardBudgetQuery;
+export type Series = SeriesFieldsFragment;
+export type ChartValue = Series['values'][number];
+export type AreaIndicatorsData = DashboardAreaIndicatorsQuery;
+export type OverviewData = DashboardOverviewQuery;
+export type ComparedData = DashboardComparedQuery;
+export type OverviewLocality = OverviewData['localities']['nodes'][number];

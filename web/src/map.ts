@@ -23,7 +23,7 @@ export interface Place {
 const WIDTH = 640;
 const HEIGHT = 480;
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return (await response.json()) as T;

@@ -40,7 +40,7 @@ export function ragBadge(status: Rag | null | undefined): HTMLElement {
   return el('span', { class: `badge rag rag-${(status ?? 'none').toLowerCase()}` }, text);
 }
 
-export function formatValue(value: IndicatorValue | null, unit = ''): string {
+export function formatValue(value: Pick<IndicatorValue, 'suppressed' | 'value'> | null, unit = ''): string {
   if (!value) return '—';
   if (value.suppressed) return 'withheld';
   if (value.value === null) return 'not recorded';

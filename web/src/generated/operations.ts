@@ -3,6 +3,12 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type BudgetLineKind =
+  /** Money the fund assigns to a scheme or service. */
+  | 'ALLOCATION'
+  /** Money a partner puts into the fund. */
+  | 'CONTRIBUTION';
+
 export type CareSetting =
   | 'ACUTE'
   | 'COMMUNITY'
@@ -36,6 +42,12 @@ export type Polarity =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
 
+export type PopulationBasis =
+  /** Patients registered with GP practices (NHS Digital list sizes). */
+  | 'GP_REGISTERED'
+  /** Usual residents (ONS mid-year estimates). */
+  | 'RESIDENT';
+
 export type Rag =
   | 'AMBER'
   | 'GREEN'
@@ -51,6 +63,8 @@ export type Trend =
 
 export type SourceFieldsFragment = { source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean };
 
+export type SeriesFieldsFragment = { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> };
+
 export type DashboardPartnershipsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -61,7 +75,7 @@ export type DashboardLocalityQueryVariables = Exact<{
 }>;
 
 
-export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, council: { name: string } | null, partnership: { id: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, indicators: Array<{ trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, value: string | null, suppressed: boolean, synthetic: boolean }> }> } | null };
+export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, council: { name: string } | null, partnership: { id: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }>, partners: { nodes: Array<{ name: string }> } } | null };
 
 export type DashboardPlansQueryVariables = Exact<{
   partnershipId: string | number;
@@ -83,9 +97,30 @@ export type DashboardRagSummaryQueryVariables = Exact<{
 
 export type DashboardRagSummaryQuery = { deliveryPlan: { id: string, now: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number }, before?: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number } } | null };
 
+export type BudgetFiguresFieldsFragment = { planned: string, actual: string, variance: string, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null };
+
 export type DashboardBudgetQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<string>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };
+export type DashboardBudgetQuery = { byYear: { includesSynthetic: boolean, groups: Array<{ key: { financialYear: string | null, lineKind: BudgetLineKind | null }, figures: { planned: string, actual: string, variance: string, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null } }> } | null, byPartner: { groups: Array<{ key: { partnerCode: string | null, lineKind: BudgetLineKind | null, partner: { name: string } | null }, figures: { lines: number } }> } | null };
+
+export type DashboardComparedQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DashboardComparedQuery = { locality: { code: string, name: string, population: number | null, council: { name: string } | null, partnership: { name: string } | null, hubs: { totalCount: number }, estates: { totalCount: number }, services: { totalCount: number }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }> } | null };
+
+export type DashboardAreaIndicatorsQueryVariables = Exact<{
+  area: string;
+}>;
+
+
+export type DashboardAreaIndicatorsQuery = { partnerships: { nodes: Array<{ outcomeDomains: Array<{ outcomes: Array<{ indicators: Array<{ id: string, series: { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> } }> }> }> }> } };
+
+export type DashboardOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardOverviewQuery = { localities: { nodes: Array<{ code: string, name: string, placeGssCode: string, population: number | null, partnership: { id: string, name: string } | null, wards: { nodes: Array<{ gssCode: string, name: string }> } | null, indicators: Array<{ indicator: { id: string, name: string, unit: string, polarity: Polarity }, latest: { period: string, value: string | null, suppressed: boolean, rag: { status: Rag | null, reason: string } | null } | null }> }> } };
