@@ -58,12 +58,7 @@ export function operationRunner(apollo: ApolloServer<HubContext>, contextValue: 
 }
 
 /** Every node of a connection at the root, page by page at the hub's largest page size. */
-export async function allNodes<T>(
-  run: RunOperation,
-  field: string,
-  selection: string,
-  pageSize: number,
-): Promise<Answer<T[]>> {
+export async function allNodes<T>(run: RunOperation, field: string, selection: string, pageSize: number): Promise<Answer<T[]>> {
   const nodes: T[] = [];
   const outages: Outage[] = [];
   let after: string | null = null;

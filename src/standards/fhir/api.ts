@@ -34,7 +34,10 @@ export interface StandardsApiDeps {
   limits: PageLimits;
 }
 
-const TYPES: Record<ResourceType, { idKinds: readonly string[]; load: (run: RunOperation, pageSize: number) => Promise<Answer<HubResource[]>> }> = {
+const TYPES: Record<
+  ResourceType,
+  { idKinds: readonly string[]; load: (run: RunOperation, pageSize: number) => Promise<Answer<HubResource[]>> }
+> = {
   Organization: { idKinds: ORGANIZATION_ID_KINDS, load: loadOrganizations },
   Location: { idKinds: LOCATION_ID_KINDS, load: loadLocations },
   HealthcareService: { idKinds: SERVICE_ID_KINDS, load: loadHealthcareServices },
@@ -45,7 +48,12 @@ const CAPABILITY_DATE = '2026-01-31';
 
 function resourceTypeOf(name: string): ResourceType {
   if (Object.hasOwn(TYPES, name)) return name as ResourceType;
-  throw new StandardsError('NOT_FOUND', 404, `This server has no resource type "${name}". It serves: ${Object.keys(TYPES).join(', ')}.`, 'type');
+  throw new StandardsError(
+    'NOT_FOUND',
+    404,
+    `This server has no resource type "${name}". It serves: ${Object.keys(TYPES).join(', ')}.`,
+    'type',
+  );
 }
 
 /** Each type loaded at most once per request, however many includes ask for it. */
@@ -107,7 +115,8 @@ interface SearchRequest {
 const valuesOf = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value)]);
 
 function nonNegativeInteger(name: string, text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw new StandardsError('BAD_USER_INPUT', 400, `${name} must be a whole number of 0 or more, not "${text}".`, name);
+  if (!/^\d{1,9}$/.test(text))
+    throw new StandardsError('BAD_USER_INPUT', 400, `${name} must be a whole number of 0 or more, not "${text}".`, name);
   return Number(text);
 }
 
@@ -158,7 +167,9 @@ function applyResultParam(type: ResourceType, search: SearchRequest, name: strin
         throw new StandardsError(
           'BAD_USER_INPUT',
           400,
-          `_include "${value}" is not supported here. ${type} supports: ${Object.keys(INCLUDES[type]).map((n) => `${type}:${n}`).join(', ')}.`,
+          `_include "${value}" is not supported here. ${type} supports: ${Object.keys(INCLUDES[type])
+            .map((n) => `${type}:${n}`)
+            .join(', ')}.`,
           name,
         );
       search.includes.push({ name: include!, target: known.target });
@@ -177,7 +188,13 @@ function pageUrl(base: string, type: string, query: Request['query'], count: num
   return `${base}/${type}?${params}`;
 }
 
-async function search(req: Request, type: ResourceType, load: ReturnType<typeof loaderFor>, limits: PageLimits, base: string): Promise<Bundle> {
+async function search(
+  req: Request,
+  type: ResourceType,
+  load: ReturnType<typeof loaderFor>,
+  limits: PageLimits,
+  base: string,
+): Promise<Bundle> {
   const request = parseSearch(type, req.query, limits);
   const all = await load(type);
   const matches = all.data
@@ -187,7 +204,9 @@ async function search(req: Request, type: ResourceType, load: ReturnType<typeof 
   const outages: Outage[] = [...all.outages];
   const included = new Map<string, HubResource>();
   for (const { name, target } of request.includes) {
-    const wanted = new Set(page.flatMap((r) => INCLUDES[type][name]!.references(r).flatMap((ref) => (ref?.reference ? [ref.reference] : []))));
+    const wanted = new Set(
+      page.flatMap((r) => INCLUDES[type][name]!.references(r).flatMap((ref) => (ref?.reference ? [ref.reference] : []))),
+    );
     const targets = await load(target);
     outages.push(...targets.outages);
     for (const r of targets.data) {

@@ -43,7 +43,10 @@ const SOURCES = 'sources { source table nativeKey lastChangedAt synthetic }';
 
 /** `meta` of a resource: its UK Core profile, when its sources last changed it, and where each fact came from. */
 function metaOf(profile: string, sources: readonly SourceOut[], fallbackSource?: string): Meta {
-  const lastUpdated = sources.map((s) => s.lastChangedAt).sort().at(-1);
+  const lastUpdated = sources
+    .map((s) => s.lastChangedAt)
+    .sort()
+    .at(-1);
   const tags: Coding[] = sources.map((s) => ({ system: SOURCE_TAG, code: s.source, display: `${s.table} ${s.nativeKey}` }));
   if (sources.some((s) => s.synthetic)) tags.push(SYNTHETIC_TAG);
   const first = sources[0]?.source ?? fallbackSource;
@@ -156,7 +159,12 @@ const organizationType = (kind: string) => [
 
 const period = (validFrom: string | null, validTo: string | null) =>
   validFrom || validTo
-    ? [{ url: ORGANIZATION_PERIOD_EXTENSION, valuePeriod: { ...(validFrom ? { start: validFrom } : {}), ...(validTo ? { end: validTo } : {}) } }]
+    ? [
+        {
+          url: ORGANIZATION_PERIOD_EXTENSION,
+          valuePeriod: { ...(validFrom ? { start: validFrom } : {}), ...(validTo ? { end: validTo } : {}) },
+        },
+      ]
     : [];
 
 const isActive = (validTo: string | null): boolean => !validTo || validTo >= today();
@@ -221,7 +229,10 @@ export async function loadOrganizations(run: RunOperation, pageSize: number): Pr
     .map((s) => ({
       resourceType: 'Organization',
       id: resourceId(structureIdKind(s.kind), s.code),
-      meta: { ...metaOf(UKCORE_PROFILE.Organization, [], 'hub'), tag: [{ system: SOURCE_TAG, code: 'hub', display: `structure ${s.source}` }] },
+      meta: {
+        ...metaOf(UKCORE_PROFILE.Organization, [], 'hub'),
+        tag: [{ system: SOURCE_TAG, code: 'hub', display: `structure ${s.source}` }],
+      },
       extension: period(s.validFrom, s.validTo),
       identifier: [
         ...identifier(/^[EWSN]\d{8}$/.test(s.code) ? ONS_GSS_CODE : ODS_ORGANIZATION_CODE, s.code),
@@ -295,7 +306,9 @@ function estateLocation(e: EstateOut): Location {
     ...(e.currentUse ? { description: e.currentUse } : {}),
     type: [locationKind('ESTATE')],
     ...address(e.address, e.postcode),
-    ...(e.owner ? { managingOrganization: reference<Organization>('Organization', resourceId('org', localIdOf(e.owner.id)), e.owner.name) } : {}),
+    ...(e.owner
+      ? { managingOrganization: reference<Organization>('Organization', resourceId('org', localIdOf(e.owner.id)), e.owner.name) }
+      : {}),
   };
 }
 
@@ -353,7 +366,9 @@ function healthcareService(s: ServiceOut): HealthcareService {
     id: resourceId('service', localIdOf(s.id)),
     meta: metaOf(UKCORE_PROFILE.HealthcareService, s.sources),
     identifier: s.sources.map((r) => ({ system: sourceKeySystem(r.source, r.table), value: r.nativeKey })),
-    ...(s.provider ? { providedBy: reference<Organization>('Organization', resourceId('org', localIdOf(s.provider.id)), s.provider.name) } : {}),
+    ...(s.provider
+      ? { providedBy: reference<Organization>('Organization', resourceId('org', localIdOf(s.provider.id)), s.provider.name) }
+      : {}),
     category: [{ coding: [{ system: HUB_CARE_SETTING, code: s.careSetting, display: titleCase(s.careSetting) }] }],
     name: s.name,
     ...(comments.length > 0 ? { comment: comments.join('. ') } : {}),

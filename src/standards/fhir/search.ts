@@ -155,7 +155,8 @@ export const SEARCH_PARAMS: Record<ResourceType, SearchParam[]> = {
       type: 'token',
       documentation: 'The care setting: PRIMARY, COMMUNITY, ACUTE, MENTAL_HEALTH, SOCIAL_CARE or VOLUNTARY.',
       matches: (r, v) =>
-        r.resourceType === 'HealthcareService' && (r.category ?? []).some((c) => (c.coding ?? []).some((x) => x.code === v.split('|').at(-1))),
+        r.resourceType === 'HealthcareService' &&
+        (r.category ?? []).some((c) => (c.coding ?? []).some((x) => x.code === v.split('|').at(-1))),
     },
   ],
 };
@@ -165,7 +166,10 @@ const postcodeMatches = (postcode: string | undefined, value: string): boolean =
   postcode !== undefined && compactPostcode(postcode).startsWith(compactPostcode(value));
 
 /** What `_include` can follow, each declared once: the reference it reads and the type it reaches. */
-export const INCLUDES: Record<ResourceType, Record<string, { target: ResourceType; references(r: HubResource): (Reference | undefined)[] }>> = {
+export const INCLUDES: Record<
+  ResourceType,
+  Record<string, { target: ResourceType; references(r: HubResource): (Reference | undefined)[] }>
+> = {
   Organization: { partof: { target: 'Organization', references: (r) => (r.resourceType === 'Organization' ? [r.partOf] : []) } },
   Location: {
     organization: { target: 'Organization', references: (r) => (r.resourceType === 'Location' ? [r.managingOrganization] : []) },
