@@ -1,6 +1,6 @@
 import { Client } from 'fhir-kit-client';
 import { DEMO_DATA_DIR } from '../src/runtime';
-import { fhirErrors } from './support/standards';
+import { compileFhirSchema, fhirErrors } from './support/standards';
 import { startTestHub, type TestHub } from './support/testHub';
 
 /**
@@ -35,6 +35,7 @@ let base: string;
 const answers: { url: string; body: unknown }[] = [];
 
 beforeAll(async () => {
+  compileFhirSchema();
   hub = await startTestHub({ extracts: DEMO_DATA_DIR });
   base = hub.url.replace(/\/graphql$/, '/fhir/R4');
 });

@@ -106,3 +106,12 @@ export function resourcesIn(body: { resourceType: string; entry?: { resource?: A
 export function fhirErrors(body: unknown): string[] {
   return resourcesIn(body as { resourceType: string }).flatMap((r) => [...fhirSchemaErrors(r), ...ukCoreErrors(r)]);
 }
+
+/**
+ * Compiles the schema (some seconds, blocking) before a test hub serves in the same process: done
+ * between requests, it would hold the event loop past the server's keep-alive time, and the
+ * client's next request on the closed connection would fail with ECONNRESET.
+ */
+export function compileFhirSchema(): void {
+  for (const resourceType of ['Bundle', 'OperationOutcome', 'CapabilityStatement']) fhirSchemaErrors({ resourceType });
+}
