@@ -5,11 +5,16 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
-    // cockatiel ships ES modules only; Node 24 requires them natively, Jest's module system
-    // does not, so its files are compiled to CommonJS for the tests.
-    '^.+/node_modules/cockatiel/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', verbatimModuleSyntax: false } }],
+    // cockatiel and fhir-kit-client (the tests' FHIR client) ship ES modules only; Node 24 requires
+    // them natively, Jest's module system does not, so their files are compiled to CommonJS for the tests.
+    '^.+/node_modules/(cockatiel|fhir-kit-client)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', verbatimModuleSyntax: false } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!cockatiel/)'],
+  // fhir-kit-client's exports name only an `import` entry, which Jest's resolver does not take.
+  moduleNameMapper: { '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js' },
+  transformIgnorePatterns: ['/node_modules/(?!cockatiel/|fhir-kit-client/)'],
   // One real PostgreSQL for the whole run; each test file makes its own databases on it.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',

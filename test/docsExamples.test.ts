@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueApiKey } from '../src/auth/apiKeys';
-import { graphqlExamples, type GraphQLExample } from '../src/docs/examples';
+import { graphqlExamples, httpExamples, type GraphQLExample } from '../src/docs/examples';
 import { DEMO_DATA_DIR } from '../src/runtime';
 import { startTestHub, type TestHub } from './support/testHub';
 
@@ -20,6 +20,9 @@ const FILES = [
 ];
 const EXAMPLES: GraphQLExample[] = FILES.flatMap((file) => graphqlExamples(readFileSync(path.join(ROOT, file), 'utf8'), file));
 const RUNNABLE = EXAMPLES.filter((e) => e.mode.kind !== 'skip');
+const HTTP_EXAMPLES = FILES.flatMap((file) => httpExamples(readFileSync(path.join(ROOT, file), 'utf8'), file)).filter(
+  (e) => e.mode.kind !== 'skip',
+);
 
 let hub: TestHub;
 const keys = new Map<string, string>();
@@ -150,4 +153,18 @@ test("the README's key example answers a number", async () => {
   expect(answer.body.errors).toBeUndefined();
   expect(answer.body.data!.budgetSummary.total?.planned).toMatch(/^\d+\.\d\d$/);
   expect(answer.body.data!.budgetSummary.total?.actual).toMatch(/^\d+\.\d\d$/);
+});
+
+/** The FHIR and Open Referral UK requests of the docs: each answers 200 on the demo data, and exactly what is shown after it. */
+test.each(HTTP_EXAMPLES.map((example) => [example.location, example] as const))('%s answers as shown', async (_location, example) => {
+  const headers: Record<string, string> =
+    example.mode.kind === 'as' ? { 'x-api-key': await keyFor(example.mode.role, example.mode.organisationCode) } : {};
+  const base = hub.url.replace(/\/graphql$/, '');
+  const response = await fetch(`${base}${example.path}`, { headers });
+  // The address the docs write, and when the demo was loaded (a resource's meta.lastUpdated) as the docs write it.
+  const text = (await response.text())
+    .replaceAll(base, 'http://127.0.0.1:4000')
+    .replace(/"lastUpdated":"[^"]+"/g, '"lastUpdated":"<when the demo data was loaded>"');
+  expect([example.path, response.status]).toEqual([example.path, 200]);
+  if (example.expected !== undefined) expect(JSON.parse(text)).toEqual(example.expected);
 });

@@ -77,29 +77,53 @@ function fences(markdown: string): Fence[] {
   return found;
 }
 
+/** The exact answer shown after an example (a ```json block next in its section), and how the marker before it says to run it. */
+function answerAndMode(all: Fence[], index: number, file: string, location: string): { expected: unknown; mode: ExampleMode } {
+  const fence = all[index]!;
+  const marker = MARKER.exec(fence.before);
+  const next = all[index + 1];
+  let expected: unknown;
+  if (next?.language === 'json' && next.section === fence.section) {
+    try {
+      expected = JSON.parse(next.body);
+    } catch (error) {
+      throw new ExampleMarkerError(`${file}:${next.line}: the expected answer is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  return { expected, mode: marker ? parseMarker(marker[1]!, location) : { kind: 'anonymous' } };
+}
+
 export function graphqlExamples(markdown: string, file: string): GraphQLExample[] {
   const all = fences(markdown);
   return all.flatMap((fence, index) => {
     if (fence.language !== 'graphql') return [];
     const location = `${file}:${fence.line}`;
-    const marker = MARKER.exec(fence.before);
-    const next = all[index + 1];
-    let expected: unknown;
-    if (next?.language === 'json' && next.section === fence.section) {
-      try {
-        expected = JSON.parse(next.body);
-      } catch (error) {
-        throw new ExampleMarkerError(`${file}:${next.line}: the expected answer is not valid JSON (${(error as Error).message})`);
-      }
-    }
-    return [
-      {
-        location,
-        heading: fence.heading,
-        query: fence.body,
-        expected,
-        mode: marker ? parseMarker(marker[1]!, location) : { kind: 'anonymous' },
-      },
-    ];
+    return [{ location, heading: fence.heading, query: fence.body, ...answerAndMode(all, index, file, location) }];
+  });
+}
+
+/** A request to one of the hub's HTTP APIs (FHIR, Open Referral UK) shown in the docs, with its exact answer where one follows. */
+export interface HttpExample {
+  location: string;
+  heading: string;
+  /** The path and query, e.g. `/fhir/R4/Organization?identifier=RAT`. */
+  path: string;
+  expected: unknown;
+  mode: ExampleMode;
+}
+
+/**
+ * The ```http blocks: one line, `GET <path>`, run against the demo data as the marker before
+ * it says; a ```json block next in the same section is the exact answer, with the hub's address
+ * written as `http://127.0.0.1:4000`.
+ */
+export function httpExamples(markdown: string, file: string): HttpExample[] {
+  const all = fences(markdown);
+  return all.flatMap((fence, index) => {
+    if (fence.language !== 'http') return [];
+    const location = `${file}:${fence.line}`;
+    const request = /^GET (\/\S*)$/.exec(fence.body.trim());
+    if (!request) throw new ExampleMarkerError(`${location}: an http example is one line, "GET /path?query"`);
+    return [{ location, heading: fence.heading, path: request[1]!, ...answerAndMode(all, index, file, location) }];
   });
 }

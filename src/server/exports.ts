@@ -445,7 +445,8 @@ export const EXPORTS: Record<string, ExportSpec> = {
   populations: POPULATIONS,
 };
 
-const STATUS_OF: Record<string, number> = {
+/** The HTTP status of each GraphQL error code, for every path that answers outside GraphQL (exports, src/standards). */
+export const STATUS_OF: Record<string, number> = {
   BAD_USER_INPUT: 400,
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,

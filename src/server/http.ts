@@ -45,6 +45,7 @@ import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
 import { routerOnly } from '../federation/routerOnly';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
+import { fhirApi } from '../standards/fhir/api';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -306,6 +307,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (subgraph) app.use('/subgraph', routerOnly(options.subgraphSecret ?? null), ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
+  // FHIR R4 (UK Core) and Open Referral UK: the same model, rules and limits (src/standards).
+  app.use('/fhir/R4', fhirApi({ apollo, admitted, contextFor, limits: options.limits }));
   app.use(notFound);
   app.use(bodyErrors(options.logger));
 
