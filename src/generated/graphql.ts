@@ -215,28 +215,34 @@ export type BudgetDimension =
 
 export type BudgetFigures = {
   __typename?: 'BudgetFigures';
-  /** Sum of the actual amounts recorded; lines with no actual yet count as zero (see linesWithoutActual). */
-  actual: Scalars['Money']['output'];
+  /** Sum of the actual amounts recorded (see linesWithoutActual); null where no line has one: not reported is not zero. */
+  actual: Maybe<Scalars['Money']['output']>;
   actualPerHead: Maybe<Scalars['Money']['output']>;
-  /** With filter.quarter: spend to date as reported at the end of that quarter; null otherwise. */
+  /** With filter.quarter: spend to date as reported at the end of that quarter, over the lines reported; null otherwise or when none is (see forecastReason). */
   actualToDate: Maybe<Scalars['Money']['output']>;
-  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter. */
+  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter, over the lines reported; null when none is. */
   forecastOutturn: Maybe<Scalars['Money']['output']>;
-  /** forecastOutturn − planned. */
+  /** Why the forecast figures are null (none reported) or partial (some lines reported); null when every line reports. */
+  forecastReason: Maybe<Scalars['String']['output']>;
+  /** forecastOutturn − the planned amounts of the lines reported (a line not reported is left out, never counted as zero). */
   forecastVariance: Maybe<Scalars['Money']['output']>;
   lines: Scalars['Int']['output'];
-  /** With filter.quarter: how many of the lines have that quarter's monitoring (the others count as zero). */
+  /** With filter.quarter: how many of the lines have that quarter's monitoring (contributions have none). */
   linesReported: Maybe<Scalars['Int']['output']>;
   linesWithoutActual: Scalars['Int']['output'];
   /**
    * Per head of a named denominator: the group's locality (its wards), place (the ONS district
    * estimate) or fund (its partnership's localities), or, for the totals, the filter's
    * locality or single fund; the estimate dated within the group's financial year where there
-   * is one. Null where the group is none of these or an area has no estimate.
+   * is one, else the nearest (matchesYear says which). Per head is per year: null where the
+   * lines span several financial years (perHeadReason), the group is none of these or an area
+   * has no estimate.
    */
   perHead: Maybe<PerHead>;
+  /** Why the per-head figures are null when the lines span several financial years; null otherwise. */
+  perHeadReason: Maybe<Scalars['String']['output']>;
   planned: Scalars['Money']['output'];
-  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
+  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population and one financial year (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
   /**
    * Per head of GP-registered patients, where the group's localities stand in for PCNs (a
@@ -246,8 +252,8 @@ export type BudgetFigures = {
   registeredPerHead: Maybe<PerHead>;
   /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
   syntheticLines: Scalars['Int']['output'];
-  /** actual − planned. */
-  variance: Scalars['Money']['output'];
+  /** actual − planned; null where actual is. */
+  variance: Maybe<Scalars['Money']['output']>;
 };
 
 export type BudgetFilter = {
@@ -259,7 +265,11 @@ export type BudgetFilter = {
   lineKind?: InputMaybe<BudgetLineKind>;
   localityCode?: InputMaybe<Scalars['String']['input']>;
   partnershipId?: InputMaybe<Scalars['ID']['input']>;
-  /** Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'): actual to date and forecast outturn. */
+  /**
+   * Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'):
+   * actual to date and forecast outturn. A quarter implies its financial year: the lines are
+   * that year's (fromYear/toYear, if given, must include it).
+   */
   quarter?: InputMaybe<Scalars['String']['input']>;
   /** Financial years to (inclusive), written YYYY/YY. */
   toYear?: InputMaybe<Scalars['String']['input']>;
@@ -317,8 +327,10 @@ export type BudgetSummary = {
   sources: Array<Scalars['String']['output']>;
   /** The one line kind's total when the filter names a line kind; null otherwise (income plus expenditure would double-count). */
   total: Maybe<BudgetFigures>;
-  /** Planned income not yet allocated: income.planned − expenditure.planned. */
-  unallocated: Scalars['Money']['output'];
+  /** Planned income not yet allocated: income.planned − expenditure.planned; null (see unallocatedReason) where the filter makes it meaningless (one line kind, a locality). */
+  unallocated: Maybe<Scalars['Money']['output']>;
+  /** Why unallocated is null; null when it is given. */
+  unallocatedReason: Maybe<Scalars['String']['output']>;
 };
 
 /** A number a document counts (e.g. 12 interim beds), with what it counts and the words it is read from. */
@@ -1341,7 +1353,8 @@ export type PartnershipMemberEdge = {
 /** An amount per head, with what it was divided by. */
 export type PerHead = {
   __typename?: 'PerHead';
-  actual: Scalars['Money']['output'];
+  /** Null where no line has an actual recorded. */
+  actual: Maybe<Scalars['Money']['output']>;
   denominator: Denominator;
   planned: Scalars['Money']['output'];
 };
@@ -2514,20 +2527,22 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
 };
 
 export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetFigures'] = ResolversParentTypes['BudgetFigures']> = {
-  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   actualPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   actualToDate?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   forecastOutturn?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forecastVariance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linesReported?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
+  perHeadReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   registeredPerHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
 export type BudgetGroupResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetGroup'] = ResolversParentTypes['BudgetGroup']> = {
@@ -2560,7 +2575,8 @@ export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends 
   income?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['BudgetFigures']>, ParentType, ContextType>;
-  unallocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unallocated?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  unallocatedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CapacityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Capacity'] = ResolversParentTypes['Capacity']> = {
@@ -3063,7 +3079,7 @@ export type PartnershipMemberEdgeResolvers<ContextType = HubContext, ParentType 
 };
 
 export type PerHeadResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PerHead'] = ResolversParentTypes['PerHead']> = {
-  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   denominator?: Resolver<ResolversTypes['Denominator'], ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };

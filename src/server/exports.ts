@@ -4,6 +4,16 @@ import type { RequestHandler, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import { badUserInput } from './errors';
 import type { HubContext } from './context';
+import {
+  BUDGET_COLUMNS,
+  csvwMetadata,
+  INDICATOR_VALUE_COLUMNS,
+  inferredColumn,
+  namesOf,
+  POPULATION_COLUMNS,
+  STRUCTURE_COLUMNS,
+  type ColumnDoc,
+} from './exportColumns';
 
 /**
  * CSV exports for BI tools (Power BI, Qlik, Excel): one row per fact, stable codes beside
@@ -20,8 +30,10 @@ interface ExportSpec {
   variables(params: Record<string, string>): Record<string, unknown>;
   /** Which operation of a document of several to run (the caller's own query). */
   operationName?(params: Record<string, string>): string | undefined;
-  /** Fixed, or (for the caller's own query) the keys of the rows in the order first seen. */
-  columns: readonly string[] | ((rows: Row[]) => string[]);
+  /** Fixed (described in exportColumns.ts), or (for the caller's own query) the keys of the rows in the order first seen. */
+  columns: readonly ColumnDoc[] | ((rows: Row[]) => string[]);
+  /** The title of its CSV-W metadata. */
+  title: string;
   rows(data: Record<string, unknown>, params: Record<string, string>): Row[];
 }
 
@@ -53,7 +65,8 @@ interface ValueOut {
   denominator: number | null;
   suppressed: boolean;
   target: string | null;
-  rag: { status: string | null; reason: string } | null;
+  targetSynthetic: boolean;
+  rag: { status: string | null; reason: string; synthetic: boolean } | null;
   synthetic: boolean;
   rate: {
     perDay: string | null;
@@ -84,35 +97,13 @@ const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
       series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
-        values { period periodKind periodStart periodEnd value numerator denominator suppressed target
-                 rag { status reason } synthetic
+        values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic
+                 rag { status reason synthetic } synthetic
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
-  columns: [
-    'indicator_code',
-    'indicator_name',
-    'unit',
-    'area_code',
-    'period',
-    'period_kind',
-    'period_start',
-    'period_end',
-    'value',
-    'numerator',
-    'denominator',
-    'suppressed',
-    'target',
-    'rag',
-    'rag_reason',
-    'synthetic',
-    'rate_per_day',
-    'rate_per_population',
-    'rate_population_denominator',
-    'rate_reason',
-    'rolled_up_from',
-    'provenance',
-  ],
+  columns: INDICATOR_VALUE_COLUMNS,
+  title: 'Indicator values of one area, with disclosure status, targets, RAG and flags',
   rows: (data) => {
     const indicator = data.indicator as {
       sourceCode: string;
@@ -133,9 +124,12 @@ const INDICATOR_VALUES: ExportSpec = {
       numerator: v.numerator,
       denominator: v.denominator,
       suppressed: v.suppressed,
+      value_status: v.suppressed ? 'WITHHELD' : v.value === null ? 'NOT_RECORDED' : 'PUBLISHED',
       target: v.target,
+      target_synthetic: v.targetSynthetic,
       rag: v.rag?.status ?? null,
       rag_reason: v.rag?.reason ?? null,
+      rag_synthetic: v.rag?.synthetic ?? null,
       synthetic: v.synthetic,
       rate_per_day: v.rate?.perDay ?? null,
       rate_per_population: v.rate?.perPopulation ?? null,
@@ -151,17 +145,20 @@ interface GroupOut {
   key: Record<string, string | null> & {
     partner: { name: string } | null;
     fund: { name: string } | null;
-    scheme: { name: string } | null;
+    scheme: { name: string; classificationSynthetic: boolean } | null;
     locality: { name: string } | null;
   };
   figures: {
     planned: string;
-    actual: string;
-    variance: string;
+    actual: string | null;
+    variance: string | null;
     lines: number;
     linesWithoutActual: number;
     actualToDate: string | null;
     forecastOutturn: string | null;
+    forecastVariance: string | null;
+    linesReported: number | null;
+    forecastReason: string | null;
     syntheticLines: number;
   };
 }
@@ -169,8 +166,8 @@ interface GroupOut {
 const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
-      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
-               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn syntheticLines } } } }`,
+      groups { key { fundCode fund { name } schemeCode scheme { name classificationSynthetic } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn forecastVariance linesReported forecastReason syntheticLines } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
@@ -184,31 +181,8 @@ const BUDGET: ExportSpec = {
       quarter: p.quarter,
     },
   }),
-  columns: [
-    'line_kind',
-    'fund_code',
-    'fund_name',
-    'scheme_code',
-    'scheme_name',
-    'partner_code',
-    'partner_name',
-    'locality_code',
-    'locality_name',
-    'place_code',
-    'scheme_type',
-    'area_of_spend',
-    'funding_stream',
-    'financial_year',
-    'planned',
-    'actual',
-    'variance',
-    'lines',
-    'lines_without_actual',
-    'actual_to_date',
-    'forecast_outturn',
-    'synthetic_lines',
-    'provenance',
-  ],
+  columns: BUDGET_COLUMNS,
+  title: 'Pooled-fund budget figures by the dimensions asked for',
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -225,6 +199,7 @@ const BUDGET: ExportSpec = {
       place_code: key.placeCode ?? null,
       scheme_type: key.schemeType ?? null,
       area_of_spend: key.areaOfSpend ?? null,
+      scheme_classification_synthetic: key.scheme ? key.scheme.classificationSynthetic : null,
       funding_stream: key.fundingStream ?? null,
       financial_year: key.financialYear ?? null,
       planned: figures.planned,
@@ -234,6 +209,9 @@ const BUDGET: ExportSpec = {
       lines_without_actual: figures.linesWithoutActual,
       actual_to_date: figures.actualToDate,
       forecast_outturn: figures.forecastOutturn,
+      forecast_variance: figures.forecastVariance,
+      lines_reported: figures.linesReported,
+      forecast_status: figures.forecastReason,
       synthetic_lines: figures.syntheticLines,
       provenance,
     }));
@@ -247,6 +225,7 @@ const BUDGET: ExportSpec = {
  */
 const BCF_RETURN: ExportSpec = {
   ...BUDGET,
+  title: 'A pooled fund in the shape of a Better Care Fund planning return',
   variables: (p) => ({
     ...BUDGET.variables(p),
     groupBy: ['LINE_KIND', 'FUND', 'FINANCIAL_YEAR', 'FUNDING_STREAM', 'PARTNER', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND'],
@@ -281,23 +260,8 @@ const STRUCTURES: ExportSpec = {
     structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
       parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
   variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
-  columns: [
-    'code',
-    'kind',
-    'name',
-    'gss_code',
-    'valid_from',
-    'valid_to',
-    'observed_on',
-    'relationship',
-    'parent_code',
-    'parent_kind',
-    'parent_name',
-    'link_valid_from',
-    'link_valid_to',
-    'link_observed_on',
-    'provenance',
-  ],
+  columns: STRUCTURE_COLUMNS,
+  title: 'NHS and local-government structures and their links, with dates',
   rows: (data) =>
     (data.structures as StructureOut[]).flatMap((s) => {
       const body = {
@@ -328,7 +292,8 @@ const STRUCTURES: ExportSpec = {
 const POPULATIONS: ExportSpec = {
   query: `query Export($area: String!) { populationEstimates(area: $area) { areaCode estimates { ${DENOMINATOR_FIELDS} sources } } }`,
   variables: (p) => ({ area: p.area }),
-  columns: ['area_code', 'basis', 'reference_date', 'age_band', 'sex', 'population', 'summed_areas', 'provenance'],
+  columns: POPULATION_COLUMNS,
+  title: 'Population estimates of an area, by basis, date, age band and sex',
   rows: (data) => {
     const answer = data.populationEstimates as { areaCode: string; estimates: (DenominatorOut & { sources: string[] })[] };
     return answer.estimates.map((e) => ({
@@ -403,6 +368,7 @@ const QUERY: ExportSpec = {
   },
   operationName: (p) => p.operationName || undefined,
   columns: (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))],
+  title: 'The answer to a GraphQL query, one row per item of a list',
   rows: (data, p) => listAt(data, p.rows).map((item) => flatten(item, item !== null && typeof item === 'object' ? '' : 'value', {})),
 };
 
@@ -432,54 +398,98 @@ function stringParams(req: Request): Record<string, string> {
   return params;
 }
 
-/** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. */
+type Answer = { rows: Row[] } | { errors: readonly GraphQLFormattedError[] };
+
+/** The export's operation run through the same server as /graphql, flattened to rows (or its errors). */
+async function runExport(
+  apollo: ApolloServer<HubContext>,
+  spec: ExportSpec,
+  params: Record<string, string>,
+  contextValue: HubContext,
+): Promise<Answer> {
+  try {
+    const query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
+    const variables = spec.variables(params);
+    const operationName = spec.operationName?.(params);
+    const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
+    const { data, errors } = response.body.singleResult;
+    if (errors?.length || !data) return { errors: errors ?? [] };
+    return { rows: spec.rows(data, params) };
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
+    throw error;
+  }
+}
+
+/** The export a request names, or a 404 naming the exports there are. */
+function specFor(req: Request, res: Response): ExportSpec | null {
+  const spec = EXPORTS[String(req.params.name)];
+  if (!spec) {
+    res.status(404).json({
+      errors: [
+        {
+          message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
+          extensions: { code: 'NOT_FOUND' },
+        },
+      ],
+    });
+  }
+  return spec ?? null;
+}
+
+/** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. `bom=true` starts it with a UTF-8 byte-order mark, for Excel. */
 export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
   return async (req, res, next) => {
     try {
-      const spec = EXPORTS[String(req.params.name)];
-      if (!spec) {
-        res.status(404).json({
-          errors: [
-            {
-              message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
-              extensions: { code: 'NOT_FOUND' },
-            },
-          ],
-        });
-        return;
-      }
-      const contextValue = contextFor(res);
+      const spec = specFor(req, res);
+      if (!spec) return;
       const params = stringParams(req);
-      let query: string;
-      let variables: Record<string, unknown>;
-      try {
-        query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
-        variables = spec.variables(params);
-      } catch (error) {
-        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
-        throw error;
-      }
-      const operationName = spec.operationName?.(params);
-      const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
-      if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
-      const { data, errors } = response.body.singleResult;
-      if (errors?.length || !data) return refuse(res, errors ?? []);
-      let rows: Row[];
-      try {
-        rows = spec.rows(data, params);
-      } catch (error) {
-        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
-        throw error;
-      }
-      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : [...spec.columns];
+      const answer = await runExport(apollo, spec, params, contextFor(res));
+      if ('errors' in answer) return refuse(res, answer.errors);
+      const { rows } = answer;
+      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : namesOf(spec.columns);
       res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
-      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+      const csv = stringify({ header: true, columns, bom: params.bom === 'true', cast: { boolean: (b) => (b ? 'true' : 'false') } });
       csv.pipe(res);
       for (const row of rows) {
         // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.
         if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
       }
       csv.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * `GET /export/<name>.csv-metadata.json?…`: the CSV on the Web metadata of the export with the
+ * same parameters (its columns, datatypes, units and descriptions; an empty cell is null). The
+ * caller's own query is run to learn its columns, under the same rules as the CSV.
+ */
+export function exportMetadataHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const spec = specFor(req, res);
+      if (!spec) return;
+      const params = stringParams(req);
+      let columns: readonly ColumnDoc[];
+      if (typeof spec.columns === 'function') {
+        const answer = await runExport(apollo, spec, params, contextFor(res));
+        if ('errors' in answer) return refuse(res, answer.errors);
+        columns = spec.columns(answer.rows).map((name) =>
+          inferredColumn(
+            name,
+            answer.rows.map((r) => r[name]),
+          ),
+        );
+      } else columns = spec.columns;
+      const search = new URL(req.originalUrl, 'http://hub').search;
+      res
+        .status(200)
+        .type('application/csvm+json')
+        .json(csvwMetadata(`${String(req.params.name)}.csv${search}`, spec.title, columns));
     } catch (error) {
       next(error);
     }

@@ -24,7 +24,7 @@ import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
 import { dashboard } from './dashboard';
 import { explorer } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
-import { exportHandler } from './exports';
+import { exportHandler, exportMetadataHandler } from './exports';
 import { graphqlHandler } from './graphqlHandler';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
@@ -296,6 +296,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (subgraph) app.use('/subgraph', ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
+  // Beside each export, its CSV on the Web metadata (W3C): columns, datatypes, units, descriptions.
+  app.get('/export/:name.csv-metadata.json', ...admitted, exportMetadataHandler(apollo, contextFor));
   app.use(bodyErrors(options.logger));
 
   await new Promise<void>((resolve, reject) => {

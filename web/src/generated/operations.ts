@@ -88,4 +88,4 @@ export type DashboardBudgetQueryVariables = Exact<{
 }>;
 
 
-export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<string>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string, variance: string, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };
+export type DashboardBudgetQuery = { budgetSummary: { includesSynthetic: boolean, sources: Array<string>, groups: Array<{ key: { financialYear: string | null }, figures: { planned: string, actual: string | null, variance: string | null, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } }>, total: { planned: string, actual: string | null, variance: string | null, plannedPerHead: string | null, actualPerHead: string | null, lines: number, syntheticLines: number } | null } | null };
