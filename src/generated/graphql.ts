@@ -822,7 +822,7 @@ export type IndicatorValue = {
   target: Maybe<Scalars['String']['output']>;
   /** True when the target was generated (demo data), not set by the partnership. */
   targetSynthetic: Scalars['Boolean']['output'];
-  /** Exact decimal as text (e.g. '1234.5'); null where the source records no value. */
+  /** Exact decimal as text with the precision the source states ('95.0' stays '95.0'); null where the source records no value or it is withheld. */
   value: Maybe<Scalars['String']['output']>;
 };
 

@@ -17,7 +17,6 @@ import { viewerOf } from '../model/areas';
 import type { Viewer } from '../model/disclosure';
 import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
-import { toPlainNumber } from '../model/decimal';
 import { ROW_RULES } from '../auth/policy';
 import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
 
@@ -116,8 +115,9 @@ export const outcomeResolvers = {
     periodStart: (v) => `${periodOf(v.period).start}-01`,
     periodEnd: (v) => lastDayOf(periodOf(v.period)),
     suppressed: (v) => v.withheld !== null,
-    value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
-    target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
+    // As the source states it: "95.0" says one decimal place was measured, which 95 does not.
+    value: (v) => v.value,
+    target: (v) => v.target?.target ?? null,
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
     rag: (v) => {
