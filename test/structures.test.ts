@@ -83,7 +83,9 @@ test('one code, two bodies over time: 07G is a CCG to June 2022 and a sub-ICB lo
     ]),
   ).toEqual([
     ['PART_OF_STP', 'QH8', 'STP'],
+    // Over the CCG's life: Midlands and East of England to March 2019, East of England from April 2019.
     ['IN_NHS_REGION', 'Y55', 'NHS_REGION'],
+    ['IN_NHS_REGION', 'Y61', 'NHS_REGION'],
   ]);
   expect(subIcb).toEqual({ kind: 'SUB_ICB_LOCATION', name: 'NHS Mid and South Essex ICB - 07G', validFrom: '2022-07-01', validTo: null });
   expect(byGss).toEqual({ code: '07G', name: 'NHS Thurrock CCG' });

@@ -798,6 +798,8 @@ export type IndicatorValue = {
   __typename?: 'IndicatorValue';
   areaCode: Scalars['String']['output'];
   denominator: Maybe<Scalars['Int']['output']>;
+  /** What a reader must know of how the value was made; empty for a value as measured. */
+  flags: Array<ValueFlag>;
   numerator: Maybe<Scalars['Int']['output']>;
   period: Scalars['String']['output'];
   periodEnd: Scalars['String']['output'];
@@ -1465,6 +1467,15 @@ export type PopulationEstimates = {
   notHeld: Array<Scalars['String']['output']>;
 };
 
+/** A plan document's printed RAG counts, and why the hub's counts of its actions differ. */
+export type PrintedRagCount = {
+  __typename?: 'PrintedRagCount';
+  amber: Scalars['Int']['output'];
+  green: Scalars['Int']['output'];
+  reasons: Array<Scalars['String']['output']>;
+  red: Scalars['Int']['output'];
+};
+
 /** An organisation an agreement would welcome as a party later. */
 export type ProspectiveParty = {
   __typename?: 'ProspectiveParty';
@@ -1698,6 +1709,8 @@ export type RagSummary = {
   notRecorded: Scalars['Int']['output'];
   /** The period asked for; null when asked as at a date. */
   period: Maybe<Scalars['String']['output']>;
+  /** The plan document's own printed counts for the period where they differ from these, with why; null where none differ or are known. */
+  printed: Maybe<PrintedRagCount>;
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
@@ -2033,6 +2046,15 @@ export type UpdateEstateStatusInput = {
   status: EstateStatus;
 };
 
+/** A status of how a value was made, beside its number. */
+export type ValueFlag =
+  /**
+   * Summed by the hub over parts some of which were not yet parts in its period: a CCG's 2017/18
+   * over the PCNs of the 2022 map (PCNs began in July 2019). The sum is of today's map, not the
+   * structure of the time.
+   */
+  | 'SUMMED_OVER_LATER_MAP';
+
 /** An electoral ward, from the council's register (ONS GSS code). */
 export type Ward = Node & {
   __typename?: 'Ward';
@@ -2281,6 +2303,7 @@ export type ResolversTypes = {
   Polarity: Polarity;
   PopulationBasis: PopulationBasis;
   PopulationEstimates: ResolverTypeWrapper<Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversTypes['Denominator']> }>;
+  PrintedRagCount: ResolverTypeWrapper<PrintedRagCount>;
   ProspectiveParty: ResolverTypeWrapper<ProspectivePartyModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
@@ -2314,6 +2337,7 @@ export type ResolversTypes = {
   SuccessionKind: SuccessionKind;
   Trend: Trend;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
+  ValueFlag: ValueFlag;
   Ward: ResolverTypeWrapper<WardView>;
   WardConnection: ResolverTypeWrapper<Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WardEdge']>, nodes: Array<ResolversTypes['Ward']> }>;
   WardEdge: ResolverTypeWrapper<Omit<WardEdge, 'node'> & { node: ResolversTypes['Ward'] }>;
@@ -2402,6 +2426,7 @@ export type ResolversParentTypes = {
   PlanObjectiveConnection: Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanObjectiveEdge']>, nodes: Array<ResolversParentTypes['PlanObjective']> };
   PlanObjectiveEdge: Omit<PlanObjectiveEdge, 'node'> & { node: ResolversParentTypes['PlanObjective'] };
   PopulationEstimates: Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversParentTypes['Denominator']> };
+  PrintedRagCount: PrintedRagCount;
   ProspectiveParty: ProspectivePartyModel;
   Query: Record<PropertyKey, never>;
   RagAssessment: RagAssessment;
@@ -2807,6 +2832,7 @@ export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extend
 export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['ValueFlag']>, ParentType, ContextType>;
   numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3143,6 +3169,13 @@ export type PopulationEstimatesResolvers<ContextType = HubContext, ParentType ex
   notHeld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PrintedRagCountResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PrintedRagCount'] = ResolversParentTypes['PrintedRagCount']> = {
+  amber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProspectivePartyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ProspectiveParty'] = ResolversParentTypes['ProspectiveParty']> = {
   namedAs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['PartnerOrganisation'], ParentType, ContextType>;
@@ -3189,6 +3222,7 @@ export type RagSummaryResolvers<ContextType = HubContext, ParentType extends Res
   green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  printed?: Resolver<Maybe<ResolversTypes['PrintedRagCount']>, ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3438,6 +3472,7 @@ export type Resolvers<ContextType = HubContext> = {
   PlanObjectiveConnection?: PlanObjectiveConnectionResolvers<ContextType>;
   PlanObjectiveEdge?: PlanObjectiveEdgeResolvers<ContextType>;
   PopulationEstimates?: PopulationEstimatesResolvers<ContextType>;
+  PrintedRagCount?: PrintedRagCountResolvers<ContextType>;
   ProspectiveParty?: ProspectivePartyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;

@@ -50,13 +50,15 @@ export async function requireKnownArea(ctx: HubContext, area: string): Promise<s
     // An LSOA is known by its estimates.
     /^E01\d{6}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
   ]);
-  if (!locality && !ward && !authority && !structures.some((s) => s.code === code) && estimates.length === 0) {
+  if (!locality && !ward && !authority && structures.length === 0 && estimates.length === 0) {
     throw notFound(
       'area',
       `"${area}" is not a locality code, ward, local-authority GSS code or NHS or council structure code the hub knows.`,
     );
   }
-  return code;
+  // An NHS body by its ONS code (E38…, E54…, E40…) is the same area as by its ODS code, which its measures use.
+  const byGss = structures.some((s) => s.code === code) ? undefined : structures.find((s) => s.gss_code === code);
+  return byGss?.code ?? code;
 }
 
 const indicator: NonNullable<QueryResolvers['indicator']> = async (_, args, ctx) => {

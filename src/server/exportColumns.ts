@@ -46,6 +46,7 @@ export const INDICATOR_VALUE_COLUMNS: readonly ColumnDoc[] = [
   col('rag_reason', 'string', 'Why the RAG status is what it is (or why the value is withheld), in numbers.'),
   col('rag_synthetic', 'boolean', 'True when the value or target judged was generated (demo data): the RAG is then not a real assessment.'),
   col('synthetic', 'boolean', 'True when the value was generated (demo data), not measured.'),
+  col('flags', 'string', 'How the value was made, space-separated (SUMMED_OVER_LATER_MAP: summed over parts not yet parts then).'),
   col('rate_per_day', 'decimal', 'The value divided by the days in its period, where the indicator declares it.'),
   col('rate_per_population', 'decimal', 'The rate per day per the declared number of people of the declared cohort.'),
   col('rate_population_denominator', 'string', 'The population the rate divides by: basis, age band, sex, date = count (areas).'),
@@ -107,7 +108,8 @@ export const STRUCTURE_COLUMNS: readonly ColumnDoc[] = [
   col('link_valid_from', 'date', 'First day the link held.'),
   col('link_valid_to', 'date', 'Last day the link held.'),
   col('link_observed_on', 'date', 'The day a source observed the link, where it gives no dates.'),
-  col('provenance', 'string', 'The reference files the body and link come from.'),
+  col('link_provenance', 'string', 'The reference file (or documented fact) the link to the parent comes from.'),
+  col('provenance', 'string', 'The reference file (or documented fact) the body’s row comes from.'),
 ];
 
 export const POPULATION_COLUMNS: readonly ColumnDoc[] = [

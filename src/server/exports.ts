@@ -66,6 +66,7 @@ interface ValueOut {
   suppressed: boolean;
   target: string | null;
   targetSynthetic: boolean;
+  flags: string[];
   rag: { status: string | null; reason: string; synthetic: boolean } | null;
   synthetic: boolean;
   rate: {
@@ -97,7 +98,7 @@ const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
       series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
-        values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic
+        values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic flags
                  rag { status reason synthetic } synthetic
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
@@ -130,6 +131,7 @@ const INDICATOR_VALUES: ExportSpec = {
       rag: v.rag?.status ?? null,
       rag_reason: v.rag?.reason ?? null,
       rag_synthetic: v.rag?.synthetic ?? null,
+      flags: v.flags.join(' '),
       synthetic: v.synthetic,
       rate_per_day: v.rate?.perDay ?? null,
       rate_per_population: v.rate?.perPopulation ?? null,
@@ -246,6 +248,7 @@ interface StructureOut {
     validFrom: string | null;
     validTo: string | null;
     observedOn: string | null;
+    source: string;
     structure: { code: string; kind: string; name: string };
   }[];
 }
@@ -258,7 +261,7 @@ interface StructureOut {
 const STRUCTURES: ExportSpec = {
   query: `query Export($kinds: [StructureKind!]!, $asAt: String) {
     structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
-      parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
+      parents(asAt: $asAt) { relationship validFrom validTo observedOn source structure { code kind name } } } }`,
   variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
   columns: STRUCTURE_COLUMNS,
   title: 'NHS and local-government structures and their links, with dates',
@@ -283,6 +286,7 @@ const STRUCTURES: ExportSpec = {
         link_valid_from: l.validFrom,
         link_valid_to: l.validTo,
         link_observed_on: l.observedOn,
+        link_provenance: l.source,
         provenance: s.source,
       }));
     }),
