@@ -66,7 +66,7 @@ interface Summary {
 async function summary(groupBy: string[], filter: Record<string, unknown>, fields: string): Promise<Summary> {
   const response = await hub.gql<{ budgetSummary: Summary }>(
     `query($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) { budgetSummary(groupBy: $groupBy, filter: $filter) {
-       groups { key { schemeCode fundCode financialYear lineKind } figures { ${fields} } }
+       groups { key { schemeCode fundCode placeCode financialYear lineKind } figures { ${fields} } }
        income { ${fields} } expenditure { ${fields} } total { ${fields} } unallocated unallocatedReason } }`,
     { groupBy, filter },
     { 'x-api-key': key },
@@ -158,6 +158,54 @@ describe('per head is per year, or null (item 8)', () => {
       expect(group.figures.perHeadReason).toBeNull();
       const oracle = Number(group.figures.planned) / perHead.denominator.population;
       expect(Number(perHead.planned)).toBeCloseTo(oracle, 2);
+    }
+  });
+});
+
+/** Residents of an area at mid-year in an age range, summed here from the ONS single-year-of-age file. */
+function residents(area: string, year: number, from: number, to = 90): number {
+  const geography = year >= 2018 ? `lad${year + 1}-county-region` : 'lad-county-region';
+  const file = path.resolve(__dirname, `../data/reference/population/mye/ons_mye_${year}_${geography}_syoa_persons_selected.csv`);
+  const row = (parse(readFileSync(file), { columns: true }) as Record<string, string>[]).find((r) => (r.Code ?? r.CODE) === area)!;
+  let sum = 0;
+  for (let age = from; age <= to; age += 1) sum += Number((row[String(age)] ?? row[`${age}+`])!.replace(/,/g, ''));
+  return sum;
+}
+
+describe('denominators by age, sex and year (ONS mid-year estimates)', () => {
+  test("per head per year divides by the year's own estimate", async () => {
+    const answer = await summary(
+      ['PLACE', 'FINANCIAL_YEAR'],
+      { lineKind: 'ALLOCATION' },
+      'planned perHead { planned denominator { population referenceDate matchesYear } }',
+    );
+    const thurrock = answer.groups.filter((g) => g.key.placeCode === 'E06000034');
+    expect(thurrock.length).toBeGreaterThan(1);
+    for (const group of thurrock) {
+      const year = Number(group.key.financialYear!.slice(0, 4));
+      const perHead = group.figures.perHead as unknown as { planned: string; denominator: Record<string, unknown> };
+      expect(perHead.denominator).toEqual({
+        population: residents('E06000034', year, 0),
+        referenceDate: `${year}-06-30`,
+        matchesYear: true,
+      });
+    }
+  });
+
+  test('age-band populations: Essex county’s 65+ and 18+ by year, and England’s', async () => {
+    for (const [area, year] of [
+      ['E10000012', 2016],
+      ['E92000001', 2020],
+    ] as const) {
+      const response = await hub.gql<{ populationEstimates: { estimates: { ageBand: string; population: number }[] } }>(
+        `query($area: String!, $year: Int) { populationEstimates(area: $area, year: $year, sexes: ["ALL"], ageBands: ["18+", "65+"]) { estimates { ageBand population } } }`,
+        { area, year },
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.populationEstimates.estimates).toEqual([
+        { ageBand: '18+', population: residents(area, year, 18) },
+        { ageBand: '65+', population: residents(area, year, 65) },
+      ]);
     }
   });
 });

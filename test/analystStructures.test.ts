@@ -100,12 +100,12 @@ describe('PCNs answer nothing before they existed; a CCG summed over the later P
     );
     expect(structure.children).toEqual([]);
     const measured = demo('nhs-thurrock-ccg', 'indicator_value').map((r) => r.period);
-    expect(measured.every((p) => p < '2019/20')).toBe(true);
+    expect(measured.every((p) => p! < '2019/20')).toBe(true);
     expect(await values('U06243')).toEqual([]);
   });
 
   test('07G’s 2017/18 values are the sum of its localities, flagged SUMMED_OVER_LATER_MAP', async () => {
-    const rows = demo('nhs-thurrock-ccg', 'indicator_value').filter((r) => r.area_code.startsWith('THR-'));
+    const rows = demo('nhs-thurrock-ccg', 'indicator_value').filter((r) => r.area_code!.startsWith('THR-'));
     const ccg = await values('07G');
     expect(ccg.length).toBeGreaterThan(0);
     for (const v of ccg) {
@@ -127,7 +127,7 @@ test('a closed body is not shown as at a date after it closed (item 10)', async 
   const closed = demo('hub', 'partner_organisation').find((o) => o.ods_code === 'RDD')!.valid_to;
   const asked = async (asAt: string) =>
     hub.gql(`query($asAt: Date) { partnerOrganisation(odsCode: "RDD", asAt: $asAt) { name } }`, { asAt });
-  expect((await asked(closed)).body.errors).toBeUndefined();
+  expect((await asked(closed!)).body.errors).toBeUndefined();
   const after = (await asked('2020-04-01')).body.errors![0]!;
   expect(after.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'asAt' });
   expect(after.message).toContain(closed);
@@ -155,7 +155,7 @@ test('the 2014/15 RAG count says why it differs from the printed plan (item 11)'
 });
 
 test('a value keeps the precision its source states ("95.0" stays "95.0")', async () => {
-  const stated = demo('nhs-thurrock-ccg', 'indicator_value').find((r) => r.value.endsWith('.0'))!;
+  const stated = demo('nhs-thurrock-ccg', 'indicator_value').find((r) => r.value!.endsWith('.0'))!;
   const { indicator } = await ask<{ indicator: { series: { values: { period: string; value: string }[] } } }>(
     `query($id: ID!, $area: String!) { indicator(id: $id) { series(area: $area) { values { period value } } } }`,
     { id: toGlobalId('Indicator', 'SYNTH-IND-0001'), area: stated.area_code },

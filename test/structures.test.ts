@@ -185,7 +185,8 @@ test("denominators name themselves: a PCN by its practices' registered lists, a 
     [result.pcn.population.areaCodes],
   );
   expect(result.pcn.population.population).toBe(lists[0]!.total);
-  expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 170394, referenceDate: '2017-06-30' });
+  // The newest ONS estimate, mid-2020 (All ages of E06000034 in ons_mye_2020_lad2021-county-region_syoa_persons_selected.csv).
+  expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 175531, referenceDate: '2020-06-30' });
   expect(result.locality.residentPopulation).toMatchObject({
     population: result.locality.population,
     referenceDate: '2017-06-30',

@@ -16,6 +16,7 @@ import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEsti
 import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
 import { ConfiguredSources1740030000000 } from './1740030000000-ConfiguredSources';
 import { PlacedLinks1740040000000 } from './1740040000000-PlacedLinks';
+import { PopulationEstimatesByArea1740050000000 } from './1740050000000-PopulationEstimatesByArea';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   SchemeClassification1740020000003,
   ConfiguredSources1740030000000,
   PlacedLinks1740040000000,
+  PopulationEstimatesByArea1740050000000,
 ];

@@ -16,6 +16,7 @@
  * date (1 July 2022, when CCGs became sub-ICB locations) is the Health and Care Act 2022's.
  */
 import type { Cell, Row } from './csv';
+import { myeEstimates } from './mye';
 
 type Out = Record<string, Cell>;
 
@@ -275,6 +276,11 @@ export function structureTables(
       .map((r) => estimate(r.CODE!, 'PRACTICE', 'GP_REGISTERED', '2021-01-01', r.NUMBER_OF_PATIENTS!, LISTS)),
   ];
 
+  const held = new Map(
+    populations.map((r) => [`${String(r.area_code)}|${String(r.reference_date)}|${String(r.age_band)}|${String(r.sex)}`, String(r.count)]),
+  );
+  populations.push(...myeEstimates(ref, held));
+
   return { structure: structures, structure_link: links, lsoa: lsoas, population_estimate: populations };
 }
 
@@ -290,7 +296,7 @@ No value in these files is synthetic.
 | \`hub/structure.csv\` | 225 | NHS regions, STPs and ICBs, CCGs and sub-ICB locations, PCNs, GP practices, Health and Wellbeing Boards, councils and English regions: one row per body per span of dates, keyed by code and kind |
 | \`hub/structure_link.csv\` | 252 | child → parent links (MEMBER_OF_PCN, COMMISSIONED_BY, PART_OF_CCG, PART_OF_SUB_ICB_LOCATION, PART_OF_STP, PART_OF_ICB, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY) |
 | \`hub/lsoa.csv\` | 344 | 2011 LSOAs of the five districts with best-fit 2018 ward, MSOA and IMD 2019 rank |
-| \`hub/population_estimate.csv\` | 581 | denominators: resident (ONS mid-2017 by LSOA and district; by ward, DERIVED by best fit) and GP-registered (practice list sizes, January 2021), all ages, persons |
+| \`hub/population_estimate.csv\` | 1491 | denominators: resident (ONS mid-2017 by LSOA and district; by ward, DERIVED by best fit; ONS mid-2014 to mid-2020 by age band and sex for districts, counties, the East of England and England) and GP-registered (practice list sizes, January 2021, all ages, persons) |
 
 ## Sources, per column
 
@@ -334,9 +340,15 @@ No value in these files is synthetic.
   v3) for LSOAs and districts, \`reference_date\` 2017-06-30; \`population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv\`
   for wards (DERIVED in the reference data: LSOA estimates summed by the LSOA→ward best fit, not official ward
   estimates); \`ods/gp_registered_patients_2021-01_selected_ccgs.csv\` (NHS Digital, "Patients Registered at a GP
-  Practice", January 2021, all persons; OGL v3), \`reference_date\` 2021-01-01. The reference data holds one mid-year
-  estimate and all ages only: no age bands, no sex split, no other years, so a per-head figure for another year says
-  \`matchesYear: false\`, and no rate per adult (e.g. delayed days per 100,000 adults) can be computed honestly.
+  Practice", January 2021, all persons; OGL v3), \`reference_date\` 2021-01-01.
+- Denominators by age, sex and year: \`population/mye/\` (ONS mid-year estimates MYE2, single year of age, mid-2014 to
+  mid-2020, persons and by sex; OGL v3; see its own PROVENANCE.md) for the districts, Essex and Dorset counties, the East
+  of England region (E12000006) and England (E92000001), \`reference_date\` 30 June of each year, \`area_kind\` LAD,
+  COUNTY, REGION or COUNTRY. The bands ALL, 0-17, 18+, 18-64 and 65+ are sums of the single years (DERIVED); sex ALL,
+  MALE, FEMALE. Each vintage is on its own year's geography: Purbeck and Dorset County to mid-2017 and Purbeck mid-2018
+  (from the Nomis extract, males + females), Dorset Council from mid-2018. The mid-2017 district totals equal SAPE's and are
+  not repeated. Wards, LSOAs and localities have mid-2017 all-age estimates only, so their per-head figures for another
+  year use mid-2017 and say \`matchesYear: false\`.
 
 Attribution: Contains public sector information licensed under the Open Government Licence v3.0. Source: Office for
 National Statistics licensed under the OGL v3.0. Contains data from mySociety (CC BY 4.0). Contains Parliamentary

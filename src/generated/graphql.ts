@@ -1524,8 +1524,11 @@ export type Query = {
   partnerships: PartnershipConnection;
   /**
    * Population by area, date, age band and sex: resident (ONS mid-year estimates) and
-   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district or
-   * unitary GSS code, or a GP practice, PCN or sub-ICB location ODS code.
+   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district,
+   * unitary, county, region or England GSS code, or a GP practice, PCN or sub-ICB location ODS
+   * code. Districts, counties, the region and England have mid-2014 to mid-2020 by age band
+   * (ALL, 0-17, 18+, 18-64, 65+) and sex; wards, LSOAs and localities mid-2017, all ages.
+   * `ageBands`, `sexes` and `year` (the mid-year, e.g. 2018) keep only those estimates.
    */
   populationEstimates: PopulationEstimates;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
@@ -1652,7 +1655,10 @@ export type QueryPartnershipsArgs = {
 
 
 export type QueryPopulationEstimatesArgs = {
+  ageBands?: InputMaybe<Array<Scalars['String']['input']>>;
   area: Scalars['String']['input'];
+  sexes?: InputMaybe<Array<Scalars['String']['input']>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

@@ -397,7 +397,7 @@ export const HUB_TABLES: readonly TableSpec[] = declare(
       key: ['area_code', 'basis', 'reference_date', 'age_band', 'sex'],
       columns: [
         req('area_code', 'text'),
-        req('area_kind', { oneOf: ['LSOA', 'WARD', 'LAD', 'PRACTICE'] }),
+        req('area_kind', { oneOf: ['LSOA', 'WARD', 'LAD', 'PRACTICE', 'COUNTY', 'REGION', 'COUNTRY'] }),
         req('basis', { oneOf: ['RESIDENT', 'GP_REGISTERED'] }),
         req('reference_date', 'date'),
         req('age_band', 'text'),

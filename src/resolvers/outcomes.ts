@@ -47,8 +47,8 @@ export async function requireKnownArea(ctx: HubContext, area: string): Promise<s
     /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
     /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
-    // An LSOA is known by its estimates.
-    /^E01\d{6}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
+    // An LSOA, or England, is known by its estimates.
+    /^[EWSNK]\d{8}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
   ]);
   if (!locality && !ward && !authority && structures.length === 0 && estimates.length === 0) {
     throw notFound(
