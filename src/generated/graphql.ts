@@ -349,6 +349,25 @@ export type CareSetting =
   | 'SOCIAL_CARE'
   | 'VOLUNTARY';
 
+/** The end of a collection. */
+export type CollectionEnded = {
+  __typename?: 'CollectionEnded';
+  /** The last period collected. */
+  lastPeriod: Scalars['String']['output'];
+  note: Scalars['String']['output'];
+};
+
+/** A confidence interval in the value's unit, and how it was worked. */
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  /** The confidence level, in percent. */
+  level: Scalars['Int']['output'];
+  /** Exact decimal as text, to the value's decimal places (at least one). */
+  lower: Scalars['String']['output'];
+  method: IntervalMethod;
+  upper: Scalars['String']['output'];
+};
+
 export type CouncilTier =
   /** Upper tier of a two-tier area. */
   | 'COUNTY'
@@ -721,6 +740,8 @@ export type Indicator = Node & {
   id: Scalars['ID']['output'];
   /** The kind of partner system that measures it (e.g. `council-registers`); each configured source of that kind reports its own areas. */
   measuredBy: Scalars['String']['output'];
+  /** What the indicator is, as Fingertips describes one: definition, numerator and denominator, method, source, frequency, caveats, disclosure rule. */
+  metadata: IndicatorMetadata;
   name: Scalars['String']['output'];
   outcome: Outcome;
   /** The period each value is measured over (latest, previous and trend compare periods of this kind); null where the registry does not say. */
@@ -756,6 +777,28 @@ export type IndicatorSeriesArgs = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An indicator's metadata; a fact its publisher does not state is null. */
+export type IndicatorMetadata = {
+  __typename?: 'IndicatorMetadata';
+  caveats: Array<Scalars['String']['output']>;
+  /** When the collection ended, where it has: its series stops there for that reason, not silently. */
+  collectionEnded: Maybe<CollectionEnded>;
+  definition: Maybe<Scalars['String']['output']>;
+  denominatorDefinition: Maybe<Scalars['String']['output']>;
+  /** The disclosure control its values are under, said plainly. */
+  disclosureRule: Scalars['String']['output'];
+  /** How often a value is given (from the indicator's periodicity). */
+  frequency: Maybe<Scalars['String']['output']>;
+  /** How the value is worked out. */
+  method: Maybe<Scalars['String']['output']>;
+  numeratorDefinition: Maybe<Scalars['String']['output']>;
+  publisher: Maybe<Scalars['String']['output']>;
+  /** Where the values come from. */
+  source: Maybe<Scalars['String']['output']>;
+  /** True when the metadata describe a generated (demo) indicator. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
 /** A value as its indicator's declared rates, each naming what it divides by. */
 export type IndicatorRate = {
   __typename?: 'IndicatorRate';
@@ -775,6 +818,8 @@ export type IndicatorRate = {
 export type IndicatorSeries = {
   __typename?: 'IndicatorSeries';
   areaCode: Scalars['String']['output'];
+  /** Where the indicator's collection has ended: the series says so rather than stopping silently. */
+  collectionEnded: Maybe<CollectionEnded>;
   /** True when any value of the series, or any target it is judged against, was generated (demo data). */
   includesSynthetic: Scalars['Boolean']['output'];
   indicator: Indicator;
@@ -797,6 +842,12 @@ export type IndicatorSeries = {
 export type IndicatorValue = {
   __typename?: 'IndicatorValue';
   areaCode: Scalars['String']['output'];
+  /**
+   * The 95% confidence interval of the value, worked from the numerator and denominator shown
+   * (so withheld with them): Wilson's score interval for a percentage, Byar's method for a
+   * rate per N people. Null without both counts or for another kind of value.
+   */
+  confidenceInterval: Maybe<ConfidenceInterval>;
   denominator: Maybe<Scalars['Int']['output']>;
   /** What a reader must know of how the value was made; empty for a value as measured. */
   flags: Array<ValueFlag>;
@@ -884,6 +935,12 @@ export type IngestStatus =
   /** Started and not finished: still loading, or killed outright (SIGKILL, power loss) so that nothing could record its end. */
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type IntervalMethod =
+  /** Byar's approximation to the exact Poisson interval for a count, as a rate (as Fingertips). */
+  | 'BYAR'
+  /** Wilson score interval for a proportion (Newcombe 1998, method 3), as Fingertips. */
+  | 'WILSON_SCORE';
 
 /** A small area where services are designed together, made of wards. */
 export type Locality = Node & {
@@ -2231,6 +2288,8 @@ export type ResolversTypes = {
   BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversTypes['BudgetFigures'], groups: Array<ResolversTypes['BudgetGroup']>, income: ResolversTypes['BudgetFigures'], total?: Maybe<ResolversTypes['BudgetFigures']> }>;
   Capacity: ResolverTypeWrapper<Capacity>;
   CareSetting: CareSetting;
+  CollectionEnded: ResolverTypeWrapper<CollectionEnded>;
+  ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   CouncilTier: CouncilTier;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -2262,6 +2321,7 @@ export type ResolversTypes = {
   HubStatus: HubStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorMetadata: ResolverTypeWrapper<IndicatorMetadata>;
   IndicatorRate: ResolverTypeWrapper<Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversTypes['Denominator']> }>;
   IndicatorSeries: ResolverTypeWrapper<IndicatorSeriesModel>;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueModel>;
@@ -2271,6 +2331,7 @@ export type ResolversTypes = {
   IngestRunEdge: ResolverTypeWrapper<Omit<IngestRunEdge, 'node'> & { node: ResolversTypes['IngestRun'] }>;
   IngestStatus: IngestStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntervalMethod: IntervalMethod;
   Locality: ResolverTypeWrapper<LocalityModel>;
   LocalityConnection: ResolverTypeWrapper<Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LocalityEdge']>, nodes: Array<ResolversTypes['Locality']> }>;
   LocalityCouncil: ResolverTypeWrapper<LocalityCouncilModel>;
@@ -2370,6 +2431,8 @@ export type ResolversParentTypes = {
   BudgetGroupKey: BudgetKeyModel;
   BudgetSummary: Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversParentTypes['BudgetFigures'], groups: Array<ResolversParentTypes['BudgetGroup']>, income: ResolversParentTypes['BudgetFigures'], total?: Maybe<ResolversParentTypes['BudgetFigures']> };
   Capacity: Capacity;
+  CollectionEnded: CollectionEnded;
+  ConfidenceInterval: ConfidenceInterval;
   DataQuality: DataQualityModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -2393,6 +2456,7 @@ export type ResolversParentTypes = {
   HubEdge: Omit<HubEdge, 'node'> & { node: ResolversParentTypes['Hub'] };
   ID: Scalars['ID']['output'];
   Indicator: IndicatorModel;
+  IndicatorMetadata: IndicatorMetadata;
   IndicatorRate: Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversParentTypes['Denominator']> };
   IndicatorSeries: IndicatorSeriesModel;
   IndicatorValue: IndicatorValueModel;
@@ -2616,6 +2680,18 @@ export type CapacityResolvers<ContextType = HubContext, ParentType extends Resol
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CollectionEndedResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['CollectionEnded'] = ResolversParentTypes['CollectionEnded']> = {
+  lastPeriod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConfidenceIntervalResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ConfidenceInterval'] = ResolversParentTypes['ConfidenceInterval']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['IntervalMethod'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DataQualityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DataQuality'] = ResolversParentTypes['DataQuality']> = {
   completeness?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lastRun?: Resolver<ResolversTypes['IngestRun'], ParentType, ContextType>;
@@ -2800,6 +2876,7 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   countsPeople?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measuredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['IndicatorMetadata'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType>;
   periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
@@ -2815,6 +2892,20 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IndicatorMetadataResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorMetadata'] = ResolversParentTypes['IndicatorMetadata']> = {
+  caveats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  collectionEnded?: Resolver<Maybe<ResolversTypes['CollectionEnded']>, ParentType, ContextType>;
+  definition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  denominatorDefinition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disclosureRule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  numeratorDefinition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorRate'] = ResolversParentTypes['IndicatorRate']> = {
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
@@ -2826,6 +2917,7 @@ export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends 
 
 export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorSeries'] = ResolversParentTypes['IndicatorSeries']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectionEnded?: Resolver<Maybe<ResolversTypes['CollectionEnded']>, ParentType, ContextType>;
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
@@ -2837,6 +2929,7 @@ export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extend
 
 export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidenceInterval?: Resolver<Maybe<ResolversTypes['ConfidenceInterval']>, ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['ValueFlag']>, ParentType, ContextType>;
   numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -3422,6 +3515,8 @@ export type Resolvers<ContextType = HubContext> = {
   BudgetGroupKey?: BudgetGroupKeyResolvers<ContextType>;
   BudgetSummary?: BudgetSummaryResolvers<ContextType>;
   Capacity?: CapacityResolvers<ContextType>;
+  CollectionEnded?: CollectionEndedResolvers<ContextType>;
+  ConfidenceInterval?: ConfidenceIntervalResolvers<ContextType>;
   DataQuality?: DataQualityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -3441,6 +3536,7 @@ export type Resolvers<ContextType = HubContext> = {
   HubConnection?: HubConnectionResolvers<ContextType>;
   HubEdge?: HubEdgeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorMetadata?: IndicatorMetadataResolvers<ContextType>;
   IndicatorRate?: IndicatorRateResolvers<ContextType>;
   IndicatorSeries?: IndicatorSeriesResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;

@@ -19,6 +19,8 @@ import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
 import { ROW_RULES } from '../auth/policy';
 import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
+import { intervalOf } from '../model/intervals';
+import { metadataOf } from '../model/indicatorMetadata';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -101,6 +103,7 @@ export const outcomeResolvers = {
       return found;
     },
     suppressionThreshold: (i, _, ctx) => i.suppressionThreshold ?? ctx.policy.smallNumberThreshold,
+    metadata: (i, _, ctx) => metadataOf(i, ctx.policy.smallNumberThreshold),
     rate: (i) => {
       const declared = rateDeclarationOf(i);
       if (!declared) return null;
@@ -122,6 +125,7 @@ export const outcomeResolvers = {
     target: (v) => v.target?.target ?? null,
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
+    confidenceInterval: (v) => intervalOf(v.indicator.unit, v.value, v.numerator, v.denominator),
     rag: (v) => {
       if (v.withheld !== null) return { status: null, reason: v.withheld, threshold: null, synthetic: valueIsSynthetic(v) };
       const judged = judgedValue(rateDeclarationOf(v.indicator), periodOf(v.period), v.value);
@@ -152,6 +156,7 @@ export const outcomeResolvers = {
       return trendOf(judged(latest), judged(previous), s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,
+    collectionEnded: (s, _, ctx) => metadataOf(s.indicator, ctx.policy.smallNumberThreshold).collectionEnded,
     rolledUpFrom: (s) => s.rolledUpFrom,
   } satisfies IndicatorSeriesResolvers,
 };

@@ -38,6 +38,13 @@ export const INDICATOR_VALUE_COLUMNS: readonly ColumnDoc[] = [
   col('value', 'decimal', 'The value as the source states it, with its precision; empty when withheld or not recorded (see value_status).'),
   col('numerator', 'integer', 'The count the value is of; empty when withheld or not given.'),
   col('denominator', 'integer', 'The count the value is out of; empty when withheld or not given.'),
+  col(
+    'ci95_lower',
+    'decimal',
+    'Lower 95% confidence limit, in the unit, from the numerator and denominator shown; empty when they are not.',
+  ),
+  col('ci95_upper', 'decimal', 'Upper 95% confidence limit, in the unit.'),
+  col('ci_method', 'string', 'WILSON_SCORE (a percentage) or BYAR (a rate per N people).'),
   col('suppressed', 'boolean', 'True when the numbers are withheld from this caller under the disclosure rule (rag_reason says why).'),
   col('value_status', 'string', 'PUBLISHED, WITHHELD (disclosure control) or NOT_RECORDED (the source records no value).'),
   col('target', 'decimal', 'The partnership’s target for the period, in the indicator’s unit; empty where none is set.'),
@@ -121,6 +128,26 @@ export const POPULATION_COLUMNS: readonly ColumnDoc[] = [
   col('population', 'integer', 'The estimate: the sum of the summed areas’ estimates.', 'people'),
   col('summed_areas', 'string', 'The areas whose estimates were summed (space-separated).'),
   col('provenance', 'string', 'The reference files the estimates come from.'),
+];
+
+export const INDICATOR_DICTIONARY_COLUMNS: readonly ColumnDoc[] = [
+  col('indicator_id', 'string', 'The indicator’s global id (for /export/indicator-values.csv and indicator(id:)).'),
+  col('indicator_code', 'string', "The measuring partner's own code for the indicator."),
+  col('indicator_name', 'string', 'The indicator’s name.'),
+  col('unit', 'string', 'The unit of its values.'),
+  col('polarity', 'string', 'HIGHER_IS_BETTER or LOWER_IS_BETTER.'),
+  col('measured_by', 'string', 'The kind of partner system that measures it.'),
+  col('frequency', 'string', 'How often a value is given.'),
+  col('definition', 'string', 'What it measures; empty where its publisher does not state it.'),
+  col('numerator_definition', 'string', 'What the numerator counts.'),
+  col('denominator_definition', 'string', 'What the denominator counts.'),
+  col('method', 'string', 'How the value is worked out.'),
+  col('source', 'string', 'Where the values come from.'),
+  col('publisher', 'string', 'Who publishes them.'),
+  col('caveats', 'string', 'What a reader must know, " | " between several.'),
+  col('disclosure_rule', 'string', 'The disclosure control its values are under.'),
+  col('collection_ended', 'string', 'The last period collected, where the collection has ended.'),
+  col('metadata_synthetic', 'boolean', 'True when the indicator and its metadata are generated (demo data).'),
 ];
 
 export const namesOf = (columns: readonly ColumnDoc[]): string[] => columns.map((c) => c.name);

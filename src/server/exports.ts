@@ -7,6 +7,7 @@ import type { HubContext } from './context';
 import {
   BUDGET_COLUMNS,
   csvwMetadata,
+  INDICATOR_DICTIONARY_COLUMNS,
   INDICATOR_VALUE_COLUMNS,
   inferredColumn,
   namesOf,
@@ -67,6 +68,7 @@ interface ValueOut {
   target: string | null;
   targetSynthetic: boolean;
   flags: string[];
+  confidenceInterval: { lower: string; upper: string; method: string } | null;
   rag: { status: string | null; reason: string; synthetic: boolean } | null;
   synthetic: boolean;
   rate: {
@@ -99,6 +101,7 @@ const INDICATOR_VALUES: ExportSpec = {
     indicator(id: $id) { sourceCode name unit measuredBy
       series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
         values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic flags
+                 confidenceInterval { lower upper method }
                  rag { status reason synthetic } synthetic
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
@@ -132,6 +135,9 @@ const INDICATOR_VALUES: ExportSpec = {
       rag_reason: v.rag?.reason ?? null,
       rag_synthetic: v.rag?.synthetic ?? null,
       flags: v.flags.join(' '),
+      ci95_lower: v.confidenceInterval?.lower ?? null,
+      ci95_upper: v.confidenceInterval?.upper ?? null,
+      ci_method: v.confidenceInterval?.method ?? null,
       synthetic: v.synthetic,
       rate_per_day: v.rate?.perDay ?? null,
       rate_per_population: v.rate?.perPopulation ?? null,
@@ -140,6 +146,64 @@ const INDICATOR_VALUES: ExportSpec = {
       rolled_up_from: indicator.series.rolledUpFrom?.join(' ') ?? null,
       provenance: provenanceOf(v.sources),
     }));
+  },
+};
+
+interface IndicatorOut {
+  id: string;
+  sourceCode: string;
+  name: string;
+  unit: string;
+  polarity: string;
+  measuredBy: string;
+  metadata: {
+    definition: string | null;
+    numeratorDefinition: string | null;
+    denominatorDefinition: string | null;
+    method: string | null;
+    source: string | null;
+    publisher: string | null;
+    frequency: string | null;
+    caveats: string[];
+    disclosureRule: string;
+    collectionEnded: { lastPeriod: string } | null;
+    synthetic: boolean;
+  };
+}
+
+/** A data dictionary: every indicator the caller may see, once, with its metadata. */
+const INDICATOR_DICTIONARY: ExportSpec = {
+  query: `query Export { partnerships { nodes { outcomeDomains { outcomes { indicators { id sourceCode name unit polarity measuredBy
+    metadata { definition numeratorDefinition denominatorDefinition method source publisher frequency caveats disclosureRule collectionEnded { lastPeriod } synthetic } } } } } } }`,
+  variables: () => ({}),
+  columns: INDICATOR_DICTIONARY_COLUMNS,
+  title: 'Data dictionary: every indicator with its definition, method, source and disclosure rule',
+  rows: (data) => {
+    const partnerships = data.partnerships as { nodes: { outcomeDomains: { outcomes: { indicators: IndicatorOut[] }[] }[] }[] };
+    const byId = new Map<string, IndicatorOut>();
+    for (const p of partnerships.nodes)
+      for (const d of p.outcomeDomains) for (const o of d.outcomes) for (const i of o.indicators) byId.set(i.id, i);
+    return [...byId.values()]
+      .sort((a, b) => (a.sourceCode < b.sourceCode ? -1 : 1))
+      .map(({ metadata: m, ...i }) => ({
+        indicator_id: i.id,
+        indicator_code: i.sourceCode,
+        indicator_name: i.name,
+        unit: i.unit,
+        polarity: i.polarity,
+        measured_by: i.measuredBy,
+        frequency: m.frequency,
+        definition: m.definition,
+        numerator_definition: m.numeratorDefinition,
+        denominator_definition: m.denominatorDefinition,
+        method: m.method,
+        source: m.source,
+        publisher: m.publisher,
+        caveats: m.caveats.join(' | ') || null,
+        disclosure_rule: m.disclosureRule,
+        collection_ended: m.collectionEnded?.lastPeriod ?? null,
+        metadata_synthetic: m.synthetic,
+      }));
   },
 };
 
@@ -379,6 +443,7 @@ const QUERY: ExportSpec = {
 export const EXPORTS: Record<string, ExportSpec> = {
   query: QUERY,
   'indicator-values': INDICATOR_VALUES,
+  'indicator-dictionary': INDICATOR_DICTIONARY,
   budget: BUDGET,
   'bcf-return': BCF_RETURN,
   structures: STRUCTURES,
@@ -490,10 +555,12 @@ export function exportMetadataHandler(apollo: ApolloServer<HubContext>, contextF
         );
       } else columns = spec.columns;
       const search = new URL(req.originalUrl, 'http://hub').search;
+      // Indented: the document is read by people as well as by CSV-W tools.
+      const document = csvwMetadata(`${String(req.params.name)}.csv${search}`, spec.title, columns);
       res
         .status(200)
         .type('application/csvm+json')
-        .json(csvwMetadata(`${String(req.params.name)}.csv${search}`, spec.title, columns));
+        .send(`${JSON.stringify(document, null, 2)}\n`);
     } catch (error) {
       next(error);
     }

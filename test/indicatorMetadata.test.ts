@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DEMO_DATA_DIR } from '../src/runtime';
+import { issueApiKey } from '../src/auth/apiKeys';
+import { toGlobalId } from '../src/graphql/globalId';
+import { startTestHub, type TestHub } from './support/testHub';
+
+/** Every figure knows what it is: indicator metadata, confidence intervals, a collection's end, and the data dictionary export. */
+
+let hub: TestHub;
+let admin: string;
+beforeAll(async () => {
+  hub = await startTestHub({ extracts: DEMO_DATA_DIR });
+  admin = (await issueApiKey(hub.databases.hub, { organisationId: null, role: 'ADMIN', label: 'meta', expiresInDays: 1 })).token;
+});
+afterAll(async () => {
+  await hub.stop();
+});
+
+const DTOC = toGlobalId('Indicator', 'dtoc-delayed-days-total');
+const SYNTH = toGlobalId('Indicator', 'SYNTH-IND-0001');
+const METADATA =
+  'metadata { definition numeratorDefinition denominatorDefinition method source publisher frequency caveats disclosureRule collectionEnded { lastPeriod note } synthetic }';
+
+test('the delayed-transfers indicator says what it is, and that its collection ended; its series says so too', async () => {
+  const response = await hub.gql<{
+    indicator: {
+      metadata: Record<string, unknown> & { collectionEnded: { lastPeriod: string } };
+      series: { collectionEnded: { lastPeriod: string }; values: { period: string }[] };
+    };
+  }>(
+    `query($id: ID!) { indicator(id: $id) { ${METADATA} series(area: "E06000034") { collectionEnded { lastPeriod } values { period } } } }`,
+    {
+      id: DTOC,
+    },
+  );
+  expect(response.body.errors).toBeUndefined();
+  const { metadata, series } = response.body.data!.indicator;
+  expect(metadata).toMatchObject({ publisher: 'NHS England', frequency: 'Monthly', synthetic: false });
+  for (const field of ['definition', 'numeratorDefinition', 'method', 'source']) expect(metadata[field]).toEqual(expect.any(String));
+  expect(metadata.disclosureRule).toMatch(/do not count people/);
+  expect(series.collectionEnded).toEqual({ lastPeriod: metadata.collectionEnded.lastPeriod });
+  // The last month held is the reference extract's last for Thurrock, before the collection's end.
+  const file = path.resolve(__dirname, '../data/reference/social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv');
+  const months = (parse(readFileSync(file), { columns: true }) as Record<string, string>[])
+    .filter((r) => r.Name === 'Thurrock')
+    .map((r) => r.period_iso!.slice(0, 7))
+    .sort();
+  expect(series.values.at(-1)!.period).toBe(months.at(-1));
+  expect(months.at(-1)! <= metadata.collectionEnded.lastPeriod).toBe(true);
+});
+
+test('a percentage carries its Wilson 95% interval, worked from the counts shown, and withheld with them', async () => {
+  const ask = async (headers: Record<string, string>) => {
+    const response = await hub.gql<{
+      indicator: {
+        metadata: { disclosureRule: string };
+        series: {
+          values: {
+            value: string | null;
+            numerator: number | null;
+            denominator: number | null;
+            confidenceInterval: { level: number; lower: string; upper: string; method: string } | null;
+          }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { indicator(id: $id) { metadata { disclosureRule } series(area: "THR-ASOP") { values { value numerator denominator confidenceInterval { level lower upper method } } } } }`,
+      { id: SYNTH },
+      headers,
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data!.indicator;
+  };
+  const z = 1.959963984540054;
+  // Wilson's interval in its centre ± half-width form (the hub works the other).
+  const wilson = (x: number, n: number) => {
+    const p = x / n;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+    return [(100 * (centre - half)).toFixed(1), (100 * (centre + half)).toFixed(1)];
+  };
+  const exact = await ask({ 'x-api-key': admin });
+  expect(exact.series.values.length).toBeGreaterThan(0);
+  for (const v of exact.series.values) {
+    const [lower, upper] = wilson(v.numerator!, v.denominator!);
+    expect(v.confidenceInterval).toEqual({ level: 95, lower, upper, method: 'WILSON_SCORE' });
+  }
+  const publicView = await ask({});
+  expect(publicView.metadata.disclosureRule).toMatch(/zero is published/);
+  for (const v of publicView.series.values) expect(v.confidenceInterval === null).toBe(v.value === null);
+  expect(publicView.series.values.some((v) => v.value === null)).toBe(true);
+});
+
+test('indicator-dictionary.csv lists each indicator once with its metadata, and has its CSV-W beside it', async () => {
+  const base = hub.url.replace(/\/graphql$/, '');
+  const rows = parse(await (await fetch(`${base}/export/indicator-dictionary.csv`)).text(), { columns: true }) as Record<string, string>[];
+  const indicators = parse(readFileSync(path.join(DEMO_DATA_DIR, 'hub', 'indicator.csv')), { columns: true }) as Record<string, string>[];
+  expect(rows.map((r) => r.indicator_code).sort()).toEqual(
+    indicators
+      .filter((i) => i.published === 'true')
+      .map((i) => i.source_code)
+      .sort(),
+  );
+  expect(rows.find((r) => r.indicator_code === 'DTOC-DELAYED-DAYS-TOTAL')).toMatchObject({
+    publisher: 'NHS England',
+    frequency: 'Monthly',
+    collection_ended: '2020-02',
+    metadata_synthetic: 'false',
+  });
+  expect(rows.find((r) => r.indicator_code === 'SYNTH-REABLEMENT-91D')).toMatchObject({ metadata_synthetic: 'true', publisher: '' });
+  const metadata = (await (await fetch(`${base}/export/indicator-dictionary.csv-metadata.json`)).json()) as {
+    tableSchema: { columns: { name: string }[] };
+  };
+  expect(metadata.tableSchema.columns.map((c) => c.name)).toEqual(Object.keys(rows[0]!));
+});
