@@ -4,6 +4,7 @@ import type { RequestHandler, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import { badUserInput } from './errors';
 import type { HubContext } from './context';
+import type { IndicatorMetadataModel } from '../model/indicatorMetadata';
 import {
   BUDGET_COLUMNS,
   csvwMetadata,
@@ -156,19 +157,7 @@ interface IndicatorOut {
   unit: string;
   polarity: string;
   measuredBy: string;
-  metadata: {
-    definition: string | null;
-    numeratorDefinition: string | null;
-    denominatorDefinition: string | null;
-    method: string | null;
-    source: string | null;
-    publisher: string | null;
-    frequency: string | null;
-    caveats: string[];
-    disclosureRule: string;
-    collectionEnded: { lastPeriod: string } | null;
-    synthetic: boolean;
-  };
+  metadata: Omit<IndicatorMetadataModel, 'collectionEnded'> & { collectionEnded: { lastPeriod: string } | null };
 }
 
 /** A data dictionary: every indicator the caller may see, once, with its metadata. */
