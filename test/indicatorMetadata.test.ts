@@ -115,3 +115,53 @@ test('indicator-dictionary.csv lists each indicator once with its metadata, and 
   };
   expect(metadata.tableSchema.columns.map((c) => c.name)).toEqual(Object.keys(rows[0]!));
 });
+
+test("England beside Thurrock: the reference file's England month, per 100,000 English adults, not compared without an interval", async () => {
+  const file = path.resolve(__dirname, '../data/reference/social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv');
+  const englandFeb2018 = (parse(readFileSync(file), { columns: true }) as Record<string, string>[]).find(
+    (r) => r.Name === 'England' && r.period_iso!.startsWith('2018-02'),
+  )!['Total Delayed Transfers of Care']!;
+  const mye = parse(
+    readFileSync(path.resolve(__dirname, '../data/reference/population/mye/ons_mye_2017_lad-county-region_syoa_persons_selected.csv')),
+    { columns: true },
+  ) as Record<string, string>[];
+  const england = mye.find((r) => r.Code === 'E92000001')!;
+  let adults = 0;
+  for (let age = 18; age <= 90; age += 1) adults += Number(england[String(age)] ?? england[`${age}+`]);
+  const response = await hub.gql<{
+    indicator: {
+      series: {
+        values: {
+          comparators: { areaCode: string; value: string; rate: { perPopulation: string }; comparison: string; comparisonNote: string }[];
+        }[];
+      };
+    };
+  }>(
+    `query($id: ID!) { indicator(id: $id) { series(area: "E06000034", from: "2018-02", to: "2018-02") { values {
+       comparators { areaCode value rate { perPopulation } comparison comparisonNote } } } } }`,
+    { id: DTOC },
+  );
+  expect(response.body.errors).toBeUndefined();
+  const [comparator] = response.body.data!.indicator.series.values[0]!.comparators;
+  expect(comparator).toMatchObject({
+    areaCode: 'E92000001',
+    value: englandFeb2018,
+    rate: { perPopulation: (((Number(englandFeb2018) / 28) * 100000) / adults).toFixed(2) },
+    comparison: 'NOT_COMPARED',
+  });
+  expect(comparator!.comparisonNote).toMatch(/no confidence interval/);
+  const base = hub.url.replace(/\/graphql$/, '');
+  const [row] = parse(
+    await (
+      await fetch(
+        `${base}/export/indicator-values.csv?${new URLSearchParams({ indicator: DTOC, area: 'E06000034', from: '2018-02', to: '2018-02' })}`,
+      )
+    ).text(),
+    { columns: true },
+  ) as Record<string, string>[];
+  expect(row).toMatchObject({
+    england_value: englandFeb2018,
+    england_rate_per_population: comparator!.rate.perPopulation,
+    compared_to_england: 'NOT_COMPARED',
+  });
+});

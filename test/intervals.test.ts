@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { byarRate, wilson } from '../src/model/intervals';
+import { compare } from '../src/model/comparators';
 
 /**
  * Confidence intervals against published worked examples: Wilson's score interval against
@@ -50,4 +51,31 @@ test('no interval where there is no one to count', () => {
   expect(wilson(0, 0)).toBeNull();
   expect(wilson(5, 3)).toBeNull();
   expect(byarRate(3, 0, 100_000)).toBeNull();
+});
+
+test("better, similar, worse against England as Fingertips judged each county's and unitary's Campylobacter rate", () => {
+  const file = path.resolve(__dirname, '../data/reference/fingertips/fingertips_93356_campylobacter_countyua_selected.csv');
+  const rows = parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+  const england = (r: Record<string, string>) =>
+    rows.find((e) => e['Area Code'] === 'E92000001' && e.Age === r.Age && e['Time period'] === r['Time period'] && e.Category === '')!;
+  const judged = rows.filter((r) => ['Better', 'Similar', 'Worse'].includes(r['Compared to England value or percentiles']!));
+  expect(judged.length).toBeGreaterThan(10);
+  for (const r of judged) {
+    // Fewer infections is better; the interval is worked from the row's own count and population.
+    const interval = byarRate(Number(r.Count), Number(r.Denominator), 100_000)!;
+    const shown = { lower: String(interval.lower), upper: String(interval.upper) };
+    expect([r['Area Code'], r.Age, r['Time period'], compare(shown, england(r).Value!, 'LOWER_IS_BETTER')]).toEqual([
+      r['Area Code'],
+      r.Age,
+      r['Time period'],
+      r['Compared to England value or percentiles']!.toUpperCase(),
+    ]);
+  }
+});
+
+test('no better direction: wholly above is HIGHER, wholly below LOWER; no interval is NOT_COMPARED', () => {
+  expect(compare({ lower: '10', upper: '12' }, '9', null)).toBe('HIGHER');
+  expect(compare({ lower: '10', upper: '12' }, '13', null)).toBe('LOWER');
+  expect(compare({ lower: '10', upper: '12' }, '12', 'HIGHER_IS_BETTER')).toBe('SIMILAR');
+  expect(compare(null, '12', 'HIGHER_IS_BETTER')).toBe('NOT_COMPARED');
 });

@@ -17,6 +17,7 @@ import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassif
 import { ConfiguredSources1740030000000 } from './1740030000000-ConfiguredSources';
 import { PlacedLinks1740040000000 } from './1740040000000-PlacedLinks';
 import { PopulationEstimatesByArea1740050000000 } from './1740050000000-PopulationEstimatesByArea';
+import { ComparatorValues1740050000001 } from './1740050000001-ComparatorValues';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   ConfiguredSources1740030000000,
   PlacedLinks1740040000000,
   PopulationEstimatesByArea1740050000000,
+  ComparatorValues1740050000001,
 ];

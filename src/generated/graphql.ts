@@ -357,6 +357,37 @@ export type CollectionEnded = {
   note: Scalars['String']['output'];
 };
 
+/** A comparator area's value of the same measure and period, and how the area compares with it. */
+export type Comparator = {
+  __typename?: 'Comparator';
+  areaCode: Scalars['String']['output'];
+  areaName: Scalars['String']['output'];
+  comparison: Comparison;
+  /** How the comparison was made (Fingertips' convention), or why none could be. */
+  comparisonNote: Scalars['String']['output'];
+  /** The comparator as the indicator's declared rates (e.g. per 100,000 adults), each naming its denominator. */
+  rate: Maybe<IndicatorRate>;
+  /** The reference file it comes from. */
+  source: Scalars['String']['output'];
+  /** Exact decimal as text, as the reference data states it. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Fingertips' convention: the area's 95% confidence interval wholly better than the
+ * comparator's value is BETTER, wholly worse WORSE, overlapping it SIMILAR.
+ */
+export type Comparison =
+  | 'BETTER'
+  /** Wholly above, for an indicator with no better direction. */
+  | 'HIGHER'
+  /** Wholly below, for an indicator with no better direction. */
+  | 'LOWER'
+  /** No interval to judge by (a count of bed-days, a withheld value): see comparisonNote. */
+  | 'NOT_COMPARED'
+  | 'SIMILAR'
+  | 'WORSE';
+
 /** A confidence interval in the value's unit, and how it was worked. */
 export type ConfidenceInterval = {
   __typename?: 'ConfidenceInterval';
@@ -842,6 +873,8 @@ export type IndicatorSeries = {
 export type IndicatorValue = {
   __typename?: 'IndicatorValue';
   areaCode: Scalars['String']['output'];
+  /** The same measure for comparator areas (England) in the same period, with the comparison. */
+  comparators: Array<Comparator>;
   /**
    * The 95% confidence interval of the value, worked from the numerator and denominator shown
    * (so withheld with them): Wilson's score interval for a percentage, Byar's method for a
@@ -2289,6 +2322,8 @@ export type ResolversTypes = {
   Capacity: ResolverTypeWrapper<Capacity>;
   CareSetting: CareSetting;
   CollectionEnded: ResolverTypeWrapper<CollectionEnded>;
+  Comparator: ResolverTypeWrapper<Omit<Comparator, 'rate'> & { rate?: Maybe<ResolversTypes['IndicatorRate']> }>;
+  Comparison: Comparison;
   ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   CouncilTier: CouncilTier;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
@@ -2432,6 +2467,7 @@ export type ResolversParentTypes = {
   BudgetSummary: Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversParentTypes['BudgetFigures'], groups: Array<ResolversParentTypes['BudgetGroup']>, income: ResolversParentTypes['BudgetFigures'], total?: Maybe<ResolversParentTypes['BudgetFigures']> };
   Capacity: Capacity;
   CollectionEnded: CollectionEnded;
+  Comparator: Omit<Comparator, 'rate'> & { rate?: Maybe<ResolversParentTypes['IndicatorRate']> };
   ConfidenceInterval: ConfidenceInterval;
   DataQuality: DataQualityModel;
   Date: Scalars['Date']['output'];
@@ -2685,6 +2721,16 @@ export type CollectionEndedResolvers<ContextType = HubContext, ParentType extend
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ComparatorResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Comparator'] = ResolversParentTypes['Comparator']> = {
+  areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  areaName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comparison?: Resolver<ResolversTypes['Comparison'], ParentType, ContextType>;
+  comparisonNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['IndicatorRate']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ConfidenceIntervalResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ConfidenceInterval'] = ResolversParentTypes['ConfidenceInterval']> = {
   level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lower?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2929,6 +2975,7 @@ export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extend
 
 export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comparators?: Resolver<Array<ResolversTypes['Comparator']>, ParentType, ContextType>;
   confidenceInterval?: Resolver<Maybe<ResolversTypes['ConfidenceInterval']>, ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['ValueFlag']>, ParentType, ContextType>;
@@ -3516,6 +3563,7 @@ export type Resolvers<ContextType = HubContext> = {
   BudgetSummary?: BudgetSummaryResolvers<ContextType>;
   Capacity?: CapacityResolvers<ContextType>;
   CollectionEnded?: CollectionEndedResolvers<ContextType>;
+  Comparator?: ComparatorResolvers<ContextType>;
   ConfidenceInterval?: ConfidenceIntervalResolvers<ContextType>;
   DataQuality?: DataQualityResolvers<ContextType>;
   Date?: GraphQLScalarType;

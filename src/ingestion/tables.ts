@@ -407,6 +407,20 @@ export const HUB_TABLES: readonly TableSpec[] = declare(
       ],
     },
     {
+      table: 'comparator_value',
+      key: ['indicator_id', 'area_code', 'period'],
+      columns: [
+        req('indicator_id', 'text'),
+        req('area_code', 'text'),
+        req('area_name', 'text'),
+        req('period', 'period'),
+        opt('value', 'decimal'),
+        opt('numerator', 'integer'),
+        opt('denominator', 'integer'),
+        req('source', 'text'),
+      ],
+    },
+    {
       table: 'outcome_domain',
       key: ['id'],
       columns: [

@@ -21,6 +21,7 @@ import { ROW_RULES } from '../auth/policy';
 import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
 import { intervalOf } from '../model/intervals';
 import { metadataOf } from '../model/indicatorMetadata';
+import { comparatorsOf } from '../model/comparators';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -126,6 +127,7 @@ export const outcomeResolvers = {
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
     confidenceInterval: (v) => intervalOf(v.indicator.unit, v.value, v.numerator, v.denominator),
+    comparators: (v, _, ctx) => comparatorsOf(ctx.loaders, v),
     rag: (v) => {
       if (v.withheld !== null) return { status: null, reason: v.withheld, threshold: null, synthetic: valueIsSynthetic(v) };
       const judged = judgedValue(rateDeclarationOf(v.indicator), periodOf(v.period), v.value);

@@ -45,6 +45,13 @@ export const INDICATOR_VALUE_COLUMNS: readonly ColumnDoc[] = [
   ),
   col('ci95_upper', 'decimal', 'Upper 95% confidence limit, in the unit.'),
   col('ci_method', 'string', 'WILSON_SCORE (a percentage) or BYAR (a rate per N people).'),
+  col('england_value', 'decimal', 'England’s value of the same measure and period, where the reference data has it.'),
+  col('england_rate_per_population', 'decimal', 'England’s value as the declared rate per population (e.g. per 100,000 adults).'),
+  col(
+    'compared_to_england',
+    'string',
+    "BETTER, SIMILAR, WORSE (Fingertips' convention: the 95% interval against England's value), HIGHER, LOWER or NOT_COMPARED (no interval).",
+  ),
   col('suppressed', 'boolean', 'True when the numbers are withheld from this caller under the disclosure rule (rag_reason says why).'),
   col('value_status', 'string', 'PUBLISHED, WITHHELD (disclosure control) or NOT_RECORDED (the source records no value).'),
   col('target', 'decimal', 'The partnership’s target for the period, in the indicator’s unit; empty where none is set.'),

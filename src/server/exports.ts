@@ -70,6 +70,7 @@ interface ValueOut {
   targetSynthetic: boolean;
   flags: string[];
   confidenceInterval: { lower: string; upper: string; method: string } | null;
+  comparators: { areaCode: string; value: string | null; rate: { perPopulation: string | null } | null; comparison: string }[];
   rag: { status: string | null; reason: string; synthetic: boolean } | null;
   synthetic: boolean;
   rate: {
@@ -97,12 +98,22 @@ const DENOMINATOR_FIELDS = 'basis population referenceDate ageBand sex areaCodes
 const denominatorText = (d: DenominatorOut | null): string | null =>
   d && `${d.basis} ${d.ageBand} ${d.sex} ${d.referenceDate} = ${d.population} (${d.areaCodes.join(' ')})`;
 
+const ENGLAND = 'E92000001';
+
+/** England's value beside the area's, where the reference data has it. */
+const englandColumns = (c: ValueOut['comparators'][number] | undefined): Row => ({
+  england_value: c?.value ?? null,
+  england_rate_per_population: c?.rate?.perPopulation ?? null,
+  compared_to_england: c?.comparison ?? null,
+});
+
 const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
       series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
         values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic flags
                  confidenceInterval { lower upper method }
+                 comparators { areaCode value rate { perPopulation } comparison }
                  rag { status reason synthetic } synthetic
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
@@ -139,6 +150,7 @@ const INDICATOR_VALUES: ExportSpec = {
       ci95_lower: v.confidenceInterval?.lower ?? null,
       ci95_upper: v.confidenceInterval?.upper ?? null,
       ci_method: v.confidenceInterval?.method ?? null,
+      ...englandColumns(v.comparators.find((c) => c.areaCode === ENGLAND)),
       synthetic: v.synthetic,
       rate_per_day: v.rate?.perDay ?? null,
       rate_per_population: v.rate?.perPopulation ?? null,
