@@ -170,3 +170,23 @@ test('a zero count is published to the public: no one is not a small group of pe
   const { values } = await series('fix-zero', 'FIX-A');
   expect(cell(values, '2018/19 Q1')).toMatchObject({ value: '0.0', numerator: 0, denominator: 50, suppressed: false });
 });
+
+test('a gap in a series is flagged on the value after it, not passed over', async () => {
+  await hub.databases.hub.query(
+    `INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published, periodicity, suppression_threshold, rounding_base)
+     VALUES ('fix-gap', 'fix-outcome-hospital', 'Fixture gap', 'people', 'LOWER_IS_BETTER', 'council-registers', 'FIX-GAP', false, true, 'QUARTER', NULL, NULL)`,
+  );
+  await hub.databases.council.query(
+    `INSERT INTO indicator_value (indicator_code, area_code, period, value) VALUES
+       ('FIX-GAP', 'FIX-A', '2018/19 Q1', 40), ('FIX-GAP', 'FIX-A', '2018/19 Q2', 41), ('FIX-GAP', 'FIX-A', '2018/19 Q4', 43)`,
+  );
+  const response = await hub.gql<{ indicator: { series: { values: { period: string; flags: string[] }[] } } }>(
+    `query($id: ID!) { indicator(id: $id) { series(area: "FIX-A") { values { period flags } } } }`,
+    { id: toGlobalId('Indicator', 'fix-gap') },
+  );
+  expect(response.body.data!.indicator.series.values).toEqual([
+    { period: '2018/19 Q1', flags: [] },
+    { period: '2018/19 Q2', flags: [] },
+    { period: '2018/19 Q4', flags: ['GAP_BEFORE'] },
+  ]);
+});

@@ -165,3 +165,54 @@ test("England beside Thurrock: the reference file's England month, per 100,000 E
     compared_to_england: 'NOT_COMPARED',
   });
 });
+
+test('financial-year, calendar-year and calendar-quarter totals of the monthly series, with how many months each holds', async () => {
+  const file = path.resolve(__dirname, '../data/reference/social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv');
+  const months = (parse(readFileSync(file), { columns: true }) as Record<string, string>[])
+    .filter((r) => r.Name === 'Thurrock' && r.period_iso! >= '2014-04')
+    .map((r) => ({ month: r.period_iso!.slice(0, 7), days: Number(r['Total Delayed Transfers of Care']) }));
+  const financialYear = (m: string) => {
+    const [y, mm] = m.split('-').map(Number) as [number, number];
+    const first = mm >= 4 ? y : y - 1;
+    return `${first}/${String((first + 1) % 100).padStart(2, '0')}`;
+  };
+  const oracle = (keyOf: (m: string) => string) => {
+    const byKey = new Map<string, { total: number; n: number }>();
+    for (const { month, days } of months) {
+      const at = byKey.get(keyOf(month)) ?? { total: 0, n: 0 };
+      byKey.set(keyOf(month), { total: at.total + days, n: at.n + 1 });
+    }
+    return byKey;
+  };
+  const ask = async (kind: string) => {
+    const response = await hub.gql<{
+      indicator: {
+        series: { totals: { period: string; total: string; monthsReported: number; monthsInPeriod: number; complete: boolean }[] };
+      };
+    }>(
+      `query($id: ID!, $kind: TotalKind!) { indicator(id: $id) { series(area: "E06000034") { totals(kind: $kind) { period total monthsReported monthsInPeriod complete } } } }`,
+      {
+        id: DTOC,
+        kind,
+      },
+    );
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data!.indicator.series.totals;
+  };
+  for (const [kind, keyOf, size] of [
+    ['FINANCIAL_YEAR', financialYear, 12],
+    ['CALENDAR_YEAR', (m: string) => m.slice(0, 4), 12],
+    ['CALENDAR_QUARTER', (m: string) => `${m.slice(0, 4)} Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`, 3],
+  ] as const) {
+    const expected = [...oracle(keyOf).entries()].map(([period, { total, n }]) => ({
+      period,
+      total: String(total),
+      monthsReported: n,
+      monthsInPeriod: size,
+      complete: n === size,
+    }));
+    expect(await ask(kind)).toEqual(expected);
+  }
+  // The last financial year held is nine months (April to December 2019), and says so.
+  expect((await ask('FINANCIAL_YEAR')).at(-1)).toMatchObject({ period: '2019/20', monthsReported: 9, complete: false });
+});

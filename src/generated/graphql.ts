@@ -865,9 +865,20 @@ export type IndicatorSeries = {
    * one of them reports its counts.
    */
   rolledUpFrom: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * Totals of the series' months over financial years, calendar years or calendar quarters,
+   * each with how many months it holds (a 2019/20 of 9 months says so). Only for a measure
+   * whose months add up (a count over the month); empty otherwise.
+   */
+  totals: Array<PeriodTotal>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
   values: Array<IndicatorValue>;
+};
+
+
+export type IndicatorSeriesTotalsArgs = {
+  kind: TotalKind;
 };
 
 export type IndicatorValue = {
@@ -1449,6 +1460,19 @@ export type PerHead = {
   actual: Maybe<Scalars['Money']['output']>;
   denominator: Denominator;
   planned: Scalars['Money']['output'];
+};
+
+/** A total of a series' months over a longer period, and how complete it is. */
+export type PeriodTotal = {
+  __typename?: 'PeriodTotal';
+  /** True when every month of the period is reported; a partial total is not the period's. */
+  complete: Scalars['Boolean']['output'];
+  kind: TotalKind;
+  monthsInPeriod: Scalars['Int']['output'];
+  monthsReported: Scalars['Int']['output'];
+  period: Scalars['String']['output'];
+  /** Exact decimal as text; null when a month in it is withheld (a total must not give it back). */
+  total: Maybe<Scalars['String']['output']>;
 };
 
 /** The length of a reporting period: a month, a quarter of a financial year, or a financial year (April–March). */
@@ -2126,6 +2150,14 @@ export type SuccessionKind =
   /** The predecessor closed and the successor, opened in its place, took over its services. */
   | 'TRANSFER';
 
+export type TotalKind =
+  /** Three calendar months, written 2019 Q1 (January to March). */
+  | 'CALENDAR_QUARTER'
+  /** January to December, written 2019. */
+  | 'CALENDAR_YEAR'
+  /** April to March, written 2019/20. */
+  | 'FINANCIAL_YEAR';
+
 export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
@@ -2144,6 +2176,8 @@ export type UpdateEstateStatusInput = {
 
 /** A status of how a value was made, beside its number. */
 export type ValueFlag =
+  /** The period just before has no value though an earlier one of the same kind has: a gap in the series, not a continuation. */
+  | 'GAP_BEFORE'
   /**
    * Summed by the hub over parts some of which were not yet parts in its period: a CCG's 2017/18
    * over the PCNs of the 2022 map (PCNs began in July 2019). The sum is of today's map, not the
@@ -2395,6 +2429,7 @@ export type ResolversTypes = {
   PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversTypes['PartnerOrganisation'], recorded: ResolversTypes['PartnerOrganisation'] }>;
   PerHead: ResolverTypeWrapper<Omit<PerHead, 'denominator'> & { denominator: ResolversTypes['Denominator'] }>;
+  PeriodTotal: ResolverTypeWrapper<PeriodTotal>;
   Periodicity: Periodicity;
   PlanAction: ResolverTypeWrapper<ActionModel>;
   PlanActionConnection: ResolverTypeWrapper<Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanActionEdge']>, nodes: Array<ResolversTypes['PlanAction']> }>;
@@ -2437,6 +2472,7 @@ export type ResolversTypes = {
   StructureKind: StructureKind;
   StructureLink: ResolverTypeWrapper<StructureLinkModel>;
   SuccessionKind: SuccessionKind;
+  TotalKind: TotalKind;
   Trend: Trend;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
   ValueFlag: ValueFlag;
@@ -2525,6 +2561,7 @@ export type ResolversParentTypes = {
   PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversParentTypes['PartnerOrganisation'], recorded: ResolversParentTypes['PartnerOrganisation'] };
   PerHead: Omit<PerHead, 'denominator'> & { denominator: ResolversParentTypes['Denominator'] };
+  PeriodTotal: PeriodTotal;
   PlanAction: ActionModel;
   PlanActionConnection: Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanActionEdge']>, nodes: Array<ResolversParentTypes['PlanAction']> };
   PlanActionEdge: Omit<PlanActionEdge, 'node'> & { node: ResolversParentTypes['PlanAction'] };
@@ -2969,6 +3006,7 @@ export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extend
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   rolledUpFrom?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['PeriodTotal']>, ParentType, ContextType, RequireFields<IndicatorSeriesTotalsArgs, 'kind'>>;
   trend?: Resolver<ResolversTypes['Trend'], ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
 };
@@ -3254,6 +3292,15 @@ export type PerHeadResolvers<ContextType = HubContext, ParentType extends Resolv
   actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   denominator?: Resolver<ResolversTypes['Denominator'], ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type PeriodTotalResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PeriodTotal'] = ResolversParentTypes['PeriodTotal']> = {
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TotalKind'], ParentType, ContextType>;
+  monthsInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthsReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PlanActionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
@@ -3615,6 +3662,7 @@ export type Resolvers<ContextType = HubContext> = {
   PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
   PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
   PerHead?: PerHeadResolvers<ContextType>;
+  PeriodTotal?: PeriodTotalResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanActionConnection?: PlanActionConnectionResolvers<ContextType>;
   PlanActionEdge?: PlanActionEdgeResolvers<ContextType>;

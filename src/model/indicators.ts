@@ -28,7 +28,7 @@ export interface IndicatorValueModel {
   sources: Provenance[];
 }
 
-export type ValueFlag = 'SUMMED_OVER_LATER_MAP';
+export type ValueFlag = 'SUMMED_OVER_LATER_MAP' | 'GAP_BEFORE';
 
 /** The narrowest target whose period contains the value's (its own, its quarter's, its year's). */
 function targetFor(targets: TargetRow[], period: Period): TargetRow | null {
@@ -113,6 +113,15 @@ export class IndicatorSeriesModel {
     return row ? this.toModel(row) : null;
   }
 
+  #periods: Set<string> | undefined;
+
+  /** A gap: the period just before has no value though an earlier one of the same kind has. */
+  private gapBefore(period: Period): boolean {
+    const periods = (this.#periods ??= new Set(this.rows.map((r) => r.period.text)));
+    if (periods.has(previousOf(period).text)) return false;
+    return this.rows.some((r) => r.period.kind === period.kind && r.period.last < period.first);
+  }
+
   private toModel({ row, period, parts, laterMap }: ParsedRow): IndicatorValueModel {
     const withheld = this.withheld.get(cellKey({ areaCode: this.areaCode, period })) ?? null;
     const shown = withheld ? { value: null, numerator: null, denominator: null } : this.publishRow(row, period);
@@ -123,7 +132,7 @@ export class IndicatorSeriesModel {
       ...shown,
       withheld,
       target: targetFor(this.targets, period),
-      flags: laterMap ? ['SUMMED_OVER_LATER_MAP'] : [],
+      flags: [...(laterMap ? (['SUMMED_OVER_LATER_MAP'] as const) : []), ...(this.gapBefore(period) ? (['GAP_BEFORE'] as const) : [])],
       sources: (parts ?? [row]).map((r) => ({
         source: r.source,
         kind: this.indicator.measuredBy,

@@ -22,6 +22,7 @@ import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
 import { intervalOf } from '../model/intervals';
 import { metadataOf } from '../model/indicatorMetadata';
 import { comparatorsOf } from '../model/comparators';
+import { periodTotals } from '../model/periodTotals';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -159,6 +160,8 @@ export const outcomeResolvers = {
     },
     includesSynthetic: (s) => s.includesSynthetic,
     collectionEnded: (s, _, ctx) => metadataOf(s.indicator, ctx.policy.smallNumberThreshold).collectionEnded,
+    // Months add up only for a count over the month (a declared per-day rate says the values are such counts).
+    totals: (s, args) => (rateDeclarationOf(s.indicator)?.perDay ? periodTotals(s.values, args.kind) : []),
     rolledUpFrom: (s) => s.rolledUpFrom,
   } satisfies IndicatorSeriesResolvers,
 };

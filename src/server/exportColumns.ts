@@ -60,7 +60,11 @@ export const INDICATOR_VALUE_COLUMNS: readonly ColumnDoc[] = [
   col('rag_reason', 'string', 'Why the RAG status is what it is (or why the value is withheld), in numbers.'),
   col('rag_synthetic', 'boolean', 'True when the value or target judged was generated (demo data): the RAG is then not a real assessment.'),
   col('synthetic', 'boolean', 'True when the value was generated (demo data), not measured.'),
-  col('flags', 'string', 'How the value was made, space-separated (SUMMED_OVER_LATER_MAP: summed over parts not yet parts then).'),
+  col(
+    'flags',
+    'string',
+    'How the value was made, space-separated (SUMMED_OVER_LATER_MAP: summed over parts not yet parts then; GAP_BEFORE: the period before has no value).',
+  ),
   col('rate_per_day', 'decimal', 'The value divided by the days in its period, where the indicator declares it.'),
   col('rate_per_population', 'decimal', 'The rate per day per the declared number of people of the declared cohort.'),
   col('rate_population_denominator', 'string', 'The population the rate divides by: basis, age band, sex, date = count (areas).'),
