@@ -42,7 +42,9 @@ describe('the explorer', () => {
     const names = [...document.matchAll(/^query (\w+) \{/gm)].map((m) => m[1]);
     expect(new Set(names).size).toBe(names.length);
     // Where to get the same numbers as CSV, every export named.
-    expect(document).toMatch(/\/export\/<name>\.csv, where <name> is query, indicator-values, budget, bcf-return, structures, populations/);
+    expect(document).toMatch(
+      /\/export\/<name>\.csv, where <name> is query, indicator-values, indicator-dictionary, budget, bcf-return, structures, populations/,
+    );
   });
 
   test('is off when configured off, and off in production by default', async () => {

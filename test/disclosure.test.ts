@@ -122,7 +122,7 @@ test('a rate with no numerator is tested as rate × denominator: 2% of 150 is 3 
   const { values } = await series('fix-rate', 'FIX-A');
   expect(cell(values, '2018/19 Q1')).toMatchObject({ value: null, suppressed: true });
   expect(cell(values, '2018/19 Q1').rag!.reason).toBe('Withheld: the value × denominator counts fewer than 5 people.');
-  expect(cell(values, '2018/19 Q2')).toMatchObject({ value: '40', suppressed: false });
+  expect(cell(values, '2018/19 Q2')).toMatchObject({ value: '40.0', suppressed: false });
 });
 
 test("a value that is itself a count of people is tested, against the indicator's own threshold; RAG and trend are withheld when a point they use is", async () => {
@@ -138,7 +138,7 @@ test("a value that is itself a count of people is tested, against the indicator'
 
 test('rounding to 5: the counts are rounded, and the value is recomputed from them so it gives nothing back', async () => {
   const { values } = await series('fix-rounded', 'FIX-A');
-  expect(cell(values, '2018/19 Q1')).toMatchObject({ numerator: 10, denominator: 1005, value: '1', suppressed: false });
+  expect(cell(values, '2018/19 Q1')).toMatchObject({ numerator: 10, denominator: 1005, value: '1.0', suppressed: false });
   const response = await hub.gql<{ indicator: { roundingBase: number; suppressionThreshold: number } }>(
     `query($id: ID!) { indicator(id: $id) { roundingBase suppressionThreshold } }`,
     { id: toGlobalId('Indicator', 'fix-rounded') },
@@ -157,4 +157,36 @@ test("a partner reads exact values for its partnerships' areas only; an administ
   expect(cell(outsider.values, '2018/19 Q2')).toMatchObject({ numerator: null, suppressed: true });
   expect(cell(outsider.values, '2018/19')).toMatchObject({ numerator: null, suppressed: true });
   expect(cell((await series('fix-seen', 'FIX-B', 'admin')).values, '2018/19 Q2')).toMatchObject({ numerator: 3, suppressed: false });
+});
+
+test('a zero count is published to the public: no one is not a small group of people', async () => {
+  await hub.databases.hub.query(
+    `INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published, periodicity, suppression_threshold, rounding_base)
+     VALUES ('fix-zero', 'fix-outcome-hospital', 'Fixture zero', 'percent of people', 'LOWER_IS_BETTER', 'council-registers', 'FIX-ZERO', true, true, 'QUARTER', NULL, NULL)`,
+  );
+  await hub.databases.council.query(
+    `INSERT INTO indicator_value (indicator_code, area_code, period, value, numerator, denominator) VALUES ('FIX-ZERO', 'FIX-A', '2018/19 Q1', 0.0, 0, 50)`,
+  );
+  const { values } = await series('fix-zero', 'FIX-A');
+  expect(cell(values, '2018/19 Q1')).toMatchObject({ value: '0.0', numerator: 0, denominator: 50, suppressed: false });
+});
+
+test('a gap in a series is flagged on the value after it, not passed over', async () => {
+  await hub.databases.hub.query(
+    `INSERT INTO indicator (id, outcome_id, name, unit, polarity, measured_by, source_code, counts_people, published, periodicity, suppression_threshold, rounding_base)
+     VALUES ('fix-gap', 'fix-outcome-hospital', 'Fixture gap', 'people', 'LOWER_IS_BETTER', 'council-registers', 'FIX-GAP', false, true, 'QUARTER', NULL, NULL)`,
+  );
+  await hub.databases.council.query(
+    `INSERT INTO indicator_value (indicator_code, area_code, period, value) VALUES
+       ('FIX-GAP', 'FIX-A', '2018/19 Q1', 40), ('FIX-GAP', 'FIX-A', '2018/19 Q2', 41), ('FIX-GAP', 'FIX-A', '2018/19 Q4', 43)`,
+  );
+  const response = await hub.gql<{ indicator: { series: { values: { period: string; flags: string[] }[] } } }>(
+    `query($id: ID!) { indicator(id: $id) { series(area: "FIX-A") { values { period flags } } } }`,
+    { id: toGlobalId('Indicator', 'fix-gap') },
+  );
+  expect(response.body.data!.indicator.series.values).toEqual([
+    { period: '2018/19 Q1', flags: [] },
+    { period: '2018/19 Q2', flags: [] },
+    { period: '2018/19 Q4', flags: ['GAP_BEFORE'] },
+  ]);
 });

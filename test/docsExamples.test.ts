@@ -168,3 +168,14 @@ test.each(HTTP_EXAMPLES.map((example) => [example.location, example] as const))(
   expect([example.path, response.status]).toEqual([example.path, 200]);
   if (example.expected !== undefined) expect(JSON.parse(text)).toEqual(example.expected);
 });
+
+/** The CSV-W metadata shown in docs/queries.md ("What does each column of an export mean?") is what the hub serves. */
+test('the CSV on the Web metadata document in docs/queries.md is what the hub serves', async () => {
+  const markdown = readFileSync(path.join(ROOT, 'docs/queries.md'), 'utf8');
+  const section = markdown.slice(markdown.indexOf('**What does each column of an export mean?**'));
+  const [, command, shown] = /```sh\n([\s\S]*?)```\n\n```json\n([\s\S]*?)```/.exec(section)!;
+  const url = /'(http:\/\/127\.0\.0\.1:4000[^']+)'/.exec(command!)![1]!.replace('http://127.0.0.1:4000', hub.url.replace(/\/graphql$/, ''));
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual(JSON.parse(shown!));
+});

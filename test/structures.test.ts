@@ -83,7 +83,9 @@ test('one code, two bodies over time: 07G is a CCG to June 2022 and a sub-ICB lo
     ]),
   ).toEqual([
     ['PART_OF_STP', 'QH8', 'STP'],
+    // Over the CCG's life: Midlands and East of England to March 2019, East of England from April 2019.
     ['IN_NHS_REGION', 'Y55', 'NHS_REGION'],
+    ['IN_NHS_REGION', 'Y61', 'NHS_REGION'],
   ]);
   expect(subIcb).toEqual({ kind: 'SUB_ICB_LOCATION', name: 'NHS Mid and South Essex ICB - 07G', validFrom: '2022-07-01', validTo: null });
   expect(byGss).toEqual({ code: '07G', name: 'NHS Thurrock CCG' });
@@ -183,7 +185,8 @@ test("denominators name themselves: a PCN by its practices' registered lists, a 
     [result.pcn.population.areaCodes],
   );
   expect(result.pcn.population.population).toBe(lists[0]!.total);
-  expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 170394, referenceDate: '2017-06-30' });
+  // The newest ONS estimate, mid-2020 (All ages of E06000034 in ons_mye_2020_lad2021-county-region_syoa_persons_selected.csv).
+  expect(result.council.population).toEqual({ basis: 'RESIDENT', population: 175531, referenceDate: '2020-06-30' });
   expect(result.locality.residentPopulation).toMatchObject({
     population: result.locality.population,
     referenceDate: '2017-06-30',

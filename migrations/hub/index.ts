@@ -16,7 +16,9 @@ import { PopulationEstimates1740020000002 } from './1740020000002-PopulationEsti
 import { SchemeClassification1740020000003 } from './1740020000003-SchemeClassification';
 import { ConfiguredSources1740030000000 } from './1740030000000-ConfiguredSources';
 import { PlacedLinks1740040000000 } from './1740040000000-PlacedLinks';
-import { DataSharing1740050000000 } from './1740050000000-DataSharing';
+import { PopulationEstimatesByArea1740050000000 } from './1740050000000-PopulationEstimatesByArea';
+import { ComparatorValues1740050000001 } from './1740050000001-ComparatorValues';
+import { DataSharing1740060000000 } from './1740060000000-DataSharing';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -38,5 +40,7 @@ export const migrations = [
   SchemeClassification1740020000003,
   ConfiguredSources1740030000000,
   PlacedLinks1740040000000,
-  DataSharing1740050000000,
+  PopulationEstimatesByArea1740050000000,
+  ComparatorValues1740050000001,
+  DataSharing1740060000000,
 ];

@@ -801,6 +801,20 @@ function main(): void {
     }
   }
 
+  // The England comparator of the same measure, from the same file (its rows are England's own returns).
+  const comparatorRows: Out[] = dtoc
+    .filter((r) => r.Name === 'England' && must(r.period_iso, 'period_iso') >= DTOC_FROM && r.period_iso! <= DTOC_TO)
+    .map((r) => ({
+      indicator_id: DTOC_INDICATOR.id,
+      area_code: 'E92000001',
+      area_name: 'England',
+      period: r.period_iso!,
+      value: must(r['Total Delayed Transfers of Care'], 'Total Delayed Transfers of Care'),
+      numerator: null,
+      denominator: null,
+      source: 'social_care/dtoc_delayed_days_by_reason_2011-2019_selected_las.csv',
+    }));
+
   // SYNTHETIC: ccg/indicator_value.csv, hub/indicator_target.csv
   const localityCodes = LOCALITIES.map((l) => l.code);
   const synthValueRows: Out[] = synthIndicatorValues(localityCodes).map((r) => ({ ...r, synthetic: true }));
@@ -894,6 +908,7 @@ function main(): void {
     'hub/structure_link.csv': structures.structure_link,
     'hub/lsoa.csv': structures.lsoa,
     'hub/population_estimate.csv': structures.population_estimate,
+    'hub/comparator_value.csv': comparatorRows,
     'hub/crosswalk.csv': crosswalkRows,
     'ccg/practice.csv': practiceRows,
     'ccg/gp_hub.csv': gpHubRows,

@@ -132,6 +132,10 @@ export function councilDeliverySections(n: Count, d: DeliveryReport | undefined)
     '- Dorset (E10000009 / E06000059) is in the reference file but is not loaded: the demo strand is the Essex/Southend/Thurrock one.',
     '- Source: NHS England Statistics, Delayed Transfers of Care monthly situation reports (LA, type B), via github.com/psychty/DTOC @ a789281edfacc62c8b9d4cc66d2969685b568151; OGL v3.',
     '',
+    `### hub/comparator_value.csv — ${n('hub/comparator_value.csv')} — real data`,
+    '',
+    `- England's monthly **Total Delayed Transfers of Care** from the same file (its \`England\` rows), ${DTOC_FROM} to ${DTOC_TO}, value exactly as in the file; \`indicator_id\` \`${DTOC_INDICATOR.id}\`, \`area_code\` E92000001: the comparator each area's value is set beside. The file has no region rows, so there is no regional comparator.`,
+    '',
     `### council/ledger_line.csv — ${n('council/ledger_line.csv')} — **wholly SYNTHETIC**`,
     '',
     '**Pooled-fund ledgers (ccg/ledger_line.csv and council/ledger_line.csv).** No seed or reference file gives any Better Care Fund figure (the reference PROVENANCE: "Better Care Fund allocations or plans: no data file found"). Every line is generated (synthetic.ts, mulberry32 seed ' +

@@ -152,6 +152,7 @@ export const FILES = {
   'hub/structure_link.csv': ['child_code', 'parent_code', 'relationship', 'valid_from', 'valid_to', 'observed_on', 'source'],
   'hub/lsoa.csv': ['code', 'name', 'ward_gss', 'lad_gss', 'msoa_code', 'msoa_name', 'imd2019_rank'],
   'hub/population_estimate.csv': ['area_code', 'area_kind', 'basis', 'reference_date', 'age_band', 'sex', 'count', 'source'],
+  'hub/comparator_value.csv': ['indicator_id', 'area_code', 'area_name', 'period', 'value', 'numerator', 'denominator', 'source'],
   'hub/crosswalk.csv': ['kind', 'entity_id', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code', 'name', 'ccg_code', 'pcn_code', 'postcode', 'status', 'open_date', 'close_date'],
   'ccg/gp_hub.csv': [
@@ -275,6 +276,7 @@ export const KEYS: Record<FileName, readonly string[]> = {
   'hub/structure_link.csv': ['child_code', 'parent_code', 'relationship'],
   'hub/lsoa.csv': ['code'],
   'hub/population_estimate.csv': ['area_code', 'basis', 'reference_date', 'age_band', 'sex'],
+  'hub/comparator_value.csv': ['indicator_id', 'area_code', 'period'],
   'hub/crosswalk.csv': ['kind', 'source', 'native_table', 'native_key'],
   'ccg/practice.csv': ['ods_code'],
   'ccg/gp_hub.csv': ['hub_code'],

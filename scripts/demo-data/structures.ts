@@ -16,6 +16,7 @@
  * date (1 July 2022, when CCGs became sub-ICB locations) is the Health and Care Act 2022's.
  */
 import type { Cell, Row } from './csv';
+import { myeEstimates } from './mye';
 
 type Out = Record<string, Cell>;
 
@@ -26,6 +27,12 @@ export function structureTables(
   const links: Out[] = [];
 
   const ICB_START = '2022-07-01';
+  // NHS England's regions before and after its seven regions of 1 April 2019: the April 2018 lookup
+  // has the selected CCGs in Y55 (Midlands and East of England) and Y58 (South West); ODS's
+  // December 2019 practice file (epraccur, NationalGrouping) already has the Essex CCGs' practices
+  // in Y61 (East of England). A region code in both (Y58) holds throughout.
+  const REGIONS_2019 = '2019-04-01';
+  const REGIONS_2018_END = '2019-03-31';
   const CCG_END = '2022-06-30';
   const PCN_START = '2019-07-01';
   const HWB_START = '2013-04-01';
@@ -80,7 +87,8 @@ export function structureTables(
     const pcn = r.PCN_CODE!;
     once(`practice ${r.PRACTICE_CODE}`, () => {
       structure(r.PRACTICE_CODE!, 'GP_PRACTICE', title(r.PRACTICE_NAME!), null, null, null, OBSERVED_2022, MAP);
-      if (pcn !== 'U') link(r.PRACTICE_CODE!, pcn, 'MEMBER_OF_PCN', null, null, OBSERVED_2022, MAP);
+      // No practice was in a PCN before PCNs began: membership (observed in 2022) starts with them.
+      if (pcn !== 'U') link(r.PRACTICE_CODE!, pcn, 'MEMBER_OF_PCN', PCN_START, null, OBSERVED_2022, MAP);
       else link(r.PRACTICE_CODE!, r.CCG_CODE!, 'COMMISSIONED_BY', null, null, OBSERVED_2022, MAP);
     });
     if (pcn === 'U') continue; // "Unallocated": practices in no PCN
@@ -97,6 +105,7 @@ export function structureTables(
   const eccg = new Map(ref(ECCG).map((r) => [r.OrganisationCode!, r]));
   const ccg19 = new Map(ref(CCG19).map((r) => [r.CCG19CDH!, r]));
   const region18 = new Map(ref(REGION18).map((r) => [r.CCG18CDH!, r]));
+  const EPRACCUR = 'ods/epraccur_2019-12_selected_ccgs.csv';
 
   const stps = new Map<string, { gss: string; name: string; region: string; regionGss: string; regionName: string }>();
   for (const r of map)
@@ -107,7 +116,8 @@ export function structureTables(
       regionGss: r.ONS_COMM_REGION_CODE!,
       regionName: r.COMM_REGION_NAME!,
     });
-  for (const code of ['07G', '99F', '99G', '11J']) {
+  const selectedCcgs = new Set(['07G', '99F', '99G', '11J']);
+  for (const code of selectedCcgs) {
     const now = eccg.get(code)!;
     const in2019 = ccg19.get(code)!;
     const in2018 = region18.get(code)!;
@@ -118,23 +128,45 @@ export function structureTables(
     structure(code, 'SUB_ICB_LOCATION', `NHS ${stps.get(stp)!.name} ICB - ${code}`, in2019.CCG19CD!, ICB_START, null, null, ECCG);
     link(code, stp, 'PART_OF_STP', null, CCG_END, '2019-04-01', CCG19);
     link(code, stp, 'PART_OF_ICB', ICB_START, null, null, ECCG);
-    link(code, in2018.NHSER18CDH!, 'IN_NHS_REGION', null, null, '2018-04-01', REGION18);
+    const later = stps.get(stp)!.region;
+    const changed = later !== in2018.NHSER18CDH;
+    link(code, in2018.NHSER18CDH!, 'IN_NHS_REGION', null, changed ? REGIONS_2018_END : null, '2018-04-01', REGION18);
+    if (changed) link(code, later, 'IN_NHS_REGION', REGIONS_2019, CCG_END, '2019-12-01', EPRACCUR);
     once(`region ${in2018.NHSER18CDH}`, () =>
-      structure(in2018.NHSER18CDH!, 'NHS_REGION', in2018.NHSER18NM!, in2018.NHSER18CD!, null, null, '2018-04-01', REGION18),
+      structure(
+        in2018.NHSER18CDH!,
+        'NHS_REGION',
+        in2018.NHSER18NM!,
+        in2018.NHSER18CD!,
+        null,
+        changed ? REGIONS_2018_END : null,
+        '2018-04-01',
+        REGION18,
+      ),
     );
   }
+  const regions2018 = new Set([...region18.values()].filter((r) => selectedCcgs.has(r.CCG18CDH!)).map((r) => r.NHSER18CDH!));
   for (const [code, stp] of stps) {
     structure(code, 'STP', stp.name, stp.gss, null, CCG_END, OBSERVED_2022, MAP);
     structure(code, 'ICB', `NHS ${stp.name} ICB`, stp.gss, ICB_START, null, null, ECCG);
-    // The 2022 map (the STP's) and ODS in 2025 (the ICB's sub-ICB locations) agree: one link throughout.
-    link(code, stp.region, 'IN_NHS_REGION', null, null, null, `${MAP}; ${ECCG}`);
-    once(`region ${stp.region}`, () => structure(stp.region, 'NHS_REGION', stp.regionName, stp.regionGss, null, null, OBSERVED_2022, MAP));
+    // The 2022 map (the STP's) and ODS in 2025 (the ICB's sub-ICB locations) agree. A region
+    // that began in April 2019 holds from then: before it the STP was in its CCGs' 2018 region
+    // (DERIVED: the selected CCGs of each STP agree).
+    const isNew = !regions2018.has(stp.region);
+    link(code, stp.region, 'IN_NHS_REGION', isNew ? REGIONS_2019 : null, null, null, `${MAP}; ${ECCG}`);
+    if (isNew) {
+      const ccgRegions = new Set(map.filter((r) => r.STP_CODE === code).map((r) => region18.get(r.CCG_CODE!)!.NHSER18CDH!));
+      if (ccgRegions.size !== 1) throw new Error(`STP ${code}: its CCGs were in ${ccgRegions.size} regions in 2018`);
+      link(code, [...ccgRegions][0]!, 'IN_NHS_REGION', null, REGIONS_2018_END, '2018-04-01', `${REGION18} (DERIVED: its CCGs' region)`);
+    }
+    once(`region ${stp.region}`, () =>
+      structure(stp.region, 'NHS_REGION', stp.regionName, stp.regionGss, isNew ? REGIONS_2019 : null, null, OBSERVED_2022, MAP),
+    );
   }
 
   // The slices are filtered to four CCGs and five districts, but an ICB or a county also holds members outside
   // them. Those are named, coded and linked (nothing else is known of them) so that a total rolled up over an ICB
   // or a county is known to lack them, rather than a sum of the selection passing for the whole.
-  const selectedCcgs = new Set(['07G', '99F', '99G', '11J']);
   for (const [code, stp] of stps) {
     const prefix = `NHS ${stp.name} ICB - `.toUpperCase();
     for (const r of eccg.values()) {
@@ -151,12 +183,18 @@ export function structureTables(
   const WARDS = 'ons/ward18_lad18_cty18_rgn_ctry_lookup_2018-12_selected.csv';
   const regionOf = new Map(ref(WARDS).flatMap((r) => [[r.LAD18CD!, r] as const, ...(r.CTY18CD ? [[r.CTY18CD, r] as const] : [])]));
   const COUNCIL_KIND: Record<string, string> = { UA: 'UNITARY_AUTHORITY', NMD: 'DISTRICT', CTY: 'COUNTY' };
+  // The register's start-date for Thurrock and Southend (2005-06-20) is undocumented and is not
+  // when they became unitary: that was 1 April 1998, by statutory order (a documented fact, not
+  // in the reference data).
+  const UNITARY_ORDER =
+    'The Essex (Boroughs of Colchester, Southend-on-Sea and Thurrock and District of Tendring) (Structural, Boundary and Electoral Changes) Order 1996: unitary from 1998-04-01';
+  const UNITARY_SINCE: Record<string, string> = { E06000033: '1998-04-01', E06000034: '1998-04-01' };
   const councils = ['E06000033', 'E06000034', 'E07000069', 'E07000075', 'E07000051', 'E10000012', 'E10000009', 'E06000059'];
   for (const gss of councils) {
     const la = authorities.find((a) => a['gss-code'] === gss)!;
     const kind = COUNCIL_KIND[la['local-authority-type']!]!;
-    const [from, to] = [la['start-date'] || null, la['end-date'] || null];
-    structure(gss, kind, la['official-name']!, gss, from, to, null, LA);
+    const [from, to] = [UNITARY_SINCE[gss] ?? (la['start-date'] || null), la['end-date'] || null];
+    structure(gss, kind, la['official-name']!, gss, from, to, null, UNITARY_SINCE[gss] ? `${LA}; ${UNITARY_ORDER}` : LA);
     if (kind === 'DISTRICT') {
       const county = authorities.find((a) => a['local-authority-code'] === la['county-la'])!;
       link(gss, county['gss-code']!, 'IN_COUNTY', from, to, null, LA);
@@ -238,6 +276,11 @@ export function structureTables(
       .map((r) => estimate(r.CODE!, 'PRACTICE', 'GP_REGISTERED', '2021-01-01', r.NUMBER_OF_PATIENTS!, LISTS)),
   ];
 
+  const held = new Map(
+    populations.map((r) => [`${String(r.area_code)}|${String(r.reference_date)}|${String(r.age_band)}|${String(r.sex)}`, String(r.count)]),
+  );
+  populations.push(...myeEstimates(ref, held));
+
   return { structure: structures, structure_link: links, lsoa: lsoas, population_estimate: populations };
 }
 
@@ -253,19 +296,24 @@ No value in these files is synthetic.
 | \`hub/structure.csv\` | 225 | NHS regions, STPs and ICBs, CCGs and sub-ICB locations, PCNs, GP practices, Health and Wellbeing Boards, councils and English regions: one row per body per span of dates, keyed by code and kind |
 | \`hub/structure_link.csv\` | 252 | child → parent links (MEMBER_OF_PCN, COMMISSIONED_BY, PART_OF_CCG, PART_OF_SUB_ICB_LOCATION, PART_OF_STP, PART_OF_ICB, IN_NHS_REGION, IN_COUNTY, IN_REGION, REPLACED_BY) |
 | \`hub/lsoa.csv\` | 344 | 2011 LSOAs of the five districts with best-fit 2018 ward, MSOA and IMD 2019 rank |
-| \`hub/population_estimate.csv\` | 581 | denominators: resident (ONS mid-2017 by LSOA and district; by ward, DERIVED by best fit) and GP-registered (practice list sizes, January 2021), all ages, persons |
+| \`hub/population_estimate.csv\` | 1491 | denominators: resident (ONS mid-2017 by LSOA and district; by ward, DERIVED by best fit; ONS mid-2014 to mid-2020 by age band and sex for districts, counties, the East of England and England) and GP-registered (practice list sizes, January 2021, all ages, persons) |
 
 ## Sources, per column
 
 - Practices, PCNs, their CCGs, STPs and NHS regions: \`ods/gp_practice_pcn_ccg_stp_map_2022-01_selected_ccgs.csv\`
   (NHS Digital, "Patients Registered at a GP Practice" mapping, extract 1 January 2022; OGL v3). Names are title-cased
   from the file's capitals. These rows and links have no dates in the source: \`observed_on\` is the extract date.
-  PCNs start on 2019-07-01 (PCNs began in July 2019, per the reference PROVENANCE); practices in no PCN ("U",
-  unallocated) are linked to their CCG (\`COMMISSIONED_BY\`).
+  PCNs, and practices' membership of them, start on 2019-07-01 (PCNs began in July 2019, per the reference
+  PROVENANCE): no link answers before it. Practices in no PCN ("U", unallocated) are linked to their CCG
+  (\`COMMISSIONED_BY\`).
 - CCG names and GSS codes (E38): \`ons/ccg19_stp19_lookup_2019-04_national.csv\` (ONS, April 2019; OGL v3); CCG open dates
   from \`ods/eccg_ods2025_national.csv\` (\`OpenDate\`, NHS England ODS, about 2025; OGL v3); CCG → STP observed April 2019.
 - CCG → NHS England region in 2018 (\`Y55\`, \`Y58\`, E40): \`ons/ccg18_nhse_region_local_office_lookup_2018-04_national.csv\`
-  (ONS, April 2018; OGL v3), \`observed_on\` 2018-04-01.
+  (ONS, April 2018; OGL v3), \`observed_on\` 2018-04-01. NHS England's seven regions began on 2019-04-01: \`Y55\`
+  (Midlands and East of England) ends on 2019-03-31 and \`Y61\` (East of England) starts on 2019-04-01, as ODS's
+  December 2019 practice file agrees (\`ods/epraccur_2019-12_selected_ccgs.csv\`: the Essex CCGs' open practices are
+  in \`Y61\`, only closed ones in \`Y55\`), which dates the CCGs' \`Y61\` links (to 2022-06-30). \`Y58\` (South West) is in
+  both and holds throughout. An STP's region before April 2019 is its CCGs' (DERIVED; they agree).
 - Sub-ICB locations and ICBs: CCGs became sub-ICB locations of ICBs on **1 July 2022** (Health and Care Act 2022); the
   CCG and STP rows end on 2022-06-30 and the sub-ICB location and ICB rows (same ODS and GSS codes) start on
   2022-07-01. Sub-ICB names follow ODS ("NHS MID AND SOUTH ESSEX ICB - 07G" in \`eccg_ods2025\`); the ICB's name is the
@@ -275,7 +323,10 @@ No value in these files is synthetic.
   from the same national files (\`eccg_ods2025\`, mySociety), and nothing else, so that a total over an ICB or a county
   is known to lack them rather than a sum of the selection passing for the whole.
 - Councils (unitary, county, district), their start and end dates, county and successor: \`geography/uk_local_authorities_mysociety_national.csv\`
-  (mySociety, CC BY 4.0: "Contains data from mySociety's uk_local_authority_names_and_codes"); English regions (E12):
+  (mySociety, CC BY 4.0: "Contains data from mySociety's uk_local_authority_names_and_codes"), except that the
+  register's undocumented start-date for Thurrock and Southend (2005-06-20) is replaced by the day they became unitary,
+  1998-04-01 (The Essex (Boroughs of Colchester, Southend-on-Sea and Thurrock and District of Tendring) (Structural,
+  Boundary and Electoral Changes) Order 1996; a documented fact, named in the row's source); English regions (E12):
   \`ons/ward18_lad18_cty18_rgn_ctry_lookup_2018-12_selected.csv\` (ONS, December 2018; OGL v3), \`observed_on\` 2018-12-01.
 - Health and Wellbeing Boards: one per upper-tier council (Health and Social Care Act 2012, boards from 2013-04-01),
   known by the council's GSS code; dates are the council's where later (Dorset Council's from 2019-04-01) and end
@@ -289,9 +340,15 @@ No value in these files is synthetic.
   v3) for LSOAs and districts, \`reference_date\` 2017-06-30; \`population/ward18_population_mid2017_derived_from_lsoa_bestfit.csv\`
   for wards (DERIVED in the reference data: LSOA estimates summed by the LSOA→ward best fit, not official ward
   estimates); \`ods/gp_registered_patients_2021-01_selected_ccgs.csv\` (NHS Digital, "Patients Registered at a GP
-  Practice", January 2021, all persons; OGL v3), \`reference_date\` 2021-01-01. The reference data holds one mid-year
-  estimate and all ages only: no age bands, no sex split, no other years, so a per-head figure for another year says
-  \`matchesYear: false\`, and no rate per adult (e.g. delayed days per 100,000 adults) can be computed honestly.
+  Practice", January 2021, all persons; OGL v3), \`reference_date\` 2021-01-01.
+- Denominators by age, sex and year: \`population/mye/\` (ONS mid-year estimates MYE2, single year of age, mid-2014 to
+  mid-2020, persons and by sex; OGL v3; see its own PROVENANCE.md) for the districts, Essex and Dorset counties, the East
+  of England region (E12000006) and England (E92000001), \`reference_date\` 30 June of each year, \`area_kind\` LAD,
+  COUNTY, REGION or COUNTRY. The bands ALL, 0-17, 18+, 18-64 and 65+ are sums of the single years (DERIVED); sex ALL,
+  MALE, FEMALE. Each vintage is on its own year's geography: Purbeck and Dorset County to mid-2017 and Purbeck mid-2018
+  (from the Nomis extract, males + females), Dorset Council from mid-2018. The mid-2017 district totals equal SAPE's and are
+  not repeated. Wards, LSOAs and localities have mid-2017 all-age estimates only, so their per-head figures for another
+  year use mid-2017 and say \`matchesYear: false\`.
 
 Attribution: Contains public sector information licensed under the Open Government Licence v3.0. Source: Office for
 National Statistics licensed under the OGL v3.0. Contains data from mySociety (CC BY 4.0). Contains Parliamentary

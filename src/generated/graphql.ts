@@ -215,28 +215,34 @@ export type BudgetDimension =
 
 export type BudgetFigures = {
   __typename?: 'BudgetFigures';
-  /** Sum of the actual amounts recorded; lines with no actual yet count as zero (see linesWithoutActual). */
-  actual: Scalars['Money']['output'];
+  /** Sum of the actual amounts recorded (see linesWithoutActual); null where no line has one: not reported is not zero. */
+  actual: Maybe<Scalars['Money']['output']>;
   actualPerHead: Maybe<Scalars['Money']['output']>;
-  /** With filter.quarter: spend to date as reported at the end of that quarter; null otherwise. */
+  /** With filter.quarter: spend to date as reported at the end of that quarter, over the lines reported; null otherwise or when none is (see forecastReason). */
   actualToDate: Maybe<Scalars['Money']['output']>;
-  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter. */
+  /** With filter.quarter: the forecast outturn for the year as reported at the end of that quarter, over the lines reported; null when none is. */
   forecastOutturn: Maybe<Scalars['Money']['output']>;
-  /** forecastOutturn − planned. */
+  /** Why the forecast figures are null (none reported) or partial (some lines reported); null when every line reports. */
+  forecastReason: Maybe<Scalars['String']['output']>;
+  /** forecastOutturn − the planned amounts of the lines reported (a line not reported is left out, never counted as zero). */
   forecastVariance: Maybe<Scalars['Money']['output']>;
   lines: Scalars['Int']['output'];
-  /** With filter.quarter: how many of the lines have that quarter's monitoring (the others count as zero). */
+  /** With filter.quarter: how many of the lines have that quarter's monitoring (contributions have none). */
   linesReported: Maybe<Scalars['Int']['output']>;
   linesWithoutActual: Scalars['Int']['output'];
   /**
    * Per head of a named denominator: the group's locality (its wards), place (the ONS district
    * estimate) or fund (its partnership's localities), or, for the totals, the filter's
    * locality or single fund; the estimate dated within the group's financial year where there
-   * is one. Null where the group is none of these or an area has no estimate.
+   * is one, else the nearest (matchesYear says which). Per head is per year: null where the
+   * lines span several financial years (perHeadReason), the group is none of these or an area
+   * has no estimate.
    */
   perHead: Maybe<PerHead>;
+  /** Why the per-head figures are null when the lines span several financial years; null otherwise. */
+  perHeadReason: Maybe<Scalars['String']['output']>;
   planned: Scalars['Money']['output'];
-  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population (see perHead for a named denominator). */
+  /** Per head of the locality's population in the council's ward register, where the group is one locality with a known population and one financial year (see perHead for a named denominator). */
   plannedPerHead: Maybe<Scalars['Money']['output']>;
   /**
    * Per head of GP-registered patients, where the group's localities stand in for PCNs (a
@@ -246,8 +252,8 @@ export type BudgetFigures = {
   registeredPerHead: Maybe<PerHead>;
   /** Lines whose amounts were generated (the demo's invented ledgers), not recorded: the figures are not real when this is above zero. */
   syntheticLines: Scalars['Int']['output'];
-  /** actual − planned. */
-  variance: Scalars['Money']['output'];
+  /** actual − planned; null where actual is. */
+  variance: Maybe<Scalars['Money']['output']>;
 };
 
 export type BudgetFilter = {
@@ -259,7 +265,11 @@ export type BudgetFilter = {
   lineKind?: InputMaybe<BudgetLineKind>;
   localityCode?: InputMaybe<Scalars['String']['input']>;
   partnershipId?: InputMaybe<Scalars['ID']['input']>;
-  /** Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'): actual to date and forecast outturn. */
+  /**
+   * Read the quarterly monitoring reported at the end of this quarter (e.g. '2018/19 Q3'):
+   * actual to date and forecast outturn. A quarter implies its financial year: the lines are
+   * that year's (fromYear/toYear, if given, must include it).
+   */
   quarter?: InputMaybe<Scalars['String']['input']>;
   /** Financial years to (inclusive), written YYYY/YY. */
   toYear?: InputMaybe<Scalars['String']['input']>;
@@ -317,8 +327,10 @@ export type BudgetSummary = {
   sources: Array<Scalars['String']['output']>;
   /** The one line kind's total when the filter names a line kind; null otherwise (income plus expenditure would double-count). */
   total: Maybe<BudgetFigures>;
-  /** Planned income not yet allocated: income.planned − expenditure.planned. */
-  unallocated: Scalars['Money']['output'];
+  /** Planned income not yet allocated: income.planned − expenditure.planned; null (see unallocatedReason) where the filter makes it meaningless (one line kind, a locality). */
+  unallocated: Maybe<Scalars['Money']['output']>;
+  /** Why unallocated is null; null when it is given. */
+  unallocatedReason: Maybe<Scalars['String']['output']>;
 };
 
 /** A number a document counts (e.g. 12 interim beds), with what it counts and the words it is read from. */
@@ -336,6 +348,56 @@ export type CareSetting =
   | 'PRIMARY'
   | 'SOCIAL_CARE'
   | 'VOLUNTARY';
+
+/** The end of a collection. */
+export type CollectionEnded = {
+  __typename?: 'CollectionEnded';
+  /** The last period collected. */
+  lastPeriod: Scalars['String']['output'];
+  note: Scalars['String']['output'];
+};
+
+/** A comparator area's value of the same measure and period, and how the area compares with it. */
+export type Comparator = {
+  __typename?: 'Comparator';
+  areaCode: Scalars['String']['output'];
+  areaName: Scalars['String']['output'];
+  comparison: Comparison;
+  /** How the comparison was made (Fingertips' convention), or why none could be. */
+  comparisonNote: Scalars['String']['output'];
+  /** The comparator as the indicator's declared rates (e.g. per 100,000 adults), each naming its denominator. */
+  rate: Maybe<IndicatorRate>;
+  /** The reference file it comes from. */
+  source: Scalars['String']['output'];
+  /** Exact decimal as text, as the reference data states it. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Fingertips' convention: the area's 95% confidence interval wholly better than the
+ * comparator's value is BETTER, wholly worse WORSE, overlapping it SIMILAR.
+ */
+export type Comparison =
+  | 'BETTER'
+  /** Wholly above, for an indicator with no better direction. */
+  | 'HIGHER'
+  /** Wholly below, for an indicator with no better direction. */
+  | 'LOWER'
+  /** No interval to judge by (a count of bed-days, a withheld value): see comparisonNote. */
+  | 'NOT_COMPARED'
+  | 'SIMILAR'
+  | 'WORSE';
+
+/** A confidence interval in the value's unit, and how it was worked. */
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  /** The confidence level, in percent. */
+  level: Scalars['Int']['output'];
+  /** Exact decimal as text, to the value's decimal places (at least one). */
+  lower: Scalars['String']['output'];
+  method: IntervalMethod;
+  upper: Scalars['String']['output'];
+};
 
 export type CouncilTier =
   /** Upper tier of a two-tier area. */
@@ -732,6 +794,8 @@ export type Indicator = Node & {
   id: Scalars['ID']['output'];
   /** The kind of partner system that measures it (e.g. `council-registers`); each configured source of that kind reports its own areas. */
   measuredBy: Scalars['String']['output'];
+  /** What the indicator is, as Fingertips describes one: definition, numerator and denominator, method, source, frequency, caveats, disclosure rule. */
+  metadata: IndicatorMetadata;
   name: Scalars['String']['output'];
   outcome: Outcome;
   /** The period each value is measured over (latest, previous and trend compare periods of this kind); null where the registry does not say. */
@@ -767,6 +831,28 @@ export type IndicatorSeriesArgs = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An indicator's metadata; a fact its publisher does not state is null. */
+export type IndicatorMetadata = {
+  __typename?: 'IndicatorMetadata';
+  caveats: Array<Scalars['String']['output']>;
+  /** When the collection ended, where it has: its series stops there for that reason, not silently. */
+  collectionEnded: Maybe<CollectionEnded>;
+  definition: Maybe<Scalars['String']['output']>;
+  denominatorDefinition: Maybe<Scalars['String']['output']>;
+  /** The disclosure control its values are under, said plainly. */
+  disclosureRule: Scalars['String']['output'];
+  /** How often a value is given (from the indicator's periodicity). */
+  frequency: Maybe<Scalars['String']['output']>;
+  /** How the value is worked out. */
+  method: Maybe<Scalars['String']['output']>;
+  numeratorDefinition: Maybe<Scalars['String']['output']>;
+  publisher: Maybe<Scalars['String']['output']>;
+  /** Where the values come from. */
+  source: Maybe<Scalars['String']['output']>;
+  /** True when the metadata describe a generated (demo) indicator. */
+  synthetic: Scalars['Boolean']['output'];
+};
+
 /** A value as its indicator's declared rates, each naming what it divides by. */
 export type IndicatorRate = {
   __typename?: 'IndicatorRate';
@@ -786,6 +872,8 @@ export type IndicatorRate = {
 export type IndicatorSeries = {
   __typename?: 'IndicatorSeries';
   areaCode: Scalars['String']['output'];
+  /** Where the indicator's collection has ended: the series says so rather than stopping silently. */
+  collectionEnded: Maybe<CollectionEnded>;
   /** True when any value of the series, or any target it is judged against, was generated (demo data). */
   includesSynthetic: Scalars['Boolean']['output'];
   indicator: Indicator;
@@ -800,15 +888,36 @@ export type IndicatorSeries = {
    * one of them reports its counts.
    */
   rolledUpFrom: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * Totals of the series' months over financial years, calendar years or calendar quarters,
+   * each with how many months it holds (a 2019/20 of 9 months says so). Only for a measure
+   * whose months add up (a count over the month); empty otherwise.
+   */
+  totals: Array<PeriodTotal>;
   /** Latest against previous, judged by the indicator's polarity. */
   trend: Trend;
   values: Array<IndicatorValue>;
 };
 
+
+export type IndicatorSeriesTotalsArgs = {
+  kind: TotalKind;
+};
+
 export type IndicatorValue = {
   __typename?: 'IndicatorValue';
   areaCode: Scalars['String']['output'];
+  /** The same measure for comparator areas (England) in the same period, with the comparison. */
+  comparators: Array<Comparator>;
+  /**
+   * The 95% confidence interval of the value, worked from the numerator and denominator shown
+   * (so withheld with them): Wilson's score interval for a percentage, Byar's method for a
+   * rate per N people. Null without both counts or for another kind of value.
+   */
+  confidenceInterval: Maybe<ConfidenceInterval>;
   denominator: Maybe<Scalars['Int']['output']>;
+  /** What a reader must know of how the value was made; empty for a value as measured. */
+  flags: Array<ValueFlag>;
   numerator: Maybe<Scalars['Int']['output']>;
   period: Scalars['String']['output'];
   periodEnd: Scalars['String']['output'];
@@ -833,7 +942,7 @@ export type IndicatorValue = {
   target: Maybe<Scalars['String']['output']>;
   /** True when the target was generated (demo data), not set by the partnership. */
   targetSynthetic: Scalars['Boolean']['output'];
-  /** Exact decimal as text (e.g. '1234.5'); null where the source records no value. */
+  /** Exact decimal as text with the precision the source states ('95.0' stays '95.0'); null where the source records no value or it is withheld. */
   value: Maybe<Scalars['String']['output']>;
 };
 
@@ -893,6 +1002,12 @@ export type IngestStatus =
   /** Started and not finished: still loading, or killed outright (SIGKILL, power loss) so that nothing could record its end. */
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type IntervalMethod =
+  /** Byar's approximation to the exact Poisson interval for a count, as a rate (as Fingertips). */
+  | 'BYAR'
+  /** Wilson score interval for a proportion (Newcombe 1998, method 3), as Fingertips. */
+  | 'WILSON_SCORE';
 
 /** A small area where services are designed together, made of wards. */
 export type Locality = Node & {
@@ -1364,9 +1479,23 @@ export type PartnershipMemberEdge = {
 /** An amount per head, with what it was divided by. */
 export type PerHead = {
   __typename?: 'PerHead';
-  actual: Scalars['Money']['output'];
+  /** Null where no line has an actual recorded. */
+  actual: Maybe<Scalars['Money']['output']>;
   denominator: Denominator;
   planned: Scalars['Money']['output'];
+};
+
+/** A total of a series' months over a longer period, and how complete it is. */
+export type PeriodTotal = {
+  __typename?: 'PeriodTotal';
+  /** True when every month of the period is reported; a partial total is not the period's. */
+  complete: Scalars['Boolean']['output'];
+  kind: TotalKind;
+  monthsInPeriod: Scalars['Int']['output'];
+  monthsReported: Scalars['Int']['output'];
+  period: Scalars['String']['output'];
+  /** Exact decimal as text; null when a month in it is withheld (a total must not give it back). */
+  total: Maybe<Scalars['String']['output']>;
 };
 
 /** The length of a reporting period: a month, a quarter of a financial year, or a financial year (April–March). */
@@ -1475,6 +1604,15 @@ export type PopulationEstimates = {
   notHeld: Array<Scalars['String']['output']>;
 };
 
+/** A plan document's printed RAG counts, and why the hub's counts of its actions differ. */
+export type PrintedRagCount = {
+  __typename?: 'PrintedRagCount';
+  amber: Scalars['Int']['output'];
+  green: Scalars['Int']['output'];
+  reasons: Array<Scalars['String']['output']>;
+  red: Scalars['Int']['output'];
+};
+
 /** An organisation an agreement would welcome as a party later. */
 export type ProspectiveParty = {
   __typename?: 'ProspectiveParty';
@@ -1523,8 +1661,11 @@ export type Query = {
   partnerships: PartnershipConnection;
   /**
    * Population by area, date, age band and sex: resident (ONS mid-year estimates) and
-   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district or
-   * unitary GSS code, or a GP practice, PCN or sub-ICB location ODS code.
+   * GP-registered (practice list sizes). `area` is a locality code, a ward, LSOA, district,
+   * unitary, county, region or England GSS code, or a GP practice, PCN or sub-ICB location ODS
+   * code. Districts, counties, the region and England have mid-2014 to mid-2020 by age band
+   * (ALL, 0-17, 18+, 18-64, 65+) and sex; wards, LSOAs and localities mid-2017, all ages.
+   * `ageBands`, `sexes` and `year` (the mid-year, e.g. 2018) keep only those estimates.
    */
   populationEstimates: PopulationEstimates;
   /** Without a filter or order, pages the hub's identity index; with one, matches are found by pushing keys into each source. */
@@ -1651,7 +1792,10 @@ export type QueryPartnershipsArgs = {
 
 
 export type QueryPopulationEstimatesArgs = {
+  ageBands?: InputMaybe<Array<Scalars['String']['input']>>;
   area: Scalars['String']['input'];
+  sexes?: InputMaybe<Array<Scalars['String']['input']>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1708,6 +1852,8 @@ export type RagSummary = {
   notRecorded: Scalars['Int']['output'];
   /** The period asked for; null when asked as at a date. */
   period: Maybe<Scalars['String']['output']>;
+  /** The plan document's own printed counts for the period where they differ from these, with why; null where none differ or are known. */
+  printed: Maybe<PrintedRagCount>;
   red: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
 };
@@ -2027,6 +2173,14 @@ export type SuccessionKind =
   /** The predecessor closed and the successor, opened in its place, took over its services. */
   | 'TRANSFER';
 
+export type TotalKind =
+  /** Three calendar months, written 2019 Q1 (January to March). */
+  | 'CALENDAR_QUARTER'
+  /** January to December, written 2019. */
+  | 'CALENDAR_YEAR'
+  /** April to March, written 2019/20. */
+  | 'FINANCIAL_YEAR';
+
 export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
@@ -2042,6 +2196,17 @@ export type UpdateEstateStatusInput = {
   proposedReuse?: InputMaybe<Scalars['String']['input']>;
   status: EstateStatus;
 };
+
+/** A status of how a value was made, beside its number. */
+export type ValueFlag =
+  /** The period just before has no value though an earlier one of the same kind has: a gap in the series, not a continuation. */
+  | 'GAP_BEFORE'
+  /**
+   * Summed by the hub over parts some of which were not yet parts in its period: a CCG's 2017/18
+   * over the PCNs of the 2022 map (PCNs began in July 2019). The sum is of today's map, not the
+   * structure of the time.
+   */
+  | 'SUMMED_OVER_LATER_MAP';
 
 /** An electoral ward, from the council's register (ONS GSS code). */
 export type Ward = Node & {
@@ -2213,6 +2378,10 @@ export type ResolversTypes = {
   BudgetSummary: ResolverTypeWrapper<Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversTypes['BudgetFigures'], groups: Array<ResolversTypes['BudgetGroup']>, income: ResolversTypes['BudgetFigures'], total?: Maybe<ResolversTypes['BudgetFigures']> }>;
   Capacity: ResolverTypeWrapper<Capacity>;
   CareSetting: CareSetting;
+  CollectionEnded: ResolverTypeWrapper<CollectionEnded>;
+  Comparator: ResolverTypeWrapper<Omit<Comparator, 'rate'> & { rate?: Maybe<ResolversTypes['IndicatorRate']> }>;
+  Comparison: Comparison;
+  ConfidenceInterval: ResolverTypeWrapper<ConfidenceInterval>;
   CouncilTier: CouncilTier;
   DataCategory: DataCategory;
   DataQuality: ResolverTypeWrapper<DataQualityModel>;
@@ -2245,6 +2414,7 @@ export type ResolversTypes = {
   HubStatus: HubStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorMetadata: ResolverTypeWrapper<IndicatorMetadata>;
   IndicatorRate: ResolverTypeWrapper<Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversTypes['Denominator']> }>;
   IndicatorSeries: ResolverTypeWrapper<IndicatorSeriesModel>;
   IndicatorValue: ResolverTypeWrapper<IndicatorValueModel>;
@@ -2254,6 +2424,7 @@ export type ResolversTypes = {
   IngestRunEdge: ResolverTypeWrapper<Omit<IngestRunEdge, 'node'> & { node: ResolversTypes['IngestRun'] }>;
   IngestStatus: IngestStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  IntervalMethod: IntervalMethod;
   Locality: ResolverTypeWrapper<LocalityModel>;
   LocalityConnection: ResolverTypeWrapper<Omit<LocalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LocalityEdge']>, nodes: Array<ResolversTypes['Locality']> }>;
   LocalityCouncil: ResolverTypeWrapper<LocalityCouncilModel>;
@@ -2282,6 +2453,7 @@ export type ResolversTypes = {
   PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnerOrganisation']> }>;
   PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversTypes['PartnerOrganisation'], recorded: ResolversTypes['PartnerOrganisation'] }>;
   PerHead: ResolverTypeWrapper<Omit<PerHead, 'denominator'> & { denominator: ResolversTypes['Denominator'] }>;
+  PeriodTotal: ResolverTypeWrapper<PeriodTotal>;
   Periodicity: Periodicity;
   PlanAction: ResolverTypeWrapper<ActionModel>;
   PlanActionConnection: ResolverTypeWrapper<Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PlanActionEdge']>, nodes: Array<ResolversTypes['PlanAction']> }>;
@@ -2292,6 +2464,7 @@ export type ResolversTypes = {
   Polarity: Polarity;
   PopulationBasis: PopulationBasis;
   PopulationEstimates: ResolverTypeWrapper<Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversTypes['Denominator']> }>;
+  PrintedRagCount: ResolverTypeWrapper<PrintedRagCount>;
   ProspectiveParty: ResolverTypeWrapper<ProspectivePartyModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rag: Rag;
@@ -2323,8 +2496,10 @@ export type ResolversTypes = {
   StructureKind: StructureKind;
   StructureLink: ResolverTypeWrapper<StructureLinkModel>;
   SuccessionKind: SuccessionKind;
+  TotalKind: TotalKind;
   Trend: Trend;
   UpdateEstateStatusInput: UpdateEstateStatusInput;
+  ValueFlag: ValueFlag;
   Ward: ResolverTypeWrapper<WardView>;
   WardConnection: ResolverTypeWrapper<Omit<WardConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['WardEdge']>, nodes: Array<ResolversTypes['Ward']> }>;
   WardEdge: ResolverTypeWrapper<Omit<WardEdge, 'node'> & { node: ResolversTypes['Ward'] }>;
@@ -2351,6 +2526,9 @@ export type ResolversParentTypes = {
   BudgetGroupKey: BudgetKeyModel;
   BudgetSummary: Omit<BudgetSummary, 'expenditure' | 'groups' | 'income' | 'total'> & { expenditure: ResolversParentTypes['BudgetFigures'], groups: Array<ResolversParentTypes['BudgetGroup']>, income: ResolversParentTypes['BudgetFigures'], total?: Maybe<ResolversParentTypes['BudgetFigures']> };
   Capacity: Capacity;
+  CollectionEnded: CollectionEnded;
+  Comparator: Omit<Comparator, 'rate'> & { rate?: Maybe<ResolversParentTypes['IndicatorRate']> };
+  ConfidenceInterval: ConfidenceInterval;
   DataQuality: DataQualityModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -2374,6 +2552,7 @@ export type ResolversParentTypes = {
   HubEdge: Omit<HubEdge, 'node'> & { node: ResolversParentTypes['Hub'] };
   ID: Scalars['ID']['output'];
   Indicator: IndicatorModel;
+  IndicatorMetadata: IndicatorMetadata;
   IndicatorRate: Omit<IndicatorRate, 'denominator'> & { denominator?: Maybe<ResolversParentTypes['Denominator']> };
   IndicatorSeries: IndicatorSeriesModel;
   IndicatorValue: IndicatorValueModel;
@@ -2406,6 +2585,7 @@ export type ResolversParentTypes = {
   PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnerOrganisation']> };
   PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node' | 'recorded'> & { node: ResolversParentTypes['PartnerOrganisation'], recorded: ResolversParentTypes['PartnerOrganisation'] };
   PerHead: Omit<PerHead, 'denominator'> & { denominator: ResolversParentTypes['Denominator'] };
+  PeriodTotal: PeriodTotal;
   PlanAction: ActionModel;
   PlanActionConnection: Omit<PlanActionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanActionEdge']>, nodes: Array<ResolversParentTypes['PlanAction']> };
   PlanActionEdge: Omit<PlanActionEdge, 'node'> & { node: ResolversParentTypes['PlanAction'] };
@@ -2413,6 +2593,7 @@ export type ResolversParentTypes = {
   PlanObjectiveConnection: Omit<PlanObjectiveConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PlanObjectiveEdge']>, nodes: Array<ResolversParentTypes['PlanObjective']> };
   PlanObjectiveEdge: Omit<PlanObjectiveEdge, 'node'> & { node: ResolversParentTypes['PlanObjective'] };
   PopulationEstimates: Omit<PopulationEstimates, 'estimates'> & { estimates: Array<ResolversParentTypes['Denominator']> };
+  PrintedRagCount: PrintedRagCount;
   ProspectiveParty: ProspectivePartyModel;
   Query: Record<PropertyKey, never>;
   RagAssessment: RagAssessment;
@@ -2539,20 +2720,22 @@ export type AuditRecordResolvers<ContextType = HubContext, ParentType extends Re
 };
 
 export type BudgetFiguresResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetFigures'] = ResolversParentTypes['BudgetFigures']> = {
-  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   actualPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   actualToDate?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   forecastOutturn?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  forecastReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forecastVariance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linesReported?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   linesWithoutActual?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   perHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
+  perHeadReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   plannedPerHead?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   registeredPerHead?: Resolver<Maybe<ResolversTypes['PerHead']>, ParentType, ContextType>;
   syntheticLines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
 export type BudgetGroupResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['BudgetGroup'] = ResolversParentTypes['BudgetGroup']> = {
@@ -2585,13 +2768,36 @@ export type BudgetSummaryResolvers<ContextType = HubContext, ParentType extends 
   income?: Resolver<ResolversTypes['BudgetFigures'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['BudgetFigures']>, ParentType, ContextType>;
-  unallocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unallocated?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  unallocatedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CapacityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Capacity'] = ResolversParentTypes['Capacity']> = {
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CollectionEndedResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['CollectionEnded'] = ResolversParentTypes['CollectionEnded']> = {
+  lastPeriod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ComparatorResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['Comparator'] = ResolversParentTypes['Comparator']> = {
+  areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  areaName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comparison?: Resolver<ResolversTypes['Comparison'], ParentType, ContextType>;
+  comparisonNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['IndicatorRate']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ConfidenceIntervalResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ConfidenceInterval'] = ResolversParentTypes['ConfidenceInterval']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['IntervalMethod'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DataQualityResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['DataQuality'] = ResolversParentTypes['DataQuality']> = {
@@ -2778,6 +2984,7 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   countsPeople?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   measuredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['IndicatorMetadata'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType>;
   periodicity?: Resolver<Maybe<ResolversTypes['Periodicity']>, ParentType, ContextType>;
@@ -2793,6 +3000,20 @@ export type IndicatorResolvers<ContextType = HubContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type IndicatorMetadataResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorMetadata'] = ResolversParentTypes['IndicatorMetadata']> = {
+  caveats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  collectionEnded?: Resolver<Maybe<ResolversTypes['CollectionEnded']>, ParentType, ContextType>;
+  definition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  denominatorDefinition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disclosureRule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  numeratorDefinition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorRate'] = ResolversParentTypes['IndicatorRate']> = {
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Denominator']>, ParentType, ContextType>;
@@ -2804,18 +3025,23 @@ export type IndicatorRateResolvers<ContextType = HubContext, ParentType extends 
 
 export type IndicatorSeriesResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorSeries'] = ResolversParentTypes['IndicatorSeries']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectionEnded?: Resolver<Maybe<ResolversTypes['CollectionEnded']>, ParentType, ContextType>;
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   latest?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
   rolledUpFrom?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['PeriodTotal']>, ParentType, ContextType, RequireFields<IndicatorSeriesTotalsArgs, 'kind'>>;
   trend?: Resolver<ResolversTypes['Trend'], ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['IndicatorValue']>, ParentType, ContextType>;
 };
 
 export type IndicatorValueResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['IndicatorValue'] = ResolversParentTypes['IndicatorValue']> = {
   areaCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comparators?: Resolver<Array<ResolversTypes['Comparator']>, ParentType, ContextType>;
+  confidenceInterval?: Resolver<Maybe<ResolversTypes['ConfidenceInterval']>, ParentType, ContextType>;
   denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['ValueFlag']>, ParentType, ContextType>;
   numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   periodEnd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3088,9 +3314,18 @@ export type PartnershipMemberEdgeResolvers<ContextType = HubContext, ParentType 
 };
 
 export type PerHeadResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PerHead'] = ResolversParentTypes['PerHead']> = {
-  actual?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  actual?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   denominator?: Resolver<ResolversTypes['Denominator'], ParentType, ContextType>;
   planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type PeriodTotalResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PeriodTotal'] = ResolversParentTypes['PeriodTotal']> = {
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TotalKind'], ParentType, ContextType>;
+  monthsInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthsReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PlanActionResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PlanAction'] = ResolversParentTypes['PlanAction']> = {
@@ -3152,6 +3387,13 @@ export type PopulationEstimatesResolvers<ContextType = HubContext, ParentType ex
   notHeld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PrintedRagCountResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['PrintedRagCount'] = ResolversParentTypes['PrintedRagCount']> = {
+  amber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProspectivePartyResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['ProspectiveParty'] = ResolversParentTypes['ProspectiveParty']> = {
   namedAs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['PartnerOrganisation'], ParentType, ContextType>;
@@ -3198,6 +3440,7 @@ export type RagSummaryResolvers<ContextType = HubContext, ParentType extends Res
   green?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notRecorded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  printed?: Resolver<Maybe<ResolversTypes['PrintedRagCount']>, ParentType, ContextType>;
   red?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3391,6 +3634,9 @@ export type Resolvers<ContextType = HubContext> = {
   BudgetGroupKey?: BudgetGroupKeyResolvers<ContextType>;
   BudgetSummary?: BudgetSummaryResolvers<ContextType>;
   Capacity?: CapacityResolvers<ContextType>;
+  CollectionEnded?: CollectionEndedResolvers<ContextType>;
+  Comparator?: ComparatorResolvers<ContextType>;
+  ConfidenceInterval?: ConfidenceIntervalResolvers<ContextType>;
   DataQuality?: DataQualityResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -3410,6 +3656,7 @@ export type Resolvers<ContextType = HubContext> = {
   HubConnection?: HubConnectionResolvers<ContextType>;
   HubEdge?: HubEdgeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorMetadata?: IndicatorMetadataResolvers<ContextType>;
   IndicatorRate?: IndicatorRateResolvers<ContextType>;
   IndicatorSeries?: IndicatorSeriesResolvers<ContextType>;
   IndicatorValue?: IndicatorValueResolvers<ContextType>;
@@ -3440,6 +3687,7 @@ export type Resolvers<ContextType = HubContext> = {
   PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
   PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
   PerHead?: PerHeadResolvers<ContextType>;
+  PeriodTotal?: PeriodTotalResolvers<ContextType>;
   PlanAction?: PlanActionResolvers<ContextType>;
   PlanActionConnection?: PlanActionConnectionResolvers<ContextType>;
   PlanActionEdge?: PlanActionEdgeResolvers<ContextType>;
@@ -3447,6 +3695,7 @@ export type Resolvers<ContextType = HubContext> = {
   PlanObjectiveConnection?: PlanObjectiveConnectionResolvers<ContextType>;
   PlanObjectiveEdge?: PlanObjectiveEdgeResolvers<ContextType>;
   PopulationEstimates?: PopulationEstimatesResolvers<ContextType>;
+  PrintedRagCount?: PrintedRagCountResolvers<ContextType>;
   ProspectiveParty?: ProspectivePartyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RagAssessment?: RagAssessmentResolvers<ContextType>;

@@ -64,13 +64,18 @@ export interface BudgetCriteria {
 
 export interface Figures {
   planned: Decimal;
+  /** Sum of the recorded actuals (lines without one add nothing: see linesWithoutActual). */
   actual: Decimal;
   lines: number;
   linesWithoutActual: number;
-  /** From the quarterly monitoring of `criteria.quarter` (zero and none when not asked). */
+  /** From the quarterly monitoring of `criteria.quarter`, over the lines that have it (zero and none when not asked). */
   actualToDate: Decimal;
   forecastOutturn: Decimal;
   linesReported: number;
+  /** The planned amounts of the lines that have the quarter's monitoring: what their forecast is set against. */
+  plannedReported: Decimal;
+  /** The financial years the lines are of (per head is per year: a figure over several years has none). */
+  years: string[];
   /** Lines whose amounts were generated (demo data), not recorded. */
   syntheticLines: number;
 }
@@ -95,6 +100,8 @@ interface GroupRow {
   actual_to_date: string;
   forecast_outturn: string;
   reported: number;
+  planned_reported: string;
+  years: string[];
   synthetic_lines: number;
 }
 
@@ -107,11 +114,13 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
             sum(planned)::text AS planned, coalesce(sum(actual), 0)::text AS actual,
             count(*)::int AS lines, count(*) FILTER (WHERE actual IS NULL)::int AS without_actual,
             count(*) FILTER (WHERE l.synthetic)::int AS synthetic_lines,
+            array_agg(DISTINCT financial_year ORDER BY financial_year) AS years,
             ${
               criteria.quarter === null
-                ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported`
+                ? `'0' AS actual_to_date, '0' AS forecast_outturn, 0 AS reported, '0' AS planned_reported`
                 : `coalesce(sum(q.actual_to_date), 0)::text AS actual_to_date,
-            coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported`
+            coalesce(sum(q.forecast_outturn), 0)::text AS forecast_outturn, count(q.line_ref)::int AS reported,
+            coalesce(sum(planned) FILTER (WHERE q.line_ref IS NOT NULL), 0)::text AS planned_reported`
             }
        FROM ledger_line l
        ${criteria.quarter === null ? '' : `LEFT JOIN ledger_quarter q ON q.line_ref = l.line_ref AND q.quarter = $7 AND q.withdrawn_at IS NULL`}
@@ -153,6 +162,8 @@ export async function groupLedger(sql: Sql, groupBy: readonly BudgetDimension[],
         actualToDate: money(r.actual_to_date),
         forecastOutturn: money(r.forecast_outturn),
         linesReported: r.reported,
+        plannedReported: money(r.planned_reported),
+        years: r.years,
         syntheticLines: r.synthetic_lines,
       },
     }));
@@ -166,6 +177,8 @@ export const emptyFigures = (): Figures => ({
   actualToDate: money('0'),
   forecastOutturn: money('0'),
   linesReported: 0,
+  plannedReported: money('0'),
+  years: [],
   syntheticLines: 0,
 });
 
@@ -177,6 +190,8 @@ export const addFigures = (a: Figures, b: Figures): Figures => ({
   actualToDate: a.actualToDate.plus(b.actualToDate),
   forecastOutturn: a.forecastOutturn.plus(b.forecastOutturn),
   linesReported: a.linesReported + b.linesReported,
+  plannedReported: a.plannedReported.plus(b.plannedReported),
+  years: [...new Set([...a.years, ...b.years])].sort(),
   syntheticLines: a.syntheticLines + b.syntheticLines,
 });
 

@@ -65,6 +65,3 @@ export const MONEY_SCALE = 2;
 export const VALUE_SCALE = 6;
 export const money = (text: string): Decimal => Decimal.parse(text, MONEY_SCALE);
 export const value = (text: string): Decimal => Decimal.parse(text, VALUE_SCALE);
-
-/** A numeric from PostgreSQL without trailing zeros ('12.500000' → '12.5'). */
-export const toPlainNumber = (text: string): string => value(text).toPlainString();

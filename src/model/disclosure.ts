@@ -15,7 +15,9 @@ import { contains, type Period } from './periods';
  * place and the other localities. A cell is therefore also withheld when any cell it
  * contains (a shorter period of the same area, or the same period of an area within it) is
  * withheld. Cells inside a withheld total are withheld by their own counts already, since a
- * part of a small count (or of a small complement) is no larger than the whole.
+ * part of a small count (or of a small complement) is no larger than the whole. And a total
+ * whose parts are not all in the table is withheld when it less the published parts leaves a
+ * small count: that remainder is the parts not reported, as readable as any other.
  *
  * Rounding (per indicator, e.g. to the nearest 5) applies to the published counts, and a
  * value computed from counts is recomputed from the rounded ones so it gives nothing back.
@@ -67,9 +69,60 @@ export function primaryReason(cell: Cell, unit: string, rule: DisclosureRule): s
   return small ? `Withheld: the ${small.name} counts fewer than ${rule.threshold} people.` : null;
 }
 
+/** Counts that add up across parts: numerator and denominator, or a value that is itself a count. */
+function additiveCounts(cell: Cell, unit: string): { name: string; count: number }[] | null {
+  if (cell.numerator !== null && cell.denominator !== null)
+    return [
+      { name: 'numerator', count: cell.numerator },
+      { name: 'denominator', count: cell.denominator },
+    ];
+  if (cell.numerator === null && cell.denominator === null && cell.value !== null && scaleOf(unit) === 1)
+    return [{ name: 'value', count: Number(cell.value) }];
+  return null;
+}
+
+/**
+ * The ways a total splits into parts the table holds: the same area over shorter periods of
+ * one kind (a year's quarters, or its months), and the same period over the areas within it
+ * that no other of them holds (a place's localities, not also their wards).
+ */
+function partitionsOf(outer: Cell, cells: readonly Cell[], within: (inner: string, outer: string) => boolean): Cell[][] {
+  const byKind = new Map<string, Cell[]>();
+  const areas: Cell[] = [];
+  for (const c of cells) {
+    if (c.areaCode === outer.areaCode && c.period.kind !== outer.period.kind && contains(outer.period, c.period))
+      byKind.set(c.period.kind, [...(byKind.get(c.period.kind) ?? []), c]);
+    else if (c.period.text === outer.period.text && within(c.areaCode, outer.areaCode)) areas.push(c);
+  }
+  const top = areas.filter((c) => !areas.some((other) => other !== c && within(c.areaCode, other.areaCode)));
+  return [...byKind.values(), ...(top.length > 0 ? [top] : [])];
+}
+
+/**
+ * Why a total would give back a small count: less its parts in the table (all published, or
+ * it would be withheld already) it leaves the parts not in the table (a quarter a source did
+ * not report, a locality outside the demo), and that remainder is a count too.
+ */
+function residualReason(outer: Cell, partitions: Cell[][], unit: string, rule: DisclosureRule): string | null {
+  const totals = additiveCounts(outer, unit);
+  if (!totals) return null;
+  for (const parts of partitions) {
+    const partCounts = parts.map((p) => additiveCounts(p, unit));
+    if (partCounts.some((c) => c === null)) continue;
+    const rest = totals.map((t, i) => ({ name: t.name, count: t.count - partCounts.reduce((sum, c) => sum + c![i]!.count, 0) }));
+    if (rest.length === 2) rest.push({ name: 'complement', count: rest[1]!.count - rest[0]!.count });
+    const small = rest.find((r) => isSmall(r.count, rule));
+    if (small) {
+      return `Withheld: less its published parts it would give the ${small.name} of the parts not reported, fewer than ${rule.threshold} people.`;
+    }
+  }
+  return null;
+}
+
 /**
  * Which cells are withheld, and why, keyed by `cellKey`. `within(inner, outer)` says whether
- * one area lies inside another (a locality in its place, a ward in its locality).
+ * one area lies inside another (a locality in its place, a ward in its locality). Withholding
+ * a total can expose a larger one, so the secondary rules run until nothing changes.
  */
 export function withheldCells(
   cells: readonly Cell[],
@@ -82,17 +135,23 @@ export function withheldCells(
     const reason = primaryReason(cell, unit, rule);
     if (reason) withheld.set(cellKey(cell), reason);
   }
-  const primary = cells.filter((c) => withheld.has(cellKey(c)));
-  for (const outer of cells) {
-    if (withheld.has(cellKey(outer))) continue;
-    const inside = primary.find(
-      (inner) => (inner.areaCode === outer.areaCode || within(inner.areaCode, outer.areaCode)) && contains(outer.period, inner.period),
-    );
-    if (inside) {
-      withheld.set(
-        cellKey(outer),
-        `Withheld: it would let a withheld value (${inside.areaCode} ${inside.period.text}) be recovered by subtraction.`,
-      );
+  const holds = (outer: Cell, inner: Cell) =>
+    inner !== outer &&
+    (inner.areaCode === outer.areaCode || within(inner.areaCode, outer.areaCode)) &&
+    contains(outer.period, inner.period);
+  const inside = new Map(cells.map((outer) => [outer, cells.filter((inner) => holds(outer, inner))]));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const outer of cells) {
+      if (withheld.has(cellKey(outer))) continue;
+      const hidden = inside.get(outer)!.find((inner) => withheld.has(cellKey(inner)));
+      const reason = hidden
+        ? `Withheld: it would let a withheld value (${hidden.areaCode} ${hidden.period.text}) be recovered by subtraction.`
+        : residualReason(outer, partitionsOf(outer, inside.get(outer)!, within), unit, rule);
+      if (reason) {
+        withheld.set(cellKey(outer), reason);
+        changed = true;
+      }
     }
   }
   return withheld;

@@ -23,8 +23,12 @@ export interface IndicatorValueModel {
   /** Why the numbers are withheld from this caller, or null when they are shown. */
   withheld: string | null;
   target: TargetRow | null;
+  /** What a reader must know of how the value was made (e.g. summed over a later map); empty for a measured value. */
+  flags: ValueFlag[];
   sources: Provenance[];
 }
+
+export type ValueFlag = 'SUMMED_OVER_LATER_MAP' | 'GAP_BEFORE';
 
 /** The narrowest target whose period contains the value's (its own, its quarter's, its year's). */
 function targetFor(targets: TargetRow[], period: Period): TargetRow | null {
@@ -43,6 +47,8 @@ interface ParsedRow {
   period: Period;
   /** For a value the hub rolled up from the areas within: the values it summed. */
   parts?: IndicatorValueRow[];
+  /** Rolled up over parts some of which were not yet parts then (the PCN map of 2022 for 2017/18). */
+  laterMap?: boolean;
 }
 
 const parsed = (rows: readonly IndicatorValueRow[]): ParsedRow[] =>
@@ -107,7 +113,16 @@ export class IndicatorSeriesModel {
     return row ? this.toModel(row) : null;
   }
 
-  private toModel({ row, period, parts }: ParsedRow): IndicatorValueModel {
+  #periods: Set<string> | undefined;
+
+  /** A gap: the period just before has no value though an earlier one of the same kind has. */
+  private gapBefore(period: Period): boolean {
+    const periods = (this.#periods ??= new Set(this.rows.map((r) => r.period.text)));
+    if (periods.has(previousOf(period).text)) return false;
+    return this.rows.some((r) => r.period.kind === period.kind && r.period.last < period.first);
+  }
+
+  private toModel({ row, period, parts, laterMap }: ParsedRow): IndicatorValueModel {
     const withheld = this.withheld.get(cellKey({ areaCode: this.areaCode, period })) ?? null;
     const shown = withheld ? { value: null, numerator: null, denominator: null } : this.publishRow(row, period);
     return {
@@ -117,6 +132,7 @@ export class IndicatorSeriesModel {
       ...shown,
       withheld,
       target: targetFor(this.targets, period),
+      flags: [...(laterMap ? (['SUMMED_OVER_LATER_MAP'] as const) : []), ...(this.gapBefore(period) ? (['GAP_BEFORE'] as const) : [])],
       sources: (parts ?? [row]).map((r) => ({
         source: r.source,
         kind: this.indicator.measuredBy,
@@ -154,6 +170,26 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
   return withheldCells([...rows.map(toCell(areaCode)), ...inner.flat()], indicator.unit, ruleFor(indicator, viewer), within);
 }
 
+/** The first day a body existed, as the structures record it; null where they do not say (or do not hold it). */
+async function startOf(loaders: SourceLoaders, code: string): Promise<string | null> {
+  const rows = (await loaders.hub.structuresByCode.load(code)).filter((r) => r.code === code);
+  if (rows.length === 0 || rows.some((r) => r.valid_from === null)) return null;
+  return rows.map((r) => r.valid_from!).sort()[0]!;
+}
+
+/** The first day a part was a part of an area: the later of its link's start and its own. */
+async function partStartOf(loaders: SourceLoaders, areaCode: string, part: string): Promise<string | null> {
+  const links = (await loaders.hub.linksByParent.load(areaCode)).filter((l) => l.child_code === part);
+  const linkStart = links.length === 0 || links.some((l) => l.valid_from === null) ? null : links.map((l) => l.valid_from!).sort()[0]!;
+  const own = await startOf(loaders, part);
+  return (
+    [linkStart, own]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null
+  );
+}
+
 /**
  * An area's values where its source measures only the areas within it (a place's localities,
  * a PCN's, a sub-ICB location's PCNs, an ICB's sub-ICB locations, a county's districts),
@@ -161,16 +197,27 @@ async function withheldFor(loaders: SourceLoaders, indicator: IndicatorModel, ar
  * averaged), for each period every part reports with its numerator and denominator. A part
  * with no value for a period (a member outside the demo's areas) leaves that period out, so
  * no total passes for the whole without it. An indicator without counts is not rolled up.
+ * No period before the area itself existed is given (a PCN before July 2019); a period
+ * before a part was a part (a CCG's 2017/18 over the PCN map of 2022) is given flagged.
  */
 async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, areaCode: string, depth = 0): Promise<ParsedRow[]> {
   const parts = depth < 8 ? await partsOf(loaders, areaCode) : [];
   if (parts.length === 0) return [];
-  const series = await Promise.all(
-    parts.map(async (part) => {
-      const rows = await loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, part));
-      return rows.length > 0 ? parsed(rows) : rolledUp(loaders, indicator, part, depth + 1);
-    }),
-  );
+  const [series, partStarts, ownStart] = await Promise.all([
+    Promise.all(
+      parts.map(async (part) => {
+        const rows = await loaders.measuresOf(indicator.measuredBy).valuesBySeries.load(seriesKey(indicator.sourceCode, part));
+        return rows.length > 0 ? parsed(rows) : rolledUp(loaders, indicator, part, depth + 1);
+      }),
+    ),
+    Promise.all(parts.map((part) => partStartOf(loaders, areaCode, part))),
+    depth === 0 ? startOf(loaders, areaCode) : Promise.resolve(null),
+  ]);
+  const latestPartStart =
+    partStarts
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
   const byPeriod = new Map<string, ParsedRow[]>();
   for (const row of series.flat()) byPeriod.set(row.row.period, [...(byPeriod.get(row.row.period) ?? []), row]);
   const scale = scaleOf(indicator.unit);
@@ -178,6 +225,8 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, areaC
     const period = parsePeriod(text);
     const counts = partRows.map((p) => p.row);
     if (!period || partRows.length < parts.length || counts.some((p) => p.numerator === null || p.denominator === null)) return [];
+    const firstDay = `${period.start}-01`;
+    if (ownStart !== null && firstDay < ownStart) return [];
     const numerator = counts.reduce((sum, p) => sum + p.numerator!, 0);
     const denominator = counts.reduce((sum, p) => sum + p.denominator!, 0);
     const places = Math.max(0, ...counts.map((p) => (p.value?.includes('.') ? p.value.split('.')[1]!.length : 0)));
@@ -198,8 +247,9 @@ async function rolledUp(loaders: SourceLoaders, indicator: IndicatorModel, areaC
       updated_at: updated,
       synthetic: counts.some((p) => p.synthetic),
     };
+    const laterMap = (latestPartStart !== null && firstDay < latestPartStart) || partRows.some((p) => p.laterMap === true);
     // Provenance is the measured values at the bottom, however many levels were summed.
-    return [{ row, period, parts: partRows.flatMap((p) => p.parts ?? [p.row]) }];
+    return [{ row, period, parts: partRows.flatMap((p) => p.parts ?? [p.row]), laterMap }];
   });
 }
 

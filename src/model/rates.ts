@@ -81,7 +81,7 @@ export async function rateOf(
       ...shown,
       reason:
         `The hub holds no ${basis.toLowerCase().replace('_', '-')} population aged ${ageBand} for ${areaCode} ` +
-        `(its reference data has all-age resident estimates for mid-2017 and registered list totals for January 2021 only), ` +
+        `(ages are by district, county, region and England from the ONS mid-year estimates; wards and localities have all ages only), ` +
         `so the rate per ${declaration.per.toLocaleString('en-GB')} is not given.`,
     };
   }

@@ -118,10 +118,14 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   const quarter = f.quarter == null ? null : requirePeriod(f.quarter, 'filter.quarter');
   if (quarter && quarter.kind !== 'QUARTER')
     throw badUserInput('filter.quarter', `"${f.quarter}" is not a quarter: write it like 2018/19 Q3.`);
+  // A quarter's monitoring forecasts its own financial year: the lines are that year's.
+  if (quarter && ((fromYear && fromYear > quarter.financialYear) || (toYear && toYear < quarter.financialYear))) {
+    throw badUserInput('filter.quarter', `${quarter.text} is in ${quarter.financialYear}, outside the filter's years.`);
+  }
   return {
     fundCodes,
-    fromYear,
-    toYear,
+    fromYear: quarter?.financialYear ?? fromYear,
+    toYear: quarter?.financialYear ?? toYear,
     localityCode,
     lineKind: f.lineKind ?? null,
     fundingStreams: f.fundingStreams ? [...f.fundingStreams] : null,
@@ -129,14 +133,57 @@ async function readCriteria(ctx: HubContext, filter: BudgetFilterArgs | null | u
   };
 }
 
-const perHeadOf = (f: Figures, denominator: DenominatorModel | null) =>
-  denominator && denominator.population > 0
-    ? {
-        planned: f.planned.dividedBy(denominator.population).toString(),
-        actual: f.actual.dividedBy(denominator.population).toString(),
-        denominator,
-      }
-    : null;
+/** Per head is per year: a figure over several financial years has no per-head value. */
+const oneYear = (f: Figures): boolean => f.years.length === 1;
+
+/** Null where no line has an actual recorded: not reported is not zero. */
+const actualOf = (f: Figures) => (f.linesWithoutActual < f.lines ? f.actual : null);
+
+function perHeadOf(f: Figures, denominator: DenominatorModel | null) {
+  if (!denominator || denominator.population <= 0 || !oneYear(f)) return null;
+  const actual = actualOf(f);
+  return {
+    planned: f.planned.dividedBy(denominator.population).toString(),
+    actual: actual ? actual.dividedBy(denominator.population).toString() : null,
+    denominator,
+  };
+}
+
+/** Why per head is null for a figure over several years (null when it is of one). */
+const perHeadReason = (f: Figures): string | null =>
+  oneYear(f)
+    ? null
+    : `Per head is per year, and these figures sum ${f.years.length} financial years (${f.years.join(', ')}): group by FINANCIAL_YEAR or filter to one year.`;
+
+/**
+ * The quarter's monitoring, over the lines that report it. A line without that quarter's
+ * monitoring (any contribution; an allocation not yet monitored) is not reported, never zero:
+ * with none reported the forecast figures are null, and the forecast variance is always set
+ * against the planned amounts of the lines reported.
+ */
+function monitoringOf(f: Figures, quarter: string | null) {
+  if (quarter === null)
+    return { actualToDate: null, forecastOutturn: null, forecastVariance: null, linesReported: null, forecastReason: null };
+  if (f.linesReported === 0) {
+    return {
+      actualToDate: null,
+      forecastOutturn: null,
+      forecastVariance: null,
+      linesReported: 0,
+      forecastReason: `Not reported: none of the ${f.lines} line(s) has monitoring for ${quarter} (contributions carry none).`,
+    };
+  }
+  return {
+    actualToDate: f.actualToDate.toString(),
+    forecastOutturn: f.forecastOutturn.toString(),
+    forecastVariance: f.forecastOutturn.minus(f.plannedReported).toString(),
+    linesReported: f.linesReported,
+    forecastReason:
+      f.linesReported < f.lines
+        ? `Partial: ${f.linesReported} of ${f.lines} line(s) have monitoring for ${quarter}; the forecast figures are theirs, set against their planned ${f.plannedReported.toString()}.`
+        : null,
+  };
+}
 
 function figuresOut(
   f: Figures,
@@ -145,23 +192,39 @@ function figuresOut(
   quarter: string | null,
   registered: DenominatorModel | null = null,
 ) {
-  const variance = f.actual.minus(f.planned);
+  const actual = actualOf(f);
+  const perPopulation = population && oneYear(f) ? population : null;
   return {
     perHead: perHeadOf(f, denominator),
     registeredPerHead: perHeadOf(f, registered),
+    perHeadReason: perHeadReason(f),
     planned: f.planned.toString(),
-    actual: f.actual.toString(),
-    variance: variance.toString(),
+    actual: actual?.toString() ?? null,
+    variance: actual ? actual.minus(f.planned).toString() : null,
     lines: f.lines,
     linesWithoutActual: f.linesWithoutActual,
-    actualToDate: quarter ? f.actualToDate.toString() : null,
-    forecastOutturn: quarter ? f.forecastOutturn.toString() : null,
-    forecastVariance: quarter ? f.forecastOutturn.minus(f.planned).toString() : null,
-    linesReported: quarter ? f.linesReported : null,
+    ...monitoringOf(f, quarter),
     syntheticLines: f.syntheticLines,
-    plannedPerHead: population ? f.planned.dividedBy(population).toString() : null,
-    actualPerHead: population ? f.actual.dividedBy(population).toString() : null,
+    plannedPerHead: perPopulation ? f.planned.dividedBy(perPopulation).toString() : null,
+    actualPerHead: perPopulation && actual ? actual.dividedBy(perPopulation).toString() : null,
   };
+}
+
+/**
+ * Planned income less planned expenditure means something only over whole funds: a filter to
+ * one line kind leaves one side out, and a locality filter leaves out every contribution
+ * (contributions are to the fund, not to a locality). There it is null, with the reason.
+ */
+function unallocatedOf(criteria: BudgetCriteria, income: Figures, expenditure: Figures) {
+  const reason =
+    criteria.lineKind !== null
+      ? `Unallocated needs both contributions and allocations; the filter keeps ${criteria.lineKind} lines only.`
+      : criteria.localityCode !== null
+        ? `Unallocated is a fund's, not a locality's: contributions carry no locality, so a locality filter leaves them all out.`
+        : null;
+  return reason
+    ? { unallocated: null, unallocatedReason: reason }
+    : { unallocated: income.planned.minus(expenditure.planned).toString(), unallocatedReason: null };
 }
 
 /**
@@ -212,13 +275,11 @@ async function derived(ctx: HubContext, groups: BudgetGroupModel[], groupBy: rea
   });
 }
 
-/** The one financial year a filter names (fromYear = toYear), or null. */
-const yearOf = (criteria: BudgetCriteria): string | null =>
-  criteria.fromYear !== null && criteria.fromYear === criteria.toYear ? criteria.fromYear : null;
+/** The one financial year a figure's lines are of (per head is per year), or null. */
+const yearOf = (f: Figures): string | null => (f.years.length === 1 ? f.years[0]! : null);
 
 /** The most specific area a group is of (its locality, else its place, else its fund), in its year. */
-function denominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
-  const year = key.financialYear ?? yearOf(criteria);
+function denominatorOf(ctx: HubContext, key: BudgetKeyModel, year: string | null): Promise<DenominatorModel | null> {
   if (key.localityCode) return localityDenominator(ctx.loaders, key.localityCode, year);
   if (key.placeCode) return placeDenominator(ctx.loaders, key.placeCode, year);
   if (key.fundCode) return fundDenominator(ctx.loaders, key.fundCode, year);
@@ -226,24 +287,21 @@ function denominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCri
 }
 
 /** The registered patients of a group's area, where its localities stand in for PCNs (see registeredPerHead). */
-function registeredDenominatorOf(ctx: HubContext, key: BudgetKeyModel, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
-  const year = key.financialYear ?? yearOf(criteria);
+function registeredDenominatorOf(ctx: HubContext, key: BudgetKeyModel, year: string | null): Promise<DenominatorModel | null> {
   if (key.localityCode) return registeredDenominator(ctx.loaders, { localityCode: key.localityCode }, year);
   if (key.placeCode) return registeredDenominator(ctx.loaders, { placeCode: key.placeCode }, year);
   if (key.fundCode) return registeredDenominator(ctx.loaders, { fundId: key.fundCode }, year);
   return Promise.resolve(null);
 }
 
-function registeredTotalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
-  const year = yearOf(criteria);
+function registeredTotalDenominator(ctx: HubContext, criteria: BudgetCriteria, year: string | null): Promise<DenominatorModel | null> {
   if (criteria.localityCode) return registeredDenominator(ctx.loaders, { localityCode: criteria.localityCode }, year);
   if (criteria.fundCodes?.length === 1) return registeredDenominator(ctx.loaders, { fundId: criteria.fundCodes[0]! }, year);
   return Promise.resolve(null);
 }
 
 /** The totals' area: the filter's locality, else its one fund; its year if the filter names one. */
-function totalDenominator(ctx: HubContext, criteria: BudgetCriteria): Promise<DenominatorModel | null> {
-  const year = yearOf(criteria);
+function totalDenominator(ctx: HubContext, criteria: BudgetCriteria, year: string | null): Promise<DenominatorModel | null> {
   if (criteria.localityCode) return localityDenominator(ctx.loaders, criteria.localityCode, year);
   if (criteria.fundCodes?.length === 1) return fundDenominator(ctx.loaders, criteria.fundCodes[0]!, year);
   return Promise.resolve(null);
@@ -278,18 +336,22 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
   );
   const wholeLocality = criteria.localityCode ? await localityPopulation(ctx.loaders, criteria.localityCode) : null;
   // Denominators are read only when asked for: a summary without per head costs no more.
+  const income = totalOf('CONTRIBUTION');
+  const expenditure = totalOf('ALLOCATION');
+  const wholeYear = yearOf(addFigures(income, expenditure));
   const perHead = selectsFieldBelow(info, 'perHead');
   const [denominators, wholeDenominator] = perHead
-    ? await Promise.all([Promise.all(groups.map((g) => denominatorOf(ctx, g.key, criteria))), totalDenominator(ctx, criteria)])
+    ? await Promise.all([
+        Promise.all(groups.map((g) => denominatorOf(ctx, g.key, yearOf(g.figures)))),
+        totalDenominator(ctx, criteria, wholeYear),
+      ])
     : [[], null];
   const [registered, wholeRegistered] = selectsFieldBelow(info, 'registeredPerHead')
     ? await Promise.all([
-        Promise.all(groups.map((g) => registeredDenominatorOf(ctx, g.key, criteria))),
-        registeredTotalDenominator(ctx, criteria),
+        Promise.all(groups.map((g) => registeredDenominatorOf(ctx, g.key, yearOf(g.figures)))),
+        registeredTotalDenominator(ctx, criteria, wholeYear),
       ])
     : [[], null];
-  const income = totalOf('CONTRIBUTION');
-  const expenditure = totalOf('ALLOCATION');
   const oneKind = criteria.lineKind === 'CONTRIBUTION' ? income : criteria.lineKind === 'ALLOCATION' ? expenditure : null;
   return {
     groupBy,
@@ -300,7 +362,7 @@ const budgetSummary: NonNullable<QueryResolvers['budgetSummary']> = async (_, ar
     income: figuresOut(income, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered),
     expenditure: figuresOut(expenditure, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered),
     total: oneKind ? figuresOut(oneKind, wholeLocality, wholeDenominator, criteria.quarter, wholeRegistered) : null,
-    unallocated: income.planned.minus(expenditure.planned).toString(),
+    ...unallocatedOf(criteria, income, expenditure),
     includesSynthetic: income.syntheticLines + expenditure.syntheticLines > 0,
     sources: withLedgers.map((p) => p.id),
   };

@@ -35,7 +35,16 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
   // The code loader matches any of an organisation's codes; the caller named one kind.
   const matches = name === 'id' || (name === 'odsCode' ? found?.odsCode === code : found?.gssCode === code);
   if (!found || !matches) throw notFound(name, `No partner organisation has ${name} "${value}".`);
-  return args.asAt ? asAt(found, args.asAt) : found;
+  if (!args.asAt) return found;
+  // A body is not shown as at a date it did not exist: closed by then, its successor carries its work.
+  if (!periodAt(await periodsOf(ctx.loaders, found), args.asAt)) {
+    const life = `${found.validFrom ?? 'its start'} to ${found.validTo ?? 'now'}`;
+    throw notFound(
+      'asAt',
+      `${found.name} did not exist on ${args.asAt} (it existed from ${life}); ask without asAt and read its "current" for the organisation carrying its work on.`,
+    );
+  }
+  return asAt(found, args.asAt);
 };
 
 /**

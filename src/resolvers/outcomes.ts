@@ -17,9 +17,12 @@ import { viewerOf } from '../model/areas';
 import type { Viewer } from '../model/disclosure';
 import type { HubContext } from '../server/context';
 import { notFound } from '../server/errors';
-import { toPlainNumber } from '../model/decimal';
 import { ROW_RULES } from '../auth/policy';
 import { judgedValue, rateDeclarationOf, rateOf } from '../model/rates';
+import { intervalOf } from '../model/intervals';
+import { metadataOf } from '../model/indicatorMetadata';
+import { comparatorsOf } from '../model/comparators';
+import { periodTotals } from '../model/periodTotals';
 
 /** One viewer per request, so a partner's coverage is worked out once. */
 const viewers = new WeakMap<HubContext, Viewer>();
@@ -48,16 +51,18 @@ export async function requireKnownArea(ctx: HubContext, area: string): Promise<s
     /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
     /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
-    // An LSOA is known by its estimates.
-    /^E01\d{6}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
+    // An LSOA, or England, is known by its estimates.
+    /^[EWSNK]\d{8}$/.test(code) ? ctx.loaders.hub.populationByArea.load(code) : [],
   ]);
-  if (!locality && !ward && !authority && !structures.some((s) => s.code === code) && estimates.length === 0) {
+  if (!locality && !ward && !authority && structures.length === 0 && estimates.length === 0) {
     throw notFound(
       'area',
       `"${area}" is not a locality code, ward, local-authority GSS code or NHS or council structure code the hub knows.`,
     );
   }
-  return code;
+  // An NHS body by its ONS code (E38…, E54…, E40…) is the same area as by its ODS code, which its measures use.
+  const byGss = structures.some((s) => s.code === code) ? undefined : structures.find((s) => s.gss_code === code);
+  return byGss?.code ?? code;
 }
 
 const indicator: NonNullable<QueryResolvers['indicator']> = async (_, args, ctx) => {
@@ -100,6 +105,7 @@ export const outcomeResolvers = {
       return found;
     },
     suppressionThreshold: (i, _, ctx) => i.suppressionThreshold ?? ctx.policy.smallNumberThreshold,
+    metadata: (i, _, ctx) => metadataOf(i, ctx.policy.smallNumberThreshold),
     rate: (i) => {
       const declared = rateDeclarationOf(i);
       if (!declared) return null;
@@ -116,10 +122,13 @@ export const outcomeResolvers = {
     periodStart: (v) => `${periodOf(v.period).start}-01`,
     periodEnd: (v) => lastDayOf(periodOf(v.period)),
     suppressed: (v) => v.withheld !== null,
-    value: (v) => (v.value === null ? null : toPlainNumber(v.value)),
-    target: (v) => (v.target ? toPlainNumber(v.target.target) : null),
+    // As the source states it: "95.0" says one decimal place was measured, which 95 does not.
+    value: (v) => v.value,
+    target: (v) => v.target?.target ?? null,
     synthetic: (v) => valueIsSynthetic(v),
     targetSynthetic: (v) => v.target?.synthetic === true,
+    confidenceInterval: (v) => intervalOf(v.indicator.unit, v.value, v.numerator, v.denominator),
+    comparators: (v, _, ctx) => comparatorsOf(ctx.loaders, v),
     rag: (v) => {
       if (v.withheld !== null) return { status: null, reason: v.withheld, threshold: null, synthetic: valueIsSynthetic(v) };
       const judged = judgedValue(rateDeclarationOf(v.indicator), periodOf(v.period), v.value);
@@ -150,6 +159,9 @@ export const outcomeResolvers = {
       return trendOf(judged(latest), judged(previous), s.indicator.polarity);
     },
     includesSynthetic: (s) => s.includesSynthetic,
+    collectionEnded: (s, _, ctx) => metadataOf(s.indicator, ctx.policy.smallNumberThreshold).collectionEnded,
+    // Months add up only for a count over the month (a declared per-day rate says the values are such counts).
+    totals: (s, args) => (rateDeclarationOf(s.indicator)?.perDay ? periodTotals(s.values, args.kind) : []),
     rolledUpFrom: (s) => s.rolledUpFrom,
   } satisfies IndicatorSeriesResolvers,
 };

@@ -1,3 +1,4 @@
+import { printedRagOf } from '../model/printedRag';
 import { councilRegisters } from '../sources/council/kind';
 import type { DeliveryPlanResolvers, PlanActionResolvers, PlanObjectiveResolvers, QueryResolvers } from '../generated/graphql';
 import { connectionFromList, type PageArgs } from '../graphql/connection';
@@ -89,7 +90,8 @@ export const planResolvers = {
       const counts = ragCounter(args.period, args.asAt);
       const actions = await ctx.loaders.every(councilRegisters).actionsByStrategy.load(p.id);
       const statuses = await Promise.all(actions.map((a) => ctx.loaders.every(councilRegisters).statusesByAction.load(a.action_ref)));
-      return { period: counts.period, asAt: counts.asAt, ...counts.count(statuses.map((rows) => rows.map(toActionStatus))) };
+      const summary = counts.count(statuses.map((rows) => rows.map(toActionStatus)));
+      return { period: counts.period, asAt: counts.asAt, ...summary, printed: printedRagOf(p.id, counts.period) };
     },
   } satisfies DeliveryPlanResolvers,
   PlanObjective: {

@@ -62,7 +62,14 @@ function notHeld(estimates: DenominatorModel[]): string[] {
 const populationEstimates: NonNullable<QueryResolvers['populationEstimates']> = async (_, args, ctx) => {
   const areaCode = await requireKnownArea(ctx, args.area);
   const estimates = await estimatesFor(ctx.loaders, areaCode);
-  return { areaCode, estimates, notHeld: notHeld(estimates) };
+  // What is not held is said of everything held, whatever the filter keeps.
+  const kept = estimates.filter(
+    (e) =>
+      (args.ageBands == null || args.ageBands.includes(e.ageBand)) &&
+      (args.sexes == null || args.sexes.includes(e.sex)) &&
+      (args.year == null || e.referenceDate.startsWith(`${args.year}-`)),
+  );
+  return { areaCode, estimates: kept, notHeld: notHeld(estimates) };
 };
 
 export const structureResolvers = {

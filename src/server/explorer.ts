@@ -46,6 +46,7 @@ export function explorerStartingDocument(markdown: string): string {
     `# CSV for Power BI, Qlik or Excel (same keys, access and disclosure control): GET /export/<name>.csv, where <name> is ${Object.keys(EXPORTS).join(', ')};`,
     '# e.g. /export/query.csv?query=<the query here, URL-encoded>&rows=localities.nodes, /export/indicator-values.csv?indicator=<id>&area=E06000034',
     '# or /export/structures.csv?kinds=PCN,SUB_ICB_LOCATION (docs/queries.md, "Can I have that in Power BI?").',
+    '# Beside each, /export/<name>.csv-metadata.json (same parameters) is its CSV on the Web metadata: column types, units, descriptions.',
     '',
     operations.join('\n\n'),
   ].join('\n');

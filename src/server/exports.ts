@@ -6,6 +6,18 @@ import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
 import { badUserInput } from './errors';
 import { inParameterTerms } from './exportParameters';
 import type { HubContext } from './context';
+import type { IndicatorMetadataModel } from '../model/indicatorMetadata';
+import {
+  BUDGET_COLUMNS,
+  csvwMetadata,
+  INDICATOR_DICTIONARY_COLUMNS,
+  INDICATOR_VALUE_COLUMNS,
+  inferredColumn,
+  namesOf,
+  POPULATION_COLUMNS,
+  STRUCTURE_COLUMNS,
+  type ColumnDoc,
+} from './exportColumns';
 
 /**
  * CSV exports for BI tools (Power BI, Qlik, Excel): one row per fact, stable codes beside
@@ -22,8 +34,10 @@ interface ExportSpec {
   variables(params: Record<string, string>): Record<string, unknown>;
   /** Which operation of a document of several to run (the caller's own query). */
   operationName?(params: Record<string, string>): string | undefined;
-  /** Fixed, or (for the caller's own query) the keys of the rows in the order first seen. */
-  columns: readonly string[] | ((rows: Row[]) => string[]);
+  /** Fixed (described in exportColumns.ts), or (for the caller's own query) the keys of the rows in the order first seen. */
+  columns: readonly ColumnDoc[] | ((rows: Row[]) => string[]);
+  /** The title of its CSV-W metadata. */
+  title: string;
   rows(data: Record<string, unknown>, params: Record<string, string>): Row[];
   /** The URL parameter each variable comes from, so an error names what the caller typed. */
   parameters?: Readonly<Record<string, string>>;
@@ -57,7 +71,11 @@ interface ValueOut {
   denominator: number | null;
   suppressed: boolean;
   target: string | null;
-  rag: { status: string | null; reason: string } | null;
+  targetSynthetic: boolean;
+  flags: string[];
+  confidenceInterval: { lower: string; upper: string; method: string } | null;
+  comparators: { areaCode: string; value: string | null; rate: { perPopulation: string | null } | null; comparison: string }[];
+  rag: { status: string | null; reason: string; synthetic: boolean } | null;
   synthetic: boolean;
   rate: {
     perDay: string | null;
@@ -84,40 +102,29 @@ const DENOMINATOR_FIELDS = 'basis population referenceDate ageBand sex areaCodes
 const denominatorText = (d: DenominatorOut | null): string | null =>
   d && `${d.basis} ${d.ageBand} ${d.sex} ${d.referenceDate} = ${d.population} (${d.areaCodes.join(' ')})`;
 
+const ENGLAND = 'E92000001';
+
+/** England's value beside the area's, where the reference data has it. */
+const englandColumns = (c: ValueOut['comparators'][number] | undefined): Row => ({
+  england_value: c?.value ?? null,
+  england_rate_per_population: c?.rate?.perPopulation ?? null,
+  compared_to_england: c?.comparison ?? null,
+});
+
 const INDICATOR_VALUES: ExportSpec = {
   query: `query Export($id: ID!, $area: String!, $from: String, $to: String) {
     indicator(id: $id) { sourceCode name unit measuredBy
       series(area: $area, from: $from, to: $to) { areaCode rolledUpFrom
-        values { period periodKind periodStart periodEnd value numerator denominator suppressed target
-                 rag { status reason } synthetic
+        values { period periodKind periodStart periodEnd value numerator denominator suppressed target targetSynthetic flags
+                 confidenceInterval { lower upper method }
+                 comparators { areaCode value rate { perPopulation } comparison }
+                 rag { status reason synthetic } synthetic
                  rate { perDay perPopulation per reason denominator { ${DENOMINATOR_FIELDS} } }
                  sources { source table nativeKey lastChangedAt } } } } }`,
   variables: (p) => ({ id: p.indicator, area: p.area, from: p.from, to: p.to }),
   parameters: { id: 'indicator', area: 'area', from: 'from', to: 'to' },
-  columns: [
-    'indicator_code',
-    'indicator_name',
-    'unit',
-    'area_code',
-    'period',
-    'period_kind',
-    'period_start',
-    'period_end',
-    'value',
-    'numerator',
-    'denominator',
-    'suppressed',
-    'target',
-    'rag',
-    'rag_reason',
-    'synthetic',
-    'rate_per_day',
-    'rate_per_population',
-    'rate_population_denominator',
-    'rate_reason',
-    'rolled_up_from',
-    'provenance',
-  ],
+  columns: INDICATOR_VALUE_COLUMNS,
+  title: 'Indicator values of one area, with disclosure status, targets, RAG and flags',
   rows: (data) => {
     const indicator = data.indicator as {
       sourceCode: string;
@@ -138,9 +145,17 @@ const INDICATOR_VALUES: ExportSpec = {
       numerator: v.numerator,
       denominator: v.denominator,
       suppressed: v.suppressed,
+      value_status: v.suppressed ? 'WITHHELD' : v.value === null ? 'NOT_RECORDED' : 'PUBLISHED',
       target: v.target,
+      target_synthetic: v.targetSynthetic,
       rag: v.rag?.status ?? null,
       rag_reason: v.rag?.reason ?? null,
+      rag_synthetic: v.rag?.synthetic ?? null,
+      flags: v.flags.join(' '),
+      ci95_lower: v.confidenceInterval?.lower ?? null,
+      ci95_upper: v.confidenceInterval?.upper ?? null,
+      ci_method: v.confidenceInterval?.method ?? null,
+      ...englandColumns(v.comparators.find((c) => c.areaCode === ENGLAND)),
       synthetic: v.synthetic,
       rate_per_day: v.rate?.perDay ?? null,
       rate_per_population: v.rate?.perPopulation ?? null,
@@ -152,21 +167,70 @@ const INDICATOR_VALUES: ExportSpec = {
   },
 };
 
+interface IndicatorOut {
+  id: string;
+  sourceCode: string;
+  name: string;
+  unit: string;
+  polarity: string;
+  measuredBy: string;
+  metadata: Omit<IndicatorMetadataModel, 'collectionEnded'> & { collectionEnded: { lastPeriod: string } | null };
+}
+
+/** A data dictionary: every indicator the caller may see, once, with its metadata. */
+const INDICATOR_DICTIONARY: ExportSpec = {
+  query: `query Export { partnerships { nodes { outcomeDomains { outcomes { indicators { id sourceCode name unit polarity measuredBy
+    metadata { definition numeratorDefinition denominatorDefinition method source publisher frequency caveats disclosureRule collectionEnded { lastPeriod } synthetic } } } } } } }`,
+  variables: () => ({}),
+  columns: INDICATOR_DICTIONARY_COLUMNS,
+  title: 'Data dictionary: every indicator with its definition, method, source and disclosure rule',
+  rows: (data) => {
+    const partnerships = data.partnerships as { nodes: { outcomeDomains: { outcomes: { indicators: IndicatorOut[] }[] }[] }[] };
+    const byId = new Map<string, IndicatorOut>();
+    for (const p of partnerships.nodes)
+      for (const d of p.outcomeDomains) for (const o of d.outcomes) for (const i of o.indicators) byId.set(i.id, i);
+    return [...byId.values()]
+      .sort((a, b) => (a.sourceCode < b.sourceCode ? -1 : 1))
+      .map(({ metadata: m, ...i }) => ({
+        indicator_id: i.id,
+        indicator_code: i.sourceCode,
+        indicator_name: i.name,
+        unit: i.unit,
+        polarity: i.polarity,
+        measured_by: i.measuredBy,
+        frequency: m.frequency,
+        definition: m.definition,
+        numerator_definition: m.numeratorDefinition,
+        denominator_definition: m.denominatorDefinition,
+        method: m.method,
+        source: m.source,
+        publisher: m.publisher,
+        caveats: m.caveats.join(' | ') || null,
+        disclosure_rule: m.disclosureRule,
+        collection_ended: m.collectionEnded?.lastPeriod ?? null,
+        metadata_synthetic: m.synthetic,
+      }));
+  },
+};
+
 interface GroupOut {
   key: Record<string, string | null> & {
     partner: { name: string } | null;
     fund: { name: string } | null;
-    scheme: { name: string } | null;
+    scheme: { name: string; classificationSynthetic: boolean } | null;
     locality: { name: string } | null;
   };
   figures: {
     planned: string;
-    actual: string;
-    variance: string;
+    actual: string | null;
+    variance: string | null;
     lines: number;
     linesWithoutActual: number;
     actualToDate: string | null;
     forecastOutturn: string | null;
+    forecastVariance: string | null;
+    linesReported: number | null;
+    forecastReason: string | null;
     syntheticLines: number;
   };
 }
@@ -174,8 +238,8 @@ interface GroupOut {
 const BUDGET: ExportSpec = {
   query: `query Export($groupBy: [BudgetDimension!]!, $filter: BudgetFilter) {
     budgetSummary(groupBy: $groupBy, filter: $filter) { sources
-      groups { key { fundCode fund { name } schemeCode scheme { name } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
-               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn syntheticLines } } } }`,
+      groups { key { fundCode fund { name } schemeCode scheme { name classificationSynthetic } partnerCode partner { name } localityCode locality { name } placeCode schemeType areaOfSpend fundingStream financialYear lineKind }
+               figures { planned actual variance lines linesWithoutActual actualToDate forecastOutturn forecastVariance linesReported forecastReason syntheticLines } } } }`,
   variables: (p) => ({
     groupBy: list(p.groupBy) ?? ['FUND', 'FINANCIAL_YEAR'],
     filter: {
@@ -190,31 +254,8 @@ const BUDGET: ExportSpec = {
     },
   }),
   parameters: { groupBy: 'groupBy' },
-  columns: [
-    'line_kind',
-    'fund_code',
-    'fund_name',
-    'scheme_code',
-    'scheme_name',
-    'partner_code',
-    'partner_name',
-    'locality_code',
-    'locality_name',
-    'place_code',
-    'scheme_type',
-    'area_of_spend',
-    'funding_stream',
-    'financial_year',
-    'planned',
-    'actual',
-    'variance',
-    'lines',
-    'lines_without_actual',
-    'actual_to_date',
-    'forecast_outturn',
-    'synthetic_lines',
-    'provenance',
-  ],
+  columns: BUDGET_COLUMNS,
+  title: 'Pooled-fund budget figures by the dimensions asked for',
   rows: (data) => {
     const summary = data.budgetSummary as { sources: string[]; groups: GroupOut[] };
     const provenance = summary.sources.map((s) => `${s}:ledger_line`).join('; ');
@@ -231,6 +272,7 @@ const BUDGET: ExportSpec = {
       place_code: key.placeCode ?? null,
       scheme_type: key.schemeType ?? null,
       area_of_spend: key.areaOfSpend ?? null,
+      scheme_classification_synthetic: key.scheme ? key.scheme.classificationSynthetic : null,
       funding_stream: key.fundingStream ?? null,
       financial_year: key.financialYear ?? null,
       planned: figures.planned,
@@ -240,6 +282,9 @@ const BUDGET: ExportSpec = {
       lines_without_actual: figures.linesWithoutActual,
       actual_to_date: figures.actualToDate,
       forecast_outturn: figures.forecastOutturn,
+      forecast_variance: figures.forecastVariance,
+      lines_reported: figures.linesReported,
+      forecast_status: figures.forecastReason,
       synthetic_lines: figures.syntheticLines,
       provenance,
     }));
@@ -253,6 +298,7 @@ const BUDGET: ExportSpec = {
  */
 const BCF_RETURN: ExportSpec = {
   ...BUDGET,
+  title: 'A pooled fund in the shape of a Better Care Fund planning return',
   variables: (p) => ({
     ...BUDGET.variables(p),
     groupBy: ['LINE_KIND', 'FUND', 'FINANCIAL_YEAR', 'FUNDING_STREAM', 'PARTNER', 'SCHEME', 'SCHEME_TYPE', 'AREA_OF_SPEND'],
@@ -273,6 +319,7 @@ interface StructureOut {
     validFrom: string | null;
     validTo: string | null;
     observedOn: string | null;
+    source: string;
     structure: { code: string; kind: string; name: string };
   }[];
 }
@@ -285,26 +332,11 @@ interface StructureOut {
 const STRUCTURES: ExportSpec = {
   query: `query Export($kinds: [StructureKind!]!, $asAt: String) {
     structures(kinds: $kinds, asAt: $asAt) { code kind name gssCode validFrom validTo observedOn source
-      parents(asAt: $asAt) { relationship validFrom validTo observedOn structure { code kind name } } } }`,
+      parents(asAt: $asAt) { relationship validFrom validTo observedOn source structure { code kind name } } } }`,
   variables: (p) => ({ kinds: list(p.kinds) ?? [], asAt: p.asAt }),
   parameters: { kinds: 'kinds', asAt: 'asAt' },
-  columns: [
-    'code',
-    'kind',
-    'name',
-    'gss_code',
-    'valid_from',
-    'valid_to',
-    'observed_on',
-    'relationship',
-    'parent_code',
-    'parent_kind',
-    'parent_name',
-    'link_valid_from',
-    'link_valid_to',
-    'link_observed_on',
-    'provenance',
-  ],
+  columns: STRUCTURE_COLUMNS,
+  title: 'NHS and local-government structures and their links, with dates',
   rows: (data) =>
     (data.structures as StructureOut[]).flatMap((s) => {
       const body = {
@@ -326,6 +358,7 @@ const STRUCTURES: ExportSpec = {
         link_valid_from: l.validFrom,
         link_valid_to: l.validTo,
         link_observed_on: l.observedOn,
+        link_provenance: l.source,
         provenance: s.source,
       }));
     }),
@@ -336,7 +369,8 @@ const POPULATIONS: ExportSpec = {
   query: `query Export($area: String!) { populationEstimates(area: $area) { areaCode estimates { ${DENOMINATOR_FIELDS} sources } } }`,
   variables: (p) => ({ area: p.area }),
   parameters: { area: 'area' },
-  columns: ['area_code', 'basis', 'reference_date', 'age_band', 'sex', 'population', 'summed_areas', 'provenance'],
+  columns: POPULATION_COLUMNS,
+  title: 'Population estimates of an area, by basis, date, age band and sex',
   rows: (data) => {
     const answer = data.populationEstimates as { areaCode: string; estimates: (DenominatorOut & { sources: string[] })[] };
     return answer.estimates.map((e) => ({
@@ -433,12 +467,14 @@ const QUERY: ExportSpec = {
   },
   operationName: (p) => p.operationName || undefined,
   columns: (rows) => [...new Set(rows.flatMap((r) => Object.keys(r)))],
+  title: 'The answer to a GraphQL query, one row per item of a list',
   rows: (data, p) => listAt(data, p.rows).map((item) => flatten(item, item !== null && typeof item === 'object' ? '' : 'value', {})),
 };
 
 export const EXPORTS: Record<string, ExportSpec> = {
   query: QUERY,
   'indicator-values': INDICATOR_VALUES,
+  'indicator-dictionary': INDICATOR_DICTIONARY,
   budget: BUDGET,
   'bcf-return': BCF_RETURN,
   structures: STRUCTURES,
@@ -463,54 +499,105 @@ function stringParams(req: Request): Record<string, string> {
   return params;
 }
 
-/** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. */
+type Answer = { rows: Row[] } | { errors: readonly GraphQLFormattedError[] };
+
+/** The export's operation run through the same server as /graphql, flattened to rows (or its errors). */
+async function runExport(
+  apollo: ApolloServer<HubContext>,
+  spec: ExportSpec,
+  params: Record<string, string>,
+  contextValue: HubContext,
+): Promise<Answer> {
+  try {
+    const query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
+    const variables = spec.variables(params);
+    const operationName = spec.operationName?.(params);
+    const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
+    const { data, errors } = response.body.singleResult;
+    if (errors?.length || !data) return { errors: errors ?? [] };
+    return { rows: spec.rows(data, params) };
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
+    throw error;
+  }
+}
+
+/** The export a request names, or a 404 naming the exports there are. */
+function specFor(req: Request, res: Response): ExportSpec | null {
+  const spec = EXPORTS[String(req.params.name)];
+  if (!spec) {
+    res.status(404).json({
+      errors: [
+        {
+          message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
+          extensions: { code: 'NOT_FOUND' },
+        },
+      ],
+    });
+  }
+  return spec ?? null;
+}
+
+/** `GET /export/<name>.csv?…`: the export, streamed as CSV, or the GraphQL errors as JSON with a 4xx. `bom=true` starts it with a UTF-8 byte-order mark, for Excel. */
 export function exportHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
   return async (req, res, next) => {
     try {
-      const spec = EXPORTS[String(req.params.name)];
-      if (!spec) {
-        res.status(404).json({
-          errors: [
-            {
-              message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
-              extensions: { code: 'NOT_FOUND' },
-            },
-          ],
-        });
-        return;
-      }
-      const contextValue = contextFor(res);
+      const spec = specFor(req, res);
+      if (!spec) return;
       const params = stringParams(req);
-      let query: string;
-      let variables: Record<string, unknown>;
-      try {
-        query = typeof spec.query === 'function' ? spec.query(params) : spec.query;
-        variables = spec.variables(params);
-      } catch (error) {
-        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
-        throw error;
-      }
-      const operationName = spec.operationName?.(params);
-      const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
-      if (response.body.kind !== 'single') throw new Error('An export answered incrementally');
-      const { data, errors } = response.body.singleResult;
-      if (errors?.length || !data) return refuse(res, inParameterTerms(String(req.params.name), errors ?? [], spec.parameters));
-      let rows: Row[];
-      try {
-        rows = spec.rows(data, params);
-      } catch (error) {
-        if (error instanceof GraphQLError) return refuse(res, [error.toJSON()]);
-        throw error;
-      }
-      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : [...spec.columns];
+      const answer = await runExport(apollo, spec, params, contextFor(res));
+      if ('errors' in answer) return refuse(res, inParameterTerms(String(req.params.name), answer.errors, spec.parameters));
+      const { rows } = answer;
+      const columns = typeof spec.columns === 'function' ? spec.columns(rows) : namesOf(spec.columns);
       res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${req.params.name}.csv"`);
-      const csv = stringify({ header: true, columns, cast: { boolean: (b) => (b ? 'true' : 'false'), string: safeCell } });
+      const csv = stringify({
+        header: true,
+        columns,
+        bom: params.bom === 'true',
+        cast: { boolean: (b) => (b ? 'true' : 'false'), string: safeCell },
+      });
       csv.pipe(res);
       for (const row of rows) {
         // Respect back-pressure: a slow BI client must not make the hub buffer the whole file.
         if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
       }
       csv.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * `GET /export/<name>.csv-metadata.json?…`: the CSV on the Web metadata of the export with the
+ * same parameters (its columns, datatypes, units and descriptions; an empty cell is null). The
+ * caller's own query is run to learn its columns, under the same rules as the CSV.
+ */
+export function exportMetadataHandler(apollo: ApolloServer<HubContext>, contextFor: (res: Response) => HubContext): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const spec = specFor(req, res);
+      if (!spec) return;
+      const params = stringParams(req);
+      let columns: readonly ColumnDoc[];
+      if (typeof spec.columns === 'function') {
+        const answer = await runExport(apollo, spec, params, contextFor(res));
+        if ('errors' in answer) return refuse(res, answer.errors);
+        columns = spec.columns(answer.rows).map((name) =>
+          inferredColumn(
+            name,
+            answer.rows.map((r) => r[name]),
+          ),
+        );
+      } else columns = spec.columns;
+      const search = new URL(req.originalUrl, 'http://hub').search;
+      // Indented: the document is read by people as well as by CSV-W tools.
+      const document = csvwMetadata(`${String(req.params.name)}.csv${search}`, spec.title, columns);
+      res
+        .status(200)
+        .type('application/csvm+json')
+        .send(`${JSON.stringify(document, null, 2)}\n`);
     } catch (error) {
       next(error);
     }

@@ -24,7 +24,7 @@ import { compressResponses, corsFor, requireJsonPosts } from './browserAccess';
 import { dashboard } from './dashboard';
 import { explorer, explorerOff } from './explorer';
 import { createContext, type HubContext, type Policy } from './context';
-import { exportHandler } from './exports';
+import { exportHandler, exportMetadataHandler } from './exports';
 import { graphqlHandler } from './graphqlHandler';
 import { notFound } from './notFound';
 import { ErrorCode, EXPOSED_CODES } from './errors';
@@ -307,6 +307,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (subgraph) app.use('/subgraph', routerOnly(options.subgraphSecret ?? null), ...serve(subgraph));
   // CSV for BI tools: the same operations, rules and limits as /graphql (src/server/exports.ts).
   app.get('/export/:name.csv', ...admitted, exportHandler(apollo, contextFor));
+  // Beside each export, its CSV on the Web metadata (W3C): columns, datatypes, units, descriptions.
+  app.get('/export/:name.csv-metadata.json', ...admitted, exportMetadataHandler(apollo, contextFor));
   // FHIR R4 (UK Core) and Open Referral UK: the same model, rules and limits (src/standards).
   app.use('/fhir/R4', fhirApi({ apollo, admitted, contextFor, limits: options.limits }));
   app.use(notFound);

@@ -52,6 +52,18 @@ export interface TargetRow {
   synthetic: boolean;
 }
 
+/** An indicator's value for a comparator area (England, a region), from reference data. */
+export interface ComparatorRow {
+  indicator_id: string;
+  area_code: string;
+  area_name: string;
+  period: string;
+  value: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  source: string;
+}
+
 export interface FundModel {
   id: string;
   name: string;
@@ -191,6 +203,17 @@ export function createOutcomeLoaders(sql: Sql) {
     { name: 'hub.indicatorInArea', ...batchOptions() },
   );
   return {
+    comparatorsByIndicator: manyByKey(
+      'hub.comparatorsByIndicator',
+      (keys: string[]) =>
+        queryByKeys<ComparatorRow>(
+          sql,
+          `SELECT indicator_id, area_code, area_name, period, value::text AS value, numerator, denominator, source
+             FROM comparator_value WHERE indicator_id = ANY($1) ORDER BY area_code, period`,
+          keys,
+        ),
+      (c) => c.indicator_id,
+    ),
     domainById: oneByKey('hub.domainById', mapped(`SELECT * FROM outcome_domain WHERE id = ANY($1)`, toDomain), (d) => d.id),
     domainsByPartnership: manyByKey(
       'hub.domainsByPartnership',

@@ -97,14 +97,14 @@ export type DashboardRagSummaryQueryVariables = Exact<{
 
 export type DashboardRagSummaryQuery = { deliveryPlan: { id: string, now: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number }, before?: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number } } | null };
 
-export type BudgetFiguresFieldsFragment = { planned: string, actual: string, variance: string, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null };
+export type BudgetFiguresFieldsFragment = { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null };
 
 export type DashboardBudgetQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardBudgetQuery = { byYear: { includesSynthetic: boolean, groups: Array<{ key: { financialYear: string | null, lineKind: BudgetLineKind | null }, figures: { planned: string, actual: string, variance: string, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null } }> } | null, byPartner: { groups: Array<{ key: { partnerCode: string | null, lineKind: BudgetLineKind | null, partner: { name: string } | null }, figures: { lines: number } }> } | null };
+export type DashboardBudgetQuery = { byYear: { includesSynthetic: boolean, groups: Array<{ key: { financialYear: string | null, lineKind: BudgetLineKind | null }, figures: { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null } }> } | null, byPartner: { groups: Array<{ key: { partnerCode: string | null, lineKind: BudgetLineKind | null, partner: { name: string } | null }, figures: { lines: number } }> } | null };
 
 export type DashboardComparedQueryVariables = Exact<{
   code: string;

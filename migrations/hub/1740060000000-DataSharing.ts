@@ -17,8 +17,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * that may concern it, and the codes of each such partnership's holders (members and their
  * successors). The rule itself is applied in src/auth/grants.ts.
  */
-export class DataSharing1740050000000 implements MigrationInterface {
-  name = 'DataSharing1740050000000';
+export class DataSharing1740060000000 implements MigrationInterface {
+  name = 'DataSharing1740060000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
