@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { SingleBar } from 'cli-progress';
 import type { HubConfig } from './config/config';
 import { HUB_SOURCE_ID } from './config/sources';
 import { linkUnlinkedRecords } from './crosswalk/link';
@@ -48,22 +49,39 @@ async function isEmpty(databases: Databases, source: string, tables: readonly Ta
  * Then brings the identity crosswalk up to date.
  */
 export async function loadExtractsIfEmpty(databases: Databases, folder: string, logger: Logger): Promise<void> {
+  const bySource = tablesBySource(databases);
+  const files = bySource.flatMap(([source, tables]) => tables.filter((t) => existsSync(path.join(folder, source, t.file))));
+  // One line per extract is for debugging; a person starting the hub sees a bar, then one summary line.
+  const bar =
+    process.stderr.isTTY && logger.isLevelEnabled('info')
+      ? new SingleBar({ format: ' loading the demo data {bar} {value}/{total} extracts', hideCursor: true, stream: process.stderr })
+      : null;
+  const loaded = { extracts: 0, rows: 0 };
   const load = async ([source, tables]: [string, readonly TableSpec[]]) => {
     if (!(await isEmpty(databases, source, tables))) return;
     for (const spec of tables) {
       const file = path.join(folder, source, spec.file);
       if (!existsSync(file)) continue;
       const result = await ingestExtract(databases, { source, table: spec.table, file, runBy: 'hub start-up (demo data)' });
-      logger.info({ source, table: spec.table, inserted: result.inserted, rejected: result.rejected }, 'loaded extract');
+      logger.debug({ source, table: spec.table, inserted: result.inserted, rejected: result.rejected }, 'loaded extract');
+      loaded.extracts += 1;
+      loaded.rows += result.inserted;
+      bar?.update(loaded.extracts);
     }
   };
-  // The registry first (the crosswalk's explicit links), then the partners a few at a time.
-  const [registry, ...partners] = tablesBySource(databases);
-  await load(registry!);
-  const failure = (await inTurns(partners, 4, load)).find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) throw failure.reason;
+  bar?.start(files.length, 0);
+  try {
+    // The registry first (the crosswalk's explicit links), then the partners a few at a time.
+    const [registry, ...partners] = bySource;
+    await load(registry!);
+    const failure = (await inTurns(partners, 4, load)).find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    bar?.stop();
+  }
   const linked = await linkUnlinkedRecords(databases);
-  if (linked > 0) logger.info({ linked }, 'linked new partner records into the identity crosswalk');
+  if (loaded.extracts > 0)
+    logger.info({ ...loaded, linked }, `loaded ${loaded.extracts} extracts (${loaded.rows} rows) into empty sources`);
 }
 
 export interface Hub {
