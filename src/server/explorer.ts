@@ -81,36 +81,68 @@ function explorerPage(): string {
  * `/export/query.csv` with the same variables and credential headers, so a partner key set
  * under Headers applies, with its access and disclosure control. The explorer's own request
  * is where the operation is taken from (GraphiQL's saved tabs lag the editor and leave
- * headers out), so the file is the answer just shown, as CSV.
+ * headers out), so the file is the answer just shown, as CSV. An answer with several lists
+ * asks which one (each with its path and rows), so the file is the list the person looked at.
  */
 const EXPORT_BUTTON =
   '<button id="hub-export-csv" type="button" style="position:fixed;bottom:6px;right:24px;z-index:1000;padding:4px 10px;font:inherit;cursor:pointer"' +
-  ' title="Download the last operation run (its first list, or the one named by a rows variable) as CSV">Download CSV</button>';
+  ' title="Download a list of the last answer as CSV">Download CSV</button>' +
+  '<dialog id="hub-export-lists" aria-labelledby="hub-export-title"><form method="dialog">' +
+  '<h2 id="hub-export-title" style="font-size:1rem;margin:0 0 8px">Which list of the answer?</h2>' +
+  '<label>List <select id="hub-export-list"></select></label>' +
+  '<p style="margin:12px 0 0"><button value="download">Download</button> <button value="cancel">Cancel</button></p></form></dialog>';
 const EXPORT_SCRIPT = `
 (() => {
   let last = null;
   const send = window.fetch.bind(window);
   window.fetch = (input, init) => {
+    let remembered = null;
     try {
       const url = new URL(typeof input === 'string' ? input : input.url, location.href);
       const body = init && typeof init.body === 'string' ? JSON.parse(init.body) : null;
       if (url.pathname === '/graphql' && body && typeof body.query === 'string' && body.operationName !== 'IntrospectionQuery') {
         const headers = new Headers(init.headers || {});
-        last = { body, credentials: ['x-api-key', 'authorization'].filter((h) => headers.has(h)).map((h) => [h, headers.get(h)]) };
+        remembered = last = { body, answer: null, credentials: ['x-api-key', 'authorization'].filter((h) => headers.has(h)).map((h) => [h, headers.get(h)]) };
       }
     } catch (error) {
       // Not an operation the explorer ran: nothing to remember.
     }
-    return send(input, init);
+    const answered = send(input, init);
+    if (remembered) answered.then((response) => response.clone().json()).then((json) => { remembered.answer = json; }, () => undefined);
+    return answered;
   };
+  // Every list reached through objects only (a list inside a list is a cell of JSON), with its rows.
+  const listsOf = (data) => {
+    const found = [];
+    const visit = (value, path) => {
+      if (Array.isArray(value)) found.push({ path, rows: value.length });
+      else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) visit(inner, path ? path + '.' + key : key);
+    };
+    visit(data, '');
+    return found;
+  };
+  const dialog = document.getElementById('hub-export-lists');
+  const picker = document.getElementById('hub-export-list');
+  const chooseList = (lists) =>
+    new Promise((resolve) => {
+      if (lists.length < 2) return resolve(lists[0] ? lists[0].path : null);
+      picker.replaceChildren(...lists.map((list) => new Option(list.path + ' (' + list.rows + ' rows)', list.path)));
+      picker.value = lists.reduce((a, b) => (b.rows > a.rows ? b : a)).path;
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'download' ? picker.value : undefined), { once: true });
+      dialog.showModal();
+    });
   document.getElementById('hub-export-csv').addEventListener('click', async () => {
     if (!last) {
-      window.alert('Run an operation first: Download CSV exports the last one run.');
+      window.alert('Run an operation first: Download CSV exports a list of the last answer.');
       return;
     }
+    const lists = listsOf((last.answer && last.answer.data) || {});
+    const rows = await chooseList(lists);
+    if (rows === undefined) return;
     const params = new URLSearchParams({ query: last.body.query });
     if (last.body.variables) params.set('variables', JSON.stringify(last.body.variables));
     if (last.body.operationName) params.set('operationName', last.body.operationName);
+    if (rows && lists.length > 1) params.set('rows', rows);
     const response = await send('/export/query.csv?' + params.toString(), { headers: Object.fromEntries(last.credentials) });
     if (!response.ok) {
       const answer = await response.json().catch(() => null);
@@ -120,7 +152,8 @@ const EXPORT_SCRIPT = `
     const url = URL.createObjectURL(await response.blob());
     const link = document.createElement('a');
     link.href = url;
-    link.download = (last.body.operationName || 'query') + '.csv';
+    const name = last.body.operationName || (rows ? rows.split('.')[0] : 'query');
+    link.download = (lists.length > 1 ? name + '-' + rows : name) + '.csv';
     document.body.append(link);
     link.click();
     link.remove();
