@@ -97,7 +97,9 @@ export function taxonomies(): Taxonomy[] {
   return (Object.keys(TAXONOMIES) as TaxonomyKey[]).map((key) => ({ id: taxonomyId(key), ...TAXONOMIES[key] }));
 }
 
-const label = (code: string): string => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
+/** A code as words: `NHS_TRUST` as "NHS trust", `MENTAL_HEALTH` as "Mental health". */
+const label = (code: string): string =>
+  (code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ')).replace(/\b(nhs|ccg|gp|pcn|icb|stp)\b/gi, (word) => word.toUpperCase());
 
 function term(key: TaxonomyKey, code: string, description: string): TaxonomyTerm {
   return {
@@ -315,7 +317,11 @@ function service(s: ServiceOut, organizations: Map<string, Organization>, locati
         ]
       : [],
     attributes: [
-      attribute('service', id, term('care-setting', s.careSetting, `A service in the ${label(s.careSetting).toLowerCase()} care setting.`)),
+      attribute(
+        'service',
+        id,
+        term('care-setting', s.careSetting, `The hub files the service under ${label(s.careSetting).toLowerCase()} care.`),
+      ),
       ...flags('service', id, s.sources),
     ],
   };
