@@ -233,6 +233,15 @@ describe('postcode: a locality’s services', () => {
     expect(expected.length).toBeLessThan(total);
   });
 
+  test('GraphQL: locality(postcode:) is the locality of the postcode’s ward; it takes exactly one of id, code and postcode', async () => {
+    const { body } = await hub.gql<{ byPostcode: { code: string }; byCode: { code: string } }>(
+      `{ byPostcode: locality(postcode: "ss80ja") { code } byCode: locality(code: "SEE-CASTLE-POINT") { code } }`,
+    );
+    expect(body.data).toEqual({ byPostcode: { code: 'SEE-CASTLE-POINT' }, byCode: { code: 'SEE-CASTLE-POINT' } });
+    const both = await hub.gql(`{ locality(code: "SEE-CASTLE-POINT", postcode: "SS8 0JA") { code } }`);
+    expect(both.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'postcode' });
+  });
+
   test('a postcode in no locality is 404, a malformed one 400, each naming postcode', async () => {
     const nowhere = await get<ErrorBody>('/services?postcode=SW1A%201AA');
     expect([nowhere.status, nowhere.body.errors[0]!.extensions]).toEqual([404, { code: 'NOT_FOUND', parameter: 'postcode' }]);

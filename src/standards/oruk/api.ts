@@ -151,11 +151,17 @@ const values = <T>(answer: Answer<Map<string, T>>): Answer<T[]> => ({ data: [...
 
 async function services(req: Request, dir: Directory, limits: PageLimits) {
   const all = await dir.services();
+  const kept = filtered(req.query, all.data, SERVICE_PARAMS, ['postcode']);
   // postcode runs GraphQL's own rule, locality(postcode:) { services }, not a match one service at a time.
   const postcode = single(req.query, 'postcode');
-  const near = postcode === undefined ? null : await dir.servicesNear(postcode);
-  const kept = filtered(req.query, all.data, SERVICE_PARAMS, ['postcode']).filter((s) => !near || near.data.has(s.id));
-  return page(req.query, kept, [...all.outages, ...(near?.outages ?? [])], limits);
+  if (postcode === undefined) return page(req.query, kept, all.outages, limits);
+  const near = await dir.servicesNear(postcode);
+  return page(
+    req.query,
+    kept.filter((s) => near.data.has(s.id)),
+    [...all.outages, ...near.outages],
+    limits,
+  );
 }
 
 /** The error in the hub's JSON: the GraphQL error shape, with the parameter or source at fault. */
