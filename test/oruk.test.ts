@@ -272,6 +272,7 @@ describe('errors: coded JSON naming what was wrong', () => {
     ['/services?per_page=0', 400, 'BAD_USER_INPUT', 'per_page', /whole number of 1 or more/],
     ['/services?page=two', 400, 'BAD_USER_INPUT', 'page', /whole number/],
     ['/services?format=ndjson', 400, 'BAD_USER_INPUT', 'format', /json only/],
+    ['/services?modified_after=yesterday', 400, 'BAD_USER_INPUT', 'modified_after', /ISO 8601/],
     ['/services?search=', 400, 'BAD_USER_INPUT', 'search', /no value/],
     ['/services?search=a&search=b', 400, 'BAD_USER_INPUT', 'search', /once/],
     ['/organizations?postcode=RM16%202PX', 400, 'BAD_USER_INPUT', 'postcode', /no parameter "postcode"/],

@@ -2,7 +2,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { PageLimits } from '../../graphql/connection';
 import { operationRunner, StandardsError, uniqueOutages, type Answer, type Outage } from '../graphql';
 import type { StandardsApiDeps } from '../fhir/api';
-import { directory, taxonomies, type Directory, type TaxonomyTerm } from './model';
+import { directory, taxonomies, type Attribute, type Directory, type Service, type TaxonomyTerm } from './model';
 
 /**
  * Open Referral UK v3 at `/oruk`: the hub's services, organisations, places and codes as a
@@ -21,10 +21,11 @@ interface Item {
   description?: string;
 }
 
-/** A filter of a list: its name in the query string, what it does, and how an item matches a value. */
+/** A filter of a list: its name in the query string, and whether an item matches a value of it. */
 interface Param<T> {
   name: string;
-  documentation: string;
+  /** Refuses a value that is no value of it, whether or not any item is there to match. */
+  check?(value: string): void;
   matches(item: T, value: string): boolean;
 }
 
@@ -35,39 +36,31 @@ const normalise = (text: string): string =>
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+/** Name or description contains the words, ignoring case and accents. */
 const textMatches = (item: Item, value: string) => normalise(`${item.name} ${item.description ?? ''}`).includes(normalise(value));
-const SEARCH: Param<Item> = {
-  name: 'search',
-  documentation: 'Name or description contains the words, ignoring case and accents.',
-  matches: textMatches,
-};
+const SEARCH: Param<Item> = { name: 'search', matches: textMatches };
 
-type ServiceOf = Awaited<ReturnType<Directory['services']>>['data'][number];
-const hasTerm = (
-  s: { attributes: { taxonomy_term_id: string; taxonomy_term: { taxonomy_id: string } }[] },
-  test: (a: { taxonomy_term_id: string; taxonomy_term: { taxonomy_id: string } }) => boolean,
-) => s.attributes.some(test);
+const hasTerm = (s: Service, test: (a: Attribute) => boolean) => s.attributes.some(test);
 
-/** The filters of `/services`, declared once: the handler runs them, the docs list them. */
-export const SERVICE_PARAMS: Param<ServiceOf>[] = [
+/** An ISO 8601 date or date-time, as `modified_after` takes it. */
+function requireInstant(name: string, value: string): void {
+  const at = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(at))
+    throw new StandardsError('BAD_USER_INPUT', 400, `${name} must be an ISO 8601 date or date-time, not "${value}".`, name);
+}
+
+/** The filters of `/services` (docs/oruk.md lists them); `text` and `taxonomy_term` are ORUK's names before v3. */
+export const SERVICE_PARAMS: Param<Service>[] = [
   SEARCH,
-  { name: 'text', documentation: 'The same as search (its name before ORUK v3).', matches: textMatches },
-  {
-    name: 'taxonomy_term_id',
-    documentation: 'Has this taxonomy term (see /taxonomy_terms).',
-    matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term_id === v),
-  },
-  { name: 'taxonomy_term', documentation: 'The same as taxonomy_term_id.', matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term_id === v) },
-  {
-    name: 'taxonomy_id',
-    documentation: 'Has any term of this taxonomy (see /taxonomies).',
-    matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term.taxonomy_id === v),
-  },
-  { name: 'organization_id', documentation: 'Provided by this organization.', matches: (s, v) => s.organization_id === v },
+  { name: 'text', matches: textMatches },
+  { name: 'taxonomy_term_id', matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term_id === v) },
+  { name: 'taxonomy_term', matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term_id === v) },
+  { name: 'taxonomy_id', matches: (s, v) => hasTerm(s, (a) => a.taxonomy_term.taxonomy_id === v) },
+  { name: 'organization_id', matches: (s, v) => s.organization_id === v },
   {
     name: 'modified_after',
-    documentation: 'Last modified on or after this date or date-time (ISO 8601).',
-    matches: (s, v) => (s.last_modified ?? '') >= v,
+    check: (v) => requireInstant('modified_after', v),
+    matches: (s, v) => s.last_modified !== undefined && Date.parse(s.last_modified) >= Date.parse(v),
   },
 ];
 
@@ -110,6 +103,7 @@ function filtered<T>(query: Request['query'], items: T[], params: readonly Param
     const value = single(query, p.name);
     if (value === undefined) return kept;
     if (value.trim() === '') throw new StandardsError('BAD_USER_INPUT', 400, `${p.name} was given no value.`, p.name);
+    p.check?.(value);
     return kept.filter((item) => p.matches(item, value));
   }, items);
 }
@@ -231,10 +225,7 @@ export function orukApi({ apollo, admitted, contextFor, limits }: StandardsApiDe
   router.get('/taxonomies/:id', read('taxonomy', taxonomyList));
   router.get(
     '/taxonomy_terms',
-    list<TaxonomyTerm>(
-      (dir) => dir.terms(),
-      [SEARCH, { name: 'taxonomy_id', documentation: 'A term of this taxonomy.', matches: (t, v) => t.taxonomy_id === v }],
-    ),
+    list<TaxonomyTerm>((dir) => dir.terms(), [SEARCH, { name: 'taxonomy_id', matches: (t, v) => t.taxonomy_id === v }]),
   );
   router.get(
     '/taxonomy_terms/:id',
