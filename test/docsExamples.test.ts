@@ -161,10 +161,10 @@ test.each(HTTP_EXAMPLES.map((example) => [example.location, example] as const))(
     example.mode.kind === 'as' ? { 'x-api-key': await keyFor(example.mode.role, example.mode.organisationCode) } : {};
   const base = hub.url.replace(/\/graphql$/, '');
   const response = await fetch(`${base}${example.path}`, { headers });
-  // The address the docs write, and when the demo was loaded (a resource's meta.lastUpdated) as the docs write it.
+  // The address the docs write, and when the demo was loaded (FHIR's meta.lastUpdated, ORUK's last_modified) as the docs write it.
   const text = (await response.text())
     .replaceAll(base, 'http://127.0.0.1:4000')
-    .replace(/"lastUpdated":"[^"]+"/g, '"lastUpdated":"<when the demo data was loaded>"');
+    .replace(/"(lastUpdated|last_modified)":"[^"]+"/g, '"$1":"<when the demo data was loaded>"');
   expect([example.path, response.status]).toEqual([example.path, 200]);
   if (example.expected !== undefined) expect(JSON.parse(text)).toEqual(example.expected);
 });

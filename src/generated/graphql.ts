@@ -1646,7 +1646,10 @@ export type Query = {
   /** Extract loads, oldest first; filter by source and table. */
   ingestRuns: Maybe<IngestRunConnection>;
   localities: LocalityConnection;
-  /** One locality by exactly one of: global id, locality code. */
+  /**
+   * One locality by exactly one of: global id, locality code, or a postcode (any case or
+   * spacing) in one of its wards, by the hub's postcode-to-ward lookup.
+   */
   locality: Maybe<Locality>;
   /** Any object by its global id. An unknown or malformed id is an error naming the id. */
   node: Maybe<Node>;
@@ -1757,6 +1760,7 @@ export type QueryLocalitiesArgs = {
 export type QueryLocalityArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
+  postcode?: InputMaybe<Scalars['String']['input']>;
 };
 
 

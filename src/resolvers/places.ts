@@ -14,10 +14,14 @@ import { LOCALITY_WITH_CHILDREN, type LocalityWithChildrenRow } from '../sources
 import type { HubContext } from '../server/context';
 import { registryPage } from './paging';
 
+const LOCALITY_KEYS = ['id', 'code', 'postcode'] as const;
+
 const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) => {
-  if ((args.id == null) === (args.code == null)) {
-    throw badUserInput(args.id == null ? 'id' : 'code', 'locality takes exactly one of "id" or "code".');
+  const given = LOCALITY_KEYS.filter((key) => args[key] != null);
+  if (given.length !== 1) {
+    throw badUserInput(given[1] ?? 'id', 'locality takes exactly one of "id", "code" or "postcode".');
   }
+  if (args.postcode != null) return localityOfPostcode(ctx, args.postcode);
   const found =
     args.id != null
       ? await ctx.loaders.hub.localityById.load(localIdOf(args.id, 'Locality'))
@@ -27,6 +31,19 @@ const locality: NonNullable<QueryResolvers['locality']> = async (_, args, ctx) =
   }
   return found;
 };
+
+const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
+
+async function localityOfPostcode(ctx: HubContext, given: string) {
+  const compact = given.replace(/\s+/g, '').toUpperCase();
+  if (!POSTCODE.test(compact)) throw badUserInput('postcode', `"${given}" is not a full UK postcode (e.g. RM16 2PX).`);
+  const postcode = `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+  const ward = await ctx.loaders.hub.wardByPostcode.load(postcode);
+  const [link] = ward ? await ctx.loaders.hub.localitiesByWard.load(ward.ward_gss) : [];
+  const found = link ? await ctx.loaders.hub.localityById.load(link.locality_id) : null;
+  if (!found) throw notFound('postcode', `No locality contains the postcode ${postcode}.`);
+  return found;
+}
 
 const localities: NonNullable<QueryResolvers['localities']> = (_, args, ctx, info) =>
   registryPage(ctx, info, args, { from: 'locality l', key: 'id', columns: LOCALITY_WITH_CHILDREN }, (rows: LocalityWithChildrenRow[]) =>

@@ -46,6 +46,7 @@ import { requestTracing } from '../observability/tracing';
 import { routerOnly } from '../federation/routerOnly';
 import { buildHubSubgraphSchema } from '../federation/subgraph';
 import { fhirApi } from '../standards/fhir/api';
+import { orukApi } from '../standards/oruk/api';
 
 export interface HttpServerOptions {
   databases: Databases;
@@ -311,6 +312,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.get('/export/:name.csv-metadata.json', ...admitted, exportMetadataHandler(apollo, contextFor));
   // FHIR R4 (UK Core) and Open Referral UK: the same model, rules and limits (src/standards).
   app.use('/fhir/R4', fhirApi({ apollo, admitted, contextFor, limits: options.limits }));
+  app.use('/oruk', orukApi({ apollo, admitted, contextFor, limits: options.limits }));
   app.use(notFound);
   app.use(bodyErrors(options.logger));
 

