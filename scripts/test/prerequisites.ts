@@ -36,7 +36,8 @@ function apt(args: string[]): boolean {
 
 function main(): void {
   const missing = PREREQUISITES.filter((p) => !existsSync(p.file));
-  for (const p of PREREQUISITES) process.stdout.write(`${existsSync(p.file) ? 'have   ' : 'missing'}  ${p.package.padEnd(14)} for ${p.why}\n`);
+  for (const p of PREREQUISITES)
+    process.stdout.write(`${existsSync(p.file) ? 'have   ' : 'missing'}  ${p.package.padEnd(14)} for ${p.why}\n`);
   if (missing.length === 0) return;
   const names = missing.map((p) => p.package);
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
