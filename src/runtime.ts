@@ -101,6 +101,7 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
       limits: config.sourceLimits,
       startWaitMs: config.sourceStartWaitMs,
       logger,
+      budget: config.connectionBudget,
     });
     return {
       databases,

@@ -15,7 +15,7 @@ import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub }
  */
 
 // The breaker's settings for every source; the trust's own short time limits, as SOURCES_FILE gives them.
-const LIMITS = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 1_000 };
+const LIMITS = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 1_000, poolQueueMax: 100 };
 const TRUST_LIMITS = { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500 };
 // Connect and read limits plus scheduling slack: far from the minutes a frozen server held requests for.
 const ANSWER_WITHIN_MS = 6_000;
@@ -259,9 +259,9 @@ describe('start-up and the log, with the trust server down', () => {
       const databases = await opening;
       const [row] = await databases.trust.query<{ n: string }[]>('SELECT count(*) AS n FROM site');
       expect(Number(row!.n)).toBeGreaterThan(0);
-      await closeDatabases(databases);
     } finally {
-      await opening.catch(() => undefined);
+      await partner.start();
+      await opening.then(closeDatabases, () => undefined);
       await created.drop();
     }
   }, 90_000);
@@ -301,6 +301,7 @@ describe('start-up and the log, with the trust server down', () => {
       expect(lines).toContainEqual(expect.objectContaining({ source: 'trust', msg: 'source "trust" answers again' }));
     } finally {
       jest.useRealTimers();
+      await partner.start();
       await closeDatabases(databases);
       await created.drop();
     }

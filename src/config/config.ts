@@ -88,6 +88,12 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: integer(1, 10_000, 100),
   DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
   DB_POOL_MAX: integer(1, 100, 10),
+  // Reads that may wait for a connection of a full pool; more get SERVER_BUSY at once (src/db/sourceGuard.ts).
+  DB_POOL_QUEUE_MAX: integer(0, 100_000, 100),
+  // The connection budget (src/db/connectionBudget.ts): hub processes sharing the database servers,
+  // and connections each server keeps free for everything else (CLI commands, psql, backups).
+  HUB_PROCESSES: integer(1, 1_000, 1),
+  DB_SERVER_HEADROOM: integer(0, 10_000, 10),
   DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
   DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 3_000),
   // Reads on a request's path; a frozen partner must not hold a request longer than this.
@@ -192,6 +198,8 @@ export interface HubConfig {
   defaultPageSize: number;
   poolMax: number;
   statementTimeoutMs: number;
+  /** How pools are sized to fit each server's max_connections (src/db/connectionBudget.ts). */
+  connectionBudget: { hubProcesses: number; headroom: number };
   /** Each source's connect and read time limits and circuit breaker (src/db/sourceGuard.ts), from the environment. */
   sourceLimits: SourceLimits;
   /** How long start-up waits for a source that is not up yet before giving up. */
@@ -304,11 +312,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     poolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    connectionBudget: { hubProcesses: e.HUB_PROCESSES, headroom: e.DB_SERVER_HEADROOM },
     sourceLimits: {
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
       failuresToOpen: e.SOURCE_BREAKER_FAILURES,
       coolDownMs: e.SOURCE_BREAKER_COOL_DOWN_MS,
+      poolQueueMax: e.DB_POOL_QUEUE_MAX,
     },
     sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
     readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,

@@ -21,6 +21,7 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
+export const EMBEDDED_MAX_CONNECTIONS = 250;
 // A fixed password is safe: the server only listens on loopback and lives in the project's
 // own data folder.
 const PASSWORD = 'embedded';
@@ -125,6 +126,8 @@ export async function startEmbeddedPostgres(options: {
    * flushing to disk; every test run makes and migrates a few hundred databases on it.
    */
   durability?: 'durable' | 'disposable';
+  /** PostgreSQL's max_connections (default `EMBEDDED_MAX_CONNECTIONS`). */
+  maxConnections?: number;
 }): Promise<EmbeddedServer> {
   const databaseDir = clusterDirOf(options.dataDir);
   const runningAsRoot = os.userInfo().uid === 0;
@@ -151,6 +154,10 @@ export async function startEmbeddedPostgres(options: {
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
+      // Room for the demo's twenty sources' pools at their default size beside a CLI command
+      // (the connection budget, src/db/connectionBudget.ts, fits them to whatever is set here).
+      '-c',
+      `max_connections=${options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS}`,
       ...(options.durability === 'disposable' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: remember,

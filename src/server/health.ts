@@ -51,7 +51,7 @@ async function probed<T>(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const result = await guard.run(() => pool.query({ text, query_timeout: guard.limits.queryTimeoutMs } as pg.QueryConfig));
+    const result = await guard.query(pool, { text });
     return { state: 'up', latencyMs: latencyMs(), rows: result.rows as T[] };
   } catch (error) {
     const reason = error instanceof SourceUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);

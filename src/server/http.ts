@@ -32,7 +32,7 @@ import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutati
 import { shallowVariables, storableInput } from './storableInput';
 import { live, ready } from './health';
 import { responseCache } from './responseCache';
-import { reportSourceOutages } from './sourceOutages';
+import { busyStatus, reportSourceOutages } from './sourceOutages';
 import type { SharedRedis } from '../cache/redis';
 import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
@@ -234,6 +234,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         ApolloServerPluginLandingPageDisabled(),
         logErrors,
         reportSourceOutages,
+        busyStatus,
         requestMetrics,
         requestTracing,
         ...responseCache(cached ? (options.responseCacheSeconds ?? 0) : 0, options.clock, options.redis ?? null).plugins,
