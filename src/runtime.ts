@@ -159,6 +159,8 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     policy: { smallNumberThreshold: config.smallNumberThreshold },
     clock: options.clock,
     subgraph: config.subgraph,
+    healthRefreshMs: config.healthRefreshMs,
+    metricsAccess: config.metricsAccess,
   };
 }
 
@@ -174,7 +176,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: Start
     await opened.close();
   };
   try {
-    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
+    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, config.redis.timeoutMs, logger);
     await prepareData(config, databases, logger, options.dataFolder);
     setLoaderMode(config.loaderMode);
     if (config.loaderMode === 'naive') logger.warn('LOADER_MODE=naive: DataLoaders are off (benchmark reference only)');

@@ -176,10 +176,34 @@ const environmentSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
+  // Each Redis command's deadline: past it the cache misses and rate limits count in this process.
+  REDIS_TIMEOUT_MS: integer(10, 60_000, 250),
   // Traces go to this OTLP/HTTP endpoint (src/observability/otlp.ts); unset: no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
   // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
   FEDERATION_SUBGRAPH: booleanFlag.optional(),
+  // /health/ready answers from probes made at this rate, never a database round trip per request.
+  HEALTH_REFRESH_MS: integer(100, 600_000, 2_000),
+  // Who may read /metrics: a bearer token (any address), and addresses or subnets (default loopback).
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  METRICS_ALLOW: z
+    .string()
+    .trim()
+    .transform((text, ctx): string[] => {
+      const entries = text
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e.length > 0);
+      for (const entry of entries) {
+        const [address, bits] = entry.split('/');
+        if (isIP(address ?? '') === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address or a subnet (a.b.c.d/n)` });
+          return z.NEVER;
+        }
+      }
+      return entries;
+    })
+    .default(['127.0.0.0/8', '::1']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -230,8 +254,12 @@ export interface HubConfig {
   /** Proxies whose X-Forwarded-For gives the caller's address (rate limits by address); none by default. */
   trustProxy: number | string[] | false;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** How often /health/ready's answer is refreshed in the background (src/server/health.ts). */
+  healthRefreshMs: number;
+  /** Who may read /metrics: a bearer token, or these addresses and subnets (src/server/metricsAccess.ts). */
+  metricsAccess: { token: string | null; allow: string[] };
   /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
-  redis: { url: string; keyPrefix: string } | null;
+  redis: { url: string; keyPrefix: string; timeoutMs: number } | null;
   /** Export OpenTelemetry traces (the exporter reads OTEL_EXPORTER_OTLP_* itself). */
   tracing: boolean;
   /** Serve /subgraph for a federation router or gateway. */
@@ -343,7 +371,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    healthRefreshMs: e.HEALTH_REFRESH_MS,
+    metricsAccess: { token: e.METRICS_TOKEN ?? null, allow: e.METRICS_ALLOW },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS } : null,
     subgraph: e.FEDERATION_SUBGRAPH ?? false,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
     loaderMode: e.LOADER_MODE,

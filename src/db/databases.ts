@@ -99,7 +99,9 @@ function poolSettings(source: OpenableSource, options: DatabaseOptions, role: Re
   const settings = settingsOf(source, options);
   return {
     max: role === 'replica' ? (source.readPoolMax ?? settings.poolMax) : settings.poolMax,
-    connectionTimeoutMillis: settings.limits.connectTimeoutMs,
+    // The pool's own limit on a wait in its queue and on a new connection: the read's deadline
+    // (the guard gives a new connection the shorter DB_CONNECT_TIMEOUT_MS itself, src/db/sourceGuard.ts).
+    connectionTimeoutMillis: Math.max(settings.limits.connectTimeoutMs, settings.limits.queryTimeoutMs),
     statement_timeout: settings.statementTimeoutMs,
     // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
     // length. In a partner's database a generic plan, made once for an unknown array, picked

@@ -101,6 +101,14 @@ class ReadDeadline extends Error {
   }
 }
 
+/** No connection within DB_CONNECT_TIMEOUT_MS (the message reads as pg's own connection timeout: an outage). */
+class ConnectDeadline extends Error {
+  constructor() {
+    super('connection timeout: no connection within the connect limit');
+    this.name = 'ConnectDeadline';
+  }
+}
+
 /** Settles with the promise's outcome, or with `'late'` once `deadline` (performance.now()) has passed. */
 async function byDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
   let timer: NodeJS.Timeout | undefined;
@@ -190,9 +198,11 @@ export class SourceGuard {
     if (queued && pool.waitingCount >= this.limits.poolQueueMax)
       throw this.#busy(`${pool.waitingCount} reads are already waiting for one of its ${pool.totalCount} connections`);
     const connecting = pool.connect();
+    // A new connection has its own, shorter limit; a wait in the queue lasts to the read's deadline.
+    const connectBy = queued ? deadline : Math.min(deadline, started + this.limits.connectTimeoutMs);
     let outcome: pg.PoolClient | 'late';
     try {
-      outcome = await byDeadline(connecting, deadline);
+      outcome = await byDeadline(connecting, connectBy);
     } catch (error) {
       if (POOL_WAIT_MESSAGE.test(messageOf(error))) throw this.#waitedTooLong(pool, started);
       if (!isOutage(error)) throw error;
@@ -206,7 +216,7 @@ export class SourceGuard {
       () => undefined,
     );
     if (queued) throw this.#waitedTooLong(pool, started);
-    const error = new ReadDeadline();
+    const error = connectBy < deadline ? new ConnectDeadline() : new ReadDeadline();
     await this.#recordFailure(error);
     throw this.#unavailable(error);
   }
