@@ -20,8 +20,9 @@ class SharedOrLocalStore implements Store {
   }
 
   init(options: Options): void {
-    this.#shared.init(options);
     this.#local.init(options);
+    // Loads the store's scripts into Redis; a Redis away at start leaves the local counts in use.
+    this.#shared.init(options).catch(() => undefined);
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
