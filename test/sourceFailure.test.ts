@@ -15,7 +15,7 @@ import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub }
  */
 
 // The breaker's settings for every source; the trust's own short time limits, as SOURCES_FILE gives them.
-const LIMITS = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 1_000, poolQueueMax: 100 };
+const LIMITS = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 1_000, poolQueueMax: 1_000 };
 const TRUST_LIMITS = { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500 };
 // Connect and read limits plus scheduling slack: far from the minutes a frozen server held requests for.
 const ANSWER_WITHIN_MS = 6_000;

@@ -89,7 +89,7 @@ const environmentSchema = z.object({
   DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
   DB_POOL_MAX: integer(1, 100, 10),
   // Reads that may wait for a connection of a full pool; more get SERVER_BUSY at once (src/db/sourceGuard.ts).
-  DB_POOL_QUEUE_MAX: integer(0, 100_000, 100),
+  DB_POOL_QUEUE_MAX: integer(0, 100_000, 1_000),
   // The connection budget (src/db/connectionBudget.ts): hub processes sharing the database servers,
   // and connections each server keeps free for everything else (CLI commands, psql, backups).
   HUB_PROCESSES: integer(1, 1_000, 1),

@@ -46,7 +46,7 @@ export const DEFAULT_SOURCE_LIMITS: SourceLimits = {
   queryTimeoutMs: 5_000,
   failuresToOpen: 3,
   coolDownMs: 5_000,
-  poolQueueMax: 100,
+  poolQueueMax: 1_000,
 };
 
 export type CircuitStatus = 'closed' | 'open' | 'half-open';
