@@ -1,12 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType,
-  getNullableType,
   GraphQLError,
-  isLeafType,
-  isListType,
-  type GraphQLCompositeType,
-  type GraphQLOutputType,
   Kind,
   TypeInfo,
   visit,
@@ -26,10 +20,7 @@ import type { PageLimits } from '../graphql/connection';
  * really have: `first` as written or as its variable's value, and the default page for a
  * paged field without `first`. Armor's own rule multiplies only by a literal `first`, so
  * leaving it out (or passing it as a variable) made a nest of lists look as cheap as one
- * row of each. A list of objects without paging (`structures`, `parents`, `children`,
- * `sources`) counts at an estimated size (`UNPAGED_LIST_ESTIMATE`): 30 aliases of a three-deep nest of such lists
- * passed as cheap while each answer took seconds and megabytes. Nested lists multiply.
- * Checked once the operation is known, so variables are.
+ * row of each. Checked once the operation is known, so variables are.
  */
 
 const OBJECT_COST = 2;
@@ -37,47 +28,25 @@ const SCALAR_COST = 1;
 const DEPTH_FACTOR = 1.5;
 
 /**
- * Which fields are lists: `paged` those the schema gives a `first` argument, `root` and
- * `nested` the other lists of objects, on the query type or below it. Walking the document
+ * Which fields are paged: those the schema gives a `first` argument. Walking the document
  * with its types is most of the cost's price; Apollo Server hands every request of the same
  * text the same parsed document, so the answer is kept with the document (per schema: the
  * federation subgraph's differs), and a repeated query costs only its page sizes.
  */
-type ListKind = 'paged' | keyof typeof UNPAGED_LIST_ESTIMATE;
+const pagedBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakSet<FieldNode>>>();
 
-/**
- * Estimated sizes of lists of objects without paging (a list of scalars costs its one
- * scalar): a root list returns a whole register (all the structures of some kinds: hundreds),
- * a nested one an entity's few (its parents, its sources).
- */
-export const UNPAGED_LIST_ESTIMATE = { root: 100, nested: 10 } as const;
-
-/**
- * A list of objects the caller cannot page. A connection's `nodes` and `edges` are not:
- * their field's page already counts them.
- */
-function isUnpagedList(parent: GraphQLCompositeType | null | undefined, type: GraphQLOutputType): boolean {
-  const nullable = getNullableType(type);
-  if (!isListType(nullable) || isLeafType(getNamedType(nullable))) return false;
-  return !(parent?.name.endsWith('Connection') ?? false);
-}
-const pagedBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakMap<FieldNode, ListKind>>>();
-
-function listFields(schema: GraphQLSchema, document: DocumentNode): WeakMap<FieldNode, ListKind> {
+function pagedFields(schema: GraphQLSchema, document: DocumentNode): WeakSet<FieldNode> {
   let byDocument = pagedBySchema.get(schema);
   if (!byDocument) pagedBySchema.set(schema, (byDocument = new WeakMap()));
   const known = byDocument.get(document);
   if (known) return known;
-  const paged = new WeakMap<FieldNode, ListKind>();
+  const paged = new WeakSet<FieldNode>();
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        const field = typeInfo.getFieldDef();
-        if (field?.args.some((a) => a.name === 'first')) paged.set(node, 'paged');
-        else if (field && isUnpagedList(typeInfo.getParentType(), field.type))
-          paged.set(node, typeInfo.getParentType() === schema.getQueryType() ? 'root' : 'nested');
+        if (typeInfo.getFieldDef()?.args.some((a) => a.name === 'first')) paged.add(node);
       },
     }),
   );
@@ -92,14 +61,12 @@ export function queryCost(
   variables: Record<string, unknown>,
   pages: PageLimits,
 ): number {
-  const lists = listFields(schema, document);
+  const paged = pagedFields(schema, document);
   const fragments = new Map<string, FragmentDefinitionNode>(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
   const pageOf = (node: FieldNode): number => {
-    const list = lists.get(node);
-    if (list === undefined) return 1;
-    if (list !== 'paged') return UNPAGED_LIST_ESTIMATE[list];
+    if (!paged.has(node)) return 1;
     const first = node.arguments?.find((a) => a.name.value === 'first')?.value;
     const given = !first
       ? null

@@ -10,6 +10,8 @@ import { freePort } from './freePort';
  * it (connections refused) or freeze it (SIGSTOP: connections accepted, nothing answered).
  */
 export interface PartnerPostgres {
+  /** The data folder its cluster is in (`<dataDir>/postgres`), as a hub's HUB_DATA_DIR. */
+  readonly dataDir: string;
   urlFor(database: string): string;
   createDatabase(database: string): Promise<void>;
   /** Stops the server (a no-op when stopped): connections refused. */
@@ -71,6 +73,7 @@ export async function startPartnerPostgres(options: { maxConnections?: number } 
     for (const pid of [postmaster, ...backends]) process.kill(pid, name);
   };
   return {
+    dataDir,
     urlFor,
     createDatabase: async (database) => {
       const client = new Client({ connectionString: urlFor('postgres') });
