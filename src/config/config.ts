@@ -177,7 +177,7 @@ const environmentSchema = z.object({
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
   // Each Redis command's deadline: past it the cache misses and rate limits count in this process.
-  REDIS_TIMEOUT_MS: integer(10, 60_000, 250),
+  REDIS_TIMEOUT_MS: integer(10, 60_000, 1_000),
   // Traces go to this OTLP/HTTP endpoint (src/observability/otlp.ts); unset: no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
   // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
