@@ -4,8 +4,8 @@ import { SOURCE_NAMES, type SourceName } from '../src/config/config';
 import { poolOf, type DefaultDatabases } from '../src/db/databases';
 
 /**
- * Where a request's SQL time goes: wraps each database's pg pool `query` (the door every
- * hub statement goes through, src/db/sql.ts) to time each statement, count the keys in its
+ * Where a request's SQL time goes: wraps `query` of each connection a database's pg pool
+ * hands out (the door every hub statement goes through, src/db/sourceGuard.ts) to time each statement, count the keys in its
  * first array parameter and the rows it returns. Off except while `profile()` runs, so the
  * timed runs are unaffected.
  */
@@ -19,7 +19,7 @@ export interface StatementStat {
   rows: number;
 }
 
-type PoolQuery = (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+const wrappedClients = new WeakSet<pg.PoolClient>();
 
 const label = (text: string): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -33,16 +33,30 @@ export class StatementProfiler {
   install(databases: DefaultDatabases): void {
     for (const source of SOURCE_NAMES) {
       const pool = poolOf(databases[source]);
-      const original = pool.query.bind(pool) as PoolQuery;
-      // pg overloads `query`; the hub only ever calls the one-config form.
-      const wrapped: PoolQuery = async (config) => {
-        if (!this.enabled) return original(config);
-        const started = performance.now();
-        const result = await original(config);
-        this.record(source, config.text, config.values, result.rows, performance.now() - started);
-        return result;
+      const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | undefined;
+      // The guard (src/db/sourceGuard.ts) takes a connection and sends the statement on it;
+      // each connection handed out is wrapped once. TypeORM's callback form passes through.
+      (pool as unknown as { connect: (callback?: unknown) => Promise<pg.PoolClient> | undefined }).connect = (callback) =>
+        callback ? connect(callback) : wrap(connect()!);
+      const wrap = async (connecting: Promise<pg.PoolClient>) => {
+        const client = await connecting;
+        if (!wrappedClients.has(client)) {
+          wrappedClients.add(client);
+          const original = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+          // The hub's reads use the one-config form; TypeORM's (text, values, callback) pass through.
+          const wrapped = (...args: unknown[]) => {
+            const config = args[0] as pg.QueryConfig;
+            if (!this.enabled || args.length !== 1 || typeof config !== 'object') return original(...args);
+            const started = performance.now();
+            return original(config).then((result) => {
+              this.record(source, config.text, config.values, result.rows, performance.now() - started);
+              return result;
+            });
+          };
+          (client as unknown as { query: typeof wrapped }).query = wrapped;
+        }
+        return client;
       };
-      (pool as unknown as { query: PoolQuery }).query = wrapped;
     }
   }
 

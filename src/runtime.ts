@@ -120,6 +120,7 @@ export async function openConfiguredDatabases(config: HubConfig, logger: Logger)
       limits: config.sourceLimits,
       startWaitMs: config.sourceStartWaitMs,
       logger,
+      budget: config.connectionBudget,
     });
     return {
       databases,
@@ -178,6 +179,8 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     clock: options.clock,
     subgraph: config.subgraph,
     subgraphSecret: config.subgraphSecret,
+    healthRefreshMs: config.healthRefreshMs,
+    metricsAccess: config.metricsAccess,
   };
 }
 
@@ -193,7 +196,7 @@ export async function startHub(config: HubConfig, logger: Logger, options: Start
     await opened.close();
   };
   try {
-    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
+    if (config.redis) redis = await connectRedis(config.redis.url, config.redis.keyPrefix, config.redis.timeoutMs, logger);
     await prepareData(config, databases, logger, options.dataFolder);
     setLoaderMode(config.loaderMode);
     if (config.loaderMode === 'naive') logger.warn('LOADER_MODE=naive: DataLoaders are off (benchmark reference only)');

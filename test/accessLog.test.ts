@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
+import { until } from './support/overlap';
 import { accessLog } from '../src/observability/accessLog';
 
 /**
@@ -14,6 +15,8 @@ import { accessLog } from '../src/observability/accessLog';
 let server: http.Server;
 let base: string;
 const lines: Record<string, unknown>[] = [];
+let arrived: () => void = () => undefined;
+const hangsArrived = new Promise<void>((resolve) => (arrived = resolve));
 let level = 'info';
 
 beforeAll(async () => {
@@ -34,7 +37,7 @@ beforeAll(async () => {
   app.get('/broken', (_req, res) => {
     res.status(503).send('down');
   });
-  app.get('/hangs', () => undefined);
+  app.get('/hangs', () => arrived());
   app.get('/health', (_req, res) => {
     res.send('ok');
   });
@@ -54,11 +57,12 @@ beforeEach(() => {
   level = 'info';
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Waits for the log to hold `n` lines (pino writes a line once a response is done, after the client has it). */
+const logged = (n: number) => until(() => lines.length >= n, `${n} access log line(s)`);
 
 test('a 5xx is a "request failed" line with its status and an error', async () => {
   await (await fetch(`${base}/broken?secret=1`)).text();
-  await settle();
+  await logged(1);
   expect(lines).toEqual([
     expect.objectContaining({
       msg: 'request failed',
@@ -73,10 +77,10 @@ test('a 5xx is a "request failed" line with its status and an error', async () =
 test('a response the client abandoned is logged when its connection closes', async () => {
   const aborted = new AbortController();
   const asked = fetch(`${base}/hangs`, { signal: aborted.signal }).catch(() => undefined);
-  await settle();
+  await hangsArrived;
   aborted.abort();
   await asked;
-  await settle();
+  await logged(1);
   expect(lines).toEqual([expect.objectContaining({ msg: 'request failed', req: expect.objectContaining({ path: '/hangs' }) })]);
 });
 
@@ -84,6 +88,9 @@ test('probes have no line, and above the info level nothing is written', async (
   await (await fetch(`${base}/health`)).text();
   level = 'warn';
   await (await fetch(`${base}/fine`)).text();
-  await settle();
-  expect(lines).toEqual([]);
+  // Back at info, one request that is logged: once its line is there, any line of the requests before it would be too.
+  level = 'info';
+  await (await fetch(`${base}/broken`)).text();
+  await logged(1);
+  expect(lines).toEqual([expect.objectContaining({ msg: 'request failed', req: expect.objectContaining({ path: '/broken' }) })]);
 });

@@ -118,7 +118,7 @@ test('the replicas share Redis, never load the demo, and their settings are ones
     // (The file the replica mounts at /config/sources.json is docker/sources.json.)
     const config = loadConfig({ ...env, SOURCES_FILE: path.join(ROOT, 'docker/sources.json'), NODE_ENV: 'production' });
     expect(config.loadDemoData).toBe(false);
-    expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'hub:' });
+    expect(config.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'hub:', timeoutMs: 1000 });
   }
 });
 

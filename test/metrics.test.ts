@@ -135,3 +135,38 @@ test('one access log line per request: who, what, how long; no key, no variables
   expect(text).not.toContain(key.split('.')[1]);
   expect(text).not.toContain('SECRET-VALUE');
 });
+
+describe('who may read /metrics', () => {
+  let guarded: RunningHttpServer;
+  const TOKEN = 'scraper-token-of-the-operator';
+
+  beforeAll(async () => {
+    guarded = await startHttpServer({
+      databases: fixture.databases,
+      logger: pino({ level: 'silent' }),
+      limits: { defaultPageSize: 20, maxPageSize: 100 },
+      host: '127.0.0.1',
+      port: 0,
+      // The test's requests come from loopback, which this allow-list leaves out.
+      metricsAccess: { token: TOKEN, allow: ['10.0.0.0/8'] },
+    });
+  });
+  afterAll(() => guarded.close());
+
+  const metricsOf = (headers: Record<string, string> = {}) => fetch(guarded.url.replace(/\/graphql$/, '/metrics'), { headers });
+
+  it('refuses an address outside METRICS_ALLOW without the token, with a coded error', async () => {
+    const response = await metricsOf();
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/METRICS_TOKEN/), extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect((await metricsOf({ authorization: `Bearer ${TOKEN}x` })).status).toBe(403);
+  });
+
+  it('serves the metrics to the bearer of METRICS_TOKEN from any address', async () => {
+    const response = await metricsOf({ authorization: `Bearer ${TOKEN}` });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('hub_graphql_requests_total');
+  });
+});

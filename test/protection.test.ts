@@ -70,6 +70,11 @@ test('1,000 aliases (refused by the token limit before the alias count)', async 
   await stillServing();
 });
 
+test('aliases of __typename count towards the alias limit', async () => {
+  const aliases = Array.from({ length: 31 }, (_, i) => `t${i}: __typename`).join(' ');
+  expectRefused(await hub.gql(`{ ${aliases} }`), 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30 exceeded/);
+});
+
 test('the alias limit itself', async () => {
   const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: localities { totalCount }`).join(' ');
   expect((await hub.gql(`{ ${aliases(30)} }`)).status).toBe(200);

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { until } from './support/overlap';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { toGlobalId } from '../src/graphql/globalId';
 import type { SourceHealth } from '../src/server/health';
@@ -150,8 +151,8 @@ test('with the standby stopped, reads go to the primary, without a SOURCE_UNAVAI
     replica.startReplica();
   }
   await replica.caughtUp();
-  // After the cool-down one read tries the standby again, and it answers.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  // After the cool-down the background probe (or a read) tries the standby again, and it answers.
+  await until(async () => (await readiness()).trust.replica?.state === 'up', 'the standby to answer again');
   const back = await hub.gql<Versions>(VERSIONS, { id: ESTATE });
   expect(back.body.errors).toBeUndefined();
   // While the probe is out, the half-open circuit sends the request's other trust reads to the primary.

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await partner.createDatabase('trust_sites');
   hub = await startTestHub({
     urls: { trust: partner.urlFor('trust_sites') },
-    sourceLimits: { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500, failuresToOpen: 3, coolDownMs: 1_000 },
+    sourceLimits: { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500, failuresToOpen: 3, coolDownMs: 1_000, poolQueueMax: 1_000 },
   });
 }, 120_000);
 afterAll(async () => {

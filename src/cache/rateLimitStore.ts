@@ -1,17 +1,48 @@
 import { RedisStore } from 'rate-limit-redis';
-import type { Store } from 'express-rate-limit';
+import { MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { SharedRedis } from './redis';
 
 /**
  * express-rate-limit's counters in Redis (rate-limit-redis), so a caller's limit is one
- * limit across every replica rather than one per replica. When Redis cannot be reached the
- * limiter lets requests through (`passOnStoreError` in protection.ts): the database pools
- * and admission still bound the load, and the hub stays up.
+ * limit across every replica rather than one per replica. While Redis cannot be reached or
+ * does not answer within its deadline (src/cache/redis.ts), each count falls back to this
+ * process's own counter: the limit then holds per process, and the hub stays up and quick.
  */
-export function rateLimitStore({ client, prefix }: SharedRedis, limiter: string): Store {
+class SharedOrLocalStore implements Store {
+  readonly #shared: RedisStore;
+  readonly #local = new MemoryStore();
+
+  constructor(
+    private readonly redis: SharedRedis,
+    prefix: string,
+  ) {
+    this.#shared = new RedisStore({ prefix, sendCommand: (...args: string[]) => redis.client.sendCommand(args) });
+  }
+
+  init(options: Options): void {
+    this.#local.init(options);
+    // Loads the store's scripts into Redis; a Redis away at start leaves the local counts in use.
+    this.#shared.init(options).catch(() => undefined);
+  }
+
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    try {
+      return await this.redis.call(() => this.#shared.increment(key));
+    } catch {
+      return this.#local.increment(key);
+    }
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.redis.call(() => this.#shared.decrement(key)).catch(() => this.#local.decrement(key));
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.redis.call(() => this.#shared.resetKey(key)).catch(() => this.#local.resetKey(key));
+  }
+}
+
+export function rateLimitStore(redis: SharedRedis, limiter: string): Store {
   // One store per limiter: express-rate-limit refuses a store shared by two.
-  return new RedisStore({
-    prefix: `${prefix}rate-limit:${limiter}:`,
-    sendCommand: (...args: string[]) => client.sendCommand(args),
-  });
+  return new SharedOrLocalStore(redis, `${redis.prefix}rate-limit:${limiter}:`);
 }

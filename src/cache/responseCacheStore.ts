@@ -46,23 +46,31 @@ function memoryStore(clock: Clock): CacheStore {
   };
 }
 
-function redisStore({ client, prefix }: SharedRedis): CacheStore {
+function redisStore(redis: SharedRedis): CacheStore {
+  const { client, prefix } = redis;
   const generationKey = `${prefix}response-cache:generation`;
   // Keyv's Redis adapter reports failures as events and answers "not found" instead of
-  // throwing: an unreachable Redis makes every lookup a miss, never a failed request.
+  // throwing; a Redis that does not answer is cut off at its deadline (src/cache/redis.ts).
+  // Either way a lookup is a miss and a store is skipped, never a failed or held request.
   const keyv = createKeyv(client as Parameters<typeof createKeyv>[0], { namespace: `${prefix}response-cache` });
   keyv.on('error', () => undefined);
+  const shared = new KeyvAdapter<string>(keyv);
+  const cache: KeyValueCache<string> = {
+    get: (key) => redis.call(() => shared.get(key)).catch(() => undefined),
+    set: (key, value, options) => redis.call(() => shared.set(key, value, options)).catch(() => undefined),
+    delete: (key) => redis.call(() => shared.delete(key)).catch(() => false),
+  };
   return {
-    cache: new KeyvAdapter<string>(keyv),
+    cache,
     generation: async () => {
       try {
-        return (await client.get(generationKey)) ?? '0';
+        return (await redis.call((c) => c.get(generationKey))) ?? '0';
       } catch {
         return null;
       }
     },
     invalidate: async () => {
-      await client.incr(generationKey);
+      await redis.call((c) => c.incr(generationKey));
     },
   };
 }

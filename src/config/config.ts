@@ -89,6 +89,12 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: integer(1, 10_000, 100),
   DEFAULT_PAGE_SIZE: integer(1, 10_000, 20),
   DB_POOL_MAX: integer(1, 100, 10),
+  // Reads that may wait for a connection of a full pool; more get SERVER_BUSY at once (src/db/sourceGuard.ts).
+  DB_POOL_QUEUE_MAX: integer(0, 100_000, 1_000),
+  // The connection budget (src/db/connectionBudget.ts): hub processes sharing the database servers,
+  // and connections each server keeps free for everything else (CLI commands, psql, backups).
+  HUB_PROCESSES: integer(1, 1_000, 1),
+  DB_SERVER_HEADROOM: integer(0, 10_000, 10),
   DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000, 15_000),
   DB_CONNECT_TIMEOUT_MS: integer(100, 600_000, 3_000),
   // Reads on a request's path; a frozen partner must not hold a request longer than this.
@@ -171,12 +177,36 @@ const environmentSchema = z.object({
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('hub:'),
+  // Each Redis command's deadline: past it the cache misses and rate limits count in this process.
+  REDIS_TIMEOUT_MS: integer(10, 60_000, 1_000),
   // Traces go to this OTLP/HTTP endpoint (src/observability/otlp.ts); unset: no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url().optional(),
   // Serve the schema also as an Apollo Federation subgraph at /subgraph (src/federation/subgraph.ts).
   FEDERATION_SUBGRAPH: booleanFlag.optional(),
   // The secret a router sends in `x-subgraph-secret`; required in production, where /subgraph answers no one else.
   FEDERATION_SUBGRAPH_SECRET: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  // /health/ready answers from probes made at this rate, never a database round trip per request.
+  HEALTH_REFRESH_MS: integer(100, 600_000, 2_000),
+  // Who may read /metrics: a bearer token (any address), and addresses or subnets (default loopback).
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  METRICS_ALLOW: z
+    .string()
+    .trim()
+    .transform((text, ctx): string[] => {
+      const entries = text
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e.length > 0);
+      for (const entry of entries) {
+        const [address, bits] = entry.split('/');
+        if (isIP(address ?? '') === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address or a subnet (a.b.c.d/n)` });
+          return z.NEVER;
+        }
+      }
+      return entries;
+    })
+    .default(['127.0.0.0/8', '::1']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -195,6 +225,8 @@ export interface HubConfig {
   defaultPageSize: number;
   poolMax: number;
   statementTimeoutMs: number;
+  /** How pools are sized to fit each server's max_connections (src/db/connectionBudget.ts). */
+  connectionBudget: { hubProcesses: number; headroom: number };
   /** Each source's connect and read time limits and circuit breaker (src/db/sourceGuard.ts), from the environment. */
   sourceLimits: SourceLimits;
   /** How long start-up waits for a source that is not up yet before giving up. */
@@ -225,8 +257,12 @@ export interface HubConfig {
   /** Proxies whose X-Forwarded-For gives the caller's address (rate limits by address); none by default. */
   trustProxy: number | string[] | false;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** How often /health/ready's answer is refreshed in the background (src/server/health.ts). */
+  healthRefreshMs: number;
+  /** Who may read /metrics: a bearer token, or these addresses and subnets (src/server/metricsAccess.ts). */
+  metricsAccess: { token: string | null; allow: string[] };
   /** Redis shared by replicas, with the prefix of every key the hub writes; null keeps that state in memory. */
-  redis: { url: string; keyPrefix: string } | null;
+  redis: { url: string; keyPrefix: string; timeoutMs: number } | null;
   /** Export OpenTelemetry traces (the exporter reads OTEL_EXPORTER_OTLP_* itself). */
   tracing: boolean;
   /** Serve /subgraph for a federation router or gateway. */
@@ -314,11 +350,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     defaultPageSize: e.DEFAULT_PAGE_SIZE,
     poolMax: e.DB_POOL_MAX,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    connectionBudget: { hubProcesses: e.HUB_PROCESSES, headroom: e.DB_SERVER_HEADROOM },
     sourceLimits: {
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
       failuresToOpen: e.SOURCE_BREAKER_FAILURES,
       coolDownMs: e.SOURCE_BREAKER_COOL_DOWN_MS,
+      poolQueueMax: e.DB_POOL_QUEUE_MAX,
     },
     sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
     readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
@@ -343,7 +381,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     corsOrigins: e.CORS_ORIGINS,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    healthRefreshMs: e.HEALTH_REFRESH_MS,
+    metricsAccess: { token: e.METRICS_TOKEN ?? null, allow: e.METRICS_ALLOW },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS } : null,
     subgraph: e.FEDERATION_SUBGRAPH ?? false,
     subgraphSecret: e.FEDERATION_SUBGRAPH_SECRET ?? null,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,

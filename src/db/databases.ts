@@ -13,6 +13,7 @@ import {
 } from '../config/sources';
 import type { Logger } from '../observability/logger';
 import { partnerSources, type PartnerSource } from '../sources/registry';
+import { planPools, type ConnectionBudget } from './connectionBudget';
 import { inTurns } from './inTurns';
 import { replicaOf, setReplica, type ReadRole } from './replicas';
 import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, SourceGuard, type SourceLimits } from './sourceGuard';
@@ -33,10 +34,15 @@ export interface DatabaseOptions {
   startWaitMs?: number;
   /** Told which source start-up is waiting for. */
   logger?: Logger;
+  /** Size pools to fit each server's max_connections (src/db/connectionBudget.ts); absent: as configured. */
+  budget?: ConnectionBudget;
 }
 
 /** A source to open: its configuration with the URL settled (the embedded server's where none was given). */
-export type OpenableSource = SourceConfig & { url: string };
+export type OpenableSource = SourceConfig & {
+  url: string;
+  /** The read replica's pool size, when the budget set it. */ readPoolMax?: number;
+};
 
 /** One source's pool size, statement timeout and guard limits: its own settings over the shared ones. */
 function settingsOf(
@@ -92,8 +98,10 @@ export const poolOf = (dataSource: DataSource): pg.Pool => (dataSource.driver as
 function poolSettings(source: OpenableSource, options: DatabaseOptions, role: ReadRole): pg.PoolConfig {
   const settings = settingsOf(source, options);
   return {
-    max: settings.poolMax,
-    connectionTimeoutMillis: settings.limits.connectTimeoutMs,
+    max: role === 'replica' ? (source.readPoolMax ?? settings.poolMax) : settings.poolMax,
+    // The pool's own limit on a wait in its queue and on a new connection: the read's deadline
+    // (the guard gives a new connection the shorter DB_CONNECT_TIMEOUT_MS itself, src/db/sourceGuard.ts).
+    connectionTimeoutMillis: Math.max(settings.limits.connectTimeoutMs, settings.limits.queryTimeoutMs),
     statement_timeout: settings.statementTimeoutMs,
     // The hub's reads are prepared statements (src/db/sql.ts) whose keys are arrays of any
     // length. In a partner's database a generic plan, made once for an unknown array, picked
@@ -168,11 +176,28 @@ async function connectWhenUp(source: OpenableSource, migrations: readonly Functi
 
 const OPEN_AT_ONCE = 4;
 
+/** The sources with each pool (primary and read replica) sized to fit its server's connections. */
+async function withinBudget(
+  sources: readonly OpenableSource[],
+  options: DatabaseOptions,
+  budget: ConnectionBudget,
+): Promise<OpenableSource[]> {
+  const demands = sources.flatMap((source) => {
+    const wanted = settingsOf(source, options).poolMax;
+    const primary = { key: source.id, url: source.url, wanted };
+    return source.readUrl ? [primary, { key: `${source.id} replica`, url: source.readUrl, wanted }] : [primary];
+  });
+  const connectTimeoutMs = (options.limits ?? DEFAULT_SOURCE_LIMITS).connectTimeoutMs;
+  const sizes = await planPools(demands, budget, connectTimeoutMs, options.logger);
+  return sources.map((source) => ({ ...source, poolMax: sizes.get(source.id), readPoolMax: sizes.get(`${source.id} replica`) }));
+}
+
 /**
  * Connects to every configured source (the hub's registry first) and brings each to its
  * kind's latest migration.
  */
-export async function openDatabases(sources: readonly OpenableSource[], options: DatabaseOptions): Promise<Databases> {
+export async function openDatabases(configured: readonly OpenableSource[], options: DatabaseOptions): Promise<Databases> {
+  const sources = options.budget ? await withinBudget(configured, options, options.budget) : configured;
   const partners = partnerSources(sources.filter((s) => s.id !== HUB_SOURCE_ID));
   const opened: Record<string, DataSource> = {};
   const open = async (source: OpenableSource) => {

@@ -1,5 +1,5 @@
 import type { Client as PgClient } from 'pg';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
+export const EMBEDDED_MAX_CONNECTIONS = 250;
 // A fixed password is safe: the server only listens on loopback and lives in the project's
 // own data folder.
 const PASSWORD = 'embedded';
@@ -68,17 +69,46 @@ export class EmbeddedPortTaken extends Error {
   }
 }
 
+/** The postmaster running for a cluster folder, by its `postmaster.pid` (pid and port), or null when none runs. */
+export function runningPostmaster(clusterDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it runs, as another user (postgres); ESRCH: a stale file left by a crash.
+    if ((error as { code?: string }).code !== 'EPERM') return null;
+  }
+  return { pid, port };
+}
+
+// "sorry, too many clients already" and "the database system is starting up": wait for a slot.
+const BUSY_SQLSTATE = new Set(['53300', '57P03']);
+
 /**
  * The embedded server a running hub already started for this data folder, if any: a second
- * process (an `ingest` run beside `npm start`) uses it rather than starting another
- * PostgreSQL on the same data folder. Stopping it is left to its owner. A server on the port
- * that keeps its cluster elsewhere (another checkout's hub) is refused: attaching would
- * read and write that checkout's databases.
+ * process (an `ingest` or `keys` run beside `npm start`) uses it rather than starting another
+ * PostgreSQL on the same data folder. It is found by what it is, the folder's
+ * `postmaster.pid`, not by whether a connection succeeds: a busy server (every slot taken)
+ * is waited for, up to `waitMs`, then refused with a message saying so, and never taken for
+ * absent. Stopping it is left to its owner. A server on the port that keeps its cluster
+ * elsewhere (another checkout's hub) is refused: attaching would read and write that
+ * checkout's databases.
  */
-export async function attachToRunningEmbedded(port: number, dataDir: string): Promise<EmbeddedServer | null> {
-  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+export async function attachToRunningEmbedded(port: number, dataDir: string, waitMs = 30_000): Promise<EmbeddedServer | null> {
+  const own = clusterDirOf(path.resolve(dataDir));
+  const running = runningPostmaster(own);
+  const at = running?.port ?? port;
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${at}/${encodeURIComponent(database)}`;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 1000 });
+    const client = new pg.Client({ connectionString: url('postgres'), connectionTimeoutMillis: 5_000 });
     await client.connect();
     try {
       return await work(client);
@@ -86,13 +116,18 @@ export async function attachToRunningEmbedded(port: number, dataDir: string): Pr
       await client.end();
     }
   };
+  const dataDirectory = (client: pg.Client) => client.query<{ data_directory: string }>('SHOW data_directory');
   let served: string;
-  try {
-    served = await admin(async (client) => (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
-  } catch {
-    return null;
+  if (running) {
+    served = await untilConnected(() => admin(dataDirectory), running, own, waitMs);
+  } else {
+    // Nothing runs for this folder; a server on the port is another folder's (or nothing is there).
+    try {
+      served = (await admin(dataDirectory)).rows[0]!.data_directory;
+    } catch {
+      return null;
+    }
   }
-  const own = clusterDirOf(path.resolve(dataDir));
   const same = async () => {
     try {
       return (await fs.realpath(served)) === (await fs.realpath(own));
@@ -100,7 +135,7 @@ export async function attachToRunningEmbedded(port: number, dataDir: string): Pr
       return false;
     }
   };
-  if (!(await same())) throw new EmbeddedPortTaken(port, served, own);
+  if (!(await same())) throw new EmbeddedPortTaken(at, served, own);
   return {
     urlFor: url,
     ensureDatabase: (database) =>
@@ -116,6 +151,33 @@ export async function attachToRunningEmbedded(port: number, dataDir: string): Pr
   };
 }
 
+/** The folder's server's data directory, asked again while it has no free connection slot (or is starting), up to `waitMs`. */
+async function untilConnected(
+  ask: () => Promise<pg.QueryResult<{ data_directory: string }>>,
+  running: { pid: number; port: number },
+  clusterDir: string,
+  waitMs: number,
+): Promise<string> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      return (await ask()).rows[0]!.data_directory;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!BUSY_SQLSTATE.has(code) || Date.now() + pause > deadline) {
+        throw new Error(
+          `The hub's embedded PostgreSQL for ${clusterDir} runs (pid ${running.pid}, port ${running.port}) but gave this command ` +
+            `no connection${BUSY_SQLSTATE.has(code) ? ` within ${Math.round(waitMs / 1000)} s: every slot is in use` : ''} ` +
+            `(${error instanceof Error ? error.message : String(error)}). Try again when the hub is less busy; ` +
+            `a second server is never started on a folder that has one.`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -125,6 +187,8 @@ export async function startEmbeddedPostgres(options: {
    * flushing to disk; every test run makes and migrates a few hundred databases on it.
    */
   durability?: 'durable' | 'disposable';
+  /** PostgreSQL's max_connections (default `EMBEDDED_MAX_CONNECTIONS`). */
+  maxConnections?: number;
 }): Promise<EmbeddedServer> {
   const databaseDir = clusterDirOf(options.dataDir);
   const runningAsRoot = os.userInfo().uid === 0;
@@ -151,6 +215,10 @@ export async function startEmbeddedPostgres(options: {
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
+      // Room for the demo's twenty sources' pools at their default size beside a CLI command
+      // (the connection budget, src/db/connectionBudget.ts, fits them to whatever is set here).
+      '-c',
+      `max_connections=${options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS}`,
       ...(options.durability === 'disposable' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: remember,

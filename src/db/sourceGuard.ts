@@ -6,37 +6,48 @@ import {
   handleWhen,
   IsolatedCircuitError,
   TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-  type IPolicy,
 } from 'cockatiel';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../observability/logger';
-import { SourceUnavailableError } from '../server/errors';
+import { ServerBusyError, SourceUnavailableError } from '../server/errors';
 
 /**
  * Contains a partner system's failures to that partner. Every read the hub sends to a
- * source goes through the source's guard: a time limit the client enforces itself (a
- * frozen server never answers, so PostgreSQL's own statement_timeout cannot help), and a
- * circuit breaker (cockatiel) that, after repeated failures, fails the source's reads at
+ * source goes through the source's guard: one deadline for the whole read, timed by the
+ * client itself (a frozen server never answers, so PostgreSQL's own statement_timeout cannot
+ * help) and covering the wait for a pooled connection, the connect and the statement; and
+ * a circuit breaker (cockatiel) that, after repeated failures, fails the source's reads at
  * once instead of letting each request wait, lets one read through after a cool-down, and
  * closes again when it answers. Failures become a `SourceUnavailableError` naming the
  * source, which the shared model turns into a partial answer (src/model/partial.ts).
+ *
+ * Waiting for one of the hub's own pooled connections is not the source's failure: it never
+ * counts towards the circuit. The wait is bounded (a queue of `poolQueueMax` per pool and
+ * the read's deadline) and ends as a `ServerBusyError` (SERVER_BUSY), unless the source
+ * itself failed meanwhile.
  */
 
 export interface SourceLimits {
-  /** How long to wait for a connection (new, or free in the pool). */
+  /** How long to wait for a new connection to the server (never longer than the read's deadline). */
   connectTimeoutMs: number;
-  /** How long a read may take, measured by the hub (covers a server that stopped answering). */
+  /** The whole read's deadline, measured by the hub: waiting for a pooled connection, connecting and the statement. */
   queryTimeoutMs: number;
   /** Consecutive failures that open the circuit. */
   failuresToOpen: number;
   /** How long an open circuit fails reads at once before one is let through as a probe. */
   coolDownMs: number;
+  /** Reads that may wait for a connection of a full pool; more are answered SERVER_BUSY at once. */
+  poolQueueMax: number;
 }
 
-export const DEFAULT_SOURCE_LIMITS: SourceLimits = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 5_000 };
+export const DEFAULT_SOURCE_LIMITS: SourceLimits = {
+  connectTimeoutMs: 3_000,
+  queryTimeoutMs: 5_000,
+  failuresToOpen: 3,
+  coolDownMs: 5_000,
+  poolQueueMax: 1_000,
+};
 
 export type CircuitStatus = 'closed' | 'open' | 'half-open';
 
@@ -45,8 +56,9 @@ export type CircuitStatus = 'closed' | 'open' | 'half-open';
 // starting, 57014 cancelled (statement_timeout).
 const OUTAGE_SQLSTATE = /^(08|53|57P0[1-3]$|57014$)/;
 const OUTAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-const OUTAGE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection timeout|Client has encountered a connection error/i;
+const OUTAGE_MESSAGE = /Connection terminated|Query read timeout|connection timeout|Client has encountered a connection error/i;
+// pg-pool's words when a caller waited its whole connectionTimeoutMillis in the pool's queue.
+const POOL_WAIT_MESSAGE = /timeout exceeded when trying to connect/;
 
 const messageOf = (error: unknown): string =>
   typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
@@ -75,15 +87,45 @@ function reasonOf(error: unknown, limits: SourceLimits): string {
   }
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED') return 'it refused the connection';
-  if (/timeout exceeded when trying to connect|connection timeout/i.test(messageOf(error))) {
+  if (/connection timeout/i.test(messageOf(error))) {
     return `no connection within ${limits.connectTimeoutMs} ms`;
   }
   return messageOf(error);
 }
 
+/** The read's deadline passed while connecting (the message reads as pg's own read timeout: an outage). */
+class ReadDeadline extends Error {
+  constructor() {
+    super('Query read timeout: the read deadline passed while connecting');
+    this.name = 'ReadDeadline';
+  }
+}
+
+/** No connection within DB_CONNECT_TIMEOUT_MS (the message reads as pg's own connection timeout: an outage). */
+class ConnectDeadline extends Error {
+  constructor() {
+    super('connection timeout: no connection within the connect limit');
+    this.name = 'ConnectDeadline';
+  }
+}
+
+/** Settles with the promise's outcome, or with `'late'` once `deadline` (performance.now()) has passed. */
+async function byDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - performance.now()))));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class SourceGuard {
-  readonly #policy: IPolicy;
   readonly #breaker: ReturnType<typeof circuitBreaker>;
+  /** When the circuit last opened (Date.now(), as cockatiel times its cool-down). */
+  #openedAt = 0;
+  /** When the source last failed (performance.now()): a read that waited past it for a connection was waiting on the failing source. */
+  #failedAt = Number.NEGATIVE_INFINITY;
   /** The last failure's reason, for /health/ready. */
   lastFailure: string | null = null;
 
@@ -99,20 +141,12 @@ export class SourceGuard {
       halfOpenAfter: limits.coolDownMs,
       breaker: new ConsecutiveBreaker(limits.failuresToOpen),
     });
-    // Aggressive: the caller is answered at the limit even if the driver is still waiting;
-    // pg's own query_timeout (src/db/sql.ts) then discards that connection. No read listens
-    // to the policy's AbortSignal, so it is not aborted after every answered read (that
-    // built a DOMException per statement, 1.3% of the CPU of a page of 100 localities).
-    const limit = timeout(limits.connectTimeoutMs + limits.queryTimeoutMs + 500, {
-      strategy: TimeoutStrategy.Aggressive,
-      abortOnReturn: false,
-    });
-    this.#policy = wrap(this.#breaker, limit);
     // Each change of the circuit is logged once, not each failed read.
     const log = logger?.child({ source, kind: this.kind, ...(role === 'replica' ? { role } : {}) });
     const named = role === 'replica' ? `source "${source}"'s read replica` : `source "${source}"`;
     const then = role === 'replica' ? 'go to its primary' : 'fail at once';
     this.#breaker.onBreak((failure) => {
+      this.#openedAt = Date.now();
       const reason = 'error' in failure ? reasonOf(failure.error, limits) : 'isolated';
       log?.error({ reason }, `${named} failed repeatedly: its reads now ${then} for ${limits.coolDownMs} ms`);
     });
@@ -134,15 +168,89 @@ export class SourceGuard {
     }
   }
 
-  /** Runs one read against the source; an outage comes back as a `SourceUnavailableError`. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Sends one statement to the source on a connection of `pool`, all within the read's
+   * deadline. An outage comes back as a `SourceUnavailableError`; no free connection in
+   * time, as a `ServerBusyError`.
+   */
+  async query(pool: pg.Pool, config: pg.QueryConfig): Promise<pg.QueryResult> {
+    const started = performance.now();
+    const deadline = started + this.limits.queryTimeoutMs;
+    // An open circuit answers at once, without taking a connection.
+    if (this.status === 'open' && Date.now() - this.#openedAt < this.limits.coolDownMs) throw this.#unavailable(new BrokenCircuitError());
+    const client = await this.#acquire(pool, started, deadline);
+    let failure: unknown;
     try {
-      return await this.#policy.execute(work);
+      const queryTimeout = Math.max(1, Math.round(deadline - performance.now()));
+      return await this.#run(() => client.query({ ...config, query_timeout: queryTimeout } as pg.QueryConfig));
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      // A connection that failed or timed out is discarded, not handed to the next read.
+      client.release(failure === undefined ? undefined : (failure as Error));
+    }
+  }
+
+  /** A connection of the pool, within the deadline: a wait in the pool's queue is the hub's, a failed connect the source's. */
+  async #acquire(pool: pg.Pool, started: number, deadline: number): Promise<pg.PoolClient> {
+    const queued = pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10);
+    if (queued && pool.waitingCount >= this.limits.poolQueueMax)
+      throw this.#busy(`${pool.waitingCount} reads are already waiting for one of its ${pool.totalCount} connections`);
+    const connecting = pool.connect();
+    // A new connection has its own, shorter limit; a wait in the queue lasts to the read's deadline.
+    const connectBy = queued ? deadline : Math.min(deadline, started + this.limits.connectTimeoutMs);
+    let outcome: pg.PoolClient | 'late';
+    try {
+      outcome = await byDeadline(connecting, connectBy);
+    } catch (error) {
+      if (POOL_WAIT_MESSAGE.test(messageOf(error))) throw this.#waitedTooLong(pool, started);
+      if (!isOutage(error)) throw error;
+      await this.#recordFailure(error);
+      throw this.#unavailable(error);
+    }
+    if (outcome !== 'late') return outcome;
+    // Whoever gets the connection later gives it straight back.
+    connecting.then(
+      (client) => client.release(),
+      () => undefined,
+    );
+    if (queued) throw this.#waitedTooLong(pool, started);
+    const error = connectBy < deadline ? new ConnectDeadline() : new ReadDeadline();
+    await this.#recordFailure(error);
+    throw this.#unavailable(error);
+  }
+
+  /** A wait for a pooled connection that ran out: the source's outage if it failed meanwhile, else the hub's load. */
+  #waitedTooLong(pool: pg.Pool, started: number): Error {
+    if (this.#failedAt >= started || this.status !== 'closed') return this.#unavailable(new ReadDeadline());
+    return this.#busy(`no connection to it came free within ${this.limits.queryTimeoutMs} ms (all ${pool.totalCount} in use)`);
+  }
+
+  #busy(reason: string): ServerBusyError {
+    return new ServerBusyError(this.source, reason);
+  }
+
+  /** Counts a failure that happened outside the breaker (a failed connect) towards opening it. */
+  async #recordFailure(error: unknown): Promise<void> {
+    this.#failedAt = performance.now();
+    await this.#breaker.execute(() => Promise.reject(error)).catch(() => undefined);
+  }
+
+  #unavailable(error: unknown): SourceUnavailableError {
+    const reason = reasonOf(error, this.limits);
+    if (!(error instanceof BrokenCircuitError)) this.lastFailure = reason;
+    return new SourceUnavailableError(this.source, this.kind, reason);
+  }
+
+  /** Runs one statement through the breaker; an outage comes back as a `SourceUnavailableError`. */
+  async #run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#breaker.execute(work);
     } catch (error) {
       if (!(error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError || isOutage(error))) throw error;
-      const reason = reasonOf(error, this.limits);
-      if (!(error instanceof BrokenCircuitError)) this.lastFailure = reason;
-      throw new SourceUnavailableError(this.source, this.kind, reason);
+      if (!(error instanceof BrokenCircuitError)) this.#failedAt = performance.now();
+      throw this.#unavailable(error);
     }
   }
 }

@@ -112,10 +112,8 @@ function observeStatement(source: string, role: ReadRole, seconds: number): void
   metrics.statementSeconds.observe({ source, role }, seconds);
 }
 
-// pg's own read timeout: a connection whose server stopped answering is discarded, not
-// returned to the pool for the next request to wait on.
-const send = (on: pg.Pool, queryTimeoutMs: number, text: string, params: readonly unknown[]) =>
-  on.query({ name: statementName(text), text, values: [...params], query_timeout: queryTimeoutMs } as pg.QueryConfig);
+/** A named prepared statement (its deadline is the guard's: src/db/sourceGuard.ts). */
+const statement = (text: string, params: readonly unknown[]): pg.QueryConfig => ({ name: statementName(text), text, values: [...params] });
 
 /**
  * One source's handle for one request. A class, its work in methods: a request makes one
@@ -134,6 +132,10 @@ class RequestSql implements Sql {
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     const { source, replica } = this.route;
+    // A source that failed this request is not asked again by it: the request is answered
+    // within one read's deadline, not one for each of its reads of a frozen partner.
+    const failed = this.log.outages.get(source);
+    if (failed) throw failed;
     const onReplica = replica !== undefined && !this.routing.readsPrimary(source);
     const record = this.log.record(source, text, onReplica ? 'replica' : 'primary');
     const started = performance.now();
@@ -152,16 +154,15 @@ class RequestSql implements Sql {
   /** The source's read replica when the request may read it, the primary otherwise or when the replica fails. */
   private async send(record: StatementRecord, text: string, params: readonly unknown[]): Promise<pg.QueryResult> {
     const { pool, guard, replica } = this.route;
-    const { queryTimeoutMs } = guard.limits;
     if (record.role === 'replica' && replica) {
       try {
-        return await replica.guard.run(() => send(replica.pool, queryTimeoutMs, text, params));
+        return await replica.guard.query(replica.pool, statement(text, params));
       } catch (error) {
         if (!fallsBack(error)) throw error;
         record.role = 'primary';
       }
     }
-    return guard.run(() => send(pool, queryTimeoutMs, text, params));
+    return guard.query(pool, statement(text, params));
   }
 }
 

@@ -8,6 +8,8 @@ export const ErrorCode = {
   /** A kind of operation the hub does not run (subscriptions). */
   OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  /** The hub, not a partner, is at capacity: no connection to a source came free in time (or memory, src/server/admission.ts). */
+  SERVER_BUSY: 'SERVER_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -41,11 +43,29 @@ export class SourceUnavailableError extends GraphQLError {
   }
 }
 
+/**
+ * No connection to a source came free within the read's deadline: the hub's own pool for
+ * it was in use by other requests. A statement about the hub's load, never about the
+ * partner, so it is not a `SourceUnavailableError` and never opens the source's circuit.
+ */
+export class ServerBusyError extends GraphQLError {
+  constructor(
+    readonly sourceId: string,
+    readonly reason: string,
+  ) {
+    super(`The hub is busy: ${reason}. Source "${sourceId}" itself was not asked; try again shortly.`, {
+      extensions: { code: ErrorCode.SERVER_BUSY, source: sourceId },
+    });
+    this.name = 'ServerBusyError';
+  }
+}
+
 /** Codes the hub raises on purpose; anything else is masked before it reaches a client. */
 export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.NOT_FOUND,
   ErrorCode.SOURCE_UNAVAILABLE,
+  ErrorCode.SERVER_BUSY,
   // Apollo's own request-level codes: parse and validation failures are the caller's.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -4,13 +4,18 @@ import type pg from 'pg';
 import { replicaOf, type ReadReplica } from '../db/replicas';
 import { guardOf, type SourceGuard } from '../db/sourceGuard';
 import { SourceUnavailableError } from './errors';
+import type { SharedRedis } from '../cache/redis';
 
 /**
- * `/health/live`: the process answers. `/health/ready`: each source probed once through its
- * guard (so an open circuit answers at once, and a probe after the cool-down closes it).
+ * `/health/live`: the process answers. `/health/ready`: what the hub last knew of each
+ * source, Redis included, at no cost per request: each source is probed through its guard
+ * in the background at a fixed rate (HEALTH_REFRESH_MS; a probe after a cool-down closes an
+ * open circuit), and a circuit that opened since is shown at once. However often a balancer
+ * or a stranger asks, the databases see one `SELECT 1` per source per refresh.
  * Not ready only when the hub's own registry is down: without a partner the hub still
  * answers, partially. A source's read replica is probed beside its primary, and never makes
- * the hub unready: while it is down its reads go to the primary.
+ * the hub unready: while it is down its reads go to the primary. Nor does Redis: without it
+ * the cache misses and rate limits count in this process.
  */
 
 export interface SourceHealth {
@@ -51,7 +56,7 @@ async function probed<T>(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const result = await guard.run(() => pool.query({ text, query_timeout: guard.limits.queryTimeoutMs } as pg.QueryConfig));
+    const result = await guard.query(pool, { text });
     return { state: 'up', latencyMs: latencyMs(), rows: result.rows as T[] };
   } catch (error) {
     const reason = error instanceof SourceUnavailableError ? error.reason : error instanceof Error ? error.message : String(error);
@@ -82,11 +87,80 @@ export const live = (_req: Request, res: Response): void => {
   res.json({ status: 'live' });
 };
 
-export const ready =
-  (databases: Databases) =>
-  async (_req: Request, res: Response): Promise<void> => {
-    const checked = await Promise.all(sourceIdsOf(databases).map(async (source) => [source, await probe(databases, source)] as const));
-    const sources = Object.fromEntries(checked);
-    const isReady = sources.hub?.state === 'up';
-    res.status(isReady ? 200 : 503).json({ status: isReady ? 'ready' : 'not ready', sources });
+/** Redis as /health/ready shows it: `down` when a command failed or passed its deadline lately. */
+export interface RedisHealth {
+  state: 'up' | 'down';
+  latencyMs: number;
+  reason?: string;
+}
+
+async function probeRedis(redis: SharedRedis): Promise<RedisHealth> {
+  const started = performance.now();
+  try {
+    await redis.call((client) => client.ping());
+    return { state: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return {
+      state: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+interface Snapshot {
+  sources: Record<string, SourceHealth>;
+  redis?: RedisHealth;
+  checkedAt: number;
+}
+
+/** A last probe with its circuit as it is now: one opened since shows `open` at once. */
+function circuitNow<H extends { state: SourceHealth['state']; reason?: string }>(guard: SourceGuard, health: H): H {
+  if (guard.status === 'closed' || health.state === 'open') return health;
+  return { ...health, state: 'open', reason: guard.lastFailure ?? health.reason };
+}
+
+function withCircuitNow(databases: Databases, source: string, health: SourceHealth): SourceHealth {
+  const database = databaseOf(databases, source);
+  const replica = replicaOf(database);
+  const primary = circuitNow(guardOf(database), health);
+  return replica && health.replica ? { ...primary, replica: circuitNow(replica.guard, health.replica) } : primary;
+}
+
+export interface HealthMonitor {
+  ready(req: Request, res: Response): void;
+  stop(): void;
+}
+
+/** Probes every source (and Redis) now and then every `refreshMs`, never two rounds at once. */
+export async function monitorHealth(databases: Databases, redis: SharedRedis | null, refreshMs: number): Promise<HealthMonitor> {
+  const round = async (): Promise<Snapshot> => {
+    const [checked, redisHealth] = await Promise.all([
+      Promise.all(sourceIdsOf(databases).map(async (source) => [source, await probe(databases, source)] as const)),
+      redis ? probeRedis(redis) : undefined,
+    ]);
+    return { sources: Object.fromEntries(checked), ...(redisHealth ? { redis: redisHealth } : {}), checkedAt: Date.now() };
   };
+  let last = await round();
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void round()
+      .then((snapshot) => (last = snapshot))
+      .finally(() => (running = false));
+  }, refreshMs).unref();
+  return {
+    ready: (_req, res) => {
+      const sources = Object.fromEntries(Object.entries(last.sources).map(([id, health]) => [id, withCircuitNow(databases, id, health)]));
+      const isReady = sources.hub?.state === 'up';
+      res.status(isReady ? 200 : 503).json({
+        status: isReady ? 'ready' : 'not ready',
+        sources,
+        ...(last.redis ? { redis: redis?.state === 'down' ? { ...last.redis, state: 'down' } : last.redis } : {}),
+        checkedSecondsAgo: Math.round((Date.now() - last.checkedAt) / 100) / 10,
+      });
+    },
+    stop: () => clearInterval(timer),
+  };
+}

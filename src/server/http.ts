@@ -31,9 +31,10 @@ import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
 import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
 import { shallowVariables, storableInput } from './storableInput';
-import { live, ready } from './health';
+import { live, monitorHealth } from './health';
+import { metricsAccess, type MetricsAccess } from './metricsAccess';
 import { responseCache } from './responseCache';
-import { reportSourceOutages } from './sourceOutages';
+import { busyStatus, reportSourceOutages } from './sourceOutages';
 import type { SharedRedis } from '../cache/redis';
 import { rateLimitStore } from '../cache/rateLimitStore';
 import { accessLog, rememberContext } from '../observability/accessLog';
@@ -85,6 +86,10 @@ export interface HttpServerOptions {
   subgraphSecret?: string | null;
   /** State shared with other replicas (response cache, rate limits); in this process's memory when absent. */
   redis?: SharedRedis | null;
+  /** How often /health/ready's answer is refreshed by probing every source (and Redis). */
+  healthRefreshMs?: number;
+  /** Who may read /metrics (src/server/metricsAccess.ts); loopback only when absent. */
+  metricsAccess?: MetricsAccess;
   /** Proxies whose X-Forwarded-For names the caller (Express's `trust proxy`); none by default. */
   trustProxy?: number | string[] | false;
 }
@@ -98,6 +103,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** The limits `npm start` uses when nothing is configured: the config module's defaults, stated once. */
 export const DEFAULT_PROTECTION: ProtectionLimits = loadConfig({}).protection;
+const { healthRefreshMs: DEFAULT_HEALTH_REFRESH_MS, metricsAccess: DEFAULT_METRICS_ACCESS } = loadConfig({});
 
 /** graphql-js's "Did you mean …?" hints name enum values, arguments and types: a map of the schema for strangers. */
 const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean [^]*$/, '');
@@ -246,6 +252,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         ApolloServerPluginLandingPageDisabled(),
         logErrors,
         reportSourceOutages,
+        busyStatus,
         requestMetrics,
         requestTracing,
         ...responseCache(cached ? (options.responseCacheSeconds ?? 0) : 0, options.clock, options.redis ?? null).plugins,
@@ -266,14 +273,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     next();
   });
   app.use(accessLog(options.logger));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(options.metricsAccess ?? DEFAULT_METRICS_ACCESS), async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/health/live', live);
-  app.get('/health/ready', ready(options.databases));
+  const health = await monitorHealth(options.databases, options.redis ?? null, options.healthRefreshMs ?? DEFAULT_HEALTH_REFRESH_MS);
+  app.get('/health/ready', health.ready);
   mountBrowserFacing(app, options);
   // The caller, found before the rate limit (its statements are the request's), makes each request's context.
   const contextFor = (res: express.Response): HubContext => {
@@ -341,6 +349,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: `http://${host}:${address.port}/graphql`,
     close: async () => {
       unwatchPools();
+      health.stop();
       await subgraph?.stop();
       await apollo.stop();
     },

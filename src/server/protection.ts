@@ -26,7 +26,8 @@ export interface ProtectionLimits {
 export function armour(limits: ProtectionLimits, pages: PageLimits) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
+    // Every alias counts, `__typename`'s too (Armor leaves those out by default: 1,000 passed).
+    maxAliases: { n: limits.maxAliases, allowList: [] },
     // Armor's token-limiting parser turns plain syntax errors into 500s; graphql-js's own
     // `maxTokens` parse option (set in http.ts) limits tokens instead.
     maxTokens: { enabled: false },

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from './context';
+import { ErrorCode } from './errors';
 
 /**
  * Adds one SOURCE_UNAVAILABLE error per source that failed during the request and is not
@@ -29,6 +30,23 @@ export const reportSourceOutages: ApolloServerPlugin<HubContext> = {
           .filter((error) => !named.has(error.sourceId))
           .map((error) => ({ message: error.message, ...(path ? { path } : {}), extensions: { ...error.extensions } }));
         if (added.length > 0) result.errors = [...(result.errors ?? []), ...added];
+      },
+    };
+  },
+};
+
+/**
+ * An answer that lacks a part because the hub had no free connection for it is the hub's
+ * 503 with Retry-After, as admission's (src/server/admission.ts): the client may ask again.
+ */
+export const busyStatus: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVER_BUSY)) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', '1');
       },
     };
   },

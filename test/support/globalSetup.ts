@@ -12,7 +12,12 @@ declare global {
 
 /** Starts one real PostgreSQL for the run; test files read its admin URL from the environment. */
 export default async function globalSetup(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-pg-'));
+  // Every temporary folder of the run (test files', partner servers', browsers') goes under
+  // one, which globalTeardown removes: the workers inherit TMPDIR, and os.tmpdir() reads it.
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'hub-test-run-'));
+  process.env.HUB_TEST_RUN_DIR = runDir;
+  process.env.TMPDIR = runDir;
+  const dataDir = mkdtempSync(path.join(runDir, 'hub-test-pg-'));
   const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn'), durability: 'disposable' });
   globalThis.__HUB_TEST_POSTGRES__ = { server, dataDir };

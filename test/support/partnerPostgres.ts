@@ -10,9 +10,13 @@ import { freePort } from './freePort';
  * it (connections refused) or freeze it (SIGSTOP: connections accepted, nothing answered).
  */
 export interface PartnerPostgres {
+  /** The data folder its cluster is in (`<dataDir>/postgres`), as a hub's HUB_DATA_DIR. */
+  readonly dataDir: string;
   urlFor(database: string): string;
   createDatabase(database: string): Promise<void>;
+  /** Stops the server (a no-op when stopped): connections refused. */
   stop(): Promise<void>;
+  /** Starts it again (a no-op when running), so a test's `finally` can always call it. */
   start(): Promise<void>;
   /** SIGSTOP (or SIGCONT) the postmaster and every backend. */
   freeze(): void;
@@ -37,13 +41,23 @@ function nextLine(child: ChildProcessWithoutNullStreams, expected: string): Prom
   });
 }
 
-export async function startPartnerPostgres(): Promise<PartnerPostgres> {
+export async function startPartnerPostgres(options: { maxConnections?: number } = {}): Promise<PartnerPostgres> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-partner-pg-'));
   const port = await freePort();
   const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [path.join(__dirname, 'partnerPostgresMain.ts'), dataDir, String(port)], { stdio: 'pipe' });
+  const child = spawn(
+    tsx,
+    [
+      path.join(__dirname, 'partnerPostgresMain.ts'),
+      dataDir,
+      String(port),
+      ...(options.maxConnections ? [String(options.maxConnections)] : []),
+    ],
+    { stdio: 'pipe' },
+  );
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   await nextLine(child, 'started');
+  let running = true;
   const urlFor = (database: string) => `postgresql://postgres:embedded@127.0.0.1:${port}/${database}`;
   const command = async (line: string, answer: string) => {
     const done = nextLine(child, answer);
@@ -59,6 +73,7 @@ export async function startPartnerPostgres(): Promise<PartnerPostgres> {
     for (const pid of [postmaster, ...backends]) process.kill(pid, name);
   };
   return {
+    dataDir,
     urlFor,
     createDatabase: async (database) => {
       const client = new Client({ connectionString: urlFor('postgres') });
@@ -69,8 +84,16 @@ export async function startPartnerPostgres(): Promise<PartnerPostgres> {
         await client.end();
       }
     },
-    stop: () => command('stop', 'stopped'),
-    start: () => command('start', 'started'),
+    stop: async () => {
+      if (!running) return;
+      await command('stop', 'stopped');
+      running = false;
+    },
+    start: async () => {
+      if (running) return;
+      await command('start', 'started');
+      running = true;
+    },
     freeze: () => signal('SIGSTOP'),
     thaw: () => signal('SIGCONT'),
     close: async () => {

