@@ -55,9 +55,10 @@ const callerOf = (subject: string, role: Caller['role'], organisationId: string 
 });
 
 /**
- * Express middleware: who is calling, found before the rate limit that counts by caller.
- * A refused credential is answered 401 here, counted against the address; the caller and
- * the request's statement log are left in `res.locals` for the GraphQL context.
+ * Express middleware: who is calling, found before the rate limits (which count by who it
+ * is). A refused credential is left in `res.locals.refusal`, for the address's limit to count
+ * and `refuseCredentials` to answer 401; the caller and the request's statement log are left
+ * in `res.locals` for the GraphQL context.
  */
 export function authenticateRequests(
   databases: Databases,
@@ -81,11 +82,22 @@ export function authenticateRequests(
       },
       (error: unknown) => {
         const code = error instanceof GraphQLError ? error.extensions.code : null;
+        // A refused credential is answered after the address's rate limit has counted it (`refuseCredentials`).
+        if (code === 'UNAUTHENTICATED') {
+          Object.assign(res.locals, { refusal: error, statements });
+          return next();
+        }
         // The hub's registry not answering is the hub's trouble, not the caller's: 503, retry.
-        const status = code === 'UNAUTHENTICATED' ? 401 : code === 'SOURCE_UNAVAILABLE' ? 503 : null;
-        if (!status) return next(error);
-        res.status(status).json({ errors: [{ message: (error as GraphQLError).message, extensions: { code } }] });
+        if (code !== 'SOURCE_UNAVAILABLE') return next(error);
+        res.status(503).json({ errors: [{ message: (error as GraphQLError).message, extensions: { code } }] });
       },
     );
   };
 }
+
+/** After the address's rate limit: a refused key or token is a 401 with the reason. */
+export const refuseCredentials: RequestHandler = (_req, res, next) => {
+  const refusal = (res.locals as { refusal?: GraphQLError }).refusal;
+  if (!refusal) return next();
+  res.status(401).json({ errors: [{ message: refusal.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+};

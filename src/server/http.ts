@@ -12,7 +12,7 @@ import type { StatementLog } from '../db/sql';
 import type { PageLimits } from '../graphql/connection';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../observability/logger';
-import { authenticateRequests } from '../auth/authenticate';
+import { authenticateRequests, refuseCredentials } from '../auth/authenticate';
 import type { Caller } from '../auth/caller';
 import { loadConfig } from '../config/config';
 import { createJwtVerifier, type JwtSettings } from '../auth/jwt';
@@ -300,8 +300,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   // Each limiter its own Redis store when replicas share one (src/cache/rateLimitStore.ts).
   const admitted = [
-    addressLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'address') : undefined),
     authenticateRequests(options.databases, verifyJwt, verifiedKeys),
+    addressLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'address') : undefined),
+    refuseCredentials,
     callerLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'caller') : undefined),
     ...(options.admission ? [admission(options.admission)] : []),
   ];

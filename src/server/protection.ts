@@ -73,19 +73,18 @@ const authenticatedSubject = (res: Response): string | null => {
 };
 
 /**
- * Rate limits count callers, not strings. Every request is first counted against its
- * address, before its credentials cost anything: anonymous requests and failed sign-ins
- * stay counted there, so made-up keys share one allowance; a request that authenticated
- * is given back to the address when it finishes and counted against its key or token
- * subject instead (by `callerLimiter`, after authentication).
+ * Rate limits count callers, not strings. After authentication, a request that signed in is
+ * counted against its key or token subject only (`callerLimiter`), so no neighbour at the
+ * same address can spend its allowance; anonymous requests and failed sign-ins are counted
+ * against their address, so made-up keys share one allowance (and a key refused once is
+ * refused again from memory, without a lookup: src/auth/verifiedKeyCache.ts).
  */
 export function addressLimiter(requestsPerMinute: number, store?: Store): RequestHandler {
   return createLimiter(
     requestsPerMinute,
     {
       keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => authenticatedSubject(res) !== null,
+      skip: (_req, res) => authenticatedSubject(res) !== null,
     },
     store,
   );

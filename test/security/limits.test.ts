@@ -38,13 +38,15 @@ test('rate limits by caller: each signed-in key has its own allowance; made-up k
   expect(await statuses(LIMIT + 1, () => ({ 'x-api-key': a }))).toEqual([...Array<number>(LIMIT).fill(200), 429]);
   expect(await statuses(1, () => ({ 'x-api-key': b }))).toEqual([200]);
 
-  // Made-up keys: 401 until the address's allowance is spent, then 429 RATE_LIMITED, never a lookup each.
+  // Made-up keys: 401 until the address's allowance is spent, then 429 RATE_LIMITED.
   const seen = await statuses(LIMIT + 5, () => ({ 'x-api-key': madeUpKey() }));
   expect(seen).toEqual([...Array<number>(LIMIT).fill(401), ...Array<number>(5).fill(429)]);
   const refused = await limited.post(QUERY, { 'x-api-key': madeUpKey() });
   expect(await codeOf(refused)).toBe('RATE_LIMITED');
   // Anonymous requests from the same address share that allowance.
   expect(await statuses(1, () => ({}))).toEqual([429]);
+  // A valid key from that same address keeps its own allowance: a neighbour's made-up keys cannot lock it out.
+  expect(await statuses(1, () => ({ 'x-api-key': b }))).toEqual([200]);
 });
 
 test('a refused key is refused again without a database round trip', async () => {
