@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
+import { markAbandonedRuns } from './ingestion/runLiveness';
 import type { HubConfig } from './config/config';
 import { HUB_SOURCE_ID } from './config/sources';
 import { linkUnlinkedRecords } from './crosswalk/link';
-import { closeDatabases, databaseOf, openDatabases, partnersOf, type Databases, type OpenableSource } from './db/databases';
+import { closeDatabases, databaseOf, openDatabases, partnersOf, poolOf, type Databases, type OpenableSource } from './db/databases';
 import { inTurns } from './db/inTurns';
 import { attachToRunningEmbedded, startEmbeddedPostgres, type EmbeddedServer } from './db/embeddedPostgres';
 import { ingestExtract } from './ingestion/ingest';
@@ -150,6 +151,7 @@ export interface StartOptions {
 
 /** Data at start: the demo (or given) extracts into empty databases, else only the crosswalk brought up to date. */
 export async function prepareData(config: HubConfig, databases: Databases, logger: Logger, dataFolder = DEMO_DATA_DIR): Promise<void> {
+  await markAbandonedRuns(poolOf(databases.hub), logger);
   if (config.loadDemoData) await loadExtractsIfEmpty(databases, dataFolder, logger);
   else await linkUnlinkedRecords(databases);
 }

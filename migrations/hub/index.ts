@@ -19,6 +19,7 @@ import { PlacedLinks1740040000000 } from './1740040000000-PlacedLinks';
 import { PopulationEstimatesByArea1740050000000 } from './1740050000000-PopulationEstimatesByArea';
 import { ComparatorValues1740050000001 } from './1740050000001-ComparatorValues';
 import { DataSharing1740060000000 } from './1740060000000-DataSharing';
+import { IngestRunsAbandoned1740060000001 } from './1740060000001-IngestRunsAbandoned';
 
 /** Every migration of this database, in order. Append; never edit a migration that has landed. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   PopulationEstimatesByArea1740050000000,
   ComparatorValues1740050000001,
   DataSharing1740060000000,
+  IngestRunsAbandoned1740060000001,
 ];

@@ -997,9 +997,14 @@ export type IngestRunEdge = {
 };
 
 export type IngestStatus =
+  /**
+   * The process loading it ended without recording its end (killed outright, a lost machine, or
+   * it lost the hub's database), as found by the next start or ingest; nothing of it was committed.
+   */
+  | 'ABANDONED'
   /** Nothing was loaded; `error` says why. */
   | 'FAILED'
-  /** Started and not finished: still loading, or killed outright (SIGKILL, power loss) so that nothing could record its end. */
+  /** Started and still loading: the process loading it holds its record's lock. */
   | 'RUNNING'
   | 'SUCCEEDED';
 

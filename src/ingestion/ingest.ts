@@ -1,5 +1,6 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
+import { markAbandonedRuns, openHeldRun, type HeldRun } from './runLiveness';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -282,10 +283,12 @@ function countRun(source: string, counts: MergeCounts | null, rejected: number):
 /**
  * The run's record is opened before anything is read, on its own connection and outside the
  * load's transactions, as RUNNING: a load that fails, or is interrupted, still leaves its
- * record, and one killed outright (SIGKILL, power loss) stays RUNNING, saying it never finished.
+ * record, and one killed outright (SIGKILL, power loss) is found ABANDONED by the next start
+ * or ingest (src/ingestion/runLiveness.ts), as the lock it held went with its process.
  */
-async function openRun(hub: pg.Pool, spec: SourceTableSpec, options: IngestOptions, startedAt: Date): Promise<string> {
-  const { rows } = await hub.query<{ id: string }>(
+async function openRun(hub: pg.Pool, spec: SourceTableSpec, options: IngestOptions, startedAt: Date): Promise<HeldRun> {
+  return openHeldRun(
+    hub,
     `INSERT INTO ingest_run (source, table_name, file_name, checksum, mode, skip_invalid, status, rows_read,
        inserted, updated, unchanged, withdrawn, rejected, run_by, started_at)
      VALUES ($1,$2,$3,'',$4,$5,'RUNNING',0,0,0,0,0,0,$6,$7) RETURNING id`,
@@ -299,7 +302,6 @@ async function openRun(hub: pg.Pool, spec: SourceTableSpec, options: IngestOptio
       startedAt,
     ],
   );
-  return rows[0]!.id;
 }
 
 /** The run's outcome into its record: in the hub's transaction when the load succeeds, on its own when it failed. */
@@ -424,7 +426,9 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     throw new ExtractError(options.file, `--full is for partner source tables; ${spec.source}.${spec.table} rows are never withdrawn`);
   }
   const startedAt = new Date();
-  const runId = await openRun(poolOf(databases.hub), spec, options, startedAt);
+  await markAbandonedRuns(poolOf(databases.hub));
+  const held = await openRun(poolOf(databases.hub), spec, options, startedAt);
+  const runId = held.id;
   options.onRunStarted?.(runId);
   const rejects = new RejectsWriter(options.rejectsFile ?? `${options.file}.rejects.csv`);
   const partner = await poolOf(databaseOf(databases, spec.source)).connect();
@@ -505,5 +509,6 @@ export async function ingestExtract(databases: Databases, options: IngestOptions
     partner.off('error', ignore);
     hub?.release(!hubDone);
     hub?.off('error', ignore);
+    await held.release();
   }
 }

@@ -242,7 +242,7 @@ export interface IngestRunModel {
   checksum: string;
   mode: 'DELTA' | 'FULL';
   skipInvalid: boolean;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABANDONED';
   error: string | null;
   rowsRead: number;
   inserted: number;

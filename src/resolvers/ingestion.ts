@@ -16,7 +16,7 @@ export interface IngestRunRow {
   checksum: string;
   mode: 'DELTA' | 'FULL';
   skip_invalid: boolean;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABANDONED';
   error: string | null;
   rows_read: number;
   inserted: number;

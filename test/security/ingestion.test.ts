@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { IngestRejectedError, ingestExtract } from '../../src/ingestion/ingest';
+import { poolOf } from '../../src/db/databases';
+import { markAbandonedRuns } from '../../src/ingestion/runLiveness';
 import { environment, start } from '../support/processes';
 import { startTestHub, type TestHub } from '../support/testHub';
 
@@ -76,4 +78,35 @@ test('an ingest stopped by SIGTERM leaves a failed run record and nothing loaded
   expect(run).toMatchObject({ status: 'FAILED', error: expect.stringContaining('interrupted by SIGTERM') });
   expect(run!.finished_at).toBeInstanceOf(Date);
   expect(await siteCodes()).toEqual(before);
+}, 60_000);
+
+/** Whether nobody holds the run's lock (taken and given back at once, in one statement). */
+const lockFree = async (id: string) =>
+  (
+    await hub.databases.hub.query<{ free: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended('ingest_run:' || $1, 0)) AS free`,
+      [id],
+    )
+  )[0]!.free;
+
+test('an ingest killed outright is RUNNING while its process lives and ABANDONED, saying why, once it is gone', async () => {
+  const rows = Array.from({ length: 200_000 }, (_, i) => `ZA${String(i).padStart(6, '0')},RAT,SITE ${i},,ZA1 1AA,Clinic,IN_USE`);
+  const file = write('abandoned.csv', [HEADER, ...rows]);
+  const ingest = start('cli/ingest.ts', ['--source', 'trust', '--table', 'site', file], environment(hub.urls));
+  for (let waited = 0; (await runOf(file))?.status !== 'RUNNING'; waited += 20) {
+    if (waited > 30_000) throw new Error('the ingest never started');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Alive: another process's check leaves it alone.
+  await markAbandonedRuns(poolOf(hub.databases.hub));
+  expect(await runOf(file)).toMatchObject({ status: 'RUNNING' });
+  ingest.child.kill('SIGKILL');
+  await ingest.exited;
+  // Its session ends a moment after its process: wait until the hub's database has let its lock go.
+  const [run] = await hub.databases.hub.query<{ id: string }[]>(`SELECT id::text AS id FROM ingest_run WHERE file_name = 'abandoned.csv'`);
+  while (!(await lockFree(run!.id))) await new Promise((resolve) => setTimeout(resolve, 20));
+  // The next ingest (or start) finds it: nobody holds its lock any more.
+  const after = write('after.csv', [HEADER, 'ZAFT1,RAT,AFTER SITE,,ZA1 1AA,Clinic,IN_USE']);
+  await ingestExtract(hub.databases, { source: 'trust', table: 'site', file: after, runBy: 'test' });
+  expect(await runOf(file)).toMatchObject({ status: 'ABANDONED', error: expect.stringContaining('ended without recording its end') });
 }, 60_000);
