@@ -1,7 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { directorySchema, type Listing } from '../docker/partner-directory/directory';
 import type { Databases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
@@ -12,59 +11,17 @@ import { openFixtureDatabases } from './support/testHub';
  * The hub as an Apollo Federation 2 subgraph, composed with a partner's subgraph under the
  * gateway compose runs (Hive Gateway's CLI with docker/gateway/gateway.config.ts, composing
  * from each subgraph's `_service { sdl }`): a voluntary-sector directory that extends
- * PartnerOrganisation (by ODS code) and Locality (by code) with its listings. A change to
- * schema/ that breaks composition fails here.
+ * PartnerOrganisation (by ODS code) and Locality (by code) with its listings
+ * (docker/partner-directory/, which compose runs too). A change to schema/ that breaks
+ * composition fails here.
  */
 
-const DIRECTORY_SDL = /* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-
-  type Listing {
-    name: String!
-    "The statutory partner the listing is delivered with, resolved by the hub."
-    deliveredWith: PartnerOrganisation
-  }
-
-  type PartnerOrganisation @key(fields: "odsCode") {
-    odsCode: String
-    directoryListings: [Listing!]!
-  }
-
-  type Locality @key(fields: "code") {
-    code: String!
-    voluntaryListings: [Listing!]!
-  }
-
-  type Query {
-    directoryListings: [Listing!]!
-  }
-`;
-
 /** The directory's own data: made up for the test, keyed by identifiers the hub knows. */
-const LISTINGS = [
+const LISTINGS: Listing[] = [
   { name: 'Befriending for carers', partnerOds: 'RAT', locality: 'FIX-A' },
   { name: 'Community transport', partnerOds: '07G', locality: 'FIX-A' },
   { name: 'Food bank', partnerOds: null, locality: 'FIX-B' },
 ];
-
-const listing = (l: (typeof LISTINGS)[number]) => ({ name: l.name, deliveredWith: l.partnerOds ? { odsCode: l.partnerOds } : null });
-
-const directorySchema = buildSubgraphSchema([
-  {
-    typeDefs: parse(DIRECTORY_SDL),
-    resolvers: {
-      Query: { directoryListings: () => LISTINGS.map(listing) },
-      PartnerOrganisation: {
-        __resolveReference: (ref: { odsCode: string }) => ref,
-        directoryListings: (org: { odsCode: string }) => LISTINGS.filter((l) => l.partnerOds === org.odsCode).map(listing),
-      },
-      Locality: {
-        __resolveReference: (ref: { code: string }) => ref,
-        voluntaryListings: (loc: { code: string }) => LISTINGS.filter((l) => l.locality === loc.code).map(listing),
-      },
-    } as never,
-  },
-]);
 
 let fixture: { databases: Databases; close(): Promise<void> };
 let hub: RunningHttpServer;
@@ -88,7 +45,7 @@ beforeAll(async () => {
     subgraph: true,
     subgraphSecret: SECRET,
   });
-  directory = new ApolloServer({ schema: directorySchema });
+  directory = new ApolloServer({ schema: directorySchema(LISTINGS) });
   const directoryAt = await startStandaloneServer(directory, {
     listen: { host: '127.0.0.1', port: 0 },
     context: ({ req }) => {
