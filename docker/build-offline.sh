@@ -4,11 +4,15 @@
 #     with the Node binary of the npm `node` package in package-lock.json and this machine's npm;
 #  2. the Dockerfile's targets on it: integrated-care-hub (production) and
 #     integrated-care-hub:demo (with the embedded PostgreSQL and the demo data).
-# Needs podman (or docker) on PATH and `npm ci` done (node_modules/node holds the binary).
+# Needs `npm ci` done (node_modules/node holds the binary) and podman (or docker); podman
+# gets this machine's settings from docker/container-engine.sh, which installs it if missing.
 # Layers are cached: a second run with no change takes seconds.
 #   docker/build-offline.sh [run|demo|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${CONTAINER_ENGINE:-}" ] && { command -v podman >/dev/null || ! command -v docker >/dev/null; }; then
+  [ -n "${CONTAINERS_STORAGE_CONF:-}" ] || eval "$(docker/container-engine.sh env)"
+fi
 ENGINE=${CONTAINER_ENGINE:-$(command -v podman || command -v docker)}
 DEBIAN_BASE=${DEBIAN_BASE:-local/debian:bookworm}
 TARGETS=${1:-all}
