@@ -1,75 +1,36 @@
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { directorySchema, type Listing } from '../docker/partner-directory/directory';
 import type { Databases } from '../src/db/databases';
 import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
+import { startHiveGateway, type RunningGateway } from './support/hiveGateway';
 import { openFixtureDatabases } from './support/testHub';
 
 /**
- * The hub as an Apollo Federation 2 subgraph, composed with a partner's subgraph under a
- * real gateway (@apollo/gateway, composing by introspection): a voluntary-sector directory
- * that extends PartnerOrganisation (by ODS code) and Locality (by code) with its listings.
- * A change to schema/ that breaks composition fails here.
+ * The hub as an Apollo Federation 2 subgraph, composed with a partner's subgraph under the
+ * gateway compose runs (Hive Gateway's CLI with docker/gateway/gateway.config.ts, composing
+ * from each subgraph's `_service { sdl }`): a voluntary-sector directory that extends
+ * PartnerOrganisation (by ODS code) and Locality (by code) with its listings
+ * (docker/partner-directory/, which compose runs too). A change to schema/ that breaks
+ * composition fails here.
  */
 
-const DIRECTORY_SDL = /* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-
-  type Listing {
-    name: String!
-    "The statutory partner the listing is delivered with, resolved by the hub."
-    deliveredWith: PartnerOrganisation
-  }
-
-  type PartnerOrganisation @key(fields: "odsCode") {
-    odsCode: String
-    directoryListings: [Listing!]!
-  }
-
-  type Locality @key(fields: "code") {
-    code: String!
-    voluntaryListings: [Listing!]!
-  }
-
-  type Query {
-    directoryListings: [Listing!]!
-  }
-`;
-
 /** The directory's own data: made up for the test, keyed by identifiers the hub knows. */
-const LISTINGS = [
+const LISTINGS: Listing[] = [
   { name: 'Befriending for carers', partnerOds: 'RAT', locality: 'FIX-A' },
   { name: 'Community transport', partnerOds: '07G', locality: 'FIX-A' },
   { name: 'Food bank', partnerOds: null, locality: 'FIX-B' },
 ];
 
-const listing = (l: (typeof LISTINGS)[number]) => ({ name: l.name, deliveredWith: l.partnerOds ? { odsCode: l.partnerOds } : null });
-
-const directorySchema = buildSubgraphSchema([
-  {
-    typeDefs: parse(DIRECTORY_SDL),
-    resolvers: {
-      Query: { directoryListings: () => LISTINGS.map(listing) },
-      PartnerOrganisation: {
-        __resolveReference: (ref: { odsCode: string }) => ref,
-        directoryListings: (org: { odsCode: string }) => LISTINGS.filter((l) => l.partnerOds === org.odsCode).map(listing),
-      },
-      Locality: {
-        __resolveReference: (ref: { code: string }) => ref,
-        voluntaryListings: (loc: { code: string }) => LISTINGS.filter((l) => l.locality === loc.code).map(listing),
-      },
-    } as never,
-  },
-]);
-
 let fixture: { databases: Databases; close(): Promise<void> };
 let hub: RunningHttpServer;
 let directory: ApolloServer;
-let gateway: ApolloServer;
+let gateway: RunningGateway;
 let gatewayUrl: string;
+/** The headers of every request the directory received (from the gateway). */
+const directorySaw: Record<string, string | string[] | undefined>[] = [];
+const SECRET = 'gateway-test-subgraph-secret';
 
 beforeAll(async () => {
   fixture = await openFixtureDatabases();
@@ -82,19 +43,22 @@ beforeAll(async () => {
     protection: DEFAULT_PROTECTION,
     exposeStatementCounts: true,
     subgraph: true,
+    subgraphSecret: SECRET,
   });
-  directory = new ApolloServer({ schema: directorySchema });
-  const directoryAt = await startStandaloneServer(directory, { listen: { host: '127.0.0.1', port: 0 } });
-  const gatewayServer = new ApolloGateway({
-    supergraphSdl: new IntrospectAndCompose({
-      subgraphs: [
-        { name: 'hub', url: hub.url.replace(/\/graphql$/, '/subgraph') },
-        { name: 'directory', url: directoryAt.url },
-      ],
-    }),
+  directory = new ApolloServer({ schema: directorySchema(LISTINGS) });
+  const directoryAt = await startStandaloneServer(directory, {
+    listen: { host: '127.0.0.1', port: 0 },
+    context: ({ req }) => {
+      directorySaw.push({ ...req.headers });
+      return Promise.resolve({});
+    },
   });
-  gateway = new ApolloServer({ gateway: gatewayServer });
-  gatewayUrl = (await startStandaloneServer(gateway, { listen: { host: '127.0.0.1', port: 0 } })).url;
+  gateway = await startHiveGateway({
+    HUB_SUBGRAPH_URL: hub.url.replace(/\/graphql$/, '/subgraph'),
+    FEDERATION_SUBGRAPH_SECRET: SECRET,
+    PARTNER_SUBGRAPHS: `directory=${directoryAt.url}`,
+  });
+  gatewayUrl = gateway.url;
 });
 
 afterAll(async () => {
@@ -104,10 +68,10 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as {
@@ -149,6 +113,37 @@ test("the partner's root field, with the hub resolving its references", async ()
   });
 });
 
+test("the hub is sent the caller's key and its secret; the partner neither", async () => {
+  directorySaw.length = 0;
+  const body = await post(
+    gatewayUrl,
+    `{ directoryListings { name deliveredWith { name } } }`,
+    {},
+    { 'x-api-key': 'ich_not-a-key', 'x-request-id': 'gateway-test-1' },
+  );
+  // The hub refused the key it was sent (a key it never saw would have been an anonymous read).
+  expect(body.errors).toEqual([
+    expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED', serviceName: 'hub' } }),
+    expect.anything(),
+  ]);
+  expect(new Set((body.errors as { extensions: unknown }[]).map((e) => JSON.stringify(e.extensions))).size).toBe(1);
+  const fromGateway = directorySaw.filter((headers) => headers['x-request-id'] === 'gateway-test-1');
+  expect(fromGateway.length).toBeGreaterThan(0);
+  for (const headers of fromGateway) {
+    expect(headers['x-subgraph-secret']).toBeUndefined();
+    expect(headers['x-api-key']).toBeUndefined();
+  }
+});
+
+test('/subgraph refuses a caller without the secret', async () => {
+  const response = await fetch(hub.url.replace(/\/graphql$/, '/subgraph'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ _service { sdl } }"}',
+  });
+  expect(response.status).toBe(401);
+});
+
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
     ... on PartnerOrganisation { name odsCode partnerships { nodes { name } } }
@@ -166,8 +161,8 @@ test('_entities reads through the loaders: statements do not grow with the refer
     ...['RAT', '07G', 'RDD', 'R1L', 'RWN'].map((odsCode) => ({ __typename: 'PartnerOrganisation', odsCode })),
     ...['FIX-A', 'FIX-B', 'FIX-C'].map((code) => ({ __typename: 'Locality', code })),
   ];
-  const small = await post(subgraphUrl, ENTITIES, { representations: few });
-  const large = await post(subgraphUrl, ENTITIES, { representations: many });
+  const small = await post(subgraphUrl, ENTITIES, { representations: few }, { 'x-subgraph-secret': SECRET });
+  const large = await post(subgraphUrl, ENTITIES, { representations: many }, { 'x-subgraph-secret': SECRET });
   expect(small.errors).toBeUndefined();
   expect(large.errors).toBeUndefined();
   expect((large.data!._entities as unknown[]).length).toBe(8);
@@ -176,12 +171,17 @@ test('_entities reads through the loaders: statements do not grow with the refer
 
 test('an unknown key resolves to null, not an error for the whole answer', async () => {
   const subgraphUrl = hub.url.replace(/\/graphql$/, '/subgraph');
-  const body = await post(subgraphUrl, ENTITIES, {
-    representations: [
-      { __typename: 'PartnerOrganisation', odsCode: 'NOPE1' },
-      { __typename: 'Locality', code: 'FIX-A' },
-    ],
-  });
+  const body = await post(
+    subgraphUrl,
+    ENTITIES,
+    {
+      representations: [
+        { __typename: 'PartnerOrganisation', odsCode: 'NOPE1' },
+        { __typename: 'Locality', code: 'FIX-A' },
+      ],
+    },
+    { 'x-subgraph-secret': SECRET },
+  );
   expect((body.data!._entities as unknown[])[0]).toBeNull();
   expect((body.data!._entities as { code: string }[])[1]!.code).toBe('FIX-A');
 });

@@ -1,15 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { buildHubSubgraphSchema } from '../../src/federation/subgraph';
 
 /**
  * `npm run supergraph -- --hub-url <url> [--subgraph name=url ...] [--out file]`: composes
  * the hub's subgraph with partners' running subgraphs (their SDL read from `_service`) into
- * a supergraph schema for Apollo Router (docs/federation.md). Composition errors are printed
- * and the exit code is 1.
+ * a supergraph schema for a router that reads one from a file, such as Apollo Router
+ * (docs/federation.md), with the composer Hive Gateway composes with at run time
+ * (docker/gateway/gateway.config.ts). Composition errors are printed and the exit code is 1.
  */
 
 async function sdlOf(url: string): Promise<string> {
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
   );
   const hub = { name: 'hub', url: values['hub-url'], typeDefs: parse(printSubgraphSchema(buildHubSubgraphSchema())) };
   const result = composeServices([hub, ...partners]);
-  if (result.errors) {
+  if (compositionHasErrors(result)) {
     for (const error of result.errors) process.stderr.write(`${error.message}\n`);
     return 1;
   }

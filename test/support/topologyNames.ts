@@ -7,9 +7,9 @@ import { embeddedDatabaseName } from '../../src/runtime';
  * sources (data/demo/sources.json) on four PostgreSQL servers, the registry's and one per
  * kind of partner system, each source a database of its own there, one Redis, the demo loaded once by `npm run demo:load`, replicas
  * started as `npm start` starts them, and a round-robin balancer before them. The names are
- * the compose file's service names; test/compose.test.ts holds the two to the same shape.
- * (The compose file's optional `router`, in the `federation` profile, has no loopback twin:
- * test/federation.test.ts runs a gateway over the subgraph instead.)
+ * the compose file's service names; test/compose.test.ts holds docker/sources.json to these
+ * servers and, with CONTAINER_TESTS=1, runs the compose file itself. (Its `gateway` and
+ * `directory` have no loopback twin here: test/federation.test.ts runs them on loopback.)
  */
 export const TOPOLOGY = {
   /** The server of the hub's registry and of each kind of partner system. */
