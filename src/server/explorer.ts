@@ -102,13 +102,14 @@ const EXPORT_SCRIPT = `
       const body = init && typeof init.body === 'string' ? JSON.parse(init.body) : null;
       if (url.pathname === '/graphql' && body && typeof body.query === 'string' && body.operationName !== 'IntrospectionQuery') {
         const headers = new Headers(init.headers || {});
-        remembered = last = { body, answer: null, credentials: ['x-api-key', 'authorization'].filter((h) => headers.has(h)).map((h) => [h, headers.get(h)]) };
+        remembered = last = { body, answer: null, read: null, credentials: ['x-api-key', 'authorization'].filter((h) => headers.has(h)).map((h) => [h, headers.get(h)]) };
       }
     } catch (error) {
       // Not an operation the explorer ran: nothing to remember.
     }
     const answered = send(input, init);
-    if (remembered) answered.then((response) => response.clone().json()).then((json) => { remembered.answer = json; }, () => undefined);
+    if (remembered)
+      remembered.read = answered.then((response) => response.clone().json()).then((json) => { remembered.answer = json; }, () => undefined);
     return answered;
   };
   // Every list reached through objects only (a list inside a list is a cell of JSON), with its rows.
@@ -136,6 +137,7 @@ const EXPORT_SCRIPT = `
       window.alert('Run an operation first: Download CSV exports a list of the last answer.');
       return;
     }
+    await last.read; // the answer may still be arriving
     const lists = listsOf((last.answer && last.answer.data) || {});
     const rows = await chooseList(lists);
     if (rows === undefined) return;
