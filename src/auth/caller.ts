@@ -26,6 +26,9 @@ const NEEDS: Record<AccessLevel, number> = { PUBLIC: 0, PARTNER: 1, EDITOR: 2, A
 
 export const mayAccess = (caller: Caller, level: AccessLevel): boolean => RANK[caller.role] >= NEEDS[level];
 
+/** Whether a role is at least another: one order of roles for levels and for data-sharing rules' `min_role`. */
+export const atLeast = (role: Role, least: Role): boolean => RANK[role] >= RANK[least];
+
 /** Sees rows of this partnership: administrators all, partners their own. */
 export const seesPartnership = (caller: Caller, partnershipId: string): boolean =>
   caller.role === 'ADMIN' || caller.partnershipIds.includes(partnershipId);

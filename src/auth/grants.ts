@@ -1,6 +1,6 @@
 import type { DataCategory } from '../generated/graphql';
 import type { Sql } from '../db/sql';
-import { unauthenticated, type Role } from './caller';
+import { atLeast, unauthenticated, type Role } from './caller';
 
 /**
  * What a partner organisation may read of other partners' data, from the partnerships it
@@ -36,7 +36,6 @@ export interface CategoryReach {
   holders: ReadonlySet<string>;
 }
 
-const RANK: Record<Role, number> = { PUBLIC: 0, ANALYST: 1, EDITOR: 2, ADMIN: 3 };
 const MEMBERS = 'MEMBERS';
 
 export class Grants {
