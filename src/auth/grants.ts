@@ -73,7 +73,7 @@ export class Grants {
     const member = this.row.memberOf.includes(partnership);
     const rules = (this.rulesByPartnership.get(partnership) ?? []).filter((r) => r.category === category);
     if (rules.length === 0) return member;
-    return rules.some((r) => (r.reader === MEMBERS ? member : this.row.lineage.includes(r.reader)) && RANK[this.role] >= RANK[r.minRole]);
+    return rules.some((r) => (r.reader === MEMBERS ? member : this.row.lineage.includes(r.reader)) && atLeast(this.role, r.minRole));
   }
 }
 
