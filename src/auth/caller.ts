@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import type { DataCategory } from '../generated/graphql';
-import type { CategoryReach, Grants } from './grants';
 
 /** Who is calling, as every resolver sees it. Anonymous callers get the public view. */
 
@@ -13,8 +12,8 @@ export interface Caller {
   organisationId: string | null;
   /** Partnerships the organisation is a member of (itself or through an organisation it succeeded). */
   partnershipIds: string[];
-  /** What its partnerships' data-sharing agreements let it read; null for the public and administrators. */
-  grants: Grants | null;
+  /** What its partnerships' data-sharing agreements let it read (src/auth/grants.ts); null for the public and administrators. */
+  grants: CategoryReader | null;
   /** For logs and audit: the key id or the token subject. */
   subject: string;
 }
@@ -32,6 +31,17 @@ export const atLeast = (role: Role, least: Role): boolean => RANK[role] >= RANK[
 /** Sees rows of this partnership: administrators all, partners their own. */
 export const seesPartnership = (caller: Caller, partnershipId: string): boolean =>
   caller.role === 'ADMIN' || caller.partnershipIds.includes(partnershipId);
+
+/** Whose data of one category a caller reads: whole partnerships (funds, areas, audit), and holders by any of their codes. */
+export interface CategoryReach {
+  partnerships: ReadonlySet<string>;
+  holders: ReadonlySet<string>;
+}
+
+/** What a caller's grants answer: declared here so that who is calling needs nothing of how grants are read. */
+export interface CategoryReader {
+  reach(category: DataCategory): CategoryReach;
+}
 
 const NOTHING: CategoryReach = { partnerships: new Set(), holders: new Set() };
 

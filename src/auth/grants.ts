@@ -1,6 +1,6 @@
 import type { DataCategory } from '../generated/graphql';
 import type { Sql } from '../db/sql';
-import { atLeast, unauthenticated, type Role } from './caller';
+import { atLeast, unauthenticated, type CategoryReach, type CategoryReader, type Role } from './caller';
 
 /**
  * What a partner organisation may read of other partners' data, from the partnerships it
@@ -30,15 +30,9 @@ export interface GrantsRow {
   holders: Record<string, string[]>;
 }
 
-/** Whose data of one category a caller reads: whole partnerships (funds, areas, audit), and holders by any of their codes. */
-export interface CategoryReach {
-  partnerships: ReadonlySet<string>;
-  holders: ReadonlySet<string>;
-}
-
 const MEMBERS = 'MEMBERS';
 
-export class Grants {
+export class Grants implements CategoryReader {
   private readonly reaches = new Map<DataCategory, CategoryReach>();
   private readonly rulesByPartnership = new Map<string, SharingRule[]>();
 

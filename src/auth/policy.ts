@@ -1,8 +1,6 @@
 import { HUB_SOURCE_ID } from '../config/sources';
 import type { DataCategory } from '../generated/graphql';
-import type { DataQualityModel, IngestRunModel } from '../model/types';
 import type { HubContext } from '../server/context';
-import type { ActionModel, ActionStatusModel } from '../sources/council/planMapper';
 import type { IndicatorModel } from '../sources/hub/outcomeLoaders';
 import { mayReadHeld, type Caller } from './caller';
 
@@ -29,11 +27,15 @@ export const ROW_RULES: Record<string, (caller: Caller, row: unknown) => boolean
  * are withheld record by record before they are merged (src/model/merge.ts, `withheldFor`).
  */
 export const HELD_BY: Record<string, (row: unknown) => readonly string[]> = {
-  PlanAction: (row) => (row as ActionModel).sources.map((s) => s.source),
-  ActionStatus: (row) => [(row as ActionStatusModel).source],
-  IngestRun: (row) => [(row as IngestRunModel).source],
-  DataQuality: (row) => [(row as DataQualityModel).source],
+  PlanAction: (row) => (row as Provenanced).sources.map((s) => s.source),
+  ActionStatus: (row) => [(row as FromSource).source],
+  IngestRun: (row) => [(row as FromSource).source],
+  DataQuality: (row) => [(row as FromSource).source],
 };
+
+// The shapes the rows share, not the models of any source kind: the policy names no kind.
+type Provenanced = { sources: readonly { source: string }[] };
+type FromSource = { source: string };
 
 /**
  * May the caller read a category of the data these sources hold: the one question every path

@@ -1,6 +1,7 @@
 import type { Identifier, Reference } from '@medplum/fhirtypes';
 import { StandardsError } from '../graphql';
 import type { HubResource, ResourceType } from './resources';
+import { normalise } from '../text';
 
 /**
  * The search parameters the API supports, declared once: the search runs them, and the
@@ -17,14 +18,6 @@ export interface SearchParam {
   /** Does the resource match one value (of the comma-separated alternatives)? */
   matches(resource: HubResource, value: string, modifier: string | null): boolean;
 }
-
-const normalise = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** FHIR string search: starts with, ignoring case and accents; `:contains` anywhere, `:exact` the whole. */
 function stringMatches(candidates: readonly (string | undefined)[], value: string, modifier: string | null): boolean {

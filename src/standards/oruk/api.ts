@@ -3,6 +3,7 @@ import type { PageLimits } from '../../graphql/connection';
 import { operationRunner, StandardsError, uniqueOutages, type Answer, type Outage } from '../graphql';
 import type { StandardsApiDeps } from '../fhir/api';
 import { directory, taxonomies, type Attribute, type Directory, type Service, type TaxonomyTerm } from './model';
+import { normalise } from '../text';
 
 /**
  * Open Referral UK v3 at `/oruk`: the hub's services, organisations, places and codes as a
@@ -29,13 +30,6 @@ interface Param<T> {
   matches(item: T, value: string): boolean;
 }
 
-const normalise = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 /** Name or description contains the words, ignoring case and accents. */
 const textMatches = (item: Item, value: string) => normalise(`${item.name} ${item.description ?? ''}`).includes(normalise(value));
 const SEARCH: Param<Item> = { name: 'search', matches: textMatches };
