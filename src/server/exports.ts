@@ -393,7 +393,8 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * A cell a spreadsheet opens as text, never as a formula: one starting with =, +, -, @, TAB
  * or CR gets a leading apostrophe (OWASP's CSV-injection advice), so a partner's comment
  * "=HYPERLINK(…)" cannot run in another partner's Excel. Numbers (money is sent as text,
- * "-64403.05") stay numbers.
+ * "-64403.05") stay numbers, which is why csv-stringify's own `escape_formulas` is not used:
+ * it would quote them too.
  */
 export function safeCell(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
