@@ -214,7 +214,7 @@ export function renderResults(results: BenchResults): string {
         .map(([id, cost]) => `${id} ${cost === null ? 'unknown' : Math.round(cost).toLocaleString('en-GB')}`)
         .join(', ') +
       `. The hub ran with its default depth, alias and token limits, but with the cost limit raised to ${s.hubProtection.maxCost?.toLocaleString('en-GB')} ` +
-      `and the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, which would otherwise refuse the benchmark.`,
+      `the per-caller rate limit to ${s.hubProtection.requestsPerMinute?.toLocaleString('en-GB')} a minute, and no operation counted as costly (one client sends them all), which would otherwise refuse or queue the benchmark.`,
     '',
     ...peerPart(results),
     ...results.operations.flatMap(operationSection),

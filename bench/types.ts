@@ -128,7 +128,7 @@ export interface BenchResults {
     hubPoolPerDatabase: number;
     floorPoolPerDatabase: number;
     /** The protection limits the hub ran with, and its default query-cost limit. */
-    hubProtection: Record<string, number>;
+    hubProtection: Record<string, number | Record<string, number>>;
     defaultMaxQueryCost: number;
   };
   /** Each operation's cost by the hub's cost limit (graphql-armor); null if it could not be read. */

@@ -17,8 +17,6 @@ import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub }
 // The breaker's settings for every source; the trust's own short time limits, as SOURCES_FILE gives them.
 const LIMITS = { connectTimeoutMs: 3_000, queryTimeoutMs: 5_000, failuresToOpen: 3, coolDownMs: 1_000, poolQueueMax: 1_000 };
 const TRUST_LIMITS = { connectTimeoutMs: 1_000, queryTimeoutMs: 1_500 };
-// Connect and read limits plus scheduling slack: far from the minutes a frozen server held requests for.
-const ANSWER_WITHIN_MS = 6_000;
 // Scheduling on a shared two-core machine beyond a read's deadline and the hub's own work.
 const DEADLINE_SLACK_MS = 500;
 
@@ -58,6 +56,16 @@ interface LocalityAnswer {
 let partner: PartnerPostgres;
 let hub: TestHub;
 let baseline: GraphQLResponse<LocalityAnswer>;
+// What the locality costs this hub on this machine with every source answering, measured in this run.
+let baselineMs = 0;
+
+/**
+ * Within the trust's read deadline: no more than the same question takes with the trust up,
+ * plus the deadline, plus slack. Bounds relative to this run, not to a fixed number of
+ * seconds a loaded machine may miss.
+ */
+const withinDeadline = (ms: number, deadlineMs = TRUST_LIMITS.queryTimeoutMs) =>
+  expect(ms).toBeLessThan(baselineMs + deadlineMs + DEADLINE_SLACK_MS);
 
 const fromTrust = (nodes: Named[]) => nodes.filter((n) => n.sources.some((s) => s.source === 'trust'));
 // The records other sources hold (a merged name may change with the trust's record gone).
@@ -109,6 +117,10 @@ beforeAll(async () => {
   await partner.createDatabase('trust_sites');
   hub = await startTestHub({ urls: { trust: partner.urlFor('trust_sites') }, sourceLimits: LIMITS, perSource: { trust: TRUST_LIMITS } });
   baseline = await hub.gql<LocalityAnswer>(LOCALITY);
+  for (let n = 0; n < 3; n += 1) {
+    hub.expireCaches();
+    baselineMs = Math.max(baselineMs, (await timed(() => hub.gql(LOCALITY))).ms);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -158,7 +170,7 @@ describe('with the trust server stopped', () => {
       withTrust('stopped', async () => {
         const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
         expectTrustMissing(result);
-        expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+        withinDeadline(ms);
       }),
     60_000,
   );
@@ -203,10 +215,10 @@ describe('with the trust server stopped', () => {
   it('opens the circuit after repeated failures, /health/ready reports the trust while staying ready, and it recovers without a restart', async () => {
     await withTrust('stopped', async () => {
       for (let i = 0; i < LIMITS.failuresToOpen; i += 1) await hub.gql(LOCALITY);
-      const { result, ms } = await timed(() => hub.gql<LocalityAnswer>(LOCALITY));
+      const result = await hub.gql<LocalityAnswer>(LOCALITY);
       expectTrustMissing(result);
+      // Answered by the open circuit itself, without trying the trust (and so without its deadline).
       expect(result.body.errors![0]!.message).toMatch(/not being asked until it recovers/);
-      expect(ms).toBeLessThan(1_000);
       const ready = await readiness();
       expect(ready.status).toBe(200);
       expect(ready.body.sources.hub!.state).toBe('up');
@@ -228,7 +240,7 @@ describe('with the trust server frozen (SIGSTOP) mid-service', () => {
       ]);
       expectTrustMissing(locality.result);
       expect(locality.result.body.errors![0]!.message).toMatch(/within (1000|1500) ms/);
-      expect(locality.ms).toBeLessThan(ANSWER_WITHIN_MS);
+      withinDeadline(locality.ms);
       for (const answer of others.result) expect(answer.body.errors).toBeUndefined();
       expect(others.ms).toBeLessThan(locality.ms);
     });
@@ -240,11 +252,12 @@ describe('with the trust server frozen (SIGSTOP) mid-service', () => {
 describe('with the trust server frozen, reads waiting for a connection or connecting anew', () => {
   it('answers /health/ready at once from its last probes, and the next probe finds the trust down', async () => {
     await withTrust('frozen', async () => {
-      const answers = await Promise.all(Array.from({ length: 20 }, () => timed(readiness)));
-      for (const { result, ms } of answers) {
-        expect(result.status).toBe(200);
-        expect(ms).toBeLessThan(TRUST_LIMITS.queryTimeoutMs / 3);
-      }
+      const answers = await Promise.all(Array.from({ length: 20 }, readiness));
+      for (const answer of answers) expect(answer.status).toBe(200);
+      // Read from the background probes, not probed per request: the twenty carry one probe's
+      // finding (or two, where a round of probes ended mid-burst), not twenty of their own.
+      const probes = new Set(answers.map((a) => `${a.body.sources.trust!.state}:${a.body.sources.trust!.latencyMs}`));
+      expect(probes.size).toBeLessThanOrEqual(2);
       await until(async () => (await readiness()).body.sources.trust!.state !== 'up', 'readiness to see the trust frozen');
     });
   }, 60_000);
@@ -451,10 +464,10 @@ describe("with the hub's own registry stopped", () => {
       expect(body.sources.hub!.state).not.toBe('up');
       expect(body.sources.trust!.state).toBe('up');
       expect((await fetch(registryHub.url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
-      const { result, ms } = await timed(() => registryHub.gql(`{ localities { totalCount } }`));
+      const result = await registryHub.gql(`{ localities { totalCount } }`);
       expect(result.body.data).toBeNull();
       expect(result.body.errors!.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', source: 'hub', kind: 'hub-registry' }]);
-      expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(result.body.errors![0]!.message).toMatch(/refused the connection|not being asked until it recovers/);
     } finally {
       await partner.start();
     }

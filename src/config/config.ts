@@ -112,6 +112,13 @@ const environmentSchema = z.object({
   // with their hubs' services at the default page of 20 each (test/support/queries.ts) ~3.9
   // million (src/server/queryCost.ts counts default pages); a 30-level or million-row query far more.
   MAX_QUERY_COST: integer(100, 100_000_000, 5_000_000),
+  // Below the limit, an operation costing more than this is costly: each sender (a key's or
+  // token's subject, or an anonymous address) runs EXPENSIVE_PER_SENDER of those at once and
+  // queues EXPENSIVE_QUEUE_PER_SENDER more (waiting up to ADMISSION_WAIT_SECONDS), so a burst
+  // delays only its sender. Above every dashboard's cost (~830,000), below a page of 100 localities.
+  EXPENSIVE_QUERY_COST: integer(0, 100_000_000, 1_000_000),
+  EXPENSIVE_PER_SENDER: integer(1, 1_000, 2),
+  EXPENSIVE_QUEUE_PER_SENDER: integer(0, 1_000, 4),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 600),
   BODY_LIMIT_BYTES: integer(1024, 100_000_000, 1_000_000),
   SMALL_NUMBER_THRESHOLD: integer(0, 1000, 5),
@@ -236,7 +243,14 @@ export interface HubConfig {
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
   introspection: boolean;
-  protection: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; requestsPerMinute: number };
+  protection: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    requestsPerMinute: number;
+    costly: { cost: number; perSender: number; queuePerSender: number; maxWaitMs: number };
+  };
   bodyLimitBytes: number;
   smallNumberThreshold: number;
   /** How long the public view's answers may be served from memory; 0 turns the cache off. */
@@ -368,6 +382,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_QUERY_COST,
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      costly: {
+        cost: e.EXPENSIVE_QUERY_COST,
+        perSender: e.EXPENSIVE_PER_SENDER,
+        queuePerSender: e.EXPENSIVE_QUEUE_PER_SENDER,
+        maxWaitMs: e.ADMISSION_WAIT_SECONDS * 1000,
+      },
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,

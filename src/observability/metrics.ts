@@ -57,6 +57,12 @@ export const metrics = {
     labelNames: ['result'] as const,
     registers: [registry],
   }),
+  costlyOperations: new Gauge({
+    name: 'hub_costly_operations',
+    help: "Costly operations running or waiting for their sender's turn (src/server/senderTurns.ts), over all senders.",
+    labelNames: ['state'] as const,
+    registers: [registry],
+  }),
   ingestRows: new Counter({
     name: 'hub_ingest_rows_total',
     help: 'Rows read by ingest runs, by source and result (inserted, updated, rejected).',

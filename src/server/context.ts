@@ -13,6 +13,8 @@ export interface HubContext {
   /** For writes, which need their own transaction; reads go through `sql` and the loaders. */
   databases: Databases;
   caller: Caller;
+  /** Who the request is counted against for rate limits and costly operations' turns (src/server/protection.ts). */
+  sender: string;
   policy: Policy;
   loaders: Loaders;
   sql: SqlBySource;
@@ -36,6 +38,8 @@ export interface ContextDeps {
   logger: Logger;
   requestId?: string;
   caller?: Caller;
+  /** Absent outside HTTP (the CLIs), where the caller's subject stands for it. */
+  sender?: string;
   policy?: Policy;
   /** The request's statement log, when statements were made before the context (authentication). */
   statements?: StatementLog;
@@ -54,6 +58,7 @@ class RequestContext implements HubContext {
   readonly requestId: string;
   readonly databases: Databases;
   readonly caller: Caller;
+  readonly sender: string;
   readonly policy: Policy;
   readonly loaders: Loaders;
   readonly sql: SqlBySource;
@@ -68,6 +73,7 @@ class RequestContext implements HubContext {
   constructor(deps: ContextDeps) {
     this.statements = deps.statements ?? new StatementLog();
     this.caller = deps.caller ?? PUBLIC_CALLER;
+    this.sender = deps.sender ?? `caller:${this.caller.subject}`;
     this.reads = readRoutingFor(deps.recentWrites ?? null, this.caller.role === 'PUBLIC' ? null : this.caller.subject);
     this.sql = sqlForRequest(deps.databases, this.statements, this.reads);
     this.requestId = deps.requestId ?? randomUUID();

@@ -10,6 +10,10 @@ export const ErrorCode = {
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
   /** The hub, not a partner, is at capacity: no connection to a source came free in time (or memory, src/server/admission.ts). */
   SERVER_BUSY: 'SERVER_BUSY',
+  /** The caller sent more requests a minute than its allowance (src/server/protection.ts). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The caller already has its share of costly operations running (src/server/senderTurns.ts). */
+  CONCURRENCY_LIMITED: 'CONCURRENCY_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -75,7 +79,8 @@ export const EXPOSED_CODES: ReadonlySet<string> = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   // Query limits (GraphQL Armor) and the rate limiter.
   'BAD_USER_INPUT',
-  'RATE_LIMITED',
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.CONCURRENCY_LIMITED,
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',

@@ -491,7 +491,9 @@ export const STATUS_OF: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  CONCURRENCY_LIMITED: 429,
   SOURCE_UNAVAILABLE: 503,
+  SERVER_BUSY: 503,
 };
 
 function stringParams(req: Request): Record<string, string> {

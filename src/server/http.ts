@@ -29,7 +29,7 @@ import { graphqlHandler } from './graphqlHandler';
 import { notFound } from './notFound';
 import { ErrorCode, EXPOSED_CODES } from './errors';
 import { allowListPlugin } from './persistedOperations';
-import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, type ProtectionLimits } from './protection';
+import { addressLimiter, armour, badInputStatus, callerLimiter, queriesAndMutations, senderOf, type ProtectionLimits } from './protection';
 import { shallowVariables, storableInput } from './storableInput';
 import { live, monitorHealth } from './health';
 import { metricsAccess, type MetricsAccess } from './metricsAccess';
@@ -291,6 +291,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       logger: options.logger,
       requestId: String(res.locals.requestId),
       caller: res.locals.caller as Caller,
+      sender: senderOf(res.req, res),
       policy: options.policy,
       statements: res.locals.statements as StatementLog,
       recentWrites,

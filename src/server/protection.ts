@@ -2,11 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ipKeyGenerator, rateLimit, type Options as RateLimitOptions, type Store } from 'express-rate-limit';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
 import type { HubContext } from './context';
 import { costLimitPlugin } from './queryCost';
+import { SenderTurns, type SenderTurnLimits } from './senderTurns';
 import { ErrorCode } from './errors';
 
 /**
@@ -21,6 +22,8 @@ export interface ProtectionLimits {
   maxTokens: number;
   maxCost: number;
   requestsPerMinute: number;
+  /** Turns for costly operations, per sender (src/server/senderTurns.ts). */
+  costly: SenderTurnLimits;
 }
 
 export function armour(limits: ProtectionLimits, pages: PageLimits) {
@@ -37,7 +40,10 @@ export function armour(limits: ProtectionLimits, pages: PageLimits) {
     // Suggesting field names to strangers maps the schema for them.
     blockFieldSuggestion: { enabled: true },
   }).protect();
-  return { validationRules: armor.validationRules, plugins: [...armor.plugins, costLimitPlugin<HubContext>(limits.maxCost, pages)] };
+  return {
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, costLimitPlugin(limits.maxCost, pages, new SenderTurns(limits.costly))],
+  };
 }
 
 /**
@@ -60,7 +66,9 @@ export function createLimiter(
     ...options,
     handler: (_req, res) => {
       res.status(429).json({
-        errors: [{ message: `Too many requests: at most ${requestsPerMinute} a minute per caller.`, extensions: { code: 'RATE_LIMITED' } }],
+        errors: [
+          { message: `Too many requests: at most ${requestsPerMinute} a minute per caller.`, extensions: { code: ErrorCode.RATE_LIMITED } },
+        ],
       });
     },
   });
@@ -71,6 +79,12 @@ const authenticatedSubject = (res: Response): string | null => {
   const caller = (res.locals as { caller?: Caller }).caller;
   return caller && caller.role !== 'PUBLIC' ? caller.subject : null;
 };
+
+/** Who a request is counted against: its key or token subject once signed in, else its address. */
+export function senderOf(req: Request, res: Response): string {
+  const subject = authenticatedSubject(res);
+  return subject !== null ? `caller:${subject}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
 
 /**
  * Rate limits count callers, not strings. After authentication, a request that signed in is
@@ -83,7 +97,7 @@ export function addressLimiter(requestsPerMinute: number, store?: Store): Reques
   return createLimiter(
     requestsPerMinute,
     {
-      keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+      keyGenerator: senderOf,
       skip: (_req, res) => authenticatedSubject(res) !== null,
     },
     store,
@@ -94,7 +108,7 @@ export function callerLimiter(requestsPerMinute: number, store?: Store): Request
   return createLimiter(
     requestsPerMinute,
     {
-      keyGenerator: (_req, res) => `caller:${authenticatedSubject(res)}`,
+      keyGenerator: senderOf,
       skip: (_req, res) => authenticatedSubject(res) === null,
     },
     store,
