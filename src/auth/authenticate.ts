@@ -8,6 +8,7 @@ import { PUBLIC_CALLER, unauthenticated, type Caller } from './caller';
 import { readGrants, type Grants } from './grants';
 import type { createJwtVerifier } from './jwt';
 import type { VerifiedKeyCache } from './verifiedKeyCache';
+import { ErrorCode } from '../server/errors';
 
 /**
  * The caller behind a request: an API key (`x-api-key`), a bearer token, or nobody (public).
@@ -99,5 +100,5 @@ export function authenticateRequests(
 export const refuseCredentials: RequestHandler = (_req, res, next) => {
   const refusal = (res.locals as { refusal?: GraphQLError }).refusal;
   if (!refusal) return next();
-  res.status(401).json({ errors: [{ message: refusal.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+  res.status(401).json({ errors: [{ message: refusal.message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
 };

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { DataCategory } from '../generated/graphql';
+import { ErrorCode } from '../server/errors';
 
 /** Who is calling, as every resolver sees it. Anonymous callers get the public view. */
 
@@ -68,9 +69,9 @@ export function partnershipsReadable(caller: Caller, category: DataCategory): Re
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
 export function forbidden(message: string, argumentName?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(argumentName ? { argumentName } : {}) } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...(argumentName ? { argumentName } : {}) } });
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { ErrorCode } from '../server/errors';
 
 /**
  * /subgraph answers its router only: `_service { sdl }` prints the whole schema, partner-only
@@ -17,7 +18,7 @@ export function routerOnly(secret: string | null): RequestHandler {
       errors: [
         {
           message: '/subgraph answers only the federation router: send the x-subgraph-secret header set by FEDERATION_SUBGRAPH_SECRET.',
-          extensions: { code: 'UNAUTHENTICATED' },
+          extensions: { code: ErrorCode.UNAUTHENTICATED },
         },
       ],
     });

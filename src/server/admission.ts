@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { getHeapStatistics } from 'node:v8';
+import { ErrorCode } from './errors';
 
 /**
  * Admission by memory. A page of 100 localities builds thousands of entities and holds
@@ -95,7 +96,7 @@ export function admission(options: AdmissionOptions): RequestHandler {
           errors: [
             {
               message: `The hub is busy: this request waited ${options.maxWaitMs / 1000} s for memory to run in. Try again shortly.`,
-              extensions: { code: 'SERVER_BUSY' },
+              extensions: { code: ErrorCode.SERVER_BUSY },
             },
           ],
         });

@@ -1,6 +1,7 @@
 import compression from 'compression';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
+import { ErrorCode } from './errors';
 
 /**
  * What lets browser apps use the API: CORS for configured origins, compressed responses,
@@ -46,6 +47,6 @@ export function compressResponses(): RequestHandler {
 export const requireJsonPosts: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || req.is('application/json')) return next();
   res.status(415).json({
-    errors: [{ message: 'A POST to /graphql must have content-type: application/json.', extensions: { code: 'BAD_REQUEST' } }],
+    errors: [{ message: 'A POST to /graphql must have content-type: application/json.', extensions: { code: ErrorCode.BAD_REQUEST } }],
   });
 };

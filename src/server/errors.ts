@@ -1,20 +1,43 @@
 import { GraphQLError } from 'graphql';
 
-/** Every error code a client can see, in `extensions.code`. */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+/**
+ * Every error code a client can see in `extensions.code`, each with the HTTP status it
+ * answers by where a whole request is refused or answered outside GraphQL (exports, FHIR,
+ * ORUK). Declared once: the codes' names, what is exposed, and each status derive from it.
+ */
+const CODES = {
+  /** The caller sent something the hub cannot use; names the argument at fault. */
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  /** Anything not raised on purpose: the message is masked and the error logged. */
+  INTERNAL_SERVER_ERROR: 500,
   /** A kind of operation the hub does not run (subscriptions). */
-  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
-  SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
+  OPERATION_NOT_SUPPORTED: 400,
+  SOURCE_UNAVAILABLE: 503,
   /** The hub, not a partner, is at capacity: no connection to a source came free in time (or memory, src/server/admission.ts). */
-  SERVER_BUSY: 'SERVER_BUSY',
+  SERVER_BUSY: 503,
   /** The caller sent more requests a minute than its allowance (src/server/protection.ts). */
-  RATE_LIMITED: 'RATE_LIMITED',
+  RATE_LIMITED: 429,
   /** The caller already has its share of costly operations running (src/server/senderTurns.ts). */
-  CONCURRENCY_LIMITED: 'CONCURRENCY_LIMITED',
+  CONCURRENCY_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  /** A write's expected version is no longer the row's (optimistic concurrency). */
+  CONFLICT: 409,
+  /** Not on the persisted-operations allow-list (PERSISTED_OPERATIONS_FILE). */
+  OPERATION_NOT_ALLOWED: 403,
+  // Apollo Server's own request-level codes: a malformed request, parse and validation failures are the caller's.
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
 } as const;
+
+export const ErrorCode = Object.fromEntries(Object.keys(CODES).map((code) => [code, code])) as {
+  readonly [Code in keyof typeof CODES]: Code;
+};
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** The caller sent something the hub cannot use; names the argument at fault. */
@@ -64,29 +87,11 @@ export class ServerBusyError extends GraphQLError {
   }
 }
 
-/** Codes the hub raises on purpose; anything else is masked before it reaches a client. */
-export const EXPOSED_CODES: ReadonlySet<string> = new Set([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.SOURCE_UNAVAILABLE,
-  ErrorCode.SERVER_BUSY,
-  // Apollo's own request-level codes: parse and validation failures are the caller's.
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // Query limits (GraphQL Armor) and the rate limiter.
-  'BAD_USER_INPUT',
-  ErrorCode.RATE_LIMITED,
-  ErrorCode.CONCURRENCY_LIMITED,
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'OPERATION_NOT_ALLOWED',
-  ErrorCode.OPERATION_NOT_SUPPORTED,
-]);
+/** Codes the hub (or Apollo Server, for the caller's mistakes) raises on purpose; anything else is masked before it reaches a client. */
+export const EXPOSED_CODES: ReadonlySet<string> = new Set(Object.keys(CODES).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
+
+/** The HTTP status of an error code, for every path that answers outside GraphQL; an unknown code is the hub's fault. */
+export const statusOf = (code: string): number => (Object.hasOwn(CODES, code) ? CODES[code as ErrorCode] : 500);
 
 /** A value the hub validated but a partner database still could not store (a number out of its column's range). */
 export function unstorable(message: string): GraphQLError {

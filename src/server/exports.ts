@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import { documentTooDeep } from './storableInput';
 import type { RequestHandler, Request, Response } from 'express';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError } from 'graphql';
-import { badUserInput } from './errors';
+import { badUserInput, ErrorCode, statusOf } from './errors';
 import { inParameterTerms } from './exportParameters';
 import type { HubContext } from './context';
 import type { IndicatorMetadataModel } from '../model/indicatorMetadata';
@@ -482,20 +482,6 @@ export const EXPORTS: Record<string, ExportSpec> = {
   populations: POPULATIONS,
 };
 
-/** The HTTP status of each GraphQL error code, for every path that answers outside GraphQL (exports, src/standards). */
-export const STATUS_OF: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  GRAPHQL_PARSE_FAILED: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-  NOT_FOUND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-  CONCURRENCY_LIMITED: 429,
-  SOURCE_UNAVAILABLE: 503,
-  SERVER_BUSY: 503,
-};
-
 function stringParams(req: Request): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.query)) if (typeof value === 'string') params[name] = value;
@@ -534,7 +520,7 @@ function specFor(req: Request, res: Response): ExportSpec | null {
       errors: [
         {
           message: `No export is called "${req.params.name}". Exports: ${Object.keys(EXPORTS).join(', ')}.`,
-          extensions: { code: 'NOT_FOUND' },
+          extensions: { code: ErrorCode.NOT_FOUND },
         },
       ],
     });
@@ -613,5 +599,5 @@ export function exportMetadataHandler(apollo: ApolloServer<HubContext>, contextF
  */
 function refuse(res: Response, errors: readonly GraphQLFormattedError[]): void {
   const code = String(errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-  res.status(STATUS_OF[code] ?? 500).json({ errors });
+  res.status(statusOf(code)).json({ errors });
 }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { BlockList, isIPv6 } from 'node:net';
 import type { RequestHandler } from 'express';
+import { ErrorCode } from './errors';
 
 /**
  * /metrics names every source, its pools and its failures, and each scrape costs a little:
@@ -39,7 +40,7 @@ export function metricsAccess(access: MetricsAccess): RequestHandler {
       errors: [
         {
           message: 'Metrics are for the operator: give METRICS_TOKEN as a bearer token, or scrape from an address in METRICS_ALLOW.',
-          extensions: { code: 'FORBIDDEN' },
+          extensions: { code: ErrorCode.FORBIDDEN },
         },
       ],
     });

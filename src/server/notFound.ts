@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { ErrorCode } from './errors';
 
 /**
  * The answer for a path the hub does not serve: a GraphQL-shaped JSON error for programs,
@@ -24,7 +25,7 @@ export const notFound: RequestHandler = (req, res) => {
     errors: [
       {
         message: `Nothing is at ${req.method} ${path}. The hub serves /graphql (GraphQL), /export/<name>.csv (CSV), /health and the dashboard at /.`,
-        extensions: { code: 'NOT_FOUND' },
+        extensions: { code: ErrorCode.NOT_FOUND },
       },
     ],
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { HubContext } from './context';
+import { ErrorCode } from './errors';
 
 /**
  * Allow-list mode for production dashboards: only registered operations run. The list is a
@@ -28,7 +29,7 @@ export function allowListPlugin(allowed: ReadonlySet<string>): ApolloServerPlugi
         async didResolveOperation({ source }) {
           if (allowed.has(operationHash(source))) return;
           throw new GraphQLError('Only registered operations may run on this hub (allow-list mode).', {
-            extensions: { code: 'OPERATION_NOT_ALLOWED', http: { status: 403 } },
+            extensions: { code: ErrorCode.OPERATION_NOT_ALLOWED, http: { status: 403 } },
           });
         },
       };

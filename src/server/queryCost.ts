@@ -17,6 +17,7 @@ import { getDirective } from '@graphql-tools/utils';
 import type { PageLimits } from '../graphql/connection';
 import type { HubContext } from './context';
 import type { SenderTurns } from './senderTurns';
+import { ErrorCode } from './errors';
 
 /**
  * The query cost limit, by GraphQL Armor's weights (an object 2, a scalar 1, each level
@@ -126,7 +127,7 @@ export function costLimitPlugin(maxCost: number, pages: PageLimits, turns: Sende
           const total = queryCost(schema, document, operation, request.variables ?? {}, pages);
           if (total > maxCost) {
             throw new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${Math.round(total)}.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+              extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: 400 } },
             });
           }
           if (total > turns.limits.cost) endTurn = await turns.take(contextValue.sender);

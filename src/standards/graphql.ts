@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HubContext } from '../server/context';
-import { STATUS_OF } from '../server/exports';
+import { statusOf } from '../server/errors';
 
 /**
  * The standards APIs (FHIR, Open Referral UK) are other ways into the same model: each request
@@ -27,7 +27,7 @@ export class StandardsError extends Error {
 export const errorFrom = (error: GraphQLFormattedError): StandardsError => {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const at = error.extensions?.source ?? error.extensions?.argumentName;
-  return new StandardsError(code, STATUS_OF[code] ?? 500, error.message, typeof at === 'string' ? at : undefined);
+  return new StandardsError(code, statusOf(code), error.message, typeof at === 'string' ? at : undefined);
 };
 
 /** A source that did not answer: the rest of the answer stands, and says it lacks that source's facts. */

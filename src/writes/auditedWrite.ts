@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import { DatabaseError } from 'pg';
-import { unstorable } from '../server/errors';
+import { ErrorCode, unstorable } from '../server/errors';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { databaseOf } from '../db/databases';
@@ -51,7 +51,7 @@ export function conflict(current: string | null): GraphQLError {
     current === null
       ? 'There is no such row yet: write it with expectedVersion null.'
       : 'The row has changed since you read it: read it again and retry with its current version.',
-    { extensions: { code: 'CONFLICT', argumentName: 'input.expectedVersion', currentVersion: current } },
+    { extensions: { code: ErrorCode.CONFLICT, argumentName: 'input.expectedVersion', currentVersion: current } },
   );
 }
 
@@ -104,7 +104,7 @@ async function updateRow(client: pg.PoolClient, w: AuditedWrite, where: string):
  * that one win; every other writer gets CONFLICT with the winner's version, never an overwrite.
  */
 async function insertRow(client: pg.PoolClient, w: AuditedWrite, where: string): Promise<WrittenRow> {
-  if (w.mode === 'UPDATE') throw new GraphQLError('The row to change no longer exists.', { extensions: { code: 'NOT_FOUND' } });
+  if (w.mode === 'UPDATE') throw new GraphQLError('The row to change no longer exists.', { extensions: { code: ErrorCode.NOT_FOUND } });
   const columns = [...Object.keys(w.key), ...Object.keys(w.values)];
   const [written] = (
     await client.query<WrittenRow>(
