@@ -30,6 +30,7 @@ const option = (name: string, fallback: number) => {
 };
 const SECONDS = option('seconds', 120);
 const CONNECTIONS = option('connections', 20);
+const P99_LIMIT_MS = 5_000;
 
 const DASHBOARD = `query($code: String!) { locality(code: $code) { name
   hubs { nodes { name sources { source } } }
@@ -44,6 +45,8 @@ interface Phase {
   serverErrors: number;
   falseOutages: number;
   peakRssMb: number;
+  /** What the false outages said, by message, so a miss can be explained. */
+  falseOutageMessages: Record<string, number>;
 }
 
 /** Resident memory of a process and its children (tsx runs the hub in a child node). */
@@ -91,6 +94,7 @@ async function startHub(env: NodeJS.ProcessEnv, url: string): Promise<ChildProce
 async function drive(phase: string, url: string, codes: string[], hubPid: number, frozen: string | null): Promise<Phase> {
   let serverErrors = 0;
   let falseOutages = 0;
+  const falseOutageMessages: Record<string, number> = {};
   let n = 0;
   let peak = rssMb(hubPid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(hubPid))), 1_000);
@@ -108,8 +112,11 @@ async function drive(phase: string, url: string, codes: string[], hubPid: number
         }),
         onResponse: (status, body) => {
           if (status >= 500) serverErrors += 1;
-          const errors = (JSON.parse(body || '{}') as { errors?: { extensions?: { code?: string; source?: string } }[] }).errors ?? [];
-          if (errors.some((e) => e.extensions?.code === 'SOURCE_UNAVAILABLE' && e.extensions.source !== frozen)) falseOutages += 1;
+          const errors =
+            (JSON.parse(body || '{}') as { errors?: { message: string; extensions?: { code?: string; source?: string } }[] }).errors ?? [];
+          const named = errors.filter((e) => e.extensions?.code === 'SOURCE_UNAVAILABLE' && e.extensions.source !== frozen);
+          if (named.length > 0) falseOutages += 1;
+          for (const e of named) falseOutageMessages[e.message] = (falseOutageMessages[e.message] ?? 0) + 1;
         },
       },
     ],
@@ -123,7 +130,17 @@ async function drive(phase: string, url: string, codes: string[], hubPid: number
     serverErrors,
     falseOutages,
     peakRssMb: peak,
+    falseOutageMessages,
   };
+}
+
+/** Issue 27's targets: no 5xx and no false outage anywhere, and p99 within the 5 s read deadline under each fault. */
+function targetsMissed(phases: readonly Phase[]): string[] {
+  return phases.flatMap((p) => [
+    ...(p.serverErrors > 0 ? [`${p.phase}: ${p.serverErrors} answers with status 5xx`] : []),
+    ...(p.falseOutages > 0 ? [`${p.phase}: ${p.falseOutages} answers naming a healthy source unavailable`] : []),
+    ...(p.phase !== 'all well' && p.p99Ms > P99_LIMIT_MS ? [`${p.phase}: p99 ${p.p99Ms} ms, over ${P99_LIMIT_MS} ms`] : []),
+  ]);
 }
 
 async function main(): Promise<void> {
@@ -185,7 +202,14 @@ async function main(): Promise<void> {
     await redis.stop();
     rmSync(work, { recursive: true, force: true });
   }
-  console.table(phases);
+  console.table(phases.map(({ falseOutageMessages: _messages, ...figures }) => figures));
+  for (const p of phases)
+    for (const [message, count] of Object.entries(p.falseOutageMessages)) console.log(`${p.phase}: ${count} × ${message}`);
+  const missed = targetsMissed(phases);
+  for (const line of missed) console.error(`target missed: ${line}`);
+  if (missed.length === 0)
+    console.log('every target met: no 5xx and no false outage in any phase; p99 within 5 s with a partner or Redis frozen');
+  process.exitCode = missed.length === 0 ? 0 : 1;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   writeFileSync(
     path.join(__dirname, 'load-results.json'),

@@ -1,13 +1,15 @@
 import { issueApiKey } from '../src/auth/apiKeys';
 import { until } from './support/overlap';
-import { deleteKeys, startRedisServer, uniquePrefix, type OwnRedis } from './support/redisServer';
+import { deleteKeys, readKey, startRedisServer, uniquePrefix, type OwnRedis } from './support/redisServer';
 import { startTestHub, type TestHub } from './support/testHub';
+import { apiKey } from './support/testkit';
+import { toGlobalId } from '../src/graphql/globalId';
 
 /**
  * A frozen Redis cannot stall the hub: a redis-server of the test's own is stopped with
  * SIGSTOP (it keeps its connections and answers nothing) while the hub serves. Every command
- * has a deadline (REDIS_TIMEOUT_MS): the response cache misses, rate limits count in the
- * process, /health/ready says Redis is down, and once Redis runs again all is as before.
+ * has a deadline (REDIS_TIMEOUT_MS): the response cache and rate limits fall back to the
+ * process's memory, /health/ready says Redis is down, and once Redis runs again all is as before.
  */
 
 const REDIS_TIMEOUT_MS = 250;
@@ -15,6 +17,9 @@ const PER_MINUTE = 20;
 // The Redis deadline, and scheduling slack on a shared two-core machine: far from the 45 s and more a frozen Redis held requests for.
 const ANSWER_WITHIN_MS = 2_000;
 const QUERY = `{ localities { totalCount } }`;
+const ACTION = toGlobalId('PlanAction', 'FIX-X1');
+const HISTORY = `query($id: ID!) { node(id: $id) { ... on PlanAction { statusHistory { period rag } } } }`;
+const RECORD = `mutation($input: RecordActionStatusInput!) { recordActionStatus(input: $input) { version } }`;
 
 let redis: OwnRedis;
 let hub: TestHub;
@@ -81,6 +86,39 @@ it('answers anonymous and partner requests within its deadline while Redis is fr
   }
   await until(async () => (await readiness()).body.redis?.state === 'up', 'Redis to be up again');
   expect((await hub.gql(QUERY)).status).toBe(200);
+}, 60_000);
+
+it('caches public answers in the process while Redis is frozen; a write retires them at once, and moves Redis on once it answers', async () => {
+  const editorKey = await apiKey(hub.databases, 'nelft', 'EDITOR');
+  const generationKey = `${prefix}response-cache:generation`;
+  const sharedGeneration = async () => Number((await readKey(redis.url, generationKey)) ?? '0');
+  const statementsOf = async () => {
+    const { body } = await hub.gql(HISTORY, { id: ACTION });
+    expect(body.errors).toBeUndefined();
+    return body.extensions!.sqlStatements!.total;
+  };
+  const before = await sharedGeneration();
+  redis.freeze();
+  try {
+    hub.expireCaches();
+    expect(await statementsOf()).toBeGreaterThan(0);
+    expect(await statementsOf()).toBe(0); // from this process's memory: Redis is not asked
+    const write = await hub.gql(
+      RECORD,
+      { input: { actionId: ACTION, period: '2021/22 Q2', rag: 'AMBER', expectedVersion: null } },
+      {
+        'x-api-key': editorKey,
+      },
+    );
+    expect(write.body.errors).toBeUndefined();
+    expect(await statementsOf()).toBeGreaterThan(0); // the write retired the answer at once
+  } finally {
+    redis.thaw();
+  }
+  await until(async () => (await readiness()).body.redis?.state === 'up', 'Redis to be up again');
+  // The write made while Redis was away is paid to the shared generation before Redis's answers are read.
+  await statementsOf();
+  expect(await sharedGeneration()).toBe(before + 1);
 }, 60_000);
 
 it("limits a caller's rate in the process while Redis is frozen", async () => {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { closeDatabases, openDefaultDatabases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { freezeDate } from './support/clock';
-import { until } from './support/overlap';
+import { holdTable, lockWaiters, until } from './support/overlap';
 import { startPartnerPostgres, type PartnerPostgres } from './support/partnerPostgres';
 import { createTestDatabases, startTestHub, type GraphQLResponse, type TestHub } from './support/testHub';
 
@@ -276,6 +276,30 @@ describe('with the trust server frozen, reads waiting for a connection or connec
         expect(ms).toBeLessThan(TRUST_LIMITS.queryTimeoutMs + slowestUp + DEADLINE_SLACK_MS);
       }
     });
+  }, 60_000);
+});
+
+describe('a read held by a lock in a healthy trust database', () => {
+  it('misses its deadline as the hub busy, not the trust down, while the trust answers other reads; its circuit stays closed', async () => {
+    hub.expireCaches();
+    const lock = await holdTable(hub.databases.trust, 'site');
+    let held: Promise<GraphQLResponse<LocalityAnswer>> | undefined;
+    try {
+      held = hub.gql<LocalityAnswer>(LOCALITY);
+      await until(async () => (await lockWaiters(hub.databases.trust)) > 0, 'the locality to wait on the lock');
+      // The trust answers another read through the same guard while the locality's waits.
+      const other = sqlForRequest(hub.databases, new StatementLog()).trust!;
+      expect(await other.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      const answer = await held;
+      const errors = answer.body.errors ?? [];
+      expect(errors.map((e) => e.extensions)).toEqual([{ code: 'SERVER_BUSY', source: 'trust' }]);
+      expect(errors[0]!.message).toMatch(/answered other reads meanwhile, but not this one within 1500 ms\. Source "trust" is not down/);
+    } finally {
+      await lock.release();
+    }
+    expect((await readiness()).body.sources.trust!.state).toBe('up');
+    hub.expireCaches();
+    expect((await hub.gql<LocalityAnswer>(LOCALITY)).body.errors).toBeUndefined();
   }, 60_000);
 });
 

@@ -79,12 +79,13 @@ export function isOutage(error: unknown): boolean {
   return OUTAGE_MESSAGE.test(messageOf(error));
 }
 
+/** A read that ran out of time: the client's own deadline, or cockatiel's. */
+const isDeadline = (error: unknown): boolean => error instanceof TaskCancelledError || /Query read timeout/.test(messageOf(error));
+
 function reasonOf(error: unknown, limits: SourceLimits): string {
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError)
     return 'it failed repeatedly and is not being asked until it recovers';
-  if (error instanceof TaskCancelledError || /Query read timeout/.test(messageOf(error))) {
-    return `it did not answer within ${limits.queryTimeoutMs} ms`;
-  }
+  if (isDeadline(error)) return `it did not answer within ${limits.queryTimeoutMs} ms`;
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED') return 'it refused the connection';
   if (/connection timeout/i.test(messageOf(error))) {
@@ -109,6 +110,14 @@ class ConnectDeadline extends Error {
   }
 }
 
+/** A read that missed its deadline while its source answered other reads: load, not an outage (never matches `isOutage`). */
+class AnsweredOthers extends Error {
+  constructor(limitMs: number) {
+    super(`it answered other reads meanwhile, but not this one within ${Math.round(limitMs)} ms`);
+    this.name = 'AnsweredOthers';
+  }
+}
+
 /** Settles with the promise's outcome, or with `'late'` once `deadline` (performance.now()) has passed. */
 async function byDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
   let timer: NodeJS.Timeout | undefined;
@@ -126,6 +135,12 @@ export class SourceGuard {
   #openedAt = 0;
   /** When the source last failed (performance.now()): a read that waited past it for a connection was waiting on the failing source. */
   #failedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * When the source last answered a statement (performance.now()). A read that missed its
+   * deadline while the source answered others was slowed by load (the hub's, or a lock in
+   * the partner's database), not by an outage: a frozen or unreachable server answers none.
+   */
+  #answeredAt = Number.NEGATIVE_INFINITY;
   /** The last failure's reason, for /health/ready. */
   lastFailure: string | null = null;
 
@@ -182,7 +197,17 @@ export class SourceGuard {
     let failure: unknown;
     try {
       const queryTimeout = Math.max(1, Math.round(deadline - performance.now()));
-      return await this.#run(() => client.query({ ...config, query_timeout: queryTimeout } as pg.QueryConfig));
+      return await this.#run(async () => {
+        try {
+          const result = await client.query({ ...config, query_timeout: queryTimeout } as pg.QueryConfig);
+          this.#answeredAt = performance.now();
+          return result;
+        } catch (error) {
+          // Thrown inside the breaker as no outage, so a source answering others is never counted down.
+          if (isDeadline(error) && this.#answeredAt > started) throw new AnsweredOthers(this.limits.queryTimeoutMs);
+          throw error;
+        }
+      });
     } catch (error) {
       failure = error;
       throw error;
@@ -196,7 +221,7 @@ export class SourceGuard {
   async #acquire(pool: pg.Pool, started: number, deadline: number): Promise<pg.PoolClient> {
     const queued = pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10);
     if (queued && pool.waitingCount >= this.limits.poolQueueMax)
-      throw this.#busy(`${pool.waitingCount} reads are already waiting for one of its ${pool.totalCount} connections`);
+      throw this.#busy(`${pool.waitingCount} reads are already waiting for one of its ${pool.totalCount} connections; it was not asked`);
     const connecting = pool.connect();
     // A new connection has its own, shorter limit; a wait in the queue lasts to the read's deadline.
     const connectBy = queued ? deadline : Math.min(deadline, started + this.limits.connectTimeoutMs);
@@ -216,6 +241,7 @@ export class SourceGuard {
       () => undefined,
     );
     if (queued) throw this.#waitedTooLong(pool, started);
+    if (this.#answeredAt > started) throw this.#busy(new AnsweredOthers(connectBy - started).message);
     const error = connectBy < deadline ? new ConnectDeadline() : new ReadDeadline();
     await this.#recordFailure(error);
     throw this.#unavailable(error);
@@ -224,7 +250,9 @@ export class SourceGuard {
   /** A wait for a pooled connection that ran out: the source's outage if it failed meanwhile, else the hub's load. */
   #waitedTooLong(pool: pg.Pool, started: number): Error {
     if (this.#failedAt >= started || this.status !== 'closed') return this.#unavailable(new ReadDeadline());
-    return this.#busy(`no connection to it came free within ${this.limits.queryTimeoutMs} ms (all ${pool.totalCount} in use)`);
+    return this.#busy(
+      `no connection to it came free within ${this.limits.queryTimeoutMs} ms (all ${pool.totalCount} in use); it was not asked`,
+    );
   }
 
   #busy(reason: string): ServerBusyError {
@@ -248,6 +276,7 @@ export class SourceGuard {
     try {
       return await this.#breaker.execute(work);
     } catch (error) {
+      if (error instanceof AnsweredOthers) throw this.#busy(error.message);
       if (!(error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError || isOutage(error))) throw error;
       if (!(error instanceof BrokenCircuitError)) this.#failedAt = performance.now();
       throw this.#unavailable(error);

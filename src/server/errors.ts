@@ -71,16 +71,17 @@ export class SourceUnavailableError extends GraphQLError {
 }
 
 /**
- * No connection to a source came free within the read's deadline: the hub's own pool for
- * it was in use by other requests. A statement about the hub's load, never about the
- * partner, so it is not a `SourceUnavailableError` and never opens the source's circuit.
+ * A read missed its deadline for the hub's load, not for the partner: no connection to the
+ * source came free in time (the hub's own pool was in use), or the source answered other
+ * reads meanwhile. A statement about the hub, never about the partner, so it is not a
+ * `SourceUnavailableError` and never opens the source's circuit.
  */
 export class ServerBusyError extends GraphQLError {
   constructor(
     readonly sourceId: string,
     readonly reason: string,
   ) {
-    super(`The hub is busy: ${reason}. Source "${sourceId}" itself was not asked; try again shortly.`, {
+    super(`The hub is busy: ${reason}. Source "${sourceId}" is not down; try again shortly.`, {
       extensions: { code: ErrorCode.SERVER_BUSY, source: sourceId },
     });
     this.name = 'ServerBusyError';

@@ -65,7 +65,7 @@ export function responseCache(seconds: number, clock: Clock = systemClock, redis
       };
     },
   };
-  // Without a known generation (Redis away) nothing is read or written: an answer could be stale.
+  // Without a known generation nothing is read or written: an answer could be stale.
   const usable = async ({ contextValue }: { contextValue: HubContext }) =>
     isPublicCaller(contextValue) && (await generationFor(contextValue)) !== null;
   return {

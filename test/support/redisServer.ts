@@ -93,3 +93,15 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
     client.destroy();
   }
 }
+
+/** One key's value as Redis holds it (null when absent), read on a connection of the test's own. */
+export async function readKey(url: string, key: string): Promise<string | null> {
+  const client = createClient({ url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await client.get(key);
+  } finally {
+    client.destroy();
+  }
+}
