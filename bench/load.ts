@@ -91,6 +91,18 @@ async function startHub(env: NodeJS.ProcessEnv, url: string): Promise<ChildProce
   throw new Error('the hub was not ready within 5 minutes');
 }
 
+/** Resolves once /health/ready reports the source up (its probes run in the background every HEALTH_REFRESH_MS). */
+async function recovered(url: string, source: string): Promise<void> {
+  for (let waited = 0; waited < 120; waited += 1) {
+    const ready = (await (await fetch(url.replace(/\/graphql$/, '/health/ready'))).json()) as {
+      sources: Record<string, { state: string }>;
+    };
+    if (ready.sources[source]?.state === 'up') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${source} was not seen up within a minute of being thawed`);
+}
+
 async function drive(phase: string, url: string, codes: string[], hubPid: number, frozen: string | null): Promise<Phase> {
   let serverErrors = 0;
   let falseOutages = 0;
@@ -189,6 +201,9 @@ async function main(): Promise<void> {
     } finally {
       signalPostgres(partnerDir, 'SIGCONT');
     }
+    // The next phase starts once the hub has seen the partner answer again: until its circuit's
+    // cool-down has passed, answers rightly say it failed and is not being asked.
+    await recovered(url, FROZEN_PARTNER);
     redis.freeze();
     try {
       phases.push(await drive('Redis frozen', url, codes, hub.pid!, null));
