@@ -167,6 +167,8 @@ export function httpOptionsFor(config: HubConfig, databases: Databases, logger: 
     exposeStatementCounts: config.exposeStatementCounts,
     responseCacheSeconds: config.responseCacheSeconds,
     readYourWritesMs: config.readYourWritesMs,
+    replicaMaxLagMs: config.replicaMaxLagMs,
+    readAfterWaitMs: config.readAfterWaitMs,
     apiKeyCacheSeconds: config.apiKeyCacheSeconds,
     admission: { ...config.admission, ...(options.heapUsed ? { heapUsed: options.heapUsed } : {}) },
     introspection: config.introspection,

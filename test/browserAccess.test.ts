@@ -75,9 +75,11 @@ describe('CORS', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(DASHBOARD_ORIGIN);
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-api-key,authorization');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-api-key,authorization,x-hub-read-after');
     const answer = await hub.gql('{ localities { totalCount } }', undefined, { origin: DASHBOARD_ORIGIN });
     expect(answer.headers.get('access-control-allow-origin')).toBe(DASHBOARD_ORIGIN);
+    // A write's read-after token is readable by the page, to send back (docs/deployment.md "Read replicas").
+    expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id,x-hub-read-after');
   });
 
   test('any other origin gets no CORS headers, so its pages cannot read answers', async () => {

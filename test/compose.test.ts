@@ -15,8 +15,9 @@ import { demoSourcesOnServers, topologySourcesFile } from './support/topologyNam
 /**
  * docker/compose.yml, up: every image built from a local base, the four PostgreSQL servers,
  * Redis, the demo loaded once, two hub replicas behind nginx and Hive Gateway in front of the
- * hub and a partner's subgraph, then a smoke test through the interfaces callers use, and all
- * of it torn down. Minutes long and needing a container engine, so it runs only with
+ * hub and a partner's subgraph, a hot standby of the councils' server that the replicas read
+ * those sources from, then a smoke test through the interfaces callers use, and all of it
+ * torn down. Minutes long and needing a container engine, so it runs only with
  * CONTAINER_TESTS=1 (`npm run compose:test`); its output is in docker/README.md.
  */
 
@@ -90,26 +91,43 @@ async function startEngineService(): Promise<void> {
 
 interface Answer {
   status: number;
+  headers: Headers;
   body: { data?: Record<string, unknown> | null; errors?: { extensions?: Record<string, unknown> }[] };
 }
 
-async function ask(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> {
+async function ask(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
 }
+
+/** A statement on the councils' standby, through psql in its container: its one value. */
+const onStandby = async (sql: string) =>
+  compose('exec', '-T', 'council-db-replica', 'psql', '-U', 'council', '-d', 'postgres', '-tAc', sql);
 
 const README_EXAMPLE = graphqlExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'README.md')[0]!;
 
-test("docker/sources.json is the topology's: each demo source at a database of its own on its kind's server, each made at the server's first start", () => {
-  const users: Record<string, string> = { 'hub-db': 'hub', 'ccg-db': 'ccg', 'council-db': 'council', 'trust-db': 'trust' };
-  const expected = topologySourcesFile(
-    (server, database) => `postgresql://${users[server]}:${users[server]}-demo-password@${server}:5432/${database}`,
-  );
+test("docker/sources.json is the topology's: each demo source at a database of its own on its kind's server, each made at the server's first start, read from its server's standby if it has one", () => {
+  const users: Record<string, string> = {
+    'hub-db': 'hub',
+    'ccg-db': 'ccg',
+    'council-db': 'council',
+    'council-db-replica': 'council',
+    'trust-db': 'trust',
+  };
+  const url = (server: string, database: string) =>
+    `postgresql://${users[server]}:${users[server]}-demo-password@${server}:5432/${database}`;
+  const expected = topologySourcesFile(url, url);
   expect(JSON.parse(readFileSync(path.join(ROOT, 'docker/sources.json'), 'utf8'))).toEqual(expected);
   expect(loadConfig({ SOURCES_FILE: path.join(ROOT, 'docker/sources.json') }).sources.map((s) => s.id)).toEqual(
     expected.sources.map((s) => s.id),
@@ -188,7 +206,7 @@ if (!enabled) test.skip(`the compose topology, up (skipped: ${why})`, () => unde
     });
   });
 
-  test('a partner write through one replica is read through the other', async () => {
+  test("a partner write through one replica is read through the other with its token, while the councils' standby lags", async () => {
     const issued = await compose(
       'exec',
       '-T',
@@ -206,18 +224,53 @@ if (!enabled) test.skip(`the compose topology, up (skipped: ${why})`, () => unde
     const key = issued.split('\n')[0]!;
     const action = toGlobalId('PlanAction', 'THR-JHWS-O01-X07');
     const history = `query($id: ID!) { node(id: $id) { ... on PlanAction { statusHistory { period rag } } } }`;
+    const periods = (answer: Answer) => (answer.body.data!.node as { statusHistory: { period: string; rag: string }[] }).statusHistory;
     const period = '2015/16';
     const before = await ask(urls.hub2, history, { id: action });
-    expect((before.body.data!.node as { statusHistory: { period: string }[] }).statusHistory.map((s) => s.period)).not.toContain(period);
-    const written = await ask(
-      urls.hub1,
-      `mutation($input: RecordActionStatusInput!) { recordActionStatus(input: $input) { status { period rag } } }`,
-      { input: { actionId: action, period, rag: 'GREEN', comment: 'compose smoke test', expectedVersion: null } },
-      key,
+    expect(periods(before).map((s) => s.period)).not.toContain(period);
+    // The councils' sources are read from their standby, which says it is one.
+    expect(before.headers.get('x-hub-read-from')).toMatch(/(^|, )thurrock-council=replica(,|$)/);
+    const ready = (await (await fetch(urls.hub2.replace(/\/graphql$/, '/health/ready'))).json()) as {
+      sources: Record<string, { replica?: { state: string; standby: boolean } }>;
+    };
+    expect(ready.sources['thurrock-council']!.replica).toMatchObject({ state: 'up', standby: true });
+
+    // The standby's replay held: it keeps answering, with what it had.
+    await onStandby('SELECT pg_wal_replay_pause()');
+    let token: string;
+    try {
+      await until(async () => (await onStandby('SELECT pg_get_wal_replay_pause_state()')) === 'paused', 'replay paused', 30_000);
+      const written = await ask(
+        urls.hub1,
+        `mutation($input: RecordActionStatusInput!) { recordActionStatus(input: $input) { status { period rag } } }`,
+        { input: { actionId: action, period, rag: 'GREEN', comment: 'compose smoke test', expectedVersion: null } },
+        key,
+      );
+      expect(written.body.errors).toBeUndefined();
+      // The council source's primary's WAL position after the write.
+      token = written.headers.get('x-hub-read-after')!;
+      expect(token).toMatch(/^thurrock-council=[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/);
+      // Without the token, the other replica reads the standby: not the write, even for its writer.
+      const stale = await ask(urls.hub2, history, { id: action }, key);
+      expect(periods(stale)).not.toContainEqual({ period, rag: 'GREEN' });
+      expect(stale.headers.get('x-hub-read-from')).toMatch(/(^|, )thurrock-council=replica(,|$)/);
+      // With it, the standby cannot show the write in the time allowed, so the councils' primary answers.
+      const fresh = await ask(urls.hub2, history, { id: action }, undefined, { 'x-hub-read-after': token });
+      expect(periods(fresh)).toContainEqual({ period, rag: 'GREEN' });
+      expect(fresh.headers.get('x-hub-read-from')).toMatch(/(^|, )thurrock-council=primary(,|$)/);
+    } finally {
+      await onStandby('SELECT pg_wal_replay_resume()');
+    }
+    // Replayed, the standby answers the token's reads itself.
+    const position = token.replace('thurrock-council=', '');
+    await until(
+      async () => (await onStandby(`SELECT pg_last_wal_replay_lsn() >= '${position}'::pg_lsn`)) === 't',
+      'the standby replays the write',
+      30_000,
     );
-    expect(written.body.errors).toBeUndefined();
-    const read = await ask(urls.hub2, history, { id: action });
-    expect((read.body.data!.node as { statusHistory: unknown[] }).statusHistory).toContainEqual({ period, rag: 'GREEN' });
+    const replayed = await ask(urls.hub2, history, { id: action }, undefined, { 'x-hub-read-after': token });
+    expect(periods(replayed)).toContainEqual({ period, rag: 'GREEN' });
+    expect(replayed.headers.get('x-hub-read-from')).toMatch(/(^|, )thurrock-council=replica(,|$)/);
   });
 
   test('a replica killed under load: no request fails', async () => {

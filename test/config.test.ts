@@ -193,3 +193,13 @@ test("without a sources file, <SOURCE>_READ_DATABASE_URL gives a default source'
     /HUB_READ_DATABASE_URL is set without HUB_DATABASE_URL/,
   );
 });
+
+test('the replica lag bound: 30 s by default, 0 turns it off, under twice the health probes’ interval is refused', () => {
+  expect(loadConfig({})).toMatchObject({ replicaMaxLagMs: 30_000, readAfterWaitMs: 250 });
+  expect(loadConfig({ REPLICA_MAX_LAG_MS: '0' }).replicaMaxLagMs).toBe(0);
+  expect(loadConfig({ REPLICA_MAX_LAG_MS: '1000', HEALTH_REFRESH_MS: '500' }).replicaMaxLagMs).toBe(1000);
+  expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', HEALTH_REFRESH_MS: '600' })).toThrow(
+    /REPLICA_MAX_LAG_MS \(1000\) is under twice HEALTH_REFRESH_MS \(600\)/,
+  );
+  expect(() => loadConfig({ READ_AFTER_WAIT_MS: '-1' })).toThrow(/READ_AFTER_WAIT_MS/);
+});

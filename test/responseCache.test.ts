@@ -56,6 +56,25 @@ test('a repeated public query is answered from memory, a partner query never is'
   expect((await history(partner)).statements).toBeGreaterThan(0);
 });
 
+test("a public query sent with a write's read-after token is never answered from memory, nor leaves its answer there", async () => {
+  const written = await hub.gql(
+    RECORD,
+    { input: { actionId: ACTION, period: '2023/24 Q2', rag: 'AMBER', expectedVersion: null } },
+    { 'x-api-key': editorKey },
+  );
+  expect(written.body.errors).toBeUndefined();
+  const token = { 'x-hub-read-after': written.headers.get('x-hub-read-after')! };
+  expect(token['x-hub-read-after']).toMatch(/^council=[0-9A-F]+\/[0-9A-F]+$/);
+  const cached = await history();
+  expect((await history()).statements).toBe(0);
+  // The cached answer may have been read from a standby that had not replayed the write: a token's reader reads again.
+  expect(await history(token)).toEqual({ periods: cached.periods, statements: cached.statements });
+  // Nor is a token's answer cached for others.
+  expire();
+  await history(token);
+  expect((await history()).statements).toBe(cached.statements);
+});
+
 test('concurrent requests for an expired public answer compute it once; the others wait and read it', async () => {
   await history();
   expire();

@@ -83,6 +83,10 @@ const environmentSchema = z.object({
   TRUST_READ_DATABASE_URL: databaseUrl,
   // How long a caller's reads of a source it wrote to stay on the primary (read-your-writes).
   READ_YOUR_WRITES_SECONDS: integer(0, 3_600, 5),
+  // A standby lagging further than this, as the health probes last measured it, is not read (0: no bound).
+  REPLICA_MAX_LAG_MS: integer(0, 300_000, 30_000),
+  // How long a read carrying a read-after token waits for a standby to replay it before reading the primary.
+  READ_AFTER_WAIT_MS: integer(0, 10_000, 250),
   HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
   EMBEDDED_PG_PORT: integer(1024, 65535, 54329),
   LOAD_DEMO_DATA: booleanFlag.optional(),
@@ -240,6 +244,10 @@ export interface HubConfig {
   sourceStartWaitMs: number;
   /** After a caller writes to a source, how long its reads of that source skip the replica (src/db/replicas.ts). */
   readYourWritesMs: number;
+  /** A standby further behind than this is not read (0: no bound); src/db/replicaPosition.ts. */
+  replicaMaxLagMs: number;
+  /** How long a read with a read-after token waits for a standby to replay it before reading the primary. */
+  readAfterWaitMs: number;
   /** Report each response's SQL statement count in `extensions`; off in production unless asked. */
   exposeStatementCounts: boolean;
   introspection: boolean;
@@ -348,6 +356,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       'FEDERATION_SUBGRAPH_SECRET is required when FEDERATION_SUBGRAPH is on in production: /subgraph serves the whole schema and takes representations of any entity, so it answers only a router that sends the secret',
     ]);
   }
+  if (e.REPLICA_MAX_LAG_MS > 0 && e.REPLICA_MAX_LAG_MS < 2 * e.HEALTH_REFRESH_MS) {
+    throw new ConfigError([
+      `REPLICA_MAX_LAG_MS (${e.REPLICA_MAX_LAG_MS}) is under twice HEALTH_REFRESH_MS (${e.HEALTH_REFRESH_MS}): the lag is measured by the health probes, to within one refresh, so a standby a moment behind a busy primary would not be read`,
+    ]);
+  }
   if (e.DEFAULT_PAGE_SIZE > e.MAX_PAGE_SIZE) {
     throw new ConfigError([`DEFAULT_PAGE_SIZE (${e.DEFAULT_PAGE_SIZE}) exceeds MAX_PAGE_SIZE (${e.MAX_PAGE_SIZE})`]);
   }
@@ -374,6 +387,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     sourceStartWaitMs: e.SOURCE_START_WAIT_SECONDS * 1000,
     readYourWritesMs: e.READ_YOUR_WRITES_SECONDS * 1000,
+    replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
+    readAfterWaitMs: e.READ_AFTER_WAIT_MS,
     exposeStatementCounts: e.EXPOSE_SQL_STATEMENT_COUNTS ?? e.NODE_ENV !== 'production',
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     protection: {

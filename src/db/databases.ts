@@ -15,6 +15,8 @@ import type { Logger } from '../observability/logger';
 import { partnerSources, type PartnerSource } from '../sources/registry';
 import { planPools, type ConnectionBudget } from './connectionBudget';
 import { inTurns } from './inTurns';
+import { parseLsn } from './lsn';
+import { ReplicaPosition } from './replicaPosition';
 import { replicaOf, setReplica, type ReadRole } from './replicas';
 import { DEFAULT_SOURCE_LIMITS, guardSource, isOutage, SourceGuard, type SourceLimits } from './sourceGuard';
 
@@ -126,6 +128,9 @@ function createDataSource(source: OpenableSource, migrations: readonly Function[
   });
 }
 
+/** How far a standby has replayed (null on a server that is not one). */
+export const REPLAY_POSITION = 'SELECT pg_last_wal_replay_lsn()::text AS lsn';
+
 /**
  * A source's read replica: a pool of its own (no TypeORM: nothing but reads goes there) and
  * a guard of its own. Not connected at start: a replica that is down is no reason not to start.
@@ -135,7 +140,12 @@ function openReplica(primary: DataSource, source: OpenableSource & { readUrl: st
   // An idle connection the replica drops (restart, failover) must not end the process.
   pool.on('error', (error) => options.logger?.warn({ source: source.id, err: error }, 'read replica dropped an idle connection'));
   const guard = new SourceGuard(source.id, kind, settingsOf(source, options).limits, options.logger, 'replica');
-  setReplica(primary, { pool, guard });
+  const position = new ReplicaPosition(async () => {
+    const { rows } = await guard.query(pool, { text: REPLAY_POSITION });
+    const replayed = (rows[0] as { lsn: string | null } | undefined)?.lsn;
+    return replayed ? parseLsn(replayed) : null;
+  });
+  setReplica(primary, { pool, guard, position });
 }
 
 /**

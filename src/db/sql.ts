@@ -136,7 +136,8 @@ class RequestSql implements Sql {
     // within one read's deadline, not one for each of its reads of a frozen partner.
     const failed = this.log.outages.get(source);
     if (failed) throw failed;
-    const onReplica = replica !== undefined && !this.routing.readsPrimary(source);
+    // Awaited only for a source with a replica: a read-after token may wait for the standby (src/db/replicas.ts).
+    const onReplica = replica !== undefined && !(await this.routing.readsPrimary(source, replica));
     const record = this.log.record(source, text, onReplica ? 'replica' : 'primary');
     const started = performance.now();
     try {
@@ -168,8 +169,9 @@ class RequestSql implements Sql {
 
 /**
  * One request's statement handles. A source's reads go to its read replica when it has one,
- * unless `routing` says the request (or its caller, lately) wrote to it; a replica that fails
- * hands the read to the primary.
+ * unless `routing` says otherwise (the request or lately its caller wrote to it, the replica
+ * lags too far or has not replayed the request's token); a replica that fails hands the read
+ * to the primary.
  */
 export function sqlForRequest(databases: Databases, log: StatementLog, routing: ReadRouting = readRoutingFor(null, null)): SqlBySource {
   const handles: Record<string, Sql> = {};

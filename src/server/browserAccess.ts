@@ -1,7 +1,11 @@
 import compression from 'compression';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
+<<<<<<< HEAD
 import { ErrorCode } from './errors';
+=======
+import { READ_AFTER_HEADER } from './readAfter';
+>>>>>>> replicas-lsn
 
 /**
  * What lets browser apps use the API: CORS for configured origins, compressed responses,
@@ -10,7 +14,7 @@ import { ErrorCode } from './errors';
  */
 
 /** The request headers the hub reads; a browser must ask (preflight) before sending them cross-site. */
-const HEADERS_THE_HUB_READS = ['content-type', 'x-api-key', 'authorization'];
+const HEADERS_THE_HUB_READS = ['content-type', 'x-api-key', 'authorization', READ_AFTER_HEADER];
 
 /** CORS for the configured origins only; any other origin gets no CORS headers, so its pages cannot read answers. */
 export function corsFor(origins: readonly string[]): RequestHandler | null {
@@ -20,7 +24,8 @@ export function corsFor(origins: readonly string[]): RequestHandler | null {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST'],
     allowedHeaders: HEADERS_THE_HUB_READS,
-    exposedHeaders: ['x-request-id'],
+    // A browser app sends a write's token back with its next reads (src/server/readAfter.ts).
+    exposedHeaders: ['x-request-id', READ_AFTER_HEADER],
     maxAge: 600,
   });
 }

@@ -3,7 +3,8 @@ import { PUBLIC_CALLER, type Caller } from '../auth/caller';
 import type { PageLimits } from '../graphql/connection';
 import { partnersOf, type Databases } from '../db/databases';
 import { sqlForRequest, StatementLog, type SqlBySource } from '../db/sql';
-import { readRoutingFor, type ReadRouting, type RecentWrites } from '../db/replicas';
+import type { ReadAfter } from '../db/lsn';
+import { readRoutingFor, type ReadRouting, type ReplicaReads } from '../db/replicas';
 import { createLoaders, type Loaders } from '../loaders';
 import type { Logger } from '../observability/logger';
 
@@ -43,8 +44,10 @@ export interface ContextDeps {
   policy?: Policy;
   /** The request's statement log, when statements were made before the context (authentication). */
   statements?: StatementLog;
-  /** The sources the caller wrote to lately; none: only the request's own writes send its reads to a primary. */
-  recentWrites?: RecentWrites | null;
+  /** How replicas are read (the sources the caller wrote to lately, the lag bound); none: only the request's own writes send its reads to a primary. */
+  replicaReads?: ReplicaReads | null;
+  /** The read-after token the request came with (`x-hub-read-after`). */
+  readAfter?: ReadAfter | null;
 }
 
 /**
@@ -74,7 +77,11 @@ class RequestContext implements HubContext {
     this.statements = deps.statements ?? new StatementLog();
     this.caller = deps.caller ?? PUBLIC_CALLER;
     this.sender = deps.sender ?? `caller:${this.caller.subject}`;
-    this.reads = readRoutingFor(deps.recentWrites ?? null, this.caller.role === 'PUBLIC' ? null : this.caller.subject);
+    this.reads = readRoutingFor(
+      deps.replicaReads ?? null,
+      this.caller.role === 'PUBLIC' ? null : this.caller.subject,
+      deps.readAfter ?? null,
+    );
     this.sql = sqlForRequest(deps.databases, this.statements, this.reads);
     this.requestId = deps.requestId ?? randomUUID();
     this.databases = deps.databases;

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
-import { databaseOf, partnersOf, poolOf, sourceIdsOf, type Databases } from '../db/databases';
+import { databaseOf, partnersOf, poolOf, REPLAY_POSITION, sourceIdsOf, type Databases } from '../db/databases';
+import { parseLsn } from '../db/lsn';
 import type pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { replicaOf, type ReadReplica } from '../db/replicas';
 import { guardOf, type SourceGuard } from '../db/sourceGuard';
 import { SourceUnavailableError } from './errors';
@@ -11,11 +13,14 @@ import type { SharedRedis } from '../cache/redis';
  * source, Redis included, at no cost per request: each source is probed through its guard
  * in the background at a fixed rate (HEALTH_REFRESH_MS; a probe after a cool-down closes an
  * open circuit), and a circuit that opened since is shown at once. However often a balancer
- * or a stranger asks, the databases see one `SELECT 1` per source per refresh.
+ * or a stranger asks, the databases see one probe per source (and replica) per refresh.
  * Not ready only when the hub's own registry is down: without a partner the hub still
- * answers, partially. A source's read replica is probed beside its primary, and never makes
+ * answers, partially. A source's read replica is probed after its primary, and never makes
  * the hub unready: while it is down its reads go to the primary. Nor does Redis: without it
- * the cache misses and rate limits count in this process.
+ * the cache misses and rate limits count in this process. The two probes of a replicated
+ * source are its replica's lag measurement (src/db/replicaPosition.ts): the primary's WAL
+ * position, then how far the standby has replayed, in that order so that a standby a few
+ * milliseconds behind is seen to have replayed what the primary had just before.
  */
 
 export interface SourceHealth {
@@ -36,16 +41,20 @@ export interface ReplicaHealth {
   reason?: string;
   /** Whether the server is a standby replaying a primary (false: the URL leads to a primary). */
   standby?: boolean;
-  /** How far its replay is behind what it has received, in seconds (0: caught up); null when not a standby. */
+  /** How far it has replayed its primary's WAL. */
+  replayLsn?: string;
+  /**
+   * How long ago the primary was last at a position the standby has replayed, in seconds (0:
+   * it has replayed the primary's position probed just before); null when not a standby or
+   * the primary's position is not known.
+   */
   lagSeconds?: number | null;
 }
 
-// Lag as the standby sees it: nothing received left to replay is no lag, however long the
-// primary has been idle; otherwise the age of the last transaction it replayed.
-const REPLICA_PROBE = `SELECT pg_is_in_recovery() AS standby,
-  CASE WHEN NOT pg_is_in_recovery() THEN NULL
-       WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-       ELSE round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 3)::float8 END AS lag`;
+// The primary's position for its replica's lag: what it has flushed, which a standby can have.
+// A "primary" that is itself a standby (cascading) has no flush position of its own.
+const PRIMARY_POSITION = `SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()
+  ELSE pg_current_wal_flush_lsn() END::text AS lsn`;
 
 /** One probe through a guard: `up`, or why not (`open` when the circuit skips it). */
 async function probed<T>(
@@ -65,22 +74,45 @@ async function probed<T>(
 }
 
 async function probeReplica(replica: ReadReplica): Promise<ReplicaHealth> {
-  const { rows, ...health } = await probed<{ standby: boolean; lag: number | null }>(replica.guard, replica.pool, REPLICA_PROBE);
+  const at = performance.now();
+  const { rows, ...health } = await probed<{ lsn: string | null }>(replica.guard, replica.pool, REPLAY_POSITION);
   const row = rows?.[0];
-  return row ? { ...health, standby: row.standby, lagSeconds: row.lag } : health;
+  if (!row) return health;
+  replica.position.noteReplay(at, row.lsn === null ? null : parseLsn(row.lsn));
+  const { lagMs } = replica.position;
+  return {
+    ...health,
+    standby: row.lsn !== null,
+    ...(row.lsn !== null ? { replayLsn: row.lsn } : {}),
+    lagSeconds: lagMs === null ? null : Math.round(lagMs) / 1000,
+  };
+}
+
+/** The primary's probe; for a source with a replica, its WAL position too, the first half of the replica's lag. */
+async function probePrimary(database: DataSource, replica: ReadReplica | undefined): Promise<Omit<SourceHealth, 'kind'>> {
+  const at = performance.now();
+  const { rows, ...health } = await probed<{ lsn: string | null }>(
+    guardOf(database),
+    poolOf(database),
+    replica ? PRIMARY_POSITION : 'SELECT 1',
+  );
+  const lsn = parseLsn(rows?.[0]?.lsn ?? '');
+  if (replica && lsn !== null) replica.position.notePrimary(at, lsn);
+  return health;
 }
 
 async function probe(databases: Databases, source: string): Promise<SourceHealth> {
   const database = databaseOf(databases, source);
-  const guard = guardOf(database);
   const replica = replicaOf(database);
   const organisations = partnersOf(databases).find((p) => p.id === source)?.organisations;
-  const [primary, replicaHealth] = await Promise.all([
-    probed(guard, poolOf(database), 'SELECT 1'),
-    replica ? probeReplica(replica) : undefined,
-  ]);
-  const { rows: _rows, ...health } = primary;
-  return { kind: guard.kind, ...(organisations ? { organisations } : {}), ...health, ...(replicaHealth ? { replica: replicaHealth } : {}) };
+  const primary = await probePrimary(database, replica);
+  const replicaHealth = replica ? await probeReplica(replica) : undefined;
+  return {
+    kind: guardOf(database).kind,
+    ...(organisations ? { organisations } : {}),
+    ...primary,
+    ...(replicaHealth ? { replica: replicaHealth } : {}),
+  };
 }
 
 export const live = (_req: Request, res: Response): void => {

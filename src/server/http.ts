@@ -41,7 +41,9 @@ import { accessLog, rememberContext } from '../observability/accessLog';
 import { registry, watchPools } from '../observability/metrics';
 import { databaseOf, poolOf, sourceIdsOf } from '../db/databases';
 import { guardOf, type SourceGuard } from '../db/sourceGuard';
-import { readRoutingFor, RecentWrites, replicaOf, type ReadRole } from '../db/replicas';
+import { RecentWrites, replicaOf, type ReadRole, type ReplicaReads } from '../db/replicas';
+import type { ReadAfter } from '../db/lsn';
+import { readAfterHeader, reportReadAfter } from './readAfter';
 import { requestMetrics } from '../observability/requestMetrics';
 import { requestTracing } from '../observability/tracing';
 import { routerOnly } from '../federation/routerOnly';
@@ -68,6 +70,10 @@ export interface HttpServerOptions {
   responseCacheSeconds?: number;
   /** After a caller writes to a source with a read replica, how long its reads of it stay on the primary (0: the writing request only). */
   readYourWritesMs?: number;
+  /** A standby further behind than this is not read (0, the default: no bound). */
+  replicaMaxLagMs?: number;
+  /** How long a read with a read-after token waits for a standby to replay it (0, the default: the primary at once). */
+  readAfterWaitMs?: number;
   /** Seconds a verified API key is remembered (src/auth/verifiedKeyCache.ts); 0 (the default) checks every request. */
   apiKeyCacheSeconds?: number;
   /** Admission by memory (src/server/admission.ts); every request is admitted at once when absent. */
@@ -227,7 +233,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const verifiedKeys = new VerifiedKeyCache(options.apiKeyCacheSeconds ?? 0, options.clock);
   const { requestsPerMinute } = options.protection ?? DEFAULT_PROTECTION;
   const replicated = sourceIdsOf(options.databases).some((source) => replicaOf(databaseOf(options.databases, source)));
-  const recentWrites = replicated ? new RecentWrites(options.readYourWritesMs ?? 0, options.clock) : null;
+  const replicaReads: ReplicaReads | null = replicated
+    ? {
+        recent: new RecentWrites(options.readYourWritesMs ?? 0, options.clock),
+        maxLagMs: options.replicaMaxLagMs ?? 0,
+        readAfterWaitMs: options.readAfterWaitMs ?? 0,
+      }
+    : null;
   // The same server twice when the federation subgraph is on: the hub's schema at /graphql, the
   // subgraph's at /subgraph, with the same protection, errors and metrics. Only /graphql caches.
   const apolloFor = (schema: GraphQLSchema, cached: boolean) =>
@@ -258,6 +270,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         ...responseCache(cached ? (options.responseCacheSeconds ?? 0) : 0, options.clock, options.redis ?? null).plugins,
         ...(options.exposeStatementCounts ? [reportStatements] : []),
         ...(replicated ? [reportReadFrom] : []),
+        reportReadAfter,
       ],
     });
   const apollo = apolloFor(buildSchema(), true);
@@ -294,7 +307,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sender: senderOf(res.req, res),
       policy: options.policy,
       statements: res.locals.statements as StatementLog,
-      recentWrites,
+      replicaReads,
+      readAfter: (res.locals.readAfter as ReadAfter | undefined) ?? null,
     });
     rememberContext(res, hubContext);
     return hubContext;
@@ -306,6 +320,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     refuseCredentials,
     callerLimiter(requestsPerMinute, options.redis ? rateLimitStore(options.redis, 'caller') : undefined),
     ...(options.admission ? [admission(options.admission)] : []),
+    readAfterHeader(options.databases),
   ];
   const serve = (server: ApolloServer<HubContext>) => [
     ...admitted,

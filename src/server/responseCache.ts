@@ -26,8 +26,12 @@ export interface ResponseCache {
   plugins: ApolloServerPlugin<HubContext>[];
 }
 
-/** Only the public view is cached (and so only its misses are coalesced). */
-const isPublicCaller = (context: HubContext): boolean => context.caller.role === 'PUBLIC';
+/**
+ * Only the public view is cached (and so only its misses are coalesced). Not a request with a
+ * read-after token: a cached answer may have been read from a standby that had not replayed
+ * the write the token names.
+ */
+const cacheable = (context: HubContext): boolean => context.caller.role === 'PUBLIC' && !context.reads.carriesToken;
 
 /** Counts each lookup as a hit or a miss. */
 function counted(cache: KeyValueCache<string>): KeyValueCache<string> {
@@ -67,7 +71,7 @@ export function responseCache(seconds: number, clock: Clock = systemClock, redis
   };
   // Without a known generation nothing is read or written: an answer could be stale.
   const usable = async ({ contextValue }: { contextValue: HubContext }) =>
-    isPublicCaller(contextValue) && (await generationFor(contextValue)) !== null;
+    cacheable(contextValue) && (await generationFor(contextValue)) !== null;
   return {
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
@@ -103,7 +107,7 @@ function coalesceMisses(): ApolloServerPlugin<HubContext> {
       let release: (() => void) | null = null;
       return {
         async responseForOperation({ operation, contextValue, queryHash, request }) {
-          if (operation?.operation !== 'query' || !isPublicCaller(contextValue)) return null;
+          if (operation?.operation !== 'query' || !cacheable(contextValue)) return null;
           const key = JSON.stringify([queryHash, request.operationName ?? null, request.variables ?? {}]);
           const pending = computing.get(key);
           if (pending) {

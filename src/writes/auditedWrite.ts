@@ -5,6 +5,7 @@ import { ErrorCode, unstorable } from '../server/errors';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { databaseOf } from '../db/databases';
+import { parseLsn, type Lsn } from '../db/lsn';
 import type { HubContext } from '../server/context';
 import { VERSION_SQL } from '../db/versions';
 
@@ -121,15 +122,50 @@ async function insertRow(client: pg.PoolClient, w: AuditedWrite, where: string):
   throw conflict(current?.version ?? null);
 }
 
-export async function auditedWrite(dataSource: DataSource, caller: Caller, w: AuditedWrite): Promise<WrittenRow> {
+/**
+ * Where the primary's WAL is once the transaction has ended: at or past the end of its commit
+ * record, and a position a standby's replay reaches. With `synchronous_commit` on (or `local`,
+ * `remote_write`, `remote_apply`) COMMIT returned once the commit record was flushed, so the
+ * flushed position is past it; and it is the end of a record, which is what
+ * `pg_last_wal_replay_lsn()` reports. With `synchronous_commit` off the commit may not be
+ * flushed yet, so the position inserted so far, also past it (and written within
+ * `wal_writer_delay`); that one can sit a page header past the last record's end until the
+ * next record is written, which only makes a standby's reader fall back to the primary.
+ * Either may be a little further on than the commit (other sessions' WAL): a standby's
+ * reader then waits a moment longer. A failure to read it loses the token, not the write.
+ */
+const WAL_POSITION = `SELECT (CASE WHEN current_setting('synchronous_commit') = 'off'
+  THEN pg_current_wal_insert_lsn() ELSE pg_current_wal_flush_lsn() END)::text AS lsn`;
+
+async function walPosition(client: pg.PoolClient): Promise<Lsn | null> {
+  try {
+    const { rows } = await client.query<{ lsn: string }>(WAL_POSITION);
+    return parseLsn(rows[0]?.lsn ?? '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `ended` is told the primary's WAL position after the transaction, committed or rolled back
+ * (a refused write's caller reads the row again, and must see the version it was refused against).
+ */
+export async function auditedWrite(
+  dataSource: DataSource,
+  caller: Caller,
+  w: AuditedWrite,
+  ended: (lsn: Lsn | null) => void = () => undefined,
+): Promise<WrittenRow> {
   const client = await (dataSource.driver as unknown as { master: pg.Pool }).master.connect();
   try {
     await client.query('BEGIN');
     const row = await writeRow(client, caller, w);
     await client.query('COMMIT');
+    ended(await walPosition(client));
     return row;
   } catch (error) {
     await client.query('ROLLBACK');
+    ended(await walPosition(client));
     // A data exception (class 22: out of range, unstorable character) is the value's fault, not the hub's.
     if (error instanceof DatabaseError && error.code?.startsWith('22'))
       throw unstorable(`A value cannot be stored in ${w.table}: ${error.message}.`);
@@ -142,13 +178,16 @@ export async function auditedWrite(dataSource: DataSource, caller: Caller, w: Au
 /**
  * A request's write to a source: on the source's primary, after which the request's reads of
  * that source, and its caller's for READ_YOUR_WRITES_SECONDS, go to the primary too (a read
- * replica may not have replayed the write yet). Also after a failed write: a CONFLICT's
- * caller reads the row again, and must read the version the primary refused it against.
+ * replica may not have replayed the write yet), and the response carries the primary's WAL
+ * position as a read-after token for any hub process's later reads (src/db/replicas.ts).
+ * Also after a failed write: a CONFLICT's caller reads the row again, and must read the
+ * version the primary refused it against.
  */
 export async function writeToSource(ctx: HubContext, source: string, w: AuditedWrite): Promise<WrittenRow> {
+  let lsn: Lsn | null = null;
   try {
-    return await auditedWrite(databaseOf(ctx.databases, source), ctx.caller, w);
+    return await auditedWrite(databaseOf(ctx.databases, source), ctx.caller, w, (ended) => (lsn = ended));
   } finally {
-    ctx.reads.wrote(source);
+    ctx.reads.wrote(source, lsn);
   }
 }

@@ -24,6 +24,8 @@ export interface StreamingReplica {
   createDatabase(database: string): Promise<void>;
   /** Waits until the standby has replayed everything the primary has written so far. */
   caughtUp(): Promise<void>;
+  /** Waits until the standby has replayed up to this WAL position (`0/3000148`). */
+  replayedTo(lsn: string): Promise<void>;
   /** Holds (or resumes) the standby's replay: it keeps answering, with the rows it had. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
@@ -131,15 +133,14 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     rmSync(base, { recursive: true, force: true });
     throw error;
   }
-  const caughtUp = async () => {
-    const [current] = await query<{ lsn: string }>(primaryUrl('postgres'), 'SELECT pg_current_wal_lsn()::text AS lsn');
-    await until('the standby replays the primary', async () => {
-      const [row] = await query<{ done: boolean }>(
-        replicaUrl('postgres'),
-        `SELECT pg_last_wal_replay_lsn() >= '${current!.lsn}'::pg_lsn AS done`,
-      );
+  const replayedTo = (lsn: string) =>
+    until(`the standby replays the primary to ${lsn}`, async () => {
+      const [row] = await query<{ done: boolean }>(replicaUrl('postgres'), `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`);
       return row!.done;
     });
+  const caughtUp = async () => {
+    const [current] = await query<{ lsn: string }>(primaryUrl('postgres'), 'SELECT pg_current_wal_lsn()::text AS lsn');
+    await replayedTo(current!.lsn);
   };
   return {
     primaryUrl,
@@ -150,6 +151,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       await caughtUp();
     },
     caughtUp,
+    replayedTo,
     pauseReplay: async () => {
       await query(replicaUrl('postgres'), 'SELECT pg_wal_replay_pause()');
       await until('replay is paused', async () => {

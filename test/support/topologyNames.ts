@@ -21,6 +21,8 @@ export const TOPOLOGY = {
     'trust-sites': 'trust-db',
     'voluntary-directory': 'council-db',
   },
+  /** Hot standbys, by the server they stream from: its sources' `readUrl` (compose only; the loopback twin has none). */
+  standbys: { 'council-db': 'council-db-replica' } as Partial<Record<string, string>>,
   redis: 'redis',
   demo: 'demo',
   replicas: ['hub-1', 'hub-2'],
@@ -48,9 +50,18 @@ export function demoSourcesOnServers(): (DeclaredSource & { server: ServerName; 
   });
 }
 
-/** The sources file of the topology: the demo's sources, each at its database on its server. */
-export function topologySourcesFile(urlOf: (server: ServerName, database: string) => string): { sources: DeclaredSource[] } {
+/**
+ * The sources file of the topology: the demo's sources, each at its database on its server,
+ * and, given `readUrlOf`, at the same database on its server's standby, if it has one.
+ */
+export function topologySourcesFile(
+  urlOf: (server: ServerName, database: string) => string,
+  readUrlOf?: (standby: string, database: string) => string,
+): { sources: (DeclaredSource & { url: string; readUrl?: string })[] } {
   return {
-    sources: demoSourcesOnServers().map(({ server, database, ...source }) => ({ ...source, url: urlOf(server, database) })),
+    sources: demoSourcesOnServers().map(({ server, database, ...source }) => {
+      const standby = TOPOLOGY.standbys[server];
+      return { ...source, url: urlOf(server, database), ...(standby && readUrlOf ? { readUrl: readUrlOf(standby, database) } : {}) };
+    }),
   };
 }

@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # The official image's first start, in short: a cluster whose superuser is POSTGRES_USER with
-# POSTGRES_PASSWORD (password logins from the network), POSTGRES_DB created, then the
-# init scripts run once; every start then runs the server.
+# POSTGRES_PASSWORD (password logins, and streaming replication, from the network),
+# POSTGRES_DB created, then the init scripts run once; every start then runs the server.
+# Not in the official image: with POSTGRES_PRIMARY_HOST set, the first start instead copies
+# that server (pg_basebackup -R, as POSTGRES_USER) and every start runs a hot standby
+# streaming from it. No replication slot: a standby away while its primary writes more WAL
+# than it keeps (wal_keep_size) must be made again, from an empty volume.
 set -euo pipefail
 : "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
 user=${POSTGRES_USER:-postgres}
 db=${POSTGRES_DB:-$user}
-if [ ! -s "$PGDATA/PG_VERSION" ]; then
+if [ -n "${POSTGRES_PRIMARY_HOST:-}" ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
+  PGPASSWORD=$POSTGRES_PASSWORD pg_basebackup -h "$POSTGRES_PRIMARY_HOST" -U "$user" -D "$PGDATA" -R -X stream -c fast
+  chmod 700 "$PGDATA"
+  echo "PostgreSQL standby of $POSTGRES_PRIMARY_HOST made in $PGDATA"
+elif [ ! -s "$PGDATA/PG_VERSION" ]; then
   initdb -D "$PGDATA" -U "$user" --pwfile=<(printf '%s' "$POSTGRES_PASSWORD") -E UTF8 --locale=C.UTF-8 \
     --auth-local=trust --auth-host=scram-sha-256 >/dev/null
-  echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
+  printf 'host all all all scram-sha-256\nhost replication all all scram-sha-256\n' >>"$PGDATA/pg_hba.conf"
   # The first-start server listens on a socket of its own, so pg_isready (health checks)
   # says ready only once the real server below is up, not while the scripts run.
   init_socket=$(mktemp -d)
