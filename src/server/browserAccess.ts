@@ -1,11 +1,8 @@
 import compression from 'compression';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-<<<<<<< HEAD
 import { ErrorCode } from './errors';
-=======
 import { READ_AFTER_HEADER } from './readAfter';
->>>>>>> replicas-lsn
 
 /**
  * What lets browser apps use the API: CORS for configured origins, compressed responses,

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { sourceIdsOf, type Databases } from '../db/databases';
 import { formatReadAfter, parseReadAfter } from '../db/lsn';
 import type { HubContext } from './context';
+import { ErrorCode } from './errors';
 
 /**
  * Read-your-writes across hub processes (docs/deployment.md "Read replicas"): a response to a
@@ -30,7 +31,7 @@ export function readAfterHeader(databases: Databases): RequestHandler {
       errors: [
         {
           message: `The ${READ_AFTER_HEADER} header is not a read-after token: ${parsed.problem}.`,
-          extensions: { code: 'BAD_REQUEST', header: READ_AFTER_HEADER },
+          extensions: { code: ErrorCode.BAD_REQUEST, header: READ_AFTER_HEADER },
         },
       ],
     });
