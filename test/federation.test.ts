@@ -6,6 +6,8 @@ import { createLogger } from '../src/observability/logger';
 import { DEFAULT_PROTECTION, startHttpServer, type RunningHttpServer } from '../src/server/http';
 import { startHiveGateway, type RunningGateway } from './support/hiveGateway';
 import { openFixtureDatabases } from './support/testHub';
+import { apiKey } from './support/testkit';
+import { toGlobalId } from '../src/graphql/globalId';
 
 /**
  * The hub as an Apollo Federation 2 subgraph, composed with a partner's subgraph under the
@@ -133,6 +135,27 @@ test("the hub is sent the caller's key and its secret; the partner neither", asy
     expect(headers['x-subgraph-secret']).toBeUndefined();
     expect(headers['x-api-key']).toBeUndefined();
   }
+});
+
+test("a write through the gateway answers with the hub's read-after token, and the token reaches the hub", async () => {
+  const editor = await apiKey(fixture.databases, 'nelft', 'EDITOR');
+  const write = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': editor },
+    body: JSON.stringify({
+      query: `mutation($input: RecordActionStatusInput!) { recordActionStatus(input: $input) { version } }`,
+      variables: { input: { actionId: toGlobalId('PlanAction', 'FIX-X1'), period: '2023/24 Q4', rag: 'GREEN', expectedVersion: null } },
+    }),
+  });
+  expect(((await write.json()) as { errors?: unknown }).errors).toBeUndefined();
+  const token = write.headers.get('x-hub-read-after');
+  expect(token).toMatch(/^council=[0-9A-F]+\/[0-9A-F]+$/);
+  // Sent back, it reaches the hub, which reads it (a malformed one is refused by the hub, naming the header).
+  expect(
+    (await post(gatewayUrl, `{ localities { totalCount } }`, {}, { 'x-api-key': editor, 'x-hub-read-after': token! })).errors,
+  ).toBeUndefined();
+  const malformed = await post(gatewayUrl, `{ localities { totalCount } }`, {}, { 'x-hub-read-after': 'council=not-an-lsn' });
+  expect(JSON.stringify(malformed.errors)).toMatch(/x-hub-read-after/);
 });
 
 test('/subgraph refuses a caller without the secret', async () => {

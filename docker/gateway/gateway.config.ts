@@ -79,7 +79,9 @@ export async function composeSupergraph(log: (message: string) => void = console
   return composed.supergraphSdl;
 }
 
-const PASSED_TO_HUB = ['x-api-key', 'authorization'];
+// The caller's credentials, and its read-after token (src/server/readAfter.ts): a write's
+// token, sent back, must reach the hub replica that reads.
+const PASSED_TO_HUB = ['x-api-key', 'authorization', 'x-hub-read-after'];
 
 export const gatewayConfig = defineConfig({
   supergraph: () => composeSupergraph(),
@@ -90,6 +92,10 @@ export const gatewayConfig = defineConfig({
       if (subgraphName !== HUB) return headers;
       for (const name of PASSED_TO_HUB) headers[name] = request.headers.get(name);
       return { ...headers, 'x-subgraph-secret': process.env.FEDERATION_SUBGRAPH_SECRET ?? null };
+    },
+    // A write's read-after token, from the hub to its caller.
+    fromSubgraphsToClient({ response, subgraphName }) {
+      return subgraphName === HUB ? { 'x-hub-read-after': response.headers.get('x-hub-read-after') } : {};
     },
   },
 });
