@@ -5,8 +5,8 @@ import { trustSites } from '../src/sources/trust/kind';
 import type { Databases } from '../src/db/databases';
 import { sqlForRequest, StatementLog } from '../src/db/sql';
 import { createLoaders } from '../src/loaders';
-import { commissionedServiceToRecord, gpHubToRecord, practiceToOrganisation } from '../src/sources/ccg/mapper';
-import { careServiceToRecord, communityHubToRecord, propertyToRecord, wardToModel } from '../src/sources/council/mapper';
+import { commissionedServiceToRecord, gpHubToRecord } from '../src/sources/ccg/mapper';
+import { careServiceToRecord, communityHubToRecord, propertyToRecord } from '../src/sources/council/mapper';
 import { serviceLineToRecord, siteToRecord } from '../src/sources/trust/mapper';
 import { openFixtureDatabases } from './support/testHub';
 
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('CCG adapter', () => {
   test('a GP hub becomes a hub record keyed by the CCG hub code', async () => {
-    const record = gpHubToRecord((await loaders.every(ccgPrimaryCare).gpHubByCode.load('07G-FIX-A'))!);
+    const record = gpHubToRecord((await loaders.of(ccgPrimaryCare, 'ccg').gpHubByCode.load('07G-FIX-A'))!);
     expect(record).toMatchObject({
       ref: { source: 'ccg', table: 'gp_hub', key: '07G-FIX-A' },
       provenance: { source: 'ccg', table: 'gp_hub', nativeKey: '07G-FIX-A' },
@@ -40,7 +40,7 @@ describe('CCG adapter', () => {
   });
 
   test('a commissioned service names its commissioner, provider and hub in CCG terms', async () => {
-    const record = commissionedServiceToRecord((await loaders.every(ccgPrimaryCare).serviceByCode.load('07G-FIX-S-A2'))!);
+    const record = commissionedServiceToRecord((await loaders.of(ccgPrimaryCare, 'ccg').serviceByCode.load('07G-FIX-S-A2'))!);
     expect(record).toMatchObject({
       careSetting: 'COMMUNITY',
       providerCode: 'RAT',
@@ -50,8 +50,8 @@ describe('CCG adapter', () => {
     });
   });
 
-  test('a practice is a GP_PRACTICE organisation sourced from the CCG', async () => {
-    expect(practiceToOrganisation((await loaders.every(ccgPrimaryCare).practiceByOds.load('Z90001'))!)).toMatchObject({
+  test('a practice is a GP_PRACTICE organisation sourced from the CCG, held as its organisations capability', async () => {
+    expect(await loaders.across('organisations').organisationByCode.load('Z90001')).toMatchObject({
       kind: 'GP_PRACTICE',
       odsCode: 'Z90001',
       validFrom: '1990-01-01',
@@ -62,24 +62,24 @@ describe('CCG adapter', () => {
 
 describe('council adapter', () => {
   test('wards, community hubs, property and care services keep the council identifiers', async () => {
-    expect(wardToModel((await loaders.every(councilRegisters).wardByGss.load('E05900001'))!)).toMatchObject({
+    expect(await loaders.across('areas').wardByGss.load('E05900001')).toMatchObject({
       id: 'E05900001',
       localAuthorityGssCode: 'E06000034',
       population: 8000,
     });
-    expect(communityHubToRecord((await loaders.every(councilRegisters).communityHubByRef.load('FIX-CH-A'))!)).toMatchObject({
+    expect(communityHubToRecord((await loaders.of(councilRegisters, 'council').communityHubByRef.load('FIX-CH-A'))!)).toMatchObject({
       kind: 'COMMUNITY_HUB',
       wardGss: 'E05900002',
       openedText: 'opened May 14',
     });
-    expect(propertyToRecord((await loaders.every(councilRegisters).propertyByRef.load('FIX-P-A2'))!)).toMatchObject({
+    expect(propertyToRecord((await loaders.of(councilRegisters, 'council').propertyByRef.load('FIX-P-A2'))!)).toMatchObject({
       ref: { source: 'council', table: 'property', key: 'FIX-P-A2' },
       status: 'SURPLUS',
       proposedReuse: 'Keyworker housing',
       ownerCode: 'E06000034',
       odsSiteCode: null,
     });
-    expect(careServiceToRecord((await loaders.every(councilRegisters).careServiceByRef.load('FIX-CS-A1'))!)).toMatchObject({
+    expect(careServiceToRecord((await loaders.of(councilRegisters, 'council').careServiceByRef.load('FIX-CS-A1'))!)).toMatchObject({
       commissionerCode: 'E06000034',
       hubRef: { source: 'council', table: 'community_hub', key: 'FIX-CH-A' },
     });
@@ -88,7 +88,7 @@ describe('council adapter', () => {
 
 describe('trust adapter', () => {
   test('a site is an estate record keyed by ODS site code and owned by its trust', async () => {
-    expect(siteToRecord((await loaders.every(trustSites).siteByCode.load('ZRAT1'))!)).toMatchObject({
+    expect(siteToRecord((await loaders.of(trustSites, 'trust').siteByCode.load('ZRAT1'))!)).toMatchObject({
       ref: { source: 'trust', table: 'site', key: 'ZRAT1' },
       odsSiteCode: 'ZRAT1',
       ownerCode: 'RAT',
@@ -97,7 +97,7 @@ describe('trust adapter', () => {
   });
 
   test('a service line is provided by its trust at its site', async () => {
-    expect(serviceLineToRecord((await loaders.every(trustSites).serviceLineById.load('RAT-FIX-1'))!)).toMatchObject({
+    expect(serviceLineToRecord((await loaders.of(trustSites, 'trust').serviceLineById.load('RAT-FIX-1'))!)).toMatchObject({
       providerCode: 'RAT',
       estateRef: { source: 'trust', table: 'site', key: 'ZRAT1' },
       daysOfOperation: '7 days',

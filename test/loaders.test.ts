@@ -51,16 +51,18 @@ describe.each(SOURCE_NAMES)('%s loaders', (source) => {
     const { log, loaders } = fresh();
     const cases = {
       hub: () => Promise.all(['thurrock-council', 'missing', 'nelft'].map((k) => loaders.hub.organisationById.load(k))),
-      ccg: () => Promise.all(['Z90003', 'Z99999', 'Z90001'].map((k) => loaders.every(ccgPrimaryCare).practiceByOds.load(k))),
-      council: () => Promise.all(['E05900004', 'E05999999', 'E05900001'].map((k) => loaders.every(councilRegisters).wardByGss.load(k))),
-      trust: () => Promise.all(['ZRDD1', 'ZZZZZ', 'ZRAT1'].map((k) => loaders.every(trustSites).siteByCode.load(k))),
+      ccg: () => Promise.all(['Z90003', 'Z99999', 'Z90001'].map((k) => loaders.of(ccgPrimaryCare, 'ccg').practiceByOds.load(k))),
+      council: () =>
+        Promise.all(['E05900004', 'E05999999', 'E05900001'].map((k) => loaders.of(councilRegisters, 'council').wardByGss.load(k))),
+      trust: () => Promise.all(['ZRDD1', 'ZZZZZ', 'ZRAT1'].map((k) => loaders.of(trustSites, 'trust').siteByCode.load(k))),
     };
     const results = (await cases[source]()) as ({ [key: string]: unknown } | null)[];
     expect(log.countBySource(SOURCE_NAMES)[source]).toBe(1);
     expect(log.total).toBe(1);
     expect(log.statements[0]!.text).toContain('= ANY($1)');
     expect(results[1]).toBeNull();
-    const keyOf = (r: { [key: string]: unknown } | null) => r && (r.id ?? r.ods_code ?? r.gss_code ?? r.site_code);
+    const keyOf = (r: { [key: string]: unknown } | null) =>
+      r && r[{ hub: 'id', ccg: 'odsCode', council: 'gssCode', trust: 'site_code' }[source]];
     expect([keyOf(results[0]!), keyOf(results[2]!)]).toEqual(
       { hub: ['thurrock-council', 'nelft'], ccg: ['Z90003', 'Z90001'], council: ['E05900004', 'E05900001'], trust: ['ZRDD1', 'ZRAT1'] }[
         source
@@ -72,12 +74,12 @@ describe.each(SOURCE_NAMES)('%s loaders', (source) => {
 test('one-to-many loaders group per key and cache within the request', async () => {
   const { log, loaders } = fresh();
   const [a, none, b] = await Promise.all(
-    ['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.every(ccgPrimaryCare).servicesByHub.load(k)),
+    ['07G-FIX-A', 'nope', '07G-FIX-B'].map((k) => loaders.of(ccgPrimaryCare, 'ccg').servicesByHub.load(k)),
   );
   expect(a!.map((s) => s.service_code).sort()).toEqual(['07G-FIX-S-A1', '07G-FIX-S-A2']);
   expect(none).toEqual([]);
   expect(b!.map((s) => s.service_code)).toEqual(['07G-FIX-S-B1']);
-  await loaders.every(ccgPrimaryCare).servicesByHub.load('07G-FIX-A');
+  await loaders.of(ccgPrimaryCare, 'ccg').servicesByHub.load('07G-FIX-A');
   expect(log.total).toBe(1);
 });
 

@@ -2,11 +2,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationModel, OrganisationPeriodModel, SuccessionModel, PartnershipModel, AgreementModel, SignatoryModel, LocalityModel, WardView, HubModel, ServiceModel, EstateModel, Provenance, IngestRunModel, DataQualityModel } from '../model/types';
 import type { EngagementPlanModel, EngagementPlanPartyModel, StakeholderModel, ProspectivePartyModel, RepresentationModel, MilestoneModel, SourceDocumentModel, NamedPersonModel } from '../sources/hub/documentLoaders';
-import type { PlanModel, ObjectiveModel, ActionModel, ActionStatusModel } from '../sources/council/planMapper';
+import type { PlanModel, ObjectiveModel, ActionModel, ActionStatusModel } from '../model/plans';
 import type { DomainModel, OutcomeModel, IndicatorModel, FundModel, SchemeModel } from '../sources/hub/outcomeLoaders';
 import type { IndicatorValueModel, IndicatorSeriesModel } from '../model/indicators';
 import type { BudgetKeyModel } from '../model/budgets';
-import type { ActivityModel, FeedbackModel } from '../sources/council/engagement';
+import type { ActivityModel, FeedbackModel } from '../model/engagement';
 import type { AuditModel } from '../writes/auditedWrite';
 import type { StructureRow, LsoaRow } from '../sources/hub/structureLoaders';
 import type { StructureLinkModel, LocalityCouncilModel } from '../model/structures';

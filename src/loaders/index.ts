@@ -2,6 +2,7 @@ import type { Sql, SqlBySource } from '../db/sql';
 import { createEntityLoaders, type EntityLoaders } from '../model/entities';
 import { createRelationLoaders, type RelationLoaders } from '../model/relations';
 import { createSearchLoaders } from '../model/search';
+import { NO_SOURCE_OFFERS, type CapabilityLoaders, type CapabilityName } from '../sources/capabilities';
 import type { SourceKind } from '../sources/kind';
 import type { PartnerSource } from '../sources/registry';
 import { createHubLoaders, type HubLoaders } from '../sources/hub/loaders';
@@ -15,10 +16,10 @@ export interface SourceLoaders {
   readonly partners: readonly PartnerSource[];
   /** One partner source's loaders. */
   of<L extends object>(kind: SourceKind<L>, source: string): L;
-  /** One kind's loaders over all its configured sources at once (src/loaders/merge.ts). */
-  every<L extends object>(kind: SourceKind<L>): L;
   /** The indicator measurements of every source of a kind, merged. */
   measuresOf(kindId: string): MeasureLoaders;
+  /** A capability's loaders over every configured source that offers it, merged (src/sources/capabilities.ts). */
+  across<N extends CapabilityName>(capability: N): CapabilityLoaders[N];
 }
 
 /** A source handle for a kind no source is configured for: it reads nothing. */
@@ -33,8 +34,8 @@ const NO_SOURCE: Sql = { source: '(none)', query: () => Promise.resolve([]) };
 export class Loaders implements SourceLoaders {
   #hub?: HubLoaders;
   readonly #bySource = new Map<string, object>();
-  readonly #byKind = new Map<string, object>();
   readonly #measures = new Map<string, MeasureLoaders>();
+  readonly #across = new Map<CapabilityName, object>();
   #entities?: EntityLoaders;
   #relations?: RelationLoaders;
   #search?: ReturnType<typeof createSearchLoaders>;
@@ -58,15 +59,6 @@ export class Loaders implements SourceLoaders {
     return made as L; // made above by this kind for this source: a source has one kind
   }
 
-  every<L extends object>(kind: SourceKind<L>): L {
-    let made = this.#byKind.get(kind.id);
-    if (!made) {
-      const sources = this.partners.filter((p) => p.kind.id === kind.id).map((p) => this.of(kind, p.id));
-      this.#byKind.set(kind.id, (made = mergeLoaders(sources, sources[0] ?? kind.createLoaders(NO_SOURCE))));
-    }
-    return made as L; // merged from this kind's loaders
-  }
-
   measuresOf(kindId: string): MeasureLoaders {
     let made = this.#measures.get(kindId);
     if (!made) {
@@ -76,6 +68,18 @@ export class Loaders implements SourceLoaders {
       this.#measures.set(kindId, (made = mergeLoaders(sources, sources[0] ?? measureLoaders(NO_SOURCE))));
     }
     return made;
+  }
+
+  across<N extends CapabilityName>(capability: N): CapabilityLoaders[N] {
+    let made = this.#across.get(capability);
+    if (!made) {
+      const sources = this.partners.flatMap((p) => {
+        const offered = p.adapter[capability];
+        return offered ? [offered.loaders(this) as CapabilityLoaders[N]] : [];
+      });
+      this.#across.set(capability, (made = sources.length === 0 ? NO_SOURCE_OFFERS[capability]() : mergeLoaders(sources, sources[0]!)));
+    }
+    return made as CapabilityLoaders[N]; // made above for this capability
   }
 
   /** The shared model's entities, merged from every source's records. */

@@ -1,14 +1,16 @@
-import { COUNCIL_KIND } from '../sources/council/mapper';
 import type { EstateModel, EstateRecord, HubKind, HubModel, HubRecord, Provenance, ServiceModel, ServiceRecord } from './types';
 
 /**
  * How the hub merges what several partners say about one entity. The rule is the same for
  * every field: the most recently changed record that has a value wins. It is simple to
- * explain to partners, and a partner correcting its own row is seen at once.
+ * explain to partners, and a partner correcting its own row is seen at once. A source may
+ * declare itself the authority on some fields of its records (`authorityFor`, declared by its
+ * record table in src/sources/<kind>/kind.ts): there its value wins wherever it has one.
  */
 
 interface Recorded {
   provenance: Provenance;
+  authorityFor?: readonly PropertyKey[];
 }
 
 function newestFirst<R extends Recorded>(records: readonly R[]): readonly R[] {
@@ -20,8 +22,13 @@ function newestFirst<R extends Recorded>(records: readonly R[]): readonly R[] {
 export const pick = <R extends Recorded, K extends keyof R>(records: readonly R[], field: K): NonNullable<R[K]> | null =>
   firstPresent(newestFirst(records), field);
 
-/** The first non-null value of a field in records already sorted newest first. */
+/** The first non-null value of a field in records already sorted newest first, an authority's on it before any other's. */
 function firstPresent<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K): NonNullable<R[K]> | null {
+  const isAuthority = (r: R) => r.authorityFor?.includes(field) === true;
+  return (newest.some(isAuthority) ? newestValue(newest.filter(isAuthority), field) : null) ?? newestValue(newest, field);
+}
+
+function newestValue<R extends Recorded, K extends keyof R>(newest: readonly R[], field: K): NonNullable<R[K]> | null {
   for (const record of newest) {
     const value = record[field];
     if (value !== null && value !== undefined) return value as NonNullable<R[K]>;
@@ -46,8 +53,6 @@ function memoised<T extends object, V>(compute: (entity: T) => V): (entity: T) =
   };
 }
 
-const registers = (records: readonly EstateRecord[]) => records.filter((x) => x.provenance.kind === COUNCIL_KIND);
-
 /** How a caller may read one record of an estate (src/auth/records.ts withholds fields it does not share). */
 export type RecordView = (record: EstateRecord) => EstateRecord;
 
@@ -70,9 +75,9 @@ function mergeEstate(records: readonly EstateRecord[], id: string) {
     postcode: firstPresent(r, 'postcode'),
     wardGss: firstPresent(r, 'wardGss'),
     // A council's property register records ownership; a trust's site list records the trust
-    // that runs the site. Where both know a building, the register's owner wins.
-    ownerName: firstPresent(registers(r), 'ownerName') ?? firstPresent(r, 'ownerName'),
-    ownerCode: firstPresent(registers(r), 'ownerCode') ?? firstPresent(r, 'ownerCode'),
+    // that runs the site. Where both know a building, the register's owner wins (its `authorityFor`).
+    ownerName: firstPresent(r, 'ownerName'),
+    ownerCode: firstPresent(r, 'ownerCode'),
     tenure: firstPresent(r, 'tenure'),
     currentUse: firstPresent(r, 'currentUse'),
     // Null only where every record that has one is withheld from the caller.

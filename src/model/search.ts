@@ -13,11 +13,8 @@ import type { SourceLoaders } from '../loaders';
 import { batchOptions, loadFlat } from '../loaders/batch';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { RAG_LETTERS, type RagName } from '../sources/council/planMapper';
-import { ragLeadKey } from '../sources/council/planLoaders';
 import type { KeyedServicePage } from '../sources/adapter';
-import { ccgPrimaryCare } from '../sources/ccg/kind';
-import { councilRegisters } from '../sources/council/kind';
+import { ragLeadKey } from '../sources/capabilities';
 import { linkKey } from '../sources/hub/loaders';
 import type { SourceLinkRow } from '../sources/hub/rows';
 import type { ServicePageQuery } from '../sources/serviceSearch';
@@ -30,6 +27,7 @@ import { mayReadFrom } from '../auth/policy';
 import { estateRecordsFor } from '../auth/records';
 import { estateView, serviceView } from './merge';
 import { requirePeriod } from './periods';
+import type { RagName } from './plans';
 import type { EstateModel, NativeRef, OrganisationKind, OrganisationModel, ServiceModel } from './types';
 
 /**
@@ -79,17 +77,22 @@ export interface EstateCriteria {
 const normalised = (codes: readonly string[] | null | undefined): string[] | null =>
   codes == null ? null : codes.map((c) => c.trim().toUpperCase());
 
-/** Per request: every code of the organisations of each kind (registry, and the CCG's practices). */
+/** Per request: every code of the organisations of each kind (the registry's, and those sources hold, such as a CCG's practices). */
 export function createSearchLoaders(loaders: SourceLoaders) {
   return {
-    codesByKind: new DataLoader<string, string[]>(
+    codesByKind: new DataLoader<OrganisationKind, string[]>(
       async (kinds) => {
         const registered = await loaders.hub.organisationsByKind.loadMany(kinds);
-        const practices = kinds.includes('GP_PRACTICE') ? await orNone(loaders.every(ccgPrimaryCare).allPracticeCodes.load('all')) : [];
+        const held = kinds.filter((kind) => loaders.partners.some((p) => p.adapter.organisations?.kind === kind));
+        const codesHeld = new Map(
+          await Promise.all(
+            held.map(async (kind) => [kind, await orNone(loaders.across('organisations').codesOfKind.load(kind))] as const),
+          ),
+        );
         return kinds.map((kind, i) => {
           const orgs = registered[i];
           if (orgs instanceof Error) throw orgs;
-          return [...orgs!.flatMap(codesOf), ...(kind === 'GP_PRACTICE' ? practices : [])];
+          return [...orgs!.flatMap(codesOf), ...(codesHeld.get(kind) ?? [])];
         });
       },
       { name: 'search.codesByKind', ...batchOptions() },
@@ -116,7 +119,7 @@ export async function organisationCodes(
   if (filter.hasActionWithRag) {
     const { rag, period } = filter.hasActionWithRag;
     const p = requirePeriod(period, `${argumentName}.hasActionWithRag.period`).text;
-    sets.push(new Set(await ctx.loaders.every(councilRegisters).leadCodesWithRag.load(ragLeadKey(RAG_LETTERS[rag], p))));
+    sets.push(new Set(await ctx.loaders.across('plans').leadCodesWithRag.load(ragLeadKey(rag, p))));
   }
   const [first, ...rest] = sets;
   return first ? [...first].filter((c) => rest.every((s) => s.has(c))) : null;

@@ -153,6 +153,11 @@ export type HubStatus = 'PLANNED' | 'OPEN' | 'CLOSED';
 export interface HubRecord {
   ref: NativeRef;
   provenance: Provenance;
+  /**
+   * The fields this record's source is the authority on (its record table's `authorityFor`,
+   * src/sources/adapter.ts): merged, its value wins over a newer record's (src/model/merge.ts).
+   */
+  authorityFor?: readonly (keyof HubRecord)[];
   kind: HubKind;
   name: string;
   status: HubStatus;
@@ -179,6 +184,11 @@ export type CareSetting = 'PRIMARY' | 'COMMUNITY' | 'ACUTE' | 'MENTAL_HEALTH' | 
 export interface ServiceRecord {
   ref: NativeRef;
   provenance: Provenance;
+  /**
+   * The fields this record's source is the authority on (its record table's `authorityFor`,
+   * src/sources/adapter.ts): merged, its value wins over a newer record's (src/model/merge.ts).
+   */
+  authorityFor?: readonly (keyof ServiceRecord)[];
   name: string;
   careSetting: CareSetting;
   cohort: string | null;
@@ -206,6 +216,11 @@ export type EstateStatus = 'IN_USE' | 'VACANT' | 'SURPLUS' | 'PLANNED_DISPOSAL' 
 export interface EstateRecord {
   ref: NativeRef;
   provenance: Provenance;
+  /**
+   * The fields this record's source is the authority on (its record table's `authorityFor`,
+   * src/sources/adapter.ts): merged, its value wins over a newer record's (src/model/merge.ts).
+   */
+  authorityFor?: readonly (keyof EstateRecord)[];
   name: string;
   uprn: string | null;
   odsSiteCode: string | null;

@@ -1,11 +1,9 @@
-import { councilRegisters } from '../sources/council/kind';
 import type { MutationResolvers, QueryResolvers } from '../generated/graphql';
 import { localIdOf } from '../graphql/globalId';
 import { partnershipsReadable } from '../auth/caller';
 import { organisationForId } from '../model/lookups';
 import { badUserInput } from '../server/errors';
 import { sqlOf } from '../db/sql';
-import { toAction } from '../sources/council/planMapper';
 import { recordActionStatus } from '../writes/actionStatus';
 import type { AuditModel } from '../writes/auditedWrite';
 import type { HubContext } from '../server/context';
@@ -14,8 +12,8 @@ import { recordBudgetLine, recordIndicatorValue, updateEstateStatus } from '../w
 const recordActionStatusResolver: NonNullable<MutationResolvers['recordActionStatus']> = async (_, { input }, ctx) => {
   const actionRef = localIdOf(input.actionId, 'PlanAction', 'input.actionId');
   const { status, version } = await recordActionStatus(ctx, actionRef, input);
-  const row = await ctx.loaders.every(councilRegisters).actionByRef.load(actionRef);
-  return { action: toAction(row!), status, version };
+  const action = await ctx.loaders.across('plans').actionByRef.load(actionRef);
+  return { action: action!, status, version }; // found by the write a moment ago
 };
 
 interface AuditRow {

@@ -1,4 +1,3 @@
-import { councilRegisters } from '../sources/council/kind';
 import { accessMapOf, rowVisible, typeAccess } from '../auth/accessDirective';
 import { forbidden, mayAccess } from '../auth/caller';
 import type { QueryResolvers } from '../generated/graphql';
@@ -7,8 +6,6 @@ import type { HubContext } from '../server/context';
 import { organisationForId } from '../model/lookups';
 import { toIngestRun, type IngestRunRow } from './ingestion';
 import { notFound } from '../server/errors';
-import { wardToModel } from '../sources/council/mapper';
-import { toAction, toObjective, toPlan } from '../sources/council/planMapper';
 
 /**
  * `node(id:)` routes a global id to the loader of its type. The type is remembered per
@@ -22,31 +19,19 @@ const LOAD_BY_TYPE: Record<NodeType, (ctx: HubContext, localId: string) => Promi
   Agreement: (ctx, id) => ctx.loaders.hub.agreementById.load(id),
   Signatory: (ctx, id) => ctx.loaders.hub.signatoryById.load(id),
   Locality: (ctx, id) => ctx.loaders.hub.localityById.load(id),
-  Ward: async (ctx, id) => {
-    const row = await ctx.loaders.every(councilRegisters).wardByGss.load(id);
-    return row ? wardToModel(row) : null;
-  },
+  Ward: (ctx, id) => ctx.loaders.across('areas').wardByGss.load(id),
   Hub: (ctx, id) => ctx.loaders.entities.hubById.load(id),
   Service: (ctx, id) => ctx.loaders.entities.serviceById.load(id),
   Estate: (ctx, id) => ctx.loaders.entities.estateById.load(id),
-  DeliveryPlan: async (ctx, id) => {
-    const row = await ctx.loaders.every(councilRegisters).strategyByRef.load(id);
-    return row ? toPlan(row) : null;
-  },
-  PlanObjective: async (ctx, id) => {
-    const row = await ctx.loaders.every(councilRegisters).objectiveByRef.load(id);
-    return row ? toObjective(row) : null;
-  },
-  PlanAction: async (ctx, id) => {
-    const row = await ctx.loaders.every(councilRegisters).actionByRef.load(id);
-    return row ? toAction(row) : null;
-  },
+  DeliveryPlan: (ctx, id) => ctx.loaders.across('plans').planByRef.load(id),
+  PlanObjective: (ctx, id) => ctx.loaders.across('plans').objectiveByRef.load(id),
+  PlanAction: (ctx, id) => ctx.loaders.across('plans').actionByRef.load(id),
   OutcomeDomain: (ctx, id) => ctx.loaders.hub.domainById.load(id),
   Outcome: (ctx, id) => ctx.loaders.hub.outcomeById.load(id),
   Indicator: (ctx, id) => ctx.loaders.hub.indicatorById.load(id),
   Fund: (ctx, id) => ctx.loaders.hub.fundById.load(id),
-  EngagementActivity: (ctx, id) => ctx.loaders.every(councilRegisters).activityByRef.load(id),
-  YouSaidWeDid: (ctx, id) => ctx.loaders.every(councilRegisters).feedbackByRef.load(id),
+  EngagementActivity: (ctx, id) => ctx.loaders.across('engagement').activityByRef.load(id),
+  YouSaidWeDid: (ctx, id) => ctx.loaders.across('engagement').feedbackByRef.load(id),
   Scheme: (ctx, id) => ctx.loaders.hub.schemeById.load(id),
   EngagementPlan: (ctx, id) => ctx.loaders.hub.engagementPlanById.load(id),
   SourceDocument: (ctx, id) => ctx.loaders.hub.sourceDocumentById.load(id),

@@ -1,4 +1,3 @@
-import { ccgPrimaryCare } from '../sources/ccg/kind';
 import type { OrganisationSuccessionResolvers, PartnerOrganisationResolvers, QueryResolvers } from '../generated/graphql';
 import type { HubContext } from '../server/context';
 import { connectionFromList, connectionFromSlice, NOT_COUNTED, readPage, type PageArgs } from '../graphql/connection';
@@ -10,8 +9,7 @@ import { organisationCodes } from '../model/search';
 import { badUserInput, notFound } from '../server/errors';
 import { sqlOf } from '../db/sql';
 import { toOrganisation } from '../sources/hub/mapper';
-import { practiceToOrganisation } from '../sources/ccg/mapper';
-import type { PracticeRow } from '../sources/ccg/rows';
+import type { PartnerSource } from '../sources/registry';
 import type { OrganisationRow } from '../sources/hub/rows';
 import { mapConnection, sqlPage } from './paging';
 
@@ -50,9 +48,9 @@ const partnerOrganisation: NonNullable<QueryResolvers['partnerOrganisation']> = 
 /**
  * Registered organisations; a filter's cross-source conditions are resolved to codes, then
  * paged in SQL. Kinds are matched on the registry's own column, not through codes: a
- * voluntary body may have no code at all. Asked for GP practices, the CCG's practice list is
- * paged beside the registry (a practice need not be registered to be a partner), and the two
- * pages are merged by id.
+ * voluntary body may have no code at all. Asked for a kind of organisation sources hold
+ * themselves (a CCG's practice list holds GP practices, which need not be registered to be
+ * partners), their lists are paged beside the registry, and the pages are merged by id.
  */
 const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> = async (_, args, ctx, info) => {
   const { kinds, ...crossSource } = args.filter ?? {};
@@ -65,7 +63,8 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
     );
   if (kinds) conditions.push(`kind = ANY($${params.push(kinds)})`);
   const where = conditions.length ? { where: conditions.join(' AND '), params } : {};
-  const [registered, practices] = await Promise.all([
+  const holders = ctx.loaders.partners.filter((p) => p.adapter.organisations && kinds?.includes(p.adapter.organisations.kind));
+  const [registered, held] = await Promise.all([
     sqlPage<OrganisationRow & Record<string, unknown>>(
       ctx.sql.hub,
       { from: 'partner_organisation', key: 'id', ...where },
@@ -73,61 +72,49 @@ const partnerOrganisations: NonNullable<QueryResolvers['partnerOrganisations']> 
       ctx.limits,
       info,
     ),
-    kinds?.includes('GP_PRACTICE') ? unregisteredPractices(ctx, codes, args) : null,
+    holders.length > 0 ? unregisteredOrganisations(ctx, holders, codes, args) : null,
   ]);
   const connection = await mapConnection(registered, (rows) => rows.map(toOrganisation));
-  if (!practices) return connection;
+  if (!held) return connection;
   const size = readPage(args, ctx.limits).size;
-  const merged = [...connection.nodes, ...practices.rows.map(practiceToOrganisation)].sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  const merged = [...connection.nodes, ...held.organisations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = connectionFromSlice(
     merged,
     size,
     (o) => o.id,
-    connection.totalCount === NOT_COUNTED ? NOT_COUNTED : connection.totalCount + practices.count,
+    connection.totalCount === NOT_COUNTED ? NOT_COUNTED : connection.totalCount + held.count,
     args.after != null,
   );
   return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: page.pageInfo.hasNextPage || connection.pageInfo.hasNextPage } };
 };
 
-/** The CCG's practices (among `codes`, if given) that the registry does not hold, after the cursor, and how many in all. */
-async function unregisteredPractices(ctx: HubContext, codes: string[] | null, args: PageArgs) {
+/**
+ * The organisations the holding sources keep (among `codes`, if given) that the registry
+ * does not, after the cursor, and how many in all: each source pages its own, and the pages
+ * merge in id order.
+ */
+async function unregisteredOrganisations(ctx: HubContext, holders: readonly PartnerSource[], codes: string[] | null, args: PageArgs) {
+  const held = holders.map((p) => p.adapter.organisations!); // the holders are the sources that hold organisations
+  const kinds = [...new Set(held.map((h) => h.kind))];
   const [inRegistry, all] = await Promise.all([
-    ctx.loaders.hub.organisationsByKind.load('GP_PRACTICE'),
-    ctx.loaders.every(ccgPrimaryCare).allPracticeCodes.load('all'),
+    Promise.all(kinds.map((kind) => ctx.loaders.hub.organisationsByKind.load(kind))),
+    Promise.all(kinds.map((kind) => ctx.loaders.across('organisations').codesOfKind.load(kind))),
   ]);
-  const registeredCodes = new Set(inRegistry.map((o) => o.odsCode));
-  const wanted = (codes ?? all).filter((c) => PRACTICE_ODS.test(c) && !registeredCodes.has(c));
+  const registeredCodes = new Set(inRegistry.flat().map((o) => o.odsCode));
+  const holdsCode = (code: string) => held.some((h) => h.holdsCode(code));
+  const wanted = (codes ?? all.flat()).filter((c) => holdsCode(c) && !registeredCodes.has(c));
   const page = readPage(args, ctx.limits);
-  const id = `'practice-' || lower(ods_code)`;
-  // Each commissioner's system pages its own practices; their pages merge in id order.
   const perSource = await Promise.all(
-    ctx.loaders.partners
-      .filter((p) => p.kind.id === ccgPrimaryCare.id)
-      .map((p) => sqlOf(ctx.sql, p.id))
-      .map((sql) =>
-        Promise.all([
-          sql.query<PracticeRow>(
-            `SELECT * FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL AND ($2::text IS NULL OR ${id} COLLATE "C" > $2)
-              ORDER BY ${id} COLLATE "C" LIMIT $3`,
-            [wanted, page.afterKey, page.size + 1],
-          ),
-          sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM practice WHERE ods_code = ANY($1) AND withdrawn_at IS NULL`, [
-            wanted,
-          ]),
-        ]),
-      ),
+    holders.map((p) =>
+      p.adapter.organisations!.page(sqlOf(ctx.sql, p.id), { codes: wanted, afterId: page.afterKey, limit: page.size + 1 }),
+    ),
   );
-  const idOf = (row: PracticeRow) => `practice-${row.ods_code.toLowerCase()}`;
-  const rows = perSource
-    .flatMap(([found]) => found)
-    .sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0))
+  const organisations = perSource
+    .flatMap((found) => found.organisations)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, page.size + 1);
-  return { rows, count: perSource.reduce((sum, [, totals]) => sum + (totals[0]?.count ?? 0), 0) };
+  return { organisations, count: perSource.reduce((sum, found) => sum + found.count, 0) };
 }
-
-const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
 
 const organisationOf = async (ctx: HubContext, id: string, what: string) => {
   const found = await ctx.loaders.hub.organisationById.load(id);

@@ -1,4 +1,3 @@
-import { councilRegisters } from '../sources/council/kind';
 import type {
   IndicatorResolvers,
   IndicatorSeriesResolvers,
@@ -48,7 +47,7 @@ export async function requireKnownArea(ctx: HubContext, area: string): Promise<s
   const code = area.trim().toUpperCase();
   const [locality, ward, authority, structures, estimates] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
-    /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
+    /^E05\d{6}$/.test(code) ? ctx.loaders.across('areas').wardByGss.load(code) : null,
     /^[EWSN]\d{8}$/.test(code) ? ctx.loaders.hub.organisationByCode.load(code) : null,
     /^[A-Z0-9]{3,9}$/.test(code) ? ctx.loaders.hub.structuresByCode.load(code) : [],
     // An LSOA, or England, is known by its estimates.

@@ -14,11 +14,17 @@ export interface SqlPageSource {
   columns?: string;
 }
 
+/** One source's table in a page read across sources, and how its rows become the list's nodes. */
+export interface SqlPagePart<Node> {
+  sql: Sql;
+  table: SqlPageSource & { map(row: Record<string, unknown>): Node };
+}
+
 /**
  * A page of a table in key order, straight from SQL: rows after the cursor, `LIMIT size+1`
  * to learn whether there is a next page, and, only when the query selects `totalCount`
- * (`info`), the total in a second statement. Given several sources of one kind (each with
- * the table), each is asked for its page and the pages are merged in key order: one or two
+ * (`info`), the total in a second statement. Given several sources (each with such a
+ * table), each is asked for its page and the pages are merged in key order: one or two
  * statements per source, however long the list.
  */
 export async function sqlPage<Row extends Record<string, unknown>>(
@@ -28,30 +34,47 @@ export async function sqlPage<Row extends Record<string, unknown>>(
   limits: PageLimits,
   info: GraphQLResolveInfo,
 ): Promise<Connection<Row>> {
+  const table = { ...options, map: (row: Record<string, unknown>) => row as Row }; // the table's rows, as the caller reads them
+  return sqlPageAcross(
+    (Array.isArray(sql) ? sql : [sql]).map((handle: Sql) => ({ sql: handle, table })),
+    args,
+    limits,
+    info,
+  );
+}
+
+/** As `sqlPage`, each source with a table of its own (a capability's list, src/sources/capabilities.ts), its rows mapped to nodes. */
+export async function sqlPageAcross<Node>(
+  parts: readonly SqlPagePart<Node>[],
+  args: PageArgs,
+  limits: PageLimits,
+  info: GraphQLResolveInfo,
+): Promise<Connection<Node>> {
   const page = readPage(args, limits);
-  const params = options.params ?? [];
-  const where = options.where ? `(${options.where})` : 'TRUE';
-  const n = params.length;
   const counted = selectsField(info, 'totalCount');
-  const keyOf = (row: Row) => String(row[options.key]);
-  const parts = await Promise.all(
-    (Array.isArray(sql) ? sql : [sql]).map((handle: Sql) =>
-      Promise.all([
-        handle.query<Row>(
-          `SELECT ${options.columns ?? '*'} FROM ${options.from}
-            WHERE ${where} AND ($${n + 1}::text IS NULL OR ${options.key} COLLATE "C" > $${n + 1})
-            ORDER BY ${options.key} COLLATE "C" LIMIT $${n + 2}`,
+  const read = await Promise.all(
+    parts.map(async ({ sql, table }) => {
+      const params = table.params ?? [];
+      const where = table.where ? `(${table.where})` : 'TRUE';
+      const n = params.length;
+      const [rows, totals] = await Promise.all([
+        sql.query<Record<string, unknown>>(
+          `SELECT ${table.columns ?? '*'} FROM ${table.from}
+            WHERE ${where} AND ($${n + 1}::text IS NULL OR ${table.key} COLLATE "C" > $${n + 1})
+            ORDER BY ${table.key} COLLATE "C" LIMIT $${n + 2}`,
           [...params, page.afterKey, page.size + 1],
         ),
-        counted ? handle.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${options.from} WHERE ${where}`, params) : null,
-      ]),
-    ),
+        counted ? sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table.from} WHERE ${where}`, params) : null,
+      ]);
+      return { nodes: rows.map((row) => ({ key: String(row[table.key]), node: table.map(row) })), count: totals?.[0]?.count ?? 0 };
+    }),
   );
   // Keys are compared by code unit, as COLLATE "C" orders the ASCII keys partners use.
-  const rows =
-    parts.length === 1 ? parts[0]![0] : parts.flatMap(([r]) => r).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const total = counted ? parts.reduce((sum, [, totals]) => sum + (totals?.[0]?.count ?? 0), 0) : NOT_COUNTED;
-  return connectionFromSlice(rows, page.size, keyOf, total, page.afterKey !== null);
+  const keyed =
+    read.length === 1 ? read[0]!.nodes : read.flatMap((r) => r.nodes).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const total = counted ? read.reduce((sum, r) => sum + r.count, 0) : NOT_COUNTED;
+  const connection = connectionFromSlice(keyed, page.size, (k) => k.key, total, page.afterKey !== null);
+  return mapConnection(connection, (nodes) => nodes.map((k) => k.node));
 }
 
 /**

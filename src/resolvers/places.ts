@@ -1,4 +1,3 @@
-import { councilRegisters } from '../sources/council/kind';
 import type { LocalityResolvers, QueryResolvers, WardResolvers } from '../generated/graphql';
 import { connectionFromList } from '../graphql/connection';
 import { localIdOf, toGlobalId } from '../graphql/globalId';
@@ -9,7 +8,6 @@ import { estatesInLocality, findEstates, findServices, servicesInLocality } from
 import { pageEstates, pageServices } from './ordering';
 import type { HubModel, WardModel, WardView } from '../model/types';
 import { badUserInput, notFound } from '../server/errors';
-import { wardToModel } from '../sources/council/mapper';
 import { LOCALITY_WITH_CHILDREN, type LocalityWithChildrenRow } from '../sources/hub/loaders';
 import type { HubContext } from '../server/context';
 import { registryPage } from './paging';
@@ -73,7 +71,7 @@ export const placeResolvers = {
     wards: async (l, args, ctx, info) => {
       const codes = (await ctx.loaders.hub.wardsByLocality.load(l.id)).map((w) => w.ward_gss);
       const wards: WardView[] = COUNCIL_WARD_FIELDS.some((field) => selectsFieldBelow(info, field))
-        ? (await loadPresent(ctx.loaders.every(councilRegisters).wardByGss, codes)).map(wardToModel)
+        ? await loadPresent(ctx.loaders.across('areas').wardByGss, codes)
         : codes.map((gssCode) => ({ id: gssCode, gssCode }));
       return connectionFromList(wards, (w) => w.id, args, ctx.limits);
     },

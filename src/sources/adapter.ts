@@ -6,6 +6,7 @@ import { loadPresent } from '../loaders/batch';
 import type { EstateCriteria, ServiceCriteria, ServiceHitRow } from '../model/search';
 import type { EntityKind } from '../model/records';
 import type { EstateRecord, HubRecord, NativeRef, ServiceRecord } from '../model/types';
+import type { EngagementLoaders, EstateWrites, HeldOrganisations, HeldPlans, AreaLoaders } from './capabilities';
 import type { ServicePageQuery, ServicePageRows } from './serviceSearch';
 import type { MeasureLoaders } from './shared/measures';
 import type { Placed, PostcodeArea } from './shared/postcodeArea';
@@ -32,6 +33,13 @@ export interface RecordTable<K extends EntityKind = EntityKind> {
   /** One row by its key through the source's batched loader, mapped to a record. */
   read(loaders: SourceLoaders, key: string): Promise<RecordOf<K> | null>;
 }
+
+/**
+ * Merge precedence: the fields on which a table's records are the authority
+ * (src/model/merge.ts). Where another record of the same entity also has a value, the
+ * authority's wins over the newer one.
+ */
+export type AuthorityFor<K extends EntityKind> = readonly (keyof RecordOf<K> & string)[];
 
 /** A record table with its row type known: it can also turn rows found otherwise into refs. */
 export interface TypedRecordTable<K extends EntityKind, Row> extends RecordTable<K> {
@@ -110,6 +118,17 @@ export interface SourceAdapter {
   ledger?: boolean;
   /** Its indicator measurements, if it keeps them (src/sources/shared/measures.ts). */
   measures?: (loaders: SourceLoaders) => MeasureLoaders;
+  // Capabilities (src/sources/capabilities.ts): what the system holds beside its records.
+  /** Areas: the wards its register describes, with their populations. */
+  areas?: { loaders(loaders: SourceLoaders): AreaLoaders };
+  /** Organisations it holds that the hub's registry need not list. */
+  organisations?: HeldOrganisations;
+  /** Delivery plans and their actions' RAG, read and written. */
+  plans?: HeldPlans;
+  /** Engagement activities and "you said, we did" records. */
+  engagement?: { loaders(loaders: SourceLoaders): EngagementLoaders };
+  /** Its estate register, where partners change their entries' status. */
+  estateWrites?: EstateWrites;
 }
 
 export interface EstateSearch {
@@ -135,11 +154,15 @@ export function recordTable<K extends EntityKind, Row>(
     key: TextColumn<Row>;
     /** The column of its postcode, for a table placed by postcode. */
     postcode?: keyof Row & string;
+    /** The fields its records are the authority on, where several sources know an entity. */
+    authorityFor?: AuthorityFor<K>;
     loaderOf: (loaders: SourceLoaders) => DataLoader<string, Row | null>;
     map: (row: Row) => RecordOf<K>;
   },
 ): TypedRecordTable<K, Row> {
-  const { kind, table, key: keyColumn, postcode: postcodeColumn, loaderOf, map } = spec;
+  const { kind, table, key: keyColumn, postcode: postcodeColumn, authorityFor, loaderOf, map } = spec;
+  // The mapper makes a new record per call: marking it is marking only this read's.
+  const record = authorityFor ? (row: Row) => Object.assign(map(row), { authorityFor }) : map;
   const keyOf = (row: Row): string => row[keyColumn] as string;
   return {
     kind,
@@ -148,7 +171,7 @@ export function recordTable<K extends EntityKind, Row>(
     ...(postcodeColumn ? { postcodeColumn } : {}),
     read: async (loaders, key) => {
       const row = await loaderOf(loaders).load(key);
-      return row ? map(row) : null;
+      return row ? record(row) : null;
     },
     prime: (loaders, row) => {
       loaderOf(loaders).prime(keyOf(row), row);

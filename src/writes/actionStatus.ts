@@ -1,12 +1,10 @@
-import { councilRegisters } from '../sources/council/kind';
-import { markRows, sourceOfRow } from '../db/rowSource';
+import { markRows } from '../db/rowSource';
 import { forbidden, type Caller } from '../auth/caller';
 import { organisationForCode, organisationForId } from '../model/lookups';
 import { requirePeriod } from '../model/periods';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
-import { RAG_LETTERS, toActionStatus, type ActionStatusModel, type RagName } from '../sources/council/planMapper';
-import type { ActionStatusRow } from '../sources/council/planRows';
+import type { ActionStatusModel, RagName } from '../model/plans';
 import { writeToSource } from './auditedWrite';
 
 /**
@@ -46,20 +44,21 @@ export async function recordActionStatus(
   input: RecordActionStatusInput,
 ): Promise<{ status: ActionStatusModel; version: string }> {
   const values = validate(input);
-  const action = await ctx.loaders.every(councilRegisters).actionByRef.load(actionRef);
+  const action = await ctx.loaders.across('plans').actionByRef.load(actionRef);
   if (!action) throw notFound('input.actionId', `No plan action has id "${input.actionId}".`);
-  await requireOwnOrganisation(ctx, ctx.caller, action.lead_org_code, "the action's lead organisation");
-  // The status goes to the council source whose plan tracker holds the action.
-  const source = sourceOfRow(action);
-  const row = await writeToSource(ctx, source, {
+  await requireOwnOrganisation(ctx, ctx.caller, action.leadOrgCode, "the action's lead organisation");
+  // The status goes to the source whose plan tracker holds the action.
+  const source = ctx.loaders.partners.find((p) => p.id === action.sources[0]!.source)!; // a plan action is read from one source
+  const plans = source.adapter.plans!; // it was read through this source's plans
+  const row = await writeToSource(ctx, source.id, {
     operation: 'recordActionStatus',
-    table: 'action_status',
-    key: { action_ref: actionRef, period: values.period },
-    values: { rag: RAG_LETTERS[input.rag], comment: values.comment },
+    table: plans.statusWrite.table,
+    key: plans.statusWrite.key(actionRef, values.period),
+    values: plans.statusWrite.values(input.rag, values.comment),
     expectedVersion: input.expectedVersion ?? null,
   });
-  ctx.loaders.every(councilRegisters).statusesByAction.clear(actionRef);
-  ctx.loaders.of(councilRegisters, source).statusesByAction.clear(actionRef);
-  markRows([row], source);
-  return { status: toActionStatus(row as unknown as ActionStatusRow), version: row.version };
+  ctx.loaders.across('plans').statusesByAction.clear(actionRef);
+  plans.loaders(ctx.loaders).statusesByAction.clear(actionRef);
+  markRows([row], source.id);
+  return { status: plans.statusWrite.toModel(row), version: row.version };
 }

@@ -1,6 +1,5 @@
-import { trustSites } from '../sources/trust/kind';
-import { councilRegisters } from '../sources/council/kind';
 import { sourceKinds } from '../sources/kinds';
+import type { EstateWrites } from '../sources/capabilities';
 import type { PartnerSource } from '../sources/registry';
 import { sourceToWrite } from './sourceFor';
 import { forbidden, seesPartnership } from '../auth/caller';
@@ -8,7 +7,7 @@ import { localIdOf } from '../graphql/globalId';
 import { money, value as decimal } from '../model/decimal';
 import { codesOf, organisationForCode, organisationForId } from '../model/lookups';
 import { requireFinancialYear, requirePeriod } from '../model/periods';
-import type { OrganisationModel, Provenance } from '../model/types';
+import type { EstateStatus, NativeRef, OrganisationModel, Provenance } from '../model/types';
 import type { HubContext } from '../server/context';
 import { badUserInput, notFound } from '../server/errors';
 import { writeToSource, type WrittenRow } from './auditedWrite';
@@ -43,33 +42,37 @@ export async function updateEstateStatus(
   if (!estate) throw notFound('input.estateId', `No estate has id "${input.estateId}".`);
   const org = await callerOrganisation(ctx);
   const mine = codesOf(org);
-  // Who holds each record: the council whose register it is, the trust whose site list.
-  const holders = await Promise.all(
-    estate.records.map(async (r) =>
-      r.provenance.kind === councilRegisters.id
-        ? (await ctx.loaders.of(councilRegisters, r.ref.source).propertyByRef.load(r.ref.key))?.council_gss
-        : r.provenance.kind === trustSites.id
-          ? (await ctx.loaders.of(trustSites, r.ref.source).siteByCode.load(r.ref.key))?.trust_ods
-          : undefined,
-    ),
-  );
-  const record = estate.records.find((_, i) => holders[i] && mine.includes(holders[i]!));
-  if (!record) throw forbidden(`Only the partners whose registers hold this estate may change it; ${org.name} holds no entry for it.`);
+  // Who holds each record: the partner whose register it is (the council's property register, the trust's site list).
+  const registers = estate.records.map((r) => estateWritesOf(ctx, r.ref));
+  const holders = await Promise.all(estate.records.map((r, i) => registers[i]?.holderOf(ctx.loaders, r.ref.key) ?? null));
+  const i = estate.records.findIndex((_, j) => holders[j] && mine.includes(holders[j]));
+  if (i < 0) throw forbidden(`Only the partners whose registers hold this estate may change it; ${org.name} holds no entry for it.`);
+  const record = estate.records[i]!;
+  const register = registers[i]!; // a record with a holder is one of an estate register's
   const source = ctx.loaders.partners.find((p) => p.id === record.ref.source)!;
-  const council = source.kind.id === councilRegisters.id;
-  if (council && input.status === 'CLOSED')
-    throw badUserInput('input.status', 'A council property register has no CLOSED status: use VACANT, SURPLUS or PLANNED_DISPOSAL.');
-  if (!council && input.proposedReuse != null) throw badUserInput('input.proposedReuse', "A trust's site list records no proposed reuse.");
-  const table = council ? 'property' : 'site';
+  if (!register.statuses.includes(input.status as EstateStatus))
+    throw badUserInput('input.status', `${register.register} has no ${input.status} status: use one of ${register.statuses.join(', ')}.`);
+  if (!register.proposedReuseColumn && input.proposedReuse != null)
+    throw badUserInput('input.proposedReuse', `${register.register} records no proposed reuse.`);
+  const { table, keyColumn } = register.records;
   const row = await writeToSource(ctx, source.id, {
     operation: 'updateEstateStatus',
     table,
-    key: council ? { asset_ref: record.ref.key } : { site_code: record.ref.key },
-    values: council ? { status: input.status, proposed_reuse: input.proposedReuse?.trim() || null } : { status: input.status },
+    key: { [keyColumn]: record.ref.key },
+    values: {
+      status: input.status,
+      ...(register.proposedReuseColumn ? { [register.proposedReuseColumn]: input.proposedReuse?.trim() || null } : {}),
+    },
     expectedVersion: input.expectedVersion,
     mode: 'UPDATE',
   });
   return outcome(source, table, record.ref.key, row);
+}
+
+/** The estate register a record is an entry of, if partners write to it (src/sources/capabilities.ts). */
+function estateWritesOf(ctx: HubContext, ref: NativeRef): EstateWrites | undefined {
+  const writes = ctx.loaders.partners.find((p) => p.id === ref.source)?.adapter.estateWrites;
+  return writes?.records.table === ref.table ? writes : undefined;
 }
 
 function validNumbers(input: { value?: string | null; numerator?: number | null; denominator?: number | null }) {
@@ -102,9 +105,9 @@ async function requireAreaOfPartnership(ctx: HubContext, given: string, partners
   const code = given.trim().toUpperCase();
   const [locality, ward] = await Promise.all([
     ctx.loaders.hub.localityByCode.load(code),
-    /^E05\d{6}$/.test(code) ? ctx.loaders.every(councilRegisters).wardByGss.load(code) : null,
+    /^E05\d{6}$/.test(code) ? ctx.loaders.across('areas').wardByGss.load(code) : null,
   ]);
-  const authorityCode = ward ? ward.lad_gss : /^[EWSN]\d{8}$/.test(code) ? code : null;
+  const authorityCode = ward ? ward.localAuthorityGssCode : /^[EWSN]\d{8}$/.test(code) ? code : null;
   const authority = authorityCode ? await organisationForCode(ctx.loaders, authorityCode) : null;
   if (!locality && !authority)
     throw notFound('input.area', `"${given}" is not a locality code, ward or local-authority GSS code the hub knows.`);

@@ -2,10 +2,12 @@ import { loadFlat } from '../../loaders/batch';
 import { keysAt, recordTable, serviceSearch } from '../adapter';
 import { defineSourceKind } from '../kind';
 import { createCcgLoaders } from './loaders';
-import { CCG_KIND, CCG_TABLES, commissionedServiceToRecord, gpHubToRecord } from './mapper';
+import { CCG_KIND, CCG_TABLES, commissionedServiceToRecord, gpHubToRecord, PRACTICE_ID_PREFIX } from './mapper';
 import { migrations } from './migrations';
-import { pageCommissionedServices, searchCommissionedServices } from './search';
+import { pageCommissionedServices, pagePractices, searchCommissionedServices } from './search';
 import { TABLES } from './tables';
+
+const PRACTICE_ODS = /^[A-Z][0-9]{5}$/;
 
 /** A commissioner's primary-care system: practices, GP hubs and commissioned services, placed by postcode. */
 export const ccgPrimaryCare = defineSourceKind({
@@ -45,6 +47,14 @@ export const ccgPrimaryCare = defineSourceKind({
       serviceSearch: serviceSearch(services, searchCommissionedServices, pageCommissionedServices),
       ledger: true,
       measures: own,
+      // A practice need not be in the hub's registry to be a provider: the practice list is its source.
+      organisations: {
+        kind: 'GP_PRACTICE',
+        holdsCode: (code) => PRACTICE_ODS.test(code),
+        codeOfId: (id) => (id.startsWith(PRACTICE_ID_PREFIX) ? id.slice(PRACTICE_ID_PREFIX.length).toUpperCase() : null),
+        loaders: (l) => ({ organisationByCode: own(l).practiceByOds, codesOfKind: own(l).practiceCodesOfKind }),
+        page: pagePractices,
+      },
     };
   },
 });

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
+import type { OrganisationKind } from '../../model/types';
 import { measureLoaders } from '../shared/measures';
+import { practiceToOrganisation } from './mapper';
 import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
@@ -11,19 +13,24 @@ export function createCcgLoaders(sql: Sql) {
     (keys: string[]) =>
       sql.query<R>(text, [keys]);
   return {
-    /** Every practice's ODS code (for filters by organisation kind GP_PRACTICE). */
-    allPracticeCodes: new DataLoader<'all', string[]>(
-      async (keys) => {
+    /** Every practice's ODS code, under GP_PRACTICE (for filters by organisation kind); nothing under another kind. */
+    practiceCodesOfKind: new DataLoader<OrganisationKind, string[]>(
+      async (kinds) => {
+        if (!kinds.includes('GP_PRACTICE')) return kinds.map(() => []);
         const rows = await sql.query<{ ods_code: string }>(`SELECT ods_code FROM practice WHERE withdrawn_at IS NULL`);
-        return keys.map(() => rows.map((r) => r.ods_code));
+        return kinds.map((kind) => (kind === 'GP_PRACTICE' ? rows.map((r) => r.ods_code) : []));
       },
       { name: 'ccg.allPracticeCodes', ...batchOptions() },
     ),
     ...measureLoaders(sql),
+    /** A practice as the organisation it is (src/model/types.ts). */
     practiceByOds: oneByKey(
       'ccg.practiceByOds',
-      select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`),
-      (r) => r.ods_code,
+      async (keys) =>
+        (await select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`)(keys)).map(
+          practiceToOrganisation,
+        ),
+      (o) => o.odsCode ?? '',
     ),
     gpHubByCode: oneByKey(
       'ccg.gpHubByCode',

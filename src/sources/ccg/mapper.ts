@@ -16,10 +16,13 @@ const provenance = (row: object, table: string, nativeKey: string, updatedAt: Da
   lastChangedAt: updatedAt,
 });
 
+/** The start of the id the hub gives a practice: `practice-` and its ODS code in lower case. */
+export const PRACTICE_ID_PREFIX = 'practice-';
+
 /** A GP practice is a provider the hub's registry need not list: the CCG's practice list is its source. */
 export function practiceToOrganisation(row: PracticeRow): OrganisationModel {
   return {
-    id: `practice-${row.ods_code.toLowerCase()}`, // see organisationForId in src/model/lookups.ts
+    id: `${PRACTICE_ID_PREFIX}${row.ods_code.toLowerCase()}`, // read back by the kind's `codeOfId` (./kind.ts)
     name: row.name,
     shortName: null,
     kind: 'GP_PRACTICE',

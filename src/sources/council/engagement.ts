@@ -2,6 +2,7 @@ import { sourceOfRow } from '../../db/rowSource';
 import { COUNCIL_KIND } from './mapper';
 import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
+import type { ActivityModel, FeedbackModel } from '../../model/engagement';
 import type { Provenance } from '../../model/types';
 
 /** The council's engagement log: activities, and "you said, we did" records. */
@@ -32,28 +33,6 @@ interface FeedbackRow {
 const provenance = (row: object, table: string, key: string, at: Date): Provenance[] => [
   { source: sourceOfRow(row), kind: COUNCIL_KIND, table, nativeKey: key, lastChangedAt: at },
 ];
-
-export interface ActivityModel {
-  id: string;
-  kind: string;
-  title: string;
-  audience: string | null;
-  localityCode: string | null;
-  heldOn: string | null;
-  heldText: string | null;
-  description: string | null;
-  sources: Provenance[];
-}
-
-export interface FeedbackModel {
-  id: string;
-  youSaid: string;
-  weDid: string;
-  activityRef: string | null;
-  actionRef: string | null;
-  service: { source: string; key: string } | null;
-  sources: Provenance[];
-}
 
 const toActivity = (r: ActivityRow): ActivityModel => ({
   id: r.activity_ref,

@@ -2,6 +2,7 @@ import type { Sql } from '../../db/sql';
 import { manyByKey, oneByKey } from '../../loaders/batch';
 import { measureLoaders } from '../shared/measures';
 import { createEngagementLoaders } from './engagement';
+import { wardToModel } from './mapper';
 import { createPlanLoaders } from './planLoaders';
 import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './rows';
 
@@ -15,10 +16,12 @@ export function createCouncilLoaders(sql: Sql) {
     ...createPlanLoaders(sql),
     ...createEngagementLoaders(sql),
     ...measureLoaders(sql),
+    /** A ward as the shared model's (src/model/types.ts): what every reader of it wants. */
     wardByGss: oneByKey(
       'council.wardByGss',
-      select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`),
-      (r) => r.gss_code,
+      async (keys) =>
+        (await select<WardRow>(`SELECT * FROM ward WHERE withdrawn_at IS NULL AND gss_code = ANY($1)`)(keys)).map(wardToModel),
+      (w) => w.gssCode,
     ),
     communityHubByRef: oneByKey(
       'council.communityHubByRef',

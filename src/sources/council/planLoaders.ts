@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
-import { batchOptions, compositeKey, groupByKeys, keyColumns, manyByKey, oneByKey, orderByKeys } from '../../loaders/batch';
+import { batchOptions, groupByKeys, keyColumns, manyByKey, oneByKey } from '../../loaders/batch';
+import type { RagName } from '../../model/plans';
+import { ragLeadKey } from '../capabilities';
+import { RAG_LETTERS, RAG_NAMES, toAction, toActionStatus, toObjective, toPlan } from './planMapper';
 import type { ActionRow, ActionStatusRow, AmbitionRow, ObjectiveRow, StrategyRow } from './planRows';
 
 // An action's strategy is its objective's: read through one join inside this source, which
@@ -11,34 +14,39 @@ const ACTION_COLUMNS = `a.action_ref, a.objective_ref, o.strategy_ref, a.positio
 const LIVE_ACTIONS = `plan_action a JOIN plan_objective o ON o.objective_ref = a.objective_ref
   AND a.withdrawn_at IS NULL AND o.withdrawn_at IS NULL`;
 
-export const ragLeadKey = (rag: string, period: string): string => compositeKey(rag, period);
-
-/** Loaders over the council's delivery-plan tracker. */
+/** Loaders over the council's delivery-plan tracker, answering with the shared model's plans (src/model/plans.ts). */
 export function createPlanLoaders(sql: Sql) {
   const select =
-    <R>(text: string) =>
-    (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+    <R, M = R>(text: string, map?: (row: R) => M) =>
+    async (keys: string[]) => {
+      const rows = await sql.query<R>(text, [keys]);
+      return map ? rows.map(map) : (rows as unknown as M[]); // no mapper: the rows are what is answered
+    };
   return {
     strategyByRef: oneByKey(
       'council.strategyByRef',
-      select<StrategyRow>(`SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1)`),
-      (r) => r.strategy_ref,
+      select(`SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1)`, (r: StrategyRow) => toPlan(r)),
+      (p) => p.id,
     ),
     strategiesByPartnership: manyByKey(
       'council.strategiesByPartnership',
-      select<StrategyRow>(`SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND partnership_code = ANY($1) ORDER BY strategy_ref`),
-      (r) => r.partnership_code ?? '',
+      select(
+        `SELECT * FROM plan_strategy WHERE withdrawn_at IS NULL AND partnership_code = ANY($1) ORDER BY strategy_ref`,
+        (r: StrategyRow) => toPlan(r),
+      ),
+      (p) => p.partnershipCode ?? '',
     ),
     objectiveByRef: oneByKey(
       'council.objectiveByRef',
-      select<ObjectiveRow>(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND objective_ref = ANY($1)`),
-      (r) => r.objective_ref,
+      select(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND objective_ref = ANY($1)`, (r: ObjectiveRow) => toObjective(r)),
+      (o) => o.id,
     ),
     objectivesByStrategy: manyByKey(
       'council.objectivesByStrategy',
-      select<ObjectiveRow>(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1) ORDER BY position`),
-      (r) => r.strategy_ref,
+      select(`SELECT * FROM plan_objective WHERE withdrawn_at IS NULL AND strategy_ref = ANY($1) ORDER BY position`, (r: ObjectiveRow) =>
+        toObjective(r),
+      ),
+      (o) => o.strategyRef,
     ),
     ambitionsByObjective: manyByKey(
       'council.ambitionsByObjective',
@@ -47,36 +55,46 @@ export function createPlanLoaders(sql: Sql) {
     ),
     actionByRef: oneByKey(
       'council.actionByRef',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.action_ref = ANY($1)`),
-      (r) => r.action_ref,
+      select(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.action_ref = ANY($1)`, (r: ActionRow) => toAction(r)),
+      (a) => a.id,
     ),
     actionsByObjective: manyByKey(
       'council.actionsByObjective',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.objective_ref = ANY($1) ORDER BY a.position`),
-      (r) => r.objective_ref,
+      select(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE a.objective_ref = ANY($1) ORDER BY a.position`, (r: ActionRow) =>
+        toAction(r),
+      ),
+      (a) => a.objectiveRef,
     ),
     actionsByStrategy: manyByKey(
       'council.actionsByStrategy',
-      select<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE o.strategy_ref = ANY($1) ORDER BY o.position, a.position`),
-      (r) => r.strategy_ref,
+      select(
+        `SELECT ${ACTION_COLUMNS} FROM ${LIVE_ACTIONS} WHERE o.strategy_ref = ANY($1) ORDER BY o.position, a.position`,
+        (r: ActionRow) => toAction(r),
+      ),
+      (a) => a.strategyRef,
     ),
     statusesByAction: manyByKey(
       'council.statusesByAction',
-      select<ActionStatusRow>(`SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`),
-      (r) => r.action_ref,
+      select(
+        `SELECT *, ${VERSION_SQL} AS version FROM action_status WHERE withdrawn_at IS NULL AND action_ref = ANY($1)`,
+        (r: ActionStatusRow) => toActionStatus(r),
+      ),
+      (s) => s.actionRef,
     ),
     /** `ragLeadKey(rag, period)` → the codes of organisations leading an action with that status then. */
     leadCodesWithRag: new DataLoader<string, string[]>(
       async (keys) => {
-        const rows = await sql.query<{ rag: string; period: string; lead_org_code: string }>(
+        // The tracker keeps a RAG as its letter.
+        const [rags, periods] = keyColumns(keys);
+        const rows = await sql.query<{ rag: 'R' | 'A' | 'G'; period: string; lead_org_code: string }>(
           // Live actions only: one under a withdrawn objective leads nothing, as it counts in no RAG summary.
           `SELECT DISTINCT s.rag, s.period, a.lead_org_code
              FROM unnest($1::text[], $2::text[]) AS k(rag, period)
              JOIN action_status s ON s.rag = k.rag AND s.period = k.period AND s.withdrawn_at IS NULL
              JOIN (${LIVE_ACTIONS}) ON a.action_ref = s.action_ref AND a.lead_org_code IS NOT NULL`,
-          keyColumns(keys),
+          [rags.map((rag) => RAG_LETTERS[rag as RagName]), periods],
         );
-        return groupByKeys(keys, rows, (r) => ragLeadKey(r.rag, r.period)).map((group) => group.map((r) => r.lead_org_code));
+        return groupByKeys(keys, rows, (r) => ragLeadKey(RAG_NAMES[r.rag], r.period)).map((group) => group.map((r) => r.lead_org_code));
       },
       { name: 'council.leadCodesWithRag', ...batchOptions() },
     ),

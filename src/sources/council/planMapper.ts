@@ -1,55 +1,10 @@
 import { sourceOfRow } from '../../db/rowSource';
 import { COUNCIL_KIND } from './mapper';
+import type { ActionModel, ActionStatusModel, ObjectiveModel, PlanModel, RagName } from '../../model/plans';
 import type { Provenance } from '../../model/types';
 import type { ActionRow, ActionStatusRow, ObjectiveRow, StrategyRow } from './planRows';
 
-/** The council's plan tracker rows as the shared model's delivery plans. */
-
-export interface PlanModel {
-  id: string;
-  title: string;
-  periodText: string | null;
-  partnershipCode: string | null;
-  sources: Provenance[];
-}
-
-export interface ObjectiveModel {
-  id: string;
-  strategyRef: string;
-  theme: string | null;
-  title: string;
-  position: number;
-  sources: Provenance[];
-}
-
-export interface ActionModel {
-  id: string;
-  objectiveRef: string;
-  strategyRef: string;
-  position: number;
-  title: string;
-  leadPerson: string | null;
-  leadOrgCode: string | null;
-  deadlineText: string | null;
-  deadlineDate: string | null;
-  comments: string | null;
-  /** A capacity the comments count (e.g. 12 beds), with the words it is read from. */
-  capacity: { quantity: number; unit: string; quote: string } | null;
-  sources: Provenance[];
-}
-
-export type RagName = 'RED' | 'AMBER' | 'GREEN';
-
-export interface ActionStatusModel {
-  /** The source holding the status: its comment is shared as that source's holders agree. */
-  source: string;
-  actionRef: string;
-  period: string;
-  rag: RagName;
-  comment: string | null;
-  recordedAt: Date;
-  version: string;
-}
+/** The council's plan tracker rows as the shared model's delivery plans (src/model/plans.ts). */
 
 export const RAG_NAMES: Record<'R' | 'A' | 'G', RagName> = { R: 'RED', A: 'AMBER', G: 'GREEN' };
 export const RAG_LETTERS: Record<RagName, 'R' | 'A' | 'G'> = { RED: 'R', AMBER: 'A', GREEN: 'G' };

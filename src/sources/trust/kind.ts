@@ -7,7 +7,7 @@ import { createTrustLoaders, type TrustLoaders } from './loaders';
 import { serviceLineToRecord, siteToRecord, TRUST_KIND, TRUST_TABLES } from './mapper';
 import { migrations } from './migrations';
 import { pageServiceLines, searchServiceLines, searchSites } from './search';
-import { TABLES } from './tables';
+import { SITE_STATUS, TABLES } from './tables';
 
 /** An NHS trust's site list and the service lines run at each site; sites placed by postcode. */
 export const trustSites = defineSourceKind({
@@ -57,6 +57,12 @@ export const trustSites = defineSourceKind({
       },
       ledger: true,
       measures: own,
+      estateWrites: {
+        records: sites,
+        register: "A trust's site list",
+        statuses: SITE_STATUS,
+        holderOf: async (l, key) => (await own(l).siteByCode.load(key))?.trust_ods ?? null,
+      },
     };
   },
 });

@@ -1,5 +1,8 @@
 import { ESTATE_STATUS, MEASURES_AND_LEDGER, SETTINGS, opt, req, partnerTables } from '../../ingestion/tables';
 
+/** A site's statuses: a council's estate statuses, and closed. */
+export const SITE_STATUS = [...ESTATE_STATUS, 'CLOSED'] as const;
+
 /** An NHS trust's site list: every table an extract can load, in dependency order (a table after those it references). */
 export const TABLES = partnerTables([
   {
@@ -12,7 +15,7 @@ export const TABLES = partnerTables([
       opt('address', 'text'),
       opt('postcode', 'postcode'),
       opt('site_type', 'text'),
-      req('status', { oneOf: [...ESTATE_STATUS, 'CLOSED'] }),
+      req('status', { oneOf: SITE_STATUS }),
     ],
   },
   {
