@@ -93,6 +93,18 @@ export function manyByKey<R>(name: string, fetch: (keys: string[]) => Promise<R[
   return new DataLoader<string, R[]>(async (keys) => groupByKeys(keys, await fetch([...keys]), keyOf), { name, ...batchOptions() });
 }
 
+/**
+ * A partner source's batch fetch: one statement whose `$1` is the batch's keys, its rows
+ * mapped (a kind's loaders answer in the shared model's types where the hub reads them so).
+ */
+export const selectByKeys =
+  (sql: Sql) =>
+  <R, M = R>(text: string, map?: (row: R) => M) =>
+  async (keys: string[]): Promise<M[]> => {
+    const rows = await sql.query<R>(text, [keys]);
+    return map ? rows.map(map) : (rows as unknown as M[]); // without a mapper, M is R
+  };
+
 /** Loads many keys and drops the misses, keeping the order of the keys. */
 export async function loadPresent<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
   const results = await loader.loadMany(keys);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
-import { batchOptions, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, manyByKey, oneByKey, selectByKeys } from '../../loaders/batch';
 import type { OrganisationKind } from '../../model/types';
 import { measureLoaders } from '../shared/measures';
 import { practiceToOrganisation } from './mapper';
@@ -8,10 +8,7 @@ import type { CommissionedServiceRow, GpHubRow, PracticeRow } from './rows';
 
 /** Loaders over the commissioner's primary-care system, keyed by its own identifiers. */
 export function createCcgLoaders(sql: Sql) {
-  const select =
-    <R>(text: string) =>
-    (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+  const select = selectByKeys(sql);
   return {
     /** Every practice's ODS code, under GP_PRACTICE (for filters by organisation kind); nothing under another kind. */
     practiceCodesOfKind: new DataLoader<OrganisationKind, string[]>(
@@ -26,10 +23,7 @@ export function createCcgLoaders(sql: Sql) {
     /** A practice as the organisation it is (src/model/types.ts). */
     practiceByOds: oneByKey(
       'ccg.practiceByOds',
-      async (keys) =>
-        (await select<PracticeRow>(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`)(keys)).map(
-          practiceToOrganisation,
-        ),
+      select(`SELECT * FROM practice WHERE withdrawn_at IS NULL AND ods_code = ANY($1)`, (r: PracticeRow) => practiceToOrganisation(r)),
       (o) => o.odsCode ?? '',
     ),
     gpHubByCode: oneByKey(

@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/sql';
-import { manyByKey, oneByKey } from '../../loaders/batch';
+import { manyByKey, oneByKey, selectByKeys } from '../../loaders/batch';
 import { measureLoaders } from '../shared/measures';
 import { createEngagementLoaders } from './engagement';
 import { wardToModel } from './mapper';
@@ -8,10 +8,7 @@ import type { CareServiceRow, CommunityHubRow, PropertyRow, WardRow } from './ro
 
 /** Loaders over the councils' registers, keyed by their own identifiers. */
 export function createCouncilLoaders(sql: Sql) {
-  const select =
-    <R>(text: string) =>
-    (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+  const select = selectByKeys(sql);
   return {
     ...createPlanLoaders(sql),
     ...createEngagementLoaders(sql),

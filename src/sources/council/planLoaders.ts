@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Sql } from '../../db/sql';
 import { VERSION_SQL } from '../../db/versions';
-import { batchOptions, groupByKeys, keyColumns, manyByKey, oneByKey } from '../../loaders/batch';
+import { batchOptions, groupByKeys, keyColumns, manyByKey, oneByKey, selectByKeys } from '../../loaders/batch';
 import type { RagName } from '../../model/plans';
 import { ragLeadKey } from '../capabilities';
 import { RAG_LETTERS, RAG_NAMES, toAction, toActionStatus, toObjective, toPlan } from './planMapper';
@@ -16,12 +16,7 @@ const LIVE_ACTIONS = `plan_action a JOIN plan_objective o ON o.objective_ref = a
 
 /** Loaders over the council's delivery-plan tracker, answering with the shared model's plans (src/model/plans.ts). */
 export function createPlanLoaders(sql: Sql) {
-  const select =
-    <R, M = R>(text: string, map?: (row: R) => M) =>
-    async (keys: string[]) => {
-      const rows = await sql.query<R>(text, [keys]);
-      return map ? rows.map(map) : (rows as unknown as M[]); // no mapper: the rows are what is answered
-    };
+  const select = selectByKeys(sql);
   return {
     strategyByRef: oneByKey(
       'council.strategyByRef',

@@ -1,14 +1,11 @@
 import type { Sql } from '../../db/sql';
-import { manyByKey, oneByKey } from '../../loaders/batch';
+import { manyByKey, oneByKey, selectByKeys } from '../../loaders/batch';
 import { measureLoaders } from '../shared/measures';
 import type { ServiceLineRow, SiteRow } from './rows';
 
 /** Loaders over the trusts' site lists and service lines, keyed by ODS site code and service-line id. */
 export function createTrustLoaders(sql: Sql) {
-  const select =
-    <R>(text: string) =>
-    (keys: string[]) =>
-      sql.query<R>(text, [keys]);
+  const select = selectByKeys(sql);
   return {
     ...measureLoaders(sql),
     siteByCode: oneByKey(
