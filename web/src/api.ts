@@ -1,6 +1,7 @@
 import { Client, CombinedError, fetchExchange, gql } from '@urql/core';
 import type {
-  DashboardAreaIndicatorsQuery,
+  DashboardAreaSeriesQuery,
+  DashboardIndicatorIdsQuery,
   DashboardBudgetQuery,
   DashboardComparedQuery,
   DashboardLocalityQuery,
@@ -465,21 +466,29 @@ export const COMPARED = gql`
   ${SERIES_FIELDS}
 `;
 
-/** Indicators measured for a wider area than the locality (its council's), from every partnership's outcomes. */
-export const AREA_INDICATORS = gql`
-  query DashboardAreaIndicators($area: String!) {
+/** Every indicator of every partnership's outcomes: what may be measured for an area covering a locality. */
+export const INDICATOR_IDS = gql`
+  query DashboardIndicatorIds {
     partnerships(first: 100) {
       nodes {
         outcomeDomains {
           outcomes {
             indicators {
               id
-              series(area: $area) {
-                ...SeriesFields
-              }
             }
           }
         }
+      }
+    }
+  }
+`;
+
+/** One indicator over time for one area, with its comparison. */
+export const AREA_SERIES = gql`
+  query DashboardAreaSeries($indicator: ID!, $area: String!) {
+    indicator(id: $indicator) {
+      series(area: $area) {
+        ...SeriesFields
       }
     }
   }
@@ -552,7 +561,8 @@ export type RagCounts = NonNullable<RagSummaryData['deliveryPlan']>['now'];
 export type BudgetData = DashboardBudgetQuery;
 export type Series = SeriesFieldsFragment;
 export type ChartValue = Series['values'][number];
-export type AreaIndicatorsData = DashboardAreaIndicatorsQuery;
+export type IndicatorIdsData = DashboardIndicatorIdsQuery;
+export type AreaSeriesData = DashboardAreaSeriesQuery;
 export type OverviewData = DashboardOverviewQuery;
 export type ComparedData = DashboardComparedQuery;
 export type PcnParentsData = DashboardPcnParentsQuery;

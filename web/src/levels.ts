@@ -1,5 +1,5 @@
-import { AREA_INDICATORS, PCN_PARENTS, run } from './api';
-import type { AreaIndicatorsData, LocalityData, PcnParentsData, Series } from './api';
+import { AREA_SERIES, INDICATOR_IDS, PCN_PARENTS, run } from './api';
+import type { AreaSeriesData, IndicatorIdsData, LocalityData, PcnParentsData, Series } from './api';
 
 /**
  * The areas that cover a locality, each at its level: the locality itself, its council (both
@@ -66,15 +66,24 @@ export async function coveringAreas(locality: Locality): Promise<{ areas: Area[]
   return { areas: areas.filter((a) => !seen.has(a.code) && seen.add(a.code)), missing: nhs.missing };
 }
 
-/** Every indicator with values for one area, from every partnership's outcomes (each indicator once). */
-async function seriesFor(area: Area): Promise<{ series: Series[]; errors: Coverage['errors'] }> {
-  const { data, errors } = await run<AreaIndicatorsData>(AREA_INDICATORS, { area: area.code });
-  const seen = new Set<string>();
-  const series = data.partnerships.nodes
-    .flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators)))
-    .filter((i) => !seen.has(i.id) && seen.add(i.id) && i.series.values.length > 0)
-    .map((i) => i.series);
-  return { series, errors };
+/** Every indicator of the partnerships' outcomes, each once. */
+async function indicatorIds(): Promise<string[]> {
+  const { data } = await run<IndicatorIdsData>(INDICATOR_IDS);
+  const ids = data.partnerships.nodes.flatMap((p) =>
+    p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators.map((i) => i.id))),
+  );
+  return [...new Set(ids)];
+}
+
+/**
+ * Every indicator with values for one area. One small query per indicator: asking for all
+ * of them through the partnerships' outcomes in one would cost more than the hub's query
+ * cost limit allows (each unpaged list counts at its declared size).
+ */
+async function seriesFor(area: Area, ids: readonly string[]): Promise<{ series: Series[]; errors: Coverage['errors'] }> {
+  const answers = await Promise.all(ids.map((indicator) => run<AreaSeriesData>(AREA_SERIES, { indicator, area: area.code })));
+  const series = answers.flatMap((a) => (a.data.indicator && a.data.indicator.series.values.length > 0 ? [a.data.indicator.series] : []));
+  return { series, errors: answers.flatMap((a) => a.errors) };
 }
 
 export const describeArea = (area: Area): string => `${area.level}: ${area.name} (${area.code})`;
@@ -85,9 +94,9 @@ export const describeArea = (area: Area): string => `${area.level}: ${area.name}
  * so it is named as such rather than drawn twice.
  */
 export async function coverage(locality: Locality): Promise<Coverage> {
-  const { areas, missing } = await coveringAreas(locality);
+  const [{ areas, missing }, ids] = await Promise.all([coveringAreas(locality), indicatorIds()]);
   const [own, ...wider] = areas;
-  const answers = await Promise.all(wider.map(seriesFor));
+  const answers = await Promise.all(wider.map((area) => seriesFor(area, ids)));
   const measured: Measured[] = locality.indicators.map((series) => ({ area: own!, series }));
   const notMeasured = [...missing];
   const errors = answers.flatMap((a) => a.errors);
