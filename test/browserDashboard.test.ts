@@ -841,10 +841,20 @@ test.each(WIDTHS)(
       const withActual = years.filter((y) => y.figures.actual !== null);
       // Planned for every year, actual where one is recorded: never a zero bar for "not reported".
       expect(await spend.locator('svg g[data-mark="bar"] rect').count()).toBe(years.length + withActual.length);
-      const variances = await spend.locator('svg g.variance text').allTextContents();
+      // Each year's variance above its bars (shortened where the screen is narrow; exact in its title and the table).
+      const exact = await spend.locator('svg g.variance title').allTextContents();
+      // A label's text is followed by its title in the drawing: what is read on screen is what comes before it.
+      const labels = await spend.locator('svg g.variance text').allTextContents();
+      const variances = labels.map((label, i) => label.slice(0, label.length - exact[i]!.length));
       expect(variances).toHaveLength(years.length);
       expect(variances[years.indexOf(open)]).toBe('no actual');
-      for (const y of withActual) expect(variances[years.indexOf(y)]!.replace(/[^\d.]/g, '')).toBe(y.figures.variance!.replace('-', ''));
+      expect(exact[years.indexOf(open)]).toBe('2019/20: no actual recorded');
+      for (const y of withActual) {
+        const shown = exact[years.indexOf(y)]!;
+        expect(shown.replace(/^.*variance /, '').replace(/[^\d.]/g, '')).toBe(y.figures.variance!.replace('-', ''));
+        expect(shown).toContain(y.figures.variance!.startsWith('-') ? 'variance −£' : 'variance +£');
+        expect(variances[years.indexOf(y)]!.startsWith(y.figures.variance!.startsWith('-') ? '−£' : '+£')).toBe(true);
+      }
       const table = await tableOf(spend);
       expect(columnOf(table, 'Financial year')).toEqual(years.map((y) => y.key.financialYear));
       const row = years.indexOf(open);

@@ -194,11 +194,17 @@ export interface BudgetYear {
 }
 
 const signed = (amount: string) => `${amount.startsWith('-') || Number(amount) === 0 ? '' : '+'}${money(amount)}`;
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+/** A variance as short as it must be to fit above its year: exact where there is room, else e.g. "−£159.5K". */
+const shortSigned = (amount: string) =>
+  `${amount.startsWith('-') ? '−' : Number(amount) === 0 ? '' : '+'}£${compact.format(Math.abs(Number(amount)))}`;
 
 /** Planned and actual side by side for each financial year, the variance written above each pair. */
 export function budgetChart(bars: readonly BudgetBar[], years: readonly BudgetYear[], unit = '£'): Element {
+  const width = chartWidth();
+  const roomy = (width - 64) / Math.max(1, years.length) >= 110;
   const chart = Plot.plot({
-    width: chartWidth(),
+    width,
     height: 280,
     marginLeft: 64,
     marginTop: 28,
@@ -219,7 +225,9 @@ export function budgetChart(bars: readonly BudgetBar[], years: readonly BudgetYe
         fx: 'year',
         frameAnchor: 'top',
         dy: -14,
-        text: (y: BudgetYear) => (y.variance === null ? 'no actual' : signed(y.variance)),
+        text: (y: BudgetYear) => (y.variance === null ? 'no actual' : roomy ? signed(y.variance) : shortSigned(y.variance)),
+        title: (y: BudgetYear) => `${y.year}: ${y.variance === null ? 'no actual recorded' : `variance ${signed(y.variance)}`}`,
+        fontSize: roomy ? 12 : 10,
         fill: (y: BudgetYear) => (y.variance === null ? '#4a4a4a' : Number(y.variance) > 0 ? '#b10e1e' : '#00703c'),
         className: 'variance',
       }),
