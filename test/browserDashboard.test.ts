@@ -682,7 +682,7 @@ test.each(WIDTHS)(
       expect(parse(text)).toEqual([table.header, ...table.rows]);
       await expectFits(page);
       await page.screenshot({ path: path.join(OUTPUT, `dashboard-ranking-${width}.png`), fullPage: true });
-      if (width > 400) expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(watched.outside).toEqual([]);
       expect(watched.consoleErrors).toEqual([]);
     } finally {
@@ -792,7 +792,7 @@ test.each(WIDTHS)(
     );
     await expectFits(page);
     await page.screenshot({ path: path.join(OUTPUT, `dashboard-levels-THR-TILBURY-CHADWELL-${width}.png`), fullPage: true });
-    if (width > 400) expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(watched.outside).toEqual([]);
     expect(watched.consoleErrors).toEqual([]);
     await closePage(watched);
@@ -879,7 +879,7 @@ test.each(WIDTHS)(
         );
       await expectFits(page);
       await page.locator('#budget').screenshot({ path: path.join(OUTPUT, `dashboard-budget-charts-${width}.png`) });
-      if (width > 400) expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(watched.outside).toEqual([]);
       expect(watched.consoleErrors).toEqual([]);
     } finally {
