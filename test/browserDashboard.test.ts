@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { issueApiKey } from '../src/auth/apiKeys';
 import { DEMO_DATA_DIR } from '../src/runtime';
@@ -165,13 +166,20 @@ test('Purbeck: 13 wards, hubs and estates placed at their postcodes, Wareham Com
   await waitForLocality(page);
   expect(await page.locator('#map .ward').count()).toBe(13);
   const wareham = page.locator('#estates .card', { hasText: 'Wareham Community Hospital' });
-  await expect(wareham.textContent()).resolves.toContain('dorset-healthcare and purbeck-district-council');
+  // Its two sources named by the partners whose data they hold, not by the sources' ids.
+  const holders = await hub.gql<{ locality: { estates: { nodes: { name: string; sources: { holders: { name: string }[] }[] }[] } } }>(
+    `{ locality(code: "PUR-PURBECK") { estates { nodes { name sources { holders { name } } } } } }`,
+  );
+  const estate = holders.body.data!.locality.estates.nodes.find((e) => e.name === 'Wareham Community Hospital')!;
+  const names = estate.sources.flatMap((s) => s.holders.map((h) => h.name));
+  expect(names).toHaveLength(2);
+  await expect(wareham.locator('.source-count').textContent()).resolves.toBe(`Known to 2 source(s): ${names.join(' and ')}`);
   expect(await page.locator('#map .marker-estate[data-name="Wareham Community Hospital"]').count()).toBe(1);
   expect(await placesOffTheWards(page)).toEqual([]);
   // Provenance on demand: the estate's sources open from the keyboard.
   await wareham.locator('summary', { hasText: 'Sources' }).focus();
   await page.keyboard.press('Enter');
-  await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/dorset-healthcare site RDYFD/);
+  await expect(wareham.locator('.sources').textContent()).resolves.toContain(`${names[0]} (source dorset-healthcare) site RDYFD`);
   await expect(wareham.locator('.sources').textContent()).resolves.toMatch(/SYNTH-PROP-0001.*synthetic/);
   await expect(page.locator('#indicators').textContent()).resolves.toMatch(/withheld/);
   await expect(page.locator('#indicators .synthetic').count()).resolves.toBeGreaterThan(0);
@@ -446,7 +454,7 @@ test("a chart's table holds exactly its numbers, and its CSV is that table", asy
   const { fileName, text } = await download(page, figure.getByRole('button', { name: 'Download these numbers as CSV' }));
   expect(fileName).toMatch(/^indicator-SEE-SOUTHEND-ON-SEA-\d+\.csv$/);
   const lines = text.trim().split('\r\n');
-  expect(lines[0]).toBe('Period,Value,Target,RAG,Reason');
+  expect(lines[0]).toBe('Period,Value,95% CI lower,95% CI upper,Target,RAG,Reason');
   expect(lines.length - 1).toBe(rows.length);
   expect(lines[1]!.startsWith(`${rows[0]![0]},${rows[0]![1]},`)).toBe(true);
   expect(watched.consoleErrors).toEqual([]);
@@ -511,7 +519,14 @@ test('the compare view puts two to four localities side by side, an indicator of
   await closePage(watched);
 });
 
-test('a locality page prints as a one-page briefing: the charts and figures, without the controls', async () => {
+/** The pages of the PDF the browser prints the page as (A4). */
+async function printedPages(page: Page): Promise<number> {
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
+test('a locality page prints as a one-page briefing: the charts and figures, without the controls, with a key too', async () => {
+  const key = await thurrockAnalystKey('print');
   const watched = await openPage();
   const { page } = watched;
   await page.goto(`${origin}/localities/THR-GRAYS`);
@@ -519,11 +534,456 @@ test('a locality page prints as a one-page briefing: the charts and figures, wit
   await page.emulateMedia({ media: 'print' });
   expect(await page.locator('#key-form').isVisible()).toBe(false);
   expect(await page.locator('#hubs').isVisible()).toBe(false);
-  expect(await page.locator('#indicators figure.chart svg').first().isVisible()).toBe(true);
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  // Every indicator covering Grays, at each level, is on the briefing.
+  const levels = await page.locator('#indicators article.indicator').count();
+  expect(levels).toBeGreaterThanOrEqual(4);
+  expect(await page.locator('#indicators article.indicator figure.chart svg:visible').count()).toBe(levels);
   await page.screenshot({ path: path.join(OUTPUT, 'dashboard-print-THR-GRAYS.png'), fullPage: true });
-  expect(pages.length).toBe(1);
+  expect(await printedPages(page)).toBe(1);
+  // With a partner key the budget's two charts join it, still on one page, each naming what it shows.
+  await page.evaluate(`sessionStorage.setItem('hub-dashboard-api-key', ${JSON.stringify(key.token)})`);
+  await page.reload();
+  await page.waitForSelector('#chart-budget-per-head svg');
+  await waitForLocality(page);
+  expect(await page.locator('#chart-budget-per-head figcaption').isVisible()).toBe(true);
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-print-budget-THR-GRAYS.png'), fullPage: true });
+  expect(await printedPages(page)).toBe(1);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+/* The dashboard around pictures (issue 31): each part at a desktop width and at 390 px. */
+
+const WIDTHS = [1280, 390] as const;
+const ENGLAND = 'E92000001';
+
+/** Nothing on the page scrolls sideways, and no chart is wider than the screen. */
+async function expectFits(page: Page): Promise<void> {
+  expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(0);
+  const wide = (await page.evaluate(
+    `[...document.querySelectorAll('figure.chart svg')].filter((s) => s.getBoundingClientRect().right > window.innerWidth + 1).length`,
+  )) as number;
+  expect(wide).toBe(0);
+}
+
+/** A page opened with a partner key already given (as the key box saves it). */
+async function openWithKey(width: number, token: string): Promise<Watched> {
+  const watched = await openPage(width);
+  await watched.page.addInitScript(`sessionStorage.setItem('hub-dashboard-api-key', ${JSON.stringify(token)})`);
+  return watched;
+}
+
+interface TableOf {
+  header: string[];
+  rows: string[][];
+}
+
+/** The table behind a chart, as its cells' text. */
+async function tableOf(figure: Locator): Promise<TableOf> {
+  const header = await figure.locator('.numbers thead th').allTextContents();
+  const rows = await Promise.all((await figure.locator('.numbers tbody tr').all()).map((tr) => tr.locator('td').allTextContents()));
+  return { header, rows };
+}
+
+/** A column of a chart's table by its header. */
+function columnOf(table: TableOf, label: string): string[] {
+  const index = table.header.indexOf(label);
+  expect(index).toBeGreaterThanOrEqual(0);
+  return table.rows.map((r) => r[index]!);
+}
+
+/** The series' ids by the measuring partner's code. */
+async function indicatorIds(): Promise<Record<string, string>> {
+  const answer = await hub.gql<{
+    partnerships: { nodes: { outcomeDomains: { outcomes: { indicators: { id: string; sourceCode: string }[] }[] }[] }[] };
+  }>(`{ partnerships(first: 100) { nodes { outcomeDomains { outcomes { indicators { id sourceCode } } } } } }`);
+  const all = answer.body.data!.partnerships.nodes.flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators)));
+  return Object.fromEntries(all.map((i) => [i.sourceCode, i.id]));
+}
+
+interface ApiSeries {
+  areaCode: string;
+  rolledUpFrom: string[] | null;
+  values: { period: string; value: string | null; suppressed: boolean }[];
+  latest: {
+    period: string;
+    value: string | null;
+    rag: { reason: string } | null;
+    comparators: { areaCode: string; value: string | null }[];
+  } | null;
+}
+
+async function seriesOf(indicator: string, area: string, headers: Record<string, string> = {}): Promise<ApiSeries> {
+  const answer = await hub.gql<{ indicator: { series: ApiSeries } }>(
+    `query ($id: ID!, $area: String!) { indicator(id: $id) { series(area: $area) { areaCode rolledUpFrom
+       values { period value suppressed } latest { period value rag { reason } comparators { areaCode value } } } } }`,
+    { id: indicator, area },
+    headers,
+  );
+  expect(answer.body.errors).toBeUndefined();
+  return answer.body.data!.indicator.series;
+}
+
+test.each(WIDTHS)(
+  "at %i px the landing ranking draws each locality's 95%% confidence interval and England's value, and its table and CSV give them",
+  async (width) => {
+    const ids = await indicatorIds();
+    const synthetic = Buffer.from(ids['SYNTH-REABLEMENT-91D']!, 'base64')
+      .toString()
+      .replace(/^Indicator:/, '');
+    // The demo holds England values for delayed transfers only (a council-level measure): one for this
+    // indicator's latest quarter is added for the test, as the reference data would hold it.
+    await hub.databases.hub.query(
+      `INSERT INTO comparator_value (indicator_id, area_code, area_name, period, value, numerator, denominator, source)
+       VALUES ($1, $2, 'England', '2018/19 Q4', 82.4, 8240, 10000, 'browser test')`,
+      [synthetic, ENGLAND],
+    );
+    hub.expireCaches();
+    const watched = await openPage(width);
+    const { page } = watched;
+    try {
+      const answer = await hub.gql<{
+        localities: {
+          nodes: {
+            name: string;
+            indicators: {
+              latest: {
+                value: string | null;
+                confidenceInterval: { lower: string; upper: string } | null;
+                comparators: { areaCode: string; value: string }[];
+              } | null;
+            }[];
+          }[];
+        };
+      }>(
+        `{ localities(first: 100) { nodes { name indicators { latest { value confidenceInterval { lower upper } comparators { areaCode value } } } } } }`,
+      );
+      const expected = answer.body.data!.localities.nodes.map((l) => ({ name: l.name, latest: l.indicators[0]?.latest ?? null }));
+      const ranked = expected.filter((l) => l.latest?.value != null);
+      expect(ranked.length).toBeGreaterThan(2);
+      await page.goto(`${origin}/?partnership=all`);
+      await page.waitForSelector('#chart-ranking svg');
+      const figure = page.locator('#chart-ranking');
+      // Every ranked locality's interval is a line across its bar; England's value a tick on each.
+      expect(await figure.locator('svg g.interval line').count()).toBe(ranked.filter((l) => l.latest!.confidenceInterval).length);
+      expect(await figure.locator('svg g.england line').count()).toBe(ranked.length);
+      const table = await tableOf(figure);
+      for (const l of ranked) {
+        const row = columnOf(table, 'Locality').indexOf(l.name);
+        expect(row).toBeGreaterThanOrEqual(0);
+        const cell = (label: string) => columnOf(table, label)[row];
+        expect(cell('Value')).toBe(String(Number(l.latest!.value)));
+        expect(cell('95% CI lower')).toBe(String(Number(l.latest!.confidenceInterval!.lower)));
+        expect(cell('95% CI upper')).toBe(String(Number(l.latest!.confidenceInterval!.upper)));
+        expect(cell('England')).toBe(String(Number(l.latest!.comparators.find((c) => c.areaCode === ENGLAND)!.value)));
+      }
+      await expect(figure.textContent()).resolves.toContain("Red tick: England's value of the same period (82.4 in 2018/19 Q4)");
+      const { text } = await download(page, figure.getByRole('button', { name: 'Download these numbers as CSV' }));
+      expect(parse(text)).toEqual([table.header, ...table.rows]);
+      await expectFits(page);
+      await page.screenshot({ path: path.join(OUTPUT, `dashboard-ranking-${width}.png`), fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      expect(watched.outside).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
+    } finally {
+      await hub.databases.hub.query(`DELETE FROM comparator_value WHERE source = 'browser test'`);
+      hub.expireCaches();
+      await closePage(watched);
+    }
+  },
+);
+
+/** A postcode the hub places in a locality's ward that the page's own map data does not hold. */
+async function postcodeOnlyTheHubPlaces(): Promise<{ postcode: string; code: string }> {
+  const shipped = JSON.parse(readFileSync(path.join(ROOT, 'web/geo/postcodes.json'), 'utf8')) as Record<string, unknown>;
+  const wards = await hub.databases.hub.query<{ postcode: string; locality_code: string }[]>(
+    `SELECT p.postcode, l.code AS locality_code FROM postcode_ward p
+       JOIN locality_ward w ON w.ward_gss = p.ward_gss JOIN locality l ON l.id = w.locality_id ORDER BY p.postcode`,
+  );
+  const found = wards.find((w) => !(w.postcode in shipped));
+  expect(found).toBeDefined();
+  return { postcode: found!.postcode, code: found!.locality_code };
+}
+
+test.each(WIDTHS)('at %i px the search finds a locality by any postcode the hub places, and says why when none', async (width) => {
+  const { postcode, code } = await postcodeOnlyTheHubPlaces();
+  const placed = await hub.gql<{ locality: { code: string } }>(`query ($p: String!) { locality(postcode: $p) { code } }`, {
+    p: postcode,
+  });
+  expect(placed.body.data!.locality.code).toBe(code);
+  const watched = await openPage(width);
+  const { page } = watched;
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#chart-map svg');
+  const search = page.getByLabel('Find a locality, ward or postcode');
+  await search.fill('ZZ1 1ZZ');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.waitForFunction(
+    `document.querySelector('.search [role=status]')?.textContent?.includes('No locality contains the postcode ZZ1 1ZZ')`,
+  );
+  await page.screenshot({ path: path.join(OUTPUT, `dashboard-search-${width}.png`) });
+  await search.fill(postcode.toLowerCase().replace(' ', ''));
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.waitForURL(`${origin}/localities/${code}`);
+  await page.waitForSelector('main[aria-busy="false"]');
+  expect(watched.outside).toEqual([]);
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+/** A figure's drawn points agree with its table: recorded values as dots, withheld ones as marks on the axis. */
+async function expectSeriesDrawn(figure: Locator, values: ApiSeries['values']): Promise<void> {
+  const recorded = values.filter((v) => v.value !== null && !v.suppressed);
+  const withheld = values.filter((v) => v.suppressed);
+  expect(await figure.locator('svg g[data-mark="dot"]:not(.withheld-mark) circle').count()).toBe(recorded.length);
+  expect(await figure.locator('svg .withheld-mark path').count()).toBe(withheld.length);
+  const table = await tableOf(figure);
+  expect(columnOf(table, 'Period')).toEqual(values.map((v) => v.period));
+  expect(columnOf(table, 'Value')).toEqual(
+    values.map((v) => (v.suppressed ? 'withheld' : v.value === null ? 'not recorded' : String(Number(v.value)))),
+  );
+}
+
+test.each(WIDTHS)(
+  "at %i px a locality page shows each indicator covering it labelled by level: its own, its councils', its CCG's, and says which levels have none",
+  async (width) => {
+    const ids = await indicatorIds();
+    const dtoc = ids['DTOC-DELAYED-DAYS-TOTAL']!;
+    const synthetic = ids['SYNTH-REABLEMENT-91D']!;
+    const watched = await openPage(width);
+    const { page } = watched;
+    // Castle Point is in a two-tier area: delayed transfers are measured for its county, Essex.
+    await page.goto(`${origin}/localities/SEE-CASTLE-POINT`);
+    await waitForLocality(page);
+    const county = page.locator('#indicators article.indicator[data-area="E10000012"]');
+    await expect(county.locator('.level').textContent()).resolves.toBe('County council: Essex County Council (E10000012)');
+    await expect(county.locator('h3').textContent()).resolves.toMatch(/^Delayed transfers of care/);
+    const essex = await seriesOf(dtoc, 'E10000012');
+    await expectSeriesDrawn(county.locator('figure.chart'), essex.values);
+    // The latest value, its RAG with the reason, and England's value beside it.
+    await expect(county.locator('.latest').textContent()).resolves.toContain(`${essex.latest!.value} (${essex.latest!.period})`);
+    await expect(county.locator('.reason').first().textContent()).resolves.toBe(essex.latest!.rag!.reason);
+    const england = essex.latest!.comparators.find((c) => c.areaCode === ENGLAND)!;
+    await expect(county.locator('.comparator').first().textContent()).resolves.toContain(
+      `England in ${essex.latest!.period}: ${Number(england.value).toLocaleString('en-GB')}`,
+    );
+    const absent = (await page.locator('#indicators .not-measured').textContent()) ?? '';
+    expect(absent).toContain('District council: Castle Point Borough Council (E07000069)');
+    expect(absent).toContain('summed from this locality alone');
+    expect(absent).toContain('Region: East of England (E12000006): no indicator is measured.');
+    expect(absent).toContain('CCG: the hub records no PCN for this locality');
+    await expectFits(page);
+    await page.screenshot({ path: path.join(OUTPUT, `dashboard-levels-SEE-CASTLE-POINT-${width}.png`), fullPage: true });
+    // Tilbury's PCN was part of NHS Thurrock CCG: the indicator summed for the CCG, withheld values marked as withheld.
+    await page.goto(`${origin}/localities/THR-TILBURY-CHADWELL`);
+    await waitForLocality(page);
+    const ccg = page.locator('#indicators article.indicator[data-area="07G"]');
+    await expect(ccg.locator('.level').textContent()).resolves.toBe('CCG: NHS Thurrock CCG (07G), summed from 4 parts');
+    const thurrockCcg = await seriesOf(synthetic, '07G');
+    expect(thurrockCcg.values.some((v) => v.suppressed)).toBe(true);
+    await expectSeriesDrawn(ccg.locator('figure.chart'), thurrockCcg.values);
+    const council = page.locator('#indicators article.indicator[data-area="E06000034"]');
+    expect((await council.locator('.level').allTextContents()).sort()).toEqual([
+      'Council: Thurrock Council (E06000034)',
+      'Council: Thurrock Council (E06000034), summed from 4 parts',
+    ]);
+    await expect(page.locator('#indicators .not-measured').textContent()).resolves.toContain(
+      'NHS region: East of England (Y61): no indicator is measured.',
+    );
+    await expectFits(page);
+    await page.screenshot({ path: path.join(OUTPUT, `dashboard-levels-THR-TILBURY-CHADWELL-${width}.png`), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(watched.outside).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
+    await closePage(watched);
+  },
+);
+
+interface ApiBudgetYear {
+  key: { financialYear: string };
+  figures: {
+    planned: string;
+    actual: string | null;
+    variance: string | null;
+    lines: number;
+    perHead: { planned: string; actual: string | null; denominator: { population: number; referenceDate: string } } | null;
+  };
+}
+
+test.each(WIDTHS)(
+  'at %i px the budget is planned-vs-actual bars by year with the variance, per head naming its denominator, and the reason where a figure is missing',
+  async (width) => {
+    const key = await thurrockAnalystKey(`budget ${width}`);
+    // A 2019/20 line with no actual yet (as a ledger holds one before the year's outturn).
+    const ledger = hub.databases['thurrock-council']!;
+    await ledger.query(
+      `INSERT INTO ledger_line (line_ref, org_code, fund_code, scheme_code, financial_year, locality_code, line_kind, planned, actual, synthetic, funding_stream)
+       VALUES ('BROWSER-TEST-NO-ACTUAL', 'E06000034', 'thurrock-better-care-fund', 'thurrock-bcf-frailty-pathway', '2019/20', 'THR-GRAYS',
+               'ALLOCATION', 250000.00, NULL, false, 'LA_ADDITIONAL')`,
+    );
+    hub.expireCaches();
+    const watched = await openWithKey(width, key.token);
+    const { page } = watched;
+    try {
+      const answer = await hub.gql<{ budgetSummary: { groups: ApiBudgetYear[] } }>(
+        `{ budgetSummary(groupBy: [LOCALITY, FINANCIAL_YEAR], filter: { localityCode: "THR-GRAYS", lineKind: ALLOCATION }) { groups {
+           key { financialYear } figures { planned actual variance lines perHead { planned actual denominator { population referenceDate } } } } } }`,
+        {},
+        { 'x-api-key': key.token },
+      );
+      const years = answer.body.data!.budgetSummary.groups;
+      const open = years.find((y) => y.key.financialYear === '2019/20')!;
+      expect(open.figures.actual).toBeNull();
+      await page.goto(`${origin}/localities/THR-GRAYS`);
+      await page.waitForSelector('#chart-budget svg');
+      await waitForLocality(page);
+      const spend = page.locator('#chart-budget');
+      const withActual = years.filter((y) => y.figures.actual !== null);
+      // Planned for every year, actual where one is recorded: never a zero bar for "not reported".
+      expect(await spend.locator('svg g[data-mark="bar"] rect').count()).toBe(years.length + withActual.length);
+      // Each year's variance above its bars (shortened where the screen is narrow; exact in its title and the table).
+      const exact = await spend.locator('svg g.variance title').allTextContents();
+      // A label's text is followed by its title in the drawing: what is read on screen is what comes before it.
+      const labels = await spend.locator('svg g.variance text').allTextContents();
+      const variances = labels.map((label, i) => label.slice(0, label.length - exact[i]!.length));
+      expect(variances).toHaveLength(years.length);
+      expect(variances[years.indexOf(open)]).toBe('no actual');
+      expect(exact[years.indexOf(open)]).toBe('2019/20: no actual recorded');
+      for (const y of withActual) {
+        const shown = exact[years.indexOf(y)]!;
+        expect(shown.replace(/^.*variance /, '').replace(/[^\d.]/g, '')).toBe(y.figures.variance!.replace('-', ''));
+        expect(shown).toContain(y.figures.variance!.startsWith('-') ? 'variance −£' : 'variance +£');
+        expect(variances[years.indexOf(y)]!.startsWith(y.figures.variance!.startsWith('-') ? '−£' : '+£')).toBe(true);
+      }
+      const table = await tableOf(spend);
+      expect(columnOf(table, 'Financial year')).toEqual(years.map((y) => y.key.financialYear));
+      const row = years.indexOf(open);
+      expect(columnOf(table, 'Actual')[row]).toBe('not available: none of its 1 line(s) has an actual recorded yet');
+      expect(columnOf(table, 'Variance')[row]).toBe('not available: none of its 1 line(s) has an actual recorded yet');
+      await expect(spend.textContent()).resolves.toContain(
+        '2019/20: no actual is drawn because none of its 1 line(s) has one recorded yet',
+      );
+      // Per head: the population divided by named in the title and on every row.
+      const perHead = page.locator('#chart-budget-per-head');
+      const denominator = years[0]!.figures.perHead!.denominator;
+      await expect(perHead.locator('figcaption').textContent()).resolves.toContain(
+        `per head of the ${denominator.population.toLocaleString('en-GB')} resident population (estimate of ${denominator.referenceDate})`,
+      );
+      expect(await perHead.locator('svg g[data-mark="bar"] rect').count()).toBe(years.length + withActual.length);
+      const perHeadTable = await tableOf(perHead);
+      expect(columnOf(perHeadTable, 'Planned per head')).toEqual(years.map((y) => `£${y.figures.perHead!.planned}`));
+      expect(columnOf(perHeadTable, 'Actual per head')[row]).toBe('not available: none of its 1 line(s) has an actual recorded yet');
+      for (const cell of columnOf(perHeadTable, 'Per head of'))
+        expect(cell).toMatch(
+          new RegExp(`^${denominator.population.toLocaleString('en-GB')} resident population, estimate of ${denominator.referenceDate}`),
+        );
+      await expectFits(page);
+      await page.locator('#budget').screenshot({ path: path.join(OUTPUT, `dashboard-budget-charts-${width}.png`) });
+      expect(await axeViolations(page)).toEqual([]);
+      expect(watched.outside).toEqual([]);
+      expect(watched.consoleErrors).toEqual([]);
+    } finally {
+      await ledger.query(`DELETE FROM ledger_line WHERE line_ref = 'BROWSER-TEST-NO-ACTUAL'`);
+      hub.expireCaches();
+      await closePage(watched);
+    }
+  },
+);
+
+test.each(WIDTHS)("at %i px the delivery plan's RAG mix is a stacked bar per period with the API's counts", async (width) => {
+  const partnership = await hub.gql<{
+    locality: { partnership: { deliveryPlans: { id: string; actions: { nodes: { statusHistory: { period: string }[] }[] } }[] } };
+  }>(`{ locality(code: "THR-GRAYS") { partnership { deliveryPlans { id actions(first: 100) { nodes { statusHistory { period } } } } } } }`);
+  const [plan] = partnership.body.data!.locality.partnership.deliveryPlans;
+  const periods = [...new Set(plan!.actions.nodes.flatMap((a) => a.statusHistory.map((s) => s.period)))].sort();
+  expect(periods.length).toBeGreaterThan(0);
+  const expected: string[][] = [];
+  for (const period of periods) {
+    const summary = await hub.gql<{ deliveryPlan: { ragSummary: Record<'red' | 'amber' | 'green' | 'notRecorded', number> } }>(
+      `query ($id: ID!, $period: String!) { deliveryPlan(id: $id) { ragSummary(period: $period) { red amber green notRecorded } } }`,
+      { id: plan!.id, period },
+    );
+    const counts = summary.body.data!.deliveryPlan.ragSummary;
+    expected.push([period, 'Red', String(counts.red)], [period, 'Amber', String(counts.amber)], [period, 'Green', String(counts.green)]);
+    expected.push([period, 'Not recorded', String(counts.notRecorded)]);
+  }
+  const watched = await openPage(width);
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-GRAYS`);
+  await waitForLocality(page);
+  const figure = page.locator('#chart-plan-0');
+  const table = await tableOf(figure);
+  expect(table.rows).toEqual(expected);
+  // One segment per status with any actions, stacked in one bar per period.
+  expect(await figure.locator('svg g[data-mark="bar"] rect').count()).toBe(expected.filter((r) => r[2] !== '0').length);
+  await expectFits(page);
+  await figure.screenshot({ path: path.join(OUTPUT, `dashboard-plan-rag-${width}.png`) });
+  expect(watched.consoleErrors).toEqual([]);
+  await closePage(watched);
+});
+
+/**
+ * Every chart on the page: a table of its numbers, a CSV of exactly that table, and as many
+ * marks drawn as the table has numbers to draw.
+ */
+async function expectEveryChartExplained(page: Page, name: string): Promise<number> {
+  const figures = page.locator('figure.chart');
+  const count = await figures.count();
+  for (let i = 0; i < count; i += 1) {
+    const figure = figures.nth(i);
+    const id = (await figure.getAttribute('id')) ?? '';
+    const table = await tableOf(figure);
+    expect(table.header.length).toBeGreaterThan(0);
+    const { text } = await download(page, figure.getByRole('button', { name: 'Download these numbers as CSV' }));
+    expect({ id, csv: parse(text) }).toEqual({ id, csv: [table.header, ...table.rows] });
+    const drawn = (selector: string) => figure.locator(selector).count();
+    const numeric = (label: string) => columnOf(table, label).filter((c) => /^-?[\d.]+$/.test(c)).length;
+    if (id.startsWith('chart-indicator-') || id.startsWith('chart-compare-')) {
+      expect({ id, dots: await drawn('svg g[data-mark="dot"]:not(.withheld-mark) circle') }).toEqual({ id, dots: numeric('Value') });
+      expect({ id, withheld: await drawn('svg .withheld-mark path') }).toEqual({
+        id,
+        withheld: columnOf(table, 'Value').filter((c) => c === 'withheld').length,
+      });
+    } else if (id === 'chart-ranking') {
+      expect(await drawn('svg g[data-mark="bar"] rect')).toBe(numeric('Value'));
+    } else if (id === 'chart-map') {
+      expect(await drawn('svg g[data-mark="geo"] path')).toBe(table.rows.length);
+    } else if (id === 'chart-wards') {
+      const drawnRows = (kind: string) => table.rows.filter((r) => r[0] === kind && !r[3]!.startsWith('not drawn')).length;
+      expect(await drawn('svg .ward path')).toBe(drawnRows('ward'));
+      expect(await drawn('svg .marker')).toBe(drawnRows('hub') + drawnRows('estate'));
+    } else if (id.startsWith('chart-plan-')) {
+      expect(await drawn('svg g[data-mark="bar"] rect')).toBe(columnOf(table, 'Actions').filter((c) => c !== '0').length);
+    } else if (id === 'chart-budget') {
+      expect(await drawn('svg g[data-mark="bar"] rect')).toBe(
+        table.rows.length + columnOf(table, 'Actual').filter((c) => c.startsWith('£')).length,
+      );
+    } else if (id === 'chart-budget-per-head') {
+      const amounts = [...columnOf(table, 'Planned per head'), ...columnOf(table, 'Actual per head')].filter((c) => c.startsWith('£'));
+      expect(await drawn('svg g[data-mark="bar"] rect')).toBe(amounts.length);
+    } else {
+      throw new Error(`${name}: no check of what the chart ${id} draws`);
+    }
+  }
+  return count;
+}
+
+test.each(WIDTHS)('at %i px every chart has a table of its numbers and a CSV of exactly what it draws', async (width) => {
+  const key = await thurrockAnalystKey(`charts ${width}`);
+  const watched = await openWithKey(width, key.token);
+  const { page } = watched;
+  await page.goto(`${origin}/localities/THR-GRAYS`);
+  await waitForLocality(page);
+  await page.waitForSelector('#chart-budget-per-head svg');
+  // Indicators at three levels, the budget twice, the plan's RAG mix and the map of wards.
+  expect(await expectEveryChartExplained(page, 'locality')).toBeGreaterThanOrEqual(8);
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#chart-map svg');
+  expect(await expectEveryChartExplained(page, 'landing')).toBe(2);
+  await page.goto(`${origin}/compare?codes=THR-GRAYS,SEE-SOUTHEND-ON-SEA,PUR-PURBECK`);
+  await page.waitForSelector('#compare-indicators figure.chart svg');
+  expect(await expectEveryChartExplained(page, 'compare')).toBeGreaterThanOrEqual(1);
+  expect(watched.outside).toEqual([]);
   expect(watched.consoleErrors).toEqual([]);
   await closePage(watched);
 });

@@ -81,6 +81,27 @@ describe('indicators on a locality dashboard', () => {
     expect(new Date(shown.lastChangedAt)).toEqual(stored!.updated_at);
   });
 
+  test("a value's provenance names who holds its source's data, as the sources file declares them", async () => {
+    type Series = { indicator: { measuredBy: string; sources: Source[] }; latest: { sources: Source[] } };
+    type Source = { source: string; holders: { name: string; gssCode: string | null; odsCode: string | null }[] };
+    const { locality } = await data<{ locality: { indicators: Series[] } }>(`{
+      locality(code: "FIX-A") { indicators { indicator { measuredBy sources { source holders { name gssCode odsCode } } }
+        latest { sources { source holders { name gssCode odsCode } } } } } }`);
+    const council = locality.indicators.find((s) => s.indicator.measuredBy === 'council-registers')!;
+    const [measured] = council.latest.sources;
+    expect(measured!.source).toBe('council');
+    const declared = hub.config.sources.find((s) => s.id === 'council')!.organisations;
+    const registered = await hub.databases.hub.query<{ gss_code: string }[]>(
+      `SELECT gss_code FROM partner_organisation WHERE gss_code = ANY($1) ORDER BY gss_code`,
+      [declared],
+    );
+    expect(registered.length).toBeGreaterThan(0);
+    expect(measured!.holders.map((h) => h.gssCode).sort()).toEqual(registered.map((r) => r.gss_code));
+    expect(measured!.holders.every((h) => h.name.length > 0)).toBe(true);
+    // The hub's own registry holds no partner's data.
+    expect(council.indicator.sources.every((s) => s.source !== 'hub' || s.holders.length === 0)).toBe(true);
+  });
+
   test('values from two sources with targets, RAG reasons, latest, previous and trend', async () => {
     const { locality } = await data<{ locality: { indicators: Record<string, unknown>[] } }>(`{
       locality(code: "FIX-A") { indicators {

@@ -2072,6 +2072,12 @@ export type SourceDocumentKind =
 /** Where one fact about a shared-model object came from. */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
+  /**
+   * The partner organisations whose data that source holds, as the hub's sources file declares
+   * them (its `organisations`) and the hub's registry knows them: who said it, by name. Empty
+   * for the hub's own registry and for a source that declares none.
+   */
+  holders: Array<PartnerOrganisation>;
   /** The kind of system that source is (e.g. `council-registers`, `trust-sites`, `hub-registry`). */
   kind: Scalars['String']['output'];
   /** When that row last changed in its source. */
@@ -3563,6 +3569,7 @@ export type SourceDocumentResolvers<ContextType = HubContext, ParentType extends
 };
 
 export type SourceRecordResolvers<ContextType = HubContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
+  holders?: Resolver<Array<ResolversTypes['PartnerOrganisation']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastChangedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   nativeKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -13,6 +13,9 @@ import { planResolvers } from './plans';
 import { placeResolvers } from './places';
 import { DateScalar, DateTimeScalar } from './scalars';
 import { structureResolvers } from './structures';
+import { partnersOf } from '../db/databases';
+import { loadPresent } from '../loaders/batch';
+import type { HubContext } from '../server/context';
 
 /** Thin resolvers per schema domain; the joining happens in src/model and the loaders. */
 export const resolvers: Resolvers = {
@@ -71,6 +74,8 @@ export const resolvers: Resolvers = {
   IndicatorSeries: outcomeResolvers.IndicatorSeries,
   Money: budgetResolvers.Money,
   SourceRecord: {
+    holders: (p: { source: string }, _: unknown, ctx: HubContext) =>
+      loadPresent(ctx.loaders.hub.organisationByCode, partnersOf(ctx.databases).find((s) => s.id === p.source)?.organisations ?? []),
     version: (p: { lastChangedAt: Date }) => p.lastChangedAt.toISOString(),
     synthetic: (p: { synthetic?: boolean }) => p.synthetic === true,
   },

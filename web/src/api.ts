@@ -1,11 +1,13 @@
 import { Client, CombinedError, fetchExchange, gql } from '@urql/core';
 import type {
-  DashboardAreaIndicatorsQuery,
+  DashboardAreaSeriesQuery,
+  DashboardIndicatorIdsQuery,
   DashboardBudgetQuery,
   DashboardComparedQuery,
   DashboardLocalityQuery,
   DashboardOverviewQuery,
-  DashboardPartnershipsQuery,
+  DashboardPcnParentsQuery,
+  DashboardPostcodeLocalityQuery,
   DashboardPlansQuery,
   DashboardRagSummaryQuery,
   SeriesFieldsFragment,
@@ -91,10 +93,24 @@ export async function run<T>(query: ReturnType<typeof gql>, variables: Record<st
 const SOURCE_FIELDS = gql`
   fragment SourceFields on SourceRecord {
     source
+    holders {
+      name
+    }
     table
     nativeKey
     lastChangedAt
     synthetic
+  }
+`;
+
+/** A comparator area's value (England's) for the same period, and how the area compares with it. */
+const COMPARATOR_FIELDS = gql`
+  fragment ComparatorFields on Comparator {
+    areaCode
+    areaName
+    value
+    comparison
+    comparisonNote
   }
 `;
 
@@ -120,6 +136,9 @@ const SERIES_FIELDS = gql`
       synthetic
       target
       targetSynthetic
+      comparators {
+        ...ComparatorFields
+      }
       rag {
         status
         reason
@@ -144,6 +163,10 @@ const SERIES_FIELDS = gql`
       suppressed
       synthetic
       target
+      confidenceInterval {
+        lower
+        upper
+      }
       rag {
         status
         reason
@@ -152,21 +175,17 @@ const SERIES_FIELDS = gql`
     }
   }
   ${SOURCE_FIELDS}
+  ${COMPARATOR_FIELDS}
 `;
 
-export const PARTNERSHIPS = gql`
-  query DashboardPartnerships {
-    partnerships(first: 100) {
-      nodes {
-        id
-        name
-        localities(first: 100) {
-          nodes {
-            code
-            name
-          }
-        }
-      }
+const STRUCTURE_PARENT_FIELDS = gql`
+  fragment StructureParentFields on StructureLink {
+    relationship
+    validTo
+    structure {
+      code
+      kind
+      name
     }
   }
 `;
@@ -179,8 +198,19 @@ export const LOCALITY = gql`
       name
       population
       placeGssCode
+      pcnCode
       council {
         name
+      }
+      councils {
+        tier
+        council {
+          code
+          name
+          parents {
+            ...StructureParentFields
+          }
+        }
       }
       partnership {
         id
@@ -280,6 +310,26 @@ export const LOCALITY = gql`
     }
   }
   ${SERIES_FIELDS}
+  ${STRUCTURE_PARENT_FIELDS}
+`;
+
+/** The CCG (or sub-ICB location) a locality's PCN is part of, and that body's NHS region. */
+export const PCN_PARENTS = gql`
+  query DashboardPcnParents($pcn: String!) {
+    structure(code: $pcn, kind: PCN) {
+      code
+      name
+      parents {
+        ...StructureParentFields
+        structure {
+          parents {
+            ...StructureParentFields
+          }
+        }
+      }
+    }
+  }
+  ${STRUCTURE_PARENT_FIELDS}
 `;
 
 export const PLANS = gql`
@@ -340,6 +390,7 @@ const BUDGET_FIGURES = gql`
     lines
     linesWithoutActual
     syntheticLines
+    perHeadReason
     perHead {
       planned
       actual
@@ -415,21 +466,29 @@ export const COMPARED = gql`
   ${SERIES_FIELDS}
 `;
 
-/** Indicators measured for a wider area than the locality (its council's), from every partnership's outcomes. */
-export const AREA_INDICATORS = gql`
-  query DashboardAreaIndicators($area: String!) {
+/** Every indicator of every partnership's outcomes: what may be measured for an area covering a locality. */
+export const INDICATOR_IDS = gql`
+  query DashboardIndicatorIds {
     partnerships(first: 100) {
       nodes {
         outcomeDomains {
           outcomes {
             indicators {
               id
-              series(area: $area) {
-                ...SeriesFields
-              }
             }
           }
         }
+      }
+    }
+  }
+`;
+
+/** One indicator over time for one area, with its comparison. */
+export const AREA_SERIES = gql`
+  query DashboardAreaSeries($indicator: ID!, $area: String!) {
+    indicator(id: $indicator) {
+      series(area: $area) {
+        ...SeriesFields
       }
     }
   }
@@ -466,13 +525,27 @@ export const OVERVIEW = gql`
             period
             value
             suppressed
-            rag {
-              status
-              reason
+            confidenceInterval {
+              lower
+              upper
+              method
+            }
+            comparators {
+              ...ComparatorFields
             }
           }
         }
       }
+    }
+  }
+  ${COMPARATOR_FIELDS}
+`;
+
+/** The locality a postcode is in, by the hub's postcode-to-ward lookup. */
+export const POSTCODE_LOCALITY = gql`
+  query DashboardPostcodeLocality($postcode: String!) {
+    locality(postcode: $postcode) {
+      code
     }
   }
 `;
@@ -480,7 +553,6 @@ export const OVERVIEW = gql`
 /** The answers' types, generated from the schema and the queries above (codegen.yml, `npm run codegen`). */
 export type { Rag } from './generated/operations';
 export type SourceRecord = SourceFieldsFragment;
-export type PartnershipsData = DashboardPartnershipsQuery;
 export type LocalityData = DashboardLocalityQuery;
 export type IndicatorValue = SeriesFieldsFragment['values'][number];
 export type PlansData = DashboardPlansQuery;
@@ -489,7 +561,11 @@ export type RagCounts = NonNullable<RagSummaryData['deliveryPlan']>['now'];
 export type BudgetData = DashboardBudgetQuery;
 export type Series = SeriesFieldsFragment;
 export type ChartValue = Series['values'][number];
-export type AreaIndicatorsData = DashboardAreaIndicatorsQuery;
+export type IndicatorIdsData = DashboardIndicatorIdsQuery;
+export type AreaSeriesData = DashboardAreaSeriesQuery;
 export type OverviewData = DashboardOverviewQuery;
 export type ComparedData = DashboardComparedQuery;
+export type PcnParentsData = DashboardPcnParentsQuery;
+export type PostcodeLocalityData = DashboardPostcodeLocalityQuery;
+export type Comparator = NonNullable<Series['latest']>['comparators'][number];
 export type OverviewLocality = OverviewData['localities']['nodes'][number];

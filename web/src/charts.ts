@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Series } from './api';
 import { el } from './dom';
+import { money } from './widgets';
 
 /**
  * The dashboard's pictures, drawn with Observable Plot (bundled into the page by
@@ -15,6 +16,8 @@ export interface Column<R> {
 
 export interface ChartParts<R> {
   id: string;
+  /** Classes besides `chart`. */
+  className?: string;
   title: string;
   chart: Element;
   columns: Column<R>[];
@@ -36,7 +39,7 @@ export function chartFigure<R>(parts: ChartParts<R>): HTMLElement {
   download.addEventListener('click', () => saveText(parts.fileName, toCsv(parts.columns, parts.rows)));
   return el(
     'figure',
-    { class: 'chart', id: parts.id },
+    { class: parts.className ? `chart ${parts.className}` : 'chart', id: parts.id },
     el('figcaption', {}, parts.title),
     parts.chart,
     ...(parts.notes ?? []).map((n) => (typeof n === 'string' ? el('p', { class: 'reason' }, n) : n)),
@@ -101,6 +104,9 @@ export interface SeriesPoint {
   /** Null when withheld or not recorded (`state` says which): never drawn as zero. */
   value: number | null;
   state: 'recorded' | 'withheld' | 'not recorded';
+  /** The value's 95% confidence interval, where the hub gives one (from the counts shown). */
+  lower: number | null;
+  upper: number | null;
   target: number | null;
   /** The edge of the amber band, from the RAG's rule (e.g. 'green ≤ 164; amber ≤ 180; red > 180'). */
   amberEdge: number | null;
@@ -114,6 +120,8 @@ export function seriesPoints(series: Series): SeriesPoint[] {
     period: v.period,
     value: v.suppressed || v.value === null ? null : Number(v.value),
     state: v.suppressed ? 'withheld' : v.value === null ? 'not recorded' : 'recorded',
+    lower: v.confidenceInterval ? Number(v.confidenceInterval.lower) : null,
+    upper: v.confidenceInterval ? Number(v.confidenceInterval.upper) : null,
     target: v.target === null ? null : Number(v.target),
     amberEdge: amberEdge(v.rag?.threshold ?? null),
     rag: v.rag?.status ?? null,
@@ -129,12 +137,14 @@ function amberEdge(threshold: string | null): number | null {
 /**
  * The series as a line; withheld values are gaps in the line, each marked by a hollow
  * triangle on the axis and "withheld" in the chart's title, never plotted as zero. The
- * target is a dashed line, its amber tolerance a shaded band.
+ * target is a dashed line, its amber tolerance a shaded band, each value's 95% confidence
+ * interval (where the hub gives one) a vertical bar through it.
  */
 export function seriesChart(series: Series, points: readonly SeriesPoint[]): Element {
   const recorded = points.filter((p) => p.value !== null);
   const withheld = points.filter((p) => p.state === 'withheld');
   const banded = points.filter((p) => p.target !== null && p.amberEdge !== null);
+  const intervals = points.filter((p) => p.lower !== null && p.upper !== null);
   const label = series.indicator.unit;
   const chart = Plot.plot({
     width: chartWidth(),
@@ -149,6 +159,7 @@ export function seriesChart(series: Series, points: readonly SeriesPoint[]): Ele
         points.filter((p) => p.target !== null),
         { x: 'date', y: 'target', stroke: '#4a4a4a', strokeDasharray: '5,4', strokeWidth: 1.5 },
       ),
+      Plot.ruleX(intervals, { x: 'date', y1: 'lower', y2: 'upper', stroke: '#1d4f91', strokeOpacity: 0.45, strokeWidth: 3 }),
       // The line breaks where a value is missing: Plot draws no segment to a null y.
       Plot.line(points, { x: 'date', y: 'value', stroke: '#1d4f91', strokeWidth: 2 }),
       Plot.dot(recorded, { x: 'date', y: 'value', fill: '#1d4f91', r: 2.5, title: (p: SeriesPoint) => `${p.period}: ${p.value}` }),
@@ -166,7 +177,7 @@ export function seriesChart(series: Series, points: readonly SeriesPoint[]): Ele
   });
   return asImage(
     chart,
-    `${series.indicator.name}: ${points.map((p) => `${p.period} ${p.value ?? p.state}`).join('; ')}. Target dashed${banded.length ? ', amber tolerance shaded' : ''}.`,
+    `${series.indicator.name}: ${points.map((p) => `${p.period} ${p.value ?? p.state}`).join('; ')}. Target dashed${banded.length ? ', amber tolerance shaded' : ''}${intervals.length ? ', 95% confidence intervals as bars' : ''}.`,
   );
 }
 
@@ -176,16 +187,31 @@ export interface BudgetBar {
   amount: number;
 }
 
-/** Planned and actual side by side for each financial year. */
-export function budgetChart(bars: readonly BudgetBar[]): Element {
+export interface BudgetYear {
+  year: string;
+  /** Actual − planned (Money, exact); null where no actual is recorded. */
+  variance: string | null;
+}
+
+const signed = (amount: string) => `${amount.startsWith('-') || Number(amount) === 0 ? '' : '+'}${money(amount)}`;
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+/** A variance as short as it must be to fit above its year: exact where there is room, else e.g. "−£159.5K". */
+const shortSigned = (amount: string) =>
+  `${amount.startsWith('-') ? '−' : Number(amount) === 0 ? '' : '+'}£${compact.format(Math.abs(Number(amount)))}`;
+
+/** Planned and actual side by side for each financial year, the variance written above each pair. */
+export function budgetChart(bars: readonly BudgetBar[], years: readonly BudgetYear[], unit = '£'): Element {
+  const width = chartWidth();
+  const roomy = (width - 64) / Math.max(1, years.length) >= 110;
   const chart = Plot.plot({
-    width: chartWidth(),
-    height: 260,
+    width,
+    height: 280,
     marginLeft: 64,
+    marginTop: 28,
     style: { fontSize: '12px', background: 'transparent' },
-    fx: { label: 'Financial year' },
+    fx: { label: 'Financial year', axis: 'bottom', padding: 0.2 },
     x: { axis: null, domain: ['planned', 'actual'] },
-    y: { label: '£', grid: true, tickFormat: '~s' },
+    y: { label: unit, grid: true, tickFormat: '~s' },
     color: { domain: ['planned', 'actual'], range: ['#7fa4d3', '#1d4f91'], legend: true },
     marks: [
       Plot.barY(bars, {
@@ -193,12 +219,26 @@ export function budgetChart(bars: readonly BudgetBar[]): Element {
         x: 'measure',
         y: 'amount',
         fill: 'measure',
-        title: (b: BudgetBar) => `${b.year} ${b.measure}: £${b.amount}`,
+        title: (b: BudgetBar) => `${b.year} ${b.measure}: ${unit}${b.amount}`,
+      }),
+      Plot.text(years, {
+        fx: 'year',
+        frameAnchor: 'top',
+        dy: -14,
+        text: (y: BudgetYear) => (y.variance === null ? 'no actual' : roomy ? signed(y.variance) : shortSigned(y.variance)),
+        title: (y: BudgetYear) => `${y.year}: ${y.variance === null ? 'no actual recorded' : `variance ${signed(y.variance)}`}`,
+        fontSize: roomy ? 12 : 10,
+        fill: (y: BudgetYear) => (y.variance === null ? '#4a4a4a' : Number(y.variance) > 0 ? '#b10e1e' : '#00703c'),
+        className: 'variance',
       }),
       Plot.ruleY([0]),
     ],
   });
-  return asImage(chart, `Planned and actual spend by year: ${bars.map((b) => `${b.year} ${b.measure} £${b.amount}`).join('; ')}`);
+  const variances = years.map((y) => `${y.year} variance ${y.variance === null ? 'not available' : signed(y.variance)}`).join('; ');
+  return asImage(
+    chart,
+    `Planned and actual ${unit === '£' ? 'spend' : 'spend per head'} by year: ${bars.map((b) => `${b.year} ${b.measure} ${unit}${b.amount}`).join('; ')}. ${variances}.`,
+  );
 }
 
 export interface RagBar {
@@ -230,22 +270,54 @@ export interface RankedBar {
   code: string;
   name: string;
   value: number;
+  /** The 95% confidence interval, where the hub gives one. */
+  lower: number | null;
+  upper: number | null;
+  /** England's value of the same measure and period, where the hub has one. */
+  england: number | null;
 }
 
-/** Localities ranked by their latest value of one indicator. */
+/**
+ * Localities ranked by their latest value of one indicator: each value a bar, its 95%
+ * confidence interval a line across it, England's value of the same period a red tick.
+ */
 export function rankingChart(bars: readonly RankedBar[], unit: string): Element {
+  const withInterval = bars.filter((b) => b.lower !== null && b.upper !== null);
+  const withEngland = bars.filter((b) => b.england !== null);
+  const width = chartWidth() > 600 ? 500 : chartWidth();
+  // Names get the room they need up to 40% of the width; a longer one is cut (the table has it whole).
+  const fits = Math.floor((width * 0.4 - 12) / 7);
+  const longest = Math.max(...bars.map((b) => b.name.length));
   const chart = Plot.plot({
-    width: chartWidth() > 600 ? 420 : chartWidth(),
-    height: 40 + bars.length * 28,
-    marginLeft: 150,
+    width,
+    height: 40 + bars.length * 32,
+    marginLeft: Math.ceil(Math.min(longest, fits) * 7 + 12),
+    marginRight: 36,
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: unit, grid: true },
-    y: { label: null, domain: bars.map((b) => b.name) },
+    y: {
+      label: null,
+      domain: bars.map((b) => b.name),
+      tickFormat: (name: string) => (name.length > fits ? `${name.slice(0, fits - 1)}…` : name),
+    },
     marks: [
-      Plot.barX(bars, { x: 'value', y: 'name', fill: '#1d4f91', title: (b: RankedBar) => `${b.name}: ${b.value}` }),
-      Plot.text(bars, { x: 'value', y: 'name', text: (b: RankedBar) => String(b.value), dx: -4, textAnchor: 'end', fill: 'white' }),
+      Plot.barX(bars, { x: 'value', y: 'name', fill: '#7fa4d3', title: (b: RankedBar) => `${b.name}: ${b.value}` }),
+      Plot.ruleY(withInterval, { y: 'name', x1: 'lower', x2: 'upper', stroke: '#0b0c0c', strokeWidth: 1.5, className: 'interval' }),
+      Plot.tickX(withInterval, { x: 'lower', y: 'name', stroke: '#0b0c0c', inset: 8 }),
+      Plot.tickX(withInterval, { x: 'upper', y: 'name', stroke: '#0b0c0c', inset: 8 }),
+      Plot.tickX(withEngland, { x: 'england', y: 'name', stroke: '#b10e1e', strokeWidth: 3, className: 'england' }),
+      Plot.text(bars, {
+        x: (b: RankedBar) => b.upper ?? b.value,
+        y: 'name',
+        text: (b: RankedBar) => String(b.value),
+        dx: 4,
+        textAnchor: 'start',
+        fill: '#1b1b1b',
+      }),
       Plot.ruleX([0]),
     ],
   });
-  return asImage(chart, `Ranking: ${bars.map((b) => `${b.name} ${b.value}`).join('; ')}`);
+  const describe = (b: RankedBar) =>
+    `${b.name} ${b.value}${b.lower !== null ? ` (95% CI ${b.lower} to ${b.upper})` : ''}${b.england !== null ? `, England ${b.england}` : ''}`;
+  return asImage(chart, `Ranking: ${bars.map(describe).join('; ')}`);
 }

@@ -1,8 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { geoContains } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { OVERVIEW, run } from './api';
-import type { OverviewData, OverviewLocality } from './api';
+import { OVERVIEW, POSTCODE_LOCALITY, run } from './api';
+import type { OverviewData, OverviewLocality, PostcodeLocalityData } from './api';
 import { asImage, chartFigure, chartWidth, rankingChart, type RankedBar } from './charts';
 import { el, section } from './dom';
 import { getJson, type WardShape } from './map';
@@ -24,9 +23,25 @@ interface Latest {
   value: number | null;
   state: string;
   period: string;
+  lower: number | null;
+  upper: number | null;
+  /** England's value for the same period, where the hub has one, and how the locality compares. */
+  england: number | null;
+  comparison: string;
 }
 
-type WardFeature = Feature<Polygon | MultiPolygon, WardShape & { locality?: string; value?: number | null; label?: string }>;
+interface WardProperties extends WardShape {
+  locality: string;
+  localityName: string;
+  ward: string;
+  value: number | null;
+  state: string;
+  label: string;
+}
+
+type WardFeature = Feature<Polygon | MultiPolygon, WardProperties>;
+
+const ENGLAND = 'E92000001';
 
 export async function landingPage(): Promise<void> {
   document.title = 'Locality dashboard · integrated care hub';
@@ -122,11 +137,17 @@ function latestOf(locality: OverviewLocality, indicatorId: string): Latest {
   const series = locality.indicators.find((s) => s.indicator.id === indicatorId);
   const latest = series?.latest;
   const recorded = latest && !latest.suppressed && latest.value !== null;
+  const interval = latest?.confidenceInterval;
+  const england = latest?.comparators.find((c) => c.areaCode === ENGLAND);
   return {
     locality,
     value: recorded ? Number(latest.value) : null,
     state: !latest ? 'not measured' : latest.suppressed ? 'withheld' : latest.value === null ? 'not recorded' : 'recorded',
     period: latest?.period ?? '',
+    lower: interval ? Number(interval.lower) : null,
+    upper: interval ? Number(interval.upper) : null,
+    england: england?.value != null ? Number(england.value) : null,
+    comparison: england ? `${england.comparison.toLowerCase().replaceAll('_', ' ')}: ${england.comparisonNote}` : '',
   };
 }
 
@@ -138,7 +159,15 @@ async function overview(localities: OverviewLocality[], indicatorId: string): Pr
     .filter((l) => l.value !== null)
     .sort((a, b) => (indicator.polarity === 'HIGHER_IS_BETTER' ? b.value! - a.value! : a.value! - b.value!));
   const unranked = latest.filter((l) => l.value === null);
-  const bars: RankedBar[] = ranked.map((l) => ({ code: l.locality.code, name: l.locality.name, value: l.value! }));
+  const bars: RankedBar[] = ranked.map((l) => ({
+    code: l.locality.code,
+    name: l.locality.name,
+    value: l.value!,
+    lower: l.lower,
+    upper: l.upper,
+    england: l.england,
+  }));
+  const text = (n: number | null) => (n === null ? '' : String(n));
   const ranking = chartFigure({
     id: 'chart-ranking',
     title: `Latest value of ${indicator.name}, best first (${indicator.polarity === 'HIGHER_IS_BETTER' ? 'higher is better' : 'lower is better'})`,
@@ -149,6 +178,10 @@ async function overview(localities: OverviewLocality[], indicatorId: string): Pr
       { label: 'Code', value: (l: Latest) => l.locality.code },
       { label: 'Period', value: (l: Latest) => l.period },
       { label: 'Value', value: (l: Latest) => (l.value === null ? l.state : String(l.value)) },
+      { label: '95% CI lower', value: (l: Latest) => text(l.lower) },
+      { label: '95% CI upper', value: (l: Latest) => text(l.upper) },
+      { label: 'England', value: (l: Latest) => text(l.england) },
+      { label: 'Compared with England', value: (l: Latest) => l.comparison },
     ],
     rows: [...ranked, ...unranked],
     fileName: 'localities-ranked.csv',
@@ -156,16 +189,30 @@ async function overview(localities: OverviewLocality[], indicatorId: string): Pr
       unranked.length
         ? `Not ranked: ${unranked.map((l) => `${l.locality.name} (${l.state})`).join(', ')}.`
         : 'Every locality shown has a latest value.',
-      'The hub publishes no confidence interval or England value for this indicator, so none is drawn.',
+      intervalNote(latest),
+      englandNote(ranked),
     ],
   });
   return [el('div', { class: 'side-by-side' }, await localityMap(latest, indicator.name), ranking)];
 }
 
-/** The localities' wards, each shaded by its locality's value; withheld and missing values hatched grey. */
+function intervalNote(latest: Latest[]): string {
+  const without = latest.filter((l) => l.value !== null && l.lower === null);
+  if (without.length === 0) return 'Each line across a bar is its 95% confidence interval, from the counts the hub shows.';
+  return `Each line across a bar is its 95% confidence interval; none is given for ${without.map((l) => l.locality.name).join(', ')} (the hub gives one only for a percentage or a rate per N people with both its counts).`;
+}
+
+function englandNote(ranked: Latest[]): string {
+  const with_ = ranked.filter((l) => l.england !== null);
+  if (with_.length === 0) return 'The hub holds no England value of this indicator for these periods, so none is drawn.';
+  const periods = [...new Set(with_.map((l) => `${l.england} in ${l.period}`))];
+  return `Red tick: England's value of the same period (${periods.join('; ')}).`;
+}
+
+/** The localities' wards, each shaded by its locality's value; withheld and missing values grey. */
 async function localityMap(latest: Latest[], indicatorName: string): Promise<HTMLElement> {
   const features = await wardFeatures(latest);
-  const known = features.filter((f) => typeof f.properties.value === 'number');
+  const known = features.filter((f) => f.properties.value !== null);
   const chart = Plot.plot({
     width: Math.min(chartWidth(), 480),
     height: Math.min(chartWidth(), 480),
@@ -173,7 +220,7 @@ async function localityMap(latest: Latest[], indicatorName: string): Promise<HTM
     color: { type: 'linear', scheme: 'blues', legend: true, label: indicatorName.slice(0, 60) },
     marks: [
       Plot.geo(
-        features.filter((f) => typeof f.properties.value !== 'number'),
+        features.filter((f) => f.properties.value === null),
         { fill: '#d8d8d8', stroke: 'white', strokeWidth: 0.5, title: (f: WardFeature) => f.properties.label },
       ),
       Plot.geo(known, {
@@ -185,12 +232,20 @@ async function localityMap(latest: Latest[], indicatorName: string): Promise<HTM
     ],
   });
   const label = `Map of ${latest.length} localities shaded by ${indicatorName}: ${latest.map((l) => `${l.locality.name} ${l.value ?? l.state}`).join('; ')}`;
-  const figure = el(
-    'figure',
-    { class: 'chart locality-map', id: 'chart-map' },
-    el('figcaption', {}, `The localities' wards, shaded by their locality's latest value; grey: withheld or not recorded.`),
-    asImage(chart, label),
-  );
+  const figure = chartFigure({
+    id: 'chart-map',
+    className: 'locality-map',
+    title: `The localities' wards, shaded by their locality's latest value; grey: withheld or not recorded`,
+    chart: asImage(chart, label),
+    columns: [
+      { label: 'Ward', value: (f: WardFeature) => f.properties.ward },
+      { label: 'Ward code', value: (f: WardFeature) => f.properties.gss },
+      { label: 'Locality', value: (f: WardFeature) => f.properties.localityName },
+      { label: 'Value', value: (f: WardFeature) => (f.properties.value === null ? f.properties.state : String(f.properties.value)) },
+    ],
+    rows: features,
+    fileName: 'localities-map.csv',
+  });
   figure.dataset.localities = String(new Set(features.map((f) => f.properties.locality)).size);
   return figure;
 }
@@ -207,7 +262,16 @@ async function wardFeatures(latest: Latest[]): Promise<WardFeature[]> {
       if (!owner) return [];
       const { l, ward } = owner;
       const label = `${ward}, ${l.locality.name}: ${l.value ?? l.state}`;
-      return [{ ...f, properties: { ...f.properties, locality: l.locality.code, value: l.value, label } }];
+      const properties: WardProperties = {
+        ...f.properties,
+        locality: l.locality.code,
+        localityName: l.locality.name,
+        ward,
+        value: l.value,
+        state: l.state,
+        label,
+      };
+      return [{ ...f, properties }];
     }),
   );
 }
@@ -225,33 +289,30 @@ function searchForm(localities: OverviewLocality[]): HTMLElement {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void find(input.value.trim(), localities).then((found) => {
-      if (found) window.location.assign(`/localities/${encodeURIComponent(found)}`);
-      else result.textContent = `No locality, ward or known postcode matches "${input.value.trim()}".`;
+    const text = input.value.trim();
+    void find(text, localities).then((found) => {
+      if (found.code) window.location.assign(`/localities/${encodeURIComponent(found.code)}`);
+      else result.textContent = found.reason;
     });
   });
   return form;
 }
 
-async function find(text: string, localities: OverviewLocality[]): Promise<string | null> {
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+
+/** A locality by its name or code, a ward's name or code, or a postcode (placed by the hub). */
+async function find(text: string, localities: OverviewLocality[]): Promise<{ code: string | null; reason: string }> {
   const wanted = text.toLowerCase();
-  if (!wanted) return null;
+  if (!wanted) return { code: null, reason: 'Type a locality, a ward or a postcode.' };
   const byName = localities.find((l) => l.code.toLowerCase() === wanted || l.name.toLowerCase().includes(wanted));
-  if (byName) return byName.code;
+  if (byName) return { code: byName.code, reason: '' };
   const byWard = localities.find((l) =>
     (l.wards?.nodes ?? []).some((w) => w.gssCode.toLowerCase() === wanted || w.name.toLowerCase().includes(wanted)),
   );
-  if (byWard) return byWard.code;
-  // Postcodes: the positions shipped in web/geo, placed in a ward by its boundary.
-  const postcodes = await getJson<Record<string, [number, number]>>('/geo/postcodes.json');
-  const point = postcodes[text.toUpperCase().replace(/\s+/g, ' ')];
-  if (!point) return null;
-  for (const locality of localities) {
-    const shapes = await getJson<FeatureCollection<Polygon | MultiPolygon, WardShape>>(`/geo/${locality.placeGssCode}.json`).catch(
-      () => null,
-    );
-    const wards = new Set((locality.wards?.nodes ?? []).map((w) => w.gssCode));
-    if (shapes?.features.some((f) => wards.has(f.properties.gss) && geoContains(f, point))) return locality.code;
-  }
-  return null;
+  if (byWard) return { code: byWard.code, reason: '' };
+  if (!POSTCODE.test(text)) return { code: null, reason: `No locality or ward matches "${text}", and it is not a postcode.` };
+  // The hub places a postcode in its ward (its postcode-to-ward lookup) and so in a locality.
+  const { data, errors } = await run<PostcodeLocalityData>(POSTCODE_LOCALITY, { postcode: text });
+  if (data.locality) return { code: data.locality.code, reason: '' };
+  return { code: null, reason: errors[0]?.message ?? `No locality contains the postcode ${text}.` };
 }

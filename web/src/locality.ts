@@ -1,16 +1,28 @@
-import { BUDGET, AREA_INDICATORS, LOCALITY, PLANS, RAG_SUMMARY, keyRefused, run, savedKey } from './api';
-import type { AreaIndicatorsData, BudgetData, LocalityData, PlansData, RagSummaryData, Series } from './api';
-import { budgetChart, chartFigure, ragMixChart, seriesChart, seriesPoints, type BudgetBar, type RagBar, type SeriesPoint } from './charts';
+import { BUDGET, LOCALITY, PLANS, RAG_SUMMARY, keyRefused, run, savedKey } from './api';
+import type { BudgetData, Comparator, LocalityData, PlansData, RagSummaryData, Series } from './api';
+import {
+  budgetChart,
+  chartFigure,
+  ragMixChart,
+  seriesChart,
+  seriesPoints,
+  type BudgetBar,
+  type BudgetYear,
+  type RagBar,
+  type SeriesPoint,
+} from './charts';
 import { el, section } from './dom';
 import { csvLink } from './download';
+import { coverage, describeArea, type Area } from './levels';
 import { drawMap } from './map';
 import { partialNotice, problem, show } from './page';
-import { formatValue, money, provenance, ragBadge, synthetic, syntheticMark } from './widgets';
+import { formatValue, money, provenance, ragBadge, sourceNames, synthetic, syntheticMark } from './widgets';
 
 /**
  * A locality's page (`/localities/<code>`): its map, every indicator covering it as a chart
- * (its own and its council area's), the delivery plan's RAG mix over time, its hubs, estates
- * and services, and, with a partner key, its budget as planned-vs-actual bars by year.
+ * (its own and its council's, CCG's and region's, labelled by level), the delivery plan's RAG
+ * mix over time, its hubs, estates and services, and, with a partner key, its budget as
+ * planned-vs-actual bars by year and per head.
  */
 
 type Locality = NonNullable<LocalityData['locality']>;
@@ -85,50 +97,73 @@ async function fillMap(mapSection: HTMLElement, locality: Locality): Promise<voi
   }
 }
 
-/** The level a series is measured at, as a reader would say it. */
-function levelOf(series: Series, locality: Locality): string {
-  if (series.areaCode === locality.code) return 'This locality';
-  return `Council area: ${locality.council?.name ?? series.areaCode} (${series.areaCode})${series.rolledUpFrom ? ', summed from its parts' : ''}`;
-}
-
 async function fillIndicators(target: HTMLElement, locality: Locality): Promise<void> {
   const heading = target.firstChild!;
-  let wider: Series[] = [];
-  let notice: HTMLElement | null = null;
+  let found: Awaited<ReturnType<typeof coverage>>;
   try {
-    const { data, errors } = await run<AreaIndicatorsData>(AREA_INDICATORS, { area: locality.placeGssCode });
-    const seen = new Set<string>();
-    wider = data.partnerships.nodes
-      .flatMap((p) => p.outcomeDomains.flatMap((d) => d.outcomes.flatMap((o) => o.indicators)))
-      .filter((i) => !seen.has(i.id) && seen.add(i.id) && i.series.values.length > 0)
-      .map((i) => i.series);
-    notice = partialNotice(errors);
+    found = await coverage(locality);
   } catch (error) {
-    notice = problem(error);
-  }
-  const all = [...locality.indicators, ...wider];
-  if (all.length === 0) {
-    target.replaceChildren(heading, el('p', {}, 'No indicator is measured for this locality or its council area.'));
+    target.replaceChildren(heading, problem(error));
     return;
   }
-  target.replaceChildren(heading, ...(notice ? [notice] : []), ...all.map((series, i) => indicatorCard(series, locality, i)));
+  const notice = partialNotice(found.errors);
+  const absent = found.notMeasured.length
+    ? el(
+        'details',
+        { class: 'not-measured' },
+        el('summary', {}, `Levels with nothing more to show (${found.notMeasured.length})`),
+        el('ul', {}, ...found.notMeasured.map((t) => el('li', {}, t))),
+      )
+    : null;
+  if (found.measured.length === 0) {
+    target.replaceChildren(
+      heading,
+      notice ?? '',
+      el('p', {}, 'No indicator is measured for this locality or any area covering it.'),
+      absent ?? '',
+    );
+    return;
+  }
+  target.replaceChildren(
+    heading,
+    ...(notice ? [notice] : []),
+    el('p', {}, 'Each indicator measured for this locality or an area covering it, labelled by level.'),
+    ...found.measured.map(({ area, series }, i) => indicatorCard(series, area, i)),
+    ...(absent ? [absent] : []),
+  );
 }
 
-function indicatorCard(series: Series, locality: Locality, index: number): HTMLElement {
+function levelOf(series: Series, area: Area): string {
+  return `${describeArea(area)}${series.rolledUpFrom ? `, summed from ${series.rolledUpFrom.length} parts` : ''}`;
+}
+
+/** England's value of the latest period, and how the area compares with it (Fingertips' convention). */
+function englandComparator(comparators: readonly Comparator[], unit: string, period: string): string {
+  const england = comparators.find((c) => c.areaCode === 'E92000001') ?? comparators[0];
+  if (!england) return 'England: the hub holds no value of this measure for the period.';
+  const value =
+    england.value === null ? 'not recorded' : `${Number(england.value).toLocaleString('en-GB')}${unit.startsWith('percent') ? '%' : ''}`;
+  return `${england.areaName} in ${period}: ${value} · ${england.comparison.toLowerCase().replaceAll('_', ' ')} — ${england.comparisonNote}`;
+}
+
+function indicatorCard(series: Series, area: Area, index: number): HTMLElement {
   const { indicator, latest, previous } = series;
   const points = seriesPoints(series);
-  const level = levelOf(series, locality);
+  const level = levelOf(series, area);
   const withheld = points.filter((p) => p.state === 'withheld').length;
+  const bound = (p: SeriesPoint, n: number | null) => (n === null ? '' : String(n));
   const columns = [
     { label: 'Period', value: (p: SeriesPoint) => p.period },
     { label: 'Value', value: (p: SeriesPoint) => (p.value === null ? p.state : String(p.value)) },
+    { label: '95% CI lower', value: (p: SeriesPoint) => bound(p, p.lower) },
+    { label: '95% CI upper', value: (p: SeriesPoint) => bound(p, p.upper) },
     { label: 'Target', value: (p: SeriesPoint) => (p.target === null ? 'no target' : String(p.target)) },
     { label: 'RAG', value: (p: SeriesPoint) => p.rag ?? 'none' },
     { label: 'Reason', value: (p: SeriesPoint) => p.reason },
   ];
   return el(
     'article',
-    { class: 'indicator card', 'data-area': series.areaCode },
+    { class: 'indicator card', 'data-area': series.areaCode, 'data-level': area.level },
     el(
       'h3',
       {},
@@ -154,6 +189,11 @@ function indicatorCard(series: Series, locality: Locality, index: number): HTMLE
     el(
       'p',
       { class: 'comparator' },
+      latest ? englandComparator(latest.comparators, indicator.unit, latest.period) : 'England: no latest value to compare.',
+    ),
+    el(
+      'p',
+      { class: 'comparator' },
       `Compared with ${previous ? `${previous.period}: ${formatValue(previous, indicator.unit)}` : 'the period before: none recorded'} · trend ${series.trend.toLowerCase().replaceAll('_', ' ')}`,
     ),
     chartFigure({
@@ -164,10 +204,14 @@ function indicatorCard(series: Series, locality: Locality, index: number): HTMLE
       rows: points,
       fileName: `indicator-${series.areaCode}-${index + 1}.csv`,
       notes: [
-        `Line: the value; dashed: the target${points.some((p) => p.amberEdge !== null) ? '; shaded: amber tolerance' : ''}.${withheld ? ` ${withheld} value(s) withheld to protect small numbers are marked ▽ on the axis, not drawn as zero.` : ''}`,
+        `Line: the value; dashed: the target${points.some((p) => p.amberEdge !== null) ? '; shaded: amber tolerance' : ''}${points.some((p) => p.lower !== null) ? '; bars: 95% confidence intervals' : ''}.${withheld ? ` ${withheld} value(s) withheld to protect small numbers are marked ▽ on the axis, not drawn as zero.` : ''}`,
       ],
     }),
-    csvLink('indicator-values', { indicator: indicator.id, area: series.areaCode }, `Download ${indicator.name} values as CSV`),
+    csvLink(
+      'indicator-values',
+      { indicator: indicator.id, area: series.areaCode },
+      `Download ${indicator.name} (${area.level}: ${area.name}) values as CSV`,
+    ),
     provenance([...indicator.sources, ...(latest?.sources ?? [])]),
   );
 }
@@ -236,7 +280,7 @@ function estatesSection(locality: Locality): HTMLElement {
         el(
           'p',
           { class: 'source-count' },
-          `Known to ${new Set(estate.sources.map((s) => s.source)).size} source(s): ${[...new Set(estate.sources.map((s) => s.source))].join(' and ')}`,
+          `Known to ${sourceNames(estate.sources).length} source(s): ${sourceNames(estate.sources).join(' and ')}`,
         ),
         provenance(estate.sources),
       ),
@@ -341,16 +385,109 @@ async function fillPlans(partnershipId: string): Promise<void> {
 }
 
 type Budget = NonNullable<BudgetData['byYear']>;
-type Figures = Budget['groups'][number]['figures'];
+type Group = Budget['groups'][number];
+type Figures = Group['figures'];
+
+const yearOf = (g: Group) => g.key.financialYear ?? 'year not recorded';
+
+/** Why a group has no actual: not reported is not zero. */
+function noActual(f: Figures): string {
+  return `not available: none of its ${f.lines} line(s) has an actual recorded yet`;
+}
 
 function perHead(f: Figures, which: 'planned' | 'actual'): string {
-  return f.perHead ? money(f.perHead[which]) : 'not available';
+  if (!f.perHead) return `not available: ${perHeadReason(f)}`;
+  const amount = f.perHead[which];
+  return amount === null ? noActual(f) : money(amount);
+}
+
+/** The hub's reason when it gives one; otherwise what its schema says a missing per-head figure means. */
+function perHeadReason(f: Figures): string {
+  return f.perHeadReason ?? 'the hub holds no population estimate for this locality';
 }
 
 function denominator(f: Figures): string {
   const d = f.perHead?.denominator;
-  if (!d) return 'not available: the hub holds no population estimate for this locality';
-  return `${d.population.toLocaleString('en-GB')} ${d.basis.toLowerCase()} population, estimate of ${d.referenceDate}${d.matchesYear === false ? ' (not within this year: the nearest held)' : ''}`;
+  if (!d) return `not available: ${perHeadReason(f)}`;
+  return `${d.population.toLocaleString('en-GB')} ${d.basis === 'RESIDENT' ? 'resident' : 'GP-registered'} population, estimate of ${d.referenceDate}${d.matchesYear === false ? ' (not within this year: the nearest held)' : ''}`;
+}
+
+/** Planned, and actual where recorded, for each year: the bars drawn. */
+function barsOf(groups: readonly Group[], amount: (f: Figures, which: 'planned' | 'actual') => string | null): BudgetBar[] {
+  return groups.flatMap((g) =>
+    (['planned', 'actual'] as const).flatMap((measure) => {
+      const value = amount(g.figures, measure);
+      return value === null ? [] : [{ year: yearOf(g), measure, amount: Number(value) }];
+    }),
+  );
+}
+
+function spendChart(code: string, spend: readonly Group[]): HTMLElement {
+  const years: BudgetYear[] = spend.map((g) => ({ year: yearOf(g), variance: g.figures.variance }));
+  return chartFigure({
+    id: 'chart-budget',
+    title: 'Planned and actual spend (allocations) by financial year, with the variance',
+    chart: budgetChart(
+      barsOf(spend, (f, which) => f[which]),
+      years,
+    ),
+    columns: [
+      { label: 'Financial year', value: yearOf },
+      { label: 'Planned', value: (g: Group) => money(g.figures.planned) },
+      { label: 'Actual', value: (g: Group) => (g.figures.actual === null ? noActual(g.figures) : money(g.figures.actual)) },
+      { label: 'Variance', value: (g: Group) => (g.figures.variance === null ? noActual(g.figures) : money(g.figures.variance)) },
+      { label: 'Lines', value: (g: Group) => String(g.figures.lines) },
+      { label: 'Lines without an actual', value: (g: Group) => String(g.figures.linesWithoutActual) },
+    ],
+    rows: spend,
+    fileName: `budget-${code}-by-year.csv`,
+    notes: [
+      'Above each year: actual minus planned (red: over plan; green: under).',
+      ...spend
+        .filter((g) => g.figures.actual === null)
+        .map(
+          (g) =>
+            `${yearOf(g)}: no actual is drawn because none of its ${g.figures.lines} line(s) has one recorded yet (not reported, not zero).`,
+        ),
+      ...spend
+        .filter((g) => g.figures.linesWithoutActual > 0 && g.figures.actual !== null)
+        .map(
+          (g) => `${yearOf(g)}: ${g.figures.linesWithoutActual} of ${g.figures.lines} line(s) have no actual yet and add nothing to it.`,
+        ),
+    ],
+  });
+}
+
+/** The populations divided by, each named once (the table says, year by year, which and how near in date). */
+function populationsOf(spend: readonly Group[]): string {
+  const named = spend.flatMap((g) => {
+    const d = g.figures.perHead?.denominator;
+    return d
+      ? [
+          `${d.population.toLocaleString('en-GB')} ${d.basis === 'RESIDENT' ? 'resident' : 'GP-registered'} population (estimate of ${d.referenceDate})`,
+        ]
+      : [];
+  });
+  return [...new Set(named)].join('; ') || 'no population the hub holds';
+}
+
+function perHeadChart(code: string, spend: readonly Group[]): HTMLElement {
+  const bars = barsOf(spend, (f, which) => f.perHead?.[which] ?? null);
+  const nearest = spend.filter((g) => g.figures.perHead?.denominator.matchesYear === false).map(yearOf);
+  return chartFigure({
+    id: 'chart-budget-per-head',
+    title: `Planned and actual spend per head by financial year, per head of the ${populationsOf(spend)}`,
+    chart: bars.length ? budgetChart(bars, [], '£ per head') : el('p', {}, 'No per-head figure is available (see the table).'),
+    columns: [
+      { label: 'Financial year', value: yearOf },
+      { label: 'Planned per head', value: (g: Group) => perHead(g.figures, 'planned') },
+      { label: 'Actual per head', value: (g: Group) => perHead(g.figures, 'actual') },
+      { label: 'Per head of', value: (g: Group) => denominator(g.figures) },
+    ],
+    rows: spend,
+    fileName: `budget-${code}-per-head.csv`,
+    notes: nearest.length ? [`${nearest.join(', ')}: the hub holds no estimate dated within the year, so the nearest held is used.`] : [],
+  });
 }
 
 async function budgetSection(code: string): Promise<HTMLElement> {
@@ -383,11 +520,6 @@ function budgetFigures(code: string, data: BudgetData, byYear: Budget): HTMLElem
   if (groups.length === 0)
     return section('budget', 'Budget', el('p', {}, 'No ledger line of a fund this key can see is for this locality.'));
   const spend = groups.filter((g) => g.key.lineKind === 'ALLOCATION');
-  const bars: BudgetBar[] = spend.flatMap((g) => [
-    { year: g.key.financialYear ?? 'year not recorded', measure: 'planned' as const, amount: Number(g.figures.planned) },
-    { year: g.key.financialYear ?? 'year not recorded', measure: 'actual' as const, amount: Number(g.figures.actual) },
-  ]);
-  type Group = (typeof groups)[number];
   const partners = [
     ...new Set((data.byPartner?.groups ?? []).map((g) => g.key.partner?.name ?? g.key.partnerCode ?? 'partner not recorded')),
   ];
@@ -404,29 +536,14 @@ function budgetFigures(code: string, data: BudgetData, byYear: Budget): HTMLElem
     'Budget',
     el('p', {}, `Ledger lines for this locality come from: ${partners.join(', ') || 'no partner'}.`),
     generated,
-    chartFigure({
-      id: 'chart-budget',
-      title: 'Planned and actual spend (allocations) by financial year, with the variance and per head',
-      chart: spend.length ? budgetChart(bars) : el('p', {}, 'No allocation (spend) line is recorded for this locality.'),
-      columns: [
-        { label: 'Financial year', value: (g: Group) => g.key.financialYear ?? 'year not recorded' },
-        { label: 'Line kind', value: (g: Group) => (g.key.lineKind === 'ALLOCATION' ? 'spend (allocation)' : 'income (contribution)') },
-        { label: 'Planned', value: (g: Group) => money(g.figures.planned) },
-        { label: 'Actual', value: (g: Group) => money(g.figures.actual) },
-        { label: 'Variance', value: (g: Group) => money(g.figures.variance) },
-        { label: 'Planned per head', value: (g: Group) => perHead(g.figures, 'planned') },
-        { label: 'Actual per head', value: (g: Group) => perHead(g.figures, 'actual') },
-        { label: 'Per head of', value: (g: Group) => denominator(g.figures) },
-      ],
-      rows: groups,
-      fileName: `budget-${code}-by-year.csv`,
-      notes: [
-        'No grand total is shown: income into the funds and spend out of them are kept apart, since adding them would count the money twice.',
-        ...spend
-          .filter((g) => g.figures.linesWithoutActual > 0)
-          .map((g) => `${g.key.financialYear}: ${g.figures.linesWithoutActual} line(s) have no actual yet and count as zero.`),
-      ],
-    }),
+    el(
+      'p',
+      { class: 'reason' },
+      'Spend (allocations) only: income into the funds and spend out of them are kept apart, since adding them would count the money twice.',
+    ),
+    ...(spend.length
+      ? [spendChart(code, spend), perHeadChart(code, spend)]
+      : [el('p', {}, 'No allocation (spend) line is recorded for this locality.')]),
     el(
       'p',
       {},

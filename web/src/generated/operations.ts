@@ -17,6 +17,29 @@ export type CareSetting =
   | 'SOCIAL_CARE'
   | 'VOLUNTARY';
 
+/**
+ * Fingertips' convention: the area's 95% confidence interval wholly better than the
+ * comparator's value is BETTER, wholly worse WORSE, overlapping it SIMILAR.
+ */
+export type Comparison =
+  | 'BETTER'
+  /** Wholly above, for an indicator with no better direction. */
+  | 'HIGHER'
+  /** Wholly below, for an indicator with no better direction. */
+  | 'LOWER'
+  /** No interval to judge by (a count of bed-days, a withheld value): see comparisonNote. */
+  | 'NOT_COMPARED'
+  | 'SIMILAR'
+  | 'WORSE';
+
+export type CouncilTier =
+  /** Upper tier of a two-tier area. */
+  | 'COUNTY'
+  /** Lower tier of a two-tier area. */
+  | 'DISTRICT'
+  /** Unitary: every council function for its area. */
+  | 'UNITARY';
+
 export type EstateStatus =
   | 'CLOSED'
   | 'IN_USE'
@@ -38,6 +61,12 @@ export type HubStatus =
   | 'OPEN'
   | 'PLANNED';
 
+export type IntervalMethod =
+  /** Byar's approximation to the exact Poisson interval for a count, as a rate (as Fingertips). */
+  | 'BYAR'
+  /** Wilson score interval for a proportion (Newcombe 1998, method 3), as Fingertips. */
+  | 'WILSON_SCORE';
+
 export type Polarity =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
@@ -53,6 +82,26 @@ export type Rag =
   | 'GREEN'
   | 'RED';
 
+/** The kinds of body in the NHS and local-government structures. */
+export type StructureKind =
+  /** Clinical commissioning group (to 30 June 2022; the same code is the sub-ICB location after). */
+  | 'CCG'
+  | 'COUNTY'
+  | 'DISTRICT'
+  | 'GP_PRACTICE'
+  | 'HEALTH_AND_WELLBEING_BOARD'
+  /** Integrated care board (from 1 July 2022). */
+  | 'ICB'
+  | 'NHS_REGION'
+  /** Primary care network (from July 2019). */
+  | 'PCN'
+  /** An English region (ONS E12). */
+  | 'REGION'
+  /** Sustainability and transformation partnership (to 30 June 2022; the same code is the ICB after). */
+  | 'STP'
+  | 'SUB_ICB_LOCATION'
+  | 'UNITARY_AUTHORITY';
+
 export type Trend =
   | 'IMPROVING'
   | 'NOT_ENOUGH_DATA'
@@ -61,21 +110,27 @@ export type Trend =
   | 'WITHHELD'
   | 'WORSENING';
 
-export type SourceFieldsFragment = { source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean };
+export type SourceFieldsFragment = { source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> };
 
-export type SeriesFieldsFragment = { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> };
+export type ComparatorFieldsFragment = { areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string };
 
-export type DashboardPartnershipsQueryVariables = Exact<{ [key: string]: never; }>;
+export type SeriesFieldsFragment = { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, comparators: Array<{ areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string }>, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, confidenceInterval: { lower: string, upper: string } | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> };
 
-
-export type DashboardPartnershipsQuery = { partnerships: { nodes: Array<{ id: string, name: string, localities: { nodes: Array<{ code: string, name: string }> } }> } };
+export type StructureParentFieldsFragment = { relationship: string, validTo: string | null, structure: { code: string, kind: StructureKind, name: string } };
 
 export type DashboardLocalityQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, council: { name: string } | null, partnership: { id: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }> }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }>, partners: { nodes: Array<{ name: string }> } } | null };
+export type DashboardLocalityQuery = { locality: { id: string, code: string, name: string, population: number | null, placeGssCode: string, pcnCode: string | null, council: { name: string } | null, councils: Array<{ tier: CouncilTier, council: { code: string, name: string, parents: Array<{ relationship: string, validTo: string | null, structure: { code: string, kind: StructureKind, name: string } }> } }>, partnership: { id: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }>, wards: { totalCount: number, nodes: Array<{ gssCode: string, name: string, population: number | null }> } | null, hubs: { totalCount: number, nodes: Array<{ id: string, name: string, kinds: Array<HubKind>, status: HubStatus, openedText: string | null, openingHours: string | null, postcode: string | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }>, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, provider: { name: string } | null }> } }> }, estates: { totalCount: number, nodes: Array<{ id: string, name: string, status: EstateStatus | null, currentUse: string | null, postcode: string | null, odsSiteCodes: Array<string>, uprn: string | null, ownerName: string | null, owner: { name: string } | null, ward: { gssCode: string, name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }> }, services: { totalCount: number, nodes: Array<{ id: string, name: string, careSetting: CareSetting, cohort: string | null, providerCode: string | null, provider: { name: string } | null, hub: { name: string } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }> }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, comparators: Array<{ areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string }>, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, confidenceInterval: { lower: string, upper: string } | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }>, partners: { nodes: Array<{ name: string }> } } | null };
+
+export type DashboardPcnParentsQueryVariables = Exact<{
+  pcn: string;
+}>;
+
+
+export type DashboardPcnParentsQuery = { structure: { code: string, name: string, parents: Array<{ relationship: string, validTo: string | null, structure: { code: string, kind: StructureKind, name: string, parents: Array<{ relationship: string, validTo: string | null, structure: { code: string, kind: StructureKind, name: string } }> } }> } | null };
 
 export type DashboardPlansQueryVariables = Exact<{
   partnershipId: string | number;
@@ -83,7 +138,7 @@ export type DashboardPlansQueryVariables = Exact<{
 
 
 export type DashboardPlansQuery = { node:
-    | { deliveryPlans: Array<{ id: string, title: string, periodText: string | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }>, actions: { nodes: Array<{ id: string, statusHistory: Array<{ period: string }> }> } }> | null }
+    | { deliveryPlans: Array<{ id: string, title: string, periodText: string | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }>, actions: { nodes: Array<{ id: string, statusHistory: Array<{ period: string }> }> } }> | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -97,30 +152,43 @@ export type DashboardRagSummaryQueryVariables = Exact<{
 
 export type DashboardRagSummaryQuery = { deliveryPlan: { id: string, now: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number }, before?: { period: string | null, red: number, amber: number, green: number, notRecorded: number, total: number } } | null };
 
-export type BudgetFiguresFieldsFragment = { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null };
+export type BudgetFiguresFieldsFragment = { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHeadReason: string | null, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null };
 
 export type DashboardBudgetQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardBudgetQuery = { byYear: { includesSynthetic: boolean, groups: Array<{ key: { financialYear: string | null, lineKind: BudgetLineKind | null }, figures: { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null } }> } | null, byPartner: { groups: Array<{ key: { partnerCode: string | null, lineKind: BudgetLineKind | null, partner: { name: string } | null }, figures: { lines: number } }> } | null };
+export type DashboardBudgetQuery = { byYear: { includesSynthetic: boolean, groups: Array<{ key: { financialYear: string | null, lineKind: BudgetLineKind | null }, figures: { planned: string, actual: string | null, variance: string | null, lines: number, linesWithoutActual: number, syntheticLines: number, perHeadReason: string | null, perHead: { planned: string, actual: string | null, denominator: { basis: PopulationBasis, population: number, referenceDate: string, matchesYear: boolean | null } } | null } }> } | null, byPartner: { groups: Array<{ key: { partnerCode: string | null, lineKind: BudgetLineKind | null, partner: { name: string } | null }, figures: { lines: number } }> } | null };
 
 export type DashboardComparedQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type DashboardComparedQuery = { locality: { code: string, name: string, population: number | null, council: { name: string } | null, partnership: { name: string } | null, hubs: { totalCount: number }, estates: { totalCount: number }, services: { totalCount: number }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }> } | null };
+export type DashboardComparedQuery = { locality: { code: string, name: string, population: number | null, council: { name: string } | null, partnership: { name: string } | null, hubs: { totalCount: number }, estates: { totalCount: number }, services: { totalCount: number }, indicators: Array<{ areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, comparators: Array<{ areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string }>, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, confidenceInterval: { lower: string, upper: string } | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> }> } | null };
 
-export type DashboardAreaIndicatorsQueryVariables = Exact<{
+export type DashboardIndicatorIdsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardIndicatorIdsQuery = { partnerships: { nodes: Array<{ outcomeDomains: Array<{ outcomes: Array<{ indicators: Array<{ id: string }> }> }> }> } };
+
+export type DashboardAreaSeriesQueryVariables = Exact<{
+  indicator: string | number;
   area: string;
 }>;
 
 
-export type DashboardAreaIndicatorsQuery = { partnerships: { nodes: Array<{ outcomeDomains: Array<{ outcomes: Array<{ indicators: Array<{ id: string, series: { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> } }> }> }> }> } };
+export type DashboardAreaSeriesQuery = { indicator: { series: { areaCode: string, rolledUpFrom: Array<string> | null, trend: Trend, includesSynthetic: boolean, indicator: { id: string, name: string, unit: string, polarity: Polarity, countsPeople: boolean, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> }, latest: { period: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, targetSynthetic: boolean, comparators: Array<{ areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string }>, rag: { status: Rag | null, reason: string, threshold: string | null, synthetic: boolean } | null, sources: Array<{ source: string, table: string, nativeKey: string, lastChangedAt: string, synthetic: boolean, holders: Array<{ name: string }> }> } | null, previous: { period: string, value: string | null, suppressed: boolean } | null, values: Array<{ period: string, periodStart: string, value: string | null, suppressed: boolean, synthetic: boolean, target: string | null, confidenceInterval: { lower: string, upper: string } | null, rag: { status: Rag | null, reason: string, threshold: string | null } | null }> } } | null };
 
 export type DashboardOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardOverviewQuery = { localities: { nodes: Array<{ code: string, name: string, placeGssCode: string, population: number | null, partnership: { id: string, name: string } | null, wards: { nodes: Array<{ gssCode: string, name: string }> } | null, indicators: Array<{ indicator: { id: string, name: string, unit: string, polarity: Polarity }, latest: { period: string, value: string | null, suppressed: boolean, rag: { status: Rag | null, reason: string } | null } | null }> }> } };
+export type DashboardOverviewQuery = { localities: { nodes: Array<{ code: string, name: string, placeGssCode: string, population: number | null, partnership: { id: string, name: string } | null, wards: { nodes: Array<{ gssCode: string, name: string }> } | null, indicators: Array<{ indicator: { id: string, name: string, unit: string, polarity: Polarity }, latest: { period: string, value: string | null, suppressed: boolean, confidenceInterval: { lower: string, upper: string, method: IntervalMethod } | null, comparators: Array<{ areaCode: string, areaName: string, value: string | null, comparison: Comparison, comparisonNote: string }> } | null }> }> } };
+
+export type DashboardPostcodeLocalityQueryVariables = Exact<{
+  postcode: string;
+}>;
+
+
+export type DashboardPostcodeLocalityQuery = { locality: { code: string } | null };
