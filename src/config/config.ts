@@ -83,7 +83,7 @@ const environmentSchema = z.object({
   TRUST_READ_DATABASE_URL: databaseUrl,
   // How long a caller's reads of a source it wrote to stay on the primary (read-your-writes).
   READ_YOUR_WRITES_SECONDS: integer(0, 3_600, 5),
-  HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
+  HUB_DATA_DIR: z.string().trim().min(1).optional(),
   EMBEDDED_PG_PORT: integer(1024, 65535, 54329),
   LOAD_DEMO_DATA: booleanFlag.optional(),
   MAX_PAGE_SIZE: integer(1, 10_000, 100),
@@ -342,7 +342,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: e.HOST,
     port: e.PORT,
     sources: file?.sources ?? defaultSources(env),
-    dataDir: path.resolve(e.HUB_DATA_DIR),
+    // Unset: the package's own .data, wherever the hub is started from (`node build/src/main.js` from another folder finds the data `npm start` made).
+    dataDir: e.HUB_DATA_DIR ? path.resolve(e.HUB_DATA_DIR) : path.join(PACKAGE_ROOT, '.data'),
     embeddedPort: e.EMBEDDED_PG_PORT,
     // Demo data never loads into a production deployment unless asked for.
     loadDemoData: e.LOAD_DEMO_DATA ?? e.NODE_ENV !== 'production',
