@@ -15,7 +15,8 @@ module.exports = {
   // fhir-kit-client's exports name only an `import` entry, which Jest's resolver does not take.
   moduleNameMapper: { '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!cockatiel/|fhir-kit-client/)'],
-  // One real PostgreSQL for the whole run; each test file makes its own databases on it.
+  // One real PostgreSQL for the whole run; each test file makes its own databases on it, as copies
+  // of templates migrated (and loaded with the fixtures or the demo) once per run (test/support/templates.ts).
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60_000,

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SourceName } from '../src/config/config';
 import type { Databases, DefaultDatabases } from '../src/db/databases';
-import { environment, run } from './support/processes';
+import { freePort } from './support/freePort';
+import { environment, run, runScript } from './support/processes';
 import { openFixtureDatabases } from './support/testHub';
 
 /** `npm run ingest` and `npm run keys` as an operator runs them: separate processes, their exit codes and what they print. */
@@ -159,5 +160,29 @@ describe('keys', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nUsage:`));
     expect(result.stdout).toBe('');
+  });
+});
+
+test.each([
+  ['keys', 'cli/keys.ts', ['list']],
+  ['ingest', 'cli/ingest.ts', ['--source', 'trust', '--table', 'site', '/dev/null']],
+])('%s names the database it could not reach, and why', async (_name, entry, args) => {
+  const port = await freePort(); // nothing listens there
+  const down = `postgres://hub@127.0.0.1:${port}`;
+  const urlsDown = { hub: `${down}/hub`, ccg: `${down}/ccg`, council: `${down}/council`, trust: `${down}/trust` };
+  const result = await run(entry, args, environment(urlsDown, { SOURCE_START_WAIT_SECONDS: '0' }));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`Source "hub" is not reachable (connect ECONNREFUSED 127.0.0.1:${port})`);
+});
+
+describe('supergraph', () => {
+  test('a subgraph that cannot be reached is named, with its address and why, and nothing is written', async () => {
+    const port = await freePort(); // nothing listens there
+    const out = path.join(dir, 'supergraph.graphql');
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const result = await runScript('federation/supergraph.ts', ['--subgraph', `partner=${url}`, '--out', out], environment(null));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`Could not reach subgraph "partner" at ${url}: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(existsSync(out)).toBe(false);
   });
 });

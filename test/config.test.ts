@@ -79,6 +79,19 @@ test('an empty number is an error, not a silent 0', () => {
   expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: ' ' })).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
 });
 
+test("the embedded PostgreSQL's data is the package's .data wherever the hub starts from; a relative HUB_DATA_DIR is from there", () => {
+  const root = path.resolve(__dirname, '..');
+  const started = process.cwd();
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'hub-cwd-'));
+  process.chdir(elsewhere);
+  try {
+    expect(loadConfig({}).dataDir).toBe(path.join(root, '.data'));
+    expect(loadConfig({ HUB_DATA_DIR: 'pgdata' }).dataDir).toBe(path.join(process.cwd(), 'pgdata'));
+  } finally {
+    process.chdir(started);
+  }
+});
+
 test('production never loads demo data unless asked', () => {
   expect(loadConfig({ NODE_ENV: 'production' }).loadDemoData).toBe(false);
   expect(loadConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }).loadDemoData).toBe(true);

@@ -13,15 +13,33 @@ import { buildHubSubgraphSchema } from '../../src/federation/subgraph';
  * (docker/gateway/gateway.config.ts). Composition errors are printed and the exit code is 1.
  */
 
-async function sdlOf(url: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = (await response.json()) as { data?: { _service?: { sdl?: string } } };
-  const sdl = body.data?._service?.sdl;
-  if (!sdl) throw new Error(`${url} did not answer { _service { sdl } }: is it a federation subgraph?`);
+/** How long a subgraph has to answer for its SDL. */
+const DEADLINE_MS = 10_000;
+
+/** Why a fetch failed, in the words of what went wrong underneath ("fetch failed" says nothing). */
+function whyUnreachable(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${DEADLINE_MS / 1000} s`;
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function sdlOf(name: string, url: string): Promise<string> {
+  const about = `subgraph "${name}" at ${url}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      signal: AbortSignal.timeout(DEADLINE_MS),
+    });
+  } catch (error) {
+    throw new Error(`Could not reach ${about}: ${whyUnreachable(error)}`, { cause: error });
+  }
+  const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: string } } } | null;
+  const sdl = body?.data?._service?.sdl;
+  if (!sdl) throw new Error(`The ${about} did not answer { _service { sdl } } (HTTP ${response.status}): is it a federation subgraph?`);
   return sdl;
 }
 
@@ -37,7 +55,7 @@ async function main(): Promise<number> {
     values.subgraph.map(async (given) => {
       const [name, url] = given.split('=');
       if (!name || !url) throw new Error(`--subgraph takes name=url, not "${given}"`);
-      return { name, url, typeDefs: parse(await sdlOf(url)) };
+      return { name, url, typeDefs: parse(await sdlOf(name, url)) };
     }),
   );
   const hub = { name: 'hub', url: values['hub-url'], typeDefs: parse(printSubgraphSchema(buildHubSubgraphSchema())) };

@@ -54,4 +54,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as `npm run test:prerequisites`; imported (by its test), it only declares the list.
+if (require.main === module) main();

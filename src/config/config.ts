@@ -87,7 +87,7 @@ const environmentSchema = z.object({
   REPLICA_MAX_LAG_MS: integer(0, 300_000, 30_000),
   // How long a read carrying a read-after token waits for a standby to replay it before reading the primary.
   READ_AFTER_WAIT_MS: integer(0, 10_000, 250),
-  HUB_DATA_DIR: z.string().trim().min(1).default('.data'),
+  HUB_DATA_DIR: z.string().trim().min(1).optional(),
   EMBEDDED_PG_PORT: integer(1024, 65535, 54329),
   LOAD_DEMO_DATA: booleanFlag.optional(),
   MAX_PAGE_SIZE: integer(1, 10_000, 100),
@@ -369,7 +369,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: e.HOST,
     port: e.PORT,
     sources: file?.sources ?? defaultSources(env),
-    dataDir: path.resolve(e.HUB_DATA_DIR),
+    // Unset: the package's own .data, wherever the hub is started from (`node build/src/main.js` from another folder finds the data `npm start` made).
+    dataDir: e.HUB_DATA_DIR ? path.resolve(e.HUB_DATA_DIR) : path.join(PACKAGE_ROOT, '.data'),
     embeddedPort: e.EMBEDDED_PG_PORT,
     // Demo data never loads into a production deployment unless asked for.
     loadDemoData: e.LOAD_DEMO_DATA ?? e.NODE_ENV !== 'production',

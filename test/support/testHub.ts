@@ -2,17 +2,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { Client } from 'pg';
 import { loadConfig, SOURCE_NAMES, type HubConfig, type SourceName } from '../../src/config/config';
 import type { DefaultDatabases } from '../../src/db/databases';
 import { legacySources, type SourceLimitsOverride } from '../../src/config/sources';
 import type { SourceLimits } from '../../src/db/sourceGuard';
 import { createLogger } from '../../src/observability/logger';
-import { openConfiguredDatabases, prepareData, startHub, type Hub } from '../../src/runtime';
+import { DEMO_DATA_DIR, openConfiguredDatabases, prepareData, startHub, type Hub, type OpenedDatabases } from '../../src/runtime';
 import { issueApiKey } from '../../src/auth/apiKeys';
 import type { JwtSettings } from '../../src/auth/jwt';
 import type { AdmissionOptions } from '../../src/server/admission';
 import { TestClock } from './clock';
+import { asAdmin, databaseUrl, templatesFor } from './templates';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
@@ -64,48 +64,44 @@ export interface TestHub {
 
 let counter = 0;
 
-function adminUrl(): string {
-  const url = process.env.HUB_TEST_PG_ADMIN_URL;
-  if (!url) throw new Error('HUB_TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL).');
-  return url;
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Fresh databases for one test file, migrated for real. Extracts are loaded only if a folder is given. */
-export async function createTestDatabases(extra: readonly string[] = []): Promise<{
+/** A test file's databases, named but not yet made. */
+interface PlannedDatabases {
   urls: Record<SourceName, string>;
   /** The extra sources' databases, by source id. */
   extraUrls: Record<string, string>;
+  /** Makes them: each a copy of its source's template where one is given, otherwise empty. */
+  create(templates?: Record<string, string>): Promise<void>;
   drop(): Promise<void>;
-}> {
+}
+
+function planTestDatabases(extra: readonly string[]): PlannedDatabases {
   counter += 1;
   const prefix = `t${process.pid}_${counter}_${Date.now().toString(36)}`;
   const all = [...SOURCE_NAMES, ...extra];
   const nameOf = (source: string) => `${prefix}_${source.replace(/-/g, '_')}`;
-  const made: Record<string, string> = {};
-  for (const source of all) {
-    await admin(`CREATE DATABASE "${nameOf(source)}"`);
-    const url = new URL(adminUrl());
-    url.pathname = `/${nameOf(source)}`;
-    made[source] = url.toString();
-  }
-  const urls = Object.fromEntries(SOURCE_NAMES.map((s) => [s, made[s]!])) as Record<SourceName, string>;
+  const made = Object.fromEntries(all.map((source) => [source, databaseUrl(nameOf(source))]));
   return {
-    urls,
+    urls: Object.fromEntries(SOURCE_NAMES.map((s) => [s, made[s]!])) as Record<SourceName, string>,
     extraUrls: Object.fromEntries(extra.map((s) => [s, made[s]!])),
-    drop: async () => {
-      for (const source of all) await admin(`DROP DATABASE IF EXISTS "${nameOf(source)}" WITH (FORCE)`);
-    },
+    create: (templates = {}) =>
+      asAdmin(async (client) => {
+        for (const source of all) {
+          const template = templates[source];
+          await client.query(`CREATE DATABASE "${nameOf(source)}"${template ? ` TEMPLATE "${template}"` : ''}`);
+        }
+      }),
+    drop: () =>
+      asAdmin(async (client) => {
+        for (const source of all) await client.query(`DROP DATABASE IF EXISTS "${nameOf(source)}" WITH (FORCE)`);
+      }),
   };
+}
+
+/** Fresh, empty databases for one test file (not migrated: the code under test does that). */
+export async function createTestDatabases(extra: readonly string[] = []): Promise<Omit<PlannedDatabases, 'create'>> {
+  const planned = planTestDatabases(extra);
+  await planned.create();
+  return planned;
 }
 
 /** The partner sources a folder of extracts declares (`sources.json`), or null when it declares none. */
@@ -148,14 +144,17 @@ export async function openFixtureDatabases(): Promise<{
   urls: Record<SourceName, string>;
   close(): Promise<void>;
 }> {
-  const created = await createTestDatabases();
+  const created = planTestDatabases([]);
   const logger = createLogger('silent');
   const config = testConfig(created.urls, { DB_POOL_MAX: '2' });
-  const opened = await openConfiguredDatabases(config, logger);
+  const templates = await templatesFor(config, FIXTURES_DIR);
+  let opened: OpenedDatabases | undefined;
   try {
+    await created.create(templates);
+    opened = await openConfiguredDatabases(config, logger);
     await prepareData(config, opened.databases, logger, FIXTURES_DIR);
   } catch (error) {
-    await opened.close();
+    await opened?.close();
     await created.drop();
     throw error;
   }
@@ -257,6 +256,19 @@ function heapGrownSinceStart(): () => number {
   return () => Math.max(0, getHeapStatistics().used_heap_size - baseline);
 }
 
+/** The data sets many files start on: worth a template each (support/templates.ts). */
+const SHARED_DATA = [FIXTURES_DIR, DEMO_DATA_DIR];
+
+/**
+ * The folder whose loaded data the hub's databases may be copied from: one of the shared data
+ * sets, when the hub would load it at start into databases all on the run's PostgreSQL.
+ */
+function sharedDataFolder(options: TestHubOptions, config: HubConfig): string | null {
+  const folder = path.resolve(options.extracts ?? FIXTURES_DIR);
+  const elsewhere = options.urls !== undefined || options.readUrls !== undefined;
+  return config.loadDemoData && !elsewhere && SHARED_DATA.includes(folder) ? folder : null;
+}
+
 /**
  * A hub started by `startHub`, the function `npm start` runs, on fresh databases with the
  * fixtures (or the given extracts) loaded by its own start-up step, and production defaults
@@ -266,7 +278,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // A folder of extracts that declares its sources (the demo's sources.json) runs on them.
   const declared = declaredSources(options.extracts);
   const extra = declared ?? options.extraSources ?? [];
-  const created = await createTestDatabases(extra.map((s) => s.id));
+  const created = planTestDatabases(extra.map((s) => s.id));
   const clock = new TestClock();
   const urls = { ...created.urls, ...options.urls };
   const base =
@@ -287,8 +299,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...(options.sourceLimits ? { sourceLimits: options.sourceLimits } : {}),
     ...(options.perSource ? { sources: base.sources.map((s) => ({ ...s, ...options.perSource?.[s.id as SourceName] })) } : {}),
   };
+  const templates = await templatesFor(config, sharedDataFolder(options, config));
   let hub: Hub;
   try {
+    await created.create(templates);
     hub = await startHub(config, createLogger('silent'), {
       dataFolder: options.extracts ?? FIXTURES_DIR,
       clock,
