@@ -74,6 +74,9 @@ beforeAll(async () => {
     ...TOPOLOGY.replicaSettings,
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: prefix,
+    // Sharing through Redis is what is tested here, not its deadline (test/redisFaults.test.ts):
+    // a command slower than the default 1 s on a loaded machine would send a replica to its own memory.
+    REDIS_TIMEOUT_MS: '5000',
     RATE_LIMIT_PER_MINUTE: String(LIMIT),
     EXPOSE_SQL_STATEMENT_COUNTS: 'true',
   };
@@ -182,4 +185,10 @@ test('a replica killed under load: the other keeps answering', async () => {
   // tests, in whatever order they run, find two replicas again.
   replicas[0] = await startReplica(replicaEnv);
   upstreams[0] = replicas[0].url;
+  // Its shared cache is Redis's only once it has seen Redis answer (until then it caches in its own memory).
+  const readyUrl = new URL('/health/ready', replicas[0].url).href;
+  await until(
+    async () => ((await (await fetch(readyUrl)).json()) as { redis?: { state: string } }).redis?.state === 'up',
+    'the replacement replica to see Redis up',
+  );
 }, 120_000);
