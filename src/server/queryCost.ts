@@ -23,9 +23,9 @@ import { ErrorCode } from './errors';
  * The query cost limit, by GraphQL Armor's weights (an object 2, a scalar 1, each level
  * 1.5 times the one above, a list times its rows), counting the page a list will really
  * have: `first` as written or as its variable's value, the default page for a paged field
- * without `first`, and an unpaged list's declared size. Armor's own rule multiplies only by a literal `first`, so
- * leaving it out (or passing it as a variable) made a nest of lists look as cheap as one
- * row of each. Checked once the operation is known, so variables are.
+ * without `first`, and an unpaged list's declared size. Armor's own rule multiplies only by
+ * a literal `first`, so leaving it out (or passing it as a variable) made a nest of lists
+ * look as cheap as one row of each. Checked once the operation is known, so variables are.
  */
 
 const OBJECT_COST = 2;
