@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
 import { createLogger } from '../src/observability/logger';
 import { freePort } from '../test/support/freePort';
+import { signalPostgres } from '../test/support/partnerPostgres';
 import { startRedisServer } from '../test/support/redisServer';
 
 /**
@@ -64,15 +65,6 @@ function rssMb(pid: number): number {
     kb += Number(match?.[1] ?? 0);
   }
   return Math.round(kb / 1024);
-}
-
-function signalPostgres(dataDir: string, signal: 'SIGSTOP' | 'SIGCONT'): void {
-  const postmaster = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map(Number);
-  for (const pid of [postmaster, ...backends]) process.kill(pid, signal);
 }
 
 async function startHub(env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {

@@ -64,14 +64,6 @@ export async function startPartnerPostgres(options: { maxConnections?: number } 
     child.stdin.write(`${line}\n`);
     await done;
   };
-  const signal = (name: 'SIGSTOP' | 'SIGCONT') => {
-    const postmaster = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-    for (const pid of [postmaster, ...backends]) process.kill(pid, name);
-  };
   return {
     dataDir,
     urlFor,
@@ -94,8 +86,8 @@ export async function startPartnerPostgres(options: { maxConnections?: number } 
       await command('start', 'started');
       running = true;
     },
-    freeze: () => signal('SIGSTOP'),
-    thaw: () => signal('SIGCONT'),
+    freeze: () => signalPostgres(dataDir, 'SIGSTOP'),
+    thaw: () => signalPostgres(dataDir, 'SIGCONT'),
     close: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin.end();
@@ -103,4 +95,14 @@ export async function startPartnerPostgres(options: { maxConnections?: number } 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGSTOP (frozen: connections accepted, nothing answered) or SIGCONT an embedded server of `dataDir`: its postmaster and every backend. */
+export function signalPostgres(dataDir: string, name: 'SIGSTOP' | 'SIGCONT'): void {
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const backends = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  for (const pid of [postmaster, ...backends]) process.kill(pid, name);
 }

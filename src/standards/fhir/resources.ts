@@ -1,4 +1,5 @@
 import type { Coding, HealthcareService, Identifier, Location, Meta, Organization, Reference } from '@medplum/fhirtypes';
+import type { StructureKind } from '../../generated/graphql';
 import { fromGlobalId } from '../../graphql/globalId';
 import { allNodes, uniqueOutages, type Answer, type Outage, type RunOperation } from '../graphql';
 import { resourceId } from '../ids';
@@ -91,19 +92,26 @@ interface StructureOut {
   parents: { relationship: string; validTo: string | null; structure: { code: string; kind: string } }[];
 }
 
-const STRUCTURE_KINDS = [
-  'NHS_REGION',
-  'STP',
-  'ICB',
-  'CCG',
-  'SUB_ICB_LOCATION',
-  'PCN',
-  'GP_PRACTICE',
-  'UNITARY_AUTHORITY',
-  'COUNTY',
-  'DISTRICT',
-  'REGION',
-] as const;
+/**
+ * Which structure kinds are FHIR Organizations: every kind the schema declares, but the health
+ * and wellbeing boards (a board of a council, not a body of its own). A Record over the
+ * generated kinds, so a kind added to the schema must be placed here before this compiles.
+ */
+const IS_ORGANIZATION: Record<StructureKind, boolean> = {
+  NHS_REGION: true,
+  STP: true,
+  ICB: true,
+  CCG: true,
+  SUB_ICB_LOCATION: true,
+  PCN: true,
+  GP_PRACTICE: true,
+  HEALTH_AND_WELLBEING_BOARD: false,
+  UNITARY_AUTHORITY: true,
+  COUNTY: true,
+  DISTRICT: true,
+  REGION: true,
+};
+const STRUCTURE_KINDS = (Object.keys(IS_ORGANIZATION) as StructureKind[]).filter((kind) => IS_ORGANIZATION[kind]);
 
 /** The id kinds of Organization: a partner (`org.`) or a structure of a kind (`icb.QH8`, `pcn.U06243`). */
 export const structureIdKind = (kind: string): string => kind.toLowerCase().replace(/_/g, '-');
