@@ -14,8 +14,8 @@ import type { SharedRedis } from './redis';
 
 export interface CacheStore {
   cache: KeyValueCache<string>;
-  /** The current generation, or null when it cannot be known (Redis unreachable). */
-  generation(): Promise<string | null>;
+  /** The current generation: Redis's, or this process's own while Redis does not answer. */
+  generation(): Promise<string>;
   invalidate(): Promise<void>;
 }
 

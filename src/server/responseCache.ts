@@ -49,7 +49,7 @@ function counted(cache: KeyValueCache<string>): KeyValueCache<string> {
 export function responseCache(seconds: number, clock: Clock = systemClock, redis: SharedRedis | null = null): ResponseCache {
   if (seconds <= 0) return { plugins: [ApolloServerPluginCacheControlDisabled()] };
   const store = responseCacheStore(redis, clock);
-  const generations = new WeakMap<HubContext, Promise<string | null>>();
+  const generations = new WeakMap<HubContext, Promise<string>>();
   // Asked by two hooks of one request; one read of the generation serves both.
   const generationFor = (context: HubContext) => {
     let generation = generations.get(context);
@@ -69,9 +69,7 @@ export function responseCache(seconds: number, clock: Clock = systemClock, redis
       };
     },
   };
-  // Without a known generation nothing is read or written: an answer could be stale.
-  const usable = async ({ contextValue }: { contextValue: HubContext }) =>
-    cacheable(contextValue) && (await generationFor(contextValue)) !== null;
+  const usable = async ({ contextValue }: { contextValue: HubContext }) => cacheable(contextValue);
   return {
     plugins: [
       ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
